@@ -1,0 +1,719 @@
+#!/usr/bin/env node
+// County scale, measured. `npm run bench` builds the API and worker, loads (or reuses) a million cases into
+// the database `taizhang_bench`, runs the API and worker from dist/ as child processes, measures intake,
+// dashboards, ledger lists, the Excel export and the deadline sweep — each beside a baseline measured in
+// the same run — and writes bench/report.json and bench/report.md.
+//
+//   npm run bench                       full size (1,000,000 cases), reusing the data when it is there
+//   npm run bench -- --fresh            drop taizhang_bench and generate again
+//   npm run bench -- --small            20,000 cases, short runs (what CI runs through tools/bench/bench.spec.ts)
+//   options: --cases N --enterprises N --intake-seconds S --connections N --sweep-cases N --samples N
+//            --database-url URL --redis-prefix P --out DIR --no-build
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import { BENCH_CITY_CODE, generate, withoutIndexes } from './generate.mjs';
+import { load, percentile, request } from './load.mjs';
+
+const require = createRequire(import.meta.url);
+const pg = require('pg');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+// ---------------------------------------------------------------- options
+function parseArgs(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    const [k, v] = a.slice(2).split('=');
+    if (v !== undefined) o[k] = v;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) o[k] = argv[++i];
+    else o[k] = true;
+  }
+  return o;
+}
+const args = parseArgs(process.argv.slice(2));
+const small = Boolean(args.small);
+const num = (k, full, tiny) => Number(args[k] ?? (small ? tiny : full));
+const opt = {
+  cases: num('cases', 1_000_000, 20_000),
+  enterprises: num('enterprises', 50_000, 2_000),
+  intakeSeconds: num('intake-seconds', 30, 3),
+  connections: num('connections', 50, 50),
+  sweepCases: num('sweep-cases', 10_000, 500),
+  samples: num('samples', 40, 6),
+  naiveSamples: num('naive-samples', 5, 3),
+  databaseUrl: args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/taizhang_bench',
+  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  redisPrefix: args['redis-prefix'] ?? 'taizhang_bench',
+  out: resolve(ROOT, args.out ?? 'bench'),
+  fresh: Boolean(args.fresh),
+  build: args.build !== false && !args['no-build'],
+};
+const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const MANAGER_PASSWORD = 'bench-manager-password-2026';
+const dbName = decodeURIComponent(new URL(opt.databaseUrl).pathname.slice(1));
+if (!/bench|test/.test(dbName)) {
+  console.error(`bench: refusing database "${dbName}": its name must contain "bench" or "test" (the benchmark writes a million rows)`);
+  process.exit(2);
+}
+
+const t0 = Date.now();
+const log = (m) => process.stdout.write(`[bench +${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}\n`);
+const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const children = new Set();
+
+// ---------------------------------------------------------------- processes
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+function startChild(name, file, env) {
+  const child = spawn(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  mkdirSync(join(opt.out, 'logs'), { recursive: true });
+  const logFile = createWriteStream(join(opt.out, 'logs', `${name}.log`), { flags: 'a' });
+  child.stdout.pipe(logFile);
+  child.stderr.pipe(logFile);
+  child.stderr.on('data', (d) => {
+    const s = d.toString();
+    if (/error|failed/i.test(s)) process.stderr.write(`${name}| ${s}`);
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+async function stopChild(child) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitFor(url, child, timeoutMs = 120_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode} (see ${opt.out}/logs/)`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- database
+async function connect(url = opt.databaseUrl) {
+  const c = new pg.Client({ connectionString: url, options: '-c jit=off' });
+  await c.connect();
+  return c;
+}
+
+async function prepareDatabase() {
+  const admin = new URL(opt.databaseUrl);
+  admin.pathname = '/postgres';
+  const c = await connect(admin.toString());
+  try {
+    if (opt.fresh) {
+      log(`--fresh: dropping database ${dbName}`);
+      await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    }
+    const { rowCount } = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName]);
+    if (!rowCount) await c.query(`CREATE DATABASE "${dbName}"`);
+  } finally {
+    await c.end();
+  }
+}
+
+async function clearRedisPrefix() {
+  const { Redis } = require('ioredis');
+  const redis = new Redis(opt.redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${opt.redisPrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Load the data set unless it is there already (same city, at least the cases asked for). */
+async function ensureData(db) {
+  const { rows } = await db.query(`SELECT id FROM units WHERE code = $1`, [BENCH_CITY_CODE]);
+  if (rows[0]) {
+    const { rows: n } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE city_id = $1`, [rows[0].id]);
+    if (n[0].n >= opt.cases) {
+      log(`reusing the data set: ${n[0].n} cases (npm run bench -- --fresh to generate again)`);
+      return { reused: true, cases: n[0].n };
+    }
+    throw new Error(`${dbName} holds ${n[0].n} bench cases, fewer than the ${opt.cases} asked for: run with --fresh`);
+  }
+  log(`generating ${opt.cases} cases, ${opt.enterprises} enterprises (COPY) …`);
+  const started = Date.now();
+  await db.query(`SET synchronous_commit = off`);
+  const big = opt.cases >= 100_000;
+  const run = () => generate(db, { cases: opt.cases, enterprises: opt.enterprises, log });
+  const stats = big ? await withoutIndexes(db, ['cases', 'case_events', 'case_hops', 'enterprises', 'enterprise_instructors'], run, log) : await run();
+  let ts = Date.now();
+  await db.query(`VACUUM (ANALYZE) units, users, enterprises, enterprise_instructors, cases, case_events, case_hops, ledger_sequences`);
+  stats.phases.vacuumAnalyze = round((Date.now() - ts) / 1000);
+  ts = Date.now();
+  const { rows: fn } = await db.query(`SELECT 1 FROM pg_proc WHERE proname = 'rebuild_case_stats'`);
+  if (fn.length) {
+    await db.query(`SELECT rebuild_case_stats()`);
+    await db.query(`ANALYZE`);
+    stats.phases.rebuildCaseStats = round((Date.now() - ts) / 1000);
+  }
+  stats.loadSeconds = round((Date.now() - started) / 1000);
+  log(`loaded in ${stats.loadSeconds}s: ${JSON.stringify(stats.phases)}`);
+  return { reused: false, ...stats };
+}
+
+// ---------------------------------------------------------------- HTTP helpers
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+async function api(base, path, { token, method = 'GET', body, expect = 200 } = {}) {
+  const res = await request(agent, `${base}${path}`, { method, body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (expect && res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${res.body.toString().slice(0, 300)}`);
+  return res.body.length && res.body[0] === 0x7b ? JSON.parse(res.body.toString()) : res.body;
+}
+async function timed(fn) {
+  const s = performance.now();
+  const v = await fn();
+  return [performance.now() - s, v];
+}
+const p95 = (xs) => percentile([...xs].sort((a, b) => a - b), 95);
+
+// ---------------------------------------------------------------- dashboard
+// The naive dashboard, as it was before the counters: GROUP BY over `cases` for the unit, per request.
+const COUNTS = `count(*)::int AS total,
+  count(*) FILTER (WHERE c.status IN ('resolved','closed'))::int AS solved,
+  count(*) FILTER (WHERE c.status IN ('open','in_progress','escalated'))::int AS pending,
+  count(*) FILTER (WHERE c.overdue AND c.status IN ('open','in_progress','escalated'))::int AS overdue`;
+async function naiveSummary(pool, unitId) {
+  const w = `(c.unit_id = $1 OR c.town_id = $1 OR c.county_id = $1 OR c.city_id = $1)`;
+  const q = (sql) => pool.query(sql, [unitId]).then((r) => r.rows);
+  const [totals, byStatus, byCategory, , byLevel, trend, median] = await Promise.all([
+    q(`SELECT ${COUNTS} FROM cases c WHERE ${w}`),
+    q(`SELECT c.status, count(*)::int AS n FROM cases c WHERE ${w} GROUP BY c.status`),
+    q(`SELECT c.category_code, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.category_code ORDER BY total DESC`),
+    q(`SELECT c.town_id AS unit_id, t.name AS unit_name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id WHERE ${w} GROUP BY c.town_id, t.name ORDER BY total DESC`),
+    q(`SELECT c.level, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.level ORDER BY c.level`),
+    q(`WITH days AS (SELECT generate_series((now() AT TIME ZONE 'Asia/Shanghai')::date - 29, (now() AT TIME ZONE 'Asia/Shanghai')::date, '1 day')::date AS d)
+       SELECT to_char(days.d, 'YYYY-MM-DD') AS date,
+              (SELECT count(*)::int FROM cases c WHERE ${w} AND (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date = days.d) AS opened,
+              (SELECT count(*)::int FROM cases c WHERE ${w} AND (c.resolved_at AT TIME ZONE 'Asia/Shanghai')::date = days.d) AS solved
+         FROM days ORDER BY days.d`),
+    q(`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at)) / 3600 AS h FROM cases c WHERE ${w} AND c.resolved_at IS NOT NULL`),
+  ]);
+  const counts = (r) => ({ total: r.total, solved: r.solved, pending: r.pending, overdue: r.overdue });
+  return {
+    ...counts(totals[0]),
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
+    byCategory: Object.fromEntries(byCategory.map((r) => [r.category_code, counts(r)])),
+    byLevel: Object.fromEntries(byLevel.map((r) => [String(r.level), counts(r)])),
+    trend: trend.map((r) => `${r.date}:${r.opened}/${r.solved}`),
+    medianHoursToSolve: median[0]?.h == null ? null : Math.round(Number(median[0].h) * 10) / 10,
+  };
+}
+/** The API's answer in the naive answer's shape, for the comparison. */
+function shapeOf(s) {
+  const counts = (r) => ({ total: r.total, solved: r.solved, pending: r.pending, overdue: r.overdue });
+  return {
+    ...counts(s),
+    byStatus: Object.fromEntries(Object.entries(s.byStatus ?? {}).filter(([, n]) => n > 0)),
+    byCategory: Object.fromEntries((s.byCategory ?? []).filter((r) => r.total > 0).map((r) => [r.categoryCode, counts(r)])),
+    byLevel: Object.fromEntries((s.byLevel ?? []).filter((r) => r.total > 0).map((r) => [String(r.level), counts(r)])),
+    trend: (s.trend ?? []).map((r) => `${r.date}:${r.opened}/${r.solved}`),
+    medianHoursToSolve: s.medianHoursToSolve,
+  };
+}
+function differences(a, b, path = '') {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? [] : [`${path}: api ${JSON.stringify(a)} ≠ group by ${JSON.stringify(b)}`];
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].flatMap((k) => differences(a[k], b[k], `${path}.${k}`));
+}
+
+async function measureDashboard(base, token, pool, world) {
+  const levels = { city: [world.city], county: world.counties, town: world.towns };
+  const p95Ms = {};
+  const naiveP95Ms = {};
+  const mismatches = [];
+  let medianOff = 0;
+  for (const [level, units] of Object.entries(levels)) {
+    const pickUnit = (k) => units[(k * 7) % units.length];
+    for (let k = 0; k < 3; k++) await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token }); // warm-up
+    const times = [];
+    const naive = [];
+    for (let k = 0; k < opt.samples; k++) {
+      const u = pickUnit(k);
+      const [ms, s] = await timed(() => api(base, `/api/dashboard/summary?unitId=${u.id}`, { token }));
+      times.push(ms);
+      // the naive GROUP BY takes seconds per city answer at a million cases: a few samples say enough
+      if (k >= opt.naiveSamples) continue;
+      const [nms, n] = await timed(() => naiveSummary(pool, u.id));
+      naive.push(nms);
+      {
+        const api_ = shapeOf(s);
+        const { medianHoursToSolve: ma, ...restA } = api_;
+        const { medianHoursToSolve: mb, ...restB } = n;
+        mismatches.push(...differences(restA, restB, `${level}:${u.code}`));
+        if (ma !== mb) medianOff = Math.max(medianOff, Math.abs((ma ?? 0) - (mb ?? 0)));
+      }
+    }
+    p95Ms[level] = round(p95(times));
+    naiveP95Ms[level] = round(p95(naive));
+  }
+  // the whole jurisdiction (no unitId), as an admin's first screen
+  const all = [];
+  for (let k = 0; k < opt.samples; k++) all.push((await timed(() => api(base, `/api/dashboard/summary`, { token })))[0]);
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases`);
+  return {
+    cases: rows[0].n,
+    p95Ms,
+    naiveP95Ms,
+    ratio: Object.fromEntries(Object.keys(p95Ms).map((k) => [k, round(naiveP95Ms[k] / Math.max(p95Ms[k], 0.01))])),
+    allP95Ms: round(p95(all)),
+    exact: mismatches.length === 0,
+    mismatches: mismatches.slice(0, 10),
+    medianHoursMaxDifference: round(medianOff, 2),
+    samples: opt.samples,
+    naive: 'the GROUP BY queries of the dashboard before the counters, run straight on PostgreSQL (no HTTP): a floor for the naive cost',
+  };
+}
+
+// ---------------------------------------------------------------- ledger lists
+async function measureLedgerList(base, tokens, pool, world) {
+  const { rows: probe } = await pool.query(
+    `SELECT c.ledger_no, e.name FROM cases c JOIN enterprises e ON e.id = c.enterprise_id WHERE c.city_id = $1 ORDER BY c.opened_at DESC LIMIT 1 OFFSET 1000`,
+    [world.city.id],
+  );
+  const ledgerNo = probe[0].ledger_no;
+  const entName = probe[0].name;
+  const town = world.towns[5];
+  const county = world.counties[1];
+  const queries = {
+    newest: 'pageSize=20',
+    pending: 'status=open,in_progress,escalated',
+    categoryClosed: 'category=labor&status=closed',
+    town: `unitId=${town.id}`,
+    countyOverdue: `unitId=${county.id}&overdue=true`,
+    level2: 'level=2',
+    ledgerNo: `q=${encodeURIComponent(ledgerNo)}`,
+    enterpriseName: `q=${encodeURIComponent(entName.slice(2, 6))}`,
+    byDeadline: 'status=in_progress&sort=resolveBy',
+    page3: 'page=3&pageSize=50',
+  };
+  const perQuery = {};
+  const all = [];
+  const run = async (name, token, qs) => {
+    await api(base, `/api/cases?${qs}`, { token }); // warm-up
+    const times = [];
+    for (let k = 0; k < Math.max(5, Math.round(opt.samples / 2)); k++) times.push((await timed(() => api(base, `/api/cases?${qs}`, { token })))[0]);
+    perQuery[name] = round(p95(times));
+    all.push(...times);
+  };
+  for (const [name, qs] of Object.entries(queries)) await run(name, tokens.admin, qs);
+  await run('countyManager', tokens.manager, 'pageSize=20');
+  await run('countyManagerPending', tokens.manager, 'status=open,in_progress,escalated');
+  // deep pages: 100 pages by cursor vs the same depth by offset
+  const pages = small ? 20 : 100;
+  const keyset = [];
+  let cursor = null;
+  let lastItems = null;
+  for (let k = 0; k < pages; k++) {
+    const [ms, body] = await timed(() => api(base, `/api/cases?pageSize=50${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.admin }));
+    if (k > 0) keyset.push(ms);
+    cursor = body.nextCursor;
+    lastItems = body.items;
+    if (!cursor) break;
+  }
+  const offset = [];
+  let same = null;
+  for (let k = 0; k < 5; k++) {
+    const [ms, body] = await timed(() => api(base, `/api/cases?pageSize=50&page=${pages}`, { token: tokens.admin }));
+    offset.push(ms);
+    same = body.items.map((c) => c.id).join() === lastItems.map((c) => c.id).join();
+  }
+  return {
+    cases: (await pool.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n,
+    p95Ms: round(p95(all)),
+    p50Ms: round(percentile([...all].sort((a, b) => a - b), 50)),
+    queries: perQuery,
+    keysetDeepP95Ms: round(p95(keyset)),
+    offsetDeepP95Ms: round(p95(offset)),
+    deepPage: pages,
+    keysetMatchesOffset: same,
+  };
+}
+
+// ---------------------------------------------------------------- export
+async function measureExport(base, token, pool, apiChild) {
+  const filter = 'category=policy';
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE category_code = 'policy'`);
+  const file = join(opt.out, 'export.xlsx');
+  const before = rssMb(apiChild.pid);
+  let peak = before ?? 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(apiChild.pid) ?? 0)), 50);
+  const s = performance.now();
+  await new Promise((resolveP, reject) => {
+    const u = new URL(`${base}/api/cases/export.xlsx?${filter}`);
+    http
+      .get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`export: ${res.statusCode}`));
+        pipeline(res, createWriteStream(file)).then(resolveP, reject);
+      })
+      .on('error', reject);
+  });
+  const seconds = (performance.now() - s) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMb(apiChild.pid) ?? 0);
+  // the workbook holds every row (read back as a stream, not timed)
+  const ExcelJS = require('exceljs');
+  let count = 0;
+  for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' })) {
+    for await (const row of ws) if (row.number > 1) count++;
+  }
+  const bytes = statSync(file).size;
+  rmSync(file, { force: true });
+  // baseline: the same rows read with pg in the same keyset batches, written as CSV to nowhere
+  const sb = performance.now();
+  let after = null;
+  let n = 0;
+  for (;;) {
+    const p = after ? [after.at, after.id] : [];
+    const { rows: batch } = await pool.query(
+      `SELECT c.ledger_no, c.title, c.status, c.level, c.priority, c.overdue, c.opened_at, c.resolve_by, c.resolved_at, c.closed_at,
+              c.resolution, c.id, e.name AS enterprise_name, u.name AS unit_name, cat.name_zh AS category_name
+         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id JOIN categories cat ON cat.code = c.category_code
+        WHERE c.category_code = 'policy' ${after ? 'AND (c.opened_at, c.id) < ($1::timestamptz, $2::uuid)' : ''}
+        ORDER BY c.opened_at DESC, c.id DESC LIMIT 2000`,
+      p,
+    );
+    for (const r of batch) Object.values(r).join(',');
+    n += batch.length;
+    if (batch.length < 2000) break;
+    const last = batch[batch.length - 1];
+    after = { at: last.opened_at.toISOString(), id: last.id };
+  }
+  const baselineSeconds = (performance.now() - sb) / 1000;
+  return {
+    rows: count,
+    expectedRows: rows[0].n,
+    seconds: round(seconds, 2),
+    rowsPerSec: Math.round(count / seconds),
+    peakRssMb: round(peak),
+    rssBeforeMb: round(before),
+    bytes,
+    baselineSeconds: round(baselineSeconds, 2),
+    baselineRows: n,
+    ratio: round(seconds / Math.max(baselineSeconds, 0.001)),
+    baseline: 'the same rows read with pg in the same keyset batches and joined into CSV lines (no workbook, no HTTP)',
+  };
+}
+
+// ---------------------------------------------------------------- intake
+async function measureIntake(base, token, pool, world) {
+  const { rows: ents } = await pool.query(`SELECT id FROM enterprises WHERE town_id = ANY($1::uuid[]) ORDER BY random() LIMIT 2000`, [world.towns.map((t) => t.id)]);
+  const cats = ['labor', 'transport', 'funding', 'supplies', 'sales', 'land', 'policy', 'other'];
+  const body = (i) => ({
+    enterpriseId: ents[i % ents.length].id,
+    categoryCode: cats[i % cats.length],
+    title: `压测登记问题 ${i}：缺少熟练工人`,
+    description: '企业订单恢复，但返岗员工不足，请协调招聘。',
+    priority: i % 10 === 0 ? 'urgent' : 'normal',
+  });
+  const run = (url, headers) =>
+    load({
+      connections: opt.connections,
+      seconds: opt.intakeSeconds,
+      makeRequest: (i) => ({ url, method: 'POST', headers, body: body(i) }),
+    });
+  log(`intake: POST /api/cases, ${opt.connections} connections, ${opt.intakeSeconds}s …`);
+  const apiRes = await run(`${base}/api/cases`, { authorization: `Bearer ${token}` });
+  log(`  api: ${apiRes.reqPerSec} req/s, p50 ${apiRes.p50Ms} ms, p99 ${apiRes.p99Ms} ms ${JSON.stringify(apiRes.statuses)}`);
+  const port = await freePort();
+  const baseline = startChild('baseline', join(ROOT, 'tools/bench/baseline-server.mjs'), { DATABASE_URL: opt.databaseUrl, PORT: String(port) });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/health`, baseline, 30_000);
+    const b = await run(`http://127.0.0.1:${port}/api/cases`, {});
+    log(`  baseline: ${b.reqPerSec} req/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms ${JSON.stringify(b.statuses)}`);
+    return {
+      connections: opt.connections,
+      seconds: opt.intakeSeconds,
+      requests: apiRes.requests,
+      reqPerSec: apiRes.reqPerSec,
+      p50Ms: apiRes.p50Ms,
+      p99Ms: apiRes.p99Ms,
+      statuses: apiRes.statuses,
+      errors: apiRes.errors,
+      baselineReqPerSec: b.reqPerSec,
+      baselineP50Ms: b.p50Ms,
+      baselineP99Ms: b.p99Ms,
+      baselineStatuses: b.statuses,
+      ratio: round(apiRes.reqPerSec / Math.max(b.reqPerSec, 0.1), 2),
+      baseline: 'bare node:http + pg, the same transaction and read-back, no NestJS/validation/auth/TypeORM',
+    };
+  } finally {
+    await stopChild(baseline);
+  }
+}
+
+// ---------------------------------------------------------------- sweep
+const DUE = `status IN ('open','in_progress','escalated')
+  AND ((respond_by <= now() AND NOT overdue AND status IN ('open','escalated')) OR (resolve_by <= now() AND (NOT overdue OR level = 0)))`;
+
+async function measureSweep(pool, world, apiEnv) {
+  const worker = startChild('worker', join(ROOT, 'dist/apps/worker/main.js'), { ...apiEnv, SWEEP_INTERVAL_MS: '200', RELAY_INTERVAL_MS: '500' });
+  try {
+    // first let the worker clear whatever was due already (data reused from an earlier day), so only ours is left
+    const clearStart = Date.now();
+    let pre = null;
+    for (;;) {
+      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE ${DUE}`);
+      pre ??= rows[0].n;
+      if (rows[0].n === 0 && Date.now() - clearStart > 1500) break;
+      if (Date.now() - clearStart > 300_000) throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // a town of its own with N cases whose resolve-by passes at one moment, with no deadline jobs queued:
+    // only the safety-net sweep can find them
+    const tag = Date.now().toString(36).toUpperCase();
+    const county = world.counties[0];
+    const c = await pool.connect();
+    let dueAt;
+    let townId;
+    try {
+      await c.query('BEGIN');
+      townId = (await c.query(`INSERT INTO units (code, name, kind, parent_id) VALUES ($1, $2, 'town', $3) RETURNING id`, [`SW${tag}`, `压测清扫镇${tag}`, county.id])).rows[0].id;
+      const entId = (await c.query(`INSERT INTO enterprises (name, credit_code, scale, unit_id, town_id) VALUES ($1, $2, 'below', $3, $3) RETURNING id`, [`压测清扫企业${tag}`, `SWEEP${tag}`, townId])).rows[0].id;
+      const opener = (await c.query(`SELECT id FROM users WHERE username = 'admin'`)).rows[0].id;
+      const { rows: nowRow } = await c.query(`SELECT now() + interval '4 seconds' AS due`);
+      dueAt = nowRow[0].due;
+      await c.query(
+        `INSERT INTO cases (ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id, town_id, county_id, city_id,
+                            assignee_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
+         SELECT $1 || '-' || to_char(now(), 'YYYY') || '-' || lpad(g::text, 5, '0'), $2, (ARRAY['labor','transport','funding','supplies','sales','land','policy','other'])[1 + g % 8],
+                '清扫压测 ' || g, '到期未处理', 'normal', 'in_progress', 0, $3, $3, $4, $5, NULL, NULL, $6::timestamptz, $7, $8::timestamptz - interval '3 days', $8::timestamptz - interval '3 days', 2
+           FROM generate_series(1, $9::int) g`,
+        [`SW${tag}`, entId, townId, county.id, world.city.id, dueAt, opener, dueAt, opt.sweepCases],
+      );
+      await c.query(
+        `INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, payload)
+         SELECT id, 'open', opened_by_id, opened_at, NULL, 'open', NULL, unit_id, jsonb_build_object('resolveBy', resolve_by) FROM cases WHERE town_id = $1`,
+        [townId],
+      );
+      await c.query(
+        `INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, payload)
+         SELECT id, 'assign', opened_by_id, opened_at + interval '1 hour', 'open', 'in_progress', unit_id, unit_id, '{}' FROM cases WHERE town_id = $1`,
+        [townId],
+      );
+      await c.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT id, unit_id, 0, opened_at FROM cases WHERE town_id = $1`, [townId]);
+      await c.query(`INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, extract(year FROM now())::int, $2)`, [townId, opt.sweepCases]);
+      const { rows: fn } = await c.query(`SELECT 1 FROM pg_proc WHERE proname = 'rebuild_case_stats'`);
+      await c.query('COMMIT');
+      if (fn.length) await c.query(`SELECT rebuild_case_stats()`); // the dashboards count the new town's cases too
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+    log(`sweep: ${opt.sweepCases} cases due at ${new Date(dueAt).toISOString()} …`);
+    let seconds = null;
+    for (;;) {
+      const { rows } = await pool.query(`SELECT count(*) FILTER (WHERE level >= 1)::int AS done FROM cases WHERE town_id = $1`, [townId]);
+      const late = Date.now() - new Date(dueAt).getTime();
+      if (rows[0].done >= opt.sweepCases) {
+        seconds = late / 1000;
+        break;
+      }
+      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
+      if (late > 900_000) throw new Error(`sweep: only ${rows[0].done} of ${opt.sweepCases} handled after 900s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // give a second sweep (and any duplicated job) time to do it again, then count
+    await new Promise((r) => setTimeout(r, 2000));
+    const { rows: ev } = await pool.query(
+      `SELECT count(*) FILTER (WHERE ev.type = 'overdue')::int AS overdue, count(*) FILTER (WHERE ev.type = 'escalate')::int AS escalate,
+              (count(*) - count(DISTINCT (ev.case_id, ev.type)))::int AS duplicates
+         FROM case_events ev JOIN cases c ON c.id = ev.case_id WHERE c.town_id = $1 AND ev.type IN ('overdue', 'escalate')`,
+      [townId],
+    );
+    return {
+      cases: opt.sweepCases,
+      seconds: round(seconds, 2),
+      casesPerSec: round(opt.sweepCases / seconds),
+      duplicates: ev[0].duplicates,
+      overdueEvents: ev[0].overdue,
+      escalateEvents: ev[0].escalate,
+      preexistingDue: pre,
+      sweepIntervalMs: 200,
+      expected: `${opt.sweepCases} overdue + ${opt.sweepCases} escalate events (one each per case)`,
+    };
+  } finally {
+    await stopChild(worker);
+  }
+}
+
+// ---------------------------------------------------------------- report
+function machine(serverVersion) {
+  return {
+    cores: os.cpus().length,
+    memoryGb: round(os.totalmem() / 1024 ** 3),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    postgres: serverVersion,
+  };
+}
+
+function markdown(r) {
+  const x = r.results;
+  const rows = [
+    ['intake', 'POST /api/cases req/s', x.intake.reqPerSec, `${x.intake.baselineReqPerSec} (bare node:http + pg)`, `${x.intake.ratio}×`],
+    ['intake', 'p50 / p99 ms', `${x.intake.p50Ms} / ${x.intake.p99Ms}`, `${x.intake.baselineP50Ms} / ${x.intake.baselineP99Ms}`, ''],
+    ...['city', 'county', 'town'].map((k) => ['dashboard', `${k} p95 ms`, x.dashboard.p95Ms[k], `${x.dashboard.naiveP95Ms[k]} (GROUP BY)`, `${x.dashboard.ratio[k]}× faster`]),
+    ['dashboard', 'exact (= GROUP BY)', x.dashboard.exact, '', ''],
+    ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
+    ['ledgerList', `page ${x.ledgerList.deepPage} p95 ms (cursor vs offset)`, x.ledgerList.keysetDeepP95Ms, `${x.ledgerList.offsetDeepP95Ms} (offset)`, ''],
+    ['export', `${x.export.rows} rows: seconds`, x.export.seconds, `${x.export.baselineSeconds} (pg read only)`, `${x.export.ratio}×`],
+    ['export', 'API peak RSS MB', x.export.peakRssMb, `${x.export.rssBeforeMb} (before)`, ''],
+    ['sweep', `${x.sweep.cases} due at once: seconds`, x.sweep.seconds, '', ''],
+    ['sweep', 'duplicates', x.sweep.duplicates, '0', ''],
+  ];
+  return [
+    `# taizhang benchmark`,
+    '',
+    `${r.generatedAt} · ${r.machine.cores} cores, ${r.machine.memoryGb} GB, ${r.machine.cpu} · ${r.machine.node} · PostgreSQL ${r.machine.postgres}`,
+    '',
+    `Data: ${r.data.cases} cases, ${r.data.enterprises ?? '—'} enterprises${r.data.reused ? ' (reused)' : `, loaded with COPY in ${r.data.loadSeconds}s`}.`,
+    '',
+    '| benchmark | figure | value | baseline (same run) | ratio |',
+    '|---|---|---|---|---|',
+    ...rows.map((c) => `| ${c.join(' | ')} |`),
+    '',
+    `Ledger list p95 per query (ms): ${Object.entries(r.results.ledgerList.queries)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  mkdirSync(opt.out, { recursive: true });
+  log(`options: ${JSON.stringify({ ...opt, out: undefined })}`);
+  if (opt.build) {
+    log('building api and worker (nx) …');
+    const b = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,worker', '--output-style=static'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+  await prepareDatabase();
+  await clearRedisPrefix();
+  const port = await freePort();
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: opt.databaseUrl,
+    REDIS_URL: opt.redisUrl,
+    REDIS_PREFIX: opt.redisPrefix,
+    PORT: String(port),
+    JWT_SECRET: 'bench-signing-key-not-for-production',
+    ADMIN_PASSWORD,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const base = `http://127.0.0.1:${port}`;
+  let apiChild = startChild('api', join(ROOT, 'dist/apps/api/main.js'), env);
+  const pool = new pg.Pool({ connectionString: opt.databaseUrl, max: 10, options: '-c jit=off' });
+  const db = await connect();
+  try {
+    await waitFor(`${base}/api/health`, apiChild); // migrates the database and creates the admin
+    const data = await ensureData(db);
+    if (!data.reused) {
+      // a fresh process, so no plan or cache is left over from the empty tables
+      await stopChild(apiChild);
+      apiChild = startChild('api', join(ROOT, 'dist/apps/api/main.js'), env);
+      await waitFor(`${base}/api/health`, apiChild);
+    }
+    const { rows: server } = await db.query(`SHOW server_version`);
+    const { rows: units } = await db.query(`SELECT u.id, u.code, u.kind FROM units u WHERE u.code = $1 OR u.code ~ '^BK[0-9]+(T[0-9]+)?$' ORDER BY u.code`, [BENCH_CITY_CODE]);
+    const world = { city: units.find((u) => u.kind === 'city'), counties: units.filter((u) => u.kind === 'county'), towns: units.filter((u) => u.kind === 'town') };
+    const adminToken = (await api(base, '/api/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD }, expect: 200 })).accessToken;
+    const mgrName = 'bench_county_manager';
+    const exists = await db.query(`SELECT 1 FROM users WHERE username = $1`, [mgrName]);
+    if (!exists.rowCount) {
+      await api(base, '/api/users', { token: adminToken, method: 'POST', expect: 201, body: { username: mgrName, password: MANAGER_PASSWORD, displayName: '县领导（压测）', role: 'manager', unitId: world.counties[1].id } });
+    }
+    const managerToken = (await api(base, '/api/auth/login', { method: 'POST', body: { username: mgrName, password: MANAGER_PASSWORD }, expect: 200 })).accessToken;
+
+    const results = {};
+    log('dashboard …');
+    results.dashboard = await measureDashboard(base, adminToken, pool, world);
+    log(`  p95 ${JSON.stringify(results.dashboard.p95Ms)} vs GROUP BY ${JSON.stringify(results.dashboard.naiveP95Ms)}, exact ${results.dashboard.exact}`);
+    log('ledger list …');
+    results.ledgerList = await measureLedgerList(base, { admin: adminToken, manager: managerToken }, pool, world);
+    log(`  p95 ${results.ledgerList.p95Ms} ms ${JSON.stringify(results.ledgerList.queries)}; page ${results.ledgerList.deepPage}: cursor ${results.ledgerList.keysetDeepP95Ms} ms, offset ${results.ledgerList.offsetDeepP95Ms} ms`);
+    log('export …');
+    results.export = await measureExport(base, adminToken, pool, apiChild);
+    log(`  ${results.export.rows} rows in ${results.export.seconds}s, peak RSS ${results.export.peakRssMb} MB (before ${results.export.rssBeforeMb}); pg alone ${results.export.baselineSeconds}s`);
+    results.intake = await measureIntake(base, adminToken, pool, world);
+    await stopChild(apiChild);
+    log('sweep (worker from dist/) …');
+    results.sweep = await measureSweep(pool, world, env);
+    log(`  ${results.sweep.cases} cases in ${results.sweep.seconds}s, duplicates ${results.sweep.duplicates}`);
+
+    const report = {
+      generatedAt: new Date().toISOString(),
+      machine: machine(server[0].server_version),
+      options: { ...opt, out: undefined, databaseUrl: undefined, small },
+      data: { database: dbName, ...data },
+      results,
+    };
+    writeFileSync(join(opt.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(join(opt.out, 'report.md'), markdown(report));
+    process.stdout.write('\n' + markdown(report) + '\n');
+    log(`wrote ${join(opt.out, 'report.json')} and report.md`);
+  } finally {
+    await db.end().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    agent.destroy();
+    for (const c of [...children]) await stopChild(c);
+  }
+}
+
+main().catch(async (err) => {
+  console.error(`bench: ${err.stack ?? err}`);
+  for (const c of [...children]) await stopChild(c).catch(() => undefined);
+  process.exit(1);
+});

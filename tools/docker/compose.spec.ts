@@ -1,0 +1,391 @@
+/**
+ * docker-compose.yml, apps/*\/Dockerfile and .dockerignore, held to libs/config and the build outputs.
+ * No Docker engine runs here, so these files are checked by reading them: a variable the config does not know,
+ * a secret written into the repo, a lost health check or a CMD that points at no build output fails here.
+ */
+import { ENV_VARS, loadConfig, type AppConfig } from '@taizhang/config';
+import { existsSync, statSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import {
+  ROOT,
+  commandLine,
+  containerPorts,
+  dependsOn,
+  execForm,
+  healthcheckCommand,
+  importedSpecifiers,
+  instructions,
+  interpolate,
+  mounts,
+  parseCompose,
+  parseCopy,
+  parseDockerfile,
+  rawEnvironment,
+  readRepoFile,
+  referencedVariables,
+  type ComposeService,
+  type DockerStage,
+} from './compose-files';
+
+const SERVICES = ['postgres', 'redis', 'api', 'worker', 'admin'] as const;
+const SERVER_APPS = ['api', 'worker'] as const;
+const APPS = ['api', 'worker', 'admin'] as const;
+type ServerApp = (typeof SERVER_APPS)[number];
+type App = (typeof APPS)[number];
+
+const composeText = readRepoFile('docker-compose.yml');
+const compose = parseCompose(composeText);
+const services: Record<string, ComposeService> = compose.services ?? {};
+const service = (name: string): ComposeService => services[name] ?? {};
+
+/**
+ * What `docker compose up` gets from the user's shell: a dummy value for every variable the file demands
+ * (`${X:?…}`), long enough for loadConfig's length rules; nothing else, so `${X:-default}` takes its default.
+ */
+const userEnv: Record<string, string> = {};
+for (const s of Object.values(services)) {
+  for (const value of Object.values(rawEnvironment(s))) {
+    for (const ref of referencedVariables(value ?? '')) {
+      if (ref.required) userEnv[ref.name] = `dummy-${ref.name.toLowerCase()}-from-the-test-shell`;
+    }
+  }
+}
+
+/** A service's environment after interpolation, as the container would see it. */
+function serviceEnv(
+  name: string,
+  shell: Record<string, string> = userEnv,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(rawEnvironment(service(name))).map(([k, v]) => [
+      k,
+      v === undefined ? shell[k] : interpolate(v, shell),
+    ]),
+  );
+}
+
+const configOf = (app: ServerApp): AppConfig => loadConfig(serviceEnv(app));
+
+describe('docker-compose.yml', () => {
+  it('is clean YAML (no duplicate keys, no warnings)', () => {
+    expect(() => parseCompose(composeText)).not.toThrow();
+  });
+
+  it('has the five services', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining([...SERVICES]));
+  });
+
+  it.each([
+    ['postgres', 'postgres:16-alpine'],
+    ['redis', 'redis:7-alpine'],
+  ])('runs %s from %s', (name, image) => {
+    expect(service(name).image).toBe(image);
+  });
+
+  describe('storage', () => {
+    it.each([
+      ['postgres', '/var/lib/postgresql/data'],
+      ['redis', '/data'],
+    ])('keeps %s data in a named volume at %s', (name, target) => {
+      const mount = mounts(service(name)).find((m) => m.target === target);
+      expect(mount?.source).toMatch(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/); // a name, not a host path
+      expect(Object.keys(compose.volumes ?? {})).toContain(mount?.source);
+    });
+
+    it('runs Redis with noeviction and the append-only file, as BullMQ needs', () => {
+      const cmd = commandLine(service('redis'));
+      expect(cmd).toMatch(/--maxmemory-policy\s+noeviction\b/);
+      expect(cmd).toMatch(/--appendonly\s+yes\b/);
+    });
+  });
+
+  describe.each(SERVER_APPS)('the %s environment', (app) => {
+    it(`sets only variables libs/config knows and the ${app} reads`, () => {
+      const names = Object.keys(rawEnvironment(service(app)));
+      const unknown = names.filter((name) => !ENV_VARS.some((v) => v.name === name));
+      expect(unknown).toEqual([]);
+      // loadConfig asks every process for the production-required variables, even one it never reads (the
+      // worker: JWT_SECRET, ADMIN_PASSWORD). Such a variable may be set only while loadConfig still refuses to
+      // start without it; once loadConfig asks each process for its own, this fails: drop it from the service.
+      const notRead = names.filter(
+        (name) => !ENV_VARS.some((v) => v.name === name && v.usedBy.includes(app)),
+      );
+      const needlessly = notRead.filter((name) => {
+        const { [name]: _dropped, ...without } = serviceEnv(app);
+        try {
+          loadConfig(without);
+          return true;
+        } catch (err) {
+          return !(err as Error).message.includes(name);
+        }
+      });
+      expect(needlessly).toEqual([]);
+    });
+
+    it('keeps every setting in this file (no env_file the spec cannot see)', () => {
+      expect(service(app).env_file).toBeUndefined();
+    });
+
+    it('runs with NODE_ENV=production', () => {
+      expect(serviceEnv(app)['NODE_ENV']).toBe('production');
+    });
+
+    const required = ENV_VARS.filter((v) => v.requiredInProduction && v.usedBy.includes(app)).map(
+      (v) => v.name,
+    );
+    it.each(required.length ? required : ['(none)'])(
+      'takes %s from the user, required, never a literal',
+      (name) => {
+        if (name === '(none)') return;
+        const raw = rawEnvironment(service(app))[name];
+        expect(raw).toMatch(new RegExp(`^\\$\\{${name}:?\\?[^}]+\\}$`));
+        // `docker compose up` without it refuses to start, naming it
+        const { [name]: _unset, ...shellWithout } = userEnv;
+        expect(() => serviceEnv(app, shellWithout)).toThrow(new RegExp(`required variable ${name}\\b`));
+      },
+    );
+
+    it('passes loadConfig, as the process will at start-up', () => {
+      expect(() => configOf(app)).not.toThrow();
+      expect(configOf(app).nodeEnv).toBe('production');
+    });
+
+    it('reaches PostgreSQL at the postgres service, with its user, password and database', () => {
+      const url = new URL(configOf(app).databaseUrl);
+      const pg = serviceEnv('postgres');
+      expect(url.hostname).toBe('postgres');
+      expect(url.port || '5432').toBe('5432');
+      expect(decodeURIComponent(url.username)).toBe(pg['POSTGRES_USER'] ?? 'postgres');
+      expect(decodeURIComponent(url.password)).toBe(pg['POSTGRES_PASSWORD']);
+      expect(url.pathname).toBe(`/${pg['POSTGRES_DB'] ?? pg['POSTGRES_USER'] ?? 'postgres'}`);
+    });
+
+    it('reaches Redis at the redis service', () => {
+      const url = new URL(configOf(app).redisUrl);
+      expect(url.hostname).toBe('redis');
+      expect(url.port || '6379').toBe('6379');
+    });
+  });
+
+  it('gives the api and the worker the same database, Redis and queue prefix', () => {
+    const [api, worker] = [configOf('api'), configOf('worker')];
+    expect({ db: worker.databaseUrl, redis: worker.redisUrl, prefix: worker.redisPrefix }).toEqual({
+      db: api.databaseUrl,
+      redis: api.redisUrl,
+      prefix: api.redisPrefix,
+    });
+  });
+
+  it('writes no secret into the repo: every password, secret, token or key is interpolated', () => {
+    const literal: string[] = [];
+    for (const [name, s] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(rawEnvironment(s))) {
+        const secretish = /SECRET|PASSWORD|TOKEN|(^|_)KEY$/.test(key);
+        const interpolated = referencedVariables(value ?? '').length > 0 || value === undefined;
+        // the one exception: the local development database's own password (see its comment)
+        if (secretish && !interpolated && !(name === 'postgres' && key === 'POSTGRES_PASSWORD'))
+          literal.push(`${name}.${key}`);
+      }
+    }
+    expect(literal).toEqual([]);
+  });
+
+  describe('ports', () => {
+    it('publishes the API on its configured port, 3000', () => {
+      const port = configOf('api').port;
+      expect(port).toBe(3000);
+      expect(containerPorts(service('api'), userEnv)).toContain(port);
+    });
+
+    it('publishes the admin app on 4200, the port serve-admin.mjs listens on', () => {
+      const adminPort = Number(serviceEnv('admin')['ADMIN_PORT'] ?? 4200);
+      expect(adminPort).toBe(4200);
+      expect(containerPorts(service('admin'), userEnv)).toContain(adminPort);
+    });
+
+    it('lets the admin app proxy /api to the api service', () => {
+      const url = new URL(serviceEnv('admin')['API_URL'] ?? '');
+      expect(url.hostname).toBe('api');
+      expect(Number(url.port || 80)).toBe(configOf('api').port);
+    });
+  });
+
+  describe('health checks', () => {
+    it.each([
+      ['postgres', /\bpg_isready\b/],
+      ['redis', /\bredis-cli\b.*\bping\b/],
+      ['api', /127\.0\.0\.1:3000\/api\/health\b/],
+    ])('checks %s', (name, pattern) => {
+      expect(healthcheckCommand(service(name))).toMatch(pattern);
+    });
+
+    it('checks the API with Node, since node images have no curl', () => {
+      expect(service('api').healthcheck?.test).toEqual(expect.arrayContaining(['CMD', 'node', '-e']));
+    });
+  });
+
+  describe('start order', () => {
+    it.each([
+      ['api', 'postgres', 'service_healthy'],
+      ['api', 'redis', 'service_healthy'],
+      ['worker', 'api', 'service_healthy'], // the API runs the migrations
+    ])('starts %s once %s is %s', (name, dependency, condition) => {
+      expect(dependsOn(service(name))[dependency]).toBe(condition);
+    });
+
+    it('starts the admin app after the api', () => {
+      expect(Object.keys(dependsOn(service('admin')))).toContain('api');
+    });
+
+    it('waits only on services that have a health check', () => {
+      const waitsOnNoCheck = Object.entries(services).flatMap(([name, s]) =>
+        Object.entries(dependsOn(s))
+          .filter(([dep, cond]) => cond === 'service_healthy' && !healthcheckCommand(service(dep)))
+          .map(([dep]) => `${name} → ${dep}`),
+      );
+      expect(waitsOnNoCheck).toEqual([]);
+    });
+  });
+});
+
+/** .dockerignore as prefix patterns; `**\/x` matches x at any depth. Enough for the paths Dockerfiles copy. */
+const dockerignore = readRepoFile('.dockerignore')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+
+function ignoredByDocker(path: string): boolean {
+  const segments = posix.normalize(path).split('/');
+  return dockerignore.some((pattern) => {
+    const anyDepth = pattern.startsWith('**/');
+    const p = (anyDepth ? pattern.slice(3) : pattern).replace(/\/$/, '').split('/');
+    const starts = anyDepth ? segments.map((_s, i) => i) : [0];
+    return starts.some((i) => p.every((part, j) => segments[i + j] === part));
+  });
+}
+
+describe('.dockerignore', () => {
+  it.each(['node_modules', 'dist', '.nx', '.angular', 'coverage', '.git', 'artifacts', 'bench/data', '.env'])(
+    'keeps %s out of the build context',
+    (entry) => {
+      expect(ignoredByDocker(entry)).toBe(true);
+    },
+  );
+});
+
+describe.each(APPS)('apps/%s/Dockerfile', (app: App) => {
+  const build = service(app).build;
+  const context = typeof build === 'string' ? build : (build?.context ?? '.');
+  const dockerfile = typeof build === 'string' ? 'Dockerfile' : (build?.dockerfile ?? 'Dockerfile');
+  const dockerfilePath = join(ROOT, context, dockerfile);
+  const stages: DockerStage[] = existsSync(dockerfilePath)
+    ? parseDockerfile(readRepoFile(join(context, dockerfile)))
+    : [];
+  const buildStage = stages[0];
+  const runtime = stages[stages.length - 1];
+  const project = JSON.parse(readRepoFile(`apps/${app}/project.json`)) as {
+    targets: { build: { outputs?: string[]; options?: { outputPath?: string } } };
+  };
+
+  it('is what docker-compose.yml builds, with the repository root as context', () => {
+    expect(resolve(ROOT, context)).toBe(resolve(ROOT));
+    expect(posix.normalize(dockerfile)).toBe(`apps/${app}/Dockerfile`);
+    expect(existsSync(dockerfilePath)).toBe(true);
+  });
+
+  it('builds on node:20-bookworm-slim and runs on node:20-bookworm-slim', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(buildStage).toMatchObject({ image: 'node:20-bookworm-slim', name: 'build' });
+    expect(runtime.image).toBe('node:20-bookworm-slim');
+  });
+
+  it(`installs with npm ci and runs nx build ${app} without the daemon`, () => {
+    const runs = instructions(buildStage, 'RUN').join('\n');
+    expect(runs).toMatch(/\bnpm ci\b/);
+    expect(runs).toMatch(new RegExp(`\\bnx build ${app}\\b`));
+    expect([...instructions(buildStage, 'ENV'), runs].join('\n')).toMatch(/\bNX_DAEMON=false\b/);
+  });
+
+  it(`copies the build output dist/apps/${app} into the runtime image`, () => {
+    const outputs = project.targets.build.outputs ?? [];
+    const outputPath = project.targets.build.options?.outputPath;
+    expect([...outputs, outputPath]).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^(\\{workspaceRoot\\}/)?dist/apps/${app}$`)),
+      ]),
+    );
+    const copies = instructions(runtime, 'COPY').map(parseCopy);
+    expect(copies).toContainEqual(
+      expect.objectContaining({
+        from: 'build',
+        sources: [expect.stringMatching(new RegExp(`(^|/)dist/apps/${app}/?$`))],
+        dest: `dist/apps/${app}`,
+      }),
+    );
+  });
+
+  it('runs as the unprivileged node user', () => {
+    expect(instructions(runtime, 'USER').pop()).toBe('node');
+  });
+
+  it('copies from the context only files that exist and that .dockerignore keeps', () => {
+    const bad = stages
+      .flatMap((s) => instructions(s, 'COPY').map(parseCopy))
+      .filter((c) => !c.from)
+      .flatMap((c) => c.sources)
+      .filter((src) => src !== '.' && (!existsSync(join(ROOT, src)) || ignoredByDocker(src)));
+    expect(bad).toEqual([]);
+  });
+
+  if (app === 'admin') {
+    it('serves dist/apps/admin/browser with tools/serve-admin.mjs', () => {
+      expect(execForm(instructions(runtime, 'CMD').pop() ?? '')).toEqual(['node', 'tools/serve-admin.mjs']);
+      expect(readRepoFile('tools/serve-admin.mjs')).toContain('dist/apps/admin/browser');
+    });
+
+    it('needs no npm install: the scripts it copies import only node: built-ins and each other', () => {
+      const copied = instructions(runtime, 'COPY')
+        .map(parseCopy)
+        .filter((c) => !c.from)
+        .flatMap((c) => c.sources);
+      expect(copied).toContain('tools/serve-admin.mjs');
+      const outside = copied.flatMap((file) =>
+        importedSpecifiers(readRepoFile(file))
+          .filter((spec) => !spec.startsWith('node:'))
+          .filter((spec) => !(spec.startsWith('.') && copied.includes(posix.join(posix.dirname(file), spec))))
+          .map((spec) => `${file} imports ${spec}`),
+      );
+      expect(outside).toEqual([]);
+      expect(instructions(runtime, 'RUN').join('\n')).not.toMatch(/\bnpm\b/);
+    });
+
+    it('exposes 4200', () => {
+      expect(instructions(runtime, 'EXPOSE').join(' ').split(/\s+/)).toContain('4200');
+    });
+  } else {
+    it(`starts with CMD ["node", "dist/apps/${app}/main.js"]`, () => {
+      expect(execForm(instructions(runtime, 'CMD').pop() ?? '')).toEqual([
+        'node',
+        `dist/apps/${app}/main.js`,
+      ]);
+    });
+
+    it('installs production dependencies only (the bundle keeps node_modules external)', () => {
+      expect(instructions(runtime, 'RUN').join('\n')).toMatch(/\bnpm ci\b[^\n]*--omit=dev/);
+    });
+  }
+
+  if (app === 'api') {
+    it('exposes the API port and checks /api/health', () => {
+      expect(instructions(runtime, 'EXPOSE').join(' ').split(/\s+/)).toContain(String(configOf('api').port));
+      expect(instructions(runtime, 'HEALTHCHECK').join('\n')).toMatch(/\/api\/health\b/);
+    });
+  }
+});
+
+describe('the build context', () => {
+  it('has the files every image starts from', () => {
+    for (const f of ['package.json', 'package-lock.json'])
+      expect(statSync(join(ROOT, f)).isFile()).toBe(true);
+  });
+});

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: every test, from a fresh clone. Installs what is missing (npm ci; Chromium from Debian when
+// root), then: lint (with module boundaries) · type checks · unit tests · API integration tests (real
+// PostgreSQL + Redis, a database and key prefix of their own) · worker integration tests · builds ·
+// the Playwright test in Chromium. Prints a time per step and one total line.
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, checkServices, ensureChromium, ensureInstalled, log, run } from './lib.mjs';
+
+const t0 = Date.now();
+const times = [];
+const step = (name, fn) => {
+  log(`── ${name}`);
+  const s = Date.now();
+  fn();
+  times.push([name, (Date.now() - s) / 1000]);
+};
+
+step('install', () => {
+  ensureInstalled();
+  ensureChromium();
+});
+await checkServices();
+
+const summary = join(ROOT, 'test-output', 'summary.jsonl');
+mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+rmSync(summary, { force: true });
+const env = { NX_DAEMON: 'false', TZ_TEST_SUMMARY: summary, NX_TUI: 'false' };
+const nx = (args) => run('npx', ['nx', ...args, '--output-style=static', '--skip-nx-cache'], { env });
+
+step('lint', () => nx(['run-many', '-t', 'lint']));
+step('typecheck', () => nx(['run-many', '-t', 'typecheck']));
+step('unit tests', () => nx(['run-many', '-t', 'test']));
+step('api integration tests', () => nx(['run', 'api:integration']));
+step('worker integration tests', () => nx(['run', 'worker:integration']));
+step('build', () => nx(['run-many', '-t', 'build', '-p', 'api,worker,admin']));
+step('browser tests (Playwright, Chromium)', () => nx(['run', 'admin-e2e:e2e', '--exclude-task-dependencies']));
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(summary)) {
+  for (const line of readFileSync(summary, 'utf8').split('\n').filter(Boolean)) {
+    const r = JSON.parse(line);
+    passed += r.passed;
+    failed += r.failed;
+    skipped += r.skipped;
+  }
+}
+console.log('\nTimes:');
+for (const [name, s] of times) console.log(`  ${name.padEnd(40)} ${s.toFixed(1).padStart(7)} s`);
+console.log(`  ${'total'.padEnd(40)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s`);
+console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
