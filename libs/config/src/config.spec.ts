@@ -1,0 +1,59 @@
+import { ConfigError, ENV_VARS, describeUrl, loadConfig } from './config';
+
+describe(loadConfig.name, () => {
+  it('gives a developer machine its defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      nodeEnv: 'development',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/taizhang',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      demoData: false,
+    });
+  });
+
+  it('reads each variable', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgresql://u:p@db:5433/x',
+      REDIS_URL: 'redis://cache:6380/2',
+      PORT: '8080',
+      JWT_SECRET: 'a-secret-of-enough-length',
+      ADMIN_PASSWORD: 'long-enough',
+      DEMO_DATA: 'true',
+    });
+    expect(c).toMatchObject({ databaseUrl: 'postgresql://u:p@db:5433/x', port: 8080, demoData: true, jwtSecret: 'a-secret-of-enough-length' });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['PORT', '70000', /PORT must be a whole number from 1 to 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres: or postgresql:\/\/ URL/],
+    ['REDIS_URL', 'not a url', /REDIS_URL must be a redis: or rediss:\/\/ URL/],
+    ['DEMO_DATA', 'maybe', /DEMO_DATA must be true or false/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must have at least 16 characters/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('requires JWT_SECRET and ADMIN_PASSWORD in production, naming both', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.join('\n')).toMatch(/JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/);
+    }
+  });
+
+  it('documents every variable it reads', () => {
+    expect(ENV_VARS.map((v) => v.name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']));
+  });
+});
+
+describe(describeUrl.name, () => {
+  it('shows host, port and database but never the password', () => {
+    expect(describeUrl('postgres://u:secret@db.example:5433/taizhang')).toBe('db.example:5433/taizhang');
+    expect(describeUrl('redis://:pw@127.0.0.1')).toBe('127.0.0.1:6379');
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The one place that reads the process environment (STYLE: nothing else reads `process.env`).
+ * Every variable is validated at start-up; a bad value stops the process with a message naming it.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  /** Connections in each process's PostgreSQL pool. */
+  dbPoolSize: number;
+  /** Prefix of every BullMQ key, so several systems (or test runs) can share one Redis. */
+  redisPrefix: string;
+  port: number;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  adminPassword: string;
+  /** Load the demo world into an empty database at start-up. */
+  demoData: boolean;
+  /** How often the outbox relay looks for undelivered rows, in ms. */
+  relayIntervalMs: number;
+  /** How often the worker's safety net looks for deadlines that passed unhandled, in ms. */
+  sweepIntervalMs: number;
+  /** How often the worker folds dashboard count deltas into the compacted counters, in ms. */
+  statsCompactIntervalMs: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Tests only (NODE_ENV=test): hold each deadline check this long before it commits (crash tests). */
+  testCheckDelayMs: number;
+}
+
+export interface EnvVarSpec {
+  name: string;
+  description: string;
+  /** The development default; `undefined` means required. */
+  devDefault?: string;
+  /** Required when NODE_ENV=production (no default applies there). */
+  requiredInProduction?: boolean;
+  /** Which processes read it. */
+  usedBy: ReadonlyArray<'api' | 'worker' | 'admin'>;
+}
+
+export const DEV_ADMIN_PASSWORD = 'taizhang-admin';
+const DEV_SIGNING_KEY = 'dev-only-signing-key-change-me';
+
+export const ENV_VARS: readonly EnvVarSpec[] = [
+  { name: 'NODE_ENV', description: 'development | production | test', devDefault: 'development', usedBy: ['api', 'worker'] },
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection URL; the database is created if it does not exist',
+    devDefault: 'postgres://postgres@127.0.0.1:5432/taizhang',
+    usedBy: ['api', 'worker'],
+  },
+  { name: 'DB_POOL_SIZE', description: 'connections in each process\'s PostgreSQL pool', devDefault: '20', usedBy: ['api', 'worker'] },
+  { name: 'REDIS_URL', description: 'Redis connection URL', devDefault: 'redis://127.0.0.1:6379', usedBy: ['api', 'worker'] },
+  { name: 'REDIS_PREFIX', description: 'prefix of every queue key in Redis', devDefault: 'taizhang', usedBy: ['api', 'worker'] },
+  { name: 'PORT', description: 'HTTP port of the API', devDefault: '3000', usedBy: ['api'] },
+  {
+    name: 'JWT_SECRET',
+    description: 'key that signs sign-in tokens (at least 16 characters)',
+    devDefault: DEV_SIGNING_KEY,
+    requiredInProduction: true,
+    usedBy: ['api'],
+  },
+  { name: 'JWT_EXPIRES_IN', description: 'token lifetime in seconds', devDefault: '28800', usedBy: ['api'] },
+  {
+    name: 'ADMIN_PASSWORD',
+    description: 'password of the `admin` user created on first start with an empty database',
+    devDefault: DEV_ADMIN_PASSWORD,
+    requiredInProduction: true,
+    usedBy: ['api'],
+  },
+  { name: 'DEMO_DATA', description: 'load the demo world into an empty database (true/false)', devDefault: 'false', usedBy: ['api'] },
+  { name: 'RELAY_INTERVAL_MS', description: 'how often the worker moves outbox rows into queues', devDefault: '500', usedBy: ['worker'] },
+  { name: 'SWEEP_INTERVAL_MS', description: 'how often the worker looks for missed deadlines whose job never ran', devDefault: '60000', usedBy: ['worker'] },
+  { name: 'STATS_COMPACT_INTERVAL_MS', description: 'how often the worker folds dashboard count deltas', devDefault: '5000', usedBy: ['worker'] },
+  { name: 'TEST_CHECK_DELAY_MS', description: 'tests only (NODE_ENV=test): pause deadline checks before commit', devDefault: '0', usedBy: ['worker'] },
+  { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env['NODE_ENV'] ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const get = (name: string): string => {
+    const spec = ENV_VARS.find((v) => v.name === name) as EnvVarSpec;
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') return raw;
+    if (production && spec.requiredInProduction) {
+      problems.push(`${name} is required when NODE_ENV=production (${spec.description})`);
+      return '';
+    }
+    return spec.devDefault ?? '';
+  };
+  const url = (name: string, protocols: string[]): string => {
+    const value = get(name);
+    try {
+      const u = new URL(value);
+      if (!protocols.includes(u.protocol)) throw new Error();
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')}// URL (got "${value}")`);
+    }
+    return value;
+  };
+  const int = (name: string, min: number, max: number): number => {
+    const value = get(name);
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    }
+    return n;
+  };
+  const bool = (name: string): boolean => {
+    const value = get(name).toLowerCase();
+    if (!['true', 'false', '1', '0', 'yes', 'no'].includes(value)) {
+      problems.push(`${name} must be true or false (got "${value}")`);
+    }
+    return ['true', '1', 'yes'].includes(value);
+  };
+
+  const config: AppConfig = {
+    nodeEnv,
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: get('REDIS_PREFIX'),
+    dbPoolSize: int('DB_POOL_SIZE', 1, 500),
+    port: int('PORT', 1, 65535),
+    jwtSecret: get('JWT_SECRET'),
+    jwtExpiresInSeconds: int('JWT_EXPIRES_IN', 60, 30 * 24 * 3600),
+    adminPassword: get('ADMIN_PASSWORD'),
+    demoData: bool('DEMO_DATA'),
+    relayIntervalMs: int('RELAY_INTERVAL_MS', 10, 60_000),
+    sweepIntervalMs: int('SWEEP_INTERVAL_MS', 100, 24 * 3600_000),
+    statsCompactIntervalMs: int('STATS_COMPACT_INTERVAL_MS', 100, 3600_000),
+    logLevel: get('LOG_LEVEL') as AppConfig['logLevel'],
+    testCheckDelayMs: nodeEnv === 'test' ? int('TEST_CHECK_DELAY_MS', 0, 600_000) : 0,
+  };
+  if (config.jwtSecret && config.jwtSecret.length < 16) problems.push('JWT_SECRET must have at least 16 characters');
+  if (production && config.jwtSecret === DEV_SIGNING_KEY) problems.push('JWT_SECRET must not be the development default in production');
+  if (config.adminPassword && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD must have at least 8 characters');
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix)) problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
+  if (!['error', 'warn', 'log', 'debug', 'verbose'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be error, warn, log, debug or verbose (got "${config.logLevel}")`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** `postgres://user@host:5432/db` without the password, for messages. */
+export function describeUrl(value: string): string {
+  try {
+    const u = new URL(value);
+    u.password = '';
+    return `${u.hostname}:${u.port || (u.protocol.startsWith('redis') ? '6379' : '5432')}${u.pathname && u.pathname !== '/' ? u.pathname : ''}`;
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,453 @@
+import type {
+  CaseEventDraft,
+  CaseLevel,
+  CasePriority,
+  CaseSnapshot,
+  CaseStatus,
+  DeadlineKind,
+  DeadlinePolicy,
+  NotificationKind,
+  WorkCalendar,
+} from '@taizhang/domain';
+import { findPolicy, notificationTitle, shanghaiDate } from '@taizhang/domain';
+import {
+  DeadlineCheckPayload,
+  JOBS,
+  JOB_QUEUE,
+  NotificationSendPayload,
+  deadlineJobId,
+  notificationJobId,
+} from '@taizhang/queue';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Writes shared by the API and the worker: every change to a case goes through these, inside the caller's
+ * transaction, so the case row, its event, its hops and its outbox rows commit together.
+ */
+type Row = Record<string, unknown>;
+
+function iso(v: unknown): string | null {
+  return v == null ? null : new Date(v as string).toISOString();
+}
+
+/** The domain's view of a `cases` row (snake_case columns). */
+export function rowToSnapshot(r: Row): CaseSnapshot {
+  return {
+    status: r['status'] as CaseStatus,
+    level: Number(r['level']) as CaseLevel,
+    unitId: r['unit_id'] as string,
+    assigneeId: (r['assignee_id'] as string | null) ?? null,
+    returnUnitIds: (r['return_unit_ids'] as string[]) ?? [],
+    resolution: (r['resolution'] as string | null) ?? null,
+    satisfied: (r['satisfied'] as boolean | null) ?? null,
+    overdue: Boolean(r['overdue']),
+    resolvedAt: iso(r['resolved_at']),
+    closedAt: iso(r['closed_at']),
+  };
+}
+
+/** Write the outbox rows that schedule a case's deadline checks (same transaction as the change). */
+/** An outbox row before it is written. */
+export interface OutboxDraft {
+  queue: string;
+  name: string;
+  jobId: string;
+  payload: Record<string, unknown>;
+  runAt: string;
+}
+
+/** The deadline checks a case in `status` needs (respond-by while awaiting a first response, resolve-by while pending). */
+export function deadlineJobs(
+  caseId: string,
+  status: CaseStatus,
+  respondBy: Date | null,
+  resolveBy: Date | null,
+  requestId?: string,
+): OutboxDraft[] {
+  const jobs: DeadlineCheckPayload[] = [];
+  if (respondBy && (status === 'open' || status === 'escalated')) {
+    jobs.push({ caseId, deadline: 'respond', dueAt: respondBy.toISOString(), requestId });
+  }
+  if (resolveBy && ['open', 'in_progress', 'escalated'].includes(status)) {
+    jobs.push({ caseId, deadline: 'resolve', dueAt: resolveBy.toISOString(), requestId });
+  }
+  return jobs.map((p) => ({
+    queue: JOB_QUEUE[JOBS.deadlineCheck],
+    name: JOBS.deadlineCheck,
+    jobId: deadlineJobId(p),
+    payload: { ...p },
+    runAt: p.dueAt,
+  }));
+}
+
+/** SQL: insert outbox drafts given as the five arrays of `outboxParams` ($n … $n+4). */
+export const INSERT_OUTBOX = (n: number) =>
+  `INSERT INTO outbox (queue, name, job_id, payload, run_at)
+   SELECT * FROM unnest($${n}::text[], $${n + 1}::text[], $${n + 2}::text[], $${n + 3}::jsonb[], $${n + 4}::timestamptz[])`;
+export const outboxParams = (rows: OutboxDraft[]) => [
+  rows.map((r) => r.queue),
+  rows.map((r) => r.name),
+  rows.map((r) => r.jobId),
+  rows.map((r) => JSON.stringify(r.payload)),
+  rows.map((r) => r.runAt),
+];
+
+/** Write the outbox rows that schedule a case's deadline checks (same transaction as the change). */
+export async function scheduleDeadlines(
+  m: EntityManager,
+  caseId: string,
+  status: CaseStatus,
+  respondBy: Date | null,
+  resolveBy: Date | null,
+  requestId?: string,
+): Promise<void> {
+  const rows = deadlineJobs(caseId, status, respondBy, resolveBy, requestId);
+  if (rows.length) await m.query(INSERT_OUTBOX(1), outboxParams(rows));
+}
+
+export async function insertEvent(
+  m: EntityManager,
+  caseId: string,
+  actorId: string | null,
+  at: Date,
+  e: CaseEventDraft,
+): Promise<void> {
+  await m.query(
+    `INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [caseId, e.type, actorId, at, e.fromStatus, e.toStatus, e.fromUnitId, e.toUnitId, e.reason, e.payload],
+  );
+}
+
+export async function loadPolicy(
+  m: EntityManager,
+  level: CaseLevel,
+  priority: CasePriority,
+): Promise<DeadlinePolicy> {
+  const rows: Row[] = await m.query(`SELECT * FROM deadline_policies WHERE level = $1 AND priority = $2`, [
+    level,
+    priority,
+  ]);
+  const r = rows[0];
+  if (!r) return findPolicy([], level, priority);
+  return {
+    level,
+    priority,
+    respondMinutes: Number(r['respond_minutes']),
+    resolveMinutes: Number(r['resolve_minutes']),
+    workingTime: Boolean(r['working_time']),
+    respondByEndOfDay: Boolean(r['respond_by_end_of_day']),
+  };
+}
+
+/** The bureau one level up for this case's category: the routing rule, else a bureau there that handles it. */
+export async function escalationTarget(
+  m: EntityManager,
+  c: Row,
+): Promise<{ unitId: string; level: CaseLevel } | null> {
+  const level = Number(c['level']);
+  if (level >= 2) return null;
+  const over = level === 0 ? c['county_id'] : c['city_id'];
+  if (!over) return null;
+  const rows: Row[] = await m.query(
+    `SELECT bureau_id AS id, 0 AS pref FROM routing_rules WHERE category_code = $1 AND unit_id = $2
+     UNION ALL
+     SELECT id, 1 AS pref FROM units WHERE kind = 'bureau' AND parent_id = $2 AND $1 = ANY(category_codes)
+     ORDER BY pref LIMIT 1`,
+    [c['category_code'], over],
+  );
+  return rows[0] ? { unitId: rows[0]['id'] as string, level: (level + 1) as CaseLevel } : null;
+}
+
+/** The unit a case moved to: close the open hop, open a new one (time held per unit). */
+export async function moveHop(
+  m: EntityManager,
+  caseId: string,
+  unitId: string,
+  level: CaseLevel,
+  at: Date,
+): Promise<void> {
+  await m.query(`UPDATE case_hops SET left_at = $2 WHERE case_id = $1 AND left_at IS NULL`, [caseId, at]);
+  await m.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) VALUES ($1, $2, $3, $4)`, [
+    caseId,
+    unitId,
+    level,
+    at,
+  ]);
+}
+
+export async function closeHop(m: EntityManager, caseId: string, at: Date): Promise<void> {
+  await m.query(`UPDATE case_hops SET left_at = $2 WHERE case_id = $1 AND left_at IS NULL`, [caseId, at]);
+}
+
+/**
+ * The working-time calendar (holidays on Mon–Fri, 调休 make-up days on Sat/Sun) for deadlines that start
+ * at `from` or later: the days before it can never matter to them.
+ */
+export async function loadCalendar(m: EntityManager, from?: Date): Promise<WorkCalendar> {
+  const rows: { day: string; kind: string }[] = from
+    ? await m.query(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM work_calendar_days WHERE day >= $1::date ORDER BY day`,
+        [shanghaiDate(from)],
+      )
+    : await m.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM work_calendar_days ORDER BY day`);
+  return {
+    holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.day),
+    makeupWorkdays: rows.filter((r) => r.kind === 'workday').map((r) => r.day),
+  };
+}
+
+/**
+ * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee).
+ * The rules in words are on NOTIFICATION_KINDS in libs/domain.
+ */
+const RECIPIENTS: Record<NotificationKind, string> = {
+  assigned: `u.id = t.assignee_id`,
+  escalated_to_unit: `(u.role = 'bureau_officer' AND u.unit_id = t.unit_id) OR (u.role = 'manager' AND u.unit_id = t.parent_id)`,
+  deadline_missed: `u.id = t.assignee_id
+    OR (u.role IN ('coordinator', 'bureau_officer') AND u.unit_id = t.unit_id)
+    OR (u.role = 'manager' AND (u.unit_id = t.unit_id OR u.unit_id = t.parent_id))`,
+  urged: `(t.assignee_id IS NOT NULL AND u.id = t.assignee_id)
+    OR (t.assignee_id IS NULL AND u.role IN ('coordinator', 'bureau_officer') AND u.unit_id = t.unit_id)`,
+  reopened: `u.id = t.assignee_id OR (u.role IN ('coordinator', 'bureau_officer') AND u.unit_id = t.unit_id)`,
+};
+
+/**
+ * Tell the right people about a case change, inside the caller's transaction: one `notifications` row per
+ * recipient and one outbox row per notification (job `notification.send`, sent through the worker's
+ * outbound channel). `c` is the case as it is AFTER the change (snake_case columns: id, ledger_no, title,
+ * unit_id, assignee_id). The actor is never told about his own action. Answers the recipients' user ids.
+ */
+export async function notify(
+  m: EntityManager,
+  c: Row,
+  kind: NotificationKind,
+  actorId: string | null,
+  at: Date,
+  opts: { deadline?: DeadlineKind; requestId?: string } = {},
+): Promise<string[]> {
+  const units: Row[] = await m.query(`SELECT name, parent_id FROM units WHERE id = $1`, [c['unit_id']]);
+  const unit = units[0] ?? {};
+  const title = notificationTitle(kind, {
+    ledgerNo: c['ledger_no'] as string,
+    title: c['title'] as string,
+    unitName: (unit['name'] as string | undefined) ?? '',
+    bySystem: actorId === null,
+    deadline: opts.deadline,
+  });
+  const rows: { id: string; user_id: string }[] = await m.query(
+    `WITH t AS (SELECT $6::uuid AS unit_id, $7::uuid AS parent_id, $8::uuid AS assignee_id)
+     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
+     SELECT u.id, $1, $2, $3, $4 FROM users u, t
+      WHERE u.active AND u.id IS DISTINCT FROM $5::uuid AND (${RECIPIENTS[kind]})
+     RETURNING id, user_id`,
+    [c['id'], kind, title, at, actorId, c['unit_id'], unit['parent_id'] ?? null, c['assignee_id'] ?? null],
+  );
+  if (rows.length) {
+    const payloads: NotificationSendPayload[] = rows.map((r) => ({
+      notificationId: r.id,
+      ...(opts.requestId ? { requestId: opts.requestId } : {}),
+    }));
+    await m.query(
+      `INSERT INTO outbox (queue, name, job_id, payload, run_at)
+       SELECT $1, $2, x.job_id, x.payload, $3 FROM unnest($4::text[], $5::jsonb[]) AS x(job_id, payload)`,
+      [
+        JOB_QUEUE[JOBS.notificationSend],
+        JOBS.notificationSend,
+        at,
+        payloads.map((p) => notificationJobId(p.notificationId)),
+        payloads.map((p) => JSON.stringify(p)),
+      ],
+    );
+  }
+  return rows.map((r) => r.user_id);
+}
+
+// ---------------------------------------------------------------- dashboard counters
+
+/** The scope every case belongs to, whatever its units: what an admin's dashboard counts. */
+export const ALL_SCOPE = '00000000-0000-0000-0000-000000000000';
+
+/** The fields of a case the dashboard counts by. */
+export interface StatsState {
+  categoryCode: string;
+  level: number;
+  status: string;
+  overdue: boolean;
+  openedAt: Date;
+  resolvedAt: Date | null;
+}
+
+export function statsState(row: Row): StatsState {
+  return {
+    categoryCode: row['category_code'] as string,
+    level: Number(row['level']),
+    status: row['status'] as string,
+    overdue: Boolean(row['overdue']),
+    openedAt: new Date(row['opened_at'] as string),
+    resolvedAt: row['resolved_at'] ? new Date(row['resolved_at'] as string) : null,
+  };
+}
+
+/** The units whose dashboards count this case: ALL, county, city, and every unit that held it. */
+export async function caseScope(m: EntityManager, row: Row): Promise<string[]> {
+  const hops: { unit_id: string }[] = await m.query(
+    `SELECT DISTINCT unit_id FROM case_hops WHERE case_id = $1`,
+    [row['id']],
+  );
+  return [
+    ...new Set(
+      [ALL_SCOPE, row['county_id'] as string, row['city_id'] as string, ...hops.map((h) => h.unit_id)].filter(
+        Boolean,
+      ),
+    ),
+  ];
+}
+
+const localDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Time to solve in tenths of an hour (the SQL of rebuild_case_stats() computes the same). */
+const solveBucket = (s: StatsState) =>
+  Math.floor(((s.resolvedAt as Date).getTime() - s.openedAt.getTime()) / 360_000);
+
+/**
+ * Record what a case change does to the dashboard counters, in the caller's transaction: the case's
+ * contribution before (to its old scope) is taken away and its contribution after (to its new scope) is
+ * added, netted, and appended as delta rows. Appends only: concurrent changes never wait on a counter row.
+ */
+export interface StatsDeltas {
+  /** [unit, category, level, status, overdue, n] */
+  stats: [string, string, number, string, boolean, number][];
+  /** [unit, day, opened, solved] */
+  daily: [string, string, number, number][];
+  /** [unit, bucket, n] */
+  hist: [string, number, number][];
+}
+
+/**
+ * What a case change does to the dashboard counters: the case's contribution before (to its old scope)
+ * taken away, its contribution after (to its new scope) added, netted.
+ */
+export function caseStatsDeltas(
+  before: { state: StatsState; scope: string[] } | null,
+  after: { state: StatsState; scope: string[] },
+): StatsDeltas {
+  const stats = new Map<string, number>();
+  const daily = new Map<string, [number, number]>();
+  const hist = new Map<string, number>();
+  const add = (side: { state: StatsState; scope: string[] }, sign: 1 | -1) => {
+    const s = side.state;
+    for (const unit of side.scope) {
+      const k = `${unit}|${s.categoryCode}|${s.level}|${s.status}|${s.overdue}`;
+      stats.set(k, (stats.get(k) ?? 0) + sign);
+      const open = `${unit}|${localDay(s.openedAt)}`;
+      const o = daily.get(open) ?? [0, 0];
+      daily.set(open, [o[0] + sign, o[1]]);
+      if (s.resolvedAt) {
+        const solved = `${unit}|${localDay(s.resolvedAt)}`;
+        const v = daily.get(solved) ?? [0, 0];
+        daily.set(solved, [v[0], v[1] + sign]);
+        const h = `${unit}|${solveBucket(s)}`;
+        hist.set(h, (hist.get(h) ?? 0) + sign);
+      }
+    }
+  };
+  if (before) add(before, -1);
+  add(after, 1);
+  return {
+    stats: [...stats]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => {
+        const [unit, cat, level, status, overdue] = k.split('|') as [string, string, string, string, string];
+        return [unit, cat, Number(level), status, overdue === 'true', n];
+      }),
+    daily: [...daily]
+      .filter(([, v]) => v[0] !== 0 || v[1] !== 0)
+      .map(([k, v]) => {
+        const [unit, day] = k.split('|') as [string, string];
+        return [unit, day, v[0], v[1]];
+      }),
+    hist: [...hist]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => {
+        const [unit, bucket] = k.split('|') as [string, string];
+        return [unit, Number(bucket), n];
+      }),
+  };
+}
+
+/** SQL: append stats deltas given as the six arrays of `statsParams` ($n … $n+5). */
+export const INSERT_STATS_DELTAS = (n: number) =>
+  `INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
+   SELECT * FROM unnest($${n}::uuid[], $${n + 1}::text[], $${n + 2}::smallint[], $${n + 3}::text[], $${n + 4}::boolean[], $${n + 5}::int[])`;
+export const statsParams = (d: StatsDeltas) => [0, 1, 2, 3, 4, 5].map((i) => d.stats.map((r) => r[i]));
+/** SQL: append daily deltas given as the four arrays of `dailyParams` ($n … $n+3). */
+export const INSERT_DAILY_DELTAS = (n: number) =>
+  `INSERT INTO case_daily_deltas (unit_id, day, opened, solved) SELECT * FROM unnest($${n}::uuid[], $${n + 1}::date[], $${n + 2}::int[], $${n + 3}::int[])`;
+export const dailyParams = (d: StatsDeltas) => [0, 1, 2, 3].map((i) => d.daily.map((r) => r[i]));
+
+/** Record what a case change does to the dashboard counters, in the caller's transaction (appends only). */
+export async function recordCaseStats(
+  m: EntityManager,
+  before: { state: StatsState; scope: string[] } | null,
+  after: { state: StatsState; scope: string[] },
+): Promise<void> {
+  const d = caseStatsDeltas(before, after);
+  if (d.stats.length) await m.query(INSERT_STATS_DELTAS(1), statsParams(d));
+  if (d.daily.length) await m.query(INSERT_DAILY_DELTAS(1), dailyParams(d));
+  if (d.hist.length) {
+    await m.query(
+      `INSERT INTO case_solve_hist_deltas (unit_id, bucket, n) SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])`,
+      [0, 1, 2].map((i) => d.hist.map((r) => r[i])),
+    );
+  }
+}
+
+/** Fold appended deltas into the compacted counters (the worker does this every few seconds). */
+export async function compactCaseStats(m: EntityManager): Promise<number> {
+  const [a] = await m.query(`
+    WITH d AS (DELETE FROM case_stats_deltas RETURNING unit_id, category_code, level, status, overdue, n),
+         ins AS (INSERT INTO case_stats (unit_id, category_code, level, status, overdue, n)
+                 SELECT unit_id, category_code, level, status, overdue, sum(n) FROM d GROUP BY 1, 2, 3, 4, 5
+                 ON CONFLICT (unit_id, category_code, level, status, overdue) DO UPDATE SET n = case_stats.n + EXCLUDED.n RETURNING 1)
+    SELECT (SELECT count(*) FROM d)::int AS n`);
+  await m.query(`
+    WITH d AS (DELETE FROM case_daily_deltas RETURNING unit_id, day, opened, solved)
+    INSERT INTO case_daily_stats (unit_id, day, opened, solved)
+    SELECT unit_id, day, sum(opened), sum(solved) FROM d GROUP BY 1, 2
+    ON CONFLICT (unit_id, day) DO UPDATE SET opened = case_daily_stats.opened + EXCLUDED.opened, solved = case_daily_stats.solved + EXCLUDED.solved`);
+  await m.query(`
+    WITH d AS (DELETE FROM case_solve_hist_deltas RETURNING unit_id, bucket, n)
+    INSERT INTO case_solve_hist (unit_id, bucket, n) SELECT unit_id, bucket, sum(n) FROM d GROUP BY 1, 2
+    ON CONFLICT (unit_id, bucket) DO UPDATE SET n = case_solve_hist.n + EXCLUDED.n`);
+  return Number(a?.n ?? 0);
+}
+
+/** `recordCaseStats` for a change of an existing case row to `next` (API actions, worker checks). */
+export async function recordCaseChangeStats(
+  m: EntityManager,
+  row: Row,
+  next: { level: number; status: string; overdue: boolean; resolvedAt: string | null; unitId: string },
+): Promise<void> {
+  const before = statsState(row);
+  const after: StatsState = {
+    ...before,
+    level: next.level,
+    status: next.status,
+    overdue: next.overdue,
+    resolvedAt: next.resolvedAt ? new Date(next.resolvedAt) : null,
+  };
+  const moved = next.unitId !== row['unit_id'];
+  const same =
+    !moved &&
+    before.level === after.level &&
+    before.status === after.status &&
+    before.overdue === after.overdue &&
+    (before.resolvedAt?.getTime() ?? null) === (after.resolvedAt?.getTime() ?? null);
+  if (same) return;
+  const scope = await caseScope(m, row);
+  await recordCaseStats(
+    m,
+    { state: before, scope },
+    { state: after, scope: moved ? [...new Set([...scope, next.unitId])] : scope },
+  );
+}

@@ -1,0 +1,82 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDataSource } from './data-source';
+
+/** Connection failures a person can act on, told in one line. */
+export class ServiceUnavailableError extends Error {
+  constructor(
+    readonly service: 'PostgreSQL' | 'Redis',
+    readonly address: string,
+    readonly hint: string,
+    cause?: unknown,
+  ) {
+    super(`${service} is not reachable at ${address}: ${hint}`, { cause });
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+export const START_POSTGRES_HINT =
+  'start it (e.g. `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) or set DATABASE_URL';
+
+function address(url: URL): string {
+  return `${url.hostname}:${url.port || '5432'}`;
+}
+
+/** Create the database named in `url` if it does not exist (connects to the `postgres` database to do so). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`DATABASE_URL names an unusual database "${name}": use letters, digits and _`);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new ServiceUnavailableError('PostgreSQL', address(url), START_POSTGRES_HINT, err);
+  }
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42P04') throw err; // created concurrently
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Ensure the database, connect, run pending migrations. */
+export async function openDatabase(
+  databaseUrl: string,
+  opts: { migrate?: boolean; poolSize?: number } = {},
+): Promise<DataSource> {
+  await ensureDatabase(databaseUrl);
+  const ds = createDataSource(databaseUrl, {
+    extra: { max: opts.poolSize ?? 10, application_name: 'taizhang', options: '-c jit=off' },
+  });
+  try {
+    await ds.initialize();
+  } catch (err) {
+    throw new ServiceUnavailableError('PostgreSQL', address(new URL(databaseUrl)), START_POSTGRES_HINT, err);
+  }
+  if (opts.migrate !== false) await runMigrations(ds);
+  return ds;
+}
+
+/** Run pending migrations, one process at a time (an advisory lock guards concurrent start-ups). */
+export async function runMigrations(ds: DataSource): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(727274)');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Dashboard counts kept current in the same transaction as every case change (see `recordCaseStats`):
+ * writers only append deltas (no hot counter row); the worker folds them into the compacted tables.
+ * A count is `compacted + sum(deltas)` and equals a plain GROUP BY over `cases` exactly.
+ * "Scope" of a case: ALL, its county, its city, and every unit that held it (its town and any bureau).
+ */
+@Entity({ name: 'case_stats' })
+export class CaseStatsEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ name: 'category_code', type: 'text' }) categoryCode!: string;
+  @PrimaryColumn({ type: 'smallint' }) level!: number;
+  @PrimaryColumn({ type: 'text' }) status!: string;
+  @PrimaryColumn({ type: 'boolean' }) overdue!: boolean;
+  @Column({ type: 'int' }) n!: number;
+}
+
+@Entity({ name: 'case_stats_deltas' })
+@Index('ix_case_stats_deltas_unit', ['unitId'])
+export class CaseStatsDeltaEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @Column({ name: 'category_code', type: 'text' }) categoryCode!: string;
+  @Column({ type: 'smallint' }) level!: number;
+  @Column({ type: 'text' }) status!: string;
+  @Column({ type: 'boolean' }) overdue!: boolean;
+  @Column({ type: 'int' }) n!: number;
+}
+
+/** Cases opened and solved (resolved_at) per local day (Asia/Shanghai), per scope unit. */
+@Entity({ name: 'case_daily_stats' })
+export class CaseDailyStatsEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @Column({ type: 'int' }) opened!: number;
+  @Column({ type: 'int' }) solved!: number;
+}
+
+@Entity({ name: 'case_daily_deltas' })
+@Index('ix_case_daily_deltas_unit', ['unitId', 'day'])
+export class CaseDailyDeltaEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @Column({ type: 'date' }) day!: string;
+  @Column({ type: 'int' }) opened!: number;
+  @Column({ type: 'int' }) solved!: number;
+}
+
+/** Time to solve in tenths of an hour, per scope unit: the median comes from this histogram. */
+@Entity({ name: 'case_solve_hist' })
+export class CaseSolveHistEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'int' }) bucket!: number;
+  @Column({ type: 'int' }) n!: number;
+}
+
+@Entity({ name: 'case_solve_hist_deltas' })
+@Index('ix_case_solve_hist_deltas_unit', ['unitId'])
+export class CaseSolveHistDeltaEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @Column({ type: 'int' }) bucket!: number;
+  @Column({ type: 'int' }) n!: number;
+}

@@ -1,0 +1,215 @@
+import { CategoryEntity } from './category.entity';
+import { EnterpriseEntity } from './enterprise.entity';
+import { UnitEntity } from './unit.entity';
+import {
+  Check,
+  Column,
+  JoinColumn,
+  ManyToOne,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+/** A ledger entry. The row is the projection of its events (see `applyEvent` in libs/domain). */
+@Check('ck_cases_status', `status IN ('open','in_progress','escalated','resolved','closed','cancelled')`)
+@Check('ck_cases_level', `level BETWEEN 0 AND 2`)
+@Check('ck_cases_priority', `priority IN ('normal','urgent')`)
+@Entity({ name: 'cases' })
+@Index('ix_cases_town_opened', ['townId', 'openedAt'])
+@Index('ix_cases_unit_status', ['unitId', 'status'])
+@Index('ix_cases_enterprise', ['enterpriseId', 'openedAt'])
+@Index('ix_cases_county_opened', ['countyId', 'openedAt'])
+@Index('ix_cases_city_opened', ['cityId', 'openedAt'])
+// ledger lists at a million cases (migration 1764000000200-LedgerSearchIndexes): sorts, keyset paging, search
+@Index('ix_cases_opened', ['openedAt', 'id'])
+@Index('ix_cases_status_opened', ['status', 'openedAt', 'id'])
+@Index('ix_cases_category_opened', ['categoryCode', 'openedAt', 'id'])
+@Index('ix_cases_ledger_no_trgm', { synchronize: false }) // GIN (ledger_no gin_trgm_ops)
+@Index('ix_cases_title_trgm', { synchronize: false }) // GIN (title gin_trgm_ops)
+@Index('ix_cases_overdue_opened', { synchronize: false }) // WHERE overdue
+@Index('ix_cases_pending_resolve_by', { synchronize: false }) // WHERE status is pending
+@Index('ix_cases_pending_respond_by', { synchronize: false }) // WHERE open/escalated AND NOT overdue
+export class CaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('uq_cases_ledger_no', { unique: true })
+  @Column({ name: 'ledger_no', type: 'text' })
+  ledgerNo!: string;
+
+  @Column({ name: 'enterprise_id', type: 'uuid' })
+  enterpriseId!: string;
+
+  @ManyToOne(() => EnterpriseEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'enterprise_id', foreignKeyConstraintName: 'fk_cases_enterprise_id' })
+  enterprise?: EnterpriseEntity;
+
+  @Column({ name: 'category_code', type: 'text' })
+  categoryCode!: string;
+
+  @ManyToOne(() => CategoryEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'category_code', foreignKeyConstraintName: 'fk_cases_category_code' })
+  category?: CategoryEntity;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ type: 'text' })
+  priority!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ type: 'smallint' })
+  level!: number;
+
+  /** The unit that holds the case now (a town, or a bureau after escalation). */
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId!: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_cases_unit_id' })
+  unit?: UnitEntity;
+
+  /** The enterprise's town, county and city: fixed at opening, for jurisdiction and dashboards. */
+  @Column({ name: 'town_id', type: 'uuid' })
+  townId!: string;
+
+  @Column({ name: 'county_id', type: 'uuid', nullable: true })
+  countyId!: string | null;
+
+  @Column({ name: 'city_id', type: 'uuid', nullable: true })
+  cityId!: string | null;
+
+  @Index('ix_cases_assignee')
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @Column({ name: 'return_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  returnUnitIds!: string[];
+
+  @Column({ name: 'respond_by', type: 'timestamptz', nullable: true })
+  respondBy!: Date | null;
+
+  @Column({ name: 'resolve_by', type: 'timestamptz', nullable: true })
+  resolveBy!: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  overdue!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  resolution!: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  satisfied!: boolean | null;
+
+  @Column({ name: 'opened_by_id', type: 'uuid' })
+  openedById!: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt!: Date;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+}
+
+/** The audit ledger: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+@Entity({ name: 'case_events' })
+@Index('ix_case_events_case', ['caseId', 'seq'])
+export class CaseEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Total order of events (ties in `at` are common inside one transaction). */
+  @Column({ type: 'bigint', generated: 'increment' })
+  seq!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_events_case_id' })
+  case?: CaseEntity;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'from_status', type: 'text', nullable: true })
+  fromStatus!: string | null;
+
+  @Column({ name: 'to_status', type: 'text' })
+  toStatus!: string;
+
+  @Column({ name: 'from_unit_id', type: 'uuid', nullable: true })
+  fromUnitId!: string | null;
+
+  @Column({ name: 'to_unit_id', type: 'uuid' })
+  toUnitId!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload!: Record<string, unknown>;
+}
+
+/** Every unit that held a case, with when it arrived and left: bureau visibility and time held per unit. */
+@Entity({ name: 'case_hops' })
+@Index('ix_case_hops_unit', ['unitId', 'caseId'])
+@Index('ix_case_hops_case', ['caseId', 'arrivedAt'])
+export class CaseHopEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_hops_case_id' })
+  case?: CaseEntity;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId!: string;
+
+  @Column({ type: 'smallint' })
+  level!: number;
+
+  @Column({ name: 'arrived_at', type: 'timestamptz' })
+  arrivedAt!: Date;
+
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
+  leftAt!: Date | null;
+}
+
+/** Gap-free ledger numbers: one row per (town, year), bumped inside the transaction that opens a case. */
+@Entity({ name: 'ledger_sequences' })
+export class LedgerSequenceEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' })
+  townId!: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year!: number;
+
+  @Column({ name: 'last_seq', type: 'int' })
+  lastSeq!: number;
+}

@@ -1,0 +1,92 @@
+import { UserEntity } from './user.entity';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+/**
+ * One Excel export of the ledger, built by the worker (job `export.build`). The API writes the row with the
+ * WHERE clause it built from the validated filters and the requester's jurisdiction (`where_sql` +
+ * `where_params`, the same SQL as GET /api/cases), so the worker exports exactly what the user may see.
+ * The file itself lives in `export_chunks`: API and worker share no disk.
+ */
+@Check('ck_exports_status', `status IN ('queued','running','done','failed')`)
+@Entity({ name: 'exports' })
+@Index('ix_exports_user_created', ['userId', 'createdAt'])
+@Index('ix_exports_created', ['createdAt'])
+export class ExportEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_exports' })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_exports_user_id' })
+  user?: UserEntity;
+
+  /** The filters as asked (GET /api/cases query without paging), shown back to the user. */
+  @Column({ type: 'jsonb' })
+  filters!: Record<string, unknown>;
+
+  /** The ledger's WHERE clause on `cases c` (jurisdiction + filters), built by the API at request time. */
+  @Column({ name: 'where_sql', type: 'text' })
+  whereSql!: string;
+
+  /** Its positional parameters ($1 …). */
+  @Column({ name: 'where_params', type: 'jsonb' })
+  whereParams!: unknown[];
+
+  /** queued | running | done | failed */
+  @Column({ type: 'text', default: 'queued' })
+  status!: string;
+
+  /** Rows to write, counted when the build starts. */
+  @Column({ type: 'int', nullable: true })
+  total!: number | null;
+
+  @Column({ name: 'done_rows', type: 'int', default: 0 })
+  doneRows!: number;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  /** e.g. 问题台账-2026-03-02.xlsx */
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint', nullable: true })
+  sizeBytes!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}
+
+/** The bytes of an export's .xlsx, ~1 MB a row, in order of `seq` (0, 1, …). */
+@Entity({ name: 'export_chunks' })
+export class ExportChunkEntity {
+  @PrimaryColumn({ name: 'export_id', type: 'uuid', primaryKeyConstraintName: 'PK_export_chunks' })
+  exportId!: string;
+
+  @ManyToOne(() => ExportEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'export_id', foreignKeyConstraintName: 'fk_export_chunks_export_id' })
+  export?: ExportEntity;
+
+  @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'PK_export_chunks' })
+  seq!: number;
+
+  @Column({ type: 'bytea' })
+  data!: Buffer;
+}

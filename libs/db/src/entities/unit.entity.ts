@@ -1,0 +1,43 @@
+import {
+  Check,
+  JoinColumn,
+  ManyToOne,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+@Check('ck_units_kind', `kind IN ('city','county','town','grid','bureau')`)
+@Entity({ name: 'units' })
+export class UnitEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('uq_units_code', { unique: true })
+  @Column({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** city | county | town | grid | bureau */
+  @Column({ type: 'text' })
+  kind!: string;
+
+  @Index('ix_units_parent')
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_units_parent_id' })
+  parent?: UnitEntity;
+
+  /** For a bureau: the categories it handles. */
+  @Column({ name: 'category_codes', type: 'text', array: true, default: () => "'{}'" })
+  categoryCodes!: string[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

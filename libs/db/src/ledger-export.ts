@@ -1,0 +1,145 @@
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+
+/**
+ * The ledger as an Excel workbook (台账): one definition of its columns and rows, shared by the direct
+ * download of the API (GET /api/cases/export.xlsx) and the worker's export job. Rows are read in keyset
+ * batches and written with exceljs' streaming WorkbookWriter, so nothing holds the whole ledger.
+ */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const LEDGER_SHEET_NAME = '问题台账';
+/** Rows per keyset batch. */
+export const LEDGER_BATCH = 2000;
+
+const STATUS_ZH: Record<string, string> = {
+  open: '待处理',
+  in_progress: '处理中',
+  escalated: '已上报',
+  resolved: '已解决',
+  closed: '已销号',
+  cancelled: '已撤销',
+};
+const LEVEL_ZH = ['乡镇', '县区', '市级'];
+
+export const LEDGER_COLUMNS: Partial<ExcelJS.Column>[] = [
+  { header: '台账编号', key: 'ledgerNo', width: 22 },
+  { header: '企业', key: 'enterprise', width: 30 },
+  { header: '类别', key: 'category', width: 12 },
+  { header: '问题', key: 'title', width: 40 },
+  { header: '状态', key: 'status', width: 10 },
+  { header: '层级', key: 'level', width: 8 },
+  { header: '当前单位', key: 'unit', width: 20 },
+  { header: '紧急', key: 'urgent', width: 6 },
+  { header: '超期', key: 'overdue', width: 6 },
+  { header: '登记时间', key: 'openedAt', width: 20 },
+  { header: '办结时限', key: 'resolveBy', width: 20 },
+  { header: '解决时间', key: 'resolvedAt', width: 20 },
+  { header: '销号时间', key: 'closedAt', width: 20 },
+  { header: '办理结果', key: 'resolution', width: 40 },
+];
+
+export type LedgerRow = Record<string, unknown>;
+export type LedgerQuery = (sql: string, params: unknown[]) => Promise<LedgerRow[]>;
+
+/** The local date (Asia/Shanghai) `YYYY-MM-DD`. */
+export function ledgerStamp(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** 问题台账-2026-03-02.xlsx */
+export function ledgerFileName(at: Date = new Date()): string {
+  return `问题台账-${ledgerStamp(at)}.xlsx`;
+}
+
+/** `attachment` with an ASCII fallback and the Chinese name (RFC 6266 / 5987). */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName
+    .replace('问题台账', 'taizhang')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * The ledger rows for `where` (a condition on `cases c` with its parameters), newest first, in keyset
+ * batches of `batch`: each batch seeks past the last (opened_at, id) of the previous one.
+ */
+export async function* ledgerBatches(
+  query: LedgerQuery,
+  where: string,
+  params: unknown[],
+  batch = LEDGER_BATCH,
+): AsyncGenerator<LedgerRow[]> {
+  const size = Math.max(1, Math.floor(batch));
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const p = [...params];
+    let keyset = '';
+    if (after) {
+      p.push(after.at, after.id);
+      keyset = ` AND (c.opened_at, c.id) < ($${p.length - 1}::timestamptz, $${p.length}::uuid)`;
+    }
+    const rows = await query(
+      `SELECT c.ledger_no, c.title, c.status, c.level, c.priority, c.overdue, c.opened_at, c.resolve_by, c.resolved_at, c.closed_at,
+              c.resolution, c.id, e.name AS enterprise_name, u.name AS unit_name, cat.name_zh AS category_name
+         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id
+         JOIN categories cat ON cat.code = c.category_code
+        WHERE (${where})${keyset} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${size}`,
+      p,
+    );
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    const last = rows[rows.length - 1] as LedgerRow;
+    after = { at: new Date(last['opened_at'] as string).toISOString(), id: last['id'] as string };
+  }
+}
+
+const local = (v: unknown) =>
+  v
+    ? new Date(new Date(v as string).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+    : '';
+
+/** One case as a row of the workbook. */
+export function ledgerRowValues(r: LedgerRow): Record<string, unknown> {
+  return {
+    ledgerNo: r['ledger_no'],
+    enterprise: r['enterprise_name'],
+    category: r['category_name'],
+    title: r['title'],
+    status: STATUS_ZH[r['status'] as string],
+    level: LEVEL_ZH[Number(r['level'])],
+    unit: r['unit_name'],
+    urgent: r['priority'] === 'urgent' ? '是' : '',
+    overdue: r['overdue'] ? '是' : '',
+    openedAt: local(r['opened_at']),
+    resolveBy: local(r['resolve_by']),
+    resolvedAt: local(r['resolved_at']),
+    closedAt: local(r['closed_at']),
+    resolution: r['resolution'] ?? '',
+  };
+}
+
+export interface LedgerWorkbook {
+  /** Write rows (each committed at once: the writer keeps none of them). */
+  add(rows: LedgerRow[]): void;
+  /** Finish the sheet and the zip; resolves when `stream` has finished. */
+  commit(): Promise<void>;
+}
+
+/** A streaming workbook with the ledger sheet and its header row, writing its zip into `stream`. */
+export function openLedgerWorkbook(stream: Writable): LedgerWorkbook {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+  const sheet = wb.addWorksheet(LEDGER_SHEET_NAME);
+  sheet.columns = LEDGER_COLUMNS;
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  return {
+    add(rows) {
+      for (const r of rows) sheet.addRow(ledgerRowValues(r)).commit();
+    },
+    async commit() {
+      sheet.commit();
+      await wb.commit();
+    },
+  };
+}

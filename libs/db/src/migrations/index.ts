@@ -1,0 +1,17 @@
+import type { MigrationInterface } from 'typeorm';
+import { Init1764000000000 } from './1764000000000-Init';
+import { LedgerGuards1764000000001 } from './1764000000001-LedgerGuards';
+import { NotificationsCalendarReports1764000000100 } from './1764000000100-NotificationsCalendarReports';
+import { LedgerSearchIndexes1764000000200 } from './1764000000200-LedgerSearchIndexes';
+import { CaseStats1764000000300 } from './1764000000300-CaseStats';
+import { Exports1764000000400 } from './1764000000400-Exports';
+
+/** Every migration, oldest first. Never edit one that has landed: add a new one. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Init1764000000000,
+  LedgerGuards1764000000001,
+  NotificationsCalendarReports1764000000100,
+  LedgerSearchIndexes1764000000200,
+  CaseStats1764000000300,
+  Exports1764000000400,
+];

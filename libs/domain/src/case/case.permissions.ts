@@ -1,0 +1,87 @@
+import { Actor, ActorRole, CaseAction, CaseSnapshot, CaseStatus } from './case.types';
+
+/**
+ * Who may take which action, in which states. One row per action; `may` reads the actor's relation to
+ * the case. Rows are checked in the order: role → state → relation (see `decide`).
+ */
+export interface ActionRule {
+  states: readonly CaseStatus[];
+  roles: readonly ActorRole[];
+  /** Given a role from `roles`, does this actor stand in the right relation to this case? */
+  may: (actor: Actor, snapshot: CaseSnapshot) => boolean;
+}
+
+const ACTIVE: readonly CaseStatus[] = ['open', 'in_progress', 'escalated'];
+const ALL: readonly CaseStatus[] = ['open', 'in_progress', 'escalated', 'resolved', 'closed', 'cancelled'];
+
+/** The town's service team at level 0, or the bureau holding the case at level 1–2. */
+function handlesCase(actor: Actor, c: CaseSnapshot): boolean {
+  if (actor.role === 'admin') return true;
+  if (!actor.relation.inCurrentUnit) return false;
+  return c.level === 0 ? actor.role === 'coordinator' : actor.role === 'bureau_officer';
+}
+
+function speaksForEnterprise(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.relation.isEnterpriseInstructor || actor.relation.isOpener;
+}
+
+function sees(actor: Actor): boolean {
+  const r = actor.relation;
+  return (
+    actor.role === 'admin' ||
+    r.inCurrentUnit ||
+    r.isAssignee ||
+    r.isEnterpriseInstructor ||
+    r.isOpener ||
+    r.isManagerAbove
+  );
+}
+
+export const ACTION_RULES: Record<CaseAction, ActionRule> = {
+  assign: { states: ACTIVE, roles: ['coordinator', 'bureau_officer', 'admin'], may: handlesCase },
+  accept: {
+    states: ['escalated'],
+    roles: ['bureau_officer', 'admin'],
+    may: (a, c) => c.level > 0 && handlesCase(a, c),
+  },
+  escalate: {
+    states: ACTIVE,
+    roles: ['coordinator', 'bureau_officer', 'admin', 'system'],
+    may: (a, c) => a.role === 'system' || handlesCase(a, c),
+  },
+  return: {
+    states: ['escalated', 'in_progress'],
+    roles: ['bureau_officer', 'admin'],
+    may: (a, c) => c.level > 0 && handlesCase(a, c),
+  },
+  resolve: {
+    states: ['in_progress'],
+    roles: ['coordinator', 'bureau_officer', 'admin'],
+    may: (a, c) => handlesCase(a, c) || (a.relation.isAssignee && a.relation.inCurrentUnit),
+  },
+  confirm: { states: ['resolved'], roles: ['instructor', 'coordinator', 'admin'], may: speaksForEnterprise },
+  reopen: { states: ['resolved'], roles: ['instructor', 'coordinator', 'admin'], may: speaksForEnterprise },
+  comment: {
+    states: ALL,
+    roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin', 'system'],
+    may: (a) => a.role === 'system' || sees(a),
+  },
+  urge: { states: ACTIVE, roles: ['manager', 'admin'], may: (a) => a.role === 'admin' || a.relation.isManagerAbove },
+  cancel: {
+    states: ['open'],
+    roles: ['instructor', 'coordinator', 'admin'],
+    may: (a, c) => (c.level === 0 && handlesCase(a, c)) || speaksForEnterprise(a),
+  },
+};
+
+/** The actions this actor may take on this case now (what the admin app shows as buttons). */
+export function allowedActions(snapshot: CaseSnapshot, actor: Actor): CaseAction[] {
+  return (Object.keys(ACTION_RULES) as CaseAction[]).filter((action) => {
+    const rule = ACTION_RULES[action];
+    if (!rule.roles.includes(actor.role) || !rule.states.includes(snapshot.status)) return false;
+    if (!rule.may(actor, snapshot)) return false;
+    if (action === 'escalate' && snapshot.level >= 2) return false;
+    if (action === 'return' && snapshot.returnUnitIds.length === 0) return false;
+    return true;
+  });
+}

@@ -1,0 +1,130 @@
+export const CASE_STATUSES = ['open', 'in_progress', 'escalated', 'resolved', 'closed', 'cancelled'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses counted as "pending" (still being worked) and "solved" on every dashboard. */
+export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'escalated'];
+export const SOLVED_STATUSES: readonly CaseStatus[] = ['resolved', 'closed'];
+
+export const CASE_ACTIONS = [
+  'assign',
+  'accept',
+  'escalate',
+  'return',
+  'resolve',
+  'confirm',
+  'reopen',
+  'comment',
+  'urge',
+  'cancel',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** Event types: every action, plus what the system records on its own. */
+export const CASE_EVENT_TYPES = [...CASE_ACTIONS, 'open', 'overdue'] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+export const ROLES = ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+/** `system` acts for the worker (automatic escalation, deadline marks). It is never a user's role. */
+export type ActorRole = Role | 'system';
+
+export const CASE_PRIORITIES = ['normal', 'urgent'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+
+/** 0 = town, 1 = county bureau, 2 = city bureau (the top). */
+export type CaseLevel = 0 | 1 | 2;
+export const TOP_LEVEL: CaseLevel = 2;
+
+export type DeadlineKind = 'respond' | 'resolve';
+
+/** The part of a case that the rules read and change: the projection of its events. */
+export interface CaseSnapshot {
+  status: CaseStatus;
+  level: CaseLevel;
+  unitId: string;
+  assigneeId: string | null;
+  /** Units the case was escalated from, innermost last: `return` pops it. */
+  returnUnitIds: string[];
+  resolution: string | null;
+  satisfied: boolean | null;
+  overdue: boolean;
+  resolvedAt: string | null;
+  closedAt: string | null;
+}
+
+/** How the actor stands to this case, worked out by the caller from the unit tree. */
+export interface ActorRelation {
+  /** The actor belongs to the unit that holds the case now. */
+  inCurrentUnit: boolean;
+  /** The actor is the case's assignee. */
+  isAssignee: boolean;
+  /** The actor is an instructor of the case's enterprise. */
+  isEnterpriseInstructor: boolean;
+  /** The actor opened the case. */
+  isOpener: boolean;
+  /** The actor is a manager whose unit contains the case's enterprise or current unit. */
+  isManagerAbove: boolean;
+}
+
+export interface Actor {
+  id: string;
+  role: ActorRole;
+  relation: ActorRelation;
+}
+
+export const NO_RELATION: ActorRelation = {
+  inCurrentUnit: false,
+  isAssignee: false,
+  isEnterpriseInstructor: false,
+  isOpener: false,
+  isManagerAbove: false,
+};
+
+export type CaseCommand =
+  /** `assigneeInCurrentUnit`: the caller checked the assignee belongs to the case's current unit. */
+  | { action: 'assign'; assigneeId?: string | null; assigneeInCurrentUnit?: boolean; reason?: string | null }
+  | { action: 'accept'; reason?: string | null }
+  /** `target`: the bureau the routing rules give for the next level, or null when none is configured. */
+  | { action: 'escalate'; reason?: string | null; target?: { unitId: string; level: CaseLevel } | null }
+  | { action: 'return'; reason?: string | null }
+  | { action: 'resolve'; resolution?: string | null }
+  | { action: 'confirm'; satisfied?: boolean | null; comment?: string | null }
+  | { action: 'reopen'; reason?: string | null }
+  | { action: 'comment'; comment?: string | null }
+  | { action: 'urge'; reason?: string | null }
+  | { action: 'cancel'; reason?: string | null };
+
+/** What the rules add to the audit ledger; the caller adds id, case id, actor and time. */
+export interface CaseEventDraft {
+  type: CaseEventType;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  fromUnitId: string | null;
+  toUnitId: string;
+  reason: string | null;
+  /** The fields this event sets on the case, so that folding the events gives the case row. */
+  payload: CaseEventPayload;
+}
+
+export interface CaseEventPayload {
+  level?: CaseLevel;
+  assigneeId?: string | null;
+  returnUnitIds?: string[];
+  resolution?: string | null;
+  satisfied?: boolean | null;
+  overdue?: boolean;
+  deadline?: DeadlineKind;
+  comment?: string | null;
+  [key: string]: unknown;
+}
+
+export const CASE_ERROR_CODES = [
+  'CASE.NOT_ALLOWED_IN_STATE',
+  'CASE.NOT_IN_JURISDICTION',
+  'CASE.FIELD_REQUIRED',
+  'CASE.TOP_LEVEL',
+  'CASE.NO_ROUTE',
+  'CASE.ASSIGNEE_NOT_IN_UNIT',
+  'CASE.NOTHING_TO_RETURN',
+] as const;
+export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];
