@@ -1,0 +1,73 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { openDatabase } from '@taizhang/db';
+import { DataSource } from 'typeorm';
+import { DataSourceCloser } from './core/data-source-closer';
+import { AuthGuard } from './core/auth';
+import { APP_CONFIG, AppConfig } from './core/config';
+import { ProblemDetailsFilter } from './core/problem.filter';
+import { REDIS, createRedis } from './core/redis';
+import { AuthController } from './modules/auth/auth.controller';
+import { AuthService } from './modules/auth/auth.service';
+import { CalendarModule } from './modules/calendar/calendar.controller';
+import { CasesModule } from './modules/cases/cases.module';
+import { CategoriesController } from './modules/categories/categories.controller';
+import { DailyReportsModule } from './modules/daily-reports/daily-reports.controller';
+import { DashboardModule } from './modules/dashboard/dashboard.controller';
+import { DeadlinePoliciesController } from './modules/deadline-policies/deadline-policies.controller';
+import { EnterprisesController } from './modules/enterprises/enterprises.controller';
+import { EnterprisesService } from './modules/enterprises/enterprises.service';
+import { ExportsModule } from './modules/exports/exports.module';
+import { HealthController } from './modules/health/health.controller';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.controller';
+import { RoutingRulesController } from './modules/routing-rules/routing-rules.controller';
+import { UnitsController } from './modules/units/units.controller';
+import { UnitsService } from './modules/units/units.service';
+import { UsersController } from './modules/users/users.controller';
+import { UsersService } from './modules/users/users.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
+        CasesModule,
+        DashboardModule,
+        CalendarModule,
+        NotificationsModule,
+        DailyReportsModule,
+        JobsModule,
+        ExportsModule,
+      ],
+      controllers: [
+        AuthController,
+        HealthController,
+        UnitsController,
+        UsersController,
+        CategoriesController,
+        RoutingRulesController,
+        DeadlinePoliciesController,
+        EnterprisesController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        // Connects, creates the database if missing, and runs pending migrations.
+        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }) },
+        DataSourceCloser,
+        { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        AuthService,
+        UnitsService,
+        UsersService,
+        EnterprisesService,
+      ],
+      exports: [APP_CONFIG, REDIS, DataSource],
+    };
+  }
+}

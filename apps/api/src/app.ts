@@ -1,0 +1,58 @@
+import { INestApplication, Inject, Injectable, LogLevel, OnApplicationShutdown } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '@taizhang/config';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { withProblemResponses } from './core/openapi';
+import { REDIS } from './core/redis';
+import { requestId } from './core/request-id.middleware';
+import { createValidationPipe } from './core/validation';
+import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
+import { ensureAdminUser } from './modules/seed/admin-user';
+import { JwtService } from '@nestjs/jwt';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Build the API application (used by main.ts and by the integration tests). */
+export async function createApp(config: AppConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: AppModule, imports: [AppModule.forRoot(config)], providers: [RedisCloser] },
+    {
+      logger: opts.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+      bodyParser: false,
+    },
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(requestId);
+  mountQueueBoard(app, app.get(JobsService), app.get(JwtService));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+
+  const doc = new DocumentBuilder()
+    .setTitle('taizhang API')
+    .setDescription(
+      'The enterprise problem ledger (问题台账): open → assign → escalate → resolve → close. ' +
+        'Sign in with POST /api/auth/login, then "Authorize" with the accessToken. Errors are RFC 9457 problem details.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'api/docs-json' });
+
+  await ensureAdminUser(app.get(DataSource), config.adminPassword);
+  return app;
+}

@@ -1,0 +1,51 @@
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError, FieldError } from './errors';
+
+/** The path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
+function nulField(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 20) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulField(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Refuses text PostgreSQL cannot store before it reaches the database, naming the field. */
+class ProblemValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const field = nulField(value, '');
+      if (field !== null) throw ApiError.invalid(field || metadata.type, 'must not contain a NUL character (\\u0000)');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** whitelist + forbidNonWhitelisted + transform; failures become problem details naming each field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ProblemValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fieldErrors = flatten(errors).map((e) =>
+        e.message.startsWith('property ') && e.message.endsWith(' should not exist')
+          ? { field: e.field, message: `unknown field "${e.field}": remove it` }
+          : e,
+      );
+      return new ApiError('REQUEST.INVALID', fieldErrors.map((e) => e.message).join('; '), { errors: fieldErrors });
+    },
+  });
+}

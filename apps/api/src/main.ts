@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, describeUrl, loadConfig } from '@taizhang/config';
+import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
+import { START_REDIS_HINT, redisConnection } from '@taizhang/queue';
+import { Redis } from 'ioredis';
+import 'reflect-metadata';
+import { createApp } from './app';
+import { seedDemoData } from './modules/seed/demo-data';
+
+/** Can we reach Redis? One try, short timeout. */
+async function pingRedis(url: string): Promise<void> {
+  const r = new Redis({ ...redisConnection(url), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  r.on('error', () => undefined); // reported once, below, as one line
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (err) {
+    throw new ServiceUnavailableError('Redis', describeUrl(url), START_REDIS_HINT, err);
+  } finally {
+    r.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await ensureDatabase(config.databaseUrl);
+  await pingRedis(config.redisUrl);
+  const app = await createApp(config);
+  if (config.demoData) await seedDemoData(app, config);
+  await app.listen(config.port, '0.0.0.0');
+  new Logger('taizhang').log(`API listening on http://127.0.0.1:${config.port}/api (OpenAPI: /api/docs)`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof ServiceUnavailableError) {
+    console.error(`taizhang api: ${err.message}`);
+  } else {
+    console.error('taizhang api: failed to start:', err);
+  }
+  process.exit(1);
+});

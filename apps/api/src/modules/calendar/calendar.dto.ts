@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CALENDAR_DAY_KINDS, CalendarDayDto, PutWorkCalendarRequest } from '@taizhang/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+
+export class CalendarDayItem implements CalendarDayDto {
+  @ApiProperty({ example: '2026-10-01', description: 'local date (Asia/Shanghai) YYYY-MM-DD' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ enum: CALENDAR_DAY_KINDS, description: 'holiday: not worked although Mon–Fri; workday: worked although Sat/Sun (调休)' })
+  @IsIn(CALENDAR_DAY_KINDS, { message: 'kind must be holiday or workday' })
+  kind!: CalendarDayDto['kind'];
+
+  @ApiProperty({ example: '国庆节' })
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Length(1, 50, { message: 'name must have 1–50 characters' })
+  name!: string;
+}
+
+export class PutWorkCalendarDto implements PutWorkCalendarRequest {
+  @ApiProperty({ type: [CalendarDayItem] })
+  @IsArray({ message: 'days must be a list' })
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarDayItem)
+  days!: CalendarDayItem[];
+}

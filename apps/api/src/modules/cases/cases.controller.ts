@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { CaseDto, Page } from '@taizhang/contracts';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser } from '../../core/auth';
+import { uuidPipe } from '../../core/pipes';
+import { CasesExportService } from './cases.export';
+import { CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
+import { CasesService } from './cases.service';
+import { IdempotencyService } from './idempotency.service';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly idempotency: IdempotencyService,
+    private readonly exporter: CasesExportService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a case (instructor for his enterprises, coordinator in his town, admin)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
+  @ApiUnprocessableEntityResponse({ description: 'the Idempotency-Key was used with a different body' })
+  @ApiConflictResponse({ description: 'a request with this Idempotency-Key is still running' })
+  @ApiNotFoundResponse({ description: 'the enterprise is not one you can open cases for' })
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateCaseDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-request-id') requestId: string | undefined,
+  ): Promise<CaseDto> {
+    return this.idempotency.run(user.id, key, dto, () => this.cases.create(user, dto, requestId));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The ledger in your jurisdiction, filtered, sorted and paged' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery): Promise<Page<CaseDto>> {
+    return this.cases.list(user, query);
+  }
+
+  @Get('export.xlsx')
+  @ApiOperation({ summary: 'The ledger as an Excel workbook (台账), same filters as GET /api/cases' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery, @Res() res: Response): Promise<void> {
+    await this.exporter.write(user, query, res);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One case with its events timeline and the actions you may take now' })
+  @ApiNotFoundResponse({ description: 'no such case in your jurisdiction' })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<CaseDto> {
+    return this.cases.get(user, id);
+  }
+
+  @Post(':id/actions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel',
+    description: 'Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.',
+  })
+  @ApiForbiddenResponse({ description: 'not yours to do' })
+  @ApiConflictResponse({ description: 'stale version (currentVersion in the body) or not allowed in this state' })
+  act(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: CaseActionDto,
+    @Headers('x-request-id') requestId: string | undefined,
+  ): Promise<CaseDto> {
+    return this.cases.act(user, id, dto, requestId);
+  }
+}

@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CASE_ACTIONS,
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  CaseAction,
+  CaseActionRequest,
+  CasePriority,
+  CaseStatus,
+  CreateCaseRequest,
+} from '@taizhang/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+export class CreateCaseDto implements CreateCaseRequest {
+  @ApiProperty() @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId!: string;
+  @ApiProperty({ example: 'labor' }) @IsString() @Length(1, 32) categoryCode!: string;
+  @ApiProperty({ example: '春节后返岗员工不足，缺少熟练焊工30名' })
+  @IsString()
+  @Matches(/\S/, { message: 'title must not be blank' })
+  @Length(1, 200, { message: 'title must have 1–200 characters' })
+  title!: string;
+  @ApiProperty({ example: '企业订单已恢复，但外地员工返岗率仅60%，急需招聘焊工。' })
+  @IsString()
+  @Length(0, 5000, { message: 'description must have at most 5000 characters' })
+  description!: string;
+  @ApiPropertyOptional({ enum: CASE_PRIORITIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(CASE_PRIORITIES, { message: 'priority must be normal or urgent' })
+  priority?: CasePriority;
+}
+
+export class CaseActionDto implements CaseActionRequest {
+  @ApiProperty({ enum: CASE_ACTIONS })
+  @IsIn(CASE_ACTIONS, { message: `action must be one of ${CASE_ACTIONS.join(', ')}` })
+  action!: CaseAction;
+  @ApiProperty({ description: 'the case version the client saw; a stale one is a 409' })
+  @IsInt({ message: 'version must be a whole number' })
+  @Min(1)
+  version!: number;
+  @ApiPropertyOptional({ description: 'assign: the user who is to handle the case' })
+  @IsOptional()
+  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  assigneeId?: string;
+  @ApiPropertyOptional({ description: 'escalate, return, reopen, cancel (required); urge, assign (optional)' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  reason?: string;
+  @ApiPropertyOptional({ description: 'resolve: how the problem was solved' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 5000)
+  resolution?: string;
+  @ApiPropertyOptional({ description: 'confirm: is the enterprise satisfied?' })
+  @IsOptional()
+  @IsBoolean({ message: 'satisfied must be true or false' })
+  satisfied?: boolean;
+  @ApiPropertyOptional({ description: 'comment: the text; confirm: an optional remark' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 5000)
+  comment?: string;
+}
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+export const SORTS = {
+  openedAt: 'c.opened_at',
+  ledgerNo: 'c.ledger_no',
+  resolveBy: 'c.resolve_by',
+  status: 'c.status',
+  priority: 'c.priority',
+} as const;
+const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]);
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'open,in_progress' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CASE_STATUSES, { each: true, message: `status must be among ${CASE_STATUSES.join(', ')}` })
+  status?: CaseStatus[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) category?: string;
+  @ApiPropertyOptional({ description: 'cases of this unit and the units under it, or held by it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({ enum: [0, 1, 2] })
+  @IsOptional()
+  @Transform(toInt)
+  @IsIn([0, 1, 2], { message: 'level must be 0, 1 or 2' })
+  level?: 0 | 1 | 2;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'overdue must be true or false' }) overdue?: boolean;
+  @ApiPropertyOptional({ description: 'ledger number, title or enterprise name contains' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'assigneeId must be a UUID' }) assigneeId?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1) @Max(1_000_000) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 200 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(200, { message: 'pageSize must be at most 200' })
+  pageSize?: number;
+  @ApiPropertyOptional({ enum: SORT_VALUES, default: '-openedAt' })
+  @IsOptional()
+  @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
+  sort?: string;
+  @ApiPropertyOptional({
+    description:
+      'keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking ' +
+      'on an index, so deep pages cost what the first one does; `total` is then an estimate (`totalEstimated: true`) and `page` ' +
+      'is ignored. Without a cursor, `page`/`pageSize` page by offset with an exact `total`.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 400)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+}

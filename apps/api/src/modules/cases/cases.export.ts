@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import {
+  XLSX_CONTENT_TYPE,
+  attachmentHeader,
+  ledgerBatches,
+  ledgerFileName,
+  openLedgerWorkbook,
+} from '@taizhang/db';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../../core/auth';
+import { ListCasesQuery } from './cases.dto';
+import { CasesService } from './cases.service';
+
+/**
+ * The ledger as an Excel workbook (台账), streamed: rows are read in keyset batches and written as they come
+ * (columns and rows in `@taizhang/db` ledger-export, shared with the worker's export job, POST /api/exports).
+ */
+@Injectable()
+export class CasesExportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cases: CasesService,
+  ) {}
+
+  async write(user: AuthUser, q: ListCasesQuery, res: Response): Promise<number> {
+    const params: unknown[] = [];
+    const where = await this.cases.filters(user, q, params);
+    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
+    res.setHeader('Content-Disposition', attachmentHeader(ledgerFileName()));
+    const workbook = openLedgerWorkbook(res);
+    let count = 0;
+    for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
+      workbook.add(rows);
+      count += rows.length;
+    }
+    await workbook.commit();
+    return count;
+  }
+}

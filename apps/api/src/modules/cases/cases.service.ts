@@ -1,0 +1,612 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseDto, CaseEventDto, Page } from '@taizhang/contracts';
+import {
+  Actor,
+  ActorRelation,
+  CaseCommand,
+  CaseLevel,
+  CasePriority,
+  CaseStatus,
+  allowedActions,
+  applyEvent,
+  computeDeadlines,
+  decide,
+  effectivePriority,
+  formatLedgerNo,
+  ledgerYear,
+  notificationKindFor,
+  openEvent,
+} from '@taizhang/domain';
+import {
+  ALL_SCOPE,
+  INSERT_DAILY_DELTAS,
+  INSERT_OUTBOX,
+  INSERT_STATS_DELTAS,
+  caseStatsDeltas,
+  closeHop,
+  dailyParams,
+  deadlineJobs,
+  outboxParams,
+  recordCaseChangeStats,
+  rowToSnapshot,
+  statsParams,
+  escalationTarget,
+  insertEvent,
+  moveHop,
+  notify,
+  scheduleDeadlines,
+} from '@taizhang/db';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../../core/auth';
+import { ApiError, fromRefusal } from '../../core/errors';
+import { CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
+import { afterCursor, decodeCursor, encodeCursor, ledgerSort, orderBy, sortValue } from './ledger-paging';
+import { caseVisibility } from './jurisdiction';
+import { ReferenceCache } from './reference-cache';
+
+type Row = Record<string, unknown>;
+
+const CASE_COLUMNS = `c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name`;
+const CASE_FROM = `cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id`;
+
+function iso(v: unknown): string | null {
+  return v == null ? null : new Date(v as string).toISOString();
+}
+
+function rowToDto(r: Row): CaseDto {
+  return {
+    id: r['id'] as string,
+    ledgerNo: r['ledger_no'] as string,
+    enterpriseId: r['enterprise_id'] as string,
+    enterprise: { id: r['enterprise_id'] as string, name: r['enterprise_name'] as string },
+    categoryCode: r['category_code'] as string,
+    title: r['title'] as string,
+    description: r['description'] as string,
+    priority: r['priority'] as CasePriority,
+    status: r['status'] as CaseStatus,
+    level: Number(r['level']) as CaseLevel,
+    unitId: r['unit_id'] as string,
+    unitName: r['unit_name'] as string,
+    assigneeId: (r['assignee_id'] as string | null) ?? null,
+    respondBy: iso(r['respond_by']),
+    resolveBy: iso(r['resolve_by']),
+    overdue: Boolean(r['overdue']),
+    resolution: (r['resolution'] as string | null) ?? null,
+    satisfied: (r['satisfied'] as boolean | null) ?? null,
+    openedById: r['opened_by_id'] as string,
+    openedAt: iso(r['opened_at']) as string,
+    resolvedAt: iso(r['resolved_at']),
+    closedAt: iso(r['closed_at']),
+    version: Number(r['version']),
+  };
+}
+
+/**
+ * "Cases of this unit and the units under it, or held by it" on the one column that says so for the unit's
+ * kind: a town's cases carry its town_id (a town holds only its own), a county or city is never the holder
+ * (escalation goes to bureaus), a bureau holds. Anything else keeps the general form.
+ */
+function unitCondition(kind: string | undefined, p: string): string {
+  switch (kind) {
+    case 'town':
+      return `c.town_id = ${p}`;
+    case 'county':
+      return `c.county_id = ${p}`;
+    case 'city':
+      return `c.city_id = ${p}`;
+    case 'bureau':
+      return `c.unit_id = ${p}`;
+    default:
+      return `(c.unit_id = ${p} OR c.town_id = ${p} OR c.county_id = ${p} OR c.city_id = ${p})`;
+  }
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly refs: ReferenceCache,
+  ) {}
+
+  // ---------------------------------------------------------------- open
+  async create(
+    user: AuthUser,
+    dto: CreateCaseDto,
+    requestId?: string,
+    clock: Date = new Date(),
+  ): Promise<CaseDto> {
+    if (!['instructor', 'coordinator', 'admin'].includes(user.role)) {
+      throw new ApiError('CASE.CANNOT_OPEN', 'Only instructors, town coordinators and admins open cases');
+    }
+    // Reads first, outside the transaction (they decide nothing that the writes could race with).
+    const [ents, categories] = await Promise.all([
+      this.ds.query(
+        `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
+                EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
+                (SELECT display_name FROM users WHERE id = $2) AS actor_name
+           FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
+          WHERE e.id = $1`,
+        [dto.enterpriseId, user.id],
+      ) as Promise<Row[]>,
+      this.refs.categoryCodes(),
+    ]);
+    const ent = ents[0];
+    const mayOpen =
+      ent &&
+      (user.role === 'admin' ||
+        (user.role === 'instructor' && ent['mine']) ||
+        (user.role === 'coordinator' && ent['town_id'] === user.unitId));
+    if (!ent || !mayOpen) {
+      throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id that you can open cases for', {
+        errors: [{ field: 'enterpriseId', message: 'not one of your enterprises' }],
+      });
+    }
+    if (!categories.has(dto.categoryCode) && !(await this.refreshedCategory(dto.categoryCode))) {
+      throw ApiError.invalid('categoryCode', `no category "${dto.categoryCode}" (see GET /api/categories)`);
+    }
+
+    const now = clock;
+    const year = ledgerYear(now);
+    const townId = ent['town_id'] as string;
+    const priority = dto.priority ?? 'normal';
+    const [policy, calendar] = await Promise.all([
+      this.refs.policy(0, effectivePriority(priority, Boolean(ent['key']))),
+      this.refs.calendar(now),
+    ]);
+    const { respondBy, resolveBy } = computeDeadlines(now, policy, calendar);
+    const id = randomUUID();
+    const event = openEvent(townId);
+    event.payload = {
+      ...event.payload,
+      respondBy: respondBy.toISOString(),
+      resolveBy: resolveBy.toISOString(),
+    };
+    const scope = [ALL_SCOPE, ent['county_id'], ent['city_id'], townId].filter(Boolean) as string[];
+    const stats = caseStatsDeltas(null, {
+      state: {
+        categoryCode: dto.categoryCode,
+        level: 0,
+        status: 'open',
+        overdue: false,
+        openedAt: now,
+        resolvedAt: null,
+      },
+      scope,
+    });
+    const outbox = deadlineJobs(id, 'open', respondBy, resolveBy, requestId);
+
+    const inserted = await this.ds.transaction(async (m) => {
+      // The sequence row stays locked until commit: numbers are consecutive and a rollback leaves no gap.
+      // Everything after it is one statement, so the lock is held for as short a time as possible.
+      const seq: Row[] = await m.query(
+        `INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, $2, 1)
+         ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq`,
+        [townId, year],
+      );
+      const ledgerNo = formatLedgerNo(ent['town_code'] as string, year, Number(seq[0]?.['last_seq']));
+      const rows: Row[] = await m.query(
+        `WITH c AS (
+           INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
+                              town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1) RETURNING id),
+         ev AS (
+           INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
+           SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
+         hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
+         st AS (${INSERT_STATS_DELTAS(16)}),
+         dd AS (${INSERT_DAILY_DELTAS(22)}),
+         ob AS (${INSERT_OUTBOX(26)})
+         SELECT (SELECT id FROM ev) AS event_id`,
+        [
+          id,
+          ledgerNo,
+          dto.enterpriseId,
+          dto.categoryCode,
+          dto.title.trim(),
+          dto.description.trim(),
+          priority,
+          townId,
+          ent['county_id'] ?? null,
+          ent['city_id'] ?? null,
+          respondBy,
+          resolveBy,
+          user.id,
+          now,
+          JSON.stringify(event.payload),
+          ...statsParams(stats),
+          ...dailyParams(stats),
+          ...outboxParams(outbox),
+        ],
+      );
+      return { ledgerNo, eventId: rows[0]?.['event_id'] as string };
+    });
+
+    // The answer is what was just written: no second read.
+    const dtoOut: CaseDto = {
+      id,
+      ledgerNo: inserted.ledgerNo,
+      enterpriseId: dto.enterpriseId,
+      enterprise: { id: dto.enterpriseId, name: ent['name'] as string },
+      categoryCode: dto.categoryCode,
+      title: dto.title.trim(),
+      description: dto.description.trim(),
+      priority,
+      status: 'open',
+      level: 0,
+      unitId: townId,
+      unitName: ent['town_name'] as string,
+      assigneeId: null,
+      respondBy: respondBy.toISOString(),
+      resolveBy: resolveBy.toISOString(),
+      overdue: false,
+      resolution: null,
+      satisfied: null,
+      openedById: user.id,
+      openedAt: now.toISOString(),
+      resolvedAt: null,
+      closedAt: null,
+      version: 1,
+    };
+    const relation: ActorRelation = {
+      inCurrentUnit: user.unitId === townId,
+      isAssignee: false,
+      isEnterpriseInstructor: user.role === 'instructor' && Boolean(ent['mine']),
+      isOpener: true,
+      isManagerAbove: false,
+    };
+    return {
+      ...dtoOut,
+      allowedActions: allowedActions(applyEvent(null, event, now.toISOString()), {
+        id: user.id,
+        role: user.role,
+        relation,
+      }),
+      events: [
+        {
+          id: inserted.eventId,
+          type: 'open',
+          actorId: user.id,
+          actorName: (ent['actor_name'] as string | null) ?? null,
+          at: now.toISOString(),
+          fromStatus: null,
+          toStatus: 'open',
+          fromUnitId: null,
+          toUnitId: townId,
+          reason: null,
+          payload: event.payload,
+        },
+      ],
+    };
+  }
+
+  /** A category added a moment ago may not be in the cache yet. */
+  private async refreshedCategory(code: string): Promise<boolean> {
+    const r: Row[] = await this.ds.query(`SELECT 1 FROM categories WHERE code = $1`, [code]);
+    return r.length > 0;
+  }
+
+  // ---------------------------------------------------------------- read
+  /**
+   * The ledger, filtered, sorted and paged — two ways:
+   * - `page`/`pageSize` (offset): `total` is an exact count. What the admin app uses; fine for the first pages.
+   * - `cursor` (keyset): the `nextCursor` of the previous answer. The query seeks past the last row of that
+   *   page on an index (`(opened_at, id) < (…)`), so page 5,000 costs what page 1 does. `total` is then the
+   *   planner's estimate (`totalEstimated: true`): counting a million rows for every page is what made deep
+   *   pages slow, and a list read page by page does not need it again.
+   * Every answer carries `nextCursor` (null on the last page); `page` counts on in cursor mode.
+   */
+  async list(user: AuthUser, q: ListCasesQuery): Promise<Page<CaseDto>> {
+    const pageSize = q.pageSize ?? 20;
+    const sort = ledgerSort(q.sort);
+    const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
+    const page = cursor ? cursor.page : (q.page ?? 1);
+    const params: unknown[] = [];
+    const where = await this.filters(user, q, params);
+    const countParams = [...params];
+    const seek = cursor ? ` AND ${afterCursor(sort, cursor, params)}` : '';
+    const offset = cursor ? 0 : (page - 1) * pageSize;
+    const [rows, total] = await Promise.all([
+      this.ds.query(
+        `SELECT ${CASE_COLUMNS}, ${sortValue(sort)} AS sort_value FROM ${CASE_FROM} WHERE ${where}${seek}
+         ORDER BY ${orderBy(sort)} LIMIT ${pageSize + 1} OFFSET ${offset}`,
+        params,
+      ) as Promise<Row[]>,
+      cursor ? this.estimate(where, countParams) : this.count(where, countParams),
+    ]);
+    const more = rows.length > pageSize;
+    const items = rows.slice(0, pageSize);
+    const last = items[items.length - 1];
+    const nextCursor =
+      more && last
+        ? encodeCursor({
+            sort: sort.sort,
+            value: (last['sort_value'] as string | null) ?? null,
+            id: last['id'] as string,
+            page: page + 1,
+          })
+        : null;
+    return {
+      items: items.map(rowToDto),
+      total,
+      page,
+      pageSize,
+      nextCursor,
+      ...(cursor ? { totalEstimated: true } : {}),
+    };
+  }
+
+  private async count(where: string, params: unknown[]): Promise<number> {
+    const [r] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
+      params,
+    )) as Row[];
+    return Number(r?.['total'] ?? 0);
+  }
+
+  /** The planner's row estimate for the filters (no scan): the `total` of keyset pages. */
+  private async estimate(where: string, params: unknown[]): Promise<number> {
+    const [r] = (await this.ds.query(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${where}`,
+      params,
+    )) as Row[];
+    const plan = r?.['QUERY PLAN'] as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
+    return Math.round(plan?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  }
+
+  /**
+   * The WHERE clause of the ledger for this user and these filters (also used by the export).
+   * A unit (the manager's, or `unitId`) is matched on the one column that holds it for its kind, so the
+   * (town|county|city)_id indexes serve the list in order; an OR over all four columns could not.
+   */
+  async filters(user: AuthUser, q: ListCasesQuery, params: unknown[]): Promise<string> {
+    const ids = [q.unitId, user.role === 'manager' ? user.unitId : null].filter((x): x is string => !!x);
+    const kinds = new Map<string, string>();
+    if (ids.length) {
+      const rows = (await this.ds.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ])) as Row[];
+      for (const r of rows) kinds.set(r['id'] as string, r['kind'] as string);
+    }
+    const where = [this.visibility(user, params, user.unitId ? kinds.get(user.unitId) : undefined)];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.status?.length) add((p) => `c.status = ANY(${p}::text[])`, q.status);
+    if (q.category) add((p) => `c.category_code = ${p}`, q.category);
+    if (q.unitId) add((p) => unitCondition(kinds.get(q.unitId as string), p), q.unitId);
+    if (q.level !== undefined) add((p) => `c.level = ${p}`, q.level);
+    // spelled out, not a parameter: `WHERE overdue` is the partial index of the overdue list
+    if (q.overdue !== undefined) where.push(q.overdue ? 'c.overdue' : 'NOT c.overdue');
+    if (q.enterpriseId) add((p) => `c.enterprise_id = ${p}`, q.enterpriseId);
+    if (q.assigneeId) add((p) => `c.assignee_id = ${p}`, q.assigneeId);
+    if (q.q) {
+      const like = `%${q.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      // Each arm has a trigram index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
+      add(
+        (p) =>
+          `(c.ledger_no ILIKE ${p} OR c.title ILIKE ${p} OR c.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${p})))`,
+        like,
+      );
+    }
+    return where.join(' AND ');
+  }
+
+  /**
+   * `caseVisibility`, with a manager's jurisdiction matched on the column of his unit's kind. Equivalent:
+   * towns hold only their own cases, and counties and cities never hold one (escalation goes to bureaus),
+   * so the case_hops arm only adds cases for a manager of a bureau (or a unit of another kind).
+   */
+  private visibility(user: AuthUser, params: unknown[], kind: string | undefined): string {
+    if (user.role !== 'manager' || !user.unitId || !kind || !['town', 'county', 'city'].includes(kind)) {
+      return caseVisibility(user, params);
+    }
+    params.push(user.unitId);
+    return `c.${kind}_id = $${params.length}`;
+  }
+
+  private async loadVisible(m: EntityManager, user: AuthUser, id: string): Promise<Row> {
+    const params: unknown[] = [id];
+    const cond = caseVisibility(user, params);
+    const rows: Row[] = await m.query(
+      `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1 AND ${cond}`,
+      params,
+    );
+    if (!rows[0]) throw new ApiError('CASE.NOT_FOUND', 'No case with this id in your jurisdiction');
+    return rows[0];
+  }
+
+  async get(user: AuthUser, id: string): Promise<CaseDto> {
+    const row = await this.loadVisible(this.ds.manager, user, id);
+    const events: Row[] = await this.ds.query(
+      `SELECT ev.*, us.display_name AS actor_name FROM case_events ev LEFT JOIN users us ON us.id = ev.actor_id
+        WHERE ev.case_id = $1 ORDER BY ev.seq`,
+      [id],
+    );
+    const [actor, hops] = await Promise.all([
+      this.actorFor(this.ds.manager, user, row),
+      this.ds.query(
+        `SELECT h.unit_id, u.name, h.level, h.arrived_at, h.left_at,
+                extract(epoch FROM coalesce(h.left_at, now()) - h.arrived_at) / 3600 AS hours
+           FROM case_hops h JOIN units u ON u.id = h.unit_id WHERE h.case_id = $1 ORDER BY h.arrived_at`,
+        [id],
+      ) as Promise<Row[]>,
+    ]);
+    return {
+      ...rowToDto(row),
+      hops: hops.map((h) => ({
+        unitId: h['unit_id'] as string,
+        unitName: h['name'] as string,
+        level: Number(h['level']) as CaseLevel,
+        arrivedAt: iso(h['arrived_at']) as string,
+        leftAt: iso(h['left_at']),
+        hoursHeld: Math.round(Number(h['hours']) * 100) / 100,
+      })),
+      allowedActions: allowedActions(rowToSnapshot(row), actor),
+      events: events.map((e): CaseEventDto => ({
+        id: e['id'] as string,
+        type: e['type'] as CaseEventDto['type'],
+        actorId: (e['actor_id'] as string | null) ?? null,
+        actorName: (e['actor_name'] as string | null) ?? (e['actor_id'] ? null : '系统'),
+        at: iso(e['at']) as string,
+        fromStatus: (e['from_status'] as CaseStatus | null) ?? null,
+        toStatus: e['to_status'] as CaseStatus,
+        fromUnitId: (e['from_unit_id'] as string | null) ?? null,
+        toUnitId: e['to_unit_id'] as string,
+        reason: (e['reason'] as string | null) ?? null,
+        payload: e['payload'] as Record<string, unknown>,
+      })),
+    };
+  }
+
+  private async actorFor(m: EntityManager, user: AuthUser, row: Row): Promise<Actor> {
+    let isEnterpriseInstructor = false;
+    if (user.role === 'instructor') {
+      const r: Row[] = await m.query(
+        `SELECT 1 FROM enterprise_instructors WHERE enterprise_id = $1 AND user_id = $2`,
+        [row['enterprise_id'], user.id],
+      );
+      isEnterpriseInstructor = r.length > 0;
+    }
+    const relation: ActorRelation = {
+      inCurrentUnit: !!user.unitId && user.unitId === row['unit_id'],
+      isAssignee: user.id === row['assignee_id'],
+      isEnterpriseInstructor,
+      isOpener: user.id === row['opened_by_id'],
+      // visibility already established that the case is under the manager's unit
+      isManagerAbove: user.role === 'manager',
+    };
+    return { id: user.id, role: user.role, relation };
+  }
+
+  // ---------------------------------------------------------------- act
+  async act(
+    user: AuthUser,
+    id: string,
+    dto: CaseActionDto,
+    requestId?: string,
+    clock: Date = new Date(),
+  ): Promise<CaseDto> {
+    await this.ds.transaction(async (m) => {
+      const row = await this.loadVisible(m, user, id);
+      const current = Number(row['version']);
+      if (current !== dto.version) {
+        throw new ApiError(
+          'CASE.STALE_VERSION',
+          `The case has changed since you loaded it (version ${current}, you sent ${dto.version}): reload it and try again`,
+          {
+            currentVersion: current,
+          },
+        );
+      }
+      const actor = await this.actorFor(m, user, row);
+      const command = await this.command(m, row, dto);
+      const now = clock;
+      const decision = decide(rowToSnapshot(row), actor, command, now);
+      if (!decision.ok) throw fromRefusal(decision);
+      const { next, event } = decision;
+
+      // A case that arrives at a new unit, or is reopened, gets fresh deadlines.
+      let respondBy = row['respond_by'] ? new Date(row['respond_by'] as string) : null;
+      let resolveBy = row['resolve_by'] ? new Date(row['resolve_by'] as string) : null;
+      const moved = next.unitId !== row['unit_id'];
+      if (moved || event.type === 'reopen') {
+        const [policy, calendar] = await Promise.all([
+          this.refs.policy(
+            next.level,
+            effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+          ),
+          this.refs.calendar(now),
+        ]);
+        const d = computeDeadlines(now, policy, calendar);
+        if (moved) respondBy = d.respondBy;
+        resolveBy = d.resolveBy;
+        event.payload = {
+          ...event.payload,
+          respondBy: respondBy?.toISOString() ?? null,
+          resolveBy: resolveBy.toISOString(),
+        };
+      }
+
+      // TypeORM answers an UPDATE with [rows, affectedCount]: the count says whether our version still held.
+      const [, updatedCount]: [Row[], number] = await m.query(
+        `UPDATE cases SET status = $3, level = $4, unit_id = $5, assignee_id = $6, return_unit_ids = $7, resolution = $8,
+                satisfied = $9, overdue = $10, resolved_at = $11, closed_at = $12, respond_by = $13, resolve_by = $14,
+                updated_at = $15, version = version + 1
+          WHERE id = $1 AND version = $2 RETURNING version`,
+        [
+          id,
+          dto.version,
+          next.status,
+          next.level,
+          next.unitId,
+          next.assigneeId,
+          next.returnUnitIds,
+          next.resolution,
+          next.satisfied,
+          next.overdue,
+          next.resolvedAt,
+          next.closedAt,
+          respondBy,
+          resolveBy,
+          now,
+        ],
+      );
+      if (!updatedCount) {
+        const again: Row[] = await m.query(`SELECT version FROM cases WHERE id = $1`, [id]);
+        throw new ApiError(
+          'CASE.STALE_VERSION',
+          'The case was changed by someone else just now: reload it and try again',
+          {
+            currentVersion: Number(again[0]?.['version']),
+          },
+        );
+      }
+      await insertEvent(m, id, user.id, now, event);
+      const kind = notificationKindFor(event.type);
+      if (kind)
+        await notify(m, { ...row, unit_id: next.unitId, assignee_id: next.assigneeId }, kind, user.id, now, {
+          requestId,
+        });
+      await recordCaseChangeStats(m, row, next);
+      if (moved) await moveHop(m, id, next.unitId, next.level, now);
+      else if (next.status === 'closed' || next.status === 'cancelled') await closeHop(m, id, now);
+      if (moved || event.type === 'reopen')
+        await scheduleDeadlines(m, id, next.status, moved ? respondBy : null, resolveBy, requestId);
+    });
+    return this.get(user, id);
+  }
+
+  /** The domain command for a request, with what only the database knows (assignee's unit, escalation target). */
+  private async command(m: EntityManager, row: Row, dto: CaseActionDto): Promise<CaseCommand> {
+    switch (dto.action) {
+      case 'assign': {
+        let inUnit = false;
+        if (dto.assigneeId) {
+          const r: Row[] = await m.query(
+            `SELECT 1 FROM users WHERE id = $1 AND unit_id = $2 AND active AND role IN ('coordinator', 'bureau_officer')`,
+            [dto.assigneeId, row['unit_id']],
+          );
+          inUnit = r.length > 0;
+        }
+        return {
+          action: 'assign',
+          assigneeId: dto.assigneeId,
+          assigneeInCurrentUnit: inUnit,
+          reason: dto.reason,
+        };
+      }
+      case 'escalate':
+        return { action: 'escalate', reason: dto.reason, target: await escalationTarget(m, row) };
+      case 'resolve':
+        return { action: 'resolve', resolution: dto.resolution };
+      case 'confirm':
+        return { action: 'confirm', satisfied: dto.satisfied, comment: dto.comment };
+      case 'comment':
+        return { action: 'comment', comment: dto.comment };
+      default:
+        return { action: dto.action, reason: dto.reason };
+    }
+  }
+}

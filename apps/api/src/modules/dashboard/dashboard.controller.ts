@@ -1,0 +1,31 @@
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { DashboardSummary } from '@taizhang/contracts';
+import { IsOptional, IsUUID } from 'class-validator';
+import { AuthUser, CurrentUser } from '../../core/auth';
+import { DashboardService } from './dashboard.service';
+
+export class SummaryQuery {
+  @ApiPropertyOptional({ description: 'a unit within your jurisdiction (default: all of it)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+}
+
+@ApiTags('dashboard')
+@ApiBearerAuth()
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Get('summary')
+  @ApiOperation({
+    summary: 'Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve',
+  })
+  summary(@CurrentUser() user: AuthUser, @Query() query: SummaryQuery): Promise<DashboardSummary> {
+    return this.dashboard.summary(user, query.unitId);
+  }
+}
+
+@Module({ controllers: [DashboardController], providers: [DashboardService], exports: [DashboardService] })
+export class DashboardModule {}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  CreateEnterpriseRequest,
+  ENTERPRISE_SCALES,
+  EnterpriseScale,
+  RESUMPTION_STATUSES,
+  ResumptionStatus,
+  UpdateEnterpriseRequest,
+} from '@taizhang/contracts';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+
+export class CreateEnterpriseDto implements CreateEnterpriseRequest {
+  @ApiProperty({ example: '郑州万达重工股份有限公司' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: '91410100MA44XXXXXX', description: '18 characters, GB 32100-2015 check character' })
+  @IsString()
+  @Length(1, 40)
+  creditCode!: string;
+  @ApiProperty({ enum: ENTERPRISE_SCALES })
+  @IsIn(ENTERPRISE_SCALES, { message: 'scale must be above (规上) or below (规下)' })
+  scale!: EnterpriseScale;
+  @ApiProperty({ example: '装备制造' }) @IsString() @Length(0, 100) industry!: string;
+  @ApiProperty({ description: 'the town or grid' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
+  @ApiProperty() @IsString() @Length(0, 300) address!: string;
+  @ApiProperty() @IsString() @Length(0, 50) contactName!: string;
+  @ApiProperty() @IsString() @Length(0, 30) contactPhone!: string;
+  @ApiProperty({ description: '重点保障企业 (its cases count as urgent)' }) @IsBoolean({ message: 'key must be true or false' }) key!: boolean;
+  @ApiProperty({ enum: RESUMPTION_STATUSES })
+  @IsIn(RESUMPTION_STATUSES, { message: `resumption must be one of ${RESUMPTION_STATUSES.join(', ')}` })
+  resumption!: ResumptionStatus;
+  @ApiProperty() @IsInt({ message: 'headcount must be a whole number' }) @Min(0) @Max(10_000_000) headcount!: number;
+  @ApiProperty() @IsInt({ message: 'returnedHeadcount must be a whole number' }) @Min(0) @Max(10_000_000) returnedHeadcount!: number;
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'instructorIds must be user ids (UUIDs)' })
+  instructorIds!: string[];
+}
+
+export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) implements UpdateEnterpriseRequest {}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+export class ListEnterprisesQuery {
+  @ApiPropertyOptional({ description: 'name or credit code contains' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'unitId must be a UUID' }) unitId?: string;
+  @ApiPropertyOptional({ enum: ENTERPRISE_SCALES }) @IsOptional() @IsIn(ENTERPRISE_SCALES, { message: 'scale must be above or below' }) scale?: EnterpriseScale;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'key must be true or false' }) key?: boolean;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1) @Max(100_000) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'pageSize must be a whole number' }) @Min(1) @Max(200) pageSize?: number;
+}

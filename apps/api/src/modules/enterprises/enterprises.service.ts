@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import type { EnterpriseDto, EnterpriseScale, Page, ResumptionStatus } from '@taizhang/contracts';
+import { EnterpriseEntity, EnterpriseInstructorEntity, UnitEntity, UserEntity } from '@taizhang/db';
+import { checkCreditCode } from '@taizhang/domain';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuthUser } from '../../core/auth';
+import { ApiError, fromRefusal } from '../../core/errors';
+import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './enterprises.dto';
+
+/** SQL: the ids of a unit and every unit under it. $n is the unit id. */
+export const SUBTREE = (p: string) =>
+  `(WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = ${p} UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub)`;
+
+@Injectable()
+export class EnterprisesService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** SQL condition on alias `e` for the enterprises this user may see; pushes its parameters. */
+  visibility(user: AuthUser, params: unknown[]): string {
+    if (user.role === 'admin') return 'TRUE';
+    if (!user.unitId && user.role !== 'instructor') return 'FALSE';
+    switch (user.role) {
+      case 'instructor':
+        params.push(user.id);
+        return `e.id IN (SELECT enterprise_id FROM enterprise_instructors WHERE user_id = $${params.length})`;
+      case 'coordinator':
+        params.push(user.unitId);
+        return `e.town_id = $${params.length}`;
+      case 'bureau_officer':
+        // a bureau serves the county or city it is attached to
+        params.push(user.unitId);
+        return `e.town_id IN ${SUBTREE(`(SELECT parent_id FROM units WHERE id = $${params.length})`)}`;
+      case 'manager':
+        params.push(user.unitId);
+        return `e.town_id IN ${SUBTREE(`$${params.length}`)}`;
+      default:
+        return 'FALSE';
+    }
+  }
+
+  async list(user: AuthUser, q: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const params: unknown[] = [];
+    const where = [this.visibility(user, params)];
+    if (q.q) {
+      params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(e.name ILIKE $${params.length} OR e.credit_code ILIKE $${params.length})`);
+    }
+    if (q.unitId) {
+      params.push(q.unitId);
+      where.push(`(e.unit_id = $${params.length} OR e.town_id IN ${SUBTREE(`$${params.length}`)})`);
+    }
+    if (q.scale) {
+      params.push(q.scale);
+      where.push(`e.scale = $${params.length}`);
+    }
+    if (q.key !== undefined) {
+      params.push(q.key);
+      where.push(`e.key = $${params.length}`);
+    }
+    const cond = where.join(' AND ');
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM enterprises e WHERE ${cond}`, params);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT e.id FROM enterprises e WHERE ${cond} ORDER BY e.key DESC, e.name ASC, e.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return { items: await this.load(rows.map((r) => r.id)), total, page, pageSize };
+  }
+
+  async get(user: AuthUser, id: string): Promise<EnterpriseDto> {
+    const params: unknown[] = [id];
+    const cond = this.visibility(user, params);
+    const found = await this.ds.query(`SELECT e.id FROM enterprises e WHERE e.id = $1 AND ${cond}`, params);
+    if (!found.length) throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id in your jurisdiction');
+    return (await this.load([id]))[0] as EnterpriseDto;
+  }
+
+  async create(user: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
+    const id = await this.ds.transaction(async (m) => {
+      const values = await this.validate(m, user, dto, null);
+      const saved = await m.getRepository(EnterpriseEntity).save(m.getRepository(EnterpriseEntity).create(values.row));
+      await this.setInstructors(m, saved.id, values.instructorIds);
+      return saved.id;
+    });
+    return (await this.load([id]))[0] as EnterpriseDto;
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
+    await this.get(user, id);
+    await this.ds.transaction(async (m) => {
+      const current = await m.getRepository(EnterpriseEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const values = await this.validate(m, user, dto, current);
+      await m.getRepository(EnterpriseEntity).update({ id }, values.row);
+      if (dto.instructorIds) await this.setInstructors(m, id, values.instructorIds);
+    });
+    return (await this.load([id]))[0] as EnterpriseDto;
+  }
+
+  private async validate(m: EntityManager, user: AuthUser, dto: UpdateEnterpriseDto, current: EnterpriseEntity | null) {
+    // PATCH fields are optional, which lets `null` through validation: no enterprise field may be null.
+    for (const [field, value] of Object.entries(dto)) {
+      if (value === null) throw ApiError.invalid(field, 'must not be null: leave the field out to keep its value');
+    }
+    const row: Partial<EnterpriseEntity> = {};
+    if (dto.name !== undefined) row.name = dto.name.trim();
+    if (dto.creditCode !== undefined) {
+      const checked = checkCreditCode(dto.creditCode);
+      if (!checked.ok) throw fromRefusal(checked);
+      const clash = await m.getRepository(EnterpriseEntity).findOne({ where: { creditCode: checked.code } });
+      if (clash && clash.id !== current?.id) {
+        throw new ApiError('ENTERPRISE.DUPLICATE', `Enterprise ${clash.name} already has credit code ${checked.code}`, {
+          errors: [{ field: 'creditCode', message: 'already registered' }],
+        });
+      }
+      row.creditCode = checked.code;
+    }
+    for (const k of ['scale', 'industry', 'address', 'contactName', 'contactPhone', 'key', 'resumption', 'headcount', 'returnedHeadcount'] as const) {
+      if (dto[k] !== undefined) (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? (dto[k] as string).trim() : dto[k];
+    }
+    const headcount = row.headcount ?? current?.headcount ?? 0;
+    const returned = row.returnedHeadcount ?? current?.returnedHeadcount ?? 0;
+    if (returned > headcount) throw ApiError.invalid('returnedHeadcount', 'cannot be larger than headcount');
+    if (dto.unitId !== undefined) {
+      const unit = await m.getRepository(UnitEntity).findOne({ where: { id: dto.unitId } });
+      if (!unit || (unit.kind !== 'town' && unit.kind !== 'grid')) throw ApiError.invalid('unitId', 'must be a town or a grid');
+      row.unitId = unit.id;
+      row.townId = unit.kind === 'town' ? unit.id : (unit.parentId as string);
+    }
+    const townId = row.townId ?? current?.townId;
+    if (user.role === 'coordinator' && townId !== user.unitId) throw ApiError.invalid('unitId', 'must be in your own town');
+    if (user.role !== 'admin' && user.role !== 'coordinator') throw new ApiError('AUTH.FORBIDDEN', 'Only admins and town coordinators manage enterprises');
+    const instructorIds = [...new Set(dto.instructorIds ?? [])];
+    if (instructorIds.length) {
+      const found = await m.getRepository(UserEntity).count({ where: { id: In(instructorIds), role: 'instructor', active: true } });
+      if (found !== instructorIds.length) throw ApiError.invalid('instructorIds', 'every id must be an active instructor');
+    }
+    return { row, instructorIds };
+  }
+
+  private async setInstructors(m: EntityManager, enterpriseId: string, userIds: string[]) {
+    await m.getRepository(EnterpriseInstructorEntity).delete({ enterpriseId });
+    if (userIds.length) await m.getRepository(EnterpriseInstructorEntity).insert(userIds.map((userId) => ({ enterpriseId, userId })));
+  }
+
+  async load(ids: string[]): Promise<EnterpriseDto[]> {
+    if (!ids.length) return [];
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT e.*, COALESCE((SELECT array_agg(ei.user_id) FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id), '{}') AS instructor_ids,
+              (SELECT count(*)::int FROM cases c WHERE c.enterprise_id = e.id AND c.status IN ('open','in_progress','escalated')) AS open_cases
+         FROM enterprises e WHERE e.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r['id'] as string, r]));
+    return ids.map((id) => {
+      const r = byId.get(id) as Record<string, unknown>;
+      return {
+        id,
+        name: r['name'] as string,
+        creditCode: r['credit_code'] as string,
+        scale: r['scale'] as EnterpriseScale,
+        industry: r['industry'] as string,
+        unitId: r['unit_id'] as string,
+        address: r['address'] as string,
+        contactName: r['contact_name'] as string,
+        contactPhone: r['contact_phone'] as string,
+        key: r['key'] as boolean,
+        resumption: r['resumption'] as ResumptionStatus,
+        headcount: r['headcount'] as number,
+        returnedHeadcount: r['returned_headcount'] as number,
+        instructorIds: r['instructor_ids'] as string[],
+        openCases: r['open_cases'] as number,
+      };
+    });
+  }
+}

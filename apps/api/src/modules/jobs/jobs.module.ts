@@ -1,0 +1,178 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { QUEUES, QueueName, redisConnection } from '@taizhang/queue';
+import { Queue } from 'bullmq';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { NextFunction, Request, Response } from 'express';
+import { Roles, TokenClaims } from '../../core/auth';
+import { APP_CONFIG, AppConfig } from '../../core/config';
+import { ApiError } from '../../core/errors';
+
+const STATES = ['failed', 'delayed', 'waiting', 'active', 'completed'] as const;
+type JobState = (typeof STATES)[number];
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+export class ListJobsQuery {
+  @ApiPropertyOptional({ enum: Object.values(QUEUES) })
+  @IsOptional()
+  @IsIn(Object.values(QUEUES), { message: `queue must be one of ${Object.values(QUEUES).join(', ')}` })
+  queue?: QueueName;
+  @ApiPropertyOptional({ enum: STATES, default: 'failed' })
+  @IsOptional()
+  @IsIn(STATES, { message: `state must be one of ${STATES.join(', ')}` })
+  state?: JobState;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export interface JobView {
+  id: string;
+  queue: string;
+  name: string;
+  state: JobState;
+  data: unknown;
+  attemptsMade: number;
+  failedReason: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  runAt: string | null;
+}
+
+/** Read access to the queues for admins: the API never adds jobs itself (the outbox does). */
+@Injectable()
+export class JobsService implements OnApplicationShutdown {
+  readonly queues: Queue[];
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const connection = redisConnection(config.redisUrl, { enableOfflineQueue: false });
+    this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+  }
+
+  private queue(name: string): Queue {
+    const q = this.queues.find((x) => x.name === name);
+    if (!q) throw ApiError.invalid('queue', `no queue ${name}`);
+    return q;
+  }
+
+  async list(query: ListJobsQuery): Promise<{ items: JobView[]; total: number; page: number; pageSize: number }> {
+    const state = query.state ?? 'failed';
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const queues = query.queue ? [this.queue(query.queue)] : this.queues;
+    try {
+      const counts = await Promise.all(queues.map((q) => q.getJobCountByTypes(state)));
+      const total = counts.reduce((a, b) => a + b, 0);
+      const jobs = (await Promise.all(queues.map((q) => q.getJobs([state], 0, page * pageSize - 1)))).flat();
+      jobs.sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
+      const items = jobs.slice((page - 1) * pageSize, page * pageSize).map(
+        (j): JobView => ({
+          id: String(j.id),
+          queue: j.queueName,
+          name: j.name,
+          state,
+          data: j.data,
+          attemptsMade: j.attemptsMade,
+          failedReason: j.failedReason ?? null,
+          createdAt: new Date(j.timestamp).toISOString(),
+          finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+          runAt: j.delay ? new Date(j.timestamp + j.delay).toISOString() : null,
+        }),
+      );
+      return { items, total, page, pageSize };
+    } catch (err) {
+      throw new ApiError('UNAVAILABLE', `The queues cannot be read: Redis is not answering (${(err as Error).message})`);
+    }
+  }
+
+  async retry(queueName: string, id: string): Promise<{ retried: true }> {
+    const job = await this.queue(queueName).getJob(id);
+    if (!job) throw ApiError.notFound(`Job ${id} in queue ${queueName}`);
+    if (!(await job.isFailed())) throw new ApiError('REQUEST.CONFLICT', `Job ${id} has not failed: only failed jobs can be retried`);
+    await job.retry('failed');
+    return { retried: true };
+  }
+}
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('admin/jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues.' })
+  list(@Query() query: ListJobsQuery) {
+    return this.jobs.list(query);
+  }
+
+  @Post(':queue/:id/retry')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Retry a failed job (admin)' })
+  retry(@Param('queue') queue: string, @Param('id') id: string) {
+    return this.jobs.retry(queue, id);
+  }
+}
+
+@Module({ controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
+export class JobsModule {}
+
+const COOKIE = 'tz_board';
+const BOARD_PATH = '/api/admin/queues';
+
+/**
+ * The queue dashboard (bull-board) behind admin sign-in. A browser cannot send a Bearer header on a
+ * link, so the admin app opens `/api/admin/queues?token=<jwt>` once: the token is checked, kept in an
+ * HttpOnly cookie scoped to the board, and the address is cleaned.
+ */
+export function mountQueueBoard(
+  app: { use: (path: string, ...handlers: unknown[]) => unknown },
+  jobs: JobsService,
+  jwt: JwtService,
+): void {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(BOARD_PATH);
+  createBullBoard({ queues: jobs.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: adapter });
+  const guard = async (req: Request, res: Response, next: NextFunction) => {
+    const fromQuery = typeof req.query['token'] === 'string' ? (req.query['token'] as string) : null;
+    const header = req.headers.authorization?.replace(/^Bearer /i, '') ?? null;
+    const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1) ?? null;
+    const token = fromQuery ?? header ?? cookie;
+    const deny = (status: number, detail: string) =>
+      res.status(status).type('application/problem+json').json({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
+    if (!token) return deny(401, 'Sign in as an admin first: open the queue dashboard from the admin app');
+    try {
+      const claims = await jwt.verifyAsync<TokenClaims>(token);
+      if (claims.role !== 'admin') return deny(403, 'Only admins may see the queues');
+    } catch {
+      return deny(401, 'The sign-in token is not valid or has expired: sign in again');
+    }
+    if (fromQuery) {
+      res.setHeader('Set-Cookie', `${COOKIE}=${token}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=3600`);
+      return res.redirect(302, BOARD_PATH);
+    }
+    return next();
+  };
+  app.use(BOARD_PATH, guard, adapter.getRouter());
+}

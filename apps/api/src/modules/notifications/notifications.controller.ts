@@ -1,0 +1,116 @@
+import { Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { NotificationDto, NotificationListQuery, Page, ReadAllNotificationsResponse } from '@taizhang/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuthUser, CurrentUser } from '../../core/auth';
+import { ApiError } from '../../core/errors';
+import { uuidPipe } from '../../core/pipes';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListNotificationsQuery implements NotificationListQuery {
+  @ApiPropertyOptional({ description: 'only the unread ones' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'unread must be true or false' })
+  unread?: boolean;
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1, { message: 'page must be at least 1' })
+  @Max(100_000, { message: 'page must be at most 100000' })
+  page?: number;
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1, { message: 'pageSize must be at least 1' })
+  @Max(100, { message: 'pageSize must be at most 100' })
+  pageSize?: number;
+}
+
+type Row = Record<string, unknown>;
+
+function toDto(r: Row): NotificationDto {
+  return {
+    id: r['id'] as string,
+    caseId: r['case_id'] as string,
+    ledgerNo: r['ledger_no'] as string,
+    kind: r['kind'] as NotificationDto['kind'],
+    title: r['title'] as string,
+    createdAt: new Date(r['created_at'] as string).toISOString(),
+    readAt: r['read_at'] ? new Date(r['read_at'] as string).toISOString() : null,
+  };
+}
+
+/** The caller's own notifications: nobody reads or marks anyone else's (another's id is a 404). */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(user: AuthUser, q: ListNotificationsQuery): Promise<Page<NotificationDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const where = `n.user_id = $1${q.unread ? ' AND n.read_at IS NULL' : ''}`;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, [user.id]);
+    const rows: Row[] = await this.ds.query(
+      `SELECT n.*, c.ledger_no FROM notifications n JOIN cases c ON c.id = n.case_id WHERE ${where}
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $2 OFFSET $3`,
+      [user.id, pageSize, (page - 1) * pageSize],
+    );
+    return { items: rows.map(toDto), total, page, pageSize };
+  }
+
+  async read(user: AuthUser, id: string): Promise<NotificationDto> {
+    const rows: Row[] = await this.ds.query(
+      `WITH n AS (UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *)
+       SELECT n.*, c.ledger_no FROM n JOIN cases c ON c.id = n.case_id`,
+      [id, user.id],
+    );
+    if (!rows[0]) throw ApiError.notFound('Notification');
+    return toDto(rows[0]);
+  }
+
+  async readAll(user: AuthUser): Promise<ReadAllNotificationsResponse> {
+    const [, updated]: [unknown[], number] = await this.ds.query(
+      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
+      [user.id],
+    );
+    return { updated };
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your notifications, newest first, paged (unread=true: only the unread ones)' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
+    return this.notifications.list(user, query);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all your notifications read' })
+  readAll(@CurrentUser() user: AuthUser): Promise<ReadAllNotificationsResponse> {
+    return this.notifications.readAll(user);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one of your notifications read (marking it again changes nothing)' })
+  @ApiNotFoundResponse({ description: 'no such notification of yours' })
+  read(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<NotificationDto> {
+    return this.notifications.read(user, id);
+  }
+}
+
+@Module({ controllers: [NotificationsController], providers: [NotificationsService] })
+export class NotificationsModule {}

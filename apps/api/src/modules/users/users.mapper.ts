@@ -1,0 +1,18 @@
+import type { UnitDto, UnitKind, UserDto } from '@taizhang/contracts';
+import { UnitEntity, UserEntity } from '@taizhang/db';
+import type { Role } from '@taizhang/domain';
+
+export function toUserDto(u: UserEntity): UserDto {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, unitId: u.unitId, phone: u.phone };
+}
+
+export function toUnitDto(u: UnitEntity): UnitDto {
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    parentId: u.parentId,
+    ...(u.kind === 'bureau' ? { categoryCodes: u.categoryCodes } : {}),
+  };
+}

@@ -1,0 +1,108 @@
+import { ALL_SCOPE, compactCaseStats } from '@taizhang/db';
+import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
+import { AuthUser } from '../../src/core/auth';
+import { DashboardService } from '../../src/modules/dashboard/dashboard.service';
+import { Http, World, act, buildWorld, expectRowsAreFoldOfEvents, getCase, markCaseOverdue, openCase, startApi } from './harness';
+
+/**
+ * The dashboard is read from counters kept in the write path; they must equal a plain GROUP BY over the
+ * ledger exactly — for every scope (all, city, county, town, bureau), also after concurrent changes, and
+ * before and after the worker folds the deltas.
+ */
+describe('dashboard counters', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let http: Http;
+  let w: World;
+  let dashboard: DashboardService;
+  const admin: AuthUser = { id: '00000000-0000-0000-0000-000000000001', username: 'admin', role: 'admin', unitId: null };
+
+  beforeAll(async () => {
+    api = await startApi();
+    http = api.http;
+    w = await buildWorld(http);
+    dashboard = api.app.get(DashboardService);
+  });
+  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
+  afterAll(() => api.close());
+
+  const strip = (s: DashboardSummary) => ({ ...s, byCategory: [...s.byCategory].sort((a, b) => a.categoryCode.localeCompare(b.categoryCode)), byUnit: [...s.byUnit].sort((a, b) => a.unitId.localeCompare(b.unitId)) });
+
+  async function expectCountersEqualGroupBy() {
+    const scopes = [undefined, w.city.id, w.county.id, w.town.id, w.otherTown.id, w.countyLabor.id, w.cityLabor.id];
+    for (const unitId of scopes) {
+      const fast = await dashboard.summary(admin, unitId);
+      const naive = await dashboard.naive(admin, unitId);
+      expect({ scope: unitId ?? 'all', ...strip(fast) }).toEqual({ scope: unitId ?? 'all', ...strip(naive) });
+    }
+  }
+
+  async function fresh(token: string, c: Pick<CaseDto, 'id'>): Promise<CaseDto> {
+    return getCase(http, token, c.id);
+  }
+
+  it('equal a plain GROUP BY after many concurrent changes, before and after compaction', async () => {
+    const opened = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        openCase(http, i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor, i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id, {
+          categoryCode: i % 4 === 0 ? 'transport' : 'labor',
+          title: `并发问题 ${i}`,
+        }),
+      ),
+    );
+    await expectCountersEqualGroupBy();
+    const mine = opened.filter((_, i) => i % 3 !== 2);
+    // town work, concurrently: assign+resolve, escalate, cancel, overdue
+    await Promise.all(
+      mine.map(async (c, i) => {
+        const coord = w.tokens.coordinator;
+        if (i % 4 === 0) {
+          const a = await act(http, coord, c, { action: 'assign', assigneeId: w.users['coordinator']?.id });
+          await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
+        } else if (i % 4 === 1 && c.categoryCode === 'labor') {
+          await act(http, coord, c, { action: 'escalate', reason: '镇级无法解决' });
+        } else if (i % 4 === 2) {
+          await act(http, coord, c, { action: 'cancel', reason: '重复登记' });
+        } else {
+          await markCaseOverdue(api.ds, c.id, 'respond');
+        }
+      }),
+    );
+    await expectCountersEqualGroupBy();
+    await api.ds.transaction((m) => compactCaseStats(m));
+    await expectCountersEqualGroupBy();
+    // bureau work and the enterprise's answer, concurrently with new openings
+    const escalated = await Promise.all(mine.map((c) => fresh(w.tokens.instructor, c)));
+    await Promise.all([
+      ...escalated
+        .filter((c) => c.status === 'escalated')
+        .map(async (c, i) => {
+          const acc = await act(http, w.tokens.officer, c, { action: 'accept' });
+          if (i % 2 === 0) await act(http, w.tokens.officer, acc.body, { action: 'escalate', reason: '需市级协调' });
+          else await act(http, w.tokens.officer, acc.body, { action: 'return', reason: '不属本部门' });
+        }),
+      ...escalated
+        .filter((c) => c.status === 'resolved')
+        .map((c, i) => act(http, w.tokens.instructor, c, i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' })),
+      ...Array.from({ length: 6 }, (_, i) => openCase(http, w.tokens.instructor, w.enterprise.id, { title: `再登记 ${i}` })),
+    ]);
+    await expectCountersEqualGroupBy();
+    await api.ds.transaction((m) => compactCaseStats(m));
+    await expectCountersEqualGroupBy();
+    const all = await dashboard.summary(admin);
+    expect(all.total).toBeGreaterThanOrEqual(30);
+  });
+
+  it('rebuild_case_stats() recomputes the same counts from the ledger', async () => {
+    const before = await dashboard.summary(admin, w.county.id);
+    await api.ds.query(`SELECT rebuild_case_stats()`);
+    expect(strip(await dashboard.summary(admin, w.county.id))).toEqual(strip(before));
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM case_stats WHERE unit_id = $1`, [ALL_SCOPE]);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('refuses a unit outside the caller\u2019s jurisdiction with 404', async () => {
+    const res = await http.get(`/api/dashboard/summary?unitId=${w.otherTown.id}`).set('Authorization', `Bearer ${w.tokens.coordinator}`).expect(404);
+    expect(res.body.code).toBe('REQUEST.NOT_FOUND');
+    await http.get(`/api/dashboard/summary?unitId=${w.town.id}`).set('Authorization', `Bearer ${w.tokens.manager}`).expect(200);
+  });
+});

@@ -1,0 +1,216 @@
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@taizhang/config';
+import type { CaseDto, EnterpriseDto, UnitDto, UserDto } from '@taizhang/contracts';
+import { insertEvent, rowToSnapshot, recordCaseChangeStats } from '@taizhang/db';
+import { CaseSnapshot, foldEvents, markOverdue, withCheckChar } from '@taizhang/domain';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app';
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+export const PASSWORD = 'password-1234';
+
+/** The API in-process on the run's own database, reached over HTTP with supertest. */
+export async function startApi(): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
+  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error' });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const server = app.getHttpServer();
+  return { app, http: request(server), ds: app.get(DataSource), close: () => app.close() };
+}
+
+export type Http = ReturnType<typeof request>;
+
+export async function login(http: Http, username: string, password = PASSWORD): Promise<string> {
+  const res = await http.post('/api/auth/login').send({ username, password });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken as string;
+}
+
+let serial = 0;
+/** A valid, unique credit code. */
+export function creditCode(): string {
+  serial++;
+  return withCheckChar(`91410100MA${randomBytes(2).toString('hex').toUpperCase().replace(/[IOSVZ]/g, '1')}${String(serial).padStart(3, '0')}`.slice(0, 17));
+}
+
+export interface World {
+  tag: string;
+  adminToken: string;
+  city: UnitDto;
+  county: UnitDto;
+  town: UnitDto;
+  otherTown: UnitDto;
+  countyLabor: UnitDto;
+  cityLabor: UnitDto;
+  tokens: Record<'instructor' | 'otherInstructor' | 'coordinator' | 'otherCoordinator' | 'officer' | 'cityOfficer' | 'otherOfficer' | 'manager' | 'otherManager', string>;
+  users: Record<string, UserDto>;
+  enterprise: EnterpriseDto;
+  otherEnterprise: EnterpriseDto;
+}
+
+/**
+ * A small world made through the API: 市 → 县 → two towns; a labor bureau at county and city level with
+ * routing rules; an instructor, coordinator, officers and managers; an enterprise in each town.
+ */
+export async function buildWorld(http: Http): Promise<World> {
+  const tag = randomBytes(3).toString('hex');
+  const adminToken = await login(http, 'admin', ADMIN_PASSWORD);
+  const post = async <T>(path: string, body: object): Promise<T> => {
+    const res = await http.post(path).set('Authorization', `Bearer ${adminToken}`).send(body);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  };
+  const unit = (code: string, name: string, kind: string, parentId?: string, categoryCodes?: string[]) =>
+    post<UnitDto>('/api/units', { code: `${code}${tag}`, name, kind, parentId, categoryCodes });
+  const city = await unit('C', '测试市', 'city');
+  const county = await unit('K', '测试县', 'county', city.id);
+  const town = await unit('T', '测试镇', 'town', county.id);
+  const otherTown = await unit('U', '另一镇', 'town', county.id);
+  const countyLabor = await unit('KB', '测试县人社局', 'bureau', county.id, ['labor']);
+  const cityLabor = await unit('CB', '测试市人社局', 'bureau', city.id, ['labor']);
+  const countyTransport = await unit('KT', '测试县交通局', 'bureau', county.id, ['transport']);
+  const rules = await http.get('/api/routing-rules').set('Authorization', `Bearer ${adminToken}`);
+  await http
+    .put('/api/routing-rules')
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send({
+      rules: [
+        ...rules.body,
+        { categoryCode: 'labor', unitId: county.id, bureauId: countyLabor.id },
+        { categoryCode: 'labor', unitId: city.id, bureauId: cityLabor.id },
+        { categoryCode: 'transport', unitId: county.id, bureauId: countyTransport.id },
+      ],
+    })
+    .expect(200);
+  const users: Record<string, UserDto> = {};
+  const user = async (key: string, role: string, unitId: string) => {
+    users[key] = await post<UserDto>('/api/users', { username: `${key.toLowerCase()}_${tag}`, password: PASSWORD, displayName: `${key}${tag}`, role, unitId });
+  };
+  await user('instructor', 'instructor', town.id);
+  await user('otherInstructor', 'instructor', otherTown.id);
+  await user('coordinator', 'coordinator', town.id);
+  await user('coordinator2', 'coordinator', town.id);
+  await user('otherCoordinator', 'coordinator', otherTown.id);
+  await user('officer', 'bureau_officer', countyLabor.id);
+  await user('cityOfficer', 'bureau_officer', cityLabor.id);
+  await user('otherOfficer', 'bureau_officer', countyTransport.id);
+  await user('manager', 'manager', county.id);
+  await user('otherManager', 'manager', otherTown.id);
+  const ent = (name: string, unitId: string, instructorId: string) =>
+    post<EnterpriseDto>('/api/enterprises', {
+      name: `${name}${tag}`,
+      creditCode: creditCode(),
+      scale: 'above',
+      industry: '装备制造',
+      unitId,
+      address: '工业园区1号',
+      contactName: '张三',
+      contactPhone: '13800000000',
+      key: false,
+      resumption: 'resumed',
+      headcount: 100,
+      returnedHeadcount: 80,
+      instructorIds: [instructorId],
+    });
+  const enterprise = await ent('测试重工', town.id, (users['instructor'] as UserDto).id);
+  const otherEnterprise = await ent('另一企业', otherTown.id, (users['otherInstructor'] as UserDto).id);
+  const tokens = {} as World['tokens'];
+  for (const k of ['instructor', 'otherInstructor', 'coordinator', 'otherCoordinator', 'officer', 'cityOfficer', 'otherOfficer', 'manager', 'otherManager'] as const) {
+    tokens[k] = await login(http, (users[k] as UserDto).username);
+  }
+  return { tag, adminToken, city, county, town, otherTown, countyLabor, cityLabor, tokens, users, enterprise, otherEnterprise };
+}
+
+export async function openCase(http: Http, token: string, enterpriseId: string, extra: Record<string, unknown> = {}): Promise<CaseDto> {
+  const res = await http
+    .post('/api/cases')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ enterpriseId, categoryCode: 'labor', title: '返岗员工不足', description: '缺少焊工20名', ...extra });
+  if (res.status !== 201) throw new Error(`open case: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDto;
+}
+
+export function act(http: Http, token: string, c: Pick<CaseDto, 'id' | 'version'>, body: Record<string, unknown>) {
+  return http.post(`/api/cases/${c.id}/actions`).set('Authorization', `Bearer ${token}`).send({ version: c.version, ...body });
+}
+
+/** Every case row equals the fold of its events (the row is a projection of the audit ledger). */
+export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number> {
+  const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM cases`);
+  // All events in one query (the suite calls this after every test), grouped by case in ledger order.
+  const all: Record<string, unknown>[] = await ds.query(`SELECT case_id, type, to_status, to_unit_id, payload, at FROM case_events ORDER BY case_id, seq`);
+  const byCase = new Map<string, Record<string, unknown>[]>();
+  for (const e of all) {
+    const list = byCase.get(e['case_id'] as string) ?? [];
+    list.push(e);
+    byCase.set(e['case_id'] as string, list);
+  }
+  for (const row of rows) {
+    const events = byCase.get(row['id'] as string) ?? [];
+    const folded = foldEvents(
+      events.map((e) => ({
+        type: e['type'] as never,
+        toStatus: e['to_status'] as never,
+        toUnitId: e['to_unit_id'] as string,
+        payload: e['payload'] as never,
+        at: new Date(e['at'] as string).toISOString(),
+      })),
+    ) as CaseSnapshot;
+    expect({ ledgerNo: row['ledger_no'], ...folded }).toEqual({ ledgerNo: row['ledger_no'], ...rowToSnapshot(row) });
+  }
+  return rows.length;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** GET /api/cases/:id as this user, expecting it to be visible. */
+export async function getCase(http: Http, token: string, id: string): Promise<CaseDto> {
+  const res = await http.get(`/api/cases/${id}`).set(bearer(token));
+  if (res.status !== 200) throw new Error(`get case ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDto;
+}
+
+/** An RFC 9457 problem details answer with this status (and code, and the fields named in errors[]). */
+export function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code?: string, fields?: string[]): void {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.stringMatching(/^https?:\/\/\S+$/),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code: code ?? expect.any(String),
+    }),
+  );
+  expect((res.body['detail'] as string).length).toBeGreaterThan(0);
+  if (fields) {
+    const errors = res.body['errors'] as { field: string; message: string }[];
+    expect(Array.isArray(errors)).toBe(true);
+    for (const e of errors) expect(e).toEqual({ field: expect.any(String), message: expect.any(String) });
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(fields));
+  }
+}
+
+/** What a refused request must leave alone: the case row and its events. */
+export async function caseFootprint(ds: DataSource, id: string): Promise<{ row: Record<string, unknown>; events: number }> {
+  const [row] = await ds.query(`SELECT * FROM cases WHERE id = $1`, [id]);
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1`, [id]);
+  return { row, events: n };
+}
+
+/** A missed deadline as the worker records it: one `overdue` event and the row it implies, in one transaction. */
+export async function markCaseOverdue(ds: DataSource, id: string, deadline: 'respond' | 'resolve' = 'resolve'): Promise<void> {
+  await ds.transaction(async (m) => {
+    const [row] = await m.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+    const event = markOverdue(rowToSnapshot(row), deadline);
+    if (!event) throw new Error(`case ${id} cannot become overdue`);
+    const now = new Date();
+    await m.query(`UPDATE cases SET overdue = true, updated_at = $2, version = version + 1 WHERE id = $1`, [id, now]);
+    await insertEvent(m, id, null, now, event);
+    const snap = rowToSnapshot(row);
+    await recordCaseChangeStats(m, row, { ...snap, overdue: true });
+  });
+}
