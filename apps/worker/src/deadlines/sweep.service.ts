@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config';
+import { DeadlineService } from './deadline.service';
+
+const SWEEP_LOCK = 727275;
+
+/** Runs the deadline safety net now and then; one worker at a time (advisory lock). */
+@Injectable()
+export class SweepService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SweepService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly deadlines: DeadlineService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweepOnce().finally(() => (this.running = null));
+    }, this.config.sweepIntervalMs);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweepOnce(): Promise<number> {
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`);
+      if (!locked) return 0;
+      try {
+        let total = 0;
+        for (;;) {
+          const n = await this.deadlines.sweep();
+          total += n;
+          if (n === 0) break;
+        }
+        if (total) this.logger.log(`safety net: handled ${total} missed deadlines`);
+        return total;
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(${SWEEP_LOCK})`);
+      }
+    } catch (err) {
+      this.logger.warn(`sweep failed: ${(err as Error).message}`);
+      return 0;
+    } finally {
+      await runner.release();
+    }
+  }
+}

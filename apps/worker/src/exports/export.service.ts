@@ -1,0 +1,39 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BuildExportOptions, ExportOutcome, buildExport, pruneExports } from '@taizhang/db';
+import type { ExportBuildPayload } from '@taizhang/queue';
+import { DataSource } from 'typeorm';
+
+/**
+ * Builds Excel exports of the ledger (job `export.build`) with `buildExport` from `@taizhang/db`: rows in
+ * keyset batches through exceljs' streaming writer into ~1 MB export_chunks rows, progress after every
+ * batch. A done export is skipped; a half-done one starts again. After a build, exports older than a
+ * week are dropped.
+ */
+@Injectable()
+export class ExportService {
+  private readonly logger = new Logger(ExportService.name);
+
+  constructor(private readonly ds: DataSource) {}
+
+  async build(
+    p: ExportBuildPayload,
+    opts: Pick<BuildExportOptions, 'lastAttempt'> = {},
+  ): Promise<ExportOutcome> {
+    const tag = `export ${p.exportId}${p.requestId ? ` (request ${p.requestId})` : ''}`;
+    let out: ExportOutcome;
+    try {
+      out = await buildExport(this.ds, p.exportId, opts);
+    } catch (err) {
+      this.logger.warn(
+        `${tag}: ${(err as Error).message}${opts.lastAttempt === false ? ' — will retry' : ''}`,
+      );
+      throw err;
+    }
+    if (out.result === 'done') {
+      this.logger.log(`${tag}: ${out.rows} rows, ${out.bytes} bytes in ${out.chunks} chunks, ${out.ms} ms`);
+      const pruned = await pruneExports(this.ds).catch(() => 0);
+      if (pruned) this.logger.log(`dropped ${pruned} exports older than a week`);
+    }
+    return out;
+  }
+}

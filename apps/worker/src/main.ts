@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig } from '@taizhang/config';
+import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
+import { checkRedis } from './redis-check';
+import { WorkerModule } from './worker.module';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await ensureDatabase(config.databaseUrl);
+  await checkRedis(config.redisUrl);
+  const logger = new Logger('taizhang');
+  const checkHook = config.testCheckDelayMs
+    ? async (_stage: string, caseId: string) => {
+        logger.warn(`test seam: holding the check of case ${caseId} for ${config.testCheckDelayMs} ms before commit`);
+        await new Promise((r) => setTimeout(r, config.testCheckDelayMs));
+      }
+    : undefined;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { checkHook }), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  logger.log('worker running: outbox relay, deadline jobs, safety-net sweep, notifications, daily reports');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof ServiceUnavailableError) {
+    console.error(`taizhang worker: ${err.message}`);
+  } else {
+    console.error('taizhang worker: failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { JOBS, JOB_QUEUE, QUEUES } from '@taizhang/queue';
+import { NotificationService } from '../notifications/notification.service';
+import { NotificationsProcessor } from './notifications.processor';
+
+describe(NotificationsProcessor.name, () => {
+  const send = jest.fn(async () => ({ result: 'done' as const, channel: 'test' }));
+  const processor = new NotificationsProcessor({ send } as unknown as NotificationService);
+
+  it('has exactly one handler for every job name on its queue', () => {
+    const onThisQueue = Object.values(JOBS).filter((name) => JOB_QUEUE[name] === QUEUES.notifications);
+    expect(Object.keys(processor.handlers).sort()).toEqual([...onThisQueue].sort());
+  });
+
+  it('hands notification.send to the notification service', async () => {
+    const data = { notificationId: '6f1c0c1e-0000-4000-8000-000000000001', requestId: 'r1' };
+    await expect(processor.process({ name: JOBS.notificationSend, data } as never)).resolves.toEqual({ result: 'done', channel: 'test' });
+    expect(send).toHaveBeenCalledWith(data);
+  });
+
+  it('refuses a job name it has no handler for', async () => {
+    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(/no handler for job nope/);
+  });
+});

@@ -1,0 +1,29 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { JOBS, JobPayloads, JobsOn, QUEUES } from '@taizhang/queue';
+import { Job } from 'bullmq';
+import { NotificationService, SendOutcome } from '../notifications/notification.service';
+
+type Name = JobsOn<typeof QUEUES.notifications>;
+
+/** Thin: every job name of the queue has exactly one handler, which calls a service. */
+@Processor(QUEUES.notifications, { concurrency: 8 })
+export class NotificationsProcessor extends WorkerHost {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  readonly handlers: { [N in Name]: (data: JobPayloads[N]) => Promise<SendOutcome> } = {
+    [JOBS.notificationSend]: (data) => this.notifications.send(data),
+  };
+
+  constructor(private readonly notifications: NotificationService) {
+    super();
+  }
+
+  async process(job: Job): Promise<SendOutcome> {
+    const handler = this.handlers[job.name as Name];
+    if (!handler) throw new Error(`no handler for job ${job.name} on queue ${QUEUES.notifications}`);
+    const out = await handler(job.data);
+    if (out.result === 'skipped') this.logger.debug(`job ${job.id}: skipped (${out.why})`);
+    return out;
+  }
+}

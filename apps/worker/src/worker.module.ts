@@ -1,0 +1,70 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { openDatabase } from '@taizhang/db';
+import { DataSource } from 'typeorm';
+import { DataSourceCloser } from './data-source-closer';
+import { DEFAULT_JOB_OPTIONS, QUEUES, redisConnection } from '@taizhang/queue';
+import { APP_CONFIG, AppConfig } from './config';
+import { CHECK_HOOK, CheckHook, DeadlineService } from './deadlines/deadline.service';
+import { SweepService } from './deadlines/sweep.service';
+import { LoggingNotificationChannel, NOTIFICATION_CHANNEL, NotificationChannel } from './notifications/notification-channel';
+import { NotificationService } from './notifications/notification.service';
+import { ExportService } from './exports/export.service';
+import { DeadlinesProcessor } from './processors/deadlines.processor';
+import { ExportsProcessor } from './processors/exports.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
+import { ReportsProcessor } from './processors/reports.processor';
+import { OutboxRelayService } from './relay/outbox-relay.service';
+import { GracefulShutdown } from './shutdown';
+import { StatsCompactorService } from './stats/stats-compactor.service';
+import { DailyReportService } from './reports/daily-report.service';
+
+export interface WorkerOptions {
+  /** Test seam: runs inside a deadline check just before it commits. */
+  checkHook?: CheckHook;
+  /** Where notifications go beyond the in-app list; a log line each by default. */
+  notificationChannel?: NotificationChannel;
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, opts: WorkerOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        BullModule.forRoot({
+          // Adds fail fast when Redis is down (no offline queue): the outbox keeps the work.
+          connection: redisConnection(config.redisUrl, { enableOfflineQueue: false }),
+          prefix: config.redisPrefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
+        BullModule.registerQueue(
+          { name: QUEUES.deadlines },
+          { name: QUEUES.notifications },
+          { name: QUEUES.reports },
+          { name: QUEUES.exports },
+        ),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        // Connects, creates the database if missing, and runs pending migrations.
+        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }) },
+        DataSourceCloser,
+        { provide: CHECK_HOOK, useValue: opts.checkHook ?? (async () => undefined) },
+        DeadlineService,
+        SweepService,
+        OutboxRelayService,
+        DeadlinesProcessor,
+        { provide: NOTIFICATION_CHANNEL, useValue: opts.notificationChannel ?? new LoggingNotificationChannel() },
+        NotificationService,
+        NotificationsProcessor,
+        DailyReportService,
+        ReportsProcessor,
+        ExportService,
+        ExportsProcessor,
+        GracefulShutdown,
+        StatsCompactorService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+/** Real worker processes and private redis-servers for the robustness tests. */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../../../..');
+const WORKER = join(ROOT, 'dist/apps/worker/main.js');
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+export function spawnWorker(env: Record<string, string>): WorkerProcess {
+  let out = '';
+  const child = spawn(process.execPath, [WORKER], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'log', RELAY_INTERVAL_MS: '100', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (out += d.toString()));
+  child.stderr?.on('data', (d) => (out += d.toString()));
+  return {
+    child,
+    output: () => out,
+    waitFor: async (pattern, timeoutMs = 20_000) => {
+      const t0 = Date.now();
+      while (!pattern.test(out)) {
+        if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode}) before ${pattern}:\n${out}`);
+        if (Date.now() - t0 > timeoutMs) throw new Error(`worker never printed ${pattern}:\n${out.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A redis-server of the test's own, so it can be flushed or stopped without touching the shared one. */
+export async function startRedis(port: number): Promise<void> {
+  const dir = join(ROOT, 'tmp', `redis-${port}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const res = spawnSync('redis-server', [
+    '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no',
+    '--dir', dir, '--maxmemory-policy', 'noeviction', '--logfile', join(dir, 'redis.log'),
+  ]);
+  if (res.status !== 0) throw new Error(`redis-server did not start: ${res.stderr}`);
+  for (let i = 0; i < 100; i++) {
+    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`redis-server on ${port} did not answer`);
+}
+
+export function redisCli(port: number, ...args: string[]): string {
+  return spawnSync('redis-cli', ['-p', String(port), ...args]).stdout?.toString() ?? '';
+}
+
+export async function stopRedis(port: number, opts: { keepDir?: boolean } = {}): Promise<void> {
+  redisCli(port, 'shutdown', 'nosave');
+  for (let i = 0; i < 100 && redisCli(port, 'ping').includes('PONG'); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!opts.keepDir) rmSync(join(ROOT, 'tmp', `redis-${port}`), { recursive: true, force: true });
+}
