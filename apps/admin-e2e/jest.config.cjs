@@ -1,0 +1,19 @@
+const preset = require('../../jest.preset.cjs');
+const { register } = require('tsconfig-paths');
+const { join } = require('node:path');
+const { compilerOptions } = require('../../tsconfig.base.json');
+
+// globalSetup runs outside Jest's module mapper: resolve the @taizhang/* aliases there too.
+register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
+
+// End-to-end: the built API, worker and admin app as real processes, driven in Debian's Chromium.
+module.exports = {
+  displayName: 'admin-e2e',
+  preset: '../../jest.preset.cjs',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
+  transform: { ...preset.transform, '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  globalSetup: '<rootDir>/src/support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  testTimeout: 120000,
+};

@@ -1,0 +1,154 @@
+import type { EnterpriseDto, UserDto } from '@taizhang/contracts';
+import { Browser, Page } from 'playwright-core';
+import { act, enterprisesOf, getCase, login, openCase, settled, tag } from './support/api';
+import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+
+const PHONE = { width: 375, height: 812 };
+
+/**
+ * The on-site instructor, on a phone at the factory (375 × 812): his cases and enterprises, a new case
+ * in under a minute, and the enterprise's verdict on a resolved case — satisfied (closed) or not (reopened).
+ */
+describe('instructor (zhidao, phone)', () => {
+  let browser: Browser;
+  let page: Page;
+  let me: UserDto;
+  let mine: EnterpriseDto[];
+
+  beforeAll(async () => {
+    browser = await launch();
+    me = (await login('zhidao')).user;
+    mine = await enterprisesOf('zhidao');
+    expect(mine.length).toBeGreaterThan(0);
+    ({ page } = await newPage(browser, PHONE));
+    await signIn(page, 'zhidao', 'demo1234');
+  });
+  afterAll(() => browser?.close());
+
+  async function expectNoOverflow(): Promise<void> {
+    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+  }
+
+  it('sees "my cases" and "my enterprises"', async () => {
+    await page.waitForURL(/\/cases$/);
+    await expect(textOf(page, 'page-title')).resolves.toBe('我的问题');
+    await page.getByTestId('ledger-list').or(page.getByTestId('state-empty')).first().waitFor();
+    await expectNoOverflow();
+    await screenshot(page, 'instructor-1-my-cases');
+
+    await page.getByTestId('nav-toggle').click();
+    await expect(textOf(page, 'nav-cases')).resolves.toBe('我的问题');
+    await expect(textOf(page, 'nav-enterprises')).resolves.toBe('我的企业');
+    await page.waitForTimeout(300); // the drawer slides in
+    await screenshot(page, 'instructor-2-menu');
+    await page.getByTestId('nav-enterprises').click();
+    await page.waitForURL(/\/enterprises/);
+    await expect(textOf(page, 'page-title')).resolves.toBe('我的企业');
+    await page.getByTestId('enterprise-row').first().waitFor();
+    await expect(page.getByTestId('enterprise-row').count()).resolves.toBe(mine.length);
+    await expectNoOverflow();
+    await screenshot(page, 'instructor-3-my-enterprises');
+  });
+
+  it('opens a case in under a minute and sees it in his list with its badges', async () => {
+    const enterprise = mine[0] as EnterpriseDto;
+    const title = `[${tag()}] 物流停运，成品无法发往外省`;
+    await page.goto('/cases');
+    const t0 = Date.now();
+    await page.getByTestId('new-case').click();
+    await page.waitForURL(/\/cases\/new$/);
+    await page.getByTestId('case-enterprise').fill(enterprise.name.slice(2, 6));
+    await page.getByTestId('enterprise-option').filter({ hasText: enterprise.name }).click();
+    await page.getByTestId('category-chip-transport').click();
+    await page.getByTestId('case-title').fill(title);
+    await page.getByTestId('case-description').fill('受疫情影响物流停运，已生产的 2000 件成品无法发往湖南、广东客户，\n请协调运输通行证。');
+    await page.getByTestId('case-urgent').click();
+    await page.getByTestId('case-title').focus(); // leave the textarea: its label must sit on the border, clear of the text
+    await expectNoOverflow();
+    await screenshot(page, 'instructor-4-new-case');
+    await page.getByTestId('case-submit').click();
+
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('case-status').getAttribute('data-status')).resolves.toBe('open');
+    await page.getByTestId('case-urgent-badge').waitFor();
+    const elapsed = Date.now() - t0;
+    expect(elapsed).toBeLessThan(60_000);
+    const ledgerNo = await textOf(page, 'case-ledger-no');
+    expect(ledgerNo).toMatch(/^410184101-\d{4}-\d{4}$/);
+    await page.locator('[data-testid="timeline-event"][data-type="open"]').waitFor();
+    await expectNoOverflow();
+    await screenshot(page, 'instructor-5-case-opened');
+
+    await page.getByRole('link', { name: /返回列表/ }).click();
+    const row = page.locator(`[data-testid="ledger-row"][data-ledger-no="${ledgerNo}"]`);
+    await row.waitFor();
+    await expect(row.locator('tz-status-badge').getAttribute('data-status')).resolves.toBe('open');
+    await expect(row.getByTestId('row-title').textContent()).resolves.toBe(title);
+    await expect(row.getByText('紧急', { exact: true }).count()).resolves.toBe(1);
+    await expect(row.getByTestId('row-resolve-by').textContent()).resolves.toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await expectNoOverflow();
+    await screenshot(page, 'instructor-6-case-in-list');
+  });
+
+  describe('confirms a resolution with the enterprise', () => {
+    /** A case of his, resolved by the town's service team through the API. */
+    async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
+      const coordinator = (await login('zhuanban')).user;
+      const c = await openCase('zhidao', (mine[0] as EnterpriseDto).id, { title: `[${tag()}] ${label}`, categoryCode: 'funding' });
+      await act('zhuanban', c.id, 'assign', { assigneeId: coordinator.id });
+      await act('zhuanban', c.id, 'resolve', { resolution: '已协调银行办理续贷 300 万元，企业资金周转恢复正常。' });
+      await settled('zhidao', c.id);
+      return { id: c.id, ledgerNo: c.ledgerNo };
+    }
+
+    it('satisfied: the case is closed (销号)', async () => {
+      const c = await resolvedCase('银行贷款到期需办理续贷');
+      await page.goto('/cases');
+      await page.getByTestId('inbox-toConfirm').click();
+      await page.waitForURL(/status=resolved/);
+      const row = page.locator(`[data-testid="ledger-row"][data-ledger-no="${c.ledgerNo}"]`);
+      await row.waitFor();
+      await screenshot(page, 'instructor-7-to-confirm');
+      await row.getByTestId('row-title').click();
+      await page.waitForURL(new RegExp(`/cases/${c.id}$`));
+      await page.getByTestId('case-resolution').waitFor();
+      await page.getByTestId('action-confirm').click();
+      await page.getByTestId('dialog-satisfied-yes').click();
+      await page.getByTestId('dialog-comment').fill('企业负责人当面确认，表示满意。');
+      await screenshot(page, 'instructor-8-confirm-dialog');
+      await page.getByTestId('dialog-confirm').click();
+      await page.locator('tz-status-badge[data-status="closed"]').waitFor();
+      await page.locator('[data-testid="timeline-event"][data-type="confirm"]').waitFor();
+      await expectNoOverflow();
+      await screenshot(page, 'instructor-9-closed');
+      const after = await getCase('zhidao', c.id);
+      expect(after.status).toBe('closed');
+      expect(after.satisfied).toBe(true);
+      expect(after.closedAt).not.toBeNull();
+    });
+
+    it('not satisfied: the case is reopened with his reason', async () => {
+      const c = await resolvedCase('稳岗补贴申报材料咨询');
+      await page.goto(`/cases/${c.id}`);
+      await page.getByTestId('action-reopen').click();
+      await page.getByTestId('dialog-confirm').click();
+      // the reason is required: the dialog stays open and says so
+      await page.getByTestId('dialog-reason').waitFor();
+      await expect(page.getByText('必填').count()).resolves.toBeGreaterThan(0);
+      const reason = '企业反映补贴尚未到账，问题未解决。';
+      await page.getByTestId('dialog-reason').fill(reason);
+      await screenshot(page, 'instructor-10-reopen-dialog');
+      await page.getByTestId('dialog-confirm').click();
+      await page.locator('tz-status-badge[data-status="in_progress"]').waitFor();
+      const reopen = page.locator('[data-testid="timeline-event"][data-type="reopen"]');
+      await reopen.waitFor();
+      await expect(reopen.textContent()).resolves.toContain(reason);
+      await expectNoOverflow();
+      await screenshot(page, 'instructor-11-reopened');
+      const after = await getCase('zhidao', c.id);
+      expect(after.status).toBe('in_progress');
+      expect(after.satisfied).toBe(false);
+      expect(me.role).toBe('instructor');
+    });
+  });
+});

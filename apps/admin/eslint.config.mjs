@@ -1,0 +1,22 @@
+import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
+import baseConfig from '../../eslint.config.mjs';
+
+export default [
+  ...baseConfig,
+  ...nx.configs['flat/angular'],
+  ...nx.configs['flat/angular-template'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'tz', style: 'camelCase' }],
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'tz', style: 'kebab-case' }],
+      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+    },
+  },
+  ...angular.configs.templateAccessibility.map((c) => ({ ...c, files: ['**/*.html'] })),
+  {
+    files: ['**/*.html'],
+    rules: {},
+  },
+];

@@ -1,0 +1,54 @@
+import { inject } from '@angular/core';
+import { Routes } from '@angular/router';
+import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guard';
+import { AuthService, homeFor } from './core/auth/auth.service';
+import { ShellComponent } from './core/layout/shell.component';
+
+export const appRoutes: Routes = [
+  {
+    path: 'login',
+    canActivate: [guestGuard],
+    loadChildren: () => import('./features/auth/auth.routes').then((m) => m.AUTH_ROUTES),
+  },
+  {
+    path: '',
+    component: ShellComponent,
+    canActivate: [authGuard],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        redirectTo: () => homeFor(inject(AuthService).role()),
+      },
+      {
+        path: 'cases',
+        loadChildren: () => import('./features/cases/cases.routes').then((m) => m.CASES_ROUTES),
+      },
+      {
+        path: 'dashboard',
+        canMatch: [roleGuard('manager', 'admin', 'coordinator', 'bureau_officer')],
+        loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES),
+      },
+      {
+        path: 'enterprises',
+        canMatch: [roleGuard('instructor', 'coordinator', 'manager', 'admin')],
+        loadChildren: () => import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
+      },
+      {
+        path: 'notifications',
+        loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+      },
+      {
+        path: 'daily-reports',
+        canMatch: [roleGuard('manager', 'coordinator', 'admin')],
+        loadChildren: () => import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
+      },
+      {
+        path: 'admin',
+        canMatch: [roleGuard('admin')],
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,111 @@
+import { Injectable, computed, effect, signal } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { inject } from '@angular/core';
+import { en } from './en';
+import { zhCN, type TranslationKey } from './zh-CN';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALE_STORAGE_KEY = 'tz.locale';
+/** Every date and time in the app is shown in the users' time zone. */
+export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
+
+export type TranslationParams = Record<string, string | number>;
+
+const DICTIONARIES: Record<Locale, Record<TranslationKey, string>> = { 'zh-CN': zhCN, en };
+
+function readStoredLocale(): Locale {
+  try {
+    const stored = globalThis.localStorage?.getItem(LOCALE_STORAGE_KEY);
+    return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+/** Fill `{name}` placeholders. */
+export function interpolate(text: string, params?: TranslationParams): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * Runtime, signal-based translations: zh-CN is the source language, en the translation. Anything that reads
+ * `t()` inside a template or `computed` re-renders when the locale changes.
+ */
+@Injectable({ providedIn: 'root' })
+export class I18nService {
+  private readonly document = inject(DOCUMENT);
+  private readonly localeState = signal<Locale>(readStoredLocale());
+  readonly locale = this.localeState.asReadonly();
+  readonly dictionary = computed(() => DICTIONARIES[this.localeState()]);
+  /** The other locale: what the language switch offers. */
+  readonly otherLocale = computed<Locale>(() => (this.localeState() === 'zh-CN' ? 'en' : 'zh-CN'));
+
+  constructor() {
+    effect(() => {
+      const locale = this.localeState();
+      this.document.documentElement.lang = locale;
+      try {
+        globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, locale);
+      } catch {
+        // storage unavailable (private mode): the choice lasts for this page only
+      }
+    });
+  }
+
+  setLocale(locale: Locale): void {
+    this.localeState.set(locale);
+  }
+
+  toggle(): void {
+    this.localeState.set(this.otherLocale());
+  }
+
+  /** Translate a key; unknown keys come back as themselves so a gap is visible, not blank. */
+  readonly t = (key: TranslationKey | string, params?: TranslationParams): string => {
+    const dict = this.dictionary() as Record<string, string>;
+    return interpolate(dict[key] ?? key, params);
+  };
+
+  /** Whether the dictionary has this key (for keys built from data, such as API error codes). */
+  readonly has = (key: string): boolean => key in this.dictionary();
+
+  /** Pick the label of a bilingual record (`nameZh` / `nameEn`). */
+  readonly pick = (zh: string, enText: string): string => (this.localeState() === 'en' ? enText || zh : zh || enText);
+
+  /** Date and time in Asia/Shanghai, e.g. `2020/03/02 17:30`. */
+  formatDateTime(value: string | Date | null | undefined): string {
+    if (value === null || value === undefined || value === '') return '';
+    const date = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(date.getTime())) return '';
+    return new Intl.DateTimeFormat(this.localeState(), {
+      timeZone: DISPLAY_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(date);
+  }
+
+  /** A calendar date (no time) in Asia/Shanghai. */
+  formatDate(value: string | Date | null | undefined): string {
+    if (value === null || value === undefined || value === '') return '';
+    const date = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(date.getTime())) return '';
+    return new Intl.DateTimeFormat(this.localeState(), {
+      timeZone: DISPLAY_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(date);
+  }
+
+  formatNumber(value: number | null | undefined, maximumFractionDigits = 1): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return '—';
+    return new Intl.NumberFormat(this.localeState(), { maximumFractionDigits }).format(value);
+  }
+}

@@ -1,0 +1,214 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
+import { I18nService } from '../i18n/i18n.service';
+import { TPipe } from '../i18n/t.pipe';
+import { NotificationBellComponent } from '../notifications/notification-bell.component';
+import { NotificationStore } from '../notifications/notification-store';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { LangSwitchComponent } from './lang-switch.component';
+import { navFor, queueBoardUrl } from './nav';
+
+/** The signed-in frame: top bar, role-based navigation (a drawer on phones), the page. */
+@Component({
+  selector: 'tz-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatListModule,
+    MatButtonModule,
+    TPipe,
+    LangSwitchComponent,
+    NotificationBellComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <a class="skip-link" href="#main">{{ 'nav.skipToContent' | t }}</a>
+    <mat-toolbar class="toolbar" role="banner">
+      @if (handset()) {
+        <button
+          mat-icon-button
+          type="button"
+          (click)="drawer.toggle()"
+          [attr.aria-label]="'nav.menu' | t"
+          data-testid="nav-toggle"
+        >
+          <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M3 6h18M3 12h18M3 18h18" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+          </svg>
+        </button>
+      }
+      <a class="brand" routerLink="/">{{ 'app.title' | t }}</a>
+      <span class="tz-spacer"></span>
+      <tz-notification-bell />
+      <tz-lang-switch />
+      @if (auth.user(); as user) {
+        <span class="user" data-testid="current-user">
+          <span class="name">{{ user.displayName }}</span>
+          <span class="role">{{ 'role.' + user.role | t }}</span>
+        </span>
+        <button mat-button type="button" (click)="logout()" data-testid="logout">{{ 'nav.logout' | t }}</button>
+      }
+    </mat-toolbar>
+    <mat-sidenav-container class="container">
+      <mat-sidenav
+        #drawer
+        [mode]="handset() ? 'over' : 'side'"
+        [opened]="!handset()"
+        class="sidenav"
+        [attr.aria-label]="'nav.label' | t"
+      >
+        <nav>
+          <mat-nav-list>
+            @for (item of nav(); track item.path) {
+              @if (item.external) {
+                <a
+                  mat-list-item
+                  [href]="queueBoardUrl()"
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  [attr.data-testid]="item.testId"
+                  (click)="closeOnPhone(drawer)"
+                  >{{ item.label | t }}<span class="ext" aria-hidden="true"> ↗</span
+                  ><span class="tz-visually-hidden">{{ 'nav.newTab' | t }}</span></a
+                >
+              } @else {
+              <a
+                mat-list-item
+                [routerLink]="item.path"
+                routerLinkActive
+                #rla="routerLinkActive"
+                [routerLinkActiveOptions]="{ exact: item.path === '/cases' }"
+                [activated]="rla.isActive"
+                [attr.aria-current]="rla.isActive ? 'page' : null"
+                [attr.data-testid]="item.testId"
+                (click)="handset() && drawer.close()"
+                >{{ item.label | t }}</a
+              >
+              }
+            }
+          </mat-nav-list>
+        </nav>
+      </mat-sidenav>
+      <mat-sidenav-content>
+        <main id="main" tabindex="-1">
+          <router-outlet />
+        </main>
+      </mat-sidenav-content>
+    </mat-sidenav-container>
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100vh;
+      height: 100dvh;
+    }
+    .toolbar {
+      /* never squeezed by a long page: the page scrolls inside the container below */
+      flex: 0 0 auto;
+      gap: 8px;
+      background: var(--mat-sys-primary);
+      color: var(--mat-sys-on-primary);
+      position: relative;
+      z-index: 2;
+    }
+    .toolbar button,
+    .toolbar a {
+      color: var(--mat-sys-on-primary);
+    }
+    .brand {
+      font: var(--mat-sys-title-large);
+      text-decoration: none;
+      white-space: nowrap;
+    }
+    .user {
+      display: flex;
+      flex-direction: column;
+      line-height: 1.1;
+      font: var(--mat-sys-body-small);
+      text-align: right;
+    }
+    .user .name {
+      font-weight: 600;
+    }
+    .container {
+      flex: 1 1 auto;
+      min-height: 0;
+    }
+    .sidenav {
+      width: 220px;
+    }
+    main:focus {
+      outline: none;
+    }
+    .skip-link {
+      position: absolute;
+      left: -9999px;
+      top: 0;
+      z-index: 10;
+      background: var(--mat-sys-surface);
+      padding: 8px;
+    }
+    .skip-link:focus {
+      left: 8px;
+    }
+    @media (max-width: 599px) {
+      .user .role {
+        display: none;
+      }
+    }
+    @media (max-width: 419px) {
+      .user {
+        display: none;
+      }
+    }
+    @media (max-width: 599px) {
+      .brand {
+        font: var(--mat-sys-title-medium);
+      }
+    }
+  `,
+})
+export class ShellComponent {
+  protected readonly auth = inject(AuthService);
+  protected readonly i18n = inject(I18nService);
+  private readonly router = inject(Router);
+  private readonly notifications = inject(NotificationStore);
+  protected readonly nav = computed(() => navFor(this.auth.role()));
+  /** The queue dashboard takes the token once in its address (a link cannot send the Bearer header). */
+  protected readonly queueBoardUrl = computed(() => queueBoardUrl(this.auth.token()) ?? '/');
+  protected readonly handset = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 959px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+
+  constructor() {
+    inject(ReferenceDataService).ensureLoaded();
+    // Refresh who we are (role, unit); a 401 here ends a stale session through the interceptor.
+    this.auth.me().subscribe({ error: () => undefined });
+  }
+
+  /** Close the drawer on a phone. A void handler: a `false` from the template would cancel the link's default. */
+  protected closeOnPhone(drawer: MatSidenav): void {
+    if (this.handset()) void drawer.close();
+  }
+
+  protected logout(): void {
+    this.notifications.reset();
+    this.auth.logout();
+    void this.router.navigate(['/login']);
+  }
+}

@@ -1,0 +1,88 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  CategoryDto,
+  CreateCategoryRequest,
+  CreateUnitRequest,
+  CreateUserRequest,
+  DeadlinePolicyDto,
+  PutDeadlinePoliciesRequest,
+  PutRoutingRulesRequest,
+  PutWorkCalendarRequest,
+  RoutingRuleDto,
+  UnitDto,
+  UserDto,
+  WorkCalendarDto,
+} from '@taizhang/contracts';
+import { Observable } from 'rxjs';
+import { API_BASE } from '../../../core/api/api-error';
+import { toParams } from '../../../core/api/http-params';
+
+/**
+ * One job of `GET /api/admin/jobs` (the API's `JobView`). Not in `@taizhang/contracts` yet: the fields
+ * the failed-jobs page reads, as the API answers them.
+ */
+export interface AdminJob {
+  id: string;
+  queue: string;
+  name: string;
+  state: 'failed' | 'delayed' | 'waiting' | 'active' | 'completed';
+  attemptsMade: number;
+  failedReason: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface AdminJobsPage {
+  items: AdminJob[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+
+  units(): Observable<UnitDto[]> {
+    return this.http.get<UnitDto[]>(`${API_BASE}/units`);
+  }
+  createUnit(request: CreateUnitRequest): Observable<UnitDto> {
+    return this.http.post<UnitDto>(`${API_BASE}/units`, request);
+  }
+  users(unitId?: string): Observable<UserDto[]> {
+    return this.http.get<UserDto[]>(`${API_BASE}/users`, { params: toParams({ unitId }) });
+  }
+  createUser(request: CreateUserRequest): Observable<UserDto> {
+    return this.http.post<UserDto>(`${API_BASE}/users`, request);
+  }
+  categories(): Observable<CategoryDto[]> {
+    return this.http.get<CategoryDto[]>(`${API_BASE}/categories`);
+  }
+  createCategory(request: CreateCategoryRequest): Observable<CategoryDto> {
+    return this.http.post<CategoryDto>(`${API_BASE}/categories`, request);
+  }
+  routingRules(): Observable<RoutingRuleDto[]> {
+    return this.http.get<RoutingRuleDto[]>(`${API_BASE}/routing-rules`);
+  }
+  putRoutingRules(request: PutRoutingRulesRequest): Observable<RoutingRuleDto[]> {
+    return this.http.put<RoutingRuleDto[]>(`${API_BASE}/routing-rules`, request);
+  }
+  deadlinePolicies(): Observable<DeadlinePolicyDto[]> {
+    return this.http.get<DeadlinePolicyDto[]>(`${API_BASE}/deadline-policies`);
+  }
+  putDeadlinePolicies(request: PutDeadlinePoliciesRequest): Observable<DeadlinePolicyDto[]> {
+    return this.http.put<DeadlinePolicyDto[]>(`${API_BASE}/deadline-policies`, request);
+  }
+  calendar(): Observable<WorkCalendarDto> {
+    return this.http.get<WorkCalendarDto>(`${API_BASE}/calendar`);
+  }
+  putCalendar(request: PutWorkCalendarRequest): Observable<WorkCalendarDto> {
+    return this.http.put<WorkCalendarDto>(`${API_BASE}/calendar`, request);
+  }
+  failedJobs(page = 1, pageSize = 50): Observable<AdminJobsPage> {
+    return this.http.get<AdminJobsPage>(`${API_BASE}/admin/jobs`, { params: toParams({ state: 'failed', page, pageSize }) });
+  }
+  retryJob(queue: string, id: string): Observable<{ retried: true }> {
+    return this.http.post<{ retried: true }>(`${API_BASE}/admin/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`, {});
+  }
+}

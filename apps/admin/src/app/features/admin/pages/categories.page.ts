@@ -1,0 +1,135 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { CategoryDto } from '@taizhang/contracts';
+import { TPipe } from '../../../core/i18n/t.pipe';
+import { NotifyService } from '../../../core/notify.service';
+import { ReferenceDataService } from '../../../core/reference/reference-data.service';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { AdminApi } from '../data/admin.api';
+
+@Component({
+  selector: 'tz-categories-page',
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TPipe, LoadStateComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="tz-page">
+      <h1 class="tz-page-title">{{ 'admin.categories' | t }}</h1>
+      <div class="layout">
+        <section class="tz-card">
+          <tz-load-state
+            [loading]="categories.isLoading() && !categories.hasValue()"
+            [error]="categories.error()"
+            [empty]="rows().length === 0"
+            (retry)="categories.reload()"
+          >
+            <table class="simple">
+              <thead>
+                <tr>
+                  <th scope="col">{{ 'category.code' | t }}</th>
+                  <th scope="col">{{ 'category.nameZh' | t }}</th>
+                  <th scope="col">{{ 'category.nameEn' | t }}</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (c of rows(); track c.code) {
+                  <tr data-testid="category-row">
+                    <td class="code">{{ c.code }}</td>
+                    <td lang="zh-CN">{{ c.nameZh }}</td>
+                    <td lang="en">{{ c.nameEn }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </tz-load-state>
+        </section>
+        <section class="tz-card">
+          <h2 class="h2">{{ 'admin.newCategory' | t }}</h2>
+          <form [formGroup]="form" (ngSubmit)="create()" class="form" novalidate>
+            <mat-form-field>
+              <mat-label>{{ 'category.code' | t }}</mat-label>
+              <input matInput formControlName="code" required />
+              <mat-hint>{{ 'category.codeHint' | t }}</mat-hint>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'category.nameZh' | t }}</mat-label>
+              <input matInput formControlName="nameZh" lang="zh-CN" required />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'category.nameEn' | t }}</mat-label>
+              <input matInput formControlName="nameEn" lang="en" required />
+            </mat-form-field>
+            <button mat-flat-button type="submit" [disabled]="busy()">{{ 'common.create' | t }}</button>
+          </form>
+        </section>
+      </div>
+    </div>
+  `,
+  styles: `
+    .layout {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr));
+      gap: 16px;
+      align-items: start;
+    }
+    .simple {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    .simple th,
+    .simple td {
+      text-align: left;
+      padding: 8px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .code {
+      font-family: ui-monospace, monospace;
+    }
+    .form {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
+    .h2 {
+      font: var(--mat-sys-title-medium);
+      margin: 0 0 12px;
+    }
+  `,
+})
+export class CategoriesPage {
+  private readonly api = inject(AdminApi);
+  private readonly notify = inject(NotifyService);
+  private readonly ref = inject(ReferenceDataService);
+  protected readonly busy = signal(false);
+  protected readonly categories = rxResource({ stream: () => this.api.categories() });
+  protected readonly rows = computed<CategoryDto[]>(() => (this.categories.hasValue() ? this.categories.value() : []));
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    code: ['', [Validators.required, Validators.pattern(/^[a-z][a-z0-9_]*$/)]],
+    nameZh: ['', Validators.required],
+    nameEn: ['', Validators.required],
+  });
+
+  protected create(): void {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.busy()) return;
+    const v = this.form.getRawValue();
+    this.busy.set(true);
+    this.api.createCategory({ code: v.code.trim(), nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim() }).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notify.info('common.saved');
+        this.form.reset();
+        this.categories.reload();
+        this.ref.invalidateCategories();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.notify.error(err);
+      },
+    });
+  }
+}

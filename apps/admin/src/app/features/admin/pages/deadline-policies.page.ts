@@ -1,0 +1,160 @@
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import type { DeadlinePolicyDto } from '@taizhang/contracts';
+import { TPipe } from '../../../core/i18n/t.pipe';
+import { NotifyService } from '../../../core/notify.service';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { AdminApi } from '../data/admin.api';
+
+type NumericField = 'respondMinutes' | 'resolveMinutes';
+type FlagField = 'workingTime' | 'respondByEndOfDay';
+
+/** Deadlines per level and priority; edited in hours, stored in minutes. */
+@Component({
+  selector: 'tz-deadline-policies-page',
+  imports: [MatButtonModule, MatCheckboxModule, TPipe, LoadStateComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="tz-page">
+      <div class="tz-row">
+        <h1 class="tz-page-title">{{ 'admin.deadlinePolicies' | t }}</h1>
+        <span class="tz-spacer"></span>
+        <button mat-flat-button type="button" (click)="save()" [disabled]="busy() || rows().length === 0" data-testid="policies-save">
+          {{ 'common.save' | t }}
+        </button>
+      </div>
+      <p class="hint">{{ 'admin.deadlineHint' | t }}</p>
+      <tz-load-state
+        [loading]="policies.isLoading() && !policies.hasValue()"
+        [error]="policies.error()"
+        [empty]="rows().length === 0"
+        (retry)="policies.reload()"
+      >
+        <div class="tz-table-wrap">
+          <table class="simple">
+            <thead>
+              <tr>
+                <th scope="col">{{ 'case.level' | t }}</th>
+                <th scope="col">{{ 'case.priority' | t }}</th>
+                <th scope="col">{{ 'policy.respondHours' | t }}</th>
+                <th scope="col">{{ 'policy.resolveHours' | t }}</th>
+                <th scope="col">{{ 'policy.workingTime' | t }}</th>
+                <th scope="col">{{ 'policy.respondByEndOfDay' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (p of rows(); track $index; let i = $index) {
+                <tr data-testid="policy-row">
+                  <th scope="row">{{ 'level.' + p.level | t }}</th>
+                  <td>{{ 'priority.' + p.priority | t }}</td>
+                  <td>
+                    <input
+                      class="num"
+                      type="number"
+                      min="0"
+                      step="0.5"
+                      [value]="hours(p.respondMinutes)"
+                      (change)="setHours(i, 'respondMinutes', $event)"
+                      [attr.aria-label]="('level.' + p.level | t) + ' ' + ('priority.' + p.priority | t) + ' ' + ('policy.respondHours' | t)"
+                    />
+                  </td>
+                  <td>
+                    <input
+                      class="num"
+                      type="number"
+                      min="0"
+                      step="0.5"
+                      [value]="hours(p.resolveMinutes)"
+                      (change)="setHours(i, 'resolveMinutes', $event)"
+                      [attr.aria-label]="('level.' + p.level | t) + ' ' + ('priority.' + p.priority | t) + ' ' + ('policy.resolveHours' | t)"
+                    />
+                  </td>
+                  <td>
+                    <mat-checkbox
+                      [checked]="p.workingTime"
+                      (change)="setFlag(i, 'workingTime', $event.checked)"
+                      [aria-label]="'policy.workingTime' | t"
+                    />
+                  </td>
+                  <td>
+                    <mat-checkbox
+                      [checked]="p.respondByEndOfDay"
+                      (change)="setFlag(i, 'respondByEndOfDay', $event.checked)"
+                      [aria-label]="'policy.respondByEndOfDay' | t"
+                    />
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      </tz-load-state>
+    </div>
+  `,
+  styles: `
+    .hint {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .simple {
+      border-collapse: collapse;
+      min-width: 100%;
+    }
+    .simple th,
+    .simple td {
+      text-align: left;
+      padding: 8px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .num {
+      width: 96px;
+      padding: 6px 8px;
+      font: inherit;
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: 6px;
+    }
+  `,
+})
+export class DeadlinePoliciesPage {
+  private readonly api = inject(AdminApi);
+  private readonly notify = inject(NotifyService);
+  protected readonly busy = signal(false);
+  protected readonly policies = rxResource({ stream: () => this.api.deadlinePolicies() });
+  protected readonly rows = signal<DeadlinePolicyDto[]>([]);
+
+  constructor() {
+    effect(() => {
+      if (this.policies.hasValue()) this.rows.set(this.policies.value().map((p) => ({ ...p })));
+    });
+  }
+
+  protected hours(minutes: number): number {
+    return Math.round((minutes / 60) * 100) / 100;
+  }
+
+  protected setHours(index: number, field: NumericField, event: Event): void {
+    const value = Number((event.target as HTMLInputElement).value);
+    if (!Number.isFinite(value) || value < 0) return;
+    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, [field]: Math.round(value * 60) } : r)));
+  }
+
+  protected setFlag(index: number, field: FlagField, checked: boolean): void {
+    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, [field]: checked } : r)));
+  }
+
+  protected save(): void {
+    this.busy.set(true);
+    this.api.putDeadlinePolicies({ policies: this.rows() }).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notify.info('common.saved');
+        this.policies.reload();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.notify.error(err);
+      },
+    });
+  }
+}

@@ -1,0 +1,203 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { UNIT_KINDS, type CreateUnitRequest, type UnitKind } from '@taizhang/contracts';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TPipe } from '../../../core/i18n/t.pipe';
+import { NotifyService } from '../../../core/notify.service';
+import { ReferenceDataService } from '../../../core/reference/reference-data.service';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { AdminApi } from '../data/admin.api';
+import { buildUnitTree } from '../data/unit-tree';
+
+@Component({
+  selector: 'tz-units-page',
+  imports: [
+    NgTemplateOutlet,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    TPipe,
+    LoadStateComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="tz-page">
+      <h1 class="tz-page-title">{{ 'admin.units' | t }}</h1>
+      <div class="layout">
+        <section class="tz-card">
+          <tz-load-state
+            [loading]="units.isLoading() && !units.hasValue()"
+            [error]="units.error()"
+            [empty]="tree().length === 0"
+            (retry)="units.reload()"
+          >
+            <ng-template #branch let-nodes>
+              <ul class="tree">
+                @for (n of nodes; track n.unit.id) {
+                  <li>
+                    <span class="node" data-testid="unit-node" [attr.data-kind]="n.unit.kind">
+                      <span class="code">{{ n.unit.code }}</span>
+                      {{ n.unit.name }}
+                      <span class="kind">{{ 'unitKind.' + n.unit.kind | t }}</span>
+                      @if (n.unit.categoryCodes?.length) {
+                        <span class="cats">{{ categoriesOf(n.unit.categoryCodes) }}</span>
+                      }
+                    </span>
+                    @if (n.children.length) {
+                      <ng-container *ngTemplateOutlet="branch; context: { $implicit: n.children }" />
+                    }
+                  </li>
+                }
+              </ul>
+            </ng-template>
+            <div class="tree-root">
+              <ng-container *ngTemplateOutlet="branch; context: { $implicit: tree() }" />
+            </div>
+          </tz-load-state>
+        </section>
+
+        <section class="tz-card">
+          <h2 class="h2">{{ 'admin.newUnit' | t }}</h2>
+          <form [formGroup]="form" (ngSubmit)="create()" class="form" novalidate>
+            <mat-form-field>
+              <mat-label>{{ 'unit.code' | t }}</mat-label>
+              <input matInput formControlName="code" required />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'unit.name' | t }}</mat-label>
+              <input matInput formControlName="name" required />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'unit.kind' | t }}</mat-label>
+              <mat-select formControlName="kind">
+                @for (k of kinds; track k) {
+                  <mat-option [value]="k">{{ 'unitKind.' + k | t }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ 'unit.parent' | t }}</mat-label>
+              <mat-select formControlName="parentId">
+                <mat-option [value]="null">—</mat-option>
+                @for (u of allUnits(); track u.id) {
+                  <mat-option [value]="u.id">{{ u.name }} ({{ 'unitKind.' + u.kind | t }})</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            @if (form.controls.kind.value === 'bureau') {
+              <mat-form-field>
+                <mat-label>{{ 'unit.categories' | t }}</mat-label>
+                <mat-select formControlName="categoryCodes" multiple>
+                  @for (c of ref.categories() ?? []; track c.code) {
+                    <mat-option [value]="c.code">{{ i18n.pick(c.nameZh, c.nameEn) }}</mat-option>
+                  }
+                </mat-select>
+              </mat-form-field>
+            }
+            <button mat-flat-button type="submit" [disabled]="busy()">{{ 'common.create' | t }}</button>
+          </form>
+        </section>
+      </div>
+    </div>
+  `,
+  styles: `
+    .layout {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr));
+      gap: 16px;
+      align-items: start;
+    }
+    .tree {
+      list-style: none;
+      margin: 0;
+      padding-left: 16px;
+    }
+    .tree-root > .tree {
+      padding-left: 0;
+    }
+    .node {
+      display: inline-flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      padding: 4px 0;
+      align-items: baseline;
+    }
+    .code {
+      font-family: ui-monospace, monospace;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .kind,
+    .cats {
+      font: var(--mat-sys-label-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .form {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
+    .h2 {
+      font: var(--mat-sys-title-medium);
+      margin: 0 0 12px;
+    }
+  `,
+})
+export class UnitsPage {
+  private readonly api = inject(AdminApi);
+  private readonly notify = inject(NotifyService);
+  protected readonly ref = inject(ReferenceDataService);
+  protected readonly i18n = inject(I18nService);
+  protected readonly kinds = UNIT_KINDS;
+  protected readonly busy = signal(false);
+
+  protected readonly units = rxResource({ stream: () => this.api.units() });
+  protected readonly allUnits = computed(() => (this.units.hasValue() ? this.units.value() : []));
+  protected readonly tree = computed(() => buildUnitTree(this.allUnits()));
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    code: ['', Validators.required],
+    name: ['', Validators.required],
+    kind: ['town' as UnitKind],
+    parentId: [null as string | null],
+    categoryCodes: [[] as string[]],
+  });
+
+  protected categoriesOf(codes: string[] | undefined): string {
+    return (codes ?? []).map((c) => this.ref.categoryLabel(c)).join('、');
+  }
+
+  protected create(): void {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.busy()) return;
+    const v = this.form.getRawValue();
+    const body: CreateUnitRequest = {
+      code: v.code.trim(),
+      name: v.name.trim(),
+      kind: v.kind,
+      parentId: v.parentId,
+      ...(v.kind === 'bureau' ? { categoryCodes: v.categoryCodes } : {}),
+    };
+    this.busy.set(true);
+    this.api.createUnit(body).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notify.info('common.saved');
+        this.form.reset();
+        this.units.reload();
+        this.ref.invalidateUnits();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.notify.error(err);
+      },
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { authInterceptor } from '../../../core/auth/auth.interceptor';
+import { AuthService } from '../../../core/auth/auth.service';
+import { LoginPage } from './login.page';
+
+describe(LoginPage.name, () => {
+  let backend: HttpTestingController;
+  let navigate: jest.SpyInstance;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [LoginPage],
+      providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+  });
+  afterEach(() => backend.verify());
+
+  async function submit(username: string, password: string) {
+    const fixture = TestBed.createComponent(LoginPage);
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    const type = (id: string, value: string) => {
+      const input = el.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type('login-username', username);
+    type('login-password', password);
+    (el.querySelector('[data-testid="login-submit"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  it('shows the API error detail when sign-in fails', async () => {
+    const fixture = await submit('zhang', 'wrong');
+    const req = backend.expectOne('/api/auth/login');
+    expect(req.request.body).toEqual({ username: 'zhang', password: 'wrong' });
+    req.flush(
+      { type: 'about:blank', title: 'Unauthorized', status: 401, detail: '用户名或密码错误' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(fixture.nativeElement.querySelector('[data-testid="login-error"]').textContent).toContain('用户名或密码错误');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['manager', '/dashboard'],
+    ['instructor', '/cases'],
+    ['coordinator', '/cases'],
+    ['bureau_officer', '/cases'],
+    ['admin', '/cases'],
+  ])('signs a %s in and goes to %s', async (role, target) => {
+    const fixture = await submit('u', 'p');
+    backend.expectOne('/api/auth/login').flush({
+      accessToken: 'a.b.c',
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      user: { id: 'u1', username: 'u', displayName: 'U', role, unitId: null },
+    });
+    await fixture.whenStable();
+    expect(TestBed.inject(AuthService).token()).toBe('a.b.c');
+    expect(navigate).toHaveBeenCalledWith(target);
+  });
+
+  it('does not call the API with empty fields', async () => {
+    await submit('', '');
+    backend.expectNone('/api/auth/login');
+  });
+});

@@ -1,0 +1,174 @@
+import { TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { CASE_ACTIONS, type CaseAction, type CaseDto } from '@taizhang/contracts';
+import { of, throwError } from 'rxjs';
+import { ApiError } from '../../../core/api/api-error';
+import { CasesApi } from '../data/cases.api';
+import { ACTION_FORMS, buildActionRequest } from '../data/case-actions';
+import { ActionDialogComponent } from './action-dialog.component';
+
+const CASE: CaseDto = {
+  id: 'c1',
+  ledgerNo: 'T01-2020-0001',
+  enterpriseId: 'e1',
+  enterprise: { id: 'e1', name: '宏达机械' },
+  categoryCode: 'labor',
+  title: '缺工 30 人',
+  description: '…',
+  priority: 'normal',
+  status: 'in_progress',
+  level: 0,
+  unitId: 'town-1',
+  assigneeId: null,
+  respondBy: null,
+  resolveBy: null,
+  overdue: false,
+  resolution: null,
+  satisfied: null,
+  openedById: 'u0',
+  openedAt: '2020-03-01T01:00:00Z',
+  resolvedAt: null,
+  closedAt: null,
+  version: 4,
+};
+
+const EMPTY = { assigneeId: null, reason: '', resolution: '', comment: '', satisfied: null };
+
+describe('case actions', () => {
+  describe('ACTION_FORMS', () => {
+    it('has a form for every action', () => {
+      expect(Object.keys(ACTION_FORMS).sort()).toEqual([...CASE_ACTIONS].sort());
+    });
+
+    // What each action's dialog asks for, as the domain's `decide` requires it.
+    it.each<[CaseAction, string]>([
+      ['assign', 'assignee* reason'],
+      ['accept', 'reason'],
+      ['escalate', 'reason*'],
+      ['return', 'reason*'],
+      ['resolve', 'resolution*'],
+      ['confirm', 'satisfied* comment'],
+      ['reopen', 'reason*'],
+      ['comment', 'comment*'],
+      ['urge', 'reason'],
+      ['cancel', 'reason*'],
+    ])('%s asks for: %s', (action, fields) => {
+      const f = ACTION_FORMS[action];
+      const asked = [
+        f.assignee && 'assignee*',
+        f.satisfied && 'satisfied*',
+        f.reason && `reason${f.reason.required ? '*' : ''}`,
+        f.resolution && `resolution${f.resolution.required ? '*' : ''}`,
+        f.comment && `comment${f.comment.required ? '*' : ''}`,
+      ].filter(Boolean);
+      expect(asked.join(' ')).toBe(fields);
+    });
+  });
+
+  describe('buildActionRequest', () => {
+    it('sends only the fields the action takes, trimmed, with the version', () => {
+      expect(
+        buildActionRequest('escalate', 4, { ...EMPTY, reason: '  需县人社局协调  ', resolution: 'ignored', assigneeId: 'x' }),
+      ).toEqual({ action: 'escalate', version: 4, reason: '需县人社局协调' });
+    });
+
+    it('sends satisfied=false for an unsatisfied confirmation', () => {
+      expect(buildActionRequest('confirm', 2, { ...EMPTY, satisfied: false, comment: ' ' })).toEqual({
+        action: 'confirm',
+        version: 2,
+        satisfied: false,
+      });
+    });
+
+    it('sends the assignee for assign', () => {
+      expect(buildActionRequest('assign', 1, { ...EMPTY, assigneeId: 'u9' })).toEqual({ action: 'assign', version: 1, assigneeId: 'u9' });
+    });
+  });
+});
+
+describe(ActionDialogComponent.name, () => {
+  let api: { act: jest.Mock; usersOfUnit: jest.Mock };
+  let close: jest.Mock;
+
+  function create(action: CaseAction) {
+    api = {
+      act: jest.fn(),
+      usersOfUnit: jest.fn().mockReturnValue(of([{ id: 'u9', username: 'li', displayName: '李四', role: 'coordinator', unitId: 'town-1' }])),
+    };
+    close = jest.fn();
+    TestBed.configureTestingModule({
+      imports: [ActionDialogComponent],
+      providers: [
+        { provide: MAT_DIALOG_DATA, useValue: { action, case: CASE } },
+        { provide: MatDialogRef, useValue: { close } },
+        { provide: CasesApi, useValue: api },
+      ],
+    });
+    const fixture = TestBed.createComponent(ActionDialogComponent);
+    fixture.detectChanges();
+    return fixture;
+  }
+
+  const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
+
+  it('resolve shows only the resolution field and does not post it empty', async () => {
+    const fixture = create('resolve');
+    const el: HTMLElement = fixture.nativeElement;
+    expect(q(el, 'dialog-resolution')).not.toBeNull();
+    expect(q(el, 'dialog-reason')).toBeNull();
+    expect(q(el, 'dialog-assignee')).toBeNull();
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(api.act).not.toHaveBeenCalled();
+  });
+
+  it('resolve posts the resolution with the version seen and closes with the updated case', async () => {
+    const fixture = create('resolve');
+    const el: HTMLElement = fixture.nativeElement;
+    api.act.mockReturnValue(of({ ...CASE, status: 'resolved', version: 5 }));
+    const textarea = q(el, 'dialog-resolution') as HTMLTextAreaElement;
+    textarea.value = '已协调人社局招工 30 人';
+    textarea.dispatchEvent(new Event('input'));
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(api.act).toHaveBeenCalledWith('c1', { action: 'resolve', version: 4, resolution: '已协调人社局招工 30 人' });
+    expect(close).toHaveBeenCalledWith({ kind: 'done', case: expect.objectContaining({ status: 'resolved' }) });
+  });
+
+  it('assign loads the users of the case unit', () => {
+    const fixture = create('assign');
+    expect(api.usersOfUnit).toHaveBeenCalledWith('town-1');
+    expect(q(fixture.nativeElement, 'dialog-assignee')).not.toBeNull();
+  });
+
+  it('confirm asks whether the enterprise is satisfied, yes by default', async () => {
+    const fixture = create('confirm');
+    const el: HTMLElement = fixture.nativeElement;
+    expect(q(el, 'dialog-satisfied-yes')).not.toBeNull();
+    api.act.mockReturnValue(of({ ...CASE, status: 'closed' }));
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(api.act).toHaveBeenCalledWith('c1', { action: 'confirm', version: 4, satisfied: true });
+  });
+
+  it('closes with "stale" on a 409 CASE.STALE_VERSION', async () => {
+    const fixture = create('urge');
+    api.act.mockReturnValue(throwError(() => new ApiError({ status: 409, code: 'CASE.STALE_VERSION', detail: 'stale' })));
+    (q(fixture.nativeElement, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(close).toHaveBeenCalledWith({ kind: 'stale' });
+  });
+
+  it('stays open and says what went wrong, in the app’s words for the problem code', async () => {
+    const fixture = create('urge');
+    api.act.mockReturnValue(
+      throwError(() => new ApiError({ status: 409, code: 'CASE.NOT_ALLOWED_IN_STATE', detail: 'Cannot urge a case that is closed' })),
+    );
+    (q(fixture.nativeElement, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(close).not.toHaveBeenCalled();
+    expect(q(fixture.nativeElement, 'dialog-error')?.textContent).toContain('当前状态下不能执行此操作');
+    expect(q(fixture.nativeElement, 'dialog-error')?.textContent).not.toContain('Cannot');
+  });
+});

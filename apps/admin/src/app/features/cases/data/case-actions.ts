@@ -1,0 +1,55 @@
+import type { CaseAction, CaseActionRequest } from '@taizhang/contracts';
+
+/** The fields an action's dialog asks for (DESIGN §4, and the domain's `decide` requirements). */
+export interface ActionFormSpec {
+  action: CaseAction;
+  /** Pick a user of the case's current unit (`assigneeId`). */
+  assignee: boolean;
+  /** `reason`: null = not asked, otherwise whether it is required. */
+  reason: { required: boolean } | null;
+  resolution: { required: boolean } | null;
+  comment: { required: boolean } | null;
+  /** Ask whether the enterprise is satisfied (`satisfied`). */
+  satisfied: boolean;
+  /** Shown in a warning colour: it ends or hands off the case. */
+  destructive: boolean;
+}
+
+const base = { assignee: false, reason: null, resolution: null, comment: null, satisfied: false, destructive: false };
+
+export const ACTION_FORMS: Record<CaseAction, ActionFormSpec> = {
+  assign: { ...base, action: 'assign', assignee: true, reason: { required: false } },
+  accept: { ...base, action: 'accept', reason: { required: false } },
+  escalate: { ...base, action: 'escalate', reason: { required: true } },
+  return: { ...base, action: 'return', reason: { required: true } },
+  resolve: { ...base, action: 'resolve', resolution: { required: true } },
+  confirm: { ...base, action: 'confirm', satisfied: true, comment: { required: false } },
+  reopen: { ...base, action: 'reopen', reason: { required: true } },
+  comment: { ...base, action: 'comment', comment: { required: true } },
+  urge: { ...base, action: 'urge', reason: { required: false } },
+  cancel: { ...base, action: 'cancel', reason: { required: true }, destructive: true },
+};
+
+export function actionForm(action: CaseAction): ActionFormSpec {
+  return ACTION_FORMS[action];
+}
+
+export interface ActionFormValue {
+  assigneeId: string | null;
+  reason: string;
+  resolution: string;
+  comment: string;
+  satisfied: boolean | null;
+}
+
+/** Build the request body: only the fields this action takes, trimmed, empty ones left out. */
+export function buildActionRequest(action: CaseAction, version: number, value: ActionFormValue): CaseActionRequest {
+  const spec = actionForm(action);
+  const request: CaseActionRequest = { action, version };
+  if (spec.assignee && value.assigneeId) request.assigneeId = value.assigneeId;
+  if (spec.reason && value.reason.trim()) request.reason = value.reason.trim();
+  if (spec.resolution && value.resolution.trim()) request.resolution = value.resolution.trim();
+  if (spec.comment && value.comment.trim()) request.comment = value.comment.trim();
+  if (spec.satisfied && value.satisfied !== null) request.satisfied = value.satisfied;
+  return request;
+}

@@ -1,0 +1,23 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { CreateExportRequest, ExportDto } from '@taizhang/contracts';
+import { Observable } from 'rxjs';
+import { API_BASE } from '../../../core/api/api-error';
+
+/** Excel exports built by the worker: start one, follow it, fetch the file (the interceptor adds the Bearer token). */
+@Injectable({ providedIn: 'root' })
+export class ExportsApi {
+  private readonly http = inject(HttpClient);
+
+  create(request: CreateExportRequest): Observable<ExportDto> {
+    return this.http.post<ExportDto>(`${API_BASE}/exports`, request);
+  }
+
+  get(id: string): Observable<ExportDto> {
+    return this.http.get<ExportDto>(`${API_BASE}/exports/${encodeURIComponent(id)}`);
+  }
+
+  download(id: string): Observable<Blob> {
+    return this.http.get(`${API_BASE}/exports/${encodeURIComponent(id)}/download`, { responseType: 'blob' });
+  }
+}

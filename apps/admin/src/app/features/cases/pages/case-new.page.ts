@@ -1,0 +1,287 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { Router, RouterLink } from '@angular/router';
+import type { CreateCaseRequest, EnterpriseDto } from '@taizhang/contracts';
+import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap, tap } from 'rxjs';
+import { apiErrorText } from '../../../core/api/error-text';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TPipe } from '../../../core/i18n/t.pipe';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { randomUuid } from '../../../shared/util/uuid';
+import { CasesApi } from '../data/cases.api';
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 4000;
+
+@Component({
+  selector: 'tz-case-new-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSlideToggleModule,
+    TPipe,
+    LoadStateComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="tz-page narrow">
+      <h1 class="tz-page-title">{{ 'caseNew.title' | t }}</h1>
+      <form class="tz-card form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <mat-form-field class="tz-full">
+          <mat-label>{{ 'caseNew.enterprise' | t }}</mat-label>
+          <input
+            matInput
+            type="text"
+            formControlName="enterprise"
+            [matAutocomplete]="auto"
+            data-testid="case-enterprise"
+            maxlength="100"
+            autocomplete="off"
+            required
+          />
+          <mat-hint>{{ 'caseNew.enterpriseHint' | t }}</mat-hint>
+          @if (form.controls.enterprise.touched && !selectedEnterprise()) {
+            <mat-error>{{ 'caseNew.enterpriseRequired' | t }}</mat-error>
+          }
+          <mat-autocomplete
+            #auto="matAutocomplete"
+            [displayWith]="enterpriseLabel"
+            (optionSelected)="pickEnterprise($event)"
+          >
+            @if (searching()) {
+              <mat-option disabled>{{ 'common.loading' | t }}</mat-option>
+            } @else if (searchError()) {
+              <mat-option disabled>{{ 'errors.loadFailed' | t }}</mat-option>
+            } @else {
+              @for (e of enterprises(); track e.id) {
+                <mat-option [value]="e" data-testid="enterprise-option">
+                  <span>{{ e.name }}</span>
+                  <small class="muted"> · {{ e.creditCode }}</small>
+                </mat-option>
+              } @empty {
+                @if (searchedOnce()) {
+                  <mat-option disabled>{{ 'caseNew.noEnterprise' | t }}</mat-option>
+                }
+              }
+            }
+          </mat-autocomplete>
+        </mat-form-field>
+
+        <fieldset class="categories">
+          <legend>{{ 'caseNew.category' | t }}</legend>
+          <tz-load-state
+            [loading]="categories.isLoading()"
+            [error]="categories.error()"
+            [empty]="categories.hasValue() && categories.value().length === 0"
+            (retry)="categories.reload()"
+          >
+            <mat-chip-listbox
+              formControlName="categoryCode"
+              [attr.aria-label]="'caseNew.category' | t"
+              required
+            >
+              @for (c of categories.hasValue() ? categories.value() : []; track c.code) {
+                <mat-chip-option [value]="c.code" [attr.data-testid]="'category-chip-' + c.code">
+                  {{ i18n.pick(c.nameZh, c.nameEn) }}
+                </mat-chip-option>
+              }
+            </mat-chip-listbox>
+          </tz-load-state>
+          @if (submitted() && form.controls.categoryCode.invalid) {
+            <p class="tz-error-text small" role="alert">{{ 'caseNew.categoryRequired' | t }}</p>
+          }
+        </fieldset>
+
+        <mat-form-field class="tz-full">
+          <mat-label>{{ 'caseNew.caseTitle' | t }}</mat-label>
+          <input matInput formControlName="title" data-testid="case-title" [maxlength]="titleMax" required />
+          <mat-hint align="end">{{ form.controls.title.value.length }} / {{ titleMax }}</mat-hint>
+          @if (form.controls.title.touched && form.controls.title.invalid) {
+            <mat-error>{{ 'validation.required' | t }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-form-field class="tz-full">
+          <mat-label>{{ 'caseNew.description' | t }}</mat-label>
+          <textarea
+            matInput
+            formControlName="description"
+            data-testid="case-description"
+            rows="5"
+            [maxlength]="descriptionMax"
+            required
+          ></textarea>
+          @if (form.controls.description.touched && form.controls.description.invalid) {
+            <mat-error>{{ 'validation.required' | t }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{ 'caseNew.urgent' | t }}</mat-slide-toggle>
+        <p class="muted small">{{ 'caseNew.urgentHint' | t }}</p>
+
+        @if (errorText(); as text) {
+          <p class="tz-error-text" role="alert" data-testid="case-error">{{ text }}</p>
+        }
+        @if (busy()) {
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.saving' | t" />
+        }
+        <div class="tz-row actions">
+          <a mat-button routerLink="/cases">{{ 'common.cancel' | t }}</a>
+          <span class="tz-spacer"></span>
+          <button mat-flat-button type="submit" data-testid="case-submit" [disabled]="busy()">
+            {{ 'caseNew.submit' | t }}
+          </button>
+        </div>
+      </form>
+    </div>
+  `,
+  styles: `
+    .narrow {
+      max-width: 720px;
+    }
+    .form {
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+    }
+    .categories {
+      border: 0;
+      padding: 0;
+      margin: 0;
+    }
+    .categories legend {
+      font: var(--mat-sys-title-small);
+      margin-bottom: 8px;
+      padding: 0;
+    }
+    mat-slide-toggle {
+      align-self: flex-start;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .small {
+      font: var(--mat-sys-body-small);
+      margin: 0;
+    }
+    .actions {
+      margin-top: 8px;
+    }
+  `,
+})
+export class CaseNewPage {
+  private readonly api = inject(CasesApi);
+  private readonly router = inject(Router);
+  protected readonly i18n = inject(I18nService);
+
+  protected readonly titleMax = TITLE_MAX;
+  protected readonly descriptionMax = DESCRIPTION_MAX;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    enterprise: ['' as string | EnterpriseDto],
+    categoryCode: ['', Validators.required],
+    title: ['', [Validators.required, Validators.maxLength(TITLE_MAX)]],
+    description: ['', [Validators.required, Validators.maxLength(DESCRIPTION_MAX)]],
+    urgent: [false],
+  });
+
+  protected readonly categories = rxResource({ stream: () => this.api.categories() });
+  protected readonly enterprises = signal<EnterpriseDto[]>([]);
+  protected readonly selectedEnterprise = signal<EnterpriseDto | null>(null);
+  protected readonly searching = signal(false);
+  protected readonly searchError = signal(false);
+  protected readonly searchedOnce = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly error = signal<unknown>(null);
+  protected readonly valid = computed(() => this.selectedEnterprise() !== null);
+  protected readonly errorText = computed(() => {
+    const error = this.error();
+    return error ? apiErrorText(this.i18n, error) : '';
+  });
+
+  /** One key per submission: reused if the same form is sent again (a retry), renewed on any change. */
+  private idempotencyKey: string | null = null;
+
+  protected readonly enterpriseLabel = (value: EnterpriseDto | string | null): string =>
+    typeof value === 'string' ? value : (value?.name ?? '');
+
+  constructor() {
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => (this.idempotencyKey = null));
+    this.form.controls.enterprise.valueChanges
+      .pipe(
+        tap((value) => {
+          if (typeof value === 'string') this.selectedEnterprise.set(null);
+        }),
+        filter((value): value is string => typeof value === 'string'),
+        map((value) => value.trim()),
+        debounceTime(250),
+        distinctUntilChanged(),
+        tap(() => {
+          this.searching.set(true);
+          this.searchError.set(false);
+        }),
+        switchMap((q) =>
+          this.api.searchEnterprises(q).pipe(
+            map((page) => page.items),
+            catchError(() => {
+              this.searchError.set(true);
+              return of([] as EnterpriseDto[]);
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((items) => {
+        this.searching.set(false);
+        this.searchedOnce.set(true);
+        this.enterprises.set(items);
+      });
+  }
+
+  protected pickEnterprise(event: MatAutocompleteSelectedEvent): void {
+    this.selectedEnterprise.set(event.option.value as EnterpriseDto);
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    this.form.markAllAsTouched();
+    const enterprise = this.selectedEnterprise();
+    if (this.busy() || this.form.invalid || !enterprise) return;
+    const v = this.form.getRawValue();
+    const request: CreateCaseRequest = {
+      enterpriseId: enterprise.id,
+      categoryCode: v.categoryCode,
+      title: v.title.trim(),
+      description: v.description.trim(),
+      priority: v.urgent ? 'urgent' : 'normal',
+    };
+    this.idempotencyKey ??= randomUuid();
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.create(request, this.idempotencyKey).subscribe({
+      next: (created) => {
+        this.busy.set(false);
+        void this.router.navigate(['/cases', created.id]);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.error.set(err ?? new Error('failed'));
+      },
+    });
+  }
+}

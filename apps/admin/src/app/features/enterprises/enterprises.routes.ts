@@ -1,0 +1,5 @@
+import { Routes } from '@angular/router';
+
+export const ENTERPRISES_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./pages/enterprise-list.page').then((m) => m.EnterpriseListPage) },
+];
