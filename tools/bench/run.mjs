@@ -55,7 +55,10 @@ const opt = {
   out: resolve(ROOT, args.out ?? 'bench'),
   fresh: Boolean(args.fresh),
   build: args.build !== false && !args['no-build'],
+  /** `--only dashboard,ledgerList`: measure just these (the report then holds only them); `--only none` loads the data. */
+  only: args.only ? String(args.only).split(',') : null,
 };
+const wanted = (k) => !opt.only || opt.only.includes(k);
 const ADMIN_PASSWORD = 'bench-admin-password-2026';
 const MANAGER_PASSWORD = 'bench-manager-password-2026';
 const dbName = decodeURIComponent(new URL(opt.databaseUrl).pathname.slice(1));
@@ -601,16 +604,36 @@ function machine(serverVersion) {
 function markdown(r) {
   const x = r.results;
   const rows = [
-    ['intake', 'POST /api/cases req/s', x.intake.reqPerSec, `${x.intake.baselineReqPerSec} (bare node:http + pg)`, `${x.intake.ratio}×`],
-    ['intake', 'p50 / p99 ms', `${x.intake.p50Ms} / ${x.intake.p99Ms}`, `${x.intake.baselineP50Ms} / ${x.intake.baselineP99Ms}`, ''],
-    ...['city', 'county', 'town'].map((k) => ['dashboard', `${k} p95 ms`, x.dashboard.p95Ms[k], `${x.dashboard.naiveP95Ms[k]} (GROUP BY)`, `${x.dashboard.ratio[k]}× faster`]),
-    ['dashboard', 'exact (= GROUP BY)', x.dashboard.exact, '', ''],
-    ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
-    ['ledgerList', `page ${x.ledgerList.deepPage} p95 ms (cursor vs offset)`, x.ledgerList.keysetDeepP95Ms, `${x.ledgerList.offsetDeepP95Ms} (offset)`, ''],
-    ['export', `${x.export.rows} rows: seconds`, x.export.seconds, `${x.export.baselineSeconds} (pg read only)`, `${x.export.ratio}×`],
-    ['export', 'API peak RSS MB', x.export.peakRssMb, `${x.export.rssBeforeMb} (before)`, ''],
-    ['sweep', `${x.sweep.cases} due at once: seconds`, x.sweep.seconds, '', ''],
-    ['sweep', 'duplicates', x.sweep.duplicates, '0', ''],
+    ...(x.intake
+      ? [
+          ['intake', 'POST /api/cases req/s', x.intake.reqPerSec, `${x.intake.baselineReqPerSec} (bare node:http + pg)`, `${x.intake.ratio}×`],
+          ['intake', 'p50 / p99 ms', `${x.intake.p50Ms} / ${x.intake.p99Ms}`, `${x.intake.baselineP50Ms} / ${x.intake.baselineP99Ms}`, ''],
+        ]
+      : []),
+    ...(x.dashboard
+      ? [
+          ...['city', 'county', 'town'].map((k) => ['dashboard', `${k} p95 ms`, x.dashboard.p95Ms[k], `${x.dashboard.naiveP95Ms[k]} (GROUP BY)`, `${x.dashboard.ratio[k]}× faster`]),
+          ['dashboard', 'exact (= GROUP BY)', x.dashboard.exact, '', ''],
+        ]
+      : []),
+    ...(x.ledgerList
+      ? [
+          ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
+          ['ledgerList', `page ${x.ledgerList.deepPage} p95 ms (cursor vs offset)`, x.ledgerList.keysetDeepP95Ms, `${x.ledgerList.offsetDeepP95Ms} (offset)`, ''],
+        ]
+      : []),
+    ...(x.export
+      ? [
+          ['export', `${x.export.rows} rows: seconds`, x.export.seconds, `${x.export.baselineSeconds} (pg read only)`, `${x.export.ratio}×`],
+          ['export', 'API peak RSS MB', x.export.peakRssMb, `${x.export.rssBeforeMb} (before)`, ''],
+        ]
+      : []),
+    ...(x.sweep
+      ? [
+          ['sweep', `${x.sweep.cases} due at once: seconds`, x.sweep.seconds, '', ''],
+          ['sweep', 'duplicates', x.sweep.duplicates, '0', ''],
+        ]
+      : []),
   ];
   return [
     `# taizhang benchmark`,
@@ -623,10 +646,9 @@ function markdown(r) {
     '|---|---|---|---|---|',
     ...rows.map((c) => `| ${c.join(' | ')} |`),
     '',
-    `Ledger list p95 per query (ms): ${Object.entries(r.results.ledgerList.queries)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}.`,
-    '',
+    ...(x.ledgerList
+      ? [`Ledger list p95 per query (ms): ${Object.entries(x.ledgerList.queries).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '']
+      : []),
   ].join('\n');
 }
 
@@ -678,20 +700,28 @@ async function main() {
     const managerToken = (await api(base, '/api/auth/login', { method: 'POST', body: { username: mgrName, password: MANAGER_PASSWORD }, expect: 200 })).accessToken;
 
     const results = {};
-    log('dashboard …');
-    results.dashboard = await measureDashboard(base, adminToken, pool, world);
-    log(`  p95 ${JSON.stringify(results.dashboard.p95Ms)} vs GROUP BY ${JSON.stringify(results.dashboard.naiveP95Ms)}, exact ${results.dashboard.exact}`);
-    log('ledger list …');
-    results.ledgerList = await measureLedgerList(base, { admin: adminToken, manager: managerToken }, pool, world);
-    log(`  p95 ${results.ledgerList.p95Ms} ms ${JSON.stringify(results.ledgerList.queries)}; page ${results.ledgerList.deepPage}: cursor ${results.ledgerList.keysetDeepP95Ms} ms, offset ${results.ledgerList.offsetDeepP95Ms} ms`);
-    log('export …');
-    results.export = await measureExport(base, adminToken, pool, apiChild);
-    log(`  ${results.export.rows} rows in ${results.export.seconds}s, peak RSS ${results.export.peakRssMb} MB (before ${results.export.rssBeforeMb}); pg alone ${results.export.baselineSeconds}s`);
-    results.intake = await measureIntake(base, adminToken, pool, world);
+    if (wanted('dashboard')) {
+      log('dashboard …');
+      results.dashboard = await measureDashboard(base, adminToken, pool, world);
+      log(`  p95 ${JSON.stringify(results.dashboard.p95Ms)} vs GROUP BY ${JSON.stringify(results.dashboard.naiveP95Ms)}, exact ${results.dashboard.exact}`);
+    }
+    if (wanted('ledgerList')) {
+      log('ledger list …');
+      results.ledgerList = await measureLedgerList(base, { admin: adminToken, manager: managerToken }, pool, world);
+      log(`  p95 ${results.ledgerList.p95Ms} ms ${JSON.stringify(results.ledgerList.queries)}; page ${results.ledgerList.deepPage}: cursor ${results.ledgerList.keysetDeepP95Ms} ms, offset ${results.ledgerList.offsetDeepP95Ms} ms`);
+    }
+    if (wanted('export')) {
+      log('export …');
+      results.export = await measureExport(base, adminToken, pool, apiChild);
+      log(`  ${results.export.rows} rows in ${results.export.seconds}s, peak RSS ${results.export.peakRssMb} MB (before ${results.export.rssBeforeMb}); pg alone ${results.export.baselineSeconds}s`);
+    }
+    if (wanted('intake')) results.intake = await measureIntake(base, adminToken, pool, world);
     await stopChild(apiChild);
-    log('sweep (worker from dist/) …');
-    results.sweep = await measureSweep(pool, world, env);
-    log(`  ${results.sweep.cases} cases in ${results.sweep.seconds}s, duplicates ${results.sweep.duplicates}`);
+    if (wanted('sweep')) {
+      log('sweep (worker from dist/) …');
+      results.sweep = await measureSweep(pool, world, env);
+      log(`  ${results.sweep.cases} cases in ${results.sweep.seconds}s, duplicates ${results.sweep.duplicates}`);
+    }
 
     const report = {
       generatedAt: new Date().toISOString(),

@@ -33,8 +33,9 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         BullModule.forRoot({
-          // Adds fail fast when Redis is down (no offline queue): the outbox keeps the work.
-          connection: redisConnection(config.redisUrl, { enableOfflineQueue: false }),
+          // The processors' workers wait through a Redis outage and carry on (offline queue on, as BullMQ
+          // advises for workers); the outbox relay opens its own fail-fast connections.
+          connection: redisConnection(config.redisUrl),
           prefix: config.redisPrefix,
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),

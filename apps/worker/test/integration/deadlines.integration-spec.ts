@@ -81,6 +81,21 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     expect(delayed.filter((j) => (j.data as { caseId: string }).caseId === id)).toHaveLength(2); // respond + resolve, not 4
   });
 
+  it('a relay connection that stays broken is replaced: the outbox is delivered anyway', async () => {
+    const relay = app.get(OutboxRelayService);
+    await relay.relayOnce(); // opens the relay's own queues
+    // break every relay connection for good (a manual disconnect never reconnects by itself)
+    for (const q of Object.values((relay as unknown as { queues: Record<string, Queue> }).queues)) await q.disconnect();
+    const id = await openCaseDirect(ds, world, seconds(3600), seconds(7200));
+    const pending = async () =>
+      (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`, [id]))[0].n;
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await pending()).toBe(2); // adds fail while the connections are broken; nothing is lost
+    await eventually('delivered after the relay reopened its connections', async () => (await pending()) === 0, 20_000);
+    const delayed = await app.get<Queue>(getQueueToken(QUEUES.deadlines)).getDelayed();
+    expect(delayed.filter((j) => (j.data as { caseId: string }).caseId === id)).toHaveLength(2);
+  }, 40_000);
+
   it('the safety net finds deadlines whose job never ran (database is the truth)', async () => {
     const id = await openCaseDirect(ds, world, new Date(Date.now() - 60_000), new Date(Date.now() - 30_000), { outbox: false });
     const handled = await app.get(SweepService).sweepOnce();

@@ -1,5 +1,7 @@
 import { createDataSource } from '@taizhang/db';
 import { eventually, seedMinimalWorld } from '@taizhang/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { openCaseDirect } from './harness';
 import { WorkerProcess, freePort, redisCli, spawnWorker, startRedis, stopRedis } from './processes';
@@ -12,6 +14,7 @@ describe('worker robustness (real processes)', () => {
   let ds: DataSource;
   let world: Awaited<ReturnType<typeof seedMinimalWorld>>;
   const workers: WorkerProcess[] = [];
+  const ROOT = join(__dirname, '../../../..');
   const redisPorts: number[] = [];
 
   beforeAll(async () => {
@@ -121,7 +124,10 @@ describe('worker robustness (real processes)', () => {
       const [o] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`, [ids]);
       return o.n === 0;
     }, 60_000).catch((err: Error) => {
-      throw new Error(`${err.message}\n--- worker output ---\n${w.output().slice(-4000)}`);
+      const file = join(ROOT, 'artifacts', 'worker-redis-outage.log');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, w.output());
+      throw new Error(`${err.message} (whole worker output in ${file})\n--- worker output ---\n${w.output().slice(-4000)}`);
     });
     await eventually('every respond-by marked', async () => Object.values(await counts(ids)).every((c) => c.overdue === 1), 30_000);
     const all = await counts(ids);
