@@ -543,9 +543,23 @@ async function measureSweep(pool, world, apiEnv) {
       );
       await c.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT id, unit_id, 0, opened_at FROM cases WHERE town_id = $1`, [townId]);
       await c.query(`INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, extract(year FROM now())::int, $2)`, [townId, opt.sweepCases]);
-      const { rows: fn } = await c.query(`SELECT 1 FROM pg_proc WHERE proname = 'rebuild_case_stats'`);
+      // the dashboards count the new town's cases too: their deltas, as the API would have appended them (a
+      // rebuild_case_stats() here would lock the counters for a minute at 1M cases, and the sweep with them)
+      await c.query(
+        `INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
+         SELECT s.unit_id, c.category_code, c.level, c.status, c.overdue, count(*)
+           FROM cases c CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)
+          WHERE c.town_id = $1 GROUP BY 1, 2, 3, 4, 5`,
+        [townId],
+      );
+      await c.query(
+        `INSERT INTO case_daily_deltas (unit_id, day, opened, solved)
+         SELECT s.unit_id, (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date, count(*), 0
+           FROM cases c CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)
+          WHERE c.town_id = $1 GROUP BY 1, 2`,
+        [townId],
+      );
       await c.query('COMMIT');
-      if (fn.length) await c.query(`SELECT rebuild_case_stats()`); // the dashboards count the new town's cases too
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw err;

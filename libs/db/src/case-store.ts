@@ -112,11 +112,46 @@ export async function insertEvent(
   at: Date,
   e: CaseEventDraft,
 ): Promise<void> {
+  await insertEvents(m, [{ caseId, actorId, at, event: e }]);
+}
+
+/** Append events of one or many cases in one statement, in the order given (their `seq` follows it). */
+export async function insertEvents(
+  m: EntityManager,
+  items: { caseId: string; actorId: string | null; at: Date; event: CaseEventDraft }[],
+): Promise<void> {
+  if (!items.length) return;
+  const col = <T>(f: (i: (typeof items)[number]) => T) => items.map(f);
   await m.query(
     `INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [caseId, e.type, actorId, at, e.fromStatus, e.toStatus, e.fromUnitId, e.toUnitId, e.reason, e.payload],
+     SELECT case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::jsonb[])
+            WITH ORDINALITY AS x(case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload, ord)
+      ORDER BY ord`,
+    [
+      col((i) => i.caseId),
+      col((i) => i.event.type),
+      col((i) => i.actorId),
+      col((i) => i.at),
+      col((i) => i.event.fromStatus),
+      col((i) => i.event.toStatus),
+      col((i) => i.event.fromUnitId),
+      col((i) => i.event.toUnitId),
+      col((i) => i.event.reason),
+      col((i) => JSON.stringify(i.event.payload)),
+    ],
   );
+}
+
+function policyFromRow(r: Row): DeadlinePolicy {
+  return {
+    level: Number(r['level']) as CaseLevel,
+    priority: r['priority'] as CasePriority,
+    respondMinutes: Number(r['respond_minutes']),
+    resolveMinutes: Number(r['resolve_minutes']),
+    workingTime: Boolean(r['working_time']),
+    respondByEndOfDay: Boolean(r['respond_by_end_of_day']),
+  };
 }
 
 export async function loadPolicy(
@@ -128,16 +163,13 @@ export async function loadPolicy(
     level,
     priority,
   ]);
-  const r = rows[0];
-  if (!r) return findPolicy([], level, priority);
-  return {
-    level,
-    priority,
-    respondMinutes: Number(r['respond_minutes']),
-    resolveMinutes: Number(r['resolve_minutes']),
-    workingTime: Boolean(r['working_time']),
-    respondByEndOfDay: Boolean(r['respond_by_end_of_day']),
-  };
+  return findPolicy(rows.map(policyFromRow), level, priority);
+}
+
+/** Every stored policy (a handful of rows); `findPolicy` picks one, with the defaults for what is missing. */
+export async function loadPolicies(m: EntityManager): Promise<DeadlinePolicy[]> {
+  const rows: Row[] = await m.query(`SELECT * FROM deadline_policies`);
+  return rows.map(policyFromRow);
 }
 
 /** The bureau one level up for this case's category: the routing rule, else a bureau there that handles it. */
@@ -145,18 +177,37 @@ export async function escalationTarget(
   m: EntityManager,
   c: Row,
 ): Promise<{ unitId: string; level: CaseLevel } | null> {
-  const level = Number(c['level']);
-  if (level >= 2) return null;
-  const over = level === 0 ? c['county_id'] : c['city_id'];
-  if (!over) return null;
-  const rows: Row[] = await m.query(
-    `SELECT bureau_id AS id, 0 AS pref FROM routing_rules WHERE category_code = $1 AND unit_id = $2
-     UNION ALL
-     SELECT id, 1 AS pref FROM units WHERE kind = 'bureau' AND parent_id = $2 AND $1 = ANY(category_codes)
-     ORDER BY pref LIMIT 1`,
-    [c['category_code'], over],
-  );
-  return rows[0] ? { unitId: rows[0]['id'] as string, level: (level + 1) as CaseLevel } : null;
+  return (await escalationTargets(m, [c]))[0] ?? null;
+}
+
+/** `escalationTarget` for many cases in one query (answers in the order of `cases`). */
+export async function escalationTargets(
+  m: EntityManager,
+  cases: Row[],
+): Promise<({ unitId: string; level: CaseLevel } | null)[]> {
+  const asks = cases.map((c) => {
+    const level = Number(c['level']);
+    const over = level >= 2 ? null : ((level === 0 ? c['county_id'] : c['city_id']) as string | null);
+    return { level, over, category: c['category_code'] as string };
+  });
+  const keys = [...new Set(asks.filter((a) => a.over).map((a) => `${a.category}|${a.over}`))];
+  const found = new Map<string, string | null>();
+  if (keys.length) {
+    const rows: { category: string; over: string; id: string | null }[] = await m.query(
+      `SELECT x.category, x.over,
+              (SELECT t.id FROM (SELECT bureau_id AS id, 0 AS pref FROM routing_rules WHERE category_code = x.category AND unit_id = x.over
+                                 UNION ALL
+                                 SELECT id, 1 AS pref FROM units WHERE kind = 'bureau' AND parent_id = x.over AND x.category = ANY(category_codes)
+                                 ORDER BY pref LIMIT 1) t) AS id
+         FROM unnest($1::text[], $2::uuid[]) AS x(category, over)`,
+      [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1])],
+    );
+    for (const r of rows) found.set(`${r.category}|${r.over}`, r.id);
+  }
+  return asks.map((a) => {
+    const id = a.over ? found.get(`${a.category}|${a.over}`) : null;
+    return id ? { unitId: id, level: (a.level + 1) as CaseLevel } : null;
+  });
 }
 
 /** The unit a case moved to: close the open hop, open a new one (time held per unit). */
@@ -167,13 +218,23 @@ export async function moveHop(
   level: CaseLevel,
   at: Date,
 ): Promise<void> {
-  await m.query(`UPDATE case_hops SET left_at = $2 WHERE case_id = $1 AND left_at IS NULL`, [caseId, at]);
-  await m.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) VALUES ($1, $2, $3, $4)`, [
-    caseId,
-    unitId,
-    level,
-    at,
-  ]);
+  await moveHops(m, [{ caseId, unitId, level }], at);
+}
+
+/** `moveHop` for many cases in two statements. */
+export async function moveHops(
+  m: EntityManager,
+  moves: { caseId: string; unitId: string; level: CaseLevel }[],
+  at: Date,
+): Promise<void> {
+  if (!moves.length) return;
+  const ids = moves.map((x) => x.caseId);
+  await m.query(`UPDATE case_hops SET left_at = $2 WHERE case_id = ANY($1::uuid[]) AND left_at IS NULL`, [ids, at]);
+  await m.query(
+    `INSERT INTO case_hops (case_id, unit_id, level, arrived_at)
+     SELECT case_id, unit_id, level, $4 FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) AS x(case_id, unit_id, level)`,
+    [ids, moves.map((x) => x.unitId), moves.map((x) => x.level), at],
+  );
 }
 
 export async function closeHop(m: EntityManager, caseId: string, at: Date): Promise<void> {
@@ -226,27 +287,54 @@ export async function notify(
   at: Date,
   opts: { deadline?: DeadlineKind; requestId?: string } = {},
 ): Promise<string[]> {
-  const units: Row[] = await m.query(`SELECT name, parent_id FROM units WHERE id = $1`, [c['unit_id']]);
-  const unit = units[0] ?? {};
-  const title = notificationTitle(kind, {
-    ledgerNo: c['ledger_no'] as string,
-    title: c['title'] as string,
-    unitName: (unit['name'] as string | undefined) ?? '',
-    bySystem: actorId === null,
-    deadline: opts.deadline,
-  });
-  const rows: { id: string; user_id: string }[] = await m.query(
-    `WITH t AS (SELECT $6::uuid AS unit_id, $7::uuid AS parent_id, $8::uuid AS assignee_id)
+  const sent = await notifyMany(m, kind, [{ c, deadline: opts.deadline }], actorId, at, opts.requestId);
+  return sent.map((r) => r.userId);
+}
+
+/** `notify` for many cases at once (one kind, one actor): a handful of statements whatever their number. */
+export async function notifyMany(
+  m: EntityManager,
+  kind: NotificationKind,
+  cases: { c: Row; deadline?: DeadlineKind }[],
+  actorId: string | null,
+  at: Date,
+  requestId?: string,
+): Promise<{ caseId: string; userId: string }[]> {
+  if (!cases.length) return [];
+  const unitIds = [...new Set(cases.map(({ c }) => c['unit_id'] as string))];
+  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [unitIds]);
+  const unitById = new Map(units.map((u) => [u['id'] as string, u]));
+  const col = <T>(f: (x: { c: Row; deadline?: DeadlineKind; unit: Row }) => T) =>
+    cases.map((x) => f({ ...x, unit: unitById.get(x.c['unit_id'] as string) ?? {} }));
+  const rows: { id: string; user_id: string; case_id: string }[] = await m.query(
+    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[]) AS t(case_id, title, unit_id, parent_id, assignee_id))
      INSERT INTO notifications (user_id, case_id, kind, title, created_at)
-     SELECT u.id, $1, $2, $3, $4 FROM users u, t
-      WHERE u.active AND u.id IS DISTINCT FROM $5::uuid AND (${RECIPIENTS[kind]})
-     RETURNING id, user_id`,
-    [c['id'], kind, title, at, actorId, c['unit_id'], unit['parent_id'] ?? null, c['assignee_id'] ?? null],
+     SELECT u.id, t.case_id, $6, t.title, $7 FROM t JOIN users u
+         ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS[kind]})
+     RETURNING id, user_id, case_id`,
+    [
+      col(({ c }) => c['id']),
+      col(({ c, unit, deadline }) =>
+        notificationTitle(kind, {
+          ledgerNo: c['ledger_no'] as string,
+          title: c['title'] as string,
+          unitName: (unit['name'] as string | undefined) ?? '',
+          bySystem: actorId === null,
+          deadline,
+        }),
+      ),
+      col(({ c }) => c['unit_id']),
+      col(({ unit }) => unit['parent_id'] ?? null),
+      col(({ c }) => c['assignee_id'] ?? null),
+      kind,
+      at,
+      actorId,
+    ],
   );
   if (rows.length) {
     const payloads: NotificationSendPayload[] = rows.map((r) => ({
       notificationId: r.id,
-      ...(opts.requestId ? { requestId: opts.requestId } : {}),
+      ...(requestId ? { requestId } : {}),
     }));
     await m.query(
       `INSERT INTO outbox (queue, name, job_id, payload, run_at)
@@ -260,7 +348,7 @@ export async function notify(
       ],
     );
   }
-  return rows.map((r) => r.user_id);
+  return rows.map((r) => ({ caseId: r.case_id, userId: r.user_id }));
 }
 
 // ---------------------------------------------------------------- dashboard counters
@@ -291,17 +379,21 @@ export function statsState(row: Row): StatsState {
 
 /** The units whose dashboards count this case: ALL, county, city, and every unit that held it. */
 export async function caseScope(m: EntityManager, row: Row): Promise<string[]> {
-  const hops: { unit_id: string }[] = await m.query(
-    `SELECT DISTINCT unit_id FROM case_hops WHERE case_id = $1`,
-    [row['id']],
-  );
-  return [
+  return (await caseScopes(m, [row]))[0] as string[];
+}
+
+/** `caseScope` for many cases in one query (answers in the order of `rows`). */
+export async function caseScopes(m: EntityManager, rows: Row[]): Promise<string[][]> {
+  const hops: { case_id: string; unit_id: string }[] = rows.length
+    ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [rows.map((r) => r['id'])])
+    : [];
+  const held = new Map<string, string[]>();
+  for (const h of hops) held.set(h.case_id, [...(held.get(h.case_id) ?? []), h.unit_id]);
+  return rows.map((row) => [
     ...new Set(
-      [ALL_SCOPE, row['county_id'] as string, row['city_id'] as string, ...hops.map((h) => h.unit_id)].filter(
-        Boolean,
-      ),
+      [ALL_SCOPE, row['county_id'] as string, row['city_id'] as string, ...(held.get(row['id'] as string) ?? [])].filter(Boolean),
     ),
-  ];
+  ]);
 }
 
 const localDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -391,7 +483,10 @@ export async function recordCaseStats(
   before: { state: StatsState; scope: string[] } | null,
   after: { state: StatsState; scope: string[] },
 ): Promise<void> {
-  const d = caseStatsDeltas(before, after);
+  await appendStatsDeltas(m, caseStatsDeltas(before, after));
+}
+
+async function appendStatsDeltas(m: EntityManager, d: StatsDeltas): Promise<void> {
   if (d.stats.length) await m.query(INSERT_STATS_DELTAS(1), statsParams(d));
   if (d.daily.length) await m.query(INSERT_DAILY_DELTAS(1), dailyParams(d));
   if (d.hist.length) {
@@ -400,6 +495,35 @@ export async function recordCaseStats(
       [0, 1, 2].map((i) => d.hist.map((r) => r[i])),
     );
   }
+}
+
+/** Several changes' deltas as one set, netted per counter (fewer rows to append and to compact). */
+export function mergeStatsDeltas(list: StatsDeltas[]): StatsDeltas {
+  const stats = new Map<string, [string, string, number, string, boolean, number]>();
+  const daily = new Map<string, [string, string, number, number]>();
+  const hist = new Map<string, [string, number, number]>();
+  for (const d of list) {
+    for (const r of d.stats) {
+      const k = r.slice(0, 5).join('|');
+      const v = stats.get(k);
+      stats.set(k, v ? [r[0], r[1], r[2], r[3], r[4], v[5] + r[5]] : [...r]);
+    }
+    for (const r of d.daily) {
+      const k = `${r[0]}|${r[1]}`;
+      const v = daily.get(k);
+      daily.set(k, v ? [r[0], r[1], v[2] + r[2], v[3] + r[3]] : [...r]);
+    }
+    for (const r of d.hist) {
+      const k = `${r[0]}|${r[1]}`;
+      const v = hist.get(k);
+      hist.set(k, v ? [r[0], r[1], v[2] + r[2]] : [...r]);
+    }
+  }
+  return {
+    stats: [...stats.values()].filter((r) => r[5] !== 0),
+    daily: [...daily.values()].filter((r) => r[2] !== 0 || r[3] !== 0),
+    hist: [...hist.values()].filter((r) => r[2] !== 0),
+  };
 }
 
 /** Fold appended deltas into the compacted counters (the worker does this every few seconds). */
@@ -422,32 +546,53 @@ export async function compactCaseStats(m: EntityManager): Promise<number> {
   return Number(a?.n ?? 0);
 }
 
+/** What changes of a case the dashboard counts: the fields of `next` an action or a check can set. */
+export interface CaseChangeForStats {
+  level: number;
+  status: string;
+  overdue: boolean;
+  resolvedAt: string | null;
+  unitId: string;
+}
+
 /** `recordCaseStats` for a change of an existing case row to `next` (API actions, worker checks). */
-export async function recordCaseChangeStats(
-  m: EntityManager,
-  row: Row,
-  next: { level: number; status: string; overdue: boolean; resolvedAt: string | null; unitId: string },
-): Promise<void> {
-  const before = statsState(row);
-  const after: StatsState = {
-    ...before,
-    level: next.level,
-    status: next.status,
-    overdue: next.overdue,
-    resolvedAt: next.resolvedAt ? new Date(next.resolvedAt) : null,
-  };
-  const moved = next.unitId !== row['unit_id'];
-  const same =
-    !moved &&
-    before.level === after.level &&
-    before.status === after.status &&
-    before.overdue === after.overdue &&
-    (before.resolvedAt?.getTime() ?? null) === (after.resolvedAt?.getTime() ?? null);
-  if (same) return;
-  const scope = await caseScope(m, row);
-  await recordCaseStats(
+export async function recordCaseChangeStats(m: EntityManager, row: Row, next: CaseChangeForStats): Promise<void> {
+  await recordCaseChangesStats(m, [{ row, next }]);
+}
+
+/** `recordCaseChangeStats` for many changed cases: one scope query and at most three appends. */
+export async function recordCaseChangesStats(m: EntityManager, changes: { row: Row; next: CaseChangeForStats }[]): Promise<void> {
+  const counted = changes
+    .map(({ row, next }) => {
+      const before = statsState(row);
+      const after: StatsState = {
+        ...before,
+        level: next.level,
+        status: next.status,
+        overdue: next.overdue,
+        resolvedAt: next.resolvedAt ? new Date(next.resolvedAt) : null,
+      };
+      const moved = next.unitId !== row['unit_id'];
+      const same =
+        !moved &&
+        before.level === after.level &&
+        before.status === after.status &&
+        before.overdue === after.overdue &&
+        (before.resolvedAt?.getTime() ?? null) === (after.resolvedAt?.getTime() ?? null);
+      return same ? null : { row, before, after, moved, unitId: next.unitId };
+    })
+    .filter((x) => x !== null);
+  if (!counted.length) return;
+  const scopes = await caseScopes(
     m,
-    { state: before, scope },
-    { state: after, scope: moved ? [...new Set([...scope, next.unitId])] : scope },
+    counted.map((x) => x.row),
   );
+  const deltas = counted.map((x, i) => {
+    const scope = scopes[i] as string[];
+    return caseStatsDeltas(
+      { state: x.before, scope },
+      { state: x.after, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope },
+    );
+  });
+  await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
 }

@@ -1,37 +1,59 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  escalationTarget,
-  insertEvent,
+  INSERT_OUTBOX,
+  deadlineJobs,
+  escalationTargets,
+  insertEvents,
   loadCalendar,
-  loadPolicy,
-  moveHop,
-  recordCaseChangeStats,
-  notify,
+  loadPolicies,
+  moveHops,
+  notifyMany,
+  outboxParams,
+  recordCaseChangesStats,
   rowToSnapshot,
-  scheduleDeadlines,
 } from '@taizhang/db';
 import {
   Actor,
   CaseEventDraft,
   CasePriority,
+  CaseSnapshot,
   NO_RELATION,
   PENDING_STATUSES,
   applyEvent,
   computeDeadlines,
   decide,
   effectivePriority,
+  findPolicy,
   markOverdue,
 } from '@taizhang/domain';
 import type { DeadlineCheckPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
 
-/** Deadline checks the sweep runs at once. */
-const SWEEP_LANES = 8;
+/** Batches of deadline checks the sweep runs at once, and the cases in each (one transaction per batch). */
+const SWEEP_LANES = 3;
+const SWEEP_BATCH = 200;
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', relation: NO_RELATION };
 
 /** What a deadline check did: `done` changed the case; `skipped` means there was nothing (left) to do. */
 export type CheckOutcome = { result: 'done'; events: string[] } | { result: 'skipped'; why: string };
+
+const AUTO_ESCALATION_REASON = '乡镇办结时限已过，系统自动上报 (resolve-by passed at the town: escalated automatically)';
+
+/** One case's deadline check while it is worked out. */
+interface Check {
+  /** position in the items */
+  i: number;
+  p: DeadlineCheckPayload;
+  row: Record<string, unknown>;
+  events: CaseEventDraft[];
+  overdue: boolean;
+  escalates: boolean;
+  next: CaseSnapshot;
+  respondBy: Date | null;
+  resolveBy: Date | null;
+  moved: boolean;
+}
 
 /** Lets a test stop a check half-way (crash simulation); a no-op in production. */
 export const CHECK_HOOK = Symbol('CHECK_HOOK');
@@ -52,107 +74,154 @@ export class DeadlineService {
    * Running it again changes nothing, so a retried or duplicated job is harmless.
    */
   async check(p: DeadlineCheckPayload, now = new Date()): Promise<CheckOutcome> {
+    return (await this.checkMany([p], now, { wait: true }))[0] as CheckOutcome;
+  }
+
+  /**
+   * `check` for many cases (one item per case) in one transaction, with set-based writes: the sweep hands
+   * thousands of missed deadlines to it at once. With `wait: false` a case whose row another check holds
+   * is skipped (that check is doing the same work); the outcomes are in the order of `items`.
+   */
+  async checkMany(items: DeadlineCheckPayload[], now = new Date(), opts: { wait?: boolean } = {}): Promise<CheckOutcome[]> {
+    if (!items.length) return [];
     return this.ds.transaction(async (m) => {
       const rows: Record<string, unknown>[] = await m.query(
-        `SELECT c.*, e.key AS enterprise_key FROM cases c JOIN enterprises e ON e.id = c.enterprise_id WHERE c.id = $1 FOR UPDATE OF c`,
-        [p.caseId],
+        `SELECT c.*, e.key AS enterprise_key FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+          WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c${opts.wait ? '' : ' SKIP LOCKED'}`,
+        [items.map((p) => p.caseId)],
       );
-      const row = rows[0];
-      if (!row) return { result: 'skipped', why: 'no such case' };
-      const dueRaw = p.deadline === 'respond' ? row['respond_by'] : row['resolve_by'];
-      const due = dueRaw ? new Date(dueRaw as string) : null;
-      if (!due || due.getTime() !== new Date(p.dueAt).getTime())
-        return { result: 'skipped', why: 'the deadline has moved' };
-      if (due.getTime() > now.getTime() + 1000) return { result: 'skipped', why: 'not due yet' };
-
-      const snapshot = rowToSnapshot(row);
-      const events: CaseEventDraft[] = [];
-      let next = snapshot;
-      const overdue = markOverdue(snapshot, p.deadline);
-      if (overdue) {
-        events.push(overdue);
-        next = applyEvent(next, overdue, now.toISOString());
-      }
-      let respondBy = row['respond_by'] ? new Date(row['respond_by'] as string) : null;
-      let resolveBy =
-        due && p.deadline === 'resolve'
-          ? due
-          : row['resolve_by']
-            ? new Date(row['resolve_by'] as string)
-            : null;
-      let moved = false;
-      if (p.deadline === 'resolve' && next.level === 0 && PENDING_STATUSES.includes(next.status)) {
-        const target = await escalationTarget(m, row);
-        const decision = decide(
+      const byId = new Map(rows.map((r) => [r['id'] as string, r]));
+      const work: Check[] = [];
+      const outcomes: CheckOutcome[] = items.map((p, i) => {
+        const row = byId.get(p.caseId);
+        if (!row) return { result: 'skipped', why: opts.wait ? 'no such case' : 'no such case, or another check holds it' };
+        const dueRaw = p.deadline === 'respond' ? row['respond_by'] : row['resolve_by'];
+        const due = dueRaw ? new Date(dueRaw as string) : null;
+        if (!due || due.getTime() !== new Date(p.dueAt).getTime()) return { result: 'skipped', why: 'the deadline has moved' };
+        if (due.getTime() > now.getTime() + 1000) return { result: 'skipped', why: 'not due yet' };
+        const snapshot = rowToSnapshot(row);
+        const overdue = markOverdue(snapshot, p.deadline);
+        const next = overdue ? applyEvent(snapshot, overdue, now.toISOString()) : snapshot;
+        const escalates = p.deadline === 'resolve' && next.level === 0 && PENDING_STATUSES.includes(next.status);
+        if (!overdue && !escalates) return { result: 'skipped', why: 'already handled' };
+        work.push({
+          i,
+          p,
+          row,
+          events: overdue ? [overdue] : [],
+          overdue: Boolean(overdue),
+          escalates,
           next,
-          SYSTEM_ACTOR,
-          {
-            action: 'escalate',
-            reason: '乡镇办结时限已过，系统自动上报 (resolve-by passed at the town: escalated automatically)',
-            target,
-          },
-          now,
+          respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
+          resolveBy: p.deadline === 'resolve' ? due : row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
+          moved: false,
+        });
+        return { result: 'done', events: [] };
+      });
+
+      // automatic escalations: targets, policies and the calendar read once for the batch
+      const escalating = work.filter((w) => w.escalates);
+      if (escalating.length) {
+        const targets = await escalationTargets(
+          m,
+          escalating.map((w) => w.row),
         );
-        if (decision.ok) {
-          const policy = await loadPolicy(
-            m,
+        const policies = await loadPolicies(m);
+        const calendar = await loadCalendar(m, now);
+        escalating.forEach((w, i) => {
+          const decision = decide(w.next, SYSTEM_ACTOR, { action: 'escalate', reason: AUTO_ESCALATION_REASON, target: targets[i] ?? null }, now);
+          if (!decision.ok) {
+            this.logger.warn(`case ${w.p.caseId}: cannot escalate automatically: ${decision.message}`);
+            return;
+          }
+          const policy = findPolicy(
+            policies,
             decision.next.level,
-            effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+            effectivePriority(w.row['priority'] as CasePriority, Boolean(w.row['enterprise_key'])),
           );
-          ({ respondBy, resolveBy } = computeDeadlines(now, policy, await loadCalendar(m, now)));
+          ({ respondBy: w.respondBy, resolveBy: w.resolveBy } = computeDeadlines(now, policy, calendar));
           decision.event.payload = {
             ...decision.event.payload,
-            respondBy: respondBy.toISOString(),
-            resolveBy: resolveBy.toISOString(),
+            respondBy: (w.respondBy as Date).toISOString(),
+            resolveBy: (w.resolveBy as Date).toISOString(),
           };
-          events.push(decision.event);
-          next = decision.next;
-          moved = true;
-        } else {
-          this.logger.warn(`case ${p.caseId}: cannot escalate automatically: ${decision.message}`);
-        }
+          w.events.push(decision.event);
+          w.next = decision.next;
+          w.moved = true;
+        });
       }
-      if (!events.length) return { result: 'skipped', why: 'already handled' };
+      const changed = work.filter((w) => w.events.length);
+      for (const w of work) {
+        outcomes[w.i] = w.events.length
+          ? { result: 'done', events: w.events.map((e) => e.type) }
+          : { result: 'skipped', why: 'already handled' };
+      }
+      if (!changed.length) return outcomes;
 
       await m.query(
-        `UPDATE cases SET status = $2, level = $3, unit_id = $4, assignee_id = $5, return_unit_ids = $6, overdue = $7,
-                respond_by = $8, resolve_by = $9, updated_at = $10, version = version + 1 WHERE id = $1`,
+        `UPDATE cases c SET status = x.status, level = x.level, unit_id = x.unit_id, assignee_id = x.assignee_id,
+                return_unit_ids = ARRAY(SELECT jsonb_array_elements_text(x.return_unit_ids)::uuid), overdue = x.overdue,
+                respond_by = x.respond_by, resolve_by = x.resolve_by, updated_at = $10, version = c.version + 1
+           FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::boolean[], $8::timestamptz[], $9::timestamptz[])
+                AS x(id, status, level, unit_id, assignee_id, return_unit_ids, overdue, respond_by, resolve_by)
+          WHERE c.id = x.id`,
         [
-          p.caseId,
-          next.status,
-          next.level,
-          next.unitId,
-          next.assigneeId,
-          next.returnUnitIds,
-          next.overdue,
-          respondBy,
-          resolveBy,
+          changed.map((w) => w.p.caseId),
+          changed.map((w) => w.next.status),
+          changed.map((w) => w.next.level),
+          changed.map((w) => w.next.unitId),
+          changed.map((w) => w.next.assigneeId),
+          changed.map((w) => JSON.stringify(w.next.returnUnitIds)),
+          changed.map((w) => w.next.overdue),
+          changed.map((w) => w.respondBy),
+          changed.map((w) => w.resolveBy),
           now,
         ],
       );
-      for (const e of events) await insertEvent(m, p.caseId, null, now, e);
-      await recordCaseChangeStats(m, row, next);
-      // The miss is told to the unit that missed it; an automatic escalation to the bureau it now sits at.
-      if (overdue)
-        await notify(m, row, 'deadline_missed', null, now, { deadline: p.deadline, requestId: p.requestId });
-      if (moved)
-        await notify(
-          m,
-          { ...row, unit_id: next.unitId, assignee_id: next.assigneeId },
-          'escalated_to_unit',
-          null,
-          now,
-          { requestId: p.requestId },
-        );
-      if (moved) {
-        await moveHop(m, p.caseId, next.unitId, next.level, now);
-        await scheduleDeadlines(m, p.caseId, next.status, respondBy, resolveBy, p.requestId);
-      }
-      await this.hook('before-commit', p.caseId);
-      this.logger.log(
-        `[${p.requestId ?? '-'}] case ${p.caseId}: ${p.deadline} deadline missed → ${events.map((e) => e.type).join(', ')}`,
+      await insertEvents(
+        m,
+        changed.flatMap((w) => w.events.map((event) => ({ caseId: w.p.caseId, actorId: null, at: now, event }))),
       );
-      return { result: 'done', events: events.map((e) => e.type) };
+      await recordCaseChangesStats(
+        m,
+        changed.map((w) => ({ row: w.row, next: w.next })),
+      );
+      // The miss is told to the unit that missed it; an automatic escalation to the bureau it now sits at.
+      const requestId = items.length === 1 ? items[0]?.requestId : (items[0]?.requestId ?? 'sweep');
+      await notifyMany(
+        m,
+        'deadline_missed',
+        changed.filter((w) => w.overdue).map((w) => ({ c: w.row, deadline: w.p.deadline })),
+        null,
+        now,
+        requestId,
+      );
+      const moved = changed.filter((w) => w.moved);
+      await notifyMany(
+        m,
+        'escalated_to_unit',
+        moved.map((w) => ({ c: { ...w.row, unit_id: w.next.unitId, assignee_id: w.next.assigneeId } })),
+        null,
+        now,
+        requestId,
+      );
+      await moveHops(
+        m,
+        moved.map((w) => ({ caseId: w.p.caseId, unitId: w.next.unitId, level: w.next.level })),
+        now,
+      );
+      const jobs = moved.flatMap((w) => deadlineJobs(w.p.caseId, w.next.status, w.respondBy, w.resolveBy, w.p.requestId));
+      if (jobs.length) await m.query(INSERT_OUTBOX(1), outboxParams(jobs));
+      for (const w of changed) await this.hook('before-commit', w.p.caseId);
+      if (changed.length === 1) {
+        const w = changed[0] as Check;
+        this.logger.log(
+          `[${w.p.requestId ?? '-'}] case ${w.p.caseId}: ${w.p.deadline} deadline missed → ${w.events.map((e) => e.type).join(', ')}`,
+        );
+      } else {
+        this.logger.log(`[${requestId ?? '-'}] ${changed.length} missed deadlines handled (${moved.length} escalated)`);
+      }
+      return outcomes;
     });
   }
 
@@ -160,7 +229,7 @@ export class DeadlineService {
    * Safety net: deadlines that passed without their job having run (Redis flushed, jobs lost) are found
    * in the database, which is the truth, and handled the same way.
    */
-  async sweep(now = new Date(), limit = 1000): Promise<number> {
+  async sweep(now = new Date(), limit = 3000): Promise<number> {
     const due: { id: string; respond_by: Date | null; resolve_by: Date | null; respond_due: boolean }[] =
       await this.ds.query(
         `SELECT id, respond_by, resolve_by, (respond_by <= $1 AND NOT overdue AND status IN ('open','escalated')) AS respond_due
@@ -173,14 +242,17 @@ export class DeadlineService {
       );
     let handled = 0;
     let next = 0;
-    // several checks at once (each locks only its own case row), fewer than the pool has connections
+    // batches of checks, a few at once (each batch locks only its own case rows, skipping rows a job holds)
     const lane = async () => {
-      for (let i = next++; i < due.length; i = next++) {
-        const c = due[i] as (typeof due)[number];
-        const kind = c.respond_due ? 'respond' : 'resolve';
-        const at = (kind === 'respond' ? c.respond_by : c.resolve_by) as Date;
-        const out = await this.check({ caseId: c.id, deadline: kind, dueAt: new Date(at).toISOString(), requestId: 'sweep' }, now);
-        if (out.result === 'done') handled++;
+      for (let from = next; from < due.length; from = next) {
+        next += SWEEP_BATCH;
+        const batch = due.slice(from, from + SWEEP_BATCH).map((c) => {
+          const kind = c.respond_due ? ('respond' as const) : ('resolve' as const);
+          const at = (kind === 'respond' ? c.respond_by : c.resolve_by) as Date;
+          return { caseId: c.id, deadline: kind, dueAt: new Date(at).toISOString(), requestId: 'sweep' };
+        });
+        const outcomes = await this.checkMany(batch, now, { wait: false });
+        handled += outcomes.filter((o) => o.result === 'done').length;
       }
     };
     await Promise.all(Array.from({ length: SWEEP_LANES }, lane));
