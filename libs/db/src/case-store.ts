@@ -532,7 +532,11 @@ export async function compactCaseStats(m: EntityManager): Promise<number> {
     WITH d AS (DELETE FROM case_stats_deltas RETURNING unit_id, category_code, level, status, overdue, n),
          ins AS (INSERT INTO case_stats (unit_id, category_code, level, status, overdue, n)
                  SELECT unit_id, category_code, level, status, overdue, sum(n) FROM d GROUP BY 1, 2, 3, 4, 5
-                 ON CONFLICT (unit_id, category_code, level, status, overdue) DO UPDATE SET n = case_stats.n + EXCLUDED.n RETURNING 1)
+                 ON CONFLICT (unit_id, category_code, level, status, overdue) DO UPDATE SET n = case_stats.n + EXCLUDED.n RETURNING 1),
+         -- the same deltas, coarser: per unit, status and overdue (the dashboard's "by unit")
+         tot AS (INSERT INTO case_unit_totals (unit_id, status, overdue, n)
+                 SELECT unit_id, status, overdue, sum(n) FROM d GROUP BY 1, 2, 3
+                 ON CONFLICT (unit_id, status, overdue) DO UPDATE SET n = case_unit_totals.n + EXCLUDED.n RETURNING 1)
     SELECT (SELECT count(*) FROM d)::int AS n`);
   await m.query(`
     WITH d AS (DELETE FROM case_daily_deltas RETURNING unit_id, day, opened, solved)

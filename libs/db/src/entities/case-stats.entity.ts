@@ -16,6 +16,15 @@ export class CaseStatsEntity {
   @Column({ type: 'int' }) n!: number;
 }
 
+/** case_stats summed per unit, status and overdue (folded by the compactor from the same deltas). */
+@Entity({ name: 'case_unit_totals' })
+export class CaseUnitTotalsEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'text' }) status!: string;
+  @PrimaryColumn({ type: 'boolean' }) overdue!: boolean;
+  @Column({ type: 'int' }) n!: number;
+}
+
 @Entity({ name: 'case_stats_deltas' })
 @Index('ix_case_stats_deltas_unit', ['unitId'])
 export class CaseStatsDeltaEntity {

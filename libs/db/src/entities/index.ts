@@ -6,6 +6,7 @@ import {
   CaseSolveHistEntity,
   CaseStatsDeltaEntity,
   CaseStatsEntity,
+  CaseUnitTotalsEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
 import { DailyReportEntity } from './daily-report.entity';
@@ -35,6 +36,7 @@ export * from './work-calendar.entity';
 
 export const ENTITIES = [
   CaseStatsEntity,
+  CaseUnitTotalsEntity,
   CaseStatsDeltaEntity,
   CaseDailyStatsEntity,
   CaseDailyDeltaEntity,

@@ -5,6 +5,7 @@ import { NotificationsCalendarReports1764000000100 } from './1764000000100-Notif
 import { LedgerSearchIndexes1764000000200 } from './1764000000200-LedgerSearchIndexes';
 import { CaseStats1764000000300 } from './1764000000300-CaseStats';
 import { Exports1764000000400 } from './1764000000400-Exports';
+import { CaseUnitTotals1764000000500 } from './1764000000500-CaseUnitTotals';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LedgerSearchIndexes1764000000200,
   CaseStats1764000000300,
   Exports1764000000400,
+  CaseUnitTotals1764000000500,
 ];

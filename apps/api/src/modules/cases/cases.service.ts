@@ -302,17 +302,19 @@ export class CasesService {
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     const page = cursor ? cursor.page : (q.page ?? 1);
     const params: unknown[] = [];
-    const where = await this.filters(user, q, params);
+    const kinds = await this.unitKinds(user, q);
+    const where = await this.filters(user, q, params, kinds);
     const countParams = [...params];
     const seek = cursor ? ` AND ${afterCursor(sort, cursor, params)}` : '';
     const offset = cursor ? 0 : (page - 1) * pageSize;
+    const scope = this.counterScope(user, q, kinds);
     const [rows, total] = await Promise.all([
       this.ds.query(
         `SELECT ${CASE_COLUMNS}, ${sortValue(sort)} AS sort_value FROM ${CASE_FROM} WHERE ${where}${seek}
          ORDER BY ${orderBy(sort)} LIMIT ${pageSize + 1} OFFSET ${offset}`,
         params,
       ) as Promise<Row[]>,
-      cursor ? this.estimate(where, countParams) : this.count(where, countParams),
+      scope ? this.countFromCounters(scope, q) : cursor ? this.estimate(where, countParams) : this.count(where, countParams),
     ]);
     const more = rows.length > pageSize;
     const items = rows.slice(0, pageSize);
@@ -332,8 +334,56 @@ export class CasesService {
       page,
       pageSize,
       nextCursor,
-      ...(cursor ? { totalEstimated: true } : {}),
+      ...(cursor && !scope ? { totalEstimated: true } : {}),
     };
+  }
+
+  /**
+   * The dashboard unit whose counters hold exactly this list's total, or null. The counters (case_stats and
+   * its deltas, written in the transaction of every case change) count a case for ALL, its county and city
+   * and every unit that held it: for towns, counties and cities that is the case's town_id/county_id/city_id,
+   * and for a bureau officer it is his jurisdiction (cases his bureau held). Searches, enterprise and assignee
+   * filters, instructors, and a unitId filter on a bureau (its current cases) are counted on the ledger.
+   */
+  private counterScope(user: AuthUser, q: ListCasesQuery, kinds: Map<string, string>): string | null {
+    if (q.q || q.enterpriseId || q.assigneeId) return null;
+    const area = (id: string | null | undefined) => !!id && ['town', 'county', 'city'].includes(kinds.get(id) ?? '');
+    let own: string | null;
+    if (user.role === 'admin') own = ALL_SCOPE;
+    else if (user.role === 'coordinator' || user.role === 'manager') own = area(user.unitId) ? (user.unitId as string) : null;
+    else if (user.role === 'bureau_officer') own = kinds.get(user.unitId ?? '') === 'bureau' ? (user.unitId as string) : null;
+    else own = null;
+    if (!own || !q.unitId) return own;
+    if (!area(q.unitId)) return null;
+    return own === ALL_SCOPE || own === q.unitId ? q.unitId : null;
+  }
+
+  /** The list's total from the dashboard counters (a few hundred rows at most, whatever the ledger's size). */
+  private async countFromCounters(scope: string, q: ListCasesQuery): Promise<number> {
+    const params: unknown[] = [scope];
+    const cond = ['unit_id = $1'];
+    if (q.status?.length) cond.push(`status = ANY($${params.push(q.status)}::text[])`);
+    if (q.category) cond.push(`category_code = $${params.push(q.category)}`);
+    if (q.level !== undefined) cond.push(`level = $${params.push(q.level)}`);
+    if (q.overdue !== undefined) cond.push(q.overdue ? 'overdue' : 'NOT overdue');
+    const w = cond.join(' AND ');
+    const [r] = (await this.ds.query(
+      `SELECT COALESCE(sum(n), 0)::int AS total FROM (
+         SELECT n FROM case_stats WHERE ${w} UNION ALL SELECT n FROM case_stats_deltas WHERE ${w}) x`,
+      params,
+    )) as Row[];
+    return Number(r?.['total'] ?? 0);
+  }
+
+  /** The kind of each unit the list's filters name (the manager's own, and `unitId`). */
+  private async unitKinds(user: AuthUser, q: ListCasesQuery): Promise<Map<string, string>> {
+    const ids = [q.unitId, user.unitId].filter((x): x is string => !!x);
+    const kinds = new Map<string, string>();
+    if (ids.length) {
+      const rows = (await this.ds.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [ids])) as Row[];
+      for (const r of rows) kinds.set(r['id'] as string, r['kind'] as string);
+    }
+    return kinds;
   }
 
   private async count(where: string, params: unknown[]): Promise<number> {
@@ -359,15 +409,8 @@ export class CasesService {
    * A unit (the manager's, or `unitId`) is matched on the one column that holds it for its kind, so the
    * (town|county|city)_id indexes serve the list in order; an OR over all four columns could not.
    */
-  async filters(user: AuthUser, q: ListCasesQuery, params: unknown[]): Promise<string> {
-    const ids = [q.unitId, user.role === 'manager' ? user.unitId : null].filter((x): x is string => !!x);
-    const kinds = new Map<string, string>();
-    if (ids.length) {
-      const rows = (await this.ds.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [
-        ids,
-      ])) as Row[];
-      for (const r of rows) kinds.set(r['id'] as string, r['kind'] as string);
-    }
+  async filters(user: AuthUser, q: ListCasesQuery, params: unknown[], known?: Map<string, string>): Promise<string> {
+    const kinds = known ?? (await this.unitKinds(user, q));
     const where = [this.visibility(user, params, user.unitId ? kinds.get(user.unitId) : undefined)];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);

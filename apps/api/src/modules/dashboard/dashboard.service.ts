@@ -39,58 +39,80 @@ export class DashboardService {
     return this.fromCounters(scope, unitId ?? user.unitId);
   }
 
-  /** The unit whose counters answer this caller: the one asked for (within reach) or the caller's own. */
-  private async scopeFor(user: AuthUser, unitId?: string): Promise<string | null> {
-    if (!unitId) return user.role === 'admin' ? ALL_SCOPE : user.unitId;
-    if (user.role !== 'admin') {
+  /**
+   * The unit whose counters answer this caller (the one asked for, within reach, or the caller's own) and its
+   * kind, in one query.
+   */
+  private async scopeFor(user: AuthUser, unitId?: string): Promise<{ id: string; kind: string | null } | null> {
+    if (!unitId && user.role === 'admin') return { id: ALL_SCOPE, kind: null };
+    const id = unitId ?? user.unitId;
+    if (!id) return null;
+    if (user.role !== 'admin' && unitId) {
       if (!user.unitId) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
-      const ok: unknown[] = await this.ds.query(`SELECT 1 FROM ${SUBTREE('$1')} s WHERE s.id = $2`, [
+      const ok: Row[] = await this.ds.query(`SELECT u.kind FROM ${SUBTREE('$1')} s JOIN units u ON u.id = s.id WHERE s.id = $2`, [
         user.unitId,
         unitId,
       ]);
-      if (!ok.length) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
-    } else {
-      const found: unknown[] = await this.ds.query(`SELECT 1 FROM units WHERE id = $1`, [unitId]);
-      if (!found.length) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id');
+      if (!ok[0]) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+      return { id, kind: ok[0]['kind'] as string };
     }
-    return unitId;
+    const found: Row[] = await this.ds.query(`SELECT kind FROM units WHERE id = $1`, [id]);
+    if (!found[0]) throw new ApiError('REQUEST.NOT_FOUND', unitId ? 'No unit with this id' : 'Your unit no longer exists');
+    return { id, kind: found[0]['kind'] as string };
   }
 
-  private async fromCounters(scope: string, unitId: string | null): Promise<DashboardSummary> {
+  /**
+   * Four queries at once, each on the counters of one unit (a few hundred rows) or of the towns under it,
+   * with the median worked out in SQL (a city's histogram has thousands of buckets; two of them matter).
+   */
+  private async fromCounters(scope: { id: string; kind: string | null }, unitId: string | null): Promise<DashboardSummary> {
     const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
-    const [buckets, units, daily, hist] = await Promise.all([
+    const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
+    const [buckets, townRows, daily, median] = await Promise.all([
       q(
         `SELECT category_code, level, status, overdue, sum(n)::int AS n FROM (
            SELECT category_code, level, status, overdue, n FROM case_stats WHERE unit_id = $1
            UNION ALL SELECT category_code, level, status, overdue, n FROM case_stats_deltas WHERE unit_id = $1) x
          GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`,
-        [scope],
+        [scope.id],
       ),
-      // byUnit: the towns under the scope, each from its own counters (a town's cases are all within it)
-      scope === ALL_SCOPE
-        ? q(`SELECT id, name FROM units WHERE kind = 'town'`, [])
-        : q(`SELECT u.id, u.name FROM units u WHERE u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`, [scope]),
+      // byUnit: the towns under the scope, each from its own totals (a town's cases are all within it)
+      q(
+        `SELECT u.id, u.name, x.status, x.overdue, sum(x.n)::int AS n
+           FROM units u JOIN (SELECT unit_id, status, overdue, n FROM case_unit_totals
+                              UNION ALL SELECT unit_id, status, overdue, n FROM case_stats_deltas) x ON x.unit_id = u.id
+          WHERE ${towns} GROUP BY 1, 2, 3, 4`,
+        scope.id === ALL_SCOPE ? [] : [scope.id],
+      ),
       q(
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(opened)::int AS opened, sum(solved)::int AS solved FROM (
            SELECT day, opened, solved FROM case_daily_stats WHERE unit_id = $1 AND day > $2::date - 30
            UNION ALL SELECT day, opened, solved FROM case_daily_deltas WHERE unit_id = $1 AND day > $2::date - 30) x GROUP BY 1`,
-        [scope, today()],
+        [scope.id, today()],
       ),
       q(
-        `SELECT bucket, sum(n)::int AS n FROM (
-           SELECT bucket, n FROM case_solve_hist WHERE unit_id = $1 UNION ALL SELECT bucket, n FROM case_solve_hist_deltas WHERE unit_id = $1) x
-         GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`,
-        [scope],
+        `WITH h AS (SELECT bucket, sum(n) AS n FROM (
+                      SELECT bucket, n FROM case_solve_hist WHERE unit_id = $1
+                      UNION ALL SELECT bucket, n FROM case_solve_hist_deltas WHERE unit_id = $1) x
+                    GROUP BY 1 HAVING sum(n) > 0),
+              c AS (SELECT bucket, sum(n) OVER (ORDER BY bucket) AS seen, sum(n) OVER () AS total FROM h)
+         SELECT (SELECT min(bucket) FROM c WHERE seen >= floor((total + 1) / 2)) AS lo,
+                (SELECT min(bucket) FROM c WHERE seen >= floor(total / 2) + 1) AS hi`,
+        [scope.id],
       ),
     ]);
-    const byUnitCounts = await this.townCounts(units.map((u) => u['id'] as string));
+    const units: Row[] = [];
+    const byUnitCounts = new Map<string, Counts>();
+    for (const [id, rows] of groupBy(townRows, 'id')) {
+      units.push({ id, name: (rows[0] as Row)['name'] });
+      byUnitCounts.set(id, tally(rows));
+    }
     // a bureau has no towns under it: its cases by town come from the hops (its own cases only)
-    const [kind] = scope === ALL_SCOPE ? [] : await q(`SELECT kind FROM units WHERE id = $1`, [scope]);
-    if (kind?.['kind'] === 'bureau') {
+    if (scope.kind === 'bureau') {
       const rows = await q(
         `SELECT c.town_id AS id, t.name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id
           WHERE EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = $1) GROUP BY 1, 2`,
-        [scope],
+        [scope.id],
       );
       units.push(...rows.map((r) => ({ id: r['id'], name: r['name'] })));
       for (const r of rows)
@@ -101,6 +123,7 @@ export class DashboardService {
           overdue: Number(r['overdue']),
         });
     }
+    const m = median[0];
     return {
       unitId,
       ...tally(buckets),
@@ -126,20 +149,8 @@ export class DashboardService {
         const d = daily.find((r) => r['day'] === date);
         return { date, opened: Number(d?.['opened'] ?? 0), solved: Number(d?.['solved'] ?? 0) };
       }),
-      medianHoursToSolve: medianFromHistogram(hist),
+      medianHoursToSolve: m && m['lo'] != null ? medianOfBuckets(Number(m['lo']), Number(m['hi'])) : null,
     };
-  }
-
-  private async townCounts(townIds: string[]): Promise<Map<string, Counts>> {
-    if (!townIds.length) return new Map();
-    const rows: Row[] = await this.ds.query(
-      `SELECT unit_id, status, overdue, sum(n)::int AS n FROM (
-         SELECT unit_id, status, overdue, n FROM case_stats WHERE unit_id = ANY($1::uuid[])
-         UNION ALL SELECT unit_id, status, overdue, n FROM case_stats_deltas WHERE unit_id = ANY($1::uuid[])) x
-       GROUP BY 1, 2, 3`,
-      [townIds],
-    );
-    return new Map(groupBy(rows, 'unit_id').map(([id, r]) => [id, tally(r)]));
   }
 
   /** The plain GROUP BY over the ledger: the reference the counters must equal. */
@@ -246,7 +257,10 @@ export function medianFromHistogram(rows: Row[]): number | null {
     }
     return (buckets[buckets.length - 1] as { bucket: number }).bucket;
   };
-  const lo = middle(Math.floor((total + 1) / 2));
-  const hi = middle(Math.floor(total / 2) + 1);
+  return medianOfBuckets(middle(Math.floor((total + 1) / 2)), middle(Math.floor(total / 2) + 1));
+}
+
+/** The median in hours from the buckets of the two middle cases (the same bucket when the count is odd). */
+export function medianOfBuckets(lo: number, hi: number): number {
   return Math.round(((lo + hi) / 2 + 0.5) * 10) / 100;
 }

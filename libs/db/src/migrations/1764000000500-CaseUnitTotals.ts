@@ -1,0 +1,36 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Per-unit totals by status and overdue (`case_unit_totals`): the coarse counters the dashboard's "by unit"
+ * reads for every town under a city (about ten rows a town instead of a hundred). Nothing new is written on
+ * the case-change path: the compactor folds the same deltas into case_stats and into these in one statement,
+ * so the two always agree; `rebuild_case_stats()` recomputes both.
+ */
+export class CaseUnitTotals1764000000500 implements MigrationInterface {
+  name = 'CaseUnitTotals1764000000500';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE TABLE "case_unit_totals" ("unit_id" uuid NOT NULL, "status" text NOT NULL, "overdue" boolean NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_case_unit_totals" PRIMARY KEY ("unit_id", "status", "overdue"))`,
+    );
+    await q.query(`ALTER FUNCTION rebuild_case_stats() RENAME TO rebuild_case_stats_fine`);
+    await q.query(`
+      CREATE FUNCTION rebuild_case_stats() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        LOCK TABLE case_unit_totals IN EXCLUSIVE MODE;
+        PERFORM rebuild_case_stats_fine();
+        DELETE FROM case_unit_totals;
+        INSERT INTO case_unit_totals (unit_id, status, overdue, n)
+          SELECT unit_id, status, overdue, sum(n) FROM case_stats GROUP BY 1, 2, 3;
+      END $$`);
+    await q.query(
+      `INSERT INTO case_unit_totals (unit_id, status, overdue, n) SELECT unit_id, status, overdue, sum(n) FROM case_stats GROUP BY 1, 2, 3`,
+    );
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION rebuild_case_stats()`);
+    await q.query(`ALTER FUNCTION rebuild_case_stats_fine() RENAME TO rebuild_case_stats`);
+    await q.query(`DROP TABLE "case_unit_totals"`);
+  }
+}
