@@ -538,15 +538,21 @@ export async function compactCaseStats(m: EntityManager): Promise<number> {
                  SELECT unit_id, status, overdue, sum(n) FROM d GROUP BY 1, 2, 3
                  ON CONFLICT (unit_id, status, overdue) DO UPDATE SET n = case_unit_totals.n + EXCLUDED.n RETURNING 1)
     SELECT (SELECT count(*) FROM d)::int AS n`);
-  await m.query(`
-    WITH d AS (DELETE FROM case_daily_deltas RETURNING unit_id, day, opened, solved)
-    INSERT INTO case_daily_stats (unit_id, day, opened, solved)
-    SELECT unit_id, day, sum(opened), sum(solved) FROM d GROUP BY 1, 2
-    ON CONFLICT (unit_id, day) DO UPDATE SET opened = case_daily_stats.opened + EXCLUDED.opened, solved = case_daily_stats.solved + EXCLUDED.solved`);
-  await m.query(`
-    WITH d AS (DELETE FROM case_solve_hist_deltas RETURNING unit_id, bucket, n)
-    INSERT INTO case_solve_hist (unit_id, bucket, n) SELECT unit_id, bucket, sum(n) FROM d GROUP BY 1, 2
-    ON CONFLICT (unit_id, bucket) DO UPDATE SET n = case_solve_hist.n + EXCLUDED.n`);
+  const [b] = await m.query(`
+    WITH d AS (DELETE FROM case_daily_deltas RETURNING unit_id, day, opened, solved),
+         ins AS (INSERT INTO case_daily_stats (unit_id, day, opened, solved)
+                 SELECT unit_id, day, sum(opened), sum(solved) FROM d GROUP BY 1, 2
+                 ON CONFLICT (unit_id, day) DO UPDATE SET opened = case_daily_stats.opened + EXCLUDED.opened, solved = case_daily_stats.solved + EXCLUDED.solved
+                 RETURNING 1)
+    SELECT (SELECT count(*) FROM d)::int AS n`);
+  const [c] = await m.query(`
+    WITH d AS (DELETE FROM case_solve_hist_deltas RETURNING unit_id, bucket, n),
+         ins AS (INSERT INTO case_solve_hist (unit_id, bucket, n) SELECT unit_id, bucket, sum(n) FROM d GROUP BY 1, 2
+                 ON CONFLICT (unit_id, bucket) DO UPDATE SET n = case_solve_hist.n + EXCLUDED.n RETURNING 1)
+    SELECT (SELECT count(*) FROM d)::int AS n`);
+  const moved = Number(a?.n ?? 0) + Number(b?.n ?? 0) + Number(c?.n ?? 0);
+  // the compacted tables changed: readers that cache them must read them again
+  if (moved) await m.query(`UPDATE case_stats_generation SET gen = gen + 1`);
   return Number(a?.n ?? 0);
 }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Dashboard counts kept current in the same transaction as every case change (see `recordCaseStats`):
@@ -23,6 +23,14 @@ export class CaseUnitTotalsEntity {
   @PrimaryColumn({ type: 'text' }) status!: string;
   @PrimaryColumn({ type: 'boolean' }) overdue!: boolean;
   @Column({ type: 'int' }) n!: number;
+}
+
+/** One row: bumped in the transaction of every change to the compacted tables (see compactCaseStats). */
+@Entity({ name: 'case_stats_generation' })
+@Check('CHK_case_stats_generation_one', '"id" = 1')
+export class CaseStatsGenerationEntity {
+  @PrimaryColumn({ type: 'smallint', default: 1 }) id!: number;
+  @Column({ type: 'bigint' }) gen!: string;
 }
 
 @Entity({ name: 'case_stats_deltas' })

@@ -6,6 +6,7 @@ import {
   CaseSolveHistEntity,
   CaseStatsDeltaEntity,
   CaseStatsEntity,
+  CaseStatsGenerationEntity,
   CaseUnitTotalsEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
@@ -37,6 +38,7 @@ export * from './work-calendar.entity';
 export const ENTITIES = [
   CaseStatsEntity,
   CaseUnitTotalsEntity,
+  CaseStatsGenerationEntity,
   CaseStatsDeltaEntity,
   CaseDailyStatsEntity,
   CaseDailyDeltaEntity,

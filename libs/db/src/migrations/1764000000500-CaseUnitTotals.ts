@@ -4,7 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Per-unit totals by status and overdue (`case_unit_totals`): the coarse counters the dashboard's "by unit"
  * reads for every town under a city (about ten rows a town instead of a hundred). Nothing new is written on
  * the case-change path: the compactor folds the same deltas into case_stats and into these in one statement,
- * so the two always agree; `rebuild_case_stats()` recomputes both.
+ * so the two always agree; `rebuild_case_stats()` recomputes both. `case_stats_generation` counts the changes
+ * to the compacted tables (both bump it in the same transaction), so a reader can keep them cached and add
+ * only the deltas of a snapshot with the same generation.
  */
 export class CaseUnitTotals1764000000500 implements MigrationInterface {
   name = 'CaseUnitTotals1764000000500';
@@ -13,6 +15,11 @@ export class CaseUnitTotals1764000000500 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "case_unit_totals" ("unit_id" uuid NOT NULL, "status" text NOT NULL, "overdue" boolean NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_case_unit_totals" PRIMARY KEY ("unit_id", "status", "overdue"))`,
     );
+    // bumped by every change to the compacted tables (compaction, rebuild): what the API's cache is keyed on
+    await q.query(
+      `CREATE TABLE "case_stats_generation" ("id" smallint NOT NULL DEFAULT 1, "gen" bigint NOT NULL, CONSTRAINT "PK_case_stats_generation" PRIMARY KEY ("id"), CONSTRAINT "CHK_case_stats_generation_one" CHECK ("id" = 1))`,
+    );
+    await q.query(`INSERT INTO "case_stats_generation" ("id", "gen") VALUES (1, 1)`);
     await q.query(`ALTER FUNCTION rebuild_case_stats() RENAME TO rebuild_case_stats_fine`);
     await q.query(`
       CREATE FUNCTION rebuild_case_stats() RETURNS void LANGUAGE plpgsql AS $$
@@ -22,6 +29,7 @@ export class CaseUnitTotals1764000000500 implements MigrationInterface {
         DELETE FROM case_unit_totals;
         INSERT INTO case_unit_totals (unit_id, status, overdue, n)
           SELECT unit_id, status, overdue, sum(n) FROM case_stats GROUP BY 1, 2, 3;
+        UPDATE case_stats_generation SET gen = gen + 1;
       END $$`);
     await q.query(
       `INSERT INTO case_unit_totals (unit_id, status, overdue, n) SELECT unit_id, status, overdue, sum(n) FROM case_stats GROUP BY 1, 2, 3`,
@@ -32,5 +40,6 @@ export class CaseUnitTotals1764000000500 implements MigrationInterface {
     await q.query(`DROP FUNCTION rebuild_case_stats()`);
     await q.query(`ALTER FUNCTION rebuild_case_stats_fine() RENAME TO rebuild_case_stats`);
     await q.query(`DROP TABLE "case_unit_totals"`);
+    await q.query(`DROP TABLE "case_stats_generation"`);
   }
 }

@@ -34,81 +34,104 @@ export class DashboardService {
 
   async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
     if (user.role === 'instructor') return this.naive(user, unitId);
-    const scope = await this.scopeFor(user, unitId);
+    const scope = this.scopeFor(user, unitId);
     if (!scope) return this.naive(user, unitId);
     return this.fromCounters(scope, unitId ?? user.unitId);
   }
 
   /**
-   * The unit whose counters answer this caller (the one asked for, within reach, or the caller's own) and its
-   * kind, in one query.
+   * The unit whose counters answer this caller: the one asked for or the caller's own. Whether it exists and
+   * is within the caller's reach is checked in the same statement that reads its counters (one round trip).
    */
-  private async scopeFor(user: AuthUser, unitId?: string): Promise<{ id: string; kind: string | null } | null> {
-    if (!unitId && user.role === 'admin') return { id: ALL_SCOPE, kind: null };
+  private scopeFor(user: AuthUser, unitId?: string): Scope | null {
+    if (!unitId && user.role === 'admin') return { id: ALL_SCOPE, within: null };
     const id = unitId ?? user.unitId;
     if (!id) return null;
     if (user.role !== 'admin' && unitId) {
       if (!user.unitId) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
-      const ok: Row[] = await this.ds.query(`SELECT u.kind FROM ${SUBTREE('$1')} s JOIN units u ON u.id = s.id WHERE s.id = $2`, [
-        user.unitId,
-        unitId,
-      ]);
-      if (!ok[0]) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
-      return { id, kind: ok[0]['kind'] as string };
+      return { id, within: user.unitId };
     }
-    const found: Row[] = await this.ds.query(`SELECT kind FROM units WHERE id = $1`, [id]);
-    if (!found[0]) throw new ApiError('REQUEST.NOT_FOUND', unitId ? 'No unit with this id' : 'Your unit no longer exists');
-    return { id, kind: found[0]['kind'] as string };
+    return { id, within: null };
   }
 
   /**
-   * Four queries at once, each on the counters of one unit (a few hundred rows) or of the towns under it,
-   * with the median worked out in SQL (a city's histogram has thousands of buckets; two of them matter).
+   * The counters of a scope = its compacted rows + its deltas. The compacted rows change only when the worker
+   * folds deltas in (every few seconds), and each fold bumps `case_stats_generation` in its transaction: so
+   * the compacted rows of a scope are cached per generation, and a request reads, in ONE statement (one
+   * snapshot), the generation and the scope's deltas. Compacted rows and deltas are added only when they
+   * belong to the same generation; a fold between the two reads makes the reader read again.
    */
-  private async fromCounters(scope: { id: string; kind: string | null }, unitId: string | null): Promise<DashboardSummary> {
+  private readonly compacted = new Map<string, Compacted>();
+
+  private async fromCounters(scope: Scope, unitId: string | null): Promise<DashboardSummary> {
     const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
+    const day = today();
     const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
-    const [buckets, townRows, daily, median] = await Promise.all([
-      q(
-        `SELECT category_code, level, status, overdue, sum(n)::int AS n FROM (
-           SELECT category_code, level, status, overdue, n FROM case_stats WHERE unit_id = $1
-           UNION ALL SELECT category_code, level, status, overdue, n FROM case_stats_deltas WHERE unit_id = $1) x
-         GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`,
-        [scope.id],
-      ),
-      // byUnit: the towns under the scope, each from its own totals (a town's cases are all within it)
-      q(
-        `SELECT u.id, u.name, x.status, x.overdue, sum(x.n)::int AS n
-           FROM units u JOIN (SELECT unit_id, status, overdue, n FROM case_unit_totals
-                              UNION ALL SELECT unit_id, status, overdue, n FROM case_stats_deltas) x ON x.unit_id = u.id
-          WHERE ${towns} GROUP BY 1, 2, 3, 4`,
-        scope.id === ALL_SCOPE ? [] : [scope.id],
-      ),
-      q(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(opened)::int AS opened, sum(solved)::int AS solved FROM (
-           SELECT day, opened, solved FROM case_daily_stats WHERE unit_id = $1 AND day > $2::date - 30
-           UNION ALL SELECT day, opened, solved FROM case_daily_deltas WHERE unit_id = $1 AND day > $2::date - 30) x GROUP BY 1`,
-        [scope.id, today()],
-      ),
-      q(
-        `WITH h AS (SELECT bucket, sum(n) AS n FROM (
-                      SELECT bucket, n FROM case_solve_hist WHERE unit_id = $1
-                      UNION ALL SELECT bucket, n FROM case_solve_hist_deltas WHERE unit_id = $1) x
-                    GROUP BY 1 HAVING sum(n) > 0),
-              c AS (SELECT bucket, sum(n) OVER (ORDER BY bucket) AS seen, sum(n) OVER () AS total FROM h)
-         SELECT (SELECT min(bucket) FROM c WHERE seen >= floor((total + 1) / 2)) AS lo,
-                (SELECT min(bucket) FROM c WHERE seen >= floor(total / 2) + 1) AS hi`,
-        [scope.id],
-      ),
-    ]);
+    // the unit's kind (NULL: no such unit), and whether it lies under the caller's own unit
+    const unit =
+      scope.id === ALL_SCOPE
+        ? `NULL::text AS kind, TRUE AS within`
+        : `(SELECT kind FROM units WHERE id = $1) AS kind, ${
+            scope.within ? `EXISTS (SELECT 1 FROM ${SUBTREE('$3')} s WHERE s.id = $1)` : 'TRUE'
+          } AS within`;
+    let live: Row | undefined;
+    let base: Compacted | undefined;
+    for (let attempt = 0; attempt < 5 && !base; attempt++) {
+      [live] = await q(
+        `SELECT ${unit}, (SELECT gen::text FROM case_stats_generation) AS gen,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT category_code, level, status, overdue, sum(n)::int AS n FROM case_stats_deltas WHERE unit_id = $1 GROUP BY 1, 2, 3, 4) x) AS buckets,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT u.id, u.name, d.status, d.overdue, coalesce(sum(d.n), 0)::int AS n
+                FROM units u LEFT JOIN case_stats_deltas d ON d.unit_id = u.id WHERE ${towns} GROUP BY 1, 2, 3, 4) x) AS towns,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(opened)::int AS opened, sum(solved)::int AS solved
+                FROM case_daily_deltas WHERE unit_id = $1 AND day > $2::date - 30 GROUP BY 1) x) AS daily,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT bucket, sum(n)::int AS n FROM case_solve_hist_deltas WHERE unit_id = $1 GROUP BY 1) x) AS hist`,
+        scope.within ? [scope.id, day, scope.within] : [scope.id, day],
+      );
+      if (scope.id !== ALL_SCOPE && (!live?.['kind'] || !live['within'])) {
+        throw new ApiError('REQUEST.NOT_FOUND', scope.within ? 'No unit with this id in your jurisdiction' : 'No unit with this id');
+      }
+      const gen = live?.['gen'] as string;
+      const key = `${scope.id}|${day}`;
+      const cached = this.compacted.get(key);
+      if (cached?.gen === gen) {
+        base = cached;
+        break;
+      }
+      const [c] = await q(
+        `SELECT (SELECT gen::text FROM case_stats_generation) AS gen,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT category_code, level, status, overdue, n FROM case_stats WHERE unit_id = $1) x) AS buckets,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT t.unit_id AS id, t.status, t.overdue, t.n FROM case_unit_totals t JOIN units u ON u.id = t.unit_id WHERE ${towns}) x) AS towns,
+           (SELECT coalesce(json_agg(x), '[]') FROM (
+              SELECT to_char(day, 'YYYY-MM-DD') AS day, opened, solved FROM case_daily_stats WHERE unit_id = $1 AND day > $2::date - 30) x) AS daily,
+           (SELECT coalesce(json_agg(x), '[]') FROM (SELECT bucket, n FROM case_solve_hist WHERE unit_id = $1) x) AS hist`,
+        [scope.id, day],
+      );
+      if (c?.['gen'] !== gen) continue; // a fold came between the two reads: read both again
+      base = { gen, buckets: c['buckets'] as Row[], towns: c['towns'] as Row[], daily: c['daily'] as Row[], hist: c['hist'] as Row[] };
+      if (this.compacted.size >= 1000) this.compacted.delete(this.compacted.keys().next().value as string);
+      this.compacted.set(key, base);
+    }
+    if (!base || !live) throw new Error('dashboard counters kept changing while being read: try again');
+    const buckets = netted([...base.buckets, ...(live['buckets'] as Row[])], ['category_code', 'level', 'status', 'overdue']);
+    const townRows = netted([...base.towns, ...(live['towns'] as Row[])], ['id', 'status', 'overdue']);
+    const townNames = new Map((live['towns'] as Row[]).map((r) => [r['id'] as string, r['name'] as string]));
+    const daily = nettedDaily([...base.daily, ...(live['daily'] as Row[])]);
+    const hist = netted([...base.hist, ...(live['hist'] as Row[])], ['bucket']);
+    for (const r of townRows) r['name'] = townNames.get(r['id'] as string);
     const units: Row[] = [];
     const byUnitCounts = new Map<string, Counts>();
-    for (const [id, rows] of groupBy(townRows, 'id')) {
+    for (const [id, rows] of groupBy(townRows.filter((r) => townNames.has(r['id'] as string)), 'id')) {
       units.push({ id, name: (rows[0] as Row)['name'] });
       byUnitCounts.set(id, tally(rows));
     }
     // a bureau has no towns under it: its cases by town come from the hops (its own cases only)
-    if (scope.kind === 'bureau') {
+    if (live['kind'] === 'bureau') {
       const rows = await q(
         `SELECT c.town_id AS id, t.name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id
           WHERE EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = $1) GROUP BY 1, 2`,
@@ -123,7 +146,6 @@ export class DashboardService {
           overdue: Number(r['overdue']),
         });
     }
-    const m = median[0];
     return {
       unitId,
       ...tally(buckets),
@@ -149,7 +171,7 @@ export class DashboardService {
         const d = daily.find((r) => r['day'] === date);
         return { date, opened: Number(d?.['opened'] ?? 0), solved: Number(d?.['solved'] ?? 0) };
       }),
-      medianHoursToSolve: m && m['lo'] != null ? medianOfBuckets(Number(m['lo']), Number(m['hi'])) : null,
+      medianHoursToSolve: medianFromHistogram(hist),
     };
   }
 
@@ -209,6 +231,46 @@ export class DashboardService {
 }
 
 const ZERO: Counts = { total: 0, solved: 0, pending: 0, overdue: 0 };
+
+/** The unit whose counters are read, and the caller's unit it must lie under (null: no such check). */
+interface Scope {
+  id: string;
+  within: string | null;
+}
+
+/** The compacted counters of one scope at one generation (and local day, for the 30-day trend). */
+interface Compacted {
+  gen: string;
+  buckets: Row[];
+  towns: Row[];
+  daily: Row[];
+  hist: Row[];
+}
+
+/** Rows summed per key (compacted + deltas), without the keys whose sum is zero. */
+function netted(rows: Row[], keys: string[]): Row[] {
+  const m = new Map<string, Row>();
+  for (const r of rows) {
+    if (r['n'] == null) continue; // a town without deltas (LEFT JOIN)
+    const k = keys.map((x) => String(r[x])).join('|');
+    const had = m.get(k);
+    if (had) had['n'] = Number(had['n']) + Number(r['n']);
+    else m.set(k, { ...r, n: Number(r['n']) });
+  }
+  return [...m.values()].filter((r) => r['n'] !== 0);
+}
+
+function nettedDaily(rows: Row[]): Row[] {
+  const m = new Map<string, Row>();
+  for (const r of rows) {
+    const had = m.get(r['day'] as string);
+    if (had) {
+      had['opened'] = Number(had['opened']) + Number(r['opened']);
+      had['solved'] = Number(had['solved']) + Number(r['solved']);
+    } else m.set(r['day'] as string, { day: r['day'], opened: Number(r['opened']), solved: Number(r['solved']) });
+  }
+  return [...m.values()];
+}
 
 function sum(rows: Row[]): number {
   return rows.reduce((a, r) => a + Number(r['n']), 0);
