@@ -1,9 +1,10 @@
-// The intake baseline: a bare node:http server that opens a case with `pg` — the same transaction as
-// POST /api/cases (enterprise and category look-ups, ledger number, deadline policy and calendar, case,
-// open event, hop, dashboard deltas when that table exists, two outbox rows) and the same read-back —
-// without NestJS, validation, authentication or TypeORM. What the API costs on top is the ratio.
+// The intake baseline: a bare node:http server that opens a case with `pg` — the same SQL as
+// POST /api/cases (one read, then one statement: ledger number, case, open event, hop, dashboard deltas,
+// two outbox rows) and an answer built from what was written, as the API's — without NestJS, validation,
+// authentication or TypeORM. What the API costs on top is the ratio.
 //   DATABASE_URL=… PORT=… node tools/bench/baseline-server.mjs
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -13,87 +14,97 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(
 const ALL = '00000000-0000-0000-0000-000000000000';
 const HOUR = 3600_000;
 let OPENER = null;
-let STATS = false;
+let CATEGORIES = new Set();
 
+/**
+ * What POST /api/cases does, by hand: one read (enterprise, town, county, city, the opener's relation), then
+ * ONE statement that draws the town's ledger number and writes the case, its open event, its hop, the
+ * dashboard deltas and the two deadline outbox rows (autocommit, as the API does). The policy and calendar
+ * are read once per process, as the API's reference cache does.
+ */
+let POLICIES = null;
 async function open(body) {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
-    const { rows: ents } = await c.query(
-      `SELECT e.id, e.key, e.town_id, t.code AS town_code, t.parent_id AS county_id, co.parent_id AS city_id,
-              EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine
-         FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id WHERE e.id = $1`,
-      [body.enterpriseId, OPENER],
-    );
-    const ent = ents[0];
-    if (!ent) throw Object.assign(new Error('no enterprise'), { status: 404 });
-    const { rows: cat } = await c.query(`SELECT 1 FROM categories WHERE code = $1`, [body.categoryCode]);
-    if (!cat.length) throw Object.assign(new Error('no category'), { status: 400 });
-    const now = new Date();
-    const year = new Date(now.getTime() + 8 * HOUR).getUTCFullYear();
-    const { rows: seq } = await c.query(
-      `INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq`,
-      [ent.town_id, year],
-    );
-    const ledgerNo = `${ent.town_code}-${year}-${String(seq[0].last_seq).padStart(4, '0')}`;
-    const priority = body.priority ?? 'normal';
-    const { rows: pol } = await c.query(`SELECT * FROM deadline_policies WHERE level = $1 AND priority = $2`, [0, ent.key ? 'urgent' : priority]);
-    await c.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM work_calendar_days WHERE day >= $1::date ORDER BY day`, [now.toISOString().slice(0, 10)]);
-    const respondBy = new Date(now.getTime() + Number(pol[0]?.respond_minutes ?? 1440) * 60_000);
-    const resolveBy = new Date(now.getTime() + Number(pol[0]?.resolve_minutes ?? 4320) * 60_000);
-    const { rows: ins } = await c.query(
-      `INSERT INTO cases (ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
+  const { rows: ents } = await pool.query(
+    `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
+            EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine
+       FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id WHERE e.id = $1`,
+    [body.enterpriseId, OPENER],
+  );
+  const ent = ents[0];
+  if (!ent) throw Object.assign(new Error('no enterprise'), { status: 404 });
+  if (!CATEGORIES.has(body.categoryCode)) throw Object.assign(new Error('no category'), { status: 400 });
+  const now = new Date();
+  const year = new Date(now.getTime() + 8 * HOUR).getUTCFullYear();
+  const priority = body.priority ?? 'normal';
+  const pol = POLICIES.find((p) => p.level === 0 && p.priority === (ent.key ? 'urgent' : priority));
+  const respondBy = new Date(now.getTime() + Number(pol?.respond_minutes ?? 1440) * 60_000);
+  const resolveBy = new Date(now.getTime() + Number(pol?.resolve_minutes ?? 4320) * 60_000);
+  const id = randomUUID();
+  const scope = [ALL, ent.county_id, ent.city_id, ent.town_id].filter(Boolean);
+  const day = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+  const jobs = [
+    ['respond', respondBy],
+    ['resolve', resolveBy],
+  ].map(([kind, at]) => ({ jobId: `deadline_${id}_${kind}_${at.getTime()}`, payload: { caseId: id, deadline: kind, dueAt: at.toISOString() }, at }));
+  const { rows } = await pool.query(
+    `WITH seq AS (
+       INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($8, $16, 1)
+       ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
+     no AS (SELECT $2::text || lpad(last_seq::text, greatest(4, length(last_seq::text)), '0') AS ledger_no FROM seq),
+     c AS (
+       INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
                           town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', 0, $7, $7, $8, $9, $10, $11, $12, $13, $13, 1) RETURNING id`,
-      [ledgerNo, body.enterpriseId, body.categoryCode, String(body.title).trim(), String(body.description).trim(), priority, ent.town_id, ent.county_id, ent.city_id, respondBy, resolveBy, OPENER, now],
-    );
-    const id = ins[0].id;
-    await c.query(
-      `INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-       VALUES ($1, 'open', $2, $3, NULL, 'open', NULL, $4, NULL, $5)`,
-      [id, OPENER, now, ent.town_id, { respondBy: respondBy.toISOString(), resolveBy: resolveBy.toISOString() }],
-    );
-    await c.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) VALUES ($1, $2, 0, $3)`, [id, ent.town_id, now]);
-    if (STATS) {
-      const scope = [ALL, ent.county_id, ent.city_id, ent.town_id].filter(Boolean);
-      await c.query(
-        `INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::boolean[], $6::int[])`,
-        [scope, scope.map(() => body.categoryCode), scope.map(() => 0), scope.map(() => 'open'), scope.map(() => false), scope.map(() => 1)],
-      );
-      const day = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10);
-      await c.query(`INSERT INTO case_daily_deltas (unit_id, day, opened, solved) SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::int[])`, [
-        scope,
-        scope.map(() => day),
-        scope.map(() => 1),
-        scope.map(() => 0),
-      ]);
-    }
-    for (const [kind, at] of [
-      ['respond', respondBy],
-      ['resolve', resolveBy],
-    ]) {
-      const p = { caseId: id, deadline: kind, dueAt: at.toISOString() };
-      await c.query(`INSERT INTO outbox (queue, name, job_id, payload, run_at) VALUES ('deadlines', 'deadline.check', $1, $2, $3)`, [`deadline_${id}_${kind}_${at.getTime()}`, p, at]);
-    }
-    await c.query('COMMIT');
-    const { rows } = await c.query(
-      `SELECT c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name
-         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id WHERE c.id = $1`,
-      [id],
-    );
-    const { rows: events } = await c.query(
-      `SELECT ev.*, us.display_name AS actor_name FROM case_events ev LEFT JOIN users us ON us.id = ev.actor_id WHERE ev.case_id = $1 ORDER BY ev.seq`,
-      [id],
-    );
-    return { ...rows[0], events };
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    c.release();
-  }
+       SELECT $1, no.ledger_no, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1 FROM no RETURNING id, ledger_no),
+     ev AS (
+       INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
+       SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
+     hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
+     st AS (INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
+            SELECT u, $4, 0, 'open', false, 1 FROM unnest($17::uuid[]) AS u),
+     dd AS (INSERT INTO case_daily_deltas (unit_id, day, opened, solved) SELECT u, $18::date, 1, 0 FROM unnest($17::uuid[]) AS u),
+     ob AS (INSERT INTO outbox (queue, name, job_id, payload, run_at)
+            SELECT 'deadlines', 'deadline.check', j, p, r FROM unnest($19::text[], $20::jsonb[], $21::timestamptz[]) AS x(j, p, r))
+     SELECT (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no`,
+    [
+      id,
+      `${ent.town_code}-${year}-`,
+      body.enterpriseId,
+      body.categoryCode,
+      String(body.title).trim(),
+      String(body.description).trim(),
+      priority,
+      ent.town_id,
+      ent.county_id,
+      ent.city_id,
+      respondBy,
+      resolveBy,
+      OPENER,
+      now,
+      JSON.stringify({ respondBy: respondBy.toISOString(), resolveBy: resolveBy.toISOString() }),
+      year,
+      scope,
+      day,
+      jobs.map((j) => j.jobId),
+      jobs.map((j) => JSON.stringify(j.payload)),
+      jobs.map((j) => j.at),
+    ],
+  );
+  return {
+    id,
+    ledgerNo: rows[0].ledger_no,
+    enterprise: { id: ent.id, name: ent.name },
+    categoryCode: body.categoryCode,
+    title: String(body.title).trim(),
+    status: 'open',
+    level: 0,
+    unitId: ent.town_id,
+    unitName: ent.town_name,
+    respondBy: respondBy.toISOString(),
+    resolveBy: resolveBy.toISOString(),
+    openedAt: now.toISOString(),
+    version: 1,
+    events: [{ id: rows[0].event_id, type: 'open', at: now.toISOString() }],
+  };
 }
 
 const server = http.createServer((req, res) => {
@@ -125,10 +136,10 @@ const server = http.createServer((req, res) => {
 
 const { rows } = await pool.query(`SELECT id FROM users WHERE username = 'admin'`);
 OPENER = rows[0]?.id ?? null;
-const { rows: t } = await pool.query(`SELECT to_regclass('case_stats_deltas') IS NOT NULL AS stats`);
-STATS = Boolean(t[0]?.stats);
+POLICIES = (await pool.query(`SELECT level, priority, respond_minutes, resolve_minutes FROM deadline_policies`)).rows;
+CATEGORIES = new Set((await pool.query(`SELECT code FROM categories`)).rows.map((r) => r.code));
 server.keepAliveTimeout = 65_000;
-server.listen(Number(process.env.PORT ?? 3999), '127.0.0.1', () => console.log(`baseline listening on ${server.address().port} (dashboard deltas: ${STATS})`));
+server.listen(Number(process.env.PORT ?? 3999), '127.0.0.1', () => console.log(`baseline listening on ${server.address().port}`));
 const stop = () => server.close(() => pool.end().then(() => process.exit(0)));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -1,4 +1,5 @@
 import type { CaseDto } from '@taizhang/contracts';
+import { formatLedgerNo } from '@taizhang/domain';
 import { randomUUID } from 'node:crypto';
 import { Http, World, act, bearer, buildWorld, caseFootprint, expectProblem, expectRowsAreFoldOfEvents, getCase, openCase, startApi } from './harness';
 
@@ -111,6 +112,18 @@ describe('concurrency', () => {
           .sort((x, y) => x - y);
       expect(seqs(w.town.code)).toEqual(Array.from({ length: 8 }, (_, i) => a0 + i + 1));
       expect(seqs(w.otherTown.code)).toEqual(Array.from({ length: 8 }, (_, i) => b0 + i + 1));
+    });
+
+    it('numbers the 10,000th case of a year with five digits, exactly as formatLedgerNo writes it', async () => {
+      const [{ year }] = await api.ds.query(`SELECT year FROM ledger_sequences WHERE town_id = $1 ORDER BY year DESC LIMIT 1`, [w.otherTown.id]);
+      await api.ds.query(`UPDATE ledger_sequences SET last_seq = 9998 WHERE town_id = $1 AND year = $2`, [w.otherTown.id, year]);
+      const numbers: string[] = [];
+      for (const t of ['甲', '乙']) {
+        const res = await http.post('/api/cases').set(bearer(w.tokens.otherInstructor)).send({ ...body(`万号 ${t}`), enterpriseId: w.otherEnterprise.id }).expect(201);
+        numbers.push(res.body.ledgerNo);
+      }
+      expect(numbers).toEqual([formatLedgerNo(w.otherTown.code, year, 9999), formatLedgerNo(w.otherTown.code, year, 10000)]);
+      expect(numbers[1]).toBe(`${w.otherTown.code}-${year}-10000`);
     });
   });
 

@@ -1,7 +1,15 @@
+/** Digits the sequence is padded to (more when it outgrows them). */
+export const LEDGER_SEQ_DIGITS = 4;
+
 /** Ledger number `{townCode}-{year}-{seq:0000}`: gap-free per town and year (the sequence is kept by the caller). */
 export function formatLedgerNo(townCode: string, year: number, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`ledger sequence must be a positive integer, got ${seq}`);
-  return `${townCode}-${year}-${String(seq).padStart(4, '0')}`;
+  return `${ledgerNoPrefix(townCode, year)}${String(seq).padStart(LEDGER_SEQ_DIGITS, '0')}`;
+}
+
+/** What comes before the sequence: the part of a ledger number known before the sequence is drawn. */
+export function ledgerNoPrefix(townCode: string, year: number): string {
+  return `${townCode}-${year}-`;
 }
 
 export function parseLedgerNo(ledgerNo: string): { townCode: string; year: number; seq: number } | null {

@@ -116,8 +116,9 @@ export class ListCasesQuery {
   @ApiPropertyOptional({
     description:
       'keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking ' +
-      'on an index, so deep pages cost what the first one does; `total` is then an estimate (`totalEstimated: true`) and `page` ' +
-      'is ignored. Without a cursor, `page`/`pageSize` page by offset with an exact `total`.',
+      'on an index, so deep pages cost what the first one does, and `page` ' +
+      'is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters ' +
+      'need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`).',
   })
   @IsOptional()
   @IsString()

@@ -12,7 +12,8 @@ import {
   computeDeadlines,
   decide,
   effectivePriority,
-  formatLedgerNo,
+  LEDGER_SEQ_DIGITS,
+  ledgerNoPrefix,
   ledgerYear,
   notificationKindFor,
   openEvent,
@@ -176,51 +177,50 @@ export class CasesService {
     });
     const outbox = deadlineJobs(id, 'open', respondBy, resolveBy, requestId);
 
-    const inserted = await this.ds.transaction(async (m) => {
-      // The sequence row stays locked until commit: numbers are consecutive and a rollback leaves no gap.
-      // Everything after it is one statement, so the lock is held for as short a time as possible.
-      const seq: Row[] = await m.query(
-        `INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, $2, 1)
-         ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq`,
-        [townId, year],
-      );
-      const ledgerNo = formatLedgerNo(ent['town_code'] as string, year, Number(seq[0]?.['last_seq']));
-      const rows: Row[] = await m.query(
-        `WITH c AS (
-           INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
-                              town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1) RETURNING id),
-         ev AS (
-           INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-           SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
-         hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
-         st AS (${INSERT_STATS_DELTAS(16)}),
-         dd AS (${INSERT_DAILY_DELTAS(22)}),
-         ob AS (${INSERT_OUTBOX(26)})
-         SELECT (SELECT id FROM ev) AS event_id`,
-        [
-          id,
-          ledgerNo,
-          dto.enterpriseId,
-          dto.categoryCode,
-          dto.title.trim(),
-          dto.description.trim(),
-          priority,
-          townId,
-          ent['county_id'] ?? null,
-          ent['city_id'] ?? null,
-          respondBy,
-          resolveBy,
-          user.id,
-          now,
-          JSON.stringify(event.payload),
-          ...statsParams(stats),
-          ...dailyParams(stats),
-          ...outboxParams(outbox),
-        ],
-      );
-      return { ledgerNo, eventId: rows[0]?.['event_id'] as string };
-    });
+    // ONE statement, so one transaction without BEGIN/COMMIT round trips: the town's sequence row is locked by
+    // its first CTE and held only while this statement runs and commits, so numbers are consecutive and a
+    // failure rolls the number back with the case (no gap). The number is formatted in SQL as the domain's
+    // formatLedgerNo does: the prefix from the domain, the sequence padded to LEDGER_SEQ_DIGITS (or longer).
+    const rows: Row[] = await this.ds.query(
+      `WITH seq AS (
+         INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($8, $16, 1)
+         ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
+       no AS (SELECT $2::text || lpad(last_seq::text, greatest(${LEDGER_SEQ_DIGITS}, length(last_seq::text)), '0') AS ledger_no FROM seq),
+       c AS (
+         INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
+                            town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
+         SELECT $1, no.ledger_no, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1 FROM no RETURNING id, ledger_no),
+       ev AS (
+         INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
+         SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
+       hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
+       st AS (${INSERT_STATS_DELTAS(17)}),
+       dd AS (${INSERT_DAILY_DELTAS(23)}),
+       ob AS (${INSERT_OUTBOX(27)})
+       SELECT (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no`,
+      [
+        id,
+        ledgerNoPrefix(ent['town_code'] as string, year),
+        dto.enterpriseId,
+        dto.categoryCode,
+        dto.title.trim(),
+        dto.description.trim(),
+        priority,
+        townId,
+        ent['county_id'] ?? null,
+        ent['city_id'] ?? null,
+        respondBy,
+        resolveBy,
+        user.id,
+        now,
+        JSON.stringify(event.payload),
+        year,
+        ...statsParams(stats),
+        ...dailyParams(stats),
+        ...outboxParams(outbox),
+      ],
+    );
+    const inserted = { ledgerNo: rows[0]?.['ledger_no'] as string, eventId: rows[0]?.['event_id'] as string };
 
     // The answer is what was just written: no second read.
     const dtoOut: CaseDto = {
@@ -289,11 +289,12 @@ export class CasesService {
   // ---------------------------------------------------------------- read
   /**
    * The ledger, filtered, sorted and paged — two ways:
-   * - `page`/`pageSize` (offset): `total` is an exact count. What the admin app uses; fine for the first pages.
+   * - `page`/`pageSize` (offset): what the admin app uses; fine for the first pages.
    * - `cursor` (keyset): the `nextCursor` of the previous answer. The query seeks past the last row of that
-   *   page on an index (`(opened_at, id) < (…)`), so page 5,000 costs what page 1 does. `total` is then the
-   *   planner's estimate (`totalEstimated: true`): counting a million rows for every page is what made deep
-   *   pages slow, and a list read page by page does not need it again.
+   *   page on an index (`(opened_at, id) < (…)`), so page 5,000 costs what page 1 does.
+   * `total` is exact: summed from the dashboard counters when the filters allow (see counterScope), else
+   * counted — except with a cursor, where a count is replaced by the planner's estimate
+   * (`totalEstimated: true`): counting a million rows for every page is what made deep pages slow.
    * Every answer carries `nextCursor` (null on the last page); `page` counts on in cursor mode.
    */
   async list(user: AuthUser, q: ListCasesQuery): Promise<Page<CaseDto>> {
