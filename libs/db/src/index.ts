@@ -6,3 +6,4 @@ export * from './case-store';
 export * from './daily-reports';
 export * from './ledger-export';
 export * from './exports';
+export * from './ids';

@@ -31,13 +31,13 @@ import {
   recordCaseChangeStats,
   rowToSnapshot,
   statsParams,
+  uuidv7,
   escalationTarget,
   insertEvent,
   moveHop,
   notify,
   scheduleDeadlines,
 } from '@taizhang/db';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
@@ -156,7 +156,7 @@ export class CasesService {
       this.refs.calendar(now),
     ]);
     const { respondBy, resolveBy } = computeDeadlines(now, policy, calendar);
-    const id = randomUUID();
+    const id = uuidv7();
     const event = openEvent(townId);
     event.payload = {
       ...event.payload,
