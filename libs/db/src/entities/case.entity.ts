@@ -31,6 +31,7 @@ import {
 @Index('ix_cases_overdue_opened', { synchronize: false }) // WHERE overdue
 @Index('ix_cases_pending_resolve_by', { synchronize: false }) // WHERE status is pending
 @Index('ix_cases_pending_respond_by', { synchronize: false }) // WHERE open/escalated AND NOT overdue
+@Index('ix_cases_level_opened', { synchronize: false }) // (level, opened_at, id) WHERE level > 0
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -42,7 +42,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
-import { afterCursor, decodeCursor, encodeCursor, ledgerSort, orderBy, sortValue } from './ledger-paging';
+import { LedgerSort, afterCursor, decodeCursor, encodeCursor, ledgerSort, orderBy, sortValue } from './ledger-paging';
 import { caseVisibility } from './jurisdiction';
 import { ReferenceCache } from './reference-cache';
 
@@ -101,6 +101,21 @@ function unitCondition(kind: string | undefined, p: string): string {
     default:
       return `(c.unit_id = ${p} OR c.town_id = ${p} OR c.county_id = ${p} OR c.city_id = ${p})`;
   }
+}
+
+/**
+ * A column the filters hold to one value, put first in the ORDER BY of the newest-first ledger (the order is
+ * the same, since the column is constant) so that PostgreSQL reads its (column, opened_at, id) index in order
+ * and stops after a page. Without it, a filter on what recent cases rarely are (closed, level 2) made the
+ * planner walk the opened_at index back through hundreds of thousands of new open cases (60-90 ms at 1M).
+ * Only without a unit or search filter: those have their own indexes.
+ */
+export function leadingOrder(q: ListCasesQuery, sort: LedgerSort): string {
+  if (sort.key !== 'openedAt' || q.unitId || q.q || q.enterpriseId || q.assigneeId) return '';
+  if (q.status?.length === 1) return `c.status ${sort.dir}, `;
+  if (q.level !== undefined && q.level > 0) return `c.level ${sort.dir}, `;
+  if (q.category) return `c.category_code ${sort.dir}, `;
+  return '';
 }
 
 @Injectable()
@@ -312,7 +327,7 @@ export class CasesService {
     const [rows, total] = await Promise.all([
       this.ds.query(
         `SELECT ${CASE_COLUMNS}, ${sortValue(sort)} AS sort_value FROM ${CASE_FROM} WHERE ${where}${seek}
-         ORDER BY ${orderBy(sort)} LIMIT ${pageSize + 1} OFFSET ${offset}`,
+         ORDER BY ${leadingOrder(q, sort)}${orderBy(sort)} LIMIT ${pageSize + 1} OFFSET ${offset}`,
         params,
       ) as Promise<Row[]>,
       scope ? this.countFromCounters(scope, q) : cursor ? this.estimate(where, countParams) : this.count(where, countParams),
