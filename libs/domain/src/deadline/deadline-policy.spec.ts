@@ -2,32 +2,11 @@ import { CASE_PRIORITIES, CaseLevel, CasePriority } from '../case/case.types';
 import {
   DEFAULT_DEADLINE_POLICIES,
   DeadlinePolicy,
-  WorkCalendar,
   computeDeadlines,
   effectivePriority,
   findPolicy,
 } from './deadline-policy';
-
-function sh(local: string): Date {
-  return new Date(`${local.replace(' ', 'T')}+08:00`);
-}
-function local(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').replace('Z', '');
-}
-
-/* Same calendar as working-time.spec: holidays Thu 1 – Wed 7 Oct 2026, make-up days Sun 27 Sep and Sat 10 Oct. */
-const GOLDEN_WEEK: WorkCalendar = {
-  holidays: [
-    '2026-10-01',
-    '2026-10-02',
-    '2026-10-03',
-    '2026-10-04',
-    '2026-10-05',
-    '2026-10-06',
-    '2026-10-07',
-  ],
-  makeupWorkdays: ['2026-09-27', '2026-10-10'],
-};
+import { GOLDEN_WEEK, local, sh } from './spec-fixtures';
 
 const DAY = 24 * 60;
 const WORKDAY = 9 * 60;

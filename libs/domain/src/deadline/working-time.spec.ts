@@ -1,39 +1,17 @@
 import {
   EMPTY_CALENDAR,
-  WorkCalendar,
   addMinutes,
   addWorkingMinutes,
   endOfShanghaiDay,
   isWorkingDay,
   shanghaiDate,
 } from './working-time';
-
-/** An instant given as a local time in Asia/Shanghai: `YYYY-MM-DD HH:mm[:ss[.SSS]]`. */
-function sh(local: string): Date {
-  return new Date(`${local.replace(' ', 'T')}+08:00`);
-}
-/** An instant as a local time in Asia/Shanghai, `YYYY-MM-DD HH:mm:ss.SSS`, for readable failures. */
-function local(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').replace('Z', '');
-}
+import { GOLDEN_WEEK, local, sh } from './spec-fixtures';
 
 /*
  * March 2026:  Mon 2  Tue 3  Wed 4  Thu 5  Fri 6  Sat 7  Sun 8  Mon 9 … Fri 13 … Mon 16.
- * A calendar made for these specs, shaped like a National Day golden week:
- *   Sun 27 Sep (make-up workday) … Wed 30 Sep | Thu 1 – Wed 7 Oct holidays | Thu 8, Fri 9, Sat 10 Oct (make-up) | Sun 11 rests
+ * GOLDEN_WEEK (spec-fixtures): make-up Sun 27 Sep, holidays Thu 1 – Wed 7 Oct, make-up Sat 10 Oct.
  */
-const GOLDEN_WEEK: WorkCalendar = {
-  holidays: [
-    '2026-10-01',
-    '2026-10-02',
-    '2026-10-03',
-    '2026-10-04',
-    '2026-10-05',
-    '2026-10-06',
-    '2026-10-07',
-  ],
-  makeupWorkdays: ['2026-09-27', '2026-10-10'],
-};
 
 describe(shanghaiDate.name, () => {
   it.each([

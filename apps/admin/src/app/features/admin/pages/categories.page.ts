@@ -88,15 +88,6 @@ import { AdminApi } from '../data/admin.api';
     .code {
       font-family: ui-monospace, monospace;
     }
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
-    .h2 {
-      font: var(--mat-sys-title-medium);
-      margin: 0 0 12px;
-    }
   `,
 })
 export class CategoriesPage {

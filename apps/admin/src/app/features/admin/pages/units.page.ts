@@ -139,15 +139,6 @@ import { buildUnitTree } from '../data/unit-tree';
       font: var(--mat-sys-label-small);
       color: var(--mat-sys-on-surface-variant);
     }
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
-    .h2 {
-      font: var(--mat-sys-title-medium);
-      margin: 0 0 12px;
-    }
   `,
 })
 export class UnitsPage {

@@ -143,15 +143,6 @@ import { AdminApi } from '../data/admin.api';
     .nowrap {
       white-space: nowrap;
     }
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
-    .h2 {
-      font: var(--mat-sys-title-medium);
-      margin: 0 0 12px;
-    }
   `,
 })
 export class UsersPage {

@@ -186,10 +186,6 @@ import { ACTION_FORMS } from '../data/case-actions';
       gap: 16px;
       align-items: start;
     }
-    .h2 {
-      font: var(--mat-sys-title-medium);
-      margin: 0 0 12px;
-    }
     .h3 {
       font: var(--mat-sys-title-small);
       margin: 16px 0 4px;
