@@ -1,7 +1,8 @@
 // The intake baseline: a bare node:http server that opens a case with `pg` — the same SQL as
 // POST /api/cases (one read, then one statement: ledger number, case, open event, hop, dashboard deltas,
 // two outbox rows) and an answer built from what was written, as the API's — without NestJS, validation,
-// authentication or TypeORM. What the API costs on top is the ratio.
+// authentication or TypeORM. Both name their statements (parsed and planned once per connection), as the API
+// does. What the API costs on top is the ratio.
 //   DATABASE_URL=… PORT=… node tools/bench/baseline-server.mjs
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -24,12 +25,13 @@ let CATEGORIES = new Set();
  */
 let POLICIES = null;
 async function open(body) {
-  const { rows: ents } = await pool.query(
-    `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
+  const { rows: ents } = await pool.query({
+    name: 'intake_read',
+    text: `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
             EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine
        FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id WHERE e.id = $1`,
-    [body.enterpriseId, OPENER],
-  );
+    values: [body.enterpriseId, OPENER],
+  });
   const ent = ents[0];
   if (!ent) throw Object.assign(new Error('no enterprise'), { status: 404 });
   if (!CATEGORIES.has(body.categoryCode)) throw Object.assign(new Error('no category'), { status: 400 });
@@ -46,8 +48,9 @@ async function open(body) {
     ['respond', respondBy],
     ['resolve', resolveBy],
   ].map(([kind, at]) => ({ jobId: `deadline_${id}_${kind}_${at.getTime()}`, payload: { caseId: id, deadline: kind, dueAt: at.toISOString() }, at }));
-  const { rows } = await pool.query(
-    `WITH seq AS (
+  const { rows } = await pool.query({
+    name: 'intake_write',
+    text: `WITH seq AS (
        INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($8, $16, 1)
        ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
      no AS (SELECT $2::text || lpad(last_seq::text, greatest(4, length(last_seq::text)), '0') AS ledger_no FROM seq),
@@ -65,7 +68,7 @@ async function open(body) {
      ob AS (INSERT INTO outbox (queue, name, job_id, payload, run_at)
             SELECT 'deadlines', 'deadline.check', j, p, r FROM unnest($19::text[], $20::jsonb[], $21::timestamptz[]) AS x(j, p, r))
      SELECT (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no`,
-    [
+    values: [
       id,
       `${ent.town_code}-${year}-`,
       body.enterpriseId,
@@ -88,7 +91,7 @@ async function open(body) {
       jobs.map((j) => JSON.stringify(j.payload)),
       jobs.map((j) => j.at),
     ],
-  );
+  });
   return {
     id,
     ledgerNo: rows[0].ledger_no,

@@ -7,7 +7,7 @@
 //   npm run bench                       full size (1,000,000 cases), reusing the data when it is there
 //   npm run bench -- --fresh            drop taizhang_bench and generate again
 //   npm run bench -- --small            20,000 cases, short runs (what CI runs through tools/bench/bench.spec.ts)
-//   options: --cases N --enterprises N --intake-seconds S --connections N --sweep-cases N --samples N
+//   options: --cases N --enterprises N --intake-seconds S --warmup-seconds S --connections N --sweep-cases N --samples N
 //            --database-url URL --redis-prefix P --out DIR --no-build
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ const opt = {
   cases: num('cases', 1_000_000, 20_000),
   enterprises: num('enterprises', 50_000, 2_000),
   intakeSeconds: num('intake-seconds', 30, 3),
+  warmupSeconds: num('warmup-seconds', 5, 1),
   connections: num('connections', 50, 50),
   sweepCases: num('sweep-cases', 10_000, 500),
   samples: num('samples', 40, 6),
@@ -457,13 +458,20 @@ async function measureIntake(base, token, pool, world) {
     description: '企业订单恢复，但返岗员工不足，请协调招聘。',
     priority: i % 10 === 0 ? 'urgent' : 'normal',
   });
-  const run = (url, headers) =>
-    load({
+  // Each side first gets the same warm-up, not counted: the JIT compiles the hot path, every pooled
+  // connection prepares its statements, the enterprises' pages come into the cache. What is measured is
+  // the steady state, for the API and the baseline alike.
+  const run = async (url, headers) => {
+    if (opt.warmupSeconds > 0) {
+      await load({ connections: opt.connections, seconds: opt.warmupSeconds, makeRequest: (i) => ({ url, method: 'POST', headers, body: body(i) }) });
+    }
+    return load({
       connections: opt.connections,
       seconds: opt.intakeSeconds,
       makeRequest: (i) => ({ url, method: 'POST', headers, body: body(i) }),
     });
-  log(`intake: POST /api/cases, ${opt.connections} connections, ${opt.intakeSeconds}s …`);
+  };
+  log(`intake: POST /api/cases, ${opt.connections} connections, ${opt.intakeSeconds}s after ${opt.warmupSeconds}s of warm-up …`);
   const apiRes = await run(`${base}/api/cases`, { authorization: `Bearer ${token}` });
   log(`  api: ${apiRes.reqPerSec} req/s, p50 ${apiRes.p50Ms} ms, p99 ${apiRes.p99Ms} ms ${JSON.stringify(apiRes.statuses)}`);
   const port = await freePort();
@@ -475,6 +483,7 @@ async function measureIntake(base, token, pool, world) {
     return {
       connections: opt.connections,
       seconds: opt.intakeSeconds,
+      warmupSeconds: opt.warmupSeconds,
       requests: apiRes.requests,
       reqPerSec: apiRes.reqPerSec,
       p50Ms: apiRes.p50Ms,

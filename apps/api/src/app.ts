@@ -41,6 +41,9 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // No ETag: it hashed every JSON answer (sha1 on each response, a few % of the API's CPU under load) for
+  // conditional GETs no client of this API makes.
+  app.set('etag', false);
 
   const doc = new DocumentBuilder()
     .setTitle('taizhang API')

@@ -7,3 +7,4 @@ export * from './daily-reports';
 export * from './ledger-export';
 export * from './exports';
 export * from './ids';
+export * from './prepared';

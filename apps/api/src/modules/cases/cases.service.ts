@@ -32,6 +32,8 @@ import {
   rowToSnapshot,
   statsParams,
   uuidv7,
+  prepared,
+  queryPrepared,
   escalationTarget,
   insertEvent,
   moveHop,
@@ -42,11 +44,50 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
-import { LedgerSort, afterCursor, decodeCursor, encodeCursor, ledgerSort, orderBy, sortValue } from './ledger-paging';
+import {
+  LedgerSort,
+  afterCursor,
+  decodeCursor,
+  encodeCursor,
+  ledgerSort,
+  orderBy,
+  sortValue,
+} from './ledger-paging';
 import { caseVisibility } from './jurisdiction';
 import { ReferenceCache } from './reference-cache';
 
 type Row = Record<string, unknown>;
+
+/** POST /api/cases, read: the enterprise, its town, county and city, the opener's relation and name. */
+const INTAKE_READ = prepared(
+  'taizhang_intake_read',
+  `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
+          EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
+          (SELECT display_name FROM users WHERE id = $2) AS actor_name
+     FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
+    WHERE e.id = $1`,
+);
+
+/** POST /api/cases, write: the one statement that numbers and writes the case (see `create`). */
+const INTAKE_WRITE = prepared(
+  'taizhang_intake_write',
+  `WITH seq AS (
+     INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($8, $16, 1)
+     ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
+   no AS (SELECT $2::text || lpad(last_seq::text, greatest(${LEDGER_SEQ_DIGITS}, length(last_seq::text)), '0') AS ledger_no FROM seq),
+   c AS (
+     INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
+                        town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
+     SELECT $1, no.ledger_no, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1 FROM no RETURNING id, ledger_no),
+   ev AS (
+     INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
+     SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
+   hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
+   st AS (${INSERT_STATS_DELTAS(17)}),
+   dd AS (${INSERT_DAILY_DELTAS(23)}),
+   ob AS (${INSERT_OUTBOX(27)})
+   SELECT (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no`,
+);
 
 const CASE_COLUMNS = `c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name`;
 const CASE_FROM = `cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id`;
@@ -137,14 +178,7 @@ export class CasesService {
     }
     // Reads first, outside the transaction (they decide nothing that the writes could race with).
     const [ents, categories] = await Promise.all([
-      this.ds.query(
-        `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
-                EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
-                (SELECT display_name FROM users WHERE id = $2) AS actor_name
-           FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
-          WHERE e.id = $1`,
-        [dto.enterpriseId, user.id],
-      ) as Promise<Row[]>,
+      queryPrepared<Row>(this.ds, INTAKE_READ, [dto.enterpriseId, user.id]),
       this.refs.categoryCodes(),
     ]);
     const ent = ents[0];
@@ -196,45 +230,27 @@ export class CasesService {
     // its first CTE and held only while this statement runs and commits, so numbers are consecutive and a
     // failure rolls the number back with the case (no gap). The number is formatted in SQL as the domain's
     // formatLedgerNo does: the prefix from the domain, the sequence padded to LEDGER_SEQ_DIGITS (or longer).
-    const rows: Row[] = await this.ds.query(
-      `WITH seq AS (
-         INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($8, $16, 1)
-         ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
-       no AS (SELECT $2::text || lpad(last_seq::text, greatest(${LEDGER_SEQ_DIGITS}, length(last_seq::text)), '0') AS ledger_no FROM seq),
-       c AS (
-         INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
-                            town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
-         SELECT $1, no.ledger_no, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1 FROM no RETURNING id, ledger_no),
-       ev AS (
-         INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-         SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
-       hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
-       st AS (${INSERT_STATS_DELTAS(17)}),
-       dd AS (${INSERT_DAILY_DELTAS(23)}),
-       ob AS (${INSERT_OUTBOX(27)})
-       SELECT (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no`,
-      [
-        id,
-        ledgerNoPrefix(ent['town_code'] as string, year),
-        dto.enterpriseId,
-        dto.categoryCode,
-        dto.title.trim(),
-        dto.description.trim(),
-        priority,
-        townId,
-        ent['county_id'] ?? null,
-        ent['city_id'] ?? null,
-        respondBy,
-        resolveBy,
-        user.id,
-        now,
-        JSON.stringify(event.payload),
-        year,
-        ...statsParams(stats),
-        ...dailyParams(stats),
-        ...outboxParams(outbox),
-      ],
-    );
+    const rows = await queryPrepared<Row>(this.ds, INTAKE_WRITE, [
+      id,
+      ledgerNoPrefix(ent['town_code'] as string, year),
+      dto.enterpriseId,
+      dto.categoryCode,
+      dto.title.trim(),
+      dto.description.trim(),
+      priority,
+      townId,
+      ent['county_id'] ?? null,
+      ent['city_id'] ?? null,
+      respondBy,
+      resolveBy,
+      user.id,
+      now,
+      JSON.stringify(event.payload),
+      year,
+      ...statsParams(stats),
+      ...dailyParams(stats),
+      ...outboxParams(outbox),
+    ]);
     const inserted = { ledgerNo: rows[0]?.['ledger_no'] as string, eventId: rows[0]?.['event_id'] as string };
 
     // The answer is what was just written: no second read.
@@ -330,7 +346,11 @@ export class CasesService {
          ORDER BY ${leadingOrder(q, sort)}${orderBy(sort)} LIMIT ${pageSize + 1} OFFSET ${offset}`,
         params,
       ) as Promise<Row[]>,
-      scope ? this.countFromCounters(scope, q) : cursor ? this.estimate(where, countParams) : this.count(where, countParams),
+      scope
+        ? this.countFromCounters(scope, q)
+        : cursor
+          ? this.estimate(where, countParams)
+          : this.count(where, countParams),
     ]);
     const more = rows.length > pageSize;
     const items = rows.slice(0, pageSize);
@@ -363,11 +383,14 @@ export class CasesService {
    */
   private counterScope(user: AuthUser, q: ListCasesQuery, kinds: Map<string, string>): string | null {
     if (q.q || q.enterpriseId || q.assigneeId) return null;
-    const area = (id: string | null | undefined) => !!id && ['town', 'county', 'city'].includes(kinds.get(id) ?? '');
+    const area = (id: string | null | undefined) =>
+      !!id && ['town', 'county', 'city'].includes(kinds.get(id) ?? '');
     let own: string | null;
     if (user.role === 'admin') own = ALL_SCOPE;
-    else if (user.role === 'coordinator' || user.role === 'manager') own = area(user.unitId) ? (user.unitId as string) : null;
-    else if (user.role === 'bureau_officer') own = kinds.get(user.unitId ?? '') === 'bureau' ? (user.unitId as string) : null;
+    else if (user.role === 'coordinator' || user.role === 'manager')
+      own = area(user.unitId) ? (user.unitId as string) : null;
+    else if (user.role === 'bureau_officer')
+      own = kinds.get(user.unitId ?? '') === 'bureau' ? (user.unitId as string) : null;
     else own = null;
     if (!own || !q.unitId) return own;
     if (!area(q.unitId)) return null;
@@ -396,7 +419,9 @@ export class CasesService {
     const ids = [q.unitId, user.unitId].filter((x): x is string => !!x);
     const kinds = new Map<string, string>();
     if (ids.length) {
-      const rows = (await this.ds.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [ids])) as Row[];
+      const rows = (await this.ds.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ])) as Row[];
       for (const r of rows) kinds.set(r['id'] as string, r['kind'] as string);
     }
     return kinds;
@@ -425,7 +450,12 @@ export class CasesService {
    * A unit (the manager's, or `unitId`) is matched on the one column that holds it for its kind, so the
    * (town|county|city)_id indexes serve the list in order; an OR over all four columns could not.
    */
-  async filters(user: AuthUser, q: ListCasesQuery, params: unknown[], known?: Map<string, string>): Promise<string> {
+  async filters(
+    user: AuthUser,
+    q: ListCasesQuery,
+    params: unknown[],
+    known?: Map<string, string>,
+  ): Promise<string> {
     const kinds = known ?? (await this.unitKinds(user, q));
     const where = [this.visibility(user, params, user.unitId ? kinds.get(user.unitId) : undefined)];
     const add = (sql: (p: string) => string, value: unknown) => {
