@@ -131,10 +131,21 @@ describe('case errors', () => {
     });
 
     it('answers 404 for an enterprise outside the caller’s jurisdiction, or none at all', async () => {
+      const footprint = async () =>
+        (
+          await api.ds.query(
+            `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM outbox) AS outbox,
+                    (SELECT count(*)::int FROM case_stats_deltas) + (SELECT count(*)::int FROM case_stats) AS stats,
+                    (SELECT coalesce(sum(last_seq), 0)::int FROM ledger_sequences) AS seq`,
+          )
+        )[0];
+      const before = await footprint();
       await refusedCreate(w.tokens.otherInstructor, valid(), 404, 'ENTERPRISE.NOT_FOUND', ['enterpriseId']);
       await refusedCreate(w.tokens.otherCoordinator, valid(), 404, 'ENTERPRISE.NOT_FOUND', ['enterpriseId']);
       await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: w.otherEnterprise.id }, 404, 'ENTERPRISE.NOT_FOUND');
       await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: randomUUID() }, 404, 'ENTERPRISE.NOT_FOUND');
+      // the intake is one statement that also reads the enterprise: a refusal wrote nothing, drew no number
+      expect(await footprint()).toEqual(before);
     });
 
     it('answers 422 when an Idempotency-Key is reused with a different body, and 400 for a malformed key', async () => {

@@ -20,9 +20,6 @@ import {
 } from '@taizhang/domain';
 import {
   ALL_SCOPE,
-  INSERT_DAILY_DELTAS,
-  INSERT_OUTBOX,
-  INSERT_STATS_DELTAS,
   caseStatsDeltas,
   closeHop,
   dailyParams,
@@ -68,25 +65,68 @@ const INTAKE_READ = prepared(
     WHERE e.id = $1`,
 );
 
-/** POST /api/cases, write: the one statement that numbers and writes the case (see `create`). */
+/**
+ * POST /api/cases in ONE statement, so one round trip and one transaction without BEGIN/COMMIT: it reads the
+ * enterprise (its town, county and city, whether the opener is one of its instructors), lets through only an
+ * opener who may open cases for it (the same rule as `mayOpen`), draws the town's next ledger number and
+ * writes the case, its open event, its hop, the dashboard deltas (for each unit of the scope) and the
+ * deadline outbox rows. The town's sequence row is locked from its CTE until the commit, so numbers are
+ * consecutive and a failure rolls the number back with the case (no gap). Nothing is written when the
+ * opener may not open cases for the enterprise; the answer then says what was found.
+ *
+ * Deadlines depend on whether the enterprise is a key one (its cases are urgent), which only the statement
+ * knows: both variants come as two-element arrays and `ok.v` (0 plain, 1 key) picks one. The ledger number is
+ * `town code || ledgerNoPrefix('', year)`, padded to LEDGER_SEQ_DIGITS or longer, as formatLedgerNo writes it.
+ *
+ * $1 enterprise · $2 opener · $3 role · $4 opener's unit · $5 year · $6 case id · $7 prefix after the town
+ * code · $8 category · $9 title · $10 description · $11 priority · $12 opened at · $13 respond-by[2] ·
+ * $14 resolve-by[2] · $15 open event payload[2] · $16 all-units scope id · $17… stats template · $23… daily
+ * template · $27… outbox rows of both variants · $32 their variant.
+ */
 const INTAKE_WRITE = prepared(
-  'taizhang_intake_write',
-  `WITH seq AS (
-     INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($8, $16, 1)
+  'taizhang_intake_write_v2',
+  `WITH e AS (
+     SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
+            EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
+            (SELECT display_name FROM users WHERE id = $2) AS actor_name
+       FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
+      WHERE e.id = $1),
+   ok AS (
+     SELECT e.*, CASE WHEN e.key THEN 1 ELSE 0 END AS v FROM e
+      WHERE $3::text = 'admin' OR ($3::text = 'instructor' AND e.mine) OR ($3::text = 'coordinator' AND e.town_id = $4::uuid)),
+   scope AS (SELECT u FROM ok, unnest(ARRAY[$16::uuid, ok.county_id, ok.city_id, ok.town_id]) AS u WHERE u IS NOT NULL),
+   seq AS (
+     INSERT INTO ledger_sequences (town_id, year, last_seq) SELECT ok.town_id, $5, 1 FROM ok
      ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
-   no AS (SELECT $2::text || lpad(last_seq::text, greatest(${LEDGER_SEQ_DIGITS}, length(last_seq::text)), '0') AS ledger_no FROM seq),
    c AS (
      INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
                         town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
-     SELECT $1, no.ledger_no, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $9, $10, $11, $12, $13, $14, $14, 1 FROM no RETURNING id, ledger_no),
+     SELECT $6, ok.town_code || $7::text || lpad(seq.last_seq::text, greatest(${LEDGER_SEQ_DIGITS}, length(seq.last_seq::text)), '0'),
+            ok.id, $8, $9, $10, $11, 'open', 0, ok.town_id, ok.town_id, ok.county_id, ok.city_id,
+            ($13::timestamptz[])[ok.v + 1], ($14::timestamptz[])[ok.v + 1], $2, $12, $12, 1
+       FROM ok, seq RETURNING id, ledger_no, town_id, respond_by, resolve_by),
    ev AS (
      INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-     SELECT c.id, 'open', $13, $14, NULL, 'open', NULL, $8, NULL, $15::jsonb FROM c RETURNING id),
-   hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, $8, 0, $14 FROM c),
-   st AS (${INSERT_STATS_DELTAS(17)}),
-   dd AS (${INSERT_DAILY_DELTAS(23)}),
-   ob AS (${INSERT_OUTBOX(27)})
-   SELECT (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no`,
+     SELECT c.id, 'open', $2, $12, NULL, 'open', NULL, c.town_id, NULL, ($15::jsonb[])[ok.v + 1] FROM c, ok RETURNING id),
+   hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, c.town_id, 0, $12 FROM c),
+   st AS (
+     INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
+     SELECT scope.u, d.category_code, d.level, d.status, d.overdue, d.n
+       FROM unnest($17::uuid[], $18::text[], $19::smallint[], $20::text[], $21::boolean[], $22::int[])
+            AS d(unit_id, category_code, level, status, overdue, n), scope
+      WHERE EXISTS (SELECT 1 FROM c)),
+   dd AS (
+     INSERT INTO case_daily_deltas (unit_id, day, opened, solved)
+     SELECT scope.u, d.day, d.opened, d.solved
+       FROM unnest($23::uuid[], $24::date[], $25::int[], $26::int[]) AS d(unit_id, day, opened, solved), scope
+      WHERE EXISTS (SELECT 1 FROM c)),
+   ob AS (
+     INSERT INTO outbox (queue, name, job_id, payload, run_at)
+     SELECT x.queue, x.name, x.job_id, x.payload, x.run_at
+       FROM unnest($27::text[], $28::text[], $29::text[], $30::jsonb[], $31::timestamptz[], $32::int[])
+            AS x(queue, name, job_id, payload, run_at, v), ok
+      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c))
+   SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`,
 );
 
 const CASE_COLUMNS = `c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name`;
@@ -159,6 +199,30 @@ export function leadingOrder(q: ListCasesQuery, sort: LedgerSort): string {
   return '';
 }
 
+interface Variant {
+  v: number;
+  respondBy: Date;
+  resolveBy: Date;
+  payload: ReturnType<typeof openEvent>['payload'];
+  outbox: ReturnType<typeof deadlineJobs>;
+}
+
+/** Who may open a case for an enterprise (the intake statement's `ok` says the same in SQL). */
+function mayOpen(user: AuthUser, ent: Row | undefined): boolean {
+  if (!ent) return false;
+  return (
+    user.role === 'admin' ||
+    (user.role === 'instructor' && Boolean(ent['mine'])) ||
+    (user.role === 'coordinator' && ent['town_id'] === user.unitId)
+  );
+}
+
+function notOneOfYours(): ApiError {
+  return new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id that you can open cases for', {
+    errors: [{ field: 'enterpriseId', message: 'not one of your enterprises' }],
+  });
+}
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -176,44 +240,42 @@ export class CasesService {
     if (!['instructor', 'coordinator', 'admin'].includes(user.role)) {
       throw new ApiError('CASE.CANNOT_OPEN', 'Only instructors, town coordinators and admins open cases');
     }
-    // Reads first, outside the transaction (they decide nothing that the writes could race with).
-    const [ents, categories] = await Promise.all([
-      queryPrepared<Row>(this.ds, INTAKE_READ, [dto.enterpriseId, user.id]),
-      this.refs.categoryCodes(),
-    ]);
-    const ent = ents[0];
-    const mayOpen =
-      ent &&
-      (user.role === 'admin' ||
-        (user.role === 'instructor' && ent['mine']) ||
-        (user.role === 'coordinator' && ent['town_id'] === user.unitId));
-    if (!ent || !mayOpen) {
-      throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id that you can open cases for', {
-        errors: [{ field: 'enterpriseId', message: 'not one of your enterprises' }],
-      });
-    }
-    if (!categories.has(dto.categoryCode) && !(await this.refreshedCategory(dto.categoryCode))) {
+    if (!(await this.categoryExists(dto.categoryCode))) {
+      // Which error comes first stays as it was: an enterprise the opener cannot open cases for, then the category.
+      const [ent] = await queryPrepared<Row>(this.ds, INTAKE_READ, [dto.enterpriseId, user.id]);
+      if (!mayOpen(user, ent)) throw notOneOfYours();
       throw ApiError.invalid('categoryCode', `no category "${dto.categoryCode}" (see GET /api/categories)`);
     }
 
     const now = clock;
     const year = ledgerYear(now);
-    const townId = ent['town_id'] as string;
     const priority = dto.priority ?? 'normal';
-    const [policy, calendar] = await Promise.all([
-      this.refs.policy(0, effectivePriority(priority, Boolean(ent['key']))),
+    // Deadlines for both kinds of enterprise (a key enterprise's cases are urgent): the statement picks one.
+    const [plainPolicy, keyPolicy, calendar] = await Promise.all([
+      this.refs.policy(0, effectivePriority(priority, false)),
+      this.refs.policy(0, effectivePriority(priority, true)),
       this.refs.calendar(now),
     ]);
-    const { respondBy, resolveBy } = computeDeadlines(now, policy, calendar);
     const id = uuidv7();
-    const event = openEvent(townId);
-    event.payload = {
-      ...event.payload,
-      respondBy: respondBy.toISOString(),
-      resolveBy: resolveBy.toISOString(),
+    const variant = (v: number, policy: typeof plainPolicy): Variant => {
+      const { respondBy, resolveBy } = computeDeadlines(now, policy, calendar);
+      const payload = {
+        ...openEvent(ALL_SCOPE).payload, // the open event's payload does not depend on the unit
+        respondBy: respondBy.toISOString(),
+        resolveBy: resolveBy.toISOString(),
+      };
+      return {
+        v,
+        respondBy,
+        resolveBy,
+        payload,
+        outbox: deadlineJobs(id, 'open', respondBy, resolveBy, requestId),
+      };
     };
-    const scope = [ALL_SCOPE, ent['county_id'], ent['city_id'], townId].filter(Boolean) as string[];
-    const stats = caseStatsDeltas(null, {
+    const variants: [Variant, Variant] = [variant(0, plainPolicy), variant(1, keyPolicy)];
+    // What opening a case adds to the counters of each unit of its scope: the statement writes this template
+    // once for each unit (the scope, from the enterprise's town, is known only there).
+    const template = caseStatsDeltas(null, {
       state: {
         categoryCode: dto.categoryCode,
         level: 0,
@@ -222,36 +284,40 @@ export class CasesService {
         openedAt: now,
         resolvedAt: null,
       },
-      scope,
+      scope: [ALL_SCOPE],
     });
-    const outbox = deadlineJobs(id, 'open', respondBy, resolveBy, requestId);
+    const outbox = variants.flatMap((x) => x.outbox.map((row) => ({ row, v: x.v })));
 
-    // ONE statement, so one transaction without BEGIN/COMMIT round trips: the town's sequence row is locked by
-    // its first CTE and held only while this statement runs and commits, so numbers are consecutive and a
-    // failure rolls the number back with the case (no gap). The number is formatted in SQL as the domain's
-    // formatLedgerNo does: the prefix from the domain, the sequence padded to LEDGER_SEQ_DIGITS (or longer).
     const rows = await queryPrepared<Row>(this.ds, INTAKE_WRITE, [
-      id,
-      ledgerNoPrefix(ent['town_code'] as string, year),
       dto.enterpriseId,
+      user.id,
+      user.role,
+      user.unitId,
+      year,
+      id,
+      ledgerNoPrefix('', year),
       dto.categoryCode,
       dto.title.trim(),
       dto.description.trim(),
       priority,
-      townId,
-      ent['county_id'] ?? null,
-      ent['city_id'] ?? null,
-      respondBy,
-      resolveBy,
-      user.id,
       now,
-      JSON.stringify(event.payload),
-      year,
-      ...statsParams(stats),
-      ...dailyParams(stats),
-      ...outboxParams(outbox),
+      variants.map((x) => x.respondBy),
+      variants.map((x) => x.resolveBy),
+      variants.map((x) => JSON.stringify(x.payload)),
+      ALL_SCOPE,
+      ...statsParams(template),
+      ...dailyParams(template),
+      ...outboxParams(outbox.map((o) => o.row)),
+      outbox.map((o) => o.v),
     ]);
-    const inserted = { ledgerNo: rows[0]?.['ledger_no'] as string, eventId: rows[0]?.['event_id'] as string };
+    const ent = rows[0];
+    // No ledger number: the statement found no enterprise this opener may open cases for, and wrote nothing.
+    if (!ent || ent['ledger_no'] == null) throw notOneOfYours();
+    const chosen = Number(ent['v']) === 1 ? variants[1] : variants[0];
+    const { respondBy, resolveBy } = chosen;
+    const townId = ent['town_id'] as string;
+    const event = { ...openEvent(townId), payload: chosen.payload };
+    const inserted = { ledgerNo: ent['ledger_no'] as string, eventId: ent['event_id'] as string };
 
     // The answer is what was just written: no second read.
     const dtoOut: CaseDto = {
@@ -311,7 +377,12 @@ export class CasesService {
     };
   }
 
-  /** A category added a moment ago may not be in the cache yet. */
+  /** From the cache; a category added a moment ago may not be in it yet, so one look in the table. */
+  private async categoryExists(code: string): Promise<boolean> {
+    if ((await this.refs.categoryCodes()).has(code)) return true;
+    return this.refreshedCategory(code);
+  }
+
   private async refreshedCategory(code: string): Promise<boolean> {
     const r: Row[] = await this.ds.query(`SELECT 1 FROM categories WHERE code = $1`, [code]);
     return r.length > 0;
