@@ -174,7 +174,7 @@ export async function buildExport(
     const workbook = openLedgerWorkbook(writer);
     let done = 0;
     for await (const rows of ledgerBatches((sql, p) => reader.query(sql, p), where, params, batch)) {
-      workbook.add(rows);
+      await workbook.add(rows);
       done += rows.length;
       await Promise.race([
         ds.query(`UPDATE exports SET done_rows = $2 WHERE id = $1`, [exportId, done]),

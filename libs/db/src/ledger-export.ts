@@ -120,10 +120,30 @@ export function ledgerRowValues(r: LedgerRow): Record<string, unknown> {
 }
 
 export interface LedgerWorkbook {
-  /** Write rows (each committed at once: the writer keeps none of them). */
-  add(rows: LedgerRow[]): void;
+  /**
+   * Write rows (each committed at once: the writer keeps none of them). Resolves when the output can take
+   * more: exceljs writes into its zip without waiting, so a reader slower than the writer would otherwise
+   * leave the whole workbook buffered in memory.
+   */
+  add(rows: LedgerRow[]): Promise<void>;
   /** Finish the sheet and the zip; resolves when `stream` has finished. */
   commit(): Promise<void>;
+}
+
+/** Resolves once `stream` has room again (at once if it has), or has closed or failed. */
+export function drained(stream: Writable): Promise<void> {
+  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
 }
 
 /** A streaming workbook with the ledger sheet and its header row, writing its zip into `stream`. */
@@ -134,8 +154,9 @@ export function openLedgerWorkbook(stream: Writable): LedgerWorkbook {
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   return {
-    add(rows) {
+    async add(rows) {
       for (const r of rows) sheet.addRow(ledgerRowValues(r)).commit();
+      await drained(stream);
     },
     async commit() {
       sheet.commit();

@@ -31,7 +31,7 @@ export class CasesExportService {
     const workbook = openLedgerWorkbook(res);
     let count = 0;
     for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
-      workbook.add(rows);
+      await workbook.add(rows);
       count += rows.length;
     }
     await workbook.commit();
