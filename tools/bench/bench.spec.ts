@@ -46,12 +46,19 @@ describe('tools/bench (small)', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('| benchmark | figure | value | baseline (same run) | ratio |');
     expect(isNumber(report.machine.cores)).toBe(true);
     expect(isNumber(report.machine.memoryGb)).toBe(true);
+    for (const at of ['start', 'end']) {
+      expect(isNumber(report.machine.speed[at].jsMs) && report.machine.speed[at].jsMs > 0).toBe(true);
+      expect(isNumber(report.machine.speed[at].pgMs) && report.machine.speed[at].pgMs > 0).toBe(true);
+    }
     expect(report.data.cases).toBeGreaterThanOrEqual(20_000);
     expect(isNumber(report.data.loadSeconds)).toBe(true);
 
     const r = report.results;
     for (const k of ['reqPerSec', 'p50Ms', 'p99Ms', 'baselineReqPerSec', 'ratio']) expect([k, isNumber(r.intake[k])]).toEqual([k, true]);
     expect(r.intake.reqPerSec).toBeGreaterThan(0);
+    // every request of both sides answered 201 (the load generator reads the status itself)
+    expect([Object.keys(r.intake.statuses), r.intake.errors]).toEqual([['201'], 0]);
+    expect(Object.keys(r.intake.baselineStatuses)).toEqual(['201']);
     expect(isNumber(r.dashboard.cases)).toBe(true);
     for (const level of ['city', 'county', 'town']) {
       expect([level, isNumber(r.dashboard.p95Ms[level]), isNumber(r.dashboard.naiveP95Ms[level])]).toEqual([level, true, true]);

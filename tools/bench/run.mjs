@@ -626,6 +626,28 @@ function machine(serverVersion) {
   };
 }
 
+/**
+ * A fixed piece of work timed before and after the measurements (median of three, lower is faster): a
+ * JSON round trip in this process and a sum over generated rows in PostgreSQL. The same code takes
+ * the same time on an idle machine, so two reports can be compared: when these differ, so did the machine
+ * (a shared host's load moves every figure of a run together).
+ */
+async function speedCheck(db) {
+  const median = (xs) => xs.sort((a, b) => a - b)[1];
+  const doc = { cases: Array.from({ length: 200 }, (_, i) => ({ id: i, title: `问题 ${i}`, status: 'open', level: i % 3, at: new Date(0).toISOString() })) };
+  const js = [];
+  const pgMs = [];
+  for (let k = 0; k < 3; k++) {
+    let s = performance.now();
+    for (let i = 0; i < 2000; i++) JSON.parse(JSON.stringify(doc));
+    js.push(performance.now() - s);
+    s = performance.now();
+    await db.query(`SELECT sum(x) FROM generate_series(1, 3000000) AS x`);
+    pgMs.push(performance.now() - s);
+  }
+  return { jsMs: round(median(js)), pgMs: round(median(pgMs)) };
+}
+
 function markdown(r) {
   const x = r.results;
   const rows = [
@@ -665,6 +687,12 @@ function markdown(r) {
     '',
     `${r.generatedAt} · ${r.machine.cores} cores, ${r.machine.memoryGb} GB, ${r.machine.cpu} · ${r.machine.node} · PostgreSQL ${r.machine.postgres}`,
     '',
+    ...(r.machine.speed
+      ? [
+          `Speed check (fixed work, lower is faster; start → end of the run): JS ${r.machine.speed.start.jsMs} → ${r.machine.speed.end.jsMs} ms, PostgreSQL ${r.machine.speed.start.pgMs} → ${r.machine.speed.end.pgMs} ms.`,
+          '',
+        ]
+      : []),
     `Data: ${r.data.cases} cases, ${r.data.enterprises ?? '—'} enterprises${r.data.reused ? ' (reused)' : `, loaded with COPY in ${r.data.loadSeconds}s`}.`,
     '',
     '| benchmark | figure | value | baseline (same run) | ratio |',
@@ -725,6 +753,7 @@ async function main() {
     const managerToken = (await api(base, '/api/auth/login', { method: 'POST', body: { username: mgrName, password: MANAGER_PASSWORD }, expect: 200 })).accessToken;
 
     const results = {};
+    const speedStart = await speedCheck(db);
     // what the worker's compactor does every few seconds: fold the deltas earlier runs appended (the worker
     // is not running here) into the compacted counters, so the dashboard reads what it reads in production
     const { rows: compactor } = await db.query(`SELECT 1 FROM pg_proc WHERE proname = 'compact_case_stats'`);
@@ -766,7 +795,7 @@ async function main() {
 
     const report = {
       generatedAt: new Date().toISOString(),
-      machine: machine(server[0].server_version),
+      machine: { ...machine(server[0].server_version), speed: { start: speedStart, end: await speedCheck(db) } },
       options: { ...opt, out: undefined, databaseUrl: undefined, small },
       data: { database: dbName, ...data },
       results,
