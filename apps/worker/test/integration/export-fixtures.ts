@@ -1,4 +1,5 @@
 import { ExportOutcome, buildExport, requestExport } from '@taizhang/db';
+import { exportJobId } from '@taizhang/queue';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 
@@ -43,6 +44,28 @@ export async function requestTownExport(
     requestExport(m, { userId: w.userId, filters, whereSql: 'c.town_id = $1', whereParams: [w.townId] }),
   );
   return row['id'] as string;
+}
+
+/**
+ * An export requested as the API does, but whose build job is never queued (its outbox row is removed in the
+ * same transaction): for tests that call the build themselves and must not race the worker's processor.
+ */
+export async function requestTownExportUnqueued(
+  ds: DataSource,
+  w: World,
+  filters: Record<string, unknown> = {},
+): Promise<string> {
+  return ds.transaction(async (m) => {
+    const row = await requestExport(m, {
+      userId: w.userId,
+      filters,
+      whereSql: 'c.town_id = $1',
+      whereParams: [w.townId],
+    });
+    const id = row['id'] as string;
+    await m.query(`DELETE FROM outbox WHERE job_id = $1`, [exportJobId(id)]);
+    return id;
+  });
 }
 
 /** The stored file, chunks in order. */
