@@ -40,8 +40,7 @@ export async function queryPrepared<T = Record<string, unknown>>(
   stmt: PreparedStatement,
   values: unknown[],
 ): Promise<T[]> {
-  const pool = (ds.driver as unknown as { master?: PgPool }).master;
-  if (!pool || typeof pool.query !== 'function') return ds.query(stmt.text, values) as Promise<T[]>;
+  const pool = (ds.driver as unknown as { master: PgPool }).master; // the postgres driver's pg.Pool
   try {
     const res = await pool.query({ name: stmt.name, text: stmt.text, values });
     return res.rows as T[];

@@ -55,15 +55,15 @@ import { ReferenceCache } from './reference-cache';
 
 type Row = Record<string, unknown>;
 
-/** POST /api/cases, read: the enterprise, its town, county and city, the opener's relation and name. */
-const INTAKE_READ = prepared(
-  'taizhang_intake_read',
-  `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
-          EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
-          (SELECT display_name FROM users WHERE id = $2) AS actor_name
-     FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
-    WHERE e.id = $1`,
-);
+/**
+ * The enterprise a case is opened for ($1), its town, county and city, and the opener's ($2) relation and name:
+ * the first CTE of the intake statement, and on its own when a request must be refused before writing.
+ */
+const ENTERPRISE_FOR_OPENER = `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
+            EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
+            (SELECT display_name FROM users WHERE id = $2) AS actor_name
+       FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
+      WHERE e.id = $1`;
 
 /**
  * POST /api/cases in ONE statement, so one round trip and one transaction without BEGIN/COMMIT: it reads the
@@ -85,12 +85,7 @@ const INTAKE_READ = prepared(
  */
 const INTAKE_WRITE = prepared(
   'taizhang_intake_write_v2',
-  `WITH e AS (
-     SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
-            EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
-            (SELECT display_name FROM users WHERE id = $2) AS actor_name
-       FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
-      WHERE e.id = $1),
+  `WITH e AS (${ENTERPRISE_FOR_OPENER}),
    ok AS (
      SELECT e.*, CASE WHEN e.key THEN 1 ELSE 0 END AS v FROM e
       WHERE $3::text = 'admin' OR ($3::text = 'instructor' AND e.mine) OR ($3::text = 'coordinator' AND e.town_id = $4::uuid)),
@@ -242,7 +237,7 @@ export class CasesService {
     }
     if (!(await this.categoryExists(dto.categoryCode))) {
       // Which error comes first stays as it was: an enterprise the opener cannot open cases for, then the category.
-      const [ent] = await queryPrepared<Row>(this.ds, INTAKE_READ, [dto.enterpriseId, user.id]);
+      const [ent]: Row[] = await this.ds.query(ENTERPRISE_FOR_OPENER, [dto.enterpriseId, user.id]);
       if (!mayOpen(user, ent)) throw notOneOfYours();
       throw ApiError.invalid('categoryCode', `no category "${dto.categoryCode}" (see GET /api/categories)`);
     }
