@@ -1,6 +1,7 @@
 import { ExportBuildPayload, JOBS, JOB_QUEUE, exportJobId } from '@taizhang/queue';
 import { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
+import { boundHeapGrowth } from './heap-growth';
 import { LEDGER_BATCH, LedgerRow, ledgerBatches, ledgerFileName, openLedgerWorkbook } from './ledger-export';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -108,7 +109,7 @@ class ChunkWriter extends Writable {
 
 /**
  * Build export `exportId` into export_chunks: count the rows (total), stream them in keyset batches
- * through exceljs' streaming WorkbookWriter into ~1 MB chunks, record `done_rows` after every batch,
+ * through the streaming XLSX writer (./xlsx) into ~1 MB chunks, record `done_rows` after every batch,
  * then mark it done. The rows are read in one REPEATABLE READ transaction, so the count and the rows are
  * one snapshot of the ledger; progress and chunks are written outside it, so the API sees them as they come.
  *
@@ -127,6 +128,7 @@ export async function buildExport(
   const reader = ds.createQueryRunner();
   await reader.connect();
   let claimed = false;
+  let releaseHeap = () => undefined as void;
   try {
     await reader.startTransaction('REPEATABLE READ');
     const [lock] = (await reader.query(
@@ -171,6 +173,7 @@ export async function buildExport(
     );
     const failed = new Promise<never>((_, reject) => writer.once('error', reject));
     failed.catch(() => undefined);
+    releaseHeap = boundHeapGrowth();
     const workbook = openLedgerWorkbook(writer);
     let done = 0;
     for await (const rows of ledgerBatches((sql, p) => reader.query(sql, p), where, params, batch)) {
@@ -204,6 +207,7 @@ export async function buildExport(
     }
     throw err;
   } finally {
+    releaseHeap();
     if (reader.isTransactionActive) await reader.rollbackTransaction().catch(() => undefined);
     await reader.release();
   }

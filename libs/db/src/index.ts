@@ -5,6 +5,8 @@ export { MIGRATIONS } from './migrations';
 export * from './case-store';
 export * from './daily-reports';
 export * from './ledger-export';
+export * from './xlsx';
+export * from './heap-growth';
 export * from './exports';
 export * from './ids';
 export * from './prepared';

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { XlsxCell, XlsxColumn, openXlsxSheet } from './xlsx';
 
 /**
  * The ledger as an Excel workbook (台账): one definition of its columns and rows, shared by the direct
  * download of the API (GET /api/cases/export.xlsx) and the worker's export job. Rows are read in keyset
- * batches and written with exceljs' streaming WorkbookWriter, so nothing holds the whole ledger.
+ * batches and written by the streaming XLSX writer of ./xlsx, so nothing holds the whole ledger.
  */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const LEDGER_SHEET_NAME = '问题台账';
@@ -21,7 +21,7 @@ const STATUS_ZH: Record<string, string> = {
 };
 const LEVEL_ZH = ['乡镇', '县区', '市级'];
 
-export const LEDGER_COLUMNS: Partial<ExcelJS.Column>[] = [
+export const LEDGER_COLUMNS: (XlsxColumn & { key: string })[] = [
   { header: '台账编号', key: 'ledgerNo', width: 22 },
   { header: '企业', key: 'enterprise', width: 30 },
   { header: '类别', key: 'category', width: 12 },
@@ -99,68 +99,38 @@ const local = (v: unknown) =>
     ? new Date(new Date(v as string).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
     : '';
 
-/** One case as a row of the workbook. */
-export function ledgerRowValues(r: LedgerRow): Record<string, unknown> {
-  return {
-    ledgerNo: r['ledger_no'],
-    enterprise: r['enterprise_name'],
-    category: r['category_name'],
-    title: r['title'],
-    status: STATUS_ZH[r['status'] as string],
-    level: LEVEL_ZH[Number(r['level'])],
-    unit: r['unit_name'],
-    urgent: r['priority'] === 'urgent' ? '是' : '',
-    overdue: r['overdue'] ? '是' : '',
-    openedAt: local(r['opened_at']),
-    resolveBy: local(r['resolve_by']),
-    resolvedAt: local(r['resolved_at']),
-    closedAt: local(r['closed_at']),
-    resolution: r['resolution'] ?? '',
-  };
+/** One case as a row of the workbook, cells in the order of LEDGER_COLUMNS. */
+export function ledgerRowCells(r: LedgerRow): XlsxCell[] {
+  return [
+    r['ledger_no'] as string,
+    r['enterprise_name'] as string,
+    r['category_name'] as string,
+    r['title'] as string,
+    STATUS_ZH[r['status'] as string],
+    LEVEL_ZH[Number(r['level'])],
+    r['unit_name'] as string,
+    r['priority'] === 'urgent' ? '是' : '',
+    r['overdue'] ? '是' : '',
+    local(r['opened_at']),
+    local(r['resolve_by']),
+    local(r['resolved_at']),
+    local(r['closed_at']),
+    (r['resolution'] as string | null) ?? '',
+  ];
 }
 
 export interface LedgerWorkbook {
-  /**
-   * Write rows (each committed at once: the writer keeps none of them). Resolves when the output can take
-   * more: exceljs writes into its zip without waiting, so a reader slower than the writer would otherwise
-   * leave the whole workbook buffered in memory.
-   */
+  /** Write rows; resolves when the output can take more (a slow reader holds the export back, not memory). */
   add(rows: LedgerRow[]): Promise<void>;
-  /** Finish the sheet and the zip; resolves when `stream` has finished. */
+  /** Finish the sheet and the zip; ends `stream` and resolves when it has finished. */
   commit(): Promise<void>;
 }
 
-/** Resolves once `stream` has room again (at once if it has), or has closed or failed. */
-export function drained(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      stream.off('error', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-    stream.on('error', done);
-  });
-}
-
-/** A streaming workbook with the ledger sheet and its header row, writing its zip into `stream`. */
-export function openLedgerWorkbook(stream: Writable): LedgerWorkbook {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-  const sheet = wb.addWorksheet(LEDGER_SHEET_NAME);
-  sheet.columns = LEDGER_COLUMNS;
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+/** The ledger workbook (sheet 问题台账, its header row bold and frozen), written into `stream` as rows come. */
+export function openLedgerWorkbook(stream: Writable, at: Date = new Date()): LedgerWorkbook {
+  const sheet = openXlsxSheet(stream, { sheetName: LEDGER_SHEET_NAME, columns: LEDGER_COLUMNS, at });
   return {
-    async add(rows) {
-      for (const r of rows) sheet.addRow(ledgerRowValues(r)).commit();
-      await drained(stream);
-    },
-    async commit() {
-      sheet.commit();
-      await wb.commit();
-    },
+    add: (rows) => sheet.addRows(rows.map(ledgerRowCells)),
+    commit: () => sheet.finish(),
   };
 }

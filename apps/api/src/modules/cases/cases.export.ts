@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   XLSX_CONTENT_TYPE,
   attachmentHeader,
+  boundHeapGrowth,
   ledgerBatches,
   ledgerFileName,
   openLedgerWorkbook,
@@ -28,13 +29,18 @@ export class CasesExportService {
     const where = await this.cases.filters(user, q, params);
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', attachmentHeader(ledgerFileName()));
-    const workbook = openLedgerWorkbook(res);
-    let count = 0;
-    for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
-      await workbook.add(rows);
-      count += rows.length;
+    const release = boundHeapGrowth();
+    try {
+      const workbook = openLedgerWorkbook(res);
+      let count = 0;
+      for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
+        await workbook.add(rows);
+        count += rows.length;
+      }
+      await workbook.commit();
+      return count;
+    } finally {
+      release();
     }
-    await workbook.commit();
-    return count;
   }
 }
