@@ -23,6 +23,14 @@ export const XLSX_MAX_CELL_CHARS = 32_767;
 /** Without ZIP64 no entry, and no offset, may reach 4 GiB. */
 const ZIP32_MAX = 0xffff_ffff;
 
+/** The output closed (a client that went away) before the workbook was finished: stop reading rows. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('the output closed before the workbook was finished');
+    this.name = 'OutputClosedError';
+  }
+}
+
 /** Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE, U+FFFF), and lone surrogates. */
 /* eslint-disable no-control-regex -- matching the characters XML cannot carry is the point */
 const NOT_XML =
@@ -106,8 +114,7 @@ class ZipWriter {
 
   /** Resolves when the output can take more; fails if it has closed (a client that went away). */
   async room(): Promise<void> {
-    if (this.out.destroyed || this.out.writableEnded)
-      throw new Error('the output closed before the workbook was finished');
+    if (this.out.destroyed || this.out.writableEnded) throw new OutputClosedError();
     if (!this.out.writableNeedDrain) return;
     await new Promise<void>((resolve, reject) => {
       const done = (err?: unknown) => {
@@ -118,7 +125,7 @@ class ZipWriter {
         else resolve();
       };
       const ok = () => done();
-      const closed = () => done(new Error('the output closed before the workbook was finished'));
+      const closed = () => done(new OutputClosedError());
       this.out.on('drain', ok);
       this.out.on('close', closed);
       this.out.on('error', done);
@@ -222,11 +229,7 @@ class ZipWriter {
     const finished = new Promise<void>((resolve, reject) => {
       this.out.once('finish', () => resolve());
       this.out.once('error', reject);
-      this.out.once('close', () =>
-        this.out.writableFinished
-          ? resolve()
-          : reject(new Error('the output closed before the workbook was finished')),
-      );
+      this.out.once('close', () => (this.out.writableFinished ? resolve() : reject(new OutputClosedError())));
     });
     this.out.end();
     await finished;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   XLSX_CONTENT_TYPE,
+  OutputClosedError,
   attachmentHeader,
   boundHeapGrowth,
   ledgerBatches,
@@ -30,15 +31,19 @@ export class CasesExportService {
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', attachmentHeader(ledgerFileName()));
     const release = boundHeapGrowth();
+    let count = 0;
     try {
       const workbook = openLedgerWorkbook(res);
-      let count = 0;
       for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
         await workbook.add(rows);
         count += rows.length;
       }
       await workbook.commit();
       return count;
+    } catch (err) {
+      // the client went away mid-download: nothing is left to answer, and nothing went wrong here
+      if (err instanceof OutputClosedError) return count;
+      throw err;
     } finally {
       release();
     }
