@@ -217,6 +217,29 @@ describe('openXlsxSheet (streaming XLSX writer)', () => {
     expect(last).toEqual(['L-30000', `企业${1499 % 97}`, 1499]);
   });
 
+  it('writes nothing before the first rows (a failing first query can still be answered as an error)', async () => {
+    const { stream, bytes } = sink();
+    const w = openXlsxSheet(stream, { sheetName: 's', columns: COLUMNS });
+    expect(bytes().length).toBe(0);
+    await w.addRows([['L-1', 'x', 1]]);
+    expect(bytes().length).toBeGreaterThan(0);
+    await w.finish();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes() as unknown as ExcelJS.Buffer);
+    expect(wb.getWorksheet('s')?.getRow(2).getCell(1).value).toBe('L-1');
+  });
+
+  it('an empty sheet is a workbook with its header row', async () => {
+    const { stream, bytes } = sink();
+    const w = openXlsxSheet(stream, { sheetName: 's', columns: COLUMNS });
+    await w.finish();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes() as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('s');
+    expect(ws?.rowCount).toBe(1);
+    expect(ws?.getRow(1).getCell(3).value).toBe('数量');
+  });
+
   it('waits while the output is full, and goes on when it drains', async () => {
     const { stream, release } = slowSink();
     const w = openXlsxSheet(stream, { sheetName: 's', columns: COLUMNS });

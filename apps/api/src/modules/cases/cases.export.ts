@@ -43,6 +43,8 @@ export class CasesExportService {
     } catch (err) {
       // the client went away mid-download: nothing is left to answer, and nothing went wrong here
       if (err instanceof OutputClosedError) return count;
+      // nothing written yet (the workbook starts with the first rows): the error is answered as problem details
+      if (!res.headersSent) res.removeHeader('Content-Disposition');
       throw err;
     } finally {
       release();
