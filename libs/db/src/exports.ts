@@ -128,7 +128,7 @@ export async function buildExport(
   const reader = ds.createQueryRunner();
   await reader.connect();
   let claimed = false;
-  let releaseHeap = () => undefined as void;
+  let releaseHeap: () => void = () => undefined;
   try {
     await reader.startTransaction('REPEATABLE READ');
     const [lock] = (await reader.query(

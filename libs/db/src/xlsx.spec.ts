@@ -249,6 +249,16 @@ describe('openXlsxSheet (streaming XLSX writer)', () => {
     expect(await settled(add)).toBe(true);
   });
 
+  it("fails with the output's own error when the output failed (a chunk that could not be stored)", async () => {
+    const { stream } = slowSink();
+    stream.on('error', () => undefined);
+    const w = openXlsxSheet(stream, { sheetName: 's', columns: COLUMNS });
+    const add = w.addRows([['L-1', 'x', 1]]);
+    stream.destroy(new Error('disk full'));
+    await expect(add).rejects.toThrow('disk full');
+    await expect(w.addRows([['L-2', 'y', 2]])).rejects.toThrow('disk full');
+  });
+
   it('fails instead of writing on when the output has closed (a client that went away)', async () => {
     const { stream } = slowSink();
     stream.on('error', () => undefined);

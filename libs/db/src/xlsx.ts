@@ -114,6 +114,7 @@ class ZipWriter {
 
   /** Resolves when the output can take more; fails if it has closed (a client that went away). */
   async room(): Promise<void> {
+    if (this.out.errored) throw this.out.errored; // say why the output failed, if it did
     if (this.out.destroyed || this.out.writableEnded) throw new OutputClosedError();
     if (!this.out.writableNeedDrain) return;
     await new Promise<void>((resolve, reject) => {
@@ -125,7 +126,7 @@ class ZipWriter {
         else resolve();
       };
       const ok = () => done();
-      const closed = () => done(new OutputClosedError());
+      const closed = () => done(this.out.errored ?? new OutputClosedError());
       this.out.on('drain', ok);
       this.out.on('close', closed);
       this.out.on('error', done);
