@@ -21,21 +21,22 @@ const STATUS_ZH: Record<string, string> = {
 };
 const LEVEL_ZH = ['乡镇', '县区', '市级'];
 
-export const LEDGER_COLUMNS: (XlsxColumn & { key: string })[] = [
-  { header: '台账编号', key: 'ledgerNo', width: 22 },
-  { header: '企业', key: 'enterprise', width: 30 },
-  { header: '类别', key: 'category', width: 12 },
-  { header: '问题', key: 'title', width: 40 },
-  { header: '状态', key: 'status', width: 10 },
-  { header: '层级', key: 'level', width: 8 },
-  { header: '当前单位', key: 'unit', width: 20 },
-  { header: '紧急', key: 'urgent', width: 6 },
-  { header: '超期', key: 'overdue', width: 6 },
-  { header: '登记时间', key: 'openedAt', width: 20 },
-  { header: '办结时限', key: 'resolveBy', width: 20 },
-  { header: '解决时间', key: 'resolvedAt', width: 20 },
-  { header: '销号时间', key: 'closedAt', width: 20 },
-  { header: '办理结果', key: 'resolution', width: 40 },
+/** The columns, in the order of `ledgerRowCells`. */
+export const LEDGER_COLUMNS: XlsxColumn[] = [
+  { header: '台账编号', width: 22 },
+  { header: '企业', width: 30 },
+  { header: '类别', width: 12 },
+  { header: '问题', width: 40 },
+  { header: '状态', width: 10 },
+  { header: '层级', width: 8 },
+  { header: '当前单位', width: 20 },
+  { header: '紧急', width: 6 },
+  { header: '超期', width: 6 },
+  { header: '登记时间', width: 20 },
+  { header: '办结时限', width: 20 },
+  { header: '解决时间', width: 20 },
+  { header: '销号时间', width: 20 },
+  { header: '办理结果', width: 40 },
 ];
 
 export type LedgerRow = Record<string, unknown>;

@@ -34,26 +34,16 @@ export async function generateCases(ds: DataSource, w: World, n: number): Promis
   return rows.map((r) => r.ledger_no);
 }
 
-/** An export of everything in the world's town, as the API writes it for the town's coordinator. */
+/**
+ * An export of everything in the world's town, as the API writes it for the town's coordinator. With
+ * `queued: false` its build job is never queued (the outbox row goes in the same transaction): for tests that
+ * call the build themselves and must not race the worker's processor.
+ */
 export async function requestTownExport(
   ds: DataSource,
   w: World,
   filters: Record<string, unknown> = {},
-): Promise<string> {
-  const row = await ds.transaction((m) =>
-    requestExport(m, { userId: w.userId, filters, whereSql: 'c.town_id = $1', whereParams: [w.townId] }),
-  );
-  return row['id'] as string;
-}
-
-/**
- * An export requested as the API does, but whose build job is never queued (its outbox row is removed in the
- * same transaction): for tests that call the build themselves and must not race the worker's processor.
- */
-export async function requestTownExportUnqueued(
-  ds: DataSource,
-  w: World,
-  filters: Record<string, unknown> = {},
+  { queued = true }: { queued?: boolean } = {},
 ): Promise<string> {
   return ds.transaction(async (m) => {
     const row = await requestExport(m, {
@@ -63,7 +53,7 @@ export async function requestTownExportUnqueued(
       whereParams: [w.townId],
     });
     const id = row['id'] as string;
-    await m.query(`DELETE FROM outbox WHERE job_id = $1`, [exportJobId(id)]);
+    if (!queued) await m.query(`DELETE FROM outbox WHERE job_id = $1`, [exportJobId(id)]);
     return id;
   });
 }

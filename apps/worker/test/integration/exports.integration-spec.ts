@@ -6,13 +6,7 @@ import { eventually, seedMinimalWorld } from '@taizhang/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ExportService } from '../../src/exports/export.service';
-import {
-  exportFile,
-  generateCases,
-  requestTownExport,
-  requestTownExportUnqueued,
-  sheetRows,
-} from './export-fixtures';
+import { exportFile, generateCases, requestTownExport, sheetRows } from './export-fixtures';
 import { openCaseDirect, startWorker } from './harness';
 
 const HEADER = [
@@ -120,7 +114,7 @@ describe('worker: Excel exports (export.build)', () => {
   });
 
   it('writes progress after every batch and the file in ~chunkBytes pieces (direct call: what the bench runs)', async () => {
-    const id = await requestTownExportUnqueued(ds, world);
+    const id = await requestTownExport(ds, world, {}, { queued: false });
     const progress: [number, number][] = [];
     const out = await buildExport(ds, id, {
       batchSize: 1000,
@@ -142,14 +136,14 @@ describe('worker: Excel exports (export.build)', () => {
   it('is idempotent: a done export is skipped, a half-done one drops its chunks and starts again', async () => {
     const service = app.get(ExportService);
     // requested without a queued job: the worker's own processor must not build them before this test does
-    const done = await requestTownExportUnqueued(ds, world, { category: 'labor' });
+    const done = await requestTownExport(ds, world, { category: 'labor' }, { queued: false });
     expect(await service.build({ exportId: done })).toMatchObject({ result: 'done' });
     const before = await exportFile(ds, done);
     expect(await service.build({ exportId: done })).toEqual({ result: 'skipped', why: 'already done' });
     expect((await exportFile(ds, done)).equals(before)).toBe(true);
 
     // a worker died half way: status running, some progress, a few chunks of a file that will never end
-    const half = await requestTownExportUnqueued(ds, world);
+    const half = await requestTownExport(ds, world, {}, { queued: false });
     await ds.query(`UPDATE exports SET status = 'running', total = $2, done_rows = 2000 WHERE id = $1`, [
       half,
       N,
