@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@taizhang/config';
 import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
 import { checkRedis } from './redis-check';
+import { SHUTDOWN_LIMIT_MS } from './shutdown';
 import { WorkerModule } from './worker.module';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   const logger = new Logger('taizhang');
   const checkHook = config.testCheckDelayMs
     ? async (_stage: string, caseId: string) => {
-        logger.warn(`test seam: holding the check of case ${caseId} for ${config.testCheckDelayMs} ms before commit`);
+        logger.warn(
+          `test seam: holding the check of case ${caseId} for ${config.testCheckDelayMs} ms before commit`,
+        );
         await new Promise((r) => setTimeout(r, config.testCheckDelayMs));
       }
     : undefined;
@@ -23,6 +26,17 @@ async function main(): Promise<void> {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
   app.enableShutdownHooks();
+  // Every wait in the shutdown is bounded; this is the last resort should one not be (SIGTERM → exit ≤ 10 s).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error(
+          `shutdown (${signal}) still waiting after ${SHUTDOWN_LIMIT_MS / 1000} s: exiting now (unfinished jobs are taken up again)`,
+        );
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS).unref();
+    });
+  }
   await app.init();
   logger.log('worker running: outbox relay, deadline jobs, safety-net sweep, notifications, daily reports');
 }

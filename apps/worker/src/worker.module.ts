@@ -1,13 +1,18 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { openDatabase } from '@taizhang/db';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DataSourceCloser } from './data-source-closer';
 import { DEFAULT_JOB_OPTIONS, QUEUES, redisConnection } from '@taizhang/queue';
 import { APP_CONFIG, AppConfig } from './config';
 import { CHECK_HOOK, CheckHook, DeadlineService } from './deadlines/deadline.service';
 import { SweepService } from './deadlines/sweep.service';
-import { LoggingNotificationChannel, NOTIFICATION_CHANNEL, NotificationChannel } from './notifications/notification-channel';
+import {
+  LoggingNotificationChannel,
+  NOTIFICATION_CHANNEL,
+  NotificationChannel,
+} from './notifications/notification-channel';
 import { NotificationService } from './notifications/notification.service';
 import { ExportService } from './exports/export.service';
 import { DeadlinesProcessor } from './processors/deadlines.processor';
@@ -15,7 +20,7 @@ import { ExportsProcessor } from './processors/exports.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { ReportsProcessor } from './processors/reports.processor';
 import { OutboxRelayService } from './relay/outbox-relay.service';
-import { GracefulShutdown } from './shutdown';
+import { GracefulShutdown, SHARED_REDIS, SharedRedisCloser } from './shutdown';
 import { StatsCompactorService } from './stats/stats-compactor.service';
 import { DailyReportService } from './reports/daily-report.service';
 
@@ -29,13 +34,18 @@ export interface WorkerOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, opts: WorkerOptions = {}): DynamicModule {
+    // One connection of ours for the queues' commands (the processors' workers open their own copies of it).
+    // The queues share it and do not own it, so closing them sends no QUIT that an outage would hold
+    // pending; the worker drops it with one disconnect() at the end.
+    const redis = new Redis(redisConnection(config.redisUrl));
+    redis.on('error', () => undefined); // BullMQ reports errors on the queues; ioredis reconnects
     return {
       module: WorkerModule,
       imports: [
         BullModule.forRoot({
           // The processors' workers wait through a Redis outage and carry on (offline queue on, as BullMQ
-          // advises for workers); the outbox relay opens its own fail-fast connections.
-          connection: redisConnection(config.redisUrl),
+          // advises for workers); the outbox relay opens its own fail-fast connection.
+          connection: redis,
           prefix: config.redisPrefix,
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
@@ -48,15 +58,23 @@ export class WorkerModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: SHARED_REDIS, useValue: redis },
+        SharedRedisCloser,
         // Connects, creates the database if missing, and runs pending migrations.
-        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }) },
+        {
+          provide: DataSource,
+          useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }),
+        },
         DataSourceCloser,
         { provide: CHECK_HOOK, useValue: opts.checkHook ?? (async () => undefined) },
         DeadlineService,
         SweepService,
         OutboxRelayService,
         DeadlinesProcessor,
-        { provide: NOTIFICATION_CHANNEL, useValue: opts.notificationChannel ?? new LoggingNotificationChannel() },
+        {
+          provide: NOTIFICATION_CHANNEL,
+          useValue: opts.notificationChannel ?? new LoggingNotificationChannel(),
+        },
         NotificationService,
         NotificationsProcessor,
         DailyReportService,

@@ -70,7 +70,12 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   { name: 'DEMO_DATA', description: 'load the demo world into an empty database (true/false)', devDefault: 'false', usedBy: ['api'] },
   { name: 'RELAY_INTERVAL_MS', description: 'how often the worker moves outbox rows into queues', devDefault: '500', usedBy: ['worker'] },
-  { name: 'SWEEP_INTERVAL_MS', description: 'how often the worker looks for missed deadlines whose job never ran', devDefault: '60000', usedBy: ['worker'] },
+  {
+    name: 'SWEEP_INTERVAL_MS',
+    description: 'how often the worker looks for missed deadlines whose job never ran, and re-declares lost repeatable schedules',
+    devDefault: '10000',
+    usedBy: ['worker'],
+  },
   { name: 'STATS_COMPACT_INTERVAL_MS', description: 'how often the worker folds dashboard count deltas', devDefault: '5000', usedBy: ['worker'] },
   { name: 'TEST_CHECK_DELAY_MS', description: 'tests only (NODE_ENV=test): pause deadline checks before commit', devDefault: '0', usedBy: ['worker'] },
   { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },

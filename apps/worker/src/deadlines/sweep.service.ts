@@ -1,9 +1,20 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { settledWithin, withTimeout } from '../bounded';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DeadlineService } from './deadline.service';
 
 const SWEEP_LOCK = 727275;
+/** How long shutdown waits for a run in flight. */
+const SHUTDOWN_WAIT_MS = 3_000;
+/** A sweep still running after this long no longer holds the next ones up (the advisory lock keeps them apart). */
+const RUN_TIMEOUT_MS = 120_000;
 
 /** Runs the deadline safety net now and then; one worker at a time (advisory lock). */
 @Injectable()
@@ -20,13 +31,17 @@ export class SweepService implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweepOnce().finally(() => (this.running = null));
+      if (this.running) return;
+      // bounded: a sweep held up by an unreachable database does not stop the ones after it
+      this.running = withTimeout(this.sweepOnce(), RUN_TIMEOUT_MS, 'a sweep')
+        .catch((err: Error) => this.logger.warn(err.message))
+        .finally(() => (this.running = null));
     }, this.config.sweepIntervalMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await settledWithin(this.running, SHUTDOWN_WAIT_MS); // a batch cut off rolls back; the next run does it
   }
 
   async sweepOnce(): Promise<number> {

@@ -1,14 +1,26 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DEFAULT_JOB_OPTIONS, QUEUES, QueueName, redisConnection } from '@taizhang/queue';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { settledWithin, withTimeout } from '../bounded';
 import { APP_CONFIG, AppConfig } from '../config';
 
 const BATCH = 500;
 /** An add that has not answered by then is given up (the rows stay undelivered and are tried again). */
-const ADD_TIMEOUT_MS = 15_000;
-/** Adds failing for this long while Redis may be back: the relay drops its connections and opens new ones. */
+const ADD_TIMEOUT_MS = 10_000;
+/** A whole batch (claim, add, mark) that has not finished by then no longer holds the loop up. */
+const TICK_TIMEOUT_MS = 30_000;
+/** Adds failing for this long: the relay drops its Redis connection and opens a new one. */
 const REOPEN_AFTER_MS = 10_000;
+/** How long shutdown waits for a batch in flight. */
+const SHUTDOWN_WAIT_MS = 3_000;
 
 interface OutboxRow {
   id: string;
@@ -19,10 +31,19 @@ interface OutboxRow {
   run_at: Date;
 }
 
+/** The relay's own Redis connection and its queues, dropped as one. */
+interface Link {
+  redis: Redis;
+  queues: Record<QueueName, Queue>;
+}
+
 /**
  * Moves outbox rows into BullMQ. Several relays may run at once: each claims rows with
  * FOR UPDATE SKIP LOCKED. Job ids are the rows' deterministic ids, so a row delivered twice
  * (crash after add, before commit) still makes one job.
+ *
+ * The loop never stops: every tick reschedules the next one in `finally`, and nothing in a tick waits
+ * without a bound (a Redis outage leaves commands and quits pending for as long as it lasts).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,9 +51,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
-  /** The relay's own queues (not the processors' connections), so it can drop and reopen them. */
-  private queues: Record<QueueName, Queue> | null = null;
+  private link: Link | null = null;
   private failingSince: number | null = null;
+  private reopenedAt = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -46,94 +67,123 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await this.closeQueues();
+    await settledWithin(this.running, SHUTDOWN_WAIT_MS);
+    this.drop();
   }
 
   /**
-   * Adds fail at once while Redis is unreachable (no offline queue): the outbox keeps the work. A connection
-   * that stays unusable after Redis is back (seen once in CI: "Stream isn't writeable" for a minute after a
-   * restart) cannot hold the outbox back: after REOPEN_AFTER_MS of failures the relay opens new connections.
+   * The relay's own connection, fail-fast (no offline queue: while Redis is unreachable an add fails at
+   * once and the outbox keeps the work). The queues share it and do not own it, so dropping it is one
+   * synchronous `disconnect()`: no quit that waits for a connection that is not there.
    */
-  private openQueues(): Record<QueueName, Queue> {
-    if (!this.queues) {
-      const opts = {
-        connection: redisConnection(this.config.redisUrl, { enableOfflineQueue: false }),
-        prefix: this.config.redisPrefix,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
-      };
+  private open(): Link {
+    if (!this.link) {
+      const redis = new Redis(redisConnection(this.config.redisUrl, { enableOfflineQueue: false }));
+      redis.on('error', () => undefined); // reported by the relay as one warning per failed batch
       const queues = {} as Record<QueueName, Queue>;
       for (const name of Object.values(QUEUES)) {
-        const q = new Queue(name, opts);
-        q.on('error', () => undefined); // reported by the relay as one warning per failed batch
+        const q = new Queue(name, {
+          connection: redis,
+          prefix: this.config.redisPrefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        });
+        q.on('error', () => undefined);
         queues[name] = q;
       }
-      this.queues = queues;
+      this.link = { redis, queues };
     }
-    return this.queues;
+    return this.link;
   }
 
-  private async closeQueues(): Promise<void> {
-    const queues = this.queues;
-    this.queues = null;
-    if (!queues) return;
-    await Promise.all(
-      Object.values(queues).map((q) =>
-        Promise.race([q.close(), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined).then(() => q.disconnect().catch(() => undefined)),
-      ),
-    );
+  /** Drops the connection without waiting for anything; the next batch opens a new one. */
+  private drop(): void {
+    const link = this.link;
+    this.link = null;
+    if (!link) return;
+    link.redis.disconnect();
+    for (const q of Object.values(link.queues)) void q.close().catch(() => undefined);
   }
 
-  private async failed(): Promise<void> {
+  /**
+   * A connection that stays unusable after Redis is back (seen once in CI: "Stream isn't writeable" for a
+   * minute after a restart) cannot hold the outbox back: after REOPEN_AFTER_MS of failures the relay opens
+   * a new one.
+   */
+  private failed(err: Error): void {
     const now = Date.now();
-    this.failingSince ??= now;
-    if (now - this.failingSince >= REOPEN_AFTER_MS) {
-      this.logger.warn(`outbox relay: adds have failed for ${Math.round((now - this.failingSince) / 1000)} s: opening new Redis connections`);
+    if (this.failingSince === null) {
       this.failingSince = now;
-      await this.closeQueues();
+      this.reopenedAt = now;
+      this.logger.warn(`outbox relay: ${err.message} (the rows wait in the outbox; retrying)`);
+    } else if (now - this.reopenedAt >= REOPEN_AFTER_MS) {
+      this.logger.warn(
+        `outbox relay: failing for ${Math.round((now - this.failingSince) / 1000)} s (${err.message}): opening a new Redis connection`,
+      );
+      this.reopenedAt = now;
+      this.drop();
     }
+  }
+
+  private recovered(delivered: number): void {
+    if (this.failingSince === null) return;
+    if (delivered)
+      this.logger.log(
+        `outbox relay: delivering again after ${Math.round((Date.now() - this.failingSince) / 1000)} s of failures`,
+      );
+    this.failingSince = null;
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.relayOnce()
-        .then((n) => {
-          this.failingSince = null;
-          this.schedule(n === BATCH ? 0 : this.config.relayIntervalMs);
-        })
-        .catch(async (err: Error) => {
-          this.logger.warn(`outbox relay: ${err.message}`);
-          await this.failed();
-          this.schedule(Math.max(this.config.relayIntervalMs, 1000));
-        });
+      this.running = this.tick();
     }, ms);
   }
 
-  /** Deliver one batch; answers how many rows were delivered. */
+  private async tick(): Promise<void> {
+    let next = Math.max(this.config.relayIntervalMs, 1000);
+    try {
+      const n = await withTimeout(this.relayOnce(), TICK_TIMEOUT_MS, 'an outbox batch');
+      this.recovered(n);
+      next = n === BATCH ? 0 : this.config.relayIntervalMs;
+    } catch (err) {
+      this.failed(err as Error);
+    } finally {
+      this.running = null;
+      this.schedule(next);
+    }
+  }
+
+  /** Deliver one batch; answers how many rows were delivered. Throws (after recording it) when an add failed. */
   async relayOnce(): Promise<number> {
-    return this.ds.transaction(async (m) => {
+    let failure: Error | null = null;
+    const delivered = await this.ds.transaction(async (m) => {
       const rows: OutboxRow[] = await m.query(
         `SELECT id, queue, name, job_id, payload, run_at FROM outbox WHERE delivered_at IS NULL
           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (!rows.length) return 0;
+      const link = this.open();
+      if (link.redis.status !== 'ready')
+        throw new Error(
+          `Redis is not connected (${link.redis.status}): ${rows.length} rows wait in the outbox`,
+        );
       const now = Date.now();
       const byQueue = new Map<QueueName, OutboxRow[]>();
       for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
-      const delivered: string[] = [];
+      const done: string[] = [];
       for (const [name, list] of byQueue) {
-        const queue = this.openQueues()[name];
+        const queue = link.queues[name];
+        const ids = list.map((r) => r.id);
         if (!queue) {
-          await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
-            list.map((r) => r.id),
-            `unknown queue ${name}`,
-          ]);
+          await m.query(
+            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
+            [ids, `unknown queue ${name}`],
+          );
           continue;
         }
         try {
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([
+          await withTimeout(
             queue.addBulk(
               list.map((r) => ({
                 name: r.name,
@@ -141,24 +191,29 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
                 opts: { jobId: r.job_id, delay: Math.max(0, new Date(r.run_at).getTime() - now) },
               })),
             ),
-            new Promise((_, reject) => {
-              timer = setTimeout(() => reject(new Error(`Redis did not answer an add within ${ADD_TIMEOUT_MS / 1000} s`)), ADD_TIMEOUT_MS);
-            }),
-          ]).finally(() => clearTimeout(timer));
-          delivered.push(...list.map((r) => r.id));
+            ADD_TIMEOUT_MS,
+            'Redis (an add)',
+          );
+          done.push(...ids);
         } catch (err) {
           // Redis is down: the rows stay undelivered and are tried again; nothing is lost.
-          await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
-            list.map((r) => r.id),
-            (err as Error).message.slice(0, 500),
-          ]);
-          throw err;
+          failure = err as Error;
+          await m.query(
+            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
+            [rows.filter((r) => !done.includes(r.id)).map((r) => r.id), failure.message.slice(0, 500)],
+          );
+          break;
         }
       }
-      if (delivered.length) {
-        await m.query(`UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [delivered]);
+      if (done.length) {
+        await m.query(
+          `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+          [done],
+        );
       }
-      return delivered.length;
+      return done.length;
     });
+    if (failure) throw failure;
+    return delivered;
   }
 }

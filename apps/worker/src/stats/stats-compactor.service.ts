@@ -7,9 +7,14 @@ import {
 } from '@nestjs/common';
 import { compactCaseStats } from '@taizhang/db';
 import { DataSource } from 'typeorm';
+import { settledWithin, withTimeout } from '../bounded';
 import { APP_CONFIG, AppConfig } from '../config';
 
 const COMPACT_LOCK = 727276;
+/** How long shutdown waits for a run in flight. */
+const SHUTDOWN_WAIT_MS = 3_000;
+/** A run still going after this long no longer holds the next ones up (the advisory lock keeps them apart). */
+const RUN_TIMEOUT_MS = 120_000;
 
 /** Folds the dashboard's appended count deltas into the compacted tables now and then (one worker at a time). */
 @Injectable()
@@ -25,13 +30,17 @@ export class StatsCompactorService implements OnApplicationBootstrap, BeforeAppl
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.compactOnce().finally(() => (this.running = null));
+      if (this.running) return;
+      // bounded: a run held up by an unreachable database does not stop the ones after it
+      this.running = withTimeout(this.compactOnce(), RUN_TIMEOUT_MS, 'compacting dashboard counts')
+        .catch((err: Error) => this.logger.warn(err.message))
+        .finally(() => (this.running = null));
     }, this.config.statsCompactIntervalMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await settledWithin(this.running, SHUTDOWN_WAIT_MS); // a batch cut off rolls back; the next run does it
   }
 
   async compactOnce(): Promise<number> {
