@@ -11,7 +11,9 @@ describe(withTimeout.name, () => {
 
   it('gives up on a promise that never settles, naming what did not answer', async () => {
     const t0 = Date.now();
-    await expect(withTimeout(never(), 50, 'Redis (an add)')).rejects.toThrow(new TimeoutError('Redis (an add)', 50));
+    await expect(withTimeout(never(), 50, 'Redis (an add)')).rejects.toThrow(
+      new TimeoutError('Redis (an add)', 50),
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 });

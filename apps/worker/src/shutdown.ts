@@ -40,7 +40,18 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
       .map((p) => p.worker as Worker | undefined)
       .filter((w): w is Worker => Boolean(w));
     // pause() stops fetching and waits for the active jobs (and their completion in Redis)
-    const finished = await settledWithin(Promise.all(workers.map((w) => w.pause())), JOB_GRACE_MS);
+    const finished = await settledWithin(
+      Promise.all(
+        workers.map((w) =>
+          w
+            .pause()
+            .catch((err: Error) =>
+              this.logger.warn(`queue ${w.name}: waiting for its active jobs failed: ${err.message}`),
+            ),
+        ),
+      ),
+      JOB_GRACE_MS,
+    );
     if (!finished) {
       const active = workers.filter((w) => w.isRunning()).map((w) => w.name);
       this.logger.warn(

@@ -19,6 +19,8 @@ const ADD_TIMEOUT_MS = 10_000;
 const TICK_TIMEOUT_MS = 30_000;
 /** Adds failing for this long: the relay drops its Redis connection and opens a new one. */
 const REOPEN_AFTER_MS = 10_000;
+/** How long a batch waits for a connection that is (re)connecting before it gives up for this time. */
+const READY_WAIT_MS = 1_000;
 /** How long shutdown waits for a batch in flight. */
 const SHUTDOWN_WAIT_MS = 3_000;
 
@@ -29,6 +31,21 @@ interface OutboxRow {
   job_id: string;
   payload: Record<string, unknown>;
   run_at: Date;
+}
+
+/** Whether the connection is ready, waiting at most `ms` for it (never longer). */
+function whenReady(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    redis.on('ready', onReady);
+  });
 }
 
 /** The relay's own Redis connection and its queues, dropped as one. */
@@ -164,7 +181,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       );
       if (!rows.length) return 0;
       const link = this.open();
-      if (link.redis.status !== 'ready')
+      if (!(await whenReady(link.redis, READY_WAIT_MS)))
         throw new Error(
           `Redis is not connected (${link.redis.status}): ${rows.length} rows wait in the outbox`,
         );

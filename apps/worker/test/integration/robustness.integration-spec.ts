@@ -115,8 +115,11 @@ describe('worker robustness (real processes)', () => {
     await stopRedis(r.port, { keepDir: true });
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push(await openCaseDirect(ds, world, inSeconds(4), inSeconds(3600)));
-    // a long enough outage that an exponential reconnect back-off would leave Redis unused for many seconds
-    await new Promise((res) => setTimeout(res, 8000));
+    // The outage lasts until the relay has failed and, 10 s on, dropped its connection for a new one: the
+    // point where it used to wait for ever on a disconnect that cannot complete while ioredis reconnects
+    // (when a busy machine made the outage longer than 10 s, the test failed). Conditions, not a sleep.
+    await w.waitFor(/outbox relay: .*rows wait in the outbox/, 30_000);
+    await w.waitFor(/opening a new Redis connection/, 30_000);
     const [pending] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`, [ids]);
     expect(pending.n).toBe(20); // respond + resolve per case, kept while Redis is down
     await startRedis(r.port);
