@@ -4,6 +4,8 @@
  * never a hang), the API recovers without a restart, and SIGTERM ends it within 10 s whatever is down.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { IncomingMessage, get as httpGet } from 'node:http';
+import { Client } from 'pg';
 import request from 'supertest';
 import { ADMIN_PASSWORD, Http, World, bearer, buildWorld, expectProblem, openCase } from './harness';
 import {
@@ -41,6 +43,7 @@ describe('PostgreSQL down', () => {
   let api: ApiProcess | undefined;
   let http: Http;
   let w: World;
+  let databaseUrl: string;
   const body = (w: World) => ({
     enterpriseId: w.enterprise.id,
     categoryCode: 'labor',
@@ -50,7 +53,8 @@ describe('PostgreSQL down', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    api = await spawnApi({ DATABASE_URL: pg.url(`taizhang_test_outage_${randomBytes(3).toString('hex')}`) });
+    databaseUrl = pg.url(`taizhang_test_outage_${randomBytes(3).toString('hex')}`);
+    api = await spawnApi({ DATABASE_URL: databaseUrl });
     http = request(api.url);
     w = await buildWorld(http);
     await openCase(http, w.tokens.instructor, w.enterprise.id);
@@ -116,6 +120,41 @@ describe('PostgreSQL down', () => {
     ).toBe(201);
   });
 
+  it('stops on SIGTERM within 10 s in the middle of an export download the client has stopped reading', async () => {
+    // enough rows (of text that does not compress away) for the workbook to outgrow every buffer on the way
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
+                            town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
+         SELECT gen_random_uuid(), c.ledger_no || '-' || g, c.enterprise_id, c.category_code, md5(random()::text) || md5(random()::text),
+                md5(random()::text), c.priority, c.status, c.level, c.unit_id, c.town_id, c.county_id, c.city_id, c.respond_by,
+                c.resolve_by, c.opened_by_id, c.opened_at - g * interval '1 second', c.updated_at, c.version
+           FROM (SELECT * FROM cases LIMIT 1) c, generate_series(1, 60000) g`,
+      );
+    } finally {
+      await db.end();
+    }
+    const exporting = await spawnApi({ DATABASE_URL: databaseUrl });
+    try {
+      const paused = await new Promise<IncomingMessage>((resolve, reject) => {
+        httpGet(`${exporting.url}/api/cases/export.xlsx`, { headers: bearer(w.adminToken) }, (res) => {
+          res.pause(); // a client that stops reading mid-download
+          resolve(res);
+        }).on('error', reject);
+      });
+      expect(paused.statusCode).toBe(200);
+      paused.on('error', () => undefined); // cut by the shutdown
+      const ms = await exporting.stop('SIGTERM');
+      expect(ms).toBeLessThan(10_000);
+      // ended by its own shutdown (the stalled download closed), not by the exit deadline (exit code 1)
+      expect(exporting.child.signalCode).toBe('SIGTERM');
+    } finally {
+      await exporting.stop('SIGKILL');
+    }
+  });
+
   it('stops on SIGTERM within 10 s while PostgreSQL is down', async () => {
     pg.stop();
     // requests in flight against the stopped database while the signal comes
@@ -130,6 +169,7 @@ describe('PostgreSQL down', () => {
     );
     const ms = await (api as ApiProcess).stop('SIGTERM');
     expect(ms).toBeLessThan(10_000);
+    expect((api as ApiProcess).child.signalCode).toBe('SIGTERM');
     for (const status of await Promise.all(inFlight)) expect([0, 503]).toContain(status);
     api = undefined;
     pg.start();
@@ -157,6 +197,7 @@ describe('Redis down', () => {
       expect((await http.get('/api/categories').set(bearer(admin))).status).toBe(200);
       const stopped = await api.stop('SIGTERM');
       expect(stopped).toBeLessThan(10_000);
+      expect(api.child.signalCode).toBe('SIGTERM');
       api = undefined;
     } finally {
       await api?.stop('SIGKILL');
