@@ -66,7 +66,13 @@ export async function openDatabase(
       max: opts.poolSize ?? 10,
       application_name: 'taizhang',
       options: '-c jit=off',
-      ...(opts.connectTimeoutMs ? { connectionTimeoutMillis: opts.connectTimeoutMs, keepAlive: true } : {}),
+      ...(opts.connectTimeoutMs
+        ? {
+            connectionTimeoutMillis: opts.connectTimeoutMs,
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+          }
+        : {}),
     },
   });
   try {

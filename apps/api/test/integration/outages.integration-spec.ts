@@ -187,12 +187,15 @@ describe('Redis down', () => {
         await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)
       ).body.accessToken as string;
       expect((await http.get('/api/admin/jobs').set(bearer(admin))).status).toBe(200);
+      expect((await http.get('/api/admin/queues/api/queues').set(bearer(admin))).status).toBe(200);
       await redis.stop();
       const { res, ms } = await timed(http.get('/api/admin/jobs').set(bearer(admin)));
       expectUnavailable(res, ms, 'GET /api/admin/jobs');
       const retry = await timed(http.post('/api/admin/jobs/deadlines/1/retry').set(bearer(admin)));
       expectUnavailable(retry.res, retry.ms, 'POST /api/admin/jobs/:queue/:id/retry');
       expect((await http.get('/api/health')).status).toBe(503);
+      // the queue dashboard's own API says so too
+      expect((await http.get('/api/admin/queues/api/queues').set(bearer(admin))).status).toBe(503);
       // what needs only PostgreSQL goes on
       expect((await http.get('/api/categories').set(bearer(admin))).status).toBe(200);
       const stopped = await api.stop('SIGTERM');
