@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { openDatabase } from '@taizhang/db';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,8 @@ import { DataSourceCloser } from './core/data-source-closer';
 import { AuthGuard } from './core/auth';
 import { APP_CONFIG, AppConfig } from './core/config';
 import { ProblemDetailsFilter } from './core/problem.filter';
+import { RequestDeadline } from './core/request-deadline';
+import { HttpDrain } from './core/shutdown';
 import { REDIS, createRedis } from './core/redis';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
@@ -28,6 +30,9 @@ import { UnitsController } from './modules/units/units.controller';
 import { UnitsService } from './modules/units/units.service';
 import { UsersController } from './modules/users/users.controller';
 import { UsersService } from './modules/users/users.service';
+
+/** How long a query waits for a PostgreSQL connection (from the pool, or a new one) before failing. */
+export const DB_CONNECT_TIMEOUT_MS = 5000;
 
 @Module({})
 export class AppModule {
@@ -59,9 +64,19 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        // Connects, creates the database if missing, and runs pending migrations.
-        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }) },
+        // Connects, creates the database if missing, and runs pending migrations. A query waits at most 5 s for
+        // a connection, so while PostgreSQL is down requests fail fast (503) instead of hanging.
+        {
+          provide: DataSource,
+          useFactory: () =>
+            openDatabase(config.databaseUrl, {
+              poolSize: config.dbPoolSize,
+              connectTimeoutMs: DB_CONNECT_TIMEOUT_MS,
+            }),
+        },
         DataSourceCloser,
+        HttpDrain,
+        { provide: APP_INTERCEPTOR, useClass: RequestDeadline },
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { withProblemResponses } from './core/openapi';
 import { REDIS } from './core/redis';
+import { CLOSE_MS, settleWithin } from './core/shutdown';
 import { requestId } from './core/request-id.middleware';
 import { createValidationPipe } from './core/validation';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
@@ -20,7 +21,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if ((await settleWithin(this.redis.quit(), CLOSE_MS)) !== 'done') this.redis.disconnect();
   }
 }
 
@@ -54,7 +55,9 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 
   await ensureAdminUser(app.get(DataSource), config.adminPassword);
   return app;

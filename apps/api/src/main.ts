@@ -5,11 +5,18 @@ import { START_REDIS_HINT, redisConnection } from '@taizhang/queue';
 import { Redis } from 'ioredis';
 import 'reflect-metadata';
 import { createApp } from './app';
+import { SHUTDOWN_DEADLINE_MS } from './core/shutdown';
 import { seedDemoData } from './modules/seed/demo-data';
 
 /** Can we reach Redis? One try, short timeout. */
 async function pingRedis(url: string): Promise<void> {
-  const r = new Redis({ ...redisConnection(url), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const r = new Redis({
+    ...redisConnection(url),
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   r.on('error', () => undefined); // reported once, below, as one line
   try {
     await r.connect();
@@ -21,11 +28,24 @@ async function pingRedis(url: string): Promise<void> {
   }
 }
 
+/** Whatever hangs at shutdown (a dependency that is down), the process ends within SHUTDOWN_DEADLINE_MS of a signal. */
+function exitByDeadline(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        console.error(`taizhang api: shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   await ensureDatabase(config.databaseUrl);
   await pingRedis(config.redisUrl);
   const app = await createApp(config);
+  exitByDeadline();
   if (config.demoData) await seedDemoData(app, config);
   await app.listen(config.port, '0.0.0.0');
   new Logger('taizhang').log(`API listening on http://127.0.0.1:${config.port}/api (OpenAPI: /api/docs)`);

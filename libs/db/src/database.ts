@@ -50,14 +50,30 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Ensure the database, connect, run pending migrations. */
+/**
+ * Ensure the database, connect, run pending migrations. `connectTimeoutMs` bounds how long a query waits for
+ * a connection (a free one from the pool, or a new one to the server): while PostgreSQL is unreachable, a
+ * query then fails within that time instead of waiting for ever. It also turns on TCP keep-alive, so a
+ * server that vanished without closing its connections is noticed.
+ */
 export async function openDatabase(
   databaseUrl: string,
-  opts: { migrate?: boolean; poolSize?: number } = {},
+  opts: { migrate?: boolean; poolSize?: number; connectTimeoutMs?: number } = {},
 ): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
   const ds = createDataSource(databaseUrl, {
-    extra: { max: opts.poolSize ?? 10, application_name: 'taizhang', options: '-c jit=off' },
+    extra: {
+      max: opts.poolSize ?? 10,
+      application_name: 'taizhang',
+      options: '-c jit=off',
+      ...(opts.connectTimeoutMs
+        ? {
+            connectionTimeoutMillis: opts.connectTimeoutMs,
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+          }
+        : {}),
+    },
   });
   try {
     await ds.initialize();

@@ -10,3 +10,4 @@ export * from './heap-growth';
 export * from './exports';
 export * from './ids';
 export * from './prepared';
+export * from './idempotency';

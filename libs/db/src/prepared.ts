@@ -22,30 +22,53 @@ export function prepared(name: string, text: string): PreparedStatement {
   return { name, text };
 }
 
-interface PgPool {
+/** What runs a `pg` query: the data source's pool (autocommit), or one connection taken from it. */
+export interface PgQueryable {
   query(config: {
-    name: string;
+    name?: string;
     text: string;
-    values: unknown[];
-  }): Promise<{ rows: Record<string, unknown>[] }>;
+    values?: unknown[];
+  }): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>;
+}
+
+/** One connection of the pool, held until `release` (passing an error destroys it instead of reusing it). */
+export interface PgPoolClient extends PgQueryable {
+  release(err?: Error | boolean): void;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener(event: 'error', listener: (err: Error) => void): unknown;
+}
+
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgPoolClient>;
+}
+
+/** The postgres driver's `pg.Pool` behind a data source. */
+export function pgPool(ds: DataSource): PgPool {
+  return (ds.driver as unknown as { master: PgPool }).master;
 }
 
 /**
- * Runs a named statement on the data source's `pg` pool (autocommit: one statement, one transaction).
- * Failures come back as TypeORM's `QueryFailedError`, as from `DataSource.query`, so the API maps
- * PostgreSQL's error codes the same way whichever path ran the statement.
+ * Runs a named statement on the data source's `pg` pool (autocommit: one statement, one transaction), or on
+ * one connection (inside the transaction open on it). Failures come back as TypeORM's `QueryFailedError`, as
+ * from `DataSource.query`, so the API maps PostgreSQL's error codes the same way whichever path ran it.
  */
 export async function queryPrepared<T = Record<string, unknown>>(
-  ds: DataSource,
+  on: DataSource | PgQueryable,
   stmt: PreparedStatement,
   values: unknown[],
 ): Promise<T[]> {
-  const pool = (ds.driver as unknown as { master: PgPool }).master; // the postgres driver's pg.Pool
+  const target = 'driver' in on ? pgPool(on) : on;
   try {
-    const res = await pool.query({ name: stmt.name, text: stmt.text, values });
+    const res = await target.query({ name: stmt.name, text: stmt.text, values });
     return res.rows as T[];
   } catch (err) {
-    if (err instanceof Error && 'code' in err) throw new QueryFailedError(stmt.text, values, err);
-    throw err;
+    throw asQueryFailed(err, stmt.text, values);
   }
+}
+
+/** A PostgreSQL error (it has a code) as TypeORM's `QueryFailedError`; anything else unchanged. */
+export function asQueryFailed(err: unknown, text: string, values: unknown[] = []): unknown {
+  if (err instanceof Error && 'code' in err && !(err instanceof QueryFailedError))
+    return new QueryFailedError(text, values, err);
+  return err;
 }

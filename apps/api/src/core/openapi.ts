@@ -31,6 +31,12 @@ const COMMON: Record<string, string> = {
   '409': 'conflict: stale version, not allowed in this state, or already exists',
   '429': 'too many attempts',
   '500': 'unexpected error (logged); never caused by input',
+  '503':
+    'PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds',
+};
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', example: 5 } },
 };
 
 /** Every operation documents its error answers as problem details, besides its own success answer. */
@@ -44,12 +50,15 @@ export function withProblemResponses(doc: OpenAPIObject): OpenAPIObject {
     )) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
       const responses = (op.responses ?? {}) as Record<string, { description?: string; content?: unknown }>;
-      const codes = op.security ? Object.keys(COMMON) : ['400', '500'];
+      const codes = op.security ? Object.keys(COMMON) : ['400', '500', '503'];
       for (const code of codes) {
         const existing = responses[code];
+        // an operation that documents its own 503 (health) answers it with its own body
+        if (code === '503' && existing) continue;
         responses[code] = {
           description: existing?.description ?? (COMMON[code] as string),
           content: { 'application/problem+json': { schema: ref } },
+          ...(code === '503' ? { headers: RETRY_AFTER } : {}),
         };
       }
       op.responses = responses;

@@ -1,5 +1,6 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { formatLedgerNo } from '@taizhang/domain';
+import { eventually } from '@taizhang/testing';
 import { randomUUID } from 'node:crypto';
 import { Http, World, act, bearer, buildWorld, caseFootprint, expectProblem, expectRowsAreFoldOfEvents, getCase, openCase, startApi } from './harness';
 
@@ -160,6 +161,132 @@ describe('concurrency', () => {
       // and afterwards a retry answers the one case
       const retry = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(body(title)).expect(201);
       expect(retry.body.id).toBe(created[0]?.body.id);
+    });
+
+    it('a retry waits for the running request with its key: 409 only if it still runs after the wait, and a key whose request ended without committing is free', async () => {
+      const key = randomUUID();
+      const title = `占用 ${key}`;
+      // a first request mid-transaction: its key row inserted, not committed
+      const runner = api.ds.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(
+          `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, 'first')`,
+          [id('instructor'), key],
+        );
+        const t0 = Date.now();
+        const waited = await http
+          .post('/api/cases')
+          .set(bearer(w.tokens.instructor))
+          .set('Idempotency-Key', key)
+          .send(body(title));
+        expectProblem(waited, 409, 'IDEMPOTENCY.IN_PROGRESS');
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(1500); // it waited for the first request first
+        // the first request ends without committing (its process died, or it was refused): nothing is left of it
+        await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+      const retry = await http
+        .post('/api/cases')
+        .set(bearer(w.tokens.instructor))
+        .set('Idempotency-Key', key)
+        .send(body(title))
+        .expect(201);
+      expect(await casesTitled(title)).toBe(1);
+      const again = await http
+        .post('/api/cases')
+        .set(bearer(w.tokens.instructor))
+        .set('Idempotency-Key', key)
+        .send(body(title))
+        .expect(201);
+      expect(again.body.id).toBe(retry.body.id);
+    });
+
+    it('a retry that waited for a running request answers what that request committed', async () => {
+      const key = randomUUID();
+      const runner = api.ds.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(
+          `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, 'another body')`,
+          [id('instructor'), key],
+        );
+        const waiting = http
+          .post('/api/cases')
+          .set(bearer(w.tokens.instructor))
+          .set('Idempotency-Key', key)
+          .send(body(`等待 ${key}`))
+          .then((r) => r);
+        // the retry is now waiting on the key row
+        await eventually('the retry to wait on the key row', async () => {
+          const [r] = await api.ds.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return r.n > 0;
+        });
+        await runner.query(
+          `UPDATE idempotency_keys SET response_status = 201, response_body = '{}' WHERE user_id = $1 AND key = $2`,
+          [id('instructor'), key],
+        );
+        await runner.commitTransaction();
+        // the committed request had another body: the retry learns it as soon as the first commits
+        expectProblem(await waiting, 422, 'IDEMPOTENCY.KEY_REUSED');
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('takes over a claim left without its answer by an older version after 120 s, and treats a key past its 24 hours as new', async () => {
+      const stale = randomUUID();
+      await api.ds.query(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES ($1, $2, 'old', now() - interval '10 minutes')`,
+        [id('instructor'), stale],
+      );
+      const taken = await http
+        .post('/api/cases')
+        .set(bearer(w.tokens.instructor))
+        .set('Idempotency-Key', stale)
+        .send(body(`接管 ${stale}`))
+        .expect(201);
+      const replay = await http
+        .post('/api/cases')
+        .set(bearer(w.tokens.instructor))
+        .set('Idempotency-Key', stale)
+        .send(body(`接管 ${stale}`))
+        .expect(201);
+      expect(replay.body.id).toBe(taken.body.id);
+      const recent = randomUUID();
+      await api.ds.query(`INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, 'old')`, [
+        id('instructor'),
+        recent,
+      ]);
+      // a younger one is not taken over (its request is told apart by its body, as ever)
+      expectProblem(
+        await http
+          .post('/api/cases')
+          .set(bearer(w.tokens.instructor))
+          .set('Idempotency-Key', recent)
+          .send(body(`未到期 ${recent}`)),
+        422,
+        'IDEMPOTENCY.KEY_REUSED',
+      );
+      expect(await casesTitled(`未到期 ${recent}`)).toBe(0);
+      const expired = randomUUID();
+      await api.ds.query(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at)
+         VALUES ($1, $2, 'another body', 201, '{}', now() - interval '25 hours')`,
+        [id('instructor'), expired],
+      );
+      await http
+        .post('/api/cases')
+        .set(bearer(w.tokens.instructor))
+        .set('Idempotency-Key', expired)
+        .send(body(`过期 ${expired}`))
+        .expect(201);
+      expect(await casesTitled(`过期 ${expired}`)).toBe(1);
     });
 
     it('concurrent requests with different keys each create their case', async () => {

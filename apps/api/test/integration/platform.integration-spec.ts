@@ -81,9 +81,10 @@ describe('platform', () => {
       const res = await http.get('/api/docs-json').expect(200);
       expect(res.body.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status', 'detail']);
       const act = res.body.paths['/api/cases/{id}/actions'].post;
-      for (const code of ['400', '401', '403', '404', '409']) {
+      for (const code of ['400', '401', '403', '404', '409', '503']) {
         expect(act.responses[code].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
       }
+      expect(act.responses['503'].headers['Retry-After']).toBeDefined();
       expect(res.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateCaseDto/);
     });
 

@@ -30,6 +30,7 @@ import {
   statsParams,
   uuidv7,
   prepared,
+  PgQueryable,
   queryPrepared,
   escalationTarget,
   insertEvent,
@@ -232,6 +233,20 @@ export class CasesService {
     requestId?: string,
     clock: Date = new Date(),
   ): Promise<CaseDto> {
+    return (await this.prepareCreate(user, dto, requestId, clock))(this.ds);
+  }
+
+  /**
+   * Everything about opening a case that is decided before writing (who may open, the category, both
+   * deadline variants), answering the write: one statement, run on the pool (autocommit) or on the connection
+   * of an Idempotency-Key's transaction. A refusal found here is thrown before anything is written.
+   */
+  async prepareCreate(
+    user: AuthUser,
+    dto: CreateCaseDto,
+    requestId?: string,
+    clock: Date = new Date(),
+  ): Promise<(db: DataSource | PgQueryable) => Promise<CaseDto>> {
     if (!['instructor', 'coordinator', 'admin'].includes(user.role)) {
       throw new ApiError('CASE.CANNOT_OPEN', 'Only instructors, town coordinators and admins open cases');
     }
@@ -283,92 +298,94 @@ export class CasesService {
     });
     const outbox = variants.flatMap((x) => x.outbox.map((row) => ({ row, v: x.v })));
 
-    const rows = await queryPrepared<Row>(this.ds, INTAKE_WRITE, [
-      dto.enterpriseId,
-      user.id,
-      user.role,
-      user.unitId,
-      year,
-      id,
-      ledgerNoPrefix('', year),
-      dto.categoryCode,
-      dto.title.trim(),
-      dto.description.trim(),
-      priority,
-      now,
-      variants.map((x) => x.respondBy),
-      variants.map((x) => x.resolveBy),
-      variants.map((x) => JSON.stringify(x.payload)),
-      ALL_SCOPE,
-      ...statsParams(template),
-      ...dailyParams(template),
-      ...outboxParams(outbox.map((o) => o.row)),
-      outbox.map((o) => o.v),
-    ]);
-    const ent = rows[0];
-    // No ledger number: the statement found no enterprise this opener may open cases for, and wrote nothing.
-    if (!ent || ent['ledger_no'] == null) throw notOneOfYours();
-    const chosen = Number(ent['v']) === 1 ? variants[1] : variants[0];
-    const { respondBy, resolveBy } = chosen;
-    const townId = ent['town_id'] as string;
-    const event = { ...openEvent(townId), payload: chosen.payload };
-    const inserted = { ledgerNo: ent['ledger_no'] as string, eventId: ent['event_id'] as string };
+    return async (db) => {
+      const rows = await queryPrepared<Row>(db, INTAKE_WRITE, [
+        dto.enterpriseId,
+        user.id,
+        user.role,
+        user.unitId,
+        year,
+        id,
+        ledgerNoPrefix('', year),
+        dto.categoryCode,
+        dto.title.trim(),
+        dto.description.trim(),
+        priority,
+        now,
+        variants.map((x) => x.respondBy),
+        variants.map((x) => x.resolveBy),
+        variants.map((x) => JSON.stringify(x.payload)),
+        ALL_SCOPE,
+        ...statsParams(template),
+        ...dailyParams(template),
+        ...outboxParams(outbox.map((o) => o.row)),
+        outbox.map((o) => o.v),
+      ]);
+      const ent = rows[0];
+      // No ledger number: the statement found no enterprise this opener may open cases for, and wrote nothing.
+      if (!ent || ent['ledger_no'] == null) throw notOneOfYours();
+      const chosen = Number(ent['v']) === 1 ? variants[1] : variants[0];
+      const { respondBy, resolveBy } = chosen;
+      const townId = ent['town_id'] as string;
+      const event = { ...openEvent(townId), payload: chosen.payload };
+      const inserted = { ledgerNo: ent['ledger_no'] as string, eventId: ent['event_id'] as string };
 
-    // The answer is what was just written: no second read.
-    const dtoOut: CaseDto = {
-      id,
-      ledgerNo: inserted.ledgerNo,
-      enterpriseId: dto.enterpriseId,
-      enterprise: { id: dto.enterpriseId, name: ent['name'] as string },
-      categoryCode: dto.categoryCode,
-      title: dto.title.trim(),
-      description: dto.description.trim(),
-      priority,
-      status: 'open',
-      level: 0,
-      unitId: townId,
-      unitName: ent['town_name'] as string,
-      assigneeId: null,
-      respondBy: respondBy.toISOString(),
-      resolveBy: resolveBy.toISOString(),
-      overdue: false,
-      resolution: null,
-      satisfied: null,
-      openedById: user.id,
-      openedAt: now.toISOString(),
-      resolvedAt: null,
-      closedAt: null,
-      version: 1,
-    };
-    const relation: ActorRelation = {
-      inCurrentUnit: user.unitId === townId,
-      isAssignee: false,
-      isEnterpriseInstructor: user.role === 'instructor' && Boolean(ent['mine']),
-      isOpener: true,
-      isManagerAbove: false,
-    };
-    return {
-      ...dtoOut,
-      allowedActions: allowedActions(applyEvent(null, event, now.toISOString()), {
-        id: user.id,
-        role: user.role,
-        relation,
-      }),
-      events: [
-        {
-          id: inserted.eventId,
-          type: 'open',
-          actorId: user.id,
-          actorName: (ent['actor_name'] as string | null) ?? null,
-          at: now.toISOString(),
-          fromStatus: null,
-          toStatus: 'open',
-          fromUnitId: null,
-          toUnitId: townId,
-          reason: null,
-          payload: event.payload,
-        },
-      ],
+      // The answer is what was just written: no second read.
+      const dtoOut: CaseDto = {
+        id,
+        ledgerNo: inserted.ledgerNo,
+        enterpriseId: dto.enterpriseId,
+        enterprise: { id: dto.enterpriseId, name: ent['name'] as string },
+        categoryCode: dto.categoryCode,
+        title: dto.title.trim(),
+        description: dto.description.trim(),
+        priority,
+        status: 'open',
+        level: 0,
+        unitId: townId,
+        unitName: ent['town_name'] as string,
+        assigneeId: null,
+        respondBy: respondBy.toISOString(),
+        resolveBy: resolveBy.toISOString(),
+        overdue: false,
+        resolution: null,
+        satisfied: null,
+        openedById: user.id,
+        openedAt: now.toISOString(),
+        resolvedAt: null,
+        closedAt: null,
+        version: 1,
+      };
+      const relation: ActorRelation = {
+        inCurrentUnit: user.unitId === townId,
+        isAssignee: false,
+        isEnterpriseInstructor: user.role === 'instructor' && Boolean(ent['mine']),
+        isOpener: true,
+        isManagerAbove: false,
+      };
+      return {
+        ...dtoOut,
+        allowedActions: allowedActions(applyEvent(null, event, now.toISOString()), {
+          id: user.id,
+          role: user.role,
+          relation,
+        }),
+        events: [
+          {
+            id: inserted.eventId,
+            type: 'open',
+            actorId: user.id,
+            actorName: (ent['actor_name'] as string | null) ?? null,
+            at: now.toISOString(),
+            fromStatus: null,
+            toStatus: 'open',
+            fromUnitId: null,
+            toUnitId: townId,
+            reason: null,
+            payload: event.payload,
+          },
+        ],
+      };
     };
   }
 

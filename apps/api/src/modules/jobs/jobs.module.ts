@@ -23,6 +23,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { Roles, TokenClaims } from '../../core/auth';
 import { APP_CONFIG, AppConfig } from '../../core/config';
 import { ApiError } from '../../core/errors';
+import { CLOSE_MS, settleWithin } from '../../core/shutdown';
+import { unavailableDependency } from '../../core/unavailable';
 
 const STATES = ['failed', 'delayed', 'waiting', 'active', 'completed'] as const;
 type JobState = (typeof STATES)[number];
@@ -64,8 +66,13 @@ export class JobsService implements OnApplicationShutdown {
     this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
   }
 
+  /** Closes the queues' Redis connections; with Redis down a close can wait for ever, so it is given up after CLOSE_MS. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+    await Promise.all(
+      this.queues.map(async (q) => {
+        if ((await settleWithin(q.close(), CLOSE_MS)) !== 'done') await settleWithin(q.disconnect(), CLOSE_MS);
+      }),
+    );
   }
 
   private queue(name: string): Queue {
@@ -154,6 +161,16 @@ export function mountQueueBoard(
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BOARD_PATH);
   createBullBoard({ queues: jobs.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: adapter });
+  // The board answers its own API's errors (500 for anything): Redis being down is a 503 there too. Read when
+  // an error happens, so it is set after createBullBoard set the board's own.
+  adapter.setErrorHandler((err: Error & { statusCode?: number }) => {
+    const down = unavailableDependency(err);
+    return {
+      // bull-board's status type lists only the statuses it answers itself; express sends any
+      status: (down ? 503 : (err.statusCode ?? 500)) as 500,
+      body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: down ? `${down} is not reachable right now: retry in a few seconds` : err.message },
+    };
+  });
   const guard = async (req: Request, res: Response, next: NextFunction) => {
     const fromQuery = typeof req.query['token'] === 'string' ? (req.query['token'] as string) : null;
     const header = req.headers.authorization?.replace(/^Bearer /i, '') ?? null;

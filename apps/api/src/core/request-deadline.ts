@@ -1,0 +1,50 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { Observable } from 'rxjs';
+import { ApiError } from './errors';
+
+/** A request not answered in this time (a dependency hangs) gets 503 UNAVAILABLE instead of waiting on. */
+export const REQUEST_DEADLINE_MS = 20_000;
+
+/**
+ * Bounds every request: if nothing has been sent after REQUEST_DEADLINE_MS, the client gets 503 with
+ * Retry-After (the work behind it ends on its own, bounded by the pool's connection timeout). A response
+ * already under way (a download) is left to finish.
+ */
+@Injectable()
+export class RequestDeadline implements NestInterceptor {
+  private readonly ms = REQUEST_DEADLINE_MS;
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const res = context.switchToHttp().getResponse<Response>();
+    return new Observable((subscriber) => {
+      const timer = setTimeout(() => {
+        if (!res.headersSent) {
+          subscriber.error(
+            new ApiError(
+              'UNAVAILABLE',
+              `No answer within ${this.ms / 1000} s: a service this request needs is not answering; retry in a few seconds`,
+            ),
+          );
+        }
+      }, this.ms);
+      timer.unref();
+      const inner = next.handle().subscribe({
+        next: (v) => subscriber.next(v),
+        error: (e: unknown) => {
+          clearTimeout(timer);
+          subscriber.error(e);
+        },
+        complete: () => {
+          clearTimeout(timer);
+          subscriber.complete();
+        },
+      });
+      return () => {
+        clearTimeout(timer);
+        inner.unsubscribe();
+      };
+    });
+  }
+}
