@@ -9,6 +9,9 @@ import { AuthGuard } from './core/auth';
 import { APP_CONFIG, AppConfig } from './core/config';
 import { ProblemDetailsFilter } from './core/problem.filter';
 import { REDIS, createRedis } from './core/redis';
+import { SessionStates } from './core/sessions';
+import { AuditController } from './modules/audit/audit.controller';
+import { AuditService } from './modules/audit/audit.service';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.controller';
@@ -38,7 +41,11 @@ export class AppModule {
       imports: [
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (and fails) on every
         // verify, which cost a sixth of the API's CPU under load.
-        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
+        JwtModule.register({
+          global: true,
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { expiresIn: config.jwtExpiresInSeconds },
+        }),
         CasesModule,
         DashboardModule,
         CalendarModule,
@@ -56,21 +63,27 @@ export class AppModule {
         RoutingRulesController,
         DeadlinePoliciesController,
         EnterprisesController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         // Connects, creates the database if missing, and runs pending migrations.
-        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }) },
+        {
+          provide: DataSource,
+          useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }),
+        },
         DataSourceCloser,
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        SessionStates,
+        AuditService,
         AuthService,
         UnitsService,
         UsersService,
         EnterprisesService,
       ],
-      exports: [APP_CONFIG, REDIS, DataSource],
+      exports: [APP_CONFIG, REDIS, DataSource, SessionStates, AuditService],
     };
   }
 }

@@ -39,7 +39,8 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // Only these proxies' X-Forwarded-For names the client (the sign-in throttle counts per address).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // No ETag: it hashed every JSON answer (sha1 on each response, a few % of the API's CPU under load) for
   // conditional GETs no client of this API makes.
@@ -54,7 +55,9 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 
   await ensureAdminUser(app.get(DataSource), config.adminPassword);
   return app;

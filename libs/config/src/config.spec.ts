@@ -21,7 +21,12 @@ describe(loadConfig.name, () => {
       ADMIN_PASSWORD: 'long-enough',
       DEMO_DATA: 'true',
     });
-    expect(c).toMatchObject({ databaseUrl: 'postgresql://u:p@db:5433/x', port: 8080, demoData: true, jwtSecret: 'a-secret-of-enough-length' });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgresql://u:p@db:5433/x',
+      port: 8080,
+      demoData: true,
+      jwtSecret: 'a-secret-of-enough-length',
+    });
   });
 
   it.each([
@@ -32,8 +37,18 @@ describe(loadConfig.name, () => {
     ['DEMO_DATA', 'maybe', /DEMO_DATA must be true or false/],
     ['JWT_SECRET', 'short', /JWT_SECRET must have at least 16 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
+    ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false or a comma list .*"everyone"/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be false .*"10.0.0.0\/33"/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    [undefined, ['loopback']],
+    ['false', false],
+    ['loopback, 10.0.0.0/8,::1', ['loopback', '10.0.0.0/8', '::1']],
+  ])('reads TRUST_PROXY=%s as %j (loopback by default: the admin server on this host)', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('requires JWT_SECRET and ADMIN_PASSWORD in production, naming both', () => {
@@ -42,12 +57,16 @@ describe(loadConfig.name, () => {
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.join('\n')).toMatch(/JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/);
+      expect((err as ConfigError).problems.join('\n')).toMatch(
+        /JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/,
+      );
     }
   });
 
   it('documents every variable it reads', () => {
-    expect(ENV_VARS.map((v) => v.name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']));
+    expect(ENV_VARS.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']),
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The one place that reads the process environment (STYLE: nothing else reads `process.env`).
  * Every variable is validated at start-up; a bad value stops the process with a message naming it.
@@ -25,6 +27,11 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Tests only (NODE_ENV=test): hold each deadline check this long before it commits (crash tests). */
   testCheckDelayMs: number;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For the API believes for the client address (the
+   * sign-in throttle counts per address). `false`, or a list of loopback | linklocal | uniquelocal | IP | CIDR.
+   */
+  trustProxy: false | string[];
 }
 
 export interface EnvVarSpec {
@@ -42,16 +49,36 @@ export const DEV_ADMIN_PASSWORD = 'taizhang-admin';
 const DEV_SIGNING_KEY = 'dev-only-signing-key-change-me';
 
 export const ENV_VARS: readonly EnvVarSpec[] = [
-  { name: 'NODE_ENV', description: 'development | production | test', devDefault: 'development', usedBy: ['api', 'worker'] },
+  {
+    name: 'NODE_ENV',
+    description: 'development | production | test',
+    devDefault: 'development',
+    usedBy: ['api', 'worker'],
+  },
   {
     name: 'DATABASE_URL',
     description: 'PostgreSQL connection URL; the database is created if it does not exist',
     devDefault: 'postgres://postgres@127.0.0.1:5432/taizhang',
     usedBy: ['api', 'worker'],
   },
-  { name: 'DB_POOL_SIZE', description: 'connections in each process\'s PostgreSQL pool', devDefault: '20', usedBy: ['api', 'worker'] },
-  { name: 'REDIS_URL', description: 'Redis connection URL', devDefault: 'redis://127.0.0.1:6379', usedBy: ['api', 'worker'] },
-  { name: 'REDIS_PREFIX', description: 'prefix of every queue key in Redis', devDefault: 'taizhang', usedBy: ['api', 'worker'] },
+  {
+    name: 'DB_POOL_SIZE',
+    description: "connections in each process's PostgreSQL pool",
+    devDefault: '20',
+    usedBy: ['api', 'worker'],
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'Redis connection URL',
+    devDefault: 'redis://127.0.0.1:6379',
+    usedBy: ['api', 'worker'],
+  },
+  {
+    name: 'REDIS_PREFIX',
+    description: 'prefix of every queue key in Redis',
+    devDefault: 'taizhang',
+    usedBy: ['api', 'worker'],
+  },
   { name: 'PORT', description: 'HTTP port of the API', devDefault: '3000', usedBy: ['api'] },
   {
     name: 'JWT_SECRET',
@@ -68,12 +95,49 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     requiredInProduction: true,
     usedBy: ['api'],
   },
-  { name: 'DEMO_DATA', description: 'load the demo world into an empty database (true/false)', devDefault: 'false', usedBy: ['api'] },
-  { name: 'RELAY_INTERVAL_MS', description: 'how often the worker moves outbox rows into queues', devDefault: '500', usedBy: ['worker'] },
-  { name: 'SWEEP_INTERVAL_MS', description: 'how often the worker looks for missed deadlines whose job never ran', devDefault: '60000', usedBy: ['worker'] },
-  { name: 'STATS_COMPACT_INTERVAL_MS', description: 'how often the worker folds dashboard count deltas', devDefault: '5000', usedBy: ['worker'] },
-  { name: 'TEST_CHECK_DELAY_MS', description: 'tests only (NODE_ENV=test): pause deadline checks before commit', devDefault: '0', usedBy: ['worker'] },
-  { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },
+  {
+    name: 'DEMO_DATA',
+    description: 'load the demo world into an empty database (true/false)',
+    devDefault: 'false',
+    usedBy: ['api'],
+  },
+  {
+    name: 'RELAY_INTERVAL_MS',
+    description: 'how often the worker moves outbox rows into queues',
+    devDefault: '500',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SWEEP_INTERVAL_MS',
+    description: 'how often the worker looks for missed deadlines whose job never ran',
+    devDefault: '60000',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'STATS_COMPACT_INTERVAL_MS',
+    description: 'how often the worker folds dashboard count deltas',
+    devDefault: '5000',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'TEST_CHECK_DELAY_MS',
+    description: 'tests only (NODE_ENV=test): pause deadline checks before commit',
+    devDefault: '0',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'TRUST_PROXY',
+    description:
+      'proxies whose X-Forwarded-For is believed for the client address: false, or a comma list of loopback, linklocal, uniquelocal, IPs, CIDRs (the admin server on the same host overwrites X-Forwarded-For)',
+    devDefault: 'loopback',
+    usedBy: ['api'],
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: 'error | warn | log | debug | verbose',
+    devDefault: 'log',
+    usedBy: ['api', 'worker'],
+  },
 ];
 
 export class ConfigError extends Error {
@@ -144,16 +208,48 @@ export function loadConfig(env: Env = process.env): AppConfig {
     statsCompactIntervalMs: int('STATS_COMPACT_INTERVAL_MS', 100, 3600_000),
     logLevel: get('LOG_LEVEL') as AppConfig['logLevel'],
     testCheckDelayMs: nodeEnv === 'test' ? int('TEST_CHECK_DELAY_MS', 0, 600_000) : 0,
+    trustProxy: parseTrustProxy(get('TRUST_PROXY'), problems),
   };
-  if (config.jwtSecret && config.jwtSecret.length < 16) problems.push('JWT_SECRET must have at least 16 characters');
-  if (production && config.jwtSecret === DEV_SIGNING_KEY) problems.push('JWT_SECRET must not be the development default in production');
-  if (config.adminPassword && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD must have at least 8 characters');
-  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix)) problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
+  if (config.jwtSecret && config.jwtSecret.length < 16)
+    problems.push('JWT_SECRET must have at least 16 characters');
+  if (production && config.jwtSecret === DEV_SIGNING_KEY)
+    problems.push('JWT_SECRET must not be the development default in production');
+  if (config.adminPassword && config.adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD must have at least 8 characters');
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix))
+    problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
   if (!['error', 'warn', 'log', 'debug', 'verbose'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be error, warn, log, debug or verbose (got "${config.logLevel}")`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `false` / `none`, or a comma list of named ranges, addresses and CIDRs (what express's proxy-addr accepts). */
+export function parseTrustProxy(value: string, problems: string[]): false | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === 'none' || v === '') return false;
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = items.filter((item) => {
+    if (PROXY_NAMES.includes(item)) return false;
+    const [addr, bits, ...rest] = item.split('/');
+    const family = isIP(addr ?? '');
+    if (!family || rest.length) return true;
+    if (bits === undefined) return false;
+    const n = Number(bits);
+    return !Number.isInteger(n) || n < 0 || n > (family === 4 ? 32 : 128);
+  });
+  if (bad.length) {
+    problems.push(
+      `TRUST_PROXY must be false or a comma list of ${PROXY_NAMES.join(', ')}, IP addresses or CIDRs (not "${bad.join('", "')}")`,
+    );
+  }
+  return items;
 }
 
 /** `postgres://user@host:5432/db` without the password, for messages. */

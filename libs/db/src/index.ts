@@ -10,3 +10,5 @@ export * from './heap-growth';
 export * from './exports';
 export * from './ids';
 export * from './prepared';
+export * from './login-throttle';
+export * from './audit-log';

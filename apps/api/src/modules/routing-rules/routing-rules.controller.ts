@@ -5,13 +5,18 @@ import { CategoryEntity, RoutingRuleEntity, UnitEntity } from '@taizhang/db';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { AuditService } from '../audit/audit.service';
 
 export class RoutingRuleDtoClass implements RoutingRuleDto {
   @ApiProperty() @IsString() categoryCode!: string;
-  @ApiProperty({ description: 'a county or city' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
-  @ApiProperty({ description: 'a bureau attached to that county or city' }) @IsUUID('all', { message: 'bureauId must be a UUID' }) bureauId!: string;
+  @ApiProperty({ description: 'a county or city' })
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId!: string;
+  @ApiProperty({ description: 'a bureau attached to that county or city' })
+  @IsUUID('all', { message: 'bureauId must be a UUID' })
+  bureauId!: string;
 }
 
 export class PutRoutingRulesDto implements PutRoutingRulesRequest {
@@ -27,27 +32,34 @@ export class PutRoutingRulesDto implements PutRoutingRulesRequest {
 @ApiBearerAuth()
 @Controller('routing-rules')
 export class RoutingRulesController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Routing rules: (category, county or city) → bureau' })
   async list(): Promise<RoutingRuleDto[]> {
-    const rows = await this.ds.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(RoutingRuleEntity)
+      .find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
     return rows.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
   }
 
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Replace all routing rules (admin)' })
-  async replace(@Body() dto: PutRoutingRulesDto): Promise<RoutingRuleDto[]> {
+  async replace(@CurrentUser() actor: AuthUser, @Body() dto: PutRoutingRulesDto): Promise<RoutingRuleDto[]> {
     const units = new Map((await this.ds.getRepository(UnitEntity).find()).map((u) => [u.id, u]));
     const categories = new Set((await this.ds.getRepository(CategoryEntity).find()).map((c) => c.code));
     const seen = new Set<string>();
     dto.rules.forEach((r, i) => {
       const at = `rules[${i}]`;
-      if (!categories.has(r.categoryCode)) throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
+      if (!categories.has(r.categoryCode))
+        throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
       const unit = units.get(r.unitId);
-      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city')) throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
+      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city'))
+        throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
       const bureau = units.get(r.bureauId);
       if (!bureau || bureau.kind !== 'bureau' || bureau.parentId !== unit.id) {
         throw ApiError.invalid(`${at}.bureauId`, 'must be a bureau attached to that county or city');
@@ -57,8 +69,17 @@ export class RoutingRulesController {
       seen.add(key);
     });
     await this.ds.transaction(async (m) => {
+      const before = (
+        await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })
+      ).map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
       await m.createQueryBuilder().delete().from(RoutingRuleEntity).execute();
       if (dto.rules.length) await m.getRepository(RoutingRuleEntity).insert(dto.rules.map((r) => ({ ...r })));
+      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({
+        categoryCode,
+        unitId,
+        bureauId,
+      }));
+      await this.audit.record(m, actor, 'routing_rules', null, 'replace', before, after);
     });
     return this.list();
   }
