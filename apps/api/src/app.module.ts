@@ -41,11 +41,7 @@ export class AppModule {
       imports: [
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (and fails) on every
         // verify, which cost a sixth of the API's CPU under load.
-        JwtModule.register({
-          global: true,
-          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-          signOptions: { expiresIn: config.jwtExpiresInSeconds },
-        }),
+        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         CasesModule,
         DashboardModule,
         CalendarModule,
@@ -68,10 +64,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         // Connects, creates the database if missing, and runs pending migrations.
-        {
-          provide: DataSource,
-          useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }),
-        },
+        { provide: DataSource, useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }) },
         DataSourceCloser,
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -55,9 +55,7 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'api/docs-json' });
 
   await ensureAdminUser(app.get(DataSource), config.adminPassword);
   return app;

@@ -158,14 +158,7 @@ export interface UpdateCategoryRequest {
 }
 
 // ---------- audit log ----------
-export const AUDIT_ENTITIES = [
-  'user',
-  'unit',
-  'category',
-  'routing_rules',
-  'deadline_policies',
-  'calendar',
-] as const;
+export const AUDIT_ENTITIES = ['user', 'unit', 'category', 'routing_rules', 'deadline_policies', 'calendar'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export interface AuditLogEntryDto {
   id: string;
@@ -174,7 +167,7 @@ export interface AuditLogEntryDto {
   actorUsername: string;
   entity: AuditEntity;
   entityId: string | null;
-  /** create | update | reset_password | replace */
+  /** create | update | reset_password | change_password | replace */
   action: string;
   /** The values before and after (secrets never appear); null for a creation's `before`. */
   before: unknown;
@@ -352,14 +345,7 @@ export interface DashboardSummary {
   overdue: number;
   byStatus: Record<CaseStatus, number>;
   byCategory: { categoryCode: string; total: number; solved: number; pending: number; overdue: number }[];
-  byUnit: {
-    unitId: string;
-    unitName: string;
-    total: number;
-    solved: number;
-    pending: number;
-    overdue: number;
-  }[];
+  byUnit: { unitId: string; unitName: string; total: number; solved: number; pending: number; overdue: number }[];
   byLevel: { level: CaseLevel; total: number; solved: number; pending: number; overdue: number }[];
   trend: { date: string; opened: number; solved: number }[];
   medianHoursToSolve: number | null;

@@ -36,8 +36,8 @@ export const ERROR_STATUS = {
   'REQUEST.NOT_FOUND': 404,
   'REQUEST.CONFLICT': 409,
   'REQUEST.TOO_LARGE': 413,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
+  'INTERNAL': 500,
+  'UNAVAILABLE': 503,
 } as const satisfies Record<CaseErrorCode | CreditCodeError | PasswordErrorCode | string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

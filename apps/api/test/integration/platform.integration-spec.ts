@@ -28,34 +28,21 @@ describe('platform', () => {
     });
 
     it('refuses a wrong password with 401 problem details', async () => {
-      const res = await http
-        .post('/api/auth/login')
-        .send({ username: 'admin', password: 'wrong' })
-        .expect(401);
+      const res = await http.post('/api/auth/login').send({ username: 'admin', password: 'wrong' }).expect(401);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.body).toMatchObject({
-        status: 401,
-        code: 'AUTH.INVALID_CREDENTIALS',
-        detail: 'Wrong username or password',
-      });
+      expect(res.body).toMatchObject({ status: 401, code: 'AUTH.INVALID_CREDENTIALS', detail: 'Wrong username or password' });
     });
 
     it('throttles repeated failures for one user and address (429)', async () => {
-      for (let i = 0; i < 5; i++)
-        await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(401);
-      const res = await http
-        .post('/api/auth/login')
-        .send({ username: 'nobody-here', password: 'x' })
-        .expect(429);
+      for (let i = 0; i < 5; i++) await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(401);
+      const res = await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(429);
       expect(res.body.detail).toMatch(/Too many sign-in attempts: wait \d+ s/);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     });
 
     it('names missing fields (400)', async () => {
       const res = await http.post('/api/auth/login').send({ username: 'admin' }).expect(400);
-      expect(res.body.errors).toEqual(
-        expect.arrayContaining([expect.objectContaining({ field: 'password' })]),
-      );
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
     });
   });
 
@@ -68,12 +55,7 @@ describe('platform', () => {
 
     it('answers a body that is not JSON with 400 and says so', async () => {
       const token = await login(http, 'admin', ADMIN_PASSWORD);
-      const res = await http
-        .post('/api/units')
-        .set('Authorization', `Bearer ${token}`)
-        .set('Content-Type', 'application/json')
-        .send('{not json')
-        .expect(400);
+      const res = await http.post('/api/units').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{not json').expect(400);
       expect(res.body.detail).toMatch(/not valid JSON/);
     });
 
@@ -98,21 +80,12 @@ describe('platform', () => {
   describe('GET /api/docs-json', () => {
     it('documents the error answers of every operation as problem details', async () => {
       const res = await http.get('/api/docs-json').expect(200);
-      expect(res.body.components.schemas.ProblemDetails.required).toEqual([
-        'type',
-        'title',
-        'status',
-        'detail',
-      ]);
+      expect(res.body.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status', 'detail']);
       const act = res.body.paths['/api/cases/{id}/actions'].post;
       for (const code of ['400', '401', '403', '404', '409']) {
-        expect(act.responses[code].content['application/problem+json'].schema.$ref).toBe(
-          '#/components/schemas/ProblemDetails',
-        );
+        expect(act.responses[code].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
       }
-      expect(res.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.$ref).toMatch(
-        /CreateCaseDto/,
-      );
+      expect(res.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateCaseDto/);
     });
 
     it('describes every endpoint of the contract', async () => {

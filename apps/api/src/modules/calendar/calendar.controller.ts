@@ -35,15 +35,8 @@ export class CalendarService {
     if (!check.ok) throw ApiError.invalid(`days.${check.index ?? 0}.${check.field ?? 'date'}`, check.message);
     const before = (await this.get()).days;
     await this.ds.transaction(async (m) => {
-      await this.audit.record(
-        m,
-        actor,
-        'calendar',
-        null,
-        'replace',
-        before,
-        dto.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name.trim() })),
-      );
+      const after = dto.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name.trim() }));
+      await this.audit.record(m, actor, 'calendar', null, 'replace', before, after);
       await m.query(`DELETE FROM work_calendar_days`);
       if (dto.days.length) {
         await m.query(
@@ -66,10 +59,7 @@ export class CalendarController {
   ) {}
 
   @Get()
-  @ApiOperation({
-    summary:
-      'The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names',
-  })
+  @ApiOperation({ summary: 'The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names' })
   get(): Promise<WorkCalendarDto> {
     return this.calendar.get();
   }
@@ -78,8 +68,7 @@ export class CalendarController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Replace the working-time calendar (admin)',
-    description:
-      'A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards.',
+    description: 'A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards.',
   })
   async put(@CurrentUser() actor: AuthUser, @Body() dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
     const out = await this.calendar.put(actor, dto);

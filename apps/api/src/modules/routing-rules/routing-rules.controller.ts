@@ -11,12 +11,8 @@ import { AuditService } from '../audit/audit.service';
 
 export class RoutingRuleDtoClass implements RoutingRuleDto {
   @ApiProperty() @IsString() categoryCode!: string;
-  @ApiProperty({ description: 'a county or city' })
-  @IsUUID('all', { message: 'unitId must be a UUID' })
-  unitId!: string;
-  @ApiProperty({ description: 'a bureau attached to that county or city' })
-  @IsUUID('all', { message: 'bureauId must be a UUID' })
-  bureauId!: string;
+  @ApiProperty({ description: 'a county or city' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
+  @ApiProperty({ description: 'a bureau attached to that county or city' }) @IsUUID('all', { message: 'bureauId must be a UUID' }) bureauId!: string;
 }
 
 export class PutRoutingRulesDto implements PutRoutingRulesRequest {
@@ -40,9 +36,7 @@ export class RoutingRulesController {
   @Get()
   @ApiOperation({ summary: 'Routing rules: (category, county or city) → bureau' })
   async list(): Promise<RoutingRuleDto[]> {
-    const rows = await this.ds
-      .getRepository(RoutingRuleEntity)
-      .find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
+    const rows = await this.ds.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
     return rows.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
   }
 
@@ -55,11 +49,9 @@ export class RoutingRulesController {
     const seen = new Set<string>();
     dto.rules.forEach((r, i) => {
       const at = `rules[${i}]`;
-      if (!categories.has(r.categoryCode))
-        throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
+      if (!categories.has(r.categoryCode)) throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
       const unit = units.get(r.unitId);
-      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city'))
-        throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
+      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city')) throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
       const bureau = units.get(r.bureauId);
       if (!bureau || bureau.kind !== 'bureau' || bureau.parentId !== unit.id) {
         throw ApiError.invalid(`${at}.bureauId`, 'must be a bureau attached to that county or city');
@@ -69,16 +61,12 @@ export class RoutingRulesController {
       seen.add(key);
     });
     await this.ds.transaction(async (m) => {
-      const before = (
-        await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })
-      ).map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
+      const before = (await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })).map(
+        ({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }),
+      );
       await m.createQueryBuilder().delete().from(RoutingRuleEntity).execute();
       if (dto.rules.length) await m.getRepository(RoutingRuleEntity).insert(dto.rules.map((r) => ({ ...r })));
-      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({
-        categoryCode,
-        unitId,
-        bureauId,
-      }));
+      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
       await this.audit.record(m, actor, 'routing_rules', null, 'replace', before, after);
     });
     return this.list();
