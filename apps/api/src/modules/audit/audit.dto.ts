@@ -22,12 +22,18 @@ export class AuditLogQueryDto implements AuditLogQuery {
 
   @ApiPropertyOptional({ description: 'ISO 8601 time, inclusive', example: '2026-11-01T00:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time, e.g. 2026-11-01 or 2026-11-01T00:00:00+08:00' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'from must be an ISO 8601 time, e.g. 2026-11-01 or 2026-11-01T00:00:00+08:00' },
+  )
   from?: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601 time, exclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 time, e.g. 2026-12-01 or 2026-12-01T00:00:00+08:00' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'to must be an ISO 8601 time, e.g. 2026-12-01 or 2026-12-01T00:00:00+08:00' },
+  )
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1 })

@@ -11,7 +11,11 @@ const SECRET_KEYS = new Set(['password', 'passwordHash', 'password_hash', 'newPa
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEYS.has(k)).map(([k, v]) => [k, withoutSecrets(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, withoutSecrets(v)]),
+    );
   }
   return value;
 }
@@ -21,7 +25,15 @@ export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
   /** One administrative change, written with `m` (the change's own transaction), secrets removed. */
-  record(m: EntityManager | DataSource, actor: AuthUser, entity: AuditEntity, entityId: string | null, action: string, before: unknown, after: unknown): Promise<void> {
+  record(
+    m: EntityManager | DataSource,
+    actor: AuthUser,
+    entity: AuditEntity,
+    entityId: string | null,
+    action: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
     return writeAudit(m, {
       actorId: actor.id,
       actorUsername: actor.username,
