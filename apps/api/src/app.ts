@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { withProblemResponses } from './core/openapi';
 import { REDIS } from './core/redis';
+import { SessionStates } from './core/sessions';
 import { requestId } from './core/request-id.middleware';
 import { createValidationPipe } from './core/validation';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
@@ -35,7 +36,7 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
   );
   app.useBodyParser('json', { limit: '1mb' });
   app.use(requestId);
-  mountQueueBoard(app, app.get(JobsService), app.get(JwtService));
+  mountQueueBoard(app, app.get(JobsService), app.get(JwtService), app.get(SessionStates));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

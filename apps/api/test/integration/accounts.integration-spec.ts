@@ -362,6 +362,15 @@ describe('accounts', () => {
         .set(bearer(await login(http, user.username)))
         .expect(200);
     });
+
+    it('ends the queue dashboard session too (it checks the user row like the guard)', async () => {
+      const { token } = await freshUser({ role: 'admin', unitId: null });
+      await http.get('/api/admin/queues').query({ token }).expect(302);
+      await http.post('/api/auth/logout').set(bearer(token)).expect(204);
+      await eventually(async () => {
+        await http.get('/api/admin/queues').set(bearer(token)).expect(401);
+      }, 5_000);
+    });
   });
 
   describe('sign-in throttle', () => {
