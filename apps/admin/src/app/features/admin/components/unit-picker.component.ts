@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, inject, input, 
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { UnitDto } from '@taizhang/contracts';
@@ -30,13 +31,12 @@ const PAGE_SIZE = 20;
         autocomplete="off"
         maxlength="64"
         [attr.data-testid]="testId()"
+        [errorStateMatcher]="matcher"
         (blur)="onBlur()"
       />
       <mat-hint>{{ 'unitPicker.hint' | t }}</mat-hint>
-      @if (control().touched && control().errors; as e) {
-        <mat-error [attr.data-testid]="errorTestId() ?? testId() + '-error'">{{
-          e['api'] ?? 'validation.required' | t
-        }}</mat-error>
+      @if (error(); as key) {
+        <mat-error [attr.data-testid]="errorTestId() ?? testId() + '-error'">{{ key | t }}</mat-error>
       }
       <mat-autocomplete #auto="matAutocomplete" (optionSelected)="pick($event)">
         <mat-option [value]="null">—</mat-option>
@@ -65,10 +65,19 @@ export class UnitPickerComponent implements OnInit {
   protected readonly options = signal<UnitDto[]>([]);
   protected readonly total = signal(0);
   protected readonly more = signal(false);
+  /** The outer control's error (e.g. the API's answer put there by the form), shown under the field. */
+  protected readonly error = signal<string | null>(null);
+  protected readonly matcher: ErrorStateMatcher = { isErrorState: () => this.error() !== null };
 
   ngOnInit(): void {
     const control = this.control();
     this.query.setValue(this.ref.unitName(control.value), { emitEvent: false });
+    control.events.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => {
+      const errors = control.errors;
+      this.error.set(
+        control.touched && errors ? ((errors['api'] as string | undefined) ?? 'validation.required') : null,
+      );
+    });
     control.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((id) => {
       this.query.setValue(this.ref.unitName(id), { emitEvent: false });
     });
