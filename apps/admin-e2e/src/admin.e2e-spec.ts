@@ -27,6 +27,8 @@ describe('admin', () => {
   it('users, categories, routing rules and deadline policies', async () => {
     await page.getByTestId('nav-users').click();
     await page.getByTestId('user-row').first().waitFor();
+    // the list is paged: find the user by name
+    await page.getByTestId('user-search').fill('zhuanban');
     await expect(page.getByTestId('user-row').filter({ hasText: 'zhuanban' }).first().textContent()).resolves.toContain('工作专班');
     await screenshot(page, 'admin-2-users');
 
@@ -56,19 +58,21 @@ describe('admin', () => {
     await page.getByTestId('user-password').fill('abc');
     await page.getByTestId('user-create').click();
     await page.getByTestId('user-password-error').waitFor();
-    await expect(textOf(page, 'user-password-error')).resolves.toBe('密码至少 8 位');
+    await expect(textOf(page, 'user-password-error')).resolves.toBe('密码至少 10 位');
     await screenshot(page, 'admin-6-user-validation');
 
-    await page.getByTestId('user-password').fill('abcdefgh');
+    await page.getByTestId('user-password').fill('abcdefgh-2026');
     await page.getByTestId('user-password-error').waitFor({ state: 'detached' });
     await page.getByTestId('user-create').click();
     // an instructor belongs to a town: the API says so under the unit field
     await page.getByTestId('user-unitId-error').waitFor();
     await expect(textOf(page, 'user-unitId-error')).resolves.toContain('请选择该角色所属的单位');
     await screenshot(page, 'admin-7-user-unit-required');
-    await page.getByTestId('user-unit').click();
-    await page.getByRole('option', { name: '郭店镇', exact: true }).click();
+    // the unit picker searches as one types
+    await page.getByTestId('user-unit').fill('郭店镇');
+    await page.getByRole('option', { name: /^郭店镇/ }).click();
     await page.getByTestId('user-create').click();
+    await page.getByTestId('user-search').fill(username);
     await page.getByTestId('user-row').filter({ hasText: username }).waitFor();
     await expect(page.getByText('已保存').count()).resolves.toBe(1);
   });

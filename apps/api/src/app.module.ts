@@ -11,6 +11,9 @@ import { ProblemDetailsFilter } from './core/problem.filter';
 import { RequestDeadline } from './core/request-deadline';
 import { HttpDrain } from './core/shutdown';
 import { REDIS, createRedis } from './core/redis';
+import { SessionStates } from './core/sessions';
+import { AuditController } from './modules/audit/audit.controller';
+import { AuditService } from './modules/audit/audit.service';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.controller';
@@ -61,6 +64,7 @@ export class AppModule {
         RoutingRulesController,
         DeadlinePoliciesController,
         EnterprisesController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -80,12 +84,14 @@ export class AppModule {
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        SessionStates,
+        AuditService,
         AuthService,
         UnitsService,
         UsersService,
         EnterprisesService,
       ],
-      exports: [APP_CONFIG, REDIS, DataSource],
+      exports: [APP_CONFIG, REDIS, DataSource, SessionStates, AuditService],
     };
   }
 }

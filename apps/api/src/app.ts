@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { withProblemResponses } from './core/openapi';
 import { REDIS } from './core/redis';
 import { CLOSE_MS, settleWithin } from './core/shutdown';
+import { SessionStates } from './core/sessions';
 import { requestId } from './core/request-id.middleware';
 import { createValidationPipe } from './core/validation';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
@@ -36,11 +37,12 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
   );
   app.useBodyParser('json', { limit: '1mb' });
   app.use(requestId);
-  mountQueueBoard(app, app.get(JobsService), app.get(JwtService));
+  mountQueueBoard(app, app.get(JobsService), app.get(JwtService), app.get(SessionStates));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // Only these proxies' X-Forwarded-For names the client (the sign-in throttle counts per address).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // No ETag: it hashed every JSON answer (sha1 on each response, a few % of the API's CPU under load) for
   // conditional GETs no client of this API makes.

@@ -32,8 +32,18 @@ describe(loadConfig.name, () => {
     ['DEMO_DATA', 'maybe', /DEMO_DATA must be true or false/],
     ['JWT_SECRET', 'short', /JWT_SECRET must have at least 16 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
+    ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false or a comma list .*"everyone"/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be false .*"10.0.0.0\/33"/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    [undefined, ['loopback']],
+    ['false', false],
+    ['loopback, 10.0.0.0/8,::1', ['loopback', '10.0.0.0/8', '::1']],
+  ])('reads TRUST_PROXY=%s as %j (loopback by default: the admin server on this host)', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('requires JWT_SECRET and ADMIN_PASSWORD in production, naming both', () => {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The one place that reads the process environment (STYLE: nothing else reads `process.env`).
  * Every variable is validated at start-up; a bad value stops the process with a message naming it.
@@ -25,6 +27,11 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Tests only (NODE_ENV=test): hold each deadline check this long before it commits (crash tests). */
   testCheckDelayMs: number;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For the API believes for the client address (the
+   * sign-in throttle counts per address). `false`, or a list of loopback | linklocal | uniquelocal | IP | CIDR.
+   */
+  trustProxy: false | string[];
 }
 
 export interface EnvVarSpec {
@@ -78,6 +85,13 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   { name: 'STATS_COMPACT_INTERVAL_MS', description: 'how often the worker folds dashboard count deltas', devDefault: '5000', usedBy: ['worker'] },
   { name: 'TEST_CHECK_DELAY_MS', description: 'tests only (NODE_ENV=test): pause deadline checks before commit', devDefault: '0', usedBy: ['worker'] },
+  {
+    name: 'TRUST_PROXY',
+    description:
+      'proxies whose X-Forwarded-For is believed for the client address: false, or a comma list of loopback, linklocal, uniquelocal, IPs, CIDRs (the admin server on the same host overwrites X-Forwarded-For)',
+    devDefault: 'loopback',
+    usedBy: ['api'],
+  },
   { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },
 ];
 
@@ -149,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     statsCompactIntervalMs: int('STATS_COMPACT_INTERVAL_MS', 100, 3600_000),
     logLevel: get('LOG_LEVEL') as AppConfig['logLevel'],
     testCheckDelayMs: nodeEnv === 'test' ? int('TEST_CHECK_DELAY_MS', 0, 600_000) : 0,
+    trustProxy: parseTrustProxy(get('TRUST_PROXY'), problems),
   };
   if (config.jwtSecret && config.jwtSecret.length < 16) problems.push('JWT_SECRET must have at least 16 characters');
   if (production && config.jwtSecret === DEV_SIGNING_KEY) problems.push('JWT_SECRET must not be the development default in production');
@@ -159,6 +174,31 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `false` / `none`, or a comma list of named ranges, addresses and CIDRs (what express's proxy-addr accepts). */
+export function parseTrustProxy(value: string, problems: string[]): false | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === 'none' || v === '') return false;
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = items.filter((item) => {
+    if (PROXY_NAMES.includes(item)) return false;
+    const [addr, bits, ...rest] = item.split('/');
+    const family = isIP(addr ?? '');
+    if (!family || rest.length) return true;
+    if (bits === undefined) return false;
+    const n = Number(bits);
+    return !Number.isInteger(n) || n < 0 || n > (family === 4 ? 32 : 128);
+  });
+  if (bad.length) {
+    problems.push(`TRUST_PROXY must be false or a comma list of ${PROXY_NAMES.join(', ')}, IP addresses or CIDRs (not "${bad.join('", "')}")`);
+  }
+  return items;
 }
 
 /** `postgres://user@host:5432/db` without the password, for messages. */

@@ -54,6 +54,13 @@ export interface LoginResponse {
 export interface MeResponse extends UserDto {
   unit: UnitDto | null;
 }
+/** POST /api/auth/password: change one's own password (the current one proves it is you). */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+/** Answer of POST /api/auth/password: a fresh token (the change ended every other session). */
+export type ChangePasswordResponse = LoginResponse;
 
 // ---------- administration ----------
 export const UNIT_KINDS = ['city', 'county', 'town', 'grid', 'bureau'] as const;
@@ -66,6 +73,8 @@ export interface UnitDto {
   kind: UnitKind;
   parentId: string | null;
   categoryCodes?: string[];
+  /** false: disabled, kept for old cases but not offered for new work (the API always sends it). */
+  active?: boolean;
 }
 export interface CreateUnitRequest {
   code: string;
@@ -75,6 +84,22 @@ export interface CreateUnitRequest {
   categoryCodes?: string[];
 }
 
+export interface UpdateUnitRequest {
+  name?: string;
+  /** For a bureau: the categories it handles. */
+  categoryCodes?: string[];
+  active?: boolean;
+}
+/** GET /api/units/search: one page of units, for pickers. */
+export interface UnitSearchQuery {
+  q?: string;
+  kind?: UnitKind;
+  /** Only enabled units (the default for pickers of new work), only disabled ones, or both. */
+  active?: 'true' | 'false' | 'all';
+  page?: number;
+  pageSize?: number;
+}
+
 export interface UserDto {
   id: string;
   username: string;
@@ -82,6 +107,32 @@ export interface UserDto {
   role: Role;
   unitId: string | null;
   phone?: string | null;
+  /** false: disabled, cannot sign in. */
+  active: boolean;
+  /** An admin reset the password: the user must choose a new one before anything else. */
+  mustChangePassword: boolean;
+}
+/** GET /api/users: paged and searchable. */
+export interface UserListQuery {
+  /** Part of the username or display name. */
+  q?: string;
+  unitId?: string;
+  role?: Role;
+  active?: 'true' | 'false' | 'all';
+  page?: number;
+  pageSize?: number;
+}
+/** PATCH /api/users/:id: only the fields sent change. A change of role or unit ends the user's sessions. */
+export interface UpdateUserRequest {
+  displayName?: string;
+  role?: Role;
+  unitId?: string | null;
+  phone?: string | null;
+  active?: boolean;
+}
+/** POST /api/users/:id/reset-password: a temporary password the user must change at next sign-in. */
+export interface ResetPasswordRequest {
+  newPassword: string;
 }
 export interface CreateUserRequest {
   username: string;
@@ -96,8 +147,43 @@ export interface CategoryDto {
   code: string;
   nameZh: string;
   nameEn: string;
+  /** false: disabled, still shown on old cases but not offered for new ones (the API always sends it). */
+  active?: boolean;
 }
-export type CreateCategoryRequest = CategoryDto;
+export type CreateCategoryRequest = Omit<CategoryDto, 'active'>;
+export interface UpdateCategoryRequest {
+  nameZh?: string;
+  nameEn?: string;
+  active?: boolean;
+}
+
+// ---------- audit log ----------
+export const AUDIT_ENTITIES = ['user', 'unit', 'category', 'routing_rules', 'deadline_policies', 'calendar'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+export interface AuditLogEntryDto {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorUsername: string;
+  entity: AuditEntity;
+  entityId: string | null;
+  /** create | update | reset_password | change_password | replace */
+  action: string;
+  /** The values before and after (secrets never appear); null for a creation's `before`. */
+  before: unknown;
+  after: unknown;
+}
+export interface AuditLogQuery {
+  entity?: AuditEntity;
+  entityId?: string;
+  actorId?: string;
+  /** ISO 8601 time, inclusive. */
+  from?: string;
+  /** ISO 8601 time, exclusive. */
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
 
 export interface RoutingRuleDto {
   categoryCode: string;

@@ -11,3 +11,5 @@ export * from './exports';
 export * from './ids';
 export * from './prepared';
 export * from './idempotency';
+export * from './login-throttle';
+export * from './audit-log';

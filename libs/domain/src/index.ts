@@ -6,3 +6,4 @@ export * from './enterprise/credit-code';
 export * from './ledger/ledger-number';
 export * from './deadline/deadline-policy';
 export * from './notification/notification';
+export * from './password/password-policy';

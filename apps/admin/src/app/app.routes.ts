@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guard';
+import { authGuard, guestGuard, passwordChangeGuard, roleGuard } from './core/auth/auth.guard';
 import { AuthService, homeFor } from './core/auth/auth.service';
 import { ShellComponent } from './core/layout/shell.component';
 
@@ -14,6 +14,7 @@ export const appRoutes: Routes = [
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],
+    canActivateChild: [passwordChangeGuard],
     children: [
       {
         path: '',
@@ -42,6 +43,10 @@ export const appRoutes: Routes = [
         path: 'daily-reports',
         canMatch: [roleGuard('manager', 'coordinator', 'admin')],
         loadChildren: () => import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
+      },
+      {
+        path: 'account',
+        loadChildren: () => import('./features/account/account.routes').then((m) => m.ACCOUNT_ROUTES),
       },
       {
         path: 'admin',

@@ -1,6 +1,6 @@
 import { TokenClaims, VerifiedTokens } from './auth';
 
-const claims = (sub: string, exp?: number): TokenClaims & { exp?: number } => ({ sub, username: sub, role: 'admin', unitId: null, exp });
+const claims = (sub: string, exp?: number): TokenClaims & { exp?: number } => ({ sub, username: sub, role: 'admin', unitId: null, sv: 1, exp });
 
 describe('VerifiedTokens (tokens verified a moment ago)', () => {
   const now = 1_800_000_000_000;

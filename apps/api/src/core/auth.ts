@@ -4,8 +4,9 @@ import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@taizhang/domain';
 import type { Request } from 'express';
 import { ApiError } from './errors';
+import { SessionStates } from './sessions';
 
-/** Who is calling: from the verified token. */
+/** Who is calling: the verified token's user, with role and unit from the user's row (not the token). */
 export interface AuthUser {
   id: string;
   username: string;
@@ -16,14 +17,20 @@ export interface AuthUser {
 export interface TokenClaims {
   sub: string;
   username: string;
+  /** Informational: the guard reads role and unit from the user's row. */
   role: Role;
   unitId: string | null;
+  /** The user's session version when the token was made; a different one in the row ends the session. */
+  sv: number;
 }
 
 const PUBLIC = 'tz:public';
 const ROLES = 'tz:roles';
+const PENDING_PASSWORD_OK = 'tz:pending-password-ok';
 /** No sign-in needed. */
 export const Public = () => SetMetadata(PUBLIC, true);
+/** Open to a user who must change his password first (changing it, who am I, sign-out). */
+export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK, true);
 /** Only these roles (others get 403). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
@@ -34,7 +41,8 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 /**
  * Tokens verified a moment ago, so a busy client's next request skips the HMAC and the JSON parse. Keyed by
  * the whole token (only tokens that passed verification get in), each kept until its own `exp`, at most
- * `max` of them (the oldest go first). Revocation is unchanged: tokens were valid until `exp` before too.
+ * `max` of them (the oldest go first). Revocation is not this cache's business: every request still checks
+ * the token's session version against the user's row (SessionStates, a cache of a few seconds).
  */
 export class VerifiedTokens {
   private readonly map = new Map<string, { claims: TokenClaims; expMs: number }>();
@@ -61,12 +69,17 @@ export class VerifiedTokens {
   }
 }
 
-/** Global guard: a valid Bearer token on every route not marked @Public, and the role a route asks for. */
+/**
+ * Global guard: a valid Bearer token on every route not marked @Public, whose user is still active with the
+ * same session version, and the role a route asks for. Role and unit come from the user's row (through
+ * SessionStates), so a disabled, signed-out or moved user is refused or re-scoped within seconds.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly sessions: SessionStates,
   ) {}
 
   private readonly verified = new VerifiedTokens();
@@ -96,9 +109,25 @@ export class AuthGuard implements CanActivate {
         );
       }
     }
-    req.user = { id: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId };
+    const state = await this.sessions.get(claims.sub);
+    if (!state || !state.active || state.sessionVersion !== claims.sv) {
+      throw new ApiError(
+        'AUTH.UNAUTHENTICATED',
+        'Your session has ended (signed out, disabled or changed by an admin): sign in again',
+      );
+    }
+    req.user = { id: state.id, username: state.username, role: state.role, unitId: state.unitId };
+    if (
+      state.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK, targets)
+    ) {
+      throw new ApiError(
+        'AUTH.PASSWORD_CHANGE_REQUIRED',
+        'Your password was reset: change it with POST /api/auth/password first',
+      );
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(claims.role)) {
+    if (roles && !roles.includes(state.role)) {
       throw new ApiError('AUTH.FORBIDDEN', `Only ${roles.join(', ')} may do this`);
     }
     return true;

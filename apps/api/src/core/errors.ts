@@ -1,4 +1,4 @@
-import { CaseErrorCode, CreditCodeError } from '@taizhang/domain';
+import { CaseErrorCode, CreditCodeError, PasswordErrorCode } from '@taizhang/domain';
 
 /** Every error code the API answers with, and its HTTP status: the one table. */
 export const ERROR_STATUS = {
@@ -25,13 +25,20 @@ export const ERROR_STATUS = {
   'AUTH.UNAUTHENTICATED': 401,
   'AUTH.FORBIDDEN': 403,
   'AUTH.THROTTLED': 429,
+  'AUTH.PASSWORD_CHANGE_REQUIRED': 403,
+  'AUTH.WRONG_PASSWORD': 400,
+  'PASSWORD.TOO_SHORT': 400,
+  'PASSWORD.TOO_LONG': 400,
+  'PASSWORD.COMMON': 400,
+  'PASSWORD.REPETITIVE': 400,
+  'PASSWORD.CONTAINS_NAME': 400,
   'REQUEST.INVALID': 400,
   'REQUEST.NOT_FOUND': 404,
   'REQUEST.CONFLICT': 409,
   'REQUEST.TOO_LARGE': 413,
   'INTERNAL': 500,
   'UNAVAILABLE': 503,
-} as const satisfies Record<CaseErrorCode | CreditCodeError | string, number>;
+} as const satisfies Record<CaseErrorCode | CreditCodeError | PasswordErrorCode | string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -36,7 +36,8 @@ describe('platform', () => {
     it('throttles repeated failures for one user and address (429)', async () => {
       for (let i = 0; i < 5; i++) await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(401);
       const res = await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(429);
-      expect(res.body.detail).toMatch(/Too many failed sign-ins/);
+      expect(res.body.detail).toMatch(/Too many sign-in attempts: wait \d+ s/);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     });
 
     it('names missing fields (400)', async () => {

@@ -11,6 +11,10 @@ export class CategoryEntity {
   @Column({ name: 'name_en', type: 'text' })
   nameEn!: string;
 
+  /** A disabled one is kept (old cases refer to it) but not offered for new work. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
   @Column({ type: 'int', default: 0 })
   sort!: number;
 }

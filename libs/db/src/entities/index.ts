@@ -1,3 +1,5 @@
+import { AuditLogEntity } from './audit-log.entity';
+import { LoginThrottleEntity } from './login-throttle.entity';
 import { CaseEntity, CaseEventEntity, CaseHopEntity, LedgerSequenceEntity } from './case.entity';
 import {
   CaseDailyDeltaEntity,
@@ -21,6 +23,8 @@ import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 import { WorkCalendarDayEntity } from './work-calendar.entity';
 
+export * from './audit-log.entity';
+export * from './login-throttle.entity';
 export * from './case.entity';
 export * from './case-stats.entity';
 export * from './category.entity';
@@ -62,4 +66,6 @@ export const ENTITIES = [
   DailyReportEntity,
   ExportEntity,
   ExportChunkEntity,
+  AuditLogEntity,
+  LoginThrottleEntity,
 ];

@@ -38,6 +38,10 @@ export class UnitEntity {
   @Column({ name: 'category_codes', type: 'text', array: true, default: () => "'{}'" })
   categoryCodes!: string[];
 
+  /** A disabled one is kept (old cases refer to it) but not offered for new work. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

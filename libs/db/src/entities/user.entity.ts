@@ -43,6 +43,17 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * Carried in every token as `sv`; a token whose `sv` differs is refused. Bumped on disable, password change
+   * or reset, role or unit change and sign-out, which ends every session of the user within seconds.
+   */
+  @Column({ name: 'session_version', type: 'int', default: 1 })
+  sessionVersion!: number;
+
+  /** Set by an admin's password reset: until the user picks a new password the API only lets him do that. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -6,6 +6,7 @@ import { LedgerSearchIndexes1764000000200 } from './1764000000200-LedgerSearchIn
 import { CaseStats1764000000300 } from './1764000000300-CaseStats';
 import { Exports1764000000400 } from './1764000000400-Exports';
 import { CaseUnitTotals1764000000500 } from './1764000000500-CaseUnitTotals';
+import { Accounts1796038580907 } from './1796038580907-Accounts';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseStats1764000000300,
   Exports1764000000400,
   CaseUnitTotals1764000000500,
+  Accounts1796038580907,
 ];

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { LoginRequest } from '@taizhang/contracts';
+import type { ChangePasswordRequest, LoginRequest } from '@taizhang/contracts';
 import { IsString, Length } from 'class-validator';
 
 export class LoginDto implements LoginRequest {
@@ -12,4 +12,20 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @Length(1, 200)
   password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200, { message: 'currentPassword: send your current password' })
+  currentPassword!: string;
+
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 128,
+    description: 'at least 10 characters; not a common password, not your name',
+  })
+  @IsString()
+  @Length(1, 200, { message: 'newPassword: send the new password' })
+  newPassword!: string;
 }

@@ -3,15 +3,19 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CalendarDayDto, WorkCalendarDto } from '@taizhang/contracts';
 import { checkCalendar } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
-import { Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { AuditService } from '../audit/audit.service';
 import { PutWorkCalendarDto } from './calendar.dto';
 import { CasesModule } from '../cases/cases.module';
 import { ReferenceCache } from '../cases/reference-cache';
 
 @Injectable()
 export class CalendarService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async get(): Promise<WorkCalendarDto> {
     const rows: { day: string; kind: CalendarDayDto['kind']; name: string }[] = await this.ds.query(
@@ -26,10 +30,13 @@ export class CalendarService {
   }
 
   /** Replace the whole calendar (one transaction). Deadlines already set stay; new ones use it. */
-  async put(dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
+  async put(actor: AuthUser, dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
     const check = checkCalendar(dto.days);
     if (!check.ok) throw ApiError.invalid(`days.${check.index ?? 0}.${check.field ?? 'date'}`, check.message);
+    const before = (await this.get()).days;
     await this.ds.transaction(async (m) => {
+      const after = dto.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name.trim() }));
+      await this.audit.record(m, actor, 'calendar', null, 'replace', before, after);
       await m.query(`DELETE FROM work_calendar_days`);
       if (dto.days.length) {
         await m.query(
@@ -63,8 +70,8 @@ export class CalendarController {
     summary: 'Replace the working-time calendar (admin)',
     description: 'A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards.',
   })
-  async put(@Body() dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
-    const out = await this.calendar.put(dto);
+  async put(@CurrentUser() actor: AuthUser, @Body() dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
+    const out = await this.calendar.put(actor, dto);
     this.refs.invalidate();
     return out;
   }

@@ -1,16 +1,19 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { CategoryDto, CreateCategoryRequest } from '@taizhang/contracts';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { CategoryDto, CreateCategoryRequest, UpdateCategoryRequest } from '@taizhang/contracts';
 import { CategoryEntity } from '@taizhang/db';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { AuditService } from '../audit/audit.service';
 import { ReferenceCache } from '../cases/reference-cache';
 
 export class CreateCategoryDto implements CreateCategoryRequest {
   @ApiProperty({ example: 'energy' })
-  @Matches(/^[a-z][a-z0-9_]{1,31}$/, { message: 'code must be 2–32 lower-case letters, digits or _, starting with a letter' })
+  @Matches(/^[a-z][a-z0-9_]{1,31}$/, {
+    message: 'code must be 2–32 lower-case letters, digits or _, starting with a letter',
+  })
   code!: string;
 
   @ApiProperty({ example: '能源' })
@@ -24,6 +27,34 @@ export class CreateCategoryDto implements CreateCategoryRequest {
   nameEn!: string;
 }
 
+export class UpdateCategoryDto implements UpdateCategoryRequest {
+  @ApiPropertyOptional({ example: '能源' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50, { message: 'nameZh must have 1–50 characters' })
+  nameZh?: string;
+
+  @ApiPropertyOptional({ example: 'Energy' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50, { message: 'nameEn must have 1–50 characters' })
+  nameEn?: string;
+
+  @ApiPropertyOptional({
+    description: 'false disables the category: old cases keep it, new ones are not offered it',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+const toDto = ({ code, nameZh, nameEn, active }: CategoryEntity): CategoryDto => ({
+  code,
+  nameZh,
+  nameEn,
+  active,
+});
+
 @ApiTags('administration')
 @ApiBearerAuth()
 @Controller('categories')
@@ -31,24 +62,66 @@ export class CategoriesController {
   constructor(
     private readonly ds: DataSource,
     private readonly refs: ReferenceCache,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Problem categories (用工, 运输物流, 资金 …)' })
+  @ApiOperation({
+    summary:
+      'Problem categories (用工, 运输物流, 资金 …), disabled ones too (`active: false`: not for new cases)',
+  })
   async list(): Promise<CategoryDto[]> {
     const rows = await this.ds.getRepository(CategoryEntity).find({ order: { sort: 'ASC', code: 'ASC' } });
-    return rows.map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn }));
+    return rows.map(toDto);
   }
 
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Add a category (admin)' })
-  async create(@Body() dto: CreateCategoryDto): Promise<CategoryDto> {
-    const repo = this.ds.getRepository(CategoryEntity);
-    if (await repo.exists({ where: { code: dto.code } })) throw new ApiError('REQUEST.CONFLICT', `Category ${dto.code} already exists`);
-    const sort = ((await repo.maximum('sort')) ?? 0) + 1;
-    await repo.insert({ code: dto.code, nameZh: dto.nameZh.trim(), nameEn: dto.nameEn.trim(), sort });
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateCategoryDto): Promise<CategoryDto> {
+    const out = await this.ds.transaction(async (m) => {
+      const repo = m.getRepository(CategoryEntity);
+      if (await repo.exists({ where: { code: dto.code } }))
+        throw new ApiError('REQUEST.CONFLICT', `Category ${dto.code} already exists`);
+      const sort = ((await repo.maximum('sort')) ?? 0) + 1;
+      const row = repo.create({
+        code: dto.code,
+        nameZh: dto.nameZh.trim(),
+        nameEn: dto.nameEn.trim(),
+        sort,
+        active: true,
+      });
+      await repo.insert(row);
+      await this.audit.record(m, actor, 'category', dto.code, 'create', null, toDto(row));
+      return toDto(row);
+    });
     this.refs.invalidate();
-    return { code: dto.code, nameZh: dto.nameZh.trim(), nameEn: dto.nameEn.trim() };
+    return out;
+  }
+
+  @Patch(':code')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Rename, disable or enable a category (admin); nothing is deleted' })
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('code') code: string,
+    @Body() dto: UpdateCategoryDto,
+  ): Promise<CategoryDto> {
+    const out = await this.ds.transaction(async (m) => {
+      const repo = m.getRepository(CategoryEntity);
+      const row = /^[a-z][a-z0-9_]{1,31}$/.test(code)
+        ? await repo.findOne({ where: { code }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!row) throw ApiError.notFound('Category');
+      const before = toDto(row);
+      if (dto.nameZh !== undefined) row.nameZh = dto.nameZh.trim();
+      if (dto.nameEn !== undefined) row.nameEn = dto.nameEn.trim();
+      if (dto.active !== undefined) row.active = dto.active;
+      const after = toDto(await repo.save(row));
+      await this.audit.record(m, actor, 'category', code, 'update', before, after);
+      return after;
+    });
+    this.refs.invalidate();
+    return out;
   }
 }

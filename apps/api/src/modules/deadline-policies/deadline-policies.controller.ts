@@ -6,8 +6,9 @@ import type { CaseLevel } from '@taizhang/domain';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, Max, Min, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { AuditService } from '../audit/audit.service';
 import { ReferenceCache } from '../cases/reference-cache';
 
 const TEN_YEARS = 10 * 365 * 24 * 60;
@@ -45,6 +46,7 @@ export class DeadlinePoliciesController {
   constructor(
     private readonly ds: DataSource,
     private readonly refs: ReferenceCache,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
@@ -64,7 +66,7 @@ export class DeadlinePoliciesController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Change deadline policies (admin); policies not listed stay as they are. Applies to cases opened or moved afterwards.' })
-  async put(@Body() dto: PutDeadlinePoliciesDto): Promise<DeadlinePolicyDto[]> {
+  async put(@CurrentUser() actor: AuthUser, @Body() dto: PutDeadlinePoliciesDto): Promise<DeadlinePolicyDto[]> {
     const seen = new Set<string>();
     dto.policies.forEach((p, i) => {
       const key = `${p.level}/${p.priority}`;
@@ -73,7 +75,11 @@ export class DeadlinePoliciesController {
       if (p.resolveMinutes < p.respondMinutes) throw ApiError.invalid(`policies[${i}].resolveMinutes`, 'must not be shorter than respondMinutes');
     });
     this.refs.invalidate();
-    await this.ds.getRepository(DeadlinePolicyEntity).upsert(dto.policies.map((p) => ({ ...p })), ['level', 'priority']);
+    const before = await this.list();
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(DeadlinePolicyEntity).upsert(dto.policies.map((p) => ({ ...p })), ['level', 'priority']);
+      await this.audit.record(m, actor, 'deadline_policies', null, 'update', before, dto.policies.map((p) => ({ ...p })));
+    });
     this.refs.invalidate();
     return this.list();
   }

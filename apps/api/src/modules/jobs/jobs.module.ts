@@ -157,6 +157,7 @@ export function mountQueueBoard(
   app: { use: (path: string, ...handlers: unknown[]) => unknown },
   jobs: JobsService,
   jwt: JwtService,
+  sessions: { get(userId: string): Promise<{ active: boolean; sessionVersion: number; role: string } | null> },
 ): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BOARD_PATH);
@@ -181,7 +182,10 @@ export function mountQueueBoard(
     if (!token) return deny(401, 'Sign in as an admin first: open the queue dashboard from the admin app');
     try {
       const claims = await jwt.verifyAsync<TokenClaims>(token);
-      if (claims.role !== 'admin') return deny(403, 'Only admins may see the queues');
+      // as the API's guard: the user's row decides (a signed-out, disabled or demoted admin is refused)
+      const state = await sessions.get(claims.sub);
+      if (!state || !state.active || state.sessionVersion !== claims.sv) return deny(401, 'Your session has ended: sign in again');
+      if (state.role !== 'admin') return deny(403, 'Only admins may see the queues');
     } catch {
       return deny(401, 'The sign-in token is not valid or has expired: sign in again');
     }

@@ -5,8 +5,9 @@ import { CategoryEntity, RoutingRuleEntity, UnitEntity } from '@taizhang/db';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { AuditService } from '../audit/audit.service';
 
 export class RoutingRuleDtoClass implements RoutingRuleDto {
   @ApiProperty() @IsString() categoryCode!: string;
@@ -27,7 +28,10 @@ export class PutRoutingRulesDto implements PutRoutingRulesRequest {
 @ApiBearerAuth()
 @Controller('routing-rules')
 export class RoutingRulesController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Routing rules: (category, county or city) → bureau' })
@@ -39,7 +43,7 @@ export class RoutingRulesController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Replace all routing rules (admin)' })
-  async replace(@Body() dto: PutRoutingRulesDto): Promise<RoutingRuleDto[]> {
+  async replace(@CurrentUser() actor: AuthUser, @Body() dto: PutRoutingRulesDto): Promise<RoutingRuleDto[]> {
     const units = new Map((await this.ds.getRepository(UnitEntity).find()).map((u) => [u.id, u]));
     const categories = new Set((await this.ds.getRepository(CategoryEntity).find()).map((c) => c.code));
     const seen = new Set<string>();
@@ -57,8 +61,13 @@ export class RoutingRulesController {
       seen.add(key);
     });
     await this.ds.transaction(async (m) => {
+      const before = (await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })).map(
+        ({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }),
+      );
       await m.createQueryBuilder().delete().from(RoutingRuleEntity).execute();
       if (dto.rules.length) await m.getRepository(RoutingRuleEntity).insert(dto.rules.map((r) => ({ ...r })));
+      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
+      await this.audit.record(m, actor, 'routing_rules', null, 'replace', before, after);
     });
     return this.list();
   }

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { UserDto } from '@taizhang/contracts';
+import type { Page, UserDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
-import { CreateUserDto, ListUsersQuery } from './users.dto';
+import { uuidPipe } from '../../core/pipes';
+import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
+
+const uuid = uuidPipe('id');
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -12,15 +15,46 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Users (admin: all; others: their own unit, e.g. to pick an assignee)' })
-  list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery): Promise<UserDto[]> {
+  @ApiOperation({
+    summary:
+      'Users, paged and searchable (admin: all; others: the enabled users of their own unit, e.g. to pick an assignee)',
+  })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery): Promise<Page<UserDto>> {
     return this.users.list(user, query);
   }
 
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Add a user (admin); the password is stored as an argon2id hash' })
-  create(@Body() dto: CreateUserDto): Promise<UserDto> {
-    return this.users.create(dto);
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Change a user (admin): name, phone, role, unit, enabled; a disable or a move ends his sessions',
+  })
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.users.update(actor, id, dto);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Set a temporary password (admin): the user's sessions end and he must change it at next sign-in",
+  })
+  resetPassword(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<UserDto> {
+    return this.users.resetPassword(actor, id, dto.newPassword);
   }
 }

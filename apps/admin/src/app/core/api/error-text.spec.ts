@@ -25,7 +25,7 @@ describe('apiErrorText', () => {
       detail: 'password must have at least 8 characters',
       errors: [{ field: 'password', message: 'password must have at least 8 characters' }, { field: 'nickname', message: 'x' }],
     });
-    expect(apiErrorText(i18n, err)).toBe('输入有误，请检查后重试：密码至少 8 位；格式不正确');
+    expect(apiErrorText(i18n, err)).toBe('输入有误，请检查后重试：密码至少 10 位，不能是常见密码或包含用户名；格式不正确');
   });
 
   it('keeps the detail of an error without a code, and names network failures', () => {

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
+import { CanActivateChildFn, CanActivateFn, CanMatchFn, Router } from '@angular/router';
 import type { Role } from '@taizhang/contracts';
 import { AuthService, homeFor } from './auth.service';
 
@@ -18,6 +18,15 @@ export function roleGuard(...roles: Role[]): CanMatchFn {
     return inject(Router).parseUrl(homeFor(auth.role()));
   };
 }
+
+export const CHANGE_PASSWORD_PATH = '/account/password';
+
+/** A user whose password an admin reset may only change it (the API refuses everything else too). */
+export const passwordChangeGuard: CanActivateChildFn = (_route, state) => {
+  const auth = inject(AuthService);
+  if (!auth.mustChangePassword() || state.url.startsWith(CHANGE_PASSWORD_PATH)) return true;
+  return inject(Router).parseUrl(CHANGE_PASSWORD_PATH);
+};
 
 /** The sign-in page is for signed-out users. */
 export const guestGuard: CanActivateFn = () => {

@@ -16,7 +16,8 @@ function isApiUrl(url: string): boolean {
 
 /**
  * Adds `Authorization: Bearer <jwt>` to API calls and turns every failed API response into an `ApiError`
- * built from its problem details. A 401 on anything but the sign-in call ends the session.
+ * built from its problem details. A 401 on anything but the sign-in call ends the session; a 403
+ * AUTH.PASSWORD_CHANGE_REQUIRED (an admin reset the password) leads to the change-password page.
  */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const auth = inject(AuthService);
@@ -31,9 +32,13 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse)) return throwError(() => error);
       const apiError = toApiError(error);
-      if (apiError.status === 401 && !isLogin) {
+      if (apiError.status === 401 && !isLogin && !req.url.endsWith('/auth/logout')) {
         auth.logout();
         void router.navigate(['/login'], { queryParams: { returnUrl: router.url } });
+      }
+      if (apiError.status === 403 && apiError.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
+        auth.requirePasswordChange();
+        void router.navigate(['/account/password']);
       }
       return throwError(() => apiError);
     }),

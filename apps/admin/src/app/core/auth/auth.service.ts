@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { LoginRequest, LoginResponse, MeResponse, Role, UserDto } from '@taizhang/contracts';
-import { Observable, tap } from 'rxjs';
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, Role, UserDto } from '@taizhang/contracts';
+import { Observable, catchError, finalize, map, of, tap } from 'rxjs';
 import { API_BASE } from '../api/api-error';
 
 export const TOKEN_STORAGE_KEY = 'tz.token';
@@ -48,6 +48,8 @@ export class AuthService {
   readonly token = computed(() => this.session()?.token ?? null);
   readonly role = computed<Role | null>(() => this.session()?.user.role ?? null);
   readonly isAuthenticated = computed(() => this.session() !== null);
+  /** An admin reset the password: nothing but the change-password page until it is changed. */
+  readonly mustChangePassword = computed(() => this.session()?.user.mustChangePassword === true);
 
   login(request: LoginRequest): Observable<LoginResponse> {
     return this.http
@@ -65,11 +67,38 @@ export class AuthService {
     );
   }
 
+  /** Change one's own password; the API ends every session and answers a fresh token, kept here. */
+  changePassword(request: ChangePasswordRequest): Observable<LoginResponse> {
+    return this.http
+      .post<LoginResponse>(`${API_BASE}/auth/password`, request)
+      .pipe(tap((res) => this.store({ token: res.accessToken, user: res.user })));
+  }
+
+  /** The API refused work until the password is changed (a reset since we signed in). */
+  requirePasswordChange(): void {
+    const s = this.session();
+    if (s && !s.user.mustChangePassword) this.store({ ...s, user: { ...s.user, mustChangePassword: true } });
+  }
+
+  /**
+   * Sign out: the API ends the session (every token of this user stops working), then the local copy goes.
+   * Signed out locally even when the API cannot be reached.
+   */
+  signOut(): Observable<void> {
+    if (!this.token()) return of(undefined);
+    return this.http.post<void>(`${API_BASE}/auth/logout`, {}).pipe(
+      map(() => undefined),
+      catchError(() => of(undefined)),
+      finalize(() => this.logout()),
+    );
+  }
+
   hasRole(...roles: Role[]): boolean {
     const role = this.role();
     return role !== null && roles.includes(role);
   }
 
+  /** Forget the session on this device (the API already ended it, or is told by `signOut`). */
   logout(): void {
     try {
       localStorage.removeItem(TOKEN_STORAGE_KEY);

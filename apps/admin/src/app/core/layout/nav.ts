@@ -32,6 +32,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/notifications', label: 'nav.notifications', roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'], testId: 'nav-notifications' },
   { path: '/daily-reports', label: 'nav.dailyReports', roles: ['manager', 'coordinator', 'admin'], testId: 'nav-daily-reports' },
+  {
+    path: '/account/password',
+    label: 'nav.password',
+    roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'],
+    testId: 'nav-password',
+  },
   { path: '/admin/units', label: 'nav.units', roles: ['admin'], testId: 'nav-units' },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'], testId: 'nav-users' },
   { path: '/admin/categories', label: 'nav.categories', roles: ['admin'], testId: 'nav-categories' },
@@ -39,6 +45,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/deadline-policies', label: 'nav.deadlinePolicies', roles: ['admin'], testId: 'nav-deadline-policies' },
   { path: '/admin/calendar', label: 'nav.calendar', roles: ['admin'], testId: 'nav-calendar' },
   { path: '/admin/jobs', label: 'nav.failedJobs', roles: ['admin'], testId: 'nav-failed-jobs' },
+  { path: '/admin/audit-log', label: 'nav.auditLog', roles: ['admin'], testId: 'nav-audit-log' },
   { path: '/api/admin/queues', label: 'nav.queueBoard', roles: ['admin'], testId: 'nav-queue-board', external: 'queue-board' },
 ];
 

@@ -206,9 +206,9 @@ export class ShellComponent {
     if (this.handset()) void drawer.close();
   }
 
+  /** Sign out at the API (the token stops working everywhere), then here. */
   protected logout(): void {
     this.notifications.reset();
-    this.auth.logout();
-    void this.router.navigate(['/login']);
+    this.auth.signOut().subscribe({ complete: () => void this.router.navigate(['/login']) });
   }
 }

@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AuditLogEntryDto,
+  AuditLogQuery,
   CategoryDto,
   CreateCategoryRequest,
   CreateUnitRequest,
@@ -8,10 +10,16 @@ import type {
   DeadlinePolicyDto,
   PutDeadlinePoliciesRequest,
   PutRoutingRulesRequest,
+  Page,
   PutWorkCalendarRequest,
   RoutingRuleDto,
   UnitDto,
+  UnitSearchQuery,
+  UpdateCategoryRequest,
+  UpdateUnitRequest,
+  UpdateUserRequest,
   UserDto,
+  UserListQuery,
   WorkCalendarDto,
 } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
@@ -49,17 +57,36 @@ export class AdminApi {
   createUnit(request: CreateUnitRequest): Observable<UnitDto> {
     return this.http.post<UnitDto>(`${API_BASE}/units`, request);
   }
-  users(unitId?: string): Observable<UserDto[]> {
-    return this.http.get<UserDto[]>(`${API_BASE}/users`, { params: toParams({ unitId }) });
+  updateUnit(id: string, request: UpdateUnitRequest): Observable<UnitDto> {
+    return this.http.patch<UnitDto>(`${API_BASE}/units/${encodeURIComponent(id)}`, request);
+  }
+  /** One page of units by name or code (pickers). */
+  searchUnits(query: UnitSearchQuery): Observable<Page<UnitDto>> {
+    return this.http.get<Page<UnitDto>>(`${API_BASE}/units/search`, { params: toParams({ ...query }) });
+  }
+  users(query: UserListQuery = {}): Observable<Page<UserDto>> {
+    return this.http.get<Page<UserDto>>(`${API_BASE}/users`, { params: toParams({ ...query }) });
   }
   createUser(request: CreateUserRequest): Observable<UserDto> {
     return this.http.post<UserDto>(`${API_BASE}/users`, request);
+  }
+  updateUser(id: string, request: UpdateUserRequest): Observable<UserDto> {
+    return this.http.patch<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}`, request);
+  }
+  resetPassword(id: string, newPassword: string): Observable<UserDto> {
+    return this.http.post<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}/reset-password`, { newPassword });
+  }
+  auditLog(query: AuditLogQuery): Observable<Page<AuditLogEntryDto>> {
+    return this.http.get<Page<AuditLogEntryDto>>(`${API_BASE}/audit-log`, { params: toParams({ ...query }) });
   }
   categories(): Observable<CategoryDto[]> {
     return this.http.get<CategoryDto[]>(`${API_BASE}/categories`);
   }
   createCategory(request: CreateCategoryRequest): Observable<CategoryDto> {
     return this.http.post<CategoryDto>(`${API_BASE}/categories`, request);
+  }
+  updateCategory(code: string, request: UpdateCategoryRequest): Observable<CategoryDto> {
+    return this.http.patch<CategoryDto>(`${API_BASE}/categories/${encodeURIComponent(code)}`, request);
   }
   routingRules(): Observable<RoutingRuleDto[]> {
     return this.http.get<RoutingRuleDto[]>(`${API_BASE}/routing-rules`);

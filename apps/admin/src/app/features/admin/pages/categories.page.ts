@@ -4,7 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { CategoryDto } from '@taizhang/contracts';
+import type { CategoryDto, UpdateCategoryRequest } from '@taizhang/contracts';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
@@ -32,14 +32,37 @@ import { AdminApi } from '../data/admin.api';
                   <th scope="col">{{ 'category.code' | t }}</th>
                   <th scope="col">{{ 'category.nameZh' | t }}</th>
                   <th scope="col">{{ 'category.nameEn' | t }}</th>
+                  <th scope="col">{{ 'user.status' | t }}</th>
+                  <th scope="col"><span class="tz-visually-hidden">{{ 'common.edit' | t }}</span></th>
                 </tr>
               </thead>
               <tbody>
                 @for (c of rows(); track c.code) {
-                  <tr data-testid="category-row">
+                  <tr data-testid="category-row" [attr.data-code]="c.code" [class.inactive]="c.active === false">
                     <td class="code">{{ c.code }}</td>
-                    <td lang="zh-CN">{{ c.nameZh }}</td>
-                    <td lang="en">{{ c.nameEn }}</td>
+                    @if (editing() === c.code) {
+                      <td>
+                        <input #zh class="cell" [value]="c.nameZh" lang="zh-CN" maxlength="50" [attr.aria-label]="'category.nameZh' | t" data-testid="category-edit-zh" />
+                      </td>
+                      <td>
+                        <input #en class="cell" [value]="c.nameEn" lang="en" maxlength="50" [attr.aria-label]="'category.nameEn' | t" data-testid="category-edit-en" />
+                      </td>
+                      <td></td>
+                      <td class="nowrap">
+                        <button mat-button type="button" (click)="save(c, zh.value, en.value)" data-testid="category-edit-save">{{ 'common.save' | t }}</button>
+                        <button mat-button type="button" (click)="editing.set(null)">{{ 'common.cancel' | t }}</button>
+                      </td>
+                    } @else {
+                      <td lang="zh-CN">{{ c.nameZh }}</td>
+                      <td lang="en">{{ c.nameEn }}</td>
+                      <td class="nowrap" data-testid="category-status">{{ (c.active === false ? 'common.disabled' : 'common.enabled') | t }}</td>
+                      <td class="nowrap">
+                        <button mat-button type="button" (click)="editing.set(c.code)" data-testid="category-edit">{{ 'common.edit' | t }}</button>
+                        <button mat-button type="button" [disabled]="busy()" (click)="update(c, { active: c.active === false })" data-testid="category-toggle">
+                          {{ (c.active === false ? 'common.enable' : 'common.disable') | t }}
+                        </button>
+                      </td>
+                    }
                   </tr>
                 }
               </tbody>
@@ -88,6 +111,16 @@ import { AdminApi } from '../data/admin.api';
     .code {
       font-family: ui-monospace, monospace;
     }
+    .inactive {
+      opacity: 0.6;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+    .cell {
+      font: inherit;
+      width: 100%;
+    }
   `,
 })
 export class CategoriesPage {
@@ -95,6 +128,8 @@ export class CategoriesPage {
   private readonly notify = inject(NotifyService);
   private readonly ref = inject(ReferenceDataService);
   protected readonly busy = signal(false);
+  /** The category whose names are being edited in place. */
+  protected readonly editing = signal<string | null>(null);
   protected readonly categories = rxResource({ stream: () => this.api.categories() });
   protected readonly rows = computed<CategoryDto[]>(() => (this.categories.hasValue() ? this.categories.value() : []));
 
@@ -103,6 +138,36 @@ export class CategoriesPage {
     nameZh: ['', Validators.required],
     nameEn: ['', Validators.required],
   });
+
+  protected save(c: CategoryDto, nameZh: string, nameEn: string): void {
+    const body: UpdateCategoryRequest = {};
+    if (nameZh.trim() && nameZh.trim() !== c.nameZh) body.nameZh = nameZh.trim();
+    if (nameEn.trim() && nameEn.trim() !== c.nameEn) body.nameEn = nameEn.trim();
+    if (!Object.keys(body).length) {
+      this.editing.set(null);
+      return;
+    }
+    this.update(c, body);
+  }
+
+  /** Rename, or disable (old cases keep it; new cases are not offered it) / enable again. */
+  protected update(c: CategoryDto, body: UpdateCategoryRequest): void {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.api.updateCategory(c.code, body).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.editing.set(null);
+        this.notify.info('common.saved');
+        this.categories.reload();
+        this.ref.invalidateCategories();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.notify.error(err);
+      },
+    });
+  }
 
   protected create(): void {
     this.form.markAllAsTouched();

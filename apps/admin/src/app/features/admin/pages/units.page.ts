@@ -6,7 +6,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { UNIT_KINDS, type CreateUnitRequest, type UnitKind } from '@taizhang/contracts';
+import { UNIT_KINDS, type CreateUnitRequest, type UnitDto, type UnitKind, type UpdateUnitRequest } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
@@ -43,13 +43,46 @@ import { buildUnitTree } from '../data/unit-tree';
               <ul class="tree">
                 @for (n of nodes; track n.unit.id) {
                   <li>
-                    <span class="node" data-testid="unit-node" [attr.data-kind]="n.unit.kind">
+                    <span
+                      class="node"
+                      data-testid="unit-node"
+                      [attr.data-kind]="n.unit.kind"
+                      [attr.data-code]="n.unit.code"
+                      [class.inactive]="n.unit.active === false"
+                    >
                       <span class="code">{{ n.unit.code }}</span>
-                      {{ n.unit.name }}
+                      @if (renaming() === n.unit.id) {
+                        <input
+                          class="rename"
+                          [value]="n.unit.name"
+                          #name
+                          maxlength="100"
+                          [attr.aria-label]="'unit.name' | t"
+                          data-testid="unit-rename-input"
+                          (keydown.enter)="rename(n.unit, name.value)"
+                          (keydown.escape)="renaming.set(null)"
+                        />
+                        <button mat-button type="button" (click)="rename(n.unit, name.value)" data-testid="unit-rename-save">
+                          {{ 'common.save' | t }}
+                        </button>
+                      } @else {
+                        {{ n.unit.name }}
+                      }
                       <span class="kind">{{ 'unitKind.' + n.unit.kind | t }}</span>
                       @if (n.unit.categoryCodes?.length) {
                         <span class="cats">{{ categoriesOf(n.unit.categoryCodes) }}</span>
                       }
+                      @if (n.unit.active === false) {
+                        <span class="off" data-testid="unit-disabled">{{ 'common.disabled' | t }}</span>
+                      }
+                      <span class="actions">
+                        @if (renaming() !== n.unit.id) {
+                          <button mat-button type="button" (click)="renaming.set(n.unit.id)" data-testid="unit-rename">{{ 'common.rename' | t }}</button>
+                        }
+                        <button mat-button type="button" [disabled]="busy()" (click)="toggle(n.unit)" data-testid="unit-toggle">
+                          {{ (n.unit.active === false ? 'common.enable' : 'common.disable') | t }}
+                        </button>
+                      </span>
                     </span>
                     @if (n.children.length) {
                       <ng-container *ngTemplateOutlet="branch; context: { $implicit: n.children }" />
@@ -88,7 +121,9 @@ import { buildUnitTree } from '../data/unit-tree';
               <mat-select formControlName="parentId">
                 <mat-option [value]="null">—</mat-option>
                 @for (u of allUnits(); track u.id) {
-                  <mat-option [value]="u.id">{{ u.name }} ({{ 'unitKind.' + u.kind | t }})</mat-option>
+                  @if (u.active !== false) {
+                    <mat-option [value]="u.id">{{ u.name }} ({{ 'unitKind.' + u.kind | t }})</mat-option>
+                  }
                 }
               </mat-select>
             </mat-form-field>
@@ -134,6 +169,22 @@ import { buildUnitTree } from '../data/unit-tree';
       font-family: ui-monospace, monospace;
       color: var(--mat-sys-on-surface-variant);
     }
+    .inactive {
+      opacity: 0.6;
+    }
+    .off {
+      font: var(--mat-sys-label-small);
+      color: var(--mat-sys-error);
+    }
+    .actions button {
+      min-width: 0;
+      padding: 0 6px;
+      height: 28px;
+    }
+    .rename {
+      font: inherit;
+      width: 12em;
+    }
     .kind,
     .cats {
       font: var(--mat-sys-label-small);
@@ -148,6 +199,8 @@ export class UnitsPage {
   protected readonly i18n = inject(I18nService);
   protected readonly kinds = UNIT_KINDS;
   protected readonly busy = signal(false);
+  /** The unit whose name is being edited in place. */
+  protected readonly renaming = signal<string | null>(null);
 
   protected readonly units = rxResource({ stream: () => this.api.units() });
   protected readonly allUnits = computed(() => (this.units.hasValue() ? this.units.value() : []));
@@ -160,6 +213,37 @@ export class UnitsPage {
     parentId: [null as string | null],
     categoryCodes: [[] as string[]],
   });
+
+  protected rename(unit: UnitDto, name: string): void {
+    if (!name.trim() || name.trim() === unit.name) {
+      this.renaming.set(null);
+      return;
+    }
+    this.update(unit, { name: name.trim() });
+  }
+
+  /** Disable (kept for old cases, not offered for new work) or enable again. */
+  protected toggle(unit: UnitDto): void {
+    this.update(unit, { active: unit.active === false });
+  }
+
+  private update(unit: UnitDto, body: UpdateUnitRequest): void {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.api.updateUnit(unit.id, body).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.renaming.set(null);
+        this.notify.info('common.saved');
+        this.units.reload();
+        this.ref.invalidateUnits();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.notify.error(err);
+      },
+    });
+  }
 
   protected categoriesOf(codes: string[] | undefined): string {
     return (codes ?? []).map((c) => this.ref.categoryLabel(c)).join('、');

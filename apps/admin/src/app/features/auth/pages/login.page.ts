@@ -124,7 +124,8 @@ export class LoginPage {
     this.auth.login(this.form.getRawValue()).subscribe({
       next: (res) => {
         this.busy.set(false);
-        const target = this.safeReturnUrl() ?? homeFor(res.user.role);
+        // a password an admin reset must be changed before anything else
+        const target = res.user.mustChangePassword ? '/account/password' : (this.safeReturnUrl() ?? homeFor(res.user.role));
         void this.router.navigateByUrl(target);
       },
       error: (err: unknown) => {

@@ -10,7 +10,7 @@ import type {
   Page,
   UserDto,
 } from '@taizhang/contracts';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import { API_BASE } from '../../../core/api/api-error';
 import { toParams } from '../../../core/api/http-params';
 
@@ -45,8 +45,11 @@ export class CasesApi {
     return this.http.get<CategoryDto[]>(`${API_BASE}/categories`);
   }
 
+  /** The enabled users of a unit (assignee picker): the first 100 by name (GET /api/users is paged). */
   usersOfUnit(unitId: string): Observable<UserDto[]> {
-    return this.http.get<UserDto[]>(`${API_BASE}/users`, { params: toParams({ unitId }) });
+    return this.http
+      .get<Page<UserDto>>(`${API_BASE}/users`, { params: toParams({ unitId, pageSize: 100 }) })
+      .pipe(map((page) => page.items));
   }
 
   /** The ledger as an Excel workbook, same filters as `list`. */

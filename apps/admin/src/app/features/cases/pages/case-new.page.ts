@@ -199,7 +199,8 @@ export class CaseNewPage {
     urgent: [false],
   });
 
-  protected readonly categories = rxResource({ stream: () => this.api.categories() });
+  // a disabled category is kept for old cases but not offered for new ones
+  protected readonly categories = rxResource({ stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))) });
   protected readonly enterprises = signal<EnterpriseDto[]>([]);
   protected readonly selectedEnterprise = signal<EnterpriseDto | null>(null);
   protected readonly searching = signal(false);

@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuditLogEntryDto, Page } from '@taizhang/contracts';
+import { Roles } from '../../core/auth';
+import { AuditLogQueryDto } from './audit.dto';
+import { AuditService } from './audit.service';
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Controller('audit-log')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Administrative changes, newest first (admin): who, when, what, before → after' })
+  list(@Query() query: AuditLogQueryDto): Promise<Page<AuditLogEntryDto>> {
+    return this.audit.list(query);
+  }
+}
