@@ -116,7 +116,9 @@ export interface Answer {
 /** One HTTP request, sent exactly as given (the path is not normalised or re-encoded). */
 export function raw(port: number, method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers: opts.headers, agent }, (res) => {
+    // A body always with its length (Node sends a GET's body unframed otherwise).
+    const headers = opts.body === undefined ? opts.headers : { ...opts.headers, 'Content-Length': String(Buffer.byteLength(opts.body)) };
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
