@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { World, buildWorld, openCase } from './harness';
-import { Answer, Doc, Operation, Schema, exampleOf, fill, fingerprint, operationsOf, raw, startIsolatedApi } from './openapi-walk';
+import {
+  Answer,
+  Doc,
+  Operation,
+  Schema,
+  exampleOf,
+  fill,
+  fingerprint,
+  operationsOf,
+  raw,
+  startIsolatedApi,
+} from './openapi-walk';
 
 /**
  * Built from the OpenAPI document the API serves, so a new endpoint is fuzzed without editing this file.
@@ -75,22 +86,50 @@ interface Probe {
   body?: string | Buffer;
 }
 
-function probesOf(op: Operation, token: string | null, ids: Record<string, string>, known: Record<string, unknown>): Probe[] {
+function probesOf(
+  op: Operation,
+  token: string | null,
+  ids: Record<string, string>,
+  known: Record<string, unknown>,
+): Probe[] {
   const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   const json = { ...auth, 'Content-Type': 'application/json' };
   const path = fill(op.path, {}, ids);
   const base = op.body ? exampleOf(op.body, '', known) : undefined;
-  const send = (label: string, body: unknown, p = path): Probe => ({ label, method: op.method, path: p, headers: json, body: JSON.stringify(body) });
+  const send = (label: string, body: unknown, p = path): Probe => ({
+    label,
+    method: op.method,
+    path: p,
+    headers: json,
+    body: JSON.stringify(body),
+  });
   const probes: Probe[] = [];
 
   for (const name of op.pathParams) {
-    for (const v of PATH_VALUES) probes.push({ ...send(`path ${name}=${v.slice(0, 20)}`, base, fill(op.path, { [name]: v }, ids)) });
+    for (const v of PATH_VALUES)
+      probes.push({ ...send(`path ${name}=${v.slice(0, 20)}`, base, fill(op.path, { [name]: v }, ids)) });
   }
   const queryNames = [...op.query.map((q) => q.name), 'unknownParam'];
   for (const name of queryNames) {
-    for (const v of QUERY_VALUES) probes.push({ label: `query ${name}=${v.slice(0, 20)}`, method: op.method, path: `${path}?${name}=${v}`, headers: auth });
-    probes.push({ label: `query ${name} twice`, method: op.method, path: `${path}?${name}=1&${name}=2`, headers: auth });
-    probes.push({ label: `query ${name}[a]`, method: op.method, path: `${path}?${name}[a]=1&${name}[]=2`, headers: auth });
+    for (const v of QUERY_VALUES)
+      probes.push({
+        label: `query ${name}=${v.slice(0, 20)}`,
+        method: op.method,
+        path: `${path}?${name}=${v}`,
+        headers: auth,
+      });
+    probes.push({
+      label: `query ${name} twice`,
+      method: op.method,
+      path: `${path}?${name}=1&${name}=2`,
+      headers: auth,
+    });
+    probes.push({
+      label: `query ${name}[a]`,
+      method: op.method,
+      path: `${path}?${name}[a]=1&${name}[]=2`,
+      headers: auth,
+    });
   }
   if (op.method !== 'GET') {
     const texts: [string, string | Buffer][] = [
@@ -105,19 +144,54 @@ function probesOf(op: Operation, token: string | null, ids: Record<string, strin
       ['wide', JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])))],
       ['proto', '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'],
     ];
-    for (const [label, body] of texts) probes.push({ label: `body ${label}`, method: op.method, path, headers: json, body });
+    for (const [label, body] of texts)
+      probes.push({ label: `body ${label}`, method: op.method, path, headers: json, body });
     const asText = JSON.stringify(base ?? {});
-    for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/json; charset=klingon']) {
-      probes.push({ label: `content-type ${ct}`, method: op.method, path, headers: { ...auth, 'Content-Type': ct }, body: asText });
+    for (const ct of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=utf-16',
+      'application/json; charset=klingon',
+    ]) {
+      probes.push({
+        label: `content-type ${ct}`,
+        method: op.method,
+        path,
+        headers: { ...auth, 'Content-Type': ct },
+        body: asText,
+      });
     }
-    probes.push({ label: 'gzip junk', method: op.method, path, headers: { ...json, 'Content-Encoding': 'gzip' }, body: Buffer.from('not gzip') });
-    probes.push({ label: 'gzip bomb-ish', method: op.method, path, headers: { ...json, 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.from(`{"a":"${'x'.repeat(3_000_000)}"}`)) });
-    probes.push({ label: 'unknown encoding', method: op.method, path, headers: { ...json, 'Content-Encoding': 'zstd-or-so' }, body: asText });
+    probes.push({
+      label: 'gzip junk',
+      method: op.method,
+      path,
+      headers: { ...json, 'Content-Encoding': 'gzip' },
+      body: Buffer.from('not gzip'),
+    });
+    probes.push({
+      label: 'gzip bomb-ish',
+      method: op.method,
+      path,
+      headers: { ...json, 'Content-Encoding': 'gzip' },
+      body: gzipSync(Buffer.from(`{"a":"${'x'.repeat(3_000_000)}"}`)),
+    });
+    probes.push({
+      label: 'unknown encoding',
+      method: op.method,
+      path,
+      headers: { ...json, 'Content-Encoding': 'zstd-or-so' },
+      body: asText,
+    });
   }
   if (op.body && base && typeof base === 'object') {
     probes.push(send('body unknown field', { ...(base as object), unknownField: 1 }));
     for (const [name, schema] of Object.entries(op.body.properties ?? {})) {
-      for (const v of WRONG_VALUES) probes.push(send(`body ${name}=${JSON.stringify(v).slice(0, 20)}`, { ...(base as object), [name]: v }));
+      for (const v of WRONG_VALUES)
+        probes.push(
+          send(`body ${name}=${JSON.stringify(v).slice(0, 20)}`, { ...(base as object), [name]: v }),
+        );
       const { [name]: _left, ...without } = base as Record<string, unknown>;
       probes.push(send(`body without ${name}`, without));
       // a list of objects: each field of its first item gets the wrong values too
@@ -125,7 +199,13 @@ function probesOf(op: Operation, token: string | null, ids: Record<string, strin
       if ((schema as Schema).type === 'array' && items?.properties) {
         const item = exampleOf(items, '', known) as Record<string, unknown>;
         for (const field of Object.keys(items.properties)) {
-          for (const v of WRONG_VALUES) probes.push(send(`body ${name}[0].${field}=${JSON.stringify(v).slice(0, 20)}`, { ...(base as object), [name]: [{ ...item, [field]: v }] }));
+          for (const v of WRONG_VALUES)
+            probes.push(
+              send(`body ${name}[0].${field}=${JSON.stringify(v).slice(0, 20)}`, {
+                ...(base as object),
+                [name]: [{ ...item, [field]: v }],
+              }),
+            );
         }
       }
     }
@@ -146,7 +226,12 @@ describe('generated: malformed and boundary input on every operation of the Open
     const c = await openCase(api.http, w.tokens.instructor, w.enterprise.id);
     // Real objects where the path names their kind, and real references in bodies, so that input of the
     // right form gets past the lookups into the rules behind them.
-    ids = { cases: c.id, enterprises: w.enterprise.id, users: w.users['instructor']?.id as string, units: w.town.id };
+    ids = {
+      cases: c.id,
+      enterprises: w.enterprise.id,
+      users: w.users['instructor']?.id as string,
+      units: w.town.id,
+    };
     known = {
       enterpriseId: w.enterprise.id,
       unitId: w.town.id,
@@ -165,7 +250,9 @@ describe('generated: malformed and boundary input on every operation of the Open
 
   it('finds the operations', () => {
     expect(ops.length).toBeGreaterThanOrEqual(35);
-    expect(ops.map((o) => o.name)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/cases/{id}', 'PATCH /api/enterprises/{id}']));
+    expect(ops.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'GET /api/cases/{id}', 'PATCH /api/enterprises/{id}']),
+    );
   });
 
   it('answers every probe without a 5xx, refuses with problem details, and changes nothing when it refuses', async () => {
@@ -176,7 +263,10 @@ describe('generated: malformed and boundary input on every operation of the Open
     const check = (op: Operation, who: string, p: Probe, res: Answer) => {
       const where = `${who} ${op.name} [${p.label}] → ${res.status}`;
       if (res.status >= 500) failures.push(`${where}: ${res.text.slice(0, 300)}`);
-      else if (res.status >= 400 && !/^application\/problem\+json/.test(String(res.headers['content-type']))) {
+      else if (
+        res.status >= 400 &&
+        !/^application\/problem\+json/.test(String(res.headers['content-type']))
+      ) {
         failures.push(`${where}: not problem details (${res.headers['content-type']})`);
       }
       return where;
@@ -188,7 +278,10 @@ describe('generated: malformed and boundary input on every operation of the Open
       before = after;
     };
     // The sign-in is fuzzed last: its refusals count towards the login throttle of this address.
-    const ordered = [...ops.filter((o) => o.path !== '/api/auth/login'), ...ops.filter((o) => o.path === '/api/auth/login')];
+    const ordered = [
+      ...ops.filter((o) => o.path !== '/api/auth/login'),
+      ...ops.filter((o) => o.path === '/api/auth/login'),
+    ];
     for (const op of ordered) {
       for (const [who, token] of [
         ['admin', w.adminToken],

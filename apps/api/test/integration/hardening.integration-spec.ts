@@ -13,11 +13,16 @@ describe('hardening', () => {
   }, 120_000);
   afterAll(() => api.close());
 
-  const login = (body: string) => http.post('/api/auth/login').set('Content-Type', 'application/json').send(body);
+  const login = (body: string) =>
+    http.post('/api/auth/login').set('Content-Type', 'application/json').send(body);
 
   describe('JSON bodies', () => {
     it('refuses 50,000 unknown keys at once, with a short answer', async () => {
-      const body = JSON.stringify({ username: 'admin', password: 'x', ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 1])) });
+      const body = JSON.stringify({
+        username: 'admin',
+        password: 'x',
+        ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 1])),
+      });
       expect(body.length).toBeGreaterThan(400_000);
       const t0 = Date.now();
       const res = await login(body);
@@ -60,7 +65,11 @@ describe('hardening', () => {
 
   describe('headers', () => {
     it('sends helmet’s headers and no-store on every answer', async () => {
-      for (const res of [await http.get('/api/auth/me').set(bearer(w.adminToken)), await http.get('/api/health'), await login('{}')]) {
+      for (const res of [
+        await http.get('/api/auth/me').set(bearer(w.adminToken)),
+        await http.get('/api/health'),
+        await login('{}'),
+      ]) {
         expect(res.headers['cache-control']).toBe('no-store');
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
@@ -102,15 +111,23 @@ describe('hardening', () => {
       }
       const [{ n: after }] = await api.ds.query(`SELECT count(*)::int AS n FROM enterprises`);
       expect(after).toBe(before);
-      const patch = await http.patch(`/api/enterprises/${w.enterprise.id}`).set(bearer(w.tokens.coordinator)).send({ instructorIds: [w.users['otherInstructor']?.id] });
+      const patch = await http
+        .patch(`/api/enterprises/${w.enterprise.id}`)
+        .set(bearer(w.tokens.coordinator))
+        .send({ instructorIds: [w.users['otherInstructor']?.id] });
       expectProblem(patch, 400, 'REQUEST.INVALID', ['instructorIds']);
       await http.get(`/api/enterprises/${w.enterprise.id}`).set(bearer(w.tokens.otherInstructor)).expect(404);
     });
 
     it('accepts the town’s own instructor; a move to another town needs that town’s instructors', async () => {
-      const created = await enterprise(w.adminToken, { instructorIds: [w.users['instructor']?.id] }).expect(201);
+      const created = await enterprise(w.adminToken, { instructorIds: [w.users['instructor']?.id] }).expect(
+        201,
+      );
       const id = (created.body as EnterpriseDto).id;
-      const move = await http.patch(`/api/enterprises/${id}`).set(bearer(w.adminToken)).send({ unitId: w.otherTown.id });
+      const move = await http
+        .patch(`/api/enterprises/${id}`)
+        .set(bearer(w.adminToken))
+        .send({ unitId: w.otherTown.id });
       expectProblem(move, 400, 'REQUEST.INVALID', ['instructorIds']);
       const moved = await http
         .patch(`/api/enterprises/${id}`)
@@ -131,7 +148,13 @@ describe('hardening', () => {
     });
 
     it('bounds the jobs list’s paging (400, not Redis’ error)', async () => {
-      for (const q of ['page=99999999999999999999', 'page=10001', 'page=100&pageSize=200', 'page=-1', 'pageSize=0']) {
+      for (const q of [
+        'page=99999999999999999999',
+        'page=10001',
+        'page=100&pageSize=200',
+        'page=-1',
+        'pageSize=0',
+      ]) {
         const res = await http.get(`/api/admin/jobs?${q}`).set(bearer(w.adminToken));
         expectProblem(res, 400, 'REQUEST.INVALID');
       }

@@ -43,7 +43,17 @@ export interface Operation {
 }
 
 export interface Doc {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; schema?: Schema }[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        security?: unknown[];
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -59,7 +69,9 @@ export function operationsOf(doc: Doc): Operation[] {
         method: method.toUpperCase(),
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
-        query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: resolve(doc, p.schema ?? {}) })),
+        query: params
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, schema: resolve(doc, p.schema ?? {}) })),
         body: body ? resolve(doc, body) : null,
         public: !op.security,
         name: `${method.toUpperCase()} ${path}`,
@@ -78,8 +90,15 @@ export function resolve(doc: Doc, schema: Schema, depth = 0): Schema {
   }
   const out: Schema = { ...schema };
   if (schema.items) out.items = resolve(doc, schema.items, depth + 1);
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => resolve(doc, s, depth + 1)), { ...out, allOf: undefined });
-  if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(doc, v, depth + 1)]));
+  if (schema.allOf)
+    return Object.assign({}, ...schema.allOf.map((s) => resolve(doc, s, depth + 1)), {
+      ...out,
+      allOf: undefined,
+    });
+  if (schema.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, resolve(doc, v, depth + 1)]),
+    );
   return out;
 }
 
@@ -92,7 +111,9 @@ export function exampleOf(schema: Schema, name = '', known: Record<string, unkno
     case 'object':
     case undefined:
       if (!schema.properties) return /id$/i.test(name) ? randomUUID() : schema.type === 'object' ? {} : 'x';
-      return Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, exampleOf(v, k, known)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties).map(([k, v]) => [k, exampleOf(v, k, known)]),
+      );
     case 'array':
       return [exampleOf(schema.items ?? {}, name.replace(/s$/, ''), known)];
     case 'boolean':
@@ -114,14 +135,28 @@ export interface Answer {
 }
 
 /** One HTTP request, sent exactly as given (the path is not normalised or re-encoded). */
-export function raw(port: number, method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> {
+export function raw(
+  port: number,
+  method: string,
+  path: string,
+  opts: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
     // A body always with its length (Node sends a GET's body unframed otherwise).
-    const headers = opts.body === undefined ? opts.headers : { ...opts.headers, 'Content-Length': String(Buffer.byteLength(opts.body)) };
+    const headers =
+      opts.body === undefined
+        ? opts.headers
+        : { ...opts.headers, 'Content-Length': String(Buffer.byteLength(opts.body)) };
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolvePromise({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -171,7 +206,13 @@ export async function startIsolatedApi(): Promise<{
   close: () => Promise<void>;
 }> {
   const env = await createTestEnvironment();
-  const config = loadConfig({ ...process.env, DATABASE_URL: env.databaseUrl, REDIS_PREFIX: env.redisPrefix, ADMIN_PASSWORD, LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: env.databaseUrl,
+    REDIS_PREFIX: env.redisPrefix,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'error',
+  });
   const app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer() as http.Server;
@@ -194,5 +235,8 @@ export async function startIsolatedApi(): Promise<{
  * parameter without a value is, after `/<resource>/`, `ids[resource]` if there is one, else a random UUID.
  */
 export function fill(path: string, values: Record<string, string>, ids: Record<string, string> = {}): string {
-  return path.replace(/\/([\w.-]+)\/\{(\w+)\}/g, (_m, resource: string, name: string) => `/${resource}/${values[name] ?? ids[resource] ?? randomUUID()}`);
+  return path.replace(
+    /\/([\w.-]+)\/\{(\w+)\}/g,
+    (_m, resource: string, name: string) => `/${resource}/${values[name] ?? ids[resource] ?? randomUUID()}`,
+  );
 }
