@@ -12,6 +12,9 @@ import { CLOSE_MS, settleWithin } from './core/shutdown';
 import { SessionStates } from './core/sessions';
 import { requestId } from './core/request-id.middleware';
 import { createValidationPipe } from './core/validation';
+import { BODY_LIMIT, limitRequestTime, securityHeaders } from './core/http-hardening';
+import { verifyJsonLimits } from './core/json-limits';
+import { json } from 'express';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
 import { ensureAdminUser } from './modules/seed/admin-user';
 import { JwtService } from '@nestjs/jwt';
@@ -35,8 +38,11 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
       bodyParser: false,
     },
   );
-  app.useBodyParser('json', { limit: '1mb' });
   app.use(requestId);
+  app.use(securityHeaders());
+  // JSON bodies: at most 1 MB, and their shape checked on the raw bytes before they are parsed or validated.
+  app.use(json({ limit: BODY_LIMIT, verify: verifyJsonLimits }));
+  limitRequestTime(app.getHttpServer());
   mountQueueBoard(app, app.get(JobsService), app.get(JwtService), app.get(SessionStates));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

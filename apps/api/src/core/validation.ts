@@ -31,6 +31,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** At most this many field errors in one answer. */
+export const MAX_FIELD_ERRORS = 20;
+
 /** whitelist + forbidNonWhitelisted + transform; failures become problem details naming each field. */
 export function createValidationPipe(): ValidationPipe {
   return new ProblemValidationPipe({
@@ -45,7 +48,11 @@ export function createValidationPipe(): ValidationPipe {
           ? { field: e.field, message: `unknown field "${e.field}": remove it` }
           : e,
       );
-      return new ApiError('REQUEST.INVALID', fieldErrors.map((e) => e.message).join('; '), { errors: fieldErrors });
+      // A short answer however wrong the body is: the first few problems, and how many more there are.
+      const shown = fieldErrors.slice(0, MAX_FIELD_ERRORS);
+      const more = fieldErrors.length - shown.length;
+      const detail = shown.map((e) => e.message).join('; ') + (more > 0 ? `; and ${more} more` : '');
+      return new ApiError('REQUEST.INVALID', detail, { errors: shown });
     },
   });
 }

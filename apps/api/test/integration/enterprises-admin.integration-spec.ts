@@ -177,20 +177,23 @@ describe('enterprises and administration', () => {
 
   describe('PATCH /api/enterprises/:id', () => {
     let ent: EnterpriseDto;
+    let second: UserDto;
     beforeAll(async () => {
       ent = (await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ headcount: 100, returnedHeadcount: 20 })).expect(201)).body;
+      const body = { username: `instructor2_${w.tag}`, password: PASSWORD, displayName: '第二指导员', role: 'instructor', unitId: w.town.id };
+      second = (await http.post('/api/users').set(bearer(w.adminToken)).send(body).expect(201)).body;
     });
 
     it('changes only the fields sent', async () => {
       const res = await http
         .patch(`/api/enterprises/${ent.id}`)
         .set(bearer(w.adminToken))
-        .send({ resumption: 'resumed', returnedHeadcount: 90, instructorIds: [id('instructor'), id('otherInstructor')] })
+        .send({ resumption: 'resumed', returnedHeadcount: 90, instructorIds: [id('instructor'), second.id] })
         .expect(200);
-      expect(res.body).toEqual({ ...ent, resumption: 'resumed', returnedHeadcount: 90, instructorIds: expect.arrayContaining([id('instructor'), id('otherInstructor')]) });
+      expect(res.body).toEqual({ ...ent, resumption: 'resumed', returnedHeadcount: 90, instructorIds: expect.arrayContaining([id('instructor'), second.id]) });
       expect(res.body.instructorIds).toHaveLength(2);
-      // the new instructor now sees it
-      await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.tokens.otherInstructor)).expect(200);
+      // the new instructor (of the same town) now sees it
+      await http.get(`/api/enterprises/${ent.id}`).set(bearer(await login(http, second.username))).expect(200);
       const same = await http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).send({ creditCode: ent.creditCode }).expect(200);
       expect(same.body.creditCode).toBe(ent.creditCode);
     });

@@ -33,7 +33,17 @@ export class DashboardService {
   constructor(private readonly ds: DataSource) {}
 
   async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
-    if (user.role === 'instructor') return this.naive(user, unitId);
+    if (user.role === 'instructor') {
+      // An instructor's cases lie in his town: he may narrow to it, a unit in it or one above it; any other
+      // unit is outside his jurisdiction (404, as for every other role).
+      if (unitId) {
+        const related = user.unitId
+          ? await this.ds.query(`SELECT 1 WHERE $1 IN ${SUBTREE('$2::uuid')} OR $2 IN ${SUBTREE('$1::uuid')}`, [unitId, user.unitId])
+          : [];
+        if (!related.length) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+      }
+      return this.naive(user, unitId);
+    }
     const scope = this.scopeFor(user, unitId);
     if (!scope) return this.naive(user, unitId);
     return this.fromCounters(scope, unitId ?? user.unitId);

@@ -109,9 +109,13 @@ export class EnterprisesService {
       if (!checked.ok) throw fromRefusal(checked);
       const clash = await m.getRepository(EnterpriseEntity).findOne({ where: { creditCode: checked.code } });
       if (clash && clash.id !== current?.id) {
-        throw new ApiError('ENTERPRISE.DUPLICATE', `Enterprise ${clash.name} already has credit code ${checked.code}`, {
-          errors: [{ field: 'creditCode', message: 'already registered' }],
-        });
+        // Name the other enterprise only to a caller who may see it.
+        const params: unknown[] = [clash.id];
+        const seen = await m.query(`SELECT 1 FROM enterprises e WHERE e.id = $1 AND ${this.visibility(user, params)}`, params);
+        const detail = seen.length
+          ? `Enterprise ${clash.name} already has credit code ${checked.code}`
+          : `Credit code ${checked.code} is already registered to another enterprise (outside your jurisdiction)`;
+        throw new ApiError('ENTERPRISE.DUPLICATE', detail, { errors: [{ field: 'creditCode', message: 'already registered' }] });
       }
       row.creditCode = checked.code;
     }
@@ -135,7 +139,29 @@ export class EnterprisesService {
       const found = await m.getRepository(UserEntity).count({ where: { id: In(instructorIds), role: 'instructor', active: true } });
       if (found !== instructorIds.length) throw ApiError.invalid('instructorIds', 'every id must be an active instructor');
     }
+    // Instructors serve the enterprises of their own town (or of a grid in it): checked whenever the
+    // instructors or the town change, so no one from elsewhere is attached (and so reads its cases).
+    const moved = current !== null && row.townId !== undefined && row.townId !== current.townId;
+    if (townId && (dto.instructorIds !== undefined || moved)) {
+      const ids = dto.instructorIds !== undefined ? instructorIds : await this.instructorsOf(m, (current as EnterpriseEntity).id);
+      if (ids.length) {
+        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND unit_id IN ${SUBTREE('$2')}`, [ids, townId]);
+        if (n !== ids.length) {
+          throw ApiError.invalid(
+            'instructorIds',
+            dto.instructorIds !== undefined
+              ? "every instructor must belong to the enterprise's town (or a grid in it)"
+              : "the enterprise's instructors belong to its old town: send the new town's instructors in instructorIds with the move",
+          );
+        }
+      }
+    }
     return { row, instructorIds };
+  }
+
+  private async instructorsOf(m: EntityManager, enterpriseId: string): Promise<string[]> {
+    const rows = await m.getRepository(EnterpriseInstructorEntity).find({ where: { enterpriseId } });
+    return rows.map((r) => r.userId);
   }
 
   private async setInstructors(m: EntityManager, enterpriseId: string, userIds: string[]) {

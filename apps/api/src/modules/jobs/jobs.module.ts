@@ -7,6 +7,7 @@ import {
   HttpCode,
   Inject,
   Injectable,
+  Logger,
   Module,
   OnApplicationShutdown,
   Param,
@@ -28,6 +29,8 @@ import { unavailableDependency } from '../../core/unavailable';
 
 const STATES = ['failed', 'delayed', 'waiting', 'active', 'completed'] as const;
 type JobState = (typeof STATES)[number];
+/** The list merges the newest jobs of every queue, so it reads up to page × pageSize of each: bounded. */
+const MAX_JOBS_READ = 10_000;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ListJobsQuery {
@@ -39,8 +42,20 @@ export class ListJobsQuery {
   @IsOptional()
   @IsIn(STATES, { message: `state must be one of ${STATES.join(', ')}` })
   state?: JobState;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ default: 1, maximum: MAX_JOBS_READ, description: `page × pageSize at most ${MAX_JOBS_READ} (the newest jobs)` })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1, { message: 'page must be at least 1' })
+  @Max(MAX_JOBS_READ, { message: `page must be at most ${MAX_JOBS_READ}` })
+  page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1, { message: 'pageSize must be at least 1' })
+  @Max(200, { message: 'pageSize must be at most 200' })
+  pageSize?: number;
 }
 
 export interface JobView {
@@ -60,6 +75,7 @@ export interface JobView {
 @Injectable()
 export class JobsService implements OnApplicationShutdown {
   readonly queues: Queue[];
+  private readonly logger = new Logger(JobsService.name);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const connection = redisConnection(config.redisUrl, { enableOfflineQueue: false });
@@ -85,6 +101,9 @@ export class JobsService implements OnApplicationShutdown {
     const state = query.state ?? 'failed';
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
+    if (page * pageSize > MAX_JOBS_READ) {
+      throw ApiError.invalid('page', `page × pageSize must be at most ${MAX_JOBS_READ}: only the newest ${MAX_JOBS_READ} jobs are listed`);
+    }
     const queues = query.queue ? [this.queue(query.queue)] : this.queues;
     try {
       const counts = await Promise.all(queues.map((q) => q.getJobCountByTypes(state)));
@@ -107,15 +126,21 @@ export class JobsService implements OnApplicationShutdown {
       );
       return { items, total, page, pageSize };
     } catch (err) {
-      throw new ApiError('UNAVAILABLE', `The queues cannot be read: Redis is not answering (${(err as Error).message})`);
+      this.logger.warn(`reading the queues failed: ${(err as Error).message}`);
+      throw new ApiError('UNAVAILABLE', 'The queues cannot be read: Redis is not answering. Try again shortly.');
     }
   }
 
   async retry(queueName: string, id: string): Promise<{ retried: true }> {
-    const job = await this.queue(queueName).getJob(id);
+    const queue = this.queue(queueName);
+    const unavailable = (err: unknown): never => {
+      this.logger.warn(`retrying job ${id} failed: ${(err as Error).message}`);
+      throw new ApiError('UNAVAILABLE', 'The queues cannot be reached: Redis is not answering. Try again shortly.');
+    };
+    const job = await queue.getJob(id).catch(unavailable);
     if (!job) throw ApiError.notFound(`Job ${id} in queue ${queueName}`);
-    if (!(await job.isFailed())) throw new ApiError('REQUEST.CONFLICT', `Job ${id} has not failed: only failed jobs can be retried`);
-    await job.retry('failed');
+    if (!(await job.isFailed().catch(unavailable))) throw new ApiError('REQUEST.CONFLICT', `Job ${id} has not failed: only failed jobs can be retried`);
+    await job.retry('failed').catch(unavailable);
     return { retried: true };
   }
 }

@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { World, buildWorld, openCase } from './harness';
+import {
+  Answer,
+  Doc,
+  Operation,
+  Schema,
+  exampleOf,
+  fill,
+  fingerprint,
+  operationsOf,
+  raw,
+  startIsolatedApi,
+} from './openapi-walk';
+
+/**
+ * Built from the OpenAPI document the API serves, so a new endpoint is fuzzed without editing this file.
+ * Every operation gets malformed and boundary input (path ids, query values, bodies, content types), as an
+ * admin and as a town instructor. The contract: never a 5xx; every refusal is problem details; and a
+ * refused request changes no row of the main tables.
+ */
+
+const WRONG_VALUES: unknown[] = [
+  null,
+  -1,
+  0,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  true,
+  '',
+  ' ',
+  'x'.repeat(10_001),
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  '\u0000',
+  "' OR 1=1 --",
+  '😀',
+  [],
+  ['x'],
+  {},
+  { a: 1 },
+];
+
+const QUERY_VALUES = [
+  '',
+  'abc',
+  '-1',
+  '0',
+  '1.5',
+  '1e309',
+  '99999999999999999999999',
+  'NaN',
+  'true',
+  'x'.repeat(5000),
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  '%00',
+  '%E0%A4%A',
+  "'%20OR%201=1--",
+  '2026-02-30',
+];
+
+const PATH_VALUES = [
+  'not-a-uuid',
+  '0',
+  '-1',
+  '99999999999999999999',
+  'x'.repeat(3000),
+  '%E0%A4%A',
+  '%00',
+  '%2e%2e',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  randomUUID(),
+  "'%20OR%201=1--",
+];
+
+interface Probe {
+  label: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+function probesOf(
+  op: Operation,
+  token: string | null,
+  ids: Record<string, string>,
+  known: Record<string, unknown>,
+): Probe[] {
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const json = { ...auth, 'Content-Type': 'application/json' };
+  const path = fill(op.path, {}, ids);
+  const base = op.body ? exampleOf(op.body, '', known) : undefined;
+  const send = (label: string, body: unknown, p = path): Probe => ({
+    label,
+    method: op.method,
+    path: p,
+    headers: json,
+    body: JSON.stringify(body),
+  });
+  const probes: Probe[] = [];
+
+  for (const name of op.pathParams) {
+    for (const v of PATH_VALUES)
+      probes.push({ ...send(`path ${name}=${v.slice(0, 20)}`, base, fill(op.path, { [name]: v }, ids)) });
+  }
+  const queryNames = [...op.query.map((q) => q.name), 'unknownParam'];
+  for (const name of queryNames) {
+    for (const v of QUERY_VALUES)
+      probes.push({
+        label: `query ${name}=${v.slice(0, 20)}`,
+        method: op.method,
+        path: `${path}?${name}=${v}`,
+        headers: auth,
+      });
+    probes.push({
+      label: `query ${name} twice`,
+      method: op.method,
+      path: `${path}?${name}=1&${name}=2`,
+      headers: auth,
+    });
+    probes.push({
+      label: `query ${name}[a]`,
+      method: op.method,
+      path: `${path}?${name}[a]=1&${name}[]=2`,
+      headers: auth,
+    });
+  }
+  if (op.method !== 'GET') {
+    const texts: [string, string | Buffer][] = [
+      ['empty', ''],
+      ['not JSON', '{'],
+      ['null', 'null'],
+      ['list', '[]'],
+      ['string', '"s"'],
+      ['number', '123'],
+      ['deep', `{"a":${'['.repeat(40)}${']'.repeat(40)}}`],
+      ['very deep', `{"a":${'{"b":'.repeat(5000)}1${'}'.repeat(5000)}}`],
+      ['wide', JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])))],
+      ['proto', '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'],
+    ];
+    for (const [label, body] of texts)
+      probes.push({ label: `body ${label}`, method: op.method, path, headers: json, body });
+    const asText = JSON.stringify(base ?? {});
+    for (const ct of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=utf-16',
+      'application/json; charset=klingon',
+    ]) {
+      probes.push({
+        label: `content-type ${ct}`,
+        method: op.method,
+        path,
+        headers: { ...auth, 'Content-Type': ct },
+        body: asText,
+      });
+    }
+    probes.push({
+      label: 'gzip junk',
+      method: op.method,
+      path,
+      headers: { ...json, 'Content-Encoding': 'gzip' },
+      body: Buffer.from('not gzip'),
+    });
+    probes.push({
+      label: 'gzip bomb-ish',
+      method: op.method,
+      path,
+      headers: { ...json, 'Content-Encoding': 'gzip' },
+      body: gzipSync(Buffer.from(`{"a":"${'x'.repeat(3_000_000)}"}`)),
+    });
+    probes.push({
+      label: 'unknown encoding',
+      method: op.method,
+      path,
+      headers: { ...json, 'Content-Encoding': 'zstd-or-so' },
+      body: asText,
+    });
+  }
+  if (op.body && base && typeof base === 'object') {
+    probes.push(send('body unknown field', { ...(base as object), unknownField: 1 }));
+    for (const [name, schema] of Object.entries(op.body.properties ?? {})) {
+      for (const v of WRONG_VALUES)
+        probes.push(
+          send(`body ${name}=${JSON.stringify(v).slice(0, 20)}`, { ...(base as object), [name]: v }),
+        );
+      const { [name]: _left, ...without } = base as Record<string, unknown>;
+      probes.push(send(`body without ${name}`, without));
+      // a list of objects: each field of its first item gets the wrong values too
+      const items = (schema as Schema).items;
+      if ((schema as Schema).type === 'array' && items?.properties) {
+        const item = exampleOf(items, '', known) as Record<string, unknown>;
+        for (const field of Object.keys(items.properties)) {
+          for (const v of WRONG_VALUES)
+            probes.push(
+              send(`body ${name}[0].${field}=${JSON.stringify(v).slice(0, 20)}`, {
+                ...(base as object),
+                [name]: [{ ...item, [field]: v }],
+              }),
+            );
+        }
+      }
+    }
+  }
+  return probes;
+}
+
+describe('generated: malformed and boundary input on every operation of the OpenAPI document', () => {
+  let api: Awaited<ReturnType<typeof startIsolatedApi>>;
+  let w: World;
+  let ops: Operation[];
+  let ids: Record<string, string>;
+  let known: Record<string, unknown>;
+
+  beforeAll(async () => {
+    api = await startIsolatedApi();
+    w = await buildWorld(api.http);
+    const c = await openCase(api.http, w.tokens.instructor, w.enterprise.id);
+    // Real objects where the path names their kind, and real references in bodies, so that input of the
+    // right form gets past the lookups into the rules behind them.
+    ids = {
+      cases: c.id,
+      enterprises: w.enterprise.id,
+      users: w.users['instructor']?.id as string,
+      units: w.town.id,
+    };
+    known = {
+      enterpriseId: w.enterprise.id,
+      unitId: w.town.id,
+      parentId: w.county.id,
+      assigneeId: w.users['instructor']?.id,
+      bureauId: w.countyLabor.id,
+      categoryCode: 'labor',
+      version: c.version,
+    };
+    const doc = (await api.http.get('/api/docs-json').expect(200)).body as Doc;
+    ops = operationsOf(doc);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('finds the operations', () => {
+    expect(ops.length).toBeGreaterThanOrEqual(35);
+    expect(ops.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'GET /api/cases/{id}', 'PATCH /api/enterprises/{id}']),
+    );
+  });
+
+  it('answers every probe without a 5xx, refuses with problem details, and changes nothing when it refuses', async () => {
+    const failures: string[] = [];
+    let sent = 0;
+    const stats: Record<string, number> = {};
+    let before = await fingerprint(api.ds);
+    const check = (op: Operation, who: string, p: Probe, res: Answer) => {
+      const where = `${who} ${op.name} [${p.label}] → ${res.status}`;
+      if (res.status >= 500) failures.push(`${where}: ${res.text.slice(0, 300)}`);
+      else if (
+        res.status >= 400 &&
+        !/^application\/problem\+json/.test(String(res.headers['content-type']))
+      ) {
+        failures.push(`${where}: not problem details (${res.headers['content-type']})`);
+      }
+      return where;
+    };
+    const unchanged = async (what: string) => {
+      const after = await fingerprint(api.ds);
+      const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+      if (changed.length) failures.push(`${what} ${changed.join(', ')}`);
+      before = after;
+    };
+    // The sign-in is fuzzed last: its refusals count towards the login throttle of this address.
+    const ordered = [
+      ...ops.filter((o) => o.path !== '/api/auth/login'),
+      ...ops.filter((o) => o.path === '/api/auth/login'),
+    ];
+    for (const op of ordered) {
+      for (const [who, token] of [
+        ['admin', w.adminToken],
+        ['instructor', w.tokens.instructor],
+      ] as const) {
+        if (op.public && who === 'instructor') continue;
+        for (const p of probesOf(op, op.public ? null : token, ids, known)) {
+          const res = await raw(api.port, p.method, p.path, { headers: p.headers, body: p.body });
+          sent++;
+          const k = `${op.name} ${res.status}`;
+          stats[k] = (stats[k] ?? 0) + 1;
+          const where = check(op, who, p, res);
+          // A read changes nothing (checked once per operation, below); a refused write neither.
+          if (op.method === 'GET') continue;
+          if (res.status >= 400) await unchanged(`${where}: refused, yet changed`);
+          else before = await fingerprint(api.ds);
+        }
+        if (op.method === 'GET') await unchanged(`${who} ${op.name}: a read changed`);
+      }
+    }
+    if (process.env['FUZZ_STATS']) console.log(JSON.stringify(stats, null, 0));
+    expect(sent).toBeGreaterThan(2000);
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
