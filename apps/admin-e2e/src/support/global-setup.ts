@@ -1,5 +1,14 @@
 import { createTestEnvironment } from '@taizhang/testing';
-import { ADMIN_PORT, API, API_PORT, TEMPLATE_ENV, startProcess, stopProcess, waitFor } from './system';
+import {
+  ADMIN_PORT,
+  API,
+  API_PORT,
+  Started,
+  TEMPLATE_ENV,
+  startProcess,
+  stopProcess,
+  waitFor,
+} from './system';
 import { processEnv } from './world';
 
 /**
@@ -9,6 +18,9 @@ import { processEnv } from './world';
  */
 export default async function setup(): Promise<void> {
   const env = await createTestEnvironment();
+  // what teardown removes, even when the rest of the setup fails
+  const state: { env: typeof env; admin?: Started } = { env };
+  (globalThis as Record<string, unknown>)['__TZ_E2E__'] = state;
   const api = startProcess('template.api', 'dist/apps/api/main.js', {
     ...processEnv(env.databaseUrl, env.redisPrefix),
     PORT: String(API_PORT),
@@ -20,10 +32,9 @@ export default async function setup(): Promise<void> {
     await stopProcess(api);
   }
   process.env[TEMPLATE_ENV] = env.databaseUrl;
-  const admin = startProcess('admin', 'tools/serve-admin.mjs', {
+  state.admin = startProcess('admin', 'tools/serve-admin.mjs', {
     ADMIN_PORT: String(ADMIN_PORT),
     API_URL: API,
   });
-  await waitFor(`http://127.0.0.1:${ADMIN_PORT}/`, admin);
-  (globalThis as Record<string, unknown>)['__TZ_E2E__'] = { env, admin };
+  await waitFor(`http://127.0.0.1:${ADMIN_PORT}/`, state.admin);
 }
