@@ -12,7 +12,15 @@
 // temporary directory, and its own database (taizhang_test_soak_*, dropped at the end unless --keep).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -61,7 +69,8 @@ const TOWN_POLICY = { respondMinutes: 0.5, resolveMinutes: 2, workingTime: false
 const LATE_MS = 75_000;
 
 const t0 = Date.now();
-const log = (m) => process.stdout.write(`[soak +${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}\n`);
+const log = (m) =>
+  process.stdout.write(`[soak +${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const children = new Set();
@@ -82,7 +91,11 @@ function freePort() {
 function startChild(name, cmd, argv, env = {}) {
   mkdirSync(join(opt.out, 'logs'), { recursive: true });
   const logFile = createWriteStream(join(opt.out, 'logs', `soak-${name}.log`), { flags: 'a' });
-  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.text = '';
   const keep = (d) => {
     child.text = (child.text + d.toString()).slice(-100_000);
@@ -124,12 +137,16 @@ async function waitUntil(what, probe, timeoutMs, everyMs = 250) {
     }
     await sleep(everyMs);
   }
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${last.message ?? last}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${last.message ?? last}` : ''}`,
+  );
 }
 
 function alive(child) {
   if (child.exitCode !== null || child.signalCode !== null) {
-    throw new Error(`${child.label} exited (${child.exitCode ?? child.signalCode}); see ${opt.out}/logs/soak-${child.label}.log:\n${child.text.slice(-1500)}`);
+    throw new Error(
+      `${child.label} exited (${child.exitCode ?? child.signalCode}); see ${opt.out}/logs/soak-${child.label}.log:\n${child.text.slice(-1500)}`,
+    );
   }
 }
 
@@ -147,13 +164,30 @@ async function dropDatabase() {
 }
 function startRedis() {
   redisState.child = startChild('redis', 'redis-server', [
-    '--port', String(redisState.port), '--bind', '127.0.0.1', '--dir', redisState.dir,
-    '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction',
+    '--port',
+    String(redisState.port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    redisState.dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
   ]);
-  return waitUntil('the private redis-server', async () => {
-    alive(redisState.child);
-    return (await redisPing()) === '+PONG';
-  }, 30_000, 100);
+  return waitUntil(
+    'the private redis-server',
+    async () => {
+      alive(redisState.child);
+      return (await redisPing()) === '+PONG';
+    },
+    30_000,
+    100,
+  );
 }
 function redisPing() {
   return new Promise((res, rej) => {
@@ -175,14 +209,24 @@ async function http(base, path, { token, method = 'GET', body, headers = {}, bin
   try {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(60_000),
     });
     const buf = Buffer.from(await res.arrayBuffer());
     let json = null;
     if (!binary && buf.length && (buf[0] === 0x7b || buf[0] === 0x5b)) json = JSON.parse(buf.toString());
-    return { status: res.status, json, bytes: buf.length, ms: performance.now() - started, headers: res.headers };
+    return {
+      status: res.status,
+      json,
+      bytes: buf.length,
+      ms: performance.now() - started,
+      headers: res.headers,
+    };
   } catch (err) {
     return { status: 0, json: null, error: String(err.message ?? err), ms: performance.now() - started };
   }
@@ -195,7 +239,12 @@ function loadFold() {
   require('tsconfig-paths').register({ baseUrl: ROOT, paths: compilerOptions.paths });
   require('ts-node').register({
     transpileOnly: true,
-    compilerOptions: { module: 'commonjs', target: 'es2022', esModuleInterop: true, ignoreDeprecations: '6.0' },
+    compilerOptions: {
+      module: 'commonjs',
+      target: 'es2022',
+      esModuleInterop: true,
+      ignoreDeprecations: '6.0',
+    },
   });
   const { foldEvents } = require(join(ROOT, 'libs/domain/src/index.ts'));
   const { rowToSnapshot } = require(join(ROOT, 'libs/db/src/case-store.ts'));
@@ -212,10 +261,15 @@ async function main() {
   log(`options: ${JSON.stringify({ ...opt, server: undefined })} run ${RUN}`);
   if (opt.build) {
     log('building api and worker (nx) …');
-    const b = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,worker', '--output-style=static'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+    const b = spawnSync(
+      'npx',
+      ['nx', 'run-many', '-t', 'build', '-p', 'api,worker', '--output-style=static'],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } },
+    );
     if (b.status !== 0) throw new Error('build failed');
   }
-  for (const f of ['dist/apps/api/main.js', 'dist/apps/worker/main.js']) if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: build first (or drop --no-build)`);
+  for (const f of ['dist/apps/api/main.js', 'dist/apps/worker/main.js'])
+    if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: build first (or drop --no-build)`);
   const { foldEvents, rowToSnapshot } = loadFold();
 
   // --- the private world
@@ -248,17 +302,37 @@ async function main() {
   };
   let workerNo = 0;
   const startWorker = async () => {
-    const w = startChild(`worker-${++workerNo}`, process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], env);
-    await waitUntil('the worker to start', async () => (alive(w), /worker running/.test(w.text)), 120_000, 200);
+    const w = startChild(
+      `worker-${++workerNo}`,
+      process.execPath,
+      [join(ROOT, 'dist/apps/worker/main.js')],
+      env,
+    );
+    await waitUntil(
+      'the worker to start',
+      async () => (alive(w), /worker running/.test(w.text)),
+      120_000,
+      200,
+    );
     return w;
   };
   const apiChild = startChild('api', process.execPath, [join(ROOT, 'dist/apps/api/main.js')], env);
-  await waitUntil('the API (migrations and demo data)', async () => (alive(apiChild), (await http(base, '/api/health')).status === 200), 180_000, 250);
+  await waitUntil(
+    'the API (migrations and demo data)',
+    async () => (alive(apiChild), (await http(base, '/api/health')).status === 200),
+    180_000,
+    250,
+  );
   let worker = await startWorker();
   const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
   const q = async (sql, params) => (await pool.query(sql, params)).rows;
 
-  const report = { run: RUN, startedAt: new Date().toISOString(), options: { ...opt, server: undefined, out: undefined }, violations: [] };
+  const report = {
+    run: RUN,
+    startedAt: new Date().toISOString(),
+    options: { ...opt, server: undefined, out: undefined },
+    violations: [],
+  };
   const violation = (m) => {
     report.violations.push(m);
     log(`VIOLATION: ${m}`);
@@ -286,10 +360,14 @@ async function main() {
       body: { policies: ['normal', 'urgent'].map((priority) => ({ level: 0, priority, ...TOWN_POLICY })) },
     });
     if (put.status !== 200) throw new Error(`deadline policies: ${put.status} ${JSON.stringify(put.json)}`);
-    const enterprises = (await http(base, '/api/enterprises?pageSize=50', { token: tokens.zhidao })).json.items.map((e) => e.id);
+    const enterprises = (
+      await http(base, '/api/enterprises?pageSize=50', { token: tokens.zhidao })
+    ).json.items.map((e) => e.id);
     if (!enterprises.length) throw new Error('zhidao has no enterprises in the demo world');
     const startCases = (await q(`SELECT count(*)::int AS n FROM cases`))[0].n;
-    log(`demo world: ${startCases} cases; zhidao has ${enterprises.length} enterprises; traffic for ${opt.minutes} min at ~${opt.rate} req/s`);
+    log(
+      `demo world: ${startCases} cases; zhidao has ${enterprises.length} enterprises; traffic for ${opt.minutes} min at ~${opt.rate} req/s`,
+    );
 
     // --- traffic
     const stats = new Map(); // op → { n, statuses: {}, ms: [] }
@@ -305,8 +383,14 @@ async function main() {
       stats.set(op, s);
       if (r.status >= 500 || r.status === 0) {
         const now = Date.now();
-        const inRedisWindow = fault.redisDown && now >= fault.redisDown && (!fault.redisUp || now <= fault.redisUp + 5000);
-        const entry = { op, status: r.status, at: new Date().toISOString(), body: r.error ?? JSON.stringify(r.json)?.slice(0, 200) };
+        const inRedisWindow =
+          fault.redisDown && now >= fault.redisDown && (!fault.redisUp || now <= fault.redisUp + 5000);
+        const entry = {
+          op,
+          status: r.status,
+          at: new Date().toISOString(),
+          body: r.error ?? JSON.stringify(r.json)?.slice(0, 200),
+        };
         if (r.status === 503 && inRedisWindow && NEEDS_REDIS.has(op)) redisWindow503.push(entry);
         else fiveXX.push(entry);
       }
@@ -328,7 +412,12 @@ async function main() {
     };
     const sendKeyed = async (key) => {
       const k = keyed.get(key);
-      const r = await http(base, '/api/cases', { token: tokens.zhidao, method: 'POST', body: k.body, headers: { 'Idempotency-Key': key } });
+      const r = await http(base, '/api/cases', {
+        token: tokens.zhidao,
+        method: 'POST',
+        body: k.body,
+        headers: { 'Idempotency-Key': key },
+      });
       record('intakeKeyed', r);
       if (r.status === 201 || r.status === 200) {
         k.ids.add(r.json.id);
@@ -358,7 +447,8 @@ async function main() {
         const r = await http(base, '/api/cases', { token: tokens.zhidao, method: 'POST', body: b });
         record('intakePlain', r);
         if (r.status === 201) created.set(r.json.id, {});
-        else if (r.status !== 0 && r.status < 500) violation(`intake: ${r.status} ${JSON.stringify(r.json)?.slice(0, 300)}`);
+        else if (r.status !== 0 && r.status < 500)
+          violation(`intake: ${r.status} ${JSON.stringify(r.json)?.slice(0, 300)}`);
         plainTitles.push({ title: b.title, status: r.status });
       },
       async action() {
@@ -379,29 +469,49 @@ async function main() {
           else if (allowed.includes('comment') && roll > 0.9) action = 'comment';
           if (action === 'assign' && c.assigneeId) action = prefer.find((a) => a !== 'assign');
           if (!action) continue;
-          const extra = {
-            assign: { assigneeId: who === 'zhuanban' ? me.id : undefined },
-            escalate: { reason: '本级无法协调，提请上级部门协助（压测）' },
-            resolve: { resolution: '已协调解决（压测）' },
-            confirm: { satisfied: true },
-            comment: { comment: '跟进中（压测）' },
-          }[action] ?? {};
+          const extra =
+            {
+              assign: { assigneeId: who === 'zhuanban' ? me.id : undefined },
+              escalate: { reason: '本级无法协调，提请上级部门协助（压测）' },
+              resolve: { resolution: '已协调解决（压测）' },
+              confirm: { satisfied: true },
+              comment: { comment: '跟进中（压测）' },
+            }[action] ?? {};
           if (action === 'assign' && !extra.assigneeId) continue;
-          const r = await http(base, `/api/cases/${id}/actions`, { token: tokens[who], method: 'POST', body: { action, version: c.version, ...extra } });
+          const r = await http(base, `/api/cases/${id}/actions`, {
+            token: tokens[who],
+            method: 'POST',
+            body: { action, version: c.version, ...extra },
+          });
           record(`action:${action}`, r);
           // a stale version (the worker marked it overdue meanwhile) is the protocol working, not an error
-          if (r.status >= 400 && r.status < 500 && !(r.status === 409 && /STALE/.test(JSON.stringify(r.json)))) {
-            violation(`${action} on ${c.ledgerNo} as ${who}: ${r.status} ${JSON.stringify(r.json)?.slice(0, 300)}`);
+          if (
+            r.status >= 400 &&
+            r.status < 500 &&
+            !(r.status === 409 && /STALE/.test(JSON.stringify(r.json)))
+          ) {
+            violation(
+              `${action} on ${c.ledgerNo} as ${who}: ${r.status} ${JSON.stringify(r.json)?.slice(0, 300)}`,
+            );
           }
           return;
         }
       },
       async list() {
-        const queries = ['?pageSize=20', '?status=open&pageSize=20', '?overdue=true&pageSize=20', `?q=${encodeURIComponent('soak')}&pageSize=20`, '?sort=-openedAt&pageSize=50'];
+        const queries = [
+          '?pageSize=20',
+          '?status=open&pageSize=20',
+          '?overdue=true&pageSize=20',
+          `?q=${encodeURIComponent('soak')}&pageSize=20`,
+          '?sort=-openedAt&pageSize=50',
+        ];
         const who = Math.random() < 0.5 ? 'zhuanban' : 'lingdao';
-        const r = await http(base, `/api/cases${queries[Math.floor(Math.random() * queries.length)]}`, { token: tokens[who] });
+        const r = await http(base, `/api/cases${queries[Math.floor(Math.random() * queries.length)]}`, {
+          token: tokens[who],
+        });
         record('list', r);
-        if (r.status >= 400 && r.status < 500) violation(`list: ${r.status} ${JSON.stringify(r.json)?.slice(0, 300)}`);
+        if (r.status >= 400 && r.status < 500)
+          violation(`list: ${r.status} ${JSON.stringify(r.json)?.slice(0, 300)}`);
       },
       async dashboard() {
         const r = await http(base, '/api/dashboard/summary', { token: tokens.lingdao });
@@ -409,7 +519,10 @@ async function main() {
         if (r.status >= 400 && r.status < 500) violation(`dashboard: ${r.status}`);
       },
       async export() {
-        const r = await http(base, '/api/cases/export.xlsx?status=open', { token: tokens.lingdao, binary: true });
+        const r = await http(base, '/api/cases/export.xlsx?status=open', {
+          token: tokens.lingdao,
+          binary: true,
+        });
         record('export', r);
         if (r.status >= 400 && r.status < 500) violation(`export: ${r.status}`);
       },
@@ -417,7 +530,15 @@ async function main() {
         record('health', await http(base, '/api/health'));
       },
     };
-    const WEIGHTS = [['intakeKeyed', 24], ['intakePlain', 14], ['action', 34], ['list', 14], ['dashboard', 10], ['export', 1], ['health', 3]];
+    const WEIGHTS = [
+      ['intakeKeyed', 24],
+      ['intakePlain', 14],
+      ['action', 34],
+      ['list', 14],
+      ['dashboard', 10],
+      ['export', 1],
+      ['health', 3],
+    ];
     const totalWeight = WEIGHTS.reduce((a, [, w]) => a + w, 0);
     const pick = () => {
       let roll = Math.random() * totalWeight;
@@ -446,7 +567,8 @@ async function main() {
       const stopped = await stopChild(worker, 30_000);
       report.workerRestart = { stopSeconds: stopped.seconds, killed: stopped.killed };
       if (stopped.killed) violation(`the worker did not stop within 30 s of SIGTERM (killed)`);
-      else if (stopped.seconds > 10) violation(`the worker took ${stopped.seconds} s to stop after SIGTERM (more than 10 s)`);
+      else if (stopped.seconds > 10)
+        violation(`the worker took ${stopped.seconds} s to stop after SIGTERM (more than 10 s)`);
       worker = await startWorker();
       log(`  stopped in ${stopped.seconds}s${stopped.killed ? ' (KILLED)' : ''}, started again`);
 
@@ -458,10 +580,15 @@ async function main() {
       await startRedis();
       fault.redisUp = Date.now();
       log(`  Redis back (it stopped in ${r.seconds}s)`);
-      // how soon the relay delivers again (no undelivered outbox row older than 5 s), watched until the drain ends
+      // how soon the relay has delivered the outage's backlog (every row written before Redis came back),
+      // watched until the drain ends
+      const upAt = new Date(fault.redisUp);
       recovery = (async () => {
         while (!watchOver) {
-          const [o] = await q(`SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL AND created_at < now() - interval '5 seconds'`).catch(() => [{ n: -1 }]);
+          const [o] = await q(
+            `SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL AND created_at < $1`,
+            [upAt],
+          ).catch(() => [{ n: -1 }]);
           if (o.n === 0) return Date.now();
           await sleep(500);
         }
@@ -470,8 +597,12 @@ async function main() {
     })();
     const monitor = setInterval(async () => {
       try {
-        const [o] = await q(`SELECT count(*)::int AS outbox, (SELECT count(*)::int FROM cases) AS cases FROM outbox WHERE delivered_at IS NULL`);
-        log(`  ${o.cases} cases, ${o.outbox} undelivered outbox rows, ${[...stats.values()].reduce((a, s) => a + s.n, 0)} requests, ${fiveXX.length} 5xx`);
+        const [o] = await q(
+          `SELECT count(*)::int AS outbox, (SELECT count(*)::int FROM cases) AS cases FROM outbox WHERE delivered_at IS NULL`,
+        );
+        log(
+          `  ${o.cases} cases, ${o.outbox} undelivered outbox rows, ${[...stats.values()].reduce((a, s) => a + s.n, 0)} requests, ${fiveXX.length} 5xx`,
+        );
       } catch {
         /* the next one */
       }
@@ -510,7 +641,9 @@ async function main() {
       downSeconds: fault.redisUp ? round((fault.redisUp - fault.redisDown) / 1000) : null,
       relayBackSeconds: back ? round((back - fault.redisUp) / 1000) : null,
     };
-    log(`relay after the Redis restart: ${back ? `delivering again ${report.redisRestart.relayBackSeconds}s after Redis came back` : 'NOT delivering (stalled)'}`);
+    log(
+      `relay after the Redis restart: ${back ? `the outage's backlog delivered ${report.redisRestart.relayBackSeconds}s after Redis came back` : "the outage's backlog NOT delivered (stalled)"}`,
+    );
     if (!drained) {
       violation(
         `after ${opt.drainSeconds}s: ${last?.outbox} outbox rows still undelivered, ${last?.late} deadlines unhandled more than ${LATE_MS / 1000}s after they passed` +
@@ -518,37 +651,67 @@ async function main() {
       );
     }
     // the oldest unhandled deadline now (a figure, whatever the verdict)
-    const [oldest] = await q(`SELECT extract(epoch FROM now() - min(LEAST(CASE WHEN respond_by <= now() AND NOT overdue AND status IN ('open','escalated') THEN respond_by END, CASE WHEN resolve_by <= now() AND (NOT overdue OR level = 0) THEN resolve_by END)))::float AS s FROM cases WHERE ${DUE_SQL}`, [new Date()]);
+    const [oldest] = await q(
+      `SELECT extract(epoch FROM now() - min(LEAST(CASE WHEN respond_by <= now() AND NOT overdue AND status IN ('open','escalated') THEN respond_by END, CASE WHEN resolve_by <= now() AND (NOT overdue OR level = 0) THEN resolve_by END)))::float AS s FROM cases WHERE ${DUE_SQL}`,
+      [new Date()],
+    );
     report.oldestUnhandledDeadlineSeconds = oldest?.s == null ? 0 : round(oldest.s);
 
     // --- processes down (how long each takes is a figure too)
     const workerStop = await stopChild(worker, 30_000);
     const apiStop = await stopChild(apiChild, 30_000);
-    report.shutdown = { workerSeconds: workerStop.seconds, workerKilled: workerStop.killed, apiSeconds: apiStop.seconds, apiKilled: apiStop.killed };
-    if (workerStop.killed || apiStop.killed) violation(`SIGTERM did not stop ${workerStop.killed ? 'the worker' : 'the API'} within 30 s at the end`);
+    report.shutdown = {
+      workerSeconds: workerStop.seconds,
+      workerKilled: workerStop.killed,
+      apiSeconds: apiStop.seconds,
+      apiKilled: apiStop.killed,
+    };
+    if (workerStop.killed || apiStop.killed)
+      violation(
+        `SIGTERM did not stop ${workerStop.killed ? 'the worker' : 'the API'} within 30 s at the end`,
+      );
 
     // --- the checks, from PostgreSQL
     log('checking the ledger …');
     const ids = [...created.keys()];
-    const present = new Set((await q(`SELECT id FROM cases WHERE id = ANY($1::uuid[])`, [ids])).map((r) => r.id));
+    const present = new Set(
+      (await q(`SELECT id FROM cases WHERE id = ANY($1::uuid[])`, [ids])).map((r) => r.id),
+    );
     const lost = ids.filter((id) => !present.has(id));
-    if (lost.length) violation(`${lost.length} cases answered 201 are not in the database (e.g. ${lost.slice(0, 3).join(', ')})`);
+    if (lost.length)
+      violation(
+        `${lost.length} cases answered 201 are not in the database (e.g. ${lost.slice(0, 3).join(', ')})`,
+      );
     const keyDoubles = [...keyed.entries()].filter(([, k]) => k.ids.size > 1);
-    if (keyDoubles.length) violation(`${keyDoubles.length} idempotency keys answered with more than one case (e.g. ${keyDoubles[0][0]}: ${[...keyDoubles[0][1].ids].join(', ')})`);
+    if (keyDoubles.length)
+      violation(
+        `${keyDoubles.length} idempotency keys answered with more than one case (e.g. ${keyDoubles[0][0]}: ${[...keyDoubles[0][1].ids].join(', ')})`,
+      );
     const unanswered = [...keyed.entries()].filter(([, k]) => !k.answered).map(([key]) => key);
-    if (unanswered.length) violation(`${unanswered.length} idempotency keys never got an answer (e.g. ${unanswered[0]})`);
-    const byTitle = await q(`SELECT title, count(*)::int AS n FROM cases WHERE title LIKE $1 GROUP BY title`, [`[soak ${RUN} #%`]);
+    if (unanswered.length)
+      violation(`${unanswered.length} idempotency keys never got an answer (e.g. ${unanswered[0]})`);
+    const byTitle = await q(
+      `SELECT title, count(*)::int AS n FROM cases WHERE title LIKE $1 GROUP BY title`,
+      [`[soak ${RUN} #%`],
+    );
     const doubled = byTitle.filter((r) => r.n > 1);
-    if (doubled.length) violation(`${doubled.length} requests made more than one case (e.g. "${doubled[0].title}" ×${doubled[0].n})`);
+    if (doubled.length)
+      violation(
+        `${doubled.length} requests made more than one case (e.g. "${doubled[0].title}" ×${doubled[0].n})`,
+      );
     const soakCases = byTitle.reduce((a, r) => a + r.n, 0);
     const answeredPlain = plainTitles.filter((p) => p.status === 201).length;
     const answeredKeys = [...keyed.values()].filter((k) => k.ids.size > 0).length;
     const unknownPlain = plainTitles.filter((p) => p.status === 0 || p.status >= 500).length;
     // every case is one we were told about, except at most one per plain request whose answer never came
     if (soakCases < answeredPlain + answeredKeys || soakCases > answeredPlain + answeredKeys + unknownPlain) {
-      violation(`${soakCases} soak cases in the database, but ${answeredPlain} plain and ${answeredKeys} keyed intakes answered (${unknownPlain} unanswered)`);
+      violation(
+        `${soakCases} soak cases in the database, but ${answeredPlain} plain and ${answeredKeys} keyed intakes answered (${unknownPlain} unanswered)`,
+      );
     }
-    const keyRows = (await q(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE $1`, [`soak-${RUN}-%`]))[0].n;
+    const keyRows = (
+      await q(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE $1`, [`soak-${RUN}-%`])
+    )[0].n;
     if (keyRows !== keyed.size) violation(`${keyRows} idempotency_keys rows for ${keyed.size} keys sent`);
 
     // doubled events: the same deadline handled twice shows as two consecutive identical system events
@@ -559,7 +722,10 @@ async function main() {
           FROM case_events WINDOW w AS (PARTITION BY case_id ORDER BY seq)) e
        WHERE type IN ('overdue', 'escalate') AND prev_type = type AND prev_unit IS NOT DISTINCT FROM from_unit_id AND prev_payload = payload
        GROUP BY case_id, type`);
-    if (dupEvents.length) violation(`${dupEvents.length} cases with a doubled ${dupEvents[0].type} event (e.g. case ${dupEvents[0].case_id})`);
+    if (dupEvents.length)
+      violation(
+        `${dupEvents.length} cases with a doubled ${dupEvents[0].type} event (e.g. case ${dupEvents[0].case_id})`,
+      );
     // doubled notifications: never more deadline_missed / escalated_to_unit notices to one user than the events behind them
     const dupNotes = await q(`
       WITH ev AS (SELECT case_id, count(*) FILTER (WHERE type = 'overdue')::int AS overdue, count(*) FILTER (WHERE type = 'escalate')::int AS escalate
@@ -569,11 +735,14 @@ async function main() {
        WHERE n.kind IN ('deadline_missed', 'escalated_to_unit')
        GROUP BY n.case_id, n.user_id, n.kind
       HAVING count(*) > CASE WHEN n.kind = 'deadline_missed' THEN max(ev.overdue) ELSE max(ev.escalate) END`);
-    if (dupNotes.length) violation(`${dupNotes.length} doubled notifications (e.g. ${JSON.stringify(dupNotes[0])})`);
+    if (dupNotes.length)
+      violation(`${dupNotes.length} doubled notifications (e.g. ${JSON.stringify(dupNotes[0])})`);
 
     // every case equals the fold of its events
     const rows = await q(`SELECT * FROM cases`);
-    const events = await q(`SELECT case_id, type, to_status, to_unit_id, payload, at FROM case_events ORDER BY case_id, seq`);
+    const events = await q(
+      `SELECT case_id, type, to_status, to_unit_id, payload, at FROM case_events ORDER BY case_id, seq`,
+    );
     const byCase = new Map();
     for (const e of events) {
       const list = byCase.get(e.case_id) ?? [];
@@ -582,14 +751,28 @@ async function main() {
     }
     const notFold = [];
     for (const row of rows) {
-      const folded = foldEvents((byCase.get(row.id) ?? []).map((e) => ({ type: e.type, toStatus: e.to_status, toUnitId: e.to_unit_id, payload: e.payload, at: new Date(e.at).toISOString() })));
+      const folded = foldEvents(
+        (byCase.get(row.id) ?? []).map((e) => ({
+          type: e.type,
+          toStatus: e.to_status,
+          toUnitId: e.to_unit_id,
+          payload: e.payload,
+          at: new Date(e.at).toISOString(),
+        })),
+      );
       const want = rowToSnapshot(row);
       const canon = (o) => JSON.stringify(o, o ? Object.keys(o).sort() : undefined);
       if (canon(folded) !== canon(want)) notFold.push({ ledgerNo: row.ledger_no, row: want, fold: folded });
     }
-    if (notFold.length) violation(`${notFold.length} of ${rows.length} cases differ from the fold of their events (e.g. ${JSON.stringify(notFold[0])})`);
+    if (notFold.length)
+      violation(
+        `${notFold.length} of ${rows.length} cases differ from the fold of their events (e.g. ${JSON.stringify(notFold[0])})`,
+      );
 
-    if (fiveXX.length) violation(`${fiveXX.length} 5xx answers (or dropped connections) outside Redis's outage on endpoints that need it (e.g. ${JSON.stringify(fiveXX[0])})`);
+    if (fiveXX.length)
+      violation(
+        `${fiveXX.length} 5xx answers (or dropped connections) outside Redis's outage on endpoints that need it (e.g. ${JSON.stringify(fiveXX[0])})`,
+      );
 
     // --- figures
     const [counts] = await q(`
@@ -602,7 +785,14 @@ async function main() {
       const s = [...xs].sort((a, b) => a - b);
       return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : null;
     };
-    report.requests = Object.fromEntries([...stats.entries()].sort().map(([op, s]) => [op, { n: s.n, statuses: s.statuses, p50Ms: round(pct(s.ms, 50)), p99Ms: round(pct(s.ms, 99)) }]));
+    report.requests = Object.fromEntries(
+      [...stats.entries()]
+        .sort()
+        .map(([op, s]) => [
+          op,
+          { n: s.n, statuses: s.statuses, p50Ms: round(pct(s.ms, 50)), p99Ms: round(pct(s.ms, 99)) },
+        ]),
+    );
     report.totals = {
       requests: [...stats.values()].reduce((a, s) => a + s.n, 0),
       fiveXX: fiveXX.length,
@@ -644,20 +834,45 @@ function markdown(r) {
     '',
     '| figure | value |',
     '|---|---|',
-    ['requests', t.requests], ['5xx (outside Redis outage)', t.fiveXX], ['503 during the Redis outage (endpoints needing Redis)', t.redisOutage503],
-    ['cases opened by the soak', t.casesOpenedBySoak], ['idempotency keys · retries', `${t.idempotencyKeys} · ${t.keyRetries}`],
-    ['lost · doubled cases · doubled events · doubled notifications', `${t.lost} · ${t.doubledCases} · ${t.doubledEvents} · ${t.doubledNotifications}`],
+    ['requests', t.requests],
+    ['5xx (outside Redis outage)', t.fiveXX],
+    ['503 during the Redis outage (endpoints needing Redis)', t.redisOutage503],
+    ['cases opened by the soak', t.casesOpenedBySoak],
+    ['idempotency keys · retries', `${t.idempotencyKeys} · ${t.keyRetries}`],
+    [
+      'lost · doubled cases · doubled events · doubled notifications',
+      `${t.lost} · ${t.doubledCases} · ${t.doubledEvents} · ${t.doubledNotifications}`,
+    ],
     ['cases ≠ fold of their events', `${t.casesNotEqualToFold} of ${t.cases}`],
-    ['events · overdue · automatic escalations · notifications', `${t.events} · ${t.overdue} · ${t.autoEscalations} · ${t.notifications}`],
+    [
+      'events · overdue · automatic escalations · notifications',
+      `${t.events} · ${t.overdue} · ${t.autoEscalations} · ${t.notifications}`,
+    ],
     ['outbox rows · undelivered at the end', `${t.outboxRows} · ${t.outboxUndelivered}`],
-    ['worker restart: stop s (killed?)', r.workerRestart ? `${r.workerRestart.stopSeconds} (${r.workerRestart.killed ? 'killed' : 'no'})` : '—'],
-    ['Redis restart: down s · relay delivering again after s', r.redisRestart ? `${r.redisRestart.downSeconds} · ${r.redisRestart.relayBackSeconds ?? 'never'}` : '—'],
+    [
+      'worker restart: stop s (killed?)',
+      r.workerRestart ? `${r.workerRestart.stopSeconds} (${r.workerRestart.killed ? 'killed' : 'no'})` : '—',
+    ],
+    [
+      'Redis restart: down s · its backlog delivered after s',
+      r.redisRestart ? `${r.redisRestart.downSeconds} · ${r.redisRestart.relayBackSeconds ?? 'never'}` : '—',
+    ],
     ['drain s · oldest unhandled deadline s', `${r.drainSeconds} · ${r.oldestUnhandledDeadlineSeconds}`],
-    ['shutdown: worker s · API s', r.shutdown ? `${r.shutdown.workerSeconds} · ${r.shutdown.apiSeconds}` : '—'],
+    [
+      'shutdown: worker s · API s',
+      r.shutdown ? `${r.shutdown.workerSeconds} · ${r.shutdown.apiSeconds}` : '—',
+    ],
   ]
     .map((x) => (Array.isArray(x) ? `| ${x[0]} | ${x[1]} |` : x))
     .concat(['', '| request | n | statuses | p50 ms | p99 ms |', '|---|---|---|---|---|'])
-    .concat(Object.entries(r.requests ?? {}).map(([op, s]) => `| ${op} | ${s.n} | ${Object.entries(s.statuses).map(([k, v]) => `${k}×${v}`).join(' ')} | ${s.p50Ms} | ${s.p99Ms} |`));
+    .concat(
+      Object.entries(r.requests ?? {}).map(
+        ([op, s]) =>
+          `| ${op} | ${s.n} | ${Object.entries(s.statuses)
+            .map(([k, v]) => `${k}×${v}`)
+            .join(' ')} | ${s.p50Ms} | ${s.p99Ms} |`,
+      ),
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -680,10 +895,17 @@ function writeReport(r) {
     const section = `${SOAK_START}\n${markdown(r)}${SOAK_END}\n`;
     const s = old.indexOf(SOAK_START);
     const e = old.indexOf(SOAK_END);
-    writeFileSync(md, s >= 0 && e > s ? old.slice(0, s) + section + old.slice(e + SOAK_END.length + 1) : `${old.trimEnd()}\n\n${section}`);
+    writeFileSync(
+      md,
+      s >= 0 && e > s
+        ? old.slice(0, s) + section + old.slice(e + SOAK_END.length + 1)
+        : `${old.trimEnd()}\n\n${section}`,
+    );
   }
   process.stdout.write('\n' + markdown(r) + '\n');
-  log(`wrote ${join(opt.out, 'soak.json')} and soak.md${existsSync(json) ? ' (and results.soak in report.json / report.md)' : ''}`);
+  log(
+    `wrote ${join(opt.out, 'soak.json')} and soak.md${existsSync(json) ? ' (and results.soak in report.json / report.md)' : ''}`,
+  );
 }
 
 main()

@@ -114,15 +114,15 @@ export async function openCase(
   });
 }
 
-/** A short unique tag, so a test finds its own cases in a shared database. */
+/** A short unique tag, so a test finds its own cases among the demo world's (and its spec's other tests'). */
 export function tag(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
 }
 
 /**
  * Wait until the worker will leave the case alone for a while: its next deadline is minutes away, or it
- * is already marked overdue (another test may have shortened the town's deadlines to seconds). A page
- * that loads the case after this sees a version nobody else is about to change.
+ * is already marked overdue (a test of the spec may have shortened the town's deadlines to seconds). A
+ * page that loads the case after this sees a version nobody else is about to change.
  */
 export async function settled(username: string, id: string, timeoutMs = 30_000): Promise<CaseDto> {
   const t0 = Date.now();
