@@ -6,7 +6,8 @@ const { compilerOptions } = require('../../tsconfig.base.json');
 // globalSetup runs outside Jest's module mapper: resolve the @taizhang/* aliases there too.
 register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
 
-// End-to-end: the built API, worker and admin app as real processes, driven in Debian's Chromium.
+// End-to-end: the built API, worker and admin app as real processes, driven in Debian's Chromium;
+// every spec file in a world of its own (src/support/world.ts).
 module.exports = {
   displayName: 'admin-e2e',
   preset: '../../jest.preset.cjs',
@@ -15,5 +16,6 @@ module.exports = {
   transform: { ...preset.transform, '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/src/support/world-hooks.ts'],
   testTimeout: 120000,
 };

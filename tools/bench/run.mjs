@@ -7,6 +7,7 @@
 //   npm run bench                       full size (1,000,000 cases), reusing the data when it is there
 //   npm run bench -- --fresh            drop taizhang_bench and generate again
 //   npm run bench -- --small            20,000 cases, short runs (what CI runs through tools/bench/bench.spec.ts)
+//   npm run bench -- --soak [--minutes M] the soak instead (tools/bench/soak.mjs: mixed traffic, faults, ledger checks)
 //   options: --cases N --enterprises N --intake-seconds S --warmup-seconds S --connections N --sweep-cases N --samples N
 //            --database-url URL --redis-prefix P --out DIR --no-build
 import { spawn, spawnSync } from 'node:child_process';
@@ -39,6 +40,11 @@ function parseArgs(argv) {
   return o;
 }
 const args = parseArgs(process.argv.slice(2));
+if (args.soak) {
+  // `npm run bench -- --soak …`: the soak is a script of its own; its options pass through
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools/bench/soak.mjs'), ...process.argv.slice(2).filter((a) => a !== '--soak')], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 const small = Boolean(args.small);
 const num = (k, full, tiny) => Number(args[k] ?? (small ? tiny : full));
 const opt = {

@@ -19,7 +19,8 @@ describe('admin', () => {
     await page.getByTestId('nav-units').click();
     await page.getByTestId('unit-node').first().waitFor();
     const text = (await page.locator('.tree-root').textContent()) ?? '';
-    for (const name of ['郑州市', '新郑市', '郭店镇', '郭店村', '新郑市人力资源和社会保障局']) expect(text).toContain(name);
+    for (const name of ['郑州市', '新郑市', '郭店镇', '郭店村', '新郑市人力资源和社会保障局'])
+      expect(text).toContain(name);
     await expect(page.locator('[data-testid="unit-node"][data-kind="bureau"]').count()).resolves.toBe(32);
     await screenshot(page, 'admin-1-units');
   });
@@ -35,13 +36,17 @@ describe('admin', () => {
     await page.getByTestId('nav-categories').click();
     await page.getByTestId('category-row').first().waitFor();
     await expect(page.getByTestId('category-row').count()).resolves.toBeGreaterThanOrEqual(8);
-    await expect(page.getByTestId('category-row').filter({ hasText: 'labor' }).textContent()).resolves.toContain('用工');
+    await expect(
+      page.getByTestId('category-row').filter({ hasText: 'labor' }).textContent(),
+    ).resolves.toContain('用工');
     await screenshot(page, 'admin-3-categories');
 
     await page.getByTestId('nav-routing-rules').click();
     await page.getByTestId('rule-row').first().waitFor();
     await expect(page.getByTestId('rule-row').count()).resolves.toBeGreaterThanOrEqual(8);
-    await expect(page.getByTestId('rule-row').first().textContent()).resolves.toContain('人力资源和社会保障局');
+    await expect(page.getByTestId('rule-row').first().textContent()).resolves.toContain(
+      '人力资源和社会保障局',
+    );
     await screenshot(page, 'admin-4-routing-rules');
 
     await page.getByTestId('nav-deadline-policies').click();

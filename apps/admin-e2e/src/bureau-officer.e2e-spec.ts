@@ -17,8 +17,14 @@ describe('bureau officer (renshe)', () => {
     browser = await launch();
     const enterprise = (await enterprisesOf('zhidao'))[1] as EnterpriseDto;
     const t = tag();
-    accepted = await openCase('zhidao', enterprise.id, { title: `[${t}] 返岗员工不足，急需招聘普工 40 名`, categoryCode: 'labor' });
-    returned = await openCase('zhidao', enterprise.id, { title: `[${t}] 厂区周边道路施工影响员工通勤`, categoryCode: 'labor' });
+    accepted = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 返岗员工不足，急需招聘普工 40 名`,
+      categoryCode: 'labor',
+    });
+    returned = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 厂区周边道路施工影响员工通勤`,
+      categoryCode: 'labor',
+    });
     for (const c of [accepted, returned]) {
       await act('zhuanban', c.id, 'escalate', { reason: '本镇无法解决，提请县人社局协助' });
       await settled('renshe', c.id);
@@ -38,7 +44,9 @@ describe('bureau officer (renshe)', () => {
     await page.waitForURL(/status=escalated/);
     await row(accepted.ledgerNo).waitFor();
     await row(returned.ledgerNo).waitFor();
-    const statuses = await page.locator('[data-testid="ledger-row"] tz-status-badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    const statuses = await page
+      .locator('[data-testid="ledger-row"] tz-status-badge')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(new Set(statuses)).toEqual(new Set(['escalated']));
     await expect(row(accepted.ledgerNo).textContent()).resolves.toContain('新郑市人力资源和社会保障局');
     await screenshot(page, 'bureau-1-to-accept');
@@ -54,7 +62,9 @@ describe('bureau officer (renshe)', () => {
     await screenshot(page, 'bureau-2-accepted');
 
     await page.getByTestId('action-resolve').click();
-    await page.getByTestId('dialog-resolution').fill('已在县人力资源市场组织专场招聘会，企业招到普工 42 名。');
+    await page
+      .getByTestId('dialog-resolution')
+      .fill('已在县人力资源市场组织专场招聘会，企业招到普工 42 名。');
     await page.getByTestId('dialog-confirm').click();
     await page.locator('tz-status-badge[data-status="resolved"]').waitFor();
     await screenshot(page, 'bureau-3-resolved');

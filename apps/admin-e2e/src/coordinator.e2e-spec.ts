@@ -16,9 +16,18 @@ describe('coordinator (zhuanban)', () => {
     browser = await launch();
     const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
     const t = tag();
-    cases.assign = await openCase('zhidao', enterprise.id, { title: `[${t}] 员工宿舍隔离条件不足，需协调临时住所`, categoryCode: 'labor' });
-    cases.escalate = await openCase('zhidao', enterprise.id, { title: `[${t}] 熟练焊工缺口 30 人，影响订单交付`, categoryCode: 'labor' });
-    cases.stale = await openCase('zhidao', enterprise.id, { title: `[${t}] 用电增容申请`, categoryCode: 'other' });
+    cases.assign = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 员工宿舍隔离条件不足，需协调临时住所`,
+      categoryCode: 'labor',
+    });
+    cases.escalate = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 熟练焊工缺口 30 人，影响订单交付`,
+      categoryCode: 'labor',
+    });
+    cases.stale = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 用电增容申请`,
+      categoryCode: 'other',
+    });
     for (const c of Object.values(cases)) await settled('zhuanban', c.id);
     ({ page } = await newPage(browser));
     await signIn(page, 'zhuanban', 'demo1234');
@@ -31,7 +40,8 @@ describe('coordinator (zhuanban)', () => {
 
   it('works from the inbox tabs: new · assigned to me · escalated · overdue', async () => {
     await page.waitForURL(/\/cases$/);
-    for (const key of ['all', 'new', 'mine', 'escalated', 'overdue']) await page.getByTestId(`inbox-${key}`).waitFor();
+    for (const key of ['all', 'new', 'mine', 'escalated', 'overdue'])
+      await page.getByTestId(`inbox-${key}`).waitFor();
     await expect(page.getByTestId('inbox-all').getAttribute('aria-current')).resolves.toBe('page');
     await page.getByTestId('ledger-row').first().waitFor();
     await screenshot(page, 'coordinator-1-inbox');
@@ -39,7 +49,9 @@ describe('coordinator (zhuanban)', () => {
     await page.getByTestId('inbox-new').click();
     await page.waitForURL(/status=open/);
     await row(cases.assign.ledgerNo).waitFor();
-    const statuses = await page.locator('[data-testid="ledger-row"] tz-status-badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    const statuses = await page
+      .locator('[data-testid="ledger-row"] tz-status-badge')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(new Set(statuses)).toEqual(new Set(['open']));
     await expect(page.getByTestId('inbox-new').getAttribute('aria-current')).resolves.toBe('page');
     await screenshot(page, 'coordinator-2-inbox-new');
@@ -76,12 +88,16 @@ describe('coordinator (zhuanban)', () => {
     await row(cases.assign.ledgerNo).click();
 
     await page.getByTestId('action-resolve').click();
-    await page.getByTestId('dialog-resolution').fill('已协调镇中心学校腾出 12 间宿舍作为临时住所，企业员工已入住。');
+    await page
+      .getByTestId('dialog-resolution')
+      .fill('已协调镇中心学校腾出 12 间宿舍作为临时住所，企业员工已入住。');
     await page.getByTestId('dialog-confirm').click();
     await page.locator('tz-status-badge[data-status="resolved"]').waitFor();
     await page.getByTestId('case-resolution').waitFor();
     await screenshot(page, 'coordinator-5-resolved');
-    const types = await page.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    const types = await page
+      .locator('[data-testid="timeline-event"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
     expect(types.filter((t) => t !== 'overdue')).toEqual(['open', 'assign', 'resolve']);
     expect((await getCase('zhuanban', cases.assign.id)).status).toBe('resolved');
   });

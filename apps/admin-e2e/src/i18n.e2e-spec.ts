@@ -57,7 +57,12 @@ describe('i18n: zh-CN ⇄ English', () => {
     c.description,
     c.unitName ?? '',
     c.resolution ?? '',
-    ...(c.events ?? []).flatMap((e) => [e.actorId ? (e.actorName ?? '') : '', e.actorId ? (e.reason ?? '') : '', String(e.payload['comment'] ?? ''), String(e.payload['resolution'] ?? '')]),
+    ...(c.events ?? []).flatMap((e) => [
+      e.actorId ? (e.actorName ?? '') : '',
+      e.actorId ? (e.reason ?? '') : '',
+      String(e.payload['comment'] ?? ''),
+      String(e.payload['resolution'] ?? ''),
+    ]),
   ];
 
   it('leaves no Chinese UI text on the ledger in English, and switches back', async () => {

@@ -1,7 +1,15 @@
 import type { EnterpriseDto, UserDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { act, enterprisesOf, getCase, login, openCase, settled, tag } from './support/api';
-import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import {
+  animationsDone,
+  horizontalOverflow,
+  launch,
+  newPage,
+  screenshot,
+  signIn,
+  textOf,
+} from './support/browser';
 
 const PHONE = { width: 375, height: 812 };
 
@@ -39,7 +47,7 @@ describe('instructor (zhidao, phone)', () => {
     await page.getByTestId('nav-toggle').click();
     await expect(textOf(page, 'nav-cases')).resolves.toBe('我的问题');
     await expect(textOf(page, 'nav-enterprises')).resolves.toBe('我的企业');
-    await page.waitForTimeout(300); // the drawer slides in
+    await animationsDone(page); // the drawer has slid in
     await screenshot(page, 'instructor-2-menu');
     await page.getByTestId('nav-enterprises').click();
     await page.waitForURL(/\/enterprises/);
@@ -61,7 +69,9 @@ describe('instructor (zhidao, phone)', () => {
     await page.getByTestId('enterprise-option').filter({ hasText: enterprise.name }).click();
     await page.getByTestId('category-chip-transport').click();
     await page.getByTestId('case-title').fill(title);
-    await page.getByTestId('case-description').fill('受疫情影响物流停运，已生产的 2000 件成品无法发往湖南、广东客户，\n请协调运输通行证。');
+    await page
+      .getByTestId('case-description')
+      .fill('受疫情影响物流停运，已生产的 2000 件成品无法发往湖南、广东客户，\n请协调运输通行证。');
     await page.getByTestId('case-urgent').click();
     await page.getByTestId('case-title').focus(); // leave the textarea: its label must sit on the border, clear of the text
     await expectNoOverflow();
@@ -85,7 +95,9 @@ describe('instructor (zhidao, phone)', () => {
     await expect(row.locator('tz-status-badge').getAttribute('data-status')).resolves.toBe('open');
     await expect(row.getByTestId('row-title').textContent()).resolves.toBe(title);
     await expect(row.getByText('紧急', { exact: true }).count()).resolves.toBe(1);
-    await expect(row.getByTestId('row-resolve-by').textContent()).resolves.toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await expect(row.getByTestId('row-resolve-by').textContent()).resolves.toMatch(
+      /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/,
+    );
     await expectNoOverflow();
     await screenshot(page, 'instructor-6-case-in-list');
   });
@@ -94,9 +106,14 @@ describe('instructor (zhidao, phone)', () => {
     /** A case of his, resolved by the town's service team through the API. */
     async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
       const coordinator = (await login('zhuanban')).user;
-      const c = await openCase('zhidao', (mine[0] as EnterpriseDto).id, { title: `[${tag()}] ${label}`, categoryCode: 'funding' });
+      const c = await openCase('zhidao', (mine[0] as EnterpriseDto).id, {
+        title: `[${tag()}] ${label}`,
+        categoryCode: 'funding',
+      });
       await act('zhuanban', c.id, 'assign', { assigneeId: coordinator.id });
-      await act('zhuanban', c.id, 'resolve', { resolution: '已协调银行办理续贷 300 万元，企业资金周转恢复正常。' });
+      await act('zhuanban', c.id, 'resolve', {
+        resolution: '已协调银行办理续贷 300 万元，企业资金周转恢复正常。',
+      });
       await settled('zhidao', c.id);
       return { id: c.id, ledgerNo: c.ledgerNo };
     }

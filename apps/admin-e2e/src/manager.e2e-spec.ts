@@ -1,7 +1,7 @@
 import type { DashboardSummary } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { call, listCases } from './support/api';
-import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { canvasesStill, launch, newPage, screenshot, signIn, textOf } from './support/browser';
 
 /**
  * The county leader (新郑市 lingdao): the dashboard of his jurisdiction with figures and charts, a
@@ -33,7 +33,7 @@ describe('manager (lingdao)', () => {
     await expect(number('dashboard-pending')).resolves.toBe(summary.pending);
     // three charts drawn on canvases
     await page.waitForFunction(() => document.querySelectorAll('tz-chart canvas').length >= 3);
-    await page.waitForTimeout(800); // the charts' entry animation
+    await canvasesStill(page, 'tz-chart canvas'); // the charts' entry animation is over
     await screenshot(page, 'manager-1-dashboard');
     expect(scripts.length).toBeGreaterThan(1);
   });

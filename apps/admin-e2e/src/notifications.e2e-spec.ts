@@ -1,33 +1,128 @@
-import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
+import type { CaseDto, EnterpriseDto, NotificationDto, Page as ListPage } from '@taizhang/contracts';
+import { eventually } from '@taizhang/testing';
 import { Browser, Page } from 'playwright-core';
-import { act, enterprisesOf, login, openCase, settled, tag } from './support/api';
-import { launch, newPage, screenshot, signIn } from './support/browser';
+import { act, call, enterprisesOf, login, openCase, settled, tag } from './support/api';
+import { horizontalOverflow, launch, newPage, screenshot, signIn } from './support/browser';
 
+/** What the bell's badge says for `n` unread (nothing at 0, `99+` above 99). */
+const badge = (n: number) => (n > 99 ? '99+' : String(n));
+
+async function unreadOf(username: string): Promise<number> {
+  return (await call<ListPage<NotificationDto>>(username, 'GET', '/notifications?unread=true&pageSize=1'))
+    .total;
+}
 
 /**
  * Notifications: the service team (zhuanban) assigns a case to a colleague (zhuanban2) through the API;
- * she sees the bell's count, the notification in her list, and opening it shows the case and marks it read.
- * Then the time held per unit on a case that went from the town up to the county bureau.
+ * she sees the bell's count, the notification in her list, and opening it shows the case and marks it read;
+ * on a phone she marks all read. Then the time held per unit on a case that went from the town up to the county bureau.
  */
 describe('notifications (zhuanban → zhuanban2)', () => {
   let browser: Browser;
   let page: Page;
   let assigned: CaseDto;
   let escalated: CaseDto;
+  let notice: NotificationDto;
 
   beforeAll(async () => {
     browser = await launch();
     const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
     const t = tag();
     const colleague = (await login('zhuanban2')).user;
-    assigned = await openCase('zhidao', enterprise.id, { title: `[${t}] 复工防疫物资短缺，需协调口罩 2000 只`, categoryCode: 'supplies' });
+    assigned = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 复工防疫物资短缺，需协调口罩 2000 只`,
+      categoryCode: 'supplies',
+    });
     await settled('zhuanban', assigned.id);
     assigned = await act('zhuanban', assigned.id, 'assign', { assigneeId: colleague.id });
-    escalated = await openCase('zhidao', enterprise.id, { title: `[${t}] 外省返岗员工 40 人需包车接回`, categoryCode: 'labor' });
+    escalated = await openCase('zhidao', enterprise.id, {
+      title: `[${t}] 外省返岗员工 40 人需包车接回`,
+      categoryCode: 'labor',
+    });
     await settled('zhuanban', escalated.id);
     escalated = await act('zhuanban', escalated.id, 'escalate', { reason: '跨省包车需县人社局协调' });
+    // the worker sends the assignment notification (outbox → queue → notification row)
+    notice = await eventually(
+      `zhuanban2's notification of ${assigned.ledgerNo}`,
+      async () =>
+        (await call<ListPage<NotificationDto>>('zhuanban2', 'GET', '/notifications?pageSize=50')).items.find(
+          (n) => n.caseId === assigned.id && n.kind === 'assigned',
+        ),
+      60_000,
+      250,
+    );
   });
   afterAll(() => browser?.close());
+
+  it('the bell shows the unread count; opening her notification shows the case and marks it read', async () => {
+    const unread = await unreadOf('zhuanban2');
+    expect(unread).toBeGreaterThan(0);
+    ({ page } = await newPage(browser));
+    await signIn(page, 'zhuanban2', 'demo1234');
+    const count = page.getByTestId('notification-count');
+    await count.waitFor();
+    await expect(count.textContent()).resolves.toBe(badge(unread));
+    await expect(page.getByTestId('notification-bell').getAttribute('aria-label')).resolves.toContain(
+      String(unread),
+    );
+    await screenshot(page, 'notifications-1-bell');
+
+    await page.getByTestId('notification-bell').click();
+    await page.waitForURL(/\/notifications$/);
+    const item = page.getByTestId('notification-item').filter({ hasText: assigned.ledgerNo });
+    await item.waitFor();
+    await expect(item.getAttribute('data-kind')).resolves.toBe('assigned');
+    await expect(item.getAttribute('data-read')).resolves.toBe('false');
+    await expect(item.textContent()).resolves.toContain(assigned.ledgerNo);
+    await expect(item.getByTestId('notification-title').textContent()).resolves.toBe(notice.title);
+    await screenshot(page, 'notifications-2-list');
+
+    await item.click();
+    await page.waitForURL(new RegExp(`/cases/${assigned.id}$`));
+    await expect(page.getByTestId('case-ledger-no').textContent()).resolves.toContain(assigned.ledgerNo);
+    const read = (
+      await call<ListPage<NotificationDto>>('zhuanban2', 'GET', '/notifications?pageSize=50')
+    ).items.find((n) => n.id === notice.id);
+    expect(read?.readAt).toEqual(expect.any(String));
+    // the badge drops by one at once (no wait for the 30 s poll)
+    if (unread > 1) {
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="notification-count"]')?.textContent?.trim() === want,
+        badge(unread - 1),
+      );
+    } else {
+      await count.waitFor({ state: 'detached' });
+    }
+    await expect(unreadOf('zhuanban2')).resolves.toBe(unread - 1);
+  });
+
+  it('on a phone (375 px): marks all read; the badge goes and every item shows read', async () => {
+    const phone = await newPage(browser, { width: 375, height: 740 });
+    await signIn(phone.page, 'zhuanban2', 'demo1234');
+    await phone.page.getByTestId('notification-count').waitFor();
+    await phone.page.getByTestId('notification-bell').click();
+    await phone.page.waitForURL(/\/notifications$/);
+    await phone.page.getByTestId('notification-item').first().waitFor();
+    await expect(
+      phone.page.locator('[data-testid="notification-item"][data-read="false"]').count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(horizontalOverflow(phone.page)).resolves.toEqual([]);
+    await screenshot(phone.page, 'notifications-3-phone-unread');
+
+    await phone.page.getByTestId('notifications-read-all').click();
+    await phone.page.getByTestId('notification-count').waitFor({ state: 'detached' });
+    // the list reloads: every item on it read, and the button has nothing left to do
+    await phone.page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="notification-item"]').length > 0 &&
+        document.querySelectorAll('[data-testid="notification-item"][data-read="false"]').length === 0,
+    );
+    await expect(phone.page.getByTestId('notifications-read-all').isDisabled()).resolves.toBe(true);
+    await expect(unreadOf('zhuanban2')).resolves.toBe(0);
+    await expect(horizontalOverflow(phone.page)).resolves.toEqual([]);
+    await screenshot(phone.page, 'notifications-4-phone-all-read');
+    await phone.context.close();
+  });
 
   it('the case detail shows the time held per unit: the town, then the county bureau holding it', async () => {
     ({ page } = await newPage(browser));

@@ -16,7 +16,10 @@ describe('security: user text is never markup', () => {
   beforeAll(async () => {
     browser = await launch();
     const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
-    const c = await openCase('zhidao', enterprise.id, { title: XSS, description: `${XSS}\n描述里也有 <b>标签</b>` });
+    const c = await openCase('zhidao', enterprise.id, {
+      title: XSS,
+      description: `${XSS}\n描述里也有 <b>标签</b>`,
+    });
     caseId = c.id;
     ledgerNo = c.ledgerNo;
     ({ page } = await newPage(browser));
@@ -25,7 +28,9 @@ describe('security: user text is never markup', () => {
   afterAll(() => browser?.close());
 
   async function expectInert(): Promise<void> {
-    await expect(page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).resolves.toBeUndefined();
+    await expect(
+      page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+    ).resolves.toBeUndefined();
     await expect(page.locator('main img').count()).resolves.toBe(0);
     await expect(page.locator('main script').count()).resolves.toBe(0);
   }
@@ -35,7 +40,8 @@ describe('security: user text is never markup', () => {
     const row = page.locator(`[data-testid="ledger-row"][data-ledger-no="${ledgerNo}"]`);
     await row.waitFor();
     await expect(row.getByTestId('row-title').textContent()).resolves.toBe(XSS);
-    await page.waitForTimeout(500); // time for an onerror to fire, were there an <img>
+    // an <img src=x> would have been requested and failed by now: its onerror would have run
+    await page.waitForLoadState('networkidle');
     await expectInert();
     await screenshot(page, 'security-1-ledger');
   });
@@ -45,7 +51,7 @@ describe('security: user text is never markup', () => {
     await page.locator('.case-title').waitFor();
     await expect(page.locator('.case-title').textContent()).resolves.toBe(XSS);
     await expect(page.locator('.facts ~ .text').first().textContent()).resolves.toContain('<b>标签</b>');
-    await page.waitForTimeout(500);
+    await page.waitForLoadState('networkidle');
     await expectInert();
     await screenshot(page, 'security-2-detail');
   });

@@ -2,7 +2,15 @@
  * Direct calls to the real API for the browser tests: set up a situation (a case in a given state),
  * change it behind the page's back, or look up demo data. Every helper fails loudly on an HTTP error.
  */
-import { PENDING_STATUSES, type CaseAction, type CaseActionRequest, type CaseDto, type EnterpriseDto, type Page, type UserDto } from '@taizhang/contracts';
+import {
+  PENDING_STATUSES,
+  type CaseAction,
+  type CaseActionRequest,
+  type CaseDto,
+  type EnterpriseDto,
+  type Page,
+  type UserDto,
+} from '@taizhang/contracts';
 import { ADMIN_PASSWORD, API, DEMO_PASSWORD } from './system';
 
 const tokens = new Map<string, string>();
@@ -12,7 +20,10 @@ export interface Session {
   user: UserDto;
 }
 
-export async function login(username: string, password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD): Promise<Session> {
+export async function login(
+  username: string,
+  password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD,
+): Promise<Session> {
   const res = await fetch(`${API}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -28,10 +39,20 @@ async function tokenOf(username: string): Promise<string> {
   return tokens.get(username) ?? (await login(username)).token;
 }
 
-export async function call<T>(username: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function call<T>(
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await fetch(`${API}/api${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(username)}`, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await tokenOf(username)}`,
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -43,17 +64,29 @@ export function getCase(username: string, id: string): Promise<CaseDto> {
   return call<CaseDto>(username, 'GET', `/cases/${id}`);
 }
 
-export function listCases(username: string, query: Record<string, string | number | boolean> = {}): Promise<Page<CaseDto>> {
+export function listCases(
+  username: string,
+  query: Record<string, string | number | boolean> = {},
+): Promise<Page<CaseDto>> {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
   return call<Page<CaseDto>>(username, 'GET', `/cases${qs ? `?${qs}` : ''}`);
 }
 
 /** Act on the case at its current version (re-read first, so a worker's overdue mark cannot make it stale). */
-export async function act(username: string, id: string, action: CaseAction, extra: Omit<CaseActionRequest, 'action' | 'version'> = {}): Promise<CaseDto> {
+export async function act(
+  username: string,
+  id: string,
+  action: CaseAction,
+  extra: Omit<CaseActionRequest, 'action' | 'version'> = {},
+): Promise<CaseDto> {
   for (let attempt = 0; ; attempt++) {
     const current = await getCase(username, id);
     try {
-      return await call<CaseDto>(username, 'POST', `/cases/${id}/actions`, { action, version: current.version, ...extra });
+      return await call<CaseDto>(username, 'POST', `/cases/${id}/actions`, {
+        action,
+        version: current.version,
+        ...extra,
+      });
     } catch (e) {
       if (attempt < 2 && /STALE_VERSION/.test(String(e))) continue;
       throw e;
@@ -81,15 +114,15 @@ export async function openCase(
   });
 }
 
-/** A short unique tag, so a test finds its own cases in a shared database. */
+/** A short unique tag, so a test finds its own cases among the demo world's (and its spec's other tests'). */
 export function tag(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
 }
 
 /**
  * Wait until the worker will leave the case alone for a while: its next deadline is minutes away, or it
- * is already marked overdue (another test may have shortened the town's deadlines to seconds). A page
- * that loads the case after this sees a version nobody else is about to change.
+ * is already marked overdue (a test of the spec may have shortened the town's deadlines to seconds). A
+ * page that loads the case after this sees a version nobody else is about to change.
  */
 export async function settled(username: string, id: string, timeoutMs = 30_000): Promise<CaseDto> {
   const t0 = Date.now();
@@ -100,7 +133,10 @@ export async function settled(username: string, id: string, timeoutMs = 30_000):
     const next = [c.respondBy, c.resolveBy].filter((d): d is string => !!d).map((d) => Date.parse(d));
     const soon = next.some((t) => t < Date.now() + 5 * 60_000);
     if (!soon || c.overdue) return c;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`case ${c.ledgerNo}: a deadline is due within minutes and the worker has not marked it`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(
+        `case ${c.ledgerNo}: a deadline is due within minutes and the worker has not marked it`,
+      );
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { ADMIN, ARTIFACTS } from './system';
 
-const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && existsSync(p),
+);
 
 /** Debian's Chromium, headless; no browser is downloaded. */
 export async function launch(): Promise<Browser> {
@@ -11,12 +13,28 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
-export async function newPage(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: ADMIN });
+export async function newPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: ADMIN,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page };
@@ -43,13 +61,15 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
-    if (document.documentElement.scrollWidth > width + 1) out.push(`document ${document.documentElement.scrollWidth}px > ${width}px`);
+    if (document.documentElement.scrollWidth > width + 1)
+      out.push(`document ${document.documentElement.scrollWidth}px > ${width}px`);
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *'))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       // elements inside a horizontal scroller (the inbox tabs, wide tables) may scroll
       if (el.closest('.tz-table-wrap, .inbox')) continue;
-      if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
+      if (r.right > width + 1 || r.left < -1)
+        out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
     }
     return out.slice(0, 10);
   });
@@ -58,4 +78,29 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
 /** The element's visible text, whitespace collapsed. */
 export async function textOf(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Every CSS animation and transition on the page has finished (a drawer slid in, a dialog faded in). */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+/**
+ * The canvases matching `selector` drew the same picture twice in a row, a quarter second apart: a chart's
+ * entry animation (drawn frame by frame on the canvas, not a CSS animation) is over.
+ */
+export async function canvasesStill(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const w = window as unknown as { __tzCanvases?: string };
+      const now = Array.from(document.querySelectorAll<HTMLCanvasElement>(sel))
+        .map((c) => c.toDataURL())
+        .join('|');
+      const still = w.__tzCanvases === now;
+      w.__tzCanvases = now;
+      return still;
+    },
+    selector,
+    { polling: 250 },
+  );
 }

@@ -1,20 +1,40 @@
 import { createTestEnvironment } from '@taizhang/testing';
-import { ADMIN_PASSWORD, ADMIN_PORT, API, API_PORT, startProcess, waitFor } from './system';
+import {
+  ADMIN_PORT,
+  API,
+  API_PORT,
+  Started,
+  TEMPLATE_ENV,
+  startProcess,
+  stopProcess,
+  waitFor,
+} from './system';
+import { processEnv } from './world';
 
-/** Start the real system (API with demo data, worker, admin server) on a database of its own. */
+/**
+ * Load the demo world once into a database of its own (the API with DEMO_DATA, stopped again once it
+ * answers): every spec's world is a copy of it (world.ts). Start the admin app server, which proxies
+ * to whichever world's API is on E2E_API_PORT.
+ */
 export default async function setup(): Promise<void> {
   const env = await createTestEnvironment();
-  const common = {
-    DATABASE_URL: env.databaseUrl,
-    REDIS_PREFIX: env.redisPrefix,
-    NODE_ENV: 'test',
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'log',
-  };
-  const api = startProcess('api', 'dist/apps/api/main.js', { ...common, PORT: String(API_PORT), DEMO_DATA: 'true' });
-  await waitFor(`${API}/api/health`, api);
-  const worker = startProcess('worker', 'dist/apps/worker/main.js', { ...common, RELAY_INTERVAL_MS: '100' });
-  const admin = startProcess('admin', 'tools/serve-admin.mjs', { ADMIN_PORT: String(ADMIN_PORT), API_URL: API });
-  await waitFor(`http://127.0.0.1:${ADMIN_PORT}/`, admin);
-  (globalThis as Record<string, unknown>)['__TZ_E2E__'] = { env, pids: [api.pid, worker.pid, admin.pid] };
+  // what teardown removes, even when the rest of the setup fails
+  const state: { env: typeof env; admin?: Started } = { env };
+  (globalThis as Record<string, unknown>)['__TZ_E2E__'] = state;
+  const api = startProcess('template.api', 'dist/apps/api/main.js', {
+    ...processEnv(env.databaseUrl, env.redisPrefix),
+    PORT: String(API_PORT),
+    DEMO_DATA: 'true',
+  });
+  try {
+    await waitFor(`${API}/api/health`, api);
+  } finally {
+    await stopProcess(api);
+  }
+  process.env[TEMPLATE_ENV] = env.databaseUrl;
+  state.admin = startProcess('admin', 'tools/serve-admin.mjs', {
+    ADMIN_PORT: String(ADMIN_PORT),
+    API_URL: API,
+  });
+  await waitFor(`http://127.0.0.1:${ADMIN_PORT}/`, state.admin);
 }

@@ -1,24 +1,10 @@
 import { dropTestEnvironment } from '@taizhang/testing';
+import { Started, stopProcess } from './system';
 
 export default async function teardown(): Promise<void> {
   const state = (globalThis as Record<string, unknown>)['__TZ_E2E__'] as
-    | { env: { databaseUrl: string; redisPrefix: string }; pids: (number | undefined)[] }
-    | undefined;
+    { env: { databaseUrl: string; redisPrefix: string }; admin?: Started } | undefined;
   if (!state) return;
-  for (const pid of state.pids) {
-    try {
-      if (pid) process.kill(pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const pid of state.pids) {
-    try {
-      if (pid) process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  await stopProcess(state.admin);
   await dropTestEnvironment(state.env.databaseUrl, state.env.redisPrefix);
 }

@@ -1,0 +1,147 @@
+/**
+ * A world per spec file: its own copy of the demo database, its own Redis key prefix, and its own API and
+ * worker processes. What one spec does (a town's deadlines shortened to seconds, cases opened, notifications
+ * sent, the calendar edited) is never seen by another. Global setup loads the demo world once into a
+ * template database; every spec's database is a `CREATE DATABASE … TEMPLATE` copy of it (a second or so),
+ * so no spec pays for the demo data again. Specs run one at a time, so each world uses the same ports and
+ * the one admin app server started by global setup.
+ */
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { TEST_REDIS_URL, assertTestDatabase, dropTestEnvironment, eventually } from '@taizhang/testing';
+import {
+  ADMIN_PASSWORD,
+  API,
+  API_PORT,
+  Started,
+  TEMPLATE_ENV,
+  startProcess,
+  stopProcess,
+  waitFor,
+  waitForOutput,
+} from './system';
+
+export interface World {
+  name: string;
+  databaseUrl: string;
+  redisPrefix: string;
+  api?: Started;
+  worker?: Started;
+}
+
+/** The settings every process of a world gets (the template's own load uses them too). */
+export function processEnv(databaseUrl: string, redisPrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: redisPrefix,
+    NODE_ENV: 'test',
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'log',
+  };
+}
+
+/** A fresh copy of the demo database (PostgreSQL's template copy; the template has no connections). */
+async function copyTemplate(templateUrl: string, suffix: string): Promise<string> {
+  const template = assertTestDatabase(templateUrl);
+  const url = new URL(templateUrl);
+  url.pathname = `/taizhang_test_${suffix}`;
+  const name = assertTestDatabase(url.toString());
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function startWorld(specPath: string): Promise<World> {
+  const templateUrl = process.env[TEMPLATE_ENV];
+  if (!templateUrl) throw new Error(`${TEMPLATE_ENV} is not set: global setup did not run`);
+  const suffix = randomBytes(5).toString('hex');
+  const name = basename(specPath).replace(/\.e2e-spec\.ts$/, '');
+  const world: World = {
+    name,
+    databaseUrl: await copyTemplate(templateUrl, suffix),
+    redisPrefix: `taizhang_test_${suffix}`,
+  };
+  try {
+    const env = processEnv(world.databaseUrl, world.redisPrefix);
+    world.api = startProcess(`${name}.api`, 'dist/apps/api/main.js', { ...env, PORT: String(API_PORT) });
+    world.worker = startProcess(`${name}.worker`, 'dist/apps/worker/main.js', {
+      ...env,
+      RELAY_INTERVAL_MS: '100',
+    });
+    await waitFor(`${API}/api/health`, world.api);
+    await waitForOutput(world.worker, /worker running/);
+    await quiet(world);
+  } catch (e) {
+    await stopWorld(world);
+    throw e;
+  }
+  return world;
+}
+
+/**
+ * Wait until the worker has nothing left to do: the demo world's cases are backdated, so a new worker
+ * first handles their missed deadlines (overdue marks, escalations, notifications) and freezes the past
+ * days' reports. A spec starts after that burst, so nothing changes under it but what it does itself.
+ * Quiet: no undelivered outbox row, no deadline due in the database, and no job waiting or running.
+ */
+async function quiet(world: World, timeoutMs = 150_000): Promise<void> {
+  const db = new Client({ connectionString: world.databaseUrl });
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  await db.connect();
+  try {
+    const busy = async (): Promise<string> => {
+      const [row] = (
+        await db.query(`
+          SELECT (SELECT count(*) FROM outbox WHERE delivered_at IS NULL)::int AS outbox,
+                 (SELECT count(*) FROM cases
+                   WHERE status IN ('open','in_progress','escalated')
+                     AND ((respond_by <= now() AND NOT overdue AND status IN ('open','escalated'))
+                       OR (resolve_by <= now() AND (NOT overdue OR level = 0))))::int AS due`)
+      ).rows as { outbox: number; due: number }[];
+      // every queue's waiting, running and prioritized jobs (BullMQ keys `<prefix>:<queue>:<state>`)
+      let jobs = 0;
+      for (const state of ['wait', 'active', 'prioritized']) {
+        const keys = await redis.keys(`${world.redisPrefix}:*:${state}`);
+        for (const key of keys)
+          jobs += state === 'prioritized' ? await redis.zcard(key) : await redis.llen(key);
+      }
+      return row && (row.outbox || row.due || jobs)
+        ? `${row.outbox} outbox rows, ${row.due} due, ${jobs} jobs`
+        : '';
+    };
+    let last = '';
+    // quiet twice in a row, a poll apart (a job that just ended may not have written its outbox rows yet)
+    let calm = 0;
+    await eventually(
+      `the worker to finish the demo world's backlog (${world.name})`,
+      async () => {
+        last = await busy();
+        calm = last ? 0 : calm + 1;
+        return calm >= 2;
+      },
+      timeoutMs,
+      250,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; last seen: ${last}`);
+    });
+  } finally {
+    await db.end();
+    redis.disconnect();
+  }
+}
+
+/** Stop the world's processes (the port is free again when this resolves) and drop its database and keys. */
+export async function stopWorld(world: World | undefined): Promise<void> {
+  if (!world) return;
+  await Promise.all([stopProcess(world.api), stopProcess(world.worker)]);
+  await dropTestEnvironment(world.databaseUrl, world.redisPrefix);
+}
