@@ -80,6 +80,12 @@ describe('accounts', () => {
         .send({ displayName: ' 新名字 ', phone: '139 0000 0000' })
         .expect(200);
       expect(res.body).toEqual({ ...user, displayName: '新名字', phone: '139 0000 0000' });
+      // a change that changes nothing is not logged
+      await http.patch(`/api/users/${user.id}`).set(admin()).send({ displayName: '新名字' }).expect(200);
+      expect((await audit({ entity: 'user', entityId: user.id })).map((r) => r.action)).toEqual([
+        'update',
+        'create',
+      ]);
       const [row] = await audit({ entity: 'user', entityId: user.id });
       expect(row).toMatchObject({
         actorUsername: 'admin',
