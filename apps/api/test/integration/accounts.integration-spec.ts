@@ -80,6 +80,12 @@ describe('accounts', () => {
         .send({ displayName: ' 新名字 ', phone: '139 0000 0000' })
         .expect(200);
       expect(res.body).toEqual({ ...user, displayName: '新名字', phone: '139 0000 0000' });
+      // a change that changes nothing is not logged
+      await http.patch(`/api/users/${user.id}`).set(admin()).send({ displayName: '新名字' }).expect(200);
+      expect((await audit({ entity: 'user', entityId: user.id })).map((r) => r.action)).toEqual([
+        'update',
+        'create',
+      ]);
       const [row] = await audit({ entity: 'user', entityId: user.id });
       expect(row).toMatchObject({
         actorUsername: 'admin',
@@ -582,8 +588,21 @@ describe('accounts', () => {
       const since = new Date(Date.now() - 1000).toISOString();
       const rules = (await http.get('/api/routing-rules').set(admin()).expect(200)).body;
       await http.put('/api/routing-rules').set(admin()).send({ rules }).expect(200);
-      const policies = (await http.get('/api/deadline-policies').set(admin()).expect(200)).body;
-      await http.put('/api/deadline-policies').set(admin()).send({ policies }).expect(200);
+      const policies = (await http.get('/api/deadline-policies').set(admin()).expect(200)).body as {
+        resolveMinutes: number;
+      }[];
+      const [first] = policies;
+      // a real change is logged (with only the policy it changed), then put back as it was
+      await http
+        .put('/api/deadline-policies')
+        .set(admin())
+        .send({ policies: [{ ...first, resolveMinutes: (first?.resolveMinutes ?? 0) + 1 }] })
+        .expect(200);
+      await http
+        .put('/api/deadline-policies')
+        .set(admin())
+        .send({ policies: [first] })
+        .expect(200);
       const calendar = (await http.get('/api/calendar').set(admin()).expect(200)).body;
       await http.put('/api/calendar').set(admin()).send({ days: calendar.days }).expect(200);
       for (const entity of ['routing_rules', 'deadline_policies', 'calendar']) {
@@ -591,6 +610,10 @@ describe('accounts', () => {
         expect(row).toMatchObject({ entity, actorUsername: 'admin', at: expect.any(String) });
         expect(row?.after).toEqual(expect.any(Array));
       }
+      const [restored, changed] = await audit({ entity: 'deadline_policies', from: since });
+      expect(changed?.before).toEqual([first]);
+      expect(changed?.after).toEqual([{ ...first, resolveMinutes: (first?.resolveMinutes ?? 0) + 1 }]);
+      expect(restored?.after).toEqual([first]);
       const me = (await http.get('/api/auth/me').set(admin()).expect(200)).body as UserDto;
       const mine = await audit({ actorId: me.id, from: since, pageSize: '100' });
       expect(mine.length).toBeGreaterThanOrEqual(3);

@@ -24,7 +24,10 @@ function withoutSecrets(value: unknown): unknown {
 export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
-  /** One administrative change, written with `m` (the change's own transaction), secrets removed. */
+  /**
+   * One administrative change, written with `m` (the change's own transaction), secrets removed. An
+   * `update` that changed nothing is not written.
+   */
   record(
     m: EntityManager | DataSource,
     actor: AuthUser,
@@ -34,6 +37,7 @@ export class AuditService {
     before: unknown,
     after: unknown,
   ): Promise<void> {
+    if (action === 'update' && JSON.stringify(before) === JSON.stringify(after)) return Promise.resolve();
     return writeAudit(m, {
       actorId: actor.id,
       actorUsername: actor.username,

@@ -131,8 +131,8 @@ export class AuthService {
         entity: 'user',
         entityId: user.id,
         action: 'change_password',
-        before: { mustChangePassword: user.mustChangePassword },
-        after: { mustChangePassword: false },
+        before: { username: user.username, mustChangePassword: user.mustChangePassword },
+        after: { username: user.username, mustChangePassword: false },
       });
       return repo.findOneByOrFail({ id: user.id });
     });

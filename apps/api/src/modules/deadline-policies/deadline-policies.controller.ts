@@ -75,7 +75,8 @@ export class DeadlinePoliciesController {
       if (p.resolveMinutes < p.respondMinutes) throw ApiError.invalid(`policies[${i}].resolveMinutes`, 'must not be shorter than respondMinutes');
     });
     this.refs.invalidate();
-    const before = await this.list();
+    // the policies this request changes, as they were (the others stay as they are)
+    const before = (await this.list()).filter((p) => seen.has(`${p.level}/${p.priority}`));
     await this.ds.transaction(async (m) => {
       await m.getRepository(DeadlinePolicyEntity).upsert(dto.policies.map((p) => ({ ...p })), ['level', 'priority']);
       await this.audit.record(m, actor, 'deadline_policies', null, 'update', before, dto.policies.map((p) => ({ ...p })));

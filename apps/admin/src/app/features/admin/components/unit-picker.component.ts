@@ -21,6 +21,14 @@ const PAGE_SIZE = 20;
   selector: 'tz-unit-picker',
   imports: [ReactiveFormsModule, MatAutocompleteModule, MatFormFieldModule, MatInputModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    :host {
+      display: block;
+    }
+    mat-form-field {
+      width: 100%;
+    }
+  `,
   template: `
     <mat-form-field class="tz-full">
       <mat-label>{{ label() | t }}</mat-label>
@@ -29,12 +37,12 @@ const PAGE_SIZE = 20;
         [formControl]="query"
         [matAutocomplete]="auto"
         autocomplete="off"
+        [placeholder]="'unitPicker.hint' | t"
         maxlength="64"
         [attr.data-testid]="testId()"
         [errorStateMatcher]="matcher"
         (blur)="onBlur()"
       />
-      <mat-hint>{{ 'unitPicker.hint' | t }}</mat-hint>
       @if (error(); as key) {
         <mat-error [attr.data-testid]="errorTestId() ?? testId() + '-error'">{{ key | t }}</mat-error>
       }

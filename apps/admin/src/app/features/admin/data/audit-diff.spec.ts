@@ -13,8 +13,8 @@ describe('auditChanges', () => {
     ]);
   });
 
-  it('shows every field of a creation as new', () => {
-    expect(auditChanges(null, { code: 'energy', active: true })).toEqual([
+  it('shows every field of a creation as new (empty ones left out)', () => {
+    expect(auditChanges(null, { code: 'energy', active: true, phone: null })).toEqual([
       { field: 'code', before: '—', after: 'energy' },
       { field: 'active', before: '—', after: 'true' },
     ]);

@@ -35,6 +35,6 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const a = isRecord(after) ? after : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => text(b[k]) !== text(a[k]))
     .map((k) => ({ field: k, before: before === null ? '—' : text(b[k]), after: text(a[k]) }));
 }

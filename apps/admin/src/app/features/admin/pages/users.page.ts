@@ -92,7 +92,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
                 </ng-container>
                 <ng-container matColumnDef="displayName">
                   <th mat-header-cell *matHeaderCellDef>{{ 'user.displayName' | t }}</th>
-                  <td mat-cell *matCellDef="let u">{{ u.displayName }}</td>
+                  <td mat-cell *matCellDef="let u" class="nowrap">{{ u.displayName }}</td>
                 </ng-container>
                 <ng-container matColumnDef="role">
                   <th mat-header-cell *matHeaderCellDef>{{ 'user.role' | t }}</th>
@@ -100,7 +100,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
                 </ng-container>
                 <ng-container matColumnDef="unit">
                   <th mat-header-cell *matHeaderCellDef>{{ 'user.unit' | t }}</th>
-                  <td mat-cell *matCellDef="let u">{{ ref.unitName(u.unitId) || '—' }}</td>
+                  <td mat-cell *matCellDef="let u" class="nowrap">{{ ref.unitName(u.unitId) || '—' }}</td>
                 </ng-container>
                 <ng-container matColumnDef="status">
                   <th mat-header-cell *matHeaderCellDef>{{ 'user.status' | t }}</th>
@@ -300,9 +300,14 @@ type ActiveFilter = 'true' | 'false' | 'all';
   styles: `
     .layout {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr));
+      grid-template-columns: minmax(0, 1fr);
       gap: 16px;
       align-items: start;
+    }
+    @media (min-width: 1100px) {
+      .layout {
+        grid-template-columns: minmax(0, 2fr) minmax(340px, 1fr);
+      }
     }
     .side {
       display: flex;
