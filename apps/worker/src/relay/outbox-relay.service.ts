@@ -94,6 +94,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * synchronous `disconnect()`: no quit that waits for a connection that is not there.
    */
   private open(): Link {
+    if (this.link?.redis.status === 'end') this.drop(); // closed for good: it will not reconnect by itself
     if (!this.link) {
       const redis = new Redis(redisConnection(this.config.redisUrl, { enableOfflineQueue: false }));
       redis.on('error', () => undefined); // reported by the relay as one warning per failed batch
