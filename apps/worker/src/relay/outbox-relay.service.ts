@@ -97,6 +97,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * synchronous `disconnect()`: no quit that waits for a connection that is not there.
    */
   private open(): Link {
+    if (this.stopped) throw new Error('the worker is shutting down'); // the rows stay for the next worker
     if (this.link?.redis.status === 'end') this.drop(); // closed for good: it will not reconnect by itself
     if (!this.link) {
       const redis = new Redis(redisConnection(this.config.redisUrl, { enableOfflineQueue: false }));
