@@ -4,6 +4,7 @@ import type { ExportOutcome } from '@taizhang/db';
 import { JOBS, JobPayloads, JobsOn, QUEUES } from '@taizhang/queue';
 import { Job } from 'bullmq';
 import { ExportService } from '../exports/export.service';
+import { postponeWhileDatabaseDown } from './postpone';
 
 type Name = JobsOn<typeof QUEUES.exports>;
 
@@ -25,10 +26,10 @@ export class ExportsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<ExportOutcome> {
+  async process(job: Job, token?: string): Promise<ExportOutcome> {
     const handler = this.handlers[job.name as Name];
     if (!handler) throw new Error(`no handler for job ${job.name} on queue ${QUEUES.exports}`);
-    const out = await handler(job.data, job);
+    const out = await postponeWhileDatabaseDown(job, token, () => handler(job.data, job));
     if (out.result === 'skipped') this.logger.debug(`job ${job.id}: skipped (${out.why})`);
     return out;
   }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { JOBS, JobPayloads, JobsOn, QUEUES } from '@taizhang/queue';
 import { Job } from 'bullmq';
 import { DailyReportService, FreezeOutcome } from '../reports/daily-report.service';
+import { postponeWhileDatabaseDown } from './postpone';
 
 type Name = JobsOn<typeof QUEUES.reports>;
 
@@ -19,10 +20,10 @@ export class ReportsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<FreezeOutcome> {
+  async process(job: Job, token?: string): Promise<FreezeOutcome> {
     const handler = this.handlers[job.name as Name];
     if (!handler) throw new Error(`no handler for job ${job.name} on queue ${QUEUES.reports}`);
-    const out = await handler(job.data);
+    const out = await postponeWhileDatabaseDown(job, token, () => handler(job.data));
     if (out.result === 'skipped') this.logger.debug(`job ${job.id}: skipped (${out.why})`);
     return out;
   }

@@ -33,6 +33,9 @@ interface OutboxRow {
   run_at: Date;
 }
 
+/** An add that failed, or a connection not ready: the relay's Redis side (not PostgreSQL). */
+class RedisFailure extends Error {}
+
 /** Whether the connection is ready, waiting at most `ms` for it (never longer). */
 function whenReady(redis: Redis, ms: number): Promise<boolean> {
   if (redis.status === 'ready') return Promise.resolve(true);
@@ -94,6 +97,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * synchronous `disconnect()`: no quit that waits for a connection that is not there.
    */
   private open(): Link {
+    if (this.stopped) throw new Error('the worker is shutting down'); // the rows stay for the next worker
+    if (this.link?.redis.status === 'end') this.drop(); // closed for good: it will not reconnect by itself
     if (!this.link) {
       const redis = new Redis(redisConnection(this.config.redisUrl, { enableOfflineQueue: false }));
       redis.on('error', () => undefined); // reported by the relay as one warning per failed batch
@@ -132,7 +137,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       this.failingSince = now;
       this.reopenedAt = now;
       this.logger.warn(`outbox relay: ${err.message} (the rows wait in the outbox; retrying)`);
-    } else if (now - this.reopenedAt >= REOPEN_AFTER_MS) {
+    } else if (err instanceof RedisFailure && now - this.reopenedAt >= REOPEN_AFTER_MS) {
+      // only a Redis failure: with PostgreSQL unreachable the connection to Redis is not the problem
       this.logger.warn(
         `outbox relay: failing for ${Math.round((now - this.failingSince) / 1000)} s (${err.message}): opening a new Redis connection`,
       );
@@ -182,7 +188,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       if (!rows.length) return 0;
       const link = this.open();
       if (!(await whenReady(link.redis, READY_WAIT_MS)))
-        throw new Error(
+        throw new RedisFailure(
           `Redis is not connected (${link.redis.status}): ${rows.length} rows wait in the outbox`,
         );
       const now = Date.now();
@@ -214,7 +220,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
           done.push(...ids);
         } catch (err) {
           // Redis is down: the rows stay undelivered and are tried again; nothing is lost.
-          failure = err as Error;
+          failure = new RedisFailure((err as Error).message);
           await m.query(
             `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
             [rows.filter((r) => !done.includes(r.id)).map((r) => r.id), failure.message.slice(0, 500)],

@@ -70,9 +70,11 @@ describe('worker: missed deadlines → timeline, notifications, daily report', (
 
   it('sends every notification through the outbound channel once (notification.send jobs)', async () => {
     const ids: { id: string }[] = await ds.query(`SELECT id FROM notifications WHERE case_id = $1`, [missed]);
-    await eventually('all sent', async () => ids.every((r) => channel.sent.some((s) => s.id === r.id)), 15_000);
-    const [{ unsent }] = await ds.query(`SELECT count(*)::int AS unsent FROM notifications WHERE case_id = $1 AND sent_at IS NULL`, [missed]);
-    expect(unsent).toBe(0);
+    const unsent = async () =>
+      (await ds.query(`SELECT count(*)::int AS unsent FROM notifications WHERE case_id = $1 AND sent_at IS NULL`, [missed]))[0].unsent;
+    // the channel is called inside the sending transaction: the record of the send commits just after it
+    await eventually('all sent and recorded', async () => ids.every((r) => channel.sent.some((s) => s.id === r.id)) && (await unsent()) === 0, 15_000);
+    expect(channel.sent.filter((s) => ids.some((r) => r.id === s.id))).toHaveLength(ids.length); // once each
     const first = channel.sent.find((s) => s.id === ids[0]?.id) as OutboundNotification;
     expect(first).toMatchObject({ caseId: missed, kind: 'deadline_missed', ledgerNo: expect.stringContaining(world.townCode) });
     // a re-delivered job finds it sent and does nothing

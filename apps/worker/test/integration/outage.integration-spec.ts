@@ -1,9 +1,18 @@
-import { createDataSource } from '@taizhang/db';
+import { createDataSource, openDatabase } from '@taizhang/db';
 import { eventually, seedMinimalWorld } from '@taizhang/testing';
 import { DataSource } from 'typeorm';
 import { generateCases, requestTownExport } from './export-fixtures';
 import { openCaseDirect } from './harness';
-import { WorkerProcess, freePort, redisCli, spawnWorker, startRedis, stopRedis } from './processes';
+import {
+  PrivatePostgres,
+  WorkerProcess,
+  createPostgres,
+  freePort,
+  redisCli,
+  spawnWorker,
+  startRedis,
+  stopRedis,
+} from './processes';
 
 /**
  * Faults that last (issue 11), with real worker processes and a redis-server of the test's own (no
@@ -40,14 +49,16 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
   /** SIGTERM, and how long the process took to end (it is killed after `limitMs` if still alive). */
   async function terminate(w: WorkerProcess, limitMs = 20_000): Promise<{ ms: number; how: string }> {
     const t0 = Date.now();
+    let timer: NodeJS.Timeout | undefined;
     const ended = new Promise<string>((res) =>
       w.child.once('exit', (code, signal) => res(String(code ?? signal))),
     );
     w.child.kill('SIGTERM');
     const how = await Promise.race([
       ended,
-      new Promise<string>((res) => setTimeout(() => res('still running'), limitMs)),
+      new Promise<string>((res) => (timer = setTimeout(() => res('still running'), limitMs))),
     ]);
+    clearTimeout(timer);
     return { ms: Date.now() - t0, how };
   }
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000);
@@ -260,4 +271,82 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
       120_000,
     ).then((row) => expect(row.total).toBe(60_000));
   }, 240_000);
+  it(
+    'PostgreSQL down for 25 s while deadlines fall due: the jobs wait without spending attempts and each case is ' +
+      'escalated once when it is back; SIGTERM with PostgreSQL down ends the worker within 10 s',
+    async () => {
+      const pg: PrivatePostgres = createPostgres(await freePort());
+      try {
+        pg.start();
+        const url = pg.url('taizhang_test_pg_outage');
+        const r = await redis();
+        // no sweep: the postponed jobs alone must do it
+        const w = worker({ REDIS_URL: r.url, DATABASE_URL: url, SWEEP_INTERVAL_MS: '3600000' });
+        await w.waitFor(/worker running/, 60_000); // it creates the database and runs the migrations
+        let own = await openDatabase(url, { migrate: false });
+        const world = await seedMinimalWorld((sql, params) => own.query(sql, params));
+        const ids: string[] = [];
+        for (let i = 0; i < 10; i++) ids.push(await openCaseDirect(own, world, inSeconds(3), inSeconds(5)));
+        const pending = async (d: DataSource) =>
+          (await d.query(`SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL`))[0].n as number;
+        await eventually('the jobs in Redis', async () => (await pending(own)) === 0, 30_000);
+        await own.destroy();
+
+        pg.stop();
+        const down = Date.now();
+        const failed = () =>
+          ['deadlines', 'notifications'].map((q) =>
+            redisCli(r.port, 'zcard', `${prefix}:${q}:failed`).trim(),
+          );
+        // past every deadline and past the five attempts' back-off (~15 s): no job has failed for good
+        while (Date.now() - down < 25_000) {
+          expect(failed()).toEqual(['0', '0']);
+          await new Promise((res) => setTimeout(res, 1000));
+        }
+        pg.start();
+        own = await openDatabase(url, { migrate: false });
+        try {
+          await eventually(
+            'every case escalated',
+            async () => {
+              const rows: { n: number }[] = await own.query(
+                `SELECT count(*)::int AS n FROM case_events WHERE case_id = ANY($1::uuid[]) AND type = 'escalate'`,
+                [ids],
+              );
+              return rows[0]?.n === 10;
+            },
+            60_000,
+          );
+          await eventually(
+            'queues idle, notifications sent',
+            async () =>
+              quiet(r.port) &&
+              (await pending(own)) === 0 &&
+              (await own.query(`SELECT count(*)::int AS n FROM notifications WHERE sent_at IS NULL`))[0].n ===
+                0,
+            30_000,
+          );
+          const rows: { case_id: string; types: string[] }[] = await own.query(
+            `SELECT case_id, array_agg(type ORDER BY seq) AS types FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY 1`,
+            [ids],
+          );
+          for (const row of rows) expect(row.types).toEqual(['open', 'overdue', 'escalate']);
+          expect(rows).toHaveLength(10);
+          expect(failed()).toEqual(['0', '0']);
+        } finally {
+          await own.destroy();
+        }
+
+        // SIGTERM while PostgreSQL is down
+        pg.stop();
+        const stopped = await terminate(w);
+        expect(stopped.how).not.toBe('still running');
+        expect(stopped.ms).toBeLessThan(10_000);
+        console.log(`SIGTERM with PostgreSQL down: the worker ended in ${stopped.ms} ms (${stopped.how})`);
+      } finally {
+        pg.remove();
+      }
+    },
+    180_000,
+  );
 });

@@ -1,6 +1,7 @@
 /** Real worker processes and private redis-servers for the robustness tests. */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
 
@@ -29,8 +30,10 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
     waitFor: async (pattern, timeoutMs = 20_000) => {
       const t0 = Date.now();
       while (!pattern.test(out)) {
-        if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode}) before ${pattern}:\n${out}`);
-        if (Date.now() - t0 > timeoutMs) throw new Error(`worker never printed ${pattern}:\n${out.slice(-3000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`worker exited (${child.exitCode}) before ${pattern}:\n${out}`);
+        if (Date.now() - t0 > timeoutMs)
+          throw new Error(`worker never printed ${pattern}:\n${out.slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -60,12 +63,31 @@ export async function startRedis(port: number): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const res = spawnSync('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no',
-    '--dir', dir, '--maxmemory-policy', 'noeviction', '--logfile', join(dir, 'redis.log'),
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--daemonize',
+    'yes',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--maxmemory-policy',
+    'noeviction',
+    '--logfile',
+    join(dir, 'redis.log'),
   ]);
   if (res.status !== 0) throw new Error(`redis-server did not start: ${res.stderr}`);
   for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) return;
+    if (
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG')
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`redis-server on ${port} did not answer`);
@@ -77,6 +99,64 @@ export function redisCli(port: number, ...args: string[]): string {
 
 export async function stopRedis(port: number, opts: { keepDir?: boolean } = {}): Promise<void> {
   redisCli(port, 'shutdown', 'nosave');
-  for (let i = 0; i < 100 && redisCli(port, 'ping').includes('PONG'); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && redisCli(port, 'ping').includes('PONG'); i++)
+    await new Promise((r) => setTimeout(r, 50));
   if (!opts.keepDir) rmSync(join(ROOT, 'tmp', `redis-${port}`), { recursive: true, force: true });
+}
+
+/** A PostgreSQL cluster of the test's own (initdb + pg_ctl on a free port), so it can be stopped. */
+export interface PrivatePostgres {
+  port: number;
+  url: (database: string) => string;
+  start: () => void;
+  stop: () => void;
+  remove: () => void;
+}
+
+export function createPostgres(port: number): PrivatePostgres {
+  const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+  const bin = (tool: string) => join('/usr/lib/postgresql', versions[0] as string, 'bin', tool);
+  const dir = mkdtempSync(join(tmpdir(), `taizhang-pg-${port}-`));
+  // PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(spawnSync('id', ['-u', 'postgres']).stdout.toString()),
+      Number(spawnSync('id', ['-g', 'postgres']).stdout.toString()),
+    );
+  const run = (tool: string, args: string[]) => {
+    const res = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', bin(tool), ...args])
+      : spawnSync(bin(tool), args);
+    if (res.status !== 0)
+      throw new Error(`${tool} ${args.join(' ')} failed: ${res.stderr?.toString()}${res.stdout?.toString()}`);
+  };
+  run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  const pg: PrivatePostgres = {
+    port,
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    start: () =>
+      run('pg_ctl', [
+        '-D',
+        join(dir, 'data'),
+        '-l',
+        join(dir, 'log'),
+        '-w',
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        'start',
+      ]),
+    stop: () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']),
+    remove: () => {
+      spawnSync(
+        asRoot ? 'runuser' : bin('pg_ctl'),
+        asRoot
+          ? ['-u', 'postgres', '--', bin('pg_ctl'), '-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']
+          : ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop'],
+      );
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return pg;
 }
