@@ -32,6 +32,9 @@ export const IDEMPOTENCY_IDLE_MS = 5000;
 /** Claims written by versions that stored the answer after the commit: taken over after this long. */
 const LEGACY_ABANDONED_SECONDS = 120;
 
+// Once the key is ours, the rest of the transaction waits for locks as long as an unkeyed intake would: the
+// lock timeout is only for the claim (set_config(…, true) is SET LOCAL, run when the claimed row comes back).
+const CLAIMED = `key, set_config('lock_timeout', '0', true)`;
 // Claim the key (waits up to the lock timeout for a running request with the same key), and forget this
 // user's expired keys on the way (SKIP LOCKED: never wait for them).
 const CLAIM = `WITH gone AS (
@@ -39,7 +42,7 @@ const CLAIM = `WITH gone AS (
       SELECT user_id, key FROM idempotency_keys
        WHERE user_id = $1 AND key <> $2 AND created_at < now() - make_interval(hours => $4)
        FOR UPDATE SKIP LOCKED))
-  INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`;
+  INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING ${CLAIMED}`;
 const PRIOR = `SELECT request_hash, response_status, response_body,
          created_at < now() - make_interval(hours => $3) AS expired,
          response_status IS NULL AND created_at < now() - make_interval(secs => $4) AS abandoned
@@ -47,7 +50,7 @@ const PRIOR = `SELECT request_hash, response_status, response_body,
 const TAKE_OVER = `UPDATE idempotency_keys SET request_hash = $3, response_status = NULL, response_body = NULL, created_at = now()
    WHERE user_id = $1 AND key = $2
      AND (created_at < now() - make_interval(hours => $4) OR (response_status IS NULL AND created_at < now() - make_interval(secs => $5)))
-  RETURNING key`;
+  RETURNING ${CLAIMED}`;
 const ANSWER = `UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE user_id = $1 AND key = $2`;
 
 /** PostgreSQL's lock_not_available: the lock timeout ran out. */

@@ -1,4 +1,5 @@
 import type { CaseDto } from '@taizhang/contracts';
+import { IDEMPOTENCY_WAIT_MS } from '@taizhang/db';
 import { formatLedgerNo } from '@taizhang/domain';
 import { eventually } from '@taizhang/testing';
 import { randomUUID } from 'node:crypto';
@@ -234,6 +235,41 @@ describe('concurrency', () => {
         await runner.commitTransaction();
         // the committed request had another body: the retry learns it as soon as the first commits
         expectProblem(await waiting, 422, 'IDEMPOTENCY.KEY_REUSED');
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('waits for the ledger number as long as an unkeyed intake would: the short lock timeout is only for the claim', async () => {
+      await openCase(http, w.tokens.instructor, w.enterprise.id); // the town's sequence row exists
+      const key = randomUUID();
+      const runner = api.ds.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(`SELECT 1 FROM ledger_sequences WHERE town_id = $1 FOR UPDATE`, [w.town.id]);
+        const intake = http
+          .post('/api/cases')
+          .set(bearer(w.tokens.instructor))
+          .set('Idempotency-Key', key)
+          .send(body(`排队 ${key}`))
+          .then((r) => r);
+        // the keyed intake has waited for the number longer than a claim may wait
+        await eventually(
+          'the keyed intake to wait on the sequence row past the claim timeout',
+          async () => {
+            const [r] = await api.ds.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND now() - query_start > make_interval(secs => $1)`,
+              [IDEMPOTENCY_WAIT_MS / 1000 + 0.5],
+            );
+            return r.n > 0;
+          },
+          15_000,
+        );
+        await runner.commitTransaction();
+        const res = await intake;
+        expect(res.status).toBe(201);
       } finally {
         await runner.release();
       }

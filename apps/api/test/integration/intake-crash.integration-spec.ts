@@ -13,6 +13,7 @@ import { ApiProcess, spawnApi } from './processes';
 jest.setTimeout(180_000);
 
 const KEYS = 50;
+const KILL_AFTER = 10;
 /** How long retries of one key may be refused with 409 after the crash. */
 const MAX_CONFLICT_MS = 5000;
 
@@ -44,15 +45,18 @@ describe('API SIGKILLed during a burst of keyed intakes', () => {
         .set('Idempotency-Key', key)
         .send(body(key));
 
-    // The burst: the process is killed as soon as the first answer arrives, with the rest in flight.
+    // The burst: the process is killed once KILL_AFTER answers arrived, with the rest in flight. Every other
+    // answer is lost on its way (the client never learns its case was opened), as when the process dies
+    // between the commit and the answer.
     const seen = new Map<string, string>(); // key → id of the case the client was told about
+    let answered = 0;
     let killed: Promise<number> | undefined;
     await Promise.all(
-      keys.map((key) =>
+      keys.map((key, i) =>
         send(first.url, key).then(
           (res) => {
-            if (res.status === 201) seen.set(key, res.body.id as string);
-            killed ??= first.stop('SIGKILL');
+            if (res.status === 201 && i % 2 === 0) seen.set(key, res.body.id as string);
+            if (++answered >= KILL_AFTER) killed ??= first.stop('SIGKILL');
           },
           () => undefined, // connection cut by the kill
         ),
@@ -62,6 +66,13 @@ describe('API SIGKILLed during a burst of keyed intakes', () => {
     expect(seen.size).toBeGreaterThan(0);
     expect(seen.size).toBeLessThan(KEYS); // the kill did land mid-burst
 
+    const before = await db.query<{ title: string; id: string }>(
+      `SELECT title, id::text FROM cases WHERE title = ANY($1::text[])`,
+      [keys.map((k) => `崩溃 ${k}`)],
+    );
+    // some keys have a case the client was never told about: their retries must answer it, not open another
+    const unseen = before.rows.filter((r) => !seen.has(r.title.replace('崩溃 ', '')));
+    expect(unseen.length).toBeGreaterThan(0);
     const second = await spawnApi({});
     apis.push(second);
     const longestConflict = { ms: 0 };
@@ -95,6 +106,8 @@ describe('API SIGKILLed during a burst of keyed intakes', () => {
       expect({ key, ids: byTitle.get(`崩溃 ${key}`) }).toEqual({ key, ids: [id] });
       if (seen.has(key)) expect(id).toBe(seen.get(key));
     }
+    const retriedIds = new Map(retried.map((r) => [`崩溃 ${r.key}`, r.id]));
+    for (const r of before.rows) expect(retriedIds.get(r.title)).toBe(r.id);
     // every key answered, none left claimed without its answer
     const keysLeft = await db.query(
       `SELECT count(*)::int AS n FROM idempotency_keys WHERE key = ANY($1::text[]) AND response_status IS NULL`,

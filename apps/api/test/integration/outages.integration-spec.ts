@@ -8,6 +8,7 @@ import { IncomingMessage, get as httpGet } from 'node:http';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ADMIN_PASSWORD, Http, World, bearer, buildWorld, expectProblem, openCase } from './harness';
+import { REQUEST_DEADLINE_MS } from '../../src/core/request-deadline';
 import {
   ApiProcess,
   PrivatePostgres,
@@ -152,6 +153,42 @@ describe('PostgreSQL down', () => {
       expect(exporting.child.signalCode).toBe('SIGTERM');
     } finally {
       await exporting.stop('SIGKILL');
+    }
+  });
+
+  it('bounds requests while PostgreSQL hangs (it accepts connections and answers nothing), and SIGTERM still stops the API within 10 s', async () => {
+    const hanging = await spawnApi({ DATABASE_URL: databaseUrl });
+    const h = request(hanging.url);
+    try {
+      // connections in the pool, then a server that answers nothing on them or on new ones
+      expect((await h.get('/api/cases').set(bearer(w.tokens.coordinator))).status).toBe(200);
+      pg.freeze();
+      const calls: [string, () => PromiseLike<request.Response>][] = [
+        ['GET /api/cases', () => h.get('/api/cases').set(bearer(w.tokens.coordinator))],
+        ['POST /api/cases', () => h.post('/api/cases').set(bearer(w.tokens.instructor)).send(body(w))],
+        [
+          'POST /api/auth/login',
+          () => h.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }),
+        ],
+      ];
+      const answers = await Promise.all(
+        calls.map(async ([what, call]) => ({ what, ...(await timed(call())) })),
+      );
+      for (const { what, res, ms } of answers) {
+        try {
+          expectProblem(res as never, 503, 'UNAVAILABLE');
+          expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+          expect(ms).toBeLessThan(REQUEST_DEADLINE_MS + 5000);
+        } catch (err) {
+          throw new Error(`${what}: ${(err as Error).message}`);
+        }
+      }
+      const ms = await hanging.stop('SIGTERM');
+      expect(ms).toBeLessThan(10_000);
+      expect(hanging.child.signalCode).toBe('SIGTERM'); // its own shutdown, not the exit deadline
+    } finally {
+      pg.thaw();
+      await hanging.stop('SIGKILL');
     }
   });
 

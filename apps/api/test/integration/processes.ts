@@ -4,7 +4,7 @@
  * and a private redis-server. Never the shared PostgreSQL or Redis of the machine.
  */
 import { ChildProcess, SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,9 @@ export interface PrivatePostgres {
   url: (database: string) => string;
   stop: () => void;
   start: () => void;
+  /** Every process of the cluster stopped (SIGSTOP): connections are accepted by the kernel, nothing answers. */
+  freeze: () => void;
+  thaw: () => void;
   destroy: () => void;
 }
 
@@ -152,12 +155,32 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const stop = () =>
     check(run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']), 'pg_ctl stop');
   start();
+  /** The postmaster (first line of postmaster.pid) and its children: only processes of this cluster. */
+  const pids = () => {
+    const postmaster = readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]?.trim() ?? '';
+    if (!/^\d+$/.test(postmaster)) throw new Error(`no postmaster pid in ${data}`);
+    const children = spawnSync('pgrep', ['-P', postmaster])
+      .stdout.toString()
+      .split(/\s+/)
+      .filter((x) => /^\d+$/.test(x));
+    return [postmaster, ...children].map(Number);
+  };
+  const signalAll = (signal: NodeJS.Signals) => {
+    for (const pid of pids()) process.kill(pid, signal);
+  };
   return {
     port,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start,
     stop,
+    freeze: () => signalAll('SIGSTOP'),
+    thaw: () => signalAll('SIGCONT'),
     destroy: () => {
+      try {
+        signalAll('SIGCONT'); // a frozen cluster cannot stop
+      } catch {
+        // not running
+      }
       run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
     },
