@@ -149,6 +149,8 @@ export function createAdminServer({ dir, apiUrl }) {
   });
 
   // Anything that goes wrong (a malformed path, an aborted upload) ends this one answer, never the server.
+  // Express knows an error handler by its four parameters.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err, req, res, _next) => {
     const status = Number(err?.status ?? err?.statusCode) || 500;
     if (res.headersSent) return res.destroy();

@@ -105,6 +105,9 @@ describe('security: the app under its Content-Security-Policy', () => {
     expect(token).not.toBe('');
     await page.goto(`/api/admin/queues?token=${encodeURIComponent(token)}`);
     await page.waitForLoadState('networkidle');
+    // and the API's OpenAPI page, under the API's own CSP
+    await page.goto('/api/docs');
+    await page.locator('.swagger-ui .opblock').first().waitFor();
     const zhidao = await watched();
     await signIn(zhidao, 'zhidao', DEMO_PASSWORD);
     for (const path of ['/', '/cases', '/enterprises', '/notifications']) {

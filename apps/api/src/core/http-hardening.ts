@@ -40,6 +40,7 @@ export function securityHeaders(): RequestHandler {
       },
     },
     strictTransportSecurity: false,
+    xFrameOptions: { action: 'deny' },
   });
   return (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -189,12 +189,15 @@ describe('dashboard and export', () => {
       for (const [token, unitId] of [
         [w.tokens.otherManager, w.town.id],
         [w.tokens.coordinator, w.otherTown.id],
+        [w.tokens.instructor, w.otherTown.id],
       ] as const) {
         const res = await http.get('/api/dashboard/summary').set(bearer(token)).query({ unitId });
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('REQUEST.NOT_FOUND');
       }
-      await expectSummaryOver(w.tokens.instructor, [], w.otherTown.id);
+      // his own town and the county above it: only his cases
+      const own = await summary(w.tokens.instructor);
+      for (const unitId of [w.town.id, w.county.id]) expect((await summary(w.tokens.instructor, unitId)).total).toBe(own.total);
     });
 
     it('moves with the cases: an action changes the counts', async () => {

@@ -2,7 +2,18 @@ import type { CaseDto } from '@taizhang/contracts';
 import { QUEUES } from '@taizhang/queue';
 import { randomBytes } from 'node:crypto';
 import { PASSWORD, World, act, buildWorld, creditCode, openCase } from './harness';
-import { Answer, Doc, Operation, exampleOf, fill, operationsOf, raw, startIsolatedApi } from './openapi-walk';
+import {
+  Answer,
+  Doc,
+  Operation,
+  exampleOf,
+  fill,
+  operationsOf,
+  raw,
+  sessionEndingLast,
+  startIsolatedApi,
+  victims,
+} from './openapi-walk';
 
 /**
  * Built from the OpenAPI document the API serves: every operation Ã— every role (and no token), against
@@ -148,6 +159,7 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
   /** per owner (user id): one notification and one export of theirs, in each world */
   const notificationOf = new Map<string, string>();
   const exportOf = new Map<string, string>();
+  const victim = {} as Record<Where, { user: string; unit: string }>;
 
   beforeAll(async () => {
     api = await startIsolatedApi();
@@ -164,6 +176,7 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
       if (escalated.status !== 200)
         throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);
       cases[where] = escalated.body as CaseDto;
+      victim[where] = await victims(api.http, w.adminToken, w.county, w.tag);
       for (const t of [
         w.tokens.instructor,
         w.tokens.coordinator,
@@ -219,7 +232,7 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
   it('answers each role as its rights and jurisdiction say, and never with another jurisdictionâ€™s data', async () => {
     const failures: string[] = [];
     const leaks = (b: World, c: CaseDto) => [b.enterprise.id, b.enterprise.name, c.id, c.ledgerNo];
-    for (const op of ops) {
+    for (const op of sessionEndingLast(ops)) {
       for (const where of ['inside', 'outside'] as const) {
         const x = worlds[where];
         for (const role of ROLES) {
@@ -233,8 +246,8 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
           const ids: Record<string, string> = {
             cases: cases[where].id,
             enterprises: x.enterprise.id,
-            users: x.users['instructor']?.id as string,
-            units: x.town.id,
+            users: victim[where].user,
+            units: victim[where].unit,
             notifications: notificationOf.get(owner) ?? (notificationOf.get(ownerFallback) as string),
             exports: exportOf.get(owner) ?? (exportOf.get(ownerFallback) as string),
             jobs: QUEUES[Object.keys(QUEUES)[0] as keyof typeof QUEUES],

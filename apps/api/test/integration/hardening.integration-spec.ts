@@ -72,7 +72,7 @@ describe('hardening', () => {
       ]) {
         expect(res.headers['cache-control']).toBe('no-store');
         expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['x-frame-options']).toBe('DENY');
         expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
         expect(res.headers['content-security-policy']).toContain("script-src 'self'");
         expect(res.headers['x-powered-by']).toBeUndefined();

@@ -240,3 +240,46 @@ export function fill(path: string, values: Record<string, string>, ids: Record<s
     (_m, resource: string, name: string) => `/${resource}/${values[name] ?? ids[resource] ?? randomUUID()}`,
   );
 }
+
+/**
+ * Operations that may end sessions (sign-out, password changes, revocation): run after all others, so the
+ * tokens the other operations use stay valid.
+ */
+export const SESSION_ENDING = /logout|sign-?out|password|revoke|session/i;
+
+export function sessionEndingLast(ops: Operation[]): Operation[] {
+  return [
+    ...ops.filter((o) => !SESSION_ENDING.test(o.path)),
+    ...ops.filter((o) => SESSION_ENDING.test(o.path)),
+  ];
+}
+
+/**
+ * A user and a town of their own that administrative operations on `/users/{id}` and `/units/{id}` may
+ * change (disable, move, reset) without touching the users and units the tests sign in with.
+ */
+export async function victims(
+  http: ReturnType<typeof request>,
+  adminToken: string,
+  county: { id: string },
+  tag: string,
+): Promise<{ user: string; unit: string }> {
+  const auth = { Authorization: `Bearer ${adminToken}` };
+  const unit = await http
+    .post('/api/units')
+    .set(auth)
+    .send({ code: `V${tag}${randomUUID().slice(0, 4)}`, name: '受试镇', kind: 'town', parentId: county.id });
+  if (unit.status !== 201) throw new Error(`victim unit: ${unit.status} ${JSON.stringify(unit.body)}`);
+  const user = await http
+    .post('/api/users')
+    .set(auth)
+    .send({
+      username: `victim_${tag}_${randomUUID().slice(0, 4)}`,
+      password: 'victim-password-1234',
+      displayName: '受试者',
+      role: 'instructor',
+      unitId: unit.body.id,
+    });
+  if (user.status !== 201) throw new Error(`victim user: ${user.status} ${JSON.stringify(user.body)}`);
+  return { user: user.body.id, unit: unit.body.id };
+}
