@@ -1,7 +1,7 @@
 import type { DashboardSummary } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { call, listCases } from './support/api';
-import { canvasesStill, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { canvasesStill, launch, ledgerShows, newPage, screenshot, signIn, textOf } from './support/browser';
 
 /**
  * The county leader (新郑市 lingdao): the dashboard of his jurisdiction with figures and charts, a
@@ -44,7 +44,7 @@ describe('manager (lingdao)', () => {
     await page.waitForURL(/\/cases\?overdue=true$/);
     await page.getByTestId('ledger-row').first().waitFor();
     await expect(page.getByTestId('ledger-overdue').locator('input').isChecked()).resolves.toBe(true);
-    const rows = await page.getByTestId('ledger-row').count();
+    const rows = await ledgerShows(page, 'overdue');
     await expect(page.getByTestId('overdue-badge').count()).resolves.toBe(rows);
     const listed = await listCases('lingdao', { overdue: true, pageSize: 1 });
     expect(listed.total).toBe(summary.overdue);

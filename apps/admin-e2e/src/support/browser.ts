@@ -104,3 +104,39 @@ export async function canvasesStill(page: Page, selector: string): Promise<void>
     { polling: 250 },
   );
 }
+
+/**
+ * The ledger shows the list of its current filter: rows all overdue, or all in status `want` (or the
+ * empty state); answers how many. After a filter changes, the previous list may still be on screen for a moment: its rows would
+ * be counted if a test only waited for the first row.
+ */
+export async function ledgerShows(page: Page, want: 'overdue' | 'open' | 'escalated'): Promise<number> {
+  const shown = () =>
+    page
+      .locator('[data-testid="ledger-row"]')
+      .evaluateAll((rows) =>
+        rows.map(
+          (r) =>
+            `${r.querySelector('tz-status-badge')?.getAttribute('data-status')}${r.querySelector('[data-testid="overdue-badge"]') ? '+overdue' : ''}`,
+        ),
+      );
+  await page
+    .waitForFunction((w) => {
+      if (document.querySelector('[data-testid="state-empty"]')) return true;
+      const rows = Array.from(document.querySelectorAll('[data-testid="ledger-row"]'));
+      return (
+        rows.length > 0 &&
+        rows.every((r) =>
+          w === 'overdue'
+            ? !!r.querySelector('[data-testid="overdue-badge"]')
+            : r.querySelector('tz-status-badge')?.getAttribute('data-status') === w,
+        )
+      );
+    }, want)
+    .catch(async (e: Error) => {
+      throw new Error(
+        `the ledger does not show only ${want} cases: ${(await shown()).join(', ')} (${e.message})`,
+      );
+    });
+  return page.getByTestId('ledger-row').count();
+}

@@ -9,7 +9,7 @@ import {
   stopProcess,
   waitFor,
 } from './system';
-import { processEnv } from './world';
+import { portFree, processEnv } from './world';
 
 /**
  * Load the demo world once into a database of its own (the API with DEMO_DATA, stopped again once it
@@ -17,6 +17,7 @@ import { processEnv } from './world';
  * to whichever world's API is on E2E_API_PORT.
  */
 export default async function setup(): Promise<void> {
+  await Promise.all([portFree(API_PORT), portFree(ADMIN_PORT)]);
   const env = await createTestEnvironment();
   // what teardown removes, even when the rest of the setup fails
   const state: { env: typeof env; admin?: Started } = { env };

@@ -7,6 +7,7 @@
  * the one admin app server started by global setup.
  */
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { basename } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -60,9 +61,23 @@ async function copyTemplate(templateUrl: string, suffix: string): Promise<string
   return url.toString();
 }
 
+/** Nothing listens on the port (else a health check could be answered by another world's API). */
+export async function portFree(port: number, timeoutMs = 20_000): Promise<void> {
+  const listening = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+  await eventually(`port ${port} to be free`, async () => !(await listening()), timeoutMs, 200).catch(() => {
+    throw new Error(`port ${port} is in use by another process: set E2E_API_PORT to a free port`);
+  });
+}
+
 export async function startWorld(specPath: string): Promise<World> {
   const templateUrl = process.env[TEMPLATE_ENV];
   if (!templateUrl) throw new Error(`${TEMPLATE_ENV} is not set: global setup did not run`);
+  await portFree(API_PORT);
   const suffix = randomBytes(5).toString('hex');
   const name = basename(specPath).replace(/\.e2e-spec\.ts$/, '');
   const world: World = {
