@@ -31,15 +31,9 @@ export class CasesController {
 
   @Post()
   @ApiOperation({ summary: 'Open a case (instructor for his enterprises, coordinator in his town, admin)' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key returns the first result',
-  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
   @ApiUnprocessableEntityResponse({ description: 'the Idempotency-Key was used with a different body' })
-  @ApiConflictResponse({
-    description: 'a request with this Idempotency-Key is still running (after a short wait for it)',
-  })
+  @ApiConflictResponse({ description: 'a request with this Idempotency-Key is still running (after a short wait for it)' })
   @ApiNotFoundResponse({ description: 'the enterprise is not one you can open cases for' })
   create(
     @CurrentUser() user: AuthUser,
@@ -59,11 +53,7 @@ export class CasesController {
   @Get('export.xlsx')
   @ApiOperation({ summary: 'The ledger as an Excel workbook (台账), same filters as GET /api/cases' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async export(
-    @CurrentUser() user: AuthUser,
-    @Query() query: ListCasesQuery,
-    @Res() res: Response,
-  ): Promise<void> {
+  async export(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery, @Res() res: Response): Promise<void> {
     await this.exporter.write(user, query, res);
   }
 
@@ -77,15 +67,11 @@ export class CasesController {
   @Post(':id/actions')
   @HttpCode(200)
   @ApiOperation({
-    summary:
-      'Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel',
-    description:
-      'Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.',
+    summary: 'Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel',
+    description: 'Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.',
   })
   @ApiForbiddenResponse({ description: 'not yours to do' })
-  @ApiConflictResponse({
-    description: 'stale version (currentVersion in the body) or not allowed in this state',
-  })
+  @ApiConflictResponse({ description: 'stale version (currentVersion in the body) or not allowed in this state' })
   act(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidPipe('id')) id: string,
