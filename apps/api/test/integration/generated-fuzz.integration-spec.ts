@@ -201,6 +201,9 @@ function probesOf(
         probes.push(
           send(`body ${name}=${JSON.stringify(v).slice(0, 20)}`, { ...(base as object), [name]: v }),
         );
+      // every value of an enumeration (each case action with the other fields as they are)
+      for (const v of (schema as Schema).enum ?? [])
+        probes.push(send(`body ${name}=${String(v)}`, { ...(base as object), [name]: v }));
       const { [name]: _left, ...without } = base as Record<string, unknown>;
       probes.push(send(`body without ${name}`, without));
       // a list of objects: each field of its first item gets the wrong values too
