@@ -26,7 +26,7 @@ describe('hardening', () => {
       expect(body.length).toBeGreaterThan(400_000);
       const t0 = Date.now();
       const res = await login(body);
-      expect(Date.now() - t0).toBeLessThan(1_000);
+      expect(Date.now() - t0).toBeLessThan(1_500); // 2–7 s before the limits
       expectProblem(res, 400, 'REQUEST.INVALID');
       expect(res.body.detail).toBe('The request body is refused: a JSON object with more than 200 keys');
       expect(JSON.stringify(res.body).length).toBeLessThan(500);

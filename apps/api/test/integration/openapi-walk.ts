@@ -35,6 +35,8 @@ export interface Operation {
   path: string;
   pathParams: string[];
   query: { name: string; schema: Schema }[];
+  /** headers the operation documents (e.g. Idempotency-Key) */
+  headers: string[];
   body: Schema | null;
   /** No sign-in needed (no `security` in the document). */
   public: boolean;
@@ -72,6 +74,7 @@ export function operationsOf(doc: Doc): Operation[] {
         query: params
           .filter((p) => p.in === 'query')
           .map((p) => ({ name: p.name, schema: resolve(doc, p.schema ?? {}) })),
+        headers: params.filter((p) => p.in === 'header').map((p) => p.name),
         body: body ? resolve(doc, body) : null,
         public: !op.security,
         name: `${method.toUpperCase()} ${path}`,
