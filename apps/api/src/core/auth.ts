@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@taizhang/domain';
 import type { Request } from 'express';
 import { ApiError } from './errors';
+import { SESSION_LOOKUP_DEADLINE_MS, within } from './request-deadline';
 import { SessionStates } from './sessions';
 
 /** Who is calling: the verified token's user, with role and unit from the user's row (not the token). */
@@ -109,7 +110,8 @@ export class AuthGuard implements CanActivate {
         );
       }
     }
-    const state = await this.sessions.get(claims.sub);
+    // Guards run before the request deadline's interceptor: a hung database must not hold the request forever.
+    const state = await within(this.sessions.get(claims.sub), SESSION_LOOKUP_DEADLINE_MS);
     if (!state || !state.active || state.sessionVersion !== claims.sv) {
       throw new ApiError(
         'AUTH.UNAUTHENTICATED',

@@ -6,6 +6,28 @@ import { ApiError } from './errors';
 /** A request not answered in this time (a dependency hangs) gets 503 UNAVAILABLE instead of waiting on. */
 export const REQUEST_DEADLINE_MS = 20_000;
 
+/** How long the guard waits for a user's session row before it answers 503 (the guard runs before the interceptor). */
+export const SESSION_LOOKUP_DEADLINE_MS = 10_000;
+
+/** `work`, or 503 UNAVAILABLE if it has not settled within `ms` (the work itself goes on and ends on its own). */
+export function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ApiError(
+            'UNAVAILABLE',
+            `No answer within ${ms / 1000} s: a service this request needs is not answering; retry in a few seconds`,
+          ),
+        ),
+      ms,
+    );
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Bounds every request: if nothing has been sent after REQUEST_DEADLINE_MS, the client gets 503 with
  * Retry-After (the work behind it ends on its own, bounded by the pool's connection timeout). A response

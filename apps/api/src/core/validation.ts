@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ApiError, FieldError } from './errors';
 
 /** The path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
@@ -55,4 +56,12 @@ export function createValidationPipe(): ValidationPipe {
       return new ApiError('REQUEST.INVALID', detail, { errors: shown });
     },
   });
+}
+
+/**
+ * Like `@IsOptional()`, but only for a missing field: `null` is still validated (and refused by the field's
+ * other rules). For PATCH fields that may be left out but may not be cleared.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_: unknown, value: unknown) => value !== undefined);
 }

@@ -2,12 +2,13 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { CategoryDto, CreateCategoryRequest, UpdateCategoryRequest } from '@taizhang/contracts';
 import { CategoryEntity } from '@taizhang/db';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceCache } from '../cases/reference-cache';
+import { IsOmittable } from '../../core/validation';
 
 export class CreateCategoryDto implements CreateCategoryRequest {
   @ApiProperty({ example: 'energy' })
@@ -29,13 +30,13 @@ export class CreateCategoryDto implements CreateCategoryRequest {
 
 export class UpdateCategoryDto implements UpdateCategoryRequest {
   @ApiPropertyOptional({ example: '能源' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 50, { message: 'nameZh must have 1–50 characters' })
   nameZh?: string;
 
   @ApiPropertyOptional({ example: 'Energy' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 50, { message: 'nameEn must have 1–50 characters' })
   nameEn?: string;
@@ -43,7 +44,7 @@ export class UpdateCategoryDto implements UpdateCategoryRequest {
   @ApiPropertyOptional({
     description: 'false disables the category: old cases keep it, new ones are not offered it',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }

@@ -24,8 +24,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { Roles, TokenClaims } from '../../core/auth';
 import { APP_CONFIG, AppConfig } from '../../core/config';
 import { ApiError } from '../../core/errors';
+import { SESSION_LOOKUP_DEADLINE_MS, within } from '../../core/request-deadline';
 import { CLOSE_MS, settleWithin } from '../../core/shutdown';
-import { unavailableDependency } from '../../core/unavailable';
+import { RETRY_AFTER_SECONDS, unavailableDependency } from '../../core/unavailable';
 
 const STATES = ['failed', 'delayed', 'waiting', 'active', 'completed'] as const;
 type JobState = (typeof STATES)[number];
@@ -205,14 +206,28 @@ export function mountQueueBoard(
     const deny = (status: number, detail: string) =>
       res.status(status).type('application/problem+json').json({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
     if (!token) return deny(401, 'Sign in as an admin first: open the queue dashboard from the admin app');
+    let claims: TokenClaims;
     try {
-      const claims = await jwt.verifyAsync<TokenClaims>(token);
-      // as the API's guard: the user's row decides (a signed-out, disabled or demoted admin is refused)
-      const state = await sessions.get(claims.sub);
-      if (!state || !state.active || state.sessionVersion !== claims.sv) return deny(401, 'Your session has ended: sign in again');
-      if (state.role !== 'admin') return deny(403, 'Only admins may see the queues');
+      claims = await jwt.verifyAsync<TokenClaims>(token);
     } catch {
       return deny(401, 'The sign-in token is not valid or has expired: sign in again');
+    }
+    try {
+      // as the API's guard: the user's row decides (a signed-out, disabled or demoted admin is refused)
+      const state = await within(sessions.get(claims.sub), SESSION_LOOKUP_DEADLINE_MS);
+      if (!state || !state.active || state.sessionVersion !== claims.sv) return deny(401, 'Your session has ended: sign in again');
+      if (state.role !== 'admin') return deny(403, 'Only admins may see the queues');
+    } catch (err) {
+      // the database is down or hangs: not the token's fault
+      if (!(err instanceof ApiError) && !unavailableDependency(err)) throw err;
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return res.status(503).type('application/problem+json').json({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        code: 'UNAVAILABLE',
+        detail: 'PostgreSQL is not answering right now: retry in a few seconds',
+      });
     }
     if (fromQuery) {
       res.setHeader('Set-Cookie', `${COOKIE}=${token}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=3600`);

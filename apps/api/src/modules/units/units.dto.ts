@@ -21,6 +21,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { IsOmittable } from '../../core/validation';
 
 export class CreateUnitDto implements CreateUnitRequest {
   @ApiProperty({ example: '410184101', description: 'unique code; a town code starts its ledger numbers' })
@@ -52,13 +53,13 @@ export class CreateUnitDto implements CreateUnitRequest {
 
 export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional({ example: '郭店镇' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 100, { message: 'name must have 1–100 characters' })
   name?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'for a bureau: the categories it handles' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -67,7 +68,7 @@ export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional({
     description: 'false disables the unit: kept for old cases, not offered for new work',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }

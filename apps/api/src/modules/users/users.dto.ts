@@ -21,6 +21,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsOmittable } from '../../core/validation';
 
 const PASSWORD_DOC = "at least 10 characters; not a common password, not the user's name";
 
@@ -57,13 +58,13 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ example: '张伟' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 64, { message: 'displayName must have 1–64 characters' })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: "a change ends the user's sessions" })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
@@ -80,7 +81,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({
     description: 'false disables the user: he cannot sign in, and his sessions end within seconds',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
