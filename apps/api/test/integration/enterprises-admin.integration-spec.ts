@@ -418,6 +418,22 @@ describe('enterprises and administration', () => {
       expect(await api.ds.query(`SELECT unit_id FROM users WHERE id = $1`, [user.id])).toEqual([{ unit_id: w.town.id }]);
     });
 
+    it('refuses null for a field of a unit or category change (400 naming it, not 500) and changes nothing', async () => {
+      const town = await unit('NT', '空值镇', 'town', w.county.id);
+      for (const field of ['name', 'categoryCodes', 'active']) {
+        expectProblem(await http.patch(`/api/units/${town.id}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
+      }
+      const code = `nul_${w.tag}`;
+      await http.post('/api/categories').set(admin()).send({ code, nameZh: '空值', nameEn: 'Null' }).expect(201);
+      for (const field of ['nameZh', 'nameEn', 'active']) {
+        expectProblem(await http.patch(`/api/categories/${code}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
+      }
+      const units = (await http.get('/api/units').set(admin()).expect(200)).body as UnitDto[];
+      expect(units.find((u) => u.id === town.id)).toEqual(town);
+      const categories = (await http.get('/api/categories').set(admin()).expect(200)).body as unknown[];
+      expect(categories).toContainEqual({ code, nameZh: '空值', nameEn: 'Null', active: true });
+    });
+
     it('refuses a routing rule to a disabled bureau or for a disabled county (400 naming the field); rules kept as they were may stay', async () => {
       const code = `rt_${w.tag}`;
       await http.post('/api/categories').set(admin()).send({ code, nameZh: '路由测试', nameEn: 'Routing test' }).expect(201);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { CategoryDto, CreateCategoryRequest, UpdateCategoryRequest } from '@taizhang/contracts';
 import { CategoryEntity } from '@taizhang/db';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -29,13 +29,13 @@ export class CreateCategoryDto implements CreateCategoryRequest {
 
 export class UpdateCategoryDto implements UpdateCategoryRequest {
   @ApiPropertyOptional({ example: '能源' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined) // null is refused, not taken for "leave as it is"
   @IsString()
   @Length(1, 50, { message: 'nameZh must have 1–50 characters' })
   nameZh?: string;
 
   @ApiPropertyOptional({ example: 'Energy' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsString()
   @Length(1, 50, { message: 'nameEn must have 1–50 characters' })
   nameEn?: string;
@@ -43,7 +43,7 @@ export class UpdateCategoryDto implements UpdateCategoryRequest {
   @ApiPropertyOptional({
     description: 'false disables the category: old cases keep it, new ones are not offered it',
   })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }

@@ -14,6 +14,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  ValidateIf,
   IsString,
   IsUUID,
   Length,
@@ -52,13 +53,13 @@ export class CreateUnitDto implements CreateUnitRequest {
 
 export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional({ example: '郭店镇' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined) // null is refused, not taken for "leave as it is"
   @IsString()
   @Length(1, 100, { message: 'name must have 1–100 characters' })
   name?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'for a bureau: the categories it handles' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -67,7 +68,7 @@ export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional({
     description: 'false disables the unit: kept for old cases, not offered for new work',
   })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
