@@ -416,6 +416,13 @@ describe('enterprises and administration', () => {
       expectProblem(res, 400, 'REQUEST.INVALID', ['unitId']);
       expect(res.body.errors[0].message).toMatch(/disabled/);
       expect(await api.ds.query(`SELECT unit_id FROM users WHERE id = $1`, [user.id])).toEqual([{ unit_id: w.town.id }]);
+      // an enabled grid of a disabled town takes no new instructor either
+      const town = await unit('DV', '停用镇三', 'town', w.county.id);
+      const grid = await unit('DW', '停用镇三网格', 'grid', town.id);
+      await disable(town);
+      const inGrid = await http.post('/api/users').set(admin()).send({ ...body, username: `grid_${w.tag}`, role: 'instructor', unitId: grid.id });
+      expectProblem(inGrid, 400, 'REQUEST.INVALID', ['unitId']);
+      expect(inGrid.body.errors[0].message).toBe('停用镇三网格 is in a disabled town: pick an enabled unit');
     });
 
     it('refuses null for a field of a unit or category change (400 naming it, not 500) and changes nothing', async () => {
