@@ -1,4 +1,4 @@
-import { SessionState, SessionStateCache } from './sessions';
+import { SessionState, SessionStateCache, withDeadline } from './sessions';
 
 const state = (id: string, sessionVersion = 1): SessionState => ({
   id,
@@ -64,5 +64,20 @@ describe(SessionStateCache.name, () => {
       await cache.get(id);
     }
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('withDeadline (the guard\'s read of the row, which RequestDeadline does not cover)', () => {
+  it('answers 503 UNAVAILABLE when the read does not answer in time', async () => {
+    await expect(withDeadline(new Promise(() => undefined), 20)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 503,
+    });
+  });
+
+  it('passes an answer or a failure in time through unchanged', async () => {
+    await expect(withDeadline(Promise.resolve('row'), 1_000)).resolves.toBe('row');
+    const failure = new Error('refused');
+    await expect(withDeadline(Promise.reject(failure), 1_000)).rejects.toBe(failure);
   });
 });

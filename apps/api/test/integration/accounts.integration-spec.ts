@@ -11,6 +11,7 @@ import {
   World,
   bearer,
   buildWorld,
+  clientAddress,
   expectProblem,
   login,
   openCase,
@@ -32,7 +33,7 @@ async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promi
 }
 
 /** A client address of its own (documentation range), so each test's throttle counts start at zero. */
-const address = () => `2001:db8::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
+const address = clientAddress;
 
 describe('accounts', () => {
   let api: Awaited<ReturnType<typeof startApi>>;

@@ -107,6 +107,30 @@ describe('case errors', () => {
       expect(Number(b.ledgerNo.slice(-4))).toBe(Number(a.ledgerNo.slice(-4)) + 1);
     });
 
+    it('refuses a disabled category for a new case (400 naming categoryCode); its old cases keep it and stay listable and actionable', async () => {
+      const code = `dis_${w.tag}`;
+      await http.post('/api/categories').set(bearer(w.adminToken)).send({ code, nameZh: '停用类', nameEn: 'Disabled' }).expect(201);
+      const old = await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: code });
+      await http.patch(`/api/categories/${code}`).set(bearer(w.adminToken)).send({ active: false }).expect(200);
+
+      const body = await refusedCreate(w.tokens.instructor, { ...valid(), categoryCode: code }, 400, 'REQUEST.INVALID', ['categoryCode']);
+      expect(body.errors).toEqual([{ field: 'categoryCode', message: expect.stringMatching(new RegExp(`category "${code}" is disabled`)) }]);
+      // an enterprise the opener may not open cases for still answers first, naming nothing
+      await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: w.otherEnterprise.id, categoryCode: code }, 404, 'ENTERPRISE.NOT_FOUND', ['enterpriseId']);
+
+      // the old case keeps its category: read, listed under it, and acted on
+      expect((await http.get(`/api/cases/${old.id}`).set(bearer(w.tokens.coordinator)).expect(200)).body.categoryCode).toBe(code);
+      const listed = await http.get('/api/cases').query({ category: code }).set(bearer(w.tokens.coordinator)).expect(200);
+      expect(listed.body.items.map((c: CaseDto) => c.id)).toEqual([old.id]);
+      const assigned = await ok(w.tokens.coordinator, old, { action: 'assign', assigneeId: id('coordinator') });
+      expect(assigned).toMatchObject({ status: 'in_progress', categoryCode: code });
+      await ok(w.tokens.coordinator, assigned, { action: 'resolve', resolution: '已解决' });
+
+      // enabled again, it takes new cases at once
+      await http.patch(`/api/categories/${code}`).set(bearer(w.adminToken)).send({ active: true }).expect(200);
+      expect((await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: code })).categoryCode).toBe(code);
+    });
+
     it('refuses text the database cannot store (a NUL character) with 400, not 500', async () => {
       await refusedCreate(w.tokens.instructor, { ...valid(), title: 'a\u0000b' }, 400, 'REQUEST.INVALID', ['title']);
       await refusedCreate(w.tokens.instructor, { ...valid(), description: 'x\u0000' }, 400, 'REQUEST.INVALID', ['description']);

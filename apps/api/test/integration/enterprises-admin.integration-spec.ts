@@ -379,6 +379,96 @@ describe('enterprises and administration', () => {
     });
   });
 
+  describe('disabled units take no new work', () => {
+    const admin = () => bearer(w.adminToken);
+    const unit = async (code: string, name: string, kind: string, parentId: string): Promise<UnitDto> =>
+      (await http.post('/api/units').set(admin()).send({ code: `${code}${w.tag}`, name, kind, parentId }).expect(201)).body;
+    const disable = (u: UnitDto) => http.patch(`/api/units/${u.id}`).set(admin()).send({ active: false }).expect(200);
+
+    it('refuses an enterprise created in or moved to a disabled town or grid (400 naming unitId); one already there stays', async () => {
+      const closed = await unit('DT', '停用镇', 'town', w.county.id);
+      const gridOfClosed = await unit('DG', '停用镇网格', 'grid', closed.id);
+      const open = await unit('OT', '在用镇', 'town', w.county.id);
+      const stays = (await http.post('/api/enterprises').set(admin()).send(enterpriseBody({ unitId: open.id, instructorIds: [] })).expect(201)).body as EnterpriseDto;
+      await disable(closed);
+      const before = await countOf('enterprises');
+      for (const unitId of [closed.id, gridOfClosed.id]) {
+        const res = await http.post('/api/enterprises').set(admin()).send(enterpriseBody({ unitId, instructorIds: [] }));
+        expectProblem(res, 400, 'REQUEST.INVALID', ['unitId']);
+        expect(res.body.errors).toEqual([{ field: 'unitId', message: 'this town or grid is disabled: pick an enabled one' }]);
+        expectProblem(await http.patch(`/api/enterprises/${stays.id}`).set(admin()).send({ unitId }), 400, 'REQUEST.INVALID', ['unitId']);
+      }
+      expect(await countOf('enterprises')).toBe(before);
+      expect((await http.get(`/api/enterprises/${stays.id}`).set(admin()).expect(200)).body.unitId).toBe(open.id);
+      // its own town disabled, the enterprise keeps it, and a form sent back with that town is no move
+      await disable(open);
+      const kept = await http.patch(`/api/enterprises/${stays.id}`).set(admin()).send({ unitId: open.id, headcount: 60 }).expect(200);
+      expect(kept.body).toMatchObject({ unitId: open.id, headcount: 60 });
+    });
+
+    it('refuses a user created in or moved to a disabled unit (400 naming unitId)', async () => {
+      const closed = await unit('DU', '停用镇二', 'town', w.county.id);
+      await disable(closed);
+      const body = { username: `mover_${w.tag}`, password: PASSWORD, displayName: '调动', role: 'coordinator', unitId: closed.id };
+      expectProblem(await http.post('/api/users').set(admin()).send(body), 400, 'REQUEST.INVALID', ['unitId']);
+      const user = (await http.post('/api/users').set(admin()).send({ ...body, unitId: w.town.id }).expect(201)).body as UserDto;
+      const res = await http.patch(`/api/users/${user.id}`).set(admin()).send({ unitId: closed.id });
+      expectProblem(res, 400, 'REQUEST.INVALID', ['unitId']);
+      expect(res.body.errors[0].message).toMatch(/disabled/);
+      expect(await api.ds.query(`SELECT unit_id FROM users WHERE id = $1`, [user.id])).toEqual([{ unit_id: w.town.id }]);
+      // an enabled grid of a disabled town takes no new instructor either
+      const town = await unit('DV', '停用镇三', 'town', w.county.id);
+      const grid = await unit('DW', '停用镇三网格', 'grid', town.id);
+      await disable(town);
+      const inGrid = await http.post('/api/users').set(admin()).send({ ...body, username: `grid_${w.tag}`, role: 'instructor', unitId: grid.id });
+      expectProblem(inGrid, 400, 'REQUEST.INVALID', ['unitId']);
+      expect(inGrid.body.errors[0].message).toBe('停用镇三网格 is in a disabled town: pick an enabled unit');
+    });
+
+    it('refuses null for a field of a unit or category change (400 naming it, not 500) and changes nothing', async () => {
+      const town = await unit('NT', '空值镇', 'town', w.county.id);
+      for (const field of ['name', 'categoryCodes', 'active']) {
+        expectProblem(await http.patch(`/api/units/${town.id}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
+      }
+      const code = `nul_${w.tag}`;
+      await http.post('/api/categories').set(admin()).send({ code, nameZh: '空值', nameEn: 'Null' }).expect(201);
+      for (const field of ['nameZh', 'nameEn', 'active']) {
+        expectProblem(await http.patch(`/api/categories/${code}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
+      }
+      const units = (await http.get('/api/units').set(admin()).expect(200)).body as UnitDto[];
+      expect(units.find((u) => u.id === town.id)).toEqual(town);
+      const categories = (await http.get('/api/categories').set(admin()).expect(200)).body as unknown[];
+      expect(categories).toContainEqual({ code, nameZh: '空值', nameEn: 'Null', active: true });
+    });
+
+    it('refuses a routing rule to a disabled bureau or for a disabled county (400 naming the field); rules kept as they were may stay', async () => {
+      const code = `rt_${w.tag}`;
+      await http.post('/api/categories').set(admin()).send({ code, nameZh: '路由测试', nameEn: 'Routing test' }).expect(201);
+      const original = (await http.get('/api/routing-rules').set(admin()).expect(200)).body as RoutingRuleDto[];
+      const put = (rules: RoutingRuleDto[]) => http.put('/api/routing-rules').set(admin()).send({ rules });
+
+      const closedBureau = await unit('DB', '停用局', 'bureau', w.county.id);
+      await disable(closedBureau);
+      let res = await put([...original, { categoryCode: code, unitId: w.county.id, bureauId: closedBureau.id }]);
+      expectProblem(res, 400, 'REQUEST.INVALID', [`rules[${original.length}].bureauId`]);
+      expect(res.body.errors[0].message).toBe('停用局 is disabled: route to an enabled bureau');
+
+      const closedCounty = await unit('DK', '停用县', 'county', w.city.id);
+      const itsBureau = await unit('DKB', '停用县人社局', 'bureau', closedCounty.id);
+      await disable(closedCounty);
+      res = await put([...original, { categoryCode: code, unitId: closedCounty.id, bureauId: itsBureau.id }]);
+      expectProblem(res, 400, 'REQUEST.INVALID', [`rules[${original.length}].unitId`]);
+      expect((await http.get('/api/routing-rules').set(admin()).expect(200)).body).toEqual(original);
+
+      // a rule made while its bureau was enabled survives the bureau's disabling when the list is saved again
+      const laterClosed = await unit('LB', '将停用局', 'bureau', w.county.id);
+      const withRule = (await put([...original, { categoryCode: code, unitId: w.county.id, bureauId: laterClosed.id }]).expect(200)).body as RoutingRuleDto[];
+      await disable(laterClosed);
+      expect((await put(withRule).expect(200)).body).toEqual(withRule);
+      await put(original).expect(200);
+    });
+  });
+
   describe('deadline policies', () => {
     const get = async (): Promise<DeadlinePolicyDto[]> => (await http.get('/api/deadline-policies').set(bearer(w.tokens.manager)).expect(200)).body;
     const put = (policies: unknown, token = w.adminToken) => http.put('/api/deadline-policies').set(bearer(token)).send({ policies });

@@ -11,19 +11,59 @@ import { createApp } from '../../src/app';
 export const ADMIN_PASSWORD = 'test-admin-password';
 export const PASSWORD = 'password-1234';
 
+/**
+ * The sign-in throttle counts per user name and per client address for 15 minutes, and every spec of a run
+ * shares one database: sign-ins from one address would add up across the run, so one test's wrong
+ * passwords could slow down another's sign-in. So the tests sign in as clients of their own: the API trusts
+ * X-Forwarded-For from loopback (TRUST_PROXY below, as behind the admin server), and every sign-in request
+ * carries an address of its own (`clientAddress`), unless the test sets one itself. Tests that send wrong
+ * passwords do so for user names of their own. The throttle itself is unchanged.
+ */
+export const TEST_TRUST_PROXY = 'loopback';
+
+/** A client address no other request of the run uses (IPv6 documentation range, 64 random bits). */
+export function clientAddress(): string {
+  const h = randomBytes(8).toString('hex');
+  return `2001:db8::${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 12)}:${h.slice(12)}`;
+}
+
+/** A sign-in path (`/api/auth/login`, with or without a query): its requests get an address of their own. */
+export const SIGN_IN_PATH = /^\/api\/auth\/login(?:[?#/]|$)/;
+
+/**
+ * supertest on the server, where every request to the sign-in path carries an X-Forwarded-For of its own
+ * (a later `.set('X-Forwarded-For', …)` of the test wins).
+ */
+export function ownAddressAgent(server: Parameters<typeof request>[0]): Http {
+  const http = request(server);
+  return new Proxy(http, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (url: unknown, ...rest: unknown[]) => {
+        const req = (value as (...args: unknown[]) => unknown).call(target, url, ...rest);
+        return typeof url === 'string' && SIGN_IN_PATH.test(url) && req && typeof (req as { set?: unknown }).set === 'function'
+          ? (req as { set: (k: string, v: string) => unknown }).set('X-Forwarded-For', clientAddress())
+          : req;
+      };
+    },
+  });
+}
+
 /** The API in-process on the run's own database, reached over HTTP with supertest. */
 export async function startApi(): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
-  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error' });
+  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error', TRUST_PROXY: TEST_TRUST_PROXY });
   const app = await createApp(config, { logger: false });
   await app.init();
   const server = app.getHttpServer();
-  return { app, http: request(server), ds: app.get(DataSource), close: () => app.close() };
+  return { app, http: ownAddressAgent(server), ds: app.get(DataSource), close: () => app.close() };
 }
 
 export type Http = ReturnType<typeof request>;
 
+/** Sign in (with the right password) as a client of its own (see TEST_TRUST_PROXY). */
 export async function login(http: Http, username: string, password = PASSWORD): Promise<string> {
-  const res = await http.post('/api/auth/login').send({ username, password });
+  const res = await http.post('/api/auth/login').set('X-Forwarded-For', clientAddress()).send({ username, password });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
 }

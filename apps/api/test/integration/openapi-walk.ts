@@ -11,7 +11,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
-import { ADMIN_PASSWORD } from './harness';
+import { ADMIN_PASSWORD, SIGN_IN_PATH, TEST_TRUST_PROXY, clientAddress, ownAddressAgent } from './harness';
 
 export type Schema = {
   $ref?: string;
@@ -145,11 +145,13 @@ export function raw(
   opts: { headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
-    // A body always with its length (Node sends a GET's body unframed otherwise).
+    // A body always with its length (Node sends a GET's body unframed otherwise). A sign-in comes from a
+    // client address of its own (see TEST_TRUST_PROXY in the harness), unless the caller gives one.
+    const own = SIGN_IN_PATH.test(path) && !opts.headers?.['X-Forwarded-For'] ? { 'X-Forwarded-For': clientAddress() } : {};
     const headers =
       opts.body === undefined
-        ? opts.headers
-        : { ...opts.headers, 'Content-Length': String(Buffer.byteLength(opts.body)) };
+        ? { ...opts.headers, ...own }
+        : { ...opts.headers, ...own, 'Content-Length': String(Buffer.byteLength(opts.body)) };
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -215,13 +217,14 @@ export async function startIsolatedApi(): Promise<{
     REDIS_PREFIX: env.redisPrefix,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'error',
+    TRUST_PROXY: TEST_TRUST_PROXY,
   });
   const app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer() as http.Server;
   return {
     app,
-    http: request(server),
+    http: ownAddressAgent(server),
     ds: app.get(DataSource),
     port: (server.address() as AddressInfo).port,
     redisPrefix: env.redisPrefix,

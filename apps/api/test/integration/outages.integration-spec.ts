@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, get as httpGet } from 'node:http';
 import { Client } from 'pg';
 import request from 'supertest';
-import { ADMIN_PASSWORD, Http, World, bearer, buildWorld, expectProblem, openCase } from './harness';
+import { ADMIN_PASSWORD, Http, World, bearer, buildWorld, expectProblem, openCase, ownAddressAgent } from './harness';
 import { REQUEST_DEADLINE_MS } from '../../src/core/request-deadline';
 import {
   ApiProcess,
@@ -56,7 +56,7 @@ describe('PostgreSQL down', () => {
     pg = await startPrivatePostgres();
     databaseUrl = pg.url(`taizhang_test_outage_${randomBytes(3).toString('hex')}`);
     api = await spawnApi({ DATABASE_URL: databaseUrl });
-    http = request(api.url);
+    http = ownAddressAgent(api.url);
     w = await buildWorld(http);
     await openCase(http, w.tokens.instructor, w.enterprise.id);
   });
@@ -158,7 +158,7 @@ describe('PostgreSQL down', () => {
 
   it('bounds requests while PostgreSQL hangs (it accepts connections and answers nothing), and SIGTERM still stops the API within 10 s', async () => {
     const hanging = await spawnApi({ DATABASE_URL: databaseUrl });
-    const h = request(hanging.url);
+    const h = ownAddressAgent(hanging.url);
     try {
       // connections in the pool, then a server that answers nothing on them or on new ones
       expect((await h.get('/api/cases').set(bearer(w.tokens.coordinator))).status).toBe(200);
@@ -219,7 +219,7 @@ describe('Redis down', () => {
     let api: ApiProcess | undefined;
     try {
       api = await spawnApi({ REDIS_URL: redis.url });
-      const http = request(api.url);
+      const http = ownAddressAgent(api.url);
       const admin = (
         await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)
       ).body.accessToken as string;

@@ -1,5 +1,6 @@
 import { createDataSource } from '@taizhang/db';
-import { ADMIN_PASSWORD, Http, login, startApi } from './harness';
+import { randomBytes } from 'node:crypto';
+import { ADMIN_PASSWORD, Http, PASSWORD, clientAddress, login, startApi } from './harness';
 
 describe('platform', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -27,15 +28,33 @@ describe('platform', () => {
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
     });
 
-    it('refuses a wrong password with 401 problem details', async () => {
-      const res = await http.post('/api/auth/login').send({ username: 'admin', password: 'wrong' }).expect(401);
+    // Wrong passwords only for user names of this test's own (the throttle counts per name for the whole
+    // run); every sign-in request comes from an address of its own (see startApi).
+    const ownUser = async (): Promise<string> => {
+      const username = `own_${randomBytes(4).toString('hex')}`;
+      const token = await login(http, 'admin', ADMIN_PASSWORD);
+      await http.post('/api/users').set('Authorization', `Bearer ${token}`).send({ username, password: PASSWORD, displayName: username, role: 'admin' }).expect(201);
+      return username;
+    };
+
+    it('refuses a wrong password with 401 problem details (counted on an address of its own, not on the run\'s loopback)', async () => {
+      const username = await ownUser();
+      const loopback = () => api.ds.query(`SELECT key, failures FROM login_throttle WHERE key IN ('a:127.0.0.1', 'a:::ffff:127.0.0.1', 'a:::1') ORDER BY key`);
+      const before = await loopback();
+      const res = await http.post('/api/auth/login').send({ username, password: 'wrong' }).expect(401);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 401, code: 'AUTH.INVALID_CREDENTIALS', detail: 'Wrong username or password' });
+      expect(await loopback()).toEqual(before);
+      const [own] = await api.ds.query(`SELECT key FROM login_throttle WHERE key LIKE 'a:2001:db8::%' ORDER BY updated_at DESC LIMIT 1`);
+      expect(own).toBeDefined();
     });
 
     it('throttles repeated failures for one user and address (429)', async () => {
-      for (let i = 0; i < 5; i++) await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(401);
-      const res = await http.post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }).expect(429);
+      const username = `nobody_${randomBytes(4).toString('hex')}`;
+      const from = clientAddress();
+      const attempt = () => http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: 'x' });
+      for (let i = 0; i < 5; i++) await attempt().expect(401);
+      const res = await attempt().expect(429);
       expect(res.body.detail).toMatch(/Too many sign-in attempts: wait \d+ s/);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     });
@@ -43,6 +62,37 @@ describe('platform', () => {
     it('names missing fields (400)', async () => {
       const res = await http.post('/api/auth/login').send({ username: 'admin' }).expect(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
+    });
+
+    it('does not count a malformed sign-in body as an attempt, on the user name or on the address', async () => {
+      const username = await ownUser();
+      const from = clientAddress();
+      const keys = [`u:${username}`, `a:${from}`];
+      const counted = async () =>
+        (await api.ds.query(`SELECT key, failures FROM login_throttle WHERE key = ANY($1) ORDER BY key`, [keys])) as { key: string; failures: number }[];
+      const malformed: (object | string)[] = [
+        { username },
+        { username, password: '' },
+        { username, password: 123 },
+        { username, password: PASSWORD, extra: 1 },
+        { username, password: 'x'.repeat(201) },
+        '{"username":',
+      ];
+      // more than both limits (5 per name, 20 per address), each refused before the throttle is asked
+      for (let round = 0; round < 5; round++) {
+        for (const body of malformed) {
+          const req = http.post('/api/auth/login').set('X-Forwarded-For', from).set('Content-Type', 'application/json');
+          await req.send(typeof body === 'string' ? body : JSON.stringify(body)).expect(400);
+        }
+      }
+      expect(await counted()).toEqual([]);
+      // a well-formed wrong guess is counted, on both keys (so the keys above are the throttle's)
+      await http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: 'wrong-guess-1' }).expect(401);
+      expect(await counted()).toEqual([
+        { key: `a:${from}`, failures: 1 },
+        { key: `u:${username}`, failures: 1 },
+      ]);
+      await http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: PASSWORD }).expect(200);
     });
   });
 

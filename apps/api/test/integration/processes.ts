@@ -8,7 +8,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_PASSWORD } from './harness';
+import { ADMIN_PASSWORD, TEST_TRUST_PROXY } from './harness';
 
 const ROOT = join(__dirname, '../../../..');
 const API = join(ROOT, 'dist/apps/api/main.js');
@@ -54,7 +54,7 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
   let out = '';
   const child = spawn(process.execPath, [API], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_PASSWORD, PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_PASSWORD, TRUST_PROXY: TEST_TRUST_PROXY, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d.toString()));

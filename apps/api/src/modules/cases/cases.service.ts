@@ -250,11 +250,17 @@ export class CasesService {
     if (!['instructor', 'coordinator', 'admin'].includes(user.role)) {
       throw new ApiError('CASE.CANNOT_OPEN', 'Only instructors, town coordinators and admins open cases');
     }
-    if (!(await this.categoryExists(dto.categoryCode))) {
+    const category = await this.categoryForNewCase(dto.categoryCode);
+    if (category !== 'active') {
       // Which error comes first stays as it was: an enterprise the opener cannot open cases for, then the category.
       const [ent]: Row[] = await this.ds.query(ENTERPRISE_FOR_OPENER, [dto.enterpriseId, user.id]);
       if (!mayOpen(user, ent)) throw notOneOfYours();
-      throw ApiError.invalid('categoryCode', `no category "${dto.categoryCode}" (see GET /api/categories)`);
+      throw ApiError.invalid(
+        'categoryCode',
+        category === 'disabled'
+          ? `category "${dto.categoryCode}" is disabled: new cases take an active category (see GET /api/categories)`
+          : `no category "${dto.categoryCode}" (see GET /api/categories)`,
+      );
     }
 
     const now = clock;
@@ -389,15 +395,16 @@ export class CasesService {
     };
   }
 
-  /** From the cache; a category added a moment ago may not be in it yet, so one look in the table. */
-  private async categoryExists(code: string): Promise<boolean> {
-    if ((await this.refs.categoryCodes()).has(code)) return true;
-    return this.refreshedCategory(code);
-  }
-
-  private async refreshedCategory(code: string): Promise<boolean> {
-    const r: Row[] = await this.ds.query(`SELECT 1 FROM categories WHERE code = $1`, [code]);
-    return r.length > 0;
+  /**
+   * May a new case take this category? The cache holds the active codes only, so the usual answer costs no
+   * query. A code not in it (unknown, disabled, or added or enabled a moment ago in another process) gets
+   * one look in the table. Existing cases keep a disabled category: only new work is refused.
+   */
+  private async categoryForNewCase(code: string): Promise<'active' | 'disabled' | 'unknown'> {
+    if ((await this.refs.activeCategoryCodes()).has(code)) return 'active';
+    const [row]: Row[] = await this.ds.query(`SELECT active FROM categories WHERE code = $1`, [code]);
+    if (!row) return 'unknown';
+    return row['active'] ? 'active' : 'disabled';
   }
 
   // ---------------------------------------------------------------- read

@@ -41,12 +41,15 @@ export class ReferenceCache {
     );
   }
 
-  categoryCodes(): Promise<Set<string>> {
+  /** The codes of the categories open for new cases (active ones): a disabled category is not among them. */
+  activeCategoryCodes(): Promise<Set<string>> {
     return this.get(
       'categories',
       async () =>
         new Set(
-          ((await this.ds.query(`SELECT code FROM categories`)) as { code: string }[]).map((r) => r.code),
+          ((await this.ds.query(`SELECT code FROM categories WHERE active`)) as { code: string }[]).map(
+            (r) => r.code,
+          ),
         ),
     );
   }

@@ -128,6 +128,12 @@ export class EnterprisesService {
     if (dto.unitId !== undefined) {
       const unit = await m.getRepository(UnitEntity).findOne({ where: { id: dto.unitId } });
       if (!unit || (unit.kind !== 'town' && unit.kind !== 'grid')) throw ApiError.invalid('unitId', 'must be a town or a grid');
+      // A disabled town or grid (or a grid of a disabled town) takes no enterprise; one already there stays
+      // (sending its unit again is no move). The message names no unit: it may be outside the caller's town.
+      if (unit.id !== current?.unitId) {
+        const town = unit.kind === 'grid' && unit.parentId ? await m.getRepository(UnitEntity).findOne({ where: { id: unit.parentId } }) : unit;
+        if (!unit.active || !town?.active) throw ApiError.invalid('unitId', 'this town or grid is disabled: pick an enabled one');
+      }
       row.unitId = unit.id;
       row.townId = unit.kind === 'town' ? unit.id : (unit.parentId as string);
     }

@@ -46,8 +46,13 @@ export class RoutingRulesController {
   async replace(@CurrentUser() actor: AuthUser, @Body() dto: PutRoutingRulesDto): Promise<RoutingRuleDto[]> {
     const units = new Map((await this.ds.getRepository(UnitEntity).find()).map((u) => [u.id, u]));
     const categories = new Set((await this.ds.getRepository(CategoryEntity).find()).map((c) => c.code));
+    // Rules kept exactly as they are may still name a unit disabled since; a new or changed rule may not.
+    const current = new Set(
+      (await this.ds.getRepository(RoutingRuleEntity).find()).map((r) => `${r.categoryCode}/${r.unitId}/${r.bureauId}`),
+    );
     const seen = new Set<string>();
     dto.rules.forEach((r, i) => {
+      const kept = current.has(`${r.categoryCode}/${r.unitId}/${r.bureauId}`);
       const at = `rules[${i}]`;
       if (!categories.has(r.categoryCode)) throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
       const unit = units.get(r.unitId);
@@ -56,6 +61,8 @@ export class RoutingRulesController {
       if (!bureau || bureau.kind !== 'bureau' || bureau.parentId !== unit.id) {
         throw ApiError.invalid(`${at}.bureauId`, 'must be a bureau attached to that county or city');
       }
+      if (!kept && !unit.active) throw ApiError.invalid(`${at}.unitId`, `${unit.name} is disabled: route for an enabled county or city`);
+      if (!kept && !bureau.active) throw ApiError.invalid(`${at}.bureauId`, `${bureau.name} is disabled: route to an enabled bureau`);
       const key = `${r.categoryCode}/${r.unitId}`;
       if (seen.has(key)) throw ApiError.invalid(`${at}`, 'a second rule for the same category and unit');
       seen.add(key);

@@ -14,6 +14,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  ValidateIf,
   IsString,
   IsUUID,
   Length,

@@ -159,6 +159,11 @@ export class UsersService {
     const unit = await m.getRepository(UnitEntity).findOne({ where: { id: unitId } });
     if (!unit) throw ApiError.invalid('unitId', 'no unit has this id');
     if (!unit.active) throw ApiError.invalid('unitId', `${unit.name} is disabled: pick an enabled unit`);
+    if (unit.kind === 'grid' && unit.parentId) {
+      const town = await m.getRepository(UnitEntity).findOne({ where: { id: unit.parentId } });
+      if (!town?.active)
+        throw ApiError.invalid('unitId', `${unit.name} is in a disabled town: pick an enabled unit`);
+    }
     const kinds = ROLE_UNIT_KINDS[role] as string[];
     if (!kinds.includes(unit.kind))
       throw ApiError.invalid('unitId', `a ${role} belongs to a ${kinds.join(' or ')}, not a ${unit.kind}`);
