@@ -14,7 +14,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  ValidateIf,
   IsString,
   IsUUID,
   Length,
