@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ApiError, FieldError } from './errors';
 
 /** The path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
@@ -56,3 +57,17 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/**
+ * A body of one of two shapes, checked as the class after `normalize` (e.g. a bare list wrapped in the
+ * object the class describes). The route declares its body `unknown`, which the global pipe passes as is.
+ */
+export async function validateBody<T>(cls: new () => T, value: unknown, normalize: (v: unknown) => unknown): Promise<T> {
+  return (await createValidationPipe().transform(normalize(value), { type: 'body', metatype: cls })) as T;
+}
+
+/**
+ * A field a PATCH may leave out but not set to null (`@IsOptional` lets null through to the service, where
+ * it would meet a NOT NULL column): null is checked, and refused, like any other wrong value.
+ */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
