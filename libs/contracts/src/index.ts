@@ -460,3 +460,10 @@ export interface ExportDto {
   startedAt: string | null;
   finishedAt: string | null;
 }
+
+// ---------- generated from the OpenAPI document (npx nx run api:openapi) ----------
+export type {
+  paths as ApiPaths,
+  components as ApiComponents,
+  operations as ApiOperations,
+} from './openapi.generated';
