@@ -11,7 +11,8 @@ import {
   type Page,
   type UserDto,
 } from '@taizhang/contracts';
-import { typedFetch } from './client';
+import { type Answer, type MethodOf, type RequestOf, typedFetch } from './client';
+import type { ApiPaths } from '@taizhang/contracts';
 import { ADMIN_PASSWORD, API, DEMO_PASSWORD } from './system';
 
 const tokens = new Map<string, string>();
@@ -25,9 +26,11 @@ export async function login(
   username: string,
   password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD,
 ): Promise<Session> {
-  const body = await typedFetch(API, null, 'post', '/api/auth/login', { body: { username, password } }).catch((e: Error) => {
-    throw new Error(`login ${username}: ${e.message}`);
-  });
+  const body = await typedFetch(API, null, 'post', '/api/auth/login', { body: { username, password } }).catch(
+    (e: Error) => {
+      throw new Error(`login ${username}: ${e.message}`);
+    },
+  );
   tokens.set(username, body.accessToken);
   return { token: body.accessToken, user: body.user };
 }
@@ -55,6 +58,16 @@ export async function call<T>(
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** One call of the API as `username`, typed by the OpenAPI document (path, parameters, body, answer). */
+export async function typed<P extends keyof ApiPaths, M extends MethodOf<P>>(
+  username: string,
+  method: M,
+  path: P,
+  req: RequestOf<ApiPaths[P][M]>,
+): Promise<Answer<ApiPaths[P][M]>> {
+  return typedFetch(API, await tokenOf(username), method, path, req);
 }
 
 export async function getCase(username: string, id: string): Promise<CaseDto> {
@@ -92,7 +105,9 @@ export async function act(
 
 /** The enterprises an instructor looks after (the API shows an instructor only his own). */
 export async function enterprisesOf(username: string): Promise<EnterpriseDto[]> {
-  const page = await typedFetch(API, await tokenOf(username), 'get', '/api/enterprises', { query: { pageSize: 50 } });
+  const page = await typedFetch(API, await tokenOf(username), 'get', '/api/enterprises', {
+    query: { pageSize: 50 },
+  });
   return page.items;
 }
 
