@@ -1779,8 +1779,6 @@ export interface operations {
             /** @description a part is down, e.g. { "status": "error", "db": "up", "redis": "down" } */
             503: {
                 headers: {
-                    /** @description seconds to wait before retrying */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

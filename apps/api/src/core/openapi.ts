@@ -107,11 +107,8 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
       statuses.add('503');
       for (const code of [...statuses].sort()) {
         const existing = responses[code];
-        // an operation that documents its own 503 body (health) keeps it
-        if (code === '503' && existing?.content) {
-          existing.headers = RETRY_AFTER;
-          continue;
-        }
+        // an operation that documents its own 503 body (health: no Retry-After) keeps it
+        if (code === '503' && existing?.content) continue;
         responses[code] = {
           description: existing?.description ?? (DESCRIPTIONS[code] as string),
           content: { 'application/problem+json': { schema: ref } },
