@@ -1,13 +1,13 @@
 import type { DailyReportDto, MeResponse } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
-import { call } from './support/api';
+import { call, typed } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn } from './support/browser';
 
 /** Yesterday's reports of the unit, once the worker's start-up catch-up has frozen them. */
 async function frozen(unitId: string, timeoutMs = 60_000): Promise<DailyReportDto[]> {
   const t0 = Date.now();
   for (;;) {
-    const rows = await call<DailyReportDto[]>('lingdao', 'GET', `/daily-reports?unitId=${unitId}`);
+    const rows = (await typed('lingdao', 'get', '/api/daily-reports', { query: { unitId } })).items;
     if (rows.length) return rows;
     if (Date.now() - t0 > timeoutMs) throw new Error(`no daily report of ${unitId} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 500));

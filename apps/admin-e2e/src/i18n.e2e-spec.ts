@@ -1,6 +1,6 @@
 import type { CaseDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
-import { call, listCases, login } from './support/api';
+import { call, listCases, login, typed } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
@@ -45,7 +45,7 @@ describe('i18n: zh-CN ⇄ English', () => {
   beforeAll(async () => {
     browser = await launch();
     me = (await login('zhuanban')).user;
-    units = await call<UnitDto[]>('zhuanban', 'GET', '/units');
+    units = (await typed('zhuanban', 'get', '/api/units', {})).items;
     ({ page } = await newPage(browser));
     await signIn(page, 'zhuanban', 'demo1234');
   });

@@ -1,12 +1,13 @@
 import { INestApplication, Inject, Injectable, LogLevel, OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@taizhang/config';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { withProblemResponses } from './core/openapi';
+import { createOpenApiDocument } from './core/openapi';
+import { methodNotAllowed, requireJsonBodies } from './core/refusals';
 import { REDIS } from './core/redis';
 import { CLOSE_MS, settleWithin } from './core/shutdown';
 import { SessionStates } from './core/sessions';
@@ -18,6 +19,7 @@ import { json } from 'express';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
 import { ensureAdminUser } from './modules/seed/admin-user';
 import { JwtService } from '@nestjs/jwt';
+import type { OpenAPIObject } from '@nestjs/swagger';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -41,10 +43,12 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
   app.use(requestId);
   app.use(securityHeaders());
   // JSON bodies: at most 1 MB, and their shape checked on the raw bytes before they are parsed or validated.
+  app.use(requireJsonBodies);
   app.use(json({ limit: BODY_LIMIT, verify: verifyJsonLimits }));
   limitRequestTime(app.getHttpServer());
   mountQueueBoard(app, app.get(JobsService), app.get(JwtService), app.get(SessionStates));
   app.setGlobalPrefix('api');
+  app.use(methodNotAllowed(app));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   // Only these proxies' X-Forwarded-For names the client (the sign-in throttle counts per address).
@@ -54,19 +58,25 @@ export async function createApp(config: AppConfig, opts: { logger?: false } = {}
   // conditional GETs no client of this API makes.
   app.set('etag', false);
 
-  const doc = new DocumentBuilder()
-    .setTitle('taizhang API')
-    .setDescription(
-      'The enterprise problem ledger (问题台账): open → assign → escalate → resolve → close. ' +
-        'Sign in with POST /api/auth/login, then "Authorize" with the accessToken. Errors are RFC 9457 problem details.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, doc)), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   await ensureAdminUser(app.get(DataSource), config.adminPassword);
   return app;
+}
+
+/**
+ * The OpenAPI document, built from the application's modules without starting it (Nest's preview mode
+ * instantiates no provider: no database, no Redis). Used by the contract tests and the client generator.
+ */
+export async function buildOpenApiDocument(config: AppConfig): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(
+    { module: AppModule, imports: [AppModule.forRoot(config)], providers: [RedisCloser] },
+    { preview: true, logger: false, abortOnError: false },
+  );
+  app.setGlobalPrefix('api');
+  try {
+    return createOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }

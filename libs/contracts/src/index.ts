@@ -32,8 +32,8 @@ export interface ProblemDetails {
   title: string;
   status: number;
   detail: string;
-  /** A stable machine-readable code, e.g. `CASE.STALE_VERSION`. */
-  code?: string;
+  /** A stable machine-readable code, e.g. `CASE.STALE_VERSION` (the document lists them as an enum). */
+  code: string;
   errors?: ProblemFieldError[];
   /** On a stale-version 409: the version the case has now. */
   currentVersion?: number;
@@ -190,9 +190,11 @@ export interface RoutingRuleDto {
   unitId: string;
   bureauId: string;
 }
+/** `PUT /api/routing-rules`: the list as GET answers it, or (older form) wrapped. */
 export interface PutRoutingRulesRequest {
   rules: RoutingRuleDto[];
 }
+export type ReplaceRoutingRulesBody = RoutingRuleDto[] | PutRoutingRulesRequest;
 
 export interface DeadlinePolicyDto {
   level: CaseLevel;
@@ -202,9 +204,11 @@ export interface DeadlinePolicyDto {
   workingTime: boolean;
   respondByEndOfDay: boolean;
 }
+/** `PUT /api/deadline-policies`: the list as GET answers it, or (older form) wrapped. */
 export interface PutDeadlinePoliciesRequest {
   policies: DeadlinePolicyDto[];
 }
+export type UpdateDeadlinePoliciesBody = DeadlinePolicyDto[] | PutDeadlinePoliciesRequest;
 
 // ---------- enterprises ----------
 export const ENTERPRISE_SCALES = ['above', 'below'] as const;
@@ -233,6 +237,7 @@ export interface EnterpriseDto {
 export type CreateEnterpriseRequest = Omit<EnterpriseDto, 'id' | 'openCases'>;
 export type UpdateEnterpriseRequest = Partial<CreateEnterpriseRequest>;
 
+/** The one list envelope: every list of the API answers it. */
 export interface Page<T> {
   items: T[];
   /** Matching rows: a count, or the planner's estimate when `totalEstimated` (keyset paging with `cursor`). */
@@ -381,6 +386,9 @@ export interface WorkCalendarDto {
 /** `PUT /api/calendar` (admin): replaces the whole calendar. Applies to deadlines computed afterwards. */
 export interface PutWorkCalendarRequest {
   days: CalendarDayDto[];
+  /** As GET answers them (derived from `days`): may be left out; if sent, must agree with `days`. */
+  holidays?: string[];
+  makeupWorkdays?: string[];
 }
 
 // ---------- notifications ----------
@@ -452,3 +460,10 @@ export interface ExportDto {
   startedAt: string | null;
   finishedAt: string | null;
 }
+
+// ---------- generated from the OpenAPI document (npx nx run api:openapi) ----------
+export type {
+  paths as ApiPaths,
+  components as ApiComponents,
+  operations as ApiOperations,
+} from './openapi.generated';

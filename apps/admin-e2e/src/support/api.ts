@@ -11,6 +11,8 @@ import {
   type Page,
   type UserDto,
 } from '@taizhang/contracts';
+import { type Answer, type MethodOf, type RequestOf, typedFetch } from './client';
+import type { ApiPaths } from '@taizhang/contracts';
 import { ADMIN_PASSWORD, API, DEMO_PASSWORD } from './system';
 
 const tokens = new Map<string, string>();
@@ -24,13 +26,11 @@ export async function login(
   username: string,
   password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD,
 ): Promise<Session> {
-  const res = await fetch(`${API}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { accessToken: string; user: UserDto };
+  const body = await typedFetch(API, null, 'post', '/api/auth/login', { body: { username, password } }).catch(
+    (e: Error) => {
+      throw new Error(`login ${username}: ${e.message}`);
+    },
+  );
   tokens.set(username, body.accessToken);
   return { token: body.accessToken, user: body.user };
 }
@@ -60,8 +60,18 @@ export async function call<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export function getCase(username: string, id: string): Promise<CaseDto> {
-  return call<CaseDto>(username, 'GET', `/cases/${id}`);
+/** One call of the API as `username`, typed by the OpenAPI document (path, parameters, body, answer). */
+export async function typed<P extends keyof ApiPaths, M extends MethodOf<P>>(
+  username: string,
+  method: M,
+  path: P,
+  req: RequestOf<ApiPaths[P][M]>,
+): Promise<Answer<ApiPaths[P][M]>> {
+  return typedFetch(API, await tokenOf(username), method, path, req);
+}
+
+export async function getCase(username: string, id: string): Promise<CaseDto> {
+  return typedFetch(API, await tokenOf(username), 'get', '/api/cases/{id}', { path: { id } });
 }
 
 export function listCases(
@@ -82,10 +92,9 @@ export async function act(
   for (let attempt = 0; ; attempt++) {
     const current = await getCase(username, id);
     try {
-      return await call<CaseDto>(username, 'POST', `/cases/${id}/actions`, {
-        action,
-        version: current.version,
-        ...extra,
+      return await typedFetch(API, await tokenOf(username), 'post', '/api/cases/{id}/actions', {
+        path: { id },
+        body: { action, version: current.version, ...extra },
       });
     } catch (e) {
       if (attempt < 2 && /STALE_VERSION/.test(String(e))) continue;
@@ -96,7 +105,10 @@ export async function act(
 
 /** The enterprises an instructor looks after (the API shows an instructor only his own). */
 export async function enterprisesOf(username: string): Promise<EnterpriseDto[]> {
-  return (await call<Page<EnterpriseDto>>(username, 'GET', '/enterprises?pageSize=50')).items;
+  const page = await typedFetch(API, await tokenOf(username), 'get', '/api/enterprises', {
+    query: { pageSize: 50 },
+  });
+  return page.items;
 }
 
 /** Open a case through the API, as the instructor of the enterprise (or anyone who may). */
@@ -105,12 +117,14 @@ export async function openCase(
   enterpriseId: string,
   fields: { title: string; description?: string; categoryCode?: string; priority?: 'normal' | 'urgent' },
 ): Promise<CaseDto> {
-  return call<CaseDto>(username, 'POST', '/cases', {
-    enterpriseId,
-    categoryCode: fields.categoryCode ?? 'labor',
-    title: fields.title,
-    description: fields.description ?? `${fields.title}（端到端测试）`,
-    priority: fields.priority ?? 'normal',
+  return typedFetch(API, await tokenOf(username), 'post', '/api/cases', {
+    body: {
+      enterpriseId,
+      categoryCode: fields.categoryCode ?? 'labor',
+      title: fields.title,
+      description: fields.description ?? `${fields.title}（端到端测试）`,
+      priority: fields.priority ?? 'normal',
+    },
   });
 }
 

@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -75,7 +76,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : e.type === 'entity.too.large'
             ? 'The request body is too large'
             : (e.message ?? 'Bad request');
-      return this.make(e.status, e.status === 413 ? 'REQUEST.TOO_LARGE' : 'REQUEST.INVALID', detail);
+      const code = e.status === 413 ? 'REQUEST.TOO_LARGE' : e.status === 415 ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE' : 'REQUEST.INVALID';
+      return this.make(e.status, code, detail);
     }
     if (exception instanceof QueryFailedError) {
       const pg = exception.driverError as { code?: string; detail?: string; constraint?: string };

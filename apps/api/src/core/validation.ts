@@ -59,9 +59,15 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * Like `@IsOptional()`, but only for a missing field: `null` is still validated (and refused by the field's
- * other rules). For PATCH fields that may be left out but may not be cleared.
+ * A body of one of two shapes, checked as the class after `normalize` (e.g. a bare list wrapped in the
+ * object the class describes). The route declares its body `unknown`, which the global pipe passes as is.
  */
-export function IsOmittable(): PropertyDecorator {
-  return ValidateIf((_: unknown, value: unknown) => value !== undefined);
+export async function validateBody<T>(cls: new () => T, value: unknown, normalize: (v: unknown) => unknown): Promise<T> {
+  return (await createValidationPipe().transform(normalize(value), { type: 'body', metatype: cls })) as T;
 }
+
+/**
+ * A field a PATCH may leave out but not set to null (`@IsOptional` lets null through to the service, where
+ * it would meet a NOT NULL column): null is checked, and refused, like any other wrong value.
+ */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -126,7 +126,7 @@ describe('working-time calendar and daily reports', () => {
       // the open, unassigned case is overdue at the cut-off when its respond-by (end of day by default) has passed by then
       const overdue = 1 + (new Date((cases[0] as CaseDto).respondBy as string) < new Date(`${addLocalDays(today, 1)}T00:00:00+08:00`) ? 1 : 0);
       const res = await get(rw.tokens.manager, `?from=${today}&to=${today}`).expect(200);
-      const rows = res.body as DailyReportDto[];
+      const rows = res.body.items as DailyReportDto[];
       const figures = (unitId: string) => {
         const r = rows.find((x) => x.unitId === unitId);
         return r && { opened: r.opened, solved: r.solved, pending: r.pending, overdue: r.overdue };
@@ -135,24 +135,24 @@ describe('working-time calendar and daily reports', () => {
       expect(figures(rw.county.id)).toEqual({ opened: 3, solved: 1, pending: 2, overdue });
       expect(figures(rw.otherTown.id)).toEqual({ opened: 0, solved: 0, pending: 0, overdue: 0 });
       expect(rows.find((x) => x.unitId === rw.town.id)).toMatchObject({ unitName: rw.town.name, unitKind: 'town', reportDate: today, frozenAt: expect.any(String) });
-      const city = (await get(rw.adminToken, `?unitId=${rw.city.id}&from=${today}&to=${today}`).expect(200)).body as DailyReportDto[];
+      const city = (await get(rw.adminToken, `?unitId=${rw.city.id}&from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[];
       expect(city).toEqual([expect.objectContaining({ unitId: rw.city.id, opened: 3, solved: 1, pending: 2, overdue })]);
     });
 
     it('never moves once frozen: later changes and a second freeze leave the figures alone', async () => {
-      const before = (await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)).body as DailyReportDto[];
+      const before = (await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[];
       const [open] = cases as [CaseDto];
       await step(rw.tokens.coordinator, open, { action: 'assign', assigneeId: (rw.users['coordinator'] as { id: string }).id });
       await openCase(http, rw.tokens.instructor, rw.enterprise.id);
       expect(await freezeDailyReports(api.ds, today)).toBe(0);
-      const after = (await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)).body as DailyReportDto[];
+      const after = (await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[];
       expect(after).toEqual(before);
       expect(before[0]).toMatchObject({ opened: 3, pending: 2 });
     });
 
     it('scopes by jurisdiction: a manager his unit and below, a coordinator his town, an admin everything', async () => {
       const units = async (token: string) =>
-        ((await get(token, `?from=${today}&to=${today}`).expect(200)).body as DailyReportDto[]).map((r) => r.unitId).filter((u) => [rw.city.id, rw.county.id, rw.town.id, rw.otherTown.id].includes(u)).sort();
+        ((await get(token, `?from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[]).map((r) => r.unitId).filter((u) => [rw.city.id, rw.county.id, rw.town.id, rw.otherTown.id].includes(u)).sort();
       expect(await units(rw.tokens.manager)).toEqual([rw.county.id, rw.town.id, rw.otherTown.id].sort());
       expect(await units(rw.tokens.coordinator)).toEqual([rw.town.id]);
       expect(await units(rw.tokens.otherManager)).toEqual([rw.otherTown.id]);
@@ -170,7 +170,7 @@ describe('working-time calendar and daily reports', () => {
     });
 
     it('defaults to the 31 days up to yesterday', async () => {
-      const rows = (await get(rw.tokens.coordinator, '').expect(200)).body as DailyReportDto[];
+      const rows = (await get(rw.tokens.coordinator, '').expect(200)).body.items as DailyReportDto[];
       const yesterday = addLocalDays(today, -1);
       for (const r of rows) {
         expect(r.reportDate <= yesterday).toBe(true);

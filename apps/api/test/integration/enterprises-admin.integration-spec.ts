@@ -237,7 +237,7 @@ describe('enterprises and administration', () => {
       expect(cityBureau.parentId).toBe(city.id);
       const town = (await post({ code: `T2${w.tag}`, name: '二镇', kind: 'town', parentId: county.id }).expect(201)).body as UnitDto;
       await post({ code: `G2${w.tag}`, name: '二村', kind: 'grid', parentId: town.id }).expect(201);
-      const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200)).body as UnitDto[];
+      const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200)).body.items as UnitDto[];
       expect(all.filter((u) => u.code.endsWith(`2${w.tag}`) || u.code === `KS${w.tag}`)).toHaveLength(5);
     });
 
@@ -325,7 +325,7 @@ describe('enterprises and administration', () => {
 
   describe('categories', () => {
     it('lists the seeded categories and lets an admin add one', async () => {
-      const list = (await http.get('/api/categories').set(bearer(w.tokens.instructor)).expect(200)).body;
+      const list = (await http.get('/api/categories').set(bearer(w.tokens.instructor)).expect(200)).body.items;
       expect(list.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['labor', 'transport', 'funding', 'supplies', 'sales', 'land', 'policy', 'other']));
       expect(list.find((c: { code: string }) => c.code === 'labor')).toEqual({ code: 'labor', nameZh: '用工', nameEn: 'Labor', active: true });
       const code = `energy_${w.tag}`;

@@ -176,8 +176,9 @@ describe('exports: POST /api/exports', () => {
 
     const list = await http.get('/api/exports').set(bearer(w.tokens.coordinator));
     expect(list.status).toBe(200);
-    expect((list.body as ExportDto[]).map((x) => x.id)).toEqual([e.id]);
-    const managers = (await http.get('/api/exports').set(bearer(w.tokens.manager))).body as ExportDto[];
+    expect((list.body.items as ExportDto[]).map((x) => x.id)).toEqual([e.id]);
+    expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    const managers = (await http.get('/api/exports').set(bearer(w.tokens.manager))).body.items as ExportDto[];
     expect(managers.length).toBeGreaterThan(1);
     expect(managers.map((x) => x.id)).not.toContain(e.id);
   });

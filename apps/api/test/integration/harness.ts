@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
+import { ContractCheck, checkedAgent } from './contract-check';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 export const PASSWORD = 'password-1234';
@@ -50,13 +51,16 @@ export function ownAddressAgent(server: Parameters<typeof request>[0]): Http {
   });
 }
 
-/** The API in-process on the run's own database, reached over HTTP with supertest. */
+/**
+ * The API in-process on the run's own database, reached over HTTP with supertest; every answer is checked
+ * against the OpenAPI document (contract-check.ts).
+ */
 export async function startApi(): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
   const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error', TRUST_PROXY: TEST_TRUST_PROXY });
   const app = await createApp(config, { logger: false });
   await app.init();
   const server = app.getHttpServer();
-  return { app, http: ownAddressAgent(server), ds: app.get(DataSource), close: () => app.close() };
+  return { app, http: checkedAgent(ownAddressAgent(server), ContractCheck.of(app)), ds: app.get(DataSource), close: () => app.close() };
 }
 
 export type Http = ReturnType<typeof request>;

@@ -11,6 +11,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
+import { ContractCheck, checkedAgent } from './contract-check';
 import { ADMIN_PASSWORD, SIGN_IN_PATH, TEST_TRUST_PROXY, clientAddress, ownAddressAgent } from './harness';
 
 export type Schema = {
@@ -27,6 +28,7 @@ export type Schema = {
   example?: unknown;
   default?: unknown;
   allOf?: Schema[];
+  oneOf?: Schema[];
 };
 
 export interface Operation {
@@ -38,7 +40,7 @@ export interface Operation {
   /** headers the operation documents (e.g. Idempotency-Key) */
   headers: string[];
   body: Schema | null;
-  /** No sign-in needed (no `security` in the document). */
+  /** No sign-in needed (`security: []` in the document). */
   public: boolean;
   /** `GET /api/cases/{id}` */
   name: string;
@@ -76,7 +78,7 @@ export function operationsOf(doc: Doc): Operation[] {
           .map((p) => ({ name: p.name, schema: resolve(doc, p.schema ?? {}) })),
         headers: params.filter((p) => p.in === 'header').map((p) => p.name),
         body: body ? resolve(doc, body) : null,
-        public: !op.security,
+        public: !op.security?.length,
         name: `${method.toUpperCase()} ${path}`,
       });
     }
@@ -90,6 +92,11 @@ export function resolve(doc: Doc, schema: Schema, depth = 0): Schema {
   if (schema.$ref) {
     const name = schema.$ref.replace('#/components/schemas/', '');
     return resolve(doc, doc.components?.schemas?.[name] ?? {}, depth + 1);
+  }
+  // of several forms, the object one (a body's fields are what the generated tests vary)
+  if (schema.oneOf) {
+    const forms = schema.oneOf.map((s) => resolve(doc, s, depth + 1));
+    return forms.find((s) => s.properties) ?? forms[0] ?? {};
   }
   const out: Schema = { ...schema };
   if (schema.items) out.items = resolve(doc, schema.items, depth + 1);
@@ -224,7 +231,7 @@ export async function startIsolatedApi(): Promise<{
   const server = app.getHttpServer() as http.Server;
   return {
     app,
-    http: ownAddressAgent(server),
+    http: checkedAgent(ownAddressAgent(server), ContractCheck.of(app)),
     ds: app.get(DataSource),
     port: (server.address() as AddressInfo).port,
     redisPrefix: env.redisPrefix,

@@ -130,7 +130,7 @@ describe('platform', () => {
   describe('GET /api/docs-json', () => {
     it('documents the error answers of every operation as problem details', async () => {
       const res = await http.get('/api/docs-json').expect(200);
-      expect(res.body.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status', 'detail']);
+      expect(res.body.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status', 'detail', 'code']);
       const act = res.body.paths['/api/cases/{id}/actions'].post;
       for (const code of ['400', '401', '403', '404', '409', '503']) {
         expect(act.responses[code].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');

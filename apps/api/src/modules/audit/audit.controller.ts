@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditLogEntryDto, Page } from '@taizhang/contracts';
 import { Roles } from '../../core/auth';
 import { AuditLogQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
+import { AuditLogPage } from './audit.responses';
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -13,7 +14,8 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Administrative changes, newest first (admin): who, when, what, before → after' })
+  @ApiOkResponse({ type: AuditLogPage })
+  @ApiOperation({ operationId: 'listAuditLog', summary: 'Administrative changes, newest first (admin): who, when, what, before → after' })
   list(@Query() query: AuditLogQueryDto): Promise<Page<AuditLogEntryDto>> {
     return this.audit.list(query);
   }

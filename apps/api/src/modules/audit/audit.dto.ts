@@ -15,12 +15,12 @@ export class AuditLogQueryDto implements AuditLogQuery {
   @Length(1, 64, { message: 'entityId must have 1–64 characters' })
   entityId?: string;
 
-  @ApiPropertyOptional({ description: 'who made the change' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'who made the change' })
   @IsOptional()
   @IsUUID('all', { message: 'actorId must be a UUID' })
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 time, inclusive', example: '2026-11-01T00:00:00+08:00' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601 time (or date), inclusive', example: '2026-11-01T00:00:00+08:00' })
   @IsOptional()
   @IsISO8601(
     { strict: true },
@@ -28,7 +28,7 @@ export class AuditLogQueryDto implements AuditLogQuery {
   )
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 time, exclusive' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601 time (or date), exclusive', example: '2026-12-01T00:00:00+08:00' })
   @IsOptional()
   @IsISO8601(
     { strict: true },
@@ -36,7 +36,7 @@ export class AuditLogQueryDto implements AuditLogQuery {
   )
   to?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
@@ -44,7 +44,7 @@ export class AuditLogQueryDto implements AuditLogQuery {
   @Max(10000, { message: 'page must be at most 10000' })
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize must be a whole number' })

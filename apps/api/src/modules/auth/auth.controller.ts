@@ -14,6 +14,7 @@ import type { Response } from 'express';
 import { AllowPendingPasswordChange, AuthUser, CurrentUser, Public } from '../../core/auth';
 import { AuthService, ThrottledError } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto';
+import { Login, Me } from '../users/users.responses';
 
 /** A throttled answer carries Retry-After (seconds), set before the error reaches the problem-details filter. */
 async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise<T> {
@@ -34,11 +35,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'login',
     summary: 'Sign in; answers a Bearer token',
     description:
       'Attempts are counted per user name and per client address; past a few failures each attempt must wait a growing delay (429 with Retry-After), a right password too.',
   })
   @ApiOkResponse({
+    type: Login,
     description: '{ accessToken, tokenType, expiresIn, user }; user.mustChangePassword: change it first',
   })
   @ApiUnauthorizedResponse({ description: 'wrong username or password, or a disabled user' })
@@ -56,7 +59,8 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
-  @ApiOperation({ summary: 'Who am I: user, role and unit' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Who am I: user, role and unit' })
+  @ApiOkResponse({ type: Me })
   me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     return this.auth.me(user);
   }
@@ -66,11 +70,12 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
   @ApiOperation({
+    operationId: 'changePassword',
     summary: 'Change your own password (the current one is needed)',
     description:
       'Ends every session of the user and answers a fresh token. The new password: at least 10 characters, not a common one, not your name.',
   })
-  @ApiOkResponse({ description: 'a fresh { accessToken, tokenType, expiresIn, user }' })
+  @ApiOkResponse({ type: Login, description: 'a fresh { accessToken, tokenType, expiresIn, user }' })
   @ApiBadRequestResponse({
     description: 'wrong current password (AUTH.WRONG_PASSWORD) or a weak new one (PASSWORD.*)',
   })
@@ -87,7 +92,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
-  @ApiOperation({ summary: 'Sign out: every token of this user stops working within seconds' })
+  @ApiOperation({ operationId: 'logout', summary: 'Sign out: every token of this user stops working within seconds' })
   @ApiNoContentResponse({ description: 'signed out' })
   async logout(@CurrentUser() user: AuthUser): Promise<void> {
     await this.auth.logout(user);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Injectable, Module, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WorkCalendar } from './calendar.responses';
 import type { CalendarDayDto, WorkCalendarDto } from '@taizhang/contracts';
 import { checkCalendar } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
@@ -33,6 +34,14 @@ export class CalendarService {
   async put(actor: AuthUser, dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
     const check = checkCalendar(dto.days);
     if (!check.ok) throw ApiError.invalid(`days.${check.index ?? 0}.${check.field ?? 'date'}`, check.message);
+    // the GET shape sent back: its derived lists must say what `days` says
+    for (const [field, kind] of [['holidays', 'holiday'], ['makeupWorkdays', 'workday']] as const) {
+      const sent = dto[field];
+      const want = dto.days.filter((d) => d.kind === kind).map((d) => d.date).sort();
+      if (sent && JSON.stringify([...sent].sort()) !== JSON.stringify(want)) {
+        throw ApiError.invalid(field, `must list the dates of the ${kind} days in \`days\` (or be left out)`);
+      }
+    }
     const before = (await this.get()).days;
     await this.ds.transaction(async (m) => {
       const after = dto.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name.trim() }));
@@ -59,7 +68,8 @@ export class CalendarController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names' })
+  @ApiOkResponse({ type: WorkCalendar })
+  @ApiOperation({ operationId: 'getCalendar', summary: 'The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names' })
   get(): Promise<WorkCalendarDto> {
     return this.calendar.get();
   }
@@ -67,9 +77,13 @@ export class CalendarController {
   @Put()
   @Roles('admin')
   @ApiOperation({
+    operationId: 'replaceCalendar',
     summary: 'Replace the working-time calendar (admin)',
-    description: 'A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards.',
+    description:
+      'A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards. ' +
+      'Takes the calendar as GET answers it; `holidays` and `makeupWorkdays` may be left out, and if sent must agree with `days`.',
   })
+  @ApiOkResponse({ type: WorkCalendar })
   async put(@CurrentUser() actor: AuthUser, @Body() dto: PutWorkCalendarDto): Promise<WorkCalendarDto> {
     const out = await this.calendar.put(actor, dto);
     this.refs.invalidate();

@@ -1,10 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALENDAR_DAY_KINDS, CalendarDayDto, PutWorkCalendarRequest } from '@taizhang/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 export class CalendarDayItem implements CalendarDayDto {
-  @ApiProperty({ example: '2026-10-01', description: 'local date (Asia/Shanghai) YYYY-MM-DD' })
+  @ApiProperty({ format: 'date', example: '2026-10-01', description: 'local date (Asia/Shanghai) YYYY-MM-DD' })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
   date!: string;
@@ -21,7 +21,21 @@ export class CalendarDayItem implements CalendarDayDto {
 }
 
 export class PutWorkCalendarDto implements PutWorkCalendarRequest {
-  @ApiProperty({ type: [CalendarDayItem] })
+  @ApiPropertyOptional({ type: String, format: 'date', isArray: true, maxItems: 2000, description: 'as GET answers it: must agree with `days`' })
+  @IsOptional()
+  @IsArray({ message: 'holidays must be a list' })
+  @ArrayMaxSize(2000)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be dates written YYYY-MM-DD' })
+  holidays?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date', isArray: true, maxItems: 2000, description: 'as GET answers it: must agree with `days`' })
+  @IsOptional()
+  @IsArray({ message: 'makeupWorkdays must be a list' })
+  @ArrayMaxSize(2000)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'makeupWorkdays must be dates written YYYY-MM-DD' })
+  makeupWorkdays?: string[];
+
+  @ApiProperty({ type: [CalendarDayItem], maxItems: 2000 })
   @IsArray({ message: 'days must be a list' })
   @ArrayMaxSize(2000)
   @ValidateNested({ each: true })

@@ -13,7 +13,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class CreateCaseDto implements CreateCaseRequest {
-  @ApiProperty() @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId!: string;
   @ApiProperty({ example: 'labor' }) @IsString() @Length(1, 32) categoryCode!: string;
   @ApiProperty({ example: '春节后返岗员工不足，缺少熟练焊工30名' })
   @IsString()
@@ -34,11 +34,11 @@ export class CaseActionDto implements CaseActionRequest {
   @ApiProperty({ enum: CASE_ACTIONS })
   @IsIn(CASE_ACTIONS, { message: `action must be one of ${CASE_ACTIONS.join(', ')}` })
   action!: CaseAction;
-  @ApiProperty({ description: 'the case version the client saw; a stale one is a 409' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the case version the client saw; a stale one is a 409' })
   @IsInt({ message: 'version must be a whole number' })
   @Min(1)
   version!: number;
-  @ApiPropertyOptional({ description: 'assign: the user who is to handle the case' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'assign: the user who is to handle the case' })
   @IsOptional()
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string;
@@ -78,17 +78,21 @@ export const SORTS = {
 const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]);
 
 export class ListCasesQuery {
-  @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'open,in_progress' })
+  @ApiPropertyOptional({
+    enum: CASE_STATUSES,
+    isArray: true,
+    description: 'one status or several (repeated, or comma-separated in one value)',
+  })
   @IsOptional()
   @Transform(toList)
   @IsIn(CASE_STATUSES, { each: true, message: `status must be among ${CASE_STATUSES.join(', ')}` })
   status?: CaseStatus[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) category?: string;
-  @ApiPropertyOptional({ description: 'cases of this unit and the units under it, or held by it' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'cases of this unit and the units under it, or held by it' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
-  @ApiPropertyOptional({ enum: [0, 1, 2] })
+  @ApiPropertyOptional({ type: 'integer', enum: [0, 1, 2] })
   @IsOptional()
   @Transform(toInt)
   @IsIn([0, 1, 2], { message: 'level must be 0, 1 or 2' })
@@ -99,10 +103,10 @@ export class ListCasesQuery {
   @IsString()
   @Length(1, 100)
   q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'assigneeId must be a UUID' }) assigneeId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1) @Max(1_000_000) page?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 200 })
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'assigneeId must be a UUID' }) assigneeId?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1) @Max(1_000_000) page?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'pageSize must be a whole number' })

@@ -1,14 +1,26 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { CategoryDto, CreateCategoryRequest, UpdateCategoryRequest } from '@taizhang/contracts';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { CategoryDto, CreateCategoryRequest, Page, UpdateCategoryRequest } from '@taizhang/contracts';
 import { CategoryEntity } from '@taizhang/db';
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { PageQuery, pageOf } from '../../core/page';
+import { Category, CategoryPage } from './categories.responses';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceCache } from '../cases/reference-cache';
-import { IsOmittable } from '../../core/validation';
+import { OptionalNotNull } from '../../core/validation';
 
 export class CreateCategoryDto implements CreateCategoryRequest {
   @ApiProperty({ example: 'energy' })
@@ -30,13 +42,13 @@ export class CreateCategoryDto implements CreateCategoryRequest {
 
 export class UpdateCategoryDto implements UpdateCategoryRequest {
   @ApiPropertyOptional({ example: '能源' })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 50, { message: 'nameZh must have 1–50 characters' })
   nameZh?: string;
 
   @ApiPropertyOptional({ example: 'Energy' })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 50, { message: 'nameEn must have 1–50 characters' })
   nameEn?: string;
@@ -44,10 +56,12 @@ export class UpdateCategoryDto implements UpdateCategoryRequest {
   @ApiPropertyOptional({
     description: 'false disables the category: old cases keep it, new ones are not offered it',
   })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
+
+export class ListCategoriesQuery extends PageQuery({ pageSize: 100, max: 100 }) {}
 
 const toDto = ({ code, nameZh, nameEn, active }: CategoryEntity): CategoryDto => ({
   code,
@@ -67,18 +81,22 @@ export class CategoriesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: CategoryPage })
   @ApiOperation({
+    operationId: 'listCategories',
     summary:
       'Problem categories (用工, 运输物流, 资金 …), disabled ones too (`active: false`: not for new cases)',
   })
-  async list(): Promise<CategoryDto[]> {
+  async list(@Query() query: ListCategoriesQuery): Promise<Page<CategoryDto>> {
     const rows = await this.ds.getRepository(CategoryEntity).find({ order: { sort: 'ASC', code: 'ASC' } });
-    return rows.map(toDto);
+    return pageOf(rows.map(toDto), query, 100);
   }
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Add a category (admin)' })
+  @ApiOperation({ operationId: 'createCategory', summary: 'Add a category (admin)' })
+  @ApiCreatedResponse({ type: Category })
+  @ApiConflictResponse({ description: 'a category with this code exists' })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateCategoryDto): Promise<CategoryDto> {
     const out = await this.ds.transaction(async (m) => {
       const repo = m.getRepository(CategoryEntity);
@@ -102,7 +120,9 @@ export class CategoriesController {
 
   @Patch(':code')
   @Roles('admin')
-  @ApiOperation({ summary: 'Rename, disable or enable a category (admin); nothing is deleted' })
+  @ApiOperation({ operationId: 'updateCategory', summary: 'Rename, disable or enable a category (admin); nothing is deleted' })
+  @ApiOkResponse({ type: Category })
+  @ApiNotFoundResponse({ description: 'no such category' })
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('code') code: string,

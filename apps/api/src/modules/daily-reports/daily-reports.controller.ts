@@ -1,6 +1,8 @@
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { DailyReportDto, DailyReportQuery } from '@taizhang/contracts';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { PageQuery, pageOf } from '../../core/page';
+import { DailyReportPage } from './daily-reports.responses';
+import type { DailyReportDto, DailyReportQuery, Page } from '@taizhang/contracts';
 import { yesterdayInShanghai } from '@taizhang/db';
 import { addLocalDays, isLocalDate } from '@taizhang/domain';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
@@ -11,16 +13,18 @@ import { ApiError } from '../../core/errors';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 366;
 
-export class DailyReportsQuery implements DailyReportQuery {
-  @ApiPropertyOptional({ description: 'a town, county or city in your jurisdiction (default: all of it)' })
+const REPORT_PAGE_SIZE = 1000;
+
+export class DailyReportsQuery extends PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE }) implements DailyReportQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'a town, county or city in your jurisdiction (default: all of it)' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
   from?: string;
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-23', description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)' })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
   to?: string;
@@ -95,14 +99,16 @@ export class DailyReportsController {
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
+  @ApiOkResponse({ type: DailyReportPage })
   @ApiOperation({
+    operationId: 'listDailyReports',
     summary: '每日清零: the frozen daily figures (opened, solved, pending, overdue) per town/county/city',
     description: 'Frozen once after each day (00:05 Asia/Shanghai) and never changed. A manager or coordinator sees his unit and the units below it.',
   })
   @ApiForbiddenResponse({ description: 'instructors and bureau officers have no daily reports' })
   @ApiNotFoundResponse({ description: 'unitId is not a town, county or city in your jurisdiction' })
-  list(@CurrentUser() user: AuthUser, @Query() query: DailyReportsQuery): Promise<DailyReportDto[]> {
-    return this.reports.list(user, query);
+  async list(@CurrentUser() user: AuthUser, @Query() query: DailyReportsQuery): Promise<Page<DailyReportDto>> {
+    return pageOf(await this.reports.list(user, query), query, REPORT_PAGE_SIZE);
   }
 }
 

@@ -1,12 +1,13 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { DashboardSummaryResponse } from './dashboard.responses';
 import type { DashboardSummary } from '@taizhang/contracts';
 import { IsOptional, IsUUID } from 'class-validator';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { DashboardService } from './dashboard.service';
 
 export class SummaryQuery {
-  @ApiPropertyOptional({ description: 'a unit within your jurisdiction (default: all of it)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'a unit within your jurisdiction (default: all of it)' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
@@ -19,7 +20,10 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get('summary')
+  @ApiOkResponse({ type: DashboardSummaryResponse })
+  @ApiNotFoundResponse({ description: 'unitId is not a unit in your jurisdiction' })
   @ApiOperation({
+    operationId: 'getDashboardSummary',
     summary: 'Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve',
   })
   summary(@CurrentUser() user: AuthUser, @Query() query: SummaryQuery): Promise<DashboardSummary> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CASE_PRIORITIES, CasePriority, DeadlinePolicyDto, PutDeadlinePoliciesRequest } from '@taizhang/contracts';
 import { DeadlinePolicyEntity } from '@taizhang/db';
 import type { CaseLevel } from '@taizhang/domain';
@@ -8,20 +8,21 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, Max, Min, ValidateNes
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { validateBody } from '../../core/validation';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceCache } from '../cases/reference-cache';
 
 const TEN_YEARS = 10 * 365 * 24 * 60;
 
 export class DeadlinePolicyItem implements DeadlinePolicyDto {
-  @ApiProperty({ enum: [0, 1, 2] }) @IsIn([0, 1, 2], { message: 'level must be 0 (town), 1 (county) or 2 (city)' }) level!: CaseLevel;
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2] }) @IsIn([0, 1, 2], { message: 'level must be 0 (town), 1 (county) or 2 (city)' }) level!: CaseLevel;
   @ApiProperty({ enum: CASE_PRIORITIES }) @IsIn(CASE_PRIORITIES, { message: 'priority must be normal or urgent' }) priority!: CasePriority;
-  @ApiProperty({ description: 'minutes; fractions allowed' })
+  @ApiProperty({ type: Number, minimum: 0.01, maximum: TEN_YEARS, description: 'minutes; fractions allowed' })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'respondMinutes must be a number' })
   @Min(0.01, { message: 'respondMinutes must be at least 0.01' })
   @Max(TEN_YEARS, { message: 'respondMinutes must be at most ten years' })
   respondMinutes!: number;
-  @ApiProperty({ description: 'minutes; fractions allowed' })
+  @ApiProperty({ type: Number, minimum: 0.01, maximum: TEN_YEARS, description: 'minutes; fractions allowed' })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'resolveMinutes must be a number' })
   @Min(0.01, { message: 'resolveMinutes must be at least 0.01' })
   @Max(TEN_YEARS, { message: 'resolveMinutes must be at most ten years' })
@@ -41,6 +42,7 @@ export class PutDeadlinePoliciesDto implements PutDeadlinePoliciesRequest {
 
 @ApiTags('administration')
 @ApiBearerAuth()
+@ApiExtraModels(PutDeadlinePoliciesDto)
 @Controller('deadline-policies')
 export class DeadlinePoliciesController {
   constructor(
@@ -50,7 +52,12 @@ export class DeadlinePoliciesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Deadline policies per level and priority' })
+  @ApiOperation({
+    operationId: 'listDeadlinePolicies',
+    summary: 'Deadline policies per level and priority',
+    description: 'The whole set, as PUT takes it back.',
+  })
+  @ApiOkResponse({ type: DeadlinePolicyItem, isArray: true })
   async list(): Promise<DeadlinePolicyDto[]> {
     const rows = await this.ds.getRepository(DeadlinePolicyEntity).find({ order: { level: 'ASC', priority: 'ASC' } });
     return rows.map((r) => ({
@@ -65,8 +72,22 @@ export class DeadlinePoliciesController {
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Change deadline policies (admin); policies not listed stay as they are. Applies to cases opened or moved afterwards.' })
-  async put(@CurrentUser() actor: AuthUser, @Body() dto: PutDeadlinePoliciesDto): Promise<DeadlinePolicyDto[]> {
+  @ApiOperation({
+    operationId: 'updateDeadlinePolicies',
+    summary: 'Change deadline policies (admin); policies not listed stay as they are. Applies to cases opened or moved afterwards.',
+    description: 'Send the list as GET answers it (or wrapped, `{ policies: [...] }`).',
+  })
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'array', maxItems: 6, items: { $ref: getSchemaPath(DeadlinePolicyItem) } },
+        { $ref: getSchemaPath(PutDeadlinePoliciesDto) },
+      ],
+    },
+  })
+  @ApiOkResponse({ type: DeadlinePolicyItem, isArray: true })
+  async put(@CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<DeadlinePolicyDto[]> {
+    const dto = await validateBody(PutDeadlinePoliciesDto, body, (v) => (Array.isArray(v) ? { policies: v } : v));
     const seen = new Set<string>();
     dto.policies.forEach((p, i) => {
       const key = `${p.level}/${p.priority}`;

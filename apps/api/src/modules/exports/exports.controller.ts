@@ -1,20 +1,24 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { ExportDto } from '@taizhang/contracts';
+import type { ExportDto, Page } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CreateExportDto } from './dto/create-export.dto';
-import { ExportsService } from './exports.service';
+import { PageQuery } from '../../core/page';
+import { Export, ExportPage } from './dto/export.response';
+import { ExportsService, RECENT_EXPORTS } from './exports.service';
+
+export class ListExportsQuery extends PageQuery({ pageSize: RECENT_EXPORTS, max: 100 }) {}
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -25,11 +29,12 @@ export class ExportsController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'createExport',
     summary: 'Export the ledger to Excel as a worker job (same filters as GET /api/cases, your jurisdiction)',
     description:
       'Poll GET /api/exports/:id for progress; download from GET /api/exports/:id/download once `status` is `done`.',
   })
-  @ApiAcceptedResponse({ description: 'the export, queued' })
+  @ApiAcceptedResponse({ type: Export, description: 'the export, queued' })
   @ApiTooManyRequestsResponse({ description: 'you already have 3 exports queued or running' })
   create(
     @CurrentUser() user: AuthUser,
@@ -40,21 +45,26 @@ export class ExportsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your recent exports, newest first' })
-  list(@CurrentUser() user: AuthUser): Promise<ExportDto[]> {
-    return this.exports.list(user);
+  @ApiOperation({ operationId: 'listExports', summary: 'Your exports, newest first, paged' })
+  @ApiOkResponse({ type: ExportPage })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListExportsQuery): Promise<Page<ExportDto>> {
+    return this.exports.list(user, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One of your exports: status, total, doneRows, percent' })
+  @ApiOperation({ operationId: 'getExport', summary: 'One of your exports: status, total, doneRows, percent' })
+  @ApiOkResponse({ type: Export })
   @ApiNotFoundResponse({ description: 'no export of yours with this id' })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<ExportDto> {
     return this.exports.get(user, id);
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'The finished workbook (问题台账-<date>.xlsx)' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ operationId: 'downloadExport', summary: 'The finished workbook (问题台账-<date>.xlsx)' })
+  @ApiOkResponse({
+    description: 'the workbook',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiNotFoundResponse({ description: 'no export of yours with this id' })
   @ApiConflictResponse({ description: 'not done yet (or failed)' })
   async download(

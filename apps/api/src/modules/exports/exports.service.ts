@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CreateExportRequest, ExportDto, ExportStatus } from '@taizhang/contracts';
+import type { CreateExportRequest, ExportDto, ExportStatus, Page } from '@taizhang/contracts';
 import { XLSX_CONTENT_TYPE, attachmentHeader, requestExport } from '@taizhang/db';
 import type { Response } from 'express';
 import { once } from 'node:events';
@@ -84,12 +84,17 @@ export class ExportsService {
     return rowToExportDto(row);
   }
 
-  async list(user: AuthUser): Promise<ExportDto[]> {
+  async list(user: AuthUser, q: { page?: number; pageSize?: number } = {}): Promise<Page<ExportDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? RECENT_EXPORTS;
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM exports WHERE user_id = $1`, [user.id])) as {
+      total: number;
+    }[];
     const rows = (await this.ds.query(
-      `SELECT ${COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT ${RECENT_EXPORTS}`,
-      [user.id],
+      `SELECT ${COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [user.id, pageSize, (page - 1) * pageSize],
     )) as Row[];
-    return rows.map(rowToExportDto);
+    return { items: rows.map(rowToExportDto), total, page, pageSize };
   }
 
   async get(user: AuthUser, id: string): Promise<ExportDto> {

@@ -15,7 +15,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiPropertyOptions, ApiTags } from '@nestjs/swagger';
+import { CountProp, NullableStringProp, NullableTimeProp, TimeProp } from '../../core/api-props';
+import { PageOf } from '../../core/page';
 import { QUEUES, QueueName, redisConnection } from '@taizhang/queue';
 import { Queue } from 'bullmq';
 import { Transform } from 'class-transformer';
@@ -43,14 +45,14 @@ export class ListJobsQuery {
   @IsOptional()
   @IsIn(STATES, { message: `state must be one of ${STATES.join(', ')}` })
   state?: JobState;
-  @ApiPropertyOptional({ default: 1, maximum: MAX_JOBS_READ, description: `page × pageSize at most ${MAX_JOBS_READ} (the newest jobs)` })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_JOBS_READ, description: `page × pageSize at most ${MAX_JOBS_READ} (the newest jobs)` })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1, { message: 'page must be at least 1' })
   @Max(MAX_JOBS_READ, { message: `page must be at most ${MAX_JOBS_READ}` })
   page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'pageSize must be a whole number' })
@@ -70,6 +72,25 @@ export interface JobView {
   createdAt: string;
   finishedAt: string | null;
   runAt: string | null;
+}
+
+export class Job implements JobView {
+  @ApiProperty({ description: 'BullMQ job id (unique within its queue)' }) id!: string;
+  @ApiProperty({ enum: Object.values(QUEUES) }) queue!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: STATES }) state!: JobState;
+  @ApiProperty({ description: 'the job’s data, as the outbox queued it', oneOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }, { type: 'string' }, { type: 'number' }, { type: 'boolean' }] } as ApiPropertyOptions)
+  data!: unknown;
+  @CountProp() attemptsMade!: number;
+  @NullableStringProp() failedReason!: string | null;
+  @TimeProp() createdAt!: string;
+  @NullableTimeProp() finishedAt!: string | null;
+  @NullableTimeProp({ description: 'a delayed job: when it is due' }) runAt!: string | null;
+}
+export const JobPage = PageOf(Job, 'JobPage');
+
+export class RetriedJob {
+  @ApiProperty({ enum: [true] }) retried!: true;
 }
 
 /** Read access to the queues for admins: the API never adds jobs itself (the outbox does). */
@@ -154,7 +175,8 @@ export class JobsController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues.' })
+  @ApiOkResponse({ type: JobPage })
+  @ApiOperation({ operationId: 'listJobs', summary: 'Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues.' })
   list(@Query() query: ListJobsQuery) {
     return this.jobs.list(query);
   }
@@ -162,7 +184,10 @@ export class JobsController {
   @Post(':queue/:id/retry')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Retry a failed job (admin)' })
+  @ApiOperation({ operationId: 'retryJob', summary: 'Retry a failed job (admin)' })
+  @ApiOkResponse({ type: RetriedJob })
+  @ApiNotFoundResponse({ description: 'no such job in this queue' })
+  @ApiConflictResponse({ description: 'the job has not failed' })
   retry(@Param('queue') queue: string, @Param('id') id: string) {
     return this.jobs.retry(queue, id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Notification, NotificationPage, ReadAllNotifications } from './notifications.responses';
 import type { NotificationDto, NotificationListQuery, Page, ReadAllNotificationsResponse } from '@taizhang/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -17,14 +18,14 @@ export class ListNotificationsQuery implements NotificationListQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'unread must be true or false' })
   unread?: boolean;
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1, { message: 'page must be at least 1' })
   @Max(100_000, { message: 'page must be at most 100000' })
   page?: number;
-  @ApiPropertyOptional({ default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'pageSize must be a whole number' })
@@ -91,21 +92,24 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your notifications, newest first, paged (unread=true: only the unread ones)' })
+  @ApiOkResponse({ type: NotificationPage })
+  @ApiOperation({ operationId: 'listNotifications', summary: 'Your notifications, newest first, paged (unread=true: only the unread ones)' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
     return this.notifications.list(user, query);
   }
 
   @Post('read-all')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark all your notifications read' })
+  @ApiOperation({ operationId: 'readAllNotifications', summary: 'Mark all your notifications read' })
+  @ApiOkResponse({ type: ReadAllNotifications })
   readAll(@CurrentUser() user: AuthUser): Promise<ReadAllNotificationsResponse> {
     return this.notifications.readAll(user);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark one of your notifications read (marking it again changes nothing)' })
+  @ApiOkResponse({ type: Notification })
+  @ApiOperation({ operationId: 'readNotification', summary: 'Mark one of your notifications read (marking it again changes nothing)' })
   @ApiNotFoundResponse({ description: 'no such notification of yours' })
   read(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<NotificationDto> {
     return this.notifications.read(user, id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { PutRoutingRulesRequest, RoutingRuleDto } from '@taizhang/contracts';
 import { CategoryEntity, RoutingRuleEntity, UnitEntity } from '@taizhang/db';
 import { Type } from 'class-transformer';
@@ -7,12 +7,13 @@ import { ArrayMaxSize, IsArray, IsString, IsUUID, ValidateNested } from 'class-v
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
+import { validateBody } from '../../core/validation';
 import { AuditService } from '../audit/audit.service';
 
 export class RoutingRuleDtoClass implements RoutingRuleDto {
-  @ApiProperty() @IsString() categoryCode!: string;
-  @ApiProperty({ description: 'a county or city' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
-  @ApiProperty({ description: 'a bureau attached to that county or city' }) @IsUUID('all', { message: 'bureauId must be a UUID' }) bureauId!: string;
+  @ApiProperty({ example: 'labor' }) @IsString() categoryCode!: string;
+  @ApiProperty({ format: 'uuid', description: 'a county or city' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
+  @ApiProperty({ format: 'uuid', description: 'a bureau attached to that county or city' }) @IsUUID('all', { message: 'bureauId must be a UUID' }) bureauId!: string;
 }
 
 export class PutRoutingRulesDto implements PutRoutingRulesRequest {
@@ -26,6 +27,7 @@ export class PutRoutingRulesDto implements PutRoutingRulesRequest {
 
 @ApiTags('administration')
 @ApiBearerAuth()
+@ApiExtraModels(PutRoutingRulesDto)
 @Controller('routing-rules')
 export class RoutingRulesController {
   constructor(
@@ -34,7 +36,12 @@ export class RoutingRulesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Routing rules: (category, county or city) → bureau' })
+  @ApiOperation({
+    operationId: 'listRoutingRules',
+    summary: 'Routing rules: (category, county or city) → bureau',
+    description: 'The whole set, as PUT takes it back.',
+  })
+  @ApiOkResponse({ type: RoutingRuleDtoClass, isArray: true })
   async list(): Promise<RoutingRuleDto[]> {
     const rows = await this.ds.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
     return rows.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
@@ -42,8 +49,22 @@ export class RoutingRulesController {
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Replace all routing rules (admin)' })
-  async replace(@CurrentUser() actor: AuthUser, @Body() dto: PutRoutingRulesDto): Promise<RoutingRuleDto[]> {
+  @ApiOperation({
+    operationId: 'replaceRoutingRules',
+    summary: 'Replace all routing rules (admin)',
+    description: 'Send the list as GET answers it (or wrapped, `{ rules: [...] }`).',
+  })
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'array', maxItems: 10_000, items: { $ref: getSchemaPath(RoutingRuleDtoClass) } },
+        { $ref: getSchemaPath(PutRoutingRulesDto) },
+      ],
+    },
+  })
+  @ApiOkResponse({ type: RoutingRuleDtoClass, isArray: true })
+  async replace(@CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<RoutingRuleDto[]> {
+    const dto = await validateBody(PutRoutingRulesDto, body, (v) => (Array.isArray(v) ? { rules: v } : v));
     const units = new Map((await this.ds.getRepository(UnitEntity).find()).map((u) => [u.id, u]));
     const categories = new Set((await this.ds.getRepository(CategoryEntity).find()).map((c) => c.code));
     // Rules kept exactly as they are may still name a unit disabled since; a new or changed rule may not.

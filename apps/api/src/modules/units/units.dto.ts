@@ -21,7 +21,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsOmittable } from '../../core/validation';
+import { PageQuery } from '../../core/page';
+import { OptionalNotNull } from '../../core/validation';
 
 export class CreateUnitDto implements CreateUnitRequest {
   @ApiProperty({ example: '410184101', description: 'unique code; a town code starts its ledger numbers' })
@@ -38,7 +39,7 @@ export class CreateUnitDto implements CreateUnitRequest {
   @IsIn(UNIT_KINDS, { message: `kind must be one of ${UNIT_KINDS.join(', ')}` })
   kind!: UnitKind;
 
-  @ApiPropertyOptional({ nullable: true, description: 'required for all but a city' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'required for all but a city' })
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;
@@ -53,13 +54,13 @@ export class CreateUnitDto implements CreateUnitRequest {
 
 export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional({ example: '郭店镇' })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 100, { message: 'name must have 1–100 characters' })
   name?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'for a bureau: the categories it handles' })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -68,10 +69,14 @@ export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional({
     description: 'false disables the unit: kept for old cases, not offered for new work',
   })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
+
+/** GET /api/units: the tree is read whole by the admin app, so its pages are large. */
+export const UNIT_PAGE_SIZE = 1000;
+export class ListUnitsQuery extends PageQuery({ pageSize: UNIT_PAGE_SIZE, max: UNIT_PAGE_SIZE }) {}
 
 export class UnitSearchQueryDto implements UnitSearchQuery {
   @ApiPropertyOptional({ description: 'part of the name or code' })
@@ -90,7 +95,7 @@ export class UnitSearchQueryDto implements UnitSearchQuery {
   @IsIn(['true', 'false', 'all'], { message: 'active must be true, false or all' })
   active?: 'true' | 'false' | 'all';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
@@ -98,7 +103,7 @@ export class UnitSearchQueryDto implements UnitSearchQuery {
   @Max(10000, { message: 'page must be at most 10000' })
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize must be a whole number' })

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, UserDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
+import { User, UserPage } from './users.responses';
 
 const uuid = uuidPipe('id');
 
@@ -15,7 +16,9 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: UserPage })
   @ApiOperation({
+    operationId: 'listUsers',
     summary:
       'Users, paged and searchable (admin: all; others: the enabled users of their own unit, e.g. to pick an assignee)',
   })
@@ -25,14 +28,18 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Add a user (admin); the password is stored as an argon2id hash' })
+  @ApiCreatedResponse({ type: User })
+  @ApiConflictResponse({ description: 'the username is taken' })
+  @ApiOperation({ operationId: 'createUser', summary: 'Add a user (admin); the password is stored as an argon2id hash' })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOkResponse({ type: User })
   @ApiOperation({
+    operationId: 'updateUser',
     summary: 'Change a user (admin): name, phone, role, unit, enabled; a disable or a move ends his sessions',
   })
   update(
@@ -46,7 +53,9 @@ export class UsersController {
   @Post(':id/reset-password')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ type: User })
   @ApiOperation({
+    operationId: 'resetUserPassword',
     summary:
       "Set a temporary password (admin): the user's sessions end and he must change it at next sign-in",
   })

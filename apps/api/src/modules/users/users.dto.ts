@@ -21,7 +21,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsOmittable } from '../../core/validation';
+import { OptionalNotNull } from '../../core/validation';
 
 const PASSWORD_DOC = "at least 10 characters; not a common password, not the user's name";
 
@@ -45,12 +45,12 @@ export class CreateUserDto implements CreateUserRequest {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role!: Role;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '13800138000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000' })
   @IsOptional()
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
   phone?: string | null;
@@ -58,22 +58,22 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ example: '张伟' })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 64, { message: 'displayName must have 1–64 characters' })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: "a change ends the user's sessions" })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ nullable: true, description: "a change ends the user's sessions" })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "a change ends the user's sessions" })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '13800138000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000', description: 'null or empty: none' })
   @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
   phone?: string | null;
@@ -81,7 +81,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({
     description: 'false disables the user: he cannot sign in, and his sessions end within seconds',
   })
-  @IsOmittable()
+  @OptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
@@ -104,7 +104,7 @@ export class ListUsersQuery implements UserListQuery {
   @Length(0, 64, { message: 'q must have at most 64 characters' })
   q?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
@@ -123,7 +123,7 @@ export class ListUsersQuery implements UserListQuery {
   @IsIn(['true', 'false', 'all'], { message: 'active must be true, false or all' })
   active?: 'true' | 'false' | 'all';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
@@ -131,7 +131,7 @@ export class ListUsersQuery implements UserListQuery {
   @Max(10000, { message: 'page must be at most 10000' })
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize must be a whole number' })

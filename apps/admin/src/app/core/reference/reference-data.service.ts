@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { CategoryDto, UnitDto } from '@taizhang/contracts';
+import type { CategoryDto, Page, UnitDto } from '@taizhang/contracts';
 import { Observable, shareReplay } from 'rxjs';
+import { allPages } from '../api/all-pages';
 import { API_BASE } from '../api/api-error';
 import { I18nService } from '../i18n/i18n.service';
 
@@ -24,13 +25,17 @@ export class ReferenceDataService {
   readonly unitById = computed(() => new Map((this.unitsState() ?? []).map((u) => [u.id, u])));
 
   loadCategories(): Observable<CategoryDto[]> {
-    this.categories$ ??= this.http.get<CategoryDto[]>(`${API_BASE}/categories`).pipe(shareReplay({ bufferSize: 1, refCount: false }));
+    this.categories$ ??= allPages((page) =>
+      this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }),
+    ).pipe(shareReplay({ bufferSize: 1, refCount: false }));
     this.categories$.subscribe({ next: (c) => this.categoriesState.set(c), error: () => (this.categories$ = null) });
     return this.categories$;
   }
 
   loadUnits(): Observable<UnitDto[]> {
-    this.units$ ??= this.http.get<UnitDto[]>(`${API_BASE}/units`).pipe(shareReplay({ bufferSize: 1, refCount: false }));
+    this.units$ ??= allPages((page) =>
+      this.http.get<Page<UnitDto>>(`${API_BASE}/units`, { params: { page, pageSize: 1000 } }),
+    ).pipe(shareReplay({ bufferSize: 1, refCount: false }));
     this.units$.subscribe({ next: (u) => this.unitsState.set(u), error: () => (this.units$ = null) });
     return this.units$;
   }

@@ -23,6 +23,7 @@ import type {
   WorkCalendarDto,
 } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
+import { allPages } from '../../../core/api/all-pages';
 import { API_BASE } from '../../../core/api/api-error';
 import { toParams } from '../../../core/api/http-params';
 
@@ -51,8 +52,9 @@ export interface AdminJobsPage {
 export class AdminApi {
   private readonly http = inject(HttpClient);
 
+  /** The whole unit tree (GET /api/units is paged: every page). */
   units(): Observable<UnitDto[]> {
-    return this.http.get<UnitDto[]>(`${API_BASE}/units`);
+    return allPages((page) => this.http.get<Page<UnitDto>>(`${API_BASE}/units`, { params: { page, pageSize: 1000 } }));
   }
   createUnit(request: CreateUnitRequest): Observable<UnitDto> {
     return this.http.post<UnitDto>(`${API_BASE}/units`, request);
@@ -80,7 +82,7 @@ export class AdminApi {
     return this.http.get<Page<AuditLogEntryDto>>(`${API_BASE}/audit-log`, { params: toParams({ ...query }) });
   }
   categories(): Observable<CategoryDto[]> {
-    return this.http.get<CategoryDto[]>(`${API_BASE}/categories`);
+    return allPages((page) => this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }));
   }
   createCategory(request: CreateCategoryRequest): Observable<CategoryDto> {
     return this.http.post<CategoryDto>(`${API_BASE}/categories`, request);

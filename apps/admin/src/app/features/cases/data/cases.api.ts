@@ -11,6 +11,7 @@ import type {
   UserDto,
 } from '@taizhang/contracts';
 import { Observable, map } from 'rxjs';
+import { allPages } from '../../../core/api/all-pages';
 import { API_BASE } from '../../../core/api/api-error';
 import { toParams } from '../../../core/api/http-params';
 
@@ -42,7 +43,7 @@ export class CasesApi {
   }
 
   categories(): Observable<CategoryDto[]> {
-    return this.http.get<CategoryDto[]>(`${API_BASE}/categories`);
+    return allPages((page) => this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }));
   }
 
   /** The enabled users of a unit (assignee picker): the first 100 by name (GET /api/users is paged). */

@@ -87,7 +87,10 @@ describe(CaseDetailPage.name, () => {
     TestBed.tick();
     backend.expectOne('/api/cases/c1').flush(CASE);
     await settle();
-    backend.match(() => true).forEach((r) => r.flush([]));
+    // the rest (reference lists, users of the unit): empty, each in its shape
+    backend
+      .match(() => true)
+      .forEach((r) => r.flush(/\/api\/(units|categories)$/.test(r.request.url) ? { items: [], total: 0, page: 1, pageSize: 100 } : []));
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture;
@@ -141,7 +144,9 @@ describe(CaseNewPage.name, () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const fixture = TestBed.createComponent(CaseNewPage);
     TestBed.tick();
-    backend.expectOne('/api/categories').flush([{ code: 'labor', nameZh: '用工', nameEn: 'Labor' }]);
+    backend
+      .expectOne((r) => r.url === '/api/categories')
+      .flush({ items: [{ code: 'labor', nameZh: '用工', nameEn: 'Labor', active: true }], total: 1, page: 1, pageSize: 100 });
     await fixture.whenStable();
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;

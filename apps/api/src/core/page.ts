@@ -1,0 +1,71 @@
+import { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Page } from '@taizhang/contracts';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * The one list envelope, `{ items, total, page, pageSize }`, as a schema of its own per item type
+ * (`UnitPage`, `CasePage` …): SwaggerModule names a schema after its class.
+ */
+export function PageOf<T>(
+  item: ClassType<T>,
+  name: string,
+  opts: { cursor?: boolean } = {},
+): ClassType<Page<T>> {
+  class PageResponse implements Page<T> {
+    @ApiProperty({ type: item, isArray: true }) items!: T[];
+    @ApiProperty({ type: 'integer', minimum: 0, description: 'matching items, all pages together' })
+    total!: number;
+    @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
+    @ApiProperty({ type: 'integer', minimum: 1 }) pageSize!: number;
+  }
+  class CursorPageResponse extends PageResponse {
+    @ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      description: 'send it back as `cursor` for the next page; null on the last page',
+    })
+    nextCursor?: string | null;
+    @ApiPropertyOptional({ description: 'true when `total` is the planner’s estimate' })
+    totalEstimated?: boolean;
+  }
+  const cls = opts.cursor ? CursorPageResponse : PageResponse;
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+/** `page` and `pageSize` of a list (1-based; pageSize bounded by `max`). */
+export function PageQuery(defaults: {
+  pageSize: number;
+  max: number;
+}): ClassType<{ page?: number; pageSize?: number }> {
+  class PageQueryDto {
+    @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
+    @IsOptional()
+    @Transform(toInt)
+    @IsInt({ message: 'page must be a whole number' })
+    @Min(1, { message: 'page must be at least 1' })
+    @Max(100_000, { message: 'page must be at most 100000' })
+    page?: number;
+
+    @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: defaults.max, default: defaults.pageSize })
+    @IsOptional()
+    @Transform(toInt)
+    @IsInt({ message: 'pageSize must be a whole number' })
+    @Min(1, { message: 'pageSize must be at least 1' })
+    @Max(defaults.max, { message: `pageSize must be at most ${defaults.max}` })
+    pageSize?: number;
+  }
+  return PageQueryDto;
+}
+
+/** One page of a list already read whole (short lists: units, categories, reports). */
+export function pageOf<T>(all: T[], q: { page?: number; pageSize?: number }, defaultSize: number): Page<T> {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? defaultSize;
+  return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length, page, pageSize };
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CASE_ACTIONS,
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  CaseAction,
+  CaseDto,
+  CaseEventDto,
+  CaseEventType,
+  CaseHopDto,
+  CaseLevel,
+  CasePriority,
+  CaseStatus,
+} from '@taizhang/contracts';
+import { CASE_EVENT_TYPES } from '@taizhang/domain';
+import {
+  CountProp,
+  LevelProp,
+  NullableStringProp,
+  NullableTimeProp,
+  NullableUuidProp,
+  TimeProp,
+  UuidProp,
+} from '../../core/api-props';
+import { PageOf } from '../../core/page';
+
+export class EnterpriseRef {
+  @UuidProp() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CaseEvent implements CaseEventDto {
+  @UuidProp() id!: string;
+  @ApiProperty({ enum: CASE_EVENT_TYPES }) type!: CaseEventType;
+  @NullableUuidProp({ description: 'null: the system (a missed deadline)' }) actorId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorName?: string | null;
+  @TimeProp() at!: string;
+  @ApiProperty({ enum: CASE_STATUSES, nullable: true }) fromStatus!: CaseStatus | null;
+  @ApiProperty({ enum: CASE_STATUSES }) toStatus!: CaseStatus;
+  @NullableUuidProp() fromUnitId!: string | null;
+  @UuidProp() toUnitId!: string;
+  @NullableStringProp() reason!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'what the action carried (assignee, resolution …)',
+  })
+  payload!: Record<string, unknown>;
+}
+
+export class CaseHop implements CaseHopDto {
+  @UuidProp() unitId!: string;
+  @ApiProperty() unitName!: string;
+  @LevelProp() level!: CaseLevel;
+  @TimeProp() arrivedAt!: string;
+  @NullableTimeProp({ description: 'null while the unit holds the case' }) leftAt!: string | null;
+  @ApiProperty({ type: Number, minimum: 0, description: 'hours held, up to now for the current holder' })
+  hoursHeld!: number;
+}
+
+export class Case implements CaseDto {
+  @UuidProp() id!: string;
+  @ApiProperty({ example: '410184101-20261102-0001' }) ledgerNo!: string;
+  @UuidProp() enterpriseId!: string;
+  @ApiProperty({ type: EnterpriseRef }) enterprise!: EnterpriseRef;
+  @ApiProperty({ example: 'labor' }) categoryCode!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: CASE_PRIORITIES }) priority!: CasePriority;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @LevelProp() level!: CaseLevel;
+  @UuidProp({ description: 'the unit holding the case' }) unitId!: string;
+  @ApiPropertyOptional() unitName?: string;
+  @NullableUuidProp() assigneeId!: string | null;
+  @NullableTimeProp() respondBy!: string | null;
+  @NullableTimeProp() resolveBy!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @NullableStringProp() resolution!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) satisfied!: boolean | null;
+  @UuidProp() openedById!: string;
+  @TimeProp() openedAt!: string;
+  @NullableTimeProp() resolvedAt!: string | null;
+  @NullableTimeProp() closedAt!: string | null;
+  @CountProp({ description: 'send it with the next action; a stale one is a 409' }) version!: number;
+  @ApiPropertyOptional({
+    enum: CASE_ACTIONS,
+    isArray: true,
+    description: 'what you may do with the case now',
+  })
+  allowedActions?: CaseAction[];
+  @ApiPropertyOptional({ type: CaseEvent, isArray: true }) events?: CaseEvent[];
+  @ApiPropertyOptional({ type: CaseHop, isArray: true }) hops?: CaseHop[];
+}
+
+export const CasePage = PageOf(Case, 'CasePage', { cursor: true });

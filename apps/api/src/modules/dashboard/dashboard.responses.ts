@@ -1,0 +1,58 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
+import { CountProp, LevelProp, NullableUuidProp, UuidProp } from '../../core/api-props';
+
+class Counts {
+  @CountProp() total!: number;
+  @CountProp() solved!: number;
+  @CountProp() pending!: number;
+  @CountProp() overdue!: number;
+}
+export class CategoryCounts extends Counts {
+  @ApiProperty() categoryCode!: string;
+}
+export class UnitCounts extends Counts {
+  @UuidProp() unitId!: string;
+  @ApiProperty() unitName!: string;
+}
+export class LevelCounts extends Counts {
+  @LevelProp() level!: CaseLevel;
+}
+export class TrendDay {
+  @ApiProperty({ type: String, format: 'date' }) date!: string;
+  @CountProp() opened!: number;
+  @CountProp() solved!: number;
+}
+export class StatusCounts implements Record<CaseStatus, number> {
+  @CountProp() open!: number;
+  @CountProp() in_progress!: number;
+  @CountProp() escalated!: number;
+  @CountProp() resolved!: number;
+  @CountProp() closed!: number;
+  @CountProp() cancelled!: number;
+}
+// every status has its count (a new status must be added above)
+const _all: Record<(typeof CASE_STATUSES)[number], true> = {
+  open: true,
+  in_progress: true,
+  escalated: true,
+  resolved: true,
+  closed: true,
+  cancelled: true,
+};
+void _all;
+
+export class DashboardSummaryResponse implements DashboardSummary {
+  @NullableUuidProp({ description: 'the unit asked for; null: all of your jurisdiction' }) unitId!:
+    string | null;
+  @CountProp() total!: number;
+  @CountProp() solved!: number;
+  @CountProp() pending!: number;
+  @CountProp() overdue!: number;
+  @ApiProperty({ type: StatusCounts }) byStatus!: StatusCounts;
+  @ApiProperty({ type: CategoryCounts, isArray: true }) byCategory!: CategoryCounts[];
+  @ApiProperty({ type: UnitCounts, isArray: true }) byUnit!: UnitCounts[];
+  @ApiProperty({ type: LevelCounts, isArray: true }) byLevel!: LevelCounts[];
+  @ApiProperty({ type: TrendDay, isArray: true, description: 'the last 30 days' }) trend!: TrendDay[];
+  @ApiProperty({ type: Number, nullable: true, minimum: 0 }) medianHoursToSolve!: number | null;
+}
