@@ -435,9 +435,9 @@ describe('enterprises and administration', () => {
       for (const field of ['nameZh', 'nameEn', 'active']) {
         expectProblem(await http.patch(`/api/categories/${code}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
       }
-      const units = (await http.get('/api/units').set(admin()).expect(200)).body as UnitDto[];
+      const units = (await http.get('/api/units/search').query({ q: '空值镇' }).set(admin()).expect(200)).body.items as UnitDto[];
       expect(units.find((u) => u.id === town.id)).toEqual(town);
-      const categories = (await http.get('/api/categories').set(admin()).expect(200)).body as unknown[];
+      const categories = (await http.get('/api/categories').query({ pageSize: 100 }).set(admin()).expect(200)).body.items as unknown[];
       expect(categories).toContainEqual({ code, nameZh: '空值', nameEn: 'Null', active: true });
     });
 
