@@ -2,6 +2,7 @@ export * from './shared/result';
 export * from './case/case.types';
 export * from './case/case.permissions';
 export * from './case/case.state-machine';
+export * from './case/case.deadlines';
 export * from './enterprise/credit-code';
 export * from './ledger/ledger-number';
 export * from './deadline/deadline-policy';
