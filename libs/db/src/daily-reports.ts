@@ -1,4 +1,4 @@
-import { addLocalDays, isLocalDate, shanghaiDate } from '@taizhang/domain';
+import { AWAITING_RESPONSE_STATUSES, PENDING_STATUSES, addLocalDays, isLocalDate, shanghaiDate, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -16,7 +16,7 @@ export function yesterdayInShanghai(now: Date): string {
   return addLocalDays(shanghaiDate(now), -1);
 }
 
-const PENDING = `('open','in_progress','escalated')`;
+const PENDING = sqlStatusList(PENDING_STATUSES);
 
 /**
  * 每日清零: freeze the figures of `reportDate` for every town, county and city. Idempotent: a unit/day that
@@ -63,7 +63,7 @@ export async function freezeDailyReports(
               count(*) FILTER (WHERE a.solved_that_day)::int AS solved,
               count(*) FILTER (WHERE a.status_at IN ${PENDING})::int AS pending,
               count(*) FILTER (WHERE a.status_at IN ${PENDING}
-                                 AND (a.flag_at OR a.resolve_by_at < $3 OR (a.status_at IN ('open','escalated') AND a.respond_by_at < $3)))::int AS overdue
+                                 AND (a.flag_at OR a.resolve_by_at < $3 OR (a.status_at IN ${sqlStatusList(AWAITING_RESPONSE_STATUSES)} AND a.respond_by_at < $3)))::int AS overdue
          FROM at_cut a CROSS JOIN LATERAL unnest(ARRAY[a.town_id, a.county_id, a.city_id]) AS x(unit_id)
         WHERE x.unit_id IS NOT NULL
         GROUP BY x.unit_id

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import { ALL_SCOPE } from '@taizhang/db';
-import { PENDING_STATUSES, SOLVED_STATUSES } from '@taizhang/domain';
+import { PENDING_STATUSES, SOLVED_STATUSES, sqlStatusList } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -12,9 +12,9 @@ type Row = Record<string, unknown>;
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 
 const COUNTS = `count(*)::int AS total,
-  count(*) FILTER (WHERE c.status IN ('resolved','closed'))::int AS solved,
-  count(*) FILTER (WHERE c.status IN ('open','in_progress','escalated'))::int AS pending,
-  count(*) FILTER (WHERE c.overdue AND c.status IN ('open','in_progress','escalated'))::int AS overdue`;
+  count(*) FILTER (WHERE c.status IN ${sqlStatusList(SOLVED_STATUSES)})::int AS solved,
+  count(*) FILTER (WHERE c.status IN ${sqlStatusList(PENDING_STATUSES)})::int AS pending,
+  count(*) FILTER (WHERE c.overdue AND c.status IN ${sqlStatusList(PENDING_STATUSES)})::int AS overdue`;
 
 /** Cases counted on the dashboard of unit $p: its town, county or city, or a unit that held the case. */
 export const IN_SCOPE = (p: string) =>
