@@ -1,4 +1,4 @@
-import { AWAITING_RESPONSE_STATUSES, PENDING_STATUSES, addLocalDays, isLocalDate, shanghaiDate, sqlStatusList } from '@taizhang/domain';
+import { AWAITING_RESPONSE_STATUSES, PENDING_STATUSES, addLocalDays, isLocalDate, shanghaiDate, shanghaiDayStart, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -7,8 +7,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 /** The local day (Asia/Shanghai, UTC+8 all year) as instants: [start, end). */
 export function shanghaiDayBounds(reportDate: string): { dayStart: Date; dayEnd: Date } {
   if (!isLocalDate(reportDate)) throw new RangeError(`not a date written YYYY-MM-DD: "${reportDate}"`);
-  const dayStart = new Date(`${reportDate}T00:00:00+08:00`);
-  return { dayStart, dayEnd: new Date(`${addLocalDays(reportDate, 1)}T00:00:00+08:00`) };
+  return { dayStart: shanghaiDayStart(reportDate), dayEnd: shanghaiDayStart(addLocalDays(reportDate, 1)) };
 }
 
 /** The local date before the one `now` falls on, in Asia/Shanghai: the day a run after midnight freezes. */

@@ -1,4 +1,5 @@
 export * from './shared/result';
+export * from './shared/shanghai-time';
 export * from './case/case.types';
 export * from './case/case.permissions';
 export * from './case/case.state-machine';

@@ -1,4 +1,10 @@
-import type { CaseDeadlines, CaseEventDraft, CaseSnapshot, DeadlineKind, NotificationKind } from '@taizhang/domain';
+import type {
+  CaseDeadlines,
+  CaseEventDraft,
+  CaseSnapshot,
+  DeadlineKind,
+  NotificationKind,
+} from '@taizhang/domain';
 import { applyEvent, notificationKindFor } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import {
@@ -57,7 +63,10 @@ const UPDATE_CASES = `UPDATE cases c SET status = x.status, level = x.level, uni
  * the worker's deadline checks and sweep larger ones. Answers the ids of the cases written: a transition
  * whose `version` no longer held is left out, and nothing of it is written.
  */
-export async function applyTransitions(m: EntityManager, transitions: CaseTransition[]): Promise<Set<string>> {
+export async function applyTransitions(
+  m: EntityManager,
+  transitions: CaseTransition[],
+): Promise<Set<string>> {
   if (!transitions.length) return new Set();
   const col = <T>(f: (t: CaseTransition) => T) => transitions.map(f);
   const [updated]: [{ id: string }[], number] = await m.query(UPDATE_CASES, [
@@ -95,7 +104,13 @@ export async function applyTransitions(m: EntityManager, transitions: CaseTransi
   // Each event tells whom it concerns, about the case as it is right after that event.
   const groups = new Map<
     string,
-    { kind: NotificationKind; actorId: string | null; at: Date; requestId?: string; cases: { c: Row; deadline?: DeadlineKind }[] }
+    {
+      kind: NotificationKind;
+      actorId: string | null;
+      at: Date;
+      requestId?: string;
+      cases: { c: Row; deadline?: DeadlineKind }[];
+    }
   >();
   for (const t of done.filter((x) => x.notify !== false)) {
     let state = rowToSnapshot(t.row);
@@ -105,7 +120,10 @@ export async function applyTransitions(m: EntityManager, transitions: CaseTransi
       if (!kind) return;
       const key = `${kind}|${t.actorId}|${t.requestId}|${t.at.getTime()}`;
       const g = groups.get(key) ?? { kind, actorId: t.actorId, at: t.at, requestId: t.requestId, cases: [] };
-      g.cases.push({ c: { ...t.row, unit_id: state.unitId, assignee_id: state.assigneeId }, deadline: e.payload.deadline });
+      g.cases.push({
+        c: { ...t.row, unit_id: state.unitId, assignee_id: state.assigneeId },
+        deadline: e.payload.deadline,
+      });
       groups.set(key, g);
     });
   }
@@ -113,7 +131,9 @@ export async function applyTransitions(m: EntityManager, transitions: CaseTransi
 
   // hops: a move closes the open hop and opens one at the new unit; closing or cancelling closes it
   const moved = done.filter((t) => t.next.unitId !== t.row['unit_id']);
-  const ended = done.filter((t) => !moved.includes(t) && (t.next.status === 'closed' || t.next.status === 'cancelled'));
+  const ended = done.filter(
+    (t) => !moved.includes(t) && (t.next.status === 'closed' || t.next.status === 'cancelled'),
+  );
   const hopsLeft = [...moved, ...ended];
   if (hopsLeft.length) {
     await m.query(
@@ -126,12 +146,19 @@ export async function applyTransitions(m: EntityManager, transitions: CaseTransi
     await m.query(
       `INSERT INTO case_hops (case_id, unit_id, level, arrived_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::timestamptz[])`,
-      [moved.map(id), moved.map((t) => t.next.unitId), moved.map((t) => t.next.level), moved.map((t) => t.at)],
+      [
+        moved.map(id),
+        moved.map((t) => t.next.unitId),
+        moved.map((t) => t.next.level),
+        moved.map((t) => t.at),
+      ],
     );
   }
 
   const jobs = done.flatMap((t) =>
-    t.scheduled ? deadlineJobs(id(t), t.next.status, t.scheduled.respondBy, t.scheduled.resolveBy, t.requestId) : [],
+    t.scheduled
+      ? deadlineJobs(id(t), t.next.status, t.scheduled.respondBy, t.scheduled.resolveBy, t.requestId)
+      : [],
   );
   if (jobs.length) await m.query(INSERT_OUTBOX(1), outboxParams(jobs));
   return written;
