@@ -226,7 +226,9 @@ export async function notifyMany(
 ): Promise<{ caseId: string; userId: string }[]> {
   if (!cases.length) return [];
   const unitIds = [...new Set(cases.map(({ c }) => c['unit_id'] as string))];
-  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [unitIds]);
+  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [
+    unitIds,
+  ]);
   const unitById = new Map(units.map((u) => [u['id'] as string, u]));
   const col = <T>(f: (x: { c: Row; deadline?: DeadlineKind; unit: Row }) => T) =>
     cases.map((x) => f({ ...x, unit: unitById.get(x.c['unit_id'] as string) ?? {} }));
@@ -304,13 +306,20 @@ export function statsState(row: Row): StatsState {
 /** The units whose dashboards count each case: ALL, county, city, and every unit that held it (in the order of `rows`). */
 export async function caseScopes(m: EntityManager, rows: Row[]): Promise<string[][]> {
   const hops: { case_id: string; unit_id: string }[] = rows.length
-    ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [rows.map((r) => r['id'])])
+    ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [
+        rows.map((r) => r['id']),
+      ])
     : [];
   const held = new Map<string, string[]>();
   for (const h of hops) held.set(h.case_id, [...(held.get(h.case_id) ?? []), h.unit_id]);
   return rows.map((row) => [
     ...new Set(
-      [ALL_SCOPE, row['county_id'] as string, row['city_id'] as string, ...(held.get(row['id'] as string) ?? [])].filter(Boolean),
+      [
+        ALL_SCOPE,
+        row['county_id'] as string,
+        row['city_id'] as string,
+        ...(held.get(row['id'] as string) ?? []),
+      ].filter(Boolean),
     ),
   ]);
 }
@@ -452,7 +461,10 @@ export interface CaseChangeForStats {
  * Record what changes of existing case rows (to `next`) do to the dashboard counters, in the caller's
  * transaction: one scope query and at most three appends.
  */
-export async function recordCaseChangesStats(m: EntityManager, changes: { row: Row; next: CaseChangeForStats }[]): Promise<void> {
+export async function recordCaseChangesStats(
+  m: EntityManager,
+  changes: { row: Row; next: CaseChangeForStats }[],
+): Promise<void> {
   const counted = changes
     .map(({ row, next }) => {
       const before = statsState(row);

@@ -1,4 +1,12 @@
-import { AWAITING_RESPONSE_STATUSES, PENDING_STATUSES, addLocalDays, isLocalDate, shanghaiDate, shanghaiDayStart, sqlStatusList } from '@taizhang/domain';
+import {
+  AWAITING_RESPONSE_STATUSES,
+  PENDING_STATUSES,
+  addLocalDays,
+  isLocalDate,
+  shanghaiDate,
+  shanghaiDayStart,
+  sqlStatusList,
+} from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */

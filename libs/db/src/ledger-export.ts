@@ -96,8 +96,7 @@ export async function* ledgerBatches(
   }
 }
 
-const local = (v: unknown) =>
-  v ? shanghaiDateTime(new Date(v as string)) : '';
+const local = (v: unknown) => (v ? shanghaiDateTime(new Date(v as string)) : '');
 
 /** One case as a row of the workbook, cells in the order of LEDGER_COLUMNS. */
 export function ledgerRowCells(r: LedgerRow): XlsxCell[] {

@@ -74,7 +74,11 @@ export class DeadlineService {
    * thousands of missed deadlines to it at once. With `wait: false` a case whose row another check holds
    * is skipped (that check is doing the same work); the outcomes are in the order of `items`.
    */
-  async checkMany(items: DeadlineCheckPayload[], now = new Date(), opts: { wait?: boolean } = {}): Promise<CheckOutcome[]> {
+  async checkMany(
+    items: DeadlineCheckPayload[],
+    now = new Date(),
+    opts: { wait?: boolean } = {},
+  ): Promise<CheckOutcome[]> {
     if (!items.length) return [];
     return this.ds.transaction(async (m) => {
       const rows: Record<string, unknown>[] = await m.query(
@@ -87,10 +91,15 @@ export class DeadlineService {
       const work: Check[] = [];
       const outcomes: CheckOutcome[] = items.map((p, i) => {
         const row = byId.get(p.caseId);
-        if (!row) return { result: 'skipped', why: opts.wait ? 'no such case' : 'no such case, or another check holds it' };
+        if (!row)
+          return {
+            result: 'skipped',
+            why: opts.wait ? 'no such case' : 'no such case, or another check holds it',
+          };
         const dueRaw = p.deadline === 'respond' ? row['respond_by'] : row['resolve_by'];
         const due = dueRaw ? new Date(dueRaw as string) : null;
-        if (!due || due.getTime() !== new Date(p.dueAt).getTime()) return { result: 'skipped', why: 'the deadline has moved' };
+        if (!due || due.getTime() !== new Date(p.dueAt).getTime())
+          return { result: 'skipped', why: 'the deadline has moved' };
         if (due.getTime() > now.getTime() + 1000) return { result: 'skipped', why: 'not due yet' };
         const missed = missedDeadline(rowToSnapshot(row), p.deadline, now);
         if (!missed.overdue && !missed.escalates) return { result: 'skipped', why: 'already handled' };
@@ -171,7 +180,9 @@ export class DeadlineService {
         );
       } else {
         const moved = changed.filter((w) => w.t.scheduled).length;
-        this.logger.log(`[${requestId ?? '-'}] ${changed.length} missed deadlines handled (${moved} escalated)`);
+        this.logger.log(
+          `[${requestId ?? '-'}] ${changed.length} missed deadlines handled (${moved} escalated)`,
+        );
       }
       return outcomes;
     });

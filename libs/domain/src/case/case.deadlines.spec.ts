@@ -8,6 +8,7 @@ import {
   missedDeadline,
   sqlStatusList,
 } from './case.deadlines';
+import { applyEvent, openEvent } from './case.state-machine';
 import {
   CASE_STATUSES,
   CaseEventDraft,
@@ -18,17 +19,9 @@ import {
 } from './case.types';
 
 const NOW = new Date('2026-03-02T08:00:00.000Z');
+/** A case just opened at the town, with `over` changed. */
 const snap = (over: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
-  status: 'open',
-  level: 0,
-  unitId: 'town',
-  assigneeId: null,
-  returnUnitIds: [],
-  resolution: null,
-  satisfied: null,
-  overdue: false,
-  resolvedAt: null,
-  closedAt: null,
+  ...applyEvent(null, openEvent('town'), NOW.toISOString()),
   ...over,
 });
 

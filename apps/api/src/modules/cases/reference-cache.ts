@@ -37,9 +37,7 @@ export class ReferenceCache {
 
   /** The calendar from the given local day on (keyed by day). */
   calendar(from: Date): Promise<WorkCalendar> {
-    return this.get(`calendar:${shanghaiDate(from)}`, () =>
-      loadCalendar(this.ds.manager, from),
-    );
+    return this.get(`calendar:${shanghaiDate(from)}`, () => loadCalendar(this.ds.manager, from));
   }
 
   categoryCodes(): Promise<Set<string>> {
