@@ -9,7 +9,7 @@ import type {
   NotificationKind,
   WorkCalendar,
 } from '@taizhang/domain';
-import { findPolicy, notificationTitle, shanghaiDate } from '@taizhang/domain';
+import { belowTop, deadlineChecks, findPolicy, notificationTitle, shanghaiDate } from '@taizhang/domain';
 import {
   DeadlineCheckPayload,
   JOBS,
@@ -46,7 +46,6 @@ export function rowToSnapshot(r: Row): CaseSnapshot {
   };
 }
 
-/** Write the outbox rows that schedule a case's deadline checks (same transaction as the change). */
 /** An outbox row before it is written. */
 export interface OutboxDraft {
   queue: string;
@@ -64,13 +63,12 @@ export function deadlineJobs(
   resolveBy: Date | null,
   requestId?: string,
 ): OutboxDraft[] {
-  const jobs: DeadlineCheckPayload[] = [];
-  if (respondBy && (status === 'open' || status === 'escalated')) {
-    jobs.push({ caseId, deadline: 'respond', dueAt: respondBy.toISOString(), requestId });
-  }
-  if (resolveBy && ['open', 'in_progress', 'escalated'].includes(status)) {
-    jobs.push({ caseId, deadline: 'resolve', dueAt: resolveBy.toISOString(), requestId });
-  }
+  const jobs: DeadlineCheckPayload[] = deadlineChecks(status, { respondBy, resolveBy }).map((c) => ({
+    caseId,
+    deadline: c.deadline,
+    dueAt: c.dueAt.toISOString(),
+    requestId,
+  }));
   return jobs.map((p) => ({
     queue: JOB_QUEUE[JOBS.deadlineCheck],
     name: JOBS.deadlineCheck,
@@ -91,29 +89,6 @@ export const outboxParams = (rows: OutboxDraft[]) => [
   rows.map((r) => JSON.stringify(r.payload)),
   rows.map((r) => r.runAt),
 ];
-
-/** Write the outbox rows that schedule a case's deadline checks (same transaction as the change). */
-export async function scheduleDeadlines(
-  m: EntityManager,
-  caseId: string,
-  status: CaseStatus,
-  respondBy: Date | null,
-  resolveBy: Date | null,
-  requestId?: string,
-): Promise<void> {
-  const rows = deadlineJobs(caseId, status, respondBy, resolveBy, requestId);
-  if (rows.length) await m.query(INSERT_OUTBOX(1), outboxParams(rows));
-}
-
-export async function insertEvent(
-  m: EntityManager,
-  caseId: string,
-  actorId: string | null,
-  at: Date,
-  e: CaseEventDraft,
-): Promise<void> {
-  await insertEvents(m, [{ caseId, actorId, at, event: e }]);
-}
 
 /** Append events of one or many cases in one statement, in the order given (their `seq` follows it). */
 export async function insertEvents(
@@ -172,22 +147,14 @@ export async function loadPolicies(m: EntityManager): Promise<DeadlinePolicy[]> 
   return rows.map(policyFromRow);
 }
 
-/** The bureau one level up for this case's category: the routing rule, else a bureau there that handles it. */
-export async function escalationTarget(
-  m: EntityManager,
-  c: Row,
-): Promise<{ unitId: string; level: CaseLevel } | null> {
-  return (await escalationTargets(m, [c]))[0] ?? null;
-}
-
-/** `escalationTarget` for many cases in one query (answers in the order of `cases`). */
+/** The bureau one level up for each case's category: the routing rule, else a bureau there that handles it (answers in the order of `cases`). */
 export async function escalationTargets(
   m: EntityManager,
   cases: Row[],
 ): Promise<({ unitId: string; level: CaseLevel } | null)[]> {
   const asks = cases.map((c) => {
     const level = Number(c['level']);
-    const over = level >= 2 ? null : ((level === 0 ? c['county_id'] : c['city_id']) as string | null);
+    const over = !belowTop(level) ? null : ((level === 0 ? c['county_id'] : c['city_id']) as string | null);
     return { level, over, category: c['category_code'] as string };
   });
   const keys = [...new Set(asks.filter((a) => a.over).map((a) => `${a.category}|${a.over}`))];
@@ -208,37 +175,6 @@ export async function escalationTargets(
     const id = a.over ? found.get(`${a.category}|${a.over}`) : null;
     return id ? { unitId: id, level: (a.level + 1) as CaseLevel } : null;
   });
-}
-
-/** The unit a case moved to: close the open hop, open a new one (time held per unit). */
-export async function moveHop(
-  m: EntityManager,
-  caseId: string,
-  unitId: string,
-  level: CaseLevel,
-  at: Date,
-): Promise<void> {
-  await moveHops(m, [{ caseId, unitId, level }], at);
-}
-
-/** `moveHop` for many cases in two statements. */
-export async function moveHops(
-  m: EntityManager,
-  moves: { caseId: string; unitId: string; level: CaseLevel }[],
-  at: Date,
-): Promise<void> {
-  if (!moves.length) return;
-  const ids = moves.map((x) => x.caseId);
-  await m.query(`UPDATE case_hops SET left_at = $2 WHERE case_id = ANY($1::uuid[]) AND left_at IS NULL`, [ids, at]);
-  await m.query(
-    `INSERT INTO case_hops (case_id, unit_id, level, arrived_at)
-     SELECT case_id, unit_id, level, $4 FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) AS x(case_id, unit_id, level)`,
-    [ids, moves.map((x) => x.unitId), moves.map((x) => x.level), at],
-  );
-}
-
-export async function closeHop(m: EntityManager, caseId: string, at: Date): Promise<void> {
-  await m.query(`UPDATE case_hops SET left_at = $2 WHERE case_id = $1 AND left_at IS NULL`, [caseId, at]);
 }
 
 /**
@@ -274,24 +210,12 @@ const RECIPIENTS: Record<NotificationKind, string> = {
 };
 
 /**
- * Tell the right people about a case change, inside the caller's transaction: one `notifications` row per
- * recipient and one outbox row per notification (job `notification.send`, sent through the worker's
- * outbound channel). `c` is the case as it is AFTER the change (snake_case columns: id, ledger_no, title,
- * unit_id, assignee_id). The actor is never told about his own action. Answers the recipients' user ids.
+ * Tell the right people about case changes of one kind by one actor, inside the caller's transaction: one
+ * `notifications` row per recipient and one outbox row per notification (job `notification.send`, sent
+ * through the worker's outbound channel). Each `c` is the case as it is AFTER the change (snake_case
+ * columns: id, ledger_no, title, unit_id, assignee_id). The actor is never told about his own action.
+ * A handful of statements whatever the number of cases (`applyTransitions` calls it).
  */
-export async function notify(
-  m: EntityManager,
-  c: Row,
-  kind: NotificationKind,
-  actorId: string | null,
-  at: Date,
-  opts: { deadline?: DeadlineKind; requestId?: string } = {},
-): Promise<string[]> {
-  const sent = await notifyMany(m, kind, [{ c, deadline: opts.deadline }], actorId, at, opts.requestId);
-  return sent.map((r) => r.userId);
-}
-
-/** `notify` for many cases at once (one kind, one actor): a handful of statements whatever their number. */
 export async function notifyMany(
   m: EntityManager,
   kind: NotificationKind,
@@ -302,7 +226,9 @@ export async function notifyMany(
 ): Promise<{ caseId: string; userId: string }[]> {
   if (!cases.length) return [];
   const unitIds = [...new Set(cases.map(({ c }) => c['unit_id'] as string))];
-  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [unitIds]);
+  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [
+    unitIds,
+  ]);
   const unitById = new Map(units.map((u) => [u['id'] as string, u]));
   const col = <T>(f: (x: { c: Row; deadline?: DeadlineKind; unit: Row }) => T) =>
     cases.map((x) => f({ ...x, unit: unitById.get(x.c['unit_id'] as string) ?? {} }));
@@ -377,35 +303,33 @@ export function statsState(row: Row): StatsState {
   };
 }
 
-/** The units whose dashboards count this case: ALL, county, city, and every unit that held it. */
-export async function caseScope(m: EntityManager, row: Row): Promise<string[]> {
-  return (await caseScopes(m, [row]))[0] as string[];
-}
-
-/** `caseScope` for many cases in one query (answers in the order of `rows`). */
+/** The units whose dashboards count each case: ALL, county, city, and every unit that held it (in the order of `rows`). */
 export async function caseScopes(m: EntityManager, rows: Row[]): Promise<string[][]> {
   const hops: { case_id: string; unit_id: string }[] = rows.length
-    ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [rows.map((r) => r['id'])])
+    ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [
+        rows.map((r) => r['id']),
+      ])
     : [];
   const held = new Map<string, string[]>();
   for (const h of hops) held.set(h.case_id, [...(held.get(h.case_id) ?? []), h.unit_id]);
   return rows.map((row) => [
     ...new Set(
-      [ALL_SCOPE, row['county_id'] as string, row['city_id'] as string, ...(held.get(row['id'] as string) ?? [])].filter(Boolean),
+      [
+        ALL_SCOPE,
+        row['county_id'] as string,
+        row['city_id'] as string,
+        ...(held.get(row['id'] as string) ?? []),
+      ].filter(Boolean),
     ),
   ]);
 }
 
-const localDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const localDay = shanghaiDate;
 /** Time to solve in tenths of an hour (the SQL of rebuild_case_stats() computes the same). */
 const solveBucket = (s: StatsState) =>
   Math.floor(((s.resolvedAt as Date).getTime() - s.openedAt.getTime()) / 360_000);
 
-/**
- * Record what a case change does to the dashboard counters, in the caller's transaction: the case's
- * contribution before (to its old scope) is taken away and its contribution after (to its new scope) is
- * added, netted, and appended as delta rows. Appends only: concurrent changes never wait on a counter row.
- */
+/** Counter deltas to append (appends only: concurrent changes never wait on a counter row). */
 export interface StatsDeltas {
   /** [unit, category, level, status, overdue, n] */
   stats: [string, string, number, string, boolean, number][];
@@ -477,15 +401,6 @@ export const INSERT_DAILY_DELTAS = (n: number) =>
   `INSERT INTO case_daily_deltas (unit_id, day, opened, solved) SELECT * FROM unnest($${n}::uuid[], $${n + 1}::date[], $${n + 2}::int[], $${n + 3}::int[])`;
 export const dailyParams = (d: StatsDeltas) => [0, 1, 2, 3].map((i) => d.daily.map((r) => r[i]));
 
-/** Record what a case change does to the dashboard counters, in the caller's transaction (appends only). */
-export async function recordCaseStats(
-  m: EntityManager,
-  before: { state: StatsState; scope: string[] } | null,
-  after: { state: StatsState; scope: string[] },
-): Promise<void> {
-  await appendStatsDeltas(m, caseStatsDeltas(before, after));
-}
-
 async function appendStatsDeltas(m: EntityManager, d: StatsDeltas): Promise<void> {
   if (d.stats.length) await m.query(INSERT_STATS_DELTAS(1), statsParams(d));
   if (d.daily.length) await m.query(INSERT_DAILY_DELTAS(1), dailyParams(d));
@@ -542,13 +457,14 @@ export interface CaseChangeForStats {
   unitId: string;
 }
 
-/** `recordCaseStats` for a change of an existing case row to `next` (API actions, worker checks). */
-export async function recordCaseChangeStats(m: EntityManager, row: Row, next: CaseChangeForStats): Promise<void> {
-  await recordCaseChangesStats(m, [{ row, next }]);
-}
-
-/** `recordCaseChangeStats` for many changed cases: one scope query and at most three appends. */
-export async function recordCaseChangesStats(m: EntityManager, changes: { row: Row; next: CaseChangeForStats }[]): Promise<void> {
+/**
+ * Record what changes of existing case rows (to `next`) do to the dashboard counters, in the caller's
+ * transaction: one scope query and at most three appends.
+ */
+export async function recordCaseChangesStats(
+  m: EntityManager,
+  changes: { row: Row; next: CaseChangeForStats }[],
+): Promise<void> {
   const counted = changes
     .map(({ row, next }) => {
       const before = statsState(row);

@@ -1,4 +1,12 @@
-import { addLocalDays, isLocalDate, shanghaiDate } from '@taizhang/domain';
+import {
+  AWAITING_RESPONSE_STATUSES,
+  PENDING_STATUSES,
+  addLocalDays,
+  isLocalDate,
+  shanghaiDate,
+  shanghaiDayStart,
+  sqlStatusList,
+} from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -7,8 +15,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 /** The local day (Asia/Shanghai, UTC+8 all year) as instants: [start, end). */
 export function shanghaiDayBounds(reportDate: string): { dayStart: Date; dayEnd: Date } {
   if (!isLocalDate(reportDate)) throw new RangeError(`not a date written YYYY-MM-DD: "${reportDate}"`);
-  const dayStart = new Date(`${reportDate}T00:00:00+08:00`);
-  return { dayStart, dayEnd: new Date(`${addLocalDays(reportDate, 1)}T00:00:00+08:00`) };
+  return { dayStart: shanghaiDayStart(reportDate), dayEnd: shanghaiDayStart(addLocalDays(reportDate, 1)) };
 }
 
 /** The local date before the one `now` falls on, in Asia/Shanghai: the day a run after midnight freezes. */
@@ -16,7 +23,7 @@ export function yesterdayInShanghai(now: Date): string {
   return addLocalDays(shanghaiDate(now), -1);
 }
 
-const PENDING = `('open','in_progress','escalated')`;
+const PENDING = sqlStatusList(PENDING_STATUSES);
 
 /**
  * 每日清零: freeze the figures of `reportDate` for every town, county and city. Idempotent: a unit/day that
@@ -63,7 +70,7 @@ export async function freezeDailyReports(
               count(*) FILTER (WHERE a.solved_that_day)::int AS solved,
               count(*) FILTER (WHERE a.status_at IN ${PENDING})::int AS pending,
               count(*) FILTER (WHERE a.status_at IN ${PENDING}
-                                 AND (a.flag_at OR a.resolve_by_at < $3 OR (a.status_at IN ('open','escalated') AND a.respond_by_at < $3)))::int AS overdue
+                                 AND (a.flag_at OR a.resolve_by_at < $3 OR (a.status_at IN ${sqlStatusList(AWAITING_RESPONSE_STATUSES)} AND a.respond_by_at < $3)))::int AS overdue
          FROM at_cut a CROSS JOIN LATERAL unnest(ARRAY[a.town_id, a.county_id, a.city_id]) AS x(unit_id)
         WHERE x.unit_id IS NOT NULL
         GROUP BY x.unit_id

@@ -3,6 +3,7 @@ export * from './data-source';
 export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './case-store';
+export * from './cases/transitions';
 export * from './daily-reports';
 export * from './ledger-export';
 export * from './xlsx';

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { shanghaiDate, shanghaiDateTime } from '@taizhang/domain';
 import { XlsxCell, XlsxColumn, openXlsxSheet } from './xlsx';
 
 /**
@@ -44,7 +45,7 @@ export type LedgerQuery = (sql: string, params: unknown[]) => Promise<LedgerRow[
 
 /** The local date (Asia/Shanghai) `YYYY-MM-DD`. */
 export function ledgerStamp(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDate(at);
 }
 
 /** 问题台账-2026-03-02.xlsx */
@@ -95,10 +96,7 @@ export async function* ledgerBatches(
   }
 }
 
-const local = (v: unknown) =>
-  v
-    ? new Date(new Date(v as string).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-    : '';
+const local = (v: unknown) => (v ? shanghaiDateTime(new Date(v as string)) : '');
 
 /** One case as a row of the workbook, cells in the order of LEDGER_COLUMNS. */
 export function ledgerRowCells(r: LedgerRow): XlsxCell[] {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { shanghaiWallClock } from '@taizhang/domain';
 
 /**
  * A streaming writer of one-sheet XLSX workbooks: the sheet's rows are rendered straight to XML text, a
@@ -72,7 +73,7 @@ function cellXml(ref: string, v: XlsxCell, style: string): string {
 
 /** The date and time of `at` as a zip entry's MS-DOS fields, in China Standard Time. */
 function dosStamp(at: Date): { time: number; date: number } {
-  const d = new Date(at.getTime() + 8 * 3600_000);
+  const d = shanghaiWallClock(at);
   return {
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
     date: ((Math.max(1980, d.getUTCFullYear()) - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@taizhang/config';
 import type { CaseDto, EnterpriseDto, UnitDto, UserDto } from '@taizhang/contracts';
-import { insertEvent, rowToSnapshot, recordCaseChangeStats } from '@taizhang/db';
+import { applyTransitions, rowToSnapshot } from '@taizhang/db';
 import { CaseSnapshot, foldEvents, markOverdue, withCheckChar } from '@taizhang/domain';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -252,9 +252,18 @@ export async function markCaseOverdue(ds: DataSource, id: string, deadline: 'res
     const event = markOverdue(rowToSnapshot(row), deadline);
     if (!event) throw new Error(`case ${id} cannot become overdue`);
     const now = new Date();
-    await m.query(`UPDATE cases SET overdue = true, updated_at = $2, version = version + 1 WHERE id = $1`, [id, now]);
-    await insertEvent(m, id, null, now, event);
     const snap = rowToSnapshot(row);
-    await recordCaseChangeStats(m, row, { ...snap, overdue: true });
+    await applyTransitions(m, [
+      {
+        row,
+        events: [event],
+        next: { ...snap, overdue: true },
+        actorId: null,
+        at: now,
+        deadlines: { respondBy: row['respond_by'], resolveBy: row['resolve_by'] },
+        scheduled: null,
+        notify: false,
+      },
+    ]);
   });
 }

@@ -1,30 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  INSERT_OUTBOX,
-  deadlineJobs,
+  CaseTransition,
+  applyTransitions,
   escalationTargets,
-  insertEvents,
   loadCalendar,
   loadPolicies,
-  moveHops,
-  notifyMany,
-  outboxParams,
-  recordCaseChangesStats,
   rowToSnapshot,
 } from '@taizhang/db';
 import {
+  AWAITING_RESPONSE_STATUSES,
   Actor,
-  CaseEventDraft,
+  CaseDeadlines,
   CasePriority,
-  CaseSnapshot,
   NO_RELATION,
   PENDING_STATUSES,
-  applyEvent,
+  autoEscalation,
   computeDeadlines,
   decide,
   effectivePriority,
   findPolicy,
-  markOverdue,
+  freshDeadlines,
+  missedDeadline,
+  sqlStatusList,
 } from '@taizhang/domain';
 import type { DeadlineCheckPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
@@ -32,27 +29,22 @@ import { DataSource } from 'typeorm';
 /** Batches of deadline checks the sweep runs at once, and the cases in each (one transaction per batch). */
 const SWEEP_LANES = 3;
 const SWEEP_BATCH = 200;
+/** The status lists of the sweep's queries, spelled out (the partial indexes' predicates must match them). */
+const AWAITING = sqlStatusList(AWAITING_RESPONSE_STATUSES);
+const PENDING = sqlStatusList(PENDING_STATUSES);
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', relation: NO_RELATION };
 
 /** What a deadline check did: `done` changed the case; `skipped` means there was nothing (left) to do. */
 export type CheckOutcome = { result: 'done'; events: string[] } | { result: 'skipped'; why: string };
 
-const AUTO_ESCALATION_REASON = '乡镇办结时限已过，系统自动上报 (resolve-by passed at the town: escalated automatically)';
-
-/** One case's deadline check while it is worked out. */
+/** One case's deadline check while it is worked out: the transition it writes, and where its outcome goes. */
 interface Check {
   /** position in the items */
   i: number;
   p: DeadlineCheckPayload;
-  row: Record<string, unknown>;
-  events: CaseEventDraft[];
-  overdue: boolean;
+  t: CaseTransition;
   escalates: boolean;
-  next: CaseSnapshot;
-  respondBy: Date | null;
-  resolveBy: Date | null;
-  moved: boolean;
 }
 
 /** Lets a test stop a check half-way (crash simulation); a no-op in production. */
@@ -82,7 +74,11 @@ export class DeadlineService {
    * thousands of missed deadlines to it at once. With `wait: false` a case whose row another check holds
    * is skipped (that check is doing the same work); the outcomes are in the order of `items`.
    */
-  async checkMany(items: DeadlineCheckPayload[], now = new Date(), opts: { wait?: boolean } = {}): Promise<CheckOutcome[]> {
+  async checkMany(
+    items: DeadlineCheckPayload[],
+    now = new Date(),
+    opts: { wait?: boolean } = {},
+  ): Promise<CheckOutcome[]> {
     if (!items.length) return [];
     return this.ds.transaction(async (m) => {
       const rows: Record<string, unknown>[] = await m.query(
@@ -91,30 +87,40 @@ export class DeadlineService {
         [items.map((p) => p.caseId)],
       );
       const byId = new Map(rows.map((r) => [r['id'] as string, r]));
+      const requestId = items.length === 1 ? items[0]?.requestId : (items[0]?.requestId ?? 'sweep');
       const work: Check[] = [];
       const outcomes: CheckOutcome[] = items.map((p, i) => {
         const row = byId.get(p.caseId);
-        if (!row) return { result: 'skipped', why: opts.wait ? 'no such case' : 'no such case, or another check holds it' };
+        if (!row)
+          return {
+            result: 'skipped',
+            why: opts.wait ? 'no such case' : 'no such case, or another check holds it',
+          };
         const dueRaw = p.deadline === 'respond' ? row['respond_by'] : row['resolve_by'];
         const due = dueRaw ? new Date(dueRaw as string) : null;
-        if (!due || due.getTime() !== new Date(p.dueAt).getTime()) return { result: 'skipped', why: 'the deadline has moved' };
+        if (!due || due.getTime() !== new Date(p.dueAt).getTime())
+          return { result: 'skipped', why: 'the deadline has moved' };
         if (due.getTime() > now.getTime() + 1000) return { result: 'skipped', why: 'not due yet' };
-        const snapshot = rowToSnapshot(row);
-        const overdue = markOverdue(snapshot, p.deadline);
-        const next = overdue ? applyEvent(snapshot, overdue, now.toISOString()) : snapshot;
-        const escalates = p.deadline === 'resolve' && next.level === 0 && PENDING_STATUSES.includes(next.status);
-        if (!overdue && !escalates) return { result: 'skipped', why: 'already handled' };
+        const missed = missedDeadline(rowToSnapshot(row), p.deadline, now);
+        if (!missed.overdue && !missed.escalates) return { result: 'skipped', why: 'already handled' };
+        const deadlines: CaseDeadlines = {
+          respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
+          resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
+        };
         work.push({
           i,
           p,
-          row,
-          events: overdue ? [overdue] : [],
-          overdue: Boolean(overdue),
-          escalates,
-          next,
-          respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
-          resolveBy: p.deadline === 'resolve' ? due : row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
-          moved: false,
+          escalates: missed.escalates,
+          t: {
+            row,
+            events: missed.overdue ? [missed.overdue] : [],
+            next: missed.next,
+            actorId: null,
+            at: now,
+            deadlines,
+            scheduled: null,
+            requestId: p.requestId ?? requestId,
+          },
         });
         return { result: 'done', events: [] };
       });
@@ -124,12 +130,13 @@ export class DeadlineService {
       if (escalating.length) {
         const targets = await escalationTargets(
           m,
-          escalating.map((w) => w.row),
+          escalating.map((w) => w.t.row),
         );
         const policies = await loadPolicies(m);
         const calendar = await loadCalendar(m, now);
         escalating.forEach((w, i) => {
-          const decision = decide(w.next, SYSTEM_ACTOR, { action: 'escalate', reason: AUTO_ESCALATION_REASON, target: targets[i] ?? null }, now);
+          const before = w.t.next;
+          const decision = decide(before, SYSTEM_ACTOR, autoEscalation(targets[i] ?? null), now);
           if (!decision.ok) {
             this.logger.warn(`case ${w.p.caseId}: cannot escalate automatically: ${decision.message}`);
             return;
@@ -137,89 +144,45 @@ export class DeadlineService {
           const policy = findPolicy(
             policies,
             decision.next.level,
-            effectivePriority(w.row['priority'] as CasePriority, Boolean(w.row['enterprise_key'])),
+            effectivePriority(w.t.row['priority'] as CasePriority, Boolean(w.t.row['enterprise_key'])),
           );
-          ({ respondBy: w.respondBy, resolveBy: w.resolveBy } = computeDeadlines(now, policy, calendar));
-          decision.event.payload = {
-            ...decision.event.payload,
-            respondBy: (w.respondBy as Date).toISOString(),
-            resolveBy: (w.resolveBy as Date).toISOString(),
-          };
-          w.events.push(decision.event);
-          w.next = decision.next;
-          w.moved = true;
+          const fresh = freshDeadlines(
+            before,
+            decision.event,
+            decision.next,
+            w.t.deadlines,
+            computeDeadlines(now, policy, calendar),
+          );
+          w.t.events.push(fresh.event);
+          w.t.next = decision.next;
+          w.t.deadlines = fresh.deadlines;
+          w.t.scheduled = fresh.scheduled;
         });
       }
-      const changed = work.filter((w) => w.events.length);
+      const changed = work.filter((w) => w.t.events.length);
       for (const w of work) {
-        outcomes[w.i] = w.events.length
-          ? { result: 'done', events: w.events.map((e) => e.type) }
+        outcomes[w.i] = w.t.events.length
+          ? { result: 'done', events: w.t.events.map((e) => e.type) }
           : { result: 'skipped', why: 'already handled' };
       }
       if (!changed.length) return outcomes;
 
-      await m.query(
-        `UPDATE cases c SET status = x.status, level = x.level, unit_id = x.unit_id, assignee_id = x.assignee_id,
-                return_unit_ids = ARRAY(SELECT jsonb_array_elements_text(x.return_unit_ids)::uuid), overdue = x.overdue,
-                respond_by = x.respond_by, resolve_by = x.resolve_by, updated_at = $10, version = c.version + 1
-           FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::boolean[], $8::timestamptz[], $9::timestamptz[])
-                AS x(id, status, level, unit_id, assignee_id, return_unit_ids, overdue, respond_by, resolve_by)
-          WHERE c.id = x.id`,
-        [
-          changed.map((w) => w.p.caseId),
-          changed.map((w) => w.next.status),
-          changed.map((w) => w.next.level),
-          changed.map((w) => w.next.unitId),
-          changed.map((w) => w.next.assigneeId),
-          changed.map((w) => JSON.stringify(w.next.returnUnitIds)),
-          changed.map((w) => w.next.overdue),
-          changed.map((w) => w.respondBy),
-          changed.map((w) => w.resolveBy),
-          now,
-        ],
-      );
-      await insertEvents(
-        m,
-        changed.flatMap((w) => w.events.map((event) => ({ caseId: w.p.caseId, actorId: null, at: now, event }))),
-      );
-      await recordCaseChangesStats(
-        m,
-        changed.map((w) => ({ row: w.row, next: w.next })),
-      );
       // The miss is told to the unit that missed it; an automatic escalation to the bureau it now sits at.
-      const requestId = items.length === 1 ? items[0]?.requestId : (items[0]?.requestId ?? 'sweep');
-      await notifyMany(
+      await applyTransitions(
         m,
-        'deadline_missed',
-        changed.filter((w) => w.overdue).map((w) => ({ c: w.row, deadline: w.p.deadline })),
-        null,
-        now,
-        requestId,
+        changed.map((w) => w.t),
       );
-      const moved = changed.filter((w) => w.moved);
-      await notifyMany(
-        m,
-        'escalated_to_unit',
-        moved.map((w) => ({ c: { ...w.row, unit_id: w.next.unitId, assignee_id: w.next.assigneeId } })),
-        null,
-        now,
-        requestId,
-      );
-      await moveHops(
-        m,
-        moved.map((w) => ({ caseId: w.p.caseId, unitId: w.next.unitId, level: w.next.level })),
-        now,
-      );
-      const jobs = moved.flatMap((w) => deadlineJobs(w.p.caseId, w.next.status, w.respondBy, w.resolveBy, w.p.requestId));
-      if (jobs.length) await m.query(INSERT_OUTBOX(1), outboxParams(jobs));
       for (const w of changed) await this.hook('before-commit', w.p.caseId);
       if (changed.length === 1) {
         const w = changed[0] as Check;
         this.logger.log(
-          `[${w.p.requestId ?? '-'}] case ${w.p.caseId}: ${w.p.deadline} deadline missed → ${w.events.map((e) => e.type).join(', ')}`,
+          `[${w.p.requestId ?? '-'}] case ${w.p.caseId}: ${w.p.deadline} deadline missed → ${w.t.events.map((e) => e.type).join(', ')}`,
         );
       } else {
-        this.logger.log(`[${requestId ?? '-'}] ${changed.length} missed deadlines handled (${moved.length} escalated)`);
+        const moved = changed.filter((w) => w.t.scheduled).length;
+        this.logger.log(
+          `[${requestId ?? '-'}] ${changed.length} missed deadlines handled (${moved} escalated)`,
+        );
       }
       return outcomes;
     });
@@ -238,12 +201,12 @@ export class DeadlineService {
       await this.ds.query(
         `SELECT id, respond_by, resolve_by, respond_due FROM (
            (SELECT id, respond_by, resolve_by, true AS respond_due FROM cases
-             WHERE status IN ('open','escalated') AND NOT overdue AND respond_by <= $1
+             WHERE status IN ${AWAITING} AND NOT overdue AND respond_by <= $1
              ORDER BY respond_by LIMIT $2)
            UNION ALL
            (SELECT id, respond_by, resolve_by, false FROM cases
-             WHERE status IN ('open','in_progress','escalated') AND resolve_by <= $1 AND (NOT overdue OR level = 0)
-               AND NOT (status IN ('open','escalated') AND NOT overdue AND respond_by IS NOT NULL AND respond_by <= $1)
+             WHERE status IN ${PENDING} AND resolve_by <= $1 AND (NOT overdue OR level = 0)
+               AND NOT (status IN ${AWAITING} AND NOT overdue AND respond_by IS NOT NULL AND respond_by <= $1)
              ORDER BY resolve_by LIMIT $2)) due
          ORDER BY resolve_by LIMIT $2`,
         [now, limit],

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@taizhang/config';
-import { insertEvent, scheduleDeadlines } from '@taizhang/db';
+import { INSERT_OUTBOX, deadlineJobs, insertEvents, outboxParams } from '@taizhang/db';
 import { openEvent } from '@taizhang/domain';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -35,9 +35,9 @@ export async function openCaseDirect(
       [`${w.townCode}-2026-${randomBytes(3).toString('hex')}`, w.enterpriseId, w.townId, w.countyId, w.cityId, respondBy, resolveBy, w.userId, now],
     );
     const id = row.id as string;
-    await insertEvent(m, id, w.userId, now, openEvent(w.townId));
+    await insertEvents(m, [{ caseId: id, actorId: w.userId, at: now, event: openEvent(w.townId) }]);
     await m.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) VALUES ($1, $2, 0, $3)`, [id, w.townId, now]);
-    if (opts.outbox !== false) await scheduleDeadlines(m, id, 'open', respondBy, resolveBy, 'test');
+    if (opts.outbox !== false) await m.query(INSERT_OUTBOX(1), outboxParams(deadlineJobs(id, 'open', respondBy, resolveBy, 'test')));
     return id;
   });
 }

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Dashboard counts kept current in the same transaction as every case change (see `recordCaseStats`):
+ * Dashboard counts kept current in the same transaction as every case change (see `recordCaseChangesStats`):
  * writers only append deltas (no hot counter row); the worker folds them into the compacted tables.
  * A count is `compacted + sum(deltas)` and equals a plain GROUP BY over `cases` exactly.
  * "Scope" of a case: ALL, its county, its city, and every unit that held it (its town and any bureau).

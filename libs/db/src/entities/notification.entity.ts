@@ -4,7 +4,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 
 /**
  * An in-app notification for one user about one case, written in the same transaction as the case change
- * that causes it (see `notify` in case-store.ts). `sent_at` records the outbound channel's delivery.
+ * that causes it (see `applyTransitions` in cases/transitions.ts). `sent_at` records the outbound channel's delivery.
  */
 @Check('ck_notifications_kind', `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened')`)
 @Entity({ name: 'notifications' })

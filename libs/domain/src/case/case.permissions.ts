@@ -1,4 +1,13 @@
-import { Actor, ActorRole, CaseAction, CaseSnapshot, CaseStatus } from './case.types';
+import {
+  Actor,
+  ActorRole,
+  CASE_STATUSES,
+  CaseAction,
+  CaseSnapshot,
+  CaseStatus,
+  PENDING_STATUSES,
+  TOP_LEVEL,
+} from './case.types';
 
 /**
  * Who may take which action, in which states. One row per action; `may` reads the actor's relation to
@@ -11,8 +20,8 @@ export interface ActionRule {
   may: (actor: Actor, snapshot: CaseSnapshot) => boolean;
 }
 
-const ACTIVE: readonly CaseStatus[] = ['open', 'in_progress', 'escalated'];
-const ALL: readonly CaseStatus[] = ['open', 'in_progress', 'escalated', 'resolved', 'closed', 'cancelled'];
+const ACTIVE: readonly CaseStatus[] = PENDING_STATUSES;
+const ALL: readonly CaseStatus[] = CASE_STATUSES;
 
 /** The town's service team at level 0, or the bureau holding the case at level 1–2. */
 function handlesCase(actor: Actor, c: CaseSnapshot): boolean {
@@ -66,7 +75,11 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
     roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin', 'system'],
     may: (a) => a.role === 'system' || sees(a),
   },
-  urge: { states: ACTIVE, roles: ['manager', 'admin'], may: (a) => a.role === 'admin' || a.relation.isManagerAbove },
+  urge: {
+    states: ACTIVE,
+    roles: ['manager', 'admin'],
+    may: (a) => a.role === 'admin' || a.relation.isManagerAbove,
+  },
   cancel: {
     states: ['open'],
     roles: ['instructor', 'coordinator', 'admin'],
@@ -80,7 +93,7 @@ export function allowedActions(snapshot: CaseSnapshot, actor: Actor): CaseAction
     const rule = ACTION_RULES[action];
     if (!rule.roles.includes(actor.role) || !rule.states.includes(snapshot.status)) return false;
     if (!rule.may(actor, snapshot)) return false;
-    if (action === 'escalate' && snapshot.level >= 2) return false;
+    if (action === 'escalate' && snapshot.level >= TOP_LEVEL) return false;
     if (action === 'return' && snapshot.returnUnitIds.length === 0) return false;
     return true;
   });

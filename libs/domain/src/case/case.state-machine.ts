@@ -1,6 +1,8 @@
 import { Result, refuse } from '../shared/result';
 import { ACTION_RULES } from './case.permissions';
 import {
+  AWAITING_RESPONSE_STATUSES,
+  PENDING_STATUSES,
   Actor,
   CaseCommand,
   CaseErrorCode,
@@ -168,7 +170,11 @@ export function decide(snapshot: CaseSnapshot, actor: Actor, command: CaseComman
       const reason = text(command.reason);
       if (!reason) return required('reason', 'why the case is not for this bureau');
       const back = snapshot.returnUnitIds[snapshot.returnUnitIds.length - 1];
-      if (!back) return refuse('CASE.NOTHING_TO_RETURN', 'The case was not escalated: there is no unit to return it to');
+      if (!back)
+        return refuse(
+          'CASE.NOTHING_TO_RETURN',
+          'The case was not escalated: there is no unit to return it to',
+        );
       const level = (snapshot.level - 1) as CaseLevel;
       event = draft(
         level === 0 ? 'open' : 'escalated',
@@ -186,7 +192,10 @@ export function decide(snapshot: CaseSnapshot, actor: Actor, command: CaseComman
     }
     case 'confirm': {
       if (typeof command.satisfied !== 'boolean') {
-        return required('satisfied', 'whether the enterprise is satisfied with the resolution (true or false)');
+        return required(
+          'satisfied',
+          'whether the enterprise is satisfied with the resolution (true or false)',
+        );
       }
       event = draft('closed', { satisfied: command.satisfied, comment: text(command.comment) }, null);
       break;
@@ -220,13 +229,12 @@ export function decide(snapshot: CaseSnapshot, actor: Actor, command: CaseComman
  * A deadline has passed. Returns the `overdue` event to append, or null when the deadline no longer
  * applies (the case moved on) or the case is already marked: so a re-run job changes nothing.
  */
-export function markOverdue(
-  snapshot: CaseSnapshot,
-  deadline: 'respond' | 'resolve',
-): CaseEventDraft | null {
+export function markOverdue(snapshot: CaseSnapshot, deadline: 'respond' | 'resolve'): CaseEventDraft | null {
   if (snapshot.overdue) return null;
   const stillApplies =
-    deadline === 'respond' ? snapshot.status === 'open' || snapshot.status === 'escalated' : ['open', 'in_progress', 'escalated'].includes(snapshot.status);
+    deadline === 'respond'
+      ? AWAITING_RESPONSE_STATUSES.includes(snapshot.status)
+      : PENDING_STATUSES.includes(snapshot.status);
   if (!stillApplies) return null;
   return {
     type: 'overdue',

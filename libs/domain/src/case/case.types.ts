@@ -3,6 +3,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses counted as "pending" (still being worked) and "solved" on every dashboard. */
 export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'escalated'];
+/** Pending statuses in which the case still awaits a first response (its respond-by applies). */
+export const AWAITING_RESPONSE_STATUSES: readonly CaseStatus[] = ['open', 'escalated'];
 export const SOLVED_STATUSES: readonly CaseStatus[] = ['resolved', 'closed'];
 
 export const CASE_ACTIONS = [

@@ -4,8 +4,8 @@ import {
   addWorkingMinutes,
   endOfShanghaiDay,
   isWorkingDay,
-  shanghaiDate,
 } from './working-time';
+import { shanghaiDate } from '../shared/shanghai-time';
 import { GOLDEN_WEEK, local, sh } from './spec-fixtures';
 
 /*

@@ -1,3 +1,5 @@
+import { shanghaiDate, startOfShanghaiDay } from '../shared/shanghai-time';
+
 /**
  * Working time in Asia/Shanghai (UTC+8 all year, no daylight saving): Mon–Fri 08:30–17:30, minus public
  * holidays, plus the make-up working days (调休) on which a weekend day is worked.
@@ -11,21 +13,9 @@ export interface WorkCalendar {
 
 export const EMPTY_CALENDAR: WorkCalendar = { holidays: [], makeupWorkdays: [] };
 
-const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 const WORK_START_MIN = 8 * 60 + 30;
 const WORK_END_MIN = 17 * 60 + 30;
-
-/** The local calendar date (Asia/Shanghai) of an instant, as `YYYY-MM-DD`. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a local day (Asia/Shanghai) starts. */
-function startOfShanghaiDay(at: Date): number {
-  const local = at.getTime() + OFFSET_MS;
-  return local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - OFFSET_MS;
-}
 
 /** The last millisecond of the local day (Asia/Shanghai) on which `at` falls: "问题不过夜". */
 export function endOfShanghaiDay(at: Date): Date {

@@ -1,3 +1,4 @@
+import { shanghaiWallClock } from '../shared/shanghai-time';
 /** Digits the sequence is padded to (more when it outgrows them). */
 export const LEDGER_SEQ_DIGITS = 4;
 
@@ -23,5 +24,5 @@ export function parseLedgerNo(ledgerNo: string): { townCode: string; year: numbe
 
 /** The ledger year of a moment: the calendar year in Asia/Shanghai (UTC+8, no daylight saving). */
 export function ledgerYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
+  return shanghaiWallClock(at).getUTCFullYear();
 }

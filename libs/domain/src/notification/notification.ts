@@ -1,7 +1,7 @@
 import type { DeadlineKind } from '../case/case.types';
 
 /**
- * Who hears about what (the recipients are chosen in SQL by `notify` in libs/db, by these rules):
+ * Who hears about what (the recipients are chosen in SQL by `notifyMany` in libs/db, by these rules):
  * - `assigned`: the new assignee.
  * - `escalated_to_unit`: the officers of the bureau the case arrived at, and the managers of the county/city
  *   that bureau serves.

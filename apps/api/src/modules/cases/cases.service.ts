@@ -7,36 +7,33 @@ import {
   CaseLevel,
   CasePriority,
   CaseStatus,
+  CaseDeadlines,
   allowedActions,
   applyEvent,
   computeDeadlines,
   decide,
   effectivePriority,
+  freshDeadlines,
+  getsFreshDeadlines,
   LEDGER_SEQ_DIGITS,
   ledgerNoPrefix,
   ledgerYear,
-  notificationKindFor,
   openEvent,
 } from '@taizhang/domain';
 import {
   ALL_SCOPE,
+  applyTransitions,
   caseStatsDeltas,
-  closeHop,
   dailyParams,
   deadlineJobs,
   outboxParams,
-  recordCaseChangeStats,
   rowToSnapshot,
   statsParams,
   uuidv7,
   prepared,
   PgQueryable,
   queryPrepared,
-  escalationTarget,
-  insertEvent,
-  moveHop,
-  notify,
-  scheduleDeadlines,
+  escalationTargets,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -684,13 +681,17 @@ export class CasesService {
       const now = clock;
       const decision = decide(rowToSnapshot(row), actor, command, now);
       if (!decision.ok) throw fromRefusal(decision);
-      const { next, event } = decision;
+      const { next } = decision;
+      let event = decision.event;
 
-      // A case that arrives at a new unit, or is reopened, gets fresh deadlines.
-      let respondBy = row['respond_by'] ? new Date(row['respond_by'] as string) : null;
-      let resolveBy = row['resolve_by'] ? new Date(row['resolve_by'] as string) : null;
-      const moved = next.unitId !== row['unit_id'];
-      if (moved || event.type === 'reopen') {
+      // A case that arrives at a new unit, or is reopened, gets fresh deadlines (the domain says which).
+      const before = rowToSnapshot(row);
+      let deadlines: CaseDeadlines = {
+        respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
+        resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
+      };
+      let scheduled: CaseDeadlines | null = null;
+      if (getsFreshDeadlines(before, next, event)) {
         const [policy, calendar] = await Promise.all([
           this.refs.policy(
             next.level,
@@ -698,41 +699,29 @@ export class CasesService {
           ),
           this.refs.calendar(now),
         ]);
-        const d = computeDeadlines(now, policy, calendar);
-        if (moved) respondBy = d.respondBy;
-        resolveBy = d.resolveBy;
-        event.payload = {
-          ...event.payload,
-          respondBy: respondBy?.toISOString() ?? null,
-          resolveBy: resolveBy.toISOString(),
-        };
+        ({ deadlines, scheduled, event } = freshDeadlines(
+          before,
+          event,
+          next,
+          deadlines,
+          computeDeadlines(now, policy, calendar),
+        ));
       }
 
-      // TypeORM answers an UPDATE with [rows, affectedCount]: the count says whether our version still held.
-      const [, updatedCount]: [Row[], number] = await m.query(
-        `UPDATE cases SET status = $3, level = $4, unit_id = $5, assignee_id = $6, return_unit_ids = $7, resolution = $8,
-                satisfied = $9, overdue = $10, resolved_at = $11, closed_at = $12, respond_by = $13, resolve_by = $14,
-                updated_at = $15, version = version + 1
-          WHERE id = $1 AND version = $2 RETURNING version`,
-        [
-          id,
-          dto.version,
-          next.status,
-          next.level,
-          next.unitId,
-          next.assigneeId,
-          next.returnUnitIds,
-          next.resolution,
-          next.satisfied,
-          next.overdue,
-          next.resolvedAt,
-          next.closedAt,
-          respondBy,
-          resolveBy,
-          now,
-        ],
-      );
-      if (!updatedCount) {
+      const written = await applyTransitions(m, [
+        {
+          row,
+          events: [event],
+          next,
+          actorId: user.id,
+          at: now,
+          deadlines,
+          scheduled,
+          version: dto.version,
+          requestId,
+        },
+      ]);
+      if (!written.size) {
         const again: Row[] = await m.query(`SELECT version FROM cases WHERE id = $1`, [id]);
         throw new ApiError(
           'CASE.STALE_VERSION',
@@ -742,17 +731,6 @@ export class CasesService {
           },
         );
       }
-      await insertEvent(m, id, user.id, now, event);
-      const kind = notificationKindFor(event.type);
-      if (kind)
-        await notify(m, { ...row, unit_id: next.unitId, assignee_id: next.assigneeId }, kind, user.id, now, {
-          requestId,
-        });
-      await recordCaseChangeStats(m, row, next);
-      if (moved) await moveHop(m, id, next.unitId, next.level, now);
-      else if (next.status === 'closed' || next.status === 'cancelled') await closeHop(m, id, now);
-      if (moved || event.type === 'reopen')
-        await scheduleDeadlines(m, id, next.status, moved ? respondBy : null, resolveBy, requestId);
     });
     return this.get(user, id);
   }
@@ -777,7 +755,11 @@ export class CasesService {
         };
       }
       case 'escalate':
-        return { action: 'escalate', reason: dto.reason, target: await escalationTarget(m, row) };
+        return {
+          action: 'escalate',
+          reason: dto.reason,
+          target: (await escalationTargets(m, [row]))[0] ?? null,
+        };
       case 'resolve':
         return { action: 'resolve', resolution: dto.resolution };
       case 'confirm':

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { loadCalendar, loadPolicy } from '@taizhang/db';
 import type { CaseLevel, CasePriority, DeadlinePolicy, WorkCalendar } from '@taizhang/domain';
+import { shanghaiDate } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 
 const TTL_MS = 5_000;
@@ -36,9 +37,7 @@ export class ReferenceCache {
 
   /** The calendar from the given local day on (keyed by day). */
   calendar(from: Date): Promise<WorkCalendar> {
-    return this.get(`calendar:${new Date(from.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}`, () =>
-      loadCalendar(this.ds.manager, from),
-    );
+    return this.get(`calendar:${shanghaiDate(from)}`, () => loadCalendar(this.ds.manager, from));
   }
 
   /** The codes of the categories open for new cases (active ones): a disabled category is not among them. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import { ALL_SCOPE } from '@taizhang/db';
-import { PENDING_STATUSES, SOLVED_STATUSES } from '@taizhang/domain';
+import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate, sqlStatusList } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -12,15 +12,15 @@ type Row = Record<string, unknown>;
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 
 const COUNTS = `count(*)::int AS total,
-  count(*) FILTER (WHERE c.status IN ('resolved','closed'))::int AS solved,
-  count(*) FILTER (WHERE c.status IN ('open','in_progress','escalated'))::int AS pending,
-  count(*) FILTER (WHERE c.overdue AND c.status IN ('open','in_progress','escalated'))::int AS overdue`;
+  count(*) FILTER (WHERE c.status IN ${sqlStatusList(SOLVED_STATUSES)})::int AS solved,
+  count(*) FILTER (WHERE c.status IN ${sqlStatusList(PENDING_STATUSES)})::int AS pending,
+  count(*) FILTER (WHERE c.overdue AND c.status IN ${sqlStatusList(PENDING_STATUSES)})::int AS overdue`;
 
 /** Cases counted on the dashboard of unit $p: its town, county or city, or a unit that held the case. */
 export const IN_SCOPE = (p: string) =>
   `(c.town_id = ${p} OR c.county_id = ${p} OR c.city_id = ${p} OR EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = ${p}))`;
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => shanghaiDate(new Date());
 
 /**
  * The manager's numbers. Read from counters kept in the same transaction as every case change
@@ -304,7 +304,7 @@ function groupBy(rows: Row[], key: string): [string, Row[]][] {
 
 /** The last `n` local days (Asia/Shanghai), oldest first, as YYYY-MM-DD. */
 export function lastDays(n: number, now = new Date()): string[] {
-  const base = Date.parse(`${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+  const base = Date.parse(`${shanghaiDate(now)}T00:00:00Z`);
   return Array.from({ length: n }, (_, i) =>
     new Date(base - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10),
   );

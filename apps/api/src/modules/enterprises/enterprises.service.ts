@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EnterpriseDto, EnterpriseScale, Page, ResumptionStatus } from '@taizhang/contracts';
 import { EnterpriseEntity, EnterpriseInstructorEntity, UnitEntity, UserEntity } from '@taizhang/db';
-import { checkCreditCode } from '@taizhang/domain';
+import { PENDING_STATUSES, checkCreditCode, sqlStatusList } from '@taizhang/domain';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
@@ -179,7 +179,7 @@ export class EnterprisesService {
     if (!ids.length) return [];
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT e.*, COALESCE((SELECT array_agg(ei.user_id) FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id), '{}') AS instructor_ids,
-              (SELECT count(*)::int FROM cases c WHERE c.enterprise_id = e.id AND c.status IN ('open','in_progress','escalated')) AS open_cases
+              (SELECT count(*)::int FROM cases c WHERE c.enterprise_id = e.id AND c.status IN ${sqlStatusList(PENDING_STATUSES)}) AS open_cases
          FROM enterprises e WHERE e.id = ANY($1::uuid[])`,
       [ids],
     );
