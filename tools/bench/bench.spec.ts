@@ -92,5 +92,9 @@ describe('tools/bench (small)', () => {
     for (const k of ['cases', 'seconds', 'duplicates']) expect([k, isNumber(r.sweep[k])]).toEqual([k, true]);
     expect(r.sweep.duplicates).toBe(0);
     expect(r.sweep.escalateEvents).toBe(r.sweep.cases);
+    for (const k of ['p50Ms', 'p95Ms', 'cpuSecondsPerHour', 'latenessBoundMs', 'sweepIntervalMs'])
+      expect([k, isNumber(r.sweepIdle[k])]).toEqual([k, true]);
+    expect(r.sweepIdle.p95Ms).toBeGreaterThanOrEqual(r.sweepIdle.p50Ms);
+    expect(r.sweepIdle.latenessBoundMs).toBeCloseTo(r.sweepIdle.sweepIntervalMs + r.sweepIdle.p95Ms, 0);
   }, 600_000); // ~1-2 min on a quiet machine (20,000 cases generated, every phase run); several times that beside other load
 });

@@ -62,7 +62,7 @@ const opt = {
   out: resolve(ROOT, args.out ?? 'bench'),
   fresh: Boolean(args.fresh),
   build: args.build !== false && !args['no-build'],
-  /** `--only dashboard,ledgerList`: measure just these (the report then holds only them); `--only none` loads the data. */
+  /** `--only dashboard,ledgerList,sweepIdle`: measure just these (the report then holds only them); `--only none` loads the data. */
   only: args.only ? String(args.only).split(',') : null,
 };
 const wanted = (k) => !opt.only || opt.only.includes(k);
@@ -622,6 +622,124 @@ async function measureSweep(pool, world, apiEnv) {
   }
 }
 
+// ---------------------------------------------------------------- sweepIdle
+/**
+ * The worker's own sweep, loaded from its TypeScript sources (as the soak loads the fold): SweepService's
+ * `sweepOnce` (advisory lock, DeadlineService's `sweep` with its due-deadlines statement, unlock) on a
+ * DataSource stand-in that runs every statement on one plain `pg` client, as the worker's pool would.
+ * Nothing here copies the worker's SQL, so the figure follows the statement when it changes.
+ */
+function loadWorkerSweep() {
+  const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
+  require('tsconfig-paths').register({ baseUrl: ROOT, paths: compilerOptions.paths });
+  require('ts-node').register({
+    transpileOnly: true,
+    compilerOptions: {
+      module: 'commonjs',
+      target: 'es2022',
+      esModuleInterop: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: false,
+      ignoreDeprecations: '6.0',
+    },
+  });
+  require('reflect-metadata');
+  const { DeadlineService } = require(join(ROOT, 'apps/worker/src/deadlines/deadline.service.ts'));
+  const { SweepService } = require(join(ROOT, 'apps/worker/src/deadlines/sweep.service.ts'));
+  const { ENV_VARS } = require(join(ROOT, 'libs/config/src/config.ts'));
+  const defaultIntervalMs = Number(ENV_VARS.find((v) => v.name === 'SWEEP_INTERVAL_MS').devDefault);
+  return { DeadlineService, SweepService, defaultIntervalMs };
+}
+
+/** CPU time (user + system, ms) of a PostgreSQL backend, from /proc (null when it cannot be read). */
+function backendCpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+async function measureSweepIdle(pool, apiEnv) {
+  const { DeadlineService, SweepService, defaultIntervalMs } = loadWorkerSweep();
+  // first the real worker clears whatever is due (data reused from an earlier day), so the passes are idle
+  const worker = startChild('worker-idle', join(ROOT, 'dist/apps/worker/main.js'), {
+    ...apiEnv,
+    SWEEP_INTERVAL_MS: '200',
+    RELAY_INTERVAL_MS: '500',
+  });
+  let pre = null;
+  try {
+    const start = Date.now();
+    for (;;) {
+      if (worker.exitCode !== null)
+        throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker-idle.log)`);
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE ${DUE}`);
+      pre ??= rows[0].n;
+      if (rows[0].n === 0 && Date.now() - start > 1500) break;
+      if (Date.now() - start > 300_000)
+        throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await stopChild(worker);
+  }
+  const client = await connect();
+  try {
+    const { rows: b } = await client.query(`SELECT pg_backend_pid() AS pid, now() AS now`);
+    // every pass asks "what is due at this moment", the moment nothing was: a deadline passing during the
+    // measurement does not make a pass do work (the stand-in refuses to write: an idle pass never does)
+    const at = b[0].now;
+    let wrote = false; // sweepOnce logs and swallows a failed pass: the stand-in remembers instead
+    const query = (sql, params) => client.query(sql, params).then((r) => r.rows);
+    const ds = {
+      query,
+      createQueryRunner: () => ({ connect: async () => undefined, query, release: async () => undefined }),
+      transaction: () => {
+        wrote = true;
+        return Promise.reject(new Error('sweepIdle: a pass found something due (it must be idle)'));
+      },
+    };
+    const deadlines = new DeadlineService(ds, async () => undefined);
+    const realSweep = deadlines.sweep.bind(deadlines);
+    deadlines.sweep = () => realSweep(at);
+    const sweeper = new SweepService(ds, deadlines, { sweepIntervalMs: defaultIntervalMs });
+    const passes = small ? 20 : 50;
+    for (let k = 0; k < 5; k++) await sweeper.sweepOnce(); // warm-up, not counted: plans, buffers
+    if (wrote) throw new Error('sweepIdle: a pass found deadlines due (it must be idle)');
+    const times = [];
+    const cpu0 = backendCpuMs(b[0].pid);
+    for (let k = 0; k < passes; k++) {
+      const s = performance.now();
+      const n = await sweeper.sweepOnce();
+      times.push(performance.now() - s);
+      if (n !== 0 || wrote) throw new Error('sweepIdle: a pass found deadlines due (it must be idle)');
+    }
+    const cpu1 = backendCpuMs(b[0].pid);
+    const sorted = [...times].sort((x, y) => x - y);
+    const p50Ms = percentile(sorted, 50);
+    const p95Ms = percentile(sorted, 95);
+    const passesPerHour = 3_600_000 / defaultIntervalMs;
+    return {
+      cases: Number((await client.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n),
+      passes,
+      p50Ms,
+      p95Ms,
+      maxMs: round(sorted[sorted.length - 1], 2),
+      pgCpuMsPerPass: cpu0 == null || cpu1 == null ? null : round((cpu1 - cpu0) / passes, 2),
+      sweepIntervalMs: defaultIntervalMs,
+      passesPerHour,
+      cpuSecondsPerHour: round((passesPerHour * p50Ms) / 1000, 2),
+      latenessBoundMs: round(defaultIntervalMs + p95Ms),
+      dueBefore: pre,
+      what: "SweepService.sweepOnce (lock, the due-deadlines statement, unlock) from the worker's sources, nothing due",
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 // ---------------------------------------------------------------- report
 function machine(serverVersion) {
   return {
@@ -687,6 +805,31 @@ function markdown(r) {
       ? [
           ['sweep', `${x.sweep.cases} due at once: seconds`, x.sweep.seconds, '', ''],
           ['sweep', 'duplicates', x.sweep.duplicates, '0', ''],
+        ]
+      : []),
+    ...(x.sweepIdle
+      ? [
+          [
+            'sweepIdle',
+            `idle pass at ${x.sweepIdle.cases} cases: p50 / p95 ms`,
+            `${x.sweepIdle.p50Ms} / ${x.sweepIdle.p95Ms}`,
+            '',
+            '',
+          ],
+          [
+            'sweepIdle',
+            `PostgreSQL CPU-s per hour (${x.sweepIdle.passesPerHour} passes × p50)`,
+            x.sweepIdle.cpuSecondsPerHour,
+            '',
+            '',
+          ],
+          [
+            'sweepIdle',
+            `lost job's lateness bound ms (${x.sweepIdle.sweepIntervalMs} + p95)`,
+            x.sweepIdle.latenessBoundMs,
+            '15000 (issue 11)',
+            '',
+          ],
         ]
       : []),
   ];
@@ -799,6 +942,13 @@ async function main() {
       log('sweep (worker from dist/) …');
       results.sweep = await measureSweep(pool, world, env);
       log(`  ${results.sweep.cases} cases in ${results.sweep.seconds}s, duplicates ${results.sweep.duplicates}`);
+    }
+    if (wanted('sweepIdle')) {
+      log("sweepIdle (the worker's sweep pass, nothing due) …");
+      results.sweepIdle = await measureSweepIdle(pool, env);
+      log(
+        `  p50 ${results.sweepIdle.p50Ms} ms, p95 ${results.sweepIdle.p95Ms} ms; ${results.sweepIdle.cpuSecondsPerHour} CPU-s/h; late at most ${results.sweepIdle.latenessBoundMs} ms`,
+      );
     }
 
     const report = {
