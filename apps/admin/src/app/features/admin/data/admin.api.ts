@@ -8,6 +8,7 @@ import type {
   CreateUnitRequest,
   CreateUserRequest,
   DeadlinePolicyDto,
+  JobDto,
   PutDeadlinePoliciesRequest,
   PutRoutingRulesRequest,
   Page,
@@ -27,26 +28,9 @@ import { allPages } from '../../../core/api/all-pages';
 import { API_BASE } from '../../../core/api/api-error';
 import { toParams } from '../../../core/api/http-params';
 
-/**
- * One job of `GET /api/admin/jobs` (the API's `JobView`). Not in `@taizhang/contracts` yet: the fields
- * the failed-jobs page reads, as the API answers them.
- */
-export interface AdminJob {
-  id: string;
-  queue: string;
-  name: string;
-  state: 'failed' | 'delayed' | 'waiting' | 'active' | 'completed';
-  attemptsMade: number;
-  failedReason: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-export interface AdminJobsPage {
-  items: AdminJob[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One job of `GET /api/admin/jobs`. */
+export type AdminJob = JobDto;
+export type AdminJobsPage = Page<JobDto>;
 
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
@@ -54,7 +38,9 @@ export class AdminApi {
 
   /** The whole unit tree (GET /api/units is paged: every page). */
   units(): Observable<UnitDto[]> {
-    return allPages((page) => this.http.get<Page<UnitDto>>(`${API_BASE}/units`, { params: { page, pageSize: 1000 } }));
+    return allPages((page) =>
+      this.http.get<Page<UnitDto>>(`${API_BASE}/units`, { params: { page, pageSize: 1000 } }),
+    );
   }
   createUnit(request: CreateUnitRequest): Observable<UnitDto> {
     return this.http.post<UnitDto>(`${API_BASE}/units`, request);
@@ -76,13 +62,17 @@ export class AdminApi {
     return this.http.patch<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}`, request);
   }
   resetPassword(id: string, newPassword: string): Observable<UserDto> {
-    return this.http.post<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}/reset-password`, { newPassword });
+    return this.http.post<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}/reset-password`, {
+      newPassword,
+    });
   }
   auditLog(query: AuditLogQuery): Observable<Page<AuditLogEntryDto>> {
     return this.http.get<Page<AuditLogEntryDto>>(`${API_BASE}/audit-log`, { params: toParams({ ...query }) });
   }
   categories(): Observable<CategoryDto[]> {
-    return allPages((page) => this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }));
+    return allPages((page) =>
+      this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }),
+    );
   }
   createCategory(request: CreateCategoryRequest): Observable<CategoryDto> {
     return this.http.post<CategoryDto>(`${API_BASE}/categories`, request);
@@ -109,9 +99,14 @@ export class AdminApi {
     return this.http.put<WorkCalendarDto>(`${API_BASE}/calendar`, request);
   }
   failedJobs(page = 1, pageSize = 50): Observable<AdminJobsPage> {
-    return this.http.get<AdminJobsPage>(`${API_BASE}/admin/jobs`, { params: toParams({ state: 'failed', page, pageSize }) });
+    return this.http.get<AdminJobsPage>(`${API_BASE}/admin/jobs`, {
+      params: toParams({ state: 'failed', page, pageSize }),
+    });
   }
   retryJob(queue: string, id: string): Observable<{ retried: true }> {
-    return this.http.post<{ retried: true }>(`${API_BASE}/admin/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`, {});
+    return this.http.post<{ retried: true }>(
+      `${API_BASE}/admin/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`,
+      {},
+    );
   }
 }

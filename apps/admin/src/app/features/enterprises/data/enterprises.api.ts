@@ -1,18 +1,17 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CreateEnterpriseRequest, EnterpriseDto, EnterpriseScale, Page, UpdateEnterpriseRequest } from '@taizhang/contracts';
+import type {
+  CreateEnterpriseRequest,
+  EnterpriseDto,
+  EnterpriseListQuery,
+  Page,
+  UpdateEnterpriseRequest,
+} from '@taizhang/contracts';
 import { Observable } from 'rxjs';
 import { API_BASE } from '../../../core/api/api-error';
 import { toParams } from '../../../core/api/http-params';
 
-export interface EnterpriseQuery {
-  q?: string;
-  unitId?: string;
-  scale?: EnterpriseScale;
-  key?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+export type EnterpriseQuery = EnterpriseListQuery;
 
 @Injectable({ providedIn: 'root' })
 export class EnterprisesApi {
