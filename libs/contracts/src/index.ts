@@ -168,6 +168,9 @@ export type ExportDto = Schemas['Export'];
 export type JobDto = Schemas['Job'];
 export type JobListQuery = QueryOf<'listJobs'>;
 
+export { urlOf } from './client';
+export type { Answer, MethodOf, Operation, RequestOf } from './client';
+
 // ---------- generated from the OpenAPI document (npx nx run api:openapi) ----------
 export type {
   paths as ApiPaths,
