@@ -46,9 +46,7 @@ export class CasesApi {
   }
 
   categories(): Observable<CategoryDto[]> {
-    return allPages((page) =>
-      this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }),
-    );
+    return allPages((page) => this.api.call('get', '/api/categories', { query: { page, pageSize: 100 } }));
   }
 
   /** The enabled users of a unit (assignee picker): the first 100 by name (GET /api/users is paged). */
