@@ -977,7 +977,7 @@ export interface components {
              * @default normal
              * @enum {string}
              */
-            priority: "normal" | "urgent";
+            priority?: "normal" | "urgent";
         };
         EnterpriseRef: {
             /** Format: uuid */

@@ -94,7 +94,14 @@ describe('the OpenAPI document', () => {
     try {
       const file = join(dir, 'openapi.json');
       writeFileSync(file, JSON.stringify(doc));
-      const out = node([join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), file, '-o', join(dir, 'types.ts')]);
+      const out = node([
+        join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'),
+        file,
+        '--default-non-nullable',
+        'false',
+        '-o',
+        join(dir, 'types.ts'),
+      ]);
       expect(out.status).toBe(0);
       expect(readFileSync(join(dir, 'types.ts'), 'utf8')).toBe(readFileSync(GENERATED_TYPES, 'utf8'));
     } finally {

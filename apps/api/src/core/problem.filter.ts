@@ -94,7 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return this.make(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
   }
 
-  private make(status: number, code: ErrorCode | string, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+  private make(status: number, code: ErrorCode, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
     const known = code in ERROR_STATUS;
     return {
       type: `https://taizhang.dev/problems/${(known ? code : 'INTERNAL').toLowerCase().replace(/[._]/g, '-')}`,

@@ -28,8 +28,9 @@ export class AuditLogEntry implements AuditLogEntryDto {
     ...ANY_JSON,
     description: 'the values before (null for a creation); secrets never appear',
   } as ApiPropertyOptions)
-  before!: unknown;
-  @ApiProperty({ ...ANY_JSON, description: 'the values after' } as ApiPropertyOptions) after!: unknown;
+  before!: Record<string, unknown> | unknown[] | null;
+  @ApiProperty({ ...ANY_JSON, description: 'the values after' } as ApiPropertyOptions) after!:
+    Record<string, unknown> | unknown[] | null;
 }
 
 export const AuditLogPage = PageOf(AuditLogEntry, 'AuditLogPage');

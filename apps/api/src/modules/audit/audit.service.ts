@@ -63,7 +63,14 @@ export class AuditService {
       offset: (query.page - 1) * query.pageSize,
     });
     return {
-      items: rows.map((r) => ({ ...r, at: r.at.toISOString(), entity: r.entity as AuditEntity })),
+      items: rows.map((r) => ({
+        ...r,
+        at: r.at.toISOString(),
+        entity: r.entity as AuditEntity,
+        // jsonb columns: an object, a list or null (what the writer stored)
+        before: r.before as AuditLogEntryDto['before'],
+        after: r.after as AuditLogEntryDto['after'],
+      })),
       total,
       page: query.page,
       pageSize: query.pageSize,

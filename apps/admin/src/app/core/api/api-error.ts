@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ProblemDetails, ProblemFieldError } from '@taizhang/contracts';
+import type { ProblemCode, ProblemDetails, ProblemFieldError } from '@taizhang/contracts';
 
 /** Where the API lives: same origin, `/api` (the dev server proxies it to http://127.0.0.1:3000). */
 export const API_BASE = '/api';
@@ -59,9 +59,15 @@ export function toApiError(response: HttpErrorResponse): ApiError {
     return new ApiError({
       status: typeof body['status'] === 'number' ? body['status'] : response.status,
       type: typeof body['type'] === 'string' ? body['type'] : 'about:blank',
-      title: typeof body['title'] === 'string' ? body['title'] : typeof body['error'] === 'string' ? body['error'] : '',
-      detail: typeof body['detail'] === 'string' ? body['detail'] : typeof message === 'string' ? message : '',
-      code: typeof body['code'] === 'string' ? body['code'] : undefined,
+      title:
+        typeof body['title'] === 'string'
+          ? body['title']
+          : typeof body['error'] === 'string'
+            ? body['error']
+            : '',
+      detail:
+        typeof body['detail'] === 'string' ? body['detail'] : typeof message === 'string' ? message : '',
+      code: typeof body['code'] === 'string' ? (body['code'] as ProblemCode) : undefined,
       errors: Array.isArray(body['errors']) ? (body['errors'] as ProblemFieldError[]) : undefined,
       currentVersion: typeof body['currentVersion'] === 'number' ? body['currentVersion'] : undefined,
     });

@@ -1,24 +1,27 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { NotificationDto, NotificationListQuery, Page, ReadAllNotificationsResponse } from '@taizhang/contracts';
+import type {
+  NotificationDto,
+  NotificationListQuery,
+  Page,
+  ReadAllNotificationsResponse,
+} from '@taizhang/contracts';
 import { Observable } from 'rxjs';
-import { API_BASE } from '../api/api-error';
-import { toParams } from '../api/http-params';
+import { ApiClient } from '../api/api-client';
 
 /** The caller's own notifications (`/api/notifications`). */
 @Injectable({ providedIn: 'root' })
 export class NotificationsApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   list(query: NotificationListQuery): Observable<Page<NotificationDto>> {
-    return this.http.get<Page<NotificationDto>>(`${API_BASE}/notifications`, { params: toParams(query) });
+    return this.api.call('get', '/api/notifications', { query });
   }
 
   markRead(id: string): Observable<NotificationDto> {
-    return this.http.post<NotificationDto>(`${API_BASE}/notifications/${encodeURIComponent(id)}/read`, {});
+    return this.api.call('post', '/api/notifications/{id}/read', { path: { id } });
   }
 
   markAllRead(): Observable<ReadAllNotificationsResponse> {
-    return this.http.post<ReadAllNotificationsResponse>(`${API_BASE}/notifications/read-all`, {});
+    return this.api.call('post', '/api/notifications/read-all', {});
   }
 }

@@ -1,9 +1,8 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { CategoryDto, Page, UnitDto } from '@taizhang/contracts';
+import type { CategoryDto, UnitDto } from '@taizhang/contracts';
 import { Observable, shareReplay } from 'rxjs';
 import { allPages } from '../api/all-pages';
-import { API_BASE } from '../api/api-error';
+import { ApiClient } from '../api/api-client';
 import { I18nService } from '../i18n/i18n.service';
 
 /**
@@ -12,7 +11,7 @@ import { I18nService } from '../i18n/i18n.service';
  */
 @Injectable({ providedIn: 'root' })
 export class ReferenceDataService {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
   private readonly i18n = inject(I18nService);
 
   private readonly categoriesState = signal<CategoryDto[] | null>(null);
@@ -26,15 +25,18 @@ export class ReferenceDataService {
 
   loadCategories(): Observable<CategoryDto[]> {
     this.categories$ ??= allPages((page) =>
-      this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }),
+      this.api.call('get', '/api/categories', { query: { page, pageSize: 100 } }),
     ).pipe(shareReplay({ bufferSize: 1, refCount: false }));
-    this.categories$.subscribe({ next: (c) => this.categoriesState.set(c), error: () => (this.categories$ = null) });
+    this.categories$.subscribe({
+      next: (c) => this.categoriesState.set(c),
+      error: () => (this.categories$ = null),
+    });
     return this.categories$;
   }
 
   loadUnits(): Observable<UnitDto[]> {
     this.units$ ??= allPages((page) =>
-      this.http.get<Page<UnitDto>>(`${API_BASE}/units`, { params: { page, pageSize: 1000 } }),
+      this.api.call('get', '/api/units', { query: { page, pageSize: 1000 } }),
     ).pipe(shareReplay({ bufferSize: 1, refCount: false }));
     this.units$.subscribe({ next: (u) => this.unitsState.set(u), error: () => (this.units$ = null) });
     return this.units$;

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AuditLogEntryDto,
@@ -8,6 +7,7 @@ import type {
   CreateUnitRequest,
   CreateUserRequest,
   DeadlinePolicyDto,
+  JobDto,
   PutDeadlinePoliciesRequest,
   PutRoutingRulesRequest,
   Page,
@@ -24,94 +24,76 @@ import type {
 } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
 import { allPages } from '../../../core/api/all-pages';
-import { API_BASE } from '../../../core/api/api-error';
-import { toParams } from '../../../core/api/http-params';
+import { ApiClient } from '../../../core/api/api-client';
 
-/**
- * One job of `GET /api/admin/jobs` (the API's `JobView`). Not in `@taizhang/contracts` yet: the fields
- * the failed-jobs page reads, as the API answers them.
- */
-export interface AdminJob {
-  id: string;
-  queue: string;
-  name: string;
-  state: 'failed' | 'delayed' | 'waiting' | 'active' | 'completed';
-  attemptsMade: number;
-  failedReason: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-export interface AdminJobsPage {
-  items: AdminJob[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One job of `GET /api/admin/jobs`. */
+export type AdminJob = JobDto;
+export type AdminJobsPage = Page<JobDto>;
 
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   /** The whole unit tree (GET /api/units is paged: every page). */
   units(): Observable<UnitDto[]> {
-    return allPages((page) => this.http.get<Page<UnitDto>>(`${API_BASE}/units`, { params: { page, pageSize: 1000 } }));
+    return allPages((page) => this.api.call('get', '/api/units', { query: { page, pageSize: 1000 } }));
   }
   createUnit(request: CreateUnitRequest): Observable<UnitDto> {
-    return this.http.post<UnitDto>(`${API_BASE}/units`, request);
+    return this.api.call('post', '/api/units', { body: request });
   }
   updateUnit(id: string, request: UpdateUnitRequest): Observable<UnitDto> {
-    return this.http.patch<UnitDto>(`${API_BASE}/units/${encodeURIComponent(id)}`, request);
+    return this.api.call('patch', '/api/units/{id}', { path: { id }, body: request });
   }
   /** One page of units by name or code (pickers). */
   searchUnits(query: UnitSearchQuery): Observable<Page<UnitDto>> {
-    return this.http.get<Page<UnitDto>>(`${API_BASE}/units/search`, { params: toParams({ ...query }) });
+    return this.api.call('get', '/api/units/search', { query });
   }
   users(query: UserListQuery = {}): Observable<Page<UserDto>> {
-    return this.http.get<Page<UserDto>>(`${API_BASE}/users`, { params: toParams({ ...query }) });
+    return this.api.call('get', '/api/users', { query });
   }
   createUser(request: CreateUserRequest): Observable<UserDto> {
-    return this.http.post<UserDto>(`${API_BASE}/users`, request);
+    return this.api.call('post', '/api/users', { body: request });
   }
   updateUser(id: string, request: UpdateUserRequest): Observable<UserDto> {
-    return this.http.patch<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}`, request);
+    return this.api.call('patch', '/api/users/{id}', { path: { id }, body: request });
   }
   resetPassword(id: string, newPassword: string): Observable<UserDto> {
-    return this.http.post<UserDto>(`${API_BASE}/users/${encodeURIComponent(id)}/reset-password`, { newPassword });
+    return this.api.call('post', '/api/users/{id}/reset-password', { path: { id }, body: { newPassword } });
   }
   auditLog(query: AuditLogQuery): Observable<Page<AuditLogEntryDto>> {
-    return this.http.get<Page<AuditLogEntryDto>>(`${API_BASE}/audit-log`, { params: toParams({ ...query }) });
+    return this.api.call('get', '/api/audit-log', { query });
   }
   categories(): Observable<CategoryDto[]> {
-    return allPages((page) => this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }));
+    return allPages((page) => this.api.call('get', '/api/categories', { query: { page, pageSize: 100 } }));
   }
   createCategory(request: CreateCategoryRequest): Observable<CategoryDto> {
-    return this.http.post<CategoryDto>(`${API_BASE}/categories`, request);
+    return this.api.call('post', '/api/categories', { body: request });
   }
   updateCategory(code: string, request: UpdateCategoryRequest): Observable<CategoryDto> {
-    return this.http.patch<CategoryDto>(`${API_BASE}/categories/${encodeURIComponent(code)}`, request);
+    return this.api.call('patch', '/api/categories/{code}', { path: { code }, body: request });
   }
   routingRules(): Observable<RoutingRuleDto[]> {
-    return this.http.get<RoutingRuleDto[]>(`${API_BASE}/routing-rules`);
+    return this.api.call('get', '/api/routing-rules', {});
   }
   putRoutingRules(request: PutRoutingRulesRequest): Observable<RoutingRuleDto[]> {
-    return this.http.put<RoutingRuleDto[]>(`${API_BASE}/routing-rules`, request);
+    return this.api.call('put', '/api/routing-rules', { body: request });
   }
   deadlinePolicies(): Observable<DeadlinePolicyDto[]> {
-    return this.http.get<DeadlinePolicyDto[]>(`${API_BASE}/deadline-policies`);
+    return this.api.call('get', '/api/deadline-policies', {});
   }
   putDeadlinePolicies(request: PutDeadlinePoliciesRequest): Observable<DeadlinePolicyDto[]> {
-    return this.http.put<DeadlinePolicyDto[]>(`${API_BASE}/deadline-policies`, request);
+    return this.api.call('put', '/api/deadline-policies', { body: request });
   }
   calendar(): Observable<WorkCalendarDto> {
-    return this.http.get<WorkCalendarDto>(`${API_BASE}/calendar`);
+    return this.api.call('get', '/api/calendar', {});
   }
   putCalendar(request: PutWorkCalendarRequest): Observable<WorkCalendarDto> {
-    return this.http.put<WorkCalendarDto>(`${API_BASE}/calendar`, request);
+    return this.api.call('put', '/api/calendar', { body: request });
   }
   failedJobs(page = 1, pageSize = 50): Observable<AdminJobsPage> {
-    return this.http.get<AdminJobsPage>(`${API_BASE}/admin/jobs`, { params: toParams({ state: 'failed', page, pageSize }) });
+    return this.api.call('get', '/api/admin/jobs', { query: { state: 'failed', page, pageSize } });
   }
   retryJob(queue: string, id: string): Observable<{ retried: true }> {
-    return this.http.post<{ retried: true }>(`${API_BASE}/admin/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`, {});
+    return this.api.call('post', '/api/admin/jobs/{queue}/{id}/retry', { path: { queue, id } });
   }
 }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { ExportDto } from '@taizhang/contracts';
+import type { CaseStatus, ExportDto } from '@taizhang/contracts';
 import { TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from '../../../core/auth/auth.service';
 import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -44,7 +44,8 @@ describe(ExportJobStore.name, () => {
           page: 3,
           pageSize: 50,
           sort: '-openedAt',
-          status: 'open',
+          // the document types `status` as a list; a lone value (older URL) is still made one
+          status: 'open' as unknown as CaseStatus[],
           q: '缺工',
           overdue: true,
         }),

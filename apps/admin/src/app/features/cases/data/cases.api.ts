@@ -1,4 +1,4 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CaseActionRequest,
@@ -12,44 +12,47 @@ import type {
 } from '@taizhang/contracts';
 import { Observable, map } from 'rxjs';
 import { allPages } from '../../../core/api/all-pages';
+import { ApiClient } from '../../../core/api/api-client';
 import { API_BASE } from '../../../core/api/api-error';
 import { toParams } from '../../../core/api/http-params';
 
 @Injectable({ providedIn: 'root' })
 export class CasesApi {
   private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   list(query: CaseListQuery): Observable<Page<CaseDto>> {
-    return this.http.get<Page<CaseDto>>(`${API_BASE}/cases`, { params: toParams(query) });
+    return this.api.call('get', '/api/cases', { query });
   }
 
   get(id: string): Observable<CaseDto> {
-    return this.http.get<CaseDto>(`${API_BASE}/cases/${encodeURIComponent(id)}`);
+    return this.api.call('get', '/api/cases/{id}', { path: { id } });
   }
 
   /** `idempotencyKey`: one per form submission, so a retried POST returns the first case. */
   create(request: CreateCaseRequest, idempotencyKey: string): Observable<CaseDto> {
-    return this.http.post<CaseDto>(`${API_BASE}/cases`, request, {
-      headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
+    return this.api.call('post', '/api/cases', {
+      body: request,
+      headers: { 'Idempotency-Key': idempotencyKey },
     });
   }
 
   act(id: string, request: CaseActionRequest): Observable<CaseDto> {
-    return this.http.post<CaseDto>(`${API_BASE}/cases/${encodeURIComponent(id)}/actions`, request);
+    return this.api.call('post', '/api/cases/{id}/actions', { path: { id }, body: request });
   }
 
   searchEnterprises(q: string, pageSize = 10): Observable<Page<EnterpriseDto>> {
-    return this.http.get<Page<EnterpriseDto>>(`${API_BASE}/enterprises`, { params: toParams({ q, pageSize }) });
+    return this.api.call('get', '/api/enterprises', { query: { q, pageSize } });
   }
 
   categories(): Observable<CategoryDto[]> {
-    return allPages((page) => this.http.get<Page<CategoryDto>>(`${API_BASE}/categories`, { params: { page, pageSize: 100 } }));
+    return allPages((page) => this.api.call('get', '/api/categories', { query: { page, pageSize: 100 } }));
   }
 
   /** The enabled users of a unit (assignee picker): the first 100 by name (GET /api/users is paged). */
   usersOfUnit(unitId: string): Observable<UserDto[]> {
-    return this.http
-      .get<Page<UserDto>>(`${API_BASE}/users`, { params: toParams({ unitId, pageSize: 100 }) })
+    return this.api
+      .call('get', '/api/users', { query: { unitId, pageSize: 100 } })
       .pipe(map((page) => page.items));
   }
 

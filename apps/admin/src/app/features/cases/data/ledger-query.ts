@@ -1,12 +1,27 @@
 import type { ParamMap } from '@angular/router';
-import { CASE_STATUSES, type CaseListQuery, type CaseStatus, type Role } from '@taizhang/contracts';
+import {
+  CASE_SORT_FIELDS,
+  CASE_STATUSES,
+  type CaseListQuery,
+  type CaseStatus,
+  type Role,
+} from '@taizhang/contracts';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
 
+type CaseSort = NonNullable<CaseListQuery['sort']>;
+const CASE_SORTS: readonly string[] = CASE_SORT_FIELDS.flatMap((f) => [f, `-${f}`]);
+/** A sort the API knows (a field, `-` for descending); any other one in the URL is left out. */
+function isCaseSort(s: string): s is CaseSort {
+  return CASE_SORTS.includes(s);
+}
+
 /** The ledger's filters live in the URL, so a dashboard number can link to a filtered ledger. */
 export function queryFromParams(params: ParamMap): CaseListQuery {
-  const statuses = params.getAll('status').filter((s): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s));
+  const statuses = params
+    .getAll('status')
+    .filter((s): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s));
   const page = Number(params.get('page'));
   const pageSize = Number(params.get('pageSize'));
   const level = params.get('level');
@@ -28,7 +43,7 @@ export function queryFromParams(params: ParamMap): CaseListQuery {
   const assigneeId = params.get('assigneeId');
   if (assigneeId) query.assigneeId = assigneeId;
   const sort = params.get('sort');
-  if (sort) query.sort = sort;
+  if (sort && isCaseSort(sort)) query.sort = sort;
   return query;
 }
 
@@ -45,14 +60,30 @@ export function inboxTabs(role: Role | null, userId: string | null): InboxTab[] 
   const mine: InboxTab[] = userId ? [{ key: 'mine', params: { assigneeId: userId } }] : [];
   switch (role) {
     case 'instructor':
-      return [all, { key: 'pending', params: { status: ['open', 'in_progress', 'escalated'] } }, { key: 'toConfirm', params: { status: ['resolved'] } }, overdue];
+      return [
+        all,
+        { key: 'pending', params: { status: ['open', 'in_progress', 'escalated'] } },
+        { key: 'toConfirm', params: { status: ['resolved'] } },
+        overdue,
+      ];
     case 'coordinator':
-      return [all, { key: 'new', params: { status: ['open'] } }, ...mine, { key: 'escalated', params: { status: ['escalated'] } }, overdue];
+      return [
+        all,
+        { key: 'new', params: { status: ['open'] } },
+        ...mine,
+        { key: 'escalated', params: { status: ['escalated'] } },
+        overdue,
+      ];
     case 'bureau_officer':
       return [all, { key: 'toAccept', params: { status: ['escalated'] } }, ...mine, overdue];
     case 'manager':
     case 'admin':
-      return [all, { key: 'new', params: { status: ['open'] } }, { key: 'escalated', params: { status: ['escalated'] } }, overdue];
+      return [
+        all,
+        { key: 'new', params: { status: ['open'] } },
+        { key: 'escalated', params: { status: ['escalated'] } },
+        overdue,
+      ];
     default:
       return [all];
   }
@@ -60,7 +91,8 @@ export function inboxTabs(role: Role | null, userId: string | null): InboxTab[] 
 
 /** Whether the ledger's filters are exactly those of a tab (paging and sorting aside). */
 export function isTabActive(tab: InboxTab, query: CaseListQuery): boolean {
-  const status = query.status === undefined ? [] : Array.isArray(query.status) ? query.status : [query.status];
+  const status =
+    query.status === undefined ? [] : Array.isArray(query.status) ? query.status : [query.status];
   const wanted = tab.params['status'];
   const wantedStatus = wanted === undefined ? [] : Array.isArray(wanted) ? wanted : [wanted];
   return (

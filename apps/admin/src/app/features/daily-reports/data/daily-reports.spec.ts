@@ -1,7 +1,7 @@
 import type { DailyReportDto, UnitDto } from '@taizhang/contracts';
 import { addDays, dayRows, defaultRange, effectiveRange, isDate, reportUnits, shanghaiDate, totals } from './daily-reports';
 
-const unit = (id: string, kind: UnitDto['kind'], parentId: string | null, code = id): UnitDto => ({ id, code, name: id, kind, parentId });
+const unit = (id: string, kind: UnitDto['kind'], parentId: string | null, code = id): UnitDto => ({ id, code, name: id, kind, parentId, active: true });
 const UNITS: UnitDto[] = [
   unit('city', 'city', null, '4101'),
   unit('xinzheng', 'county', 'city', '410184'),

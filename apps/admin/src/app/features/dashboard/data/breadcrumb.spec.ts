@@ -7,6 +7,7 @@ const unit = (id: string, kind: UnitDto['kind'], parentId: string | null): UnitD
   name: id,
   kind,
   parentId,
+  active: true,
 });
 const UNITS: UnitDto[] = [
   unit('city', 'city', null),

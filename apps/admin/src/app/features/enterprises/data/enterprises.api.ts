@@ -1,32 +1,29 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CreateEnterpriseRequest, EnterpriseDto, EnterpriseScale, Page, UpdateEnterpriseRequest } from '@taizhang/contracts';
+import type {
+  CreateEnterpriseRequest,
+  EnterpriseDto,
+  EnterpriseListQuery,
+  Page,
+  UpdateEnterpriseRequest,
+} from '@taizhang/contracts';
 import { Observable } from 'rxjs';
-import { API_BASE } from '../../../core/api/api-error';
-import { toParams } from '../../../core/api/http-params';
+import { ApiClient } from '../../../core/api/api-client';
 
-export interface EnterpriseQuery {
-  q?: string;
-  unitId?: string;
-  scale?: EnterpriseScale;
-  key?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+export type EnterpriseQuery = EnterpriseListQuery;
 
 @Injectable({ providedIn: 'root' })
 export class EnterprisesApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   list(query: EnterpriseQuery): Observable<Page<EnterpriseDto>> {
-    return this.http.get<Page<EnterpriseDto>>(`${API_BASE}/enterprises`, { params: toParams(query) });
+    return this.api.call('get', '/api/enterprises', { query });
   }
 
   create(request: CreateEnterpriseRequest): Observable<EnterpriseDto> {
-    return this.http.post<EnterpriseDto>(`${API_BASE}/enterprises`, request);
+    return this.api.call('post', '/api/enterprises', { body: request });
   }
 
   update(id: string, request: UpdateEnterpriseRequest): Observable<EnterpriseDto> {
-    return this.http.patch<EnterpriseDto>(`${API_BASE}/enterprises/${encodeURIComponent(id)}`, request);
+    return this.api.call('patch', '/api/enterprises/{id}', { path: { id }, body: request });
   }
 }

@@ -1,0 +1,40 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  type Answer,
+  type ApiPaths,
+  type MethodOf,
+  type Operation,
+  type RequestOf,
+  urlOf,
+} from '@taizhang/contracts';
+import { Observable } from 'rxjs';
+import { toParams } from './http-params';
+
+/**
+ * HttpClient typed by the OpenAPI document (`@taizhang/contracts`, generated): the path, method, path parameters,
+ * query, body and answer of a call are the document's, so a change of the contract is a type error in the services.
+ * The document's paths start with `/api` (the app's `API_BASE`); the interceptor adds the token.
+ */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+
+  call<P extends keyof ApiPaths, M extends MethodOf<P>>(
+    method: M,
+    path: P,
+    req: RequestOf<Operation<P, M>>,
+  ): Observable<Answer<Operation<P, M>>> {
+    const r = req as {
+      path?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    };
+    return this.http.request<Answer<Operation<P, M>>>(method.toUpperCase(), urlOf(path, { path: r.path }), {
+      params: toParams(r.query ?? {}),
+      body: r.body,
+      headers: r.headers ? new HttpHeaders(r.headers) : undefined,
+    });
+  }
+}
