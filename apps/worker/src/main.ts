@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@taizhang/config';
 import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
@@ -23,7 +23,11 @@ async function main(): Promise<void> {
       }
     : undefined;
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { checkHook }), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    // LOG_FORMAT=json: one JSON object per line (level, pid, timestamp, context, message) for a log collector
+    logger: new ConsoleLogger({
+      logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+      json: config.logFormat === 'json',
+    }),
   });
   app.enableShutdownHooks();
   // Every wait in the shutdown is bounded; this is the last resort should one not be (SIGTERM → exit ≤ 10 s).

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { loadConfig } from '@taizhang/config';
 import type { CaseDto, EnterpriseDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { insertEvent, rowToSnapshot, recordCaseChangeStats } from '@taizhang/db';
@@ -12,9 +12,12 @@ export const ADMIN_PASSWORD = 'test-admin-password';
 export const PASSWORD = 'password-1234';
 
 /** The API in-process on the run's own database, reached over HTTP with supertest. */
-export async function startApi(): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
-  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error' });
-  const app = await createApp(config, { logger: false });
+export async function startApi(
+  env: Record<string, string> = {},
+  logger: false | LoggerService = false,
+): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
+  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error', ...env });
+  const app = await createApp(config, { logger });
   await app.init();
   const server = app.getHttpServer();
   return { app, http: request(server), ds: app.get(DataSource), close: () => app.close() };

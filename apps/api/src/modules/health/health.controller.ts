@@ -33,4 +33,29 @@ export class HealthController {
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', db, redis };
   }
+
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process serves requests (no dependency is asked)' })
+  @ApiOkResponse({ description: '{ "status": "ok" }' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: can this API answer requests? 503 while PostgreSQL is unreachable (Redis only slows jobs)',
+  })
+  @ApiOkResponse({ description: '{ "status": "ok", "db": "up" }' })
+  @ApiServiceUnavailableResponse({ description: '{ "status": "error", "db": "down" }' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
+    const db = await within(this.ds.query('SELECT 1'), 2000).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    res.status(db === 'up' ? 200 : 503);
+    if (db === 'down') res.setHeader('Retry-After', '5');
+    return { status: db === 'up' ? 'ok' : 'error', db };
+  }
 }
