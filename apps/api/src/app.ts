@@ -1,4 +1,11 @@
-import { INestApplication, Inject, Injectable, Logger, LoggerService, OnApplicationShutdown } from '@nestjs/common';
+import {
+  INestApplication,
+  Inject,
+  Injectable,
+  Logger,
+  LoggerService,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -49,14 +56,20 @@ function accessLog(metrics: ApiMetrics) {
 }
 
 /** Build the API application (used by main.ts and by the integration tests). */
-export async function createApp(config: AppConfig, opts: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { logger?: false | LoggerService } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     { module: AppModule, imports: [AppModule.forRoot(config)], providers: [RedisCloser] },
     {
       logger:
         opts.logger !== undefined
           ? opts.logger
-          : new RequestAwareLogger({ logLevels: levelsFrom(config.logLevel), json: config.logFormat === 'json' }),
+          : new RequestAwareLogger({
+              logLevels: levelsFrom(config.logLevel),
+              json: config.logFormat === 'json',
+            }),
       bodyParser: false,
     },
   );

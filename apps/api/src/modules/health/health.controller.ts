@@ -8,7 +8,10 @@ import { Public } from '../../core/auth';
 import { REDIS } from '../../core/redis';
 
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 }
 
 @ApiTags('health')
@@ -23,11 +26,19 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Is the API up, and can it reach PostgreSQL and Redis?' })
   @ApiOkResponse({ description: '{ "status": "ok", "db": "up", "redis": "up" }' })
-  @ApiServiceUnavailableResponse({ description: 'a part is down, e.g. { "status": "error", "db": "up", "redis": "down" }' })
+  @ApiServiceUnavailableResponse({
+    description: 'a part is down, e.g. { "status": "error", "db": "up", "redis": "down" }',
+  })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([
-      within(this.ds.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const),
-      within(this.redis.ping(), 2000).then(() => 'up' as const, () => 'down' as const),
+      within(this.ds.query('SELECT 1'), 2000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      within(this.redis.ping(), 2000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     const ok = db === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
@@ -45,11 +56,14 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: can this API answer requests? 503 while PostgreSQL is unreachable (Redis only slows jobs)',
+    summary:
+      'Readiness: can this API answer requests? 503 while PostgreSQL is unreachable (Redis only slows jobs)',
   })
   @ApiOkResponse({ description: '{ "status": "ok", "db": "up" }' })
   @ApiServiceUnavailableResponse({ description: '{ "status": "error", "db": "down" }' })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
     const db = await within(this.ds.query('SELECT 1'), 2000).then(
       () => 'up' as const,
       () => 'down' as const,
