@@ -327,6 +327,23 @@ describe('Prometheus (profile `metrics`)', () => {
   });
 });
 
+describe('deploy/grafana/taizhang.json', () => {
+  it('charts only metrics the API and the worker define', () => {
+    const dashboard = JSON.parse(readRepoFile('deploy/grafana/taizhang.json')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const names = new Set(
+      dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/taizhang_[a-z_]+/g) ?? [])),
+    );
+    const defined =
+      readRepoFile('apps/api/src/core/metrics.ts') +
+      readRepoFile('apps/worker/src/metrics/worker-metrics.ts');
+    const base = (n: string) => n.replace(/_(bucket|count|sum)$/, '');
+    expect([...names].filter((n) => !defined.includes(`'${base(n)}'`))).toEqual([]);
+    expect(names.size).toBeGreaterThanOrEqual(7);
+  });
+});
+
 describe('.dockerignore', () => {
   it.each(['node_modules', 'dist', '.nx', '.angular', 'coverage', '.git', 'artifacts', 'bench/data', '.env'])(
     'keeps %s out of the build context',
