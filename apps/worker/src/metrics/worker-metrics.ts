@@ -60,14 +60,16 @@ export class WorkerMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.registry });
-    const self = this;
+    // collect() runs with `this` bound to the gauge: these reach the service
+    const pool = () => poolUse(this.ds);
+    const backlog = () => this.backlog();
     new Gauge({
       name: 'taizhang_db_pool_connections',
       help: 'PostgreSQL pool of this process: total connections, idle ones, and queries waiting for one',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const use = poolUse(self.ds);
+        const use = pool();
         this.set({ state: 'total' }, use.total);
         this.set({ state: 'idle' }, use.idle);
         this.set({ state: 'waiting' }, use.waiting);
@@ -78,7 +80,7 @@ export class WorkerMetrics implements OnModuleInit {
       help: 'Outbox rows not yet handed to a queue (counted up to 100,000)',
       registers: [this.registry],
       async collect() {
-        const b = await self.backlog();
+        const b = await backlog();
         if (b.outbox) this.set(b.outbox.undelivered);
       },
     });
@@ -87,7 +89,7 @@ export class WorkerMetrics implements OnModuleInit {
       help: 'Age of the oldest undelivered outbox row (0 when there is none)',
       registers: [this.registry],
       async collect() {
-        const b = await self.backlog();
+        const b = await backlog();
         if (b.outbox) this.set(b.outbox.oldestAgeSeconds);
       },
     });
@@ -97,7 +99,7 @@ export class WorkerMetrics implements OnModuleInit {
       labelNames: ['queue', 'state'] as const,
       registers: [this.registry],
       async collect() {
-        const b = await self.backlog();
+        const b = await backlog();
         for (const [queue, counts] of Object.entries(b.queues)) {
           for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
         }
