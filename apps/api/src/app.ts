@@ -25,7 +25,7 @@ import { NextFunction, Request, Response, json } from 'express';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
 import { ensureAdminUser } from './modules/seed/admin-user';
 import { JwtService } from '@nestjs/jwt';
-import { RequestAwareLogger, levelsFrom, requestContext } from './core/logger';
+import { createLogger, requestContext } from '@taizhang/logging';
 import { ApiMetrics, metricsEndpoint } from './core/metrics';
 
 @Injectable()

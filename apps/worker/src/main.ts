@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { createLogger } from '@taizhang/logging';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@taizhang/config';
 import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
 import { checkRedis } from './redis-check';
 import { SHUTDOWN_LIMIT_MS } from './shutdown';
 import { WorkerModule } from './worker.module';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,11 +22,8 @@ async function main(): Promise<void> {
       }
     : undefined;
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { checkHook }), {
-    // LOG_FORMAT=json: one JSON object per line (level, pid, timestamp, context, message) for a log collector
-    logger: new ConsoleLogger({
-      logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
-      json: config.logFormat === 'json',
-    }),
+    // LOG_FORMAT=text: Nest's lines; json: pino, one JSON object per line for a log collector
+    logger: createLogger(config, 'worker'),
   });
   app.enableShutdownHooks();
   // Every wait in the shutdown is bounded; this is the last resort should one not be (SIGTERM → exit ≤ 10 s).

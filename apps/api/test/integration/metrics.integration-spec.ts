@@ -3,8 +3,9 @@
  * access log with the request id on every line of a request, and the liveness/readiness probes.
  */
 import { INestApplication } from '@nestjs/common';
-import { RequestAwareLogger } from '../../src/core/logger';
-import { Http, startApi } from './harness';
+import { PinoNestLogger } from '@taizhang/logging';
+import { Writable } from 'node:stream';
+import { ADMIN_PASSWORD, Http, bearer, login, startApi } from './harness';
 
 const TOKEN = 'metrics-token-for-the-test';
 
@@ -17,26 +18,22 @@ function sample(text: string, series: string): number | null {
 describe('API metrics, access log and probes', () => {
   let api: { app: INestApplication; http: Http; close: () => Promise<void> };
   const written: string[] = [];
-  let restore: () => void;
 
   beforeAll(async () => {
-    // JSON logs, captured: one object per line
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      const text = chunk.toString();
-      if (text.startsWith('{')) written.push(...text.trim().split('\n'));
-      else return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-      return true;
-    }) as typeof process.stdout.write;
-    restore = () => (process.stdout.write = write);
+    // LOG_FORMAT=json (pino), captured: one object per line
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        written.push(...chunk.toString().trim().split('\n'));
+        cb();
+      },
+    });
     api = await startApi(
       { METRICS_TOKEN: TOKEN },
-      new RequestAwareLogger({ logLevels: ['error', 'warn', 'log'], json: true }),
+      new PinoNestLogger({ level: 'log', service: 'api' }, sink),
     );
   });
   afterAll(async () => {
     await api?.close();
-    restore?.();
   });
 
   it('is not open to anyone: no token 401, a wrong one 401, the right one 200', async () => {
@@ -107,12 +104,28 @@ describe('API metrics, access log and probes', () => {
     const access = lines.filter((l) => l['context'] === 'HTTP');
     expect(access).toEqual([
       expect.objectContaining({
-        level: 'log',
+        level: 'info',
+        service: 'api',
         requestId: id,
-        message: expect.stringMatching(/^GET \/api\/health\/ready 200 \d+\.\d ms$/),
+        msg: expect.stringMatching(/^GET \/api\/health\/ready 200 \d+\.\d ms$/),
       }),
     ]);
     for (const l of lines) expect(l['requestId']).toBe(id);
+  });
+
+  it("carries the request id on a service's own line written after database work", async () => {
+    const token = await login(api.http, 'admin', ADMIN_PASSWORD);
+    written.length = 0;
+    const id = 'metrics-test-request-2';
+    const res = await api.http.post('/api/exports').set(bearer(token)).set('X-Request-Id', id).send({});
+    expect(res.status).toBe(202);
+    const lines = written.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const queued = lines.find((l) => String(l['msg']).includes(`export ${res.body.id as string} queued`));
+    expect(queued).toMatchObject({ requestId: id, context: 'ExportsService' });
+    expect(lines.find((l) => l['context'] === 'HTTP')).toMatchObject({
+      requestId: id,
+      msg: expect.stringMatching(/^POST \/api\/exports 202 /),
+    });
   });
 
   it('answers the probes: live and ready', async () => {
