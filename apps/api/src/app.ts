@@ -63,13 +63,8 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(
     { module: AppModule, imports: [AppModule.forRoot(config)], providers: [RedisCloser] },
     {
-      logger:
-        opts.logger !== undefined
-          ? opts.logger
-          : new RequestAwareLogger({
-              logLevels: levelsFrom(config.logLevel),
-              json: config.logFormat === 'json',
-            }),
+      // LOG_FORMAT=text: Nest's lines; json: pino, one object per line (both with the request id)
+      logger: opts.logger !== undefined ? opts.logger : createLogger(config, 'api'),
       bodyParser: false,
     },
   );
