@@ -10,6 +10,9 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // the start-up checks' lines too (a Redis warning) come in LOG_FORMAT
+  const appLogger = createLogger(config, 'worker');
+  Logger.overrideLogger(appLogger);
   await ensureDatabase(config.databaseUrl);
   await checkRedis(config.redisUrl);
   const logger = new Logger('taizhang');
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
     : undefined;
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { checkHook }), {
     // LOG_FORMAT=text: Nest's lines; json: pino, one JSON object per line for a log collector
-    logger: createLogger(config, 'worker'),
+    logger: appLogger,
   });
   app.enableShutdownHooks();
   // Every wait in the shutdown is bounded; this is the last resort should one not be (SIGTERM → exit ≤ 10 s).
