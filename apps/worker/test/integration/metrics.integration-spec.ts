@@ -5,13 +5,14 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { JOBS, QUEUES } from '@taizhang/queue';
-import { createTestEnvironment, dropTestEnvironment, eventually } from '@taizhang/testing';
+import { createTestEnvironment, dropTestEnvironment, eventually, seedMinimalWorld } from '@taizhang/testing';
 import { Queue } from 'bullmq';
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { SCRAPE_CACHE_MS } from '../../src/metrics/worker-metrics';
 import { OutboxRelayService } from '../../src/relay/outbox-relay.service';
-import { startWorker } from './harness';
+import { openCaseDirect, startWorker } from './harness';
+import { DeadlineService } from '../../src/deadlines/deadline.service';
 
 jest.setTimeout(60_000);
 
@@ -126,6 +127,35 @@ describe('worker metrics (GET /metrics on WORKER_METRICS_PORT)', () => {
       SCRAPE_CACHE_MS + 10_000,
       250,
     );
+  });
+
+  it('observes how late each handled deadline was, by kind and path (job or sweep)', async () => {
+    const world = await seedMinimalWorld((sql, params) => ds.query(sql, params));
+    const ago = (s: number) => new Date(Date.now() - s * 1000);
+    const later = new Date(Date.now() + 3_600_000);
+    const byJob = await openCaseDirect(ds, world, ago(30), later, { outbox: false });
+    await openCaseDirect(ds, world, ago(120), later, { outbox: false });
+    const [row] = await ds.query(`SELECT respond_by FROM cases WHERE id = $1`, [byJob]);
+    const deadlines = app.get(DeadlineService);
+    const out = await deadlines.check({
+      caseId: byJob,
+      deadline: 'respond',
+      dueAt: new Date(row.respond_by).toISOString(),
+      requestId: 'metrics-test',
+    });
+    expect(out.result).toBe('done');
+    expect(await deadlines.sweep()).toBe(1); // the other case: no job ever ran for it
+
+    const text = await scrape();
+    const series = (path: string, what: string) =>
+      sample(text, `taizhang_deadline_lateness_seconds_${what}{kind="respond",path="${path}"}`);
+    expect(series('job', 'count')).toBe(1);
+    expect(series('job', 'sum')).toBeGreaterThanOrEqual(30);
+    expect(series('job', 'sum')).toBeLessThan(30 + 60);
+    expect(series('sweep', 'count')).toBe(1);
+    expect(series('sweep', 'sum')).toBeGreaterThanOrEqual(120);
+    expect(series('sweep', 'sum')).toBeLessThan(120 + 60);
+    expect(sample(text, 'taizhang_deadline_lateness_seconds_count{kind="resolve",path="job"}')).toBeNull();
   });
 
   it('answers 404 to any other path and 405 to other methods', async () => {
