@@ -13,6 +13,7 @@ import { SCRAPE_CACHE_MS } from '../../src/metrics/worker-metrics';
 import { OutboxRelayService } from '../../src/relay/outbox-relay.service';
 import { openCaseDirect, startWorker } from './harness';
 import { DeadlineService } from '../../src/deadlines/deadline.service';
+import { NotificationService } from '../../src/notifications/notification.service';
 
 jest.setTimeout(60_000);
 
@@ -156,6 +157,23 @@ describe('worker metrics (GET /metrics on WORKER_METRICS_PORT)', () => {
     expect(series('sweep', 'sum')).toBeGreaterThanOrEqual(120);
     expect(series('sweep', 'sum')).toBeLessThan(120 + 60);
     expect(sample(text, 'taizhang_deadline_lateness_seconds_count{kind="resolve",path="job"}')).toBeNull();
+  });
+
+  it('counts notification deliveries by channel and outcome', async () => {
+    const [n] = await ds.query(
+      `SELECT id FROM notifications WHERE sent_at IS NULL ORDER BY created_at LIMIT 1`,
+    );
+    expect(n).toBeTruthy(); // the missed deadlines above told someone
+    const notifications = app.get(NotificationService);
+    expect(
+      (await notifications.send({ notificationId: n.id, requestId: 'metrics-test' })).result,
+    ).toBe('done');
+    expect(
+      (await notifications.send({ notificationId: n.id, requestId: 'metrics-test' })).result,
+    ).toBe('skipped');
+    const text = await scrape();
+    expect(sample(text, 'taizhang_notification_deliveries_total{channel="log",outcome="sent"}')).toBe(1);
+    expect(sample(text, 'taizhang_notification_deliveries_total{channel="log",outcome="skipped"}')).toBe(1);
   });
 
   it('answers 404 to any other path and 405 to other methods', async () => {
