@@ -466,9 +466,9 @@ describe.each(APPS)('apps/%s/Dockerfile', (app: App) => {
   }
 
   if (app === 'api') {
-    it('exposes the API port and checks /api/health', () => {
+    it('exposes the API port and checks readiness (/api/health/ready)', () => {
       expect(instructions(runtime, 'EXPOSE').join(' ').split(/\s+/)).toContain(String(configOf('api').port));
-      expect(instructions(runtime, 'HEALTHCHECK').join('\n')).toMatch(/\/api\/health\b/);
+      expect(instructions(runtime, 'HEALTHCHECK').join('\n')).toMatch(/\/api\/health\/ready\b/);
     });
   }
 });
