@@ -44,12 +44,20 @@ function accessLog(metrics: ApiMetrics) {
   const logger = new Logger('HTTP');
   return (req: Request, res: Response, next: NextFunction): void => {
     const start = process.hrtime.bigint();
-    res.once('finish', () => {
+    // `finish`: the answer went out; `close` without it: the client left first (counted as 499, as nginx does)
+    const done = (aborted: boolean) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = metrics.observe(req, res, seconds);
+      const status = aborted ? 499 : res.statusCode;
+      const route = metrics.observe(req, status, seconds);
       requestContext.run({ requestId: String(req.headers['x-request-id']) }, () =>
-        logger.log(`${req.method} ${route} ${res.statusCode} ${(seconds * 1000).toFixed(1)} ms`),
+        logger.log(
+          `${req.method} ${route} ${status} ${(seconds * 1000).toFixed(1)} ms${aborted ? ' (client left)' : ''}`,
+        ),
       );
+    };
+    res.once('finish', () => done(false));
+    res.once('close', () => {
+      if (!res.writableFinished) done(true);
     });
     next();
   };

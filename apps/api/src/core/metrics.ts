@@ -41,9 +41,9 @@ export class ApiMetrics {
   }
 
   /** Times every request that reaches it; the route and status are read when the answer is finished. */
-  observe(req: Request, res: Response, seconds: number): string {
+  observe(req: Request, status: number, seconds: number): string {
     const route = routeOf(req);
-    this.http.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+    this.http.observe({ method: req.method, route, status: String(status) }, seconds);
     return route;
   }
 }
