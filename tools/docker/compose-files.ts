@@ -24,6 +24,8 @@ export interface ComposeService {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: ComposeHealthcheck;
   volumes?: Array<string | { type?: string; source?: string; target: string }>;
+  profiles?: string[];
+  entrypoint?: string | string[];
 }
 
 export interface ComposeFile {

@@ -4,7 +4,8 @@
  * a secret written into the repo, a lost health check or a CMD that points at no build output fails here.
  */
 import { ENV_VARS, loadConfig, type AppConfig } from '@taizhang/config';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { join, posix, resolve } from 'node:path';
 import {
   ROOT,
@@ -219,6 +220,13 @@ describe('docker-compose.yml', () => {
       expect(healthcheckCommand(service(name))).toMatch(pattern);
     });
 
+    it('checks the API for readiness (503 while PostgreSQL is unreachable) and the worker on its metrics port', () => {
+      expect(healthcheckCommand(service('api'))).toMatch(/127\.0\.0\.1:3000\/api\/health\/ready\b/);
+      expect(healthcheckCommand(service('worker'))).toMatch(
+        new RegExp(`127\\.0\\.0\\.1:${configOf('worker').workerMetricsPort}/metrics\\b`),
+      );
+    });
+
     it('checks the API with Node, since node images have no curl', () => {
       expect(service('api').healthcheck?.test).toEqual(expect.arrayContaining(['CMD', 'node', '-e']));
     });
@@ -263,6 +271,78 @@ function ignoredByDocker(path: string): boolean {
     return starts.some((i) => p.every((part, j) => segments[i + j] === part));
   });
 }
+
+describe('Prometheus (profile `metrics`)', () => {
+  const prometheus = service('prometheus');
+  const configMount = mounts(prometheus).find((m) => m.target === '/etc/prometheus/prometheus.yml');
+  interface ScrapeConfig {
+    job_name: string;
+    metrics_path?: string;
+    authorization?: { type?: string; credentials_file?: string };
+    static_configs: { targets: string[] }[];
+  }
+  const scrapeConfigs = (): ScrapeConfig[] =>
+    (
+      parseYaml(readFileSync(resolve(ROOT, configMount?.source ?? ''), 'utf8')) as {
+        scrape_configs: ScrapeConfig[];
+      }
+    ).scrape_configs;
+  const job = (target: string) =>
+    scrapeConfigs().find((c) => c.static_configs.some((s) => s.targets.includes(target)));
+
+  it('runs only with --profile metrics, from a pinned image, with its configuration from deploy/prometheus', () => {
+    expect(prometheus.profiles).toEqual(['metrics']);
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(configMount?.source).toBe('./deploy/prometheus/prometheus.yml');
+    expect(existsSync(resolve(ROOT, configMount?.source ?? ''))).toBe(true);
+  });
+
+  it('scrapes the API on its port with the METRICS_TOKEN bearer the API is given', () => {
+    const api = job(`api:${configOf('api').port}`);
+    expect(api?.metrics_path ?? '/metrics').toBe('/metrics');
+    expect(api?.authorization?.type).toBe('Bearer');
+    // the file the entrypoint writes from the same METRICS_TOKEN the api service gets
+    const file = api?.authorization?.credentials_file ?? '';
+    const entrypoint = prometheus.entrypoint ?? [];
+    expect(typeof entrypoint === 'string' ? entrypoint : entrypoint.join(' ')).toContain(
+      `"$$METRICS_TOKEN" > ${file}`,
+    );
+    expect(rawEnvironment(prometheus)['METRICS_TOKEN']).toBe(rawEnvironment(service('api'))['METRICS_TOKEN']);
+    expect(
+      referencedVariables(String(rawEnvironment(service('api'))['METRICS_TOKEN'])).map((r) => r.name),
+    ).toEqual(['METRICS_TOKEN']);
+  });
+
+  it('scrapes the worker on WORKER_METRICS_PORT, which is on', () => {
+    const port = configOf('worker').workerMetricsPort;
+    expect(port).toBeGreaterThan(0);
+    expect(job(`worker:${port}`)?.metrics_path ?? '/metrics').toBe('/metrics');
+  });
+
+  it('does not hold up the system: nothing else depends on it', () => {
+    const dependents = Object.entries(services).filter(([, s]) =>
+      Object.keys(dependsOn(s)).includes('prometheus'),
+    );
+    expect(dependents).toEqual([]);
+  });
+});
+
+describe('deploy/grafana/taizhang.json', () => {
+  it('charts only metrics the API and the worker define', () => {
+    const dashboard = JSON.parse(readRepoFile('deploy/grafana/taizhang.json')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const names = new Set(
+      dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/taizhang_[a-z_]+/g) ?? [])),
+    );
+    const defined =
+      readRepoFile('apps/api/src/core/metrics.ts') +
+      readRepoFile('apps/worker/src/metrics/worker-metrics.ts');
+    const base = (n: string) => n.replace(/_(bucket|count|sum)$/, '');
+    expect([...names].filter((n) => !defined.includes(`'${base(n)}'`))).toEqual([]);
+    expect(names.size).toBeGreaterThanOrEqual(7);
+  });
+});
 
 describe('.dockerignore', () => {
   it.each(['node_modules', 'dist', '.nx', '.angular', 'coverage', '.git', 'artifacts', 'bench/data', '.env'])(
@@ -353,13 +433,16 @@ describe.each(APPS)('apps/%s/Dockerfile', (app: App) => {
       const production = Object.keys(
         (JSON.parse(readRepoFile('package.json')) as { dependencies: Record<string, string> }).dependencies,
       );
-      const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+      const packageOf = (spec: string) =>
+        spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       const outside = copied
         .filter((file) => file.endsWith('.mjs'))
         .flatMap((file) =>
           importedSpecifiers(readRepoFile(file))
             .filter((spec) => !spec.startsWith('node:'))
-            .filter((spec) => !(spec.startsWith('.') && copied.includes(posix.join(posix.dirname(file), spec))))
+            .filter(
+              (spec) => !(spec.startsWith('.') && copied.includes(posix.join(posix.dirname(file), spec))),
+            )
             .filter((spec) => !production.includes(packageOf(spec) as string))
             .map((spec) => `${file} imports ${spec}`),
         );
@@ -383,9 +466,9 @@ describe.each(APPS)('apps/%s/Dockerfile', (app: App) => {
   }
 
   if (app === 'api') {
-    it('exposes the API port and checks /api/health', () => {
+    it('exposes the API port and checks readiness (/api/health/ready)', () => {
       expect(instructions(runtime, 'EXPOSE').join(' ').split(/\s+/)).toContain(String(configOf('api').port));
-      expect(instructions(runtime, 'HEALTHCHECK').join('\n')).toMatch(/\/api\/health\b/);
+      expect(instructions(runtime, 'HEALTHCHECK').join('\n')).toMatch(/\/api\/health\/ready\b/);
     });
   }
 });

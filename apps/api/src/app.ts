@@ -1,4 +1,11 @@
-import { INestApplication, Inject, Injectable, LogLevel, OnApplicationShutdown } from '@nestjs/common';
+import {
+  INestApplication,
+  Inject,
+  Injectable,
+  Logger,
+  LoggerService,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -15,13 +22,14 @@ import { requestId } from './core/request-id.middleware';
 import { createValidationPipe } from './core/validation';
 import { BODY_LIMIT, limitRequestTime, securityHeaders } from './core/http-hardening';
 import { verifyJsonLimits } from './core/json-limits';
-import { json } from 'express';
+import { NextFunction, Request, Response, json } from 'express';
 import { JobsService, mountQueueBoard } from './modules/jobs/jobs.module';
 import { ensureAdminUser } from './modules/seed/admin-user';
 import { JwtService } from '@nestjs/jwt';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { createLogger, requestContext } from '@taizhang/logging';
+import { ApiMetrics, metricsEndpoint } from './core/metrics';
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -31,20 +39,60 @@ class RedisCloser implements OnApplicationShutdown {
   }
 }
 
+/**
+ * One access line per request (method, route template, status, duration, request id; the `HTTP` context),
+ * and its time in the latency histogram, written when the answer is finished.
+ */
+function accessLog(metrics: ApiMetrics) {
+  const logger = new Logger('HTTP');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const start = process.hrtime.bigint();
+    // `finish`: the answer went out; `close` without it: the client left first (counted as 499, as nginx does)
+    const done = (aborted: boolean) => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const status = aborted ? 499 : res.statusCode;
+      const route = metrics.observe(req, status, seconds);
+      requestContext.run({ requestId: String(req.headers['x-request-id']) }, () =>
+        logger.log(
+          `${req.method} ${route} ${status} ${(seconds * 1000).toFixed(1)} ms${aborted ? ' (client left)' : ''}`,
+        ),
+      );
+    };
+    res.once('finish', () => done(false));
+    res.once('close', () => {
+      if (!res.writableFinished) done(true);
+    });
+    next();
+  };
+}
+
 /** Build the API application (used by main.ts and by the integration tests). */
-export async function createApp(config: AppConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { logger?: false | LoggerService } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     { module: AppModule, imports: [AppModule.forRoot(config)], providers: [RedisCloser] },
     {
-      logger: opts.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+      // LOG_FORMAT=text: Nest's lines; json: pino, one object per line (both with the request id)
+      logger: opts.logger !== undefined ? opts.logger : createLogger(config, 'api'),
       bodyParser: false,
     },
   );
+  // Prometheus (GET /metrics with the METRICS_TOKEN bearer; outside /api and not itself timed).
+  const metrics = new ApiMetrics(app.get(DataSource));
+  app.use(metricsEndpoint(metrics, config.metricsToken));
   app.use(requestId);
+  app.use(accessLog(metrics));
   app.use(securityHeaders());
   // JSON bodies: at most 1 MB, and their shape checked on the raw bytes before they are parsed or validated.
   app.use(requireJsonBodies);
   app.use(json({ limit: BODY_LIMIT, verify: verifyJsonLimits }));
+  // From here on, every log line written for the request carries its id (set after the body parser, whose
+  // stream callbacks would lose the async context).
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    requestContext.run({ requestId: String(req.headers['x-request-id']) }, next),
+  );
   limitRequestTime(app.getHttpServer());
   mountQueueBoard(app, app.get(JobsService), app.get(JwtService), app.get(SessionStates));
   app.setGlobalPrefix('api');

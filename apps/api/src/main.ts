@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { createLogger } from '@taizhang/logging';
 import { ConfigError, describeUrl, loadConfig } from '@taizhang/config';
 import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
 import { START_REDIS_HINT, redisConnection } from '@taizhang/queue';
@@ -42,6 +43,8 @@ function exitByDeadline(): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // the start-up checks' lines too come in LOG_FORMAT (createApp gives Nest the same kind of logger)
+  Logger.overrideLogger(createLogger(config, 'api'));
   await ensureDatabase(config.databaseUrl);
   await pingRedis(config.redisUrl);
   const app = await createApp(config);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { createLogger } from '@taizhang/logging';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@taizhang/config';
 import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
@@ -7,10 +8,11 @@ import { checkRedis } from './redis-check';
 import { SHUTDOWN_LIMIT_MS } from './shutdown';
 import { WorkerModule } from './worker.module';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 async function main(): Promise<void> {
   const config = loadConfig();
+  // the start-up checks' lines too (a Redis warning) come in LOG_FORMAT
+  const appLogger = createLogger(config, 'worker');
+  Logger.overrideLogger(appLogger);
   await ensureDatabase(config.databaseUrl);
   await checkRedis(config.redisUrl);
   const logger = new Logger('taizhang');
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
       }
     : undefined;
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { checkHook }), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    // LOG_FORMAT=text: Nest's lines; json: pino, one JSON object per line for a log collector
+    logger: appLogger,
   });
   app.enableShutdownHooks();
   // Every wait in the shutdown is bounded; this is the last resort should one not be (SIGTERM → exit ≤ 10 s).

@@ -23,6 +23,7 @@ import { OutboxRelayService } from './relay/outbox-relay.service';
 import { GracefulShutdown, SHARED_REDIS, SharedRedisCloser } from './shutdown';
 import { StatsCompactorService } from './stats/stats-compactor.service';
 import { DailyReportService } from './reports/daily-report.service';
+import { MetricsListener, WorkerMetrics } from './metrics/worker-metrics';
 
 export interface WorkerOptions {
   /** Test seam: runs inside a deadline check just before it commits. */
@@ -83,6 +84,8 @@ export class WorkerModule {
         ExportsProcessor,
         GracefulShutdown,
         StatsCompactorService,
+        WorkerMetrics,
+        MetricsListener,
       ],
     };
   }

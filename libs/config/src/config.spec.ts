@@ -33,6 +33,9 @@ describe(loadConfig.name, () => {
     ['JWT_SECRET', 'short', /JWT_SECRET must have at least 16 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false or a comma list .*"everyone"/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN must have at least 16 characters/],
+    ['WORKER_METRICS_PORT', '-1', /WORKER_METRICS_PORT must be a whole number from 0 to 65535/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT must be text or json/],
     ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be false .*"10.0.0.0\/33"/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);

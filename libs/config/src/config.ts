@@ -25,6 +25,8 @@ export interface AppConfig {
   /** How often the worker folds dashboard count deltas into the compacted counters, in ms. */
   statsCompactIntervalMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** `text`: Nest's one-line format; `json`: one JSON object per line (level, pid, timestamp, context, message, requestId). */
+  logFormat: 'text' | 'json';
   /** Tests only (NODE_ENV=test): hold each deadline check this long before it commits (crash tests). */
   testCheckDelayMs: number;
   /**
@@ -32,6 +34,13 @@ export interface AppConfig {
    * sign-in throttle counts per address). `false`, or a list of loopback | linklocal | uniquelocal | IP | CIDR.
    */
   trustProxy: false | string[];
+  /**
+   * Bearer token that `GET /metrics` on the API's port requires (Prometheus' `authorization` credentials).
+   * Empty: the API serves no metrics (404).
+   */
+  metricsToken: string;
+  /** Port of the worker's Prometheus listener (`GET /metrics`); 0 = no listener. */
+  workerMetricsPort: number;
 }
 
 export interface EnvVarSpec {
@@ -92,7 +101,26 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     devDefault: 'loopback',
     usedBy: ['api'],
   },
+  {
+    name: 'METRICS_TOKEN',
+    description:
+      'bearer token for the API\'s Prometheus metrics (GET /metrics, outside /api); empty = no metrics on the API (at least 16 characters)',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'WORKER_METRICS_PORT',
+    description: 'port of the worker\'s Prometheus listener (GET /metrics, no auth: keep it on the internal network); 0 = off',
+    devDefault: '9464',
+    usedBy: ['worker'],
+  },
   { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },
+  {
+    name: 'LOG_FORMAT',
+    description: 'text (one readable line per message) | json (one JSON object per line, with the request id)',
+    devDefault: 'text',
+    usedBy: ['api', 'worker'],
+  },
 ];
 
 export class ConfigError extends Error {
@@ -162,9 +190,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', 100, 24 * 3600_000),
     statsCompactIntervalMs: int('STATS_COMPACT_INTERVAL_MS', 100, 3600_000),
     logLevel: get('LOG_LEVEL') as AppConfig['logLevel'],
+    logFormat: get('LOG_FORMAT') as AppConfig['logFormat'],
     testCheckDelayMs: nodeEnv === 'test' ? int('TEST_CHECK_DELAY_MS', 0, 600_000) : 0,
     trustProxy: parseTrustProxy(get('TRUST_PROXY'), problems),
+    metricsToken: get('METRICS_TOKEN'),
+    workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
   };
+  if (config.metricsToken && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must have at least 16 characters');
   if (config.jwtSecret && config.jwtSecret.length < 16) problems.push('JWT_SECRET must have at least 16 characters');
   if (production && config.jwtSecret === DEV_SIGNING_KEY) problems.push('JWT_SECRET must not be the development default in production');
   if (config.adminPassword && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD must have at least 8 characters');
@@ -172,6 +204,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!['error', 'warn', 'log', 'debug', 'verbose'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be error, warn, log, debug or verbose (got "${config.logLevel}")`);
   }
+  if (!['text', 'json'].includes(config.logFormat)) problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -14,3 +14,4 @@ export * from './prepared';
 export * from './idempotency';
 export * from './login-throttle';
 export * from './audit-log';
+export * from './observability';

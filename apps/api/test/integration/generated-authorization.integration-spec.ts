@@ -87,6 +87,8 @@ const KNOWN: Record<string, (c: Ctx) => Record<Role, Expect>> = {
   }),
   'GET /api/auth/me': () => ALL_READ,
   'GET /api/health': () => ({ ...ALL_READ, none: 'ok' }),
+  'GET /api/health/live': () => ({ ...ALL_READ, none: 'ok' }),
+  'GET /api/health/ready': () => ({ ...ALL_READ, none: 'ok' }),
   'GET /api/units': () => ALL_READ,
   'POST /api/units': () => ADMIN_WRITE,
   'GET /api/users': () => ALL_READ,

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { loadConfig } from '@taizhang/config';
 import type { CaseDto, EnterpriseDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { applyTransitions, rowToSnapshot } from '@taizhang/db';
@@ -55,9 +55,12 @@ export function ownAddressAgent(server: Parameters<typeof request>[0]): Http {
  * The API in-process on the run's own database, reached over HTTP with supertest; every answer is checked
  * against the OpenAPI document (contract-check.ts).
  */
-export async function startApi(): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
-  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error', TRUST_PROXY: TEST_TRUST_PROXY });
-  const app = await createApp(config, { logger: false });
+export async function startApi(
+  env: Record<string, string> = {},
+  logger: false | LoggerService = false,
+): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
+  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error', TRUST_PROXY: TEST_TRUST_PROXY, ...env });
+  const app = await createApp(config, { logger });
   await app.init();
   const server = app.getHttpServer();
   return { app, http: checkedAgent(ownAddressAgent(server), ContractCheck.of(app)), ds: app.get(DataSource), close: () => app.close() };

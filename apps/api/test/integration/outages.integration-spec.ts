@@ -97,8 +97,14 @@ describe('PostgreSQL down', () => {
     const health = await http.get('/api/health');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ db: 'down' });
+    // the orchestrator's probes: still alive (no restart), but not ready for traffic
+    expect((await http.get('/api/health/live')).status).toBe(200);
+    const ready = await http.get('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'error', db: 'down' });
 
     pg.start();
+    await until('readiness to come back', async () => (await http.get('/api/health/ready')).status === 200);
     // no restart: the pool connects again by itself
     await until(
       'intake to work again',

@@ -25,6 +25,7 @@ import {
 } from '@taizhang/domain';
 import type { DeadlineCheckPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** Batches of deadline checks the sweep runs at once, and the cases in each (one transaction per batch). */
 const SWEEP_LANES = 3;
@@ -58,6 +59,7 @@ export class DeadlineService {
   constructor(
     private readonly ds: DataSource,
     @Inject(CHECK_HOOK) private readonly hook: CheckHook,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   /**
@@ -80,6 +82,19 @@ export class DeadlineService {
     opts: { wait?: boolean } = {},
   ): Promise<CheckOutcome[]> {
     if (!items.length) return [];
+    const outcomes = await this.checkInTransaction(items, now, opts);
+    // lateness of every deadline this check handled (committed): its job's path, or the sweep's
+    const path = opts.wait ? 'job' : 'sweep';
+    outcomes.forEach((o, i) => {
+      const p = items[i];
+      if (o.result !== 'done' || !p) return;
+      const late = (Date.now() - new Date(p.dueAt).getTime()) / 1000;
+      this.metrics.deadlineLateness.observe({ kind: p.deadline, path }, Math.max(0, late));
+    });
+    return outcomes;
+  }
+
+  private checkInTransaction(items: DeadlineCheckPayload[], now: Date, opts: { wait?: boolean }): Promise<CheckOutcome[]> {
     return this.ds.transaction(async (m) => {
       const rows: Record<string, unknown>[] = await m.query(
         `SELECT c.*, e.key AS enterprise_key FROM cases c JOIN enterprises e ON e.id = c.enterprise_id

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BuildExportOptions, ExportOutcome, buildExport, pruneExports } from '@taizhang/db';
 import type { ExportBuildPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /**
  * Builds Excel exports of the ledger (job `export.build`) with `buildExport` from `@taizhang/db`: rows in
@@ -13,7 +14,10 @@ import { DataSource } from 'typeorm';
 export class ExportService {
   private readonly logger = new Logger(ExportService.name);
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly metrics: WorkerMetrics,
+  ) {}
 
   async build(
     p: ExportBuildPayload,
@@ -21,15 +25,18 @@ export class ExportService {
   ): Promise<ExportOutcome> {
     const tag = `export ${p.exportId}${p.requestId ? ` (request ${p.requestId})` : ''}`;
     let out: ExportOutcome;
+    const started = Date.now();
     try {
       out = await buildExport(this.ds, p.exportId, opts);
     } catch (err) {
+      this.metrics.exportDuration.observe({ outcome: 'failed' }, (Date.now() - started) / 1000);
       this.logger.warn(
         `${tag}: ${(err as Error).message}${opts.lastAttempt === false ? ' — will retry' : ''}`,
       );
       throw err;
     }
     if (out.result === 'done') {
+      this.metrics.exportDuration.observe({ outcome: 'done' }, (Date.now() - started) / 1000);
       this.logger.log(`${tag}: ${out.rows} rows, ${out.bytes} bytes in ${out.chunks} chunks, ${out.ms} ms`);
       const pruned = await pruneExports(this.ds).catch(() => 0);
       if (pruned) this.logger.log(`dropped ${pruned} exports older than a week`);

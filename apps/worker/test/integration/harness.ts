@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { WorkerModule, WorkerOptions } from '../../src/worker.module';
 
 export function testConfig(extra: Record<string, string> = {}) {
-  return loadConfig({ ...process.env, LOG_LEVEL: 'warn', RELAY_INTERVAL_MS: '50', SWEEP_INTERVAL_MS: '3600000', ...extra });
+  return loadConfig({ ...process.env, LOG_LEVEL: 'warn', RELAY_INTERVAL_MS: '50', SWEEP_INTERVAL_MS: '3600000', WORKER_METRICS_PORT: '0', ...extra });
 }
 
 /** The worker in-process (relay, processors, sweep) on the run's own database and Redis prefix. */
