@@ -66,11 +66,11 @@ describe('the OpenAPI document', () => {
     expect(ids).toEqual(expect.arrayContaining(['listCases', 'getCase', 'openCase', 'actOnCase', 'login']));
   });
 
-  it('needs no sign-in only for signing in and the health check', () => {
+  it('needs no sign-in only for signing in and the health checks (health, liveness, readiness)', () => {
     const open = operations(doc)
       .filter(([, op]) => !op.security?.length)
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login']);
   });
 
   it("passes Redocly's recommended ruleset without an error or a warning", () => {
