@@ -106,7 +106,9 @@ export async function createApp(
   // conditional GETs no client of this API makes.
   app.set('etag', false);
 
-  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 
   await ensureAdminUser(app.get(DataSource), config.adminPassword);
   return app;

@@ -70,7 +70,12 @@ describe('the OpenAPI document', () => {
     const open = operations(doc)
       .filter(([, op]) => !op.security?.length)
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login']);
+    expect(open.sort()).toEqual([
+      'GET /api/health',
+      'GET /api/health/live',
+      'GET /api/health/ready',
+      'POST /api/auth/login',
+    ]);
   });
 
   it("passes Redocly's recommended ruleset without an error or a warning", () => {

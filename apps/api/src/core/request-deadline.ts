@@ -6,9 +6,6 @@ import { ApiError } from './errors';
 /** A request not answered in this time (a dependency hangs) gets 503 UNAVAILABLE instead of waiting on. */
 export const REQUEST_DEADLINE_MS = 20_000;
 
-/** How long the guard waits for a user's session row before it answers 503 (the guard runs before the interceptor). */
-export const SESSION_LOOKUP_DEADLINE_MS = 10_000;
-
 /** `work`, or 503 UNAVAILABLE if it has not settled within `ms` (the work itself goes on and ends on its own). */
 export function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
-import { SessionState, SessionStateCache, withDeadline } from './sessions';
+import { within as withDeadline } from './request-deadline';
+import { SessionState, SessionStateCache } from './sessions';
 
 const state = (id: string, sessionVersion = 1): SessionState => ({
   id,
@@ -67,7 +68,7 @@ describe(SessionStateCache.name, () => {
   });
 });
 
-describe('withDeadline (the guard\'s read of the row, which RequestDeadline does not cover)', () => {
+describe("withDeadline (the guard's read of the row, which RequestDeadline does not cover)", () => {
   it('answers 503 UNAVAILABLE when the read does not answer in time', async () => {
     await expect(withDeadline(new Promise(() => undefined), 20)).rejects.toMatchObject({
       code: 'UNAVAILABLE',

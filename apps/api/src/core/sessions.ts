@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UserEntity } from '@taizhang/db';
 import type { Role } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
-import { ApiError } from './errors';
-import { REQUEST_DEADLINE_MS } from './request-deadline';
+import { REQUEST_DEADLINE_MS, within } from './request-deadline';
 
 /** What the guard needs of a user's row: read through a short cache on every request. */
 export interface SessionState {
@@ -62,42 +61,17 @@ export class SessionStateCache {
   }
 }
 
-/**
+/*
  * The guard reads the row before interceptors run, so RequestDeadline does not bound this read: while
  * PostgreSQL hangs (accepts connections, answers nothing) a request would wait for minutes on a pooled
- * connection. So the read itself answers 503 UNAVAILABLE after the request deadline (the query goes on
- * and ends on its own; concurrent requests still share it).
+ * connection. So SessionStates bounds the read itself with `within` (503 UNAVAILABLE after the request
+ * deadline; the query goes on and ends on its own, and concurrent requests still share it).
  */
-export function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new ApiError(
-            'UNAVAILABLE',
-            `No answer within ${ms / 1000} s: a service this request needs is not answering; retry in a few seconds`,
-          ),
-        ),
-      ms,
-    );
-    timer.unref();
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
 
 @Injectable()
 export class SessionStates extends SessionStateCache {
   override get(userId: string): Promise<SessionState | null> {
-    return withDeadline(super.get(userId), REQUEST_DEADLINE_MS);
+    return within(super.get(userId), REQUEST_DEADLINE_MS);
   }
 
   constructor(ds: DataSource) {

@@ -43,7 +43,10 @@ export function ownAddressAgent(server: Parameters<typeof request>[0]): Http {
       if (typeof value !== 'function') return value;
       return (url: unknown, ...rest: unknown[]) => {
         const req = (value as (...args: unknown[]) => unknown).call(target, url, ...rest);
-        return typeof url === 'string' && SIGN_IN_PATH.test(url) && req && typeof (req as { set?: unknown }).set === 'function'
+        return typeof url === 'string' &&
+          SIGN_IN_PATH.test(url) &&
+          req &&
+          typeof (req as { set?: unknown }).set === 'function'
           ? (req as { set: (k: string, v: string) => unknown }).set('X-Forwarded-For', clientAddress())
           : req;
       };
@@ -58,19 +61,38 @@ export function ownAddressAgent(server: Parameters<typeof request>[0]): Http {
 export async function startApi(
   env: Record<string, string> = {},
   logger: false | LoggerService = false,
-): Promise<{ app: INestApplication; http: ReturnType<typeof request>; ds: DataSource; close: () => Promise<void> }> {
-  const config = loadConfig({ ...process.env, ADMIN_PASSWORD, LOG_LEVEL: 'error', TRUST_PROXY: TEST_TRUST_PROXY, ...env });
+): Promise<{
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  ds: DataSource;
+  close: () => Promise<void>;
+}> {
+  const config = loadConfig({
+    ...process.env,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'error',
+    TRUST_PROXY: TEST_TRUST_PROXY,
+    ...env,
+  });
   const app = await createApp(config, { logger });
   await app.init();
   const server = app.getHttpServer();
-  return { app, http: checkedAgent(ownAddressAgent(server), ContractCheck.of(app)), ds: app.get(DataSource), close: () => app.close() };
+  return {
+    app,
+    http: checkedAgent(ownAddressAgent(server), ContractCheck.of(app)),
+    ds: app.get(DataSource),
+    close: () => app.close(),
+  };
 }
 
 export type Http = ReturnType<typeof request>;
 
 /** Sign in (with the right password) as a client of its own (see TEST_TRUST_PROXY). */
 export async function login(http: Http, username: string, password = PASSWORD): Promise<string> {
-  const res = await http.post('/api/auth/login').set('X-Forwarded-For', clientAddress()).send({ username, password });
+  const res = await http
+    .post('/api/auth/login')
+    .set('X-Forwarded-For', clientAddress())
+    .send({ username, password });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
 }
@@ -79,7 +101,12 @@ let serial = 0;
 /** A valid, unique credit code. */
 export function creditCode(): string {
   serial++;
-  return withCheckChar(`91410100MA${randomBytes(2).toString('hex').toUpperCase().replace(/[IOSVZ]/g, '1')}${String(serial).padStart(3, '0')}`.slice(0, 17));
+  return withCheckChar(
+    `91410100MA${randomBytes(2)
+      .toString('hex')
+      .toUpperCase()
+      .replace(/[IOSVZ]/g, '1')}${String(serial).padStart(3, '0')}`.slice(0, 17),
+  );
 }
 
 export interface World {
@@ -91,7 +118,18 @@ export interface World {
   otherTown: UnitDto;
   countyLabor: UnitDto;
   cityLabor: UnitDto;
-  tokens: Record<'instructor' | 'otherInstructor' | 'coordinator' | 'otherCoordinator' | 'officer' | 'cityOfficer' | 'otherOfficer' | 'manager' | 'otherManager', string>;
+  tokens: Record<
+    | 'instructor'
+    | 'otherInstructor'
+    | 'coordinator'
+    | 'otherCoordinator'
+    | 'officer'
+    | 'cityOfficer'
+    | 'otherOfficer'
+    | 'manager'
+    | 'otherManager',
+    string
+  >;
   users: Record<string, UserDto>;
   enterprise: EnterpriseDto;
   otherEnterprise: EnterpriseDto;
@@ -106,7 +144,8 @@ export async function buildWorld(http: Http): Promise<World> {
   const adminToken = await login(http, 'admin', ADMIN_PASSWORD);
   const post = async <T>(path: string, body: object): Promise<T> => {
     const res = await http.post(path).set('Authorization', `Bearer ${adminToken}`).send(body);
-    if (res.status !== 201 && res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as T;
   };
   const unit = (code: string, name: string, kind: string, parentId?: string, categoryCodes?: string[]) =>
@@ -133,7 +172,13 @@ export async function buildWorld(http: Http): Promise<World> {
     .expect(200);
   const users: Record<string, UserDto> = {};
   const user = async (key: string, role: string, unitId: string) => {
-    users[key] = await post<UserDto>('/api/users', { username: `${key.toLowerCase()}_${tag}`, password: PASSWORD, displayName: `${key}${tag}`, role, unitId });
+    users[key] = await post<UserDto>('/api/users', {
+      username: `${key.toLowerCase()}_${tag}`,
+      password: PASSWORD,
+      displayName: `${key}${tag}`,
+      role,
+      unitId,
+    });
   };
   await user('instructor', 'instructor', town.id);
   await user('otherInstructor', 'instructor', otherTown.id);
@@ -164,30 +209,74 @@ export async function buildWorld(http: Http): Promise<World> {
   const enterprise = await ent('测试重工', town.id, (users['instructor'] as UserDto).id);
   const otherEnterprise = await ent('另一企业', otherTown.id, (users['otherInstructor'] as UserDto).id);
   const tokens = {} as World['tokens'];
-  for (const k of ['instructor', 'otherInstructor', 'coordinator', 'otherCoordinator', 'officer', 'cityOfficer', 'otherOfficer', 'manager', 'otherManager'] as const) {
+  for (const k of [
+    'instructor',
+    'otherInstructor',
+    'coordinator',
+    'otherCoordinator',
+    'officer',
+    'cityOfficer',
+    'otherOfficer',
+    'manager',
+    'otherManager',
+  ] as const) {
     tokens[k] = await login(http, (users[k] as UserDto).username);
   }
-  return { tag, adminToken, city, county, town, otherTown, countyLabor, cityLabor, tokens, users, enterprise, otherEnterprise };
+  return {
+    tag,
+    adminToken,
+    city,
+    county,
+    town,
+    otherTown,
+    countyLabor,
+    cityLabor,
+    tokens,
+    users,
+    enterprise,
+    otherEnterprise,
+  };
 }
 
-export async function openCase(http: Http, token: string, enterpriseId: string, extra: Record<string, unknown> = {}): Promise<CaseDto> {
+export async function openCase(
+  http: Http,
+  token: string,
+  enterpriseId: string,
+  extra: Record<string, unknown> = {},
+): Promise<CaseDto> {
   const res = await http
     .post('/api/cases')
     .set('Authorization', `Bearer ${token}`)
-    .send({ enterpriseId, categoryCode: 'labor', title: '返岗员工不足', description: '缺少焊工20名', ...extra });
+    .send({
+      enterpriseId,
+      categoryCode: 'labor',
+      title: '返岗员工不足',
+      description: '缺少焊工20名',
+      ...extra,
+    });
   if (res.status !== 201) throw new Error(`open case: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as CaseDto;
 }
 
-export function act(http: Http, token: string, c: Pick<CaseDto, 'id' | 'version'>, body: Record<string, unknown>) {
-  return http.post(`/api/cases/${c.id}/actions`).set('Authorization', `Bearer ${token}`).send({ version: c.version, ...body });
+export function act(
+  http: Http,
+  token: string,
+  c: Pick<CaseDto, 'id' | 'version'>,
+  body: Record<string, unknown>,
+) {
+  return http
+    .post(`/api/cases/${c.id}/actions`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ version: c.version, ...body });
 }
 
 /** Every case row equals the fold of its events (the row is a projection of the audit ledger). */
 export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number> {
   const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM cases`);
   // All events in one query (the suite calls this after every test), grouped by case in ledger order.
-  const all: Record<string, unknown>[] = await ds.query(`SELECT case_id, type, to_status, to_unit_id, payload, at FROM case_events ORDER BY case_id, seq`);
+  const all: Record<string, unknown>[] = await ds.query(
+    `SELECT case_id, type, to_status, to_unit_id, payload, at FROM case_events ORDER BY case_id, seq`,
+  );
   const byCase = new Map<string, Record<string, unknown>[]>();
   for (const e of all) {
     const list = byCase.get(e['case_id'] as string) ?? [];
@@ -205,7 +294,10 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
         at: new Date(e['at'] as string).toISOString(),
       })),
     ) as CaseSnapshot;
-    expect({ ledgerNo: row['ledger_no'], ...folded }).toEqual({ ledgerNo: row['ledger_no'], ...rowToSnapshot(row) });
+    expect({ ledgerNo: row['ledger_no'], ...folded }).toEqual({
+      ledgerNo: row['ledger_no'],
+      ...rowToSnapshot(row),
+    });
   }
   return rows.length;
 }
@@ -220,8 +312,14 @@ export async function getCase(http: Http, token: string, id: string): Promise<Ca
 }
 
 /** An RFC 9457 problem details answer with this status (and code, and the fields named in errors[]). */
-export function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code?: string, fields?: string[]): void {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+export function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+  code?: string,
+  fields?: string[],
+): void {
+  if (res.status !== status)
+    throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body).toEqual(
     expect.objectContaining({
@@ -242,14 +340,21 @@ export function expectProblem(res: { status: number; headers: Record<string, str
 }
 
 /** What a refused request must leave alone: the case row and its events. */
-export async function caseFootprint(ds: DataSource, id: string): Promise<{ row: Record<string, unknown>; events: number }> {
+export async function caseFootprint(
+  ds: DataSource,
+  id: string,
+): Promise<{ row: Record<string, unknown>; events: number }> {
   const [row] = await ds.query(`SELECT * FROM cases WHERE id = $1`, [id]);
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1`, [id]);
   return { row, events: n };
 }
 
 /** A missed deadline as the worker records it: one `overdue` event and the row it implies, in one transaction. */
-export async function markCaseOverdue(ds: DataSource, id: string, deadline: 'respond' | 'resolve' = 'resolve'): Promise<void> {
+export async function markCaseOverdue(
+  ds: DataSource,
+  id: string,
+  deadline: 'respond' | 'resolve' = 'resolve',
+): Promise<void> {
   await ds.transaction(async (m) => {
     const [row] = await m.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [id]);
     const event = markOverdue(rowToSnapshot(row), deadline);

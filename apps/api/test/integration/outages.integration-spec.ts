@@ -7,7 +7,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, get as httpGet } from 'node:http';
 import { Client } from 'pg';
 import request from 'supertest';
-import { ADMIN_PASSWORD, Http, World, bearer, buildWorld, expectProblem, openCase, ownAddressAgent } from './harness';
+import {
+  ADMIN_PASSWORD,
+  Http,
+  World,
+  bearer,
+  buildWorld,
+  expectProblem,
+  openCase,
+  ownAddressAgent,
+} from './harness';
 import { REQUEST_DEADLINE_MS } from '../../src/core/request-deadline';
 import {
   ApiProcess,

@@ -40,9 +40,15 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ operationId: 'getHealth', summary: 'Is the API up, and can it reach PostgreSQL and Redis?' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Is the API up, and can it reach PostgreSQL and Redis?',
+  })
   @ApiOkResponse({ type: Health, description: '{ "status": "ok", "db": "up", "redis": "up" }' })
-  @ApiServiceUnavailableResponse({ type: Health, description: 'a part is down, e.g. { "status": "error", "db": "up", "redis": "down" }' })
+  @ApiServiceUnavailableResponse({
+    type: Health,
+    description: 'a part is down, e.g. { "status": "error", "db": "up", "redis": "down" }',
+  })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([
       within(this.ds.query('SELECT 1'), 2000).then(
@@ -61,7 +67,10 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process serves requests (no dependency is asked)' })
+  @ApiOperation({
+    operationId: 'getLiveness',
+    summary: 'Liveness: the process serves requests (no dependency is asked)',
+  })
   @ApiOkResponse({ type: Liveness, description: '{ "status": "ok" }' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
