@@ -16,6 +16,7 @@ import {
 @Check('ck_cases_status', `status IN ('open','in_progress','escalated','resolved','closed','cancelled')`)
 @Check('ck_cases_level', `level BETWEEN 0 AND 2`)
 @Check('ck_cases_priority', `priority IN ('normal','urgent')`)
+@Check('ck_cases_rating', `rating BETWEEN 1 AND 5`)
 @Entity({ name: 'cases' })
 @Index('ix_cases_town_opened', ['townId', 'openedAt'])
 @Index('ix_cases_unit_status', ['unitId', 'status'])
@@ -108,6 +109,13 @@ export class CaseEntity {
 
   @Column({ type: 'boolean', nullable: true })
   satisfied!: boolean | null;
+
+  /** The enterprise's rating of the handling, 1–5 (null until confirmed with one). */
+  @Column({ type: 'smallint', nullable: true })
+  rating!: number | null;
+
+  @Column({ name: 'rating_comment', type: 'text', nullable: true })
+  ratingComment!: string | null;
 
   @Column({ name: 'opened_by_id', type: 'uuid' })
   openedById!: string;

@@ -7,6 +7,7 @@ import { CaseStats1764000000300 } from './1764000000300-CaseStats';
 import { Exports1764000000400 } from './1764000000400-Exports';
 import { CaseUnitTotals1764000000500 } from './1764000000500-CaseUnitTotals';
 import { Accounts1796038580907 } from './1796038580907-Accounts';
+import { CaseRating1796051283605 } from './1796051283605-CaseRating';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Exports1764000000400,
   CaseUnitTotals1764000000500,
   Accounts1796038580907,
+  CaseRating1796051283605,
 ];
