@@ -24,18 +24,51 @@ export default [
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // Layers: apps are leaves, nothing may import an app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain', 'type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:data-access',
+                'type:util',
+                'type:contracts',
+                'type:domain',
+                'type:testing',
+              ],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:domain'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'],
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util', 'type:domain', 'type:contracts'],
+            },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: [],
-              bannedExternalImports: ['@nestjs/*', '@angular/*', 'typeorm', 'bullmq', 'pg', 'ioredis', 'express', 'rxjs'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@angular/*',
+                'typeorm',
+                'bullmq',
+                'pg',
+                'ioredis',
+                'express',
+                'rxjs',
+              ],
             },
-            { sourceTag: 'scope:admin', bannedExternalImports: ['@nestjs/*', 'typeorm', 'bullmq', 'pg', 'ioredis'] },
+            {
+              sourceTag: 'scope:admin',
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'bullmq', 'pg', 'ioredis'],
+            },
           ],
         },
       ],

@@ -13,7 +13,16 @@ module.exports = {
   transform: {
     '^.+\\.js$': [
       'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true, esModuleInterop: true, ignoreDeprecations: '6.0' } },
+      {
+        tsconfig: {
+          allowJs: true,
+          module: 'commonjs',
+          target: 'es2022',
+          isolatedModules: true,
+          esModuleInterop: true,
+          ignoreDeprecations: '6.0',
+        },
+      },
     ],
   },
   reporters: ['default', '<rootDir>/../../tools/jest-summary-reporter.cjs'],

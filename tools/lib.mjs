@@ -67,7 +67,11 @@ export async function checkServices(env = process.env) {
 
 /** Start a long-running child with prefixed output. */
 export function startChild(name, cmd, args, env = {}) {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `\x1b[35m${name.padEnd(6)}\x1b[0m| `;
   const pipe = (stream, out) => {
     let buf = '';
@@ -86,7 +90,8 @@ export function startChild(name, cmd, args, env = {}) {
 export async function waitForHttp(url, timeoutMs = 120_000, child) {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
-    if (child && child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -99,7 +104,8 @@ export async function waitForHttp(url, timeoutMs = 120_000, child) {
 }
 
 export function chromiumPath() {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && existsSync(p)) return p;
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && existsSync(p)) return p;
   return null;
 }
 
@@ -109,9 +115,13 @@ export function ensureChromium() {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     log('installing Chromium from Debian (apt-get install chromium) …');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], {
+      env: { DEBIAN_FRONTEND: 'noninteractive' },
+    });
     return;
   }
-  console.error('taizhang: Chromium is needed for the browser tests: sudo apt-get install -y chromium (or set CHROMIUM_PATH)');
+  console.error(
+    'taizhang: Chromium is needed for the browser tests: sudo apt-get install -y chromium (or set CHROMIUM_PATH)',
+  );
   process.exit(1);
 }

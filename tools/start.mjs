@@ -7,7 +7,9 @@ const t0 = Date.now();
 ensureInstalled();
 await checkServices();
 log('building api, worker and admin …');
-run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,worker,admin', '--output-style=static'], { env: { NX_DAEMON: 'false' } });
+run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,worker,admin', '--output-style=static'], {
+  env: { NX_DAEMON: 'false' },
+});
 
 const env = { DEMO_DATA: process.env.DEMO_DATA ?? 'true' };
 const port = process.env.PORT || '3000';
@@ -38,7 +40,10 @@ worker.on('exit', (c) => {
   log(`the worker stopped (exit ${c})`);
   stop(c || 1);
 });
-const admin = startChild('admin', 'node', ['tools/serve-admin.mjs'], { API_URL: `http://127.0.0.1:${port}`, ADMIN_PORT: adminPort });
+const admin = startChild('admin', 'node', ['tools/serve-admin.mjs'], {
+  API_URL: `http://127.0.0.1:${port}`,
+  ADMIN_PORT: adminPort,
+});
 children.push(admin);
 await waitForHttp(`http://127.0.0.1:${adminPort}/`, 30_000, admin);
 

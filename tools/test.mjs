@@ -34,7 +34,9 @@ step('unit tests', () => nx(['run-many', '-t', 'test']));
 step('api integration tests', () => nx(['run', 'api:integration']));
 step('worker integration tests', () => nx(['run', 'worker:integration']));
 step('build', () => nx(['run-many', '-t', 'build', '-p', 'api,worker,admin']));
-step('browser tests (Playwright, Chromium)', () => nx(['run', 'admin-e2e:e2e', '--exclude-task-dependencies']));
+step('browser tests (Playwright, Chromium)', () =>
+  nx(['run', 'admin-e2e:e2e', '--exclude-task-dependencies']),
+);
 
 let passed = 0;
 let failed = 0;

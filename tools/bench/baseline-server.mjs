@@ -11,7 +11,11 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { Pool } = require('pg');
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10), options: '-c jit=off' });
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_SIZE ?? 10),
+  options: '-c jit=off',
+});
 const ALL = '00000000-0000-0000-0000-000000000000';
 const HOUR = 3600_000;
 let OPENER = null;
@@ -82,8 +86,18 @@ async function open(body) {
     const jobs = [
       ['respond', respondBy],
       ['resolve', resolveBy],
-    ].map(([kind, at]) => ({ jobId: `deadline_${id}_${kind}_${at.getTime()}`, payload: { caseId: id, deadline: kind, dueAt: at.toISOString() }, at, v }));
-    return { respondBy, resolveBy, payload: { respondBy: respondBy.toISOString(), resolveBy: resolveBy.toISOString() }, jobs };
+    ].map(([kind, at]) => ({
+      jobId: `deadline_${id}_${kind}_${at.getTime()}`,
+      payload: { caseId: id, deadline: kind, dueAt: at.toISOString() },
+      at,
+      v,
+    }));
+    return {
+      respondBy,
+      resolveBy,
+      payload: { respondBy: respondBy.toISOString(), resolveBy: resolveBy.toISOString() },
+      jobs,
+    };
   });
   const jobs = variants.flatMap((x) => x.jobs);
   const day = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10);
@@ -169,17 +183,24 @@ const server = http.createServer((req, res) => {
     }
     open(body).then(
       (row) => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(row)),
-      (err) => res.writeHead(err.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: String(err.message) })),
+      (err) =>
+        res
+          .writeHead(err.status ?? 500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ detail: String(err.message) })),
     );
   });
 });
 
 const { rows } = await pool.query(`SELECT id FROM users WHERE username = 'admin'`);
 OPENER = rows[0]?.id ?? null;
-POLICIES = (await pool.query(`SELECT level, priority, respond_minutes, resolve_minutes FROM deadline_policies`)).rows;
+POLICIES = (
+  await pool.query(`SELECT level, priority, respond_minutes, resolve_minutes FROM deadline_policies`)
+).rows;
 CATEGORIES = new Set((await pool.query(`SELECT code FROM categories`)).rows.map((r) => r.code));
 server.keepAliveTimeout = 65_000;
-server.listen(Number(process.env.PORT ?? 3999), '127.0.0.1', () => console.log(`baseline listening on ${server.address().port}`));
+server.listen(Number(process.env.PORT ?? 3999), '127.0.0.1', () =>
+  console.log(`baseline listening on ${server.address().port}`),
+);
 const stop = () => server.close(() => pool.end().then(() => process.exit(0)));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -49,23 +49,108 @@ const BUREAUS = [
   ['GX', '工业和信息化局', ['other']],
 ];
 const COUNTIES = ['东城县', '西山县', '南湖区'];
-const TOWN_A = ['柳', '石', '河', '桥', '李', '王', '新', '安', '白', '青', '黄', '高', '龙', '杨', '马', '田', '枫', '梅', '竹', '松'];
+const TOWN_A = [
+  '柳',
+  '石',
+  '河',
+  '桥',
+  '李',
+  '王',
+  '新',
+  '安',
+  '白',
+  '青',
+  '黄',
+  '高',
+  '龙',
+  '杨',
+  '马',
+  '田',
+  '枫',
+  '梅',
+  '竹',
+  '松',
+];
 const TOWN_B = ['集镇', '桥镇', '湾街道'];
-const ENT_A = ['宏达', '恒信', '金源', '华盛', '永兴', '鑫达', '瑞丰', '新创', '东方', '中联', '天润', '博远', '嘉禾', '远航', '立信', '众诚', '汇通', '长城', '振华', '康宁'];
-const ENT_B = ['机械', '纺织', '电子', '食品', '化工', '物流', '建材', '服饰', '家具', '塑业', '五金', '医药', '包装', '汽配', '光电', '印务'];
+const ENT_A = [
+  '宏达',
+  '恒信',
+  '金源',
+  '华盛',
+  '永兴',
+  '鑫达',
+  '瑞丰',
+  '新创',
+  '东方',
+  '中联',
+  '天润',
+  '博远',
+  '嘉禾',
+  '远航',
+  '立信',
+  '众诚',
+  '汇通',
+  '长城',
+  '振华',
+  '康宁',
+];
+const ENT_B = [
+  '机械',
+  '纺织',
+  '电子',
+  '食品',
+  '化工',
+  '物流',
+  '建材',
+  '服饰',
+  '家具',
+  '塑业',
+  '五金',
+  '医药',
+  '包装',
+  '汽配',
+  '光电',
+  '印务',
+];
 const ENT_C = ['有限公司', '股份有限公司', '制造有限公司', '科技有限公司'];
 const INDUSTRIES = ['制造业', '批发零售', '交通运输', '建筑业', '食品加工', '纺织服装', '电子信息'];
 const TITLES = {
-  labor: ['春节后返岗员工不足，缺少熟练焊工{n}名', '订单恢复急需普工{n}名，招工困难', '外地员工返岗需要包车接送{n}人', '员工宿舍不足，{n}名新员工无法入住'],
-  transport: ['原材料运输车辆通行证办理', '物流停运，{n}吨成品无法发出', '货车司机返岗需要健康证明', '高速卡口通行受阻，请求协调'],
-  funding: ['流动资金紧张，申请贷款{n}万元', '社保缓缴政策咨询', '贷款到期需续贷{n}万元', '应收账款{n}万元无法回收'],
+  labor: [
+    '春节后返岗员工不足，缺少熟练焊工{n}名',
+    '订单恢复急需普工{n}名，招工困难',
+    '外地员工返岗需要包车接送{n}人',
+    '员工宿舍不足，{n}名新员工无法入住',
+  ],
+  transport: [
+    '原材料运输车辆通行证办理',
+    '物流停运，{n}吨成品无法发出',
+    '货车司机返岗需要健康证明',
+    '高速卡口通行受阻，请求协调',
+  ],
+  funding: [
+    '流动资金紧张，申请贷款{n}万元',
+    '社保缓缴政策咨询',
+    '贷款到期需续贷{n}万元',
+    '应收账款{n}万元无法回收',
+  ],
   supplies: ['口罩等防疫物资缺口{n}箱', '原材料供应中断，需协调上游企业', '消毒用品采购困难', '电力增容申请'],
-  sales: ['产品积压{n}吨，请求对接销售渠道', '出口订单取消，需开拓国内市场', '展会取消，请求线上推介', '农产品滞销{n}吨'],
+  sales: [
+    '产品积压{n}吨，请求对接销售渠道',
+    '出口订单取消，需开拓国内市场',
+    '展会取消，请求线上推介',
+    '农产品滞销{n}吨',
+  ],
   land: ['扩建用地审批进度慢', '厂房建设规划许可办理', '环评审批需加快', '土地证办理问题'],
   policy: ['稳岗补贴申请流程咨询', '减免租金政策落实', '税费减免政策咨询', '用电价格优惠政策落实'],
   other: ['企业复工备案材料咨询', '厂区周边道路施工影响通行', '员工子女入学问题', '网络通信故障影响生产'],
 };
-const RESOLUTIONS = ['已协调解决', '已对接相关部门办结', '已落实政策，企业满意', '已联系供应商恢复供货', '已组织专场招聘会'];
+const RESOLUTIONS = [
+  '已协调解决',
+  '已对接相关部门办结',
+  '已落实政策，企业满意',
+  '已联系供应商恢复供货',
+  '已组织专场招聘会',
+];
 
 /** Week-of-year weight: the weeks after the Spring Festival (Feb–Mar) bring most problems. */
 function seasonWeight(t) {
@@ -95,7 +180,16 @@ export function makeWorld({ enterprises }) {
   const counties = COUNTIES.map((name, k) => unit(n++, `BK${k + 1}`, name, 'county', city.id));
   const towns = [];
   counties.forEach((c, k) => {
-    for (let t = 0; t < 20; t++) towns.push(unit(n++, `BK${k + 1}T${String(t + 1).padStart(2, '0')}`, `${c.name}${TOWN_A[t]}${TOWN_B[(t + k) % 3]}`, 'town', c.id));
+    for (let t = 0; t < 20; t++)
+      towns.push(
+        unit(
+          n++,
+          `BK${k + 1}T${String(t + 1).padStart(2, '0')}`,
+          `${c.name}${TOWN_A[t]}${TOWN_B[(t + k) % 3]}`,
+          'town',
+          c.id,
+        ),
+      );
   });
   const bureaus = new Map(); // `${parentId}|${category}` → bureau
   for (const parent of [city, ...counties]) {
@@ -116,11 +210,15 @@ export function makeWorld({ enterprises }) {
     staff.set(t.id, {
       coordinator: user(`bench_${t.code}_coord`, `${t.name}专班`, 'coordinator', t.id),
       manager: user(`bench_${t.code}_mgr`, `${t.name}领导`, 'manager', t.id),
-      instructors: Array.from({ length: 10 }, (_, k) => user(`bench_${t.code}_ins${k}`, `${t.name}指导员${k + 1}`, 'instructor', t.id)),
+      instructors: Array.from({ length: 10 }, (_, k) =>
+        user(`bench_${t.code}_ins${k}`, `${t.name}指导员${k + 1}`, 'instructor', t.id),
+      ),
     });
   }
-  for (const b of new Set(bureaus.values())) staff.set(b.id, { officer: user(`bench_${b.code}_officer`, `${b.name}办事员`, 'bureau_officer', b.id) });
-  for (const c of [city, ...counties]) staff.set(c.id, { manager: user(`bench_${c.code}_mgr`, `${c.name}领导`, 'manager', c.id) });
+  for (const b of new Set(bureaus.values()))
+    staff.set(b.id, { officer: user(`bench_${b.code}_officer`, `${b.name}办事员`, 'bureau_officer', b.id) });
+  for (const c of [city, ...counties])
+    staff.set(c.id, { manager: user(`bench_${c.code}_mgr`, `${c.name}领导`, 'manager', c.id) });
   const ents = [];
   for (let i = 0; i < enterprises; i++) {
     const r = mulberry32(0x5eed ^ (i * 2654435761));
@@ -196,10 +294,14 @@ function buildCase(i, seq, world, seed, now) {
   let t = openedAt;
   hops.push({ unitId: town.id, level: 0, arrivedAt: openedAt, leftAt: null });
 
-  const end = pending ? now - 60_000 : openedAt + Math.min(ageH * HOUR * 0.95, HOUR * Math.exp(Math.log(18) + r() * 1.6 - 0.4));
+  const end = pending
+    ? now - 60_000
+    : openedAt + Math.min(ageH * HOUR * 0.95, HOUR * Math.exp(Math.log(18) + r() * 1.6 - 0.4));
   const assignAt = Math.min(openedAt + HOUR * (0.2 + r() * 3), (openedAt + end) / 2);
   if (!(pending && ageH < 4 && r() < 0.6)) {
-    ev('assign', assignAt, 'open', 'in_progress', town.id, town.id, townStaff.coordinator.id, null, { assigneeId: townStaff.coordinator.id });
+    ev('assign', assignAt, 'open', 'in_progress', town.id, town.id, townStaff.coordinator.id, null, {
+      assigneeId: townStaff.coordinator.id,
+    });
     status = 'in_progress';
     assigneeId = townStaff.coordinator.id;
     t = assignAt;
@@ -216,13 +318,25 @@ function buildCase(i, seq, world, seed, now) {
     const system = r() < 0.3;
     const at = system ? Math.min(resolveBy, t + span * 0.9) : t + span * (0.3 + r() * 0.5);
     if (system) {
-      ev('overdue', at, status, status, unitId, unitId, null, '办结超时 (resolve-by passed)', { overdue: true, deadline: 'resolve' });
+      ev('overdue', at, status, status, unitId, unitId, null, '办结超时 (resolve-by passed)', {
+        overdue: true,
+        deadline: 'resolve',
+      });
       overdue = true;
     }
     const respond = at + 24 * HOUR * half;
     const resolve = at + 7 * 24 * HOUR * half;
-    ev('escalate', at, status, 'escalated', unitId, bureau.id, system ? null : lv === 1 ? townStaff.coordinator.id : world.staff.get(unitId).officer.id,
-      system ? '乡镇办结时限已过，系统自动上报' : '超出本级职权，请求上级部门协调', { respondBy: new Date(respond).toISOString(), resolveBy: new Date(resolve).toISOString() });
+    ev(
+      'escalate',
+      at,
+      status,
+      'escalated',
+      unitId,
+      bureau.id,
+      system ? null : lv === 1 ? townStaff.coordinator.id : world.staff.get(unitId).officer.id,
+      system ? '乡镇办结时限已过，系统自动上报' : '超出本级职权，请求上级部门协调',
+      { respondBy: new Date(respond).toISOString(), resolveBy: new Date(resolve).toISOString() },
+    );
     hops[hops.length - 1].leftAt = at;
     hops.push({ unitId: bureau.id, level: lv, arrivedAt: at, leftAt: null });
     level = lv;
@@ -254,17 +368,32 @@ function buildCase(i, seq, world, seed, now) {
     resolvedAt = Math.max(t + 60_000, end);
     if (resolvedAt > now - 60_000) resolvedAt = now - 60_000;
     if (resolvedAt > resolveBy && !overdue) {
-      ev('overdue', resolveBy, status, status, unitId, unitId, null, '办结超时 (resolve-by passed)', { overdue: true, deadline: 'resolve' });
+      ev('overdue', resolveBy, status, status, unitId, unitId, null, '办结超时 (resolve-by passed)', {
+        overdue: true,
+        deadline: 'resolve',
+      });
       overdue = true;
     }
     resolution = pick(r, RESOLUTIONS);
-    ev('resolve', resolvedAt, status, 'resolved', unitId, unitId, assigneeId ?? townStaff.coordinator.id, null, { resolution });
+    ev(
+      'resolve',
+      resolvedAt,
+      status,
+      'resolved',
+      unitId,
+      unitId,
+      assigneeId ?? townStaff.coordinator.id,
+      null,
+      { resolution },
+    );
     status = 'resolved';
     t = resolvedAt;
     const confirmAt = resolvedAt + HOUR * (1 + r() * 40);
     if (confirmAt < now - 60_000 && r() < 0.96) {
       satisfied = true;
-      ev('confirm', confirmAt, 'resolved', 'closed', unitId, unitId, ent.instructor.id, null, { satisfied: true });
+      ev('confirm', confirmAt, 'resolved', 'closed', unitId, unitId, ent.instructor.id, null, {
+        satisfied: true,
+      });
       status = 'closed';
       closedAt = confirmAt;
       hops[hops.length - 1].leftAt = confirmAt;
@@ -276,10 +405,20 @@ function buildCase(i, seq, world, seed, now) {
     const resolveMissed = resolveBy < now;
     if ((respondMissed || resolveMissed) && !overdue) {
       const which = respondMissed && respondBy <= resolveBy ? 'respond' : 'resolve';
-      ev('overdue', which === 'respond' ? respondBy : resolveBy, status, status, unitId, unitId, null, which === 'respond' ? '首次响应超时 (respond-by passed)' : '办结超时 (resolve-by passed)', {
-        overdue: true,
-        deadline: which,
-      });
+      ev(
+        'overdue',
+        which === 'respond' ? respondBy : resolveBy,
+        status,
+        status,
+        unitId,
+        unitId,
+        null,
+        which === 'respond' ? '首次响应超时 (respond-by passed)' : '办结超时 (resolve-by passed)',
+        {
+          overdue: true,
+          deadline: which,
+        },
+      );
       overdue = true;
     }
   }
@@ -319,7 +458,10 @@ function buildCase(i, seq, world, seed, now) {
 const iso = (t) => (t == null ? null : new Date(t).toISOString());
 
 /** Load the world and `cases` cases into an empty (migrated) database. Answers counts and seconds per phase. */
-export async function generate(client, { cases: N, enterprises = 50_000, seed = 20_260_101, log = () => undefined }) {
+export async function generate(
+  client,
+  { cases: N, enterprises = 50_000, seed = 20_260_101, log = () => undefined },
+) {
   const t0 = Date.now();
   const now = Date.now();
   const world = makeWorld({ enterprises });
@@ -330,23 +472,69 @@ export async function generate(client, { cases: N, enterprises = 50_000, seed = 
   let ts = Date.now();
   await client.query('BEGIN');
   for (const u of world.units) {
-    await client.query(`INSERT INTO units (id, code, name, kind, parent_id, category_codes) VALUES ($1, $2, $3, $4, $5, $6)`, [u.id, u.code, u.name, u.kind, u.parentId, u.cats]);
+    await client.query(
+      `INSERT INTO units (id, code, name, kind, parent_id, category_codes) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [u.id, u.code, u.name, u.kind, u.parentId, u.cats],
+    );
   }
   for (const [key, b] of world.bureaus) {
     const [over, cat] = key.split('|');
-    await client.query(`INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [cat, over, b.id]);
+    await client.query(
+      `INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [cat, over, b.id],
+    );
   }
   await client.query('COMMIT');
-  await copyIn(client, 'users', ['id', 'username', 'display_name', 'role', 'unit_id', 'password_hash'], chunks(world.users.map((u) => [u.id, u.username, u.name, u.role, u.unitId, 'bench: no sign-in'])));
+  await copyIn(
+    client,
+    'users',
+    ['id', 'username', 'display_name', 'role', 'unit_id', 'password_hash'],
+    chunks(world.users.map((u) => [u.id, u.username, u.name, u.role, u.unitId, 'bench: no sign-in'])),
+  );
   await copyIn(
     client,
     'enterprises',
-    ['id', 'name', 'credit_code', 'scale', 'industry', 'unit_id', 'town_id', 'address', 'contact_name', 'contact_phone', 'key', 'resumption', 'headcount', 'returned_headcount'],
+    [
+      'id',
+      'name',
+      'credit_code',
+      'scale',
+      'industry',
+      'unit_id',
+      'town_id',
+      'address',
+      'contact_name',
+      'contact_phone',
+      'key',
+      'resumption',
+      'headcount',
+      'returned_headcount',
+    ],
     chunks(
-      world.ents.map((e, i) => [e.id, e.name, e.creditCode, e.scale, e.industry, e.town.id, e.town.id, `${e.town.name}工业园${(i % 200) + 1}号`, '联系人', `1380000${String(i % 10000).padStart(4, '0')}`, e.key, i % 7 === 0 ? 'resumed' : 'full_capacity', e.headcount, Math.floor(e.headcount * 0.9)]),
+      world.ents.map((e, i) => [
+        e.id,
+        e.name,
+        e.creditCode,
+        e.scale,
+        e.industry,
+        e.town.id,
+        e.town.id,
+        `${e.town.name}工业园${(i % 200) + 1}号`,
+        '联系人',
+        `1380000${String(i % 10000).padStart(4, '0')}`,
+        e.key,
+        i % 7 === 0 ? 'resumed' : 'full_capacity',
+        e.headcount,
+        Math.floor(e.headcount * 0.9),
+      ]),
     ),
   );
-  await copyIn(client, 'enterprise_instructors', ['enterprise_id', 'user_id'], chunks(world.ents.map((e) => [e.id, e.instructor.id])));
+  await copyIn(
+    client,
+    'enterprise_instructors',
+    ['enterprise_id', 'user_id'],
+    chunks(world.ents.map((e) => [e.id, e.instructor.id])),
+  );
   mark('world', ts);
 
   // ledger numbers: consecutive per town and year in the order cases were opened
@@ -378,10 +566,62 @@ export async function generate(client, { cases: N, enterprises = 50_000, seed = 
   const nCases = await copyIn(
     client,
     'cases',
-    ['id', 'ledger_no', 'enterprise_id', 'category_code', 'title', 'description', 'priority', 'status', 'level', 'unit_id', 'town_id', 'county_id', 'city_id', 'assignee_id', 'respond_by', 'resolve_by', 'overdue', 'resolution', 'satisfied', 'opened_by_id', 'opened_at', 'resolved_at', 'closed_at', 'updated_at', 'version'],
+    [
+      'id',
+      'ledger_no',
+      'enterprise_id',
+      'category_code',
+      'title',
+      'description',
+      'priority',
+      'status',
+      'level',
+      'unit_id',
+      'town_id',
+      'county_id',
+      'city_id',
+      'assignee_id',
+      'respond_by',
+      'resolve_by',
+      'overdue',
+      'resolution',
+      'satisfied',
+      'opened_by_id',
+      'opened_at',
+      'resolved_at',
+      'closed_at',
+      'updated_at',
+      'version',
+    ],
     chunks(
       all((c) => [
-        [c.id, c.ledgerNo, c.ent.id, c.category, c.title, c.description, c.priority, c.status, c.level, c.unitId, c.town.id, c.county.id, world.city.id, c.assigneeId, iso(c.respondBy), iso(c.resolveBy), c.overdue, c.resolution, c.satisfied, c.openedById, iso(c.openedAt), iso(c.resolvedAt), iso(c.closedAt), iso(c.updatedAt), c.version],
+        [
+          c.id,
+          c.ledgerNo,
+          c.ent.id,
+          c.category,
+          c.title,
+          c.description,
+          c.priority,
+          c.status,
+          c.level,
+          c.unitId,
+          c.town.id,
+          c.county.id,
+          world.city.id,
+          c.assigneeId,
+          iso(c.respondBy),
+          iso(c.resolveBy),
+          c.overdue,
+          c.resolution,
+          c.satisfied,
+          c.openedById,
+          iso(c.openedAt),
+          iso(c.resolvedAt),
+          iso(c.closedAt),
+          iso(c.updatedAt),
+          c.version,
+        ],
       ]),
     ),
   );
@@ -391,22 +631,55 @@ export async function generate(client, { cases: N, enterprises = 50_000, seed = 
   const nEvents = await copyIn(
     client,
     'case_events',
-    ['case_id', 'type', 'actor_id', 'at', 'from_status', 'to_status', 'from_unit_id', 'to_unit_id', 'reason', 'payload'],
-    chunks(all((c) => c.events.map((e) => [c.id, e.type, e.actorId, iso(e.at), e.from, e.to, e.fromUnit, e.toUnit, e.reason, e.payload]))),
+    [
+      'case_id',
+      'type',
+      'actor_id',
+      'at',
+      'from_status',
+      'to_status',
+      'from_unit_id',
+      'to_unit_id',
+      'reason',
+      'payload',
+    ],
+    chunks(
+      all((c) =>
+        c.events.map((e) => [
+          c.id,
+          e.type,
+          e.actorId,
+          iso(e.at),
+          e.from,
+          e.to,
+          e.fromUnit,
+          e.toUnit,
+          e.reason,
+          e.payload,
+        ]),
+      ),
+    ),
   );
   mark('events', ts);
   log(`  ${nEvents} events copied in ${phases.events}s`);
   ts = Date.now();
-  const nHops = await copyIn(client, 'case_hops', ['case_id', 'unit_id', 'level', 'arrived_at', 'left_at'], chunks(all((c) => c.hops.map((h) => [c.id, h.unitId, h.level, iso(h.arrivedAt), iso(h.leftAt)]))));
+  const nHops = await copyIn(
+    client,
+    'case_hops',
+    ['case_id', 'unit_id', 'level', 'arrived_at', 'left_at'],
+    chunks(all((c) => c.hops.map((h) => [c.id, h.unitId, h.level, iso(h.arrivedAt), iso(h.leftAt)]))),
+  );
   mark('hops', ts);
   await copyIn(
     client,
     'ledger_sequences',
     ['town_id', 'year', 'last_seq'],
-    chunks([...counters].map(([key, s]) => {
-      const [k, y] = key.split('|');
-      return [world.towns[Number(k)].id, Number(y), s];
-    })),
+    chunks(
+      [...counters].map(([key, s]) => {
+        const [k, y] = key.split('|');
+        return [world.towns[Number(k)].id, Number(y), s];
+      }),
+    ),
   );
   return {
     cases: nCases,
@@ -447,6 +720,8 @@ export async function withoutIndexes(client, tables, fn, log = () => undefined) 
     await client.query(`SET maintenance_work_mem = '1GB'`);
     for (const i of idx) await client.query(i.def);
     for (const f of fks) await client.query(`ALTER TABLE ${f.tbl} ADD CONSTRAINT "${f.name}" ${f.def}`);
-    log(`  ${idx.length} indexes and ${fks.length} foreign keys rebuilt in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+    log(
+      `  ${idx.length} indexes and ${fks.length} foreign keys rebuilt in ${((Date.now() - t) / 1000).toFixed(1)}s`,
+    );
   }
 }

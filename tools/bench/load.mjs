@@ -13,9 +13,20 @@ export function percentile(sorted, p) {
 export function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const data =
+      body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const req = http.request(
-      { agent, host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}) } },
+      {
+        agent,
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method,
+        headers: {
+          ...headers,
+          ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
+        },
+      },
       (res) => {
         const parts = [];
         res.on('data', (d) => parts.push(d));
@@ -122,7 +133,8 @@ function requestBytes(u, { method = 'GET', headers = {}, body }) {
   const data = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   let head = `${method} ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nConnection: keep-alive\r\n`;
   for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
-  if (body !== undefined) head += `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(data)}\r\n`;
+  if (body !== undefined)
+    head += `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(data)}\r\n`;
   return Buffer.from(`${head}\r\n${data}`);
 }
 

@@ -30,7 +30,9 @@ describe('admin', () => {
     await page.getByTestId('user-row').first().waitFor();
     // the list is paged: find the user by name
     await page.getByTestId('user-search').fill('zhuanban');
-    await expect(page.getByTestId('user-row').filter({ hasText: 'zhuanban' }).first().textContent()).resolves.toContain('工作专班');
+    await expect(
+      page.getByTestId('user-row').filter({ hasText: 'zhuanban' }).first().textContent(),
+    ).resolves.toContain('工作专班');
     await screenshot(page, 'admin-2-users');
 
     await page.getByTestId('nav-categories').click();

@@ -70,10 +70,13 @@ describe('security: the app under its Content-Security-Policy', () => {
   async function watched(): Promise<Page> {
     const { context, page } = await newPage(browser);
     await context.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+      ),
     );
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content.Security.Policy|CSP violation/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+      if (msg.type() === 'error' && /Content.Security.Policy|CSP violation/i.test(msg.text()))
+        violations.push(`${page.url()}: ${msg.text()}`);
     });
     return page;
   }
@@ -93,7 +96,21 @@ describe('security: the app under its Content-Security-Policy', () => {
   it('signs in and shows every page of the admin and of an instructor without a CSP violation', async () => {
     const page = await watched();
     await signIn(page, 'admin', ADMIN_PASSWORD);
-    for (const path of ['/', '/dashboard', '/cases', '/enterprises', '/notifications', '/daily-reports', '/admin/units', '/admin/users', '/admin/categories', '/admin/routing-rules', '/admin/deadline-policies', '/admin/calendar', '/admin/jobs']) {
+    for (const path of [
+      '/',
+      '/dashboard',
+      '/cases',
+      '/enterprises',
+      '/notifications',
+      '/daily-reports',
+      '/admin/units',
+      '/admin/users',
+      '/admin/categories',
+      '/admin/routing-rules',
+      '/admin/deadline-policies',
+      '/admin/calendar',
+      '/admin/jobs',
+    ]) {
       await page.goto(path);
       await page.locator('main').waitFor();
       await page.waitForLoadState('networkidle');
@@ -101,7 +118,9 @@ describe('security: the app under its Content-Security-Policy', () => {
     // the styles applied (a stylesheet held back by the CSP would leave the page unstyled)
     await expect(page.evaluate(() => getComputedStyle(document.body).margin)).resolves.toBe('0px');
     // the queue board (served by the API, through the admin server)
-    const token = await page.evaluate(() => Object.values(localStorage).find((v) => /^ey[\w-]+\.[\w-]+\.[\w-]+$/.test(v)) ?? '');
+    const token = await page.evaluate(
+      () => Object.values(localStorage).find((v) => /^ey[\w-]+\.[\w-]+\.[\w-]+$/.test(v)) ?? '',
+    );
     expect(token).not.toBe('');
     await page.goto(`/api/admin/queues?token=${encodeURIComponent(token)}`);
     await page.waitForLoadState('networkidle');

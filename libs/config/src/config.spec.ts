@@ -21,7 +21,12 @@ describe(loadConfig.name, () => {
       ADMIN_PASSWORD: 'long-enough',
       DEMO_DATA: 'true',
     });
-    expect(c).toMatchObject({ databaseUrl: 'postgresql://u:p@db:5433/x', port: 8080, demoData: true, jwtSecret: 'a-secret-of-enough-length' });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgresql://u:p@db:5433/x',
+      port: 8080,
+      demoData: true,
+      jwtSecret: 'a-secret-of-enough-length',
+    });
   });
 
   it.each([
@@ -55,12 +60,16 @@ describe(loadConfig.name, () => {
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.join('\n')).toMatch(/JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/);
+      expect((err as ConfigError).problems.join('\n')).toMatch(
+        /JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/,
+      );
     }
   });
 
   it('documents every variable it reads', () => {
-    expect(ENV_VARS.map((v) => v.name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']));
+    expect(ENV_VARS.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']),
+    );
   });
 });
 

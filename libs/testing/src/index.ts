@@ -12,7 +12,8 @@ export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.
 
 export function assertTestDatabase(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/test/.test(name)) throw new Error(`refusing to use database "${name}" for tests: its name must contain "test"`);
+  if (!/test/.test(name))
+    throw new Error(`refusing to use database "${name}" for tests: its name must contain "test"`);
   return name;
 }
 
@@ -41,7 +42,8 @@ export async function dropTestEnvironment(databaseUrl: string, redisPrefix: stri
 }
 
 export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  if (!/test/.test(prefix)) throw new Error(`refusing to delete Redis keys of "${prefix}": not a test prefix`);
+  if (!/test/.test(prefix))
+    throw new Error(`refusing to delete Redis keys of "${prefix}": not a test prefix`);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
@@ -56,7 +58,12 @@ export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promi
 }
 
 /** Wait until `probe` answers something truthy (or time out with `what` in the message). */
-export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const t0 = Date.now();
   let last: unknown;
   while (Date.now() - t0 < timeoutMs) {
@@ -75,18 +82,43 @@ export async function eventually<T>(what: string, probe: () => Promise<T | null 
 export async function seedMinimalWorld(
   q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
   tag = randomBytes(3).toString('hex'),
-): Promise<{ cityId: string; countyId: string; townId: string; bureauId: string; cityBureauId: string; enterpriseId: string; userId: string; townCode: string }> {
+): Promise<{
+  cityId: string;
+  countyId: string;
+  townId: string;
+  bureauId: string;
+  cityBureauId: string;
+  enterpriseId: string;
+  userId: string;
+  townCode: string;
+}> {
   const unit = async (code: string, kind: string, parentId: string | null, cats: string[] = []) =>
-    (await q(`INSERT INTO units (code, name, kind, parent_id, category_codes) VALUES ($1, $1, $2, $3, $4) RETURNING id`, [code, kind, parentId, cats]))[0]?.['id'] as string;
+    (
+      await q(
+        `INSERT INTO units (code, name, kind, parent_id, category_codes) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
+        [code, kind, parentId, cats],
+      )
+    )[0]?.['id'] as string;
   const cityId = await unit(`C${tag}`, 'city', null);
   const countyId = await unit(`K${tag}`, 'county', cityId);
   const townId = await unit(`T${tag}`, 'town', countyId);
   const bureauId = await unit(`KB${tag}`, 'bureau', countyId, ['labor']);
   const cityBureauId = await unit(`CB${tag}`, 'bureau', cityId, ['labor']);
-  await q(`INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ('labor', $1, $2), ('labor', $3, $4)`, [countyId, bureauId, cityId, cityBureauId]);
-  const userId = (await q(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $1, 'coordinator', $2, 'x') RETURNING id`, [`u${tag}`, townId]))[0]?.['id'] as string;
+  await q(
+    `INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ('labor', $1, $2), ('labor', $3, $4)`,
+    [countyId, bureauId, cityId, cityBureauId],
+  );
+  const userId = (
+    await q(
+      `INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $1, 'coordinator', $2, 'x') RETURNING id`,
+      [`u${tag}`, townId],
+    )
+  )[0]?.['id'] as string;
   const enterpriseId = (
-    await q(`INSERT INTO enterprises (name, credit_code, scale, unit_id, town_id) VALUES ($1, $1, 'above', $2, $2) RETURNING id`, [`E${tag}`, townId])
+    await q(
+      `INSERT INTO enterprises (name, credit_code, scale, unit_id, town_id) VALUES ($1, $1, 'above', $2, $2) RETURNING id`,
+      [`E${tag}`, townId],
+    )
   )[0]?.['id'] as string;
   return { cityId, countyId, townId, bureauId, cityBureauId, enterpriseId, userId, townCode: `T${tag}` };
 }

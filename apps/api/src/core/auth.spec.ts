@@ -1,6 +1,13 @@
 import { TokenClaims, VerifiedTokens } from './auth';
 
-const claims = (sub: string, exp?: number): TokenClaims & { exp?: number } => ({ sub, username: sub, role: 'admin', unitId: null, sv: 1, exp });
+const claims = (sub: string, exp?: number): TokenClaims & { exp?: number } => ({
+  sub,
+  username: sub,
+  role: 'admin',
+  unitId: null,
+  sv: 1,
+  exp,
+});
 
 describe('VerifiedTokens (tokens verified a moment ago)', () => {
   const now = 1_800_000_000_000;
@@ -42,6 +49,10 @@ describe('VerifiedTokens (tokens verified a moment ago)', () => {
     cache.set('t2', claims('2', exp));
     cache.set('t3', claims('3', exp));
     expect(cache.size).toBe(2);
-    expect([cache.get('t1', now)?.sub, cache.get('t2', now)?.sub, cache.get('t3', now)?.sub]).toEqual([undefined, '2', '3']);
+    expect([cache.get('t1', now)?.sub, cache.get('t2', now)?.sub, cache.get('t3', now)?.sub]).toEqual([
+      undefined,
+      '2',
+      '3',
+    ]);
   });
 });

@@ -3,7 +3,11 @@ import { QueryFailedError } from 'typeorm';
 import { ApiError } from './errors';
 import { ProblemDetailsFilter } from './problem.filter';
 
-function respond(exception: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+function respond(exception: unknown): {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+} {
   const out = { status: 0, body: {} as Record<string, unknown>, headers: {} as Record<string, string> };
   const res = {
     headersSent: false,
@@ -22,7 +26,10 @@ function respond(exception: unknown): { status: number; body: Record<string, unk
     },
   };
   const host = {
-    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ originalUrl: '/api/x', method: 'GET', headers: {} }) }),
+    switchToHttp: () => ({
+      getResponse: () => res,
+      getRequest: () => ({ originalUrl: '/api/x', method: 'GET', headers: {} }),
+    }),
   } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(exception, host);
   return out;
@@ -32,7 +39,13 @@ describe(ProblemDetailsFilter.name, () => {
   it('writes an ApiError as problem details with its code and field errors', () => {
     const { status, body } = respond(ApiError.invalid('title', 'must not be blank'));
     expect(status).toBe(400);
-    expect(body).toMatchObject({ status: 400, title: 'Bad Request', code: 'REQUEST.INVALID', errors: [{ field: 'title', message: 'must not be blank' }], instance: '/api/x' });
+    expect(body).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      code: 'REQUEST.INVALID',
+      errors: [{ field: 'title', message: 'must not be blank' }],
+      instance: '/api/x',
+    });
     expect(body['type']).toMatch(/^https:\/\//);
   });
 
@@ -43,7 +56,7 @@ describe(ProblemDetailsFilter.name, () => {
   });
 
   it('explains a body that is not JSON', () => {
-    const { body } = respond(new BadRequestException("Unexpected token } in JSON at position 5"));
+    const { body } = respond(new BadRequestException('Unexpected token } in JSON at position 5'));
     expect(body['detail']).toMatch(/^The request body is not valid JSON/);
   });
 
@@ -57,8 +70,24 @@ describe(ProblemDetailsFilter.name, () => {
   });
 
   it.each([
-    ['PostgreSQL refusing connections', new QueryFailedError('SELECT 1', [], Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })), 'PostgreSQL'],
-    ['PostgreSQL shutting down', new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })), 'PostgreSQL'],
+    [
+      'PostgreSQL refusing connections',
+      new QueryFailedError(
+        'SELECT 1',
+        [],
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ),
+      'PostgreSQL',
+    ],
+    [
+      'PostgreSQL shutting down',
+      new QueryFailedError(
+        'SELECT 1',
+        [],
+        Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      ),
+      'PostgreSQL',
+    ],
     ['the pool out of time', new Error('timeout exceeded when trying to connect'), 'PostgreSQL'],
     ['Redis down', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'Redis'],
     ['our own UNAVAILABLE', new ApiError('UNAVAILABLE', 'Redis is not answering'), 'Redis'],

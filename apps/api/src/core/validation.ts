@@ -18,7 +18,8 @@ class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const field = nulField(value, '');
-      if (field !== null) throw ApiError.invalid(field || metadata.type, 'must not contain a NUL character (\\u0000)');
+      if (field !== null)
+        throw ApiError.invalid(field || metadata.type, 'must not contain a NUL character (\\u0000)');
     }
     return super.transform(value, metadata);
   }
@@ -62,7 +63,11 @@ export function createValidationPipe(): ValidationPipe {
  * A body of one of two shapes, checked as the class after `normalize` (e.g. a bare list wrapped in the
  * object the class describes). The route declares its body `unknown`, which the global pipe passes as is.
  */
-export async function validateBody<T>(cls: new () => T, value: unknown, normalize: (v: unknown) => unknown): Promise<T> {
+export async function validateBody<T>(
+  cls: new () => T,
+  value: unknown,
+  normalize: (v: unknown) => unknown,
+): Promise<T> {
   return (await createValidationPipe().transform(normalize(value), { type: 'body', metatype: cls })) as T;
 }
 
@@ -70,4 +75,5 @@ export async function validateBody<T>(cls: new () => T, value: unknown, normaliz
  * A field a PATCH may leave out but not set to null (`@IsOptional` lets null through to the service, where
  * it would meet a NOT NULL column): null is checked, and refused, like any other wrong value.
  */
-export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+export const OptionalNotNull = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -24,7 +24,10 @@ export class NotificationService {
     let handedOver = false;
     try {
       const out = await this.sendOnce(p, () => (handedOver = true));
-      this.metrics.notifications.inc({ channel: this.channel.name, outcome: out.result === 'done' ? 'sent' : 'skipped' });
+      this.metrics.notifications.inc({
+        channel: this.channel.name,
+        outcome: out.result === 'done' ? 'sent' : 'skipped',
+      });
       return out;
     } catch (err) {
       // a channel that refused it (or a commit that failed after it); the job is retried

@@ -13,11 +13,16 @@ describe(NotificationsProcessor.name, () => {
 
   it('hands notification.send to the notification service', async () => {
     const data = { notificationId: '6f1c0c1e-0000-4000-8000-000000000001', requestId: 'r1' };
-    await expect(processor.process({ name: JOBS.notificationSend, data } as never)).resolves.toEqual({ result: 'done', channel: 'test' });
+    await expect(processor.process({ name: JOBS.notificationSend, data } as never)).resolves.toEqual({
+      result: 'done',
+      channel: 'test',
+    });
     expect(send).toHaveBeenCalledWith(data);
   });
 
   it('refuses a job name it has no handler for', async () => {
-    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(/no handler for job nope/);
+    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(
+      /no handler for job nope/,
+    );
   });
 });

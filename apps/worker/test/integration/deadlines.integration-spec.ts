@@ -27,11 +27,18 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
   it('relays the outbox into a delayed job that marks a missed respond-by overdue, once', async () => {
     const id = await openCaseDirect(ds, world, seconds(1), seconds(3600));
     const [row] = await ds.query(`SELECT respond_by FROM cases WHERE id = $1`, [id]);
-    const jobId = deadlineJobId({ caseId: id, deadline: 'respond', dueAt: new Date(row.respond_by).toISOString() });
+    const jobId = deadlineJobId({
+      caseId: id,
+      deadline: 'respond',
+      dueAt: new Date(row.respond_by).toISOString(),
+    });
     const queue = app.get<Queue>(getQueueToken(QUEUES.deadlines));
     // the relay delivers the row as a delayed job with the deterministic id
     await eventually('outbox rows delivered', async () => {
-      const [o] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`, [id]);
+      const [o] = await ds.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`,
+        [id],
+      );
       return o.n === 0;
     });
     expect(await queue.getJob(jobId)).toBeTruthy();
@@ -40,7 +47,9 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     const [c] = await ds.query(`SELECT overdue, status, version FROM cases WHERE id = $1`, [id]);
     expect(c).toMatchObject({ overdue: true, status: 'open', version: 2 });
     // running the same check again changes nothing
-    const again = await app.get(DeadlineService).check({ caseId: id, deadline: 'respond', dueAt: new Date(row.respond_by).toISOString() });
+    const again = await app
+      .get(DeadlineService)
+      .check({ caseId: id, deadline: 'respond', dueAt: new Date(row.respond_by).toISOString() });
     expect(again).toEqual({ result: 'skipped', why: 'already handled' });
     expect(await eventTypes(ds, id)).toEqual(['open', 'overdue']);
   });
@@ -50,20 +59,31 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     await eventually('escalation', async () => (await eventTypes(ds, id)).includes('escalate'), 15_000);
     await new Promise((r) => setTimeout(r, 1500)); // let any duplicate have its chance
     expect(await eventTypes(ds, id)).toEqual(['open', 'overdue', 'escalate']);
-    const [c] = await ds.query(`SELECT status, level, unit_id, overdue, resolve_by FROM cases WHERE id = $1`, [id]);
+    const [c] = await ds.query(
+      `SELECT status, level, unit_id, overdue, resolve_by FROM cases WHERE id = $1`,
+      [id],
+    );
     expect(c).toMatchObject({ status: 'escalated', level: 1, unit_id: world.bureauId, overdue: false });
     expect(new Date(c.resolve_by).getTime()).toBeGreaterThan(Date.now());
-    const hops = await ds.query(`SELECT unit_id, left_at FROM case_hops WHERE case_id = $1 ORDER BY arrived_at`, [id]);
+    const hops = await ds.query(
+      `SELECT unit_id, left_at FROM case_hops WHERE case_id = $1 ORDER BY arrived_at`,
+      [id],
+    );
     expect(hops.map((h: { unit_id: string }) => h.unit_id)).toEqual([world.townId, world.bureauId]);
     expect(hops[0].left_at).not.toBeNull();
-    const [ev] = await ds.query(`SELECT actor_id, reason FROM case_events WHERE case_id = $1 AND type = 'escalate'`, [id]);
+    const [ev] = await ds.query(
+      `SELECT actor_id, reason FROM case_events WHERE case_id = $1 AND type = 'escalate'`,
+      [id],
+    );
     expect(ev.actor_id).toBeNull();
     expect(ev.reason).toMatch(/自动上报/);
   });
 
   it('skips a job whose deadline has moved', async () => {
     const id = await openCaseDirect(ds, world, seconds(3600), seconds(7200), { outbox: false });
-    const out = await app.get(DeadlineService).check({ caseId: id, deadline: 'respond', dueAt: new Date(Date.now() - 1000).toISOString() });
+    const out = await app
+      .get(DeadlineService)
+      .check({ caseId: id, deadline: 'respond', dueAt: new Date(Date.now() - 1000).toISOString() });
     expect(out).toEqual({ result: 'skipped', why: 'the deadline has moved' });
     expect(await eventTypes(ds, id)).toEqual(['open']);
   });
@@ -72,7 +92,10 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     const id = await openCaseDirect(ds, world, seconds(3600), seconds(7200));
     const relay = app.get(OutboxRelayService);
     await eventually('delivered', async () => {
-      const [o] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`, [id]);
+      const [o] = await ds.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`,
+        [id],
+      );
       return o.n === 0;
     });
     await ds.query(`UPDATE outbox SET delivered_at = NULL WHERE payload->>'caseId' = $1`, [id]);
@@ -91,7 +114,12 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     broken.disconnect(); // a manual disconnect never reconnects by itself
     const id = await openCaseDirect(ds, world, seconds(3600), seconds(7200));
     const pending = async () =>
-      (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`, [id]))[0].n;
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = $1 AND delivered_at IS NULL`,
+          [id],
+        )
+      )[0].n;
     await eventually('delivered on a new connection', async () => (await pending()) === 0, 20_000);
     expect(link()?.redis).not.toBe(broken);
     const delayed = await app.get<Queue>(getQueueToken(QUEUES.deadlines)).getDelayed();
@@ -99,7 +127,9 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
   }, 40_000);
 
   it('the safety net finds deadlines whose job never ran (database is the truth)', async () => {
-    const id = await openCaseDirect(ds, world, new Date(Date.now() - 60_000), new Date(Date.now() - 30_000), { outbox: false });
+    const id = await openCaseDirect(ds, world, new Date(Date.now() - 60_000), new Date(Date.now() - 30_000), {
+      outbox: false,
+    });
     const handled = await app.get(SweepService).sweepOnce();
     expect(handled).toBeGreaterThanOrEqual(1);
     expect(await eventTypes(ds, id)).toEqual(['open', 'overdue', 'escalate']);

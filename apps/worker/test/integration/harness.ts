@@ -8,12 +8,24 @@ import { DataSource } from 'typeorm';
 import { WorkerModule, WorkerOptions } from '../../src/worker.module';
 
 export function testConfig(extra: Record<string, string> = {}) {
-  return loadConfig({ ...process.env, LOG_LEVEL: 'warn', RELAY_INTERVAL_MS: '50', SWEEP_INTERVAL_MS: '3600000', WORKER_METRICS_PORT: '0', ...extra });
+  return loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    RELAY_INTERVAL_MS: '50',
+    SWEEP_INTERVAL_MS: '3600000',
+    WORKER_METRICS_PORT: '0',
+    ...extra,
+  });
 }
 
 /** The worker in-process (relay, processors, sweep) on the run's own database and Redis prefix. */
-export async function startWorker(opts: WorkerOptions = {}, extra: Record<string, string> = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(extra), opts), { logger: ['error'] });
+export async function startWorker(
+  opts: WorkerOptions = {},
+  extra: Record<string, string> = {},
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(extra), opts), {
+    logger: ['error'],
+  });
   await app.init();
   return app;
 }
@@ -21,7 +33,14 @@ export async function startWorker(opts: WorkerOptions = {}, extra: Record<string
 /** A case opened at the town with the given deadlines, written the way the API writes one (case + event + hop + outbox). */
 export async function openCaseDirect(
   ds: DataSource,
-  w: { townId: string; countyId: string; cityId: string; enterpriseId: string; userId: string; townCode: string },
+  w: {
+    townId: string;
+    countyId: string;
+    cityId: string;
+    enterpriseId: string;
+    userId: string;
+    townCode: string;
+  },
   respondBy: Date,
   resolveBy: Date,
   opts: { outbox?: boolean } = {},
@@ -32,17 +51,35 @@ export async function openCaseDirect(
       `INSERT INTO cases (ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id, town_id, county_id, city_id,
                           respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
        VALUES ($1, $2, 'labor', '缺工', '缺少焊工', 'normal', 'open', 0, $3, $3, $4, $5, $6, $7, $8, $9, $9, 1) RETURNING id`,
-      [`${w.townCode}-2026-${randomBytes(3).toString('hex')}`, w.enterpriseId, w.townId, w.countyId, w.cityId, respondBy, resolveBy, w.userId, now],
+      [
+        `${w.townCode}-2026-${randomBytes(3).toString('hex')}`,
+        w.enterpriseId,
+        w.townId,
+        w.countyId,
+        w.cityId,
+        respondBy,
+        resolveBy,
+        w.userId,
+        now,
+      ],
     );
     const id = row.id as string;
     await insertEvents(m, [{ caseId: id, actorId: w.userId, at: now, event: openEvent(w.townId) }]);
-    await m.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) VALUES ($1, $2, 0, $3)`, [id, w.townId, now]);
-    if (opts.outbox !== false) await m.query(INSERT_OUTBOX(1), outboxParams(deadlineJobs(id, 'open', respondBy, resolveBy, 'test')));
+    await m.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) VALUES ($1, $2, 0, $3)`, [
+      id,
+      w.townId,
+      now,
+    ]);
+    if (opts.outbox !== false)
+      await m.query(INSERT_OUTBOX(1), outboxParams(deadlineJobs(id, 'open', respondBy, resolveBy, 'test')));
     return id;
   });
 }
 
 export async function eventTypes(ds: DataSource, caseId: string): Promise<string[]> {
-  const rows: { type: string }[] = await ds.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+  const rows: { type: string }[] = await ds.query(
+    `SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [caseId],
+  );
   return rows.map((r) => r.type);
 }

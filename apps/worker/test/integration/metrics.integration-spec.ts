@@ -165,12 +165,12 @@ describe('worker metrics (GET /metrics on WORKER_METRICS_PORT)', () => {
     );
     expect(n).toBeTruthy(); // the missed deadlines above told someone
     const notifications = app.get(NotificationService);
-    expect(
-      (await notifications.send({ notificationId: n.id, requestId: 'metrics-test' })).result,
-    ).toBe('done');
-    expect(
-      (await notifications.send({ notificationId: n.id, requestId: 'metrics-test' })).result,
-    ).toBe('skipped');
+    expect((await notifications.send({ notificationId: n.id, requestId: 'metrics-test' })).result).toBe(
+      'done',
+    );
+    expect((await notifications.send({ notificationId: n.id, requestId: 'metrics-test' })).result).toBe(
+      'skipped',
+    );
     const text = await scrape();
     expect(sample(text, 'taizhang_notification_deliveries_total{channel="log",outcome="sent"}')).toBe(1);
     expect(sample(text, 'taizhang_notification_deliveries_total{channel="log",outcome="skipped"}')).toBe(1);

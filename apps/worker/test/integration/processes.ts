@@ -19,7 +19,14 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
   let out = '';
   const child = spawn(process.execPath, [WORKER], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'log', RELAY_INTERVAL_MS: '100', WORKER_METRICS_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'log',
+      RELAY_INTERVAL_MS: '100',
+      WORKER_METRICS_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d.toString()));

@@ -61,7 +61,11 @@ describe('worker robustness (real processes)', () => {
     await a.stop('SIGKILL'); // dies inside the transaction: nothing of it commits
     expect((await counts([id]))[id]).toEqual({ overdue: 0, escalate: 0 });
     worker(env);
-    await eventually('escalation after restart', async () => (await counts([id]))[id]?.escalate === 1, 30_000);
+    await eventually(
+      'escalation after restart',
+      async () => (await counts([id]))[id]?.escalate === 1,
+      30_000,
+    );
     await new Promise((res) => setTimeout(res, 3000)); // the stalled job and the sweep may both come round
     expect((await counts([id]))[id]).toEqual(once);
   });
@@ -71,7 +75,9 @@ describe('worker robustness (real processes)', () => {
     const w = worker({ REDIS_URL: r.url, SWEEP_INTERVAL_MS: '3600000', TEST_CHECK_DELAY_MS: '2000' });
     const id = await openCaseDirect(ds, world, inSeconds(0.5), inSeconds(1));
     await w.waitFor(new RegExp(`holding the check of case ${id}`));
-    const exited = new Promise<string>((res) => w.child.once('close', (code, signal) => res(String(code ?? signal))));
+    const exited = new Promise<string>((res) =>
+      w.child.once('close', (code, signal) => res(String(code ?? signal))),
+    );
     w.child.kill('SIGTERM');
     // Nest closes the app (the BullMQ worker waits for its active job), then re-raises the signal
     expect(['0', 'SIGTERM']).toContain(await exited);
@@ -83,13 +89,22 @@ describe('worker robustness (real processes)', () => {
     const r = await redis();
     const w = worker({ REDIS_URL: r.url, SWEEP_INTERVAL_MS: '1000' });
     await w.waitFor(/worker running/);
-    const ids = await Promise.all([1, 2, 3, 4, 5].map(() => openCaseDirect(ds, world, inSeconds(2), inSeconds(3))));
+    const ids = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => openCaseDirect(ds, world, inSeconds(2), inSeconds(3))),
+    );
     await eventually('jobs in Redis', async () => {
-      const [o] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`, [ids]);
+      const [o] = await ds.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`,
+        [ids],
+      );
       return o.n === 0;
     });
     expect(redisCli(r.port, 'flushall').trim()).toBe('OK');
-    await eventually('all escalated', async () => Object.values(await counts(ids)).every((c) => c.escalate === 1), 30_000);
+    await eventually(
+      'all escalated',
+      async () => Object.values(await counts(ids)).every((c) => c.escalate === 1),
+      30_000,
+    );
     await new Promise((res) => setTimeout(res, 2000));
     for (const id of ids) expect((await counts([id]))[id]).toEqual(once);
   });
@@ -102,7 +117,11 @@ describe('worker robustness (real processes)', () => {
     await Promise.all([a.waitFor(/worker running/), b.waitFor(/worker running/)]);
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await openCaseDirect(ds, world, inSeconds(2), inSeconds(2.5)));
-    await eventually('all escalated', async () => Object.values(await counts(ids)).every((c) => c.escalate >= 1), 40_000);
+    await eventually(
+      'all escalated',
+      async () => Object.values(await counts(ids)).every((c) => c.escalate >= 1),
+      40_000,
+    );
     await new Promise((res) => setTimeout(res, 3000));
     const all = await counts(ids);
     for (const id of ids) expect(all[id]).toEqual(once);
@@ -120,19 +139,35 @@ describe('worker robustness (real processes)', () => {
     // (when a busy machine made the outage longer than 10 s, the test failed). Conditions, not a sleep.
     await w.waitFor(/outbox relay: .*rows wait in the outbox/, 30_000);
     await w.waitFor(/opening a new Redis connection/, 30_000);
-    const [pending] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`, [ids]);
+    const [pending] = await ds.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`,
+      [ids],
+    );
     expect(pending.n).toBe(20); // respond + resolve per case, kept while Redis is down
     await startRedis(r.port);
-    await eventually('all delivered', async () => {
-      const [o] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`, [ids]);
-      return o.n === 0;
-    }, 60_000).catch((err: Error) => {
+    await eventually(
+      'all delivered',
+      async () => {
+        const [o] = await ds.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`,
+          [ids],
+        );
+        return o.n === 0;
+      },
+      60_000,
+    ).catch((err: Error) => {
       const file = join(ROOT, 'artifacts', 'worker-redis-outage.log');
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, w.output());
-      throw new Error(`${err.message} (whole worker output in ${file})\n--- worker output ---\n${w.output().slice(-4000)}`);
+      throw new Error(
+        `${err.message} (whole worker output in ${file})\n--- worker output ---\n${w.output().slice(-4000)}`,
+      );
     });
-    await eventually('every respond-by marked', async () => Object.values(await counts(ids)).every((c) => c.overdue === 1), 30_000);
+    await eventually(
+      'every respond-by marked',
+      async () => Object.values(await counts(ids)).every((c) => c.overdue === 1),
+      30_000,
+    );
     const all = await counts(ids);
     for (const id of ids) expect(all[id]).toEqual({ overdue: 1, escalate: 0 });
   }, 150_000);

@@ -22,12 +22,54 @@ const WORKDAY = 9 * 60;
 /** DESIGN §4 defaults: town responds the same day and resolves in 3 days; bureaus accept in 1 and
  *  resolve in 5 working days; `urgent` halves them. */
 export const DEFAULT_DEADLINE_POLICIES: readonly DeadlinePolicy[] = [
-  { level: 0, priority: 'normal', respondMinutes: 24 * 60, resolveMinutes: 3 * 24 * 60, workingTime: false, respondByEndOfDay: true },
-  { level: 0, priority: 'urgent', respondMinutes: 12 * 60, resolveMinutes: 1.5 * 24 * 60, workingTime: false, respondByEndOfDay: true },
-  { level: 1, priority: 'normal', respondMinutes: WORKDAY, resolveMinutes: 5 * WORKDAY, workingTime: true, respondByEndOfDay: false },
-  { level: 1, priority: 'urgent', respondMinutes: WORKDAY / 2, resolveMinutes: 2.5 * WORKDAY, workingTime: true, respondByEndOfDay: false },
-  { level: 2, priority: 'normal', respondMinutes: WORKDAY, resolveMinutes: 5 * WORKDAY, workingTime: true, respondByEndOfDay: false },
-  { level: 2, priority: 'urgent', respondMinutes: WORKDAY / 2, resolveMinutes: 2.5 * WORKDAY, workingTime: true, respondByEndOfDay: false },
+  {
+    level: 0,
+    priority: 'normal',
+    respondMinutes: 24 * 60,
+    resolveMinutes: 3 * 24 * 60,
+    workingTime: false,
+    respondByEndOfDay: true,
+  },
+  {
+    level: 0,
+    priority: 'urgent',
+    respondMinutes: 12 * 60,
+    resolveMinutes: 1.5 * 24 * 60,
+    workingTime: false,
+    respondByEndOfDay: true,
+  },
+  {
+    level: 1,
+    priority: 'normal',
+    respondMinutes: WORKDAY,
+    resolveMinutes: 5 * WORKDAY,
+    workingTime: true,
+    respondByEndOfDay: false,
+  },
+  {
+    level: 1,
+    priority: 'urgent',
+    respondMinutes: WORKDAY / 2,
+    resolveMinutes: 2.5 * WORKDAY,
+    workingTime: true,
+    respondByEndOfDay: false,
+  },
+  {
+    level: 2,
+    priority: 'normal',
+    respondMinutes: WORKDAY,
+    resolveMinutes: 5 * WORKDAY,
+    workingTime: true,
+    respondByEndOfDay: false,
+  },
+  {
+    level: 2,
+    priority: 'urgent',
+    respondMinutes: WORKDAY / 2,
+    resolveMinutes: 2.5 * WORKDAY,
+    workingTime: true,
+    respondByEndOfDay: false,
+  },
 ];
 
 /** A key enterprise (重点保障企业) counts as urgent. */

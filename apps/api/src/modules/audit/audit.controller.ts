@@ -15,7 +15,10 @@ export class AuditController {
   @Get()
   @Roles('admin')
   @ApiOkResponse({ type: AuditLogPage })
-  @ApiOperation({ operationId: 'listAuditLog', summary: 'Administrative changes, newest first (admin): who, when, what, before → after' })
+  @ApiOperation({
+    operationId: 'listAuditLog',
+    summary: 'Administrative changes, newest first (admin): who, when, what, before → after',
+  })
   list(@Query() query: AuditLogQueryDto): Promise<Page<AuditLogEntryDto>> {
     return this.audit.list(query);
   }

@@ -92,7 +92,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
-  @ApiOperation({ operationId: 'logout', summary: 'Sign out: every token of this user stops working within seconds' })
+  @ApiOperation({
+    operationId: 'logout',
+    summary: 'Sign out: every token of this user stops working within seconds',
+  })
   @ApiNoContentResponse({ description: 'signed out' })
   async logout(@CurrentUser() user: AuthUser): Promise<void> {
     await this.auth.logout(user);

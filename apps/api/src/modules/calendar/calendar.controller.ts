@@ -35,9 +35,15 @@ export class CalendarService {
     const check = checkCalendar(dto.days);
     if (!check.ok) throw ApiError.invalid(`days.${check.index ?? 0}.${check.field ?? 'date'}`, check.message);
     // the GET shape sent back: its derived lists must say what `days` says
-    for (const [field, kind] of [['holidays', 'holiday'], ['makeupWorkdays', 'workday']] as const) {
+    for (const [field, kind] of [
+      ['holidays', 'holiday'],
+      ['makeupWorkdays', 'workday'],
+    ] as const) {
       const sent = dto[field];
-      const want = dto.days.filter((d) => d.kind === kind).map((d) => d.date).sort();
+      const want = dto.days
+        .filter((d) => d.kind === kind)
+        .map((d) => d.date)
+        .sort();
       if (sent && JSON.stringify([...sent].sort()) !== JSON.stringify(want)) {
         throw ApiError.invalid(field, `must list the dates of the ${kind} days in \`days\` (or be left out)`);
       }
@@ -69,7 +75,11 @@ export class CalendarController {
 
   @Get()
   @ApiOkResponse({ type: WorkCalendar })
-  @ApiOperation({ operationId: 'getCalendar', summary: 'The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names' })
+  @ApiOperation({
+    operationId: 'getCalendar',
+    summary:
+      'The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names',
+  })
   get(): Promise<WorkCalendarDto> {
     return this.calendar.get();
   }

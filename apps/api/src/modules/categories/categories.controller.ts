@@ -120,7 +120,10 @@ export class CategoriesController {
 
   @Patch(':code')
   @Roles('admin')
-  @ApiOperation({ operationId: 'updateCategory', summary: 'Rename, disable or enable a category (admin); nothing is deleted' })
+  @ApiOperation({
+    operationId: 'updateCategory',
+    summary: 'Rename, disable or enable a category (admin); nothing is deleted',
+  })
   @ApiOkResponse({ type: Category })
   @ApiNotFoundResponse({ description: 'no such category' })
   async update(

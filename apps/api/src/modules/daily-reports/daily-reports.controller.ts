@@ -1,5 +1,13 @@
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PageQuery, pageOf } from '../../core/page';
 import { DailyReportPage } from './daily-reports.responses';
 import type { DailyReportDto, DailyReportQuery, Page } from '@taizhang/contracts';
@@ -15,16 +23,30 @@ const MAX_DAYS = 366;
 
 const REPORT_PAGE_SIZE = 1000;
 
-export class DailyReportsQuery extends PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE }) implements DailyReportQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'a town, county or city in your jurisdiction (default: all of it)' })
+export class DailyReportsQuery
+  extends PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE })
+  implements DailyReportQuery
+{
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: all of it)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
-  @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-01',
+    description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
   from?: string;
-  @ApiPropertyOptional({ format: 'date', example: '2026-11-23', description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-23',
+    description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
   to?: string;
@@ -44,7 +66,8 @@ export class DailyReportsService {
     const to = q.to ?? yesterdayInShanghai(now);
     const from = q.from ?? addLocalDays(to, -30);
     if (from > to) throw ApiError.invalid('from', 'must not be after to');
-    if (from < addLocalDays(to, -(MAX_DAYS - 1))) throw ApiError.invalid('from', `at most ${MAX_DAYS} days at a time`);
+    if (from < addLocalDays(to, -(MAX_DAYS - 1)))
+      throw ApiError.invalid('from', `at most ${MAX_DAYS} days at a time`);
 
     const params: unknown[] = [from, to];
     /** The units the caller may see, as a condition on a column (pushing the parameter). */
@@ -63,7 +86,8 @@ export class DailyReportsService {
         `SELECT 1 FROM units WHERE id = $1 AND kind IN ('city','county','town') AND ${inJurisdiction('id', ps)}`,
         ps,
       );
-      if (!found.length) throw new ApiError('REQUEST.NOT_FOUND', 'No town, county or city with this id in your jurisdiction');
+      if (!found.length)
+        throw new ApiError('REQUEST.NOT_FOUND', 'No town, county or city with this id in your jurisdiction');
       params.push(q.unitId);
       scope = `r.unit_id = $${params.length}`;
     } else {
@@ -103,11 +127,15 @@ export class DailyReportsController {
   @ApiOperation({
     operationId: 'listDailyReports',
     summary: '每日清零: the frozen daily figures (opened, solved, pending, overdue) per town/county/city',
-    description: 'Frozen once after each day (00:05 Asia/Shanghai) and never changed. A manager or coordinator sees his unit and the units below it.',
+    description:
+      'Frozen once after each day (00:05 Asia/Shanghai) and never changed. A manager or coordinator sees his unit and the units below it.',
   })
   @ApiForbiddenResponse({ description: 'instructors and bureau officers have no daily reports' })
   @ApiNotFoundResponse({ description: 'unitId is not a town, county or city in your jurisdiction' })
-  async list(@CurrentUser() user: AuthUser, @Query() query: DailyReportsQuery): Promise<Page<DailyReportDto>> {
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DailyReportsQuery,
+  ): Promise<Page<DailyReportDto>> {
     return pageOf(await this.reports.list(user, query), query, REPORT_PAGE_SIZE);
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { EnterpriseDto, Page } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
@@ -15,7 +22,10 @@ export class EnterprisesController {
 
   @Get()
   @ApiOkResponse({ type: EnterprisePage })
-  @ApiOperation({ operationId: 'listEnterprises', summary: 'Enterprise directory in your jurisdiction (filter q, unitId, scale, key; paged)' })
+  @ApiOperation({
+    operationId: 'listEnterprises',
+    summary: 'Enterprise directory in your jurisdiction (filter q, unitId, scale, key; paged)',
+  })
   list(@CurrentUser() user: AuthUser, @Query() query: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
     return this.enterprises.list(user, query);
   }
@@ -31,7 +41,10 @@ export class EnterprisesController {
   @Roles('admin', 'coordinator')
   @ApiCreatedResponse({ type: Enterprise })
   @ApiConflictResponse({ description: 'an enterprise with this credit code exists' })
-  @ApiOperation({ operationId: 'createEnterprise', summary: 'Register an enterprise (admin, or a coordinator in his town)' })
+  @ApiOperation({
+    operationId: 'createEnterprise',
+    summary: 'Register an enterprise (admin, or a coordinator in his town)',
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
     return this.enterprises.create(user, dto);
   }
@@ -40,9 +53,15 @@ export class EnterprisesController {
   @Roles('admin', 'coordinator')
   @ApiOkResponse({ type: Enterprise })
   @ApiConflictResponse({ description: 'an enterprise with this credit code exists' })
-  @ApiOperation({ operationId: 'updateEnterprise', summary: 'Change an enterprise (e.g. resumption status, returned headcount)' })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
+  @ApiOperation({
+    operationId: 'updateEnterprise',
+    summary: 'Change an enterprise (e.g. resumption status, returned headcount)',
+  })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: UpdateEnterpriseDto,
+  ): Promise<EnterpriseDto> {
     return this.enterprises.update(user, id, dto);
   }
 }
-

@@ -32,16 +32,28 @@ export class CreateEnterpriseDto implements CreateEnterpriseRequest {
   @IsIn(ENTERPRISE_SCALES, { message: 'scale must be above (规上) or below (规下)' })
   scale!: EnterpriseScale;
   @ApiProperty({ example: '装备制造' }) @IsString() @Length(0, 100) industry!: string;
-  @ApiProperty({ format: 'uuid', description: 'the town or grid' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the town or grid' })
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId!: string;
   @ApiProperty() @IsString() @Length(0, 300) address!: string;
   @ApiProperty() @IsString() @Length(0, 50) contactName!: string;
   @ApiProperty() @IsString() @Length(0, 30) contactPhone!: string;
-  @ApiProperty({ description: '重点保障企业 (its cases count as urgent)' }) @IsBoolean({ message: 'key must be true or false' }) key!: boolean;
+  @ApiProperty({ description: '重点保障企业 (its cases count as urgent)' })
+  @IsBoolean({ message: 'key must be true or false' })
+  key!: boolean;
   @ApiProperty({ enum: RESUMPTION_STATUSES })
   @IsIn(RESUMPTION_STATUSES, { message: `resumption must be one of ${RESUMPTION_STATUSES.join(', ')}` })
   resumption!: ResumptionStatus;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000 }) @IsInt({ message: 'headcount must be a whole number' }) @Min(0) @Max(10_000_000) headcount!: number;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000 }) @IsInt({ message: 'returnedHeadcount must be a whole number' }) @Min(0) @Max(10_000_000) returnedHeadcount!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000 })
+  @IsInt({ message: 'headcount must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  headcount!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000 })
+  @IsInt({ message: 'returnedHeadcount must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  returnedHeadcount!: number;
   @ApiProperty({ type: String, format: 'uuid', isArray: true, maxItems: 50 })
   @IsArray()
   @ArrayMaxSize(50)
@@ -49,16 +61,46 @@ export class CreateEnterpriseDto implements CreateEnterpriseRequest {
   instructorIds!: string[];
 }
 
-export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) implements UpdateEnterpriseRequest {}
+export class UpdateEnterpriseDto
+  extends PartialType(CreateEnterpriseDto)
+  implements UpdateEnterpriseRequest {}
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 
 export class ListEnterprisesQuery {
-  @ApiPropertyOptional({ description: 'name or credit code contains' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'unitId must be a UUID' }) unitId?: string;
-  @ApiPropertyOptional({ enum: ENTERPRISE_SCALES }) @IsOptional() @IsIn(ENTERPRISE_SCALES, { message: 'scale must be above or below' }) scale?: EnterpriseScale;
-  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'key must be true or false' }) key?: boolean;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1) @Max(100_000) page?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'pageSize must be a whole number' }) @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ description: 'name or credit code contains' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({ enum: ENTERPRISE_SCALES })
+  @IsOptional()
+  @IsIn(ENTERPRISE_SCALES, { message: 'scale must be above or below' })
+  scale?: EnterpriseScale;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'key must be true or false' })
+  key?: boolean;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
 }

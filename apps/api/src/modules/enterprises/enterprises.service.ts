@@ -60,7 +60,10 @@ export class EnterprisesService {
       where.push(`e.key = $${params.length}`);
     }
     const cond = where.join(' AND ');
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM enterprises e WHERE ${cond}`, params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM enterprises e WHERE ${cond}`,
+      params,
+    );
     const rows: { id: string }[] = await this.ds.query(
       `SELECT e.id FROM enterprises e WHERE ${cond} ORDER BY e.key DESC, e.name ASC, e.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
@@ -72,14 +75,17 @@ export class EnterprisesService {
     const params: unknown[] = [id];
     const cond = this.visibility(user, params);
     const found = await this.ds.query(`SELECT e.id FROM enterprises e WHERE e.id = $1 AND ${cond}`, params);
-    if (!found.length) throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id in your jurisdiction');
+    if (!found.length)
+      throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id in your jurisdiction');
     return (await this.load([id]))[0] as EnterpriseDto;
   }
 
   async create(user: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
     const id = await this.ds.transaction(async (m) => {
       const values = await this.validate(m, user, dto, null);
-      const saved = await m.getRepository(EnterpriseEntity).save(m.getRepository(EnterpriseEntity).create(values.row));
+      const saved = await m
+        .getRepository(EnterpriseEntity)
+        .save(m.getRepository(EnterpriseEntity).create(values.row));
       await this.setInstructors(m, saved.id, values.instructorIds);
       return saved.id;
     });
@@ -89,7 +95,9 @@ export class EnterprisesService {
   async update(user: AuthUser, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
     await this.get(user, id);
     await this.ds.transaction(async (m) => {
-      const current = await m.getRepository(EnterpriseEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const current = await m
+        .getRepository(EnterpriseEntity)
+        .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const values = await this.validate(m, user, dto, current);
       await m.getRepository(EnterpriseEntity).update({ id }, values.row);
       if (dto.instructorIds) await this.setInstructors(m, id, values.instructorIds);
@@ -97,10 +105,16 @@ export class EnterprisesService {
     return (await this.load([id]))[0] as EnterpriseDto;
   }
 
-  private async validate(m: EntityManager, user: AuthUser, dto: UpdateEnterpriseDto, current: EnterpriseEntity | null) {
+  private async validate(
+    m: EntityManager,
+    user: AuthUser,
+    dto: UpdateEnterpriseDto,
+    current: EnterpriseEntity | null,
+  ) {
     // PATCH fields are optional, which lets `null` through validation: no enterprise field may be null.
     for (const [field, value] of Object.entries(dto)) {
-      if (value === null) throw ApiError.invalid(field, 'must not be null: leave the field out to keep its value');
+      if (value === null)
+        throw ApiError.invalid(field, 'must not be null: leave the field out to keep its value');
     }
     const row: Partial<EnterpriseEntity> = {};
     if (dto.name !== undefined) row.name = dto.name.trim();
@@ -111,47 +125,79 @@ export class EnterprisesService {
       if (clash && clash.id !== current?.id) {
         // Name the other enterprise only to a caller who may see it.
         const params: unknown[] = [clash.id];
-        const seen = await m.query(`SELECT 1 FROM enterprises e WHERE e.id = $1 AND ${this.visibility(user, params)}`, params);
+        const seen = await m.query(
+          `SELECT 1 FROM enterprises e WHERE e.id = $1 AND ${this.visibility(user, params)}`,
+          params,
+        );
         const detail = seen.length
           ? `Enterprise ${clash.name} already has credit code ${checked.code}`
           : `Credit code ${checked.code} is already registered to another enterprise (outside your jurisdiction)`;
-        throw new ApiError('ENTERPRISE.DUPLICATE', detail, { errors: [{ field: 'creditCode', message: 'already registered' }] });
+        throw new ApiError('ENTERPRISE.DUPLICATE', detail, {
+          errors: [{ field: 'creditCode', message: 'already registered' }],
+        });
       }
       row.creditCode = checked.code;
     }
-    for (const k of ['scale', 'industry', 'address', 'contactName', 'contactPhone', 'key', 'resumption', 'headcount', 'returnedHeadcount'] as const) {
-      if (dto[k] !== undefined) (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? (dto[k] as string).trim() : dto[k];
+    for (const k of [
+      'scale',
+      'industry',
+      'address',
+      'contactName',
+      'contactPhone',
+      'key',
+      'resumption',
+      'headcount',
+      'returnedHeadcount',
+    ] as const) {
+      if (dto[k] !== undefined)
+        (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? (dto[k] as string).trim() : dto[k];
     }
     const headcount = row.headcount ?? current?.headcount ?? 0;
     const returned = row.returnedHeadcount ?? current?.returnedHeadcount ?? 0;
     if (returned > headcount) throw ApiError.invalid('returnedHeadcount', 'cannot be larger than headcount');
     if (dto.unitId !== undefined) {
       const unit = await m.getRepository(UnitEntity).findOne({ where: { id: dto.unitId } });
-      if (!unit || (unit.kind !== 'town' && unit.kind !== 'grid')) throw ApiError.invalid('unitId', 'must be a town or a grid');
+      if (!unit || (unit.kind !== 'town' && unit.kind !== 'grid'))
+        throw ApiError.invalid('unitId', 'must be a town or a grid');
       // A disabled town or grid (or a grid of a disabled town) takes no enterprise; one already there stays
       // (sending its unit again is no move). The message names no unit: it may be outside the caller's town.
       if (unit.id !== current?.unitId) {
-        const town = unit.kind === 'grid' && unit.parentId ? await m.getRepository(UnitEntity).findOne({ where: { id: unit.parentId } }) : unit;
-        if (!unit.active || !town?.active) throw ApiError.invalid('unitId', 'this town or grid is disabled: pick an enabled one');
+        const town =
+          unit.kind === 'grid' && unit.parentId
+            ? await m.getRepository(UnitEntity).findOne({ where: { id: unit.parentId } })
+            : unit;
+        if (!unit.active || !town?.active)
+          throw ApiError.invalid('unitId', 'this town or grid is disabled: pick an enabled one');
       }
       row.unitId = unit.id;
       row.townId = unit.kind === 'town' ? unit.id : (unit.parentId as string);
     }
     const townId = row.townId ?? current?.townId;
-    if (user.role === 'coordinator' && townId !== user.unitId) throw ApiError.invalid('unitId', 'must be in your own town');
-    if (user.role !== 'admin' && user.role !== 'coordinator') throw new ApiError('AUTH.FORBIDDEN', 'Only admins and town coordinators manage enterprises');
+    if (user.role === 'coordinator' && townId !== user.unitId)
+      throw ApiError.invalid('unitId', 'must be in your own town');
+    if (user.role !== 'admin' && user.role !== 'coordinator')
+      throw new ApiError('AUTH.FORBIDDEN', 'Only admins and town coordinators manage enterprises');
     const instructorIds = [...new Set(dto.instructorIds ?? [])];
     if (instructorIds.length) {
-      const found = await m.getRepository(UserEntity).count({ where: { id: In(instructorIds), role: 'instructor', active: true } });
-      if (found !== instructorIds.length) throw ApiError.invalid('instructorIds', 'every id must be an active instructor');
+      const found = await m
+        .getRepository(UserEntity)
+        .count({ where: { id: In(instructorIds), role: 'instructor', active: true } });
+      if (found !== instructorIds.length)
+        throw ApiError.invalid('instructorIds', 'every id must be an active instructor');
     }
     // Instructors serve the enterprises of their own town (or of a grid in it): checked whenever the
     // instructors or the town change, so no one from elsewhere is attached (and so reads its cases).
     const moved = current !== null && row.townId !== undefined && row.townId !== current.townId;
     if (townId && (dto.instructorIds !== undefined || moved)) {
-      const ids = dto.instructorIds !== undefined ? instructorIds : await this.instructorsOf(m, (current as EnterpriseEntity).id);
+      const ids =
+        dto.instructorIds !== undefined
+          ? instructorIds
+          : await this.instructorsOf(m, (current as EnterpriseEntity).id);
       if (ids.length) {
-        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND unit_id IN ${SUBTREE('$2')}`, [ids, townId]);
+        const [{ n }] = await m.query(
+          `SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND unit_id IN ${SUBTREE('$2')}`,
+          [ids, townId],
+        );
         if (n !== ids.length) {
           throw ApiError.invalid(
             'instructorIds',
@@ -172,7 +218,10 @@ export class EnterprisesService {
 
   private async setInstructors(m: EntityManager, enterpriseId: string, userIds: string[]) {
     await m.getRepository(EnterpriseInstructorEntity).delete({ enterpriseId });
-    if (userIds.length) await m.getRepository(EnterpriseInstructorEntity).insert(userIds.map((userId) => ({ enterpriseId, userId })));
+    if (userIds.length)
+      await m
+        .getRepository(EnterpriseInstructorEntity)
+        .insert(userIds.map((userId) => ({ enterpriseId, userId })));
   }
 
   async load(ids: string[]): Promise<EnterpriseDto[]> {

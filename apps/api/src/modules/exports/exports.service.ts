@@ -87,7 +87,10 @@ export class ExportsService {
   async list(user: AuthUser, q: { page?: number; pageSize?: number } = {}): Promise<Page<ExportDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? RECENT_EXPORTS;
-    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM exports WHERE user_id = $1`, [user.id])) as {
+    const [{ total }] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM exports WHERE user_id = $1`,
+      [user.id],
+    )) as {
       total: number;
     }[];
     const rows = (await this.ds.query(

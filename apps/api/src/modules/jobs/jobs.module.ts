@@ -15,7 +15,17 @@ import {
   Query,
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiPropertyOptions, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiPropertyOptions,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CountProp, NullableStringProp, NullableTimeProp, TimeProp } from '../../core/api-props';
 import { PageOf } from '../../core/page';
 import { QUEUES, QueueName, redisConnection } from '@taizhang/queue';
@@ -33,7 +43,8 @@ const STATES = ['failed', 'delayed', 'waiting', 'active', 'completed'] as const;
 type JobState = (typeof STATES)[number];
 /** The list merges the newest jobs of every queue, so it reads up to page × pageSize of each: bounded. */
 const MAX_JOBS_READ = 10_000;
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 export class ListJobsQuery {
   @ApiPropertyOptional({ enum: Object.values(QUEUES) })
@@ -44,7 +55,13 @@ export class ListJobsQuery {
   @IsOptional()
   @IsIn(STATES, { message: `state must be one of ${STATES.join(', ')}` })
   state?: JobState;
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_JOBS_READ, description: `page × pageSize at most ${MAX_JOBS_READ} (the newest jobs)` })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 1,
+    minimum: 1,
+    maximum: MAX_JOBS_READ,
+    description: `page × pageSize at most ${MAX_JOBS_READ} (the newest jobs)`,
+  })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'page must be a whole number' })
@@ -78,7 +95,16 @@ export class Job implements JobView {
   @ApiProperty({ enum: Object.values(QUEUES) }) queue!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: STATES }) state!: JobState;
-  @ApiProperty({ description: 'the job’s data, as the outbox queued it', oneOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }, { type: 'string' }, { type: 'number' }, { type: 'boolean' }] } as ApiPropertyOptions)
+  @ApiProperty({
+    description: 'the job’s data, as the outbox queued it',
+    oneOf: [
+      { type: 'object', additionalProperties: true, nullable: true },
+      { type: 'array', items: {} },
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+    ],
+  } as ApiPropertyOptions)
   data!: unknown;
   @CountProp() attemptsMade!: number;
   @NullableStringProp() failedReason!: string | null;
@@ -100,14 +126,17 @@ export class JobsService implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const connection = redisConnection(config.redisUrl, { enableOfflineQueue: false });
-    this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
+    this.queues = Object.values(QUEUES).map(
+      (name) => new Queue(name, { connection, prefix: config.redisPrefix }),
+    );
   }
 
   /** Closes the queues' Redis connections; with Redis down a close can wait for ever, so it is given up after CLOSE_MS. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       this.queues.map(async (q) => {
-        if ((await settleWithin(q.close(), CLOSE_MS)) !== 'done') await settleWithin(q.disconnect(), CLOSE_MS);
+        if ((await settleWithin(q.close(), CLOSE_MS)) !== 'done')
+          await settleWithin(q.disconnect(), CLOSE_MS);
       }),
     );
   }
@@ -118,12 +147,17 @@ export class JobsService implements OnApplicationShutdown {
     return q;
   }
 
-  async list(query: ListJobsQuery): Promise<{ items: JobView[]; total: number; page: number; pageSize: number }> {
+  async list(
+    query: ListJobsQuery,
+  ): Promise<{ items: JobView[]; total: number; page: number; pageSize: number }> {
     const state = query.state ?? 'failed';
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     if (page * pageSize > MAX_JOBS_READ) {
-      throw ApiError.invalid('page', `page × pageSize must be at most ${MAX_JOBS_READ}: only the newest ${MAX_JOBS_READ} jobs are listed`);
+      throw ApiError.invalid(
+        'page',
+        `page × pageSize must be at most ${MAX_JOBS_READ}: only the newest ${MAX_JOBS_READ} jobs are listed`,
+      );
     }
     const queues = query.queue ? [this.queue(query.queue)] : this.queues;
     try {
@@ -131,24 +165,25 @@ export class JobsService implements OnApplicationShutdown {
       const total = counts.reduce((a, b) => a + b, 0);
       const jobs = (await Promise.all(queues.map((q) => q.getJobs([state], 0, page * pageSize - 1)))).flat();
       jobs.sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0));
-      const items = jobs.slice((page - 1) * pageSize, page * pageSize).map(
-        (j): JobView => ({
-          id: String(j.id),
-          queue: j.queueName,
-          name: j.name,
-          state,
-          data: j.data,
-          attemptsMade: j.attemptsMade,
-          failedReason: j.failedReason ?? null,
-          createdAt: new Date(j.timestamp).toISOString(),
-          finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
-          runAt: j.delay ? new Date(j.timestamp + j.delay).toISOString() : null,
-        }),
-      );
+      const items = jobs.slice((page - 1) * pageSize, page * pageSize).map((j): JobView => ({
+        id: String(j.id),
+        queue: j.queueName,
+        name: j.name,
+        state,
+        data: j.data,
+        attemptsMade: j.attemptsMade,
+        failedReason: j.failedReason ?? null,
+        createdAt: new Date(j.timestamp).toISOString(),
+        finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        runAt: j.delay ? new Date(j.timestamp + j.delay).toISOString() : null,
+      }));
       return { items, total, page, pageSize };
     } catch (err) {
       this.logger.warn(`reading the queues failed: ${(err as Error).message}`);
-      throw new ApiError('UNAVAILABLE', 'The queues cannot be read: Redis is not answering. Try again shortly.');
+      throw new ApiError(
+        'UNAVAILABLE',
+        'The queues cannot be read: Redis is not answering. Try again shortly.',
+      );
     }
   }
 
@@ -156,11 +191,15 @@ export class JobsService implements OnApplicationShutdown {
     const queue = this.queue(queueName);
     const unavailable = (err: unknown): never => {
       this.logger.warn(`retrying job ${id} failed: ${(err as Error).message}`);
-      throw new ApiError('UNAVAILABLE', 'The queues cannot be reached: Redis is not answering. Try again shortly.');
+      throw new ApiError(
+        'UNAVAILABLE',
+        'The queues cannot be reached: Redis is not answering. Try again shortly.',
+      );
     };
     const job = await queue.getJob(id).catch(unavailable);
     if (!job) throw ApiError.notFound(`Job ${id} in queue ${queueName}`);
-    if (!(await job.isFailed().catch(unavailable))) throw new ApiError('REQUEST.CONFLICT', `Job ${id} has not failed: only failed jobs can be retried`);
+    if (!(await job.isFailed().catch(unavailable)))
+      throw new ApiError('REQUEST.CONFLICT', `Job ${id} has not failed: only failed jobs can be retried`);
     await job.retry('failed').catch(unavailable);
     return { retried: true };
   }
@@ -175,7 +214,11 @@ export class JobsController {
   @Get()
   @Roles('admin')
   @ApiOkResponse({ type: JobPage })
-  @ApiOperation({ operationId: 'listJobs', summary: 'Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues.' })
+  @ApiOperation({
+    operationId: 'listJobs',
+    summary:
+      'Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues.',
+  })
   list(@Query() query: ListJobsQuery) {
     return this.jobs.list(query);
   }
@@ -207,11 +250,16 @@ export function mountQueueBoard(
   app: { use: (path: string, ...handlers: unknown[]) => unknown },
   jobs: JobsService,
   jwt: JwtService,
-  sessions: { get(userId: string): Promise<{ active: boolean; sessionVersion: number; role: string } | null> },
+  sessions: {
+    get(userId: string): Promise<{ active: boolean; sessionVersion: number; role: string } | null>;
+  },
 ): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BOARD_PATH);
-  createBullBoard({ queues: jobs.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: adapter });
+  createBullBoard({
+    queues: jobs.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    serverAdapter: adapter,
+  });
   // The board answers its own API's errors (500 for anything): Redis being down is a 503 there too. Read when
   // an error happens, so it is set after createBullBoard set the board's own.
   adapter.setErrorHandler((err: Error & { statusCode?: number }) => {
@@ -219,16 +267,27 @@ export function mountQueueBoard(
     return {
       // bull-board's status type lists only the statuses it answers itself; express sends any
       status: (down ? 503 : (err.statusCode ?? 500)) as 500,
-      body: { error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' }, message: down ? `${down} is not reachable right now: retry in a few seconds` : err.message },
+      body: {
+        error: { key: 'ERRORS.INTERNAL_SERVER_ERROR' },
+        message: down ? `${down} is not reachable right now: retry in a few seconds` : err.message,
+      },
     };
   });
   const guard = async (req: Request, res: Response, next: NextFunction) => {
     const fromQuery = typeof req.query['token'] === 'string' ? (req.query['token'] as string) : null;
     const header = req.headers.authorization?.replace(/^Bearer /i, '') ?? null;
-    const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1) ?? null;
+    const cookie =
+      (req.headers.cookie ?? '')
+        .split(';')
+        .map((c) => c.trim())
+        .find((c) => c.startsWith(`${COOKIE}=`))
+        ?.slice(COOKIE.length + 1) ?? null;
     const token = fromQuery ?? header ?? cookie;
     const deny = (status: number, detail: string) =>
-      res.status(status).type('application/problem+json').json({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
+      res
+        .status(status)
+        .type('application/problem+json')
+        .json({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
     if (!token) return deny(401, 'Sign in as an admin first: open the queue dashboard from the admin app');
     let claims: TokenClaims;
     try {
@@ -239,7 +298,8 @@ export function mountQueueBoard(
     try {
       // as the API's guard: the user's row decides (a signed-out, disabled or demoted admin is refused)
       const state = await sessions.get(claims.sub); // bounded: 503 UNAVAILABLE while PostgreSQL hangs
-      if (!state || !state.active || state.sessionVersion !== claims.sv) return deny(401, 'Your session has ended: sign in again');
+      if (!state || !state.active || state.sessionVersion !== claims.sv)
+        return deny(401, 'Your session has ended: sign in again');
       if (state.role !== 'admin') return deny(403, 'Only admins may see the queues');
     } catch (err) {
       // the database is down or hangs: not the token's fault
@@ -254,7 +314,10 @@ export function mountQueueBoard(
       });
     }
     if (fromQuery) {
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=3600`);
+      res.setHeader(
+        'Set-Cookie',
+        `${COOKIE}=${token}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=3600`,
+      );
       return res.redirect(302, BOARD_PATH);
     }
     return next();

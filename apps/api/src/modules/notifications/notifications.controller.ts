@@ -1,7 +1,19 @@
 import { Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Notification, NotificationPage, ReadAllNotifications } from './notifications.responses';
-import type { NotificationDto, NotificationListQuery, Page, ReadAllNotificationsResponse } from '@taizhang/contracts';
+import type {
+  NotificationDto,
+  NotificationListQuery,
+  Page,
+  ReadAllNotificationsResponse,
+} from '@taizhang/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -9,8 +21,10 @@ import { AuthUser, CurrentUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { uuidPipe } from '../../core/pipes';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListNotificationsQuery implements NotificationListQuery {
   @ApiPropertyOptional({ description: 'only the unread ones' })
@@ -57,7 +71,10 @@ export class NotificationsService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const where = `n.user_id = $1${q.unread ? ' AND n.read_at IS NULL' : ''}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, [user.id]);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM notifications n WHERE ${where}`,
+      [user.id],
+    );
     const rows: Row[] = await this.ds.query(
       `SELECT n.*, c.ledger_no FROM notifications n JOIN cases c ON c.id = n.case_id WHERE ${where}
         ORDER BY n.created_at DESC, n.id DESC LIMIT $2 OFFSET $3`,
@@ -93,8 +110,14 @@ export class NotificationsController {
 
   @Get()
   @ApiOkResponse({ type: NotificationPage })
-  @ApiOperation({ operationId: 'listNotifications', summary: 'Your notifications, newest first, paged (unread=true: only the unread ones)' })
-  list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
+  @ApiOperation({
+    operationId: 'listNotifications',
+    summary: 'Your notifications, newest first, paged (unread=true: only the unread ones)',
+  })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListNotificationsQuery,
+  ): Promise<Page<NotificationDto>> {
     return this.notifications.list(user, query);
   }
 
@@ -109,7 +132,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: Notification })
-  @ApiOperation({ operationId: 'readNotification', summary: 'Mark one of your notifications read (marking it again changes nothing)' })
+  @ApiOperation({
+    operationId: 'readNotification',
+    summary: 'Mark one of your notifications read (marking it again changes nothing)',
+  })
   @ApiNotFoundResponse({ description: 'no such notification of yours' })
   read(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<NotificationDto> {
     return this.notifications.read(user, id);

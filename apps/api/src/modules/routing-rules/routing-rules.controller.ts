@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { PutRoutingRulesRequest, RoutingRuleDto } from '@taizhang/contracts';
 import { CategoryEntity, RoutingRuleEntity, UnitEntity } from '@taizhang/db';
 import { Type } from 'class-transformer';
@@ -12,8 +21,12 @@ import { AuditService } from '../audit/audit.service';
 
 export class RoutingRuleDtoClass implements RoutingRuleDto {
   @ApiProperty({ example: 'labor' }) @IsString() categoryCode!: string;
-  @ApiProperty({ format: 'uuid', description: 'a county or city' }) @IsUUID('all', { message: 'unitId must be a UUID' }) unitId!: string;
-  @ApiProperty({ format: 'uuid', description: 'a bureau attached to that county or city' }) @IsUUID('all', { message: 'bureauId must be a UUID' }) bureauId!: string;
+  @ApiProperty({ format: 'uuid', description: 'a county or city' })
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId!: string;
+  @ApiProperty({ format: 'uuid', description: 'a bureau attached to that county or city' })
+  @IsUUID('all', { message: 'bureauId must be a UUID' })
+  bureauId!: string;
 }
 
 export class PutRoutingRulesDto implements PutRoutingRulesRequest {
@@ -43,7 +56,9 @@ export class RoutingRulesController {
   })
   @ApiOkResponse({ type: RoutingRuleDtoClass, isArray: true })
   async list(): Promise<RoutingRuleDto[]> {
-    const rows = await this.ds.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(RoutingRuleEntity)
+      .find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
     return rows.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
   }
 
@@ -69,32 +84,45 @@ export class RoutingRulesController {
     const categories = new Set((await this.ds.getRepository(CategoryEntity).find()).map((c) => c.code));
     // Rules kept exactly as they are may still name a unit disabled since; a new or changed rule may not.
     const current = new Set(
-      (await this.ds.getRepository(RoutingRuleEntity).find()).map((r) => `${r.categoryCode}/${r.unitId}/${r.bureauId}`),
+      (await this.ds.getRepository(RoutingRuleEntity).find()).map(
+        (r) => `${r.categoryCode}/${r.unitId}/${r.bureauId}`,
+      ),
     );
     const seen = new Set<string>();
     dto.rules.forEach((r, i) => {
       const kept = current.has(`${r.categoryCode}/${r.unitId}/${r.bureauId}`);
       const at = `rules[${i}]`;
-      if (!categories.has(r.categoryCode)) throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
+      if (!categories.has(r.categoryCode))
+        throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
       const unit = units.get(r.unitId);
-      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city')) throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
+      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city'))
+        throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
       const bureau = units.get(r.bureauId);
       if (!bureau || bureau.kind !== 'bureau' || bureau.parentId !== unit.id) {
         throw ApiError.invalid(`${at}.bureauId`, 'must be a bureau attached to that county or city');
       }
-      if (!kept && !unit.active) throw ApiError.invalid(`${at}.unitId`, `${unit.name} is disabled: route for an enabled county or city`);
-      if (!kept && !bureau.active) throw ApiError.invalid(`${at}.bureauId`, `${bureau.name} is disabled: route to an enabled bureau`);
+      if (!kept && !unit.active)
+        throw ApiError.invalid(
+          `${at}.unitId`,
+          `${unit.name} is disabled: route for an enabled county or city`,
+        );
+      if (!kept && !bureau.active)
+        throw ApiError.invalid(`${at}.bureauId`, `${bureau.name} is disabled: route to an enabled bureau`);
       const key = `${r.categoryCode}/${r.unitId}`;
       if (seen.has(key)) throw ApiError.invalid(`${at}`, 'a second rule for the same category and unit');
       seen.add(key);
     });
     await this.ds.transaction(async (m) => {
-      const before = (await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })).map(
-        ({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }),
-      );
+      const before = (
+        await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })
+      ).map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
       await m.createQueryBuilder().delete().from(RoutingRuleEntity).execute();
       if (dto.rules.length) await m.getRepository(RoutingRuleEntity).insert(dto.rules.map((r) => ({ ...r })));
-      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
+      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({
+        categoryCode,
+        unitId,
+        bureauId,
+      }));
       await this.audit.record(m, actor, 'routing_rules', null, 'replace', before, after);
     });
     return this.list();

@@ -17,7 +17,11 @@ export function fieldErrorKey(i18n: I18nService, field: string): string {
  * `code` (`apiError.<code>`), with the field errors of a validation failure; the API's own `detail`
  * only when it sent no code we know.
  */
-export function apiErrorText(i18n: I18nService, error: unknown, fallback: TranslationKey = 'errors.generic'): string {
+export function apiErrorText(
+  i18n: I18nService,
+  error: unknown,
+  fallback: TranslationKey = 'errors.generic',
+): string {
   if (!isApiError(error)) return i18n.t(fallback);
   if (error.isNetwork) return i18n.t('errors.network');
   const codeKey = error.code ? `apiError.${error.code}` : '';
@@ -38,7 +42,11 @@ function fieldErrorList(i18n: I18nService, error: ApiError): string {
  * Put the API's field errors on the form's controls (`{ api: <i18n key> }`), so each shows under its
  * own field. Answers whether any field of the form was named.
  */
-export function applyFieldErrors(i18n: I18nService, controls: Record<string, AbstractControl>, error: unknown): boolean {
+export function applyFieldErrors(
+  i18n: I18nService,
+  controls: Record<string, AbstractControl>,
+  error: unknown,
+): boolean {
   if (!isApiError(error)) return false;
   let applied = false;
   for (const fe of error.errors) {

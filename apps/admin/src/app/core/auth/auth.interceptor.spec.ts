@@ -7,7 +7,13 @@ import { ApiError } from '../api/api-error';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService, TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from './auth.service';
 
-const USER = { id: 'u1', username: 'zhang', displayName: '张三', role: 'coordinator' as const, unitId: 'town-1' };
+const USER = {
+  id: 'u1',
+  username: 'zhang',
+  displayName: '张三',
+  role: 'coordinator' as const,
+  unitId: 'town-1',
+};
 
 /** The error an observable fails with (the test fails if it succeeds). */
 function failure(source: Observable<unknown>): Promise<ApiError> {
@@ -30,7 +36,11 @@ describe('authInterceptor', () => {
 
   function setup(): void {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     });
     http = TestBed.inject(HttpClient);
     backend = TestBed.inject(HttpTestingController);
@@ -106,7 +116,13 @@ describe('authInterceptor', () => {
 
     it('keeps validation errors[]', async () => {
       const err = await failWith(
-        { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid input', errors: [{ field: 'title', message: 'required' }] },
+        {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: 'Invalid input',
+          errors: [{ field: 'title', message: 'required' }],
+        },
         400,
       );
       expect(err.errors).toEqual([{ field: 'title', message: 'required' }]);
@@ -114,7 +130,10 @@ describe('authInterceptor', () => {
     });
 
     it("accepts Nest's default error body", async () => {
-      const err = await failWith({ statusCode: 400, message: ['title should not be empty', 'x'], error: 'Bad Request' }, 400);
+      const err = await failWith(
+        { statusCode: 400, message: ['title should not be empty', 'x'], error: 'Bad Request' },
+        400,
+      );
       expect(err.detail).toBe('title should not be empty; x');
       expect(err.title).toBe('Bad Request');
     });
@@ -136,7 +155,10 @@ describe('authInterceptor', () => {
     it('ends the session on a 401 and goes to /login', async () => {
       const router = TestBed.inject(Router);
       const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
-      const err = await failWith({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Token expired' }, 401);
+      const err = await failWith(
+        { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Token expired' },
+        401,
+      );
       expect(err.status).toBe(401);
       expect(TestBed.inject(AuthService).isAuthenticated()).toBe(false);
       expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
@@ -147,7 +169,10 @@ describe('authInterceptor', () => {
       const result = failure(http.post('/api/auth/login', {}));
       backend
         .expectOne('/api/auth/login')
-        .flush({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: '用户名或密码错误' }, { status: 401, statusText: 'Unauthorized' });
+        .flush(
+          { type: 'about:blank', title: 'Unauthorized', status: 401, detail: '用户名或密码错误' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
       const err = await result;
       expect(err.detail).toBe('用户名或密码错误');
       expect(TestBed.inject(AuthService).isAuthenticated()).toBe(true);

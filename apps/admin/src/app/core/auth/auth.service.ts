@@ -1,6 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, Role, UserDto } from '@taizhang/contracts';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  Role,
+  UserDto,
+} from '@taizhang/contracts';
 import { Observable, catchError, finalize, map, of, tap } from 'rxjs';
 import { API_BASE } from '../api/api-error';
 

@@ -3,7 +3,9 @@ import { navFor, queueBoardUrl } from './nav';
 describe('navFor', () => {
   it('admins get the calendar, the failed jobs and the queue dashboard (external)', () => {
     const items = navFor('admin');
-    expect(items.map((i) => i.testId)).toEqual(expect.arrayContaining(['nav-calendar', 'nav-failed-jobs', 'nav-queue-board', 'nav-daily-reports']));
+    expect(items.map((i) => i.testId)).toEqual(
+      expect.arrayContaining(['nav-calendar', 'nav-failed-jobs', 'nav-queue-board', 'nav-daily-reports']),
+    );
     expect(items.find((i) => i.testId === 'nav-queue-board')?.external).toBe('queue-board');
   });
 

@@ -14,7 +14,12 @@ export interface NavItem {
 
 /** The navigation, by role (DESIGN §2): each role sees what it can act on. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/dashboard', label: 'nav.dashboard', roles: ['manager', 'admin', 'coordinator', 'bureau_officer'], testId: 'nav-dashboard' },
+  {
+    path: '/dashboard',
+    label: 'nav.dashboard',
+    roles: ['manager', 'admin', 'coordinator', 'bureau_officer'],
+    testId: 'nav-dashboard',
+  },
   {
     path: '/cases',
     label: 'nav.cases',
@@ -22,7 +27,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-cases',
     roleLabels: { instructor: 'nav.myCases' },
   },
-  { path: '/cases/new', label: 'nav.newCase', roles: ['instructor', 'coordinator', 'admin'], testId: 'nav-new-case' },
+  {
+    path: '/cases/new',
+    label: 'nav.newCase',
+    roles: ['instructor', 'coordinator', 'admin'],
+    testId: 'nav-new-case',
+  },
   {
     path: '/enterprises',
     label: 'nav.enterprises',
@@ -30,8 +40,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-enterprises',
     roleLabels: { instructor: 'nav.myEnterprises' },
   },
-  { path: '/notifications', label: 'nav.notifications', roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'], testId: 'nav-notifications' },
-  { path: '/daily-reports', label: 'nav.dailyReports', roles: ['manager', 'coordinator', 'admin'], testId: 'nav-daily-reports' },
+  {
+    path: '/notifications',
+    label: 'nav.notifications',
+    roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'],
+    testId: 'nav-notifications',
+  },
+  {
+    path: '/daily-reports',
+    label: 'nav.dailyReports',
+    roles: ['manager', 'coordinator', 'admin'],
+    testId: 'nav-daily-reports',
+  },
   {
     path: '/account/password',
     label: 'nav.password',
@@ -42,16 +62,30 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/users', label: 'nav.users', roles: ['admin'], testId: 'nav-users' },
   { path: '/admin/categories', label: 'nav.categories', roles: ['admin'], testId: 'nav-categories' },
   { path: '/admin/routing-rules', label: 'nav.routingRules', roles: ['admin'], testId: 'nav-routing-rules' },
-  { path: '/admin/deadline-policies', label: 'nav.deadlinePolicies', roles: ['admin'], testId: 'nav-deadline-policies' },
+  {
+    path: '/admin/deadline-policies',
+    label: 'nav.deadlinePolicies',
+    roles: ['admin'],
+    testId: 'nav-deadline-policies',
+  },
   { path: '/admin/calendar', label: 'nav.calendar', roles: ['admin'], testId: 'nav-calendar' },
   { path: '/admin/jobs', label: 'nav.failedJobs', roles: ['admin'], testId: 'nav-failed-jobs' },
   { path: '/admin/audit-log', label: 'nav.auditLog', roles: ['admin'], testId: 'nav-audit-log' },
-  { path: '/api/admin/queues', label: 'nav.queueBoard', roles: ['admin'], testId: 'nav-queue-board', external: 'queue-board' },
+  {
+    path: '/api/admin/queues',
+    label: 'nav.queueBoard',
+    roles: ['admin'],
+    testId: 'nav-queue-board',
+    external: 'queue-board',
+  },
 ];
 
 export function navFor(role: Role | null): NavItem[] {
   return role
-    ? NAV_ITEMS.filter((item) => item.roles.includes(role)).map((item) => ({ ...item, label: item.roleLabels?.[role] ?? item.label }))
+    ? NAV_ITEMS.filter((item) => item.roles.includes(role)).map((item) => ({
+        ...item,
+        label: item.roleLabels?.[role] ?? item.label,
+      }))
     : [];
 }
 

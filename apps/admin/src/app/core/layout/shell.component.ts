@@ -57,7 +57,9 @@ import { navFor, queueBoardUrl } from './nav';
           <span class="name">{{ user.displayName }}</span>
           <span class="role">{{ 'role.' + user.role | t }}</span>
         </span>
-        <button mat-button type="button" (click)="logout()" data-testid="logout">{{ 'nav.logout' | t }}</button>
+        <button mat-button type="button" (click)="logout()" data-testid="logout">
+          {{ 'nav.logout' | t }}
+        </button>
       }
     </mat-toolbar>
     <mat-sidenav-container class="container">
@@ -83,18 +85,18 @@ import { navFor, queueBoardUrl } from './nav';
                   ><span class="tz-visually-hidden">{{ 'nav.newTab' | t }}</span></a
                 >
               } @else {
-              <a
-                mat-list-item
-                [routerLink]="item.path"
-                routerLinkActive
-                #rla="routerLinkActive"
-                [routerLinkActiveOptions]="{ exact: item.path === '/cases' }"
-                [activated]="rla.isActive"
-                [attr.aria-current]="rla.isActive ? 'page' : null"
-                [attr.data-testid]="item.testId"
-                (click)="handset() && drawer.close()"
-                >{{ item.label | t }}</a
-              >
+                <a
+                  mat-list-item
+                  [routerLink]="item.path"
+                  routerLinkActive
+                  #rla="routerLinkActive"
+                  [routerLinkActiveOptions]="{ exact: item.path === '/cases' }"
+                  [activated]="rla.isActive"
+                  [attr.aria-current]="rla.isActive ? 'page' : null"
+                  [attr.data-testid]="item.testId"
+                  (click)="handset() && drawer.close()"
+                  >{{ item.label | t }}</a
+                >
               }
             }
           </mat-nav-list>

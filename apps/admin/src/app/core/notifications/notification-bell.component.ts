@@ -53,7 +53,9 @@ export function badgeText(unread: number | null): string {
       border-radius: 9px;
       background: var(--mat-sys-error);
       color: var(--mat-sys-on-error);
-      font: 600 11px/18px system-ui, sans-serif;
+      font:
+        600 11px/18px system-ui,
+        sans-serif;
       text-align: center;
       pointer-events: none;
     }
@@ -65,7 +67,9 @@ export class NotificationBellComponent {
   protected readonly badge = computed(() => badgeText(this.store.unread()));
   protected readonly label = computed(() => {
     const unread = this.store.unread() ?? 0;
-    return unread > 0 ? this.i18n.t('notifications.bellUnread', { count: unread }) : this.i18n.t('notifications.bell');
+    return unread > 0
+      ? this.i18n.t('notifications.bellUnread', { count: unread })
+      : this.i18n.t('notifications.bell');
   });
 
   constructor() {

@@ -37,7 +37,9 @@ describe(NotificationStore.name, () => {
 
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
     backend = TestBed.inject(HttpTestingController);
     store = TestBed.inject(NotificationStore);
   });
@@ -61,7 +63,9 @@ describe(NotificationStore.name, () => {
       backend.expectOne((r) => r.url === '/api/notifications').flush(page(2));
       store.refresh();
       store.refresh();
-      backend.expectOne((r) => r.url === '/api/notifications').flush('down', { status: 503, statusText: 'Unavailable' });
+      backend
+        .expectOne((r) => r.url === '/api/notifications')
+        .flush('down', { status: 503, statusText: 'Unavailable' });
       expect(store.unread()).toBe(2);
     });
 
@@ -87,7 +91,9 @@ describe(NotificationStore.name, () => {
       backend.expectOne((r) => r.url === '/api/notifications').flush(page(2));
       const changes = store.changes();
       store.markRead(N).subscribe();
-      backend.expectOne({ method: 'POST', url: '/api/notifications/n1/read' }).flush({ ...N, readAt: '2026-03-02T02:00:00Z' });
+      backend
+        .expectOne({ method: 'POST', url: '/api/notifications/n1/read' })
+        .flush({ ...N, readAt: '2026-03-02T02:00:00Z' });
       expect(store.unread()).toBe(1);
       expect(store.changes()).toBe(changes + 1);
       store.markRead({ ...N, readAt: '2026-03-02T02:00:00Z' }).subscribe();
@@ -138,7 +144,9 @@ describe(NotificationBellComponent.name, () => {
     fixture.detectChanges();
     backend.expectOne((r) => r.url === '/api/notifications').flush(page(0));
     fixture.detectChanges();
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="notification-count"]')).toBeNull();
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector('[data-testid="notification-count"]'),
+    ).toBeNull();
   });
 
   it('badgeText: empty at 0 or unknown, 99+ above 99', () => {

@@ -4,8 +4,14 @@ export const ADMIN_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'units' },
   { path: 'units', loadComponent: () => import('./pages/units.page').then((m) => m.UnitsPage) },
   { path: 'users', loadComponent: () => import('./pages/users.page').then((m) => m.UsersPage) },
-  { path: 'categories', loadComponent: () => import('./pages/categories.page').then((m) => m.CategoriesPage) },
-  { path: 'routing-rules', loadComponent: () => import('./pages/routing-rules.page').then((m) => m.RoutingRulesPage) },
+  {
+    path: 'categories',
+    loadComponent: () => import('./pages/categories.page').then((m) => m.CategoriesPage),
+  },
+  {
+    path: 'routing-rules',
+    loadComponent: () => import('./pages/routing-rules.page').then((m) => m.RoutingRulesPage),
+  },
   {
     path: 'deadline-policies',
     loadComponent: () => import('./pages/deadline-policies.page').then((m) => m.DeadlinePoliciesPage),

@@ -27,8 +27,16 @@ describe('calendar rows', () => {
     it('puts each message under its row, in our words when we know it', () => {
       const byRow = rowErrors(
         refused([
-          { field: 'days.2.kind', message: '2026-10-03 is a Saturday or Sunday: it is not worked anyway, list only holidays that fall on Mon–Fri' },
-          { field: 'days.0.kind', message: '2026-10-01 is a weekday: a make-up working day (调休) must fall on a Saturday or Sunday' },
+          {
+            field: 'days.2.kind',
+            message:
+              '2026-10-03 is a Saturday or Sunday: it is not worked anyway, list only holidays that fall on Mon–Fri',
+          },
+          {
+            field: 'days.0.kind',
+            message:
+              '2026-10-01 is a weekday: a make-up working day (调休) must fall on a Saturday or Sunday',
+          },
           { field: 'days.3.date', message: '2026-10-01 is listed twice' },
           { field: 'days.1.name', message: 'name must not be blank' },
           { field: 'days.1.name', message: 'name must have 1–50 characters' },
@@ -45,7 +53,9 @@ describe('calendar rows', () => {
     });
 
     it('a message naming no row goes under -1; anything but an API error says nothing', () => {
-      expect(rowErrors(refused([{ field: 'days', message: 'days must be a list' }])).get(-1)).toEqual([{ text: 'days must be a list' }]);
+      expect(rowErrors(refused([{ field: 'days', message: 'days must be a list' }])).get(-1)).toEqual([
+        { text: 'days must be a list' },
+      ]);
       expect(rowErrors(new Error('x')).size).toBe(0);
     });
   });

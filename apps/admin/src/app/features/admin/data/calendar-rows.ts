@@ -32,7 +32,9 @@ export function likelyKind(date: string): CalendarDayDto['kind'] {
 
 /** Rows in date order (undated rows last, as entered), what the API is sent. */
 export function sortRows(rows: readonly CalendarRow[]): CalendarRow[] {
-  return [...rows].sort((a, b) => (a.date && b.date ? a.date.localeCompare(b.date) : a.date ? -1 : b.date ? 1 : a.key - b.key));
+  return [...rows].sort((a, b) =>
+    a.date && b.date ? a.date.localeCompare(b.date) : a.date ? -1 : b.date ? 1 : a.key - b.key,
+  );
 }
 
 export function toDays(rows: readonly CalendarRow[]): CalendarDayDto[] {

@@ -26,7 +26,14 @@ describe(CalendarPage.name, () => {
 
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [CalendarPage], providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])] });
+    TestBed.configureTestingModule({
+      imports: [CalendarPage],
+      providers: [
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
+    });
     backend = TestBed.inject(HttpTestingController);
   });
 
@@ -69,7 +76,11 @@ describe(CalendarPage.name, () => {
 
     el.querySelector<HTMLButtonElement>('[data-testid="calendar-save"]')?.click();
     const put = backend.expectOne({ method: 'PUT', url: '/api/calendar' });
-    expect(put.request.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-09-26', '2026-10-01', '2026-10-10']);
+    expect(put.request.body.days.map((d: { date: string }) => d.date)).toEqual([
+      '2026-09-26',
+      '2026-10-01',
+      '2026-10-10',
+    ]);
     put.flush(
       {
         type: 'about:blank',
@@ -77,7 +88,13 @@ describe(CalendarPage.name, () => {
         status: 400,
         code: 'REQUEST.INVALID',
         detail: 'days.0.kind: …',
-        errors: [{ field: 'days.0.kind', message: '2026-09-26 is a Saturday or Sunday: it is not worked anyway, list only holidays that fall on Mon–Fri' }],
+        errors: [
+          {
+            field: 'days.0.kind',
+            message:
+              '2026-09-26 is a Saturday or Sunday: it is not worked anyway, list only holidays that fall on Mon–Fri',
+          },
+        ],
       },
       { status: 400, statusText: 'Bad Request' },
     );
@@ -85,7 +102,9 @@ describe(CalendarPage.name, () => {
     fixture.detectChanges();
     const first = rows()[0] as HTMLElement;
     expect(first.getAttribute('data-date')).toBe('2026-09-26');
-    expect(first.querySelector('[data-testid="calendar-row-error"]')?.textContent).toContain('该日是周六或周日');
+    expect(first.querySelector('[data-testid="calendar-row-error"]')?.textContent).toContain(
+      '该日是周六或周日',
+    );
     expect(el.querySelectorAll('[data-testid="calendar-row-error"]').length).toBe(1);
   });
 
@@ -96,8 +115,14 @@ describe(CalendarPage.name, () => {
     expect(rows().length).toBe(1);
     el.querySelector<HTMLButtonElement>('[data-testid="calendar-save"]')?.click();
     const put = backend.expectOne({ method: 'PUT', url: '/api/calendar' });
-    expect(put.request.body).toEqual({ days: [{ date: '2026-10-10', kind: 'workday', name: '国庆节调休上班' }] });
-    put.flush({ holidays: [], makeupWorkdays: ['2026-10-10'], days: [{ date: '2026-10-10', kind: 'workday', name: '国庆节调休上班' }] });
+    expect(put.request.body).toEqual({
+      days: [{ date: '2026-10-10', kind: 'workday', name: '国庆节调休上班' }],
+    });
+    put.flush({
+      holidays: [],
+      makeupWorkdays: ['2026-10-10'],
+      days: [{ date: '2026-10-10', kind: 'workday', name: '国庆节调休上班' }],
+    });
     await settle();
     fixture.detectChanges();
     expect(rows().map((r) => r.getAttribute('data-date'))).toEqual(['2026-10-10']);

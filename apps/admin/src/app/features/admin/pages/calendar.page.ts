@@ -7,7 +7,15 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { AdminApi } from '../data/admin.api';
-import { CalendarRow, RowError, likelyKind, rowErrors, sortRows, toDays, weekdayOf } from '../data/calendar-rows';
+import {
+  CalendarRow,
+  RowError,
+  likelyKind,
+  rowErrors,
+  sortRows,
+  toDays,
+  weekdayOf,
+} from '../data/calendar-rows';
 
 /**
  * The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names.
@@ -22,10 +30,22 @@ import { CalendarRow, RowError, likelyKind, rowErrors, sortRows, toDays, weekday
       <div class="tz-row head">
         <h1 class="tz-page-title" data-testid="page-title">{{ 'admin.calendar' | t }}</h1>
         <span class="tz-spacer"></span>
-        <button mat-stroked-button type="button" (click)="add()" [disabled]="!calendar.hasValue()" data-testid="calendar-add">
+        <button
+          mat-stroked-button
+          type="button"
+          (click)="add()"
+          [disabled]="!calendar.hasValue()"
+          data-testid="calendar-add"
+        >
           {{ 'calendar.add' | t }}
         </button>
-        <button mat-flat-button type="button" (click)="save()" [disabled]="busy() || !calendar.hasValue()" data-testid="calendar-save">
+        <button
+          mat-flat-button
+          type="button"
+          (click)="save()"
+          [disabled]="busy() || !calendar.hasValue()"
+          data-testid="calendar-save"
+        >
           {{ 'common.save' | t }}
         </button>
       </div>
@@ -53,7 +73,9 @@ import { CalendarRow, RowError, likelyKind, rowErrors, sortRows, toDays, weekday
                 <th scope="col">{{ 'calendar.date' | t }}</th>
                 <th scope="col">{{ 'calendar.kind' | t }}</th>
                 <th scope="col">{{ 'calendar.name' | t }}</th>
-                <th scope="col"><span class="tz-visually-hidden">{{ 'calendar.remove' | t }}</span></th>
+                <th scope="col">
+                  <span class="tz-visually-hidden">{{ 'calendar.remove' | t }}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -78,8 +100,12 @@ import { CalendarRow, RowError, likelyKind, rowErrors, sortRows, toDays, weekday
                       [attr.aria-label]="'calendar.kind' | t"
                       data-testid="calendar-kind"
                     >
-                      <option value="holiday" [selected]="r.kind === 'holiday'">{{ 'calendarKind.holiday' | t }}</option>
-                      <option value="workday" [selected]="r.kind === 'workday'">{{ 'calendarKind.workday' | t }}</option>
+                      <option value="holiday" [selected]="r.kind === 'holiday'">
+                        {{ 'calendarKind.holiday' | t }}
+                      </option>
+                      <option value="workday" [selected]="r.kind === 'workday'">
+                        {{ 'calendarKind.workday' | t }}
+                      </option>
                     </select>
                   </td>
                   <td class="name-cell">
@@ -106,7 +132,12 @@ import { CalendarRow, RowError, likelyKind, rowErrors, sortRows, toDays, weekday
                       data-testid="calendar-remove"
                     >
                       <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                        <path
+                          d="M6 6l12 12M18 6L6 18"
+                          stroke="currentColor"
+                          stroke-width="2"
+                          stroke-linecap="round"
+                        />
                       </svg>
                     </button>
                   </td>

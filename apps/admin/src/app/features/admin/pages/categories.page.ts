@@ -13,7 +13,14 @@ import { AdminApi } from '../data/admin.api';
 
 @Component({
   selector: 'tz-categories-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TPipe, LoadStateComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TPipe,
+    LoadStateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
@@ -33,32 +40,78 @@ import { AdminApi } from '../data/admin.api';
                   <th scope="col">{{ 'category.nameZh' | t }}</th>
                   <th scope="col">{{ 'category.nameEn' | t }}</th>
                   <th scope="col">{{ 'user.status' | t }}</th>
-                  <th scope="col"><span class="tz-visually-hidden">{{ 'common.edit' | t }}</span></th>
+                  <th scope="col">
+                    <span class="tz-visually-hidden">{{ 'common.edit' | t }}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 @for (c of rows(); track c.code) {
-                  <tr data-testid="category-row" [attr.data-code]="c.code" [class.inactive]="c.active === false">
+                  <tr
+                    data-testid="category-row"
+                    [attr.data-code]="c.code"
+                    [class.inactive]="c.active === false"
+                  >
                     <td class="code">{{ c.code }}</td>
                     @if (editing() === c.code) {
                       <td>
-                        <input #zh class="cell" [value]="c.nameZh" lang="zh-CN" maxlength="50" [attr.aria-label]="'category.nameZh' | t" data-testid="category-edit-zh" />
+                        <input
+                          #zh
+                          class="cell"
+                          [value]="c.nameZh"
+                          lang="zh-CN"
+                          maxlength="50"
+                          [attr.aria-label]="'category.nameZh' | t"
+                          data-testid="category-edit-zh"
+                        />
                       </td>
                       <td>
-                        <input #en class="cell" [value]="c.nameEn" lang="en" maxlength="50" [attr.aria-label]="'category.nameEn' | t" data-testid="category-edit-en" />
+                        <input
+                          #en
+                          class="cell"
+                          [value]="c.nameEn"
+                          lang="en"
+                          maxlength="50"
+                          [attr.aria-label]="'category.nameEn' | t"
+                          data-testid="category-edit-en"
+                        />
                       </td>
                       <td></td>
                       <td class="nowrap">
-                        <button mat-button type="button" (click)="save(c, zh.value, en.value)" data-testid="category-edit-save">{{ 'common.save' | t }}</button>
-                        <button mat-button type="button" (click)="editing.set(null)">{{ 'common.cancel' | t }}</button>
+                        <button
+                          mat-button
+                          type="button"
+                          (click)="save(c, zh.value, en.value)"
+                          data-testid="category-edit-save"
+                        >
+                          {{ 'common.save' | t }}
+                        </button>
+                        <button mat-button type="button" (click)="editing.set(null)">
+                          {{ 'common.cancel' | t }}
+                        </button>
                       </td>
                     } @else {
                       <td lang="zh-CN">{{ c.nameZh }}</td>
                       <td lang="en">{{ c.nameEn }}</td>
-                      <td class="nowrap" data-testid="category-status">{{ (c.active === false ? 'common.disabled' : 'common.enabled') | t }}</td>
+                      <td class="nowrap" data-testid="category-status">
+                        {{ (c.active === false ? 'common.disabled' : 'common.enabled') | t }}
+                      </td>
                       <td class="nowrap">
-                        <button mat-button type="button" (click)="editing.set(c.code)" data-testid="category-edit">{{ 'common.edit' | t }}</button>
-                        <button mat-button type="button" [disabled]="busy()" (click)="update(c, { active: c.active === false })" data-testid="category-toggle">
+                        <button
+                          mat-button
+                          type="button"
+                          (click)="editing.set(c.code)"
+                          data-testid="category-edit"
+                        >
+                          {{ 'common.edit' | t }}
+                        </button>
+                        <button
+                          mat-button
+                          type="button"
+                          [disabled]="busy()"
+                          (click)="update(c, { active: c.active === false })"
+                          data-testid="category-toggle"
+                        >
                           {{ (c.active === false ? 'common.enable' : 'common.disable') | t }}
                         </button>
                       </td>
@@ -131,7 +184,9 @@ export class CategoriesPage {
   /** The category whose names are being edited in place. */
   protected readonly editing = signal<string | null>(null);
   protected readonly categories = rxResource({ stream: () => this.api.categories() });
-  protected readonly rows = computed<CategoryDto[]>(() => (this.categories.hasValue() ? this.categories.value() : []));
+  protected readonly rows = computed<CategoryDto[]>(() =>
+    this.categories.hasValue() ? this.categories.value() : [],
+  );
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(/^[a-z][a-z0-9_]*$/)]],
@@ -174,18 +229,20 @@ export class CategoriesPage {
     if (this.form.invalid || this.busy()) return;
     const v = this.form.getRawValue();
     this.busy.set(true);
-    this.api.createCategory({ code: v.code.trim(), nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim() }).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
-        this.form.reset();
-        this.categories.reload();
-        this.ref.invalidateCategories();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
-      },
-    });
+    this.api
+      .createCategory({ code: v.code.trim(), nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim() })
+      .subscribe({
+        next: () => {
+          this.busy.set(false);
+          this.notify.info('common.saved');
+          this.form.reset();
+          this.categories.reload();
+          this.ref.invalidateCategories();
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          this.notify.error(err);
+        },
+      });
   }
 }

@@ -21,7 +21,13 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
       <div class="tz-row">
         <h1 class="tz-page-title">{{ 'admin.deadlinePolicies' | t }}</h1>
         <span class="tz-spacer"></span>
-        <button mat-flat-button type="button" (click)="save()" [disabled]="busy() || rows().length === 0" data-testid="policies-save">
+        <button
+          mat-flat-button
+          type="button"
+          (click)="save()"
+          [disabled]="busy() || rows().length === 0"
+          data-testid="policies-save"
+        >
           {{ 'common.save' | t }}
         </button>
       </div>
@@ -57,7 +63,13 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
                       step="0.5"
                       [value]="hours(p.respondMinutes)"
                       (change)="setHours(i, 'respondMinutes', $event)"
-                      [attr.aria-label]="('level.' + p.level | t) + ' ' + ('priority.' + p.priority | t) + ' ' + ('policy.respondHours' | t)"
+                      [attr.aria-label]="
+                        ('level.' + p.level | t) +
+                        ' ' +
+                        ('priority.' + p.priority | t) +
+                        ' ' +
+                        ('policy.respondHours' | t)
+                      "
                     />
                   </td>
                   <td>
@@ -68,7 +80,13 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
                       step="0.5"
                       [value]="hours(p.resolveMinutes)"
                       (change)="setHours(i, 'resolveMinutes', $event)"
-                      [attr.aria-label]="('level.' + p.level | t) + ' ' + ('priority.' + p.priority | t) + ' ' + ('policy.resolveHours' | t)"
+                      [attr.aria-label]="
+                        ('level.' + p.level | t) +
+                        ' ' +
+                        ('priority.' + p.priority | t) +
+                        ' ' +
+                        ('policy.resolveHours' | t)
+                      "
                     />
                   </td>
                   <td>
@@ -136,7 +154,9 @@ export class DeadlinePoliciesPage {
   protected setHours(index: number, field: NumericField, event: Event): void {
     const value = Number((event.target as HTMLInputElement).value);
     if (!Number.isFinite(value) || value < 0) return;
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, [field]: Math.round(value * 60) } : r)));
+    this.rows.update((rows) =>
+      rows.map((r, i) => (i === index ? { ...r, [field]: Math.round(value * 60) } : r)),
+    );
   }
 
   protected setFlag(index: number, field: FlagField, checked: boolean): void {

@@ -18,11 +18,18 @@ import { queueBoardUrl } from '../../../core/layout/nav';
       <div class="tz-row head">
         <h1 class="tz-page-title" data-testid="page-title">{{ 'jobs.title' | t }}</h1>
         <span class="tz-spacer"></span>
-        <button mat-stroked-button type="button" (click)="jobs.reload()" data-testid="jobs-refresh">{{ 'jobs.refresh' | t }}</button>
+        <button mat-stroked-button type="button" (click)="jobs.reload()" data-testid="jobs-refresh">
+          {{ 'jobs.refresh' | t }}
+        </button>
         @if (boardUrl(); as url) {
-          <a mat-flat-button [href]="url" target="_blank" rel="noopener noreferrer" data-testid="queue-board-link">{{
-            'nav.queueBoard' | t
-          }}</a>
+          <a
+            mat-flat-button
+            [href]="url"
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="queue-board-link"
+            >{{ 'nav.queueBoard' | t }}</a
+          >
         }
       </div>
       <p class="hint">{{ 'jobs.hint' | t }}</p>
@@ -43,7 +50,9 @@ import { queueBoardUrl } from '../../../core/layout/nav';
                 <th scope="col" class="n">{{ 'jobs.attempts' | t }}</th>
                 <th scope="col">{{ 'jobs.reason' | t }}</th>
                 <th scope="col">{{ 'jobs.createdAt' | t }}</th>
-                <th scope="col"><span class="tz-visually-hidden">{{ 'jobs.retry' | t }}</span></th>
+                <th scope="col">
+                  <span class="tz-visually-hidden">{{ 'jobs.retry' | t }}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -122,7 +131,9 @@ export class FailedJobsPage {
   private readonly notify = inject(NotifyService);
   private readonly auth = inject(AuthService);
   protected readonly jobs = rxResource({ stream: () => this.api.failedJobs() });
-  protected readonly items = computed<AdminJob[]>(() => (this.jobs.hasValue() ? this.jobs.value().items : []));
+  protected readonly items = computed<AdminJob[]>(() =>
+    this.jobs.hasValue() ? this.jobs.value().items : [],
+  );
   protected readonly total = computed(() => (this.jobs.hasValue() ? this.jobs.value().total : 0));
   protected readonly retrying = signal<ReadonlySet<string>>(new Set());
   protected readonly boardUrl = computed(() => queueBoardUrl(this.auth.token()));

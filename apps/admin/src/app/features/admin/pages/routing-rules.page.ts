@@ -22,7 +22,13 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
       <div class="tz-row">
         <h1 class="tz-page-title">{{ 'admin.routingRules' | t }}</h1>
         <span class="tz-spacer"></span>
-        <button mat-flat-button type="button" (click)="save()" [disabled]="busy() || !rules.hasValue()" data-testid="rules-save">
+        <button
+          mat-flat-button
+          type="button"
+          (click)="save()"
+          [disabled]="busy() || !rules.hasValue()"
+          data-testid="rules-save"
+        >
           {{ 'common.save' | t }}
         </button>
       </div>
@@ -99,7 +105,9 @@ export class RoutingRulesPage {
   private readonly draft = signal(new Map<string, string>());
 
   private readonly allUnits = computed<UnitDto[]>(() => (this.units.hasValue() ? this.units.value() : []));
-  protected readonly regions = computed(() => this.allUnits().filter((u) => u.kind === 'county' || u.kind === 'city'));
+  protected readonly regions = computed(() =>
+    this.allUnits().filter((u) => u.kind === 'county' || u.kind === 'city'),
+  );
 
   constructor() {
     effect(() => {

@@ -6,7 +6,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { UNIT_KINDS, type CreateUnitRequest, type UnitDto, type UnitKind, type UpdateUnitRequest } from '@taizhang/contracts';
+import {
+  UNIT_KINDS,
+  type CreateUnitRequest,
+  type UnitDto,
+  type UnitKind,
+  type UpdateUnitRequest,
+} from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
@@ -62,7 +68,12 @@ import { buildUnitTree } from '../data/unit-tree';
                           (keydown.enter)="rename(n.unit, name.value)"
                           (keydown.escape)="renaming.set(null)"
                         />
-                        <button mat-button type="button" (click)="rename(n.unit, name.value)" data-testid="unit-rename-save">
+                        <button
+                          mat-button
+                          type="button"
+                          (click)="rename(n.unit, name.value)"
+                          data-testid="unit-rename-save"
+                        >
                           {{ 'common.save' | t }}
                         </button>
                       } @else {
@@ -77,9 +88,22 @@ import { buildUnitTree } from '../data/unit-tree';
                       }
                       <span class="actions">
                         @if (renaming() !== n.unit.id) {
-                          <button mat-button type="button" (click)="renaming.set(n.unit.id)" data-testid="unit-rename">{{ 'common.rename' | t }}</button>
+                          <button
+                            mat-button
+                            type="button"
+                            (click)="renaming.set(n.unit.id)"
+                            data-testid="unit-rename"
+                          >
+                            {{ 'common.rename' | t }}
+                          </button>
                         }
-                        <button mat-button type="button" [disabled]="busy()" (click)="toggle(n.unit)" data-testid="unit-toggle">
+                        <button
+                          mat-button
+                          type="button"
+                          [disabled]="busy()"
+                          (click)="toggle(n.unit)"
+                          data-testid="unit-toggle"
+                        >
                           {{ (n.unit.active === false ? 'common.enable' : 'common.disable') | t }}
                         </button>
                       </span>

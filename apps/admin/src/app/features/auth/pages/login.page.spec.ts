@@ -14,7 +14,11 @@ describe(LoginPage.name, () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [LoginPage],
-      providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
@@ -47,7 +51,9 @@ describe(LoginPage.name, () => {
     );
     await fixture.whenStable();
     fixture.detectChanges();
-    expect(fixture.nativeElement.querySelector('[data-testid="login-error"]').textContent).toContain('用户名或密码错误');
+    expect(fixture.nativeElement.querySelector('[data-testid="login-error"]').textContent).toContain(
+      '用户名或密码错误',
+    );
     expect(navigate).not.toHaveBeenCalled();
   });
 

@@ -13,7 +13,15 @@ import { LangSwitchComponent } from '../../../core/layout/lang-switch.component'
 
 @Component({
   selector: 'tz-login-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressSpinnerModule, TPipe, LangSwitchComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatProgressSpinnerModule,
+    TPipe,
+    LangSwitchComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main class="wrap">
@@ -24,7 +32,13 @@ import { LangSwitchComponent } from '../../../core/layout/lang-switch.component'
 
         <mat-form-field class="tz-full">
           <mat-label>{{ 'login.username' | t }}</mat-label>
-          <input matInput formControlName="username" autocomplete="username" data-testid="login-username" required />
+          <input
+            matInput
+            formControlName="username"
+            autocomplete="username"
+            data-testid="login-username"
+            required
+          />
           @if (form.controls.username.touched && form.controls.username.invalid) {
             <mat-error>{{ 'validation.required' | t }}</mat-error>
           }
@@ -49,7 +63,13 @@ import { LangSwitchComponent } from '../../../core/layout/lang-switch.component'
           <p class="tz-error-text" role="alert" data-testid="login-error">{{ error() }}</p>
         }
 
-        <button mat-flat-button class="tz-full submit" type="submit" data-testid="login-submit" [disabled]="busy()">
+        <button
+          mat-flat-button
+          class="tz-full submit"
+          type="submit"
+          data-testid="login-submit"
+          [disabled]="busy()"
+        >
           @if (busy()) {
             <mat-spinner diameter="18" class="spin" />
           }
@@ -125,7 +145,9 @@ export class LoginPage {
       next: (res) => {
         this.busy.set(false);
         // a password an admin reset must be changed before anything else
-        const target = res.user.mustChangePassword ? '/account/password' : (this.safeReturnUrl() ?? homeFor(res.user.role));
+        const target = res.user.mustChangePassword
+          ? '/account/password'
+          : (this.safeReturnUrl() ?? homeFor(res.user.role));
         void this.router.navigateByUrl(target);
       },
       error: (err: unknown) => {

@@ -33,7 +33,11 @@ export function defaultRange(now: Date, days = DEFAULT_DAYS): { from: string; to
  * The range to ask for: the address's dates when they are dates, otherwise the default; a range the
  * wrong way round is swapped rather than refused.
  */
-export function effectiveRange(now: Date, from: string | null | undefined, to: string | null | undefined): { from: string; to: string } {
+export function effectiveRange(
+  now: Date,
+  from: string | null | undefined,
+  to: string | null | undefined,
+): { from: string; to: string } {
   const fallback = defaultRange(now);
   const t = isDate(to) ? to : isDate(from) ? addDays(from, DEFAULT_DAYS - 1) : fallback.to;
   const f = isDate(from) ? from : addDays(t, -(DEFAULT_DAYS - 1));
@@ -90,15 +94,26 @@ export interface DayRow {
  * One row per day of the range, newest first, with the unit's frozen figures (null: not frozen, e.g. a
  * day before the system ran).
  */
-export function dayRows(reports: readonly DailyReportDto[], unitId: string, from: string, to: string): DayRow[] {
+export function dayRows(
+  reports: readonly DailyReportDto[],
+  unitId: string,
+  from: string,
+  to: string,
+): DayRow[] {
   const byDate = new Map(reports.filter((r) => r.unitId === unitId).map((r) => [r.reportDate, r]));
   const rows: DayRow[] = [];
-  for (let d = to, i = 0; d >= from && i < 400; d = addDays(d, -1), i++) rows.push({ date: d, report: byDate.get(d) ?? null });
+  for (let d = to, i = 0; d >= from && i < 400; d = addDays(d, -1), i++)
+    rows.push({ date: d, report: byDate.get(d) ?? null });
   return rows;
 }
 
 /** Opened and solved add up over the days; pending and overdue are the last frozen day's. */
-export function totals(rows: readonly DayRow[]): { opened: number; solved: number; pending: number | null; overdue: number | null } {
+export function totals(rows: readonly DayRow[]): {
+  opened: number;
+  solved: number;
+  pending: number | null;
+  overdue: number | null;
+} {
   const frozen = rows.filter((r): r is { date: string; report: DailyReportDto } => r.report !== null);
   const latest = frozen[0]?.report ?? null;
   return {

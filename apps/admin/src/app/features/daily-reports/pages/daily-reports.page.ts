@@ -29,7 +29,11 @@ import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data
       <div class="filters tz-row">
         <mat-form-field class="unit-field">
           <mat-label>{{ 'dailyReports.unit' | t }}</mat-label>
-          <mat-select [value]="selectedUnitId()" (selectionChange)="go({ unitId: $event.value })" data-testid="daily-unit">
+          <mat-select
+            [value]="selectedUnitId()"
+            (selectionChange)="go({ unitId: $event.value })"
+            data-testid="daily-unit"
+          >
             @for (u of units(); track u.id) {
               <mat-option [value]="u.id" data-testid="daily-unit-option">
                 <span [style.padding-left.px]="depth(u.kind) * 16">{{ u.name }}</span>
@@ -39,11 +43,23 @@ import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data
         </mat-form-field>
         <label class="date">
           <span>{{ 'dailyReports.from' | t }}</span>
-          <input type="date" [value]="range().from" [max]="range().to" (change)="setDate('from', $event)" data-testid="daily-from" />
+          <input
+            type="date"
+            [value]="range().from"
+            [max]="range().to"
+            (change)="setDate('from', $event)"
+            data-testid="daily-from"
+          />
         </label>
         <label class="date">
           <span>{{ 'dailyReports.to' | t }}</span>
-          <input type="date" [value]="range().to" [min]="range().from" (change)="setDate('to', $event)" data-testid="daily-to" />
+          <input
+            type="date"
+            [value]="range().to"
+            [min]="range().from"
+            (change)="setDate('to', $event)"
+            data-testid="daily-to"
+          />
         </label>
       </div>
 
@@ -55,7 +71,12 @@ import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data
         <div class="tz-table-wrap">
           <table class="simple" data-testid="daily-table">
             <caption class="tz-visually-hidden">
-              {{ unitName() }} {{ 'dailyReports.title' | t }}
+              {{
+                unitName()
+              }}
+              {{
+                'dailyReports.title' | t
+              }}
             </caption>
             <thead>
               <tr>
@@ -73,7 +94,9 @@ import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data
                   @if (row.report; as r) {
                     <td class="n" data-testid="daily-opened">{{ r.opened }}</td>
                     <td class="n" data-testid="daily-solved">{{ r.solved }}</td>
-                    <td class="n" data-testid="daily-pending" [class.cleared]="r.pending === 0">{{ r.pending }}</td>
+                    <td class="n" data-testid="daily-pending" [class.cleared]="r.pending === 0">
+                      {{ r.pending }}
+                    </td>
                     <td class="n" data-testid="daily-overdue" [class.bad]="r.overdue > 0">{{ r.overdue }}</td>
                   } @else {
                     <td class="n" colspan="4">{{ 'dailyReports.notFrozen' | t }}</td>
@@ -193,19 +216,27 @@ export class DailyReportsPage {
   private readonly i18n = inject(I18nService);
   private readonly ref = inject(ReferenceDataService);
 
-  protected readonly units = computed(() => reportUnits(this.ref.units() ?? [], this.auth.role(), this.auth.user()?.unitId ?? null));
+  protected readonly units = computed(() =>
+    reportUnits(this.ref.units() ?? [], this.auth.role(), this.auth.user()?.unitId ?? null),
+  );
   /** The address's unit when it is one of ours, else the user's own (an admin: the first, the city). */
   protected readonly selectedUnitId = computed(() => {
     const units = this.units();
     const wanted = this.unitId();
     return units.find((u) => u.id === wanted)?.id ?? units[0]?.id ?? null;
   });
-  protected readonly unitName = computed(() => this.units().find((u) => u.id === this.selectedUnitId())?.name ?? '');
+  protected readonly unitName = computed(
+    () => this.units().find((u) => u.id === this.selectedUnitId())?.name ?? '',
+  );
   protected readonly range = computed(() => effectiveRange(new Date(), this.from(), this.to()));
 
-  protected readonly reports = rxResource<DailyReportDto[], { unitId: string | null; from: string; to: string }>({
+  protected readonly reports = rxResource<
+    DailyReportDto[],
+    { unitId: string | null; from: string; to: string }
+  >({
     params: () => ({ unitId: this.selectedUnitId(), ...this.range() }),
-    stream: ({ params }) => (params.unitId ? this.api.list({ unitId: params.unitId, from: params.from, to: params.to }) : of([])),
+    stream: ({ params }) =>
+      params.unitId ? this.api.list({ unitId: params.unitId, from: params.from, to: params.to }) : of([]),
   });
   protected readonly rows = computed(() => {
     const unitId = this.selectedUnitId();

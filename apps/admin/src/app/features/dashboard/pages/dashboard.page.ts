@@ -34,7 +34,13 @@ const OPENED_COLOR = '#1565c0';
     <div class="tz-page">
       <div class="head">
         <h1 class="tz-page-title">{{ 'dashboard.title' | t }}</h1>
-        <button mat-stroked-button type="button" (click)="exportXlsx()" [disabled]="exporting()" data-testid="dashboard-export">
+        <button
+          mat-stroked-button
+          type="button"
+          (click)="exportXlsx()"
+          [disabled]="exporting()"
+          data-testid="dashboard-export"
+        >
           {{ 'dashboard.export' | t }}
         </button>
       </div>
@@ -87,11 +93,19 @@ const OPENED_COLOR = '#1565c0';
             <div class="charts">
               <section class="tz-card">
                 <h2 class="h2">{{ 'dashboard.byCategory' | t }}</h2>
-                <tz-chart [option]="categoryOption()" [label]="'dashboard.byCategory' | t" (itemClick)="openCategory($event)" />
+                <tz-chart
+                  [option]="categoryOption()"
+                  [label]="'dashboard.byCategory' | t"
+                  (itemClick)="openCategory($event)"
+                />
               </section>
               <section class="tz-card">
                 <h2 class="h2">{{ 'dashboard.byUnit' | t }}</h2>
-                <tz-chart [option]="unitOption()" [label]="'dashboard.byUnit' | t" (itemClick)="openUnit($event)" />
+                <tz-chart
+                  [option]="unitOption()"
+                  [label]="'dashboard.byUnit' | t"
+                  (itemClick)="openUnit($event)"
+                />
               </section>
               <section class="tz-card wide">
                 <h2 class="h2">{{ 'dashboard.trend' | t }}</h2>
@@ -110,7 +124,9 @@ const OPENED_COLOR = '#1565c0';
                       <th scope="col">{{ 'dashboard.solved' | t }}</th>
                       <th scope="col">{{ 'dashboard.pending' | t }}</th>
                       <th scope="col">{{ 'dashboard.overdue' | t }}</th>
-                      <th scope="col"><span class="tz-visually-hidden">{{ 'dashboard.openLedger' | t }}</span></th>
+                      <th scope="col">
+                        <span class="tz-visually-hidden">{{ 'dashboard.openLedger' | t }}</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -130,9 +146,12 @@ const OPENED_COLOR = '#1565c0';
                         <td>{{ row.pending }}</td>
                         <td>{{ row.overdue }}</td>
                         <td>
-                          <a routerLink="/cases" [queryParams]="{ unitId: row.unitId }" data-testid="dashboard-unit-ledger">{{
-                            'dashboard.openLedger' | t
-                          }}</a>
+                          <a
+                            routerLink="/cases"
+                            [queryParams]="{ unitId: row.unitId }"
+                            data-testid="dashboard-unit-ledger"
+                            >{{ 'dashboard.openLedger' | t }}</a
+                          >
                         </td>
                       </tr>
                     }
@@ -158,15 +177,25 @@ const OPENED_COLOR = '#1565c0';
                     @for (row of s.byCategory; track row.categoryCode) {
                       <tr>
                         <th scope="row">
-                          <a routerLink="/cases" [queryParams]="{ category: row.categoryCode, unitId: unitId() || null }">{{
-                            ref.categoryLabel(row.categoryCode)
-                          }}</a>
+                          <a
+                            routerLink="/cases"
+                            [queryParams]="{ category: row.categoryCode, unitId: unitId() || null }"
+                            >{{ ref.categoryLabel(row.categoryCode) }}</a
+                          >
                         </th>
                         <td>{{ row.total }}</td>
                         <td>{{ row.solved }}</td>
                         <td>{{ row.pending }}</td>
                         <td>
-                          <a routerLink="/cases" [queryParams]="{ category: row.categoryCode, overdue: 'true', unitId: unitId() || null }">{{ row.overdue }}</a>
+                          <a
+                            routerLink="/cases"
+                            [queryParams]="{
+                              category: row.categoryCode,
+                              overdue: 'true',
+                              unitId: unitId() || null,
+                            }"
+                            >{{ row.overdue }}</a
+                          >
                         </td>
                       </tr>
                     }
@@ -281,7 +310,9 @@ export class DashboardPage {
     params: () => ({ unitId: this.unitId() || null }),
     stream: ({ params }) => this.api.summary(params.unitId),
   });
-  protected readonly data = computed<DashboardSummary | null>(() => (this.summary.hasValue() ? this.summary.value() : null));
+  protected readonly data = computed<DashboardSummary | null>(() =>
+    this.summary.hasValue() ? this.summary.value() : null,
+  );
 
   protected readonly cards = computed<Card[]>(() => {
     const s = this.data();
@@ -297,7 +328,9 @@ export class DashboardPage {
   });
 
   /** From the user's own unit down to the one shown (units from the reference data). */
-  protected readonly crumbs = computed(() => unitBreadcrumb(this.ref.units() ?? [], this.ownUnitId(), this.unitId()));
+  protected readonly crumbs = computed(() =>
+    unitBreadcrumb(this.ref.units() ?? [], this.ownUnitId(), this.unitId()),
+  );
   protected readonly exporting = signal(false);
 
   constructor() {
@@ -348,15 +381,30 @@ export class DashboardPage {
       xAxis: { type: 'category', data: trend.map((d) => d.date) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { type: 'line', name: names.opened, data: trend.map((d) => d.opened), color: OPENED_COLOR, smooth: true },
-        { type: 'line', name: names.solved, data: trend.map((d) => d.solved), color: SOLVED_COLOR, smooth: true },
+        {
+          type: 'line',
+          name: names.opened,
+          data: trend.map((d) => d.opened),
+          color: OPENED_COLOR,
+          smooth: true,
+        },
+        {
+          type: 'line',
+          name: names.solved,
+          data: trend.map((d) => d.solved),
+          color: SOLVED_COLOR,
+          smooth: true,
+        },
       ],
     };
   });
 
   protected openCategory(index: number): void {
     const row = this.data()?.byCategory[index];
-    if (row) void this.router.navigate(['/cases'], { queryParams: { category: row.categoryCode, unitId: this.unitId() || null } });
+    if (row)
+      void this.router.navigate(['/cases'], {
+        queryParams: { category: row.categoryCode, unitId: this.unitId() || null },
+      });
   }
 
   /** A unit's bar drills down to that unit's dashboard (its ledger is the row's link in the table). */
@@ -390,7 +438,11 @@ export class DashboardPage {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0 },
       grid: { left: 40, right: 16, top: 16, bottom: 72, containLabel: true },
-      xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: categories,
+        axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         ...stacks.map((s) => ({ type: 'bar', stack: 'cases', name: s.name, data: s.data, color: s.color })),

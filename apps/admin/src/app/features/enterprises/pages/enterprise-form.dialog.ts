@@ -1,5 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -108,7 +114,9 @@ export function creditCodeValidator(control: AbstractControl<string>): Validatio
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="dialog-confirm">{{ 'common.save' | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="dialog-confirm">
+          {{ 'common.save' | t }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -135,7 +143,8 @@ export class EnterpriseFormDialogComponent {
   protected readonly resumptions = RESUMPTION_STATUSES;
   protected readonly busy = signal(false);
   protected readonly error = signal('');
-  protected readonly towns = () => (this.refData.units() ?? []).filter((u) => u.kind === 'town' || u.kind === 'grid');
+  protected readonly towns = () =>
+    (this.refData.units() ?? []).filter((u) => u.kind === 'town' || u.kind === 'grid');
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [this.data?.name ?? '', Validators.required],

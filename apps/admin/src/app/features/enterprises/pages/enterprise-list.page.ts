@@ -34,7 +34,9 @@ import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
   template: `
     <div class="tz-page">
       <div class="tz-row">
-        <h1 class="tz-page-title" data-testid="page-title">{{ (isInstructor() ? 'enterprises.myTitle' : 'enterprises.title') | t }}</h1>
+        <h1 class="tz-page-title" data-testid="page-title">
+          {{ (isInstructor() ? 'enterprises.myTitle' : 'enterprises.title') | t }}
+        </h1>
         <span class="tz-spacer"></span>
         @if (canEdit()) {
           <button mat-flat-button type="button" (click)="create()" data-testid="enterprise-new">
@@ -77,7 +79,8 @@ import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
                 </a>
               </div>
               <div class="meta">
-                {{ e.creditCode }} · {{ 'scale.' + e.scale | t }} · {{ e.industry }} · {{ ref.unitName(e.unitId) }}
+                {{ e.creditCode }} · {{ 'scale.' + e.scale | t }} · {{ e.industry }} ·
+                {{ ref.unitName(e.unitId) }}
               </div>
               <div class="meta">
                 {{ 'resumption.' + e.resumption | t }} ·
@@ -85,14 +88,22 @@ import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
                 {{ e.contactName }} {{ e.contactPhone }}
               </div>
               @if (canEdit()) {
-                <div><button mat-button type="button" (click)="edit(e)">{{ 'common.edit' | t }}</button></div>
+                <div>
+                  <button mat-button type="button" (click)="edit(e)">{{ 'common.edit' | t }}</button>
+                </div>
               }
             </li>
           }
         </ul>
       </tz-load-state>
       @if (total() > 0) {
-        <mat-paginator [length]="total()" [pageIndex]="page() - 1" [pageSize]="pageSize()" [pageSizeOptions]="[10, 20, 50]" (page)="onPage($event)" />
+        <mat-paginator
+          [length]="total()"
+          [pageIndex]="page() - 1"
+          [pageSize]="pageSize()"
+          [pageSizeOptions]="[10, 20, 50]"
+          (page)="onPage($event)"
+        />
       }
     </div>
   `,
@@ -141,8 +152,12 @@ export class EnterpriseListPage {
   protected readonly isInstructor = computed(() => this.auth.role() === 'instructor');
   protected readonly canEdit = computed(() => this.auth.hasRole('admin', 'coordinator', 'instructor'));
 
-  private readonly search = toSignal(this.q.valueChanges.pipe(debounceTime(300), startWith('')), { initialValue: '' });
-  private readonly scaleValue = toSignal(this.scale.valueChanges.pipe(map((v) => v)), { initialValue: '' as EnterpriseScale | '' });
+  private readonly search = toSignal(this.q.valueChanges.pipe(debounceTime(300), startWith('')), {
+    initialValue: '',
+  });
+  private readonly scaleValue = toSignal(this.scale.valueChanges.pipe(map((v) => v)), {
+    initialValue: '' as EnterpriseScale | '',
+  });
 
   protected readonly list = rxResource({
     params: () => ({
@@ -153,7 +168,9 @@ export class EnterpriseListPage {
     }),
     stream: ({ params }) => this.api.list(params),
   });
-  protected readonly rows = computed<EnterpriseDto[]>(() => (this.list.hasValue() ? this.list.value().items : []));
+  protected readonly rows = computed<EnterpriseDto[]>(() =>
+    this.list.hasValue() ? this.list.value().items : [],
+  );
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
 
   constructor() {

@@ -223,10 +223,17 @@ export class NotificationsPage {
   protected readonly busy = signal(false);
 
   protected readonly list = rxResource({
-    params: () => ({ unread: this.unreadOnly() || undefined, page: this.page(), pageSize: PAGE_SIZE, changes: this.store.changes() }),
+    params: () => ({
+      unread: this.unreadOnly() || undefined,
+      page: this.page(),
+      pageSize: PAGE_SIZE,
+      changes: this.store.changes(),
+    }),
     stream: ({ params: { changes: _changes, ...query } }) => this.api.list(query),
   });
-  protected readonly items = computed<NotificationDto[]>(() => (this.list.hasValue() ? this.list.value().items : []));
+  protected readonly items = computed<NotificationDto[]>(() =>
+    this.list.hasValue() ? this.list.value().items : [],
+  );
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
 
   constructor() {
