@@ -1,5 +1,5 @@
 import { defaultChannelOn, effectiveChoices, outboundChannelsFor } from './channels';
-import { DEFAULT_DEADLINE_NEAR_LEAD_HOURS, deadlineNearAt, subtractWorkingMinutes } from './deadline-near';
+import { DEFAULT_DEADLINE_NEAR_LEAD_HOURS, deadlineNearAt, deadlineNearHorizon, subtractWorkingMinutes } from './deadline-near';
 import { NOTIFICATION_KINDS } from './notification';
 
 describe(defaultChannelOn.name, () => {
@@ -63,5 +63,23 @@ describe(subtractWorkingMinutes.name, () => {
     expect(deadlineNearAt(new Date('2026-03-03T09:30:00.000Z'), DEFAULT_DEADLINE_NEAR_LEAD_HOURS).toISOString()).toBe(
       '2026-03-03T05:30:00.000Z',
     );
+  });
+});
+
+describe(deadlineNearHorizon.name, () => {
+  it.each([
+    // Tue 10:30 local + 4 working hours → Tue 14:30
+    ['2026-03-03T02:30:00.000Z', 4, '2026-03-03T06:30:00.000Z'],
+    // Fri 16:30 local + 4 h → Mon 11:30
+    ['2026-03-06T08:30:00.000Z', 4, '2026-03-09T03:30:00.000Z'],
+  ])('at %s with %d h → %s', (now, lead, expected) =>
+    expect(deadlineNearHorizon(new Date(now), lead).toISOString()).toBe(expected),
+  );
+
+  it('agrees with deadlineNearAt: near exactly from that moment', () => {
+    const resolveBy = new Date('2026-03-09T03:30:00.000Z');
+    const at = deadlineNearAt(resolveBy, 4);
+    expect(deadlineNearHorizon(at, 4).getTime()).toBeGreaterThanOrEqual(resolveBy.getTime());
+    expect(deadlineNearHorizon(new Date(at.getTime() - 60_000), 4).getTime()).toBeLessThan(resolveBy.getTime());
   });
 });

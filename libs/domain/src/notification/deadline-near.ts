@@ -1,4 +1,4 @@
-import { EMPTY_CALENDAR, WorkCalendar, isWorkingDay } from '../deadline/working-time';
+import { EMPTY_CALENDAR, WorkCalendar, addWorkingMinutes, isWorkingDay } from '../deadline/working-time';
 import { shanghaiDate, startOfShanghaiDay } from '../shared/shanghai-time';
 
 const DAY_MS = 24 * 3600_000;
@@ -40,10 +40,11 @@ export function deadlineNearAt(resolveBy: Date, leadHours: number, calendar: Wor
 }
 
 /**
- * When the near-deadline job first wakes up: early enough for any lead up to 40 working hours whatever the
- * holidays (it then queues itself for the exact moment, with the calendar and the configured lead).
+ * The latest resolve-by that is "near" at `now`: one whose remaining working time is at most the lead. A
+ * case is due its notification once `resolveBy <= deadlineNearHorizon(now, …)` (and `resolveBy > now`:
+ * after it, the missed-deadline check speaks). The worker's sweep asks for exactly these cases, so a
+ * deadline that moves (an extension, a new unit) needs no job to be rescheduled.
  */
-export const DEADLINE_NEAR_FIRST_LOOK_MS = 21 * DAY_MS;
-export function deadlineNearFirstLook(resolveBy: Date): Date {
-  return new Date(resolveBy.getTime() - DEADLINE_NEAR_FIRST_LOOK_MS);
+export function deadlineNearHorizon(now: Date, leadHours: number, calendar: WorkCalendar = EMPTY_CALENDAR): Date {
+  return addWorkingMinutes(now, leadHours * 60, calendar);
 }
