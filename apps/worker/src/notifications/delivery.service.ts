@@ -7,8 +7,7 @@ import { WorkerMetrics } from '../metrics/worker-metrics';
 import { OUTBOUND_CHANNELS, OutboundChannels, PermanentDeliveryError } from './notification-channel';
 
 export type DeliverOutcome =
-  | { result: 'done'; channel: string; attempt: number }
-  | { result: 'skipped'; why: string };
+  { result: 'done'; channel: string; attempt: number } | { result: 'skipped'; why: string };
 
 /**
  * One notification on one outbound channel. Each attempt is recorded (delivery_attempts), successful or
@@ -42,7 +41,11 @@ export class DeliveryService {
         failure = { error: err as Error, durationMs: Date.now() - started, channel: d.channel };
         return { result: 'skipped', why: 'failed' };
       }
-      const attempt = await recordDeliveryAttempt(m, d.deliveryId, { ok: true, durationMs: Date.now() - started, final: opts.final });
+      const attempt = await recordDeliveryAttempt(m, d.deliveryId, {
+        ok: true,
+        durationMs: Date.now() - started,
+        final: opts.final,
+      });
       return { result: 'done', channel: d.channel, attempt };
     });
     const f = failure as { error: Error; durationMs: number; channel: string } | null;

@@ -48,7 +48,10 @@ export type OutboundChannels = Partial<Record<OutboundChannelName, NotificationC
 export const OUTBOUND_CHANNELS = Symbol('OUTBOUND_CHANNELS');
 
 /** What a channel needs of a notification to reach its user (a phone, an e-mail address, a unit's robot). */
-export function reachable(channel: OutboundChannelName, n: Pick<OutboundNotification, 'phone' | 'email' | 'webhook'>): boolean {
+export function reachable(
+  channel: OutboundChannelName,
+  n: Pick<OutboundNotification, 'phone' | 'email' | 'webhook'>,
+): boolean {
   switch (channel) {
     case 'sms':
       return Boolean(n.phone);

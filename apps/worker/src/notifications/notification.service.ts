@@ -13,8 +13,7 @@ import {
 } from './notification-channel';
 
 export type SendOutcome =
-  | { result: 'done'; channel: string; deliveries?: number }
-  | { result: 'skipped'; why: string };
+  { result: 'done'; channel: string; deliveries?: number } | { result: 'skipped'; why: string };
 
 /**
  * Hands one notification over, once: to the log channel (a line each), and to each outbound channel the
@@ -40,7 +39,10 @@ export class NotificationService {
     let handedOver = false;
     try {
       const out = await this.sendOnce(p, () => (handedOver = true));
-      this.metrics.notifications.inc({ channel: this.channel.name, outcome: out.result === 'done' ? 'sent' : 'skipped' });
+      this.metrics.notifications.inc({
+        channel: this.channel.name,
+        outcome: out.result === 'done' ? 'sent' : 'skipped',
+      });
       return out;
     } catch (err) {
       // a channel that refused it (or a commit that failed after it); the job is retried

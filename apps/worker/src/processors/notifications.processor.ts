@@ -13,7 +13,9 @@ type Name = JobsOn<typeof QUEUES.notifications>;
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
-  readonly handlers: { [N in Name]: (data: JobPayloads[N], job?: Job) => Promise<SendOutcome | DeliverOutcome> } = {
+  readonly handlers: {
+    [N in Name]: (data: JobPayloads[N], job?: Job) => Promise<SendOutcome | DeliverOutcome>;
+  } = {
     [JOBS.notificationSend]: (data) => this.notifications.send(data),
     [JOBS.notificationDeliver]: (data, job) =>
       this.deliveries.deliver(data, { final: !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
@@ -27,7 +29,10 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   async process(job: Job, token?: string): Promise<SendOutcome | DeliverOutcome> {
-    const handler = this.handlers[job.name as Name] as (data: unknown, job?: Job) => Promise<SendOutcome | DeliverOutcome>;
+    const handler = this.handlers[job.name as Name] as (
+      data: unknown,
+      job?: Job,
+    ) => Promise<SendOutcome | DeliverOutcome>;
     if (!handler) throw new Error(`no handler for job ${job.name} on queue ${QUEUES.notifications}`);
     const out = await postponeWhileDatabaseDown(job, token, () => handler(job.data, job));
     if (out.result === 'skipped') this.logger.debug(`job ${job.id}: skipped (${out.why})`);

@@ -24,7 +24,9 @@ describe(ReportsProcessor.name, () => {
   });
 
   it('refuses a job name it has no handler for', async () => {
-    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(/no handler for job nope/);
+    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(
+      /no handler for job nope/,
+    );
   });
 });
 

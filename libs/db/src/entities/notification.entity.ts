@@ -1,12 +1,24 @@
 import { CaseEntity } from './case.entity';
 import { UserEntity } from './user.entity';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /**
  * An in-app notification for one user about one case, written in the same transaction as the case change
  * that causes it (see `applyTransitions` in cases/transitions.ts). `sent_at` records the outbound channel's delivery.
  */
-@Check('ck_notifications_kind', `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened','opened','returned','resolved','deadline_near')`)
+@Check(
+  'ck_notifications_kind',
+  `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened','opened','returned','resolved','deadline_near')`,
+)
 @Entity({ name: 'notifications' })
 @Index('ix_notifications_user_created', ['userId', 'createdAt'])
 @Index('ix_notifications_user_unread', ['userId'], { where: 'read_at IS NULL' })
@@ -87,7 +99,10 @@ export class NotificationDeliveryEntity {
   notificationId!: string;
 
   @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'notification_id', foreignKeyConstraintName: 'fk_notification_deliveries_notification_id' })
+  @JoinColumn({
+    name: 'notification_id',
+    foreignKeyConstraintName: 'fk_notification_deliveries_notification_id',
+  })
   notification?: NotificationEntity;
 
   @Column({ type: 'text' })
@@ -153,7 +168,11 @@ export class DeadlineNearMarkEntity {
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_deadline_near_marks_case_id' })
   case?: CaseEntity;
 
-  @PrimaryColumn({ name: 'resolve_by', type: 'timestamptz', primaryKeyConstraintName: 'PK_deadline_near_marks' })
+  @PrimaryColumn({
+    name: 'resolve_by',
+    type: 'timestamptz',
+    primaryKeyConstraintName: 'PK_deadline_near_marks',
+  })
   resolveBy!: Date;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

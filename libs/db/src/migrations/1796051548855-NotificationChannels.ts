@@ -18,7 +18,9 @@ export class NotificationChannels1796051548855 implements MigrationInterface {
     await q.query(`ALTER TABLE "units" ADD "webhook_kind" text`);
     await q.query(`ALTER TABLE "units" ADD "webhook_url" text`);
     await q.query(`ALTER TABLE "units" ADD "webhook_secret" text`);
-    await q.query(`ALTER TABLE "units" ADD CONSTRAINT "ck_units_webhook_kind" CHECK (webhook_kind IN ('wecom','dingtalk'))`);
+    await q.query(
+      `ALTER TABLE "units" ADD CONSTRAINT "ck_units_webhook_kind" CHECK (webhook_kind IN ('wecom','dingtalk'))`,
+    );
     await q.query(`
       CREATE TABLE "notification_preferences" (
         "user_id" uuid NOT NULL,
@@ -66,7 +68,9 @@ export class NotificationChannels1796051548855 implements MigrationInterface {
         "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "PK_delivery_attempts" PRIMARY KEY ("id")
       )`);
-    await q.query(`CREATE INDEX "ix_delivery_attempts_delivery" ON "delivery_attempts" ("delivery_id", "attempt")`);
+    await q.query(
+      `CREATE INDEX "ix_delivery_attempts_delivery" ON "delivery_attempts" ("delivery_id", "attempt")`,
+    );
     await q.query(`
       ALTER TABLE "delivery_attempts" ADD CONSTRAINT "fk_delivery_attempts_delivery_id" FOREIGN KEY ("delivery_id")
         REFERENCES "notification_deliveries"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -92,7 +96,9 @@ export class NotificationChannels1796051548855 implements MigrationInterface {
     await q.query(`ALTER TABLE "units" DROP COLUMN "webhook_url"`);
     await q.query(`ALTER TABLE "units" DROP COLUMN "webhook_kind"`);
     await q.query(`ALTER TABLE "users" DROP COLUMN "email"`);
-    await q.query(`DELETE FROM "notifications" WHERE kind IN ('opened','returned','resolved','deadline_near')`);
+    await q.query(
+      `DELETE FROM "notifications" WHERE kind IN ('opened','returned','resolved','deadline_near')`,
+    );
     await q.query(`ALTER TABLE "notifications" DROP CONSTRAINT "ck_notifications_kind"`);
     await q.query(
       `ALTER TABLE "notifications" ADD CONSTRAINT "ck_notifications_kind" CHECK (kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened'))`,

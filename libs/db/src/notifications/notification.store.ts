@@ -31,7 +31,11 @@ export async function loadChannelChoices(q: Queryable, userId: string): Promise<
 }
 
 /** Store a user's choices (each replaces the one for its kind and channel); in-app is never stored. */
-export async function saveChannelChoices(q: Queryable, userId: string, choices: ChannelChoice[]): Promise<void> {
+export async function saveChannelChoices(
+  q: Queryable,
+  userId: string,
+  choices: ChannelChoice[],
+): Promise<void> {
   const out = choices.filter((c) => c.channel !== 'in_app');
   if (!out.length) return;
   await q.query(
@@ -129,13 +133,22 @@ export async function createDeliveries(
       [notificationId, channels],
     );
     ids = rows.map((r) => r.id);
-    if (ids.length) await queueDeliveries(m, ids.map((id) => ({ id, retry: 0 })), requestId);
+    if (ids.length)
+      await queueDeliveries(
+        m,
+        ids.map((id) => ({ id, retry: 0 })),
+        requestId,
+      );
   }
   await m.query(`UPDATE notifications SET sent_at = now() WHERE id = $1`, [notificationId]);
   return ids;
 }
 
-async function queueDeliveries(m: Queryable, items: { id: string; retry: number }[], requestId?: string): Promise<void> {
+async function queueDeliveries(
+  m: Queryable,
+  items: { id: string; retry: number }[],
+  requestId?: string,
+): Promise<void> {
   const payloads: NotificationDeliverPayload[] = items.map((i) => ({
     deliveryId: i.id,
     ...(requestId ? { requestId } : {}),
@@ -289,10 +302,14 @@ export async function deliveryAttempts(
  * An admin's retry of a failed delivery: pending again, and a fresh job (its own job id, so BullMQ's record
  * of the failed one does not swallow it). Answers false when the delivery is not (or no longer) failed.
  */
-export async function retryFailedDelivery(m: Queryable, deliveryId: string, requestId?: string): Promise<boolean> {
+export async function retryFailedDelivery(
+  m: Queryable,
+  deliveryId: string,
+  requestId?: string,
+): Promise<boolean> {
   const rows: { id: string; retries: number }[] = await m.query(
-    `UPDATE notification_deliveries SET status = 'pending', updated_at = now() WHERE id = $1 AND status = 'failed'
-     RETURNING id, (SELECT count(*)::int FROM delivery_attempts a WHERE a.delivery_id = $1) AS retries`,
+    `WITH d AS (UPDATE notification_deliveries SET status = 'pending', updated_at = now() WHERE id = $1 AND status = 'failed' RETURNING id)
+     SELECT d.id, (SELECT count(*)::int FROM delivery_attempts a WHERE a.delivery_id = d.id) AS retries FROM d`,
     [deliveryId],
   );
   const r = rows[0];

@@ -1,5 +1,10 @@
 import { defaultChannelOn, effectiveChoices, outboundChannelsFor } from './channels';
-import { DEFAULT_DEADLINE_NEAR_LEAD_HOURS, deadlineNearAt, deadlineNearHorizon, subtractWorkingMinutes } from './deadline-near';
+import {
+  DEFAULT_DEADLINE_NEAR_LEAD_HOURS,
+  deadlineNearAt,
+  deadlineNearHorizon,
+  subtractWorkingMinutes,
+} from './deadline-near';
 import { NOTIFICATION_KINDS } from './notification';
 
 describe(defaultChannelOn.name, () => {
@@ -60,9 +65,9 @@ describe(subtractWorkingMinutes.name, () => {
   );
 
   it('is the default lead before resolve-by', () => {
-    expect(deadlineNearAt(new Date('2026-03-03T09:30:00.000Z'), DEFAULT_DEADLINE_NEAR_LEAD_HOURS).toISOString()).toBe(
-      '2026-03-03T05:30:00.000Z',
-    );
+    expect(
+      deadlineNearAt(new Date('2026-03-03T09:30:00.000Z'), DEFAULT_DEADLINE_NEAR_LEAD_HOURS).toISOString(),
+    ).toBe('2026-03-03T05:30:00.000Z');
   });
 });
 
@@ -80,6 +85,8 @@ describe(deadlineNearHorizon.name, () => {
     const resolveBy = new Date('2026-03-09T03:30:00.000Z');
     const at = deadlineNearAt(resolveBy, 4);
     expect(deadlineNearHorizon(at, 4).getTime()).toBeGreaterThanOrEqual(resolveBy.getTime());
-    expect(deadlineNearHorizon(new Date(at.getTime() - 60_000), 4).getTime()).toBeLessThan(resolveBy.getTime());
+    expect(deadlineNearHorizon(new Date(at.getTime() - 60_000), 4).getTime()).toBeLessThan(
+      resolveBy.getTime(),
+    );
   });
 });

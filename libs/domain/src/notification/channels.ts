@@ -8,14 +8,25 @@ import { NOTIFICATION_KINDS } from './notification';
 export const NOTIFICATION_CHANNELS = ['in_app', 'sms', 'email', 'webhook'] as const;
 export type NotificationChannelName = (typeof NOTIFICATION_CHANNELS)[number];
 /** The channels beyond the app: each is an adapter in the worker, used only when it is configured. */
-export const OUTBOUND_CHANNELS = ['sms', 'email', 'webhook'] as const satisfies readonly NotificationChannelName[];
+export const OUTBOUND_CHANNELS = [
+  'sms',
+  'email',
+  'webhook',
+] as const satisfies readonly NotificationChannelName[];
 export type OutboundChannelName = (typeof OUTBOUND_CHANNELS)[number];
 
 /**
  * The kinds that bring a text message unless the user says otherwise: those that ask him to act soon or
  * tell him time runs out (a text message costs money and attention; the rest come by e-mail and the robot).
  */
-const SMS_BY_DEFAULT: readonly NotificationKind[] = ['assigned', 'returned', 'resolved', 'urged', 'deadline_near', 'deadline_missed'];
+const SMS_BY_DEFAULT: readonly NotificationKind[] = [
+  'assigned',
+  'returned',
+  'resolved',
+  'urged',
+  'deadline_near',
+  'deadline_missed',
+];
 
 /** Whether `channel` brings `kind` to a user who chose nothing. The in-app list brings everything. */
 export function defaultChannelOn(kind: NotificationKind, channel: NotificationChannelName): boolean {
@@ -44,7 +55,9 @@ export function isChoosable(channel: NotificationChannelName): boolean {
 /** The whole grid a user sees: every kind × channel, his choice where he made one, else the default. */
 export function effectiveChoices(stored: readonly ChannelChoice[]): ChannelChoice[] {
   const key = (k: string, c: string) => `${k}|${c}`;
-  const chosen = new Map(stored.filter((s) => isChoosable(s.channel)).map((s) => [key(s.kind, s.channel), s.enabled]));
+  const chosen = new Map(
+    stored.filter((s) => isChoosable(s.channel)).map((s) => [key(s.kind, s.channel), s.enabled]),
+  );
   return NOTIFICATION_KINDS.flatMap((kind) =>
     NOTIFICATION_CHANNELS.map((channel) => ({
       kind,
@@ -55,8 +68,10 @@ export function effectiveChoices(stored: readonly ChannelChoice[]): ChannelChoic
 }
 
 /** The outbound channels that bring `kind` to a user with these stored choices. */
-export function outboundChannelsFor(kind: NotificationKind, stored: readonly ChannelChoice[]): OutboundChannelName[] {
+export function outboundChannelsFor(
+  kind: NotificationKind,
+  stored: readonly ChannelChoice[],
+): OutboundChannelName[] {
   const all = effectiveChoices(stored.filter((s) => s.kind === kind));
   return OUTBOUND_CHANNELS.filter((ch) => all.find((x) => x.kind === kind && x.channel === ch)?.enabled);
 }
-

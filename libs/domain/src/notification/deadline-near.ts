@@ -12,7 +12,11 @@ export const DEFAULT_DEADLINE_NEAR_LEAD_HOURS = 4;
  * `minutes` of working time before `end` (Mon–Fri 08:30–17:30 Asia/Shanghai, holidays and 调休 from the
  * calendar): the mirror of `addWorkingMinutes`. Zero or less answers `end`.
  */
-export function subtractWorkingMinutes(end: Date, minutes: number, calendar: WorkCalendar = EMPTY_CALENDAR): Date {
+export function subtractWorkingMinutes(
+  end: Date,
+  minutes: number,
+  calendar: WorkCalendar = EMPTY_CALENDAR,
+): Date {
   let remaining = minutes * 60_000;
   if (remaining <= 0) return new Date(end.getTime());
   let t = end.getTime();
@@ -35,7 +39,11 @@ export function subtractWorkingMinutes(end: Date, minutes: number, calendar: Wor
 }
 
 /** When the "deadline near" notification of a resolve-by is due: `leadHours` of working time before it. */
-export function deadlineNearAt(resolveBy: Date, leadHours: number, calendar: WorkCalendar = EMPTY_CALENDAR): Date {
+export function deadlineNearAt(
+  resolveBy: Date,
+  leadHours: number,
+  calendar: WorkCalendar = EMPTY_CALENDAR,
+): Date {
   return subtractWorkingMinutes(resolveBy, leadHours * 60, calendar);
 }
 
@@ -45,6 +53,10 @@ export function deadlineNearAt(resolveBy: Date, leadHours: number, calendar: Wor
  * after it, the missed-deadline check speaks). The worker's sweep asks for exactly these cases, so a
  * deadline that moves (an extension, a new unit) needs no job to be rescheduled.
  */
-export function deadlineNearHorizon(now: Date, leadHours: number, calendar: WorkCalendar = EMPTY_CALENDAR): Date {
+export function deadlineNearHorizon(
+  now: Date,
+  leadHours: number,
+  calendar: WorkCalendar = EMPTY_CALENDAR,
+): Date {
   return addWorkingMinutes(now, leadHours * 60, calendar);
 }

@@ -6,15 +6,31 @@ describe(notificationTitle.name, () => {
   it.each([
     ['assigned', s, 'T01-2026-0001「返岗员工不足」已分派给您办理'],
     ['escalated_to_unit', s, 'T01-2026-0001「返岗员工不足」已上报至测试县人社局，请及时受理'],
-    ['escalated_to_unit', { ...s, bySystem: true }, 'T01-2026-0001「返岗员工不足」乡镇办结超时，已自动上报至测试县人社局，请及时受理'],
-    ['deadline_missed', { ...s, unitName: '测试镇', deadline: 'resolve' as const }, 'T01-2026-0001「返岗员工不足」已超过办结时限（测试镇）'],
-    ['deadline_missed', { ...s, unitName: '测试镇', deadline: 'respond' as const }, 'T01-2026-0001「返岗员工不足」已超过首次响应时限（测试镇）'],
+    [
+      'escalated_to_unit',
+      { ...s, bySystem: true },
+      'T01-2026-0001「返岗员工不足」乡镇办结超时，已自动上报至测试县人社局，请及时受理',
+    ],
+    [
+      'deadline_missed',
+      { ...s, unitName: '测试镇', deadline: 'resolve' as const },
+      'T01-2026-0001「返岗员工不足」已超过办结时限（测试镇）',
+    ],
+    [
+      'deadline_missed',
+      { ...s, unitName: '测试镇', deadline: 'respond' as const },
+      'T01-2026-0001「返岗员工不足」已超过首次响应时限（测试镇）',
+    ],
     ['urged', s, 'T01-2026-0001「返岗员工不足」被督办，请加快办理'],
     ['reopened', s, 'T01-2026-0001「返岗员工不足」企业不满意，已重新办理'],
     ['opened', s, 'T01-2026-0001「返岗员工不足」新问题已登记，请及时受理'],
     ['returned', { ...s, unitName: '测试镇' }, 'T01-2026-0001「返岗员工不足」已退回测试镇，请重新处理'],
     ['resolved', s, 'T01-2026-0001「返岗员工不足」已办结，请确认销号'],
-    ['deadline_near', { ...s, dueAt: '2026-03-02T09:30:00.000Z' }, 'T01-2026-0001「返岗员工不足」即将到达办结时限（03-02 17:30），请抓紧办理'],
+    [
+      'deadline_near',
+      { ...s, dueAt: '2026-03-02T09:30:00.000Z' },
+      'T01-2026-0001「返岗员工不足」即将到达办结时限（03-02 17:30），请抓紧办理',
+    ],
   ] as const)('%s', (kind, subject, title) => {
     expect(notificationTitle(kind as NotificationKind, subject)).toBe(title);
   });

@@ -53,7 +53,9 @@ export function notificationTitle(kind: NotificationKind, s: NotificationSubject
     case 'assigned':
       return `${c}已分派给您办理`;
     case 'escalated_to_unit':
-      return s.bySystem ? `${c}乡镇办结超时，已自动上报至${s.unitName}，请及时受理` : `${c}已上报至${s.unitName}，请及时受理`;
+      return s.bySystem
+        ? `${c}乡镇办结超时，已自动上报至${s.unitName}，请及时受理`
+        : `${c}已上报至${s.unitName}，请及时受理`;
     case 'deadline_missed':
       return `${c}已超过${s.deadline === 'respond' ? '首次响应' : '办结'}时限（${s.unitName}）`;
     case 'urged':

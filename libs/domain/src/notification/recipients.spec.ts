@@ -18,9 +18,19 @@ const users: RecipientCandidate[] = [
   { id: 'gone', role: 'bureau_officer', unitId: BUREAU, active: false },
   { id: 'admin', role: 'admin', unitId: null, active: true },
 ];
-const atBureau: RecipientCase = { unitId: BUREAU, parentUnitId: COUNTY, assigneeId: 'assignee', enterpriseInstructorIds: ['instr', 'instr-2'] };
+const atBureau: RecipientCase = {
+  unitId: BUREAU,
+  parentUnitId: COUNTY,
+  assigneeId: 'assignee',
+  enterpriseInstructorIds: ['instr', 'instr-2'],
+};
 const unassigned: RecipientCase = { ...atBureau, assigneeId: null };
-const atTown: RecipientCase = { unitId: TOWN, parentUnitId: COUNTY, assigneeId: null, enterpriseInstructorIds: ['instr'] };
+const atTown: RecipientCase = {
+  unitId: TOWN,
+  parentUnitId: COUNTY,
+  assigneeId: null,
+  enterpriseInstructorIds: ['instr'],
+};
 
 describe(recipientsOf.name, () => {
   it.each<[NotificationKind, RecipientCase, string | null, string[]]>([

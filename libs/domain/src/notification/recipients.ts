@@ -76,7 +76,11 @@ export function matchesRule(rule: RecipientRule, u: RecipientCandidate, c: Recip
     case 'holderStaffIfUnassigned':
       return c.assigneeId === null && STAFF_ROLES.includes(u.role) && u.unitId === c.unitId;
     case 'role':
-      return u.role === rule.role && u.unitId !== null && u.unitId === (rule.at === 'holder' ? c.unitId : c.parentUnitId);
+      return (
+        u.role === rule.role &&
+        u.unitId !== null &&
+        u.unitId === (rule.at === 'holder' ? c.unitId : c.parentUnitId)
+      );
     case 'enterpriseInstructors':
       return u.role === 'instructor' && c.enterpriseInstructorIds.includes(u.id);
   }

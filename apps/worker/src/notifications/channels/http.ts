@@ -7,7 +7,11 @@ export const CHANNEL_TIMEOUT_MS = 10_000;
  * POST a JSON body and answer the JSON reply. 5xx, 429, timeouts and refused connections throw a plain
  * Error (retried); any other 4xx a PermanentDeliveryError (no retry can fix the request).
  */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   let res: Response;
   try {
@@ -22,8 +26,10 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     throw new Error(`${new URL(url).host}: ${cause ?? (err as Error).message}`);
   }
   const reply = await res.text();
-  if (res.status >= 500 || res.status === 429) throw new Error(`${new URL(url).host}: HTTP ${res.status} ${reply.slice(0, 200)}`);
-  if (res.status >= 400) throw new PermanentDeliveryError(`${new URL(url).host}: HTTP ${res.status} ${reply.slice(0, 200)}`);
+  if (res.status >= 500 || res.status === 429)
+    throw new Error(`${new URL(url).host}: HTTP ${res.status} ${reply.slice(0, 200)}`);
+  if (res.status >= 400)
+    throw new PermanentDeliveryError(`${new URL(url).host}: HTTP ${res.status} ${reply.slice(0, 200)}`);
   try {
     return reply ? (JSON.parse(reply) as Record<string, unknown>) : {};
   } catch {

@@ -25,8 +25,20 @@ export const SMS_HEADERS = {
  * The string the gateway and we sign: method, path, timestamp, nonce and the body's SHA-256, one per line.
  * Exported so a gateway (or a test playing one) can check a request.
  */
-export function smsCanonical(method: string, path: string, timestamp: string, nonce: string, body: string): string {
-  return [method.toUpperCase(), path, timestamp, nonce, createHash('sha256').update(body, 'utf8').digest('hex')].join('\n');
+export function smsCanonical(
+  method: string,
+  path: string,
+  timestamp: string,
+  nonce: string,
+  body: string,
+): string {
+  return [
+    method.toUpperCase(),
+    path,
+    timestamp,
+    nonce,
+    createHash('sha256').update(body, 'utf8').digest('hex'),
+  ].join('\n');
 }
 
 export function smsSignature(secret: string, canonical: string): string {
@@ -40,7 +52,10 @@ export function smsSignature(secret: string, canonical: string): string {
  * must be `OK`. Throws when the message was not taken (a PermanentDeliveryError when retrying cannot help).
  * Reusable beyond notifications (e.g. the enterprise's confirmation link).
  */
-export async function sendTemplateSms(gw: SmsGatewayConfig, sms: TemplateSms): Promise<{ requestId: string | null; bizId: string | null }> {
+export async function sendTemplateSms(
+  gw: SmsGatewayConfig,
+  sms: TemplateSms,
+): Promise<{ requestId: string | null; bizId: string | null }> {
   const body = JSON.stringify({
     PhoneNumbers: sms.phone,
     SignName: gw.signName,
@@ -58,6 +73,7 @@ export async function sendTemplateSms(gw: SmsGatewayConfig, sms: TemplateSms): P
     [SMS_HEADERS.nonce]: nonce,
     [SMS_HEADERS.signature]: signature,
   });
-  if (reply['Code'] !== 'OK') throw new Error(`SMS gateway: ${String(reply['Code'])} ${String(reply['Message'] ?? '')}`.trim());
+  if (reply['Code'] !== 'OK')
+    throw new Error(`SMS gateway: ${String(reply['Code'])} ${String(reply['Message'] ?? '')}`.trim());
   return { requestId: (reply['RequestId'] as string) ?? null, bizId: (reply['BizId'] as string) ?? null };
 }

@@ -28,7 +28,7 @@ export class WebhookChannel implements NotificationChannel {
 
   async send(n: OutboundNotification): Promise<void> {
     const hook = n.webhook;
-    if (!hook) throw new PermanentDeliveryError('the user\'s unit has no group robot');
+    if (!hook) throw new PermanentDeliveryError("the user's unit has no group robot");
     const content = robotText(n);
     const mobiles = n.phone ? [n.phone] : [];
     const reply =
@@ -40,6 +40,7 @@ export class WebhookChannel implements NotificationChannel {
             at: { atMobiles: mobiles, isAtAll: false },
           });
     const code = Number(reply['errcode'] ?? 0);
-    if (code !== 0) throw new Error(`${hook.kind} robot: errcode ${code} ${String(reply['errmsg'] ?? '')}`.trim());
+    if (code !== 0)
+      throw new Error(`${hook.kind} robot: errcode ${code} ${String(reply['errmsg'] ?? '')}`.trim());
   }
 }
