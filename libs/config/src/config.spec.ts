@@ -21,12 +21,7 @@ describe(loadConfig.name, () => {
       ADMIN_PASSWORD: 'long-enough',
       DEMO_DATA: 'true',
     });
-    expect(c).toMatchObject({
-      databaseUrl: 'postgresql://u:p@db:5433/x',
-      port: 8080,
-      demoData: true,
-      jwtSecret: 'a-secret-of-enough-length',
-    });
+    expect(c).toMatchObject({ databaseUrl: 'postgresql://u:p@db:5433/x', port: 8080, demoData: true, jwtSecret: 'a-secret-of-enough-length' });
   });
 
   it.each([
@@ -60,16 +55,12 @@ describe(loadConfig.name, () => {
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.join('\n')).toMatch(
-        /JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/,
-      );
+      expect((err as ConfigError).problems.join('\n')).toMatch(/JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/);
     }
   });
 
   it('documents every variable it reads', () => {
-    expect(ENV_VARS.map((v) => v.name)).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']),
-    );
+    expect(ENV_VARS.map((v) => v.name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']));
   });
 });
 
@@ -99,29 +90,14 @@ describe('notification channels configuration', () => {
       SMTP_FROM: 'noreply@example.com',
       NOTIFY_DEADLINE_LEAD_HOURS: '8',
     });
-    expect(c.sms).toEqual({
-      url: 'http://127.0.0.1:9/sms',
-      accessKeyId: 'id',
-      accessKeySecret: 'secret',
-      signName: '台账',
-      templateCode: 'SMS_1',
-    });
+    expect(c.sms).toEqual({ url: 'http://127.0.0.1:9/sms', accessKeyId: 'id', accessKeySecret: 'secret', signName: '台账', templateCode: 'SMS_1' });
     expect(c.smtp).toEqual({ url: 'smtp://127.0.0.1:2525', from: 'noreply@example.com' });
     expect(c.deadlineNearLeadHours).toBe(8);
   });
 
   it.each([
     [{ SMS_GATEWAY_URL: 'http://gw/sms' }, /SMS_ACCESS_KEY_ID is required/],
-    [
-      {
-        SMS_GATEWAY_URL: 'ftp://gw',
-        SMS_ACCESS_KEY_ID: 'a',
-        SMS_ACCESS_KEY_SECRET: 'b',
-        SMS_SIGN_NAME: 'c',
-        SMS_TEMPLATE_CODE: 'd',
-      },
-      /SMS_GATEWAY_URL must be/,
-    ],
+    [{ SMS_GATEWAY_URL: 'ftp://gw', SMS_ACCESS_KEY_ID: 'a', SMS_ACCESS_KEY_SECRET: 'b', SMS_SIGN_NAME: 'c', SMS_TEMPLATE_CODE: 'd' }, /SMS_GATEWAY_URL must be/],
     [{ SMTP_URL: 'smtp://mail' }, /SMTP_FROM is required/],
     [{ SMTP_URL: 'http://mail', SMTP_FROM: 'a@b' }, /SMTP_URL must be/],
     [{ NOTIFY_DEADLINE_LEAD_HOURS: '100' }, /NOTIFY_DEADLINE_LEAD_HOURS/],

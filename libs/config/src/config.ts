@@ -73,36 +73,16 @@ export const DEV_ADMIN_PASSWORD = 'taizhang-admin';
 const DEV_SIGNING_KEY = 'dev-only-signing-key-change-me';
 
 export const ENV_VARS: readonly EnvVarSpec[] = [
-  {
-    name: 'NODE_ENV',
-    description: 'development | production | test',
-    devDefault: 'development',
-    usedBy: ['api', 'worker'],
-  },
+  { name: 'NODE_ENV', description: 'development | production | test', devDefault: 'development', usedBy: ['api', 'worker'] },
   {
     name: 'DATABASE_URL',
     description: 'PostgreSQL connection URL; the database is created if it does not exist',
     devDefault: 'postgres://postgres@127.0.0.1:5432/taizhang',
     usedBy: ['api', 'worker'],
   },
-  {
-    name: 'DB_POOL_SIZE',
-    description: "connections in each process's PostgreSQL pool",
-    devDefault: '20',
-    usedBy: ['api', 'worker'],
-  },
-  {
-    name: 'REDIS_URL',
-    description: 'Redis connection URL',
-    devDefault: 'redis://127.0.0.1:6379',
-    usedBy: ['api', 'worker'],
-  },
-  {
-    name: 'REDIS_PREFIX',
-    description: 'prefix of every queue key in Redis',
-    devDefault: 'taizhang',
-    usedBy: ['api', 'worker'],
-  },
+  { name: 'DB_POOL_SIZE', description: 'connections in each process\'s PostgreSQL pool', devDefault: '20', usedBy: ['api', 'worker'] },
+  { name: 'REDIS_URL', description: 'Redis connection URL', devDefault: 'redis://127.0.0.1:6379', usedBy: ['api', 'worker'] },
+  { name: 'REDIS_PREFIX', description: 'prefix of every queue key in Redis', devDefault: 'taizhang', usedBy: ['api', 'worker'] },
   { name: 'PORT', description: 'HTTP port of the API', devDefault: '3000', usedBy: ['api'] },
   {
     name: 'JWT_SECRET',
@@ -119,37 +99,16 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     requiredInProduction: true,
     usedBy: ['api'],
   },
-  {
-    name: 'DEMO_DATA',
-    description: 'load the demo world into an empty database (true/false)',
-    devDefault: 'false',
-    usedBy: ['api'],
-  },
-  {
-    name: 'RELAY_INTERVAL_MS',
-    description: 'how often the worker moves outbox rows into queues',
-    devDefault: '500',
-    usedBy: ['worker'],
-  },
+  { name: 'DEMO_DATA', description: 'load the demo world into an empty database (true/false)', devDefault: 'false', usedBy: ['api'] },
+  { name: 'RELAY_INTERVAL_MS', description: 'how often the worker moves outbox rows into queues', devDefault: '500', usedBy: ['worker'] },
   {
     name: 'SWEEP_INTERVAL_MS',
-    description:
-      'how often the worker looks for missed deadlines whose job never ran, and re-declares lost repeatable schedules',
+    description: 'how often the worker looks for missed deadlines whose job never ran, and re-declares lost repeatable schedules',
     devDefault: '10000',
     usedBy: ['worker'],
   },
-  {
-    name: 'STATS_COMPACT_INTERVAL_MS',
-    description: 'how often the worker folds dashboard count deltas',
-    devDefault: '5000',
-    usedBy: ['worker'],
-  },
-  {
-    name: 'TEST_CHECK_DELAY_MS',
-    description: 'tests only (NODE_ENV=test): pause deadline checks before commit',
-    devDefault: '0',
-    usedBy: ['worker'],
-  },
+  { name: 'STATS_COMPACT_INTERVAL_MS', description: 'how often the worker folds dashboard count deltas', devDefault: '5000', usedBy: ['worker'] },
+  { name: 'TEST_CHECK_DELAY_MS', description: 'tests only (NODE_ENV=test): pause deadline checks before commit', devDefault: '0', usedBy: ['worker'] },
   {
     name: 'TRUST_PROXY',
     description:
@@ -160,80 +119,48 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'METRICS_TOKEN',
     description:
-      "bearer token for the API's Prometheus metrics (GET /metrics, outside /api); empty = no metrics on the API (at least 16 characters)",
+      'bearer token for the API\'s Prometheus metrics (GET /metrics, outside /api); empty = no metrics on the API (at least 16 characters)',
     devDefault: '',
     usedBy: ['api'],
   },
   {
     name: 'WORKER_METRICS_PORT',
-    description:
-      "port of the worker's Prometheus listener (GET /metrics, no auth: keep it on the internal network); 0 = off",
+    description: 'port of the worker\'s Prometheus listener (GET /metrics, no auth: keep it on the internal network); 0 = off',
     devDefault: '9464',
     usedBy: ['worker'],
   },
   {
     name: 'SMS_GATEWAY_URL',
-    description:
-      'HTTP(S) SMS gateway for text-message notifications (signed JSON POST); empty = no text messages',
+    description: 'HTTP(S) SMS gateway for text-message notifications (signed JSON POST); empty = no text messages',
     devDefault: '',
     usedBy: ['worker'],
   },
-  {
-    name: 'SMS_ACCESS_KEY_ID',
-    description: 'access key id of the SMS gateway (required with SMS_GATEWAY_URL)',
-    devDefault: '',
-    usedBy: ['worker'],
-  },
+  { name: 'SMS_ACCESS_KEY_ID', description: 'access key id of the SMS gateway (required with SMS_GATEWAY_URL)', devDefault: '', usedBy: ['worker'] },
   {
     name: 'SMS_ACCESS_KEY_SECRET',
     description: 'access key secret that signs SMS requests (HMAC-SHA256; required with SMS_GATEWAY_URL)',
     devDefault: '',
     usedBy: ['worker'],
   },
-  {
-    name: 'SMS_SIGN_NAME',
-    description: 'the SMS signature name (短信签名, e.g. 台账); required with SMS_GATEWAY_URL',
-    devDefault: '',
-    usedBy: ['worker'],
-  },
+  { name: 'SMS_SIGN_NAME', description: 'the SMS signature name (短信签名, e.g. 台账); required with SMS_GATEWAY_URL', devDefault: '', usedBy: ['worker'] },
   {
     name: 'SMS_TEMPLATE_CODE',
-    description:
-      'the approved template of notification texts (params ledgerNo, content); required with SMS_GATEWAY_URL',
+    description: 'the approved template of notification texts (params ledgerNo, content); required with SMS_GATEWAY_URL',
     devDefault: '',
     usedBy: ['worker'],
   },
-  {
-    name: 'SMTP_URL',
-    description:
-      'SMTP server for e-mail notifications (smtp:// or smtps://user:pass@host:port); empty = no e-mail',
-    devDefault: '',
-    usedBy: ['worker'],
-  },
-  {
-    name: 'SMTP_FROM',
-    description:
-      'sender of notification e-mails (required with SMTP_URL), e.g. 台账 <noreply@example.gov.cn>',
-    devDefault: '',
-    usedBy: ['worker'],
-  },
+  { name: 'SMTP_URL', description: 'SMTP server for e-mail notifications (smtp:// or smtps://user:pass@host:port); empty = no e-mail', devDefault: '', usedBy: ['worker'] },
+  { name: 'SMTP_FROM', description: 'sender of notification e-mails (required with SMTP_URL), e.g. 台账 <noreply@example.gov.cn>', devDefault: '', usedBy: ['worker'] },
   {
     name: 'NOTIFY_DEADLINE_LEAD_HOURS',
-    description:
-      'working hours before resolve-by at which the holder is told the deadline is near (0 = never)',
+    description: 'working hours before resolve-by at which the holder is told the deadline is near (0 = never)',
     devDefault: '4',
     usedBy: ['worker'],
   },
-  {
-    name: 'LOG_LEVEL',
-    description: 'error | warn | log | debug | verbose',
-    devDefault: 'log',
-    usedBy: ['api', 'worker'],
-  },
+  { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },
   {
     name: 'LOG_FORMAT',
-    description:
-      'text (one readable line per message) | json (one JSON object per line, with the request id)',
+    description: 'text (one readable line per message) | json (one JSON object per line, with the request id)',
     devDefault: 'text',
     usedBy: ['api', 'worker'],
   },
@@ -315,21 +242,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtp: smtpServer(get, problems),
     deadlineNearLeadHours: int('NOTIFY_DEADLINE_LEAD_HOURS', 0, 40),
   };
-  if (config.metricsToken && config.metricsToken.length < 16)
-    problems.push('METRICS_TOKEN must have at least 16 characters');
-  if (config.jwtSecret && config.jwtSecret.length < 16)
-    problems.push('JWT_SECRET must have at least 16 characters');
-  if (production && config.jwtSecret === DEV_SIGNING_KEY)
-    problems.push('JWT_SECRET must not be the development default in production');
-  if (config.adminPassword && config.adminPassword.length < 8)
-    problems.push('ADMIN_PASSWORD must have at least 8 characters');
-  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix))
-    problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
+  if (config.metricsToken && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must have at least 16 characters');
+  if (config.jwtSecret && config.jwtSecret.length < 16) problems.push('JWT_SECRET must have at least 16 characters');
+  if (production && config.jwtSecret === DEV_SIGNING_KEY) problems.push('JWT_SECRET must not be the development default in production');
+  if (config.adminPassword && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD must have at least 8 characters');
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix)) problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
   if (!['error', 'warn', 'log', 'debug', 'verbose'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be error, warn, log, debug or verbose (got "${config.logLevel}")`);
   }
-  if (!['text', 'json'].includes(config.logFormat))
-    problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
+  if (!['text', 'json'].includes(config.logFormat)) problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -338,8 +259,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 function smsGateway(get: (name: string) => string, problems: string[]): SmsGatewayConfig | null {
   const url = get('SMS_GATEWAY_URL');
   if (!url) return null;
-  if (!/^https?:\/\//.test(url) || !URL.canParse(url))
-    problems.push(`SMS_GATEWAY_URL must be an http:// or https:// URL (got "${url}")`);
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url)) problems.push(`SMS_GATEWAY_URL must be an http:// or https:// URL (got "${url}")`);
   const need = (name: string) => {
     const v = get(name);
     if (!v) problems.push(`${name} is required when SMS_GATEWAY_URL is set`);
@@ -358,8 +278,7 @@ function smsGateway(get: (name: string) => string, problems: string[]): SmsGatew
 function smtpServer(get: (name: string) => string, problems: string[]): AppConfig['smtp'] {
   const url = get('SMTP_URL');
   if (!url) return null;
-  if (!/^smtps?:\/\//.test(url) || !URL.canParse(url))
-    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  if (!/^smtps?:\/\//.test(url) || !URL.canParse(url)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
   const from = get('SMTP_FROM');
   if (!from) problems.push('SMTP_FROM is required when SMTP_URL is set');
   return { url, from };
@@ -385,9 +304,7 @@ export function parseTrustProxy(value: string, problems: string[]): false | stri
     return !Number.isInteger(n) || n < 0 || n > (family === 4 ? 32 : 128);
   });
   if (bad.length) {
-    problems.push(
-      `TRUST_PROXY must be false or a comma list of ${PROXY_NAMES.join(', ')}, IP addresses or CIDRs (not "${bad.join('", "')}")`,
-    );
+    problems.push(`TRUST_PROXY must be false or a comma list of ${PROXY_NAMES.join(', ')}, IP addresses or CIDRs (not "${bad.join('", "')}")`);
   }
   return items;
 }

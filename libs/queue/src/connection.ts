@@ -18,10 +18,7 @@ export interface RedisConnectionOptions {
  */
 export const reconnectDelayMs = (times: number): number => Math.min(250 * times, 2000);
 
-export function redisConnection(
-  redisUrl: string,
-  extra: Partial<RedisConnectionOptions> = {},
-): RedisConnectionOptions {
+export function redisConnection(redisUrl: string, extra: Partial<RedisConnectionOptions> = {}): RedisConnectionOptions {
   const u = new URL(redisUrl);
   const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : undefined;
   return {

@@ -94,11 +94,7 @@ export class DeadlineService {
     return outcomes;
   }
 
-  private checkInTransaction(
-    items: DeadlineCheckPayload[],
-    now: Date,
-    opts: { wait?: boolean },
-  ): Promise<CheckOutcome[]> {
+  private checkInTransaction(items: DeadlineCheckPayload[], now: Date, opts: { wait?: boolean }): Promise<CheckOutcome[]> {
     return this.ds.transaction(async (m) => {
       const rows: Record<string, unknown>[] = await m.query(
         `SELECT c.*, e.key AS enterprise_key FROM cases c JOIN enterprises e ON e.id = c.enterprise_id

@@ -11,8 +11,6 @@ describe(DeadlinesProcessor.name, () => {
   });
 
   it('refuses a job name it has no handler for', async () => {
-    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(
-      /no handler for job nope/,
-    );
+    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(/no handler for job nope/);
   });
 });

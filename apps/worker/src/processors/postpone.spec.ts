@@ -7,19 +7,11 @@ const withCode = (code: string, message = 'x') => Object.assign(new Error(messag
 describe(isDatabaseUnavailable.name, () => {
   it.each([
     ['connection refused', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'), true],
-    [
-      'server shut down (57P01)',
-      withCode('57P01', 'terminating connection due to administrator command'),
-      true,
-    ],
+    ['server shut down (57P01)', withCode('57P01', 'terminating connection due to administrator command'), true],
     ['starting up (57P03)', withCode('57P03', 'the database system is starting up'), true],
     ['connection lost mid-query', new Error('Connection terminated unexpectedly'), true],
     ['pool connect timeout', new Error('timeout exceeded when trying to connect'), true],
-    [
-      'wrapped by TypeORM',
-      new QueryFailedError('SELECT 1', [], withCode('57P01', 'terminating connection')),
-      true,
-    ],
+    ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], withCode('57P01', 'terminating connection')), true],
     ['a unique violation', withCode('23505', 'duplicate key value violates unique constraint'), false],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')"), false],
     ['not an error', 'ECONNREFUSED', false],
@@ -30,8 +22,7 @@ describe(isDatabaseUnavailable.name, () => {
 });
 
 describe(postponeWhileDatabaseDown.name, () => {
-  const job = () =>
-    ({ moveToDelayed: jest.fn(async () => undefined) }) as unknown as Job & { moveToDelayed: jest.Mock };
+  const job = () => ({ moveToDelayed: jest.fn(async () => undefined) }) as unknown as Job & { moveToDelayed: jest.Mock };
 
   it('answers the handler result', async () => {
     const j = job();

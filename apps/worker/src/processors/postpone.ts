@@ -34,18 +34,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * spending one of its attempts (five attempts with back-off last about 30 s: an outage longer than that
  * would otherwise fail a notification for good). Any other error fails the attempt as usual.
  */
-export async function postponeWhileDatabaseDown<T>(
-  job: Job,
-  token: string | undefined,
-  run: () => Promise<T>,
-): Promise<T> {
+export async function postponeWhileDatabaseDown<T>(job: Job, token: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
     if (!token || !isDatabaseUnavailable(err)) throw err;
     await job.moveToDelayed(Date.now() + DATABASE_RETRY_MS, token);
-    throw new DelayedError(
-      `PostgreSQL unreachable (${(err as Error).message}): tried again in ${DATABASE_RETRY_MS / 1000} s`,
-    );
+    throw new DelayedError(`PostgreSQL unreachable (${(err as Error).message}): tried again in ${DATABASE_RETRY_MS / 1000} s`);
   }
 }
