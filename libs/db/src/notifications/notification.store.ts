@@ -359,3 +359,69 @@ export async function notifyDeadlinesNear(
   );
   return rows.length;
 }
+
+// ---------------------------------------------------------------- contact and unit robots
+
+/** Where a user can be reached beyond the app. */
+export interface UserContact {
+  phone: string | null;
+  email: string | null;
+}
+
+export async function loadUserContact(q: Queryable, userId: string): Promise<UserContact | null> {
+  const rows: { phone: string | null; email: string | null }[] = await q.query(
+    `SELECT phone, email FROM users WHERE id = $1`,
+    [userId],
+  );
+  return rows[0] ? { phone: rows[0].phone ?? null, email: rows[0].email ?? null } : null;
+}
+
+/** Change a user's own phone and/or e-mail (undefined: unchanged; null: none). */
+export async function saveUserContact(q: Queryable, userId: string, c: Partial<UserContact>): Promise<void> {
+  if (c.phone === undefined && c.email === undefined) return;
+  await q.query(
+    `UPDATE users SET phone = CASE WHEN $2 THEN $3 ELSE phone END, email = CASE WHEN $4 THEN $5 ELSE email END WHERE id = $1`,
+    [userId, c.phone !== undefined, c.phone ?? null, c.email !== undefined, c.email ?? null],
+  );
+}
+
+/** A unit's group-robot setting (the secret itself is never read back out). */
+export interface UnitWebhookSetting {
+  unitId: string;
+  unitKind: string;
+  kind: 'wecom' | 'dingtalk' | null;
+  url: string | null;
+  hasSecret: boolean;
+}
+
+export async function loadUnitWebhook(q: Queryable, unitId: string): Promise<UnitWebhookSetting | null> {
+  const rows: Record<string, unknown>[] = await q.query(
+    `SELECT id, kind, webhook_kind, webhook_url, webhook_secret IS NOT NULL AS has_secret FROM units WHERE id = $1`,
+    [unitId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    unitId: r['id'] as string,
+    unitKind: r['kind'] as string,
+    kind: (r['webhook_kind'] as UnitWebhookSetting['kind']) ?? null,
+    url: (r['webhook_url'] as string | null) ?? null,
+    hasSecret: Boolean(r['has_secret']),
+  };
+}
+
+/** Set or clear a unit's robot (`kind` null clears all three); `secret` undefined keeps the stored one. */
+export async function saveUnitWebhook(
+  q: Queryable,
+  unitId: string,
+  w: { kind: 'wecom' | 'dingtalk' | null; url: string | null; secret?: string | null },
+): Promise<void> {
+  if (!w.kind) {
+    await q.query(`UPDATE units SET webhook_kind = NULL, webhook_url = NULL, webhook_secret = NULL WHERE id = $1`, [unitId]);
+    return;
+  }
+  await q.query(
+    `UPDATE units SET webhook_kind = $2, webhook_url = $3, webhook_secret = CASE WHEN $4 THEN $5 ELSE webhook_secret END WHERE id = $1`,
+    [unitId, w.kind, w.url, w.secret !== undefined, w.secret || null],
+  );
+}
