@@ -76,17 +76,32 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "a change ends the user's sessions" })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "a change ends the user's sessions",
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000', description: 'null or empty: none' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '13800138000',
+    description: 'null or empty: none',
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'zhang.wei@example.gov.cn', description: 'null or empty: none' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'zhang.wei@example.gov.cn',
+    description: 'null or empty: none',
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
   @MaxLength(254, { message: 'email must have at most 254 characters' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
