@@ -8,8 +8,24 @@ import { zhCN } from '../../../core/i18n/zh-CN';
 import { NotificationsPage } from './notifications.page';
 
 const ITEMS: NotificationDto[] = [
-  { id: 'n2', caseId: 'c2', ledgerNo: 'T-2026-0002', kind: 'urged', title: 'T-2026-0002「缺料」被督办，请加快办理', createdAt: '2026-03-02T03:00:00Z', readAt: null },
-  { id: 'n1', caseId: 'c1', ledgerNo: 'T-2026-0001', kind: 'assigned', title: 'T-2026-0001「缺工」已分派给您办理', createdAt: '2026-03-02T01:00:00Z', readAt: '2026-03-02T02:00:00Z' },
+  {
+    id: 'n2',
+    caseId: 'c2',
+    ledgerNo: 'T-2026-0002',
+    kind: 'urged',
+    title: 'T-2026-0002「缺料」被督办，请加快办理',
+    createdAt: '2026-03-02T03:00:00Z',
+    readAt: null,
+  },
+  {
+    id: 'n1',
+    caseId: 'c1',
+    ledgerNo: 'T-2026-0001',
+    kind: 'assigned',
+    title: 'T-2026-0001「缺工」已分派给您办理',
+    createdAt: '2026-03-02T01:00:00Z',
+    readAt: '2026-03-02T02:00:00Z',
+  },
 ];
 
 async function settle(): Promise<void> {
@@ -24,7 +40,10 @@ describe(NotificationsPage.name, () => {
 
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [NotificationsPage], providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    TestBed.configureTestingModule({
+      imports: [NotificationsPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
     backend = TestBed.inject(HttpTestingController);
   });
 
@@ -52,7 +71,9 @@ describe(NotificationsPage.name, () => {
 
   it('lists them newest first with the kind said in Chinese and the unread marked', async () => {
     const fixture = await render();
-    const items = [...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="notification-item"]')];
+    const items = [
+      ...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="notification-item"]'),
+    ];
     expect(items.map((i) => i.getAttribute('data-read'))).toEqual(['false', 'true']);
     expect(items[0]?.textContent).toContain('督办');
     expect(items[0]?.textContent).toContain('T-2026-0002');
@@ -62,15 +83,23 @@ describe(NotificationsPage.name, () => {
   it('opening an unread one marks it read, then shows its case', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const fixture = await render();
-    (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('[data-testid="notification-item"]')?.click();
-    backend.expectOne({ method: 'POST', url: '/api/notifications/n2/read' }).flush({ ...ITEMS[0], readAt: '2026-03-02T04:00:00Z' });
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('[data-testid="notification-item"]')
+      ?.click();
+    backend
+      .expectOne({ method: 'POST', url: '/api/notifications/n2/read' })
+      .flush({ ...ITEMS[0], readAt: '2026-03-02T04:00:00Z' });
     expect(navigate).toHaveBeenCalledWith(['/cases', 'c2']);
   });
 
   it('a failed mark still opens the case; a read one is not marked again', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const fixture = await render();
-    const [unread, read] = [...(fixture.nativeElement as HTMLElement).querySelectorAll<HTMLButtonElement>('[data-testid="notification-item"]')];
+    const [unread, read] = [
+      ...(fixture.nativeElement as HTMLElement).querySelectorAll<HTMLButtonElement>(
+        '[data-testid="notification-item"]',
+      ),
+    ];
     unread?.click();
     backend.expectOne('/api/notifications/n2/read').flush('x', { status: 500, statusText: 'Error' });
     expect(navigate).toHaveBeenLastCalledWith(['/cases', 'c2']);
@@ -85,7 +114,14 @@ describe(NotificationsPage.name, () => {
     (byTestId(el, 'notifications-read-all') as HTMLButtonElement).click();
     backend.expectOne({ method: 'POST', url: '/api/notifications/read-all' }).flush({ updated: 1 });
     await settle();
-    backend.expectOne(isList).flush({ items: ITEMS.map((n) => ({ ...n, readAt: n.readAt ?? '2026-03-02T05:00:00Z' })), total: 2, page: 1, pageSize: 20 });
+    backend
+      .expectOne(isList)
+      .flush({
+        items: ITEMS.map((n) => ({ ...n, readAt: n.readAt ?? '2026-03-02T05:00:00Z' })),
+        total: 2,
+        page: 1,
+        pageSize: 20,
+      });
     await settle();
     fixture.detectChanges();
     expect((byTestId(el, 'notifications-read-all') as HTMLButtonElement).disabled).toBe(true);
