@@ -1,7 +1,6 @@
 import { EMPTY_CALENDAR, WorkCalendar, addWorkingMinutes, isWorkingDay } from '../deadline/working-time';
 import { shanghaiDate, startOfShanghaiDay } from '../shared/shanghai-time';
 
-const DAY_MS = 24 * 3600_000;
 const WORK_START_MS = (8 * 60 + 30) * 60_000;
 const WORK_END_MS = (17 * 60 + 30) * 60_000;
 
