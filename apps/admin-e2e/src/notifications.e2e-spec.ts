@@ -78,7 +78,10 @@ describe('notifications (zhuanban → zhuanban2)', () => {
 
     await page.getByTestId('notification-bell').click();
     await page.waitForURL(/\/notifications$/);
-    const item = page.getByTestId('notification-item').filter({ hasText: assigned.ledgerNo });
+    // her notice of the assignment (the town's coordinators also heard of the new case: an `opened` notice)
+    const item = page
+      .locator('[data-testid="notification-item"][data-kind="assigned"]')
+      .filter({ hasText: assigned.ledgerNo });
     await item.waitFor();
     await expect(item.getAttribute('data-kind')).resolves.toBe('assigned');
     await expect(item.getAttribute('data-read')).resolves.toBe('false');

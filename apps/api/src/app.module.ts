@@ -28,6 +28,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { HealthController } from './modules/health/health.controller';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.controller';
+import { NotificationSettingsModule } from './modules/notification-settings/notification-settings.module';
 import { RoutingRulesController } from './modules/routing-rules/routing-rules.controller';
 import { UnitsController } from './modules/units/units.controller';
 import { UnitsService } from './modules/units/units.service';
@@ -55,6 +56,7 @@ export class AppModule {
         DashboardModule,
         CalendarModule,
         NotificationsModule,
+        NotificationSettingsModule,
         DailyReportsModule,
         JobsModule,
         ExportsModule,

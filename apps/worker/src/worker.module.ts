@@ -12,8 +12,13 @@ import {
   LoggingNotificationChannel,
   NOTIFICATION_CHANNEL,
   NotificationChannel,
+  OUTBOUND_CHANNELS,
+  OutboundChannels,
 } from './notifications/notification-channel';
 import { NotificationService } from './notifications/notification.service';
+import { DeliveryService } from './notifications/delivery.service';
+import { channelsFromConfig } from './notifications/channels';
+import { DeadlineNearService } from './deadlines/deadline-near.service';
 import { ExportService } from './exports/export.service';
 import { DeadlinesProcessor } from './processors/deadlines.processor';
 import { ExportsProcessor } from './processors/exports.processor';
@@ -30,6 +35,8 @@ export interface WorkerOptions {
   checkHook?: CheckHook;
   /** Where notifications go beyond the in-app list; a log line each by default. */
   notificationChannel?: NotificationChannel;
+  /** The channels beyond the app; by default those the configuration has (SMS, e-mail, group robots). */
+  outboundChannels?: OutboundChannels;
 }
 
 @Module({})
@@ -76,8 +83,11 @@ export class WorkerModule {
           provide: NOTIFICATION_CHANNEL,
           useValue: opts.notificationChannel ?? new LoggingNotificationChannel(),
         },
+        { provide: OUTBOUND_CHANNELS, useValue: opts.outboundChannels ?? channelsFromConfig(config) },
         NotificationService,
+        DeliveryService,
         NotificationsProcessor,
+        DeadlineNearService,
         DailyReportService,
         ReportsProcessor,
         ExportService,

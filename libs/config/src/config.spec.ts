@@ -79,3 +79,51 @@ describe(describeUrl.name, () => {
     expect(describeUrl('redis://:pw@127.0.0.1')).toBe('127.0.0.1:6379');
   });
 });
+
+describe('notification channels configuration', () => {
+  it('has no channel beyond the app when nothing is set, and a 4-hour lead', () => {
+    const c = loadConfig({});
+    expect(c.sms).toBeNull();
+    expect(c.smtp).toBeNull();
+    expect(c.deadlineNearLeadHours).toBe(4);
+  });
+
+  it('reads a complete SMS gateway and SMTP server', () => {
+    const c = loadConfig({
+      SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
+      SMS_ACCESS_KEY_ID: 'id',
+      SMS_ACCESS_KEY_SECRET: 'secret',
+      SMS_SIGN_NAME: '台账',
+      SMS_TEMPLATE_CODE: 'SMS_1',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      SMTP_FROM: 'noreply@example.com',
+      NOTIFY_DEADLINE_LEAD_HOURS: '8',
+    });
+    expect(c.sms).toEqual({
+      url: 'http://127.0.0.1:9/sms',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      signName: '台账',
+      templateCode: 'SMS_1',
+    });
+    expect(c.smtp).toEqual({ url: 'smtp://127.0.0.1:2525', from: 'noreply@example.com' });
+    expect(c.deadlineNearLeadHours).toBe(8);
+  });
+
+  it.each([
+    [{ SMS_GATEWAY_URL: 'http://gw/sms' }, /SMS_ACCESS_KEY_ID is required/],
+    [
+      {
+        SMS_GATEWAY_URL: 'ftp://gw',
+        SMS_ACCESS_KEY_ID: 'a',
+        SMS_ACCESS_KEY_SECRET: 'b',
+        SMS_SIGN_NAME: 'c',
+        SMS_TEMPLATE_CODE: 'd',
+      },
+      /SMS_GATEWAY_URL must be/,
+    ],
+    [{ SMTP_URL: 'smtp://mail' }, /SMTP_FROM is required/],
+    [{ SMTP_URL: 'http://mail', SMTP_FROM: 'a@b' }, /SMTP_URL must be/],
+    [{ NOTIFY_DEADLINE_LEAD_HOURS: '100' }, /NOTIFY_DEADLINE_LEAD_HOURS/],
+  ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
+});

@@ -41,6 +41,21 @@ export interface AppConfig {
   metricsToken: string;
   /** Port of the worker's Prometheus listener (`GET /metrics`); 0 = no listener. */
   workerMetricsPort: number;
+  /** The HTTP SMS gateway (signed template messages), or null: no text messages. */
+  sms: SmsGatewayConfig | null;
+  /** The SMTP server for e-mail notifications, or null: no e-mail. */
+  smtp: { url: string; from: string } | null;
+  /** Working hours before resolve-by at which the holder hears that the deadline is near. */
+  deadlineNearLeadHours: number;
+}
+
+/** An SMS gateway shaped like the common Chinese cloud SMS APIs (access key, signature name, template). */
+export interface SmsGatewayConfig {
+  url: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templateCode: string;
 }
 
 export interface EnvVarSpec {
@@ -157,6 +172,59 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     usedBy: ['worker'],
   },
   {
+    name: 'SMS_GATEWAY_URL',
+    description:
+      'HTTP(S) SMS gateway for text-message notifications (signed JSON POST); empty = no text messages',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SMS_ACCESS_KEY_ID',
+    description: 'access key id of the SMS gateway (required with SMS_GATEWAY_URL)',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SMS_ACCESS_KEY_SECRET',
+    description: 'access key secret that signs SMS requests (HMAC-SHA256; required with SMS_GATEWAY_URL)',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SMS_SIGN_NAME',
+    description: 'the SMS signature name (短信签名, e.g. 台账); required with SMS_GATEWAY_URL',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SMS_TEMPLATE_CODE',
+    description:
+      'the approved template of notification texts (params ledgerNo, content); required with SMS_GATEWAY_URL',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SMTP_URL',
+    description:
+      'SMTP server for e-mail notifications (smtp:// or smtps://user:pass@host:port); empty = no e-mail',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'SMTP_FROM',
+    description:
+      'sender of notification e-mails (required with SMTP_URL), e.g. 台账 <noreply@example.gov.cn>',
+    devDefault: '',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'NOTIFY_DEADLINE_LEAD_HOURS',
+    description:
+      'working hours before resolve-by at which the holder is told the deadline is near (0 = never)',
+    devDefault: '4',
+    usedBy: ['worker'],
+  },
+  {
     name: 'LOG_LEVEL',
     description: 'error | warn | log | debug | verbose',
     devDefault: 'log',
@@ -243,6 +311,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: parseTrustProxy(get('TRUST_PROXY'), problems),
     metricsToken: get('METRICS_TOKEN'),
     workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
+    sms: smsGateway(get, problems),
+    smtp: smtpServer(get, problems),
+    deadlineNearLeadHours: int('NOTIFY_DEADLINE_LEAD_HOURS', 0, 40),
   };
   if (config.metricsToken && config.metricsToken.length < 16)
     problems.push('METRICS_TOKEN must have at least 16 characters');
@@ -261,6 +332,37 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** The SMS gateway, when SMS_GATEWAY_URL is set: then its key, secret, signature and template are required. */
+function smsGateway(get: (name: string) => string, problems: string[]): SmsGatewayConfig | null {
+  const url = get('SMS_GATEWAY_URL');
+  if (!url) return null;
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url))
+    problems.push(`SMS_GATEWAY_URL must be an http:// or https:// URL (got "${url}")`);
+  const need = (name: string) => {
+    const v = get(name);
+    if (!v) problems.push(`${name} is required when SMS_GATEWAY_URL is set`);
+    return v;
+  };
+  return {
+    url,
+    accessKeyId: need('SMS_ACCESS_KEY_ID'),
+    accessKeySecret: need('SMS_ACCESS_KEY_SECRET'),
+    signName: need('SMS_SIGN_NAME'),
+    templateCode: need('SMS_TEMPLATE_CODE'),
+  };
+}
+
+/** The SMTP server, when SMTP_URL is set (then SMTP_FROM is required). */
+function smtpServer(get: (name: string) => string, problems: string[]): AppConfig['smtp'] {
+  const url = get('SMTP_URL');
+  if (!url) return null;
+  if (!/^smtps?:\/\//.test(url) || !URL.canParse(url))
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  const from = get('SMTP_FROM');
+  if (!from) problems.push('SMTP_FROM is required when SMTP_URL is set');
+  return { url, from };
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

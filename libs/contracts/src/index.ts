@@ -149,6 +149,20 @@ export type PutWorkCalendarRequest = Schemas['PutWorkCalendarDto'];
 export type NotificationDto = Schemas['Notification'];
 export type NotificationListQuery = QueryOf<'listNotifications'>;
 export type ReadAllNotificationsResponse = Schemas['ReadAllNotifications'];
+export type { NotificationChannelName, OutboundChannelName } from '@taizhang/domain';
+export { NOTIFICATION_CHANNELS, OUTBOUND_CHANNELS } from '@taizhang/domain';
+/** `GET/PUT /api/notifications/preferences`: one's own phone, e-mail, and channel × kind choices. */
+export type NotificationPreferencesDto = Schemas['NotificationPreferences'];
+export type ChannelChoiceDto = Schemas['ChannelChoice'];
+export type UpdateNotificationPreferencesRequest = Schemas['UpdateNotificationPreferencesDto'];
+/** `GET /api/notification-deliveries/failed` (admin): deliveries no retry got through. */
+export type FailedDeliveryDto = Schemas['FailedDelivery'];
+export type FailedDeliveryQuery = QueryOf<'listFailedDeliveries'>;
+export type DeliveryAttemptDto = Schemas['DeliveryAttempt'];
+export type DeliveryRetryResponse = Schemas['DeliveryRetry'];
+/** `GET/PUT /api/units/{id}/webhook`: a unit's group robot (企业微信 / 钉钉). */
+export type UnitWebhookDto = Schemas['UnitWebhook'];
+export type UpdateUnitWebhookRequest = Schemas['UpdateUnitWebhookDto'];
 
 // ---------- daily reports (每日清零) ----------
 /** The frozen figures of one town/county/city for one local day; they never change once frozen. */

@@ -9,7 +9,16 @@ import type {
   NotificationKind,
   WorkCalendar,
 } from '@taizhang/domain';
-import { belowTop, deadlineChecks, findPolicy, notificationTitle, shanghaiDate } from '@taizhang/domain';
+import {
+  NOTIFICATION_KINDS,
+  RECIPIENT_RULES,
+  belowTop,
+  deadlineChecks,
+  findPolicy,
+  notificationTitle,
+  shanghaiDate,
+} from '@taizhang/domain';
+import { recipientRuleSql } from './notifications/recipients-sql';
 import {
   DeadlineCheckPayload,
   JOBS,
@@ -195,25 +204,17 @@ export async function loadCalendar(m: EntityManager, from?: Date): Promise<WorkC
 }
 
 /**
- * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee).
- * The rules in words are on NOTIFICATION_KINDS in libs/domain.
+ * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee,
+ * the enterprise), built from the rules of RECIPIENT_RULES in libs/domain (their meaning, tested as a table).
  */
-const RECIPIENTS: Record<NotificationKind, string> = {
-  assigned: `u.id = t.assignee_id`,
-  escalated_to_unit: `(u.role = 'bureau_officer' AND u.unit_id = t.unit_id) OR (u.role = 'manager' AND u.unit_id = t.parent_id)`,
-  deadline_missed: `u.id = t.assignee_id
-    OR (u.role IN ('coordinator', 'bureau_officer') AND u.unit_id = t.unit_id)
-    OR (u.role = 'manager' AND (u.unit_id = t.unit_id OR u.unit_id = t.parent_id))`,
-  urged: `(t.assignee_id IS NOT NULL AND u.id = t.assignee_id)
-    OR (t.assignee_id IS NULL AND u.role IN ('coordinator', 'bureau_officer') AND u.unit_id = t.unit_id)`,
-  reopened: `u.id = t.assignee_id OR (u.role IN ('coordinator', 'bureau_officer') AND u.unit_id = t.unit_id)`,
-};
-
+const RECIPIENTS = Object.fromEntries(
+  NOTIFICATION_KINDS.map((k) => [k, RECIPIENT_RULES[k].map((r) => `(${recipientRuleSql(r)})`).join(' OR ')]),
+) as Record<NotificationKind, string>;
 /**
  * Tell the right people about case changes of one kind by one actor, inside the caller's transaction: one
  * `notifications` row per recipient and one outbox row per notification (job `notification.send`, sent
- * through the worker's outbound channel). Each `c` is the case as it is AFTER the change (snake_case
- * columns: id, ledger_no, title, unit_id, assignee_id). The actor is never told about his own action.
+ * through the worker's outbound channels). Each `c` is the case as it is AFTER the change (snake_case
+ * columns: id, ledger_no, title, unit_id, assignee_id, enterprise_id; `resolve_by` for `deadline_near`). The actor is never told about his own action.
  * A handful of statements whatever the number of cases (`applyTransitions` calls it).
  */
 export async function notifyMany(
@@ -233,7 +234,8 @@ export async function notifyMany(
   const col = <T>(f: (x: { c: Row; deadline?: DeadlineKind; unit: Row }) => T) =>
     cases.map((x) => f({ ...x, unit: unitById.get(x.c['unit_id'] as string) ?? {} }));
   const rows: { id: string; user_id: string; case_id: string }[] = await m.query(
-    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[]) AS t(case_id, title, unit_id, parent_id, assignee_id))
+    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $9::uuid[])
+                      AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id))
      INSERT INTO notifications (user_id, case_id, kind, title, created_at)
      SELECT u.id, t.case_id, $6, t.title, $7 FROM t JOIN users u
          ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS[kind]})
@@ -247,6 +249,7 @@ export async function notifyMany(
           unitName: (unit['name'] as string | undefined) ?? '',
           bySystem: actorId === null,
           deadline,
+          dueAt: iso(c['resolve_by']) ?? undefined,
         }),
       ),
       col(({ c }) => c['unit_id']),
@@ -255,6 +258,7 @@ export async function notifyMany(
       kind,
       at,
       actorId,
+      col(({ c }) => c['enterprise_id'] ?? null),
     ],
   );
   if (rows.length) {
@@ -498,4 +502,45 @@ export async function recordCaseChangesStats(
     );
   });
   await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
+}
+
+// ---------------------------------------------------------------- the `opened` notification of case intake
+
+/** Stands for the ledger number in the `opened` title until the intake statement has drawn it. */
+const LEDGER_NO_SLOT = '{{ledgerNo}}';
+
+/**
+ * SQL: the CTEs that tell whom RECIPIENT_RULES names for `opened` (the town's coordinators) about a case
+ * the intake statement just wrote, in that statement: a `notifications` row each and the outbox row of its
+ * `notification.send` job. They read the statement's CTEs `c` (the case: id, ledger_no, town_id) and `ok`
+ * (county_id), `$2` (the opener, never told) and `$12` (the time), and take `$n` … `$n+4` from
+ * `openedNotificationParams`.
+ */
+export const OPENED_NOTIFICATION_CTES = (n: number) => `
+   nt AS (
+     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
+     SELECT u.id, t.case_id, 'opened', replace($${n}::text, '${LEDGER_NO_SLOT}', t.ledger_no), $12
+       FROM (SELECT c.id AS case_id, c.ledger_no, c.town_id AS unit_id, ok.county_id AS parent_id, NULL::uuid AS assignee_id,
+                    ok.id AS enterprise_id FROM c, ok) t
+       JOIN users u ON u.active AND u.id IS DISTINCT FROM $2::uuid AND (${RECIPIENTS.opened})
+     RETURNING id),
+   nob AS (
+     INSERT INTO outbox (queue, name, job_id, payload, run_at)
+     SELECT $${n + 1}::text, $${n + 2}::text, $${n + 3}::text || nt.id,
+            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', $${n + 4}::text)), $12 FROM nt)`;
+
+/** The five parameters of OPENED_NOTIFICATION_CTES for a case with this title. */
+export function openedNotificationParams(caseTitle: string, requestId?: string): unknown[] {
+  return [
+    notificationTitle('opened', {
+      ledgerNo: LEDGER_NO_SLOT,
+      title: caseTitle,
+      unitName: '',
+      bySystem: false,
+    }),
+    JOB_QUEUE[JOBS.notificationSend],
+    JOBS.notificationSend,
+    notificationJobId(''),
+    requestId ?? null,
+  ];
 }

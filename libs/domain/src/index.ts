@@ -9,3 +9,6 @@ export * from './ledger/ledger-number';
 export * from './deadline/deadline-policy';
 export * from './notification/notification';
 export * from './password/password-policy';
+export * from './notification/recipients';
+export * from './notification/channels';
+export * from './notification/deadline-near';

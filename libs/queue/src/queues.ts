@@ -14,6 +14,7 @@ export const JOBS = {
   notificationSend: 'notification.send',
   dailyReportFreeze: 'daily-report.freeze',
   exportBuild: 'export.build',
+  notificationDeliver: 'notification.deliver',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -23,6 +24,7 @@ export const JOB_QUEUE = {
   [JOBS.notificationSend]: QUEUES.notifications,
   [JOBS.dailyReportFreeze]: QUEUES.reports,
   [JOBS.exportBuild]: QUEUES.exports,
+  [JOBS.notificationDeliver]: QUEUES.notifications,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names carried by one queue (what its processor must handle, each exactly once). */
@@ -59,11 +61,18 @@ export interface ExportBuildPayload {
   requestId?: string;
 }
 
+/** Hand one notification to one outbound channel (a `notification_deliveries` row): SMS, e-mail, group robot. */
+export interface NotificationDeliverPayload {
+  deliveryId: string;
+  requestId?: string;
+}
+
 export interface JobPayloads {
   [JOBS.deadlineCheck]: DeadlineCheckPayload;
   [JOBS.notificationSend]: NotificationSendPayload;
   [JOBS.dailyReportFreeze]: DailyReportFreezePayload;
   [JOBS.exportBuild]: ExportBuildPayload;
+  [JOBS.notificationDeliver]: NotificationDeliverPayload;
 }
 
 /** Deterministic job id from the business key: the same deadline is never queued twice. */
@@ -74,6 +83,11 @@ export function deadlineJobId(p: Pick<DeadlineCheckPayload, 'caseId' | 'deadline
 /** One notification is sent once, whatever the number of deliveries. */
 export function notificationJobId(notificationId: string): string {
   return `notification_${notificationId}`;
+}
+
+/** One job per delivery and try: `retry` counts an admin's retries of a failed delivery (0: the first run). */
+export function deliveryJobId(deliveryId: string, retry = 0): string {
+  return retry ? `delivery_${deliveryId}_retry${retry}` : `delivery_${deliveryId}`;
 }
 
 /** One freeze per local day (the catch-up run and the scheduled run make one job). */

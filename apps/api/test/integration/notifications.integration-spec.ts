@@ -25,10 +25,13 @@ describe('notifications', () => {
     return res.body as CaseDto;
   }
 
-  /** Who (by world key) was told what about this case, from the table: [userKey, kind] pairs, sorted. */
-  async function told(caseId: string): Promise<string[]> {
+  /**
+   * Who (by world key) was told what about this case, from the table: [userKey, kind] pairs, sorted. Leaves out
+   * the `opened` notice every new case brings its town's coordinators unless `opened` says otherwise.
+   */
+  async function told(caseId: string, opened = false): Promise<string[]> {
     const rows: { user_id: string; kind: string }[] = await api.ds.query(
-      `SELECT user_id, kind FROM notifications WHERE case_id = $1`,
+      `SELECT user_id, kind FROM notifications WHERE case_id = $1${opened ? '' : ` AND kind <> 'opened'`}`,
       [caseId],
     );
     const keyOf = (uid: string) => Object.keys(w.users).find((k) => id(k) === uid) ?? uid;
@@ -44,6 +47,37 @@ describe('notifications', () => {
     };
 
   describe('who is told', () => {
+    it("tells the town's coordinators about a new case (not a coordinator who opened it himself)", async () => {
+      const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
+      expect(await told(c.id, true)).toEqual(['coordinator2:opened', 'coordinator:opened']);
+      const [n] = (await mine(coordinator2)).items.filter((x) => x.caseId === c.id);
+      expect(n?.title).toBe(`${c.ledgerNo}「${c.title}」新问题已登记，请及时受理`);
+      const jobs: { job_id: string }[] = await api.ds.query(
+        `SELECT job_id FROM outbox WHERE name = 'notification.send' AND payload->>'notificationId' = $1`,
+        [n?.id],
+      );
+      expect(jobs).toEqual([{ job_id: `notification_${n?.id}` }]);
+      const own = await openCase(http, w.tokens.coordinator, w.enterprise.id);
+      expect(await told(own.id, true)).toEqual(['coordinator2:opened']);
+    });
+
+    it("tells the unit a case is returned to, and the enterprise's instructors when it is resolved (asking for 销号)", async () => {
+      let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
+      c = await step(w.tokens.coordinator, c, { action: 'escalate', reason: '本镇无法解决' });
+      c = await step(w.tokens.officer, c, { action: 'return', reason: '属于乡镇职责' });
+      expect((await told(c.id)).filter((t) => t.endsWith(':returned'))).toEqual([
+        'coordinator2:returned',
+        'coordinator:returned',
+      ]);
+      c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
+      c = await step(coordinator2, c, { action: 'resolve', resolution: '已协调解决' });
+      expect((await told(c.id)).filter((t) => t.endsWith(':resolved'))).toEqual(['instructor:resolved']);
+      const [n] = (await mine(w.tokens.instructor)).items.filter(
+        (x) => x.caseId === c.id && x.kind === 'resolved',
+      );
+      expect(n?.title).toBe(`${c.ledgerNo}「${c.title}」已办结，请确认销号`);
+    });
+
     it('tells the assignee about an assignment (not the coordinator who assigned)', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
@@ -88,6 +122,7 @@ describe('notifications', () => {
     it('tells the assignee about an urge, or the unit when nobody is assigned', async () => {
       const unassigned = await openCase(http, w.tokens.instructor, w.enterprise.id);
       await step(w.tokens.manager, unassigned, { action: 'urge', reason: '请尽快办理' });
+      // the holder (the unit, nobody being assigned) and its leaders (the county's manager urged: not told)
       expect(await told(unassigned.id)).toEqual(['coordinator2:urged', 'coordinator:urged']);
 
       let assigned = await openCase(http, w.tokens.instructor, w.enterprise.id);
@@ -99,25 +134,28 @@ describe('notifications', () => {
       expect(await told(assigned.id)).toEqual(['coordinator2:assigned', 'coordinator2:urged']);
     });
 
-    it("tells the assignee and the unit's coordinators when the enterprise is not satisfied", async () => {
+    it('tells the holder and its leaders when the enterprise is not satisfied', async () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
       c = await step(coordinator2, c, { action: 'resolve', resolution: '已协调招聘' });
       await step(w.tokens.instructor, c, { action: 'reopen', reason: '企业仍缺工' });
-      expect(await told(c.id)).toEqual([
-        'coordinator2:assigned',
-        'coordinator2:reopened',
-        'coordinator:reopened',
-      ]);
+      expect(await told(c.id)).toEqual(
+        [
+          'coordinator2:assigned',
+          'coordinator2:reopened',
+          'coordinator:reopened',
+          'instructor:resolved',
+          'manager:reopened',
+        ].sort(),
+      );
     });
 
-    it('tells nobody about a comment, an accept or a resolve', async () => {
+    it('tells nobody about a comment or an accept', async () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       c = await step(w.tokens.coordinator, c, { action: 'comment', comment: '已联系企业' });
       c = await step(w.tokens.coordinator, c, { action: 'escalate', reason: '本镇无法解决' });
       const before = (await told(c.id)).length;
-      c = await step(w.tokens.officer, c, { action: 'accept' });
-      await step(w.tokens.officer, c, { action: 'resolve', resolution: '已解决' });
+      await step(w.tokens.officer, c, { action: 'accept' });
       expect((await told(c.id)).length).toBe(before);
     });
 

@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { settledWithin, withTimeout } from '../bounded';
 import { APP_CONFIG, AppConfig } from '../config';
+import { DeadlineNearService } from './deadline-near.service';
 import { DeadlineService } from './deadline.service';
 
 const SWEEP_LOCK = 727275;
@@ -27,6 +28,7 @@ export class SweepService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly ds: DataSource,
     private readonly deadlines: DeadlineService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly near: DeadlineNearService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,6 +60,7 @@ export class SweepService implements OnApplicationBootstrap, BeforeApplicationSh
           if (n === 0) break;
         }
         if (total) this.logger.log(`safety net: handled ${total} missed deadlines`);
+        await this.near.notifyNear();
         return total;
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(${SWEEP_LOCK})`);

@@ -1,24 +1,39 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NotificationKind } from '@taizhang/domain';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createDeliveries, lockNotificationForSend } from '@taizhang/db';
+import { OUTBOUND_CHANNELS as CHANNEL_NAMES, outboundChannelsFor } from '@taizhang/domain';
 import type { NotificationSendPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
-import { NOTIFICATION_CHANNEL, NotificationChannel } from './notification-channel';
+import {
+  NOTIFICATION_CHANNEL,
+  NotificationChannel,
+  OUTBOUND_CHANNELS,
+  OutboundChannels,
+  reachable,
+} from './notification-channel';
 
-export type SendOutcome = { result: 'done'; channel: string } | { result: 'skipped'; why: string };
+export type SendOutcome =
+  { result: 'done'; channel: string; deliveries?: number } | { result: 'skipped'; why: string };
 
-/** Hands one notification to the outbound channel, once. */
+/**
+ * Hands one notification over, once: to the log channel (a line each), and to each outbound channel the
+ * user wants for its kind, that is configured and that can reach him (a delivery each, job
+ * `notification.deliver`, retried on its own).
+ */
 @Injectable()
 export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+
   constructor(
     private readonly ds: DataSource,
     @Inject(NOTIFICATION_CHANNEL) private readonly channel: NotificationChannel,
+    @Inject(OUTBOUND_CHANNELS) private readonly outbound: OutboundChannels,
     private readonly metrics: WorkerMetrics,
   ) {}
 
   /**
-   * Lock the notification, skip it if it was sent already, send it, record `sent_at`. A channel failure
-   * rolls back and the job is retried; a re-delivered job finds it sent and does nothing.
+   * Lock the notification, skip it if it was handed over already, log it, write its deliveries and their
+   * jobs, record `sent_at`. A failure rolls back and the job is retried; a re-delivered job does nothing.
    */
   async send(p: NotificationSendPayload): Promise<SendOutcome> {
     let handedOver = false;
@@ -38,30 +53,17 @@ export class NotificationService {
 
   private sendOnce(p: NotificationSendPayload, sending: () => void): Promise<SendOutcome> {
     return this.ds.transaction(async (m) => {
-      const rows: Record<string, unknown>[] = await m.query(
-        `SELECT n.id, n.user_id, n.case_id, n.kind, n.title, n.created_at, n.sent_at, u.username, u.display_name, u.phone, c.ledger_no
-           FROM notifications n JOIN users u ON u.id = n.user_id JOIN cases c ON c.id = n.case_id
-          WHERE n.id = $1 FOR UPDATE OF n`,
-        [p.notificationId],
-      );
-      const r = rows[0];
-      if (!r) return { result: 'skipped', why: 'no such notification' };
-      if (r['sent_at']) return { result: 'skipped', why: 'already sent' };
+      const n = await lockNotificationForSend(m, p.notificationId);
+      if (!n) return { result: 'skipped', why: 'no such notification' };
+      if (n.sentAt) return { result: 'skipped', why: 'already sent' };
       sending();
-      await this.channel.send({
-        id: r['id'] as string,
-        userId: r['user_id'] as string,
-        username: r['username'] as string,
-        displayName: r['display_name'] as string,
-        phone: (r['phone'] as string | null) ?? null,
-        caseId: r['case_id'] as string,
-        ledgerNo: r['ledger_no'] as string,
-        kind: r['kind'] as NotificationKind,
-        title: r['title'] as string,
-        createdAt: new Date(r['created_at'] as string).toISOString(),
-      });
-      await m.query(`UPDATE notifications SET sent_at = now() WHERE id = $1`, [p.notificationId]);
-      return { result: 'done', channel: this.channel.name };
+      const outbound = { ...n, email: n.email, webhook: n.webhook };
+      await this.channel.send(outbound);
+      const wanted = outboundChannelsFor(n.kind, n.choices);
+      const channels = CHANNEL_NAMES.filter((c) => wanted.includes(c) && this.outbound[c] && reachable(c, n));
+      const ids = await createDeliveries(m, n.id, channels, p.requestId);
+      if (ids.length) this.logger.debug(`notification ${n.id}: ${channels.join(', ')}`);
+      return { result: 'done', channel: this.channel.name, deliveries: ids.length };
     });
   }
 }

@@ -1,10 +1,15 @@
 import { JOBS, JOB_QUEUE, QUEUES } from '@taizhang/queue';
+import { DeliveryService } from '../notifications/delivery.service';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationsProcessor } from './notifications.processor';
 
 describe(NotificationsProcessor.name, () => {
   const send = jest.fn(async () => ({ result: 'done' as const, channel: 'test' }));
-  const processor = new NotificationsProcessor({ send } as unknown as NotificationService);
+  const deliver = jest.fn(async () => ({ result: 'done' as const, channel: 'sms', attempt: 1 }));
+  const processor = new NotificationsProcessor(
+    { send } as unknown as NotificationService,
+    { deliver } as unknown as DeliveryService,
+  );
 
   it('has exactly one handler for every job name on its queue', () => {
     const onThisQueue = Object.values(JOBS).filter((name) => JOB_QUEUE[name] === QUEUES.notifications);
@@ -19,6 +24,24 @@ describe(NotificationsProcessor.name, () => {
     });
     expect(send).toHaveBeenCalledWith(data);
   });
+
+  it.each([
+    [0, 5, false],
+    [3, 5, false],
+    [4, 5, true],
+  ])(
+    'hands notification.deliver to the delivery service (tried %d of %d times before: last try %s)',
+    async (made, attempts, final) => {
+      const data = { deliveryId: '6f1c0c1e-0000-4000-8000-000000000002' };
+      await processor.process({
+        name: JOBS.notificationDeliver,
+        data,
+        attemptsMade: made,
+        opts: { attempts },
+      } as never);
+      expect(deliver).toHaveBeenLastCalledWith(data, { final });
+    },
+  );
 
   it('refuses a job name it has no handler for', async () => {
     await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(

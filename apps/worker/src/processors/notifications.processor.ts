@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { JOBS, JobPayloads, JobsOn, QUEUES } from '@taizhang/queue';
 import { Job } from 'bullmq';
+import { DeliverOutcome, DeliveryService } from '../notifications/delivery.service';
 import { NotificationService, SendOutcome } from '../notifications/notification.service';
 import { postponeWhileDatabaseDown } from './postpone';
 
@@ -12,18 +13,28 @@ type Name = JobsOn<typeof QUEUES.notifications>;
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
-  readonly handlers: { [N in Name]: (data: JobPayloads[N]) => Promise<SendOutcome> } = {
+  readonly handlers: {
+    [N in Name]: (data: JobPayloads[N], job?: Job) => Promise<SendOutcome | DeliverOutcome>;
+  } = {
     [JOBS.notificationSend]: (data) => this.notifications.send(data),
+    [JOBS.notificationDeliver]: (data, job) =>
+      this.deliveries.deliver(data, { final: !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
   };
 
-  constructor(private readonly notifications: NotificationService) {
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly deliveries: DeliveryService,
+  ) {
     super();
   }
 
-  async process(job: Job, token?: string): Promise<SendOutcome> {
-    const handler = this.handlers[job.name as Name];
+  async process(job: Job, token?: string): Promise<SendOutcome | DeliverOutcome> {
+    const handler = this.handlers[job.name as Name] as (
+      data: unknown,
+      job?: Job,
+    ) => Promise<SendOutcome | DeliverOutcome>;
     if (!handler) throw new Error(`no handler for job ${job.name} on queue ${QUEUES.notifications}`);
-    const out = await postponeWhileDatabaseDown(job, token, () => handler(job.data));
+    const out = await postponeWhileDatabaseDown(job, token, () => handler(job.data, job));
     if (out.result === 'skipped') this.logger.debug(`job ${job.id}: skipped (${out.why})`);
     return out;
   }

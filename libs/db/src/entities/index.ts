@@ -16,7 +16,13 @@ import { DailyReportEntity } from './daily-report.entity';
 import { DeadlinePolicyEntity } from './deadline-policy.entity';
 import { EnterpriseEntity, EnterpriseInstructorEntity } from './enterprise.entity';
 import { ExportChunkEntity, ExportEntity } from './export.entity';
-import { NotificationEntity } from './notification.entity';
+import {
+  DeadlineNearMarkEntity,
+  DeliveryAttemptEntity,
+  NotificationDeliveryEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
+} from './notification.entity';
 import { IdempotencyKeyEntity, OutboxEntity } from './outbox.entity';
 import { RoutingRuleEntity } from './routing-rule.entity';
 import { UnitEntity } from './unit.entity';
@@ -68,4 +74,8 @@ export const ENTITIES = [
   ExportChunkEntity,
   AuditLogEntity,
   LoginThrottleEntity,
+  NotificationPreferenceEntity,
+  NotificationDeliveryEntity,
+  DeliveryAttemptEntity,
+  DeadlineNearMarkEntity,
 ];

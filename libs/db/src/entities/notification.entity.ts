@@ -1,6 +1,15 @@
 import { CaseEntity } from './case.entity';
 import { UserEntity } from './user.entity';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /**
  * An in-app notification for one user about one case, written in the same transaction as the case change
@@ -8,7 +17,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
  */
 @Check(
   'ck_notifications_kind',
-  `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened')`,
+  `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened','opened','returned','resolved','deadline_near')`,
 )
 @Entity({ name: 'notifications' })
 @Index('ix_notifications_user_created', ['userId', 'createdAt'])
@@ -32,7 +41,7 @@ export class NotificationEntity {
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_notifications_case_id' })
   case?: CaseEntity;
 
-  /** assigned | escalated_to_unit | deadline_missed | urged | reopened */
+  /** NOTIFICATION_KINDS in libs/domain */
   @Column({ type: 'text' })
   kind!: string;
 
@@ -49,4 +58,123 @@ export class NotificationEntity {
   /** When the outbound channel (SMS, 政务微信 … or the log) took it; a re-run job skips a sent one. */
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+}
+
+/** A user's choice of one outbound channel for one kind (only choices made are stored; the rest are defaults). */
+@Check('ck_notification_preferences_channel', `channel IN ('sms','email','webhook')`)
+@Entity({ name: 'notification_preferences' })
+export class NotificationPreferenceEntity {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'PK_notification_preferences' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_notification_preferences_user_id' })
+  user?: UserEntity;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_notification_preferences' })
+  kind!: string;
+
+  /** sms | email | webhook (in-app is always on) */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_notification_preferences' })
+  channel!: string;
+
+  @Column({ type: 'boolean' })
+  enabled!: boolean;
+}
+
+/**
+ * One notification on one outbound channel (job `notification.deliver`): pending until the adapter took it
+ * (sent) or every retry failed (failed, listed for admins, who may retry it).
+ */
+@Check('ck_notification_deliveries_channel', `channel IN ('sms','email','webhook')`)
+@Check('ck_notification_deliveries_status', `status IN ('pending','sent','failed')`)
+@Entity({ name: 'notification_deliveries' })
+@Index('uq_notification_deliveries_channel', ['notificationId', 'channel'], { unique: true })
+@Index('ix_notification_deliveries_failed', ['updatedAt'], { where: `status = 'failed'` })
+export class NotificationDeliveryEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_notification_deliveries' })
+  id!: string;
+
+  @Column({ name: 'notification_id', type: 'uuid' })
+  notificationId!: string;
+
+  @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({
+    name: 'notification_id',
+    foreignKeyConstraintName: 'fk_notification_deliveries_notification_id',
+  })
+  notification?: NotificationEntity;
+
+  @Column({ type: 'text' })
+  channel!: string;
+
+  /** pending | sent | failed */
+  @Column({ type: 'text', default: 'pending' })
+  status!: string;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+}
+
+/** Every attempt to hand a delivery to its channel, successful or not. */
+@Entity({ name: 'delivery_attempts' })
+@Index('ix_delivery_attempts_delivery', ['deliveryId', 'attempt'])
+export class DeliveryAttemptEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_delivery_attempts' })
+  id!: string;
+
+  @Column({ name: 'delivery_id', type: 'uuid' })
+  deliveryId!: string;
+
+  @ManyToOne(() => NotificationDeliveryEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'fk_delivery_attempts_delivery_id' })
+  delivery?: NotificationDeliveryEntity;
+
+  @Column({ type: 'int' })
+  attempt!: number;
+
+  @Column({ type: 'boolean' })
+  ok!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'duration_ms', type: 'int' })
+  durationMs!: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at!: Date;
+}
+
+/** A resolve-by whose "deadline near" notification went out (a re-run job tells nobody twice). */
+@Entity({ name: 'deadline_near_marks' })
+export class DeadlineNearMarkEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid', primaryKeyConstraintName: 'PK_deadline_near_marks' })
+  caseId!: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_deadline_near_marks_case_id' })
+  case?: CaseEntity;
+
+  @PrimaryColumn({
+    name: 'resolve_by',
+    type: 'timestamptz',
+    primaryKeyConstraintName: 'PK_deadline_near_marks',
+  })
+  resolveBy!: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at!: Date;
 }

@@ -37,6 +37,10 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
 
+  /** Where e-mail notifications go (SMTP); null: none. */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 

@@ -23,6 +23,14 @@ describe(notificationTitle.name, () => {
     ],
     ['urged', s, 'T01-2026-0001「返岗员工不足」被督办，请加快办理'],
     ['reopened', s, 'T01-2026-0001「返岗员工不足」企业不满意，已重新办理'],
+    ['opened', s, 'T01-2026-0001「返岗员工不足」新问题已登记，请及时受理'],
+    ['returned', { ...s, unitName: '测试镇' }, 'T01-2026-0001「返岗员工不足」已退回测试镇，请重新处理'],
+    ['resolved', s, 'T01-2026-0001「返岗员工不足」已办结，请确认销号'],
+    [
+      'deadline_near',
+      { ...s, dueAt: '2026-03-02T09:30:00.000Z' },
+      'T01-2026-0001「返岗员工不足」即将到达办结时限（03-02 17:30），请抓紧办理',
+    ],
   ] as const)('%s', (kind, subject, title) => {
     expect(notificationTitle(kind as NotificationKind, subject)).toBe(title);
   });
@@ -46,10 +54,10 @@ describe(notificationKindFor.name, () => {
     ['reopen', 'reopened'],
     ['accept', null],
     ['comment', null],
-    ['return', null],
-    ['resolve', null],
+    ['return', 'returned'],
+    ['resolve', 'resolved'],
     ['confirm', null],
     ['cancel', null],
-    ['open', null],
+    ['open', 'opened'],
   ])('%s → %s', (type, kind) => expect(notificationKindFor(type)).toBe(kind));
 });

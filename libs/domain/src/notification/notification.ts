@@ -1,15 +1,10 @@
 import type { DeadlineKind } from '../case/case.types';
+import { shanghaiDate } from '../shared/shanghai-time';
 
 /**
- * Who hears about what (the recipients are chosen in SQL by `notifyMany` in libs/db, by these rules):
- * - `assigned`: the new assignee.
- * - `escalated_to_unit`: the officers of the bureau the case arrived at, and the managers of the county/city
- *   that bureau serves.
- * - `deadline_missed`: the assignee, the coordinators/officers of the unit holding the case, and the managers
- *   of that unit and of the unit above it (a town's county; a bureau's county/city).
- * - `urged`: the assignee, or when nobody is assigned the coordinators/officers of the unit holding the case.
- * - `reopened`: the assignee and the coordinators/officers of the unit holding the case.
- * Nobody is told about his own action, and inactive users are told nothing.
+ * Every kind of notification: one for every step of a case, to whoever must act next or asked. Who hears
+ * about each is the table `RECIPIENT_RULES` (recipients.ts); the SQL of `notifyMany` in libs/db is built
+ * from it. Nobody is told about his own action, and inactive users are told nothing.
  */
 export const NOTIFICATION_KINDS = [
   'assigned',
@@ -17,6 +12,10 @@ export const NOTIFICATION_KINDS = [
   'deadline_missed',
   'urged',
   'reopened',
+  'opened',
+  'returned',
+  'resolved',
+  'deadline_near',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,6 +27,8 @@ export interface NotificationSubject {
   /** null: the system did it (automatic escalation, deadline check). */
   bySystem: boolean;
   deadline?: DeadlineKind;
+  /** `deadline_near`: the resolve-by (ISO) that is near. */
+  dueAt?: string;
 }
 
 const MAX_TITLE = 30;
@@ -35,6 +36,14 @@ const MAX_TITLE = 30;
 function short(title: string): string {
   const t = title.trim();
   return t.length > MAX_TITLE ? `${t.slice(0, MAX_TITLE - 1)}…` : t;
+}
+
+/** `MM-DD HH:mm` in Asia/Shanghai (UTC+8 all year). */
+function shanghaiMinute(iso: string): string {
+  const d = new Date(iso);
+  const day = shanghaiDate(d).slice(5);
+  const local = new Date(d.getTime() + 8 * 3600_000);
+  return `${day} ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 /** The one-line Chinese title of a notification. */
@@ -53,10 +62,18 @@ export function notificationTitle(kind: NotificationKind, s: NotificationSubject
       return `${c}被督办，请加快办理`;
     case 'reopened':
       return `${c}企业不满意，已重新办理`;
+    case 'opened':
+      return `${c}新问题已登记，请及时受理`;
+    case 'returned':
+      return `${c}已退回${s.unitName}，请重新处理`;
+    case 'resolved':
+      return `${c}已办结，请确认销号`;
+    case 'deadline_near':
+      return `${c}即将到达办结时限${s.dueAt ? `（${shanghaiMinute(s.dueAt)}）` : ''}，请抓紧办理`;
   }
 }
 
-/** The notification an event causes, if any (`accept`, `comment`, `return` … tell nobody). */
+/** The notification an event causes, if any (`accept`, `comment`, `confirm`, `cancel` … tell nobody). */
 export function notificationKindFor(eventType: string): NotificationKind | null {
   switch (eventType) {
     case 'assign':
@@ -69,6 +86,12 @@ export function notificationKindFor(eventType: string): NotificationKind | null 
       return 'urged';
     case 'reopen':
       return 'reopened';
+    case 'open':
+      return 'opened';
+    case 'return':
+      return 'returned';
+    case 'resolve':
+      return 'resolved';
     default:
       return null;
   }

@@ -34,6 +34,8 @@ import {
   PgQueryable,
   queryPrepared,
   escalationTargets,
+  OPENED_NOTIFICATION_CTES,
+  openedNotificationParams,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -79,10 +81,10 @@ const ENTERPRISE_FOR_OPENER = `SELECT e.id, e.name, e.key, e.town_id, t.code AS 
  * $1 enterprise · $2 opener · $3 role · $4 opener's unit · $5 year · $6 case id · $7 prefix after the town
  * code · $8 category · $9 title · $10 description · $11 priority · $12 opened at · $13 respond-by[2] ·
  * $14 resolve-by[2] · $15 open event payload[2] · $16 all-units scope id · $17… stats template · $23… daily
- * template · $27… outbox rows of both variants · $32 their variant.
+ * template · $27… outbox rows of both variants · $32 their variant · $33… the `opened` notification.
  */
 const INTAKE_WRITE = prepared(
-  'taizhang_intake_write_v2',
+  'taizhang_intake_write_v3',
   `WITH e AS (${ENTERPRISE_FOR_OPENER}),
    ok AS (
      SELECT e.*, CASE WHEN e.key THEN 1 ELSE 0 END AS v FROM e
@@ -118,7 +120,7 @@ const INTAKE_WRITE = prepared(
      SELECT x.queue, x.name, x.job_id, x.payload, x.run_at
        FROM unnest($27::text[], $28::text[], $29::text[], $30::jsonb[], $31::timestamptz[], $32::int[])
             AS x(queue, name, job_id, payload, run_at, v), ok
-      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c))
+      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c)),${OPENED_NOTIFICATION_CTES(33)}
    SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`,
 );
 
@@ -323,6 +325,7 @@ export class CasesService {
         ...dailyParams(template),
         ...outboxParams(outbox.map((o) => o.row)),
         outbox.map((o) => o.v),
+        ...openedNotificationParams(dto.title.trim(), requestId),
       ]);
       const ent = rows[0];
       // No ledger number: the statement found no enterprise this opener may open cases for, and wrote nothing.

@@ -10,6 +10,7 @@ import {
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,6 +19,7 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
@@ -54,6 +56,12 @@ export class CreateUserDto implements CreateUserRequest {
   @IsOptional()
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
   phone?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'zhang.wei@example.gov.cn' })
+  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
+  @MaxLength(254, { message: 'email must have at most 254 characters' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string | null;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
@@ -87,6 +95,17 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
   phone?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'zhang.wei@example.gov.cn',
+    description: 'null or empty: none',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
+  @MaxLength(254, { message: 'email must have at most 254 characters' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string | null;
 
   @ApiPropertyOptional({
     description: 'false disables the user: he cannot sign in, and his sessions end within seconds',

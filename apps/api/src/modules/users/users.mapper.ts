@@ -11,6 +11,7 @@ export function toUserDto(u: UserEntity): UserDto {
     role: u.role as Role,
     unitId: u.unitId,
     phone: u.phone,
+    email: u.email ?? null,
     active: u.active,
     mustChangePassword: u.mustChangePassword,
   };

@@ -11,6 +11,8 @@ export class User implements UserDto {
   @ApiProperty({ enum: ROLES }) role!: Role;
   @NullableUuidProp() unitId!: string | null;
   @NullableStringProp({ example: '13800138000' }) phone!: string | null;
+  @NullableStringProp({ example: 'zhang.wei@example.gov.cn', description: 'where e-mail notifications go' })
+  email!: string | null;
   @ApiProperty({ description: 'false: disabled, cannot sign in' }) active!: boolean;
   @ApiProperty({ description: 'an admin reset the password: the user must choose a new one first' })
   mustChangePassword!: boolean;

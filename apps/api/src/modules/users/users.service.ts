@@ -80,6 +80,7 @@ export class UsersService {
           role: dto.role,
           unitId,
           phone: dto.phone ?? null,
+          email: dto.email?.trim().toLowerCase() || null,
           passwordHash,
         }),
       );
@@ -115,6 +116,7 @@ export class UsersService {
       user.unitId = unitId;
       if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
       if (dto.phone !== undefined) user.phone = dto.phone?.trim() || null;
+      if (dto.email !== undefined) user.email = dto.email?.trim().toLowerCase() || null;
       if (dto.active !== undefined) user.active = dto.active;
       if (moved || disabled) user.sessionVersion += 1;
       const saved = await repo.save(user);

@@ -70,6 +70,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/admin/calendar', label: 'nav.calendar', roles: ['admin'], testId: 'nav-calendar' },
   { path: '/admin/jobs', label: 'nav.failedJobs', roles: ['admin'], testId: 'nav-failed-jobs' },
+  { path: '/admin/deliveries', label: 'nav.deliveries', roles: ['admin'], testId: 'nav-deliveries' },
   { path: '/admin/audit-log', label: 'nav.auditLog', roles: ['admin'], testId: 'nav-audit-log' },
   {
     path: '/api/admin/queues',

@@ -18,5 +18,9 @@ export const ADMIN_ROUTES: Routes = [
   },
   { path: 'calendar', loadComponent: () => import('./pages/calendar.page').then((m) => m.CalendarPage) },
   { path: 'jobs', loadComponent: () => import('./pages/failed-jobs.page').then((m) => m.FailedJobsPage) },
+  {
+    path: 'deliveries',
+    loadComponent: () => import('./pages/failed-deliveries.page').then((m) => m.FailedDeliveriesPage),
+  },
   { path: 'audit-log', loadComponent: () => import('./pages/audit-log.page').then((m) => m.AuditLogPage) },
 ];

@@ -173,6 +173,13 @@ type ActiveFilter = 'true' | 'false' | 'all';
                     <mat-error>{{ e['api'] ?? 'validation.invalid' | t }}</mat-error>
                   }
                 </mat-form-field>
+                <mat-form-field>
+                  <mat-label>{{ 'notifySettings.email' | t }}</mat-label>
+                  <input matInput type="email" formControlName="email" data-testid="edit-email" />
+                  @if (editForm.controls.email.touched && editForm.controls.email.errors; as e) {
+                    <mat-error>{{ e['api'] ?? 'validation.invalid' | t }}</mat-error>
+                  }
+                </mat-form-field>
                 <mat-checkbox formControlName="active" data-testid="edit-active">{{
                   'user.activeLabel' | t
                 }}</mat-checkbox>
@@ -402,6 +409,7 @@ export class UsersPage {
     role: ['instructor' as Role],
     unitId: new FormControl<string | null>(null),
     phone: [''],
+    email: [''],
     active: [true],
   });
   protected readonly resetForm = this.fb.group({ newPassword: ['', Validators.required] });
@@ -428,6 +436,7 @@ export class UsersPage {
       role: u.role,
       unitId: u.unitId,
       phone: u.phone ?? '',
+      email: u.email ?? '',
       active: u.active,
     });
     this.resetForm.reset();
@@ -442,6 +451,7 @@ export class UsersPage {
     if (v.role !== u.role) body.role = v.role;
     if (v.unitId !== u.unitId) body.unitId = v.unitId;
     if ((v.phone.trim() || null) !== (u.phone ?? null)) body.phone = v.phone.trim() || null;
+    if ((v.email.trim() || null) !== (u.email ?? null)) body.email = v.email.trim() || null;
     if (v.active !== u.active) body.active = v.active;
     this.busy.set(true);
     this.editError.set('');

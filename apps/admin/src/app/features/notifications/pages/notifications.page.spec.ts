@@ -114,14 +114,12 @@ describe(NotificationsPage.name, () => {
     (byTestId(el, 'notifications-read-all') as HTMLButtonElement).click();
     backend.expectOne({ method: 'POST', url: '/api/notifications/read-all' }).flush({ updated: 1 });
     await settle();
-    backend
-      .expectOne(isList)
-      .flush({
-        items: ITEMS.map((n) => ({ ...n, readAt: n.readAt ?? '2026-03-02T05:00:00Z' })),
-        total: 2,
-        page: 1,
-        pageSize: 20,
-      });
+    backend.expectOne(isList).flush({
+      items: ITEMS.map((n) => ({ ...n, readAt: n.readAt ?? '2026-03-02T05:00:00Z' })),
+      total: 2,
+      page: 1,
+      pageSize: 20,
+    });
     await settle();
     fixture.detectChanges();
     expect((byTestId(el, 'notifications-read-all') as HTMLButtonElement).disabled).toBe(true);

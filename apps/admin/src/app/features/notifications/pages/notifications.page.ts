@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { NotificationDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationStore } from '../../../core/notifications/notification-store';
@@ -15,13 +15,16 @@ const PAGE_SIZE = 20;
 /** The caller's notifications, newest first: opening one marks it read and shows its case. */
 @Component({
   selector: 'tz-notifications-page',
-  imports: [MatButtonModule, MatPaginatorModule, TPipe, TzDatePipe, LoadStateComponent],
+  imports: [MatButtonModule, MatPaginatorModule, RouterLink, TPipe, TzDatePipe, LoadStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
       <div class="tz-row head">
         <h1 class="tz-page-title" data-testid="page-title">{{ 'notifications.title' | t }}</h1>
         <span class="tz-spacer"></span>
+        <a mat-button routerLink="/notifications/settings" data-testid="notifications-settings">{{
+          'notifySettings.open' | t
+        }}</a>
         <button
           mat-stroked-button
           type="button"
@@ -193,6 +196,7 @@ const PAGE_SIZE = 20;
       color: var(--mat-sys-primary);
     }
     .kind[data-kind='deadline_missed'],
+    .kind[data-kind='deadline_near'],
     .kind[data-kind='urged'] {
       color: #c62828;
     }

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '@taizhang/domain';
+import type { NotificationChannelName, NotificationKind } from '@taizhang/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export class ChannelChoiceDto {
+  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  @IsIn(NOTIFICATION_KINDS, { message: `kind must be one of ${NOTIFICATION_KINDS.join(', ')}` })
+  kind!: NotificationKind;
+
+  @ApiProperty({
+    enum: NOTIFICATION_CHANNELS,
+    description: 'in_app cannot be switched off (sending it changes nothing)',
+  })
+  @IsIn(NOTIFICATION_CHANNELS, { message: `channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}` })
+  channel!: NotificationChannelName;
+
+  @ApiProperty()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled!: boolean;
+}
+
+/** PUT /api/notifications/preferences: one's own contact and channel choices (each part optional). */
+export class UpdateNotificationPreferencesDto {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '13800138000',
+    description: 'your mobile for text messages; null or empty: none',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
+  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'zhang.wei@example.gov.cn',
+    description: 'your e-mail address; null or empty: none',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
+  @MaxLength(254, { message: 'email must have at most 254 characters' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string | null;
+
+  @ApiPropertyOptional({
+    type: [ChannelChoiceDto],
+    description: 'choices to change; the others stay as they are',
+  })
+  @IsOptional()
+  @IsArray({ message: 'items must be a list' })
+  @ArrayMaxSize(100, { message: 'items must have at most 100 entries' })
+  @ValidateNested({ each: true })
+  @Type(() => ChannelChoiceDto)
+  items?: ChannelChoiceDto[];
+}

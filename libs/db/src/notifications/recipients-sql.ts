@@ -1,0 +1,22 @@
+import type { RecipientRule } from '@taizhang/domain';
+
+const STAFF = `('coordinator', 'bureau_officer')`;
+
+/**
+ * One recipient rule of libs/domain as SQL over `users u` and `t` (case_id, unit_id, parent_id, assignee_id,
+ * enterprise_id). Roles come from the domain's constants, never from input.
+ */
+export function recipientRuleSql(rule: RecipientRule): string {
+  switch (rule.who) {
+    case 'assignee':
+      return `u.id = t.assignee_id`;
+    case 'holderStaff':
+      return `u.role IN ${STAFF} AND u.unit_id = t.unit_id`;
+    case 'holderStaffIfUnassigned':
+      return `t.assignee_id IS NULL AND u.role IN ${STAFF} AND u.unit_id = t.unit_id`;
+    case 'role':
+      return `u.role = '${rule.role.replace(/'/g, "''")}' AND u.unit_id = t.${rule.at === 'holder' ? 'unit_id' : 'parent_id'}`;
+    case 'enterpriseInstructors':
+      return `u.role = 'instructor' AND EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = t.enterprise_id AND ei.user_id = u.id)`;
+  }
+}
