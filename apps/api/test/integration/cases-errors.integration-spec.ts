@@ -40,7 +40,7 @@ describe('case errors', () => {
     if (state === 'in_progress') return c;
     c = await ok(w.tokens.coordinator, c, { action: 'resolve', resolution: '已解决' });
     if (state === 'resolved') return c;
-    return ok(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
+    return ok(w.tokens.instructor, c, { action: 'confirm', rating: 5 });
   }
 
   /** The request is refused with this problem, and the case (row and events) is exactly as before. */
@@ -270,15 +270,19 @@ describe('case errors', () => {
       await refused(w.tokens.instructor, resolved, { action: 'reopen' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
     });
 
-    it('requires a resolution to resolve, satisfied to confirm, an assignee to assign and text to comment', async () => {
+    it('requires a resolution to resolve, a rating 1–5 to confirm, an assignee to assign and text to comment', async () => {
       const inProgress = await caseIn('in_progress');
       await refused(w.tokens.coordinator, inProgress, { action: 'resolve' }, 400, 'CASE.FIELD_REQUIRED', ['resolution']);
       await refused(w.tokens.coordinator, inProgress, { action: 'resolve', resolution: '  ' }, 400, 'CASE.FIELD_REQUIRED', ['resolution']);
       await refused(w.tokens.coordinator, inProgress, { action: 'assign' }, 400, 'CASE.FIELD_REQUIRED', ['assigneeId']);
       await refused(w.tokens.coordinator, inProgress, { action: 'comment' }, 400, 'CASE.FIELD_REQUIRED', ['comment']);
       const resolved = await caseIn('resolved');
-      await refused(w.tokens.instructor, resolved, { action: 'confirm' }, 400, 'CASE.FIELD_REQUIRED', ['satisfied']);
-      await refused(w.tokens.instructor, resolved, { action: 'confirm', satisfied: 'yes' }, 400, 'REQUEST.INVALID', ['satisfied']);
+      await refused(w.tokens.instructor, resolved, { action: 'confirm' }, 400, 'CASE.FIELD_REQUIRED', ['rating']);
+      await refused(w.tokens.instructor, resolved, { action: 'confirm', rating: 'good' }, 400, 'REQUEST.INVALID', ['rating']);
+      await refused(w.tokens.instructor, resolved, { action: 'confirm', rating: 6 }, 400, 'REQUEST.INVALID', ['rating']);
+      await refused(w.tokens.instructor, resolved, { action: 'confirm', rating: 4.5 }, 400, 'REQUEST.INVALID', ['rating']);
+      // the old yes/no answer is gone: a rating is asked for, never pre-set
+      await refused(w.tokens.instructor, resolved, { action: 'confirm', satisfied: true }, 400, 'REQUEST.INVALID', ['satisfied']);
     });
 
     it('refuses an assignee who is not a handler of the unit holding the case (400 naming assigneeId)', async () => {
@@ -310,7 +314,7 @@ describe('case errors', () => {
       await refused(w.tokens.officer, city, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION'); // no longer at his bureau
       await refused(w.tokens.officer, city, { action: 'return', reason: '收回' }, 403, 'CASE.NOT_IN_JURISDICTION');
       const resolved = await caseIn('resolved');
-      await refused(w.tokens.manager, resolved, { action: 'confirm', satisfied: true }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.manager, resolved, { action: 'confirm', rating: 5 }, 403, 'CASE.NOT_IN_JURISDICTION');
       await refused(w.tokens.officer, county, { action: 'cancel', reason: '撤' }, 403, 'CASE.NOT_IN_JURISDICTION');
     });
 
@@ -331,7 +335,7 @@ describe('case errors', () => {
       await refused(w.tokens.coordinator, closed, { action: 'escalate', reason: '上报' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       await refused(w.tokens.instructor, closed, { action: 'cancel', reason: '撤销' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       const open = await caseIn('open');
-      await refused(w.tokens.instructor, open, { action: 'confirm', satisfied: true }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refused(w.tokens.instructor, open, { action: 'confirm', rating: 5 }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       await refused(w.tokens.coordinator, open, { action: 'resolve', resolution: '直接解决' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       await refused(w.adminToken, open, { action: 'accept' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       const inProgress = await caseIn('in_progress');

@@ -65,6 +65,9 @@ describe('case lifecycle', () => {
         overdue: false,
         resolution: null,
         satisfied: null,
+        rating: null,
+        ratingComment: null,
+        confirmedBy: null,
         openedById: id('instructor'),
         resolvedAt: null,
         closedAt: null,
@@ -142,8 +145,8 @@ describe('case lifecycle', () => {
       expect(await allowed(w.tokens.instructor, c.id)).toEqual(['confirm', 'reopen', 'comment']);
       expect(await allowed(w.tokens.manager, c.id)).toEqual(['comment']);
 
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true, comment: '企业满意' });
-      expect(c).toMatchObject({ status: 'closed', satisfied: true, version: 4 });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 4, comment: '企业满意' });
+      expect(c).toMatchObject({ status: 'closed', satisfied: true, rating: 4, ratingComment: '企业满意', confirmedBy: 'staff', version: 4 });
       expect(c.closedAt).toBe(lastEvent(c).at);
       expect(c.allowedActions).toEqual(['comment']);
       expect(await allowed(w.tokens.coordinator, c.id)).toEqual(['comment']);
@@ -157,7 +160,7 @@ describe('case lifecycle', () => {
       const [, assign, resolve, confirm] = c.events ?? [];
       expect(assign).toMatchObject({ reason: '请跟进', payload: { assigneeId: id('coordinator2') }, fromUnitId: w.town.id, toUnitId: w.town.id });
       expect(resolve?.payload).toMatchObject({ resolution: '已对接人社所招聘焊工20名' });
-      expect(confirm?.payload).toMatchObject({ satisfied: true, comment: '企业满意' });
+      expect(confirm?.payload).toMatchObject({ satisfied: true, rating: 4, ratingComment: '企业满意', confirmedBy: 'staff', comment: '企业满意' });
       const times = (c.events ?? []).map((e) => new Date(e.at).getTime());
       expect([...times].sort((a, b) => a - b)).toEqual(times);
     });
@@ -167,8 +170,8 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') });
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '已协调' });
       const firstResolveBy = c.resolveBy;
-      c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '企业不满意：人员仍未到岗' });
-      expect(c).toMatchObject({ status: 'in_progress', satisfied: false, resolvedAt: null, unitId: w.town.id, level: 0, assigneeId: id('coordinator') });
+      c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '企业不满意：人员仍未到岗', rating: 2 });
+      expect(c).toMatchObject({ status: 'in_progress', satisfied: false, rating: 2, ratingComment: '企业不满意：人员仍未到岗', resolvedAt: null, unitId: w.town.id, level: 0, assigneeId: id('coordinator') });
       const reopen = lastEvent(c);
       expect(reopen).toMatchObject({ type: 'reopen', reason: '企业不满意：人员仍未到岗', fromStatus: 'resolved', toStatus: 'in_progress', actorName: name('instructor') });
       // a reopened case gets a fresh resolution deadline from the moment it was reopened
@@ -177,8 +180,8 @@ describe('case lifecycle', () => {
       expect(reopen.payload).toMatchObject({ resolveBy: c.resolveBy });
 
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '焊工已到岗' });
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
-      expect(c).toMatchObject({ status: 'closed', satisfied: true, resolution: '焊工已到岗' });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 5 });
+      expect(c).toMatchObject({ status: 'closed', satisfied: true, rating: 5, ratingComment: null, resolution: '焊工已到岗' });
       expect(c.events?.map((e) => e.type)).toEqual(['open', 'assign', 'resolve', 'reopen', 'resolve', 'confirm']);
     });
 
@@ -261,7 +264,7 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.officer, c, { action: 'accept', reason: '已接收' });
       c = await step(w.tokens.officer, c, { action: 'resolve', resolution: '县人社局组织专场招聘会' });
       expect(c).toMatchObject({ status: 'resolved', level: 1, unitId: w.countyLabor.id, resolution: '县人社局组织专场招聘会' });
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 5 });
       expect(c).toMatchObject({ status: 'closed', satisfied: true, level: 1, unitId: w.countyLabor.id, version: 8 });
 
       expect(c.events?.map((x) => [x.type, x.actorName, x.toStatus, x.toUnitId])).toEqual([
@@ -297,8 +300,8 @@ describe('case lifecycle', () => {
       c = await getCase(http, w.tokens.coordinator, c.id);
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') });
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '镇里已解决' });
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: false, comment: '勉强接受' });
-      expect(c).toMatchObject({ status: 'closed', satisfied: false });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 3, comment: '勉强接受' });
+      expect(c).toMatchObject({ status: 'closed', satisfied: false, rating: 3 });
       expect(c.events?.map((x) => x.type)).toEqual(['open', 'assign', 'escalate', 'return', 'assign', 'resolve', 'confirm']);
     });
 

@@ -82,7 +82,7 @@ describe('dashboard counters', () => {
         }),
       ...escalated
         .filter((c) => c.status === 'resolved')
-        .map((c, i) => act(http, w.tokens.instructor, c, i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' })),
+        .map((c, i) => act(http, w.tokens.instructor, c, i % 2 ? { action: 'confirm', rating: 5 } : { action: 'reopen', reason: '未彻底解决' })),
       ...Array.from({ length: 6 }, (_, i) => openCase(http, w.tokens.instructor, w.enterprise.id, { title: `再登记 ${i}` })),
     ]);
     await expectCountersEqualGroupBy();

@@ -43,11 +43,11 @@ describe('dashboard and export', () => {
     const e = await ok(C, await open(I, w.enterprise.id, '资金E', 'funding'), { action: 'assign', assigneeId: id('coordinator') });
     cases['E'] = await ok(C, e, { action: 'resolve', resolution: '已放贷' });
     const f = await ok(O, await ok(O, await escalate(await open(I, w.enterprise.id, '用工F')), { action: 'accept' }), { action: 'resolve', resolution: '已招聘' });
-    cases['F'] = await ok(I, f, { action: 'confirm', satisfied: true });
+    cases['F'] = await ok(I, f, { action: 'confirm', rating: 5, comment: '招聘及时' });
     cases['G'] = await ok(I, await open(I, w.enterprise.id, '物资G', 'supplies'), { action: 'cancel', reason: '重复' });
     cases['H'] = await open(OI, w.otherEnterprise.id, '缺工H');
     const i = await ok(OC, await ok(OC, await open(OI, w.otherEnterprise.id, '销售I', 'sales'), { action: 'assign', assigneeId: id('otherCoordinator') }), { action: 'resolve', resolution: '已对接' });
-    cases['I'] = await ok(OI, i, { action: 'confirm', satisfied: false });
+    cases['I'] = await ok(OI, i, { action: 'confirm', rating: 2 });
     cases['J'] = await ok(O, await ok(O, await escalate(await open(OI, w.otherEnterprise.id, '社保J'), OC), { action: 'accept' }), { action: 'resolve', resolution: '已补贴' });
     await markCaseOverdue(api.ds, (cases['A'] as CaseDto).id);
     await markCaseOverdue(api.ds, (cases['C'] as CaseDto).id, 'respond');
@@ -221,7 +221,7 @@ describe('dashboard and export', () => {
   });
 
   describe('GET /api/cases/export.xlsx', () => {
-    const HEADER = ['台账编号', '企业', '类别', '问题', '状态', '层级', '当前单位', '紧急', '超期', '登记时间', '办结时限', '解决时间', '销号时间', '办理结果'];
+    const HEADER = ['台账编号', '企业', '类别', '问题', '状态', '层级', '当前单位', '紧急', '超期', '登记时间', '办结时限', '解决时间', '销号时间', '办理结果', '满意度评分', '评价意见'];
     /** supertest parser: the raw bytes of the response. */
     const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
       const stream = res as NodeJS.ReadableStream;
@@ -274,7 +274,8 @@ describe('dashboard and export', () => {
       expect(a.slice(4, 9)).toEqual(['待处理', '乡镇', w.town.name, '', '是']);
       expect(a[9]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
       const f = byNo.get((cases['F'] as CaseDto).ledgerNo) as string[];
-      expect([f[4], f[5], f[13]]).toEqual(['已销号', '县区', '已招聘']);
+      expect([f[4], f[5], f[13], f[14], f[15]]).toEqual(['已销号', '县区', '已招聘', '5', '招聘及时']);
+      expect([a[14], a[15]]).toEqual(['', '']);
       expect(f[11]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
       expect(f[12]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     });

@@ -63,7 +63,7 @@ describe('jurisdiction: GET /api/cases', () => {
     cases['G'] = await ok(C, g, { action: 'resolve', resolution: '银行已展期' });
     cases['H'] = await open(OI, w.otherEnterprise.id, '缺少普工H');
     const i = await ok(OC, await open(OI, w.otherEnterprise.id, '用地指标I', 'land'), { action: 'assign', assigneeId: id('otherCoordinator') });
-    cases['I'] = await ok(OI, await ok(OC, i, { action: 'resolve', resolution: '已办理' }), { action: 'confirm', satisfied: true });
+    cases['I'] = await ok(OI, await ok(OC, i, { action: 'resolve', resolution: '已办理' }), { action: 'confirm', rating: 5 });
     cases['J'] = await ok(w.tokens.officer, await ok(OC, await open(OI, w.otherEnterprise.id, '社保补贴J'), { action: 'escalate', reason: '上报县' }), { action: 'accept' });
     cases['K'] = await ok(I, await open(I, w.enterprise.id, '口罩不足K', 'supplies'), { action: 'cancel', reason: '重复' });
     await markCaseOverdue(api.ds, (cases['A'] as CaseDto).id);
