@@ -11,6 +11,11 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/auth/auth.routes').then((m) => m.AUTH_ROUTES),
   },
   {
+    // the enterprise's own confirmation (issue 13): a public, phone-first page outside the signed-in shell
+    path: 'confirm/:token',
+    loadChildren: () => import('./features/confirm/confirm.routes').then((m) => m.CONFIRM_ROUTES),
+  },
+  {
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],
@@ -33,16 +38,19 @@ export const appRoutes: Routes = [
       {
         path: 'enterprises',
         canMatch: [roleGuard('instructor', 'coordinator', 'manager', 'admin')],
-        loadChildren: () => import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
+        loadChildren: () =>
+          import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
       },
       {
         path: 'notifications',
-        loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+        loadChildren: () =>
+          import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
       },
       {
         path: 'daily-reports',
         canMatch: [roleGuard('manager', 'coordinator', 'admin')],
-        loadChildren: () => import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
+        loadChildren: () =>
+          import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
       },
       {
         path: 'account',

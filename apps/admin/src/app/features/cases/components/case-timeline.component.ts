@@ -29,30 +29,56 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
               </div>
               <div class="meta">
                 <span data-testid="timeline-actor">{{
-                  e.actorId ? e.actorName || ('timeline.unknownActor' | t) : ('timeline.system' | t)
+                  e.actorId
+                    ? e.actorName || ('timeline.unknownActor' | t)
+                    : e.payload?.['confirmedBy'] === 'enterprise'
+                      ? ('timeline.enterprise' | t)
+                      : ('timeline.system' | t)
                 }}</span>
                 @if (e.fromStatus && e.fromStatus !== e.toStatus) {
                   · {{ 'status.' + e.fromStatus | t }} → {{ 'status.' + e.toStatus | t }}
                 }
                 @if (e.fromUnitId && e.fromUnitId !== e.toUnitId) {
-                  · {{ ref.unitName(e.fromUnitId) || ('timeline.unit' | t) }} → {{ ref.unitName(e.toUnitId) || ('timeline.unit' | t) }}
+                  · {{ ref.unitName(e.fromUnitId) || ('timeline.unit' | t) }} →
+                  {{ ref.unitName(e.toUnitId) || ('timeline.unit' | t) }}
                 }
               </div>
-              @if (!e.actorId) {
+              @if (!e.actorId && e.payload?.['confirmedBy'] !== 'enterprise') {
                 <!-- the system's own reasons are bilingual strings: say it in the user's language instead -->
                 @if (systemNote(e); as note) {
                   <p class="text" data-testid="timeline-system-note">{{ note | t }}</p>
                 }
               } @else if (e.reason) {
-                <p class="text"><span class="k">{{ 'timeline.reason' | t }}{{ 'timeline.colon' | t }}</span>{{ e.reason }}</p>
+                <p class="text">
+                  <span class="k">{{ 'timeline.reason' | t }}{{ 'timeline.colon' | t }}</span
+                  >{{ e.reason }}
+                </p>
               }
               @if (text(e, 'resolution'); as r) {
-                <p class="text"><span class="k">{{ 'timeline.resolution' | t }}{{ 'timeline.colon' | t }}</span>{{ r }}</p>
+                <p class="text">
+                  <span class="k">{{ 'timeline.resolution' | t }}{{ 'timeline.colon' | t }}</span
+                  >{{ r }}
+                </p>
+              }
+              @if (rating(e); as r) {
+                <p class="text" data-testid="timeline-rating">
+                  <span class="k">{{ 'timeline.rating' | t }}{{ 'timeline.colon' | t }}</span
+                  ><span class="stars" [attr.aria-label]="r + ' / 5'">{{ stars(r) }}</span>
+                  {{ 'rating.' + r | t }}
+                  @if (e.payload?.['confirmedBy'] === 'enterprise') {
+                    · {{ 'timeline.byEnterprise' | t }}
+                  } @else {
+                    · {{ 'timeline.onBehalf' | t }}
+                  }
+                </p>
               }
               @if (text(e, 'comment'); as c) {
-                <p class="text"><span class="k">{{ 'timeline.comment' | t }}{{ 'timeline.colon' | t }}</span>{{ c }}</p>
+                <p class="text">
+                  <span class="k">{{ 'timeline.comment' | t }}{{ 'timeline.colon' | t }}</span
+                  >{{ c }}
+                </p>
               }
-              @if (satisfied(e); as s) {
+              @if (!rating(e) && satisfied(e); as s) {
                 <p class="text">
                   <span class="k">{{ 'timeline.satisfied' | t }}{{ 'timeline.colon' | t }}</span
                   >{{ (s === 'yes' ? 'common.yes' : 'common.no') | t }}
@@ -65,6 +91,10 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
     }
   `,
   styles: `
+    .stars {
+      color: #f9a825;
+      letter-spacing: 1px;
+    }
     .timeline {
       list-style: none;
       margin: 0;
@@ -127,6 +157,16 @@ export class CaseTimelineComponent {
   protected readonly i18n = inject(I18nService);
   protected readonly sorted = computed(() => chronological(this.events()));
 
+  /** The enterprise's 1–5 rating recorded with a confirm or reopen, or 0. */
+  protected rating(event: CaseEventDto): number {
+    const value = event.payload?.['rating'];
+    return typeof value === 'number' && value >= 1 && value <= 5 ? value : 0;
+  }
+
+  protected stars(n: number): string {
+    return '★'.repeat(n) + '☆'.repeat(5 - n);
+  }
+
   protected satisfied(event: CaseEventDto): 'yes' | 'no' | null {
     const value = event.payload?.['satisfied'];
     return value === true ? 'yes' : value === false ? 'no' : null;
@@ -136,7 +176,9 @@ export class CaseTimelineComponent {
   protected systemNote(event: CaseEventDto): string {
     if (event.type === 'overdue') {
       const deadline = this.text(event, 'deadline');
-      return deadline === 'respond' || deadline === 'resolve' ? `timeline.deadline.${deadline}` : 'event.overdue';
+      return deadline === 'respond' || deadline === 'resolve'
+        ? `timeline.deadline.${deadline}`
+        : 'event.overdue';
     }
     if (event.type === 'escalate') return 'timeline.autoEscalate';
     return '';
