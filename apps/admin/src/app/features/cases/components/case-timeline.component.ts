@@ -31,7 +31,7 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                 <span data-testid="timeline-actor">{{
                   e.actorId
                     ? e.actorName || ('timeline.unknownActor' | t)
-                    : e.payload?.['confirmedBy'] === 'enterprise'
+                    : e.payload['confirmedBy'] === 'enterprise'
                       ? ('timeline.enterprise' | t)
                       : ('timeline.system' | t)
                 }}</span>
@@ -43,7 +43,7 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                   {{ ref.unitName(e.toUnitId) || ('timeline.unit' | t) }}
                 }
               </div>
-              @if (!e.actorId && e.payload?.['confirmedBy'] !== 'enterprise') {
+              @if (!e.actorId && e.payload['confirmedBy'] !== 'enterprise') {
                 <!-- the system's own reasons are bilingual strings: say it in the user's language instead -->
                 @if (systemNote(e); as note) {
                   <p class="text" data-testid="timeline-system-note">{{ note | t }}</p>
@@ -65,7 +65,7 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                   <span class="k">{{ 'timeline.rating' | t }}{{ 'timeline.colon' | t }}</span
                   ><span class="stars" [attr.aria-label]="r + ' / 5'">{{ stars(r) }}</span>
                   {{ 'rating.' + r | t }}
-                  @if (e.payload?.['confirmedBy'] === 'enterprise') {
+                  @if (e.payload['confirmedBy'] === 'enterprise') {
                     · {{ 'timeline.byEnterprise' | t }}
                   } @else {
                     · {{ 'timeline.onBehalf' | t }}
