@@ -4,10 +4,11 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 const NONCE_BYTES = 18;
 /** The signature kept: the first 16 bytes (128 bits) of HMAC-SHA256, base64url → 22 characters. */
 const SIG_BYTES = 16;
-const SHAPE = /^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{22})$/;
+/** Nonce then signature, no separator: a dot would make the page's path look like a file to the admin server. */
+const SHAPE = /^([A-Za-z0-9_-]{24})([A-Za-z0-9_-]{22})$/;
 
 /**
- * One-time confirmation link tokens: `<nonce>.<signature>`. The nonce is random (unguessable on its own);
+ * One-time confirmation link tokens: `<nonce><signature>` (24 + 22 base64url characters). The nonce is random (unguessable on its own);
  * the signature lets the API refuse a made-up or altered token without reading the database. Only the
  * SHA-256 of the whole token is stored, so a copy of the table gives no working link.
  */
@@ -23,7 +24,7 @@ export class ConfirmationTokens {
 
   issue(): { token: string; hash: Buffer } {
     const nonce = randomBytes(NONCE_BYTES).toString('base64url');
-    const token = `${nonce}.${this.sign(nonce)}`;
+    const token = `${nonce}${this.sign(nonce)}`;
     return { token, hash: ConfirmationTokens.hash(token) };
   }
 

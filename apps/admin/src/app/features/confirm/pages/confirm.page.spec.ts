@@ -7,7 +7,7 @@ import { ApiError } from '../../../core/api/api-error';
 import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { ConfirmPage, linkProblem } from './confirm.page';
 
-const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
+const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBBBBBBB';
 const URL = `/api/public/confirmations/${TOKEN}`;
 const VIEW: PublicConfirmationDto = {
   ledgerNo: 'T01-2026-0001',
