@@ -191,6 +191,7 @@ function buildCase(i, seq, world, seed, now) {
   let resolvedAt = null;
   let closedAt = null;
   let satisfied = null;
+  let rating = null;
   let resolution = null;
   let arrived = openedAt;
   let t = openedAt;
@@ -263,8 +264,16 @@ function buildCase(i, seq, world, seed, now) {
     t = resolvedAt;
     const confirmAt = resolvedAt + HOUR * (1 + r() * 40);
     if (confirmAt < now - 60_000 && r() < 0.96) {
-      satisfied = true;
-      ev('confirm', confirmAt, 'resolved', 'closed', unitId, unitId, ent.instructor.id, null, { satisfied: true });
+      const u = r();
+      rating = u < 0.55 ? 5 : u < 0.85 ? 4 : u < 0.95 ? 3 : 2;
+      satisfied = rating >= 4;
+      ev('confirm', confirmAt, 'resolved', 'closed', unitId, unitId, ent.instructor.id, null, {
+        satisfied,
+        rating,
+        ratingComment: null,
+        confirmedBy: 'staff',
+        comment: null,
+      });
       status = 'closed';
       closedAt = confirmAt;
       hops[hops.length - 1].leftAt = confirmAt;
@@ -305,6 +314,7 @@ function buildCase(i, seq, world, seed, now) {
     overdue,
     resolution,
     satisfied,
+    rating,
     openedById: ent.instructor.id,
     openedAt,
     resolvedAt,
@@ -378,10 +388,10 @@ export async function generate(client, { cases: N, enterprises = 50_000, seed = 
   const nCases = await copyIn(
     client,
     'cases',
-    ['id', 'ledger_no', 'enterprise_id', 'category_code', 'title', 'description', 'priority', 'status', 'level', 'unit_id', 'town_id', 'county_id', 'city_id', 'assignee_id', 'respond_by', 'resolve_by', 'overdue', 'resolution', 'satisfied', 'opened_by_id', 'opened_at', 'resolved_at', 'closed_at', 'updated_at', 'version'],
+    ['id', 'ledger_no', 'enterprise_id', 'category_code', 'title', 'description', 'priority', 'status', 'level', 'unit_id', 'town_id', 'county_id', 'city_id', 'assignee_id', 'respond_by', 'resolve_by', 'overdue', 'resolution', 'satisfied', 'rating', 'confirmed_by', 'opened_by_id', 'opened_at', 'resolved_at', 'closed_at', 'updated_at', 'version'],
     chunks(
       all((c) => [
-        [c.id, c.ledgerNo, c.ent.id, c.category, c.title, c.description, c.priority, c.status, c.level, c.unitId, c.town.id, c.county.id, world.city.id, c.assigneeId, iso(c.respondBy), iso(c.resolveBy), c.overdue, c.resolution, c.satisfied, c.openedById, iso(c.openedAt), iso(c.resolvedAt), iso(c.closedAt), iso(c.updatedAt), c.version],
+        [c.id, c.ledgerNo, c.ent.id, c.category, c.title, c.description, c.priority, c.status, c.level, c.unitId, c.town.id, c.county.id, world.city.id, c.assigneeId, iso(c.respondBy), iso(c.resolveBy), c.overdue, c.resolution, c.satisfied, c.rating, c.rating == null ? null : 'staff', c.openedById, iso(c.openedAt), iso(c.resolvedAt), iso(c.closedAt), iso(c.updatedAt), c.version],
       ]),
     ),
   );
