@@ -69,36 +69,16 @@ export const DEV_ADMIN_PASSWORD = 'taizhang-admin';
 const DEV_SIGNING_KEY = 'dev-only-signing-key-change-me';
 
 export const ENV_VARS: readonly EnvVarSpec[] = [
-  {
-    name: 'NODE_ENV',
-    description: 'development | production | test',
-    devDefault: 'development',
-    usedBy: ['api', 'worker'],
-  },
+  { name: 'NODE_ENV', description: 'development | production | test', devDefault: 'development', usedBy: ['api', 'worker'] },
   {
     name: 'DATABASE_URL',
     description: 'PostgreSQL connection URL; the database is created if it does not exist',
     devDefault: 'postgres://postgres@127.0.0.1:5432/taizhang',
     usedBy: ['api', 'worker'],
   },
-  {
-    name: 'DB_POOL_SIZE',
-    description: "connections in each process's PostgreSQL pool",
-    devDefault: '20',
-    usedBy: ['api', 'worker'],
-  },
-  {
-    name: 'REDIS_URL',
-    description: 'Redis connection URL',
-    devDefault: 'redis://127.0.0.1:6379',
-    usedBy: ['api', 'worker'],
-  },
-  {
-    name: 'REDIS_PREFIX',
-    description: 'prefix of every queue key in Redis',
-    devDefault: 'taizhang',
-    usedBy: ['api', 'worker'],
-  },
+  { name: 'DB_POOL_SIZE', description: 'connections in each process\'s PostgreSQL pool', devDefault: '20', usedBy: ['api', 'worker'] },
+  { name: 'REDIS_URL', description: 'Redis connection URL', devDefault: 'redis://127.0.0.1:6379', usedBy: ['api', 'worker'] },
+  { name: 'REDIS_PREFIX', description: 'prefix of every queue key in Redis', devDefault: 'taizhang', usedBy: ['api', 'worker'] },
   { name: 'PORT', description: 'HTTP port of the API', devDefault: '3000', usedBy: ['api'] },
   {
     name: 'JWT_SECRET',
@@ -115,37 +95,16 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     requiredInProduction: true,
     usedBy: ['api'],
   },
-  {
-    name: 'DEMO_DATA',
-    description: 'load the demo world into an empty database (true/false)',
-    devDefault: 'false',
-    usedBy: ['api'],
-  },
-  {
-    name: 'RELAY_INTERVAL_MS',
-    description: 'how often the worker moves outbox rows into queues',
-    devDefault: '500',
-    usedBy: ['worker'],
-  },
+  { name: 'DEMO_DATA', description: 'load the demo world into an empty database (true/false)', devDefault: 'false', usedBy: ['api'] },
+  { name: 'RELAY_INTERVAL_MS', description: 'how often the worker moves outbox rows into queues', devDefault: '500', usedBy: ['worker'] },
   {
     name: 'SWEEP_INTERVAL_MS',
-    description:
-      'how often the worker looks for missed deadlines whose job never ran, and re-declares lost repeatable schedules',
+    description: 'how often the worker looks for missed deadlines whose job never ran, and re-declares lost repeatable schedules',
     devDefault: '10000',
     usedBy: ['worker'],
   },
-  {
-    name: 'STATS_COMPACT_INTERVAL_MS',
-    description: 'how often the worker folds dashboard count deltas',
-    devDefault: '5000',
-    usedBy: ['worker'],
-  },
-  {
-    name: 'TEST_CHECK_DELAY_MS',
-    description: 'tests only (NODE_ENV=test): pause deadline checks before commit',
-    devDefault: '0',
-    usedBy: ['worker'],
-  },
+  { name: 'STATS_COMPACT_INTERVAL_MS', description: 'how often the worker folds dashboard count deltas', devDefault: '5000', usedBy: ['worker'] },
+  { name: 'TEST_CHECK_DELAY_MS', description: 'tests only (NODE_ENV=test): pause deadline checks before commit', devDefault: '0', usedBy: ['worker'] },
   {
     name: 'TRUST_PROXY',
     description:
@@ -156,14 +115,13 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'METRICS_TOKEN',
     description:
-      "bearer token for the API's Prometheus metrics (GET /metrics, outside /api); empty = no metrics on the API (at least 16 characters)",
+      'bearer token for the API\'s Prometheus metrics (GET /metrics, outside /api); empty = no metrics on the API (at least 16 characters)',
     devDefault: '',
     usedBy: ['api'],
   },
   {
     name: 'WORKER_METRICS_PORT',
-    description:
-      "port of the worker's Prometheus listener (GET /metrics, no auth: keep it on the internal network); 0 = off",
+    description: 'port of the worker\'s Prometheus listener (GET /metrics, no auth: keep it on the internal network); 0 = off',
     devDefault: '9464',
     usedBy: ['worker'],
   },
@@ -174,12 +132,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     devDefault: '',
     usedBy: ['api'],
   },
-  {
-    name: 'CONFIRM_LINK_TTL_DAYS',
-    description: 'how many days a confirmation link works',
-    devDefault: '7',
-    usedBy: ['api'],
-  },
+  { name: 'CONFIRM_LINK_TTL_DAYS', description: 'how many days a confirmation link works', devDefault: '7', usedBy: ['api'] },
   {
     name: 'CONFIRM_RATE_LIMIT',
     description: 'requests per minute per client address to the public confirmation endpoints (429 beyond)',
@@ -188,21 +141,14 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'PUBLIC_URL',
-    description:
-      'the admin app as the enterprise reaches it: confirmation links are <PUBLIC_URL>/confirm/<token>',
+    description: 'the admin app as the enterprise reaches it: confirmation links are <PUBLIC_URL>/confirm/<token>',
     devDefault: 'http://127.0.0.1:4200',
     usedBy: ['api'],
   },
-  {
-    name: 'LOG_LEVEL',
-    description: 'error | warn | log | debug | verbose',
-    devDefault: 'log',
-    usedBy: ['api', 'worker'],
-  },
+  { name: 'LOG_LEVEL', description: 'error | warn | log | debug | verbose', devDefault: 'log', usedBy: ['api', 'worker'] },
   {
     name: 'LOG_FORMAT',
-    description:
-      'text (one readable line per message) | json (one JSON object per line, with the request id)',
+    description: 'text (one readable line per message) | json (one JSON object per line, with the request id)',
     devDefault: 'text',
     usedBy: ['api', 'worker'],
   },
@@ -285,24 +231,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     confirmRateLimitPerMinute: int('CONFIRM_RATE_LIMIT', 1, 100_000),
     publicUrl: url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, ''),
   };
-  if (config.confirmLinkSecret && config.confirmLinkSecret.length < 16) {
-    problems.push('CONFIRM_LINK_SECRET must have at least 16 characters');
-  }
-  if (config.metricsToken && config.metricsToken.length < 16)
-    problems.push('METRICS_TOKEN must have at least 16 characters');
-  if (config.jwtSecret && config.jwtSecret.length < 16)
-    problems.push('JWT_SECRET must have at least 16 characters');
-  if (production && config.jwtSecret === DEV_SIGNING_KEY)
-    problems.push('JWT_SECRET must not be the development default in production');
-  if (config.adminPassword && config.adminPassword.length < 8)
-    problems.push('ADMIN_PASSWORD must have at least 8 characters');
-  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix))
-    problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
+  if (config.confirmLinkSecret && config.confirmLinkSecret.length < 16) problems.push('CONFIRM_LINK_SECRET must have at least 16 characters');
+  if (config.metricsToken && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must have at least 16 characters');
+  if (config.jwtSecret && config.jwtSecret.length < 16) problems.push('JWT_SECRET must have at least 16 characters');
+  if (production && config.jwtSecret === DEV_SIGNING_KEY) problems.push('JWT_SECRET must not be the development default in production');
+  if (config.adminPassword && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD must have at least 8 characters');
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(config.redisPrefix)) problems.push('REDIS_PREFIX may use letters, digits and _ : . - (1–64 characters)');
   if (!['error', 'warn', 'log', 'debug', 'verbose'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be error, warn, log, debug or verbose (got "${config.logLevel}")`);
   }
-  if (!['text', 'json'].includes(config.logFormat))
-    problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
+  if (!['text', 'json'].includes(config.logFormat)) problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -327,9 +265,7 @@ export function parseTrustProxy(value: string, problems: string[]): false | stri
     return !Number.isInteger(n) || n < 0 || n > (family === 4 ? 32 : 128);
   });
   if (bad.length) {
-    problems.push(
-      `TRUST_PROXY must be false or a comma list of ${PROXY_NAMES.join(', ')}, IP addresses or CIDRs (not "${bad.join('", "')}")`,
-    );
+    problems.push(`TRUST_PROXY must be false or a comma list of ${PROXY_NAMES.join(', ')}, IP addresses or CIDRs (not "${bad.join('", "')}")`);
   }
   return items;
 }

@@ -28,9 +28,7 @@ export const JOB_QUEUE = {
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names carried by one queue (what its processor must handle, each exactly once). */
-export type JobsOn<Q extends QueueName> = {
-  [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
-}[JobName];
+export type JobsOn<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never }[JobName];
 
 export interface DeadlineCheckPayload {
   caseId: string;

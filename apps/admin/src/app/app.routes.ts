@@ -38,19 +38,16 @@ export const appRoutes: Routes = [
       {
         path: 'enterprises',
         canMatch: [roleGuard('instructor', 'coordinator', 'manager', 'admin')],
-        loadChildren: () =>
-          import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
+        loadChildren: () => import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
       },
       {
         path: 'notifications',
-        loadChildren: () =>
-          import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+        loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
       },
       {
         path: 'daily-reports',
         canMatch: [roleGuard('manager', 'coordinator', 'admin')],
-        loadChildren: () =>
-          import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
+        loadChildren: () => import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
       },
       {
         path: 'account',

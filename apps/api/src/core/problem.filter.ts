@@ -34,9 +34,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = req.originalUrl;
     if (problem.status === 503) {
       // A dependency is down (not a fault of ours or of the request): one line, no stack, on each request.
-      this.logger.warn(
-        `[${String(req.headers['x-request-id'] ?? '-')}] ${req.method} ${req.originalUrl}: 503 ${problem.detail}`,
-      );
+      this.logger.warn(`[${String(req.headers['x-request-id'] ?? '-')}] ${req.method} ${req.originalUrl}: 503 ${problem.detail}`);
     } else if (problem.status >= 500) {
       this.logger.error(
         `[${String(req.headers['x-request-id'] ?? '-')}] ${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? exception}`,
@@ -56,45 +54,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const down = unavailableDependency(exception);
     if (down) {
-      return this.make(
-        503,
-        'UNAVAILABLE',
-        `${down} is not reachable right now, so this request could not be served: retry in a few seconds`,
-      );
+      return this.make(503, 'UNAVAILABLE', `${down} is not reachable right now, so this request could not be served: retry in a few seconds`);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse() as { message?: unknown } | string;
-      let detail =
-        typeof body === 'string'
-          ? body
-          : Array.isArray(body.message)
-            ? body.message.join('; ')
-            : String(body.message ?? exception.message);
-      if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail))
-        detail = `No such endpoint: ${detail.replace(/^Cannot /, '')}`;
-      if (
-        status === 400 &&
-        /in JSON at position|Unexpected (token|end of JSON)|is not valid JSON/.test(detail)
-      ) {
+      let detail = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
+      if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail)) detail = `No such endpoint: ${detail.replace(/^Cannot /, '')}`;
+      if (status === 400 && /in JSON at position|Unexpected (token|end of JSON)|is not valid JSON/.test(detail)) {
         detail = `The request body is not valid JSON: ${detail}`;
       }
       const code: ErrorCode =
-        status === 404
-          ? 'REQUEST.NOT_FOUND'
-          : status === 413
-            ? 'REQUEST.TOO_LARGE'
-            : status === 401
-              ? 'AUTH.UNAUTHENTICATED'
-              : status === 403
-                ? 'AUTH.FORBIDDEN'
-                : status === 429
-                  ? 'AUTH.THROTTLED'
-                  : status === 503
-                    ? 'UNAVAILABLE'
-                    : status < 500
-                      ? 'REQUEST.INVALID'
-                      : 'INTERNAL';
+        status === 404 ? 'REQUEST.NOT_FOUND' : status === 413 ? 'REQUEST.TOO_LARGE' : status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : status === 429 ? 'AUTH.THROTTLED' : status === 503 ? 'UNAVAILABLE' : status < 500 ? 'REQUEST.INVALID' : 'INTERNAL';
       return this.make(status, code, detail);
     }
     // Body that is not JSON, or too large (body-parser errors carry a status).
@@ -106,53 +77,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : e.type === 'entity.too.large'
             ? 'The request body is too large'
             : (e.message ?? 'Bad request');
-      const code =
-        e.status === 413
-          ? 'REQUEST.TOO_LARGE'
-          : e.status === 415
-            ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
-            : 'REQUEST.INVALID';
+      const code = e.status === 413 ? 'REQUEST.TOO_LARGE' : e.status === 415 ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE' : 'REQUEST.INVALID';
       return this.make(e.status, code, detail);
     }
     if (exception instanceof QueryFailedError) {
       const pg = exception.driverError as { code?: string; detail?: string; constraint?: string };
-      if (pg.code === '23505')
-        return this.make(
-          409,
-          'REQUEST.CONFLICT',
-          `Already exists: ${pg.detail ?? pg.constraint ?? ''}`.trim(),
-        );
-      if (pg.code === '23503')
-        return this.make(
-          409,
-          'REQUEST.CONFLICT',
-          `Refers to something that does not exist or is still in use: ${pg.detail ?? ''}`.trim(),
-        );
+      if (pg.code === '23505') return this.make(409, 'REQUEST.CONFLICT', `Already exists: ${pg.detail ?? pg.constraint ?? ''}`.trim());
+      if (pg.code === '23503') return this.make(409, 'REQUEST.CONFLICT', `Refers to something that does not exist or is still in use: ${pg.detail ?? ''}`.trim());
       // 22021/22P05: text PostgreSQL cannot store (e.g. a NUL character) — user input, not a server fault.
       if (pg.code === '22021' || pg.code === '22P05') {
-        return this.make(
-          400,
-          'REQUEST.INVALID',
-          `A text value contains a character that cannot be stored (such as NUL): ${exception.message}`,
-        );
+        return this.make(400, 'REQUEST.INVALID', `A text value contains a character that cannot be stored (such as NUL): ${exception.message}`);
       }
       if (pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
         return this.make(400, 'REQUEST.INVALID', `A value has the wrong form: ${exception.message}`);
       }
     }
-    return this.make(
-      HttpStatus.INTERNAL_SERVER_ERROR,
-      'INTERNAL',
-      'An unexpected error occurred; it has been logged.',
-    );
+    return this.make(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
   }
 
-  private make(
-    status: number,
-    code: ErrorCode,
-    detail: string,
-    extra: Partial<ProblemDetails> = {},
-  ): ProblemDetails {
+  private make(status: number, code: ErrorCode, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
     const known = code in ERROR_STATUS;
     return {
       type: `https://taizhang.dev/problems/${(known ? code : 'INTERNAL').toLowerCase().replace(/[._]/g, '-')}`,

@@ -13,30 +13,16 @@ describe(NotificationsProcessor.name, () => {
 
   it('hands notification.send to the notification service', async () => {
     const data = { notificationId: '6f1c0c1e-0000-4000-8000-000000000001', requestId: 'r1' };
-    await expect(processor.process({ name: JOBS.notificationSend, data } as never)).resolves.toEqual({
-      result: 'done',
-      channel: 'test',
-    });
+    await expect(processor.process({ name: JOBS.notificationSend, data } as never)).resolves.toEqual({ result: 'done', channel: 'test' });
     expect(send).toHaveBeenCalledWith(data);
   });
 
   it('takes the confirmation-link SMS job and reports it skipped while no SMS channel is wired', async () => {
-    const data = {
-      linkId: 'l1',
-      caseId: 'c1',
-      phone: '13800000000',
-      url: 'http://x/confirm/t',
-      expiresAt: '2026-03-09T00:00:00.000Z',
-    };
-    await expect(processor.process({ name: JOBS.confirmationLinkSms, data } as never)).resolves.toEqual({
-      result: 'skipped',
-      why: 'no SMS channel configured',
-    });
+    const data = { linkId: 'l1', caseId: 'c1', phone: '13800000000', url: 'http://x/confirm/t', expiresAt: '2026-03-09T00:00:00.000Z' };
+    await expect(processor.process({ name: JOBS.confirmationLinkSms, data } as never)).resolves.toEqual({ result: 'skipped', why: 'no SMS channel configured' });
   });
 
   it('refuses a job name it has no handler for', async () => {
-    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(
-      /no handler for job nope/,
-    );
+    await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(/no handler for job nope/);
   });
 });

@@ -39,189 +39,30 @@ const CATEGORY_BUREAUS: Record<string, string> = {
 };
 
 const TITLES: Record<string, string[]> = {
-  labor: [
-    '返岗员工不足，急需招聘普工{n}名',
-    '外地员工返岗需办理健康证明',
-    '熟练焊工缺口{n}人，影响订单交付',
-    '员工宿舍隔离条件不足，需协调临时住所',
-    '湖北籍员工{n}人暂不能返岗',
-  ],
-  transport: [
-    '原材料运输车辆通行证办理困难',
-    '物流停运，成品无法发往外省',
-    '货车司机跨省返回需隔离{n}天',
-    '快递网点未恢复，样品无法寄出',
-    '员工通勤班车需办理通行证',
-  ],
-  funding: [
-    '流动资金紧张，申请贴息贷款{n}万元',
-    '银行贷款到期需办理续贷',
-    '申请社保费阶段性减免',
-    '稳岗补贴申报材料咨询',
-    '应急转贷资金申请',
-  ],
-  supplies: [
-    '口罩、消毒液等防疫物资短缺',
-    '红外测温仪采购困难',
-    '上游原材料供应中断',
-    '包装材料供应不足，缺口{n}吨',
-    '进口零部件到货延迟',
-  ],
-  sales: [
-    '订单下降，产品滞销',
-    '外贸订单延迟交付，面临违约',
-    '展会取消，需开拓线上销售渠道',
-    '应收账款回收困难，金额约{n}万元',
-    '产品进入政府采购目录咨询',
-  ],
-  land: [
-    '新建厂房用地手续办理',
-    '扩建项目规划许可审批',
-    '环评审批进度缓慢',
-    '施工许可证办理',
-    '不动产权证办理',
-  ],
-  policy: [
-    '咨询复工复产备案流程',
-    '咨询增值税减免政策',
-    '申请"一企一策"帮扶',
-    '防疫检查标准不明确',
-    '高新技术企业认定咨询',
-  ],
-  other: [
-    '厂区周边道路施工影响通行',
-    '用电增容申请',
-    '天然气供应压力不足',
-    '员工子女入学咨询',
-    '厂区污水管网接入',
-  ],
+  labor: ['返岗员工不足，急需招聘普工{n}名', '外地员工返岗需办理健康证明', '熟练焊工缺口{n}人，影响订单交付', '员工宿舍隔离条件不足，需协调临时住所', '湖北籍员工{n}人暂不能返岗'],
+  transport: ['原材料运输车辆通行证办理困难', '物流停运，成品无法发往外省', '货车司机跨省返回需隔离{n}天', '快递网点未恢复，样品无法寄出', '员工通勤班车需办理通行证'],
+  funding: ['流动资金紧张，申请贴息贷款{n}万元', '银行贷款到期需办理续贷', '申请社保费阶段性减免', '稳岗补贴申报材料咨询', '应急转贷资金申请'],
+  supplies: ['口罩、消毒液等防疫物资短缺', '红外测温仪采购困难', '上游原材料供应中断', '包装材料供应不足，缺口{n}吨', '进口零部件到货延迟'],
+  sales: ['订单下降，产品滞销', '外贸订单延迟交付，面临违约', '展会取消，需开拓线上销售渠道', '应收账款回收困难，金额约{n}万元', '产品进入政府采购目录咨询'],
+  land: ['新建厂房用地手续办理', '扩建项目规划许可审批', '环评审批进度缓慢', '施工许可证办理', '不动产权证办理'],
+  policy: ['咨询复工复产备案流程', '咨询增值税减免政策', '申请"一企一策"帮扶', '防疫检查标准不明确', '高新技术企业认定咨询'],
+  other: ['厂区周边道路施工影响通行', '用电增容申请', '天然气供应压力不足', '员工子女入学咨询', '厂区污水管网接入'],
 };
 
-const NAME_HEADS = [
-  '华',
-  '中',
-  '豫',
-  '嵩',
-  '郑',
-  '宏',
-  '鑫',
-  '恒',
-  '瑞',
-  '博',
-  '金',
-  '盛',
-  '达',
-  '新',
-  '泰',
-  '兴',
-  '永',
-  '长',
-  '远',
-  '东',
-];
-const NAME_TAILS = [
-  '源',
-  '信',
-  '发',
-  '通',
-  '力',
-  '丰',
-  '祥',
-  '润',
-  '晟',
-  '创',
-  '宇',
-  '邦',
-  '诚',
-  '隆',
-  '安',
-  '辉',
-  '德',
-  '广',
-  '和',
-  '顺',
-];
-const INDUSTRIES = [
-  '装备制造',
-  '食品加工',
-  '纺织服装',
-  '电子信息',
-  '新材料',
-  '生物医药',
-  '汽车零部件',
-  '建材',
-  '物流',
-  '包装印刷',
-];
+const NAME_HEADS = ['华', '中', '豫', '嵩', '郑', '宏', '鑫', '恒', '瑞', '博', '金', '盛', '达', '新', '泰', '兴', '永', '长', '远', '东'];
+const NAME_TAILS = ['源', '信', '发', '通', '力', '丰', '祥', '润', '晟', '创', '宇', '邦', '诚', '隆', '安', '辉', '德', '广', '和', '顺'];
+const INDUSTRIES = ['装备制造', '食品加工', '纺织服装', '电子信息', '新材料', '生物医药', '汽车零部件', '建材', '物流', '包装印刷'];
 const SUFFIX: Record<string, string> = {
-  装备制造: '重工',
-  食品加工: '食品',
-  纺织服装: '服饰',
-  电子信息: '电子',
-  新材料: '新材料',
-  生物医药: '制药',
-  汽车零部件: '汽配',
-  建材: '建材',
-  物流: '物流',
-  包装印刷: '包装',
+  装备制造: '重工', 食品加工: '食品', 纺织服装: '服饰', 电子信息: '电子', 新材料: '新材料', 生物医药: '制药', 汽车零部件: '汽配', 建材: '建材', 物流: '物流', 包装印刷: '包装',
 };
-const SURNAMES = [
-  '张',
-  '王',
-  '李',
-  '赵',
-  '刘',
-  '陈',
-  '杨',
-  '黄',
-  '周',
-  '吴',
-  '徐',
-  '孙',
-  '马',
-  '朱',
-  '胡',
-  '郭',
-  '何',
-  '高',
-  '林',
-  '罗',
-];
-const GIVEN = [
-  '伟',
-  '芳',
-  '娜',
-  '敏',
-  '静',
-  '磊',
-  '强',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '涛',
-  '明',
-  '超',
-  '霞',
-  '平',
-  '刚',
-  '鹏',
-  '辉',
-];
+const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '强', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '霞', '平', '刚', '鹏', '辉'];
 
 interface Ids {
   [code: string]: string;
 }
 
-async function insertUnit(
-  m: EntityManager,
-  code: string,
-  name: string,
-  kind: string,
-  parentId: string | null,
-  categoryCodes: string[] = [],
-): Promise<string> {
+async function insertUnit(m: EntityManager, code: string, name: string, kind: string, parentId: string | null, categoryCodes: string[] = []): Promise<string> {
   const r: { id: string }[] = await m.query(
     `INSERT INTO units (code, name, kind, parent_id, category_codes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [code, name, kind, parentId, categoryCodes],
@@ -236,11 +77,7 @@ async function insertUnit(
  * driven through the real case service so every case row is the fold of its events.
  * Runs only on a database with no units. Answers false when there was something already.
  */
-export async function seedDemoData(
-  app: INestApplication,
-  _config: AppConfig,
-  opts: { cases?: number; now?: Date } = {},
-): Promise<boolean> {
+export async function seedDemoData(app: INestApplication, _config: AppConfig, opts: { cases?: number; now?: Date } = {}): Promise<boolean> {
   const ds = app.get(DataSource);
   const logger = new Logger('DemoData');
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM units`);
@@ -254,33 +91,9 @@ export async function seedDemoData(
     const units: Ids = {};
     units['city'] = await insertUnit(m, '4101', '郑州市', 'city', null);
     const counties: [string, string, [string, string][]][] = [
-      [
-        '410184',
-        '新郑市',
-        [
-          ['410184101', '郭店镇'],
-          ['410184102', '龙湖镇'],
-          ['410184103', '薛店镇'],
-        ],
-      ],
-      [
-        '410122',
-        '中牟县',
-        [
-          ['410122101', '城关镇'],
-          ['410122102', '官渡镇'],
-          ['410122103', '韩寺镇'],
-        ],
-      ],
-      [
-        '410173',
-        '郑州航空港区',
-        [
-          ['410173001', '银河办事处'],
-          ['410173101', '八岗镇'],
-          ['410173102', '张庄镇'],
-        ],
-      ],
+      ['410184', '新郑市', [['410184101', '郭店镇'], ['410184102', '龙湖镇'], ['410184103', '薛店镇']]],
+      ['410122', '中牟县', [['410122101', '城关镇'], ['410122102', '官渡镇'], ['410122103', '韩寺镇']]],
+      ['410173', '郑州航空港区', [['410173001', '银河办事处'], ['410173101', '八岗镇'], ['410173102', '张庄镇']]],
     ];
     const towns: { id: string; code: string; name: string; county: string }[] = [];
     for (const [code, name, townList] of counties) {
@@ -292,43 +105,20 @@ export async function seedDemoData(
       }
     }
     for (const [i, v] of ['郭店村', '八千村', '小乔村', '薛集村'].entries()) {
-      units[`grid${i}`] = await insertUnit(
-        m,
-        `410184101${String(i + 1).padStart(3, '0')}`,
-        v,
-        'grid',
-        units['410184101'] as string,
-      );
+      units[`grid${i}`] = await insertUnit(m, `410184101${String(i + 1).padStart(3, '0')}`, v, 'grid', units['410184101'] as string);
     }
     // a bureau for every category at county and city level, and the routing rules to them
     for (const over of ['4101', ...counties.map((c) => c[0])]) {
       const overId = over === '4101' ? (units['city'] as string) : (units[over] as string);
       const overName = over === '4101' ? '郑州市' : (counties.find((c) => c[0] === over)?.[1] as string);
       for (const [ci, cat] of categories.entries()) {
-        const bid = await insertUnit(
-          m,
-          `${over}B${ci + 1}`,
-          `${overName}${CATEGORY_BUREAUS[cat]}`,
-          'bureau',
-          overId,
-          [cat],
-        );
+        const bid = await insertUnit(m, `${over}B${ci + 1}`, `${overName}${CATEGORY_BUREAUS[cat]}`, 'bureau', overId, [cat]);
         units[`${over}:${cat}`] = bid;
-        await m.query(`INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ($1, $2, $3)`, [
-          cat,
-          overId,
-          bid,
-        ]);
+        await m.query(`INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ($1, $2, $3)`, [cat, overId, bid]);
       }
     }
 
-    const addUser = async (
-      username: string,
-      displayName: string,
-      role: Role,
-      unitId: string | null,
-      phone: string | null = null,
-    ) => {
+    const addUser = async (username: string, displayName: string, role: Role, unitId: string | null, phone: string | null = null) => {
       const row: { id: string }[] = await m.query(
         `INSERT INTO users (username, display_name, role, unit_id, phone, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [username, displayName, role, unitId, phone, passwordHash],
@@ -337,54 +127,19 @@ export async function seedDemoData(
     };
     const person = () => `${r.pick(SURNAMES)}${r.pick(GIVEN)}${r.next() < 0.5 ? r.pick(GIVEN) : ''}`;
     const users: Record<string, string> = {};
-    users['coordinator'] = await addUser(
-      'zhuanban',
-      '郭店镇专班·王建国',
-      'coordinator',
-      units['410184101'] as string,
-      '13700000001',
-    );
-    users['coordinator2'] = await addUser(
-      'zhuanban2',
-      '郭店镇专班·李秀英',
-      'coordinator',
-      units['410184101'] as string,
-      '13700000002',
-    );
-    users['officer'] = await addUser(
-      'renshe',
-      '新郑市人社局·赵敏',
-      'bureau_officer',
-      units['410184:labor'] as string,
-      '13700000003',
-    );
-    users['city_officer'] = await addUser(
-      'shirenshe',
-      '郑州市人社局·孙磊',
-      'bureau_officer',
-      units['4101:labor'] as string,
-      '13700000004',
-    );
+    users['coordinator'] = await addUser('zhuanban', '郭店镇专班·王建国', 'coordinator', units['410184101'] as string, '13700000001');
+    users['coordinator2'] = await addUser('zhuanban2', '郭店镇专班·李秀英', 'coordinator', units['410184101'] as string, '13700000002');
+    users['officer'] = await addUser('renshe', '新郑市人社局·赵敏', 'bureau_officer', units['410184:labor'] as string, '13700000003');
+    users['city_officer'] = await addUser('shirenshe', '郑州市人社局·孙磊', 'bureau_officer', units['4101:labor'] as string, '13700000004');
     users['manager'] = await addUser('lingdao', '新郑市领导·马志峰', 'manager', units['410184'] as string);
     users['city_manager'] = await addUser('shiling', '郑州市领导·周强', 'manager', units['city'] as string);
-    users['town_manager'] = await addUser(
-      'zhenzhang',
-      '郭店镇镇长·郭涛',
-      'manager',
-      units['410184101'] as string,
-    );
+    users['town_manager'] = await addUser('zhenzhang', '郭店镇镇长·郭涛', 'manager', units['410184101'] as string);
     // one coordinator in every other town, and an officer in every other bureau
-    for (const t of towns.slice(1))
-      await addUser(`zb${t.code}`, `${t.name}专班·${person()}`, 'coordinator', t.id);
+    for (const t of towns.slice(1)) await addUser(`zb${t.code}`, `${t.name}专班·${person()}`, 'coordinator', t.id);
     for (const over of ['4101', ...counties.map((c) => c[0])]) {
       for (const cat of categories) {
         if ((over === '410184' || over === '4101') && cat === 'labor') continue;
-        await addUser(
-          `ju${over}${cat}`.toLowerCase(),
-          `${person()}`,
-          'bureau_officer',
-          units[`${over}:${cat}`] as string,
-        );
+        await addUser(`ju${over}${cat}`.toLowerCase(), `${person()}`, 'bureau_officer', units[`${over}:${cat}`] as string);
       }
     }
 
@@ -404,12 +159,7 @@ export async function seedDemoData(
       const creditCode = withCheckChar(`91410100MA${String(serial).padStart(7, '0')}`);
       const headcount = above ? r.int(120, 1500) : r.int(8, 110);
       const resumption = r.next() < 0.8 ? (r.next() < 0.5 ? 'full_capacity' : 'resumed') : 'not_resumed';
-      const returned =
-        resumption === 'full_capacity'
-          ? headcount
-          : resumption === 'resumed'
-            ? Math.round(headcount * (0.5 + r.next() * 0.45))
-            : r.int(0, Math.round(headcount * 0.3));
+      const returned = resumption === 'full_capacity' ? headcount : resumption === 'resumed' ? Math.round(headcount * (0.5 + r.next() * 0.45)) : r.int(0, Math.round(headcount * 0.3));
       const row: { id: string }[] = await m.query(
         `INSERT INTO enterprises (name, credit_code, scale, industry, unit_id, town_id, address, contact_name, contact_phone, key, resumption, headcount, returned_headcount)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
@@ -436,31 +186,21 @@ export async function seedDemoData(
       const grid = r.next() < 0.4 ? units[`grid${r.int(0, 3)}`] : guodian.id;
       await addEnterprise(guodian.id, grid as string, guodian.name, i < 83);
     }
-    for (const t of towns.slice(1))
-      for (let i = 0; i < 30; i++) await addEnterprise(t.id, t.id, t.name, i < 5);
+    for (const t of towns.slice(1)) for (let i = 0; i < 30; i++) await addEnterprise(t.id, t.id, t.name, i < 5);
 
     // instructors, each covering 8–10 enterprises of one town
     const instructors: { id: string; username: string; town: string }[] = [];
     let k = 0;
     for (const t of towns) {
       const list = enterprises.filter((e) => e.town === t.id);
-      for (let i = 0; i < list.length;) {
+      for (let i = 0; i < list.length; ) {
         const size = r.int(8, 10);
         k++;
         const username = k === 1 ? 'zhidao' : `zhidao${String(k).padStart(3, '0')}`;
-        const id = await addUser(
-          username,
-          `驻厂指导员·${person()}`,
-          'instructor',
-          t.id,
-          `139${String(k).padStart(8, '0')}`,
-        );
+        const id = await addUser(username, `驻厂指导员·${person()}`, 'instructor', t.id, `139${String(k).padStart(8, '0')}`);
         instructors.push({ id, username, town: t.id });
         for (const e of list.slice(i, i + size)) {
-          await m.query(`INSERT INTO enterprise_instructors (enterprise_id, user_id) VALUES ($1, $2)`, [
-            e.id,
-            id,
-          ]);
+          await m.query(`INSERT INTO enterprise_instructors (enterprise_id, user_id) VALUES ($1, $2)`, [e.id, id]);
         }
         i += size;
       }
@@ -475,10 +215,7 @@ export async function seedDemoData(
     return { id: u.id, username: u.username, role: u.role, unitId: u.unit_id };
   };
   const officerOf = async (unitId: string): Promise<AuthUser> => {
-    const [u] = await ds.query(
-      `SELECT id FROM users WHERE unit_id = $1 AND role IN ('coordinator','bureau_officer') ORDER BY username LIMIT 1`,
-      [unitId],
-    );
+    const [u] = await ds.query(`SELECT id FROM users WHERE unit_id = $1 AND role IN ('coordinator','bureau_officer') ORDER BY username LIMIT 1`, [unitId]);
     return userRow(u.id);
   };
   const total = opts.cases ?? 320;
@@ -497,19 +234,14 @@ export async function seedDemoData(
   ];
   const weights = [14, 14, 9, 8, 3, 12, 24, 8, 3, 2, 3];
   const mine = async (inst: { id: string }) => {
-    const rows: { enterprise_id: string }[] = await ds.query(
-      `SELECT enterprise_id FROM enterprise_instructors WHERE user_id = $1`,
-      [inst.id],
-    );
+    const rows: { enterprise_id: string }[] = await ds.query(`SELECT enterprise_id FROM enterprise_instructors WHERE user_id = $1`, [inst.id]);
     return rows.map((x) => x.enterprise_id);
   };
   let made = 0;
   for (let i = 0; i < total; i++) {
     // 70% of the cases are in 郭店镇, the rest spread over the other towns
     const inGuodian = r.next() < 0.7;
-    const pool = world.instructors.filter((x) =>
-      inGuodian ? x.town === world.towns[0]?.id : x.town !== world.towns[0]?.id,
-    );
+    const pool = world.instructors.filter((x) => (inGuodian ? x.town === world.towns[0]?.id : x.town !== world.towns[0]?.id));
     const inst = r.pick(pool);
     const instructor = await userRow(inst.id);
     const enterpriseId = r.pick(await mine(inst));
@@ -528,22 +260,13 @@ export async function seedDemoData(
     let t = new Date(now.getTime() - (stillAtTown ? r.int(1, 40) : r.int(2, 30 * 24)) * 3600_000);
     let c: CaseDto = await cases.create(
       instructor,
-      {
-        enterpriseId,
-        categoryCode: category,
-        title,
-        description: `${title}。企业已自行协调，仍需帮助解决。`,
-        priority: r.next() < 0.15 ? 'urgent' : 'normal',
-      },
+      { enterpriseId, categoryCode: category, title, description: `${title}。企业已自行协调，仍需帮助解决。`, priority: r.next() < 0.15 ? 'urgent' : 'normal' },
       'demo',
       t,
     );
     for (const action of plan) {
       t = new Date(Math.min(now.getTime() - 60_000, t.getTime() + r.int(1, 20) * 3600_000));
-      const holder =
-        action === 'confirm' || action === 'reopen' || action === 'cancel'
-          ? instructor
-          : await officerOf(c.unitId);
+      const holder = action === 'confirm' || action === 'reopen' || action === 'cancel' ? instructor : await officerOf(c.unitId);
       try {
         c = await cases.act(
           holder,
@@ -553,23 +276,10 @@ export async function seedDemoData(
             version: c.version,
             assigneeId: action === 'assign' ? holder.id : undefined,
             reason:
-              action === 'escalate'
-                ? '本级无法协调解决，提请上级部门协助'
-                : action === 'return'
-                  ? '不属于本部门职责，退回重新研判'
-                  : action === 'reopen'
-                    ? '企业反映问题未彻底解决'
-                    : action === 'cancel'
-                      ? '与已登记问题重复'
-                      : undefined,
+              action === 'escalate' ? '本级无法协调解决，提请上级部门协助' : action === 'return' ? '不属于本部门职责，退回重新研判' : action === 'reopen' ? '企业反映问题未彻底解决' : action === 'cancel' ? '与已登记问题重复' : undefined,
             resolution: action === 'resolve' ? '已协调相关部门解决，企业已恢复正常生产' : undefined,
             // mostly good ratings, some middling and a few poor ones, as enterprises answer
-            rating:
-              action === 'confirm'
-                ? ratingOf(r.next())
-                : action === 'reopen' && r.next() < 0.5
-                  ? r.int(1, 2)
-                  : undefined,
+            rating: action === 'confirm' ? ratingOf(r.next()) : action === 'reopen' && r.next() < 0.5 ? r.int(1, 2) : undefined,
           },
           'demo',
           t,
@@ -581,9 +291,7 @@ export async function seedDemoData(
     }
     made++;
   }
-  logger.log(
-    `Demo world loaded: ${world.towns.length} towns, ${world.instructors.length} instructors, ${made} cases`,
-  );
+  logger.log(`Demo world loaded: ${world.towns.length} towns, ${world.instructors.length} instructors, ${made} cases`);
   return true;
 }
 

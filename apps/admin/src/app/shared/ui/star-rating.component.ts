@@ -13,7 +13,7 @@ import { ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
     { provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => StarRatingComponent), multi: true },
   ],
   template: `
-    <div class="stars" role="radiogroup" [attr.aria-label]="label()" (keydown)="key($event)">
+    <div class="stars" role="radiogroup" [attr.aria-label]="label()">
       @for (n of stars; track n) {
         <button
           type="button"
@@ -26,6 +26,7 @@ import { ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
           [attr.data-testid]="testId() + '-' + n"
           [disabled]="disabled()"
           (click)="pick(n)"
+          (keydown)="key($event)"
         >
           {{ (value() ?? 0) >= n ? '★' : '☆' }}
         </button>

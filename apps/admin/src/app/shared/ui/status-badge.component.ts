@@ -18,31 +18,12 @@ import { TPipe } from '../../core/i18n/t.pipe';
       white-space: nowrap;
       border: 1px solid transparent;
     }
-    :host(.status-open) {
-      background: #e3f2fd;
-      color: #0d47a1;
-    }
-    :host(.status-in_progress) {
-      background: #fff3e0;
-      color: #8a4b00;
-    }
-    :host(.status-escalated) {
-      background: #f3e5f5;
-      color: #6a1b9a;
-    }
-    :host(.status-resolved) {
-      background: #e8f5e9;
-      color: #1b5e20;
-    }
-    :host(.status-closed) {
-      background: #eceff1;
-      color: #37474f;
-    }
-    :host(.status-cancelled) {
-      background: #fafafa;
-      color: #616161;
-      border-color: #bdbdbd;
-    }
+    :host(.status-open) { background: #e3f2fd; color: #0d47a1; }
+    :host(.status-in_progress) { background: #fff3e0; color: #8a4b00; }
+    :host(.status-escalated) { background: #f3e5f5; color: #6a1b9a; }
+    :host(.status-resolved) { background: #e8f5e9; color: #1b5e20; }
+    :host(.status-closed) { background: #eceff1; color: #37474f; }
+    :host(.status-cancelled) { background: #fafafa; color: #616161; border-color: #bdbdbd; }
   `,
 })
 export class StatusBadgeComponent {

@@ -130,9 +130,7 @@ export const DESCRIPTION_MAX = 4000;
           }
         </mat-form-field>
 
-        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{
-          'caseNew.urgent' | t
-        }}</mat-slide-toggle>
+        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{ 'caseNew.urgent' | t }}</mat-slide-toggle>
         <p class="muted small">{{ 'caseNew.urgentHint' | t }}</p>
 
         @if (errorText(); as text) {
@@ -202,9 +200,7 @@ export class CaseNewPage {
   });
 
   // a disabled category is kept for old cases but not offered for new ones
-  protected readonly categories = rxResource({
-    stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))),
-  });
+  protected readonly categories = rxResource({ stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))) });
   protected readonly enterprises = signal<EnterpriseDto[]>([]);
   protected readonly selectedEnterprise = signal<EnterpriseDto | null>(null);
   protected readonly searching = signal(false);
