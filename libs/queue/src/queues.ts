@@ -14,6 +14,7 @@ export const JOBS = {
   notificationSend: 'notification.send',
   dailyReportFreeze: 'daily-report.freeze',
   exportBuild: 'export.build',
+  confirmationLinkSms: 'confirmation-link.sms',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -23,6 +24,7 @@ export const JOB_QUEUE = {
   [JOBS.notificationSend]: QUEUES.notifications,
   [JOBS.dailyReportFreeze]: QUEUES.reports,
   [JOBS.exportBuild]: QUEUES.exports,
+  [JOBS.confirmationLinkSms]: QUEUES.notifications,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names carried by one queue (what its processor must handle, each exactly once). */
@@ -59,11 +61,26 @@ export interface ExportBuildPayload {
   requestId?: string;
 }
 
+/**
+ * Send the enterprise's contact its one-time confirmation link by SMS (issue 13). Queued by
+ * POST /api/cases/{id}/confirmation-link with `sendSms: true`. `url` carries the token: it exists in clear
+ * only in this payload and the SMS itself.
+ */
+export interface ConfirmationLinkSmsPayload {
+  linkId: string;
+  caseId: string;
+  phone: string;
+  url: string;
+  expiresAt: string;
+  requestId?: string;
+}
+
 export interface JobPayloads {
   [JOBS.deadlineCheck]: DeadlineCheckPayload;
   [JOBS.notificationSend]: NotificationSendPayload;
   [JOBS.dailyReportFreeze]: DailyReportFreezePayload;
   [JOBS.exportBuild]: ExportBuildPayload;
+  [JOBS.confirmationLinkSms]: ConfirmationLinkSmsPayload;
 }
 
 /** Deterministic job id from the business key: the same deadline is never queued twice. */
@@ -79,6 +96,11 @@ export function notificationJobId(notificationId: string): string {
 /** One freeze per local day (the catch-up run and the scheduled run make one job). */
 export function dailyReportJobId(reportDate: string): string {
   return `daily-report_${reportDate}`;
+}
+
+/** One SMS per link (a re-delivered outbox row sends nothing twice). */
+export function confirmationLinkSmsJobId(linkId: string): string {
+  return `confirmation-link-sms_${linkId}`;
 }
 
 /** One build per export (a re-delivered outbox row adds nothing). */

@@ -14,6 +14,13 @@ export class NotificationsProcessor extends WorkerHost {
 
   readonly handlers: { [N in Name]: (data: JobPayloads[N]) => Promise<SendOutcome> } = {
     [JOBS.notificationSend]: (data) => this.notifications.send(data),
+    // TODO(lead, issue 13): hand this to the SMS adapter (template: the confirmation link). Until then: logged only.
+    [JOBS.confirmationLinkSms]: async (data) => {
+      this.logger.log(
+        `confirmation link for case ${data.caseId} to ${data.phone.replace(/\d(?=\d{4})/g, '*')}: no SMS channel yet`,
+      );
+      return { result: 'skipped', why: 'no SMS channel configured' };
+    },
   };
 
   constructor(private readonly notifications: NotificationService) {
