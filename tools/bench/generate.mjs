@@ -289,6 +289,7 @@ function buildCase(i, seq, world, seed, now) {
   let resolvedAt = null;
   let closedAt = null;
   let satisfied = null;
+  let rating = null;
   let resolution = null;
   let arrived = openedAt;
   let t = openedAt;
@@ -390,9 +391,15 @@ function buildCase(i, seq, world, seed, now) {
     t = resolvedAt;
     const confirmAt = resolvedAt + HOUR * (1 + r() * 40);
     if (confirmAt < now - 60_000 && r() < 0.96) {
-      satisfied = true;
+      const u = r();
+      rating = u < 0.55 ? 5 : u < 0.85 ? 4 : u < 0.95 ? 3 : 2;
+      satisfied = rating >= 4;
       ev('confirm', confirmAt, 'resolved', 'closed', unitId, unitId, ent.instructor.id, null, {
-        satisfied: true,
+        satisfied,
+        rating,
+        ratingComment: null,
+        confirmedBy: 'staff',
+        comment: null,
       });
       status = 'closed';
       closedAt = confirmAt;
@@ -444,6 +451,7 @@ function buildCase(i, seq, world, seed, now) {
     overdue,
     resolution,
     satisfied,
+    rating,
     openedById: ent.instructor.id,
     openedAt,
     resolvedAt,
@@ -586,6 +594,8 @@ export async function generate(
       'overdue',
       'resolution',
       'satisfied',
+      'rating',
+      'confirmed_by',
       'opened_by_id',
       'opened_at',
       'resolved_at',
@@ -615,6 +625,8 @@ export async function generate(
           c.overdue,
           c.resolution,
           c.satisfied,
+          c.rating,
+          c.rating == null ? null : 'staff',
           c.openedById,
           iso(c.openedAt),
           iso(c.resolvedAt),

@@ -474,7 +474,7 @@ async function main() {
               assign: { assigneeId: who === 'zhuanban' ? me.id : undefined },
               escalate: { reason: '本级无法协调，提请上级部门协助（压测）' },
               resolve: { resolution: '已协调解决（压测）' },
-              confirm: { satisfied: true },
+              confirm: { rating: 5 },
               comment: { comment: '跟进中（压测）' },
             }[action] ?? {};
           if (action === 'assign' && !extra.assigneeId) continue;

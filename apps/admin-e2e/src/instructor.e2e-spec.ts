@@ -15,7 +15,8 @@ const PHONE = { width: 375, height: 812 };
 
 /**
  * The on-site instructor, on a phone at the factory (375 × 812): his cases and enterprises, a new case
- * in under a minute, and the enterprise's verdict on a resolved case — satisfied (closed) or not (reopened).
+ * in under a minute, and the enterprise's verdict on a resolved case, given on its behalf — accepted with a
+ * 1–5 rating (closed) or refused (reopened).
  */
 describe('instructor (zhidao, phone)', () => {
   let browser: Browser;
@@ -118,7 +119,7 @@ describe('instructor (zhidao, phone)', () => {
       return { id: c.id, ledgerNo: c.ledgerNo };
     }
 
-    it('satisfied: the case is closed (销号)', async () => {
+    it('accepted with a rating: the case is closed (销号)', async () => {
       const c = await resolvedCase('银行贷款到期需办理续贷');
       await page.goto('/cases');
       await page.getByTestId('inbox-toConfirm').click();
@@ -130,21 +131,31 @@ describe('instructor (zhidao, phone)', () => {
       await page.waitForURL(new RegExp(`/cases/${c.id}$`));
       await page.getByTestId('case-resolution').waitFor();
       await page.getByTestId('action-confirm').click();
-      await page.getByTestId('dialog-satisfied-yes').click();
+      // no rating is pre-selected: confirming without one is refused in the dialog
+      await expect(page.getByTestId('dialog-rating-5').getAttribute('aria-checked')).resolves.toBe('false');
+      await page.getByTestId('dialog-confirm').click();
+      await page.getByTestId('dialog-rating-error').waitFor();
+      await page.getByTestId('dialog-rating-5').click();
       await page.getByTestId('dialog-comment').fill('企业负责人当面确认，表示满意。');
       await screenshot(page, 'instructor-8-confirm-dialog');
       await page.getByTestId('dialog-confirm').click();
       await page.locator('tz-status-badge[data-status="closed"]').waitFor();
       await page.locator('[data-testid="timeline-event"][data-type="confirm"]').waitFor();
+      await expect(textOf(page, 'case-rating')).resolves.toContain('代企业确认');
       await expectNoOverflow();
       await screenshot(page, 'instructor-9-closed');
       const after = await getCase('zhidao', c.id);
       expect(after.status).toBe('closed');
-      expect(after.satisfied).toBe(true);
+      expect(after).toMatchObject({
+        rating: 5,
+        satisfied: true,
+        confirmedBy: 'staff',
+        ratingComment: '企业负责人当面确认，表示满意。',
+      });
       expect(after.closedAt).not.toBeNull();
     });
 
-    it('not satisfied: the case is reopened with his reason', async () => {
+    it('refused: the case is reopened with his reason', async () => {
       const c = await resolvedCase('稳岗补贴申报材料咨询');
       await page.goto(`/cases/${c.id}`);
       await page.getByTestId('action-reopen').click();

@@ -41,6 +41,17 @@ export interface AppConfig {
   metricsToken: string;
   /** Port of the worker's Prometheus listener (`GET /metrics`); 0 = no listener. */
   workerMetricsPort: number;
+  /**
+   * Key that signs the enterprise's one-time confirmation links (HMAC-SHA256). Empty: derived from JWT_SECRET
+   * (so a development start needs nothing more); set it of its own in production.
+   */
+  confirmLinkSecret: string;
+  /** How long a confirmation link works, in days. */
+  confirmLinkTtlDays: number;
+  /** Requests per minute each client address may make to the public confirmation endpoints. */
+  confirmRateLimitPerMinute: number;
+  /** Where the admin app is reached from outside: confirmation links point to `${publicUrl}/confirm/<token>`. */
+  publicUrl: string;
   /** The HTTP SMS gateway (signed template messages), or null: no text messages. */
   sms: SmsGatewayConfig | null;
   /** The SMTP server for e-mail notifications, or null: no e-mail. */
@@ -225,6 +236,32 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     usedBy: ['worker'],
   },
   {
+    name: 'CONFIRM_LINK_SECRET',
+    description:
+      "key that signs the enterprise's one-time confirmation links (at least 16 characters); empty = derived from JWT_SECRET",
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'CONFIRM_LINK_TTL_DAYS',
+    description: 'how many days a confirmation link works',
+    devDefault: '7',
+    usedBy: ['api'],
+  },
+  {
+    name: 'CONFIRM_RATE_LIMIT',
+    description: 'requests per minute per client address to the public confirmation endpoints (429 beyond)',
+    devDefault: '30',
+    usedBy: ['api'],
+  },
+  {
+    name: 'PUBLIC_URL',
+    description:
+      'the admin app as the enterprise reaches it: confirmation links are <PUBLIC_URL>/confirm/<token>',
+    devDefault: 'http://127.0.0.1:4200',
+    usedBy: ['api'],
+  },
+  {
     name: 'LOG_LEVEL',
     description: 'error | warn | log | debug | verbose',
     devDefault: 'log',
@@ -314,7 +351,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sms: smsGateway(get, problems),
     smtp: smtpServer(get, problems),
     deadlineNearLeadHours: int('NOTIFY_DEADLINE_LEAD_HOURS', 0, 40),
+    confirmLinkSecret: get('CONFIRM_LINK_SECRET'),
+    confirmLinkTtlDays: int('CONFIRM_LINK_TTL_DAYS', 1, 90),
+    confirmRateLimitPerMinute: int('CONFIRM_RATE_LIMIT', 1, 100_000),
+    publicUrl: url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, ''),
   };
+  if (config.confirmLinkSecret && config.confirmLinkSecret.length < 16)
+    problems.push('CONFIRM_LINK_SECRET must have at least 16 characters');
   if (config.metricsToken && config.metricsToken.length < 16)
     problems.push('METRICS_TOKEN must have at least 16 characters');
   if (config.jwtSecret && config.jwtSecret.length < 16)

@@ -120,6 +120,13 @@ export type CaseDto = Schemas['Case'];
 export type CaseHopDto = Schemas['CaseHop'];
 export type CreateCaseRequest = Schemas['CreateCaseDto'];
 export type CaseActionRequest = Schemas['CaseActionDto'];
+/** The enterprise confirms by itself (issue 13): a one-time link, the public view behind it, the answer. */
+export type CreateConfirmationLinkRequest = Schemas['CreateConfirmationLinkDto'];
+export type ConfirmationLinkDto = Schemas['ConfirmationLink'];
+export type PublicConfirmationDto = Schemas['PublicConfirmation'];
+export type PublicCaseStepDto = Schemas['PublicCaseStep'];
+export type AnswerConfirmationRequest = Schemas['AnswerConfirmationDto'];
+export type ConfirmationAnswerDto = Schemas['ConfirmationAnswer'];
 
 export const CASE_SORT_FIELDS = ['openedAt', 'ledgerNo', 'resolveBy', 'status', 'priority'] as const;
 export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];

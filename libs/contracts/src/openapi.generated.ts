@@ -726,6 +726,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/confirmation-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time link (and QR code) for the enterprise's contact to confirm a resolved case
+         * @description For an instructor of the case's enterprise, a coordinator of its town, or an admin, while the case is resolved. The link works once and expires after CONFIRM_LINK_TTL_DAYS (7 by default); a new link replaces the earlier ones. `sendSms: true` also queues an SMS with the link to the enterprise's contact phone.
+         */
+        post: operations["createConfirmationLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/confirmations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the enterprise sees through its link: the problem, the resolution and the steps */
+        get: operations["getPublicConfirmation"];
+        put?: never;
+        /** The enterprise accepts (销号, closed) or refuses with a reason (reopened), rating the handling 1–5 */
+        post: operations["answerPublicConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1226,7 +1264,17 @@ export interface components {
             resolveBy: string | null;
             overdue: boolean;
             resolution: string | null;
+            /** @description derived: rating ≥ 4 (kept for readers of the old yes/no figure) */
             satisfied: boolean | null;
+            /** @description the enterprise's latest verdict: its 1–5 rating on confirming (or on refusing, if it gave one) */
+            rating: number | null;
+            /** @description the enterprise's comment with that rating (a refusal's reason) */
+            ratingComment: string | null;
+            /**
+             * @description who gave the verdict: enterprise = its contact through the one-time link; staff = an instructor, coordinator or admin on its behalf
+             * @enum {string|null}
+             */
+            confirmedBy: "enterprise" | "staff" | null;
             /** Format: uuid */
             openedById: string;
             /**
@@ -1276,9 +1324,9 @@ export interface components {
             reason?: string;
             /** @description resolve: how the problem was solved */
             resolution?: string;
-            /** @description confirm: is the enterprise satisfied? */
-            satisfied?: boolean;
-            /** @description comment: the text; confirm: an optional remark */
+            /** @description confirm (required) and reopen (optional): the enterprise's rating of the handling, 1–5 (never pre-set) */
+            rating?: number;
+            /** @description comment: the text; confirm: the enterprise's comment on its rating (optional) */
             comment?: string;
         };
         StatusCounts: {
@@ -1653,6 +1701,87 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CreateConfirmationLinkDto: {
+            /**
+             * @description also send the link by SMS to the enterprise's contact phone (queued; needs the SMS channel)
+             * @default false
+             */
+            sendSms?: boolean;
+        };
+        ConfirmationLink: {
+            /**
+             * @description the page the enterprise's contact opens (PUBLIC_URL/confirm/<token>)
+             * @example http://127.0.0.1:4200/confirm/3q2-…
+             */
+            url: string;
+            /** @description the one-time token (at least 128 random bits, signed); only its hash is stored */
+            token: string;
+            /**
+             * Format: date-time
+             * @description the link stops working at this time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            expiresAt: string;
+            /** @description an SMS with the link was queued for the enterprise contact */
+            smsQueued: boolean;
+        };
+        PublicCaseStep: {
+            /** @enum {string} */
+            type: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "open" | "overdue";
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            at: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /** @description the unit that held the case after this step */
+            unitName: string;
+        };
+        PublicConfirmation: {
+            /** @example 410184101-2026-0001 */
+            ledgerNo: string;
+            enterpriseName: string;
+            title: string;
+            description: string;
+            resolution: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            resolvedAt: string | null;
+            /**
+             * Format: date-time
+             * @description the link stops working at this time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            expiresAt: string;
+            steps: components["schemas"]["PublicCaseStep"][];
+        };
+        AnswerConfirmationDto: {
+            /** @description true: the problem is solved (销号, the case is closed); false: refused (reopened) */
+            accept: boolean;
+            /** @description how the handling is rated, 1 (poor) to 5 (very good) */
+            rating: number;
+            /** @description a comment; required when refusing (why the problem is not solved) */
+            comment?: string;
+        };
+        ConfirmationAnswer: {
+            accepted: boolean;
+            /**
+             * @description closed (accepted) or in_progress (refused, reopened)
+             * @enum {string}
+             */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            rating: number;
+        };
         ProblemDetails: {
             /**
              * Format: uri
@@ -1670,7 +1799,7 @@ export interface components {
              * @example REQUEST.INVALID
              * @enum {string}
              */
-            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
+            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
             /** @description one entry per invalid field */
             errors?: {
                 /** @example title */
@@ -5900,6 +6029,296 @@ export interface operations {
             /** @description not done yet (or failed) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createConfirmationLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConfirmationLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationLink"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description you cannot speak for this case's enterprise */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case is not resolved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPublicConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the token of the link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicConfirmation"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unknown or tampered link (链接无效) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the link was used, replaced or expired, or the case was answered already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many requests from this address: wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    answerPublicConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the token of the link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerConfirmationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationAnswer"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unknown or tampered link (链接无效) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the link was used, replaced or expired, or the case was answered already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many requests from this address: wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -16,3 +16,4 @@ export * from './login-throttle';
 export * from './audit-log';
 export * from './observability';
 export * from './notifications/notification.store';
+export * from './confirmations/confirmation-links.store';

@@ -38,6 +38,8 @@ export const LEDGER_COLUMNS: XlsxColumn[] = [
   { header: '解决时间', width: 20 },
   { header: '销号时间', width: 20 },
   { header: '办理结果', width: 40 },
+  { header: '满意度评分', width: 10 },
+  { header: '评价意见', width: 40 },
 ];
 
 export type LedgerRow = Record<string, unknown>;
@@ -83,7 +85,7 @@ export async function* ledgerBatches(
     }
     const rows = await query(
       `SELECT c.ledger_no, c.title, c.status, c.level, c.priority, c.overdue, c.opened_at, c.resolve_by, c.resolved_at, c.closed_at,
-              c.resolution, c.id, e.name AS enterprise_name, u.name AS unit_name, cat.name_zh AS category_name
+              c.resolution, c.rating, c.rating_comment, c.id, e.name AS enterprise_name, u.name AS unit_name, cat.name_zh AS category_name
          FROM cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id
          JOIN categories cat ON cat.code = c.category_code
         WHERE (${where})${keyset} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${size}`,
@@ -115,6 +117,8 @@ export function ledgerRowCells(r: LedgerRow): XlsxCell[] {
     local(r['resolved_at']),
     local(r['closed_at']),
     (r['resolution'] as string | null) ?? '',
+    r['rating'] == null ? '' : Number(r['rating']),
+    (r['rating_comment'] as string | null) ?? '',
   ];
 }
 

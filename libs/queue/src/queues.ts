@@ -15,6 +15,7 @@ export const JOBS = {
   dailyReportFreeze: 'daily-report.freeze',
   exportBuild: 'export.build',
   notificationDeliver: 'notification.deliver',
+  confirmationLinkSms: 'confirmation-link.sms',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -25,6 +26,7 @@ export const JOB_QUEUE = {
   [JOBS.dailyReportFreeze]: QUEUES.reports,
   [JOBS.exportBuild]: QUEUES.exports,
   [JOBS.notificationDeliver]: QUEUES.notifications,
+  [JOBS.confirmationLinkSms]: QUEUES.notifications,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names carried by one queue (what its processor must handle, each exactly once). */
@@ -67,12 +69,27 @@ export interface NotificationDeliverPayload {
   requestId?: string;
 }
 
+/**
+ * Send the enterprise's contact its one-time confirmation link by SMS (issue 13). Queued by
+ * POST /api/cases/{id}/confirmation-link with `sendSms: true`. `url` carries the token: it exists in clear
+ * only in this payload and the SMS itself.
+ */
+export interface ConfirmationLinkSmsPayload {
+  linkId: string;
+  caseId: string;
+  phone: string;
+  url: string;
+  expiresAt: string;
+  requestId?: string;
+}
+
 export interface JobPayloads {
   [JOBS.deadlineCheck]: DeadlineCheckPayload;
   [JOBS.notificationSend]: NotificationSendPayload;
   [JOBS.dailyReportFreeze]: DailyReportFreezePayload;
   [JOBS.exportBuild]: ExportBuildPayload;
   [JOBS.notificationDeliver]: NotificationDeliverPayload;
+  [JOBS.confirmationLinkSms]: ConfirmationLinkSmsPayload;
 }
 
 /** Deterministic job id from the business key: the same deadline is never queued twice. */
@@ -93,6 +110,11 @@ export function deliveryJobId(deliveryId: string, retry = 0): string {
 /** One freeze per local day (the catch-up run and the scheduled run make one job). */
 export function dailyReportJobId(reportDate: string): string {
   return `daily-report_${reportDate}`;
+}
+
+/** One SMS per link (a re-delivered outbox row sends nothing twice). */
+export function confirmationLinkSmsJobId(linkId: string): string {
+  return `confirmation-link-sms_${linkId}`;
 }
 
 /** One build per export (a re-delivered outbox row adds nothing). */

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { TEST_REDIS_URL, assertTestDatabase, dropTestEnvironment, eventually } from '@taizhang/testing';
 import {
+  ADMIN,
   ADMIN_PASSWORD,
   API,
   API_PORT,
@@ -40,6 +41,8 @@ export function processEnv(databaseUrl: string, redisPrefix: string): Record<str
     NODE_ENV: 'test',
     ADMIN_PASSWORD,
     LOG_LEVEL: 'log',
+    // the enterprise's confirmation links point to this run's admin server
+    PUBLIC_URL: ADMIN,
   };
 }
 

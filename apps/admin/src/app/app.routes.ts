@@ -11,6 +11,11 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/auth/auth.routes').then((m) => m.AUTH_ROUTES),
   },
   {
+    // the enterprise's own confirmation (issue 13): a public, phone-first page outside the signed-in shell
+    path: 'confirm/:token',
+    loadChildren: () => import('./features/confirm/confirm.routes').then((m) => m.CONFIRM_ROUTES),
+  },
+  {
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],

@@ -66,7 +66,7 @@ describe('the OpenAPI document', () => {
     expect(ids).toEqual(expect.arrayContaining(['listCases', 'getCase', 'openCase', 'actOnCase', 'login']));
   });
 
-  it('needs no sign-in only for signing in and the health checks (health, liveness, readiness)', () => {
+  it('needs no sign-in only for signing in, the health checks (health, liveness, readiness) and the enterprise confirmation link', () => {
     const open = operations(doc)
       .filter(([, op]) => !op.security?.length)
       .map(([name]) => name);
@@ -74,7 +74,9 @@ describe('the OpenAPI document', () => {
       'GET /api/health',
       'GET /api/health/live',
       'GET /api/health/ready',
+      'GET /api/public/confirmations/{token}',
       'POST /api/auth/login',
+      'POST /api/public/confirmations/{token}',
     ]);
   });
 

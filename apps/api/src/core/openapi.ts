@@ -42,6 +42,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '404': 'not found, or not in your jurisdiction',
   '405': 'this path does not take this method: `Allow` lists the ones it takes',
   '409': 'conflict: stale version, not allowed in this state, or already exists',
+  '410': 'gone: the link was used, replaced or has expired',
   '413': 'the request body is too large',
   '415': 'the request body is not `application/json`',
   '422': 'the request cannot be processed as sent',

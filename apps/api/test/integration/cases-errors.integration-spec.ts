@@ -61,7 +61,7 @@ describe('case errors', () => {
     if (state === 'in_progress') return c;
     c = await ok(w.tokens.coordinator, c, { action: 'resolve', resolution: '已解决' });
     if (state === 'resolved') return c;
-    return ok(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
+    return ok(w.tokens.instructor, c, { action: 'confirm', rating: 5 });
   }
 
   /** The request is refused with this problem, and the case (row and events) is exactly as before. */
@@ -544,7 +544,7 @@ describe('case errors', () => {
       ]);
     });
 
-    it('requires a resolution to resolve, satisfied to confirm, an assignee to assign and text to comment', async () => {
+    it('requires a resolution to resolve, a rating 1–5 to confirm, an assignee to assign and text to comment', async () => {
       const inProgress = await caseIn('in_progress');
       await refused(w.tokens.coordinator, inProgress, { action: 'resolve' }, 400, 'CASE.FIELD_REQUIRED', [
         'resolution',
@@ -565,12 +565,32 @@ describe('case errors', () => {
       ]);
       const resolved = await caseIn('resolved');
       await refused(w.tokens.instructor, resolved, { action: 'confirm' }, 400, 'CASE.FIELD_REQUIRED', [
-        'satisfied',
+        'rating',
       ]);
       await refused(
         w.tokens.instructor,
         resolved,
-        { action: 'confirm', satisfied: 'yes' },
+        { action: 'confirm', rating: 'good' },
+        400,
+        'REQUEST.INVALID',
+        ['rating'],
+      );
+      await refused(w.tokens.instructor, resolved, { action: 'confirm', rating: 6 }, 400, 'REQUEST.INVALID', [
+        'rating',
+      ]);
+      await refused(
+        w.tokens.instructor,
+        resolved,
+        { action: 'confirm', rating: 4.5 },
+        400,
+        'REQUEST.INVALID',
+        ['rating'],
+      );
+      // the old yes/no answer is gone: a rating is asked for, never pre-set
+      await refused(
+        w.tokens.instructor,
+        resolved,
+        { action: 'confirm', satisfied: true },
         400,
         'REQUEST.INVALID',
         ['satisfied'],
@@ -690,7 +710,7 @@ describe('case errors', () => {
       await refused(
         w.tokens.manager,
         resolved,
-        { action: 'confirm', satisfied: true },
+        { action: 'confirm', rating: 5 },
         403,
         'CASE.NOT_IN_JURISDICTION',
       );
@@ -759,7 +779,7 @@ describe('case errors', () => {
       await refused(
         w.tokens.instructor,
         open,
-        { action: 'confirm', satisfied: true },
+        { action: 'confirm', rating: 5 },
         409,
         'CASE.NOT_ALLOWED_IN_STATE',
       );

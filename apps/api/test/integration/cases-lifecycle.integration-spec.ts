@@ -87,6 +87,9 @@ describe('case lifecycle', () => {
         overdue: false,
         resolution: null,
         satisfied: null,
+        rating: null,
+        ratingComment: null,
+        confirmedBy: null,
         openedById: id('instructor'),
         resolvedAt: null,
         closedAt: null,
@@ -185,8 +188,15 @@ describe('case lifecycle', () => {
       expect(await allowed(w.tokens.instructor, c.id)).toEqual(['confirm', 'reopen', 'comment']);
       expect(await allowed(w.tokens.manager, c.id)).toEqual(['comment']);
 
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true, comment: '企业满意' });
-      expect(c).toMatchObject({ status: 'closed', satisfied: true, version: 4 });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 4, comment: '企业满意' });
+      expect(c).toMatchObject({
+        status: 'closed',
+        satisfied: true,
+        rating: 4,
+        ratingComment: '企业满意',
+        confirmedBy: 'staff',
+        version: 4,
+      });
       expect(c.closedAt).toBe(lastEvent(c).at);
       expect(c.allowedActions).toEqual(['comment']);
       expect(await allowed(w.tokens.coordinator, c.id)).toEqual(['comment']);
@@ -205,7 +215,13 @@ describe('case lifecycle', () => {
         toUnitId: w.town.id,
       });
       expect(resolve?.payload).toMatchObject({ resolution: '已对接人社所招聘焊工20名' });
-      expect(confirm?.payload).toMatchObject({ satisfied: true, comment: '企业满意' });
+      expect(confirm?.payload).toMatchObject({
+        satisfied: true,
+        rating: 4,
+        ratingComment: '企业满意',
+        confirmedBy: 'staff',
+        comment: '企业满意',
+      });
       const times = (c.events ?? []).map((e) => new Date(e.at).getTime());
       expect([...times].sort((a, b) => a - b)).toEqual(times);
     });
@@ -215,10 +231,16 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') });
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '已协调' });
       const firstResolveBy = c.resolveBy;
-      c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '企业不满意：人员仍未到岗' });
+      c = await step(w.tokens.instructor, c, {
+        action: 'reopen',
+        reason: '企业不满意：人员仍未到岗',
+        rating: 2,
+      });
       expect(c).toMatchObject({
         status: 'in_progress',
         satisfied: false,
+        rating: 2,
+        ratingComment: '企业不满意：人员仍未到岗',
         resolvedAt: null,
         unitId: w.town.id,
         level: 0,
@@ -238,8 +260,14 @@ describe('case lifecycle', () => {
       expect(reopen.payload).toMatchObject({ resolveBy: c.resolveBy });
 
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '焊工已到岗' });
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
-      expect(c).toMatchObject({ status: 'closed', satisfied: true, resolution: '焊工已到岗' });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 5 });
+      expect(c).toMatchObject({
+        status: 'closed',
+        satisfied: true,
+        rating: 5,
+        ratingComment: null,
+        resolution: '焊工已到岗',
+      });
       expect(c.events?.map((e) => e.type)).toEqual([
         'open',
         'assign',
@@ -387,7 +415,7 @@ describe('case lifecycle', () => {
         unitId: w.countyLabor.id,
         resolution: '县人社局组织专场招聘会',
       });
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 5 });
       expect(c).toMatchObject({
         status: 'closed',
         satisfied: true,
@@ -449,8 +477,8 @@ describe('case lifecycle', () => {
       c = await getCase(http, w.tokens.coordinator, c.id);
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') });
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '镇里已解决' });
-      c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: false, comment: '勉强接受' });
-      expect(c).toMatchObject({ status: 'closed', satisfied: false });
+      c = await step(w.tokens.instructor, c, { action: 'confirm', rating: 3, comment: '勉强接受' });
+      expect(c).toMatchObject({ status: 'closed', satisfied: false, rating: 3 });
       expect(c.events?.map((x) => x.type)).toEqual([
         'open',
         'assign',

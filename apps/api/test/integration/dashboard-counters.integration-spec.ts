@@ -120,7 +120,7 @@ describe('dashboard counters', () => {
             http,
             w.tokens.instructor,
             c,
-            i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' },
+            i % 2 ? { action: 'confirm', rating: 5 } : { action: 'reopen', reason: '未彻底解决' },
           ),
         ),
       ...Array.from({ length: 6 }, (_, i) =>

@@ -74,7 +74,7 @@ describe('dashboard and export', () => {
       await ok(O, await escalate(await open(I, w.enterprise.id, '用工F')), { action: 'accept' }),
       { action: 'resolve', resolution: '已招聘' },
     );
-    cases['F'] = await ok(I, f, { action: 'confirm', satisfied: true });
+    cases['F'] = await ok(I, f, { action: 'confirm', rating: 5, comment: '招聘及时' });
     cases['G'] = await ok(I, await open(I, w.enterprise.id, '物资G', 'supplies'), {
       action: 'cancel',
       reason: '重复',
@@ -88,7 +88,7 @@ describe('dashboard and export', () => {
       }),
       { action: 'resolve', resolution: '已对接' },
     );
-    cases['I'] = await ok(OI, i, { action: 'confirm', satisfied: false });
+    cases['I'] = await ok(OI, i, { action: 'confirm', rating: 2 });
     cases['J'] = await ok(
       O,
       await ok(O, await escalate(await open(OI, w.otherEnterprise.id, '社保J'), OC), { action: 'accept' }),
@@ -338,6 +338,8 @@ describe('dashboard and export', () => {
       '解决时间',
       '销号时间',
       '办理结果',
+      '满意度评分',
+      '评价意见',
     ];
     /** supertest parser: the raw bytes of the response. */
     const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
@@ -421,7 +423,8 @@ describe('dashboard and export', () => {
       expect(a.slice(4, 9)).toEqual(['待处理', '乡镇', w.town.name, '', '是']);
       expect(a[9]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
       const f = byNo.get((cases['F'] as CaseDto).ledgerNo) as string[];
-      expect([f[4], f[5], f[13]]).toEqual(['已销号', '县区', '已招聘']);
+      expect([f[4], f[5], f[13], f[14], f[15]]).toEqual(['已销号', '县区', '已招聘', '5', '招聘及时']);
+      expect([a[14], a[15]]).toEqual(['', '']);
       expect(f[11]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
       expect(f[12]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     });

@@ -31,6 +31,9 @@ export function clientAddress(): string {
 /** A sign-in path (`/api/auth/login`, with or without a query): its requests get an address of their own. */
 export const SIGN_IN_PATH = /^\/api\/auth\/login(?:[?#/]|$)/;
 
+/** The public confirmation endpoints, rate-limited per address: their requests get an address of their own too. */
+export const PUBLIC_PATH = /^\/api\/public\//;
+
 /**
  * supertest on the server, where every request to the sign-in path carries an X-Forwarded-For of its own
  * (a later `.set('X-Forwarded-For', …)` of the test wins).
@@ -44,7 +47,7 @@ export function ownAddressAgent(server: Parameters<typeof request>[0]): Http {
       return (url: unknown, ...rest: unknown[]) => {
         const req = (value as (...args: unknown[]) => unknown).call(target, url, ...rest);
         return typeof url === 'string' &&
-          SIGN_IN_PATH.test(url) &&
+          (SIGN_IN_PATH.test(url) || PUBLIC_PATH.test(url)) &&
           req &&
           typeof (req as { set?: unknown }).set === 'function'
           ? (req as { set: (k: string, v: string) => unknown }).set('X-Forwarded-For', clientAddress())

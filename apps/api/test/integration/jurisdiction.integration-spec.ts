@@ -102,7 +102,7 @@ describe('jurisdiction: GET /api/cases', () => {
     });
     cases['I'] = await ok(OI, await ok(OC, i, { action: 'resolve', resolution: '已办理' }), {
       action: 'confirm',
-      satisfied: true,
+      rating: 5,
     });
     cases['J'] = await ok(
       w.tokens.officer,

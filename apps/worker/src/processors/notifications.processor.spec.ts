@@ -43,6 +43,20 @@ describe(NotificationsProcessor.name, () => {
     },
   );
 
+  it('takes the confirmation-link SMS job and reports it skipped while no SMS channel is wired', async () => {
+    const data = {
+      linkId: 'l1',
+      caseId: 'c1',
+      phone: '13800000000',
+      url: 'http://x/confirm/t',
+      expiresAt: '2026-03-09T00:00:00.000Z',
+    };
+    await expect(processor.process({ name: JOBS.confirmationLinkSms, data } as never)).resolves.toEqual({
+      result: 'skipped',
+      why: 'no SMS channel configured',
+    });
+  });
+
   it('refuses a job name it has no handler for', async () => {
     await expect(processor.process({ name: 'nope', data: {} } as never)).rejects.toThrow(
       /no handler for job nope/,

@@ -19,6 +19,13 @@ export class NotificationsProcessor extends WorkerHost {
     [JOBS.notificationSend]: (data) => this.notifications.send(data),
     [JOBS.notificationDeliver]: (data, job) =>
       this.deliveries.deliver(data, { final: !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+    // TODO(lead, issue 13): hand this to the SMS adapter (template: the confirmation link). Until then: logged only.
+    [JOBS.confirmationLinkSms]: async (data) => {
+      this.logger.log(
+        `confirmation link for case ${data.caseId} to ${data.phone.replace(/\d(?=\d{4})/g, '*')}: no SMS channel yet`,
+      );
+      return { result: 'skipped', why: 'no SMS channel configured' };
+    },
   };
 
   constructor(

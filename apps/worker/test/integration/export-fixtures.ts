@@ -75,7 +75,7 @@ export async function sheetRows(file: Buffer): Promise<string[][]> {
   if (!sheet) throw new Error('no sheet 问题台账');
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) =>
-    rows.push(Array.from({ length: 14 }, (_, i) => String(row.getCell(i + 1).value ?? ''))),
+    rows.push(Array.from({ length: 16 }, (_, i) => String(row.getCell(i + 1).value ?? ''))),
   );
   return rows;
 }

@@ -17,6 +17,7 @@ import {
 @Check('ck_cases_level', `level BETWEEN 0 AND 2`)
 @Check('ck_cases_priority', `priority IN ('normal','urgent')`)
 @Check('ck_cases_rating', `rating BETWEEN 1 AND 5`)
+@Check('ck_cases_confirmed_by', `confirmed_by IN ('enterprise','staff')`)
 @Entity({ name: 'cases' })
 @Index('ix_cases_town_opened', ['townId', 'openedAt'])
 @Index('ix_cases_unit_status', ['unitId', 'status'])
@@ -116,6 +117,10 @@ export class CaseEntity {
 
   @Column({ name: 'rating_comment', type: 'text', nullable: true })
   ratingComment!: string | null;
+
+  /** Who gave that verdict: the enterprise through its link, or staff on its behalf. */
+  @Column({ name: 'confirmed_by', type: 'text', nullable: true })
+  confirmedBy!: 'enterprise' | 'staff' | null;
 
   @Column({ name: 'opened_by_id', type: 'uuid' })
   openedById!: string;

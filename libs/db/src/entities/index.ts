@@ -1,5 +1,6 @@
 import { AuditLogEntity } from './audit-log.entity';
 import { LoginThrottleEntity } from './login-throttle.entity';
+import { ConfirmationLinkEntity } from './confirmation-link.entity';
 import { CaseEntity, CaseEventEntity, CaseHopEntity, LedgerSequenceEntity } from './case.entity';
 import {
   CaseDailyDeltaEntity,
@@ -31,6 +32,7 @@ import { WorkCalendarDayEntity } from './work-calendar.entity';
 
 export * from './audit-log.entity';
 export * from './login-throttle.entity';
+export * from './confirmation-link.entity';
 export * from './case.entity';
 export * from './case-stats.entity';
 export * from './category.entity';
@@ -78,4 +80,5 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   DeliveryAttemptEntity,
   DeadlineNearMarkEntity,
+  ConfirmationLinkEntity,
 ];

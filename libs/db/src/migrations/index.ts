@@ -9,6 +9,7 @@ import { CaseUnitTotals1764000000500 } from './1764000000500-CaseUnitTotals';
 import { Accounts1796038580907 } from './1796038580907-Accounts';
 import { CaseRating1796051283605 } from './1796051283605-CaseRating';
 import { NotificationChannels1796051548855 } from './1796051548855-NotificationChannels';
+import { ConfirmationLinks1796051520886 } from './1796051520886-ConfirmationLinks';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Accounts1796038580907,
   CaseRating1796051283605,
   NotificationChannels1796051548855,
+  ConfirmationLinks1796051520886,
 ];

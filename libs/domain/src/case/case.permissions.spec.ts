@@ -32,6 +32,9 @@ function caseAt(status: CaseStatus, level: CaseLevel, overrides: Partial<CaseSna
     returnUnitIds: [...RETURN_PATH[level]],
     resolution: status === 'resolved' || status === 'closed' ? '已解决' : null,
     satisfied: status === 'closed' ? true : null,
+    rating: status === 'closed' ? 5 : null,
+    ratingComment: null,
+    confirmedBy: status === 'closed' ? 'staff' : null,
     overdue: false,
     resolvedAt: null,
     closedAt: null,
@@ -65,7 +68,7 @@ function validCommand(action: CaseAction, level: CaseLevel): CaseCommand {
     case 'resolve':
       return { action, resolution: '已解决' };
     case 'confirm':
-      return { action, satisfied: true };
+      return { action, rating: 5 };
     case 'comment':
       return { action, comment: '备注' };
   }
@@ -87,6 +90,7 @@ const SCENES: Record<ActorRole, { level: CaseLevel; relation: Partial<ActorRelat
   manager: { level: 0, relation: { isManagerAbove: true } },
   admin: { level: 1, relation: {} },
   system: { level: 0, relation: {} },
+  enterprise: { level: 0, relation: {} },
 };
 
 const BUTTONS: Array<[ActorRole, CaseStatus, CaseAction[]]> = [
@@ -131,12 +135,20 @@ const BUTTONS: Array<[ActorRole, CaseStatus, CaseAction[]]> = [
   ['system', 'resolved', ['comment']],
   ['system', 'closed', ['comment']],
   ['system', 'cancelled', ['comment']],
+
+  // the enterprise's contact, through its one-time link: only its verdict on a resolved case
+  ['enterprise', 'open', []],
+  ['enterprise', 'in_progress', []],
+  ['enterprise', 'escalated', []],
+  ['enterprise', 'resolved', ['confirm', 'reopen']],
+  ['enterprise', 'closed', []],
+  ['enterprise', 'cancelled', []],
 ];
 
 describe(allowedActions.name, () => {
   it('the table has one row for every role × status', () => {
     expect(BUTTONS.map(([r, s]) => `${r}/${s}`).sort()).toEqual(
-      [...ROLES, 'system'].flatMap((r) => CASE_STATUSES.map((s) => `${r}/${s}`)).sort(),
+      [...ROLES, 'system', 'enterprise'].flatMap((r) => CASE_STATUSES.map((s) => `${r}/${s}`)).sort(),
     );
   });
 
@@ -196,7 +208,7 @@ describe(allowedActions.name, () => {
     );
     const disagreements: string[] = [];
     let checked = 0;
-    for (const role of [...ROLES, 'system'] as ActorRole[])
+    for (const role of [...ROLES, 'system', 'enterprise'] as ActorRole[])
       for (const relation of relations)
         for (const status of CASE_STATUSES)
           for (const level of [0, 1, 2] as CaseLevel[]) {
@@ -213,7 +225,7 @@ describe(allowedActions.name, () => {
               }
             }
           }
-    expect(checked).toBe(6 * 32 * 6 * 3 * 10);
+    expect(checked).toBe(7 * 32 * 6 * 3 * 10);
     expect(disagreements).toEqual([]);
   });
 });

@@ -30,8 +30,14 @@ function handlesCase(actor: Actor, c: CaseSnapshot): boolean {
   return c.level === 0 ? actor.role === 'coordinator' : actor.role === 'bureau_officer';
 }
 
+/** The enterprise itself (through its link: the caller checked it is this case's), or staff on its behalf. */
 function speaksForEnterprise(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.relation.isEnterpriseInstructor || actor.relation.isOpener;
+  return (
+    actor.role === 'enterprise' ||
+    actor.role === 'admin' ||
+    actor.relation.isEnterpriseInstructor ||
+    actor.relation.isOpener
+  );
 }
 
 function sees(actor: Actor): boolean {
@@ -68,8 +74,16 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
     roles: ['coordinator', 'bureau_officer', 'admin'],
     may: (a, c) => handlesCase(a, c) || (a.relation.isAssignee && a.relation.inCurrentUnit),
   },
-  confirm: { states: ['resolved'], roles: ['instructor', 'coordinator', 'admin'], may: speaksForEnterprise },
-  reopen: { states: ['resolved'], roles: ['instructor', 'coordinator', 'admin'], may: speaksForEnterprise },
+  confirm: {
+    states: ['resolved'],
+    roles: ['instructor', 'coordinator', 'admin', 'enterprise'],
+    may: speaksForEnterprise,
+  },
+  reopen: {
+    states: ['resolved'],
+    roles: ['instructor', 'coordinator', 'admin', 'enterprise'],
+    may: speaksForEnterprise,
+  },
   comment: {
     states: ALL,
     roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin', 'system'],

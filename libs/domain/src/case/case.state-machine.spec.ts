@@ -46,6 +46,9 @@ function caseAt(
     returnUnitIds: [...RETURN_PATH[level]],
     resolution: done ? '已协调人社局组织专场招聘会，补齐用工 30 人' : null,
     satisfied: status === 'closed' ? true : null,
+    rating: status === 'closed' ? 5 : null,
+    ratingComment: null,
+    confirmedBy: status === 'closed' ? 'staff' : null,
     overdue: false,
     resolvedAt: done ? '2026-03-01T08:00:00.000Z' : null,
     closedAt: status === 'closed' ? '2026-03-01T09:00:00.000Z' : null,
@@ -73,7 +76,7 @@ function validCommand(action: CaseAction, level: CaseLevel): CaseCommand {
     case 'resolve':
       return { action, resolution: '已协调解决' };
     case 'confirm':
-      return { action, satisfied: true };
+      return { action, rating: 5 };
     case 'reopen':
       return { action, reason: '企业反映问题仍未解决' };
     case 'comment':
@@ -126,6 +129,7 @@ const SCENES: Record<ActorRole, { level: CaseLevel; relation: Partial<ActorRelat
   },
   admin: { level: 1, relation: {}, who: 'an admin (no relation needed), case at the county bureau' },
   system: { level: 0, relation: {}, who: 'the system (worker), case at the town' },
+  enterprise: { level: 0, relation: {}, who: "the enterprise's contact through its confirmation link" },
 };
 
 /*
@@ -289,6 +293,22 @@ describe(decide.name, () => {
       const level = SCENES[row.role].level;
       const d = decide(caseAt(row.status, level), actor(row.role), validCommand(row.action, level), NOW);
       expectRefused(d, row.expected === 'STATE' ? 'CASE.NOT_ALLOWED_IN_STATE' : 'CASE.NOT_IN_JURISDICTION');
+    });
+  });
+
+  /* The enterprise's contact (through its link) gives its verdict on a resolved case, and does nothing else. */
+  describe('the enterprise, through its confirmation link', () => {
+    const enterprise = actor('enterprise', {}, 'link');
+    const rows = CASE_ACTIONS.flatMap((action) => CASE_STATUSES.map((status) => ({ action, status })));
+    it.each(rows)('$action on a $status case', ({ action, status }) => {
+      const d = decide(caseAt(status, 0), enterprise, validCommand(action, 0), NOW);
+      if ((action === 'confirm' || action === 'reopen') && status === 'resolved') {
+        expect(expectOk(d).next.status).toBe(action === 'confirm' ? 'closed' : 'in_progress');
+      } else if (action === 'confirm' || action === 'reopen') {
+        expectRefused(d, 'CASE.NOT_ALLOWED_IN_STATE');
+      } else {
+        expectRefused(d, 'CASE.NOT_IN_JURISDICTION');
+      }
     });
   });
 
@@ -726,33 +746,66 @@ describe(decide.name, () => {
 
   describe('confirm', () => {
     const instructor = actor('instructor', { isEnterpriseInstructor: true });
+    const enterprise = actor('enterprise', {}, 'link');
 
-    it('closes the case (销号), recording satisfaction and the time it was closed', () => {
+    it('closes the case (销号), recording the rating, its comment, who confirmed, and the time it was closed', () => {
       const before = caseAt('resolved');
       const { next, event } = expectOk(
-        decide(before, instructor, { action: 'confirm', satisfied: true, comment: ' 企业表示满意 ' }, NOW),
+        decide(before, instructor, { action: 'confirm', rating: 4, comment: ' 企业表示满意 ' }, NOW),
       );
-      expect(next).toEqual({ ...before, status: 'closed', satisfied: true, closedAt: NOW.toISOString() });
-      expect(event.payload).toEqual({ satisfied: true, comment: '企业表示满意' });
+      expect(next).toEqual({
+        ...before,
+        status: 'closed',
+        satisfied: true,
+        rating: 4,
+        ratingComment: '企业表示满意',
+        confirmedBy: 'staff',
+        closedAt: NOW.toISOString(),
+      });
+      expect(event.payload).toEqual({
+        satisfied: true,
+        rating: 4,
+        ratingComment: '企业表示满意',
+        confirmedBy: 'staff',
+        comment: '企业表示满意',
+      });
     });
 
-    it('also closes the case when the enterprise is not satisfied (satisfied=false is recorded)', () => {
-      const { next } = expectOk(
-        decide(caseAt('resolved'), instructor, { action: 'confirm', satisfied: false }, NOW),
-      );
-      expect(next).toMatchObject({ status: 'closed', satisfied: false, closedAt: NOW.toISOString() });
+    /* rating → satisfied (derived: rating ≥ 4, still written for readers of the old yes/no figure) */
+    it.each<[number, boolean]>([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+      [5, true],
+    ])('rating %p closes the case with satisfied=%p', (rating, satisfied) => {
+      const { next } = expectOk(decide(caseAt('resolved'), instructor, { action: 'confirm', rating }, NOW));
+      expect(next).toMatchObject({ status: 'closed', rating, satisfied, ratingComment: null });
     });
 
-    it.each([undefined, null])(
-      'requires satisfied to be true or false (%p): CASE.FIELD_REQUIRED',
-      (satisfied) => {
-        expectRefused(
-          decide(caseAt('resolved'), instructor, { action: 'confirm', satisfied }, NOW),
-          'CASE.FIELD_REQUIRED',
-          'satisfied',
-        );
-      },
-    );
+    it('records the enterprise itself as the one who confirmed, when it answers through its link', () => {
+      const { next, event } = expectOk(
+        decide(caseAt('resolved'), enterprise, { action: 'confirm', rating: 5 }, NOW),
+      );
+      expect(next).toMatchObject({ status: 'closed', confirmedBy: 'enterprise' });
+      expect(event.payload).toMatchObject({ confirmedBy: 'enterprise' });
+    });
+
+    it.each([undefined, null])('requires a rating (%p): CASE.FIELD_REQUIRED', (rating) => {
+      expectRefused(
+        decide(caseAt('resolved'), instructor, { action: 'confirm', rating }, NOW),
+        'CASE.FIELD_REQUIRED',
+        'rating',
+      );
+    });
+
+    it.each([0, 6, 3.5, -1, Number.NaN])('refuses a rating outside 1..5 or not whole (%p)', (rating) => {
+      expectRefused(
+        decide(caseAt('resolved'), instructor, { action: 'confirm', rating }, NOW),
+        'CASE.FIELD_REQUIRED',
+        'rating',
+      );
+    });
   });
 
   describe('reopen', () => {
@@ -763,12 +816,46 @@ describe(decide.name, () => {
       const { next, event } = expectOk(
         decide(before, instructor, { action: 'reopen', reason: '企业反映仍缺工' }, NOW),
       );
-      expect(next).toEqual({ ...before, status: 'in_progress', satisfied: false, resolvedAt: null });
+      expect(next).toEqual({
+        ...before,
+        status: 'in_progress',
+        satisfied: false,
+        rating: null,
+        ratingComment: '企业反映仍缺工',
+        confirmedBy: 'staff',
+        resolvedAt: null,
+      });
       expect(event).toMatchObject({
         type: 'reopen',
         reason: '企业反映仍缺工',
-        payload: { satisfied: false },
+        payload: { satisfied: false, rating: null },
       });
+    });
+
+    it('records the rating of a refusal when one is given, and who gave it', () => {
+      const { next, event } = expectOk(
+        decide(
+          caseAt('resolved'),
+          actor('enterprise'),
+          { action: 'reopen', reason: '仍缺工', rating: 2 },
+          NOW,
+        ),
+      );
+      expect(next).toMatchObject({
+        status: 'in_progress',
+        rating: 2,
+        ratingComment: '仍缺工',
+        confirmedBy: 'enterprise',
+      });
+      expect(event.payload).toMatchObject({ rating: 2, confirmedBy: 'enterprise' });
+    });
+
+    it.each([0, 6, 2.5])('refuses a refusal rating outside 1..5 (%p)', (rating) => {
+      expectRefused(
+        decide(caseAt('resolved'), instructor, { action: 'reopen', reason: '仍缺工', rating }, NOW),
+        'CASE.FIELD_REQUIRED',
+        'rating',
+      );
     });
 
     it.each([undefined, null, ''])('requires a reason (%p): CASE.FIELD_REQUIRED', (reason) => {
@@ -939,6 +1026,9 @@ describe(applyEvent.name, () => {
       returnUnitIds: [],
       resolution: null,
       satisfied: null,
+      rating: null,
+      ratingComment: null,
+      confirmedBy: null,
       overdue: false,
       resolvedAt: null,
       closedAt: null,
@@ -997,10 +1087,10 @@ describe(foldEvents.name, () => {
       [city, { action: 'return', reason: '应由县局办理' }],
       [county, { action: 'accept', reason: '接收' }],
       [county, { action: 'resolve', resolution: '已协调' }],
-      [instructor, { action: 'reopen', reason: '企业不满意' }],
+      [instructor, { action: 'reopen', reason: '企业不满意', rating: 2 }],
       [county, { action: 'comment', comment: '再次对接' }],
       [county, { action: 'resolve', resolution: '已解决招工 30 人' }],
-      [instructor, { action: 'confirm', satisfied: true, comment: '满意' }],
+      [actor('enterprise', {}, 'link'), { action: 'confirm', rating: 4, comment: '满意' }],
     ];
 
     let t = Date.parse(OPENED_AT);
@@ -1030,6 +1120,9 @@ describe(foldEvents.name, () => {
       returnUnitIds: [TOWN],
       resolution: '已解决招工 30 人',
       satisfied: true,
+      rating: 4,
+      ratingComment: '满意',
+      confirmedBy: 'enterprise',
       resolvedAt: '2026-03-02T13:00:00.000Z',
       closedAt: '2026-03-02T14:00:00.000Z',
     });

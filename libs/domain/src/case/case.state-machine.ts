@@ -10,6 +10,9 @@ import {
   CaseLevel,
   CaseSnapshot,
   CaseStatus,
+  RATING_MAX,
+  RATING_MIN,
+  SATISFIED_RATING,
   TOP_LEVEL,
 } from './case.types';
 
@@ -27,6 +30,18 @@ const STATUS_ZH: Record<CaseStatus, string> = {
 function text(value: string | null | undefined): string | null {
   const t = value?.trim();
   return t ? t : null;
+}
+
+function isRating(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= RATING_MIN && (value as number) <= RATING_MAX;
+}
+
+function badRating() {
+  return refuse<CaseErrorCode>(
+    'CASE.FIELD_REQUIRED',
+    `rating must be an integer from ${RATING_MIN} to ${RATING_MAX} (the enterprise's rating of the handling)`,
+    'rating',
+  );
 }
 
 function required(field: string, what: string) {
@@ -50,6 +65,9 @@ export function applyEvent(
     returnUnitIds: [],
     resolution: null,
     satisfied: null,
+    rating: null,
+    ratingComment: null,
+    confirmedBy: null,
     overdue: false,
     resolvedAt: null,
     closedAt: null,
@@ -66,6 +84,9 @@ export function applyEvent(
   if (p.returnUnitIds !== undefined) next.returnUnitIds = [...p.returnUnitIds];
   if (p.resolution !== undefined) next.resolution = p.resolution;
   if (p.satisfied !== undefined) next.satisfied = p.satisfied;
+  if (p.rating !== undefined) next.rating = p.rating;
+  if (p.ratingComment !== undefined) next.ratingComment = p.ratingComment;
+  if (p.confirmedBy !== undefined) next.confirmedBy = p.confirmedBy;
   if (p.overdue !== undefined) next.overdue = p.overdue;
   if (event.toStatus === 'resolved' && base.status !== 'resolved') next.resolvedAt = at;
   if (event.toStatus === 'closed' && base.status !== 'closed') next.closedAt = at;
@@ -191,19 +212,41 @@ export function decide(snapshot: CaseSnapshot, actor: Actor, command: CaseComman
       break;
     }
     case 'confirm': {
-      if (typeof command.satisfied !== 'boolean') {
-        return required(
-          'satisfied',
-          'whether the enterprise is satisfied with the resolution (true or false)',
-        );
+      if (command.rating == null) {
+        return required('rating', `the enterprise's rating of the handling, ${RATING_MIN} to ${RATING_MAX}`);
       }
-      event = draft('closed', { satisfied: command.satisfied, comment: text(command.comment) }, null);
+      if (!isRating(command.rating)) return badRating();
+      const comment = text(command.comment);
+      // `satisfied` is derived (rating ≥ 4) and still written, for readers of the old yes/no figure.
+      event = draft(
+        'closed',
+        {
+          satisfied: command.rating >= SATISFIED_RATING,
+          rating: command.rating,
+          ratingComment: comment,
+          confirmedBy: actor.role === 'enterprise' ? 'enterprise' : 'staff',
+          comment,
+        },
+        null,
+      );
       break;
     }
     case 'reopen': {
       const reason = text(command.reason);
       if (!reason) return required('reason', 'why the enterprise is not satisfied');
-      event = draft('in_progress', { satisfied: false, overdue: false }, reason);
+      if (command.rating != null && !isRating(command.rating)) return badRating();
+      // The refusal is the enterprise's latest verdict: its rating (if it gave one) replaces any earlier one.
+      event = draft(
+        'in_progress',
+        {
+          satisfied: false,
+          overdue: false,
+          rating: command.rating ?? null,
+          ratingComment: reason,
+          confirmedBy: actor.role === 'enterprise' ? 'enterprise' : 'staff',
+        },
+        reason,
+      );
       break;
     }
     case 'comment': {

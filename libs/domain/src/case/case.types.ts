@@ -27,8 +27,21 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const ROLES = ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-/** `system` acts for the worker (automatic escalation, deadline marks). It is never a user's role. */
-export type ActorRole = Role | 'system';
+/**
+ * `system` acts for the worker (automatic escalation, deadline marks). `enterprise` is the enterprise's contact
+ * answering through a one-time confirmation link (no account; the caller checked the link). Neither is ever a
+ * user's role.
+ */
+export type ActorRole = Role | 'system' | 'enterprise';
+
+/** The satisfaction rating the enterprise gives on confirming or refusing (1 = very poor … 5 = very good). */
+export const RATING_MIN = 1;
+export const RATING_MAX = 5;
+/** A rating this high or higher counts as "satisfied" (the old yes/no `satisfied`, kept for old readers). */
+export const SATISFIED_RATING = 4;
+
+/** Who gave the enterprise's verdict: its contact through the link, or staff on its behalf. */
+export type ConfirmedBy = 'enterprise' | 'staff';
 
 export const CASE_PRIORITIES = ['normal', 'urgent'] as const;
 export type CasePriority = (typeof CASE_PRIORITIES)[number];
@@ -49,6 +62,11 @@ export interface CaseSnapshot {
   returnUnitIds: string[];
   resolution: string | null;
   satisfied: boolean | null;
+  /** The enterprise's latest verdict: its 1–5 rating (on confirming, or on refusing if it gave one) and comment. */
+  rating: number | null;
+  ratingComment: string | null;
+  /** Who gave that verdict (null: none yet). */
+  confirmedBy: ConfirmedBy | null;
   overdue: boolean;
   resolvedAt: string | null;
   closedAt: string | null;
@@ -90,8 +108,10 @@ export type CaseCommand =
   | { action: 'escalate'; reason?: string | null; target?: { unitId: string; level: CaseLevel } | null }
   | { action: 'return'; reason?: string | null }
   | { action: 'resolve'; resolution?: string | null }
-  | { action: 'confirm'; satisfied?: boolean | null; comment?: string | null }
-  | { action: 'reopen'; reason?: string | null }
+  /** `rating`: an integer 1–5, required (never pre-set). */
+  | { action: 'confirm'; rating?: number | null; comment?: string | null }
+  /** The enterprise refuses the resolution: `reason` required, `rating` optional (1–5 when given). */
+  | { action: 'reopen'; reason?: string | null; rating?: number | null }
   | { action: 'comment'; comment?: string | null }
   | { action: 'urge'; reason?: string | null }
   | { action: 'cancel'; reason?: string | null };
@@ -114,6 +134,9 @@ export interface CaseEventPayload {
   returnUnitIds?: string[];
   resolution?: string | null;
   satisfied?: boolean | null;
+  rating?: number | null;
+  ratingComment?: string | null;
+  confirmedBy?: ConfirmedBy | null;
   overdue?: boolean;
   deadline?: DeadlineKind;
   comment?: string | null;

@@ -71,11 +71,21 @@ export class CaseActionDto implements CaseActionRequest {
   @IsString()
   @Length(0, 5000)
   resolution?: string;
-  @ApiPropertyOptional({ description: 'confirm: is the enterprise satisfied?' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 5,
+    description:
+      "confirm (required) and reopen (optional): the enterprise's rating of the handling, 1–5 (never pre-set)",
+  })
   @IsOptional()
-  @IsBoolean({ message: 'satisfied must be true or false' })
-  satisfied?: boolean;
-  @ApiPropertyOptional({ description: 'comment: the text; confirm: an optional remark' })
+  @IsInt({ message: 'rating must be a whole number from 1 to 5' })
+  @Min(1, { message: 'rating must be a whole number from 1 to 5' })
+  @Max(5, { message: 'rating must be a whole number from 1 to 5' })
+  rating?: number;
+  @ApiPropertyOptional({
+    description: "comment: the text; confirm: the enterprise's comment on its rating (optional)",
+  })
   @IsOptional()
   @IsString()
   @Length(0, 5000)

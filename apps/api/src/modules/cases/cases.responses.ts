@@ -76,7 +76,30 @@ export class Case implements CaseDto {
   @NullableTimeProp() resolveBy!: string | null;
   @ApiProperty() overdue!: boolean;
   @NullableStringProp() resolution!: string | null;
-  @ApiProperty({ type: Boolean, nullable: true }) satisfied!: boolean | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'derived: rating ≥ 4 (kept for readers of the old yes/no figure)',
+  })
+  satisfied!: boolean | null;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 5,
+    nullable: true,
+    description:
+      "the enterprise's latest verdict: its 1–5 rating on confirming (or on refusing, if it gave one)",
+  })
+  rating!: number | null;
+  @NullableStringProp({ description: "the enterprise's comment with that rating (a refusal's reason)" })
+  ratingComment!: string | null;
+  @ApiProperty({
+    enum: ['enterprise', 'staff'],
+    nullable: true,
+    description:
+      'who gave the verdict: enterprise = its contact through the one-time link; staff = an instructor, coordinator or admin on its behalf',
+  })
+  confirmedBy!: 'enterprise' | 'staff' | null;
   @UuidProp() openedById!: string;
   @TimeProp() openedAt!: string;
   @NullableTimeProp() resolvedAt!: string | null;

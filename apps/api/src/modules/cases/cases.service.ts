@@ -151,6 +151,9 @@ function rowToDto(r: Row): CaseDto {
     overdue: Boolean(r['overdue']),
     resolution: (r['resolution'] as string | null) ?? null,
     satisfied: (r['satisfied'] as boolean | null) ?? null,
+    rating: r['rating'] == null ? null : Number(r['rating']),
+    ratingComment: (r['rating_comment'] as string | null) ?? null,
+    confirmedBy: (r['confirmed_by'] as CaseDto['confirmedBy']) ?? null,
     openedById: r['opened_by_id'] as string,
     openedAt: iso(r['opened_at']) as string,
     resolvedAt: iso(r['resolved_at']),
@@ -356,6 +359,9 @@ export class CasesService {
         overdue: false,
         resolution: null,
         satisfied: null,
+        rating: null,
+        ratingComment: null,
+        confirmedBy: null,
         openedById: user.id,
         openedAt: now.toISOString(),
         resolvedAt: null,
@@ -627,7 +633,13 @@ export class CasesService {
         id: e['id'] as string,
         type: e['type'] as CaseEventDto['type'],
         actorId: (e['actor_id'] as string | null) ?? null,
-        actorName: (e['actor_name'] as string | null) ?? (e['actor_id'] ? null : '系统'),
+        actorName:
+          (e['actor_name'] as string | null) ??
+          (e['actor_id']
+            ? null
+            : (e['payload'] as Record<string, unknown> | null)?.['confirmedBy'] === 'enterprise'
+              ? '企业（确认链接）'
+              : '系统'),
         at: iso(e['at']) as string,
         fromStatus: (e['from_status'] as CaseStatus | null) ?? null,
         toStatus: e['to_status'] as CaseStatus,
@@ -766,7 +778,9 @@ export class CasesService {
       case 'resolve':
         return { action: 'resolve', resolution: dto.resolution };
       case 'confirm':
-        return { action: 'confirm', satisfied: dto.satisfied, comment: dto.comment };
+        return { action: 'confirm', rating: dto.rating, comment: dto.comment };
+      case 'reopen':
+        return { action: 'reopen', reason: dto.reason, rating: dto.rating };
       case 'comment':
         return { action: 'comment', comment: dto.comment };
       default:

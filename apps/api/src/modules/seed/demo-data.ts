@@ -563,7 +563,13 @@ export async function seedDemoData(
                       ? '与已登记问题重复'
                       : undefined,
             resolution: action === 'resolve' ? '已协调相关部门解决，企业已恢复正常生产' : undefined,
-            satisfied: action === 'confirm' ? r.next() < 0.92 : undefined,
+            // mostly good ratings, some middling and a few poor ones, as enterprises answer
+            rating:
+              action === 'confirm'
+                ? ratingOf(r.next())
+                : action === 'reopen' && r.next() < 0.5
+                  ? r.int(1, 2)
+                  : undefined,
           },
           'demo',
           t,
@@ -579,4 +585,9 @@ export async function seedDemoData(
     `Demo world loaded: ${world.towns.length} towns, ${world.instructors.length} instructors, ${made} cases`,
   );
   return true;
+}
+
+/** A demo rating from a uniform draw: 5 (55 %), 4 (27 %), 3 (10 %), 2 (5 %), 1 (3 %). */
+function ratingOf(u: number): number {
+  return u < 0.55 ? 5 : u < 0.82 ? 4 : u < 0.92 ? 3 : u < 0.97 ? 2 : 1;
 }

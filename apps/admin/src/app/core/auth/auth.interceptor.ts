@@ -25,8 +25,11 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   if (!isApiUrl(req.url)) return next(req);
 
   const isLogin = req.url.endsWith('/auth/login');
+  // the enterprise's confirmation page needs no sign-in: its calls never carry someone's token
+  const isPublic = req.url.includes(`${API_BASE}/public/`);
   const token = auth.token();
-  const request = token && !isLogin ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
+  const request =
+    token && !isLogin && !isPublic ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
 
   return next(request).pipe(
     catchError((error: unknown) => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,7 +6,6 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import type { CaseAction, CaseDto, UserDto } from '@taizhang/contracts';
 import { of } from 'rxjs';
@@ -14,6 +13,7 @@ import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
 
@@ -27,7 +27,7 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
 
 /**
  * One dialog for every case action: it asks for what the action needs (assignee, reason, resolution,
- * satisfied, comment — see `ACTION_FORMS`), posts it with the version the user saw, and closes with
+ * rating, comment — see `ACTION_FORMS`), posts it with the version the user saw, and closes with
  * the updated case. A stale version closes it with `{ kind: 'stale' }`; other errors stay in the dialog.
  */
 @Component({
@@ -38,9 +38,9 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatRadioModule,
     MatSelectModule,
     MatProgressBarModule,
+    StarRatingComponent,
     TPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -73,17 +73,22 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
           </mat-form-field>
         }
 
-        @if (spec.satisfied) {
-          <div class="satisfied" role="radiogroup" [attr.aria-label]="'actionDialog.satisfied' | t">
-            <span class="label" id="satisfied-label">{{ 'actionDialog.satisfied' | t }}</span>
-            <mat-radio-group formControlName="satisfied" aria-labelledby="satisfied-label">
-              <mat-radio-button [value]="true" data-testid="dialog-satisfied-yes">{{
-                'common.yes' | t
-              }}</mat-radio-button>
-              <mat-radio-button [value]="false" data-testid="dialog-satisfied-no">{{
-                'common.no' | t
-              }}</mat-radio-button>
-            </mat-radio-group>
+        @if (spec.rating; as r) {
+          <div class="satisfied">
+            <span class="label">{{
+              (r.required ? 'actionDialog.rating' : 'actionDialog.ratingOptional') | t
+            }}</span>
+            <tz-star-rating
+              formControlName="rating"
+              testId="dialog-rating"
+              [label]="'actionDialog.rating' | t"
+              [captions]="ratingCaptions()"
+            />
+            @if (form.controls.rating.touched && form.controls.rating.invalid) {
+              <span class="tz-error-text" role="alert" data-testid="dialog-rating-error">{{
+                'fieldError.rating' | t
+              }}</span>
+            }
           </div>
         }
 
@@ -202,11 +207,11 @@ export class ActionDialogComponent {
     reason: ['', this.textValidators(this.spec.reason?.required)],
     resolution: ['', this.textValidators(this.spec.resolution?.required)],
     comment: ['', this.textValidators(this.spec.comment?.required)],
-    satisfied: [
-      (this.spec.satisfied ? true : null) as boolean | null,
-      this.spec.satisfied ? Validators.required : [],
-    ],
+    // nothing pre-selected: the enterprise's rating is asked for every time
+    rating: [null as number | null, this.spec.rating?.required ? Validators.required : []],
   });
+
+  protected readonly ratingCaptions = computed(() => [1, 2, 3, 4, 5].map((n) => this.i18n.t(`rating.${n}`)));
 
   /** The users of the unit that holds the case: who it can be assigned to. */
   protected readonly users = rxResource<UserDto[], string | undefined>({

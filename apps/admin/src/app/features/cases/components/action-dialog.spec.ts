@@ -25,6 +25,9 @@ const CASE: CaseDto = {
   overdue: false,
   resolution: null,
   satisfied: null,
+  rating: null,
+  ratingComment: null,
+  confirmedBy: null,
   openedById: 'u0',
   openedAt: '2020-03-01T01:00:00Z',
   resolvedAt: null,
@@ -32,7 +35,7 @@ const CASE: CaseDto = {
   version: 4,
 };
 
-const EMPTY = { assigneeId: null, reason: '', resolution: '', comment: '', satisfied: null };
+const EMPTY = { assigneeId: null, reason: '', resolution: '', comment: '', rating: null };
 
 describe('case actions', () => {
   describe('ACTION_FORMS', () => {
@@ -47,8 +50,8 @@ describe('case actions', () => {
       ['escalate', 'reason*'],
       ['return', 'reason*'],
       ['resolve', 'resolution*'],
-      ['confirm', 'satisfied* comment'],
-      ['reopen', 'reason*'],
+      ['confirm', 'rating* comment'],
+      ['reopen', 'rating reason*'],
       ['comment', 'comment*'],
       ['urge', 'reason'],
       ['cancel', 'reason*'],
@@ -56,7 +59,7 @@ describe('case actions', () => {
       const f = ACTION_FORMS[action];
       const asked = [
         f.assignee && 'assignee*',
-        f.satisfied && 'satisfied*',
+        f.rating && `rating${f.rating.required ? '*' : ''}`,
         f.reason && `reason${f.reason.required ? '*' : ''}`,
         f.resolution && `resolution${f.resolution.required ? '*' : ''}`,
         f.comment && `comment${f.comment.required ? '*' : ''}`,
@@ -77,11 +80,19 @@ describe('case actions', () => {
       ).toEqual({ action: 'escalate', version: 4, reason: '需县人社局协调' });
     });
 
-    it('sends satisfied=false for an unsatisfied confirmation', () => {
-      expect(buildActionRequest('confirm', 2, { ...EMPTY, satisfied: false, comment: ' ' })).toEqual({
+    it('sends the rating of a confirmation, and no empty comment', () => {
+      expect(buildActionRequest('confirm', 2, { ...EMPTY, rating: 2, comment: ' ' })).toEqual({
         action: 'confirm',
         version: 2,
-        satisfied: false,
+        rating: 2,
+      });
+    });
+
+    it('sends no rating when none was picked (a refusal may go without one)', () => {
+      expect(buildActionRequest('reopen', 3, { ...EMPTY, reason: '仍缺工' })).toEqual({
+        action: 'reopen',
+        version: 3,
+        reason: '仍缺工',
       });
     });
 
@@ -161,14 +172,25 @@ describe(ActionDialogComponent.name, () => {
     expect(q(fixture.nativeElement, 'dialog-assignee')).not.toBeNull();
   });
 
-  it('confirm asks whether the enterprise is satisfied, yes by default', async () => {
+  it('confirm asks for a 1–5 rating with nothing pre-selected, and posts none until one is picked', async () => {
     const fixture = create('confirm');
     const el: HTMLElement = fixture.nativeElement;
-    expect(q(el, 'dialog-satisfied-yes')).not.toBeNull();
+    for (const n of [1, 2, 3, 4, 5]) {
+      expect((q(el, `dialog-rating-${n}`) as HTMLElement).getAttribute('aria-checked')).toBe('false');
+    }
     api.act.mockReturnValue(of({ ...CASE, status: 'closed' }));
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
-    expect(api.act).toHaveBeenCalledWith('c1', { action: 'confirm', version: 4, satisfied: true });
+    fixture.detectChanges();
+    expect(api.act).not.toHaveBeenCalled();
+    expect(q(el, 'dialog-rating-error')).not.toBeNull();
+
+    (q(el, 'dialog-rating-4') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    expect((q(el, 'dialog-rating-4') as HTMLElement).getAttribute('aria-checked')).toBe('true');
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(api.act).toHaveBeenCalledWith('c1', { action: 'confirm', version: 4, rating: 4 });
   });
 
   it('closes with "stale" on a 409 CASE.STALE_VERSION', async () => {

@@ -29,7 +29,11 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
               </div>
               <div class="meta">
                 <span data-testid="timeline-actor">{{
-                  e.actorId ? e.actorName || ('timeline.unknownActor' | t) : ('timeline.system' | t)
+                  e.actorId
+                    ? e.actorName || ('timeline.unknownActor' | t)
+                    : e.payload['confirmedBy'] === 'enterprise'
+                      ? ('timeline.enterprise' | t)
+                      : ('timeline.system' | t)
                 }}</span>
                 @if (e.fromStatus && e.fromStatus !== e.toStatus) {
                   · {{ 'status.' + e.fromStatus | t }} → {{ 'status.' + e.toStatus | t }}
@@ -39,7 +43,7 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                   {{ ref.unitName(e.toUnitId) || ('timeline.unit' | t) }}
                 }
               </div>
-              @if (!e.actorId) {
+              @if (!e.actorId && e.payload['confirmedBy'] !== 'enterprise') {
                 <!-- the system's own reasons are bilingual strings: say it in the user's language instead -->
                 @if (systemNote(e); as note) {
                   <p class="text" data-testid="timeline-system-note">{{ note | t }}</p>
@@ -56,13 +60,25 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                   >{{ r }}
                 </p>
               }
+              @if (rating(e); as r) {
+                <p class="text" data-testid="timeline-rating">
+                  <span class="k">{{ 'timeline.rating' | t }}{{ 'timeline.colon' | t }}</span
+                  ><span class="stars" [attr.aria-label]="r + ' / 5'">{{ stars(r) }}</span>
+                  {{ 'rating.' + r | t }}
+                  @if (e.payload['confirmedBy'] === 'enterprise') {
+                    · {{ 'timeline.byEnterprise' | t }}
+                  } @else {
+                    · {{ 'timeline.onBehalf' | t }}
+                  }
+                </p>
+              }
               @if (text(e, 'comment'); as c) {
                 <p class="text">
                   <span class="k">{{ 'timeline.comment' | t }}{{ 'timeline.colon' | t }}</span
                   >{{ c }}
                 </p>
               }
-              @if (satisfied(e); as s) {
+              @if (!rating(e) && satisfied(e); as s) {
                 <p class="text">
                   <span class="k">{{ 'timeline.satisfied' | t }}{{ 'timeline.colon' | t }}</span
                   >{{ (s === 'yes' ? 'common.yes' : 'common.no') | t }}
@@ -75,6 +91,10 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
     }
   `,
   styles: `
+    .stars {
+      color: #f9a825;
+      letter-spacing: 1px;
+    }
     .timeline {
       list-style: none;
       margin: 0;
@@ -136,6 +156,16 @@ export class CaseTimelineComponent {
   protected readonly ref = inject(ReferenceDataService);
   protected readonly i18n = inject(I18nService);
   protected readonly sorted = computed(() => chronological(this.events()));
+
+  /** The enterprise's 1–5 rating recorded with a confirm or reopen, or 0. */
+  protected rating(event: CaseEventDto): number {
+    const value = event.payload?.['rating'];
+    return typeof value === 'number' && value >= 1 && value <= 5 ? value : 0;
+  }
+
+  protected stars(n: number): string {
+    return '★'.repeat(n) + '☆'.repeat(5 - n);
+  }
 
   protected satisfied(event: CaseEventDto): 'yes' | 'no' | null {
     const value = event.payload?.['satisfied'];

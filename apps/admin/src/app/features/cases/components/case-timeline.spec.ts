@@ -93,4 +93,46 @@ describe(CaseTimelineComponent.name, () => {
     expect(text).toContain('escalated automatically');
     expect(text).not.toMatch(/系统|超时/);
   });
+
+  it("shows the enterprise's rating, and who gave it: the enterprise through its link or staff on its behalf", () => {
+    const fixture = TestBed.createComponent(CaseTimelineComponent);
+    fixture.componentRef.setInput('events', [
+      {
+        ...base,
+        id: 'r1',
+        type: 'reopen',
+        actorId: null,
+        actorName: '企业（确认链接）',
+        at: '2020-03-05T01:00:00Z',
+        fromStatus: 'resolved',
+        toStatus: 'in_progress',
+        reason: '仍缺工',
+        payload: { rating: 2, confirmedBy: 'enterprise' },
+      },
+      {
+        ...base,
+        id: 'r2',
+        type: 'confirm',
+        actorId: 'u1',
+        actorName: '张三',
+        at: '2020-03-06T01:00:00Z',
+        fromStatus: 'resolved',
+        toStatus: 'closed',
+        reason: null,
+        payload: { rating: 4, satisfied: true, confirmedBy: 'staff', comment: '满意' },
+      },
+    ] satisfies CaseEventDto[]);
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    const [reopen, confirm] = [...el.querySelectorAll('[data-testid="timeline-event"]')].map(
+      (e) => e.textContent ?? '',
+    );
+    expect(reopen).toContain('企业（确认链接）');
+    expect(reopen).toContain('仍缺工'); // the enterprise's reason is shown, though it has no user id
+    expect(reopen).toContain('★★☆☆☆');
+    expect(reopen).toContain('企业自行确认');
+    expect(confirm).toContain('★★★★☆');
+    expect(confirm).toContain('代企业确认');
+    expect(confirm).not.toContain('企业满意'); // the old yes/no line gives way to the rating
+  });
 });

@@ -9,8 +9,8 @@ export interface ActionFormSpec {
   reason: { required: boolean } | null;
   resolution: { required: boolean } | null;
   comment: { required: boolean } | null;
-  /** Ask whether the enterprise is satisfied (`satisfied`). */
-  satisfied: boolean;
+  /** Ask for the enterprise's 1–5 rating (`rating`): null = not asked, otherwise whether it is required. */
+  rating: { required: boolean } | null;
   /** Shown in a warning colour: it ends or hands off the case. */
   destructive: boolean;
 }
@@ -20,7 +20,7 @@ const base = {
   reason: null,
   resolution: null,
   comment: null,
-  satisfied: false,
+  rating: null,
   destructive: false,
 };
 
@@ -30,8 +30,8 @@ export const ACTION_FORMS: Record<CaseAction, ActionFormSpec> = {
   escalate: { ...base, action: 'escalate', reason: { required: true } },
   return: { ...base, action: 'return', reason: { required: true } },
   resolve: { ...base, action: 'resolve', resolution: { required: true } },
-  confirm: { ...base, action: 'confirm', satisfied: true, comment: { required: false } },
-  reopen: { ...base, action: 'reopen', reason: { required: true } },
+  confirm: { ...base, action: 'confirm', rating: { required: true }, comment: { required: false } },
+  reopen: { ...base, action: 'reopen', reason: { required: true }, rating: { required: false } },
   comment: { ...base, action: 'comment', comment: { required: true } },
   urge: { ...base, action: 'urge', reason: { required: false } },
   cancel: { ...base, action: 'cancel', reason: { required: true }, destructive: true },
@@ -46,7 +46,8 @@ export interface ActionFormValue {
   reason: string;
   resolution: string;
   comment: string;
-  satisfied: boolean | null;
+  /** 1–5, or null until the user picks (never pre-set). */
+  rating: number | null;
 }
 
 /** Build the request body: only the fields this action takes, trimmed, empty ones left out. */
@@ -61,6 +62,6 @@ export function buildActionRequest(
   if (spec.reason && value.reason.trim()) request.reason = value.reason.trim();
   if (spec.resolution && value.resolution.trim()) request.resolution = value.resolution.trim();
   if (spec.comment && value.comment.trim()) request.comment = value.comment.trim();
-  if (spec.satisfied && value.satisfied !== null) request.satisfied = value.satisfied;
+  if (spec.rating && value.rating !== null) request.rating = value.rating;
   return request;
 }

@@ -5,6 +5,7 @@ import type {
   CaseDto,
   CaseListQuery,
   CategoryDto,
+  ConfirmationLinkDto,
   CreateCaseRequest,
   EnterpriseDto,
   Page,
@@ -39,6 +40,11 @@ export class CasesApi {
 
   act(id: string, request: CaseActionRequest): Observable<CaseDto> {
     return this.api.call('post', '/api/cases/{id}/actions', { path: { id }, body: request });
+  }
+
+  /** A one-time link (and QR code) for the enterprise's contact to confirm the resolved case. */
+  confirmationLink(id: string, sendSms = false): Observable<ConfirmationLinkDto> {
+    return this.api.call('post', '/api/cases/{id}/confirmation-link', { path: { id }, body: { sendSms } });
   }
 
   searchEnterprises(q: string, pageSize = 10): Observable<Page<EnterpriseDto>> {

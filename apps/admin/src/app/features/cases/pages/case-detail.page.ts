@@ -17,6 +17,8 @@ import {
   type ActionDialogResult,
 } from '../components/action-dialog.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
+import { ConfirmationLinkComponent } from '../components/confirmation-link.component';
+import { AuthService } from '../../../core/auth/auth.service';
 import { CaseTimelineComponent } from '../components/case-timeline.component';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS } from '../data/case-actions';
@@ -33,6 +35,7 @@ import { ACTION_FORMS } from '../data/case-actions';
     OverdueBadgeComponent,
     CaseTimelineComponent,
     CaseHopsComponent,
+    ConfirmationLinkComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -87,6 +90,10 @@ import { ACTION_FORMS } from '../data/case-actions';
             </section>
           }
 
+          @if (mayLink()) {
+            <tz-confirmation-link [case]="c" />
+          }
+
           <div class="grid">
             <section class="tz-card" [attr.aria-labelledby]="'facts-h'">
               <h2 id="facts-h" class="h2">{{ 'caseDetail.facts' | t }}</h2>
@@ -117,7 +124,20 @@ import { ACTION_FORMS } from '../data/case-actions';
                   <dt>{{ 'case.closedAt' | t }}</dt>
                   <dd>{{ c.closedAt | tzDate }}</dd>
                 }
-                @if (c.satisfied !== null) {
+                @if (c.rating) {
+                  <dt>{{ 'case.rating' | t }}</dt>
+                  <dd data-testid="case-rating">
+                    <span class="stars" [attr.aria-label]="c.rating + ' / 5'">{{ stars(c.rating) }}</span>
+                    {{ 'rating.' + c.rating | t }}
+                    @if (c.confirmedBy) {
+                      · {{ 'confirmedBy.' + c.confirmedBy | t }}
+                    }
+                  </dd>
+                  @if (c.ratingComment) {
+                    <dt>{{ 'case.ratingComment' | t }}</dt>
+                    <dd data-testid="case-rating-comment">{{ c.ratingComment }}</dd>
+                  }
+                } @else if (c.satisfied !== null) {
                   <dt>{{ 'case.satisfied' | t }}</dt>
                   <dd>{{ (c.satisfied ? 'common.yes' : 'common.no') | t }}</dd>
                 }
@@ -211,6 +231,10 @@ import { ACTION_FORMS } from '../data/case-actions';
       margin: 0;
       overflow-wrap: anywhere;
     }
+    .stars {
+      color: #f9a825;
+      letter-spacing: 1px;
+    }
     .text {
       white-space: pre-wrap;
       overflow-wrap: anywhere;
@@ -243,6 +267,18 @@ export class CaseDetailPage {
     this.detail.hasValue() ? this.detail.value() : null,
   );
   protected readonly actions = computed<CaseAction[]>(() => this.current()?.allowedActions ?? []);
+  private readonly auth = inject(AuthService);
+  /** A resolved case the user speaks for (instructor, admin) or whose town he coordinates: 生成确认链接. */
+  protected readonly mayLink = computed(
+    () =>
+      this.current()?.status === 'resolved' &&
+      !this.stale() &&
+      (this.actions().includes('confirm') || this.auth.role() === 'coordinator'),
+  );
+
+  protected stars(n: number): string {
+    return '★'.repeat(n) + '☆'.repeat(Math.max(0, 5 - n));
+  }
 
   private readonly users = rxResource<UserDto[], string | undefined>({
     params: () => this.current()?.unitId,
