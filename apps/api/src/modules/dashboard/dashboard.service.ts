@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
-import { ALL_SCOPE } from '@taizhang/db';
+import { ALL_SCOPE, periodByGroupBy } from '@taizhang/db';
 import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate, sqlStatusList } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { caseVisibility } from '../cases/jurisdiction';
 import { SUBTREE } from '../enterprises/enterprises.service';
+import { RangeQuery } from './dto/range-query.dto';
+import { ScorecardService, dayRange, periodFigures } from './scorecard.service';
+
+/** An instructor's cases (his enterprises), narrowed to a unit's scope: a condition on `cases c`. */
+function caseVisibilityWhere(user: AuthUser, unitId?: string): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = [caseVisibility(user, params)];
+  if (unitId) {
+    params.push(unitId);
+    where.push(IN_SCOPE(`$${params.length}`));
+  }
+  return { where: where.join(' AND '), params };
+}
 
 type Row = Record<string, unknown>;
 type Counts = { total: number; solved: number; pending: number; overdue: number };
@@ -30,7 +43,30 @@ const today = () => shanghaiDate(new Date());
  */
 @Injectable()
 export class DashboardService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scorecard: ScorecardService,
+  ) {}
+
+  /**
+   * The summary with the figures of a range of opening days (`period`, `rates`) and the cancelled count
+   * (total = solved + pending + cancelled). Additive: the all-time figures above are unchanged.
+   */
+  async summaryWithRange(user: AuthUser, q: RangeQuery): Promise<DashboardSummary> {
+    const range = dayRange(q);
+    const base = await this.summary(user, q.unitId);
+    const period =
+      user.role === 'instructor'
+        ? periodFigures(await periodByGroupBy(this.ds, caseVisibilityWhere(user, q.unitId), range))
+        : await this.scorecard.period(this.scopeFor(user, q.unitId)?.id ?? ALL_SCOPE, range);
+    return {
+      ...base,
+      cancelled: base.byStatus.cancelled,
+      range,
+      period,
+      rates: period.rates,
+    } as DashboardSummary;
+  }
 
   async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
     if (user.role === 'instructor') {
@@ -38,9 +74,13 @@ export class DashboardService {
       // unit is outside his jurisdiction (404, as for every other role).
       if (unitId) {
         const related = user.unitId
-          ? await this.ds.query(`SELECT 1 WHERE $1 IN ${SUBTREE('$2::uuid')} OR $2 IN ${SUBTREE('$1::uuid')}`, [unitId, user.unitId])
+          ? await this.ds.query(
+              `SELECT 1 WHERE $1 IN ${SUBTREE('$2::uuid')} OR $2 IN ${SUBTREE('$1::uuid')}`,
+              [unitId, user.unitId],
+            )
           : [];
-        if (!related.length) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+        if (!related.length)
+          throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
       }
       return this.naive(user, unitId);
     }
@@ -102,7 +142,10 @@ export class DashboardService {
         scope.within ? [scope.id, day, scope.within] : [scope.id, day],
       );
       if (scope.id !== ALL_SCOPE && (!live?.['kind'] || !live['within'])) {
-        throw new ApiError('REQUEST.NOT_FOUND', scope.within ? 'No unit with this id in your jurisdiction' : 'No unit with this id');
+        throw new ApiError(
+          'REQUEST.NOT_FOUND',
+          scope.within ? 'No unit with this id in your jurisdiction' : 'No unit with this id',
+        );
       }
       const gen = live?.['gen'] as string;
       const key = `${scope.id}|${day}`;
@@ -123,12 +166,21 @@ export class DashboardService {
         [scope.id, day],
       );
       if (c?.['gen'] !== gen) continue; // a fold came between the two reads: read both again
-      base = { gen, buckets: c['buckets'] as Row[], towns: c['towns'] as Row[], daily: c['daily'] as Row[], hist: c['hist'] as Row[] };
+      base = {
+        gen,
+        buckets: c['buckets'] as Row[],
+        towns: c['towns'] as Row[],
+        daily: c['daily'] as Row[],
+        hist: c['hist'] as Row[],
+      };
       if (this.compacted.size >= 1000) this.compacted.delete(this.compacted.keys().next().value as string);
       this.compacted.set(key, base);
     }
     if (!base || !live) throw new Error('dashboard counters kept changing while being read: try again');
-    const buckets = netted([...base.buckets, ...(live['buckets'] as Row[])], ['category_code', 'level', 'status', 'overdue']);
+    const buckets = netted(
+      [...base.buckets, ...(live['buckets'] as Row[])],
+      ['category_code', 'level', 'status', 'overdue'],
+    );
     const townRows = netted([...base.towns, ...(live['towns'] as Row[])], ['id', 'status', 'overdue']);
     const townNames = new Map((live['towns'] as Row[]).map((r) => [r['id'] as string, r['name'] as string]));
     const daily = nettedDaily([...base.daily, ...(live['daily'] as Row[])]);
@@ -136,7 +188,10 @@ export class DashboardService {
     for (const r of townRows) r['name'] = townNames.get(r['id'] as string);
     const units: Row[] = [];
     const byUnitCounts = new Map<string, Counts>();
-    for (const [id, rows] of groupBy(townRows.filter((r) => townNames.has(r['id'] as string)), 'id')) {
+    for (const [id, rows] of groupBy(
+      townRows.filter((r) => townNames.has(r['id'] as string)),
+      'id',
+    )) {
       units.push({ id, name: (rows[0] as Row)['name'] });
       byUnitCounts.set(id, tally(rows));
     }
@@ -277,7 +332,8 @@ function nettedDaily(rows: Row[]): Row[] {
     if (had) {
       had['opened'] = Number(had['opened']) + Number(r['opened']);
       had['solved'] = Number(had['solved']) + Number(r['solved']);
-    } else m.set(r['day'] as string, { day: r['day'], opened: Number(r['opened']), solved: Number(r['solved']) });
+    } else
+      m.set(r['day'] as string, { day: r['day'], opened: Number(r['opened']), solved: Number(r['solved']) });
   }
   return [...m.values()];
 }
