@@ -128,6 +128,11 @@ export type CaseListQuery = QueryOf<'listCases'>;
 
 // ---------- dashboard ----------
 export type DashboardSummary = Schemas['DashboardSummaryResponse'];
+export type DashboardRates = Schemas['Rates'];
+export type DashboardPeriod = Schemas['PeriodFigures'];
+export type ScorecardRowDto = Schemas['ScorecardRow'];
+export type Scorecard = Schemas['ScorecardResponse'];
+export type ScorecardQuery = QueryOf<'getDashboardScorecard'>;
 
 // ---------- health ----------
 export type HealthResponse = Schemas['Health'];

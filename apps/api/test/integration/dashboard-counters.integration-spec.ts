@@ -1,7 +1,7 @@
 import { ALL_SCOPE, compactCaseStats } from '@taizhang/db';
-import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import { AuthUser } from '../../src/core/auth';
-import { DashboardService } from '../../src/modules/dashboard/dashboard.service';
+import { BaseSummary, DashboardService } from '../../src/modules/dashboard/dashboard.service';
 import { Http, World, act, buildWorld, expectRowsAreFoldOfEvents, getCase, markCaseOverdue, openCase, startApi } from './harness';
 
 /**
@@ -25,7 +25,7 @@ describe('dashboard counters', () => {
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
   afterAll(() => api.close());
 
-  const strip = (s: DashboardSummary) => ({ ...s, byCategory: [...s.byCategory].sort((a, b) => a.categoryCode.localeCompare(b.categoryCode)), byUnit: [...s.byUnit].sort((a, b) => a.unitId.localeCompare(b.unitId)) });
+  const strip = (s: BaseSummary) => ({ ...s, byCategory: [...s.byCategory].sort((a, b) => a.categoryCode.localeCompare(b.categoryCode)), byUnit: [...s.byUnit].sort((a, b) => a.unitId.localeCompare(b.unitId)) });
 
   async function expectCountersEqualGroupBy() {
     const scopes = [undefined, w.city.id, w.county.id, w.town.id, w.otherTown.id, w.countyLabor.id, w.cityLabor.id];

@@ -219,7 +219,7 @@ describe('scorecard', () => {
       .expect(200);
     expect(res.headers['content-disposition']).toContain('attachment');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const sheet = wb.worksheets[0];
     expect(sheet?.getRow(1).getCell(1).value).toBe('单位');
     expect(sheet?.rowCount).toBe(5);

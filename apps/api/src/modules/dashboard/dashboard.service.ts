@@ -22,6 +22,8 @@ function caseVisibilityWhere(user: AuthUser, unitId?: string): { where: string; 
 }
 
 type Row = Record<string, unknown>;
+/** The all-time figures (what the summary had before ranges and rates). */
+export type BaseSummary = Omit<DashboardSummary, 'cancelled' | 'range' | 'period' | 'rates'>;
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 
 const COUNTS = `count(*)::int AS total,
@@ -68,7 +70,7 @@ export class DashboardService {
     } as DashboardSummary;
   }
 
-  async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
+  async summary(user: AuthUser, unitId?: string): Promise<BaseSummary> {
     if (user.role === 'instructor') {
       // An instructor's cases lie in his town: he may narrow to it, a unit in it or one above it; any other
       // unit is outside his jurisdiction (404, as for every other role).
@@ -113,7 +115,7 @@ export class DashboardService {
    */
   private readonly compacted = new Map<string, Compacted>();
 
-  private async fromCounters(scope: Scope, unitId: string | null): Promise<DashboardSummary> {
+  private async fromCounters(scope: Scope, unitId: string | null): Promise<BaseSummary> {
     const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
     const day = today();
     const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
@@ -241,7 +243,7 @@ export class DashboardService {
   }
 
   /** The plain GROUP BY over the ledger: the reference the counters must equal. */
-  async naive(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
+  async naive(user: AuthUser, unitId?: string): Promise<BaseSummary> {
     const params: unknown[] = [];
     const where = [caseVisibility(user, params)];
     if (unitId) {
