@@ -159,6 +159,9 @@ export type ReadAllNotificationsResponse = Schemas['ReadAllNotifications'];
 /** The frozen figures of one town/county/city for one local day; they never change once frozen. */
 export type DailyReportDto = Schemas['DailyReport'];
 export type DailyReportQuery = QueryOf<'listDailyReports'>;
+export type DailyReportTodayDto = Schemas['DailyReportToday'];
+export type DailyReportCaseDto = Schemas['DailyReportCase'];
+export type DailyReportCasesQuery = QueryOf<'listDailyReportCases'>;
 
 // ---------- exports (Excel ledger built by the worker) ----------
 export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;

@@ -11,6 +11,12 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/auth/auth.routes').then((m) => m.AUTH_ROUTES),
   },
   {
+    // 交办单 / 督办单: a printable A4 page outside the shell (nothing on it but the sheet)
+    path: 'cases/:id/print',
+    canActivate: [authGuard, passwordChangeGuard],
+    loadComponent: () => import('./features/cases/pages/case-print.page').then((m) => m.CasePrintPage),
+  },
+  {
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],
@@ -33,16 +39,19 @@ export const appRoutes: Routes = [
       {
         path: 'enterprises',
         canMatch: [roleGuard('instructor', 'coordinator', 'manager', 'admin')],
-        loadChildren: () => import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
+        loadChildren: () =>
+          import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
       },
       {
         path: 'notifications',
-        loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+        loadChildren: () =>
+          import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
       },
       {
         path: 'daily-reports',
         canMatch: [roleGuard('manager', 'coordinator', 'admin')],
-        loadChildren: () => import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
+        loadChildren: () =>
+          import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
       },
       {
         path: 'account',

@@ -72,7 +72,7 @@ const COLUMNS: [string, number, (r: ScorecardRow) => string | number | null][] =
   ['类型', 8, (r) => (r.unitKind === 'town' ? '乡镇' : '部门')],
   ['收件', 8, (r) => r.received],
   ['已办结', 8, (r) => r.resolved],
-  ['其中已关闭', 10, (r) => r.closed],
+  ['其中已销号', 10, (r) => r.closed],
   ['已撤销', 8, (r) => r.cancelled],
   ['按期办结', 10, (r) => r.resolvedOnTime],
   ['超期未办结', 10, (r) => r.overdue],
