@@ -96,11 +96,11 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
   });
 
   it('prints a 督办单 on A4 with the ledger number, enterprise, deadlines and signature lines', async () => {
-    const [c] = (await listCases('lingdao', { pageSize: 1 })).items as CaseDto[];
-    await page.goto(`/cases/${c!.id}/print?sheet=duban`);
+    const c = (await listCases('lingdao', { pageSize: 1 })).items[0] as CaseDto;
+    await page.goto(`/cases/${c.id}/print?sheet=duban`);
     await page.getByTestId('print-sheet').waitFor();
-    await expect(textOf(page, 'print-ledger-no')).resolves.toBe(c!.ledgerNo);
-    await expect(textOf(page, 'print-enterprise')).resolves.toBe(c!.enterprise.name);
+    await expect(textOf(page, 'print-ledger-no')).resolves.toBe(c.ledgerNo);
+    await expect(textOf(page, 'print-enterprise')).resolves.toBe(c.enterprise.name);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('督办单');
     await expect(textOf(page, 'print-signatures')).resolves.toContain('负责人签字');
     await page.emulateMedia({ media: 'print' });

@@ -1,3 +1,4 @@
+import type { CaseDto } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
 import { Http, World, act, buildWorld, getCase, openCase, startApi } from './harness';
 
@@ -23,20 +24,19 @@ describe('daily report: today', () => {
         openCase(http, w.tokens.instructor, w.enterprise.id, { title: `今日问题 ${i}` }),
       ),
     );
+    const [c0, c1, , , c4] = opened as [CaseDto, CaseDto, CaseDto, CaseDto, CaseDto];
     const coord = w.tokens.coordinator;
     // two answered (assigned), one of them solved; one opened two days ago and still open
-    const a = await act(http, coord, opened[0]!, {
+    const a = await act(http, coord, c0, {
       action: 'assign',
       assigneeId: w.users['coordinator']?.id,
     });
     await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
-    await act(http, coord, await getCase(http, coord, opened[1]!.id), {
+    await act(http, coord, await getCase(http, coord, c1.id), {
       action: 'assign',
       assigneeId: w.users['coordinator']?.id,
     });
-    await api.ds.query(`UPDATE cases SET opened_at = now() - interval '50 hours' WHERE id = $1`, [
-      opened[4]!.id,
-    ]);
+    await api.ds.query(`UPDATE cases SET opened_at = now() - interval '50 hours' WHERE id = $1`, [c4.id]);
 
     const res = await get(`/api/daily-reports/today?unitId=${w.town.id}`, coord).expect(200);
     expect(res.body).toMatchObject({
@@ -59,9 +59,9 @@ describe('daily report: today', () => {
       ).body.items
         .map((c: { id: string }) => c.id)
         .sort();
-    expect(await ids('solved')).toEqual([opened[0]!.id]);
-    expect(await ids('answered')).toEqual([opened[0]!.id, opened[1]!.id].sort());
-    expect(await ids('pendingOverDay')).toEqual([opened[4]!.id]);
+    expect(await ids('solved')).toEqual([c0.id]);
+    expect(await ids('answered')).toEqual([c0.id, c1.id].sort());
+    expect(await ids('pendingOverDay')).toEqual([c4.id]);
     expect((await ids('opened')).length).toBe(4);
     // the county sees the same cases; the other town's coordinator does not
     const county = await get(`/api/daily-reports/today?unitId=${w.county.id}`, w.tokens.manager).expect(200);
