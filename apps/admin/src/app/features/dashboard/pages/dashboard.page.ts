@@ -44,10 +44,10 @@ const OPENED_COLOR = '#1565c0';
 export class DashboardPage {
   /** Query parameter (`/dashboard?unitId=…`), bound by the router: the unit drilled down to. */
   readonly unitId = input<string>();
-  /** Query parameters: the range of opening days of the rates and the scorecard (default: this month). */
+  /** Query parameters: the range of opening days of the rates and the scorecard (default: the last 30 days). */
   readonly fromParam = input<string>(undefined, { alias: 'from' });
   readonly toParam = input<string>(undefined, { alias: 'to' });
-  protected readonly from = computed(() => this.fromParam() || monthStart());
+  protected readonly from = computed(() => this.fromParam() || daysBefore(shanghaiToday(), 29));
   protected readonly to = computed(() => this.toParam() || shanghaiToday());
 
   private readonly api = inject(DashboardApi);
@@ -58,7 +58,11 @@ export class DashboardPage {
   protected readonly ref = inject(ReferenceDataService);
 
   protected readonly ownUnitId = computed(() => this.auth.user()?.unitId ?? null);
-  private readonly range = computed(() => ({ unitId: this.unitId() || null, from: this.from(), to: this.to() }));
+  private readonly range = computed(() => ({
+    unitId: this.unitId() || null,
+    from: this.from(),
+    to: this.to(),
+  }));
   protected readonly summary = rxResource({
     params: () => this.range(),
     stream: ({ params }) => this.api.summary(params),
@@ -70,10 +74,14 @@ export class DashboardPage {
     stream: ({ params }) => this.api.scorecard(params),
   });
   protected readonly exportingScorecard = signal(false);
-  protected readonly data = computed<DashboardSummary | null>(() => (this.summary.hasValue() ? this.summary.value() : null));
+  protected readonly data = computed<DashboardSummary | null>(() =>
+    this.summary.hasValue() ? this.summary.value() : null,
+  );
 
   /** From the user's own unit down to the one shown (units from the reference data). */
-  protected readonly crumbs = computed(() => unitBreadcrumb(this.ref.units() ?? [], this.ownUnitId(), this.unitId()));
+  protected readonly crumbs = computed(() =>
+    unitBreadcrumb(this.ref.units() ?? [], this.ownUnitId(), this.unitId()),
+  );
   protected readonly exporting = signal(false);
 
   constructor() {
@@ -124,15 +132,30 @@ export class DashboardPage {
       xAxis: { type: 'category', data: trend.map((d) => d.date) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { type: 'line', name: names.opened, data: trend.map((d) => d.opened), color: OPENED_COLOR, smooth: true },
-        { type: 'line', name: names.solved, data: trend.map((d) => d.solved), color: SOLVED_COLOR, smooth: true },
+        {
+          type: 'line',
+          name: names.opened,
+          data: trend.map((d) => d.opened),
+          color: OPENED_COLOR,
+          smooth: true,
+        },
+        {
+          type: 'line',
+          name: names.solved,
+          data: trend.map((d) => d.solved),
+          color: SOLVED_COLOR,
+          smooth: true,
+        },
       ],
     };
   });
 
   protected openCategory(index: number): void {
     const row = this.data()?.byCategory[index];
-    if (row) void this.router.navigate(['/cases'], { queryParams: { category: row.categoryCode, unitId: this.unitId() || null } });
+    if (row)
+      void this.router.navigate(['/cases'], {
+        queryParams: { category: row.categoryCode, unitId: this.unitId() || null },
+      });
   }
 
   /** A unit's bar drills down to that unit's dashboard (its ledger is the row's link in the table). */
@@ -185,7 +208,11 @@ export class DashboardPage {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0 },
       grid: { left: 40, right: 16, top: 16, bottom: 72, containLabel: true },
-      xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: categories,
+        axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         ...stacks.map((s) => ({ type: 'bar', stack: 'cases', name: s.name, data: s.data, color: s.color })),
@@ -200,7 +227,7 @@ function shanghaiToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** The first day of this month in Asia/Shanghai. */
-function monthStart(now = new Date()): string {
-  return `${shanghaiToday(now).slice(0, 8)}01`;
+/** The local day `n` days before `day` (YYYY-MM-DD). */
+function daysBefore(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 }
