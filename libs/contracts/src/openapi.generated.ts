@@ -4,5890 +4,5788 @@
  */
 
 export interface paths {
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in; answers a Bearer token
+         * @description Attempts are counted per user name and per client address; past a few failures each attempt must wait a growing delay (429 with Retry-After), a right password too.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Sign in; answers a Bearer token
-     * @description Attempts are counted per user name and per client address; past a few failures each attempt must wait a growing delay (429 with Retry-After), a right password too.
-     */
-    post: operations['login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I: user, role and unit */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Who am I: user, role and unit */
-    get: operations['getMe'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password (the current one is needed)
+         * @description Ends every session of the user and answers a fresh token. The new password: at least 10 characters, not a common one, not your name.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Change your own password (the current one is needed)
-     * @description Ends every session of the user and answers a fresh token. The new password: at least 10 characters, not a common one, not your name.
-     */
-    post: operations['changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: every token of this user stops working within seconds */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Sign out: every token of this user stops working within seconds */
-    post: operations['logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is the API up, and can it reach PostgreSQL and Redis? */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Is the API up, and can it reach PostgreSQL and Redis? */
-    get: operations['getHealth'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process serves requests (no dependency is asked) */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Liveness: the process serves requests (no dependency is asked) */
-    get: operations['getLiveness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: can this API answer requests? 503 while PostgreSQL is unreachable (Redis only slows jobs) */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness: can this API answer requests? 503 while PostgreSQL is unreachable (Redis only slows jobs) */
-    get: operations['getReadiness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/units': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit tree (city → county → town → grid; bureaus under counties and cities), disabled units too */
+        get: operations["listUnits"];
+        put?: never;
+        /** Add a unit (admin) */
+        post: operations["createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The unit tree (city → county → town → grid; bureaus under counties and cities), disabled units too */
-    get: operations['listUnits'];
-    put?: never;
-    /** Add a unit (admin) */
-    post: operations['createUnit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/units/search': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/units/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units by name or code, paged (for pickers: enabled units unless `active` says otherwise) */
+        get: operations["searchUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Units by name or code, paged (for pickers: enabled units unless `active` says otherwise) */
-    get: operations['searchUnits'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/units/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, change a bureau's categories, or disable / enable a unit (admin); nothing is deleted */
+        patch: operations["updateUnit"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Rename, change a bureau's categories, or disable / enable a unit (admin); nothing is deleted */
-    patch: operations['updateUnit'];
-    trace?: never;
-  };
-  '/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users, paged and searchable (admin: all; others: the enabled users of their own unit, e.g. to pick an assignee) */
+        get: operations["listUsers"];
+        put?: never;
+        /** Add a user (admin); the password is stored as an argon2id hash */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Users, paged and searchable (admin: all; others: the enabled users of their own unit, e.g. to pick an assignee) */
-    get: operations['listUsers'];
-    put?: never;
-    /** Add a user (admin); the password is stored as an argon2id hash */
-    post: operations['createUser'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user (admin): name, phone, role, unit, enabled; a disable or a move ends his sessions */
+        patch: operations["updateUser"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a user (admin): name, phone, role, unit, enabled; a disable or a move ends his sessions */
-    patch: operations['updateUser'];
-    trace?: never;
-  };
-  '/api/users/{id}/reset-password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password (admin): the user's sessions end and he must change it at next sign-in */
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Set a temporary password (admin): the user's sessions end and he must change it at next sign-in */
-    post: operations['resetUserPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/categories': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Problem categories (用工, 运输物流, 资金 …), disabled ones too (`active: false`: not for new cases) */
+        get: operations["listCategories"];
+        put?: never;
+        /** Add a category (admin) */
+        post: operations["createCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Problem categories (用工, 运输物流, 资金 …), disabled ones too (`active: false`: not for new cases) */
-    get: operations['listCategories'];
-    put?: never;
-    /** Add a category (admin) */
-    post: operations['createCategory'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/categories/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, disable or enable a category (admin); nothing is deleted */
+        patch: operations["updateCategory"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Rename, disable or enable a category (admin); nothing is deleted */
-    patch: operations['updateCategory'];
-    trace?: never;
-  };
-  '/api/routing-rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Routing rules: (category, county or city) → bureau
+         * @description The whole set, as PUT takes it back.
+         */
+        get: operations["listRoutingRules"];
+        /**
+         * Replace all routing rules (admin)
+         * @description Send the list as GET answers it (or wrapped, `{ rules: [...] }`).
+         */
+        put: operations["replaceRoutingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Routing rules: (category, county or city) → bureau
-     * @description The whole set, as PUT takes it back.
-     */
-    get: operations['listRoutingRules'];
-    /**
-     * Replace all routing rules (admin)
-     * @description Send the list as GET answers it (or wrapped, `{ rules: [...] }`).
-     */
-    put: operations['replaceRoutingRules'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/deadline-policies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/deadline-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deadline policies per level and priority
+         * @description The whole set, as PUT takes it back.
+         */
+        get: operations["listDeadlinePolicies"];
+        /**
+         * Change deadline policies (admin); policies not listed stay as they are. Applies to cases opened or moved afterwards.
+         * @description Send the list as GET answers it (or wrapped, `{ policies: [...] }`).
+         */
+        put: operations["updateDeadlinePolicies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Deadline policies per level and priority
-     * @description The whole set, as PUT takes it back.
-     */
-    get: operations['listDeadlinePolicies'];
-    /**
-     * Change deadline policies (admin); policies not listed stay as they are. Applies to cases opened or moved afterwards.
-     * @description Send the list as GET answers it (or wrapped, `{ policies: [...] }`).
-     */
-    put: operations['updateDeadlinePolicies'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/enterprises': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enterprise directory in your jurisdiction (filter q, unitId, scale, key; paged) */
+        get: operations["listEnterprises"];
+        put?: never;
+        /** Register an enterprise (admin, or a coordinator in his town) */
+        post: operations["createEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Enterprise directory in your jurisdiction (filter q, unitId, scale, key; paged) */
-    get: operations['listEnterprises'];
-    put?: never;
-    /** Register an enterprise (admin, or a coordinator in his town) */
-    post: operations['createEnterprise'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/enterprises/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/enterprises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enterprise */
+        get: operations["getEnterprise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an enterprise (e.g. resumption status, returned headcount) */
+        patch: operations["updateEnterprise"];
+        trace?: never;
     };
-    /** One enterprise */
-    get: operations['getEnterprise'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change an enterprise (e.g. resumption status, returned headcount) */
-    patch: operations['updateEnterprise'];
-    trace?: never;
-  };
-  '/api/audit-log': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrative changes, newest first (admin): who, when, what, before → after */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Administrative changes, newest first (admin): who, when, what, before → after */
-    get: operations['listAuditLog'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger in your jurisdiction, filtered, sorted and paged */
+        get: operations["listCases"];
+        put?: never;
+        /** Open a case (instructor for his enterprises, coordinator in his town, admin) */
+        post: operations["openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The ledger in your jurisdiction, filtered, sorted and paged */
-    get: operations['listCases'];
-    put?: never;
-    /** Open a case (instructor for his enterprises, coordinator in his town, admin) */
-    post: operations['openCase'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/export.xlsx': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger as an Excel workbook (台账), same filters as GET /api/cases */
+        get: operations["exportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The ledger as an Excel workbook (台账), same filters as GET /api/cases */
-    get: operations['exportCases'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with its events timeline and the actions you may take now */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One case with its events timeline and the actions you may take now */
-    get: operations['getCase'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/actions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cases/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel
+         * @description Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.
+         */
+        post: operations["actOnCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel
-     * @description Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.
-     */
-    post: operations['actOnCase'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/dashboard/summary': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/dashboard/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve */
+        get: operations["getDashboardSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve */
-    get: operations['getDashboardSummary'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/dashboard/scorecard': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/dashboard/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核排名: per town and bureau below a unit, the figures and rates of the cases opened in a range
+         * @description Case figures count the cases opened in [from, to] (local days) that the unit held; resolved, closed, cancelled, on time, overdue and ratings go to the unit holding the case now. urged, returned and extensions count the events of the range for the unit holding the case then.
+         */
+        get: operations["getDashboardScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 考核排名: per town and bureau below a unit, the figures and rates of the cases opened in a range
-     * @description Case figures count the cases opened in [from, to] (local days) that the unit held; resolved, closed, cancelled, on time, overdue and ratings go to the unit holding the case now. urged, returned and extensions count the events of the range for the unit holding the case then.
-     */
-    get: operations['getDashboardScorecard'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/dashboard/scorecard.xlsx': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/dashboard/scorecard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核排名 as an Excel workbook (same query as the scorecard) */
+        get: operations["exportDashboardScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 考核排名 as an Excel workbook (same query as the scorecard) */
-    get: operations['exportDashboardScorecard'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/calendar': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names */
+        get: operations["getCalendar"];
+        /**
+         * Replace the working-time calendar (admin)
+         * @description A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards. Takes the calendar as GET answers it; `holidays` and `makeupWorkdays` may be left out, and if sent must agree with `days`.
+         */
+        put: operations["replaceCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The working-time calendar: holidays on Mon–Fri and make-up working days (调休) on Sat/Sun, with names */
-    get: operations['getCalendar'];
-    /**
-     * Replace the working-time calendar (admin)
-     * @description A holiday must fall on Mon–Fri, a make-up workday on Sat/Sun; each date once. Applies to deadlines computed afterwards. Takes the calendar as GET answers it; `holidays` and `makeupWorkdays` may be left out, and if sent must agree with `days`.
-     */
-    put: operations['replaceCalendar'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, paged (unread=true: only the unread ones) */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your notifications, newest first, paged (unread=true: only the unread ones) */
-    get: operations['listNotifications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications/read-all': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read */
+        post: operations["readAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Mark all your notifications read */
-    post: operations['readAllNotifications'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read (marking it again changes nothing) */
+        post: operations["readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Mark one of your notifications read (marking it again changes nothing) */
-    post: operations['readNotification'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/daily-reports/today': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/daily-reports/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 今日清零: today’s figures of a town, county or city, live (opened, answered, solved, pending, pending past a day, overdue) */
+        get: operations["getDailyReportToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 今日清零: today’s figures of a town, county or city, live (opened, answered, solved, pending, pending past a day, overdue) */
-    get: operations['getDailyReportToday'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/daily-reports/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/daily-reports/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind one figure of the daily report (a past day: opened, answered, solved; today: every figure, live) */
+        get: operations["listDailyReportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The cases behind one figure of the daily report (a past day: opened, answered, solved; today: every figure, live) */
-    get: operations['listDailyReportCases'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/daily-reports/export.xlsx': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/daily-reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 每日清零 as an Excel workbook: today (live) and the frozen days of the range, for one unit */
+        get: operations["exportDailyReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 每日清零 as an Excel workbook: today (live) and the frozen days of the range, for one unit */
-    get: operations['exportDailyReports'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/daily-reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/daily-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 每日清零: the frozen daily figures (opened, solved, pending, overdue) per town/county/city
+         * @description Frozen once after each day (00:05 Asia/Shanghai) and never changed. A manager or coordinator sees his unit and the units below it.
+         */
+        get: operations["listDailyReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 每日清零: the frozen daily figures (opened, solved, pending, overdue) per town/county/city
-     * @description Frozen once after each day (00:05 Asia/Shanghai) and never changed. A manager or coordinator sees his unit and the units below it.
-     */
-    get: operations['listDailyReports'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/jobs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues. */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Jobs by state (default: failed) across the queues (admin). The queue dashboard is at /api/admin/queues. */
-    get: operations['listJobs'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/jobs/{queue}/{id}/retry': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/jobs/{queue}/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a failed job (admin) */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Retry a failed job (admin) */
-    post: operations['retryJob'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/exports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your exports, newest first, paged */
+        get: operations["listExports"];
+        put?: never;
+        /**
+         * Export the ledger to Excel as a worker job (same filters as GET /api/cases, your jurisdiction)
+         * @description Poll GET /api/exports/:id for progress; download from GET /api/exports/:id/download once `status` is `done`.
+         */
+        post: operations["createExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your exports, newest first, paged */
-    get: operations['listExports'];
-    put?: never;
-    /**
-     * Export the ledger to Excel as a worker job (same filters as GET /api/cases, your jurisdiction)
-     * @description Poll GET /api/exports/:id for progress; download from GET /api/exports/:id/download once `status` is `done`.
-     */
-    post: operations['createExport'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/exports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your exports: status, total, doneRows, percent */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One of your exports: status, total, doneRows, percent */
-    get: operations['getExport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/exports/{id}/download': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The finished workbook (问题台账-<date>.xlsx) */
+        get: operations["downloadExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The finished workbook (问题台账-<date>.xlsx) */
-    get: operations['downloadExport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginDto: {
-      /** @example admin */
-      username: string;
-      /** @example taizhang-admin */
-      password: string;
-    };
-    User: {
-      /** Format: uuid */
-      id: string;
-      /** @example zhang.wei */
-      username: string;
-      /** @example 张伟 */
-      displayName: string;
-      /** @enum {string} */
-      role: 'instructor' | 'coordinator' | 'bureau_officer' | 'manager' | 'admin';
-      /** Format: uuid */
-      unitId: string | null;
-      /** @example 13800138000 */
-      phone: string | null;
-      /** @description false: disabled, cannot sign in */
-      active: boolean;
-      /** @description an admin reset the password: the user must choose a new one first */
-      mustChangePassword: boolean;
-    };
-    Login: {
-      /** @description send it as `Authorization: Bearer <accessToken>` */
-      accessToken: string;
-      /** @enum {string} */
-      tokenType: 'Bearer';
-      /** @description seconds until it expires */
-      expiresIn: number;
-      user: components['schemas']['User'];
-    };
-    Unit: {
-      /** Format: uuid */
-      id: string;
-      /** @example 410184101 */
-      code: string;
-      /** @example 郭店镇 */
-      name: string;
-      /** @enum {string} */
-      kind: 'city' | 'county' | 'town' | 'grid' | 'bureau';
-      /**
-       * Format: uuid
-       * @description null for a city
-       */
-      parentId: string | null;
-      /** @description a bureau only: the categories it handles */
-      categoryCodes?: string[];
-      /** @description false: disabled, kept for old cases but not offered for new work */
-      active: boolean;
-    };
-    Me: {
-      /** Format: uuid */
-      id: string;
-      /** @example zhang.wei */
-      username: string;
-      /** @example 张伟 */
-      displayName: string;
-      /** @enum {string} */
-      role: 'instructor' | 'coordinator' | 'bureau_officer' | 'manager' | 'admin';
-      /** Format: uuid */
-      unitId: string | null;
-      /** @example 13800138000 */
-      phone: string | null;
-      /** @description false: disabled, cannot sign in */
-      active: boolean;
-      /** @description an admin reset the password: the user must choose a new one first */
-      mustChangePassword: boolean;
-      unit: components['schemas']['Unit'] | null;
-    };
-    ChangePasswordDto: {
-      currentPassword: string;
-      /** @description at least 10 characters; not a common password, not your name */
-      newPassword: string;
-    };
-    Health: {
-      /** @enum {string} */
-      status: 'ok' | 'error';
-      /** @enum {string} */
-      db: 'up' | 'down';
-      /** @enum {string} */
-      redis: 'up' | 'down';
-    };
-    Liveness: {
-      /** @enum {string} */
-      status: 'ok';
-    };
-    Readiness: {
-      /** @enum {string} */
-      status: 'ok' | 'error';
-      /** @enum {string} */
-      db: 'up' | 'down';
-    };
-    UnitPage: {
-      items: components['schemas']['Unit'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateUnitDto: {
-      /**
-       * @description unique code; a town code starts its ledger numbers
-       * @example 410184101
-       */
-      code: string;
-      /** @example 郭店镇 */
-      name: string;
-      /** @enum {string} */
-      kind: 'city' | 'county' | 'town' | 'grid' | 'bureau';
-      /**
-       * Format: uuid
-       * @description required for all but a city
-       */
-      parentId?: string | null;
-      /** @description for a bureau: the categories it handles */
-      categoryCodes?: string[];
-    };
-    UpdateUnitDto: {
-      /** @example 郭店镇 */
-      name?: string;
-      /** @description for a bureau: the categories it handles */
-      categoryCodes?: string[];
-      /** @description false disables the unit: kept for old cases, not offered for new work */
-      active?: boolean;
-    };
-    UserPage: {
-      items: components['schemas']['User'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateUserDto: {
-      /** @example zhang.wei */
-      username: string;
-      /** @description at least 10 characters; not a common password, not the user's name */
-      password: string;
-      /** @example 张伟 */
-      displayName: string;
-      /** @enum {string} */
-      role: 'instructor' | 'coordinator' | 'bureau_officer' | 'manager' | 'admin';
-      /** Format: uuid */
-      unitId?: string | null;
-      /** @example 13800138000 */
-      phone?: string | null;
-    };
-    UpdateUserDto: {
-      /** @example 张伟 */
-      displayName?: string;
-      /**
-       * @description a change ends the user's sessions
-       * @enum {string}
-       */
-      role?: 'instructor' | 'coordinator' | 'bureau_officer' | 'manager' | 'admin';
-      /**
-       * Format: uuid
-       * @description a change ends the user's sessions
-       */
-      unitId?: string | null;
-      /**
-       * @description null or empty: none
-       * @example 13800138000
-       */
-      phone?: string | null;
-      /** @description false disables the user: he cannot sign in, and his sessions end within seconds */
-      active?: boolean;
-    };
-    ResetPasswordDto: {
-      /** @description at least 10 characters; not a common password, not the user's name; the user must change it at next sign-in */
-      newPassword: string;
-    };
-    Category: {
-      /** @example labor */
-      code: string;
-      /** @example 用工 */
-      nameZh: string;
-      /** @example Labor */
-      nameEn: string;
-      /** @description false: disabled, still on old cases but not offered for new ones */
-      active: boolean;
-    };
-    CategoryPage: {
-      items: components['schemas']['Category'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateCategoryDto: {
-      /** @example energy */
-      code: string;
-      /** @example 能源 */
-      nameZh: string;
-      /** @example Energy */
-      nameEn: string;
-    };
-    UpdateCategoryDto: {
-      /** @example 能源 */
-      nameZh?: string;
-      /** @example Energy */
-      nameEn?: string;
-      /** @description false disables the category: old cases keep it, new ones are not offered it */
-      active?: boolean;
-    };
-    RoutingRuleDtoClass: {
-      /** @example labor */
-      categoryCode: string;
-      /**
-       * Format: uuid
-       * @description a county or city
-       */
-      unitId: string;
-      /**
-       * Format: uuid
-       * @description a bureau attached to that county or city
-       */
-      bureauId: string;
-    };
-    PutRoutingRulesDto: {
-      rules: components['schemas']['RoutingRuleDtoClass'][];
-    };
-    DeadlinePolicyItem: {
-      /** @enum {integer} */
-      level: 0 | 1 | 2;
-      /** @enum {string} */
-      priority: 'normal' | 'urgent';
-      /** @description minutes; fractions allowed */
-      respondMinutes: number;
-      /** @description minutes; fractions allowed */
-      resolveMinutes: number;
-      workingTime: boolean;
-      respondByEndOfDay: boolean;
-    };
-    PutDeadlinePoliciesDto: {
-      policies: components['schemas']['DeadlinePolicyItem'][];
-    };
-    Enterprise: {
-      /** Format: uuid */
-      id: string;
-      /** @example 郑州万达重工股份有限公司 */
-      name: string;
-      /** @example 91410100MA44XXXXXX */
-      creditCode: string;
-      /** @enum {string} */
-      scale: 'above' | 'below';
-      industry: string;
-      /**
-       * Format: uuid
-       * @description the town or grid
-       */
-      unitId: string;
-      address: string;
-      contactName: string;
-      contactPhone: string;
-      /** @description 重点保障企业 */
-      key: boolean;
-      /** @enum {string} */
-      resumption: 'not_resumed' | 'resumed' | 'full_capacity';
-      headcount: number;
-      returnedHeadcount: number;
-      instructorIds: string[];
-      /** @description cases still pending */
-      openCases?: number;
-    };
-    EnterprisePage: {
-      items: components['schemas']['Enterprise'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateEnterpriseDto: {
-      /** @example 郑州万达重工股份有限公司 */
-      name: string;
-      /**
-       * @description 18 characters, GB 32100-2015 check character
-       * @example 91410100MA44XXXXXX
-       */
-      creditCode: string;
-      /** @enum {string} */
-      scale: 'above' | 'below';
-      /** @example 装备制造 */
-      industry: string;
-      /**
-       * Format: uuid
-       * @description the town or grid
-       */
-      unitId: string;
-      address: string;
-      contactName: string;
-      contactPhone: string;
-      /** @description 重点保障企业 (its cases count as urgent) */
-      key: boolean;
-      /** @enum {string} */
-      resumption: 'not_resumed' | 'resumed' | 'full_capacity';
-      headcount: number;
-      returnedHeadcount: number;
-      instructorIds: string[];
-    };
-    UpdateEnterpriseDto: {
-      /** @example 郑州万达重工股份有限公司 */
-      name?: string;
-      /**
-       * @description 18 characters, GB 32100-2015 check character
-       * @example 91410100MA44XXXXXX
-       */
-      creditCode?: string;
-      /** @enum {string} */
-      scale?: 'above' | 'below';
-      /** @example 装备制造 */
-      industry?: string;
-      /**
-       * Format: uuid
-       * @description the town or grid
-       */
-      unitId?: string;
-      address?: string;
-      contactName?: string;
-      contactPhone?: string;
-      /** @description 重点保障企业 (its cases count as urgent) */
-      key?: boolean;
-      /** @enum {string} */
-      resumption?: 'not_resumed' | 'resumed' | 'full_capacity';
-      headcount?: number;
-      returnedHeadcount?: number;
-      instructorIds?: string[];
-    };
-    AuditLogEntry: {
-      /** Format: uuid */
-      id: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      at: string;
-      /** Format: uuid */
-      actorId: string | null;
-      actorUsername: string;
-      /** @enum {string} */
-      entity: 'user' | 'unit' | 'category' | 'routing_rules' | 'deadline_policies' | 'calendar';
-      /** @description the id (or code) of the changed object */
-      entityId: string | null;
-      /**
-       * @description create | update | reset_password | change_password | replace
-       * @example update
-       */
-      action: string;
-      /** @description the values before (null for a creation); secrets never appear */
-      before:
-        | ({
-            [key: string]: unknown;
-          } | null)
-        | unknown[];
-      /** @description the values after */
-      after:
-        | ({
-            [key: string]: unknown;
-          } | null)
-        | unknown[];
-    };
-    AuditLogPage: {
-      items: components['schemas']['AuditLogEntry'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateCaseDto: {
-      /** Format: uuid */
-      enterpriseId: string;
-      /** @example labor */
-      categoryCode: string;
-      /** @example 春节后返岗员工不足，缺少熟练焊工30名 */
-      title: string;
-      /** @example 企业订单已恢复，但外地员工返岗率仅60%，急需招聘焊工。 */
-      description: string;
-      /**
-       * @default normal
-       * @enum {string}
-       */
-      priority?: 'normal' | 'urgent';
-    };
-    EnterpriseRef: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-    };
-    CaseEvent: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      type:
-        | 'assign'
-        | 'accept'
-        | 'escalate'
-        | 'return'
-        | 'resolve'
-        | 'confirm'
-        | 'reopen'
-        | 'comment'
-        | 'urge'
-        | 'cancel'
-        | 'open'
-        | 'overdue';
-      /**
-       * Format: uuid
-       * @description null: the system (a missed deadline)
-       */
-      actorId: string | null;
-      actorName?: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      at: string;
-      /** @enum {string|null} */
-      fromStatus: 'open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled' | null;
-      /** @enum {string} */
-      toStatus: 'open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled';
-      /** Format: uuid */
-      fromUnitId: string | null;
-      /** Format: uuid */
-      toUnitId: string;
-      reason: string | null;
-      /** @description what the action carried (assignee, resolution …) */
-      payload: {
-        [key: string]: unknown;
-      };
-    };
-    CaseHop: {
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      /**
-       * @description 0 town, 1 county, 2 city
-       * @enum {integer}
-       */
-      level: 0 | 1 | 2;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      arrivedAt: string;
-      /**
-       * Format: date-time
-       * @description null while the unit holds the case
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      leftAt: string | null;
-      /** @description hours held, up to now for the current holder */
-      hoursHeld: number;
-    };
-    Case: {
-      /** Format: uuid */
-      id: string;
-      /** @example 410184101-20261102-0001 */
-      ledgerNo: string;
-      /** Format: uuid */
-      enterpriseId: string;
-      enterprise: components['schemas']['EnterpriseRef'];
-      /** @example labor */
-      categoryCode: string;
-      title: string;
-      description: string;
-      /** @enum {string} */
-      priority: 'normal' | 'urgent';
-      /** @enum {string} */
-      status: 'open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled';
-      /**
-       * @description 0 town, 1 county, 2 city
-       * @enum {integer}
-       */
-      level: 0 | 1 | 2;
-      /**
-       * Format: uuid
-       * @description the unit holding the case
-       */
-      unitId: string;
-      unitName?: string;
-      /** Format: uuid */
-      assigneeId: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      respondBy: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      resolveBy: string | null;
-      overdue: boolean;
-      resolution: string | null;
-      satisfied: boolean | null;
-      /** Format: uuid */
-      openedById: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      openedAt: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      resolvedAt: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      closedAt: string | null;
-      /** @description send it with the next action; a stale one is a 409 */
-      version: number;
-      /** @description what you may do with the case now */
-      allowedActions?: (
-        | 'assign'
-        | 'accept'
-        | 'escalate'
-        | 'return'
-        | 'resolve'
-        | 'confirm'
-        | 'reopen'
-        | 'comment'
-        | 'urge'
-        | 'cancel'
-      )[];
-      events?: components['schemas']['CaseEvent'][];
-      hops?: components['schemas']['CaseHop'][];
-    };
-    CasePage: {
-      items: components['schemas']['Case'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-      /** @description send it back as `cursor` for the next page; null on the last page */
-      nextCursor?: string | null;
-      /** @description true when `total` is the planner’s estimate */
-      totalEstimated?: boolean;
-    };
-    CaseActionDto: {
-      /** @enum {string} */
-      action:
-        | 'assign'
-        | 'accept'
-        | 'escalate'
-        | 'return'
-        | 'resolve'
-        | 'confirm'
-        | 'reopen'
-        | 'comment'
-        | 'urge'
-        | 'cancel';
-      /** @description the case version the client saw; a stale one is a 409 */
-      version: number;
-      /**
-       * Format: uuid
-       * @description assign: the user who is to handle the case
-       */
-      assigneeId?: string;
-      /** @description escalate, return, reopen, cancel (required); urge, assign (optional) */
-      reason?: string;
-      /** @description resolve: how the problem was solved */
-      resolution?: string;
-      /** @description confirm: is the enterprise satisfied? */
-      satisfied?: boolean;
-      /** @description comment: the text; confirm: an optional remark */
-      comment?: string;
-    };
-    StatusCounts: {
-      open: number;
-      in_progress: number;
-      escalated: number;
-      resolved: number;
-      closed: number;
-      cancelled: number;
-    };
-    CategoryCounts: {
-      total: number;
-      solved: number;
-      pending: number;
-      overdue: number;
-      categoryCode: string;
-    };
-    UnitCounts: {
-      total: number;
-      solved: number;
-      pending: number;
-      overdue: number;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-    };
-    LevelCounts: {
-      total: number;
-      solved: number;
-      pending: number;
-      overdue: number;
-      /**
-       * @description 0 town, 1 county, 2 city
-       * @enum {integer}
-       */
-      level: 0 | 1 | 2;
-    };
-    TrendDay: {
-      /** Format: date */
-      date: string;
-      opened: number;
-      solved: number;
-    };
-    DateRange: {
-      /**
-       * Format: date
-       * @description first local day (null: no bound)
-       */
-      from: string | null;
-      /**
-       * Format: date
-       * @description last local day (null: no bound)
-       */
-      to: string | null;
-    };
-    Rates: {
-      /** @description 办结率: resolved (resolved or closed) / (received − cancelled) */
-      resolved: number | null;
-      /** @description 按期办结率: resolved by the resolve-by / resolved */
-      onTime: number | null;
-      /** @description 满意率: rated 4 or 5 / rated */
-      satisfaction: number | null;
-    };
-    PeriodFigures: {
-      /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
-      received: number;
-      /** @description 已办结: resolved or closed (resolved + closed) */
-      resolved: number;
-      /** @description 其中已关闭 (confirmed): part of resolved */
-      closed: number;
-      /** @description 已撤销 */
-      cancelled: number;
-      /** @description 办理中: received − resolved − cancelled */
-      pending: number;
-      /** @description 按期办结: resolved by the resolve-by */
-      resolvedOnTime: number;
-      /** @description 超期未办结: pending and overdue */
-      overdue: number;
-      /** @description cases with a rating */
-      rated: number;
-      /** @description 平均评分 (1–5) */
-      avgRating: number | null;
-      /** @description median hours from opening to resolution (within 0.5 h) */
-      medianHoursToResolve: number | null;
-      rates: components['schemas']['Rates'];
-    };
-    DashboardSummaryResponse: {
-      /**
-       * Format: uuid
-       * @description the unit asked for; null: all of your jurisdiction
-       */
-      unitId: string | null;
-      total: number;
-      solved: number;
-      pending: number;
-      overdue: number;
-      byStatus: components['schemas']['StatusCounts'];
-      byCategory: components['schemas']['CategoryCounts'][];
-      byUnit: components['schemas']['UnitCounts'][];
-      byLevel: components['schemas']['LevelCounts'][];
-      /** @description the last 30 days */
-      trend: components['schemas']['TrendDay'][];
-      medianHoursToSolve: number | null;
-      /** @description 已撤销 (all time): total = solved + pending + cancelled */
-      cancelled: number;
-      /** @description the range of opening days of `period` and `rates` */
-      range: components['schemas']['DateRange'];
-      /** @description the cases opened in the range */
-      period: components['schemas']['PeriodFigures'];
-      /** @description 办结率, 按期办结率, 满意率 of the range (= period.rates) */
-      rates: components['schemas']['Rates'];
-    };
-    ScorecardRow: {
-      /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
-      received: number;
-      /** @description 已办结: resolved or closed (resolved + closed) */
-      resolved: number;
-      /** @description 其中已关闭 (confirmed): part of resolved */
-      closed: number;
-      /** @description 已撤销 */
-      cancelled: number;
-      /** @description 办理中: received − resolved − cancelled */
-      pending: number;
-      /** @description 按期办结: resolved by the resolve-by */
-      resolvedOnTime: number;
-      /** @description 超期未办结: pending and overdue */
-      overdue: number;
-      /** @description cases with a rating */
-      rated: number;
-      /** @description 平均评分 (1–5) */
-      avgRating: number | null;
-      /** @description median hours from opening to resolution (within 0.5 h) */
-      medianHoursToResolve: number | null;
-      rates: components['schemas']['Rates'];
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      /** @enum {string} */
-      unitKind: 'town' | 'bureau';
-      /** @description 被督办: urge events while this unit held the case, in the range (by event day) */
-      urged: number;
-      /** @description 退回: return events by this unit, in the range (by event day) */
-      returned: number;
-      /** @description 延期: approved extensions while this unit held the case, in the range (by event day) */
-      extensions: number;
-    };
-    ScorecardResponse: {
-      /**
-       * Format: uuid
-       * @description the unit whose towns and bureaus are listed; null: all
-       */
-      unitId: string | null;
-      range: components['schemas']['DateRange'];
-      /** @description one row per town and bureau below the unit */
-      items: components['schemas']['ScorecardRow'][];
-    };
-    CalendarDayItem: {
-      /**
-       * Format: date
-       * @description local date (Asia/Shanghai) YYYY-MM-DD
-       * @example 2026-10-01
-       */
-      date: string;
-      /**
-       * @description holiday: not worked although Mon–Fri; workday: worked although Sat/Sun (调休)
-       * @enum {string}
-       */
-      kind: 'holiday' | 'workday';
-      /** @example 国庆节 */
-      name: string;
-    };
-    WorkCalendar: {
-      /** @description the holidays’ dates (derived from `days`) */
-      holidays: string[];
-      /** @description the make-up workdays’ dates (derived from `days`) */
-      makeupWorkdays: string[];
-      days: components['schemas']['CalendarDayItem'][];
-    };
-    PutWorkCalendarDto: {
-      /** @description as GET answers it: must agree with `days` */
-      holidays?: string[];
-      /** @description as GET answers it: must agree with `days` */
-      makeupWorkdays?: string[];
-      days: components['schemas']['CalendarDayItem'][];
-    };
-    Notification: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      ledgerNo: string;
-      /** @enum {string} */
-      kind: 'assigned' | 'escalated_to_unit' | 'deadline_missed' | 'urged' | 'reopened';
-      /** @description one line in Chinese */
-      title: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      readAt: string | null;
-    };
-    NotificationPage: {
-      items: components['schemas']['Notification'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ReadAllNotifications: {
-      /** @description how many were marked read */
-      updated: number;
-    };
-    DailyReportToday: {
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      /**
-       * Format: date
-       * @description today, Asia/Shanghai
-       * @example 2026-11-30
-       */
-      reportDate: string;
-      /**
-       * Format: date-time
-       * @description the moment the figures were read
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      asOf: string;
-      /** @description 今日新登记 */
-      opened: number;
-      /** @description 今日已响应: left an awaiting-response status (accepted, assigned) today */
-      answered: number;
-      /** @description 今日已解决: resolved today */
-      solved: number;
-      /** @description 未办结: open, in progress or escalated now */
-      pending: number;
-      /** @description 超过一天未办结: pending and opened more than 24 hours ago */
-      pendingOverDay: number;
-      /** @description 超期: pending and past a deadline now */
-      overdue: number;
-    };
-    DailyReportCase: {
-      /** Format: uuid */
-      id: string;
-      ledgerNo: string;
-      title: string;
-      enterpriseName: string;
-      /** @enum {string} */
-      status: 'open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled';
-      overdue: boolean;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      openedAt: string;
-      /** Format: date-time */
-      resolveBy: string | null;
-      /** @description the unit holding it now */
-      unitName: string;
-    };
-    DailyReportCasePage: {
-      items: components['schemas']['DailyReportCase'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    DailyReport: {
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      /** @enum {string} */
-      unitKind: 'city' | 'county' | 'town';
-      /**
-       * Format: date
-       * @example 2026-11-23
-       */
-      reportDate: string;
-      opened: number;
-      solved: number;
-      pending: number;
-      overdue: number;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      frozenAt: string;
-    };
-    DailyReportPage: {
-      items: components['schemas']['DailyReport'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    Job: {
-      /** @description BullMQ job id (unique within its queue) */
-      id: string;
-      /** @enum {string} */
-      queue: 'deadlines' | 'notifications' | 'reports' | 'exports';
-      name: string;
-      /** @enum {string} */
-      state: 'failed' | 'delayed' | 'waiting' | 'active' | 'completed';
-      /** @description the job’s data, as the outbox queued it */
-      data:
-        | ({
-            [key: string]: unknown;
-          } | null)
-        | unknown[]
-        | string
-        | number
-        | boolean;
-      attemptsMade: number;
-      failedReason: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      finishedAt: string | null;
-      /**
-       * Format: date-time
-       * @description a delayed job: when it is due
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      runAt: string | null;
-    };
-    JobPage: {
-      items: components['schemas']['Job'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    RetriedJob: {
-      /** @enum {boolean} */
-      retried: true;
-    };
-    CreateExportDto: {
-      /** @description one status or several */
-      status?: ('open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled')[];
-      category?: string;
-      /**
-       * Format: uuid
-       * @description cases of this unit and the units under it, or held by it
-       */
-      unitId?: string;
-      /** @enum {integer} */
-      level?: 0 | 1 | 2;
-      overdue?: boolean;
-      /** @description ledger number, title or enterprise name contains */
-      q?: string;
-      /** Format: uuid */
-      enterpriseId?: string;
-      /** Format: uuid */
-      assigneeId?: string;
-    };
-    Export: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'done' | 'failed';
-      /** @description the filters it was asked with */
-      filters: components['schemas']['CreateExportDto'];
-      /** @description rows to write; null while queued */
-      total: number | null;
-      doneRows: number;
-      percent: number;
-      /** @example 问题台账-2026-03-02.xlsx */
-      fileName: string;
-      sizeBytes: number | null;
-      error: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      startedAt: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-02T09:30:00.000Z
-       */
-      finishedAt: string | null;
-    };
-    ExportPage: {
-      items: components['schemas']['Export'][];
-      /** @description matching items, all pages together */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ProblemDetails: {
-      /**
-       * Format: uri
-       * @example https://taizhang.dev/problems/request-invalid
-       */
-      type: string;
-      /** @example Bad Request */
-      title: string;
-      /** @example 400 */
-      status: number;
-      /** @example title must not be blank */
-      detail: string;
-      /**
-       * @description stable machine-readable code (one table: apps/api/src/core/errors.ts)
-       * @example REQUEST.INVALID
-       * @enum {string}
-       */
-      code:
-        | 'CASE.NOT_ALLOWED_IN_STATE'
-        | 'CASE.NOT_IN_JURISDICTION'
-        | 'CASE.FIELD_REQUIRED'
-        | 'CASE.TOP_LEVEL'
-        | 'CASE.NO_ROUTE'
-        | 'CASE.ASSIGNEE_NOT_IN_UNIT'
-        | 'CASE.NOTHING_TO_RETURN'
-        | 'CASE.STALE_VERSION'
-        | 'CASE.NOT_FOUND'
-        | 'CASE.CANNOT_OPEN'
-        | 'IDEMPOTENCY.KEY_REUSED'
-        | 'IDEMPOTENCY.IN_PROGRESS'
-        | 'IDEMPOTENCY.KEY_INVALID'
-        | 'ENTERPRISE.CREDIT_CODE_INVALID'
-        | 'ENTERPRISE.NOT_FOUND'
-        | 'ENTERPRISE.DUPLICATE'
-        | 'EXPORT.NOT_FOUND'
-        | 'EXPORT.NOT_READY'
-        | 'EXPORT.TOO_MANY'
-        | 'AUTH.INVALID_CREDENTIALS'
-        | 'AUTH.UNAUTHENTICATED'
-        | 'AUTH.FORBIDDEN'
-        | 'AUTH.THROTTLED'
-        | 'AUTH.PASSWORD_CHANGE_REQUIRED'
-        | 'AUTH.WRONG_PASSWORD'
-        | 'PASSWORD.TOO_SHORT'
-        | 'PASSWORD.TOO_LONG'
-        | 'PASSWORD.COMMON'
-        | 'PASSWORD.REPETITIVE'
-        | 'PASSWORD.CONTAINS_NAME'
-        | 'REQUEST.INVALID'
-        | 'REQUEST.NOT_FOUND'
-        | 'REQUEST.CONFLICT'
-        | 'REQUEST.TOO_LARGE'
-        | 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
-        | 'REQUEST.METHOD_NOT_ALLOWED'
-        | 'INTERNAL'
-        | 'UNAVAILABLE';
-      /** @description one entry per invalid field */
-      errors?: {
-        /** @example title */
-        field: string;
-        message: string;
-      }[];
-      /** @description on a stale-version 409: the version the case has now */
-      currentVersion?: number;
-      /** @example /api/cases */
-      instance?: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        LoginDto: {
+            /** @example admin */
+            username: string;
+            /** @example taizhang-admin */
+            password: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            /** @example zhang.wei */
+            username: string;
+            /** @example 张伟 */
+            displayName: string;
+            /** @enum {string} */
+            role: "instructor" | "coordinator" | "bureau_officer" | "manager" | "admin";
+            /** Format: uuid */
+            unitId: string | null;
+            /** @example 13800138000 */
+            phone: string | null;
+            /** @description false: disabled, cannot sign in */
+            active: boolean;
+            /** @description an admin reset the password: the user must choose a new one first */
+            mustChangePassword: boolean;
+        };
+        Login: {
+            /** @description send it as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description seconds until it expires */
+            expiresIn: number;
+            user: components["schemas"]["User"];
+        };
+        Unit: {
+            /** Format: uuid */
+            id: string;
+            /** @example 410184101 */
+            code: string;
+            /** @example 郭店镇 */
+            name: string;
+            /** @enum {string} */
+            kind: "city" | "county" | "town" | "grid" | "bureau";
+            /**
+             * Format: uuid
+             * @description null for a city
+             */
+            parentId: string | null;
+            /** @description a bureau only: the categories it handles */
+            categoryCodes?: string[];
+            /** @description false: disabled, kept for old cases but not offered for new work */
+            active: boolean;
+        };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            /** @example zhang.wei */
+            username: string;
+            /** @example 张伟 */
+            displayName: string;
+            /** @enum {string} */
+            role: "instructor" | "coordinator" | "bureau_officer" | "manager" | "admin";
+            /** Format: uuid */
+            unitId: string | null;
+            /** @example 13800138000 */
+            phone: string | null;
+            /** @description false: disabled, cannot sign in */
+            active: boolean;
+            /** @description an admin reset the password: the user must choose a new one first */
+            mustChangePassword: boolean;
+            unit: components["schemas"]["Unit"] | null;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description at least 10 characters; not a common password, not your name */
+            newPassword: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /** @enum {string} */
+            db: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /** @enum {string} */
+            db: "up" | "down";
+        };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateUnitDto: {
+            /**
+             * @description unique code; a town code starts its ledger numbers
+             * @example 410184101
+             */
+            code: string;
+            /** @example 郭店镇 */
+            name: string;
+            /** @enum {string} */
+            kind: "city" | "county" | "town" | "grid" | "bureau";
+            /**
+             * Format: uuid
+             * @description required for all but a city
+             */
+            parentId?: string | null;
+            /** @description for a bureau: the categories it handles */
+            categoryCodes?: string[];
+        };
+        UpdateUnitDto: {
+            /** @example 郭店镇 */
+            name?: string;
+            /** @description for a bureau: the categories it handles */
+            categoryCodes?: string[];
+            /** @description false disables the unit: kept for old cases, not offered for new work */
+            active?: boolean;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateUserDto: {
+            /** @example zhang.wei */
+            username: string;
+            /** @description at least 10 characters; not a common password, not the user's name */
+            password: string;
+            /** @example 张伟 */
+            displayName: string;
+            /** @enum {string} */
+            role: "instructor" | "coordinator" | "bureau_officer" | "manager" | "admin";
+            /** Format: uuid */
+            unitId?: string | null;
+            /** @example 13800138000 */
+            phone?: string | null;
+        };
+        UpdateUserDto: {
+            /** @example 张伟 */
+            displayName?: string;
+            /**
+             * @description a change ends the user's sessions
+             * @enum {string}
+             */
+            role?: "instructor" | "coordinator" | "bureau_officer" | "manager" | "admin";
+            /**
+             * Format: uuid
+             * @description a change ends the user's sessions
+             */
+            unitId?: string | null;
+            /**
+             * @description null or empty: none
+             * @example 13800138000
+             */
+            phone?: string | null;
+            /** @description false disables the user: he cannot sign in, and his sessions end within seconds */
+            active?: boolean;
+        };
+        ResetPasswordDto: {
+            /** @description at least 10 characters; not a common password, not the user's name; the user must change it at next sign-in */
+            newPassword: string;
+        };
+        Category: {
+            /** @example labor */
+            code: string;
+            /** @example 用工 */
+            nameZh: string;
+            /** @example Labor */
+            nameEn: string;
+            /** @description false: disabled, still on old cases but not offered for new ones */
+            active: boolean;
+        };
+        CategoryPage: {
+            items: components["schemas"]["Category"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateCategoryDto: {
+            /** @example energy */
+            code: string;
+            /** @example 能源 */
+            nameZh: string;
+            /** @example Energy */
+            nameEn: string;
+        };
+        UpdateCategoryDto: {
+            /** @example 能源 */
+            nameZh?: string;
+            /** @example Energy */
+            nameEn?: string;
+            /** @description false disables the category: old cases keep it, new ones are not offered it */
+            active?: boolean;
+        };
+        RoutingRuleDtoClass: {
+            /** @example labor */
+            categoryCode: string;
+            /**
+             * Format: uuid
+             * @description a county or city
+             */
+            unitId: string;
+            /**
+             * Format: uuid
+             * @description a bureau attached to that county or city
+             */
+            bureauId: string;
+        };
+        PutRoutingRulesDto: {
+            rules: components["schemas"]["RoutingRuleDtoClass"][];
+        };
+        DeadlinePolicyItem: {
+            /** @enum {integer} */
+            level: 0 | 1 | 2;
+            /** @enum {string} */
+            priority: "normal" | "urgent";
+            /** @description minutes; fractions allowed */
+            respondMinutes: number;
+            /** @description minutes; fractions allowed */
+            resolveMinutes: number;
+            workingTime: boolean;
+            respondByEndOfDay: boolean;
+        };
+        PutDeadlinePoliciesDto: {
+            policies: components["schemas"]["DeadlinePolicyItem"][];
+        };
+        Enterprise: {
+            /** Format: uuid */
+            id: string;
+            /** @example 郑州万达重工股份有限公司 */
+            name: string;
+            /** @example 91410100MA44XXXXXX */
+            creditCode: string;
+            /** @enum {string} */
+            scale: "above" | "below";
+            industry: string;
+            /**
+             * Format: uuid
+             * @description the town or grid
+             */
+            unitId: string;
+            address: string;
+            contactName: string;
+            contactPhone: string;
+            /** @description 重点保障企业 */
+            key: boolean;
+            /** @enum {string} */
+            resumption: "not_resumed" | "resumed" | "full_capacity";
+            headcount: number;
+            returnedHeadcount: number;
+            instructorIds: string[];
+            /** @description cases still pending */
+            openCases?: number;
+        };
+        EnterprisePage: {
+            items: components["schemas"]["Enterprise"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateEnterpriseDto: {
+            /** @example 郑州万达重工股份有限公司 */
+            name: string;
+            /**
+             * @description 18 characters, GB 32100-2015 check character
+             * @example 91410100MA44XXXXXX
+             */
+            creditCode: string;
+            /** @enum {string} */
+            scale: "above" | "below";
+            /** @example 装备制造 */
+            industry: string;
+            /**
+             * Format: uuid
+             * @description the town or grid
+             */
+            unitId: string;
+            address: string;
+            contactName: string;
+            contactPhone: string;
+            /** @description 重点保障企业 (its cases count as urgent) */
+            key: boolean;
+            /** @enum {string} */
+            resumption: "not_resumed" | "resumed" | "full_capacity";
+            headcount: number;
+            returnedHeadcount: number;
+            instructorIds: string[];
+        };
+        UpdateEnterpriseDto: {
+            /** @example 郑州万达重工股份有限公司 */
+            name?: string;
+            /**
+             * @description 18 characters, GB 32100-2015 check character
+             * @example 91410100MA44XXXXXX
+             */
+            creditCode?: string;
+            /** @enum {string} */
+            scale?: "above" | "below";
+            /** @example 装备制造 */
+            industry?: string;
+            /**
+             * Format: uuid
+             * @description the town or grid
+             */
+            unitId?: string;
+            address?: string;
+            contactName?: string;
+            contactPhone?: string;
+            /** @description 重点保障企业 (its cases count as urgent) */
+            key?: boolean;
+            /** @enum {string} */
+            resumption?: "not_resumed" | "resumed" | "full_capacity";
+            headcount?: number;
+            returnedHeadcount?: number;
+            instructorIds?: string[];
+        };
+        AuditLogEntry: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorUsername: string;
+            /** @enum {string} */
+            entity: "user" | "unit" | "category" | "routing_rules" | "deadline_policies" | "calendar";
+            /** @description the id (or code) of the changed object */
+            entityId: string | null;
+            /**
+             * @description create | update | reset_password | change_password | replace
+             * @example update
+             */
+            action: string;
+            /** @description the values before (null for a creation); secrets never appear */
+            before: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
+            /** @description the values after */
+            after: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogEntry"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateCaseDto: {
+            /** Format: uuid */
+            enterpriseId: string;
+            /** @example labor */
+            categoryCode: string;
+            /** @example 春节后返岗员工不足，缺少熟练焊工30名 */
+            title: string;
+            /** @example 企业订单已恢复，但外地员工返岗率仅60%，急需招聘焊工。 */
+            description: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority?: "normal" | "urgent";
+        };
+        EnterpriseRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CaseEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "open" | "overdue";
+            /**
+             * Format: uuid
+             * @description null: the system (a missed deadline)
+             */
+            actorId: string | null;
+            actorName?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            at: string;
+            /** @enum {string|null} */
+            fromStatus: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled" | null;
+            /** @enum {string} */
+            toStatus: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /** Format: uuid */
+            fromUnitId: string | null;
+            /** Format: uuid */
+            toUnitId: string;
+            reason: string | null;
+            /** @description what the action carried (assignee, resolution …) */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        CaseHop: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /**
+             * @description 0 town, 1 county, 2 city
+             * @enum {integer}
+             */
+            level: 0 | 1 | 2;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            arrivedAt: string;
+            /**
+             * Format: date-time
+             * @description null while the unit holds the case
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            leftAt: string | null;
+            /** @description hours held, up to now for the current holder */
+            hoursHeld: number;
+        };
+        Case: {
+            /** Format: uuid */
+            id: string;
+            /** @example 410184101-20261102-0001 */
+            ledgerNo: string;
+            /** Format: uuid */
+            enterpriseId: string;
+            enterprise: components["schemas"]["EnterpriseRef"];
+            /** @example labor */
+            categoryCode: string;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            priority: "normal" | "urgent";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /**
+             * @description 0 town, 1 county, 2 city
+             * @enum {integer}
+             */
+            level: 0 | 1 | 2;
+            /**
+             * Format: uuid
+             * @description the unit holding the case
+             */
+            unitId: string;
+            unitName?: string;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            respondBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            resolveBy: string | null;
+            overdue: boolean;
+            resolution: string | null;
+            satisfied: boolean | null;
+            /** Format: uuid */
+            openedById: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            resolvedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            closedAt: string | null;
+            /** @description send it with the next action; a stale one is a 409 */
+            version: number;
+            /** @description what you may do with the case now */
+            allowedActions?: ("assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel")[];
+            events?: components["schemas"]["CaseEvent"][];
+            hops?: components["schemas"]["CaseHop"][];
+        };
+        CasePage: {
+            items: components["schemas"]["Case"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description send it back as `cursor` for the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description true when `total` is the planner’s estimate */
+            totalEstimated?: boolean;
+        };
+        CaseActionDto: {
+            /** @enum {string} */
+            action: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel";
+            /** @description the case version the client saw; a stale one is a 409 */
+            version: number;
+            /**
+             * Format: uuid
+             * @description assign: the user who is to handle the case
+             */
+            assigneeId?: string;
+            /** @description escalate, return, reopen, cancel (required); urge, assign (optional) */
+            reason?: string;
+            /** @description resolve: how the problem was solved */
+            resolution?: string;
+            /** @description confirm: is the enterprise satisfied? */
+            satisfied?: boolean;
+            /** @description comment: the text; confirm: an optional remark */
+            comment?: string;
+        };
+        StatusCounts: {
+            open: number;
+            in_progress: number;
+            escalated: number;
+            resolved: number;
+            closed: number;
+            cancelled: number;
+        };
+        CategoryCounts: {
+            total: number;
+            solved: number;
+            pending: number;
+            overdue: number;
+            categoryCode: string;
+        };
+        UnitCounts: {
+            total: number;
+            solved: number;
+            pending: number;
+            overdue: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        LevelCounts: {
+            total: number;
+            solved: number;
+            pending: number;
+            overdue: number;
+            /**
+             * @description 0 town, 1 county, 2 city
+             * @enum {integer}
+             */
+            level: 0 | 1 | 2;
+        };
+        TrendDay: {
+            /** Format: date */
+            date: string;
+            opened: number;
+            solved: number;
+        };
+        DateRange: {
+            /**
+             * Format: date
+             * @description first local day (null: no bound)
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @description last local day (null: no bound)
+             */
+            to: string | null;
+        };
+        Rates: {
+            /** @description 办结率: resolved (resolved or closed) / (received − cancelled) */
+            resolved: number | null;
+            /** @description 按期办结率: resolved by the resolve-by / resolved */
+            onTime: number | null;
+            /** @description 满意率: rated 4 or 5 / rated */
+            satisfaction: number | null;
+        };
+        PeriodFigures: {
+            /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
+            received: number;
+            /** @description 已办结: resolved or closed (resolved + closed) */
+            resolved: number;
+            /** @description 其中已关闭 (confirmed): part of resolved */
+            closed: number;
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 办理中: received − resolved − cancelled */
+            pending: number;
+            /** @description 按期办结: resolved by the resolve-by */
+            resolvedOnTime: number;
+            /** @description 超期未办结: pending and overdue */
+            overdue: number;
+            /** @description cases with a rating */
+            rated: number;
+            /** @description 平均评分 (1–5) */
+            avgRating: number | null;
+            /** @description median hours from opening to resolution (within 0.5 h) */
+            medianHoursToResolve: number | null;
+            rates: components["schemas"]["Rates"];
+        };
+        DashboardSummaryResponse: {
+            /**
+             * Format: uuid
+             * @description the unit asked for; null: all of your jurisdiction
+             */
+            unitId: string | null;
+            total: number;
+            solved: number;
+            pending: number;
+            overdue: number;
+            byStatus: components["schemas"]["StatusCounts"];
+            byCategory: components["schemas"]["CategoryCounts"][];
+            byUnit: components["schemas"]["UnitCounts"][];
+            byLevel: components["schemas"]["LevelCounts"][];
+            /** @description the last 30 days */
+            trend: components["schemas"]["TrendDay"][];
+            medianHoursToSolve: number | null;
+            /** @description 已撤销 (all time): total = solved + pending + cancelled */
+            cancelled: number;
+            /** @description the range of opening days of `period` and `rates` */
+            range: components["schemas"]["DateRange"];
+            /** @description the cases opened in the range */
+            period: components["schemas"]["PeriodFigures"];
+            /** @description 办结率, 按期办结率, 满意率 of the range (= period.rates) */
+            rates: components["schemas"]["Rates"];
+        };
+        ScorecardRow: {
+            /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
+            received: number;
+            /** @description 已办结: resolved or closed (resolved + closed) */
+            resolved: number;
+            /** @description 其中已关闭 (confirmed): part of resolved */
+            closed: number;
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 办理中: received − resolved − cancelled */
+            pending: number;
+            /** @description 按期办结: resolved by the resolve-by */
+            resolvedOnTime: number;
+            /** @description 超期未办结: pending and overdue */
+            overdue: number;
+            /** @description cases with a rating */
+            rated: number;
+            /** @description 平均评分 (1–5) */
+            avgRating: number | null;
+            /** @description median hours from opening to resolution (within 0.5 h) */
+            medianHoursToResolve: number | null;
+            rates: components["schemas"]["Rates"];
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            unitKind: "town" | "bureau";
+            /** @description 被督办: urge events while this unit held the case, in the range (by event day) */
+            urged: number;
+            /** @description 退回: return events by this unit, in the range (by event day) */
+            returned: number;
+            /** @description 延期: approved extensions while this unit held the case, in the range (by event day) */
+            extensions: number;
+        };
+        ScorecardResponse: {
+            /**
+             * Format: uuid
+             * @description the unit whose towns and bureaus are listed; null: all
+             */
+            unitId: string | null;
+            range: components["schemas"]["DateRange"];
+            /** @description one row per town and bureau below the unit */
+            items: components["schemas"]["ScorecardRow"][];
+        };
+        CalendarDayItem: {
+            /**
+             * Format: date
+             * @description local date (Asia/Shanghai) YYYY-MM-DD
+             * @example 2026-10-01
+             */
+            date: string;
+            /**
+             * @description holiday: not worked although Mon–Fri; workday: worked although Sat/Sun (调休)
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @example 国庆节 */
+            name: string;
+        };
+        WorkCalendar: {
+            /** @description the holidays’ dates (derived from `days`) */
+            holidays: string[];
+            /** @description the make-up workdays’ dates (derived from `days`) */
+            makeupWorkdays: string[];
+            days: components["schemas"]["CalendarDayItem"][];
+        };
+        PutWorkCalendarDto: {
+            /** @description as GET answers it: must agree with `days` */
+            holidays?: string[];
+            /** @description as GET answers it: must agree with `days` */
+            makeupWorkdays?: string[];
+            days: components["schemas"]["CalendarDayItem"][];
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            ledgerNo: string;
+            /** @enum {string} */
+            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened";
+            /** @description one line in Chinese */
+            title: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            readAt: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ReadAllNotifications: {
+            /** @description how many were marked read */
+            updated: number;
+        };
+        DailyReportToday: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /**
+             * Format: date
+             * @description today, Asia/Shanghai
+             * @example 2026-11-30
+             */
+            reportDate: string;
+            /**
+             * Format: date-time
+             * @description the moment the figures were read
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            asOf: string;
+            /** @description 今日新登记 */
+            opened: number;
+            /** @description 今日已响应: left an awaiting-response status (accepted, assigned) today */
+            answered: number;
+            /** @description 今日已解决: resolved today */
+            solved: number;
+            /** @description 未办结: open, in progress or escalated now */
+            pending: number;
+            /** @description 超过一天未办结: pending and opened more than 24 hours ago */
+            pendingOverDay: number;
+            /** @description 超期: pending and past a deadline now */
+            overdue: number;
+        };
+        DailyReportCase: {
+            /** Format: uuid */
+            id: string;
+            ledgerNo: string;
+            title: string;
+            enterpriseName: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            openedAt: string;
+            /** Format: date-time */
+            resolveBy: string | null;
+            /** @description the unit holding it now */
+            unitName: string;
+        };
+        DailyReportCasePage: {
+            items: components["schemas"]["DailyReportCase"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DailyReport: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            unitKind: "city" | "county" | "town";
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            reportDate: string;
+            opened: number;
+            solved: number;
+            pending: number;
+            overdue: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            frozenAt: string;
+        };
+        DailyReportPage: {
+            items: components["schemas"]["DailyReport"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        Job: {
+            /** @description BullMQ job id (unique within its queue) */
+            id: string;
+            /** @enum {string} */
+            queue: "deadlines" | "notifications" | "reports" | "exports";
+            name: string;
+            /** @enum {string} */
+            state: "failed" | "delayed" | "waiting" | "active" | "completed";
+            /** @description the job’s data, as the outbox queued it */
+            data: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string | number | boolean;
+            attemptsMade: number;
+            failedReason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description a delayed job: when it is due
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            runAt: string | null;
+        };
+        JobPage: {
+            items: components["schemas"]["Job"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RetriedJob: {
+            /** @enum {boolean} */
+            retried: true;
+        };
+        CreateExportDto: {
+            /** @description one status or several */
+            status?: ("open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled")[];
+            category?: string;
+            /**
+             * Format: uuid
+             * @description cases of this unit and the units under it, or held by it
+             */
+            unitId?: string;
+            /** @enum {integer} */
+            level?: 0 | 1 | 2;
+            overdue?: boolean;
+            /** @description ledger number, title or enterprise name contains */
+            q?: string;
+            /** Format: uuid */
+            enterpriseId?: string;
+            /** Format: uuid */
+            assigneeId?: string;
+        };
+        Export: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description the filters it was asked with */
+            filters: components["schemas"]["CreateExportDto"];
+            /** @description rows to write; null while queued */
+            total: number | null;
+            doneRows: number;
+            percent: number;
+            /** @example 问题台账-2026-03-02.xlsx */
+            fileName: string;
+            sizeBytes: number | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            finishedAt: string | null;
+        };
+        ExportPage: {
+            items: components["schemas"]["Export"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ProblemDetails: {
+            /**
+             * Format: uri
+             * @example https://taizhang.dev/problems/request-invalid
+             */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example title must not be blank */
+            detail: string;
+            /**
+             * @description stable machine-readable code (one table: apps/api/src/core/errors.ts)
+             * @example REQUEST.INVALID
+             * @enum {string}
+             */
+            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
+            /** @description one entry per invalid field */
+            errors?: {
+                /** @example title */
+                field: string;
+                message: string;
+            }[];
+            /** @description on a stale-version 409: the version the case has now */
+            currentVersion?: number;
+            /** @example /api/cases */
+            instance?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      /** @description { accessToken, tokenType, expiresIn, user }; user.mustChangePassword: change it first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Login'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description wrong username or password, or a disabled user */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description too many attempts for this user name or from this address: wait Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getMe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Me'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      /** @description a fresh { accessToken, tokenType, expiresIn, user } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Login'];
-        };
-      };
-      /** @description wrong current password (AUTH.WRONG_PASSWORD) or a weak new one (PASSWORD.*) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description too many wrong current passwords: wait Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description signed out */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getHealth: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description { "status": "ok", "db": "up", "redis": "up" } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Health'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description a part is down, e.g. { "status": "error", "db": "up", "redis": "down" } */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Health'];
-        };
-      };
-    };
-  };
-  getLiveness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description { "status": "ok" } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Liveness'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getReadiness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description { "status": "ok", "db": "up" } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Readiness'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description { "status": "error", "db": "down" } */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Readiness'];
-        };
-      };
-    };
-  };
-  listUnits: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UnitPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  createUnit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUnitDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Unit'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description a unit with this code exists */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  searchUnits: {
-    parameters: {
-      query?: {
-        /** @description part of the name or code */
-        q?: string;
-        kind?: 'city' | 'county' | 'town' | 'grid' | 'bureau';
-        active?: 'true' | 'false' | 'all';
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UnitPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  updateUnit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUnitDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Unit'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not found, or not in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listUsers: {
-    parameters: {
-      query?: {
-        /** @description part of the username or display name */
-        q?: string;
-        unitId?: string;
-        role?: 'instructor' | 'coordinator' | 'bureau_officer' | 'manager' | 'admin';
-        /** @description admins only; others always see enabled users */
-        active?: 'true' | 'false' | 'all';
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  createUser: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the username is taken */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  updateUser: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not found, or not in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  resetUserPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ResetPasswordDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['User'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not found, or not in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listCategories: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CategoryPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  createCategory: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCategoryDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Category'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description a category with this code exists */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  updateCategory: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateCategoryDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Category'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such category */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listRoutingRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoutingRuleDtoClass'][];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  replaceRoutingRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json':
-          components['schemas']['RoutingRuleDtoClass'][] | components['schemas']['PutRoutingRulesDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoutingRuleDtoClass'][];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listDeadlinePolicies: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeadlinePolicyItem'][];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  updateDeadlinePolicies: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json':
-          components['schemas']['DeadlinePolicyItem'][] | components['schemas']['PutDeadlinePoliciesDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeadlinePolicyItem'][];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listEnterprises: {
-    parameters: {
-      query?: {
-        /** @description name or credit code contains */
-        q?: string;
-        unitId?: string;
-        scale?: 'above' | 'below';
-        key?: boolean;
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EnterprisePage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  createEnterprise: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateEnterpriseDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Enterprise'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description an enterprise with this credit code exists */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getEnterprise: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Enterprise'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not found, or not in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  updateEnterprise: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateEnterpriseDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Enterprise'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not found, or not in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description an enterprise with this credit code exists */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listAuditLog: {
-    parameters: {
-      query?: {
-        entity?: 'user' | 'unit' | 'category' | 'routing_rules' | 'deadline_policies' | 'calendar';
-        /** @description the id (or code) of the changed object */
-        entityId?: string;
-        /** @description who made the change */
-        actorId?: string;
-        /** @description ISO 8601 time (or date), inclusive */
-        from?: string;
-        /** @description ISO 8601 time (or date), exclusive */
-        to?: string;
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditLogPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listCases: {
-    parameters: {
-      query?: {
-        /** @description one status or several (repeated, or comma-separated in one value) */
-        status?: ('open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled')[];
-        category?: string;
-        /** @description cases of this unit and the units under it, or held by it */
-        unitId?: string;
-        level?: 0 | 1 | 2;
-        overdue?: boolean;
-        /** @description ledger number, title or enterprise name contains */
-        q?: string;
-        enterpriseId?: string;
-        assigneeId?: string;
-        page?: number;
-        pageSize?: number;
-        sort?:
-          | 'openedAt'
-          | '-openedAt'
-          | 'ledgerNo'
-          | '-ledgerNo'
-          | 'resolveBy'
-          | '-resolveBy'
-          | 'status'
-          | '-status'
-          | 'priority'
-          | '-priority';
-        /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CasePage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  openCase: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description a retry with the same key returns the first result */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCaseDto'];
-      };
-    };
-    responses: {
-      /** @description the new case (or, on a retry with the same Idempotency-Key, the first one) */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Case'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description you cannot open cases */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the enterprise is not one you can open cases for */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description a request with this Idempotency-Key is still running (after a short wait for it) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the Idempotency-Key was used with a different body */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  exportCases: {
-    parameters: {
-      query?: {
-        /** @description one status or several (repeated, or comma-separated in one value) */
-        status?: ('open' | 'in_progress' | 'escalated' | 'resolved' | 'closed' | 'cancelled')[];
-        category?: string;
-        /** @description cases of this unit and the units under it, or held by it */
-        unitId?: string;
-        level?: 0 | 1 | 2;
-        overdue?: boolean;
-        /** @description ledger number, title or enterprise name contains */
-        q?: string;
-        enterpriseId?: string;
-        assigneeId?: string;
-        page?: number;
-        pageSize?: number;
-        sort?:
-          | 'openedAt'
-          | '-openedAt'
-          | 'ledgerNo'
-          | '-ledgerNo'
-          | 'resolveBy'
-          | '-resolveBy'
-          | 'status'
-          | '-status'
-          | 'priority'
-          | '-priority';
-        /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the workbook */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getCase: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Case'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  actOnCase: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CaseActionDto'];
-      };
-    };
-    responses: {
-      /** @description the case after the action */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Case'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not yours to do */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not found, or not in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description stale version (currentVersion in the body) or not allowed in this state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getDashboardSummary: {
-    parameters: {
-      query?: {
-        /** @description a unit within your jurisdiction (default: all of it) */
-        unitId?: string;
-        /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
-        from?: string;
-        /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DashboardSummaryResponse'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a unit in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getDashboardScorecard: {
-    parameters: {
-      query?: {
-        /** @description a unit within your jurisdiction (default: all of it) */
-        unitId?: string;
-        /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
-        from?: string;
-        /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ScorecardResponse'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description only managers and admins rate units */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a unit in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  exportDashboardScorecard: {
-    parameters: {
-      query?: {
-        /** @description a unit within your jurisdiction (default: all of it) */
-        unitId?: string;
-        /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
-        from?: string;
-        /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the workbook */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description only managers and admins rate units */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a unit in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getCalendar: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkCalendar'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  replaceCalendar: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PutWorkCalendarDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkCalendar'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listNotifications: {
-    parameters: {
-      query?: {
-        /** @description only the unread ones */
-        unread?: boolean;
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  readAllNotifications: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReadAllNotifications'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  readNotification: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Notification'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such notification of yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getDailyReportToday: {
-    parameters: {
-      query?: {
-        /** @description a town, county or city in your jurisdiction (default: your own unit) */
-        unitId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DailyReportToday'];
-        };
-      };
-      /** @description no unitId and no unit of your own */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description instructors and bureau officers have no daily reports */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a town, county or city in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listDailyReportCases: {
-    parameters: {
-      query: {
-        page?: number;
-        pageSize?: number;
-        /** @description a town, county or city in your jurisdiction (default: your own unit) */
-        unitId?: string;
-        /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
-        date?: string;
-        /** @description the figure whose cases to list */
-        figure: 'opened' | 'answered' | 'solved' | 'pending' | 'pendingOverDay' | 'overdue';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DailyReportCasePage'];
-        };
-      };
-      /** @description an unknown figure, a future date, or a frozen figure of a past day */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description instructors and bureau officers have no daily reports */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a town, county or city in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  exportDailyReports: {
-    parameters: {
-      query?: {
-        /** @description a town, county or city in your jurisdiction (default: your own unit) */
-        unitId?: string;
-        /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
-        from?: string;
-        /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the workbook */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-        };
-      };
-      /** @description a date that does not exist, or a range backwards or too long */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description instructors and bureau officers have no daily reports */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a town, county or city in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listDailyReports: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description a town, county or city in your jurisdiction (default: all of it) */
-        unitId?: string;
-        /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
-        from?: string;
-        /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DailyReportPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description instructors and bureau officers have no daily reports */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unitId is not a town, county or city in your jurisdiction */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listJobs: {
-    parameters: {
-      query?: {
-        queue?: 'deadlines' | 'notifications' | 'reports' | 'exports';
-        state?: 'failed' | 'delayed' | 'waiting' | 'active' | 'completed';
-        /** @description page × pageSize at most 10000 (the newest jobs) */
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['JobPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  retryJob: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        queue: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RetriedJob'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such job in this queue */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the job has not failed */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  listExports: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ExportPage'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  createExport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateExportDto'];
-      };
-    };
-    responses: {
-      /** @description the export, queued */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Export'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the request body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description you already have 3 exports queued or running */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  getExport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Export'];
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no export of yours with this id */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  downloadExport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the workbook */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-        };
-      };
-      /** @description invalid input: `errors[]` names each field to fix */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not signed in, or the token expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description signed in, but this is not yours to do (or you must change your password first) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no export of yours with this id */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description not done yet (or failed) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description unexpected error (logged); never caused by input */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description { accessToken, tokenType, expiresIn, user }; user.mustChangePassword: change it first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Login"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description wrong username or password, or a disabled user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts for this user name or from this address: wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description a fresh { accessToken, tokenType, expiresIn, user } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Login"];
+                };
+            };
+            /** @description wrong current password (AUTH.WRONG_PASSWORD) or a weak new one (PASSWORD.*) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many wrong current passwords: wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { "status": "ok", "db": "up", "redis": "up" } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a part is down, e.g. { "status": "error", "db": "up", "redis": "down" } */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { "status": "ok" } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { "status": "ok", "db": "up" } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description { "status": "error", "db": "down" } */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    listUnits: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a unit with this code exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    searchUnits: {
+        parameters: {
+            query?: {
+                /** @description part of the name or code */
+                q?: string;
+                kind?: "city" | "county" | "town" | "grid" | "bureau";
+                active?: "true" | "false" | "all";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not found, or not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description part of the username or display name */
+                q?: string;
+                unitId?: string;
+                role?: "instructor" | "coordinator" | "bureau_officer" | "manager" | "admin";
+                /** @description admins only; others always see enabled users */
+                active?: "true" | "false" | "all";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the username is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not found, or not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not found, or not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCategoryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a category with this code exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCategoryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleDtoClass"][];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replaceRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleDtoClass"][] | components["schemas"]["PutRoutingRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleDtoClass"][];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDeadlinePolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlinePolicyItem"][];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateDeadlinePolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlinePolicyItem"][] | components["schemas"]["PutDeadlinePoliciesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlinePolicyItem"][];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listEnterprises: {
+        parameters: {
+            query?: {
+                /** @description name or credit code contains */
+                q?: string;
+                unitId?: string;
+                scale?: "above" | "below";
+                key?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterprisePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnterpriseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description an enterprise with this credit code exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not found, or not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEnterpriseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not found, or not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description an enterprise with this credit code exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                entity?: "user" | "unit" | "category" | "routing_rules" | "deadline_policies" | "calendar";
+                /** @description the id (or code) of the changed object */
+                entityId?: string;
+                /** @description who made the change */
+                actorId?: string;
+                /** @description ISO 8601 time (or date), inclusive */
+                from?: string;
+                /** @description ISO 8601 time (or date), exclusive */
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description one status or several (repeated, or comma-separated in one value) */
+                status?: ("open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled")[];
+                category?: string;
+                /** @description cases of this unit and the units under it, or held by it */
+                unitId?: string;
+                level?: 0 | 1 | 2;
+                overdue?: boolean;
+                /** @description ledger number, title or enterprise name contains */
+                q?: string;
+                enterpriseId?: string;
+                assigneeId?: string;
+                page?: number;
+                pageSize?: number;
+                sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "priority" | "-priority";
+                /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    openCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            /** @description the new case (or, on a retry with the same Idempotency-Key, the first one) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description you cannot open cases */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the enterprise is not one you can open cases for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a request with this Idempotency-Key is still running (after a short wait for it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the Idempotency-Key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportCases: {
+        parameters: {
+            query?: {
+                /** @description one status or several (repeated, or comma-separated in one value) */
+                status?: ("open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled")[];
+                category?: string;
+                /** @description cases of this unit and the units under it, or held by it */
+                unitId?: string;
+                level?: 0 | 1 | 2;
+                overdue?: boolean;
+                /** @description ledger number, title or enterprise name contains */
+                q?: string;
+                enterpriseId?: string;
+                assigneeId?: string;
+                page?: number;
+                pageSize?: number;
+                sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "priority" | "-priority";
+                /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    actOnCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseActionDto"];
+            };
+        };
+        responses: {
+            /** @description the case after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not yours to do */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not found, or not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description stale version (currentVersion in the body) or not allowed in this state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDashboardSummary: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardSummaryResponse"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDashboardScorecard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardResponse"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description only managers and admins rate units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportDashboardScorecard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description only managers and admins rate units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replaceCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutWorkCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description only the unread ones */
+                unread?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    readAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllNotifications"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    readNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such notification of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDailyReportToday: {
+        parameters: {
+            query?: {
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportToday"];
+                };
+            };
+            /** @description no unitId and no unit of your own */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDailyReportCases: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                date?: string;
+                /** @description the figure whose cases to list */
+                figure: "opened" | "answered" | "solved" | "pending" | "pendingOverDay" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportCasePage"];
+                };
+            };
+            /** @description an unknown figure, a future date, or a frozen figure of a past day */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportDailyReports: {
+        parameters: {
+            query?: {
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description a date that does not exist, or a range backwards or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDailyReports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description a town, county or city in your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                queue?: "deadlines" | "notifications" | "reports" | "exports";
+                state?: "failed" | "delayed" | "waiting" | "active" | "completed";
+                /** @description page × pageSize at most 10000 (the newest jobs) */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedJob"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such job in this queue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the job has not failed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportDto"];
+            };
+        };
+        responses: {
+            /** @description the export, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description you already have 3 exports queued or running */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no export of yours with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    downloadExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no export of yours with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not done yet (or failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
     };
-  };
 }
