@@ -458,6 +458,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核排名: per town and bureau below a unit, the figures and rates of the cases opened in a range
+         * @description Case figures count the cases opened in [from, to] (local days) that the unit held; resolved, closed, cancelled, on time, overdue and ratings go to the unit holding the case now. urged, returned and extensions count the events of the range for the unit holding the case then.
+         */
+        get: operations["getDashboardScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/scorecard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核排名 as an Excel workbook (same query as the scorecard) */
+        get: operations["exportDashboardScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar": {
         parameters: {
             query?: never;
@@ -524,6 +561,57 @@ export interface paths {
         put?: never;
         /** Mark one of your notifications read (marking it again changes nothing) */
         post: operations["readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-reports/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 今日清零: today’s figures of a town, county or city, live (opened, answered, solved, pending, pending past a day, overdue) */
+        get: operations["getDailyReportToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-reports/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind one figure of the daily report (a past day: opened, answered, solved; today: every figure, live) */
+        get: operations["listDailyReportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 每日清零 as an Excel workbook: today (live) and the frozen days of the range, for one unit */
+        get: operations["exportDailyReports"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,6 +1306,49 @@ export interface components {
             opened: number;
             solved: number;
         };
+        DateRange: {
+            /**
+             * Format: date
+             * @description first local day (null: no bound)
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @description last local day (null: no bound)
+             */
+            to: string | null;
+        };
+        Rates: {
+            /** @description 办结率: resolved (resolved or closed) / (received − cancelled) */
+            resolved: number | null;
+            /** @description 按期办结率: resolved by the resolve-by / resolved */
+            onTime: number | null;
+            /** @description 满意率: rated 4 or 5 / rated */
+            satisfaction: number | null;
+        };
+        PeriodFigures: {
+            /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
+            received: number;
+            /** @description 已办结: resolved or closed (resolved + closed) */
+            resolved: number;
+            /** @description 其中已关闭 (confirmed): part of resolved */
+            closed: number;
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 办理中: received − resolved − cancelled */
+            pending: number;
+            /** @description 按期办结: resolved by the resolve-by */
+            resolvedOnTime: number;
+            /** @description 超期未办结: pending and overdue */
+            overdue: number;
+            /** @description cases with a rating */
+            rated: number;
+            /** @description 平均评分 (1–5) */
+            avgRating: number | null;
+            /** @description median hours from opening to resolution (within 0.5 h) */
+            medianHoursToResolve: number | null;
+            rates: components["schemas"]["Rates"];
+        };
         DashboardSummaryResponse: {
             /**
              * Format: uuid
@@ -1235,6 +1366,58 @@ export interface components {
             /** @description the last 30 days */
             trend: components["schemas"]["TrendDay"][];
             medianHoursToSolve: number | null;
+            /** @description 已撤销 (all time): total = solved + pending + cancelled */
+            cancelled: number;
+            /** @description the range of opening days of `period` and `rates` */
+            range: components["schemas"]["DateRange"];
+            /** @description the cases opened in the range */
+            period: components["schemas"]["PeriodFigures"];
+            /** @description 办结率, 按期办结率, 满意率 of the range (= period.rates) */
+            rates: components["schemas"]["Rates"];
+        };
+        ScorecardRow: {
+            /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
+            received: number;
+            /** @description 已办结: resolved or closed (resolved + closed) */
+            resolved: number;
+            /** @description 其中已关闭 (confirmed): part of resolved */
+            closed: number;
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 办理中: received − resolved − cancelled */
+            pending: number;
+            /** @description 按期办结: resolved by the resolve-by */
+            resolvedOnTime: number;
+            /** @description 超期未办结: pending and overdue */
+            overdue: number;
+            /** @description cases with a rating */
+            rated: number;
+            /** @description 平均评分 (1–5) */
+            avgRating: number | null;
+            /** @description median hours from opening to resolution (within 0.5 h) */
+            medianHoursToResolve: number | null;
+            rates: components["schemas"]["Rates"];
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            unitKind: "town" | "bureau";
+            /** @description 被督办: urge events while this unit held the case, in the range (by event day) */
+            urged: number;
+            /** @description 退回: return events by this unit, in the range (by event day) */
+            returned: number;
+            /** @description 延期: approved extensions while this unit held the case, in the range (by event day) */
+            extensions: number;
+        };
+        ScorecardResponse: {
+            /**
+             * Format: uuid
+             * @description the unit whose towns and bureaus are listed; null: all
+             */
+            unitId: string | null;
+            range: components["schemas"]["DateRange"];
+            /** @description one row per town and bureau below the unit */
+            items: components["schemas"]["ScorecardRow"][];
         };
         CalendarDayItem: {
             /**
@@ -1296,6 +1479,61 @@ export interface components {
         ReadAllNotifications: {
             /** @description how many were marked read */
             updated: number;
+        };
+        DailyReportToday: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /**
+             * Format: date
+             * @description today, Asia/Shanghai
+             * @example 2026-11-30
+             */
+            reportDate: string;
+            /**
+             * Format: date-time
+             * @description the moment the figures were read
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            asOf: string;
+            /** @description 今日新登记 */
+            opened: number;
+            /** @description 今日已响应: left an awaiting-response status (accepted, assigned) today */
+            answered: number;
+            /** @description 今日已解决: resolved today */
+            solved: number;
+            /** @description 未办结: open, in progress or escalated now */
+            pending: number;
+            /** @description 超过一天未办结: pending and opened more than 24 hours ago */
+            pendingOverDay: number;
+            /** @description 超期: pending and past a deadline now */
+            overdue: number;
+        };
+        DailyReportCase: {
+            /** Format: uuid */
+            id: string;
+            ledgerNo: string;
+            title: string;
+            enterpriseName: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            openedAt: string;
+            /** Format: date-time */
+            resolveBy: string | null;
+            /** @description the unit holding it now */
+            unitName: string;
+        };
+        DailyReportCasePage: {
+            items: components["schemas"]["DailyReportCase"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         DailyReport: {
             /** Format: uuid */
@@ -4119,6 +4357,10 @@ export interface operations {
             query?: {
                 /** @description a unit within your jurisdiction (default: all of it) */
                 unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -4153,6 +4395,171 @@ export interface operations {
                 };
             };
             /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDashboardScorecard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardResponse"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description only managers and admins rate units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportDashboardScorecard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description only managers and admins rate units */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4530,6 +4937,251 @@ export interface operations {
                 };
             };
             /** @description no such notification of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDailyReportToday: {
+        parameters: {
+            query?: {
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportToday"];
+                };
+            };
+            /** @description no unitId and no unit of your own */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDailyReportCases: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                date?: string;
+                /** @description the figure whose cases to list */
+                figure: "opened" | "answered" | "solved" | "pending" | "pendingOverDay" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportCasePage"];
+                };
+            };
+            /** @description an unknown figure, a future date, or a frozen figure of a past day */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportDailyReports: {
+        parameters: {
+            query?: {
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description a date that does not exist, or a range backwards or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
             404: {
                 headers: {
                     [name: string]: unknown;

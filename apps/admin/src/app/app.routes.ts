@@ -11,6 +11,12 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/auth/auth.routes').then((m) => m.AUTH_ROUTES),
   },
   {
+    // 交办单 / 督办单: a printable A4 page outside the shell (nothing on it but the sheet)
+    path: 'cases/:id/print',
+    canActivate: [authGuard, passwordChangeGuard],
+    loadComponent: () => import('./features/cases/pages/case-print.page').then((m) => m.CasePrintPage),
+  },
+  {
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],

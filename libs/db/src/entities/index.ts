@@ -10,6 +10,10 @@ import {
   CaseStatsEntity,
   CaseStatsGenerationEntity,
   CaseUnitTotalsEntity,
+  CaseUnitDaysEntity,
+  CaseUnitDayDeltaEntity,
+  CaseUnitDayHistEntity,
+  CaseUnitDayHistDeltaEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
 import { DailyReportEntity } from './daily-report.entity';
@@ -48,6 +52,10 @@ export const ENTITIES = [
   CaseDailyDeltaEntity,
   CaseSolveHistEntity,
   CaseSolveHistDeltaEntity,
+  CaseUnitDaysEntity,
+  CaseUnitDayDeltaEntity,
+  CaseUnitDayHistEntity,
+  CaseUnitDayHistDeltaEntity,
   UnitEntity,
   UserEntity,
   CategoryEntity,
