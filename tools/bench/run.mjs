@@ -378,6 +378,111 @@ async function measureDashboard(base, token, pool, world) {
   };
 }
 
+// ---------------------------------------------------------------- scorecard
+// The reference: the scorecard's figures by a plain GROUP BY over cases, hops and events (libs/db
+// stats/scorecard.store.ts scorecardByGroupBy, the same SQL), for the units asked and a range of opening days.
+const SCORECARD_GROUP_BY = `WITH s AS (
+     SELECT id AS case_id, '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, TRUE AS agg FROM cases
+     UNION ALL SELECT id, county_id, TRUE FROM cases WHERE county_id IS NOT NULL
+     UNION ALL SELECT id, city_id, TRUE FROM cases WHERE city_id IS NOT NULL
+     UNION ALL SELECT DISTINCT case_id, unit_id, FALSE FROM case_hops WHERE unit_id = ANY($1::uuid[])),
+   sc AS (
+     SELECT s.unit_id AS scope_unit, c.*, (s.agg OR s.unit_id = c.unit_id) AS st FROM s JOIN cases c ON c.id = s.case_id
+      WHERE s.unit_id = ANY($1::uuid[])
+        AND ($2::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
+        AND ($3::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)),
+   f AS (
+     SELECT scope_unit AS unit_id, count(*)::int AS received,
+            count(*) FILTER (WHERE st AND status IN ('resolved', 'closed'))::int AS resolved,
+            count(*) FILTER (WHERE st AND status = 'closed')::int AS closed,
+            count(*) FILTER (WHERE st AND status = 'cancelled')::int AS cancelled,
+            count(*) FILTER (WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL AND (resolve_by IS NULL OR resolved_at <= resolve_by))::int AS on_time,
+            count(*) FILTER (WHERE st AND overdue AND status IN ('open', 'in_progress', 'escalated'))::int AS overdue,
+            count(*) FILTER (WHERE st AND rating IS NOT NULL)::int AS rated,
+            coalesce(sum(rating) FILTER (WHERE st), 0)::int AS rating_sum
+       FROM sc GROUP BY 1),
+   ev AS (
+     SELECT from_unit_id AS unit_id, count(*) FILTER (WHERE type = 'urge')::int AS urged, count(*) FILTER (WHERE type = 'return')::int AS returned,
+            count(*) FILTER (WHERE type = 'approve_extension')::int AS extensions
+       FROM case_events WHERE type IN ('urge', 'return', 'approve_extension') AND from_unit_id = ANY($1::uuid[])
+        AND ($2::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
+        AND ($3::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)
+      GROUP BY 1),
+   h AS (SELECT scope_unit AS unit_id, floor(extract(epoch FROM resolved_at - opened_at) / 3600)::int AS bucket, count(*)::int AS n
+           FROM sc WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1, 2),
+   hj AS (SELECT unit_id, json_agg(json_build_array(bucket, n) ORDER BY bucket) AS hist FROM h GROUP BY unit_id)
+   SELECT x.id AS unit_id, f.*, ev.urged, ev.returned, ev.extensions, hj.hist
+     FROM unnest($1::uuid[]) AS x(id) LEFT JOIN f ON f.unit_id = x.id LEFT JOIN ev ON ev.unit_id = x.id LEFT JOIN hj ON hj.unit_id = x.id`;
+
+/** The median of a histogram of whole hours, as the API computes it (the middle bucket's midpoint). */
+function medianFromHours(hist) {
+  const total = hist.reduce((a, [, n]) => a + n, 0);
+  if (!total) return null;
+  const at = (k) => {
+    let seen = 0;
+    for (const [b, n] of hist) if ((seen += n) >= k) return b;
+    return hist[hist.length - 1][0];
+  };
+  return Math.round(((at(Math.floor((total + 1) / 2)) + at(Math.floor(total / 2) + 1)) / 2 + 0.5) * 10) / 10;
+}
+
+async function measureScorecard(base, token, pool, world) {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const daysAgo = (n) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  const ranges = { last30days: [daysAgo(29), today], allTime: [null, null] };
+  const qs = (u, [from, to]) =>
+    `/api/dashboard/scorecard?unitId=${u.id}${from ? `&from=${from}` : ''}${to ? `&to=${to}` : ''}`;
+  const p95Ms = {};
+  const mismatches = [];
+  let rows = 0;
+  for (const [name, range] of Object.entries(ranges)) {
+    const pick = (k) => world.counties[k % world.counties.length];
+    for (let k = 0; k < Math.min(20, opt.samples); k++) await api(base, qs(pick(k), range), { token }); // warm-up
+    const times = [];
+    for (let k = 0; k < opt.samples; k++)
+      times.push((await timed(() => api(base, qs(pick(k), range), { token })))[0]);
+    p95Ms[name] = round(p95(times));
+    // exactness: every county's scorecard against the GROUP BY (a few counties: each takes seconds at scale)
+    for (const county of world.counties.slice(0, opt.naiveSamples)) {
+      const card = await api(base, qs(county, range), { token });
+      rows += card.items.length;
+      const ids = card.items.map((r) => r.unitId);
+      const { rows: ref } = await pool.query(SCORECARD_GROUP_BY, [ids, range[0], range[1]]);
+      const byId = new Map(ref.map((r) => [r.unit_id, r]));
+      for (const r of card.items) {
+        const g = byId.get(r.unitId) ?? {};
+        const want = {
+          received: g.received ?? 0,
+          resolved: g.resolved ?? 0,
+          closed: g.closed ?? 0,
+          cancelled: g.cancelled ?? 0,
+          resolvedOnTime: g.on_time ?? 0,
+          overdue: g.overdue ?? 0,
+          rated: g.rated ?? 0,
+          avgRating: g.rated ? Math.round((g.rating_sum / g.rated) * 100) / 100 : null,
+          urged: g.urged ?? 0,
+          returned: g.returned ?? 0,
+          extensions: g.extensions ?? 0,
+          medianHoursToResolve: medianFromHours(g.hist ?? []),
+        };
+        const got = Object.fromEntries(Object.keys(want).map((k) => [k, r[k]]));
+        mismatches.push(...differences(got, want, `${name}:${r.unitName}`));
+      }
+    }
+  }
+  const { rows: n } = await pool.query(`SELECT count(*)::int AS n FROM cases`);
+  return {
+    cases: n[0].n,
+    p95Ms,
+    exact: mismatches.length === 0,
+    mismatches: mismatches.slice(0, 10),
+    rowsChecked: rows,
+    samples: opt.samples,
+    ranges,
+  };
+}
+
 // ---------------------------------------------------------------- ledger lists
 async function measureLedgerList(base, tokens, pool, world) {
   const { rows: probe } = await pool.query(
@@ -935,6 +1040,18 @@ function markdown(r) {
           ['dashboard', 'exact (= GROUP BY)', x.dashboard.exact, '', ''],
         ]
       : []),
+    ...(x.scorecard
+      ? [
+          ...Object.entries(x.scorecard.p95Ms).map(([k, v]) => [
+            'scorecard',
+            `county p95 ms (${k})`,
+            v,
+            '15 (target)',
+            '',
+          ]),
+          ['scorecard', 'exact (= GROUP BY)', x.scorecard.exact, '', ''],
+        ]
+      : []),
     ...(x.ledgerList
       ? [
           ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
@@ -1110,12 +1227,14 @@ async function main() {
       const { rows: folded } = await db.query(`SELECT compact_case_stats() AS n`);
       log(`folded ${folded[0].n} counter deltas in ${((performance.now() - s) / 1000).toFixed(1)}s`);
     }
+    const { rows: cud } = await db.query(`SELECT to_regclass('case_unit_days') IS NOT NULL AS x`);
+    const tableExists = { caseUnitDays: cud[0].x };
     // and what autovacuum does soon after: earlier runs' intake and sweep rows counted in the planner's
     // statistics, the folded deltas' dead rows gone
     {
       const s = performance.now();
       await db.query(
-        `VACUUM (ANALYZE) case_stats, case_stats_deltas, case_unit_totals, case_daily_stats, case_daily_deltas, case_solve_hist, case_solve_hist_deltas`,
+        `VACUUM (ANALYZE) case_stats, case_stats_deltas, case_unit_totals, case_daily_stats, case_daily_deltas, case_solve_hist, case_solve_hist_deltas${tableExists.caseUnitDays ? ', case_unit_days, case_unit_day_deltas, case_unit_day_hist, case_unit_day_hist_deltas' : ''}`,
       );
       await db.query(`ANALYZE cases`);
       log(`vacuumed the counters and analyzed cases in ${((performance.now() - s) / 1000).toFixed(1)}s`);
@@ -1125,6 +1244,13 @@ async function main() {
       results.dashboard = await measureDashboard(base, adminToken, pool, world);
       log(
         `  p95 ${JSON.stringify(results.dashboard.p95Ms)} vs GROUP BY ${JSON.stringify(results.dashboard.naiveP95Ms)}, exact ${results.dashboard.exact}`,
+      );
+    }
+    if (wanted('scorecard')) {
+      log('scorecard …');
+      results.scorecard = await measureScorecard(base, adminToken, pool, world);
+      log(
+        `  county p95 ${JSON.stringify(results.scorecard.p95Ms)} ms, exact ${results.scorecard.exact} (${results.scorecard.rowsChecked} rows checked)`,
       );
     }
     if (wanted('ledgerList')) {

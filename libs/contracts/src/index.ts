@@ -135,6 +135,11 @@ export type CaseListQuery = QueryOf<'listCases'>;
 
 // ---------- dashboard ----------
 export type DashboardSummary = Schemas['DashboardSummaryResponse'];
+export type DashboardRates = Schemas['Rates'];
+export type DashboardPeriod = Schemas['PeriodFigures'];
+export type ScorecardRowDto = Schemas['ScorecardRow'];
+export type Scorecard = Schemas['ScorecardResponse'];
+export type ScorecardQuery = QueryOf<'getDashboardScorecard'>;
 
 // ---------- health ----------
 export type HealthResponse = Schemas['Health'];
@@ -175,6 +180,9 @@ export type UpdateUnitWebhookRequest = Schemas['UpdateUnitWebhookDto'];
 /** The frozen figures of one town/county/city for one local day; they never change once frozen. */
 export type DailyReportDto = Schemas['DailyReport'];
 export type DailyReportQuery = QueryOf<'listDailyReports'>;
+export type DailyReportTodayDto = Schemas['DailyReportToday'];
+export type DailyReportCaseDto = Schemas['DailyReportCase'];
+export type DailyReportCasesQuery = QueryOf<'listDailyReportCases'>;
 
 // ---------- exports (Excel ledger built by the worker) ----------
 export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;

@@ -28,6 +28,15 @@ import {
   notificationJobId,
 } from '@taizhang/queue';
 import { EntityManager } from 'typeorm';
+import {
+  UnitDayDeltas,
+  UnitDayState,
+  aggregateUnits,
+  appendUnitDayDeltas,
+  mergeUnitDayDeltas,
+  unitDayDeltas,
+  unitDayState,
+} from './stats/unit-days';
 
 /**
  * Writes shared by the API and the worker: every change to a case goes through these, inside the caller's
@@ -462,11 +471,15 @@ export interface CaseChangeForStats {
   overdue: boolean;
   resolvedAt: string | null;
   unitId: string;
+  /** The resolve-by after the change (the scorecard's on-time figure); omitted: unchanged. */
+  resolveBy?: Date | string | null;
+  /** The rating after the change (the scorecard's satisfaction); omitted: unchanged. */
+  rating?: number | null;
 }
 
 /**
- * Record what changes of existing case rows (to `next`) do to the dashboard counters, in the caller's
- * transaction: one scope query and at most three appends.
+ * Record what changes of existing case rows (to `next`) do to the dashboard counters and the scorecard's
+ * (`stats/unit-days.ts`), in the caller's transaction: one scope query and at most five appends.
  */
 export async function recordCaseChangesStats(
   m: EntityManager,
@@ -482,6 +495,18 @@ export async function recordCaseChangesStats(
         overdue: next.overdue,
         resolvedAt: next.resolvedAt ? new Date(next.resolvedAt) : null,
       };
+      const daysBefore = unitDayState(row);
+      const daysAfter: UnitDayState = {
+        ...daysBefore,
+        status: next.status,
+        overdue: next.overdue,
+        resolvedAt: after.resolvedAt,
+        unitId: next.unitId,
+        ...(next.resolveBy !== undefined
+          ? { resolveBy: next.resolveBy ? new Date(next.resolveBy) : null }
+          : {}),
+        ...(next.rating !== undefined ? { rating: next.rating } : {}),
+      };
       const moved = next.unitId !== row['unit_id'];
       const same =
         !moved &&
@@ -489,7 +514,13 @@ export async function recordCaseChangesStats(
         before.status === after.status &&
         before.overdue === after.overdue &&
         (before.resolvedAt?.getTime() ?? null) === (after.resolvedAt?.getTime() ?? null);
-      return same ? null : { row, before, after, moved, unitId: next.unitId };
+      const daysSame =
+        same &&
+        (daysBefore.resolveBy?.getTime() ?? null) === (daysAfter.resolveBy?.getTime() ?? null) &&
+        daysBefore.rating === daysAfter.rating;
+      return daysSame
+        ? null
+        : { row, before, after, daysBefore, daysAfter, same, moved, unitId: next.unitId };
     })
     .filter((x) => x !== null);
   if (!counted.length) return;
@@ -497,14 +528,28 @@ export async function recordCaseChangesStats(
     m,
     counted.map((x) => x.row),
   );
-  const deltas = counted.map((x, i) => {
+  const deltas = counted
+    .map((x, i) => {
+      const scope = scopes[i] as string[];
+      return x.same
+        ? null
+        : caseStatsDeltas(
+            { state: x.before, scope },
+            { state: x.after, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope },
+          );
+    })
+    .filter((d) => d !== null);
+  if (deltas.length)
+    await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
+  const days = counted.map((x, i) => {
     const scope = scopes[i] as string[];
-    return caseStatsDeltas(
-      { state: x.before, scope },
-      { state: x.after, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope },
+    const agg = aggregateUnits(x.row, ALL_SCOPE);
+    return unitDayDeltas(
+      { state: x.daysBefore, scope, agg },
+      { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
     );
   });
-  await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
+  await appendUnitDayDeltas(m, days.length === 1 ? (days[0] as UnitDayDeltas) : mergeUnitDayDeltas(days));
 }
 
 // ---------------------------------------------------------------- the `opened` notification of case intake

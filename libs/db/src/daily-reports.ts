@@ -85,3 +85,125 @@ export async function freezeDailyReports(
   );
   return rows.length;
 }
+
+// ---------------------------------------------------------------- today's live view and drill-down
+
+/** The figures of the live view (today, as of now) and of the drill-down. */
+export const DAILY_FIGURES = [
+  'opened',
+  'answered',
+  'solved',
+  'pending',
+  'pendingOverDay',
+  'overdue',
+] as const;
+export type DailyFigure = (typeof DAILY_FIGURES)[number];
+/** Figures a past day can be drilled into: they come from the events of that day, which never change. */
+export const PAST_DAY_FIGURES: readonly DailyFigure[] = ['opened', 'answered', 'solved'];
+
+export type DailyFigures = Record<DailyFigure, number>;
+
+const AWAITING = sqlStatusList(AWAITING_RESPONSE_STATUSES);
+const COLUMN: Record<'town' | 'county' | 'city', string> = {
+  town: 'c.town_id',
+  county: 'c.county_id',
+  city: 'c.city_id',
+};
+
+/**
+ * One condition on `cases c` per figure, for the cases of a unit ($1) on a day [$2, $3) as of $4:
+ * - opened: opened that day; answered: left an awaiting-response status (accepted, assigned) that day;
+ * - solved: a `resolve` event that day (as the frozen report counts it);
+ * - pending: open / in progress / escalated now; pendingOverDay: of them, opened more than 24 h ago;
+ * - overdue: pending now and marked overdue, or past the deadline that applies now.
+ */
+const FIGURE_WHERE: Record<DailyFigure, string> = {
+  opened: `c.opened_at >= $2 AND c.opened_at < $3`,
+  answered: `c.updated_at >= $2 AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.at >= $2 AND e.at < $3
+               AND e.from_status IN ${AWAITING} AND e.to_status NOT IN ${AWAITING})`,
+  solved: `c.updated_at >= $2 AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'resolve' AND e.at >= $2 AND e.at < $3)`,
+  pending: `c.status IN ${PENDING}`,
+  pendingOverDay: `c.status IN ${PENDING} AND c.opened_at < $4::timestamptz - interval '24 hours'`,
+  overdue: `c.status IN ${PENDING} AND (c.overdue OR c.resolve_by < $4 OR (c.status IN ${AWAITING} AND c.respond_by < $4))`,
+};
+
+/** The unit's kind when it is a town, county or city (null otherwise): which column of `cases` it is. */
+async function reportUnit(
+  q: Queryable,
+  unitId: string,
+): Promise<{ kind: 'town' | 'county' | 'city'; name: string } | null> {
+  const [u]: { kind: 'town' | 'county' | 'city'; name: string }[] = await q.query(
+    `SELECT kind, name FROM units WHERE id = $1 AND kind IN ('town', 'county', 'city')`,
+    [unitId],
+  );
+  return u ?? null;
+}
+
+/** Today's figures of a town, county or city, live (null: not such a unit). */
+export async function liveDailyFigures(
+  q: Queryable,
+  unitId: string,
+  now: Date,
+): Promise<(DailyFigures & { unitName: string }) | null> {
+  const unit = await reportUnit(q, unitId);
+  if (!unit) return null;
+  const kind = unit.kind;
+  const { dayStart, dayEnd } = shanghaiDayBounds(shanghaiDate(now));
+  const counts = DAILY_FIGURES.map((f) => `count(*) FILTER (WHERE ${FIGURE_WHERE[f]})::int AS "${f}"`).join(
+    ', ',
+  );
+  const [r]: Record<string, number>[] = await q.query(
+    `SELECT ${counts} FROM cases c
+      WHERE ${COLUMN[kind]} = $1 AND (c.opened_at >= $2 OR c.updated_at >= $2 OR c.status IN ${PENDING})`,
+    [unitId, dayStart, dayEnd, now],
+  );
+  return {
+    unitName: unit.name,
+    ...(Object.fromEntries(DAILY_FIGURES.map((f) => [f, Number(r?.[f] ?? 0)])) as DailyFigures),
+  };
+}
+
+export interface DailyFigureCaseRow {
+  id: string;
+  ledgerNo: string;
+  title: string;
+  enterpriseName: string;
+  status: string;
+  overdue: boolean;
+  openedAt: string;
+  resolveBy: string | null;
+  unitName: string;
+}
+
+/** The cases behind one figure of one unit and day (today's pending and overdue: as of `now`), oldest first, at most `limit`. */
+export async function dailyFigureCases(
+  q: Queryable,
+  unitId: string,
+  day: string,
+  figure: DailyFigure,
+  now: Date,
+  limit = 1000,
+): Promise<DailyFigureCaseRow[] | null> {
+  const kind = (await reportUnit(q, unitId))?.kind;
+  if (!kind) return null;
+  const { dayStart, dayEnd } = shanghaiDayBounds(day);
+  const rows: Record<string, unknown>[] = await q.query(
+    `SELECT c.id, c.ledger_no, c.title, e.name AS enterprise_name, c.status, c.overdue, c.opened_at, c.resolve_by, u.name AS unit_name
+       FROM cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id
+      WHERE ${COLUMN[kind]} = $1 AND ${FIGURE_WHERE[figure]}
+        AND $2::timestamptz IS NOT NULL AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL -- (typed when unused)
+      ORDER BY c.opened_at, c.id LIMIT ${Math.max(1, Math.floor(limit))}`,
+    [unitId, dayStart, dayEnd, now],
+  );
+  return rows.map((r) => ({
+    id: r['id'] as string,
+    ledgerNo: r['ledger_no'] as string,
+    title: r['title'] as string,
+    enterpriseName: r['enterprise_name'] as string,
+    status: r['status'] as string,
+    overdue: Boolean(r['overdue']),
+    openedAt: new Date(r['opened_at'] as string).toISOString(),
+    resolveBy: r['resolve_by'] ? new Date(r['resolve_by'] as string).toISOString() : null,
+    unitName: r['unit_name'] as string,
+  }));
+}

@@ -3,6 +3,8 @@ export * from './data-source';
 export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './case-store';
+export * from './stats/unit-days';
+export * from './stats/scorecard.store';
 export * from './cases/transitions';
 export * from './daily-reports';
 export * from './ledger-export';

@@ -16,6 +16,12 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/confirm/confirm.routes').then((m) => m.CONFIRM_ROUTES),
   },
   {
+    // 交办单 / 督办单: a printable A4 page outside the shell (nothing on it but the sheet)
+    path: 'cases/:id/print',
+    canActivate: [authGuard, passwordChangeGuard],
+    loadComponent: () => import('./features/cases/pages/case-print.page').then((m) => m.CasePrintPage),
+  },
+  {
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],

@@ -16,6 +16,7 @@ import {
   recordCaseChangesStats,
   rowToSnapshot,
 } from '../case-store';
+import { appendUnitDayDeltas, eventDayDeltas } from '../stats/unit-days';
 
 type Row = Record<string, unknown>;
 
@@ -103,7 +104,14 @@ export async function applyTransitions(
   // counters before the hops move: the scope is the units that held the case, plus the one it moves to
   await recordCaseChangesStats(
     m,
-    done.map((t) => ({ row: t.row, next: t.next })),
+    done.map((t) => ({ row: t.row, next: { ...t.next, resolveBy: t.deadlines.resolveBy } })),
+  );
+  // the scorecard's event figures (urged, returned, extensions): the unit holding the case, the event's day
+  await appendUnitDayDeltas(
+    m,
+    eventDayDeltas(
+      done.flatMap((t) => t.events.map((e) => ({ type: e.type, fromUnitId: e.fromUnitId, at: t.at }))),
+    ),
   );
 
   // Each event tells whom it concerns, about the case as it is right after that event.

@@ -80,3 +80,62 @@ export class CaseSolveHistDeltaEntity {
   @Column({ type: 'int' }) bucket!: number;
   @Column({ type: 'int' }) n!: number;
 }
+
+/** Scorecard figures per unit and local day (migration CaseUnitDays): compacted. */
+@Entity({ name: 'case_unit_days' })
+export class CaseUnitDaysEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @Column({ type: 'int', default: 0 }) received!: number;
+  @Column({ type: 'int', default: 0 }) resolved!: number;
+  @Column({ type: 'int', default: 0 }) closed!: number;
+  @Column({ type: 'int', default: 0 }) cancelled!: number;
+  @Column({ name: 'on_time', type: 'int', default: 0 }) onTime!: number;
+  @Column({ type: 'int', default: 0 }) overdue!: number;
+  @Column({ type: 'int', default: 0 }) rated!: number;
+  @Column({ name: 'rating_sum', type: 'int', default: 0 }) ratingSum!: number;
+  @Column({ name: 'rated_good', type: 'int', default: 0 }) ratedGood!: number;
+  @Column({ type: 'int', default: 0 }) urged!: number;
+  @Column({ type: 'int', default: 0 }) returned!: number;
+  @Column({ type: 'int', default: 0 }) extensions!: number;
+}
+
+/** Scorecard figures appended by case changes, folded into case_unit_days by the compactor. */
+@Entity({ name: 'case_unit_day_deltas' })
+@Index('ix_case_unit_day_deltas_unit', ['unitId', 'day'])
+export class CaseUnitDayDeltaEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @Column({ type: 'date' }) day!: string;
+  @Column({ type: 'int', default: 0 }) received!: number;
+  @Column({ type: 'int', default: 0 }) resolved!: number;
+  @Column({ type: 'int', default: 0 }) closed!: number;
+  @Column({ type: 'int', default: 0 }) cancelled!: number;
+  @Column({ name: 'on_time', type: 'int', default: 0 }) onTime!: number;
+  @Column({ type: 'int', default: 0 }) overdue!: number;
+  @Column({ type: 'int', default: 0 }) rated!: number;
+  @Column({ name: 'rating_sum', type: 'int', default: 0 }) ratingSum!: number;
+  @Column({ name: 'rated_good', type: 'int', default: 0 }) ratedGood!: number;
+  @Column({ type: 'int', default: 0 }) urged!: number;
+  @Column({ type: 'int', default: 0 }) returned!: number;
+  @Column({ type: 'int', default: 0 }) extensions!: number;
+}
+
+/** Whole hours from opening to resolution, per unit and local opening day (the scorecard's median). */
+@Entity({ name: 'case_unit_day_hist' })
+export class CaseUnitDayHistEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @PrimaryColumn({ type: 'int' }) bucket!: number;
+  @Column({ type: 'int' }) n!: number;
+}
+
+@Entity({ name: 'case_unit_day_hist_deltas' })
+@Index('ix_case_unit_day_hist_deltas_unit', ['unitId', 'day'])
+export class CaseUnitDayHistDeltaEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @Column({ type: 'date' }) day!: string;
+  @Column({ type: 'int' }) bucket!: number;
+  @Column({ type: 'int' }) n!: number;
+}

@@ -11,6 +11,10 @@ import {
   CaseStatsEntity,
   CaseStatsGenerationEntity,
   CaseUnitTotalsEntity,
+  CaseUnitDaysEntity,
+  CaseUnitDayDeltaEntity,
+  CaseUnitDayHistEntity,
+  CaseUnitDayHistDeltaEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
 import { DailyReportEntity } from './daily-report.entity';
@@ -56,6 +60,10 @@ export const ENTITIES = [
   CaseDailyDeltaEntity,
   CaseSolveHistEntity,
   CaseSolveHistDeltaEntity,
+  CaseUnitDaysEntity,
+  CaseUnitDayDeltaEntity,
+  CaseUnitDayHistEntity,
+  CaseUnitDayHistDeltaEntity,
   UnitEntity,
   UserEntity,
   CategoryEntity,

@@ -10,6 +10,7 @@ import { Accounts1796038580907 } from './1796038580907-Accounts';
 import { CaseRating1796051283605 } from './1796051283605-CaseRating';
 import { NotificationChannels1796051548855 } from './1796051548855-NotificationChannels';
 import { ConfirmationLinks1796051520886 } from './1796051520886-ConfirmationLinks';
+import { CaseUnitDays1796051512589 } from './1796051512589-CaseUnitDays';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseRating1796051283605,
   NotificationChannels1796051548855,
   ConfirmationLinks1796051520886,
+  CaseUnitDays1796051512589,
 ];

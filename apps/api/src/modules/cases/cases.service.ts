@@ -19,6 +19,7 @@ import {
   ledgerNoPrefix,
   ledgerYear,
   openEvent,
+  shanghaiDate,
 } from '@taizhang/domain';
 import {
   ALL_SCOPE,
@@ -81,10 +82,11 @@ const ENTERPRISE_FOR_OPENER = `SELECT e.id, e.name, e.key, e.town_id, t.code AS 
  * $1 enterprise · $2 opener · $3 role · $4 opener's unit · $5 year · $6 case id · $7 prefix after the town
  * code · $8 category · $9 title · $10 description · $11 priority · $12 opened at · $13 respond-by[2] ·
  * $14 resolve-by[2] · $15 open event payload[2] · $16 all-units scope id · $17… stats template · $23… daily
- * template · $27… outbox rows of both variants · $32 their variant · $33… the `opened` notification.
+ * template · $27… outbox rows of both variants · $32 their variant · $33 the local day (scorecard: received) ·
+ * $34… the `opened` notification.
  */
 const INTAKE_WRITE = prepared(
-  'taizhang_intake_write_v3',
+  'taizhang_intake_write_v4',
   `WITH e AS (${ENTERPRISE_FOR_OPENER}),
    ok AS (
      SELECT e.*, CASE WHEN e.key THEN 1 ELSE 0 END AS v FROM e
@@ -115,12 +117,13 @@ const INTAKE_WRITE = prepared(
      SELECT scope.u, d.day, d.opened, d.solved
        FROM unnest($23::uuid[], $24::date[], $25::int[], $26::int[]) AS d(unit_id, day, opened, solved), scope
       WHERE EXISTS (SELECT 1 FROM c)),
+   ud AS (INSERT INTO case_unit_day_deltas (unit_id, day, received) SELECT scope.u, $33::date, 1 FROM scope WHERE EXISTS (SELECT 1 FROM c)),
    ob AS (
      INSERT INTO outbox (queue, name, job_id, payload, run_at)
      SELECT x.queue, x.name, x.job_id, x.payload, x.run_at
        FROM unnest($27::text[], $28::text[], $29::text[], $30::jsonb[], $31::timestamptz[], $32::int[])
             AS x(queue, name, job_id, payload, run_at, v), ok
-      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c)),${OPENED_NOTIFICATION_CTES(33)}
+      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c)),${OPENED_NOTIFICATION_CTES(34)}
    SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`,
 );
 
@@ -328,6 +331,7 @@ export class CasesService {
         ...dailyParams(template),
         ...outboxParams(outbox.map((o) => o.row)),
         outbox.map((o) => o.v),
+        shanghaiDate(now),
         ...openedNotificationParams(dto.title.trim(), requestId),
       ]);
       const ent = rows[0];

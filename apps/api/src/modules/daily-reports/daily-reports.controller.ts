@@ -1,19 +1,28 @@
-import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Query, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { PageQuery, pageOf } from '../../core/page';
-import { DailyReportPage } from './daily-reports.responses';
+import { DailyReportTodayService } from './daily-report-today.service';
+import {
+  DailyReportCase,
+  DailyReportCasePage,
+  DailyReportPage,
+  DailyReportToday,
+} from './daily-reports.responses';
 import type { DailyReportDto, DailyReportQuery, Page } from '@taizhang/contracts';
-import { yesterdayInShanghai } from '@taizhang/db';
+import { DAILY_FIGURES, yesterdayInShanghai } from '@taizhang/db';
 import { addLocalDays, isLocalDate } from '@taizhang/domain';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -53,6 +62,67 @@ export class DailyReportsQuery
 }
 
 type Row = Record<string, unknown>;
+
+const CASES_PAGE_SIZE = 100;
+
+export class DailyReportTodayQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: your own unit)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+}
+
+export class DailyReportCasesQuery extends PageQuery({ pageSize: CASES_PAGE_SIZE, max: 1000 }) {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: your own unit)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-30',
+    description: 'YYYY-MM-DD (default: today, Asia/Shanghai)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'date must be a date written YYYY-MM-DD' })
+  date?: string;
+  @ApiProperty({ enum: DAILY_FIGURES, description: 'the figure whose cases to list' })
+  @IsIn(DAILY_FIGURES as unknown as string[], {
+    message: `figure must be one of ${DAILY_FIGURES.join(', ')}`,
+  })
+  figure!: string;
+}
+
+export class DailyReportsExportQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: your own unit)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-01',
+    description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-23',
+    description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
+  to?: string;
+}
 
 /** 每日清零: the frozen daily figures, scoped by jurisdiction (a manager or coordinator: his unit and below). */
 @Injectable()
@@ -119,7 +189,74 @@ export class DailyReportsService {
 @ApiBearerAuth()
 @Controller('daily-reports')
 export class DailyReportsController {
-  constructor(private readonly reports: DailyReportsService) {}
+  constructor(
+    private readonly reports: DailyReportsService,
+    private readonly live: DailyReportTodayService,
+  ) {}
+
+  @Get('today')
+  @Roles('admin', 'manager', 'coordinator')
+  @ApiOkResponse({ type: DailyReportToday })
+  @ApiOperation({
+    operationId: 'getDailyReportToday',
+    summary:
+      '今日清零: today\u2019s figures of a town, county or city, live (opened, answered, solved, pending, pending past a day, overdue)',
+  })
+  @ApiBadRequestResponse({ description: 'no unitId and no unit of your own' })
+  @ApiForbiddenResponse({ description: 'instructors and bureau officers have no daily reports' })
+  @ApiNotFoundResponse({ description: 'unitId is not a town, county or city in your jurisdiction' })
+  today(@CurrentUser() user: AuthUser, @Query() query: DailyReportTodayQuery): Promise<DailyReportToday> {
+    return this.live.today(user, query.unitId);
+  }
+
+  @Get('cases')
+  @Roles('admin', 'manager', 'coordinator')
+  @ApiOkResponse({ type: DailyReportCasePage })
+  @ApiOperation({
+    operationId: 'listDailyReportCases',
+    summary:
+      'The cases behind one figure of the daily report (a past day: opened, answered, solved; today: every figure, live)',
+  })
+  @ApiBadRequestResponse({
+    description: 'an unknown figure, a future date, or a frozen figure of a past day',
+  })
+  @ApiForbiddenResponse({ description: 'instructors and bureau officers have no daily reports' })
+  @ApiNotFoundResponse({ description: 'unitId is not a town, county or city in your jurisdiction' })
+  async cases(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DailyReportCasesQuery,
+  ): Promise<Page<DailyReportCase>> {
+    return pageOf(await this.live.cases(user, query), query, CASES_PAGE_SIZE);
+  }
+
+  @Get('export.xlsx')
+  @Roles('admin', 'manager', 'coordinator')
+  @ApiOperation({
+    operationId: 'exportDailyReports',
+    summary: '每日清零 as an Excel workbook: today (live) and the frozen days of the range, for one unit',
+  })
+  @ApiOkResponse({
+    description: 'the workbook',
+    content: {
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @ApiBadRequestResponse({ description: 'a date that does not exist, or a range backwards or too long' })
+  @ApiForbiddenResponse({ description: 'instructors and bureau officers have no daily reports' })
+  @ApiNotFoundResponse({ description: 'unitId is not a town, county or city in your jurisdiction' })
+  async exportXlsx(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DailyReportsExportQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const frozen = await this.reports.list(user, {
+      ...query,
+      unitId: query.unitId ?? user.unitId ?? undefined,
+    } as DailyReportsQuery);
+    await this.live.writeXlsx(user, frozen, query.unitId, res);
+  }
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
@@ -140,5 +277,5 @@ export class DailyReportsController {
   }
 }
 
-@Module({ controllers: [DailyReportsController], providers: [DailyReportsService] })
+@Module({ controllers: [DailyReportsController], providers: [DailyReportsService, DailyReportTodayService] })
 export class DailyReportsModule {}

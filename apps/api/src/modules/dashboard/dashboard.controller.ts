@@ -1,33 +1,32 @@
-import { Controller, Get, Module, Query } from '@nestjs/common';
+import { Controller, Get, Module, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { DashboardSummaryResponse } from './dashboard.responses';
 import type { DashboardSummary } from '@taizhang/contracts';
-import { IsOptional, IsUUID } from 'class-validator';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { DashboardService } from './dashboard.service';
+import { RangeQuery } from './dto/range-query.dto';
+import { ScorecardResponse } from './scorecard.responses';
+import { ScorecardService } from './scorecard.service';
 
-export class SummaryQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'a unit within your jurisdiction (default: all of it)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'unitId must be a UUID' })
-  unitId?: string;
-}
+/** `from`/`to`: the range of opening days of `period` and `rates` (the all-time figures ignore it). */
+export class SummaryQuery extends RangeQuery {}
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardService) {}
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly scorecards: ScorecardService,
+  ) {}
 
   @Get('summary')
   @ApiOkResponse({ type: DashboardSummaryResponse })
@@ -37,9 +36,53 @@ export class DashboardController {
     summary: 'Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve',
   })
   summary(@CurrentUser() user: AuthUser, @Query() query: SummaryQuery): Promise<DashboardSummary> {
-    return this.dashboard.summary(user, query.unitId);
+    return this.dashboard.summaryWithRange(user, query);
+  }
+
+  @Get('scorecard')
+  @Roles('admin', 'manager')
+  @ApiOkResponse({ type: ScorecardResponse })
+  @ApiForbiddenResponse({ description: 'only managers and admins rate units' })
+  @ApiNotFoundResponse({ description: 'unitId is not a unit in your jurisdiction' })
+  @ApiOperation({
+    operationId: 'getDashboardScorecard',
+    summary:
+      '考核排名: per town and bureau below a unit, the figures and rates of the cases opened in a range',
+    description:
+      'Case figures count the cases opened in [from, to] (local days) that the unit held; resolved, closed, cancelled, on time, overdue and ratings go to the unit holding the case now. urged, returned and extensions count the events of the range for the unit holding the case then.',
+  })
+  scorecard(@CurrentUser() user: AuthUser, @Query() query: RangeQuery): Promise<ScorecardResponse> {
+    return this.scorecards.scorecard(user, query);
+  }
+
+  @Get('scorecard.xlsx')
+  @Roles('admin', 'manager')
+  @ApiOperation({
+    operationId: 'exportDashboardScorecard',
+    summary: '考核排名 as an Excel workbook (same query as the scorecard)',
+  })
+  @ApiOkResponse({
+    description: 'the workbook',
+    content: {
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @ApiForbiddenResponse({ description: 'only managers and admins rate units' })
+  @ApiNotFoundResponse({ description: 'unitId is not a unit in your jurisdiction' })
+  async scorecardXlsx(
+    @CurrentUser() user: AuthUser,
+    @Query() query: RangeQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.scorecards.writeXlsx(user, query, res);
   }
 }
 
-@Module({ controllers: [DashboardController], providers: [DashboardService], exports: [DashboardService] })
+@Module({
+  controllers: [DashboardController],
+  providers: [DashboardService, ScorecardService],
+  exports: [DashboardService, ScorecardService],
+})
 export class DashboardModule {}

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import { CountProp, LevelProp, NullableUuidProp, UuidProp } from '../../core/api-props';
+import { DateRange, PeriodFigures, Rates } from './scorecard.responses';
 
 class Counts {
   @CountProp() total!: number;
@@ -55,4 +56,10 @@ export class DashboardSummaryResponse implements DashboardSummary {
   @ApiProperty({ type: LevelCounts, isArray: true }) byLevel!: LevelCounts[];
   @ApiProperty({ type: TrendDay, isArray: true, description: 'the last 30 days' }) trend!: TrendDay[];
   @ApiProperty({ type: Number, nullable: true, minimum: 0 }) medianHoursToSolve!: number | null;
+  @CountProp({ description: '已撤销 (all time): total = solved + pending + cancelled' }) cancelled!: number;
+  @ApiProperty({ type: DateRange, description: 'the range of opening days of `period` and `rates`' })
+  range!: DateRange;
+  @ApiProperty({ type: PeriodFigures, description: 'the cases opened in the range' }) period!: PeriodFigures;
+  @ApiProperty({ type: Rates, description: '办结率, 按期办结率, 满意率 of the range (= period.rates)' })
+  rates!: Rates;
 }

@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
-import { ALL_SCOPE } from '@taizhang/db';
+import { ALL_SCOPE, periodByGroupBy } from '@taizhang/db';
 import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate, sqlStatusList } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { caseVisibility } from '../cases/jurisdiction';
 import { SUBTREE } from '../enterprises/enterprises.service';
+import { RangeQuery } from './dto/range-query.dto';
+import { ScorecardService, dayRange, periodFigures } from './scorecard.service';
+
+/** An instructor's cases (his enterprises), narrowed to a unit's scope: a condition on `cases c`. */
+function caseVisibilityWhere(user: AuthUser, unitId?: string): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = [caseVisibility(user, params)];
+  if (unitId) {
+    params.push(unitId);
+    where.push(IN_SCOPE(`$${params.length}`));
+  }
+  return { where: where.join(' AND '), params };
+}
 
 type Row = Record<string, unknown>;
+/** The all-time figures (what the summary had before ranges and rates). */
+export type BaseSummary = Omit<DashboardSummary, 'cancelled' | 'range' | 'period' | 'rates'>;
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 
 const COUNTS = `count(*)::int AS total,
@@ -30,9 +45,32 @@ const today = () => shanghaiDate(new Date());
  */
 @Injectable()
 export class DashboardService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scorecard: ScorecardService,
+  ) {}
 
-  async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
+  /**
+   * The summary with the figures of a range of opening days (`period`, `rates`) and the cancelled count
+   * (total = solved + pending + cancelled). Additive: the all-time figures above are unchanged.
+   */
+  async summaryWithRange(user: AuthUser, q: RangeQuery): Promise<DashboardSummary> {
+    const range = dayRange(q);
+    const base = await this.summary(user, q.unitId);
+    const period =
+      user.role === 'instructor'
+        ? periodFigures(await periodByGroupBy(this.ds, caseVisibilityWhere(user, q.unitId), range))
+        : await this.scorecard.period(this.scopeFor(user, q.unitId)?.id ?? ALL_SCOPE, range);
+    return {
+      ...base,
+      cancelled: base.byStatus.cancelled,
+      range,
+      period,
+      rates: period.rates,
+    } as DashboardSummary;
+  }
+
+  async summary(user: AuthUser, unitId?: string): Promise<BaseSummary> {
     if (user.role === 'instructor') {
       // An instructor's cases lie in his town: he may narrow to it, a unit in it or one above it; any other
       // unit is outside his jurisdiction (404, as for every other role).
@@ -77,7 +115,7 @@ export class DashboardService {
    */
   private readonly compacted = new Map<string, Compacted>();
 
-  private async fromCounters(scope: Scope, unitId: string | null): Promise<DashboardSummary> {
+  private async fromCounters(scope: Scope, unitId: string | null): Promise<BaseSummary> {
     const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
     const day = today();
     const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
@@ -205,7 +243,7 @@ export class DashboardService {
   }
 
   /** The plain GROUP BY over the ledger: the reference the counters must equal. */
-  async naive(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
+  async naive(user: AuthUser, unitId?: string): Promise<BaseSummary> {
     const params: unknown[] = [];
     const where = [caseVisibility(user, params)];
     if (unitId) {

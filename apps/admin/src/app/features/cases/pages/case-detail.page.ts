@@ -71,6 +71,21 @@ import { ACTION_FORMS } from '../data/case-actions';
               }
             </div>
             <p class="case-title">{{ c.title }}</p>
+            <p class="print-links">
+              <a
+                [routerLink]="['/cases', c.id, 'print']"
+                [queryParams]="{ sheet: 'jiaoban' }"
+                data-testid="case-print-jiaoban"
+                >{{ 'caseDetail.printJiaoban' | t }}</a
+              >
+              ·
+              <a
+                [routerLink]="['/cases', c.id, 'print']"
+                [queryParams]="{ sheet: 'duban' }"
+                data-testid="case-print-duban"
+                >{{ 'caseDetail.printDuban' | t }}</a
+              >
+            </p>
           </header>
 
           @if (actions().length) {

@@ -1,0 +1,229 @@
+import { compactCaseStats, readScorecard, scorecardByGroupBy } from '@taizhang/db';
+
+import ExcelJS from 'exceljs';
+import {
+  Http,
+  World,
+  act,
+  buildWorld,
+  expectRowsAreFoldOfEvents,
+  getCase,
+  markCaseOverdue,
+  openCase,
+  startApi,
+} from './harness';
+
+/**
+ * The scorecard (考核排名) and the summary's rates are read from per-unit per-day counters kept in the write
+ * path: they must equal a plain GROUP BY over cases, hops and events, for any range of days, before and after
+ * the worker folds the deltas.
+ */
+describe('scorecard', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let http: Http;
+  let w: World;
+
+  beforeAll(async () => {
+    api = await startApi();
+    http = api.http;
+    w = await buildWorld(http);
+  });
+  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
+  afterAll(() => api.close());
+
+  const day = (offset: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  const units = () => [w.town.id, w.otherTown.id, w.countyLabor.id, w.cityLabor.id, w.county.id, w.city.id];
+  const ranges = () => [
+    { from: null, to: null },
+    { from: day(-3), to: day(0) },
+    { from: day(-10), to: day(-5) },
+    { from: day(0), to: day(0) },
+    { from: day(-6), to: null },
+  ];
+
+  async function expectCountersEqualGroupBy() {
+    for (const range of ranges()) {
+      const fast = await readScorecard(api.ds, units(), range);
+      const slow = await scorecardByGroupBy(api.ds, units(), range);
+      expect({ range, rows: fast }).toEqual({ range, rows: slow });
+    }
+  }
+
+  it('equals a GROUP BY for every range, under concurrent changes, before and after compaction', async () => {
+    const opened = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        openCase(
+          http,
+          i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor,
+          i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id,
+          {
+            categoryCode: i % 4 === 0 ? 'transport' : 'labor',
+            title: `考核问题 ${i}`,
+          },
+        ),
+      ),
+    );
+    // spread the openings over the last two weeks (a bulk load, then recounted as after one)
+    await api.ds.query(
+      `UPDATE cases SET opened_at = opened_at - (x.k || ' days')::interval
+         FROM unnest($1::uuid[], $2::int[]) AS x(id, k) WHERE cases.id = x.id`,
+      [opened.map((c) => c.id), opened.map((_, i) => i % 12)],
+    );
+    await api.ds.query(`SELECT rebuild_case_stats()`);
+    await expectCountersEqualGroupBy();
+
+    const mine = opened.filter((_, i) => i % 3 !== 2);
+    const coord = w.tokens.coordinator;
+    await Promise.all(
+      mine.map(async (c0, i) => {
+        const c = await getCase(http, coord, c0.id);
+        if (i % 4 === 0) {
+          const a = await act(http, coord, c, { action: 'assign', assigneeId: w.users['coordinator']?.id });
+          await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
+        } else if (i % 4 === 1 && c.categoryCode === 'labor') {
+          await act(http, coord, c, { action: 'escalate', reason: '镇级无法解决' });
+        } else if (i % 4 === 2) {
+          await act(http, coord, c, { action: 'cancel', reason: '重复登记' });
+        } else {
+          await markCaseOverdue(api.ds, c.id, 'respond');
+        }
+      }),
+    );
+    await expectCountersEqualGroupBy();
+    await api.ds.transaction((m) => compactCaseStats(m));
+    await expectCountersEqualGroupBy();
+
+    const now = await Promise.all(mine.map((c) => getCase(http, w.tokens.instructor, c.id)));
+    await Promise.all([
+      ...now
+        .filter((c) => c.status === 'escalated')
+        .map(async (c, i) => {
+          const u = await act(http, w.tokens.manager, c, { action: 'urge', reason: '请尽快办理' });
+          const acc = await act(http, w.tokens.officer, u.status === 200 ? u.body : c, { action: 'accept' });
+          if (i % 2 === 0)
+            await act(http, w.tokens.officer, acc.body, { action: 'resolve', resolution: '部门已解决' });
+          else await act(http, w.tokens.officer, acc.body, { action: 'return', reason: '不属本部门' });
+        }),
+      ...now
+        .filter((c) => c.status === 'resolved')
+        .map((c, i) =>
+          act(
+            http,
+            w.tokens.instructor,
+            c,
+            i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' },
+          ),
+        ),
+    ]);
+    await expectCountersEqualGroupBy();
+    // ratings (written by the confirmation): counted as the GROUP BY counts them after a recount
+    await api.ds.query(
+      `UPDATE cases SET rating = CASE WHEN ledger_no < 'm' THEN 5 ELSE 2 END WHERE status = 'closed'`,
+    );
+    await api.ds.query(`SELECT rebuild_case_stats()`);
+    await expectCountersEqualGroupBy();
+    const [all] = await scorecardByGroupBy(api.ds, [w.county.id], { from: null, to: null });
+    expect(all?.received).toBe(24);
+    expect(all?.resolved).toBeGreaterThan(0);
+    expect(all?.cancelled).toBeGreaterThan(0);
+    const [town] = await readScorecard(api.ds, [w.town.id], { from: null, to: null });
+    expect(town?.received).toBe(16);
+  });
+
+  it('GET /api/dashboard/scorecard: one row per town and bureau, rates, 404 and 400', async () => {
+    const res = await http
+      .get(`/api/dashboard/scorecard?from=${day(-30)}&to=${day(0)}`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .expect(200);
+    const ids = (res.body.items as { unitId: string }[]).map((r) => r.unitId).sort();
+    expect(ids).toHaveLength(4); // the two towns, the county's labor and transport bureaus
+    expect(ids).toEqual(expect.arrayContaining([w.town.id, w.otherTown.id, w.countyLabor.id]));
+    const town = res.body.items.find((r: { unitId: string }) => r.unitId === w.town.id);
+    expect(town.received).toBe(16);
+    expect(town.resolved + town.cancelled + town.pending).toBe(town.received);
+    expect(town.rates.resolved).toBeCloseTo(town.resolved / (town.received - town.cancelled), 3);
+    const bureau = res.body.items.find((r: { unitId: string }) => r.unitId === w.countyLabor.id);
+    expect(bureau.urged).toBeGreaterThan(0);
+    expect(bureau.returned).toBeGreaterThan(0);
+    await http
+      .get(`/api/dashboard/scorecard?unitId=${w.city.id}`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .expect(404);
+    await http
+      .get(`/api/dashboard/scorecard?from=2026-02-30`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .expect(400);
+    await http
+      .get(`/api/dashboard/scorecard?from=${day(0)}&to=${day(-1)}`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .expect(400);
+    await http
+      .get(`/api/dashboard/scorecard`)
+      .set('Authorization', `Bearer ${w.tokens.instructor}`)
+      .expect(403);
+    const city = await http
+      .get(`/api/dashboard/scorecard?unitId=${w.city.id}`)
+      .set('Authorization', `Bearer ${w.adminToken}`)
+      .expect(200);
+    expect(city.body.items.map((r: { unitId: string }) => r.unitId)).toEqual(
+      expect.arrayContaining([w.cityLabor.id, w.town.id]),
+    );
+  });
+
+  it('the summary counts cancelled cases and gives rates for a range', async () => {
+    const res = await http
+      .get(`/api/dashboard/summary?unitId=${w.county.id}&from=${day(-30)}&to=${day(0)}`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .expect(200);
+    const s = res.body;
+    expect(s.cancelled).toBeGreaterThan(0);
+    expect(s.solved + s.pending + s.cancelled).toBe(s.total);
+    expect(s.range).toEqual({ from: day(-30), to: day(0) });
+    expect(s.period.received).toBe(24);
+    expect(s.rates.resolved).toBeCloseTo(s.period.resolved / (s.period.received - s.period.cancelled), 3);
+    expect(s.rates.satisfaction).toBeCloseTo(
+      (
+        await api.ds.query(
+          `SELECT (count(*) FILTER (WHERE rating >= 4))::float / count(*) AS x FROM cases WHERE county_id = $1 AND rating IS NOT NULL`,
+          [w.county.id],
+        )
+      )[0].x,
+      3,
+    );
+    expect(s.period.avgRating).toBeGreaterThanOrEqual(1);
+    const today = await http
+      .get(`/api/dashboard/summary?unitId=${w.county.id}&from=${day(1)}`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .expect(200);
+    expect(today.body.period.received).toBe(0);
+    expect(today.body.rates).toEqual({ resolved: null, onTime: null, satisfaction: null });
+    // an instructor's summary comes from a GROUP BY over his enterprises' cases
+    const inst = await http
+      .get(`/api/dashboard/summary`)
+      .set('Authorization', `Bearer ${w.tokens.instructor}`)
+      .expect(200);
+    expect(inst.body.period.received).toBe(16);
+  });
+
+  it('exports the scorecard to Excel', async () => {
+    const res = await http
+      .get(`/api/dashboard/scorecard.xlsx?from=${day(-30)}&to=${day(0)}`)
+      .set('Authorization', `Bearer ${w.tokens.manager}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).value).toBe('单位');
+    expect(sheet?.rowCount).toBe(5);
+    const names = [2, 3, 4].map((i) => sheet?.getRow(i).getCell(1).value);
+    expect(names).toContain(w.town.name);
+  });
+});

@@ -1,0 +1,180 @@
+import { EntityManager, DataSource } from 'typeorm';
+import { UNIT_DAY_FIGURES, UnitDayFigures } from './unit-days';
+
+type Db = Pick<DataSource | EntityManager, 'query'>;
+
+/** One unit's scorecard figures over a range of local days, and its histogram of whole hours to resolve. */
+export interface ScorecardRow extends UnitDayFigures {
+  unitId: string;
+  unitName: string;
+  kind: string;
+  /** [hours bucket, n], ascending. */
+  hist: [number, number][];
+}
+
+/** A local-day range (YYYY-MM-DD, both ends included); null ends: unbounded. */
+export interface DayRange {
+  from: string | null;
+  to: string | null;
+}
+
+const SUMS = UNIT_DAY_FIGURES.map((f) => `sum(${f})::int AS ${f}`).join(', ');
+const COLS = UNIT_DAY_FIGURES.join(', ');
+const DAYS = (a: string) => `(${a}::date IS NULL OR day >= ${a}::date)`;
+const DAYS_TO = (a: string) => `(${a}::date IS NULL OR day <= ${a}::date)`;
+
+function toRow(r: Record<string, unknown>): ScorecardRow {
+  const row = {
+    unitId: r['unit_id'] as string,
+    unitName: r['unit_name'] as string,
+    kind: r['kind'] as string,
+    hist: ((r['hist'] as [number, number][] | null) ?? []).map(
+      ([b, n]) => [Number(b), Number(n)] as [number, number],
+    ),
+  } as ScorecardRow;
+  for (const f of UNIT_DAY_FIGURES) row[f] = Number(r[f] ?? 0);
+  return row;
+}
+
+/**
+ * The scorecard of the given units over a range, from the kept counters (compacted + pending deltas, read in
+ * one statement, so one snapshot: a compaction moves deltas into the compacted rows atomically).
+ */
+export async function readScorecard(db: Db, unitIds: string[], range: DayRange): Promise<ScorecardRow[]> {
+  if (!unitIds.length) return [];
+  const rows: Record<string, unknown>[] = await db.query(
+    `WITH f AS (
+       SELECT unit_id, ${SUMS} FROM (
+         SELECT unit_id, ${COLS} FROM case_unit_days WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+         UNION ALL
+         SELECT unit_id, ${COLS} FROM case_unit_day_deltas WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+       ) x GROUP BY unit_id),
+     h AS (
+       SELECT unit_id, bucket, sum(n)::int AS n FROM (
+         SELECT unit_id, bucket, n FROM case_unit_day_hist WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+         UNION ALL
+         SELECT unit_id, bucket, n FROM case_unit_day_hist_deltas WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+       ) x GROUP BY 1, 2 HAVING sum(n) <> 0),
+     hj AS (SELECT unit_id, json_agg(json_build_array(bucket, n) ORDER BY bucket) AS hist FROM h GROUP BY unit_id)
+     SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, hj.hist
+       FROM unnest($1::uuid[]) AS x(id) LEFT JOIN units u ON u.id = x.id
+       LEFT JOIN f ON f.unit_id = x.id LEFT JOIN hj ON hj.unit_id = x.id`,
+    [unitIds, range.from, range.to],
+  );
+  return rows.map(toRow);
+}
+
+/** The towns and bureaus under a unit (all of them for null), by name: the rows of its scorecard. */
+export async function scorecardUnits(
+  db: Db,
+  parentId: string | null,
+): Promise<{ id: string; name: string; kind: string }[]> {
+  return db.query(
+    parentId
+      ? `WITH RECURSIVE sub AS (SELECT id FROM units WHERE parent_id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+         SELECT u.id, u.name, u.kind FROM units u WHERE u.id IN (SELECT id FROM sub) AND u.kind IN ('town', 'bureau') ORDER BY u.kind DESC, u.code`
+      : `SELECT id, name, kind FROM units WHERE kind IN ('town', 'bureau') ORDER BY kind DESC, code`,
+    parentId ? [parentId] : [],
+  );
+}
+
+/**
+ * The same figures by a plain GROUP BY over cases, hops and events: the reference the counters must equal
+ * (tests and the bench). Slow by design.
+ */
+export async function scorecardByGroupBy(
+  db: Db,
+  unitIds: string[],
+  range: DayRange,
+): Promise<ScorecardRow[]> {
+  if (!unitIds.length) return [];
+  const rows: Record<string, unknown>[] = await db.query(
+    `WITH s AS (
+       SELECT id AS case_id, '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, TRUE AS agg FROM cases
+       UNION ALL SELECT id, county_id, TRUE FROM cases WHERE county_id IS NOT NULL
+       UNION ALL SELECT id, city_id, TRUE FROM cases WHERE city_id IS NOT NULL
+       UNION ALL SELECT DISTINCT case_id, unit_id, FALSE FROM case_hops),
+     sc AS (
+       SELECT s.unit_id AS scope_unit, c.*, (s.agg OR s.unit_id = c.unit_id) AS st
+         FROM s JOIN cases c ON c.id = s.case_id
+        WHERE s.unit_id = ANY($1::uuid[])
+          AND ($2::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
+          AND ($3::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)),
+     f AS (
+       SELECT sc.scope_unit AS unit_id, count(*)::int AS received,
+              count(*) FILTER (WHERE st AND status IN ('resolved', 'closed'))::int AS resolved,
+              count(*) FILTER (WHERE st AND status = 'closed')::int AS closed,
+              count(*) FILTER (WHERE st AND status = 'cancelled')::int AS cancelled,
+              count(*) FILTER (WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL
+                                 AND (resolve_by IS NULL OR resolved_at <= resolve_by))::int AS on_time,
+              count(*) FILTER (WHERE st AND overdue AND status IN ('open', 'in_progress', 'escalated'))::int AS overdue,
+              count(*) FILTER (WHERE st AND rating IS NOT NULL)::int AS rated,
+              coalesce(sum(rating) FILTER (WHERE st), 0)::int AS rating_sum,
+              count(*) FILTER (WHERE st AND rating >= 4)::int AS rated_good
+         FROM sc GROUP BY 1),
+     ev AS (
+       SELECT from_unit_id AS unit_id, count(*) FILTER (WHERE type = 'urge')::int AS urged,
+              count(*) FILTER (WHERE type = 'return')::int AS returned,
+              count(*) FILTER (WHERE type = 'approve_extension')::int AS extensions
+         FROM case_events
+        WHERE type IN ('urge', 'return', 'approve_extension') AND from_unit_id = ANY($1::uuid[])
+          AND ($2::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
+          AND ($3::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)
+        GROUP BY 1),
+     h AS (
+       SELECT scope_unit AS unit_id, floor(extract(epoch FROM resolved_at - opened_at) / 3600)::int AS bucket, count(*)::int AS n
+         FROM sc WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1, 2),
+     hj AS (SELECT unit_id, json_agg(json_build_array(bucket, n) ORDER BY bucket) AS hist FROM h GROUP BY unit_id)
+     SELECT x.id AS unit_id, u.name AS unit_name, u.kind, f.received, f.resolved, f.closed, f.cancelled, f.on_time, f.overdue,
+            f.rated, f.rating_sum, f.rated_good, ev.urged, ev.returned, ev.extensions, hj.hist
+       FROM unnest($1::uuid[]) AS x(id) LEFT JOIN units u ON u.id = x.id
+       LEFT JOIN f ON f.unit_id = x.id LEFT JOIN ev ON ev.unit_id = x.id LEFT JOIN hj ON hj.unit_id = x.id`,
+    [unitIds, range.from, range.to],
+  );
+  return rows.map(toRow);
+}
+
+/** Whether `unitId` exists and lies at or under `within` (null: anywhere). */
+export async function unitIsWithin(db: Db, unitId: string, within: string | null): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    within
+      ? `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $2 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+         SELECT 1 FROM units WHERE id = $1 AND id IN (SELECT id FROM sub)`
+      : `SELECT 1 FROM units WHERE id = $1`,
+    within ? [unitId, within] : [unitId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * The period figures of the cases matching `where` (a condition on `cases c`, e.g. an instructor's), opened in
+ * the range, by a GROUP BY: for callers whose jurisdiction is not a unit (no counters to read).
+ */
+export async function periodByGroupBy(
+  db: Db,
+  cond: { where: string; params: unknown[] },
+  range: DayRange,
+): Promise<ScorecardRow> {
+  const n = cond.params.length;
+  const [r]: Record<string, unknown>[] = await db.query(
+    `WITH sc AS (
+       SELECT c.* FROM cases c WHERE ${cond.where}
+          AND ($${n + 1}::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date >= $${n + 1}::date)
+          AND ($${n + 2}::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date <= $${n + 2}::date)),
+     h AS (SELECT floor(extract(epoch FROM resolved_at - opened_at) / 3600)::int AS bucket, count(*)::int AS n
+             FROM sc WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1)
+     SELECT NULL AS unit_id, NULL AS unit_name, NULL AS kind, count(*)::int AS received,
+            count(*) FILTER (WHERE status IN ('resolved', 'closed'))::int AS resolved,
+            count(*) FILTER (WHERE status = 'closed')::int AS closed,
+            count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+            count(*) FILTER (WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL
+                               AND (resolve_by IS NULL OR resolved_at <= resolve_by))::int AS on_time,
+            count(*) FILTER (WHERE overdue AND status IN ('open', 'in_progress', 'escalated'))::int AS overdue,
+            count(*) FILTER (WHERE rating IS NOT NULL)::int AS rated, coalesce(sum(rating), 0)::int AS rating_sum,
+            count(*) FILTER (WHERE rating >= 4)::int AS rated_good, 0 AS urged, 0 AS returned, 0 AS extensions,
+            (SELECT json_agg(json_build_array(bucket, n) ORDER BY bucket) FROM h) AS hist
+       FROM sc`,
+    [...cond.params, range.from, range.to],
+  );
+  return toRow(r ?? {});
+}

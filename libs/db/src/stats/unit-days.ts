@@ -1,0 +1,225 @@
+import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate } from '@taizhang/domain';
+import type { CaseStatus } from '@taizhang/domain';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Scorecard counters (migration CaseUnitDays): per unit and local day, appended as deltas in the transaction of
+ * the case change and folded by compact_case_stats(). Case figures are counted on the case's opening day: every
+ * unit of its scope counts it as received; its state's figures go to the aggregate units (ALL, county, city)
+ * and to the unit holding it. Event figures are counted on the event's day for the unit that held the case.
+ */
+export const UNIT_DAY_FIGURES = [
+  'received',
+  'resolved',
+  'closed',
+  'cancelled',
+  'on_time',
+  'overdue',
+  'rated',
+  'rating_sum',
+  'rated_good',
+  'urged',
+  'returned',
+  'extensions',
+] as const;
+export type UnitDayFigure = (typeof UNIT_DAY_FIGURES)[number];
+export type UnitDayFigures = Record<UnitDayFigure, number>;
+
+/** Event types the scorecard counts, by type string (approve_extension may not exist yet: nothing breaks). */
+export const COUNTED_EVENTS: Record<string, UnitDayFigure> = {
+  urge: 'urged',
+  return: 'returned',
+  approve_extension: 'extensions',
+};
+
+/** What of a case the scorecard counts. */
+export interface UnitDayState {
+  status: string;
+  overdue: boolean;
+  openedAt: Date;
+  resolvedAt: Date | null;
+  resolveBy: Date | null;
+  rating: number | null;
+  /** The unit holding it. */
+  unitId: string;
+}
+
+export interface UnitDaySide {
+  state: UnitDayState;
+  /** Every unit of its scope (ALL, county, city, every unit that held it). */
+  scope: string[];
+  /** The aggregate units among them (ALL, county, city): they count the state's figures whoever holds it. */
+  agg: string[];
+}
+
+export interface UnitDayDeltas {
+  /** [unit, day, figures] */
+  days: [string, string, Partial<UnitDayFigures>][];
+  /** [unit, day, bucket (whole hours to resolve), n] */
+  hist: [string, string, number, number][];
+}
+
+const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
+
+/** The scorecard state of a case row (snake_case `cases.*`). */
+export function unitDayState(row: Record<string, unknown>): UnitDayState {
+  return {
+    status: row['status'] as string,
+    overdue: Boolean(row['overdue']),
+    openedAt: new Date(row['opened_at'] as string),
+    resolvedAt: date(row['resolved_at']),
+    resolveBy: date(row['resolve_by']),
+    rating: row['rating'] == null ? null : Number(row['rating']),
+    unitId: row['unit_id'] as string,
+  };
+}
+
+const solved = (s: UnitDayState) => SOLVED_STATUSES.includes(s.status as CaseStatus) && s.resolvedAt !== null;
+
+/** The figures one case gives one unit (on its opening day); `counts`: the unit counts the case's state. */
+export function caseFigures(s: UnitDayState, counts: boolean): Partial<UnitDayFigures> {
+  const f: Partial<UnitDayFigures> = { received: 1 };
+  if (!counts) return f;
+  if (SOLVED_STATUSES.includes(s.status as CaseStatus)) f.resolved = 1;
+  if (s.status === 'closed') f.closed = 1;
+  if (s.status === 'cancelled') f.cancelled = 1;
+  if (solved(s) && (s.resolveBy === null || (s.resolvedAt as Date) <= s.resolveBy)) f.on_time = 1;
+  if (s.overdue && PENDING_STATUSES.includes(s.status as CaseStatus)) f.overdue = 1;
+  if (s.rating !== null) {
+    f.rated = 1;
+    f.rating_sum = s.rating;
+    if (s.rating >= 4) f.rated_good = 1;
+  }
+  return f;
+}
+
+/** Whole hours from opening to resolution (the SQL of rebuild_case_unit_days() computes the same). */
+export const resolveHoursBucket = (s: UnitDayState) =>
+  Math.floor(((s.resolvedAt as Date).getTime() - s.openedAt.getTime()) / 3_600_000);
+
+/** What a case change does to the scorecard counters: its contribution before taken away, after added. */
+export function unitDayDeltas(before: UnitDaySide | null, after: UnitDaySide): UnitDayDeltas {
+  const days = new Map<string, Partial<UnitDayFigures>>();
+  const hist = new Map<string, number>();
+  const add = (side: UnitDaySide, sign: 1 | -1) => {
+    const s = side.state;
+    const day = shanghaiDate(s.openedAt);
+    for (const unit of side.scope) {
+      const counts = side.agg.includes(unit) || unit === s.unitId;
+      const k = `${unit}|${day}`;
+      const acc = days.get(k) ?? {};
+      for (const [f, n] of Object.entries(caseFigures(s, counts)) as [UnitDayFigure, number][])
+        acc[f] = (acc[f] ?? 0) + sign * n;
+      days.set(k, acc);
+      if (counts && SOLVED_STATUSES.includes(s.status as CaseStatus) && s.resolvedAt) {
+        const h = `${unit}|${day}|${resolveHoursBucket(s)}`;
+        hist.set(h, (hist.get(h) ?? 0) + sign);
+      }
+    }
+  };
+  if (before) add(before, -1);
+  add(after, 1);
+  return {
+    days: [...days]
+      .map(([k, f]) => {
+        const [unit, day] = k.split('|') as [string, string];
+        const nonZero = Object.fromEntries(Object.entries(f).filter(([, n]) => n !== 0));
+        return [unit, day, nonZero] as [string, string, Partial<UnitDayFigures>];
+      })
+      .filter(([, , f]) => Object.keys(f).length > 0),
+    hist: [...hist]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => {
+        const [unit, day, bucket] = k.split('|') as [string, string, string];
+        return [unit, day, Number(bucket), n];
+      }),
+  };
+}
+
+/** The counted events (urge, return, approve_extension) as deltas: the holding unit, the event's local day. */
+export function eventDayDeltas(
+  events: { type: string; fromUnitId: string | null; at: Date }[],
+): UnitDayDeltas {
+  const days = new Map<string, Partial<UnitDayFigures>>();
+  for (const e of events) {
+    const f = COUNTED_EVENTS[e.type];
+    if (!f || !e.fromUnitId) continue;
+    const k = `${e.fromUnitId}|${shanghaiDate(e.at)}`;
+    const acc = days.get(k) ?? {};
+    acc[f] = (acc[f] ?? 0) + 1;
+    days.set(k, acc);
+  }
+  return {
+    days: [...days].map(([k, f]) => {
+      const [unit, day] = k.split('|') as [string, string];
+      return [unit, day, f];
+    }),
+    hist: [],
+  };
+}
+
+/** Several deltas as one set, netted per (unit, day) and (unit, day, bucket). */
+export function mergeUnitDayDeltas(list: UnitDayDeltas[]): UnitDayDeltas {
+  const days = new Map<string, Partial<UnitDayFigures>>();
+  const hist = new Map<string, number>();
+  for (const d of list) {
+    for (const [unit, day, f] of d.days) {
+      const k = `${unit}|${day}`;
+      const acc = days.get(k) ?? {};
+      for (const [x, n] of Object.entries(f) as [UnitDayFigure, number][]) acc[x] = (acc[x] ?? 0) + n;
+      days.set(k, acc);
+    }
+    for (const [unit, day, bucket, n] of d.hist) {
+      const k = `${unit}|${day}|${bucket}`;
+      hist.set(k, (hist.get(k) ?? 0) + n);
+    }
+  }
+  return {
+    days: [...days]
+      .map(([k, f]) => {
+        const [unit, day] = k.split('|') as [string, string];
+        return [unit, day, Object.fromEntries(Object.entries(f).filter(([, n]) => n !== 0))] as [
+          string,
+          string,
+          Partial<UnitDayFigures>,
+        ];
+      })
+      .filter(([, , f]) => Object.keys(f).length > 0),
+    hist: [...hist]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => {
+        const [unit, day, bucket] = k.split('|') as [string, string, string];
+        return [unit, day, Number(bucket), n];
+      }),
+  };
+}
+
+const COLS = UNIT_DAY_FIGURES.join(', ');
+const UNNEST = UNIT_DAY_FIGURES.map((_, i) => `$${i + 3}::int[]`).join(', ');
+
+/** Append scorecard deltas in the caller's transaction (at most two statements). */
+export async function appendUnitDayDeltas(m: EntityManager, d: UnitDayDeltas): Promise<void> {
+  if (d.days.length) {
+    await m.query(
+      `INSERT INTO case_unit_day_deltas (unit_id, day, ${COLS}) SELECT * FROM unnest($1::uuid[], $2::date[], ${UNNEST})`,
+      [
+        d.days.map((r) => r[0]),
+        d.days.map((r) => r[1]),
+        ...UNIT_DAY_FIGURES.map((f) => d.days.map((r) => r[2][f] ?? 0)),
+      ],
+    );
+  }
+  if (d.hist.length) {
+    await m.query(
+      `INSERT INTO case_unit_day_hist_deltas (unit_id, day, bucket, n) SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::int[])`,
+      [0, 1, 2, 3].map((i) => d.hist.map((r) => r[i])),
+    );
+  }
+}
+
+/** The aggregate units of a case row: ALL, its county and city. */
+export function aggregateUnits(row: Record<string, unknown>, all: string): string[] {
+  return [all, row['county_id'] as string | null, row['city_id'] as string | null].filter((x): x is string =>
+    Boolean(x),
+  );
+}
