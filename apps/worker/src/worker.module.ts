@@ -17,6 +17,7 @@ import {
 } from './notifications/notification-channel';
 import { NotificationService } from './notifications/notification.service';
 import { DeliveryService } from './notifications/delivery.service';
+import { ConfirmationLinkSmsService } from './notifications/confirmation-link-sms.service';
 import { channelsFromConfig } from './notifications/channels';
 import { DeadlineNearService } from './deadlines/deadline-near.service';
 import { ExportService } from './exports/export.service';
@@ -86,6 +87,7 @@ export class WorkerModule {
         { provide: OUTBOUND_CHANNELS, useValue: opts.outboundChannels ?? channelsFromConfig(config) },
         NotificationService,
         DeliveryService,
+        ConfirmationLinkSmsService,
         NotificationsProcessor,
         DeadlineNearService,
         DailyReportService,

@@ -77,6 +77,7 @@ export interface NotificationDeliverPayload {
 export interface ConfirmationLinkSmsPayload {
   linkId: string;
   caseId: string;
+  ledgerNo: string;
   phone: string;
   url: string;
   expiresAt: string;

@@ -1,5 +1,7 @@
 import { JOBS, JOB_QUEUE, QUEUES } from '@taizhang/queue';
+import { ConfirmationLinkSmsService } from '../notifications/confirmation-link-sms.service';
 import { DeliveryService } from '../notifications/delivery.service';
+import type { NotificationChannel, OutboundNotification } from '../notifications/notification-channel';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationsProcessor } from './notifications.processor';
 
@@ -9,6 +11,7 @@ describe(NotificationsProcessor.name, () => {
   const processor = new NotificationsProcessor(
     { send } as unknown as NotificationService,
     { deliver } as unknown as DeliveryService,
+    new ConfirmationLinkSmsService({}),
   );
 
   it('has exactly one handler for every job name on its queue', () => {
@@ -43,18 +46,40 @@ describe(NotificationsProcessor.name, () => {
     },
   );
 
-  it('takes the confirmation-link SMS job and reports it skipped while no SMS channel is wired', async () => {
-    const data = {
-      linkId: 'l1',
-      caseId: 'c1',
-      phone: '13800000000',
-      url: 'http://x/confirm/t',
-      expiresAt: '2026-03-09T00:00:00.000Z',
-    };
-    await expect(processor.process({ name: JOBS.confirmationLinkSms, data } as never)).resolves.toEqual({
-      result: 'skipped',
-      why: 'no SMS channel configured',
+  const link = {
+    linkId: 'l1',
+    caseId: 'c1',
+    ledgerNo: 'XZ-GD-2026-00001',
+    phone: '13800000000',
+    url: 'http://x/confirm/t',
+    expiresAt: '2026-03-09T00:00:00.000Z',
+  };
+
+  it('skips the confirmation-link SMS job when no SMS gateway is configured', async () => {
+    await expect(processor.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual(
+      {
+        result: 'skipped',
+        why: 'no SMS channel configured',
+      },
+    );
+  });
+
+  it('sends the confirmation link through the SMS channel, the link id as the message id', async () => {
+    const sent: OutboundNotification[] = [];
+    const sms: NotificationChannel = { name: 'sms', send: async (n) => void sent.push(n) };
+    const withSms = new NotificationsProcessor(
+      { send } as unknown as NotificationService,
+      { deliver } as unknown as DeliveryService,
+      new ConfirmationLinkSmsService({ sms }),
+    );
+    await expect(withSms.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual({
+      result: 'done',
+      channel: 'sms',
     });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ phone: '13800000000', deliveryId: 'l1', ledgerNo: 'XZ-GD-2026-00001' });
+    expect(sent[0].title).toContain('http://x/confirm/t');
+    expect(sent[0].title).toContain('2026-03-09');
   });
 
   it('refuses a job name it has no handler for', async () => {

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { JOBS, JobPayloads, JobsOn, QUEUES } from '@taizhang/queue';
 import { Job } from 'bullmq';
+import { ConfirmationLinkSmsService } from '../notifications/confirmation-link-sms.service';
 import { DeliverOutcome, DeliveryService } from '../notifications/delivery.service';
 import { NotificationService, SendOutcome } from '../notifications/notification.service';
 import { postponeWhileDatabaseDown } from './postpone';
@@ -19,18 +20,13 @@ export class NotificationsProcessor extends WorkerHost {
     [JOBS.notificationSend]: (data) => this.notifications.send(data),
     [JOBS.notificationDeliver]: (data, job) =>
       this.deliveries.deliver(data, { final: !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
-    // TODO(lead, issue 13): hand this to the SMS adapter (template: the confirmation link). Until then: logged only.
-    [JOBS.confirmationLinkSms]: async (data) => {
-      this.logger.log(
-        `confirmation link for case ${data.caseId} to ${data.phone.replace(/\d(?=\d{4})/g, '*')}: no SMS channel yet`,
-      );
-      return { result: 'skipped', why: 'no SMS channel configured' };
-    },
+    [JOBS.confirmationLinkSms]: (data) => this.links.send(data),
   };
 
   constructor(
     private readonly notifications: NotificationService,
     private readonly deliveries: DeliveryService,
+    private readonly links: ConfirmationLinkSmsService,
   ) {
     super();
   }

@@ -9,6 +9,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** What the API needs of a case to decide whether a link may be issued (and to whom an SMS goes). */
 export interface CaseForLinkRow {
+  ledgerNo: string;
   id: string;
   status: string;
   townId: string;
@@ -56,7 +57,7 @@ export async function caseForLink(
   userId: string,
 ): Promise<CaseForLinkRow | null> {
   const rows: Record<string, unknown>[] = await q.query(
-    `SELECT c.id, c.status, c.town_id, c.enterprise_id, e.contact_phone,
+    `SELECT c.id, c.ledger_no, c.status, c.town_id, c.enterprise_id, e.contact_phone,
             EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine
        FROM cases c JOIN enterprises e ON e.id = c.enterprise_id WHERE c.id = $1`,
     [caseId, userId],
@@ -65,6 +66,7 @@ export async function caseForLink(
   if (!r) return null;
   return {
     id: r['id'] as string,
+    ledgerNo: r['ledger_no'] as string,
     status: r['status'] as string,
     townId: r['town_id'] as string,
     enterpriseId: r['enterprise_id'] as string,
@@ -190,6 +192,7 @@ export async function enqueueConfirmationLinkSms(
   p: {
     linkId: string;
     caseId: string;
+    ledgerNo: string;
     phone: string;
     url: string;
     expiresAt: Date;
@@ -200,6 +203,7 @@ export async function enqueueConfirmationLinkSms(
   const payload: ConfirmationLinkSmsPayload = {
     linkId: p.linkId,
     caseId: p.caseId,
+    ledgerNo: p.ledgerNo,
     phone: p.phone,
     url: p.url,
     expiresAt: p.expiresAt.toISOString(),

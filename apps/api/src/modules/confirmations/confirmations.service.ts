@@ -107,7 +107,16 @@ export class ConfirmationsService {
     await this.ds.transaction(async (m) => {
       await issueConfirmationLink(m, { id, caseId, tokenHash: hash, createdById: user.id, expiresAt, now });
       if (dto.sendSms) {
-        await enqueueConfirmationLinkSms(m, { linkId: id, caseId, phone, url, expiresAt, now, requestId });
+        await enqueueConfirmationLinkSms(m, {
+          linkId: id,
+          caseId,
+          ledgerNo: c.ledgerNo,
+          phone,
+          url,
+          expiresAt,
+          now,
+          requestId,
+        });
       }
     });
     return { url, token, expiresAt: expiresAt.toISOString(), smsQueued: Boolean(dto.sendSms) };
