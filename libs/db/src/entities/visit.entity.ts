@@ -93,13 +93,17 @@ export class EnterpriseResumptionHistoryEntity {
   @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
 
   @ManyToOne(() => EnterpriseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'enterprise_id', foreignKeyConstraintName: 'fk_enterprise_resumption_history_enterprise_id' })
+  @JoinColumn({
+    name: 'enterprise_id',
+    foreignKeyConstraintName: 'fk_enterprise_resumption_history_enterprise_id',
+  })
   enterprise?: EnterpriseEntity;
 
   @Column({ type: 'timestamptz' }) at!: Date;
   @Column({ name: 'from_resumption', type: 'text', nullable: true }) fromResumption!: string | null;
   @Column({ name: 'to_resumption', type: 'text' }) toResumption!: string;
   @Column({ type: 'int' }) headcount!: number;
-  @Column({ name: 'from_returned_headcount', type: 'int', nullable: true }) fromReturnedHeadcount!: number | null;
+  @Column({ name: 'from_returned_headcount', type: 'int', nullable: true }) fromReturnedHeadcount!:
+    number | null;
   @Column({ name: 'to_returned_headcount', type: 'int' }) toReturnedHeadcount!: number;
 }

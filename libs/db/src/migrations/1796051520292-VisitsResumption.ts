@@ -21,7 +21,9 @@ export class VisitsResumption1796051520292 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "enterprises" ADD "last_visit_at" TIMESTAMP WITH TIME ZONE`);
-    await q.query(`CREATE INDEX "ix_enterprises_town_last_visit" ON "enterprises" ("town_id", "last_visit_at")`);
+    await q.query(
+      `CREATE INDEX "ix_enterprises_town_last_visit" ON "enterprises" ("town_id", "last_visit_at")`,
+    );
     await q.query(
       `CREATE TABLE "visits" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "enterprise_id" uuid NOT NULL, "town_id" uuid NOT NULL, "visitor_id" uuid NOT NULL, "visited_at" TIMESTAMP WITH TIME ZONE NOT NULL, "note" text NOT NULL, "problems_raised" integer NOT NULL DEFAULT 0, "resumption" text, "returned_headcount" integer, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_visits" PRIMARY KEY ("id"))`,
     );

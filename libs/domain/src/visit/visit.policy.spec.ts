@@ -16,11 +16,14 @@ describe('mayRecordVisit', () => {
     ['manager', true, true, false],
     ['bureau_officer', false, false, false],
     ['admin', false, false, false],
-  ])('%s (own instructor %s, town coordinator %s) → %s', (role, isEnterpriseInstructor, coordinatesEnterpriseTown, ok) => {
-    const r = mayRecordVisit({ role, isEnterpriseInstructor, coordinatesEnterpriseTown });
-    expect(r.ok).toBe(ok);
-    if (!r.ok) expect(r.code).toBe('VISIT.NOT_ALLOWED');
-  });
+  ])(
+    '%s (own instructor %s, town coordinator %s) → %s',
+    (role, isEnterpriseInstructor, coordinatesEnterpriseTown, ok) => {
+      const r = mayRecordVisit({ role, isEnterpriseInstructor, coordinatesEnterpriseTown });
+      expect(r.ok).toBe(ok);
+      if (!r.ok) expect(r.code).toBe('VISIT.NOT_ALLOWED');
+    },
+  );
 });
 
 describe('checkVisit', () => {
@@ -51,7 +54,11 @@ describe('checkVisit', () => {
 
   it.each<[string, Parameters<typeof checkVisit>[0], EnterpriseFigures | null]>([
     ['no figures: no change', { visitedAt: NOW, note: 'ok' }, null],
-    ['the same figures: no change', { visitedAt: NOW, note: 'ok', resumption: 'resumed', returnedHeadcount: 60 }, null],
+    [
+      'the same figures: no change',
+      { visitedAt: NOW, note: 'ok', resumption: 'resumed', returnedHeadcount: 60 },
+      null,
+    ],
     [
       'full capacity, all back',
       { visitedAt: NOW, note: 'ok', resumption: 'full_capacity', returnedHeadcount: 100 },

@@ -72,7 +72,8 @@ export function checkVisit(
   enterprise: EnterpriseFigures,
   now: Date,
 ): Result<{ visit: CheckedVisit }, VisitErrorCode> {
-  const bad = (field: string, why: string) => refuse<VisitErrorCode>('VISIT.INVALID', `${field} ${why}`, field);
+  const bad = (field: string, why: string) =>
+    refuse<VisitErrorCode>('VISIT.INVALID', `${field} ${why}`, field);
   const at = input.visitedAt.getTime();
   if (Number.isNaN(at)) return bad('visitedAt', 'must be a date and time');
   if (at > now.getTime() + VISIT_FUTURE_TOLERANCE_MS) return bad('visitedAt', 'must not be in the future');
@@ -91,9 +92,13 @@ export function checkVisit(
   }
   const returned = input.returnedHeadcount;
   if (returned !== undefined) {
-    if (!Number.isInteger(returned) || returned < 0) return bad('returnedHeadcount', 'must be a whole number ≥ 0');
+    if (!Number.isInteger(returned) || returned < 0)
+      return bad('returnedHeadcount', 'must be a whole number ≥ 0');
     if (returned > enterprise.headcount) {
-      return bad('returnedHeadcount', `cannot be larger than the enterprise's headcount (${enterprise.headcount})`);
+      return bad(
+        'returnedHeadcount',
+        `cannot be larger than the enterprise's headcount (${enterprise.headcount})`,
+      );
     }
   }
   const next: EnterpriseFigures = {
