@@ -1,12 +1,5 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DashboardSummaryResponse } from './dashboard.responses';
 import type { DashboardSummary } from '@taizhang/contracts';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -14,10 +7,7 @@ import { AuthUser, CurrentUser } from '../../core/auth';
 import { DashboardService } from './dashboard.service';
 
 export class SummaryQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'a unit within your jurisdiction (default: all of it)',
-  })
+  @ApiPropertyOptional({ format: 'uuid', description: 'a unit within your jurisdiction (default: all of it)' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;

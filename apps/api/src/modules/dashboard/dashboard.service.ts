@@ -35,10 +35,7 @@ export class DashboardService {
   async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
     // the resumption figures (issue 15) are read beside the case counts; a unit outside the caller's reach
     // makes the case counts refuse, and the whole answer with them
-    const [cases, resumption] = await Promise.all([
-      this.caseSummary(user, unitId),
-      this.resumption(user, unitId),
-    ]);
+    const [cases, resumption] = await Promise.all([this.caseSummary(user, unitId), this.resumption(user, unitId)]);
     return { ...cases, resumption };
   }
 
@@ -55,13 +52,9 @@ export class DashboardService {
       // unit is outside his jurisdiction (404, as for every other role).
       if (unitId) {
         const related = user.unitId
-          ? await this.ds.query(
-              `SELECT 1 WHERE $1 IN ${SUBTREE('$2::uuid')} OR $2 IN ${SUBTREE('$1::uuid')}`,
-              [unitId, user.unitId],
-            )
+          ? await this.ds.query(`SELECT 1 WHERE $1 IN ${SUBTREE('$2::uuid')} OR $2 IN ${SUBTREE('$1::uuid')}`, [unitId, user.unitId])
           : [];
-        if (!related.length)
-          throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+        if (!related.length) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
       }
       return this.naive(user, unitId);
     }
@@ -94,10 +87,7 @@ export class DashboardService {
    */
   private readonly compacted = new Map<string, Compacted>();
 
-  private async fromCounters(
-    scope: Scope,
-    unitId: string | null,
-  ): Promise<Omit<DashboardSummary, 'resumption'>> {
+  private async fromCounters(scope: Scope, unitId: string | null): Promise<Omit<DashboardSummary, 'resumption'>> {
     const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
     const day = today();
     const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
@@ -126,10 +116,7 @@ export class DashboardService {
         scope.within ? [scope.id, day, scope.within] : [scope.id, day],
       );
       if (scope.id !== ALL_SCOPE && (!live?.['kind'] || !live['within'])) {
-        throw new ApiError(
-          'REQUEST.NOT_FOUND',
-          scope.within ? 'No unit with this id in your jurisdiction' : 'No unit with this id',
-        );
+        throw new ApiError('REQUEST.NOT_FOUND', scope.within ? 'No unit with this id in your jurisdiction' : 'No unit with this id');
       }
       const gen = live?.['gen'] as string;
       const key = `${scope.id}|${day}`;
@@ -150,21 +137,12 @@ export class DashboardService {
         [scope.id, day],
       );
       if (c?.['gen'] !== gen) continue; // a fold came between the two reads: read both again
-      base = {
-        gen,
-        buckets: c['buckets'] as Row[],
-        towns: c['towns'] as Row[],
-        daily: c['daily'] as Row[],
-        hist: c['hist'] as Row[],
-      };
+      base = { gen, buckets: c['buckets'] as Row[], towns: c['towns'] as Row[], daily: c['daily'] as Row[], hist: c['hist'] as Row[] };
       if (this.compacted.size >= 1000) this.compacted.delete(this.compacted.keys().next().value as string);
       this.compacted.set(key, base);
     }
     if (!base || !live) throw new Error('dashboard counters kept changing while being read: try again');
-    const buckets = netted(
-      [...base.buckets, ...(live['buckets'] as Row[])],
-      ['category_code', 'level', 'status', 'overdue'],
-    );
+    const buckets = netted([...base.buckets, ...(live['buckets'] as Row[])], ['category_code', 'level', 'status', 'overdue']);
     const townRows = netted([...base.towns, ...(live['towns'] as Row[])], ['id', 'status', 'overdue']);
     const townNames = new Map((live['towns'] as Row[]).map((r) => [r['id'] as string, r['name'] as string]));
     const daily = nettedDaily([...base.daily, ...(live['daily'] as Row[])]);
@@ -172,10 +150,7 @@ export class DashboardService {
     for (const r of townRows) r['name'] = townNames.get(r['id'] as string);
     const units: Row[] = [];
     const byUnitCounts = new Map<string, Counts>();
-    for (const [id, rows] of groupBy(
-      townRows.filter((r) => townNames.has(r['id'] as string)),
-      'id',
-    )) {
+    for (const [id, rows] of groupBy(townRows.filter((r) => townNames.has(r['id'] as string)), 'id')) {
       units.push({ id, name: (rows[0] as Row)['name'] });
       byUnitCounts.set(id, tally(rows));
     }
@@ -316,8 +291,7 @@ function nettedDaily(rows: Row[]): Row[] {
     if (had) {
       had['opened'] = Number(had['opened']) + Number(r['opened']);
       had['solved'] = Number(had['solved']) + Number(r['solved']);
-    } else
-      m.set(r['day'] as string, { day: r['day'], opened: Number(r['opened']), solved: Number(r['solved']) });
+    } else m.set(r['day'] as string, { day: r['day'], opened: Number(r['opened']), solved: Number(r['solved']) });
   }
   return [...m.values()];
 }
