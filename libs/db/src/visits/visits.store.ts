@@ -511,3 +511,52 @@ export async function resumptionOfInstructor(db: SqlQueryable, userId: string): 
   );
   return { ...fold(list), trend: [] };
 }
+
+// ------------------------------------------------------------------ loaders (demo data, bulk imports)
+
+/**
+ * The clock of the resumption history and daily changes for the rest of the caller's transaction (the
+ * triggers read `taizhang.as_of`, default now()): a loader back-dating what happened.
+ */
+export async function setResumptionClock(db: SqlQueryable, at: Date): Promise<void> {
+  await db.query(`SELECT set_config('taizhang.as_of', $1, true)`, [at.toISOString()]);
+}
+
+export interface BulkVisit {
+  enterpriseId: string;
+  visitorId: string;
+  visitedAt: Date;
+  note: string;
+  problemsRaised: number;
+  resumption: string | null;
+  returnedHeadcount: number | null;
+}
+
+/**
+ * Many visits in two statements (at most one visit per enterprise in a batch): the visits, then each
+ * enterprise's latest visit time and the figures its visit reported.
+ */
+export async function insertVisitsBulk(db: SqlQueryable, visits: BulkVisit[]): Promise<void> {
+  if (!visits.length) return;
+  const col = <K extends keyof BulkVisit>(k: K) => visits.map((v) => v[k]);
+  await db.query(
+    `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::int[], $6::text[], $7::int[])
+                  AS x(enterprise_id, visitor_id, visited_at, note, problems_raised, resumption, returned_headcount)),
+          ins AS (INSERT INTO visits (enterprise_id, town_id, visitor_id, visited_at, note, problems_raised, resumption, returned_headcount)
+                  SELECT v.enterprise_id, e.town_id, v.visitor_id, v.visited_at, v.note, v.problems_raised, v.resumption, v.returned_headcount
+                    FROM v JOIN enterprises e ON e.id = v.enterprise_id RETURNING 1)
+     UPDATE enterprises e SET last_visit_at = GREATEST(e.last_visit_at, v.visited_at),
+            resumption = coalesce(v.resumption, e.resumption),
+            returned_headcount = LEAST(e.headcount, coalesce(v.returned_headcount, e.returned_headcount))
+       FROM v WHERE e.id = v.enterprise_id`,
+    [
+      col('enterpriseId'),
+      col('visitorId'),
+      col('visitedAt'),
+      col('note'),
+      col('problemsRaised'),
+      col('resumption'),
+      col('returnedHeadcount'),
+    ],
+  );
+}
