@@ -42,11 +42,7 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 if (args.soak) {
   // `npm run bench -- --soak …`: the soak is a script of its own; its options pass through
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, 'tools/bench/soak.mjs'), ...process.argv.slice(2).filter((a) => a !== '--soak')],
-    { stdio: 'inherit' },
-  );
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools/bench/soak.mjs'), ...process.argv.slice(2).filter((a) => a !== '--soak')], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 const small = Boolean(args.small);
@@ -60,10 +56,7 @@ const opt = {
   sweepCases: num('sweep-cases', 10_000, 500),
   samples: num('samples', 100, 6),
   naiveSamples: num('naive-samples', 5, 3),
-  databaseUrl:
-    args['database-url'] ??
-    process.env.BENCH_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/taizhang_bench',
+  databaseUrl: args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/taizhang_bench',
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   redisPrefix: args['redis-prefix'] ?? 'taizhang_bench',
   out: resolve(ROOT, args.out ?? 'bench'),
@@ -77,15 +70,12 @@ const ADMIN_PASSWORD = 'bench-admin-password-2026';
 const MANAGER_PASSWORD = 'bench-manager-password-2026';
 const dbName = decodeURIComponent(new URL(opt.databaseUrl).pathname.slice(1));
 if (!/bench|test/.test(dbName)) {
-  console.error(
-    `bench: refusing database "${dbName}": its name must contain "bench" or "test" (the benchmark writes a million rows)`,
-  );
+  console.error(`bench: refusing database "${dbName}": its name must contain "bench" or "test" (the benchmark writes a million rows)`);
   process.exit(2);
 }
 
 const t0 = Date.now();
-const log = (m) =>
-  process.stdout.write(`[bench +${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}\n`);
+const log = (m) => process.stdout.write(`[bench +${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}\n`);
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const children = new Set();
 
@@ -102,11 +92,7 @@ function freePort() {
 }
 
 function startChild(name, file, env) {
-  const child = spawn(process.execPath, [file], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   mkdirSync(join(opt.out, 'logs'), { recursive: true });
   const logFile = createWriteStream(join(opt.out, 'logs', `${name}.log`), { flags: 'a' });
   child.stdout.pipe(logFile);
@@ -132,8 +118,7 @@ async function stopChild(child) {
 async function waitFor(url, child, timeoutMs = 120_000) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null)
-      throw new Error(`${url}: the process exited with ${child.exitCode} (see ${opt.out}/logs/)`);
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode} (see ${opt.out}/logs/)`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -196,34 +181,21 @@ async function clearRedisPrefix() {
 async function ensureData(db) {
   const { rows } = await db.query(`SELECT id FROM units WHERE code = $1`, [BENCH_CITY_CODE]);
   if (rows[0]) {
-    const { rows: n } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE city_id = $1`, [
-      rows[0].id,
-    ]);
+    const { rows: n } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE city_id = $1`, [rows[0].id]);
     if (n[0].n >= opt.cases) {
       log(`reusing the data set: ${n[0].n} cases (npm run bench -- --fresh to generate again)`);
       return { reused: true, cases: n[0].n };
     }
-    throw new Error(
-      `${dbName} holds ${n[0].n} bench cases, fewer than the ${opt.cases} asked for: run with --fresh`,
-    );
+    throw new Error(`${dbName} holds ${n[0].n} bench cases, fewer than the ${opt.cases} asked for: run with --fresh`);
   }
   log(`generating ${opt.cases} cases, ${opt.enterprises} enterprises (COPY) …`);
   const started = Date.now();
   await db.query(`SET synchronous_commit = off`);
   const big = opt.cases >= 100_000;
   const run = () => generate(db, { cases: opt.cases, enterprises: opt.enterprises, log });
-  const stats = big
-    ? await withoutIndexes(
-        db,
-        ['cases', 'case_events', 'case_hops', 'enterprises', 'enterprise_instructors'],
-        run,
-        log,
-      )
-    : await run();
+  const stats = big ? await withoutIndexes(db, ['cases', 'case_events', 'case_hops', 'enterprises', 'enterprise_instructors'], run, log) : await run();
   let ts = Date.now();
-  await db.query(
-    `VACUUM (ANALYZE) units, users, enterprises, enterprise_instructors, cases, case_events, case_hops, ledger_sequences`,
-  );
+  await db.query(`VACUUM (ANALYZE) units, users, enterprises, enterprise_instructors, cases, case_events, case_hops, ledger_sequences`);
   stats.phases.vacuumAnalyze = round((Date.now() - ts) / 1000);
   ts = Date.now();
   const { rows: fn } = await db.query(`SELECT 1 FROM pg_proc WHERE proname = 'rebuild_case_stats'`);
@@ -243,13 +215,8 @@ async function ensureData(db) {
 // ---------------------------------------------------------------- HTTP helpers
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 async function api(base, path, { token, method = 'GET', body, expect = 200 } = {}) {
-  const res = await request(agent, `${base}${path}`, {
-    method,
-    body,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  if (expect && res.status !== expect)
-    throw new Error(`${method} ${path}: ${res.status} ${res.body.toString().slice(0, 300)}`);
+  const res = await request(agent, `${base}${path}`, { method, body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (expect && res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${res.body.toString().slice(0, 300)}`);
   return res.body.length && res.body[0] === 0x7b ? JSON.parse(res.body.toString()) : res.body;
 }
 async function timed(fn) {
@@ -257,11 +224,7 @@ async function timed(fn) {
   const v = await fn();
   return [performance.now() - s, v];
 }
-const p95 = (xs) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    95,
-  );
+const p95 = (xs) => percentile([...xs].sort((a, b) => a - b), 95);
 
 // ---------------------------------------------------------------- dashboard
 // The naive dashboard, as it was before the counters: GROUP BY over `cases` for the unit, per request.
@@ -275,21 +238,15 @@ async function naiveSummary(pool, unitId) {
   const [totals, byStatus, byCategory, , byLevel, trend, median] = await Promise.all([
     q(`SELECT ${COUNTS} FROM cases c WHERE ${w}`),
     q(`SELECT c.status, count(*)::int AS n FROM cases c WHERE ${w} GROUP BY c.status`),
-    q(
-      `SELECT c.category_code, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.category_code ORDER BY total DESC`,
-    ),
-    q(
-      `SELECT c.town_id AS unit_id, t.name AS unit_name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id WHERE ${w} GROUP BY c.town_id, t.name ORDER BY total DESC`,
-    ),
+    q(`SELECT c.category_code, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.category_code ORDER BY total DESC`),
+    q(`SELECT c.town_id AS unit_id, t.name AS unit_name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id WHERE ${w} GROUP BY c.town_id, t.name ORDER BY total DESC`),
     q(`SELECT c.level, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.level ORDER BY c.level`),
     q(`WITH days AS (SELECT generate_series((now() AT TIME ZONE 'Asia/Shanghai')::date - 29, (now() AT TIME ZONE 'Asia/Shanghai')::date, '1 day')::date AS d)
        SELECT to_char(days.d, 'YYYY-MM-DD') AS date,
               (SELECT count(*)::int FROM cases c WHERE ${w} AND (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date = days.d) AS opened,
               (SELECT count(*)::int FROM cases c WHERE ${w} AND (c.resolved_at AT TIME ZONE 'Asia/Shanghai')::date = days.d) AS solved
          FROM days ORDER BY days.d`),
-    q(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at)) / 3600 AS h FROM cases c WHERE ${w} AND c.resolved_at IS NOT NULL`,
-    ),
+    q(`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at)) / 3600 AS h FROM cases c WHERE ${w} AND c.resolved_at IS NOT NULL`),
   ]);
   const counts = (r) => ({ total: r.total, solved: r.solved, pending: r.pending, overdue: r.overdue });
   return {
@@ -307,19 +264,14 @@ function shapeOf(s) {
   return {
     ...counts(s),
     byStatus: Object.fromEntries(Object.entries(s.byStatus ?? {}).filter(([, n]) => n > 0)),
-    byCategory: Object.fromEntries(
-      (s.byCategory ?? []).filter((r) => r.total > 0).map((r) => [r.categoryCode, counts(r)]),
-    ),
-    byLevel: Object.fromEntries(
-      (s.byLevel ?? []).filter((r) => r.total > 0).map((r) => [String(r.level), counts(r)]),
-    ),
+    byCategory: Object.fromEntries((s.byCategory ?? []).filter((r) => r.total > 0).map((r) => [r.categoryCode, counts(r)])),
+    byLevel: Object.fromEntries((s.byLevel ?? []).filter((r) => r.total > 0).map((r) => [String(r.level), counts(r)])),
     trend: (s.trend ?? []).map((r) => `${r.date}:${r.opened}/${r.solved}`),
     medianHoursToSolve: s.medianHoursToSolve,
   };
 }
 function differences(a, b, path = '') {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
-    return a === b ? [] : [`${path}: api ${JSON.stringify(a)} ≠ group by ${JSON.stringify(b)}`];
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? [] : [`${path}: api ${JSON.stringify(a)} ≠ group by ${JSON.stringify(b)}`];
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].flatMap((k) => differences(a[k], b[k], `${path}.${k}`));
 }
@@ -334,8 +286,7 @@ async function measureDashboard(base, token, pool, world) {
     const pickUnit = (k) => units[(k * 7) % units.length];
     // warm-up, not counted: the JIT (the first ten or so answers of a fresh process take 2-4x as long) and
     // each unit's compacted counters, which the API caches per compaction generation
-    for (let k = 0; k < Math.min(20, opt.samples); k++)
-      await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
+    for (let k = 0; k < Math.min(20, opt.samples); k++) await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
     const times = [];
     const naive = [];
     const answers = [];
@@ -361,23 +312,19 @@ async function measureDashboard(base, token, pool, world) {
   }
   // the whole jurisdiction (no unitId), as an admin's first screen
   const all = [];
-  for (let k = 0; k < opt.samples; k++)
-    all.push((await timed(() => api(base, `/api/dashboard/summary`, { token })))[0]);
+  for (let k = 0; k < opt.samples; k++) all.push((await timed(() => api(base, `/api/dashboard/summary`, { token })))[0]);
   const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases`);
   return {
     cases: rows[0].n,
     p95Ms,
     naiveP95Ms,
-    ratio: Object.fromEntries(
-      Object.keys(p95Ms).map((k) => [k, round(naiveP95Ms[k] / Math.max(p95Ms[k], 0.01))]),
-    ),
+    ratio: Object.fromEntries(Object.keys(p95Ms).map((k) => [k, round(naiveP95Ms[k] / Math.max(p95Ms[k], 0.01))])),
     allP95Ms: round(p95(all)),
     exact: mismatches.length === 0,
     mismatches: mismatches.slice(0, 10),
     medianHoursMaxDifference: round(medianOff, 2),
     samples: opt.samples,
-    naive:
-      'the GROUP BY queries of the dashboard before the counters, run straight on PostgreSQL (no HTTP): a floor for the naive cost',
+    naive: 'the GROUP BY queries of the dashboard before the counters, run straight on PostgreSQL (no HTTP): a floor for the naive cost',
   };
 }
 
@@ -413,8 +360,7 @@ async function measureResumption(base, token, pool, world) {
   let checked = 0;
   for (const [level, units] of Object.entries(levels)) {
     const pickUnit = (k) => units[(k * 7) % units.length];
-    for (let k = 0; k < Math.min(20, opt.samples); k++)
-      await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
+    for (let k = 0; k < Math.min(20, opt.samples); k++) await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
     const times = [];
     const answers = [];
     for (let k = 0; k < opt.samples; k++) {
@@ -474,8 +420,7 @@ async function measureLedgerList(base, tokens, pool, world) {
   const run = async (name, token, qs) => {
     await api(base, `/api/cases?${qs}`, { token }); // warm-up
     const times = [];
-    for (let k = 0; k < Math.max(5, Math.round(opt.samples / 2)); k++)
-      times.push((await timed(() => api(base, `/api/cases?${qs}`, { token })))[0]);
+    for (let k = 0; k < Math.max(5, Math.round(opt.samples / 2)); k++) times.push((await timed(() => api(base, `/api/cases?${qs}`, { token })))[0]);
     perQuery[name] = round(p95(times));
     all.push(...times);
   };
@@ -488,9 +433,7 @@ async function measureLedgerList(base, tokens, pool, world) {
   let cursor = null;
   let lastItems = null;
   for (let k = 0; k < pages; k++) {
-    const [ms, body] = await timed(() =>
-      api(base, `/api/cases?pageSize=50${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.admin }),
-    );
+    const [ms, body] = await timed(() => api(base, `/api/cases?pageSize=50${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.admin }));
     if (k > 0) keyset.push(ms);
     cursor = body.nextCursor;
     lastItems = body.items;
@@ -499,21 +442,14 @@ async function measureLedgerList(base, tokens, pool, world) {
   const offset = [];
   let same = null;
   for (let k = 0; k < 5; k++) {
-    const [ms, body] = await timed(() =>
-      api(base, `/api/cases?pageSize=50&page=${pages}`, { token: tokens.admin }),
-    );
+    const [ms, body] = await timed(() => api(base, `/api/cases?pageSize=50&page=${pages}`, { token: tokens.admin }));
     offset.push(ms);
     same = body.items.map((c) => c.id).join() === lastItems.map((c) => c.id).join();
   }
   return {
     cases: (await pool.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n,
     p95Ms: round(p95(all)),
-    p50Ms: round(
-      percentile(
-        [...all].sort((a, b) => a - b),
-        50,
-      ),
-    ),
+    p50Ms: round(percentile([...all].sort((a, b) => a - b), 50)),
     queries: perQuery,
     keysetDeepP95Ms: round(p95(keyset)),
     offsetDeepP95Ms: round(p95(offset)),
@@ -534,18 +470,10 @@ async function measureExport(base, token, pool, apiChild) {
   await new Promise((resolveP, reject) => {
     const u = new URL(`${base}/api/cases/export.xlsx?${filter}`);
     http
-      .get(
-        {
-          host: u.hostname,
-          port: u.port,
-          path: u.pathname + u.search,
-          headers: { authorization: `Bearer ${token}` },
-        },
-        (res) => {
-          if (res.statusCode !== 200) reject(new Error(`export: ${res.statusCode}`));
-          pipeline(res, createWriteStream(file)).then(resolveP, reject);
-        },
-      )
+      .get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`export: ${res.statusCode}`));
+        pipeline(res, createWriteStream(file)).then(resolveP, reject);
+      })
       .on('error', reject);
   });
   const seconds = (performance.now() - s) / 1000;
@@ -554,12 +482,7 @@ async function measureExport(base, token, pool, apiChild) {
   // the workbook holds every row (read back as a stream, not timed)
   const ExcelJS = require('exceljs');
   let count = 0;
-  for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-  })) {
+  for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' })) {
     for await (const row of ws) if (row.number > 1) count++;
   }
   const bytes = statSync(file).size;
@@ -596,17 +519,13 @@ async function measureExport(base, token, pool, apiChild) {
     baselineSeconds: round(baselineSeconds, 2),
     baselineRows: n,
     ratio: round(seconds / Math.max(baselineSeconds, 0.001)),
-    baseline:
-      'the same rows read with pg in the same keyset batches and joined into CSV lines (no workbook, no HTTP)',
+    baseline: 'the same rows read with pg in the same keyset batches and joined into CSV lines (no workbook, no HTTP)',
   };
 }
 
 // ---------------------------------------------------------------- intake
 async function measureIntake(base, token, pool, world) {
-  const { rows: ents } = await pool.query(
-    `SELECT id FROM enterprises WHERE town_id = ANY($1::uuid[]) ORDER BY random() LIMIT 2000`,
-    [world.towns.map((t) => t.id)],
-  );
+  const { rows: ents } = await pool.query(`SELECT id FROM enterprises WHERE town_id = ANY($1::uuid[]) ORDER BY random() LIMIT 2000`, [world.towns.map((t) => t.id)]);
   const cats = ['labor', 'transport', 'funding', 'supplies', 'sales', 'land', 'policy', 'other'];
   const body = (i) => ({
     enterpriseId: ents[i % ents.length].id,
@@ -620,11 +539,7 @@ async function measureIntake(base, token, pool, world) {
   // the steady state, for the API and the baseline alike.
   const run = async (url, headers) => {
     if (opt.warmupSeconds > 0) {
-      await load({
-        connections: opt.connections,
-        seconds: opt.warmupSeconds,
-        makeRequest: (i) => ({ url, method: 'POST', headers, body: body(i) }),
-      });
+      await load({ connections: opt.connections, seconds: opt.warmupSeconds, makeRequest: (i) => ({ url, method: 'POST', headers, body: body(i) }) });
     }
     return load({
       connections: opt.connections,
@@ -632,24 +547,15 @@ async function measureIntake(base, token, pool, world) {
       makeRequest: (i) => ({ url, method: 'POST', headers, body: body(i) }),
     });
   };
-  log(
-    `intake: POST /api/cases, ${opt.connections} connections, ${opt.intakeSeconds}s after ${opt.warmupSeconds}s of warm-up …`,
-  );
+  log(`intake: POST /api/cases, ${opt.connections} connections, ${opt.intakeSeconds}s after ${opt.warmupSeconds}s of warm-up …`);
   const apiRes = await run(`${base}/api/cases`, { authorization: `Bearer ${token}` });
-  log(
-    `  api: ${apiRes.reqPerSec} req/s, p50 ${apiRes.p50Ms} ms, p99 ${apiRes.p99Ms} ms ${JSON.stringify(apiRes.statuses)}`,
-  );
+  log(`  api: ${apiRes.reqPerSec} req/s, p50 ${apiRes.p50Ms} ms, p99 ${apiRes.p99Ms} ms ${JSON.stringify(apiRes.statuses)}`);
   const port = await freePort();
-  const baseline = startChild('baseline', join(ROOT, 'tools/bench/baseline-server.mjs'), {
-    DATABASE_URL: opt.databaseUrl,
-    PORT: String(port),
-  });
+  const baseline = startChild('baseline', join(ROOT, 'tools/bench/baseline-server.mjs'), { DATABASE_URL: opt.databaseUrl, PORT: String(port) });
   try {
     await waitFor(`http://127.0.0.1:${port}/api/health`, baseline, 30_000);
     const b = await run(`http://127.0.0.1:${port}/api/cases`, {});
-    log(
-      `  baseline: ${b.reqPerSec} req/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms ${JSON.stringify(b.statuses)}`,
-    );
+    log(`  baseline: ${b.reqPerSec} req/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms ${JSON.stringify(b.statuses)}`);
     return {
       connections: opt.connections,
       seconds: opt.intakeSeconds,
@@ -677,23 +583,17 @@ const DUE = `status IN ('open','in_progress','escalated')
   AND ((respond_by <= now() AND NOT overdue AND status IN ('open','escalated')) OR (resolve_by <= now() AND (NOT overdue OR level = 0)))`;
 
 async function measureSweep(pool, world, apiEnv) {
-  const worker = startChild('worker', join(ROOT, 'dist/apps/worker/main.js'), {
-    ...apiEnv,
-    SWEEP_INTERVAL_MS: '200',
-    RELAY_INTERVAL_MS: '500',
-  });
+  const worker = startChild('worker', join(ROOT, 'dist/apps/worker/main.js'), { ...apiEnv, SWEEP_INTERVAL_MS: '200', RELAY_INTERVAL_MS: '500' });
   try {
     // first let the worker clear whatever was due already (data reused from an earlier day), so only ours is left
     const clearStart = Date.now();
     let pre = null;
     for (;;) {
-      if (worker.exitCode !== null)
-        throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
+      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
       const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE ${DUE}`);
       pre ??= rows[0].n;
       if (rows[0].n === 0 && Date.now() - clearStart > 1500) break;
-      if (Date.now() - clearStart > 300_000)
-        throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
+      if (Date.now() - clearStart > 300_000) throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
       await new Promise((r) => setTimeout(r, 250));
     }
     // a town of its own with N cases whose resolve-by passes at one moment, with no deadline jobs queued:
@@ -705,18 +605,8 @@ async function measureSweep(pool, world, apiEnv) {
     let townId;
     try {
       await c.query('BEGIN');
-      townId = (
-        await c.query(
-          `INSERT INTO units (code, name, kind, parent_id) VALUES ($1, $2, 'town', $3) RETURNING id`,
-          [`SW${tag}`, `压测清扫镇${tag}`, county.id],
-        )
-      ).rows[0].id;
-      const entId = (
-        await c.query(
-          `INSERT INTO enterprises (name, credit_code, scale, unit_id, town_id) VALUES ($1, $2, 'below', $3, $3) RETURNING id`,
-          [`压测清扫企业${tag}`, `SWEEP${tag}`, townId],
-        )
-      ).rows[0].id;
+      townId = (await c.query(`INSERT INTO units (code, name, kind, parent_id) VALUES ($1, $2, 'town', $3) RETURNING id`, [`SW${tag}`, `压测清扫镇${tag}`, county.id])).rows[0].id;
+      const entId = (await c.query(`INSERT INTO enterprises (name, credit_code, scale, unit_id, town_id) VALUES ($1, $2, 'below', $3, $3) RETURNING id`, [`压测清扫企业${tag}`, `SWEEP${tag}`, townId])).rows[0].id;
       const opener = (await c.query(`SELECT id FROM users WHERE username = 'admin'`)).rows[0].id;
       const { rows: nowRow } = await c.query(`SELECT now() + interval '4 seconds' AS due`);
       dueAt = nowRow[0].due;
@@ -738,14 +628,8 @@ async function measureSweep(pool, world, apiEnv) {
          SELECT id, 'assign', opened_by_id, opened_at + interval '1 hour', 'open', 'in_progress', unit_id, unit_id, '{}' FROM cases WHERE town_id = $1`,
         [townId],
       );
-      await c.query(
-        `INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT id, unit_id, 0, opened_at FROM cases WHERE town_id = $1`,
-        [townId],
-      );
-      await c.query(
-        `INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, extract(year FROM now())::int, $2)`,
-        [townId, opt.sweepCases],
-      );
+      await c.query(`INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT id, unit_id, 0, opened_at FROM cases WHERE town_id = $1`, [townId]);
+      await c.query(`INSERT INTO ledger_sequences (town_id, year, last_seq) VALUES ($1, extract(year FROM now())::int, $2)`, [townId, opt.sweepCases]);
       // the dashboards count the new town's cases too: their deltas, as the API would have appended them (a
       // rebuild_case_stats() here would lock the counters for a minute at 1M cases, and the sweep with them)
       await c.query(
@@ -772,19 +656,14 @@ async function measureSweep(pool, world, apiEnv) {
     log(`sweep: ${opt.sweepCases} cases due at ${new Date(dueAt).toISOString()} …`);
     let seconds = null;
     for (;;) {
-      const { rows } = await pool.query(
-        `SELECT count(*) FILTER (WHERE level >= 1)::int AS done FROM cases WHERE town_id = $1`,
-        [townId],
-      );
+      const { rows } = await pool.query(`SELECT count(*) FILTER (WHERE level >= 1)::int AS done FROM cases WHERE town_id = $1`, [townId]);
       const late = Date.now() - new Date(dueAt).getTime();
       if (rows[0].done >= opt.sweepCases) {
         seconds = late / 1000;
         break;
       }
-      if (worker.exitCode !== null)
-        throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
-      if (late > 900_000)
-        throw new Error(`sweep: only ${rows[0].done} of ${opt.sweepCases} handled after 900s`);
+      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
+      if (late > 900_000) throw new Error(`sweep: only ${rows[0].done} of ${opt.sweepCases} handled after 900s`);
       await new Promise((r) => setTimeout(r, 200));
     }
     // give a second sweep (and any duplicated job) time to do it again, then count
@@ -949,15 +828,7 @@ function machine(serverVersion) {
  */
 async function speedCheck(db) {
   const median = (xs) => xs.sort((a, b) => a - b)[1];
-  const doc = {
-    cases: Array.from({ length: 200 }, (_, i) => ({
-      id: i,
-      title: `问题 ${i}`,
-      status: 'open',
-      level: i % 3,
-      at: new Date(0).toISOString(),
-    })),
-  };
+  const doc = { cases: Array.from({ length: 200 }, (_, i) => ({ id: i, title: `问题 ${i}`, status: 'open', level: i % 3, at: new Date(0).toISOString() })) };
   const js = [];
   const pgMs = [];
   for (let k = 0; k < 3; k++) {
@@ -976,73 +847,31 @@ function markdown(r) {
   const rows = [
     ...(x.intake
       ? [
-          [
-            'intake',
-            'POST /api/cases req/s',
-            x.intake.reqPerSec,
-            `${x.intake.baselineReqPerSec} (bare node:http + pg)`,
-            `${x.intake.ratio}×`,
-          ],
-          [
-            'intake',
-            'p50 / p99 ms',
-            `${x.intake.p50Ms} / ${x.intake.p99Ms}`,
-            `${x.intake.baselineP50Ms} / ${x.intake.baselineP99Ms}`,
-            '',
-          ],
+          ['intake', 'POST /api/cases req/s', x.intake.reqPerSec, `${x.intake.baselineReqPerSec} (bare node:http + pg)`, `${x.intake.ratio}×`],
+          ['intake', 'p50 / p99 ms', `${x.intake.p50Ms} / ${x.intake.p99Ms}`, `${x.intake.baselineP50Ms} / ${x.intake.baselineP99Ms}`, ''],
         ]
       : []),
     ...(x.dashboard
       ? [
-          ...['city', 'county', 'town'].map((k) => [
-            'dashboard',
-            `${k} p95 ms`,
-            x.dashboard.p95Ms[k],
-            `${x.dashboard.naiveP95Ms[k]} (GROUP BY)`,
-            `${x.dashboard.ratio[k]}× faster`,
-          ]),
+          ...['city', 'county', 'town'].map((k) => ['dashboard', `${k} p95 ms`, x.dashboard.p95Ms[k], `${x.dashboard.naiveP95Ms[k]} (GROUP BY)`, `${x.dashboard.ratio[k]}× faster`]),
           ['dashboard', 'exact (= GROUP BY)', x.dashboard.exact, '', ''],
         ]
       : []),
     ...(x.resumption
       ? [
-          ...['city', 'county', 'town'].map((k) => [
-            'resumption',
-            `summary ${k} p95 ms at ${x.resumption.enterprises} enterprises`,
-            x.resumption.p95Ms[k],
-            `${x.resumption.naiveP95Ms[k]} (GROUP BY)`,
-            '',
-          ]),
-          [
-            'resumption',
-            'exact (= GROUP BY)',
-            x.resumption.exact,
-            `${x.resumption.checked} units checked`,
-            '',
-          ],
+          ...['city', 'county', 'town'].map((k) => ['resumption', `summary ${k} p95 ms at ${x.resumption.enterprises} enterprises`, x.resumption.p95Ms[k], `${x.resumption.naiveP95Ms[k]} (GROUP BY)`, '']),
+          ['resumption', 'exact (= GROUP BY)', x.resumption.exact, `${x.resumption.checked} units checked`, ''],
         ]
       : []),
     ...(x.ledgerList
       ? [
           ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
-          [
-            'ledgerList',
-            `page ${x.ledgerList.deepPage} p95 ms (cursor vs offset)`,
-            x.ledgerList.keysetDeepP95Ms,
-            `${x.ledgerList.offsetDeepP95Ms} (offset)`,
-            '',
-          ],
+          ['ledgerList', `page ${x.ledgerList.deepPage} p95 ms (cursor vs offset)`, x.ledgerList.keysetDeepP95Ms, `${x.ledgerList.offsetDeepP95Ms} (offset)`, ''],
         ]
       : []),
     ...(x.export
       ? [
-          [
-            'export',
-            `${x.export.rows} rows: seconds`,
-            x.export.seconds,
-            `${x.export.baselineSeconds} (pg read only)`,
-            `${x.export.ratio}×`,
-          ],
+          ['export', `${x.export.rows} rows: seconds`, x.export.seconds, `${x.export.baselineSeconds} (pg read only)`, `${x.export.ratio}×`],
           ['export', 'API peak RSS MB', x.export.peakRssMb, `${x.export.rssBeforeMb} (before)`, ''],
         ]
       : []),
@@ -1096,12 +925,7 @@ function markdown(r) {
     ...rows.map((c) => `| ${c.join(' | ')} |`),
     '',
     ...(x.ledgerList
-      ? [
-          `Ledger list p95 per query (ms): ${Object.entries(x.ledgerList.queries)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}.`,
-          '',
-        ]
+      ? [`Ledger list p95 per query (ms): ${Object.entries(x.ledgerList.queries).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '']
       : []),
   ].join('\n');
 }
@@ -1112,11 +936,7 @@ async function main() {
   log(`options: ${JSON.stringify({ ...opt, out: undefined })}`);
   if (opt.build) {
     log('building api and worker (nx) …');
-    const b = spawnSync(
-      'npx',
-      ['nx', 'run-many', '-t', 'build', '-p', 'api,worker', '--output-style=static'],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } },
-    );
+    const b = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,worker', '--output-style=static'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
     if (b.status !== 0) throw new Error('build failed');
   }
   await prepareDatabase();
@@ -1147,45 +967,15 @@ async function main() {
       await waitFor(`${base}/api/health`, apiChild);
     }
     const { rows: server } = await db.query(`SHOW server_version`);
-    const { rows: units } = await db.query(
-      `SELECT u.id, u.code, u.kind FROM units u WHERE u.code = $1 OR u.code ~ '^BK[0-9]+(T[0-9]+)?$' ORDER BY u.code`,
-      [BENCH_CITY_CODE],
-    );
-    const world = {
-      city: units.find((u) => u.kind === 'city'),
-      counties: units.filter((u) => u.kind === 'county'),
-      towns: units.filter((u) => u.kind === 'town'),
-    };
-    const adminToken = (
-      await api(base, '/api/auth/login', {
-        method: 'POST',
-        body: { username: 'admin', password: ADMIN_PASSWORD },
-        expect: 200,
-      })
-    ).accessToken;
+    const { rows: units } = await db.query(`SELECT u.id, u.code, u.kind FROM units u WHERE u.code = $1 OR u.code ~ '^BK[0-9]+(T[0-9]+)?$' ORDER BY u.code`, [BENCH_CITY_CODE]);
+    const world = { city: units.find((u) => u.kind === 'city'), counties: units.filter((u) => u.kind === 'county'), towns: units.filter((u) => u.kind === 'town') };
+    const adminToken = (await api(base, '/api/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD }, expect: 200 })).accessToken;
     const mgrName = 'bench_county_manager';
     const exists = await db.query(`SELECT 1 FROM users WHERE username = $1`, [mgrName]);
     if (!exists.rowCount) {
-      await api(base, '/api/users', {
-        token: adminToken,
-        method: 'POST',
-        expect: 201,
-        body: {
-          username: mgrName,
-          password: MANAGER_PASSWORD,
-          displayName: '县领导（压测）',
-          role: 'manager',
-          unitId: world.counties[1].id,
-        },
-      });
+      await api(base, '/api/users', { token: adminToken, method: 'POST', expect: 201, body: { username: mgrName, password: MANAGER_PASSWORD, displayName: '县领导（压测）', role: 'manager', unitId: world.counties[1].id } });
     }
-    const managerToken = (
-      await api(base, '/api/auth/login', {
-        method: 'POST',
-        body: { username: mgrName, password: MANAGER_PASSWORD },
-        expect: 200,
-      })
-    ).accessToken;
+    const managerToken = (await api(base, '/api/auth/login', { method: 'POST', body: { username: mgrName, password: MANAGER_PASSWORD }, expect: 200 })).accessToken;
 
     const results = {};
     const speedStart = await speedCheck(db);
@@ -1201,53 +991,36 @@ async function main() {
     // statistics, the folded deltas' dead rows gone
     {
       const s = performance.now();
-      await db.query(
-        `VACUUM (ANALYZE) case_stats, case_stats_deltas, case_unit_totals, case_daily_stats, case_daily_deltas, case_solve_hist, case_solve_hist_deltas`,
-      );
+      await db.query(`VACUUM (ANALYZE) case_stats, case_stats_deltas, case_unit_totals, case_daily_stats, case_daily_deltas, case_solve_hist, case_solve_hist_deltas`);
       await db.query(`ANALYZE cases`);
       log(`vacuumed the counters and analyzed cases in ${((performance.now() - s) / 1000).toFixed(1)}s`);
     }
     if (wanted('dashboard')) {
       log('dashboard …');
       results.dashboard = await measureDashboard(base, adminToken, pool, world);
-      log(
-        `  p95 ${JSON.stringify(results.dashboard.p95Ms)} vs GROUP BY ${JSON.stringify(results.dashboard.naiveP95Ms)}, exact ${results.dashboard.exact}`,
-      );
+      log(`  p95 ${JSON.stringify(results.dashboard.p95Ms)} vs GROUP BY ${JSON.stringify(results.dashboard.naiveP95Ms)}, exact ${results.dashboard.exact}`);
     }
     if (wanted('resumption')) {
       log('resumption …');
       results.resumption = await measureResumption(base, adminToken, pool, world);
-      log(
-        `  p95 ${JSON.stringify(results.resumption.p95Ms)} vs GROUP BY ${JSON.stringify(results.resumption.naiveP95Ms)} at ${results.resumption.enterprises} enterprises, exact ${results.resumption.exact}`,
-      );
+      log(`  p95 ${JSON.stringify(results.resumption.p95Ms)} vs GROUP BY ${JSON.stringify(results.resumption.naiveP95Ms)} at ${results.resumption.enterprises} enterprises, exact ${results.resumption.exact}`);
     }
     if (wanted('ledgerList')) {
       log('ledger list …');
-      results.ledgerList = await measureLedgerList(
-        base,
-        { admin: adminToken, manager: managerToken },
-        pool,
-        world,
-      );
-      log(
-        `  p95 ${results.ledgerList.p95Ms} ms ${JSON.stringify(results.ledgerList.queries)}; page ${results.ledgerList.deepPage}: cursor ${results.ledgerList.keysetDeepP95Ms} ms, offset ${results.ledgerList.offsetDeepP95Ms} ms`,
-      );
+      results.ledgerList = await measureLedgerList(base, { admin: adminToken, manager: managerToken }, pool, world);
+      log(`  p95 ${results.ledgerList.p95Ms} ms ${JSON.stringify(results.ledgerList.queries)}; page ${results.ledgerList.deepPage}: cursor ${results.ledgerList.keysetDeepP95Ms} ms, offset ${results.ledgerList.offsetDeepP95Ms} ms`);
     }
     if (wanted('export')) {
       log('export …');
       results.export = await measureExport(base, adminToken, pool, apiChild);
-      log(
-        `  ${results.export.rows} rows in ${results.export.seconds}s, peak RSS ${results.export.peakRssMb} MB (before ${results.export.rssBeforeMb}); pg alone ${results.export.baselineSeconds}s`,
-      );
+      log(`  ${results.export.rows} rows in ${results.export.seconds}s, peak RSS ${results.export.peakRssMb} MB (before ${results.export.rssBeforeMb}); pg alone ${results.export.baselineSeconds}s`);
     }
     if (wanted('intake')) results.intake = await measureIntake(base, adminToken, pool, world);
     await stopChild(apiChild);
     if (wanted('sweep')) {
       log('sweep (worker from dist/) …');
       results.sweep = await measureSweep(pool, world, env);
-      log(
-        `  ${results.sweep.cases} cases in ${results.sweep.seconds}s, duplicates ${results.sweep.duplicates}`,
-      );
+      log(`  ${results.sweep.cases} cases in ${results.sweep.seconds}s, duplicates ${results.sweep.duplicates}`);
     }
     if (wanted('sweepIdle')) {
       log("sweepIdle (the worker's sweep pass, nothing due) …");
@@ -1259,10 +1032,7 @@ async function main() {
 
     const report = {
       generatedAt: new Date().toISOString(),
-      machine: {
-        ...machine(server[0].server_version),
-        speed: { start: speedStart, end: await speedCheck(db) },
-      },
+      machine: { ...machine(server[0].server_version), speed: { start: speedStart, end: await speedCheck(db) } },
       options: { ...opt, out: undefined, databaseUrl: undefined, small },
       data: { database: dbName, ...data },
       results,
