@@ -213,6 +213,40 @@ describe('visits (走访) and resumption (复工复产)', () => {
     });
   });
 
+  describe('cases opened from a visit', () => {
+    it('links a case opened with visitId to the visit, and refuses a visit of another enterprise', async () => {
+      const e = await enterprise();
+      const visit = (
+        await record(w.tokens.instructor, e.id, {
+          visitedAt: ago(HOUR),
+          note: '缺工',
+          problemsRaised: 1,
+        }).expect(201)
+      ).body;
+      const body = {
+        enterpriseId: e.id,
+        categoryCode: 'labor',
+        title: '缺少普工 20 名',
+        description: '走访中发现',
+        visitId: visit.id,
+      };
+      const opened = await http.post('/api/cases').set(bearer(w.tokens.instructor)).send(body).expect(201);
+      const list = await http
+        .get(`/api/enterprises/${e.id}/visits`)
+        .set(bearer(w.tokens.instructor))
+        .expect(200);
+      expect(list.body.items[0].caseIds).toEqual([opened.body.id]);
+      const [{ n: before }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases`);
+      const res = await http
+        .post('/api/cases')
+        .set(bearer(w.tokens.instructor))
+        .send({ ...body, enterpriseId: w.enterprise.id });
+      expectProblem(res, 400, 'REQUEST.INVALID', ['visitId']);
+      const [{ n: after }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases`);
+      expect(after).toBe(before);
+    });
+  });
+
   describe('GET /api/dashboard/visits', () => {
     /** The figures by a direct count over enterprises and visits under the unit. */
     async function direct(unitId: string) {

@@ -1,4 +1,6 @@
+import type { DataSource } from 'typeorm';
 import { ALL_SCOPE } from '../case-store';
+import { PgQueryable, prepared, queryPrepared } from '../prepared';
 
 /** Anything that runs SQL: a DataSource, an EntityManager (a transaction), a pg client. */
 export interface SqlQueryable {
@@ -175,11 +177,18 @@ export async function visitOfEnterprise(
   return found.length > 0;
 }
 
-export async function linkVisitCase(db: SqlQueryable, visitId: string, caseId: string): Promise<void> {
-  await db.query(`INSERT INTO visit_cases (visit_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-    visitId,
-    caseId,
-  ]);
+const LINK_VISIT_CASE = prepared(
+  'link_visit_case',
+  `INSERT INTO visit_cases (visit_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+);
+
+/** Links a case to the visit it was raised in (on the pool, or on the intake's own connection). */
+export async function linkVisitCase(
+  db: DataSource | PgQueryable,
+  visitId: string,
+  caseId: string,
+): Promise<void> {
+  await queryPrepared(db, LINK_VISIT_CASE, [visitId, caseId]);
 }
 
 /** The visit ledger of a scope (null: everything), oldest first, in keyset batches (for the Excel export). */
