@@ -1091,6 +1091,11 @@ export interface components {
              * @enum {string}
              */
             priority?: "normal" | "urgent";
+            /**
+             * Format: uuid
+             * @description the visit (走访) the problem was raised in: a visit to the same enterprise
+             */
+            visitId?: string;
         };
         EnterpriseRef: {
             /** Format: uuid */
