@@ -163,6 +163,7 @@ export async function seedDemoData(app: INestApplication, _config: AppConfig, op
       const headcount = above ? r.int(120, 1500) : r.int(8, 110);
       const resumption = r.next() < 0.8 ? (r.next() < 0.5 ? 'full_capacity' : 'resumed') : 'not_resumed';
       const returned = resumption === 'full_capacity' ? headcount : resumption === 'resumed' ? Math.round(headcount * (0.5 + r.next() * 0.45)) : r.int(0, Math.round(headcount * 0.3));
+      const [startResumption, startReturned] = startFigures(resumption, returned);
       const row: { id: string }[] = await m.query(
         `INSERT INTO enterprises (name, credit_code, scale, industry, unit_id, town_id, address, contact_name, contact_phone, key, resumption, headcount, returned_headcount)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
@@ -177,7 +178,9 @@ export async function seedDemoData(app: INestApplication, _config: AppConfig, op
           person(),
           `13${r.int(100000000, 999999999)}`,
           above && r.next() < 0.3,
-          ...startFigures(resumption, returned),
+          startResumption,
+          headcount,
+          startReturned,
         ],
       );
       enterprises.push({ id: (row[0] as { id: string }).id, town: townId, final: { resumption, returned } });
