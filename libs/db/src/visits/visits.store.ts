@@ -569,3 +569,14 @@ export async function insertVisitsBulk(db: SqlQueryable, visits: BulkVisit[]): P
     ],
   );
 }
+
+/** Every enterprise with an instructor: its first instructor and its current figures (for loaders). */
+export async function enterprisesWithInstructor(
+  db: SqlQueryable,
+): Promise<{ enterprise_id: string; user_id: string; resumption: string; returned_headcount: number }[]> {
+  return rows(
+    db,
+    `SELECT DISTINCT ON (ei.enterprise_id) ei.enterprise_id, ei.user_id, e.resumption, e.returned_headcount
+       FROM enterprise_instructors ei JOIN enterprises e ON e.id = ei.enterprise_id ORDER BY ei.enterprise_id, ei.user_id`,
+  );
+}

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { hashPassword } from '../auth/auth.service';
 import { CasesService } from '../cases/cases.service';
-import { BulkVisit, insertVisitsBulk, setResumptionClock } from '@taizhang/db';
+import { BulkVisit, enterprisesWithInstructor, insertVisitsBulk, setResumptionClock } from '@taizhang/db';
 
 /** Password of every demo user (documented in the README; demo data is for trying taizhang out). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -329,10 +329,7 @@ const VISIT_NOTES = [
  */
 async function seedVisits(ds: DataSource, enterprises: { id: string; final?: Figures }[], now: Date): Promise<void> {
   const DAY = 86_400_000;
-  const rows: { enterprise_id: string; user_id: string; resumption: string; returned_headcount: number }[] = await ds.query(
-    `SELECT DISTINCT ON (ei.enterprise_id) ei.enterprise_id, ei.user_id, e.resumption, e.returned_headcount
-       FROM enterprise_instructors ei JOIN enterprises e ON e.id = ei.enterprise_id ORDER BY ei.enterprise_id, ei.user_id`,
-  );
+  const rows = await enterprisesWithInstructor(ds);
   const current = new Map(rows.map((x) => [x.enterprise_id, x]));
   const byDay = new Map<number, BulkVisit[]>();
   const add = (day: number, v: Omit<BulkVisit, 'visitedAt' | 'note' | 'problemsRaised'>) => {
