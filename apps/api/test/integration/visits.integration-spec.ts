@@ -392,6 +392,37 @@ describe('visits (走访) and resumption (复工复产)', () => {
       expect(county.byStatus.full_capacity).toBeGreaterThan(0);
     });
 
+    it('stay exact under concurrent visits to many enterprises of one town', async () => {
+      const list = await Promise.all(
+        Array.from({ length: 12 }, () => enterprise({ headcount: 50, returnedHeadcount: 0 })),
+      );
+      const statuses = ['resumed', 'full_capacity', 'not_resumed'] as const;
+      const results = await Promise.all(
+        list.flatMap((e, i) => [
+          record(w.tokens.instructor, e.id, {
+            visitedAt: ago(HOUR),
+            note: '并发一',
+            resumption: statuses[i % 3],
+            returnedHeadcount: 10 + i,
+          }),
+          record(w.tokens.coordinator, e.id, {
+            visitedAt: ago(2 * HOUR),
+            note: '并发二',
+            returnedHeadcount: 20 + i,
+          }),
+        ]),
+      );
+      expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+      for (const unitId of [w.town.id, w.county.id]) {
+        const res = await http
+          .get('/api/dashboard/summary')
+          .query({ unitId })
+          .set(bearer(w.tokens.manager))
+          .expect(200);
+        expect(figures(res.body)).toEqual(await resumptionByGroupBy(api.ds, unitId));
+      }
+    });
+
     it("shows today's figure as the trend's last day, and the trend walking back through the day's changes", async () => {
       const res = await http
         .get('/api/dashboard/summary')
