@@ -262,8 +262,11 @@ export class CasesService {
       );
     }
 
-    // a case opened from a visit (走访) names it: it must be a visit to the same enterprise
+    // a case opened from a visit (走访) names it: it must be a visit to the same enterprise (an enterprise the
+    // opener cannot open cases for is refused as such first, as for the category)
     if (dto.visitId && !(await visitOfEnterprise(this.ds, dto.visitId, dto.enterpriseId))) {
+      const [ent]: Row[] = await this.ds.query(ENTERPRISE_FOR_OPENER, [dto.enterpriseId, user.id]);
+      if (!mayOpen(user, ent)) throw notOneOfYours();
       throw ApiError.invalid('visitId', 'must be a visit to this enterprise');
     }
 
