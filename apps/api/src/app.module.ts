@@ -27,6 +27,7 @@ import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthController } from './modules/health/health.controller';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { VisitsModule } from './modules/visits/visits.module';
 import { NotificationsModule } from './modules/notifications/notifications.controller';
 import { RoutingRulesController } from './modules/routing-rules/routing-rules.controller';
 import { UnitsController } from './modules/units/units.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         DailyReportsModule,
         JobsModule,
         ExportsModule,
+        VisitsModule,
       ],
       controllers: [
         AuthController,

@@ -639,6 +639,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enterprises/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's visits, newest first */
+        get: operations["listEnterpriseVisits"];
+        put?: never;
+        /** Record a visit to an enterprise (its instructors, or its town's coordinators); may update its resumption figures */
+        post: operations["recordVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/{id}/resumption-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes of an enterprise's resumption status and headcounts, newest first (the last 100) */
+        get: operations["listResumptionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enterprises visited in the last 7 and 30 days and never visited, per town, and visits per instructor */
+        get: operations["getVisitsDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit ledger (走访台账) as an Excel workbook */
+        get: operations["exportVisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1022,6 +1091,11 @@ export interface components {
              * @enum {string}
              */
             priority?: "normal" | "urgent";
+            /**
+             * Format: uuid
+             * @description the visit (走访) the problem was raised in: a visit to the same enterprise
+             */
+            visitId?: string;
         };
         EnterpriseRef: {
             /** Format: uuid */
@@ -1218,6 +1292,31 @@ export interface components {
             opened: number;
             solved: number;
         };
+        ResumptionStatusCounts: {
+            not_resumed: number;
+            resumed: number;
+            full_capacity: number;
+        };
+        ResumptionTrendDay: {
+            /** Format: date */
+            date: string;
+            /** @description enterprises resumed or at full capacity at the end of the day */
+            resumed: number;
+            /** @description staff back at the end of the day */
+            returnedHeadcount: number;
+        };
+        ResumptionSummary: {
+            enterprises: number;
+            /** @description 规上 */
+            above: number;
+            /** @description 规下 */
+            below: number;
+            byStatus: components["schemas"]["ResumptionStatusCounts"];
+            headcount: number;
+            returnedHeadcount: number;
+            /** @description the last 30 days (empty for an instructor) */
+            trend: components["schemas"]["ResumptionTrendDay"][];
+        };
         DashboardSummaryResponse: {
             /**
              * Format: uuid
@@ -1235,6 +1334,8 @@ export interface components {
             /** @description the last 30 days */
             trend: components["schemas"]["TrendDay"][];
             medianHoursToSolve: number | null;
+            /** @description 复工复产: enterprises of the unit by scale and resumption status */
+            resumption: components["schemas"]["ResumptionSummary"];
         };
         CalendarDayItem: {
             /**
@@ -1424,6 +1525,142 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        RecordVisitDto: {
+            /**
+             * Format: date-time
+             * @description when the visit took place: not in the future, within the last 90 days
+             * @example 2026-11-30T09:30:00+08:00
+             */
+            visitedAt: string;
+            /**
+             * @description what was found
+             * @example 已全面复工，用工缺口 20 人
+             */
+            note: string;
+            /**
+             * @description the enterprise's resumption status as found
+             * @enum {string}
+             */
+            resumption?: "not_resumed" | "resumed" | "full_capacity";
+            /** @description staff back at work, at most the headcount */
+            returnedHeadcount?: number;
+            /**
+             * @description problems the enterprise raised
+             * @default 0
+             */
+            problemsRaised?: number;
+        };
+        Visit: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enterpriseId: string;
+            enterpriseName: string;
+            /**
+             * Format: uuid
+             * @description the enterprise's town when visited
+             */
+            townId: string;
+            townName: string;
+            /** Format: uuid */
+            visitorId: string;
+            visitorName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            visitedAt: string;
+            note: string;
+            problemsRaised: number;
+            /**
+             * @description the status reported (null: not reported)
+             * @enum {string|null}
+             */
+            resumption: "not_resumed" | "resumed" | "full_capacity" | null;
+            /** @description staff back, as reported */
+            returnedHeadcount: number | null;
+            /** @description cases opened from this visit */
+            caseIds: string[];
+        };
+        VisitPage: {
+            items: components["schemas"]["Visit"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ResumptionChange: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            at: string;
+            /**
+             * @description null: the first figures
+             * @enum {string|null}
+             */
+            fromResumption: "not_resumed" | "resumed" | "full_capacity" | null;
+            /** @enum {string} */
+            toResumption: "not_resumed" | "resumed" | "full_capacity";
+            headcount: number;
+            fromReturnedHeadcount: number | null;
+            toReturnedHeadcount: number;
+        };
+        ResumptionChangePage: {
+            items: components["schemas"]["ResumptionChange"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TownVisitCounts: {
+            enterprises: number;
+            /** @description enterprises visited in the last 7 days */
+            visited7d: number;
+            /** @description enterprises visited in the last 30 days */
+            visited30d: number;
+            /** @description enterprises never visited */
+            neverVisited: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        InstructorVisits: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description instructor, or a coordinator who visited */
+            role: string;
+            /** @description enterprises of the scope assigned to this instructor */
+            enterprises: number;
+            /** @description visits to enterprises of the scope, all time */
+            visits: number;
+            /** @description visits in the last 30 days */
+            visits30d: number;
+            /** @description distinct enterprises visited in the last 30 days */
+            visitedEnterprises30d: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            lastVisitAt: string | null;
+        };
+        VisitsDashboard: {
+            enterprises: number;
+            /** @description enterprises visited in the last 7 days */
+            visited7d: number;
+            /** @description enterprises visited in the last 30 days */
+            visited30d: number;
+            /** @description enterprises never visited */
+            neverVisited: number;
+            /**
+             * Format: uuid
+             * @description the unit asked for; null: everything
+             */
+            unitId: string | null;
+            byTown: components["schemas"]["TownVisitCounts"][];
+            byInstructor: components["schemas"]["InstructorVisits"][];
+        };
         ProblemDetails: {
             /**
              * Format: uri
@@ -1441,7 +1678,7 @@ export interface components {
              * @example REQUEST.INVALID
              * @enum {string}
              */
-            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
+            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "VISIT.NOT_ALLOWED" | "VISIT.INVALID" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
             /** @description one entry per invalid field */
             errors?: {
                 /** @example title */
@@ -5107,6 +5344,423 @@ export interface operations {
             };
             /** @description not done yet (or failed) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listEnterpriseVisits: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such enterprise in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    recordVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description you may see the enterprise but not record visits to it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such enterprise in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listResumptionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumptionChangePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such enterprise in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getVisitsDashboard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: your own unit) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitsDashboard"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportVisits: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description visits at or after this time */
+                from?: string;
+                /** @description visits before this time */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,6 +42,32 @@ const _all: Record<(typeof CASE_STATUSES)[number], true> = {
 };
 void _all;
 
+export class ResumptionStatusCounts {
+  @CountProp() not_resumed!: number;
+  @CountProp() resumed!: number;
+  @CountProp() full_capacity!: number;
+}
+export class ResumptionTrendDay {
+  @ApiProperty({ type: String, format: 'date' }) date!: string;
+  @CountProp({ description: 'enterprises resumed or at full capacity at the end of the day' })
+  resumed!: number;
+  @CountProp({ description: 'staff back at the end of the day' }) returnedHeadcount!: number;
+}
+export class ResumptionSummary {
+  @CountProp() enterprises!: number;
+  @CountProp({ description: '规上' }) above!: number;
+  @CountProp({ description: '规下' }) below!: number;
+  @ApiProperty({ type: ResumptionStatusCounts }) byStatus!: ResumptionStatusCounts;
+  @CountProp() headcount!: number;
+  @CountProp() returnedHeadcount!: number;
+  @ApiProperty({
+    type: ResumptionTrendDay,
+    isArray: true,
+    description: 'the last 30 days (empty for an instructor)',
+  })
+  trend!: ResumptionTrendDay[];
+}
+
 export class DashboardSummaryResponse implements DashboardSummary {
   @NullableUuidProp({ description: 'the unit asked for; null: all of your jurisdiction' }) unitId!:
     string | null;
@@ -55,4 +81,9 @@ export class DashboardSummaryResponse implements DashboardSummary {
   @ApiProperty({ type: LevelCounts, isArray: true }) byLevel!: LevelCounts[];
   @ApiProperty({ type: TrendDay, isArray: true, description: 'the last 30 days' }) trend!: TrendDay[];
   @ApiProperty({ type: Number, nullable: true, minimum: 0 }) medianHoursToSolve!: number | null;
+  @ApiProperty({
+    type: ResumptionSummary,
+    description: '复工复产: enterprises of the unit by scale and resumption status',
+  })
+  resumption!: ResumptionSummary;
 }

@@ -41,6 +41,10 @@ export class CasesApi {
     return this.api.call('post', '/api/cases/{id}/actions', { path: { id }, body: request });
   }
 
+  enterprise(id: string): Observable<EnterpriseDto> {
+    return this.api.call('get', '/api/enterprises/{id}', { path: { id } });
+  }
+
   searchEnterprises(q: string, pageSize = 10): Observable<Page<EnterpriseDto>> {
     return this.api.call('get', '/api/enterprises', { query: { q, pageSize } });
   }

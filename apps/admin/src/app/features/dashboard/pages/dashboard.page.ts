@@ -12,6 +12,8 @@ import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { saveBlob } from '../../../shared/util/save-blob';
 import { ChartComponent } from '../components/chart.component';
+import { ResumptionPanelComponent } from '../components/resumption-panel.component';
+import { VisitsPanelComponent } from '../components/visits-panel.component';
 import { unitBreadcrumb } from '../data/breadcrumb';
 import { DashboardApi } from '../data/dashboard.api';
 
@@ -28,7 +30,15 @@ const OPENED_COLOR = '#1565c0';
 
 @Component({
   selector: 'tz-dashboard-page',
-  imports: [RouterLink, MatButtonModule, TPipe, LoadStateComponent, ChartComponent],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    TPipe,
+    LoadStateComponent,
+    ChartComponent,
+    ResumptionPanelComponent,
+    VisitsPanelComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
@@ -86,6 +96,8 @@ const OPENED_COLOR = '#1565c0';
               <span class="label">{{ 'dashboard.medianHours' | t }}</span>
             </div>
           </section>
+          <tz-resumption-panel [resumption]="s.resumption" />
+          <tz-visits-panel [unitId]="unitId() || null" />
 
           @if (s.total === 0) {
             <p class="empty" data-testid="dashboard-empty">{{ 'dashboard.empty' | t }}</p>
