@@ -232,6 +232,9 @@ async function ensureData(db) {
     await db.query(`ANALYZE`);
     stats.phases.rebuildCaseStats = round((Date.now() - ts) / 1000);
   }
+  // the resumption counters are kept by triggers as the enterprises are copied in; a rebuild costs a second
+  const { rows: rfn } = await db.query(`SELECT 1 FROM pg_proc WHERE proname = 'rebuild_resumption_stats'`);
+  if (rfn.length) await db.query(`SELECT rebuild_resumption_stats()`);
   stats.loadSeconds = round((Date.now() - started) / 1000);
   log(`loaded in ${stats.loadSeconds}s: ${JSON.stringify(stats.phases)}`);
   return { reused: false, ...stats };
@@ -480,6 +483,90 @@ async function measureScorecard(base, token, pool, world) {
     rowsChecked: rows,
     samples: opt.samples,
     ranges,
+  };
+}
+
+// ---------------------------------------------------------------- resumption (复工复产)
+// The summary's `resumption` block is read from per-unit counter rows kept by triggers on `enterprises`;
+// the baseline is the GROUP BY over `enterprises` it replaces, which must give the same figures.
+async function naiveResumption(pool, unitId) {
+  const { rows } = await pool.query(
+    `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+     SELECT count(*)::int AS enterprises, count(*) FILTER (WHERE scale = 'above')::int AS above, count(*) FILTER (WHERE scale <> 'above')::int AS below,
+            count(*) FILTER (WHERE resumption = 'not_resumed')::int AS not_resumed, count(*) FILTER (WHERE resumption = 'resumed')::int AS resumed,
+            count(*) FILTER (WHERE resumption = 'full_capacity')::int AS full_capacity,
+            coalesce(sum(headcount), 0)::bigint AS headcount, coalesce(sum(returned_headcount), 0)::bigint AS returned
+       FROM enterprises e WHERE e.unit_id IN (SELECT id FROM sub)`,
+    [unitId],
+  );
+  const r = rows[0];
+  return {
+    enterprises: r.enterprises,
+    above: r.above,
+    below: r.below,
+    byStatus: { not_resumed: r.not_resumed, resumed: r.resumed, full_capacity: r.full_capacity },
+    headcount: Number(r.headcount),
+    returnedHeadcount: Number(r.returned),
+  };
+}
+
+// the counter read of libs/db visits.store `resumptionFigures` (the same statement), straight on PostgreSQL
+const RESUMPTION_COUNTERS = `WITH s AS (SELECT coalesce((SELECT CASE WHEN u.kind = 'bureau' THEN u.parent_id ELSE u.id END FROM units u WHERE u.id = $1), $1) AS id)
+     SELECT (SELECT coalesce(json_agg(x), '[]') FROM (
+               SELECT scale, resumption, n, headcount, returned_headcount FROM resumption_stats WHERE unit_id = (SELECT id FROM s)) x) AS stats,
+            (SELECT coalesce(json_agg(x), '[]') FROM (
+               SELECT to_char(day, 'YYYY-MM-DD') AS day, resumed, returned_headcount AS returned
+                 FROM resumption_daily WHERE unit_id = (SELECT id FROM s) AND day > $2::date) x) AS daily`;
+
+async function measureResumption(base, token, pool, world) {
+  const levels = { city: [world.city], county: world.counties, town: world.towns };
+  const p95Ms = {};
+  const naiveP95Ms = {};
+  const countersP95Ms = {};
+  const mismatches = [];
+  let checked = 0;
+  for (const [level, units] of Object.entries(levels)) {
+    const pickUnit = (k) => units[(k * 7) % units.length];
+    for (let k = 0; k < Math.min(20, opt.samples); k++)
+      await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
+    const times = [];
+    const answers = [];
+    for (let k = 0; k < opt.samples; k++) {
+      const u = pickUnit(k);
+      const [ms, s] = await timed(() => api(base, `/api/dashboard/summary?unitId=${u.id}`, { token }));
+      times.push(ms);
+      answers.push([u, s]);
+    }
+    const counters = [];
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    for (let k = 0; k < opt.samples; k++)
+      counters.push((await timed(() => pool.query(RESUMPTION_COUNTERS, [pickUnit(k).id, since])))[0]);
+    countersP95Ms[level] = round(p95(counters));
+    const naive = [];
+    for (const [u, s] of answers.slice(0, Math.max(opt.naiveSamples, 10))) {
+      const [nms, n] = await timed(() => naiveResumption(pool, u.id));
+      naive.push(nms);
+      checked++;
+      const { trend: _t, ...got } = s.resumption ?? {};
+      mismatches.push(...differences(got, n, `${level}:${u.code}`));
+    }
+    p95Ms[level] = round(p95(times));
+    naiveP95Ms[level] = round(p95(naive));
+  }
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM enterprises`);
+  return {
+    enterprises: rows[0].n,
+    p95Ms,
+    countersP95Ms,
+    naiveP95Ms,
+    ratio: Object.fromEntries(
+      Object.keys(countersP95Ms).map((k) => [k, round(naiveP95Ms[k] / Math.max(countersP95Ms[k], 0.01))]),
+    ),
+    exact: mismatches.length === 0,
+    checked,
+    mismatches: mismatches.slice(0, 10),
+    samples: opt.samples,
+    what: 'p95Ms: GET /api/dashboard/summary?unitId= over HTTP (case counts and the resumption block); countersP95Ms: the resumption counter read alone, straight on PostgreSQL; naiveP95Ms: the GROUP BY over enterprises it replaces, straight on PostgreSQL',
   };
 }
 
@@ -1052,6 +1139,31 @@ function markdown(r) {
           ['scorecard', 'exact (= GROUP BY)', x.scorecard.exact, '', ''],
         ]
       : []),
+    ...(x.resumption
+      ? [
+          ...['city', 'county', 'town'].map((k) => [
+            'resumption',
+            `${k} counters p95 ms at ${x.resumption.enterprises} enterprises`,
+            x.resumption.countersP95Ms[k],
+            `${x.resumption.naiveP95Ms[k]} (GROUP BY)`,
+            `${x.resumption.ratio[k]}× faster`,
+          ]),
+          ...['city', 'county', 'town'].map((k) => [
+            'resumption',
+            `${k} whole summary p95 ms (HTTP)`,
+            x.resumption.p95Ms[k],
+            '',
+            '',
+          ]),
+          [
+            'resumption',
+            'exact (= GROUP BY)',
+            x.resumption.exact,
+            `${x.resumption.checked} units checked`,
+            '',
+          ],
+        ]
+      : []),
     ...(x.ledgerList
       ? [
           ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
@@ -1251,6 +1363,13 @@ async function main() {
       results.scorecard = await measureScorecard(base, adminToken, pool, world);
       log(
         `  county p95 ${JSON.stringify(results.scorecard.p95Ms)} ms, exact ${results.scorecard.exact} (${results.scorecard.rowsChecked} rows checked)`,
+      );
+    }
+    if (wanted('resumption')) {
+      log('resumption …');
+      results.resumption = await measureResumption(base, adminToken, pool, world);
+      log(
+        `  p95 ${JSON.stringify(results.resumption.p95Ms)} vs GROUP BY ${JSON.stringify(results.resumption.naiveP95Ms)} at ${results.resumption.enterprises} enterprises, exact ${results.resumption.exact}`,
       );
     }
     if (wanted('ledgerList')) {

@@ -28,6 +28,7 @@ import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthController } from './modules/health/health.controller';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { VisitsModule } from './modules/visits/visits.module';
 import { NotificationsModule } from './modules/notifications/notifications.controller';
 import { NotificationSettingsModule } from './modules/notification-settings/notification-settings.module';
 import { RoutingRulesController } from './modules/routing-rules/routing-rules.controller';
@@ -62,6 +63,7 @@ export class AppModule {
         JobsModule,
         ExportsModule,
         ConfirmationsModule,
+        VisitsModule,
       ],
       controllers: [
         AuthController,

@@ -206,3 +206,12 @@ export type {
   components as ApiComponents,
   operations as ApiOperations,
 } from './openapi.generated';
+
+// ---------- visits (走访) and resumption (复工复产) ----------
+export type VisitDto = Schemas['Visit'];
+export type RecordVisitRequest = Schemas['RecordVisitDto'];
+export type VisitsDashboard = Schemas['VisitsDashboard'];
+export type InstructorVisits = Schemas['InstructorVisits'];
+export type TownVisitCounts = Schemas['TownVisitCounts'];
+export type ResumptionSummary = Schemas['ResumptionSummary'];
+export type ResumptionChange = Schemas['ResumptionChange'];

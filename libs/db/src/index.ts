@@ -19,3 +19,4 @@ export * from './audit-log';
 export * from './observability';
 export * from './notifications/notification.store';
 export * from './confirmations/confirmation-links.store';
+export * from './visits/visits.store';

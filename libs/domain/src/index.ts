@@ -12,3 +12,4 @@ export * from './password/password-policy';
 export * from './notification/recipients';
 export * from './notification/channels';
 export * from './notification/deadline-near';
+export * from './visit/visit.policy';

@@ -40,7 +40,11 @@ describe('dashboard counters', () => {
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
   afterAll(() => api.close());
 
-  const strip = (s: BaseSummary) => ({
+  // the case counts (the summary's resumption block is checked in visits.integration-spec.ts)
+  const strip = ({
+    resumption: _resumption,
+    ...s
+  }: Partial<Pick<BaseSummary, 'resumption'>> & Omit<BaseSummary, 'resumption'>) => ({
     ...s,
     byCategory: [...s.byCategory].sort((a, b) => a.categoryCode.localeCompare(b.categoryCode)),
     byUnit: [...s.byUnit].sort((a, b) => a.unitId.localeCompare(b.unitId)),

@@ -279,6 +279,8 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
             password: PASSWORD,
             code: `c${tag}`,
             creditCode: creditCode(),
+            visitedAt: new Date().toISOString(), // a visit is at most 90 days old
+            visitId: undefined, // a case from no visit (a made-up visit id is a 400)
           };
           let body = op.body ? exampleOf(op.body, '', known) : op.method === 'GET' ? undefined : {};
           if (/\/actions$/.test(op.path)) body = { action: 'comment', version, comment: `authz ${role}` };

@@ -14,6 +14,7 @@ import {
 
 @Entity({ name: 'enterprises' })
 @Index('ix_enterprises_name_trgm', { synchronize: false }) // GIN (name gin_trgm_ops): search by name
+@Index('ix_enterprises_town_last_visit', ['townId', 'lastVisitAt'])
 export class EnterpriseEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -70,6 +71,10 @@ export class EnterpriseEntity {
 
   @Column({ name: 'returned_headcount', type: 'int', default: 0 })
   returnedHeadcount!: number;
+
+  /** The latest visit's time (visits); null: never visited. */
+  @Column({ name: 'last_visit_at', type: 'timestamptz', nullable: true })
+  lastVisitAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -33,6 +33,13 @@ import { RoutingRuleEntity } from './routing-rule.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 import { WorkCalendarDayEntity } from './work-calendar.entity';
+import {
+  EnterpriseResumptionHistoryEntity,
+  ResumptionDailyEntity,
+  ResumptionStatsEntity,
+  VisitCaseEntity,
+  VisitEntity,
+} from './visit.entity';
 
 export * from './audit-log.entity';
 export * from './login-throttle.entity';
@@ -50,6 +57,7 @@ export * from './routing-rule.entity';
 export * from './unit.entity';
 export * from './user.entity';
 export * from './work-calendar.entity';
+export * from './visit.entity';
 
 export const ENTITIES = [
   CaseStatsEntity,
@@ -89,4 +97,9 @@ export const ENTITIES = [
   DeliveryAttemptEntity,
   DeadlineNearMarkEntity,
   ConfirmationLinkEntity,
+  VisitEntity,
+  VisitCaseEntity,
+  ResumptionStatsEntity,
+  ResumptionDailyEntity,
+  EnterpriseResumptionHistoryEntity,
 ];

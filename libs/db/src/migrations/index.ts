@@ -11,6 +11,7 @@ import { CaseRating1796051283605 } from './1796051283605-CaseRating';
 import { NotificationChannels1796051548855 } from './1796051548855-NotificationChannels';
 import { ConfirmationLinks1796051520886 } from './1796051520886-ConfirmationLinks';
 import { CaseUnitDays1796051512589 } from './1796051512589-CaseUnitDays';
+import { VisitsResumption1796051520292 } from './1796051520292-VisitsResumption';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NotificationChannels1796051548855,
   ConfirmationLinks1796051520886,
   CaseUnitDays1796051512589,
+  VisitsResumption1796051520292,
 ];

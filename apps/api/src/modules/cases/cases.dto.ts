@@ -41,6 +41,13 @@ export class CreateCaseDto implements CreateCaseRequest {
   @IsOptional()
   @IsIn(CASE_PRIORITIES, { message: 'priority must be normal or urgent' })
   priority?: CasePriority;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the visit (走访) the problem was raised in: a visit to the same enterprise',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'visitId must be a UUID' })
+  visitId?: string;
 }
 
 export class CaseActionDto implements CaseActionRequest {

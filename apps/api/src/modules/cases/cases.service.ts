@@ -37,6 +37,8 @@ import {
   escalationTargets,
   OPENED_NOTIFICATION_CTES,
   openedNotificationParams,
+  linkVisitCase,
+  visitOfEnterprise,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -268,6 +270,14 @@ export class CasesService {
       );
     }
 
+    // a case opened from a visit (走访) names it: it must be a visit to the same enterprise (an enterprise the
+    // opener cannot open cases for is refused as such first, as for the category)
+    if (dto.visitId && !(await visitOfEnterprise(this.ds, dto.visitId, dto.enterpriseId))) {
+      const [ent]: Row[] = await this.ds.query(ENTERPRISE_FOR_OPENER, [dto.enterpriseId, user.id]);
+      if (!mayOpen(user, ent)) throw notOneOfYours();
+      throw ApiError.invalid('visitId', 'must be a visit to this enterprise');
+    }
+
     const now = clock;
     const year = ledgerYear(now);
     const priority = dto.priority ?? 'normal';
@@ -337,6 +347,7 @@ export class CasesService {
       const ent = rows[0];
       // No ledger number: the statement found no enterprise this opener may open cases for, and wrote nothing.
       if (!ent || ent['ledger_no'] == null) throw notOneOfYours();
+      if (dto.visitId) await linkVisitCase(db, dto.visitId, id);
       const chosen = Number(ent['v']) === 1 ? variants[1] : variants[0];
       const { respondBy, resolveBy } = chosen;
       const townId = ent['town_id'] as string;

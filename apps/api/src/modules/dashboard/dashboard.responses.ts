@@ -43,6 +43,32 @@ const _all: Record<(typeof CASE_STATUSES)[number], true> = {
 };
 void _all;
 
+export class ResumptionStatusCounts {
+  @CountProp() not_resumed!: number;
+  @CountProp() resumed!: number;
+  @CountProp() full_capacity!: number;
+}
+export class ResumptionTrendDay {
+  @ApiProperty({ type: String, format: 'date' }) date!: string;
+  @CountProp({ description: 'enterprises resumed or at full capacity at the end of the day' })
+  resumed!: number;
+  @CountProp({ description: 'staff back at the end of the day' }) returnedHeadcount!: number;
+}
+export class ResumptionSummary {
+  @CountProp() enterprises!: number;
+  @CountProp({ description: '规上' }) above!: number;
+  @CountProp({ description: '规下' }) below!: number;
+  @ApiProperty({ type: ResumptionStatusCounts }) byStatus!: ResumptionStatusCounts;
+  @CountProp() headcount!: number;
+  @CountProp() returnedHeadcount!: number;
+  @ApiProperty({
+    type: ResumptionTrendDay,
+    isArray: true,
+    description: 'the last 30 days (empty for an instructor)',
+  })
+  trend!: ResumptionTrendDay[];
+}
+
 export class DashboardSummaryResponse implements DashboardSummary {
   @NullableUuidProp({ description: 'the unit asked for; null: all of your jurisdiction' }) unitId!:
     string | null;
@@ -62,4 +88,9 @@ export class DashboardSummaryResponse implements DashboardSummary {
   @ApiProperty({ type: PeriodFigures, description: 'the cases opened in the range' }) period!: PeriodFigures;
   @ApiProperty({ type: Rates, description: '办结率, 按期办结率, 满意率 of the range (= period.rates)' })
   rates!: Rates;
+  @ApiProperty({
+    type: ResumptionSummary,
+    description: '复工复产: enterprises of the unit by scale and resumption status',
+  })
+  resumption!: ResumptionSummary;
 }

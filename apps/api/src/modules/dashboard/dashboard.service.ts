@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
-import { ALL_SCOPE, periodByGroupBy } from '@taizhang/db';
+import {
+  ALL_SCOPE,
+  periodByGroupBy,
+  ResumptionFigures,
+  resumptionFigures,
+  resumptionOfInstructor,
+} from '@taizhang/db';
 import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate, sqlStatusList } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -71,6 +77,23 @@ export class DashboardService {
   }
 
   async summary(user: AuthUser, unitId?: string): Promise<BaseSummary> {
+    // the resumption figures (issue 15) are read beside the case counts; a unit outside the caller's reach
+    // makes the case counts refuse, and the whole answer with them
+    const [cases, resumption] = await Promise.all([
+      this.caseSummary(user, unitId),
+      this.resumption(user, unitId),
+    ]);
+    return { ...cases, resumption };
+  }
+
+  /** Enterprises by scale and resumption status, staff back, and the 30-day trend: counters kept by triggers. */
+  private resumption(user: AuthUser, unitId?: string): Promise<ResumptionFigures> {
+    if (user.role === 'instructor') return resumptionOfInstructor(this.ds, user.id);
+    const scope = unitId ?? (user.role === 'admin' ? null : user.unitId);
+    return resumptionFigures(this.ds, scope, lastDays(30));
+  }
+
+  private async caseSummary(user: AuthUser, unitId?: string): Promise<Omit<BaseSummary, 'resumption'>> {
     if (user.role === 'instructor') {
       // An instructor's cases lie in his town: he may narrow to it, a unit in it or one above it; any other
       // unit is outside his jurisdiction (404, as for every other role).
@@ -115,7 +138,7 @@ export class DashboardService {
    */
   private readonly compacted = new Map<string, Compacted>();
 
-  private async fromCounters(scope: Scope, unitId: string | null): Promise<BaseSummary> {
+  private async fromCounters(scope: Scope, unitId: string | null): Promise<Omit<BaseSummary, 'resumption'>> {
     const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
     const day = today();
     const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
@@ -243,7 +266,7 @@ export class DashboardService {
   }
 
   /** The plain GROUP BY over the ledger: the reference the counters must equal. */
-  async naive(user: AuthUser, unitId?: string): Promise<BaseSummary> {
+  async naive(user: AuthUser, unitId?: string): Promise<Omit<BaseSummary, 'resumption'>> {
     const params: unknown[] = [];
     const where = [caseVisibility(user, params)];
     if (unitId) {

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { hashPassword } from '../auth/auth.service';
 import { CasesService } from '../cases/cases.service';
+import { BulkVisit, enterprisesWithInstructor, insertVisitsBulk, setResumptionClock } from '@taizhang/db';
 
 /** Password of every demo user (documented in the README; demo data is for trying taizhang out). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -251,6 +252,8 @@ export async function seedDemoData(
   const categories = Object.keys(CATEGORY_BUREAUS);
 
   const world = await ds.transaction(async (m) => {
+    // the directory was drawn up five weeks ago: its first resumption figures date from then (visits move them)
+    await setResumptionClock(m, new Date(now.getTime() - 35 * 86_400_000));
     const units: Ids = {};
     units['city'] = await insertUnit(m, '4101', '郑州市', 'city', null);
     const counties: [string, string, [string, string][]][] = [
@@ -389,7 +392,7 @@ export async function seedDemoData(
     }
 
     // enterprises: 郭店镇 has 83 above-size and 828 below-size; the other towns a few dozen each
-    const enterprises: { id: string; town: string }[] = [];
+    const enterprises: { id: string; town: string; final?: Figures }[] = [];
     let serial = 0;
     const usedNames = new Set<string>();
     const addEnterprise = async (townId: string, unitId: string, townName: string, above: boolean) => {
@@ -410,6 +413,7 @@ export async function seedDemoData(
           : resumption === 'resumed'
             ? Math.round(headcount * (0.5 + r.next() * 0.45))
             : r.int(0, Math.round(headcount * 0.3));
+      const [startResumption, startReturned] = startFigures(resumption, returned);
       const row: { id: string }[] = await m.query(
         `INSERT INTO enterprises (name, credit_code, scale, industry, unit_id, town_id, address, contact_name, contact_phone, key, resumption, headcount, returned_headcount)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
@@ -424,12 +428,12 @@ export async function seedDemoData(
           person(),
           `13${r.int(100000000, 999999999)}`,
           above && r.next() < 0.3,
-          resumption,
+          startResumption,
           headcount,
-          returned,
+          startReturned,
         ],
       );
-      enterprises.push({ id: (row[0] as { id: string }).id, town: townId });
+      enterprises.push({ id: (row[0] as { id: string }).id, town: townId, final: { resumption, returned } });
     };
     const guodian = towns[0] as (typeof towns)[number];
     for (let i = 0; i < 83 + 828; i++) {
@@ -465,8 +469,9 @@ export async function seedDemoData(
         i += size;
       }
     }
-    return { units, users, towns, instructors };
+    return { units, users, towns, instructors, enterprises };
   });
+  await seedVisits(ds, world.enterprises, now);
 
   // cases, through the real service
   const cases = app.get(CasesService);
@@ -590,4 +595,94 @@ export async function seedDemoData(
 /** A demo rating from a uniform draw: 5 (55 %), 4 (27 %), 3 (10 %), 2 (5 %), 1 (3 %). */
 function ratingOf(u: number): number {
   return u < 0.55 ? 5 : u < 0.82 ? 4 : u < 0.92 ? 3 : u < 0.97 ? 2 : 1;
+}
+
+// ---------------------------------------------------------------- visits (走访) and resumption (复工复产)
+type Figures = { resumption: string; returned: number };
+/** Its own random numbers, so the cases drawn above stay as they were. */
+const rv = rng(1520);
+/**
+ * What the directory said five weeks ago: a quarter of the enterprises already at today's figures, the others
+ * not yet resumed with a tenth of today's staff back (the visits of the last four weeks bring today's figures).
+ */
+function startFigures(resumption: string, returned: number): [string, number] {
+  if (resumption === 'not_resumed' || rv.next() < 0.25) return [resumption, returned];
+  return ['not_resumed', Math.floor(returned * 0.1)];
+}
+
+const VISIT_NOTES = [
+  '企业生产经营正常，无新增困难',
+  '了解用工情况，员工陆续返岗',
+  '检查防疫措施落实情况，企业已落实到位',
+  '宣讲惠企政策，企业表示将申报稳岗补贴',
+  '企业反映原材料供应偏紧，已记录',
+  '订单恢复，计划增开生产线',
+  '协调物流通行证办理进度',
+];
+
+/**
+ * Visits over the last four weeks: every enterprise whose figures moved since the directory was drawn up
+ * got the visit that moved them; most others one to three visits; about one in seven never visited. One
+ * transaction per day, its clock set to that day, so the resumption trend rises as it did.
+ */
+async function seedVisits(
+  ds: DataSource,
+  enterprises: { id: string; final?: Figures }[],
+  now: Date,
+): Promise<void> {
+  const DAY = 86_400_000;
+  const rows = await enterprisesWithInstructor(ds);
+  const current = new Map(rows.map((x) => [x.enterprise_id, x]));
+  const byDay = new Map<number, BulkVisit[]>();
+  const add = (day: number, v: Omit<BulkVisit, 'visitedAt' | 'note' | 'problemsRaised'>) => {
+    const list = byDay.get(day) ?? [];
+    if (list.some((x) => x.enterpriseId === v.enterpriseId)) return;
+    const raised = rv.next() < 0.2 ? rv.int(1, 3) : 0;
+    list.push({
+      ...v,
+      visitedAt: new Date(now.getTime() - day * DAY - rv.int(1, 8) * 3_600_000),
+      note: rv.pick(VISIT_NOTES),
+      problemsRaised: raised,
+    });
+    byDay.set(day, list);
+  };
+  for (const e of enterprises) {
+    const c = current.get(e.id);
+    if (!c || !e.final) continue;
+    const moves = c.resumption !== e.final.resumption || Number(c.returned_headcount) !== e.final.returned;
+    if (moves) {
+      const day = rv.int(1, 28);
+      add(day, {
+        enterpriseId: e.id,
+        visitorId: c.user_id,
+        resumption: e.final.resumption,
+        returnedHeadcount: e.final.returned,
+      });
+      for (let i = rv.int(0, 2); i > 0; i--) {
+        const other = rv.int(0, 29);
+        // a visit after the one that moved the figures reports them again; one before reports nothing
+        const after = other < day;
+        add(other, {
+          enterpriseId: e.id,
+          visitorId: c.user_id,
+          resumption: after ? e.final.resumption : null,
+          returnedHeadcount: after ? e.final.returned : null,
+        });
+      }
+    } else if (rv.next() > 0.15) {
+      for (let i = rv.int(1, 3); i > 0; i--)
+        add(rv.int(0, 29), {
+          enterpriseId: e.id,
+          visitorId: c.user_id,
+          resumption: null,
+          returnedHeadcount: null,
+        });
+    }
+  }
+  for (const day of [...byDay.keys()].sort((a, b) => b - a)) {
+    await ds.transaction(async (m) => {
+      await setResumptionClock(m, new Date(now.getTime() - day * DAY));
+      await insertVisitsBulk(m, byDay.get(day) as BulkVisit[]);
+    });
+  }
 }

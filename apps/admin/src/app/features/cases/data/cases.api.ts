@@ -47,6 +47,10 @@ export class CasesApi {
     return this.api.call('post', '/api/cases/{id}/confirmation-link', { path: { id }, body: { sendSms } });
   }
 
+  enterprise(id: string): Observable<EnterpriseDto> {
+    return this.api.call('get', '/api/enterprises/{id}', { path: { id } });
+  }
+
   searchEnterprises(q: string, pageSize = 10): Observable<Page<EnterpriseDto>> {
     return this.api.call('get', '/api/enterprises', { query: { q, pageSize } });
   }

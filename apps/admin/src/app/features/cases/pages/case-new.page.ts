@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
@@ -185,7 +185,10 @@ export const DESCRIPTION_MAX = 4000;
     }
   `,
 })
-export class CaseNewPage {
+export class CaseNewPage implements OnInit {
+  /** Query parameters (a problem registered from a visit, 走访): the enterprise, and the visit it was raised in. */
+  readonly enterpriseId = input<string>();
+  readonly visitId = input<string>();
   private readonly api = inject(CasesApi);
   private readonly router = inject(Router);
   protected readonly i18n = inject(I18nService);
@@ -258,6 +261,18 @@ export class CaseNewPage {
       });
   }
 
+  ngOnInit(): void {
+    const id = this.enterpriseId();
+    if (!id) return;
+    this.api.enterprise(id).subscribe({
+      next: (e) => {
+        this.form.controls.enterprise.setValue(e);
+        this.selectedEnterprise.set(e);
+      },
+      error: () => undefined, // not one of the caller's enterprises: the form is left empty
+    });
+  }
+
   protected pickEnterprise(event: MatAutocompleteSelectedEvent): void {
     this.selectedEnterprise.set(event.option.value as EnterpriseDto);
   }
@@ -274,6 +289,7 @@ export class CaseNewPage {
       title: v.title.trim(),
       description: v.description.trim(),
       priority: v.urgent ? 'urgent' : 'normal',
+      ...(this.visitId() ? { visitId: this.visitId() } : {}),
     };
     this.idempotencyKey ??= randomUuid();
     this.busy.set(true);

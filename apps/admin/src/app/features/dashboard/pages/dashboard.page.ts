@@ -16,6 +16,8 @@ import { ChartComponent } from '../components/chart.component';
 import { ScorecardTableComponent } from '../components/scorecard-table.component';
 import { SummaryCardsComponent } from '../components/summary-cards.component';
 import { UnitTableComponent } from '../components/unit-table.component';
+import { ResumptionPanelComponent } from '../components/resumption-panel.component';
+import { VisitsPanelComponent } from '../components/visits-panel.component';
 import { unitBreadcrumb } from '../data/breadcrumb';
 import { DashboardApi } from '../data/dashboard.api';
 
@@ -36,6 +38,8 @@ const OPENED_COLOR = '#1565c0';
     UnitTableComponent,
     CategoryTableComponent,
     ScorecardTableComponent,
+    ResumptionPanelComponent,
+    VisitsPanelComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',

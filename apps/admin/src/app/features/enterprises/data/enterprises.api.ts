@@ -19,6 +19,10 @@ export class EnterprisesApi {
     return this.api.call('get', '/api/enterprises', { query });
   }
 
+  get(id: string): Observable<EnterpriseDto> {
+    return this.api.call('get', '/api/enterprises/{id}', { path: { id } });
+  }
+
   create(request: CreateEnterpriseRequest): Observable<EnterpriseDto> {
     return this.api.call('post', '/api/enterprises', { body: request });
   }

@@ -16,6 +16,7 @@ import { ReferenceDataService } from '../../../core/reference/reference-data.ser
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { EnterprisesApi } from '../data/enterprises.api';
 import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
+import { VisitFormDialogComponent } from '../components/visit-form.dialog';
 
 @Component({
   selector: 'tz-enterprise-list-page',
@@ -69,7 +70,11 @@ import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
           @for (e of rows(); track e.id) {
             <li class="tz-card item" data-testid="enterprise-row">
               <div class="tz-row">
-                <strong>{{ e.name }}</strong>
+                <strong
+                  ><a [routerLink]="['/enterprises', e.id]" data-testid="enterprise-link">{{
+                    e.name
+                  }}</a></strong
+                >
                 @if (e.key) {
                   <span class="key">{{ 'enterprise.key' | t }}</span>
                 }
@@ -87,9 +92,21 @@ import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
                 {{ 'enterprises.headcount' | t: { returned: e.returnedHeadcount, total: e.headcount } }} ·
                 {{ e.contactName }} {{ e.contactPhone }}
               </div>
-              @if (canEdit()) {
+              @if (canEdit() || canVisit()) {
                 <div>
-                  <button mat-button type="button" (click)="edit(e)">{{ 'common.edit' | t }}</button>
+                  @if (canEdit()) {
+                    <button mat-button type="button" (click)="edit(e)">{{ 'common.edit' | t }}</button>
+                  }
+                  @if (canVisit()) {
+                    <button
+                      mat-stroked-button
+                      type="button"
+                      (click)="recordVisit(e)"
+                      data-testid="enterprise-visit"
+                    >
+                      {{ 'visits.record' | t }}
+                    </button>
+                  }
                 </div>
               }
             </li>
@@ -151,6 +168,8 @@ export class EnterpriseListPage {
   protected readonly pageSize = signal(20);
   protected readonly isInstructor = computed(() => this.auth.role() === 'instructor');
   protected readonly canEdit = computed(() => this.auth.hasRole('admin', 'coordinator', 'instructor'));
+  /** Instructors (from their home list of enterprises) and town coordinators record visits. */
+  protected readonly canVisit = computed(() => this.auth.hasRole('instructor', 'coordinator'));
 
   private readonly search = toSignal(this.q.valueChanges.pipe(debounceTime(300), startWith('')), {
     initialValue: '',
@@ -189,6 +208,15 @@ export class EnterpriseListPage {
 
   protected edit(e: EnterpriseDto): void {
     this.openForm(e);
+  }
+
+  protected recordVisit(e: EnterpriseDto): void {
+    this.dialog
+      .open(VisitFormDialogComponent, { data: e, maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((visit) => {
+        if (visit) this.list.reload();
+      });
   }
 
   private openForm(enterprise: EnterpriseDto | null): void {

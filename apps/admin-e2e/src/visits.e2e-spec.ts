@@ -1,0 +1,94 @@
+import type { DashboardSummary, EnterpriseDto, Page as ListPage, VisitDto } from '@taizhang/contracts';
+import { Browser, Page } from 'playwright-core';
+import { call, enterprisesOf, tag } from './support/api';
+import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+
+const PHONE = { width: 375, height: 812 };
+const number = async (page: Page, id: string) => Number((await textOf(page, id)).replace(/[^\d]/g, ''));
+
+/**
+ * 走访 and 复工复产: the instructor records a visit on his phone (the enterprise's figures move, the visit
+ * shows in its history); the town's leader reads the resumption panel, which shows what the API reports.
+ */
+describe('visits and resumption', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it('an instructor records a visit on a phone, and it moves the enterprise to full capacity', async () => {
+    const { page } = await newPage(browser, PHONE);
+    await signIn(page, 'zhidao', 'demo1234');
+    const mine = await enterprisesOf('zhidao');
+    const enterprise = (mine.find((e) => e.resumption !== 'full_capacity') ?? mine[0]) as EnterpriseDto;
+    const note = `[${tag()}] 企业已满负荷生产，员工全部返岗`;
+
+    await page.goto('/enterprises');
+    await page.getByTestId('enterprise-link').filter({ hasText: enterprise.name }).click();
+    await page.waitForURL(new RegExp(`/enterprises/${enterprise.id}$`));
+    await expect(textOf(page, 'page-title')).resolves.toBe(enterprise.name);
+    await page.getByTestId('visit-record').click();
+    await page.getByTestId('visit-note').fill(note);
+    await page.getByTestId('visit-resumption').click();
+    await page.getByTestId('visit-resumption-full_capacity').click();
+    await page.getByTestId('visit-returned').fill(String(enterprise.headcount));
+    await page.getByTestId('visit-problems').fill('0');
+    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await screenshot(page, 'visits-1-form-phone');
+    await page.getByTestId('visit-save').click();
+
+    // the history shows the visit, the page the enterprise's new figures
+    await page.getByTestId('visit-row').filter({ hasText: note }).waitFor();
+    await page.getByTestId('enterprise-resumption').filter({ hasText: '已达产' }).waitFor();
+    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await screenshot(page, 'visits-2-history-phone');
+
+    const visits = await call<ListPage<VisitDto>>('zhidao', 'GET', `/enterprises/${enterprise.id}/visits`);
+    expect(visits.items[0]).toMatchObject({
+      note,
+      resumption: 'full_capacity',
+      returnedHeadcount: enterprise.headcount,
+    });
+    const after = await call<EnterpriseDto>('zhidao', 'GET', `/enterprises/${enterprise.id}`);
+    expect(after).toMatchObject({ resumption: 'full_capacity', returnedHeadcount: enterprise.headcount });
+  });
+
+  it("the town leader's resumption panel shows the numbers the API reports (郭店镇: 83 above size, 828 below)", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'zhenzhang', 'demo1234');
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByTestId('resumption-panel').waitFor();
+    const { resumption } = await call<DashboardSummary>('zhenzhang', 'GET', '/dashboard/summary');
+    expect(resumption).toMatchObject({ above: 83, below: 828, enterprises: 911 });
+    await expect(number(page, 'resumption-enterprises')).resolves.toBe(resumption.enterprises);
+    await expect(number(page, 'resumption-above')).resolves.toBe(resumption.above);
+    await expect(number(page, 'resumption-below')).resolves.toBe(resumption.below);
+    for (const s of ['not_resumed', 'resumed', 'full_capacity'] as const) {
+      await expect(number(page, `resumption-${s}`)).resolves.toBe(resumption.byStatus[s]);
+    }
+    await expect(number(page, 'resumption-staff')).resolves.toBe(
+      Number(`${resumption.returnedHeadcount}${resumption.headcount}`),
+    );
+    // the trend rose over the last weeks (the demo's visits moved enterprises to resumed)
+    const trend = resumption.trend;
+    expect((trend[trend.length - 1] as { resumed: number }).resumed).toBeGreaterThan(
+      (trend[0] as { resumed: number }).resumed,
+    );
+
+    // and the visits panel: visited and never-visited enterprises
+    await page.getByTestId('visits-panel').waitFor();
+    const visits = await call<{ enterprises: number; neverVisited: number; visited30d: number }>(
+      'zhenzhang',
+      'GET',
+      '/dashboard/visits',
+    );
+    await expect(number(page, 'visits-enterprises')).resolves.toBe(visits.enterprises);
+    await expect(number(page, 'visits-never')).resolves.toBe(visits.neverVisited);
+    expect(visits.neverVisited).toBeGreaterThan(0);
+    expect(visits.visited30d).toBeGreaterThan(0);
+    await page.getByTestId('resumption-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'visits-3-resumption-panel');
+  });
+});

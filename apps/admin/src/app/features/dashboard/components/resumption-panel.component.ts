@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { ResumptionSummary } from '@taizhang/contracts';
+import type { EChartsCoreOption } from 'echarts/core';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TPipe } from '../../../core/i18n/t.pipe';
+import { ChartComponent } from './chart.component';
+
+/** 复工复产: enterprises above and below size, by resumption status, staff back, and the 30-day trend. */
+@Component({
+  selector: 'tz-resumption-panel',
+  imports: [TPipe, ChartComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './resumption-panel.component.html',
+  styles: `
+    .figures {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(120px, 1fr));
+      gap: 8px;
+      margin: 8px 0;
+    }
+    .figure {
+      display: flex;
+      flex-direction: column;
+    }
+    .value {
+      font: var(--mat-sys-headline-small);
+    }
+    .label {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .bar {
+      height: 8px;
+      border-radius: 4px;
+      background: var(--mat-sys-surface-variant);
+      overflow: hidden;
+    }
+    .bar span {
+      display: block;
+      height: 100%;
+      background: #2e7d32;
+    }
+  `,
+})
+export class ResumptionPanelComponent {
+  readonly resumption = input.required<ResumptionSummary>();
+  protected readonly i18n = inject(I18nService);
+  protected readonly staffPercent = computed(() => {
+    const r = this.resumption();
+    return r.headcount > 0 ? Math.round((r.returnedHeadcount / r.headcount) * 1000) / 10 : 0;
+  });
+  protected readonly trendOption = computed<EChartsCoreOption>(() => {
+    const trend = this.resumption().trend ?? [];
+    return {
+      aria: { enabled: true },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 48, right: 16, top: 16, bottom: 32 },
+      xAxis: { type: 'category', data: trend.map((d) => d.date) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'line',
+          name: this.i18n.t('resumptionPanel.resumedSeries'),
+          data: trend.map((d) => d.resumed),
+          color: '#2e7d32',
+          smooth: true,
+        },
+      ],
+    };
+  });
+}

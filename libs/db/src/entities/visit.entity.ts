@@ -1,0 +1,109 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { CaseEntity } from './case.entity';
+import { EnterpriseEntity } from './enterprise.entity';
+import { UserEntity } from './user.entity';
+
+/** An instructor's (or a town coordinator's) record of a visit to an enterprise (走访). */
+@Entity({ name: 'visits' })
+@Index('ix_visits_enterprise', ['enterpriseId', 'visitedAt'])
+@Index('ix_visits_town', ['townId', 'visitedAt'])
+@Index('ix_visits_visitor', ['visitorId', 'visitedAt'])
+export class VisitEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+
+  @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+
+  @ManyToOne(() => EnterpriseEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'enterprise_id', foreignKeyConstraintName: 'fk_visits_enterprise_id' })
+  enterprise?: EnterpriseEntity;
+
+  /** the enterprise's town when visited (the dashboard's scope) */
+  @Column({ name: 'town_id', type: 'uuid' }) townId!: string;
+
+  @Column({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'visitor_id', foreignKeyConstraintName: 'fk_visits_visitor_id' })
+  visitor?: UserEntity;
+
+  @Column({ name: 'visited_at', type: 'timestamptz' }) visitedAt!: Date;
+  @Column({ type: 'text' }) note!: string;
+  @Column({ name: 'problems_raised', type: 'int', default: 0 }) problemsRaised!: number;
+  /** the status the visitor reported (null: not reported) */
+  @Column({ type: 'text', nullable: true }) resumption!: string | null;
+  @Column({ name: 'returned_headcount', type: 'int', nullable: true }) returnedHeadcount!: number | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** The cases opened from a visit. */
+@Entity({ name: 'visit_cases' })
+export class VisitCaseEntity {
+  @PrimaryColumn({ name: 'visit_id', type: 'uuid' }) visitId!: string;
+
+  @Index('uq_visit_cases_case', { unique: true })
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'visit_id', foreignKeyConstraintName: 'fk_visit_cases_visit_id' })
+  visit?: VisitEntity;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_visit_cases_case_id' })
+  case?: CaseEntity;
+}
+
+/**
+ * Resumption figures per scope unit (the ALL unit, the enterprise's unit and every unit above it), scale and
+ * status; kept by triggers on `enterprises` (migration VisitsResumption).
+ */
+@Entity({ name: 'resumption_stats' })
+export class ResumptionStatsEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'text' }) scale!: string;
+  @PrimaryColumn({ type: 'text' }) resumption!: string;
+  @Column({ type: 'int' }) n!: number;
+  @Column({ type: 'bigint' }) headcount!: string;
+  @Column({ name: 'returned_headcount', type: 'bigint' }) returnedHeadcount!: string;
+}
+
+/** Net change per local day (Asia/Shanghai) of resumed enterprises and returned staff, per scope unit. */
+@Entity({ name: 'resumption_daily' })
+export class ResumptionDailyEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @Column({ type: 'int' }) resumed!: number;
+  @Column({ name: 'returned_headcount', type: 'bigint' }) returnedHeadcount!: string;
+}
+
+/** Every change of an enterprise's resumption status or headcounts (and its first figures). */
+@Entity({ name: 'enterprise_resumption_history' })
+@Index('ix_enterprise_resumption_history_enterprise', ['enterpriseId', 'at'])
+export class EnterpriseResumptionHistoryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+
+  @ManyToOne(() => EnterpriseEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({
+    name: 'enterprise_id',
+    foreignKeyConstraintName: 'fk_enterprise_resumption_history_enterprise_id',
+  })
+  enterprise?: EnterpriseEntity;
+
+  @Column({ type: 'timestamptz' }) at!: Date;
+  @Column({ name: 'from_resumption', type: 'text', nullable: true }) fromResumption!: string | null;
+  @Column({ name: 'to_resumption', type: 'text' }) toResumption!: string;
+  @Column({ type: 'int' }) headcount!: number;
+  @Column({ name: 'from_returned_headcount', type: 'int', nullable: true }) fromReturnedHeadcount!:
+    number | null;
+  @Column({ name: 'to_returned_headcount', type: 'int' }) toReturnedHeadcount!: number;
+}
