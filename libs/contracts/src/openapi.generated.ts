@@ -458,6 +458,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核排名: per town and bureau below a unit, the figures and rates of the cases opened in a range
+         * @description Case figures count the cases opened in [from, to] (local days) that the unit held; resolved, closed, cancelled, on time, overdue and ratings go to the unit holding the case now. urged, returned and extensions count the events of the range for the unit holding the case then.
+         */
+        get: operations["getDashboardScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/scorecard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核排名 as an Excel workbook (same query as the scorecard) */
+        get: operations["exportDashboardScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar": {
         parameters: {
             query?: never;
@@ -617,6 +654,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/daily-reports/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 今日清零: today’s figures of a town, county or city, live (opened, answered, solved, pending, pending past a day, overdue) */
+        get: operations["getDailyReportToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-reports/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind one figure of the daily report (a past day: opened, answered, solved; today: every figure, live) */
+        get: operations["listDailyReportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daily-reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 每日清零 as an Excel workbook: today (live) and the frozen days of the range, for one unit */
+        get: operations["exportDailyReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/daily-reports": {
         parameters: {
             query?: never;
@@ -758,6 +846,75 @@ export interface paths {
         put?: never;
         /** The enterprise accepts (销号, closed) or refuses with a reason (reopened), rating the handling 1–5 */
         post: operations["answerPublicConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's visits, newest first */
+        get: operations["listEnterpriseVisits"];
+        put?: never;
+        /** Record a visit to an enterprise (its instructors, or its town's coordinators); may update its resumption figures */
+        post: operations["recordVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/{id}/resumption-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes of an enterprise's resumption status and headcounts, newest first (the last 100) */
+        get: operations["listResumptionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enterprises visited in the last 7 and 30 days and never visited, per town, and visits per instructor */
+        get: operations["getVisitsDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit ledger (走访台账) as an Excel workbook */
+        get: operations["exportVisits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1164,6 +1321,11 @@ export interface components {
              * @enum {string}
              */
             priority?: "normal" | "urgent";
+            /**
+             * Format: uuid
+             * @description the visit (走访) the problem was raised in: a visit to the same enterprise
+             */
+            visitId?: string;
         };
         EnterpriseRef: {
             /** Format: uuid */
@@ -1370,6 +1532,74 @@ export interface components {
             opened: number;
             solved: number;
         };
+        DateRange: {
+            /**
+             * Format: date
+             * @description first local day (null: no bound)
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @description last local day (null: no bound)
+             */
+            to: string | null;
+        };
+        Rates: {
+            /** @description 办结率: resolved (resolved or closed) / (received − cancelled) */
+            resolved: number | null;
+            /** @description 按期办结率: resolved by the resolve-by / resolved */
+            onTime: number | null;
+            /** @description 满意率: rated 4 or 5 / rated */
+            satisfaction: number | null;
+        };
+        PeriodFigures: {
+            /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
+            received: number;
+            /** @description 已办结: resolved or closed (resolved + closed) */
+            resolved: number;
+            /** @description 其中已关闭 (confirmed): part of resolved */
+            closed: number;
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 办理中: received − resolved − cancelled */
+            pending: number;
+            /** @description 按期办结: resolved by the resolve-by */
+            resolvedOnTime: number;
+            /** @description 超期未办结: pending and overdue */
+            overdue: number;
+            /** @description cases with a rating */
+            rated: number;
+            /** @description 平均评分 (1–5) */
+            avgRating: number | null;
+            /** @description median hours from opening to resolution (within 0.5 h) */
+            medianHoursToResolve: number | null;
+            rates: components["schemas"]["Rates"];
+        };
+        ResumptionStatusCounts: {
+            not_resumed: number;
+            resumed: number;
+            full_capacity: number;
+        };
+        ResumptionTrendDay: {
+            /** Format: date */
+            date: string;
+            /** @description enterprises resumed or at full capacity at the end of the day */
+            resumed: number;
+            /** @description staff back at the end of the day */
+            returnedHeadcount: number;
+        };
+        ResumptionSummary: {
+            enterprises: number;
+            /** @description 规上 */
+            above: number;
+            /** @description 规下 */
+            below: number;
+            byStatus: components["schemas"]["ResumptionStatusCounts"];
+            headcount: number;
+            returnedHeadcount: number;
+            /** @description the last 30 days (empty for an instructor) */
+            trend: components["schemas"]["ResumptionTrendDay"][];
+        };
         DashboardSummaryResponse: {
             /**
              * Format: uuid
@@ -1387,6 +1617,60 @@ export interface components {
             /** @description the last 30 days */
             trend: components["schemas"]["TrendDay"][];
             medianHoursToSolve: number | null;
+            /** @description 已撤销 (all time): total = solved + pending + cancelled */
+            cancelled: number;
+            /** @description the range of opening days of `period` and `rates` */
+            range: components["schemas"]["DateRange"];
+            /** @description the cases opened in the range */
+            period: components["schemas"]["PeriodFigures"];
+            /** @description 办结率, 按期办结率, 满意率 of the range (= period.rates) */
+            rates: components["schemas"]["Rates"];
+            /** @description 复工复产: enterprises of the unit by scale and resumption status */
+            resumption: components["schemas"]["ResumptionSummary"];
+        };
+        ScorecardRow: {
+            /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
+            received: number;
+            /** @description 已办结: resolved or closed (resolved + closed) */
+            resolved: number;
+            /** @description 其中已关闭 (confirmed): part of resolved */
+            closed: number;
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 办理中: received − resolved − cancelled */
+            pending: number;
+            /** @description 按期办结: resolved by the resolve-by */
+            resolvedOnTime: number;
+            /** @description 超期未办结: pending and overdue */
+            overdue: number;
+            /** @description cases with a rating */
+            rated: number;
+            /** @description 平均评分 (1–5) */
+            avgRating: number | null;
+            /** @description median hours from opening to resolution (within 0.5 h) */
+            medianHoursToResolve: number | null;
+            rates: components["schemas"]["Rates"];
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            unitKind: "town" | "bureau";
+            /** @description 被督办: urge events while this unit held the case, in the range (by event day) */
+            urged: number;
+            /** @description 退回: return events by this unit, in the range (by event day) */
+            returned: number;
+            /** @description 延期: approved extensions while this unit held the case, in the range (by event day) */
+            extensions: number;
+        };
+        ScorecardResponse: {
+            /**
+             * Format: uuid
+             * @description the unit whose towns and bureaus are listed; null: all
+             */
+            unitId: string | null;
+            range: components["schemas"]["DateRange"];
+            /** @description one row per town and bureau below the unit */
+            items: components["schemas"]["ScorecardRow"][];
         };
         CalendarDayItem: {
             /**
@@ -1573,6 +1857,61 @@ export interface components {
             url?: string | null;
             /** @description DingTalk's signing secret (加签, SEC…); omitted: kept; null or empty: none. Never shown back */
             secret?: string | null;
+        };
+        DailyReportToday: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /**
+             * Format: date
+             * @description today, Asia/Shanghai
+             * @example 2026-11-30
+             */
+            reportDate: string;
+            /**
+             * Format: date-time
+             * @description the moment the figures were read
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            asOf: string;
+            /** @description 今日新登记 */
+            opened: number;
+            /** @description 今日已响应: left an awaiting-response status (accepted, assigned) today */
+            answered: number;
+            /** @description 今日已解决: resolved today */
+            solved: number;
+            /** @description 未办结: open, in progress or escalated now */
+            pending: number;
+            /** @description 超过一天未办结: pending and opened more than 24 hours ago */
+            pendingOverDay: number;
+            /** @description 超期: pending and past a deadline now */
+            overdue: number;
+        };
+        DailyReportCase: {
+            /** Format: uuid */
+            id: string;
+            ledgerNo: string;
+            title: string;
+            enterpriseName: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            openedAt: string;
+            /** Format: date-time */
+            resolveBy: string | null;
+            /** @description the unit holding it now */
+            unitName: string;
+        };
+        DailyReportCasePage: {
+            items: components["schemas"]["DailyReportCase"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         DailyReport: {
             /** Format: uuid */
@@ -1782,6 +2121,142 @@ export interface components {
             status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
             rating: number;
         };
+        RecordVisitDto: {
+            /**
+             * Format: date-time
+             * @description when the visit took place: not in the future, within the last 90 days
+             * @example 2026-11-30T09:30:00+08:00
+             */
+            visitedAt: string;
+            /**
+             * @description what was found
+             * @example 已全面复工，用工缺口 20 人
+             */
+            note: string;
+            /**
+             * @description the enterprise's resumption status as found
+             * @enum {string}
+             */
+            resumption?: "not_resumed" | "resumed" | "full_capacity";
+            /** @description staff back at work, at most the headcount */
+            returnedHeadcount?: number;
+            /**
+             * @description problems the enterprise raised
+             * @default 0
+             */
+            problemsRaised?: number;
+        };
+        Visit: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enterpriseId: string;
+            enterpriseName: string;
+            /**
+             * Format: uuid
+             * @description the enterprise's town when visited
+             */
+            townId: string;
+            townName: string;
+            /** Format: uuid */
+            visitorId: string;
+            visitorName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            visitedAt: string;
+            note: string;
+            problemsRaised: number;
+            /**
+             * @description the status reported (null: not reported)
+             * @enum {string|null}
+             */
+            resumption: "not_resumed" | "resumed" | "full_capacity" | null;
+            /** @description staff back, as reported */
+            returnedHeadcount: number | null;
+            /** @description cases opened from this visit */
+            caseIds: string[];
+        };
+        VisitPage: {
+            items: components["schemas"]["Visit"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ResumptionChange: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            at: string;
+            /**
+             * @description null: the first figures
+             * @enum {string|null}
+             */
+            fromResumption: "not_resumed" | "resumed" | "full_capacity" | null;
+            /** @enum {string} */
+            toResumption: "not_resumed" | "resumed" | "full_capacity";
+            headcount: number;
+            fromReturnedHeadcount: number | null;
+            toReturnedHeadcount: number;
+        };
+        ResumptionChangePage: {
+            items: components["schemas"]["ResumptionChange"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TownVisitCounts: {
+            enterprises: number;
+            /** @description enterprises visited in the last 7 days */
+            visited7d: number;
+            /** @description enterprises visited in the last 30 days */
+            visited30d: number;
+            /** @description enterprises never visited */
+            neverVisited: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        InstructorVisits: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description instructor, or a coordinator who visited */
+            role: string;
+            /** @description enterprises of the scope assigned to this instructor */
+            enterprises: number;
+            /** @description visits to enterprises of the scope, all time */
+            visits: number;
+            /** @description visits in the last 30 days */
+            visits30d: number;
+            /** @description distinct enterprises visited in the last 30 days */
+            visitedEnterprises30d: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            lastVisitAt: string | null;
+        };
+        VisitsDashboard: {
+            enterprises: number;
+            /** @description enterprises visited in the last 7 days */
+            visited7d: number;
+            /** @description enterprises visited in the last 30 days */
+            visited30d: number;
+            /** @description enterprises never visited */
+            neverVisited: number;
+            /**
+             * Format: uuid
+             * @description the unit asked for; null: everything
+             */
+            unitId: string | null;
+            byTown: components["schemas"]["TownVisitCounts"][];
+            byInstructor: components["schemas"]["InstructorVisits"][];
+        };
         ProblemDetails: {
             /**
              * Format: uri
@@ -1799,7 +2274,7 @@ export interface components {
              * @example REQUEST.INVALID
              * @enum {string}
              */
-            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
+            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "VISIT.NOT_ALLOWED" | "VISIT.INVALID" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
             /** @description one entry per invalid field */
             errors?: {
                 /** @example title */
@@ -4477,6 +4952,10 @@ export interface operations {
             query?: {
                 /** @description a unit within your jurisdiction (default: all of it) */
                 unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -4511,6 +4990,171 @@ export interface operations {
                 };
             };
             /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDashboardScorecard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardResponse"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description only managers and admins rate units */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportDashboardScorecard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: all of it) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened from this local day on (default: no lower bound) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive: cases opened up to this local day (default: no upper bound) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description only managers and admins rate units */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5481,6 +6125,251 @@ export interface operations {
             };
         };
     };
+    getDailyReportToday: {
+        parameters: {
+            query?: {
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportToday"];
+                };
+            };
+            /** @description no unitId and no unit of your own */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDailyReportCases: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                date?: string;
+                /** @description the figure whose cases to list */
+                figure: "opened" | "answered" | "solved" | "pending" | "pendingOverDay" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportCasePage"];
+                };
+            };
+            /** @description an unknown figure, a future date, or a frozen figure of a past day */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportDailyReports: {
+        parameters: {
+            query?: {
+                /** @description a town, county or city in your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description a date that does not exist, or a range backwards or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description instructors and bureau officers have no daily reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a town, county or city in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listDailyReports: {
         parameters: {
             query?: {
@@ -6319,6 +7208,423 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listEnterpriseVisits: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such enterprise in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    recordVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description you may see the enterprise but not record visits to it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such enterprise in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listResumptionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumptionChangePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such enterprise in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getVisitsDashboard: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: your own unit) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitsDashboard"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportVisits: {
+        parameters: {
+            query?: {
+                /** @description a unit within your jurisdiction (default: your own unit) */
+                unitId?: string;
+                /** @description visits at or after this time */
+                from?: string;
+                /** @description visits before this time */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unitId is not a unit in your jurisdiction */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
