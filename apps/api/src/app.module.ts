@@ -12,6 +12,7 @@ import { RequestDeadline } from './core/request-deadline';
 import { HttpDrain } from './core/shutdown';
 import { REDIS, createRedis } from './core/redis';
 import { SessionStates } from './core/sessions';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditController } from './modules/audit/audit.controller';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthController } from './modules/auth/auth.controller';
@@ -46,7 +47,11 @@ export class AppModule {
       imports: [
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (and fails) on every
         // verify, which cost a sixth of the API's CPU under load.
-        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
+        JwtModule.register({
+          global: true,
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { expiresIn: config.jwtExpiresInSeconds },
+        }),
         CasesModule,
         DashboardModule,
         CalendarModule,
@@ -54,6 +59,7 @@ export class AppModule {
         DailyReportsModule,
         JobsModule,
         ExportsModule,
+        AttachmentsModule,
       ],
       controllers: [
         AuthController,
