@@ -59,6 +59,8 @@ export class AttachmentsController {
     @Param('id', uuidPipe('id')) id: string,
     @Req() req: Request,
   ): Promise<Attachment> {
+    // the jurisdiction first: a foreign case's upload is not read at all
+    await this.attachments.requireCase(user, id);
     const upload = await readUpload(req, 'file', ATTACHMENT_MAX_BYTES);
     return this.attachments.upload(user, id, upload);
   }

@@ -8,7 +8,7 @@ import {
   insertAttachment,
   listAttachments,
 } from '@taizhang/db';
-import { ATTACHMENT_MAX_BYTES, checkAttachment, cleanFileName } from '@taizhang/domain';
+import { ATTACHMENT_MAX_BYTES, AttachmentKind, checkAttachment, cleanFileName } from '@taizhang/domain';
 import type { Page } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
@@ -39,7 +39,7 @@ export function toAttachment(r: AttachmentRow): Attachment {
     eventId: r.eventId,
     fileName: r.fileName,
     contentType: r.contentType,
-    kind: r.kind,
+    kind: r.kind as AttachmentKind,
     size: r.sizeBytes,
     hasThumbnail: r.thumbnailKey !== null,
     note: r.note,
@@ -66,7 +66,8 @@ export class AttachmentsService {
     return (params: unknown[]) => caseVisibility(user, params);
   }
 
-  private async requireCase(user: AuthUser, caseId: string): Promise<void> {
+  /** 404 unless the case exists and the user may see it. */
+  async requireCase(user: AuthUser, caseId: string): Promise<void> {
     if (!(await caseIsVisible(this.ds, caseId, this.visibleTo(user)))) {
       throw new ApiError('CASE.NOT_FOUND', 'No case with this id in your jurisdiction');
     }

@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CountProp, NullableStringProp, NullableUuidProp, TimeProp, UuidProp } from '../../../core/api-props';
 import { PageOf } from '../../../core/page';
+import type { AttachmentDto } from '@taizhang/contracts';
+import { ATTACHMENT_CONTENT_TYPES, AttachmentKind } from '@taizhang/domain';
 
-export class Attachment {
+export class Attachment implements AttachmentDto {
   @UuidProp() id!: string;
   @UuidProp() caseId!: string;
   @NullableUuidProp({ description: 'the case event (comment, resolve, …) it was sent with' })
@@ -10,10 +12,8 @@ export class Attachment {
   @ApiProperty({ example: '现场照片.jpg' }) fileName!: string;
   @ApiProperty({ example: 'image/jpeg', description: 'judged from the bytes, not from the name' })
   contentType!: string;
-  @ApiProperty({
-    enum: ['jpeg', 'png', 'webp', 'gif', 'heic', 'pdf', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'ppt', 'text'],
-  })
-  kind!: string;
+  @ApiProperty({ enum: Object.keys(ATTACHMENT_CONTENT_TYPES) })
+  kind!: AttachmentKind;
   @CountProp({ description: 'bytes' }) size!: number;
   @ApiProperty({ description: 'an image with a thumbnail at GET /api/attachments/{id}/thumbnail' })
   hasThumbnail!: boolean;
