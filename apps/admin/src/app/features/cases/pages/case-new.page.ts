@@ -17,6 +17,10 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { randomUuid } from '../../../shared/util/uuid';
 import { CasesApi } from '../data/cases.api';
+import { AttachmentPickerComponent } from '../components/attachment-picker.component';
+import { uploadAll } from '../data/attachment-upload';
+import { AttachmentsApi } from '../data/attachments.api';
+import { NotifyService } from '../../../core/notify.service';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
@@ -35,6 +39,7 @@ export const DESCRIPTION_MAX = 4000;
     MatSlideToggleModule,
     TPipe,
     LoadStateComponent,
+    AttachmentPickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -130,8 +135,15 @@ export const DESCRIPTION_MAX = 4000;
           }
         </mat-form-field>
 
-        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{ 'caseNew.urgent' | t }}</mat-slide-toggle>
+        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{
+          'caseNew.urgent' | t
+        }}</mat-slide-toggle>
         <p class="muted small">{{ 'caseNew.urgentHint' | t }}</p>
+
+        <fieldset class="categories">
+          <legend>{{ 'attachments.title' | t }}</legend>
+          <tz-attachment-picker [(files)]="files" [disabled]="busy()" />
+        </fieldset>
 
         @if (errorText(); as text) {
           <p class="tz-error-text" role="alert" data-testid="case-error">{{ text }}</p>
@@ -186,6 +198,10 @@ export const DESCRIPTION_MAX = 4000;
 export class CaseNewPage {
   private readonly api = inject(CasesApi);
   private readonly router = inject(Router);
+  private readonly attachments = inject(AttachmentsApi);
+  private readonly notify = inject(NotifyService);
+  /** Photos and files to attach once the case is opened (a second request each). */
+  protected readonly files = signal<File[]>([]);
   protected readonly i18n = inject(I18nService);
 
   protected readonly titleMax = TITLE_MAX;
@@ -200,7 +216,9 @@ export class CaseNewPage {
   });
 
   // a disabled category is kept for old cases but not offered for new ones
-  protected readonly categories = rxResource({ stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))) });
+  protected readonly categories = rxResource({
+    stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))),
+  });
   protected readonly enterprises = signal<EnterpriseDto[]>([]);
   protected readonly selectedEnterprise = signal<EnterpriseDto | null>(null);
   protected readonly searching = signal(false);
@@ -276,8 +294,20 @@ export class CaseNewPage {
     this.error.set(null);
     this.api.create(request, this.idempotencyKey).subscribe({
       next: (created) => {
-        this.busy.set(false);
-        void this.router.navigate(['/cases', created.id]);
+        // the case stands; its files follow (any that fail can be added again on the case page)
+        uploadAll(this.attachments, created.id, this.files()).subscribe((outcomes) => {
+          this.busy.set(false);
+          const failed = outcomes.filter((o) => !o.ok);
+          if (failed[0]) {
+            this.notify.info('attachments.failed', {
+              name: failed[0].file.name,
+              reason: failed[0].tooLarge
+                ? this.i18n.t('attachments.hint')
+                : this.notify.describe(failed[0].error),
+            });
+          }
+          void this.router.navigate(['/cases', created.id]);
+        });
       },
       error: (err: unknown) => {
         this.busy.set(false);
