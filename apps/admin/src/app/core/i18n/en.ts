@@ -23,12 +23,11 @@ export const en: Record<TranslationKey, string> = {
   'errors.network': 'Cannot reach the server. Check the network and try again.',
 
   'validation.invalid': 'Invalid value',
-  'apiError.CASE.NOT_ALLOWED_IN_STATE': "This action is not possible in the case's current state",
+  'apiError.CASE.NOT_ALLOWED_IN_STATE': 'This action is not possible in the case\'s current state',
   'apiError.CASE.NOT_IN_JURISDICTION': 'You may not do this with this case',
   'apiError.CASE.FIELD_REQUIRED': 'Please fill in the required fields',
   'apiError.CASE.TOP_LEVEL': 'The case is already with a city bureau, the top level',
-  'apiError.CASE.NO_ROUTE':
-    'No bureau at the next level handles this category; ask the administrator to set a routing rule',
+  'apiError.CASE.NO_ROUTE': 'No bureau at the next level handles this category; ask the administrator to set a routing rule',
   'apiError.CASE.ASSIGNEE_NOT_IN_UNIT': 'The assignee must be a user of the unit that holds the case',
   'apiError.CASE.NOTHING_TO_RETURN': 'The case was not escalated, so it cannot be returned',
   'apiError.CASE.STALE_VERSION': 'Someone else has updated this case',
@@ -359,8 +358,7 @@ export const en: Record<TranslationKey, string> = {
   'notificationKind.reopened': 'Reopened',
 
   'dailyReports.title': 'Daily reports',
-  'dailyReports.hint':
-    'Each day’s figures are frozen at 00:05 (Beijing time) the next morning and never change afterwards.',
+  'dailyReports.hint': 'Each day’s figures are frozen at 00:05 (Beijing time) the next morning and never change afterwards.',
   'dailyReports.unit': 'Unit',
   'dailyReports.from': 'From',
   'dailyReports.to': 'To',
@@ -371,13 +369,11 @@ export const en: Record<TranslationKey, string> = {
   'dailyReports.overdue': 'Overdue',
   'dailyReports.notFrozen': 'Not frozen',
   'dailyReports.total': 'Total',
-  'dailyReports.totalNote':
-    'Total: opened and solved add up the days; still pending and overdue are the latest day’s figures.',
+  'dailyReports.totalNote': 'Total: opened and solved add up the days; still pending and overdue are the latest day’s figures.',
 
   'admin.calendar': 'Work calendar',
   'calendar.add': 'Add a date',
-  'calendar.hint':
-    'Holidays fall on Mon–Fri, make-up workdays (调休) on Sat/Sun. Deadlines computed after saving use this calendar.',
+  'calendar.hint': 'Holidays fall on Mon–Fri, make-up workdays (调休) on Sat/Sun. Deadlines computed after saving use this calendar.',
   'calendar.date': 'Date',
   'calendar.kind': 'Kind',
   'calendar.name': 'Name',
@@ -386,8 +382,7 @@ export const en: Record<TranslationKey, string> = {
   'calendar.empty': 'No holidays or make-up workdays yet',
   'calendar.count': '{holidays} holidays, {workdays} make-up workdays',
   'calendar.fixRows': 'Not saved: fix the rows marked in red',
-  'calendar.error.holidayOnWeekend':
-    'This is a Saturday or Sunday, not worked anyway: list only holidays on Mon–Fri',
+  'calendar.error.holidayOnWeekend': 'This is a Saturday or Sunday, not worked anyway: list only holidays on Mon–Fri',
   'calendar.error.workdayOnWeekday': 'This is a weekday: a make-up workday must fall on a Saturday or Sunday',
   'calendar.error.duplicate': 'This date is listed twice',
   'calendar.error.name': 'Enter a name (1–50 characters)',
@@ -404,8 +399,7 @@ export const en: Record<TranslationKey, string> = {
   'weekday.6': 'Sat',
 
   'jobs.title': 'Failed jobs',
-  'jobs.hint':
-    'Background jobs (deadline checks, notifications, exports …) that still failed after their retries.',
+  'jobs.hint': 'Background jobs (deadline checks, notifications, exports …) that still failed after their retries.',
   'jobs.refresh': 'Refresh',
   'jobs.queue': 'Queue',
   'jobs.name': 'Job',
@@ -460,8 +454,7 @@ export const en: Record<TranslationKey, string> = {
   'unitPicker.more': '{total} in all: type more to narrow it down',
   'password.title': 'Change password',
   'password.mustChange': 'An administrator reset your password: please choose a new one first.',
-  'password.rules':
-    'At least 10 characters, not a common password, and not containing your username or name. Changing it signs you out everywhere else.',
+  'password.rules': 'At least 10 characters, not a common password, and not containing your username or name. Changing it signs you out everywhere else.',
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.newHint': 'At least 10 characters',
@@ -486,8 +479,7 @@ export const en: Record<TranslationKey, string> = {
   'fieldError.currentPassword': 'Enter your current password',
   'fieldError.active': 'Choose enabled or not',
   'audit.title': 'Audit log',
-  'audit.hint':
-    'Every change to users, units, categories, routing rules, deadline policies and the calendar: who, when, what. Passwords are never recorded.',
+  'audit.hint': 'Every change to users, units, categories, routing rules, deadline policies and the calendar: who, when, what. Passwords are never recorded.',
   'audit.entity': 'Object',
   'audit.actor': 'By',
   'audit.from': 'From',
@@ -521,8 +513,7 @@ export const en: Record<TranslationKey, string> = {
   'attachments.remove': 'Remove {name}',
   'attachments.chosen': 'Files to upload',
   'attachments.by': 'uploaded by {name}',
-  'apiError.REQUEST.UNSUPPORTED_MEDIA_TYPE':
-    'This kind of file is not accepted: send an image, a PDF, an Office document or plain text',
+  'apiError.REQUEST.UNSUPPORTED_MEDIA_TYPE': 'This kind of file is not accepted: send an image, a PDF, an Office document or plain text',
   'fieldError.file': 'Choose a file (it must not be empty)',
   'fieldError.eventId': 'The linked step is not one of this case',
 };

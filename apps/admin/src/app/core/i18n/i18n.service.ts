@@ -73,8 +73,7 @@ export class I18nService {
   readonly has = (key: string): boolean => key in this.dictionary();
 
   /** Pick the label of a bilingual record (`nameZh` / `nameEn`). */
-  readonly pick = (zh: string, enText: string): string =>
-    this.localeState() === 'en' ? enText || zh : zh || enText;
+  readonly pick = (zh: string, enText: string): string => (this.localeState() === 'en' ? enText || zh : zh || enText);
 
   /** Date and time in Asia/Shanghai, e.g. `2020/03/02 17:30`. */
   formatDateTime(value: string | Date | null | undefined): string {

@@ -12,9 +12,7 @@ describe(I18nService.name, () => {
     });
 
     it('has no empty translations', () => {
-      const empty = [...Object.entries(zhCN), ...Object.entries(en)]
-        .filter(([, v]) => !v.trim())
-        .map(([k]) => k);
+      const empty = [...Object.entries(zhCN), ...Object.entries(en)].filter(([, v]) => !v.trim()).map(([k]) => k);
       expect(empty).toEqual([]);
     });
 

@@ -308,8 +308,7 @@ export const zhCN = {
   'admin.routingHint': '上报时，问题按类别交到所在县区或市的对口部门。',
   'admin.noBureau': '未配置',
   'admin.deadlinePolicies': '办理时限',
-  'admin.deadlineHint':
-    '按层级和紧急程度设置响应与办结时限（小时）。工作时间：周一至周五 8:30–17:30（北京时间），不含节假日。',
+  'admin.deadlineHint': '按层级和紧急程度设置响应与办结时限（小时）。工作时间：周一至周五 8:30–17:30（北京时间），不含节假日。',
 
   'unit.code': '编码',
   'unit.name': '名称',
@@ -455,8 +454,7 @@ export const zhCN = {
   'unitPicker.more': '共 {total} 个，请输入更多文字缩小范围',
   'password.title': '修改密码',
   'password.mustChange': '管理员已重置您的密码，请先设置新密码。',
-  'password.rules':
-    '新密码至少 10 位，不能是常见密码，不能包含您的用户名或姓名。修改后，其他设备上的登录将失效。',
+  'password.rules': '新密码至少 10 位，不能是常见密码，不能包含您的用户名或姓名。修改后，其他设备上的登录将失效。',
   'password.current': '当前密码',
   'password.new': '新密码',
   'password.newHint': '至少 10 位',
@@ -481,8 +479,7 @@ export const zhCN = {
   'fieldError.currentPassword': '请输入当前密码',
   'fieldError.active': '请选择是否启用',
   'audit.title': '操作日志',
-  'audit.hint':
-    '用户、单位、问题类别、交办规则、办理时限和工作日历的每次修改：谁、何时、改了什么。密码不会记录。',
+  'audit.hint': '用户、单位、问题类别、交办规则、办理时限和工作日历的每次修改：谁、何时、改了什么。密码不会记录。',
   'audit.entity': '对象',
   'audit.actor': '操作人',
   'audit.from': '开始日期',

@@ -55,9 +55,7 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
             <mat-label>{{ 'actionDialog.assignee' | t }}</mat-label>
             <mat-select formControlName="assigneeId" data-testid="dialog-assignee" required>
               @for (u of users.hasValue() ? users.value() : []; track u.id) {
-                <mat-option [value]="u.id" data-testid="assignee-option"
-                  >{{ u.displayName }} ({{ u.username }})</mat-option
-                >
+                <mat-option [value]="u.id" data-testid="assignee-option">{{ u.displayName }} ({{ u.username }})</mat-option>
               }
             </mat-select>
             @if (users.isLoading()) {
@@ -77,28 +75,16 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
           <div class="satisfied" role="radiogroup" [attr.aria-label]="'actionDialog.satisfied' | t">
             <span class="label" id="satisfied-label">{{ 'actionDialog.satisfied' | t }}</span>
             <mat-radio-group formControlName="satisfied" aria-labelledby="satisfied-label">
-              <mat-radio-button [value]="true" data-testid="dialog-satisfied-yes">{{
-                'common.yes' | t
-              }}</mat-radio-button>
-              <mat-radio-button [value]="false" data-testid="dialog-satisfied-no">{{
-                'common.no' | t
-              }}</mat-radio-button>
+              <mat-radio-button [value]="true" data-testid="dialog-satisfied-yes">{{ 'common.yes' | t }}</mat-radio-button>
+              <mat-radio-button [value]="false" data-testid="dialog-satisfied-no">{{ 'common.no' | t }}</mat-radio-button>
             </mat-radio-group>
           </div>
         }
 
         @if (spec.reason; as r) {
           <mat-form-field class="tz-full">
-            <mat-label>{{
-              (r.required ? 'actionDialog.reason' : 'actionDialog.reasonOptional') | t
-            }}</mat-label>
-            <textarea
-              matInput
-              formControlName="reason"
-              rows="3"
-              data-testid="dialog-reason"
-              [required]="r.required"
-            ></textarea>
+            <mat-label>{{ (r.required ? 'actionDialog.reason' : 'actionDialog.reasonOptional') | t }}</mat-label>
+            <textarea matInput formControlName="reason" rows="3" data-testid="dialog-reason" [required]="r.required"></textarea>
             @if (form.controls.reason.touched && form.controls.reason.invalid) {
               <mat-error>{{ 'validation.required' | t }}</mat-error>
             }
@@ -123,16 +109,8 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
 
         @if (spec.comment; as r) {
           <mat-form-field class="tz-full">
-            <mat-label>{{
-              (r.required ? 'actionDialog.comment' : 'actionDialog.commentOptional') | t
-            }}</mat-label>
-            <textarea
-              matInput
-              formControlName="comment"
-              rows="3"
-              data-testid="dialog-comment"
-              [required]="r.required"
-            ></textarea>
+            <mat-label>{{ (r.required ? 'actionDialog.comment' : 'actionDialog.commentOptional') | t }}</mat-label>
+            <textarea matInput formControlName="comment" rows="3" data-testid="dialog-comment" [required]="r.required"></textarea>
             @if (form.controls.comment.touched && form.controls.comment.invalid) {
               <mat-error>{{ 'validation.required' | t }}</mat-error>
             }
@@ -147,9 +125,7 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close data-testid="dialog-cancel">
-          {{ 'common.cancel' | t }}
-        </button>
+        <button mat-button type="button" mat-dialog-close data-testid="dialog-cancel">{{ 'common.cancel' | t }}</button>
         <button
           mat-flat-button
           type="submit"
@@ -202,10 +178,7 @@ export class ActionDialogComponent {
     reason: ['', this.textValidators(this.spec.reason?.required)],
     resolution: ['', this.textValidators(this.spec.resolution?.required)],
     comment: ['', this.textValidators(this.spec.comment?.required)],
-    satisfied: [
-      (this.spec.satisfied ? true : null) as boolean | null,
-      this.spec.satisfied ? Validators.required : [],
-    ],
+    satisfied: [(this.spec.satisfied ? true : null) as boolean | null, this.spec.satisfied ? Validators.required : []],
   });
 
   /** The users of the unit that holds the case: who it can be assigned to. */
@@ -237,8 +210,6 @@ export class ActionDialogComponent {
   }
 
   private textValidators(required: boolean | undefined): ValidatorFn[] {
-    return required
-      ? [Validators.required, (c) => (String(c.value ?? '').trim() ? null : { required: true })]
-      : [];
+    return required ? [Validators.required, (c) => (String(c.value ?? '').trim() ? null : { required: true })] : [];
   }
 }

@@ -68,12 +68,7 @@ describe('case actions', () => {
   describe('buildActionRequest', () => {
     it('sends only the fields the action takes, trimmed, with the version', () => {
       expect(
-        buildActionRequest('escalate', 4, {
-          ...EMPTY,
-          reason: '  需县人社局协调  ',
-          resolution: 'ignored',
-          assigneeId: 'x',
-        }),
+        buildActionRequest('escalate', 4, { ...EMPTY, reason: '  需县人社局协调  ', resolution: 'ignored', assigneeId: 'x' }),
       ).toEqual({ action: 'escalate', version: 4, reason: '需县人社局协调' });
     });
 
@@ -86,11 +81,7 @@ describe('case actions', () => {
     });
 
     it('sends the assignee for assign', () => {
-      expect(buildActionRequest('assign', 1, { ...EMPTY, assigneeId: 'u9' })).toEqual({
-        action: 'assign',
-        version: 1,
-        assigneeId: 'u9',
-      });
+      expect(buildActionRequest('assign', 1, { ...EMPTY, assigneeId: 'u9' })).toEqual({ action: 'assign', version: 1, assigneeId: 'u9' });
     });
   });
 });
@@ -102,11 +93,7 @@ describe(ActionDialogComponent.name, () => {
   function create(action: CaseAction) {
     api = {
       act: jest.fn(),
-      usersOfUnit: jest
-        .fn()
-        .mockReturnValue(
-          of([{ id: 'u9', username: 'li', displayName: '李四', role: 'coordinator', unitId: 'town-1' }]),
-        ),
+      usersOfUnit: jest.fn().mockReturnValue(of([{ id: 'u9', username: 'li', displayName: '李四', role: 'coordinator', unitId: 'town-1' }])),
     };
     close = jest.fn();
     TestBed.configureTestingModule({
@@ -144,15 +131,8 @@ describe(ActionDialogComponent.name, () => {
     textarea.dispatchEvent(new Event('input'));
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
-    expect(api.act).toHaveBeenCalledWith('c1', {
-      action: 'resolve',
-      version: 4,
-      resolution: '已协调人社局招工 30 人',
-    });
-    expect(close).toHaveBeenCalledWith({
-      kind: 'done',
-      case: expect.objectContaining({ status: 'resolved' }),
-    });
+    expect(api.act).toHaveBeenCalledWith('c1', { action: 'resolve', version: 4, resolution: '已协调人社局招工 30 人' });
+    expect(close).toHaveBeenCalledWith({ kind: 'done', case: expect.objectContaining({ status: 'resolved' }) });
   });
 
   it('assign loads the users of the case unit', () => {
@@ -173,9 +153,7 @@ describe(ActionDialogComponent.name, () => {
 
   it('closes with "stale" on a 409 CASE.STALE_VERSION', async () => {
     const fixture = create('urge');
-    api.act.mockReturnValue(
-      throwError(() => new ApiError({ status: 409, code: 'CASE.STALE_VERSION', detail: 'stale' })),
-    );
+    api.act.mockReturnValue(throwError(() => new ApiError({ status: 409, code: 'CASE.STALE_VERSION', detail: 'stale' })));
     (q(fixture.nativeElement, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(close).toHaveBeenCalledWith({ kind: 'stale' });
@@ -184,14 +162,7 @@ describe(ActionDialogComponent.name, () => {
   it('stays open and says what went wrong, in the app’s words for the problem code', async () => {
     const fixture = create('urge');
     api.act.mockReturnValue(
-      throwError(
-        () =>
-          new ApiError({
-            status: 409,
-            code: 'CASE.NOT_ALLOWED_IN_STATE',
-            detail: 'Cannot urge a case that is closed',
-          }),
-      ),
+      throwError(() => new ApiError({ status: 409, code: 'CASE.NOT_ALLOWED_IN_STATE', detail: 'Cannot urge a case that is closed' })),
     );
     (q(fixture.nativeElement, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();

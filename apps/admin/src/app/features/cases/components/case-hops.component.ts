@@ -111,8 +111,6 @@ export class CaseHopsComponent {
   protected held(hours: number): string {
     const { days, hours: h } = heldParts(hours);
     const n = (v: number) => this.i18n.formatNumber(v, 1);
-    return days
-      ? this.i18n.t('hops.daysHours', { days: n(days), hours: n(h) })
-      : this.i18n.t('hops.hours', { hours: n(h) });
+    return days ? this.i18n.t('hops.daysHours', { days: n(days), hours: n(h) }) : this.i18n.t('hops.hours', { hours: n(h) });
   }
 }

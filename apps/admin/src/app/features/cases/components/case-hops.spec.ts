@@ -6,31 +6,14 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { CaseHopsComponent, heldParts } from './case-hops.component';
 
 const HOPS: CaseHopDto[] = [
-  {
-    unitId: 'bureau',
-    unitName: '新郑市人社局',
-    level: 1,
-    arrivedAt: '2026-03-04T01:00:00Z',
-    leftAt: null,
-    hoursHeld: 30.25,
-  },
-  {
-    unitId: 'town',
-    unitName: '郭店镇',
-    level: 0,
-    arrivedAt: '2026-03-01T01:00:00Z',
-    leftAt: '2026-03-04T01:00:00Z',
-    hoursHeld: 72,
-  },
+  { unitId: 'bureau', unitName: '新郑市人社局', level: 1, arrivedAt: '2026-03-04T01:00:00Z', leftAt: null, hoursHeld: 30.25 },
+  { unitId: 'town', unitName: '郭店镇', level: 0, arrivedAt: '2026-03-01T01:00:00Z', leftAt: '2026-03-04T01:00:00Z', hoursHeld: 72 },
 ];
 
 describe(CaseHopsComponent.name, () => {
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [CaseHopsComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
+    TestBed.configureTestingModule({ imports: [CaseHopsComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
   });
 
   function render(hops: CaseHopDto[] = HOPS): HTMLElement {
@@ -42,10 +25,7 @@ describe(CaseHopsComponent.name, () => {
 
   it('lists the units in the order the case reached them, the holder last and marked as holding', () => {
     const rows = [...render().querySelectorAll('[data-testid="hop-row"]')];
-    expect(rows.map((r) => r.querySelector('[data-testid="hop-unit"]')?.textContent)).toEqual([
-      '郭店镇',
-      '新郑市人社局',
-    ]);
+    expect(rows.map((r) => r.querySelector('[data-testid="hop-unit"]')?.textContent)).toEqual(['郭店镇', '新郑市人社局']);
     expect(rows[0]?.textContent).toContain('2026/03/01 09:00');
     expect(rows[0]?.textContent).toContain('2026/03/04 09:00');
     expect(rows[0]?.querySelector('[data-testid="hop-held"]')?.textContent?.trim()).toBe('3 天 0 小时');

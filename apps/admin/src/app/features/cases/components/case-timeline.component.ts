@@ -35,8 +35,7 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                   · {{ 'status.' + e.fromStatus | t }} → {{ 'status.' + e.toStatus | t }}
                 }
                 @if (e.fromUnitId && e.fromUnitId !== e.toUnitId) {
-                  · {{ ref.unitName(e.fromUnitId) || ('timeline.unit' | t) }} →
-                  {{ ref.unitName(e.toUnitId) || ('timeline.unit' | t) }}
+                  · {{ ref.unitName(e.fromUnitId) || ('timeline.unit' | t) }} → {{ ref.unitName(e.toUnitId) || ('timeline.unit' | t) }}
                 }
               </div>
               @if (!e.actorId) {
@@ -45,22 +44,13 @@ export function chronological(events: readonly CaseEventDto[]): CaseEventDto[] {
                   <p class="text" data-testid="timeline-system-note">{{ note | t }}</p>
                 }
               } @else if (e.reason) {
-                <p class="text">
-                  <span class="k">{{ 'timeline.reason' | t }}{{ 'timeline.colon' | t }}</span
-                  >{{ e.reason }}
-                </p>
+                <p class="text"><span class="k">{{ 'timeline.reason' | t }}{{ 'timeline.colon' | t }}</span>{{ e.reason }}</p>
               }
               @if (text(e, 'resolution'); as r) {
-                <p class="text">
-                  <span class="k">{{ 'timeline.resolution' | t }}{{ 'timeline.colon' | t }}</span
-                  >{{ r }}
-                </p>
+                <p class="text"><span class="k">{{ 'timeline.resolution' | t }}{{ 'timeline.colon' | t }}</span>{{ r }}</p>
               }
               @if (text(e, 'comment'); as c) {
-                <p class="text">
-                  <span class="k">{{ 'timeline.comment' | t }}{{ 'timeline.colon' | t }}</span
-                  >{{ c }}
-                </p>
+                <p class="text"><span class="k">{{ 'timeline.comment' | t }}{{ 'timeline.colon' | t }}</span>{{ c }}</p>
               }
               @if (satisfied(e); as s) {
                 <p class="text">
@@ -146,9 +136,7 @@ export class CaseTimelineComponent {
   protected systemNote(event: CaseEventDto): string {
     if (event.type === 'overdue') {
       const deadline = this.text(event, 'deadline');
-      return deadline === 'respond' || deadline === 'resolve'
-        ? `timeline.deadline.${deadline}`
-        : 'event.overdue';
+      return deadline === 'respond' || deadline === 'resolve' ? `timeline.deadline.${deadline}` : 'event.overdue';
     }
     if (event.type === 'escalate') return 'timeline.autoEscalate';
     return '';

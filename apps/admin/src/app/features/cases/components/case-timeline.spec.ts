@@ -7,60 +7,17 @@ import { CaseTimelineComponent } from './case-timeline.component';
 
 const base = { fromUnitId: 'town-1', toUnitId: 'town-1', fromStatus: 'open', toStatus: 'open' } as const;
 const EVENTS: CaseEventDto[] = [
-  {
-    ...base,
-    id: 'e1',
-    type: 'open',
-    actorId: 'u1',
-    actorName: '张三',
-    at: '2020-03-01T01:00:00Z',
-    fromStatus: null,
-    fromUnitId: null,
-    reason: null,
-    payload: {},
-  },
+  { ...base, id: 'e1', type: 'open', actorId: 'u1', actorName: '张三', at: '2020-03-01T01:00:00Z', fromStatus: null, fromUnitId: null, reason: null, payload: {} },
   // what the worker writes: no actor, a bilingual reason, and (from the API) the actor name "系统"
-  {
-    ...base,
-    id: 'e2',
-    type: 'overdue',
-    actorId: null,
-    actorName: '系统',
-    at: '2020-03-01T16:00:00Z',
-    reason: '首次响应超时 (respond-by passed)',
-    payload: { overdue: true, deadline: 'respond' },
-  },
-  {
-    ...base,
-    id: 'e3',
-    type: 'escalate',
-    actorId: null,
-    actorName: '系统',
-    at: '2020-03-04T01:00:00Z',
-    toStatus: 'escalated',
-    toUnitId: 'bureau-1',
-    reason: '乡镇办结时限已过，系统自动上报 (resolve-by passed at the town: escalated automatically)',
-    payload: {},
-  },
-  {
-    ...base,
-    id: 'e4',
-    type: 'return',
-    actorId: 'u2',
-    actorName: '李四',
-    at: '2020-03-04T02:00:00Z',
-    reason: '不属于本部门职责',
-    payload: {},
-  },
+  { ...base, id: 'e2', type: 'overdue', actorId: null, actorName: '系统', at: '2020-03-01T16:00:00Z', reason: '首次响应超时 (respond-by passed)', payload: { overdue: true, deadline: 'respond' } },
+  { ...base, id: 'e3', type: 'escalate', actorId: null, actorName: '系统', at: '2020-03-04T01:00:00Z', toStatus: 'escalated', toUnitId: 'bureau-1', reason: '乡镇办结时限已过，系统自动上报 (resolve-by passed at the town: escalated automatically)', payload: {} },
+  { ...base, id: 'e4', type: 'return', actorId: 'u2', actorName: '李四', at: '2020-03-04T02:00:00Z', reason: '不属于本部门职责', payload: {} },
 ];
 
 describe(CaseTimelineComponent.name, () => {
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [CaseTimelineComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
+    TestBed.configureTestingModule({ imports: [CaseTimelineComponent], providers: [provideHttpClient(), provideHttpClientTesting()] });
   });
 
   function render(): HTMLElement {
@@ -72,9 +29,7 @@ describe(CaseTimelineComponent.name, () => {
 
   it('says what the system did from its own words, never the raw bilingual reason', () => {
     const el = render();
-    const [open, overdue, escalate, ret] = [...el.querySelectorAll('[data-testid="timeline-event"]')].map(
-      (e) => e.textContent ?? '',
-    );
+    const [open, overdue, escalate, ret] = [...el.querySelectorAll('[data-testid="timeline-event"]')].map((e) => e.textContent ?? '');
     expect(open).toContain('张三');
     expect(overdue).toContain('系统');
     expect(overdue).toContain('超过响应时限');

@@ -15,14 +15,7 @@ export interface ActionFormSpec {
   destructive: boolean;
 }
 
-const base = {
-  assignee: false,
-  reason: null,
-  resolution: null,
-  comment: null,
-  satisfied: false,
-  destructive: false,
-};
+const base = { assignee: false, reason: null, resolution: null, comment: null, satisfied: false, destructive: false };
 
 export const ACTION_FORMS: Record<CaseAction, ActionFormSpec> = {
   assign: { ...base, action: 'assign', assignee: true, reason: { required: false } },
@@ -50,11 +43,7 @@ export interface ActionFormValue {
 }
 
 /** Build the request body: only the fields this action takes, trimmed, empty ones left out. */
-export function buildActionRequest(
-  action: CaseAction,
-  version: number,
-  value: ActionFormValue,
-): CaseActionRequest {
+export function buildActionRequest(action: CaseAction, version: number, value: ActionFormValue): CaseActionRequest {
   const spec = actionForm(action);
   const request: CaseActionRequest = { action, version };
   if (spec.assignee && value.assigneeId) request.assigneeId = value.assigneeId;

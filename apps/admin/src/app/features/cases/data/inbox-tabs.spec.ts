@@ -9,15 +9,8 @@ describe('inboxTabs', () => {
   });
 
   it('gives the bureau officer the cases to accept, and the instructor those to confirm', () => {
-    expect(inboxTabs('bureau_officer', 'u2').map((t) => t.key)).toEqual([
-      'all',
-      'toAccept',
-      'mine',
-      'overdue',
-    ]);
-    expect(inboxTabs('instructor', 'u3').find((t) => t.key === 'toConfirm')?.params).toEqual({
-      status: ['resolved'],
-    });
+    expect(inboxTabs('bureau_officer', 'u2').map((t) => t.key)).toEqual(['all', 'toAccept', 'mine', 'overdue']);
+    expect(inboxTabs('instructor', 'u3').find((t) => t.key === 'toConfirm')?.params).toEqual({ status: ['resolved'] });
   });
 
   it('marks the tab whose filters the URL has, and none once the user filters further', () => {

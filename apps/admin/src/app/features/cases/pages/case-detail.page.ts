@@ -11,11 +11,7 @@ import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
-import {
-  ActionDialogComponent,
-  type ActionDialogData,
-  type ActionDialogResult,
-} from '../components/action-dialog.component';
+import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult } from '../components/action-dialog.component';
 import { CaseAttachmentsComponent } from '../components/case-attachments.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
 import { CaseTimelineComponent } from '../components/case-timeline.component';
@@ -242,9 +238,7 @@ export class CaseDetailPage {
   });
   protected readonly stale = signal(false);
 
-  protected readonly current = computed<CaseDto | null>(() =>
-    this.detail.hasValue() ? this.detail.value() : null,
-  );
+  protected readonly current = computed<CaseDto | null>(() => (this.detail.hasValue() ? this.detail.value() : null));
   protected readonly actions = computed<CaseAction[]>(() => this.current()?.allowedActions ?? []);
 
   private readonly users = rxResource<UserDto[], string | undefined>({
@@ -257,9 +251,7 @@ export class CaseDetailPage {
     const users = this.users.hasValue() ? this.users.value() : [];
     const user = users.find((u) => u.id === c.assigneeId);
     if (user) return user.displayName;
-    const assignEvent = [...(c.events ?? [])]
-      .reverse()
-      .find((e) => e.payload?.['assigneeId'] === c.assigneeId);
+    const assignEvent = [...(c.events ?? [])].reverse().find((e) => e.payload?.['assigneeId'] === c.assigneeId);
     return assignEvent?.type === 'accept' ? (assignEvent.actorName ?? '') : '';
   });
 
@@ -270,14 +262,11 @@ export class CaseDetailPage {
   protected openAction(action: CaseAction): void {
     const c = this.current();
     if (!c) return;
-    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(
-      ActionDialogComponent,
-      {
-        data: { action, case: c },
-        autoFocus: 'first-tabbable',
-        maxWidth: '95vw',
-      },
-    );
+    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(ActionDialogComponent, {
+      data: { action, case: c },
+      autoFocus: 'first-tabbable',
+      maxWidth: '95vw',
+    });
     ref.afterClosed().subscribe((result) => {
       if (!result) return;
       if (result.kind === 'stale') {

@@ -135,9 +135,7 @@ export const DESCRIPTION_MAX = 4000;
           }
         </mat-form-field>
 
-        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{
-          'caseNew.urgent' | t
-        }}</mat-slide-toggle>
+        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{ 'caseNew.urgent' | t }}</mat-slide-toggle>
         <p class="muted small">{{ 'caseNew.urgentHint' | t }}</p>
 
         <fieldset class="categories">
@@ -216,9 +214,7 @@ export class CaseNewPage {
   });
 
   // a disabled category is kept for old cases but not offered for new ones
-  protected readonly categories = rxResource({
-    stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))),
-  });
+  protected readonly categories = rxResource({ stream: () => this.api.categories().pipe(map((all) => all.filter((c) => c.active !== false))) });
   protected readonly enterprises = signal<EnterpriseDto[]>([]);
   protected readonly selectedEnterprise = signal<EnterpriseDto | null>(null);
   protected readonly searching = signal(false);
@@ -297,13 +293,11 @@ export class CaseNewPage {
         // the case stands; its files follow (any that fail can be added again on the case page)
         uploadAll(this.attachments, created.id, this.files()).subscribe((outcomes) => {
           this.busy.set(false);
-          const failed = outcomes.filter((o) => !o.ok);
-          if (failed[0]) {
+          const failed = outcomes.find((o) => !o.ok);
+          if (failed && !failed.ok) {
             this.notify.info('attachments.failed', {
-              name: failed[0].file.name,
-              reason: failed[0].tooLarge
-                ? this.i18n.t('attachments.hint')
-                : this.notify.describe(failed[0].error),
+              name: failed.file.name,
+              reason: failed.tooLarge ? this.i18n.t('attachments.hint') : this.notify.describe(failed.error),
             });
           }
           void this.router.navigate(['/cases', created.id]);

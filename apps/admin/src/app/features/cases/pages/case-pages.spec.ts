@@ -63,11 +63,7 @@ const CASE: CaseDto = {
   ],
 };
 
-const providers = () => [
-  provideHttpClient(withInterceptors([authInterceptor])),
-  provideHttpClientTesting(),
-  provideRouter([]),
-];
+const providers = () => [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])];
 /** Run effects and let promises settle, without waiting for in-flight HTTP (that would never end). */
 async function settle(): Promise<void> {
   TestBed.tick();
@@ -94,13 +90,7 @@ describe(CaseDetailPage.name, () => {
     // the rest (reference lists, users of the unit): empty, each in its shape
     backend
       .match(() => true)
-      .forEach((r) =>
-        r.flush(
-          /\/api\/(units|categories)$/.test(r.request.url)
-            ? { items: [], total: 0, page: 1, pageSize: 100 }
-            : [],
-        ),
-      );
+      .forEach((r) => r.flush(/\/api\/(units|categories)$/.test(r.request.url) ? { items: [], total: 0, page: 1, pageSize: 100 } : []));
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture;
@@ -111,17 +101,15 @@ describe(CaseDetailPage.name, () => {
     const el: HTMLElement = fixture.nativeElement;
     expect(byTestId(el, 'case-ledger-no')?.textContent).toContain('T01-2020-0001');
     expect(byTestId(el, 'case-status')?.getAttribute('data-status')).toBe('open');
-    const events = [...el.querySelectorAll('[data-testid="timeline-event"]')].map((e) =>
-      e.getAttribute('data-type'),
-    );
+    const events = [...el.querySelectorAll('[data-testid="timeline-event"]')].map((e) => e.getAttribute('data-type'));
     expect(events).toEqual(['open', 'comment']);
   });
 
   it('shows one button per allowed action', async () => {
     const fixture = await render();
-    const buttons = [
-      ...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid^="action-"]'),
-    ].map((b) => b.getAttribute('data-testid'));
+    const buttons = [...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid^="action-"]')].map((b) =>
+      b.getAttribute('data-testid'),
+    );
     expect(buttons).toEqual(['action-assign', 'action-escalate', 'action-comment', 'action-cancel']);
   });
 
@@ -158,12 +146,7 @@ describe(CaseNewPage.name, () => {
     TestBed.tick();
     backend
       .expectOne((r) => r.url === '/api/categories')
-      .flush({
-        items: [{ code: 'labor', nameZh: '用工', nameEn: 'Labor', active: true }],
-        total: 1,
-        page: 1,
-        pageSize: 100,
-      });
+      .flush({ items: [{ code: 'labor', nameZh: '用工', nameEn: 'Labor', active: true }], total: 1, page: 1, pageSize: 100 });
     await fixture.whenStable();
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
@@ -179,12 +162,7 @@ describe(CaseNewPage.name, () => {
     await settle();
     const search = backend.expectOne((r) => r.url === '/api/enterprises');
     expect(search.request.params.get('q')).toBe('宏达');
-    search.flush({
-      items: [{ id: 'e1', name: '宏达机械', creditCode: '91330100MA0000000X' }],
-      total: 1,
-      page: 1,
-      pageSize: 10,
-    });
+    search.flush({ items: [{ id: 'e1', name: '宏达机械', creditCode: '91330100MA0000000X' }], total: 1, page: 1, pageSize: 10 });
     await fixture.whenStable();
     fixture.detectChanges();
     const option = document.querySelector('[data-testid="enterprise-option"]') as HTMLElement;

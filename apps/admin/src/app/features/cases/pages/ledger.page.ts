@@ -51,9 +51,7 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
   template: `
     <div class="tz-page">
       <div class="tz-row head">
-        <h1 class="tz-page-title" data-testid="page-title">
-          {{ (isInstructor() ? 'ledger.myTitle' : 'ledger.title') | t }}
-        </h1>
+        <h1 class="tz-page-title" data-testid="page-title">{{ (isInstructor() ? 'ledger.myTitle' : 'ledger.title') | t }}</h1>
         <span class="tz-spacer"></span>
         @if (handset()) {
           <button
@@ -66,24 +64,11 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
             [attr.title]="'ledger.export' | t"
           >
             <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path
-                d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14"
-                fill="none"
-                stroke="currentColor"
-                stroke-width="2"
-                stroke-linecap="round"
-                stroke-linejoin="round"
-              />
+              <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
             </svg>
           </button>
         } @else {
-          <button
-            mat-stroked-button
-            type="button"
-            (click)="exportXlsx()"
-            [disabled]="exportJob.busy()"
-            data-testid="ledger-export"
-          >
+          <button mat-stroked-button type="button" (click)="exportXlsx()" [disabled]="exportJob.busy()" data-testid="ledger-export">
             {{ 'ledger.export' | t }}
           </button>
         }
@@ -132,13 +117,9 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
             }
           </mat-select>
         </mat-form-field>
-        <mat-checkbox formControlName="overdue" data-testid="ledger-overdue">{{
-          'ledger.overdueOnly' | t
-        }}</mat-checkbox>
+        <mat-checkbox formControlName="overdue" data-testid="ledger-overdue">{{ 'ledger.overdueOnly' | t }}</mat-checkbox>
         @if (hasFilters()) {
-          <button mat-button type="button" (click)="clearFilters()" data-testid="ledger-clear">
-            {{ 'ledger.clear' | t }}
-          </button>
+          <button mat-button type="button" (click)="clearFilters()" data-testid="ledger-clear">{{ 'ledger.clear' | t }}</button>
         }
       </form>
 
@@ -163,14 +144,11 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
                     <span class="urgent">{{ 'case.urgent' | t }}</span>
                   }
                 </div>
-                <a class="card-title" [routerLink]="['/cases', c.id]" data-testid="row-title">{{
-                  c.title
-                }}</a>
+                <a class="card-title" [routerLink]="['/cases', c.id]" data-testid="row-title">{{ c.title }}</a>
                 <div class="meta">{{ c.enterprise.name }} · {{ ref.categoryLabel(c.categoryCode) }}</div>
                 <div class="meta">
-                  {{ 'ledger.unit' | t }}{{ 'timeline.colon' | t
-                  }}{{ c.unitName || ref.unitName(c.unitId) || '—' }} · {{ 'ledger.resolveBy' | t
-                  }}{{ 'timeline.colon' | t
+                  {{ 'ledger.unit' | t }}{{ 'timeline.colon' | t }}{{ c.unitName || ref.unitName(c.unitId) || '—' }} ·
+                  {{ 'ledger.resolveBy' | t }}{{ 'timeline.colon' | t
                   }}<span data-testid="row-resolve-by">{{ (c.resolveBy | tzDate) || '—' }}</span>
                 </div>
               </li>
@@ -211,9 +189,7 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
               </ng-container>
               <ng-container matColumnDef="resolveBy">
                 <th mat-header-cell *matHeaderCellDef>{{ 'ledger.resolveBy' | t }}</th>
-                <td mat-cell *matCellDef="let c" data-testid="row-resolve-by">
-                  {{ (c.resolveBy | tzDate) || '—' }}
-                </td>
+                <td mat-cell *matCellDef="let c" data-testid="row-resolve-by">{{ (c.resolveBy | tzDate) || '—' }}</td>
               </ng-container>
               <ng-container matColumnDef="overdue">
                 <th mat-header-cell *matHeaderCellDef>
@@ -362,20 +338,10 @@ export class LedgerPage {
 
   protected readonly statuses = CASE_STATUSES;
   protected readonly pageSizes = [...PAGE_SIZES];
-  protected readonly columns = [
-    'ledgerNo',
-    'enterprise',
-    'category',
-    'status',
-    'unit',
-    'resolveBy',
-    'overdue',
-  ];
+  protected readonly columns = ['ledgerNo', 'enterprise', 'category', 'status', 'unit', 'resolveBy', 'overdue'];
   protected readonly isInstructor = computed(() => this.auth.role() === 'instructor');
   protected readonly tabs = computed(() => inboxTabs(this.auth.role(), this.auth.user()?.id ?? null));
-  protected readonly activeTab = computed(
-    () => this.tabs().find((tab) => isTabActive(tab, this.query()))?.key ?? null,
-  );
+  protected readonly activeTab = computed(() => this.tabs().find((tab) => isTabActive(tab, this.query()))?.key ?? null);
   protected readonly canOpen = computed(() => this.auth.hasRole(...CASE_OPENER_ROLES));
   protected readonly handset = toSignal(
     inject(BreakpointObserver)
@@ -392,22 +358,11 @@ export class LedgerPage {
     params: () => this.query(),
     stream: ({ params }) => this.api.list(params),
   });
-  protected readonly rows = computed<CaseDto[]>(() =>
-    this.cases.hasValue() ? this.cases.value().items : [],
-  );
+  protected readonly rows = computed<CaseDto[]>(() => (this.cases.hasValue() ? this.cases.value().items : []));
   protected readonly total = computed(() => (this.cases.hasValue() ? this.cases.value().total : 0));
   protected readonly hasFilters = computed(() => {
     const q = this.query();
-    return !!(
-      q.q ||
-      q.category ||
-      q.status ||
-      q.overdue ||
-      q.unitId ||
-      q.level !== undefined ||
-      q.enterpriseId ||
-      q.assigneeId
-    );
+    return !!(q.q || q.category || q.status || q.overdue || q.unitId || q.level !== undefined || q.enterpriseId || q.assigneeId);
   });
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
