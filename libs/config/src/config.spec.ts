@@ -21,12 +21,7 @@ describe(loadConfig.name, () => {
       ADMIN_PASSWORD: 'long-enough',
       DEMO_DATA: 'true',
     });
-    expect(c).toMatchObject({
-      databaseUrl: 'postgresql://u:p@db:5433/x',
-      port: 8080,
-      demoData: true,
-      jwtSecret: 'a-secret-of-enough-length',
-    });
+    expect(c).toMatchObject({ databaseUrl: 'postgresql://u:p@db:5433/x', port: 8080, demoData: true, jwtSecret: 'a-secret-of-enough-length' });
   });
 
   it.each([
@@ -60,16 +55,12 @@ describe(loadConfig.name, () => {
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.join('\n')).toMatch(
-        /JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/,
-      );
+      expect((err as ConfigError).problems.join('\n')).toMatch(/JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/);
     }
   });
 
   it('documents every variable it reads', () => {
-    expect(ENV_VARS.map((v) => v.name)).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']),
-    );
+    expect(ENV_VARS.map((v) => v.name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']));
   });
 });
 
@@ -94,20 +85,11 @@ describe('attachment storage', () => {
     });
     expect(c.attachments).toEqual({
       storage: 's3',
-      s3: {
-        endpoint: 'http://minio:9000',
-        bucket: 'taizhang',
-        region: 'us-east-1',
-        accessKeyId: 'k',
-        secretAccessKey: 's',
-        forcePathStyle: true,
-      },
+      s3: { endpoint: 'http://minio:9000', bucket: 'taizhang', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true },
     });
   });
   it('names what S3 lacks', () => {
-    expect(() => loadConfig({ ATTACHMENT_STORAGE: 's3' })).toThrow(
-      /S3_BUCKET is required when ATTACHMENT_STORAGE=s3/,
-    );
+    expect(() => loadConfig({ ATTACHMENT_STORAGE: 's3' })).toThrow(/S3_BUCKET is required when ATTACHMENT_STORAGE=s3/);
     expect(() => loadConfig({ ATTACHMENT_STORAGE: 'disk' })).toThrow(/ATTACHMENT_STORAGE must be db or s3/);
   });
 });

@@ -477,8 +477,8 @@ describe('accounts', () => {
         .send({ name: ' 已停用镇 ', active: false })
         .expect(200);
       expect(res.body).toEqual({ ...unit, name: '已停用镇', active: false });
-      const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200)).body
-        .items as UnitDto[];
+      const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200))
+        .body.items as UnitDto[];
       expect(all.find((u) => u.id === unit.id)).toMatchObject({ active: false });
       const picker = (
         await http
@@ -558,8 +558,7 @@ describe('accounts', () => {
         .send({ nameEn: 'Old kind', active: false })
         .expect(200);
       expect(res.body).toEqual({ code, nameZh: '旧类', nameEn: 'Old kind', active: false });
-      const list = (await http.get('/api/categories').set(bearer(w.tokens.instructor)).expect(200)).body
-        .items as {
+      const list = (await http.get('/api/categories').set(bearer(w.tokens.instructor)).expect(200)).body.items as {
         code: string;
         active: boolean;
       }[];

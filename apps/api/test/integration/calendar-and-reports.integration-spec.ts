@@ -1,23 +1,7 @@
-import type {
-  CalendarDayDto,
-  CaseDto,
-  DailyReportDto,
-  DeadlinePolicyDto,
-  WorkCalendarDto,
-} from '@taizhang/contracts';
+import type { CalendarDayDto, CaseDto, DailyReportDto, DeadlinePolicyDto, WorkCalendarDto } from '@taizhang/contracts';
 import { freezeDailyReports } from '@taizhang/db';
 import { EMPTY_CALENDAR, addLocalDays, computeDeadlines, shanghaiDate, weekdayOf } from '@taizhang/domain';
-import {
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  expectProblem,
-  markCaseOverdue,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, World, act, bearer, buildWorld, expectProblem, markCaseOverdue, openCase, startApi } from './harness';
 
 describe('working-time calendar and daily reports', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -29,9 +13,7 @@ describe('working-time calendar and daily reports', () => {
     api = await startApi();
     http = api.http;
     w = await buildWorld(http);
-    original = (
-      (await http.get('/api/calendar').set(bearer(w.adminToken)).expect(200)).body as WorkCalendarDto
-    ).days;
+    original = ((await http.get('/api/calendar').set(bearer(w.adminToken)).expect(200)).body as WorkCalendarDto).days;
   });
   afterAll(async () => {
     // leave the calendar as the migration seeded it: other suites compute deadlines against it
@@ -41,8 +23,7 @@ describe('working-time calendar and daily reports', () => {
 
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as CaseDto;
   }
 
@@ -52,23 +33,15 @@ describe('working-time calendar and daily reports', () => {
       const cal = res.body as WorkCalendarDto;
       expect(cal.holidays).toContain('2026-10-01');
       expect(cal.makeupWorkdays).toContain('2026-10-10');
-      expect(cal.days).toEqual(
-        expect.arrayContaining([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]),
-      );
+      expect(cal.days).toEqual(expect.arrayContaining([{ date: '2026-10-01', kind: 'holiday', name: '国庆节' }]));
       expect(cal.holidays).not.toContain('2026-10-03'); // a Saturday inside the holiday is not listed
     });
   });
 
   describe('PUT /api/calendar', () => {
     it('is for admins only (403) and changes nothing', async () => {
-      expectProblem(
-        await http.put('/api/calendar').set(bearer(w.tokens.manager)).send({ days: [] }),
-        403,
-        'AUTH.FORBIDDEN',
-      );
-      expect(
-        ((await http.get('/api/calendar').set(bearer(w.adminToken))).body as WorkCalendarDto).days,
-      ).toEqual(original);
+      expectProblem(await http.put('/api/calendar').set(bearer(w.tokens.manager)).send({ days: [] }), 403, 'AUTH.FORBIDDEN');
+      expect(((await http.get('/api/calendar').set(bearer(w.adminToken))).body as WorkCalendarDto).days).toEqual(original);
     });
 
     it.each([
@@ -78,55 +51,35 @@ describe('working-time calendar and daily reports', () => {
       [[{ date: '2026/10/01', kind: 'holiday', name: 'x' }], 'days.0.date', /YYYY-MM-DD/],
       [[{ date: '2026-10-01', kind: 'rest', name: 'x' }], 'days.0.kind', /holiday or workday/],
       [[{ date: '2026-10-01', kind: 'holiday', name: ' ' }], 'days.0.name', /blank/],
-      [
-        [
-          { date: '2026-10-01', kind: 'holiday', name: 'a' },
-          { date: '2026-10-01', kind: 'holiday', name: 'b' },
-        ],
-        'days.1.date',
-        /twice/,
-      ],
+      [[{ date: '2026-10-01', kind: 'holiday', name: 'a' }, { date: '2026-10-01', kind: 'holiday', name: 'b' }], 'days.1.date', /twice/],
     ])('refuses %j with 400 naming %s, and changes nothing', async (days, field, message) => {
       const res = await http.put('/api/calendar').set(bearer(w.adminToken)).send({ days });
       expectProblem(res, 400, 'REQUEST.INVALID');
       const errors = res.body.errors as { field: string; message: string }[];
       const e = errors.find((x) => x.field === field);
       expect(e?.message).toMatch(message);
-      expect(
-        ((await http.get('/api/calendar').set(bearer(w.adminToken))).body as WorkCalendarDto).days,
-      ).toEqual(original);
+      expect(((await http.get('/api/calendar').set(bearer(w.adminToken))).body as WorkCalendarDto).days).toEqual(original);
     });
 
     it('refuses a body without days', async () => {
-      expectProblem(
-        await http.put('/api/calendar').set(bearer(w.adminToken)).send({}),
-        400,
-        'REQUEST.INVALID',
-        ['days'],
-      );
+      expectProblem(await http.put('/api/calendar').set(bearer(w.adminToken)).send({}), 400, 'REQUEST.INVALID', ['days']);
     });
 
-    it("replaces the calendar, and a holiday moves a bureau's resolve-by (working time); the town's plain-time deadlines do not move", async () => {
-      const policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200))
-        .body as DeadlinePolicyDto[];
+    it('replaces the calendar, and a holiday moves a bureau\'s resolve-by (working time); the town\'s plain-time deadlines do not move', async () => {
+      const policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body as DeadlinePolicyDto[];
       const bureau = policies.find((p) => p.level === 1 && p.priority === 'normal') as DeadlinePolicyDto;
       const town = policies.find((p) => p.level === 0 && p.priority === 'normal') as DeadlinePolicyDto;
       expect(bureau.workingTime).toBe(true);
-      const escalatedAt = (c: CaseDto) =>
-        new Date((c.events ?? []).filter((e) => e.type === 'escalate').pop()?.at as string);
+      const escalatedAt = (c: CaseDto) => new Date((c.events ?? []).filter((e) => e.type === 'escalate').pop()?.at as string);
 
       // the next two weekdays (Asia/Shanghai) become holidays
       const today = shanghaiDate(new Date());
       const next: string[] = [];
       for (let d = 1; next.length < 2; d++) {
         const day = addLocalDays(today, d);
-        if (weekdayOf(day) >= 1 && weekdayOf(day) <= 5 && !original.some((o) => o.date === day))
-          next.push(day);
+        if (weekdayOf(day) >= 1 && weekdayOf(day) <= 5 && !original.some((o) => o.date === day)) next.push(day);
       }
-      const days = [
-        ...original,
-        ...next.map((date) => ({ date, kind: 'holiday' as const, name: '测试假日' })),
-      ];
+      const days = [...original, ...next.map((date) => ({ date, kind: 'holiday' as const, name: '测试假日' }))];
       const put = await http.put('/api/calendar').set(bearer(w.adminToken)).send({ days }).expect(200);
       expect((put.body as WorkCalendarDto).holidays).toEqual(expect.arrayContaining(next));
 
@@ -135,23 +88,14 @@ describe('working-time calendar and daily reports', () => {
       expect(opened.resolveBy).toBe(plain.resolveBy.toISOString());
 
       await step(w.tokens.coordinator, opened, { action: 'escalate', reason: '本镇无法解决' });
-      const c = (await http.get(`/api/cases/${opened.id}`).set(bearer(w.adminToken)).expect(200))
-        .body as CaseDto;
+      const c = (await http.get(`/api/cases/${opened.id}`).set(bearer(w.adminToken)).expect(200)).body as CaseDto;
       const at = escalatedAt(c);
-      const calendar = {
-        holidays: (put.body as WorkCalendarDto).holidays,
-        makeupWorkdays: (put.body as WorkCalendarDto).makeupWorkdays,
-      };
+      const calendar = { holidays: (put.body as WorkCalendarDto).holidays, makeupWorkdays: (put.body as WorkCalendarDto).makeupWorkdays };
       const withHolidays = computeDeadlines(at, bureau, calendar);
-      const without = computeDeadlines(at, bureau, {
-        holidays: calendar.holidays.filter((d) => !next.includes(d)),
-        makeupWorkdays: calendar.makeupWorkdays,
-      });
+      const without = computeDeadlines(at, bureau, { holidays: calendar.holidays.filter((d) => !next.includes(d)), makeupWorkdays: calendar.makeupWorkdays });
       expect(c.resolveBy).toBe(withHolidays.resolveBy.toISOString());
       // two working days skipped: at least two calendar days later than without them
-      expect(new Date(c.resolveBy as string).getTime() - without.resolveBy.getTime()).toBeGreaterThanOrEqual(
-        2 * 24 * 3600_000,
-      );
+      expect(new Date(c.resolveBy as string).getTime() - without.resolveBy.getTime()).toBeGreaterThanOrEqual(2 * 24 * 3600_000);
 
       await http.put('/api/calendar').set(bearer(w.adminToken)).send({ days: original }).expect(200);
     });
@@ -169,15 +113,9 @@ describe('working-time calendar and daily reports', () => {
       for (let i = 0; i < 3; i++) cases.push(await openCase(http, rw.tokens.instructor, rw.enterprise.id));
       const [open, assigned, solved] = cases as [CaseDto, CaseDto, CaseDto];
       void open; // stays open and unassigned: at the cut-off (midnight) its respond-by (问题不过夜) has passed
-      const a = await step(rw.tokens.coordinator, assigned, {
-        action: 'assign',
-        assigneeId: (rw.users['coordinator2'] as { id: string }).id,
-      });
+      const a = await step(rw.tokens.coordinator, assigned, { action: 'assign', assigneeId: (rw.users['coordinator2'] as { id: string }).id });
       await markCaseOverdue(api.ds, a.id); // the worker would do this at a missed deadline
-      const s = await step(rw.tokens.coordinator, solved, {
-        action: 'assign',
-        assigneeId: (rw.users['coordinator'] as { id: string }).id,
-      });
+      const s = await step(rw.tokens.coordinator, solved, { action: 'assign', assigneeId: (rw.users['coordinator'] as { id: string }).id });
       await step(rw.tokens.coordinator, s, { action: 'resolve', resolution: '已协调' });
       await freezeDailyReports(api.ds, today);
     });
@@ -186,12 +124,7 @@ describe('working-time calendar and daily reports', () => {
 
     it('freezes opened, solved, pending and overdue for the town, its county and city', async () => {
       // the open, unassigned case is overdue at the cut-off when its respond-by (end of day by default) has passed by then
-      const overdue =
-        1 +
-        (new Date((cases[0] as CaseDto).respondBy as string) <
-        new Date(`${addLocalDays(today, 1)}T00:00:00+08:00`)
-          ? 1
-          : 0);
+      const overdue = 1 + (new Date((cases[0] as CaseDto).respondBy as string) < new Date(`${addLocalDays(today, 1)}T00:00:00+08:00`) ? 1 : 0);
       const res = await get(rw.tokens.manager, `?from=${today}&to=${today}`).expect(200);
       const rows = res.body.items as DailyReportDto[];
       const figures = (unitId: string) => {
@@ -201,49 +134,29 @@ describe('working-time calendar and daily reports', () => {
       expect(figures(rw.town.id)).toEqual({ opened: 3, solved: 1, pending: 2, overdue });
       expect(figures(rw.county.id)).toEqual({ opened: 3, solved: 1, pending: 2, overdue });
       expect(figures(rw.otherTown.id)).toEqual({ opened: 0, solved: 0, pending: 0, overdue: 0 });
-      expect(rows.find((x) => x.unitId === rw.town.id)).toMatchObject({
-        unitName: rw.town.name,
-        unitKind: 'town',
-        reportDate: today,
-        frozenAt: expect.any(String),
-      });
-      const city = (await get(rw.adminToken, `?unitId=${rw.city.id}&from=${today}&to=${today}`).expect(200))
-        .body.items as DailyReportDto[];
-      expect(city).toEqual([
-        expect.objectContaining({ unitId: rw.city.id, opened: 3, solved: 1, pending: 2, overdue }),
-      ]);
+      expect(rows.find((x) => x.unitId === rw.town.id)).toMatchObject({ unitName: rw.town.name, unitKind: 'town', reportDate: today, frozenAt: expect.any(String) });
+      const city = (await get(rw.adminToken, `?unitId=${rw.city.id}&from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[];
+      expect(city).toEqual([expect.objectContaining({ unitId: rw.city.id, opened: 3, solved: 1, pending: 2, overdue })]);
     });
 
     it('never moves once frozen: later changes and a second freeze leave the figures alone', async () => {
-      const before = (
-        await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)
-      ).body.items as DailyReportDto[];
+      const before = (await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[];
       const [open] = cases as [CaseDto];
-      await step(rw.tokens.coordinator, open, {
-        action: 'assign',
-        assigneeId: (rw.users['coordinator'] as { id: string }).id,
-      });
+      await step(rw.tokens.coordinator, open, { action: 'assign', assigneeId: (rw.users['coordinator'] as { id: string }).id });
       await openCase(http, rw.tokens.instructor, rw.enterprise.id);
       expect(await freezeDailyReports(api.ds, today)).toBe(0);
-      const after = (
-        await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)
-      ).body.items as DailyReportDto[];
+      const after = (await get(rw.tokens.manager, `?unitId=${rw.town.id}&from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[];
       expect(after).toEqual(before);
       expect(before[0]).toMatchObject({ opened: 3, pending: 2 });
     });
 
     it('scopes by jurisdiction: a manager his unit and below, a coordinator his town, an admin everything', async () => {
       const units = async (token: string) =>
-        ((await get(token, `?from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[])
-          .map((r) => r.unitId)
-          .filter((u) => [rw.city.id, rw.county.id, rw.town.id, rw.otherTown.id].includes(u))
-          .sort();
+        ((await get(token, `?from=${today}&to=${today}`).expect(200)).body.items as DailyReportDto[]).map((r) => r.unitId).filter((u) => [rw.city.id, rw.county.id, rw.town.id, rw.otherTown.id].includes(u)).sort();
       expect(await units(rw.tokens.manager)).toEqual([rw.county.id, rw.town.id, rw.otherTown.id].sort());
       expect(await units(rw.tokens.coordinator)).toEqual([rw.town.id]);
       expect(await units(rw.tokens.otherManager)).toEqual([rw.otherTown.id]);
-      expect(await units(rw.adminToken)).toEqual(
-        [rw.city.id, rw.county.id, rw.town.id, rw.otherTown.id].sort(),
-      );
+      expect(await units(rw.adminToken)).toEqual([rw.city.id, rw.county.id, rw.town.id, rw.otherTown.id].sort());
       // a unit outside the jurisdiction is a 404, as if it did not exist
       expectProblem(await get(rw.tokens.manager, `?unitId=${rw.city.id}`), 404);
       expectProblem(await get(rw.tokens.otherManager, `?unitId=${rw.town.id}`), 404);

@@ -1,18 +1,6 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
-import {
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  caseFootprint,
-  expectProblem,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, World, act, bearer, buildWorld, caseFootprint, expectProblem, expectRowsAreFoldOfEvents, getCase, openCase, startApi } from './harness';
 
 describe('case errors', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -28,26 +16,17 @@ describe('case errors', () => {
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
   const id = (key: string) => (w.users[key] as { id: string }).id;
-  const valid = () => ({
-    enterpriseId: w.enterprise.id,
-    categoryCode: 'labor',
-    title: '缺少原材料',
-    description: '钢材断供',
-  });
+  const valid = () => ({ enterpriseId: w.enterprise.id, categoryCode: 'labor', title: '缺少原材料', description: '钢材断供' });
   const countCases = async () => Number((await api.ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n);
 
   async function ok(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as CaseDto;
   }
 
   /** A case in the given state (through the API). */
-  async function caseIn(
-    state: 'open' | 'in_progress' | 'resolved' | 'closed' | 'county' | 'county_in_progress' | 'city',
-    extra: Record<string, unknown> = {},
-  ): Promise<CaseDto> {
+  async function caseIn(state: 'open' | 'in_progress' | 'resolved' | 'closed' | 'county' | 'county_in_progress' | 'city', extra: Record<string, unknown> = {}): Promise<CaseDto> {
     let c = await openCase(http, w.tokens.instructor, w.enterprise.id, extra);
     if (state === 'open') return c;
     if (state === 'county' || state === 'county_in_progress' || state === 'city') {
@@ -74,10 +53,7 @@ describe('case errors', () => {
     fields?: string[],
   ): Promise<Record<string, unknown>> {
     const before = await caseFootprint(api.ds, c.id);
-    const res = await http
-      .post(`/api/cases/${c.id}/actions`)
-      .set(bearer(token))
-      .send({ version: before.row['version'], ...body });
+    const res = await http.post(`/api/cases/${c.id}/actions`).set(bearer(token)).send({ version: before.row['version'], ...body });
     expectProblem(res, status, code, fields);
     expect(res.body.instance).toBe(`/api/cases/${c.id}/actions`);
     expect(await caseFootprint(api.ds, c.id)).toEqual(before);
@@ -85,13 +61,7 @@ describe('case errors', () => {
   }
 
   describe('POST /api/cases', () => {
-    const refusedCreate = async (
-      token: string | null,
-      body: unknown,
-      status: number,
-      code: string,
-      fields?: string[],
-    ) => {
+    const refusedCreate = async (token: string | null, body: unknown, status: number, code: string, fields?: string[]) => {
       const before = await countCases();
       const req = http.post('/api/cases');
       if (token) req.set(bearer(token));
@@ -102,13 +72,7 @@ describe('case errors', () => {
     };
 
     it('refuses an unknown field (400 naming it)', async () => {
-      const body = await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), severity: 'high' },
-        400,
-        'REQUEST.INVALID',
-        ['severity'],
-      );
+      const body = await refusedCreate(w.tokens.instructor, { ...valid(), severity: 'high' }, 400, 'REQUEST.INVALID', ['severity']);
       expect(body.errors).toEqual([{ field: 'severity', message: 'unknown field "severity": remove it' }]);
       expect(body.title).toBe('Bad Request');
       expect(body.type).toMatch(/request-invalid$/);
@@ -118,17 +82,9 @@ describe('case errors', () => {
       const { title: _omit, ...noTitle } = valid();
       void _omit;
       await refusedCreate(w.tokens.instructor, noTitle, 400, 'REQUEST.INVALID', ['title']);
-      await refusedCreate(w.tokens.instructor, { ...valid(), title: '   ' }, 400, 'REQUEST.INVALID', [
-        'title',
-      ]);
+      await refusedCreate(w.tokens.instructor, { ...valid(), title: '   ' }, 400, 'REQUEST.INVALID', ['title']);
       await refusedCreate(w.tokens.instructor, { ...valid(), title: '' }, 400, 'REQUEST.INVALID', ['title']);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), title: 'x'.repeat(201) },
-        400,
-        'REQUEST.INVALID',
-        ['title'],
-      );
+      await refusedCreate(w.tokens.instructor, { ...valid(), title: 'x'.repeat(201) }, 400, 'REQUEST.INVALID', ['title']);
       await refusedCreate(w.tokens.instructor, { ...valid(), title: 42 }, 400, 'REQUEST.INVALID', ['title']);
     });
 
@@ -136,125 +92,53 @@ describe('case errors', () => {
       const { description: _d, ...noDescription } = valid();
       void _d;
       await refusedCreate(w.tokens.instructor, noDescription, 400, 'REQUEST.INVALID', ['description']);
-      await refusedCreate(w.tokens.instructor, { ...valid(), priority: 'high' }, 400, 'REQUEST.INVALID', [
-        'priority',
-      ]);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), enterpriseId: 'not-a-uuid' },
-        400,
-        'REQUEST.INVALID',
-        ['enterpriseId'],
-      );
+      await refusedCreate(w.tokens.instructor, { ...valid(), priority: 'high' }, 400, 'REQUEST.INVALID', ['priority']);
+      await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: 'not-a-uuid' }, 400, 'REQUEST.INVALID', ['enterpriseId']);
       const { categoryCode: _c, ...noCategory } = valid();
       void _c;
       await refusedCreate(w.tokens.instructor, noCategory, 400, 'REQUEST.INVALID', ['categoryCode']);
-      await refusedCreate(w.tokens.instructor, {}, 400, 'REQUEST.INVALID', [
-        'enterpriseId',
-        'categoryCode',
-        'title',
-        'description',
-      ]);
+      await refusedCreate(w.tokens.instructor, {}, 400, 'REQUEST.INVALID', ['enterpriseId', 'categoryCode', 'title', 'description']);
     });
 
     it('refuses an unknown category (400 naming categoryCode) and leaves no gap in the ledger numbers', async () => {
       const a = await openCase(http, w.tokens.instructor, w.enterprise.id);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), categoryCode: 'nonsense' },
-        400,
-        'REQUEST.INVALID',
-        ['categoryCode'],
-      );
+      await refusedCreate(w.tokens.instructor, { ...valid(), categoryCode: 'nonsense' }, 400, 'REQUEST.INVALID', ['categoryCode']);
       const b = await openCase(http, w.tokens.instructor, w.enterprise.id);
       expect(Number(b.ledgerNo.slice(-4))).toBe(Number(a.ledgerNo.slice(-4)) + 1);
     });
 
     it('refuses a disabled category for a new case (400 naming categoryCode); its old cases keep it and stay listable and actionable', async () => {
       const code = `dis_${w.tag}`;
-      await http
-        .post('/api/categories')
-        .set(bearer(w.adminToken))
-        .send({ code, nameZh: '停用类', nameEn: 'Disabled' })
-        .expect(201);
+      await http.post('/api/categories').set(bearer(w.adminToken)).send({ code, nameZh: '停用类', nameEn: 'Disabled' }).expect(201);
       const old = await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: code });
-      await http
-        .patch(`/api/categories/${code}`)
-        .set(bearer(w.adminToken))
-        .send({ active: false })
-        .expect(200);
+      await http.patch(`/api/categories/${code}`).set(bearer(w.adminToken)).send({ active: false }).expect(200);
 
-      const body = await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), categoryCode: code },
-        400,
-        'REQUEST.INVALID',
-        ['categoryCode'],
-      );
-      expect(body.errors).toEqual([
-        {
-          field: 'categoryCode',
-          message: expect.stringMatching(new RegExp(`category "${code}" is disabled`)),
-        },
-      ]);
+      const body = await refusedCreate(w.tokens.instructor, { ...valid(), categoryCode: code }, 400, 'REQUEST.INVALID', ['categoryCode']);
+      expect(body.errors).toEqual([{ field: 'categoryCode', message: expect.stringMatching(new RegExp(`category "${code}" is disabled`)) }]);
       // an enterprise the opener may not open cases for still answers first, naming nothing
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), enterpriseId: w.otherEnterprise.id, categoryCode: code },
-        404,
-        'ENTERPRISE.NOT_FOUND',
-        ['enterpriseId'],
-      );
+      await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: w.otherEnterprise.id, categoryCode: code }, 404, 'ENTERPRISE.NOT_FOUND', ['enterpriseId']);
 
       // the old case keeps its category: read, listed under it, and acted on
-      expect(
-        (await http.get(`/api/cases/${old.id}`).set(bearer(w.tokens.coordinator)).expect(200)).body
-          .categoryCode,
-      ).toBe(code);
-      const listed = await http
-        .get('/api/cases')
-        .query({ category: code })
-        .set(bearer(w.tokens.coordinator))
-        .expect(200);
+      expect((await http.get(`/api/cases/${old.id}`).set(bearer(w.tokens.coordinator)).expect(200)).body.categoryCode).toBe(code);
+      const listed = await http.get('/api/cases').query({ category: code }).set(bearer(w.tokens.coordinator)).expect(200);
       expect(listed.body.items.map((c: CaseDto) => c.id)).toEqual([old.id]);
-      const assigned = await ok(w.tokens.coordinator, old, {
-        action: 'assign',
-        assigneeId: id('coordinator'),
-      });
+      const assigned = await ok(w.tokens.coordinator, old, { action: 'assign', assigneeId: id('coordinator') });
       expect(assigned).toMatchObject({ status: 'in_progress', categoryCode: code });
       await ok(w.tokens.coordinator, assigned, { action: 'resolve', resolution: '已解决' });
 
       // enabled again, it takes new cases at once
-      await http
-        .patch(`/api/categories/${code}`)
-        .set(bearer(w.adminToken))
-        .send({ active: true })
-        .expect(200);
-      expect(
-        (await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: code })).categoryCode,
-      ).toBe(code);
+      await http.patch(`/api/categories/${code}`).set(bearer(w.adminToken)).send({ active: true }).expect(200);
+      expect((await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: code })).categoryCode).toBe(code);
     });
 
     it('refuses text the database cannot store (a NUL character) with 400, not 500', async () => {
-      await refusedCreate(w.tokens.instructor, { ...valid(), title: 'a\u0000b' }, 400, 'REQUEST.INVALID', [
-        'title',
-      ]);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), description: 'x\u0000' },
-        400,
-        'REQUEST.INVALID',
-        ['description'],
-      );
+      await refusedCreate(w.tokens.instructor, { ...valid(), title: 'a\u0000b' }, 400, 'REQUEST.INVALID', ['title']);
+      await refusedCreate(w.tokens.instructor, { ...valid(), description: 'x\u0000' }, 400, 'REQUEST.INVALID', ['description']);
     });
 
     it('refuses a body that is not an object (400)', async () => {
       await refusedCreate(w.tokens.instructor, [valid()], 400, 'REQUEST.INVALID');
-      const res = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Content-Type', 'application/json')
-        .send('"text"');
+      const res = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Content-Type', 'application/json').send('"text"');
       expectProblem(res, 400, 'REQUEST.INVALID');
     });
 
@@ -282,30 +166,15 @@ describe('case errors', () => {
       const before = await footprint();
       await refusedCreate(w.tokens.otherInstructor, valid(), 404, 'ENTERPRISE.NOT_FOUND', ['enterpriseId']);
       await refusedCreate(w.tokens.otherCoordinator, valid(), 404, 'ENTERPRISE.NOT_FOUND', ['enterpriseId']);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), enterpriseId: w.otherEnterprise.id },
-        404,
-        'ENTERPRISE.NOT_FOUND',
-      );
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), enterpriseId: randomUUID() },
-        404,
-        'ENTERPRISE.NOT_FOUND',
-      );
+      await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: w.otherEnterprise.id }, 404, 'ENTERPRISE.NOT_FOUND');
+      await refusedCreate(w.tokens.instructor, { ...valid(), enterpriseId: randomUUID() }, 404, 'ENTERPRISE.NOT_FOUND');
       // the intake is one statement that also reads the enterprise: a refusal wrote nothing, drew no number
       expect(await footprint()).toEqual(before);
     });
 
     it('answers 422 when an Idempotency-Key is reused with a different body, and 400 for a malformed key', async () => {
       const key = randomUUID();
-      const first = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(valid())
-        .expect(201);
+      const first = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(valid()).expect(201);
       const before = await countCases();
       const res = await http
         .post('/api/cases')
@@ -316,35 +185,18 @@ describe('case errors', () => {
       expect(res.body.title).toBe('Unprocessable Content');
       expect(await countCases()).toBe(before);
       // the key still answers the first result
-      const again = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(valid())
-        .expect(201);
+      const again = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(valid()).expect(201);
       expect(again.body.id).toBe(first.body.id);
-      const bad = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', 'x'.repeat(201))
-        .send(valid());
+      const bad = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', 'x'.repeat(201)).send(valid());
       expectProblem(bad, 400, 'IDEMPOTENCY.KEY_INVALID');
       expect(await countCases()).toBe(before);
     });
 
     it('frees an Idempotency-Key when the request was refused, so the corrected request can use it', async () => {
       const key = randomUUID();
-      const res = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send({ ...valid(), categoryCode: 'nope' });
+      const res = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send({ ...valid(), categoryCode: 'nope' });
       expectProblem(res, 400, 'REQUEST.INVALID', ['categoryCode']);
-      const fixed = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(valid());
+      const fixed = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(valid());
       expect(fixed.status).toBe(201);
     });
   });
@@ -353,24 +205,11 @@ describe('case errors', () => {
     it('answers 404 to everyone outside the case’s jurisdiction, like a case that does not exist', async () => {
       const atTown = await caseIn('open');
       const atCounty = await caseIn('county');
-      for (const token of [
-        w.tokens.otherInstructor,
-        w.tokens.otherCoordinator,
-        w.tokens.officer,
-        w.tokens.otherOfficer,
-        w.tokens.cityOfficer,
-        w.tokens.otherManager,
-      ]) {
+      for (const token of [w.tokens.otherInstructor, w.tokens.otherCoordinator, w.tokens.officer, w.tokens.otherOfficer, w.tokens.cityOfficer, w.tokens.otherManager]) {
         const res = await http.get(`/api/cases/${atTown.id}`).set(bearer(token));
         expectProblem(res, 404, 'CASE.NOT_FOUND');
       }
-      for (const token of [
-        w.tokens.otherInstructor,
-        w.tokens.otherCoordinator,
-        w.tokens.otherOfficer,
-        w.tokens.cityOfficer,
-        w.tokens.otherManager,
-      ]) {
+      for (const token of [w.tokens.otherInstructor, w.tokens.otherCoordinator, w.tokens.otherOfficer, w.tokens.cityOfficer, w.tokens.otherManager]) {
         expectProblem(await http.get(`/api/cases/${atCounty.id}`).set(bearer(token)), 404, 'CASE.NOT_FOUND');
       }
       const missing = await http.get(`/api/cases/${randomUUID()}`).set(bearer(w.adminToken));
@@ -380,12 +219,7 @@ describe('case errors', () => {
     });
 
     it('refuses a path id that is not a UUID (400 naming id) and a missing token (401)', async () => {
-      expectProblem(
-        await http.get('/api/cases/12345').set(bearer(w.tokens.instructor)),
-        400,
-        'REQUEST.INVALID',
-        ['id'],
-      );
+      expectProblem(await http.get('/api/cases/12345').set(bearer(w.tokens.instructor)), 400, 'REQUEST.INVALID', ['id']);
       expectProblem(await http.get(`/api/cases/${randomUUID()}`), 401, 'AUTH.UNAUTHENTICATED');
     });
   });
@@ -393,443 +227,136 @@ describe('case errors', () => {
   describe('POST /api/cases/:id/actions', () => {
     it('answers 404 to actors outside the case’s jurisdiction and changes nothing', async () => {
       const c = await caseIn('in_progress');
-      await refused(
-        w.tokens.otherInstructor,
-        c,
-        { action: 'comment', comment: '看看' },
-        404,
-        'CASE.NOT_FOUND',
-      );
-      await refused(
-        w.tokens.otherCoordinator,
-        c,
-        { action: 'resolve', resolution: '已解决' },
-        404,
-        'CASE.NOT_FOUND',
-      );
+      await refused(w.tokens.otherInstructor, c, { action: 'comment', comment: '看看' }, 404, 'CASE.NOT_FOUND');
+      await refused(w.tokens.otherCoordinator, c, { action: 'resolve', resolution: '已解决' }, 404, 'CASE.NOT_FOUND');
       await refused(w.tokens.officer, c, { action: 'comment', comment: '看看' }, 404, 'CASE.NOT_FOUND');
       await refused(w.tokens.otherManager, c, { action: 'urge', reason: '快' }, 404, 'CASE.NOT_FOUND');
       const county = await caseIn('county');
       await refused(w.tokens.otherOfficer, county, { action: 'accept' }, 404, 'CASE.NOT_FOUND');
       await refused(w.tokens.cityOfficer, county, { action: 'accept' }, 404, 'CASE.NOT_FOUND');
-      await refused(
-        w.tokens.otherCoordinator,
-        county,
-        { action: 'comment', comment: 'x' },
-        404,
-        'CASE.NOT_FOUND',
-      );
-      const res = await http
-        .post(`/api/cases/${randomUUID()}/actions`)
-        .set(bearer(w.adminToken))
-        .send({ action: 'comment', version: 1, comment: 'x' });
+      await refused(w.tokens.otherCoordinator, county, { action: 'comment', comment: 'x' }, 404, 'CASE.NOT_FOUND');
+      const res = await http.post(`/api/cases/${randomUUID()}/actions`).set(bearer(w.adminToken)).send({ action: 'comment', version: 1, comment: 'x' });
       expectProblem(res, 404, 'CASE.NOT_FOUND');
     });
 
     it('refuses malformed requests (400 naming the field) and changes nothing', async () => {
       const c = await caseIn('open');
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', note: 'y' },
-        400,
-        'REQUEST.INVALID',
-        ['note'],
-      );
+      await refused(w.tokens.coordinator, c, { action: 'comment', comment: 'x', note: 'y' }, 400, 'REQUEST.INVALID', ['note']);
       await refused(w.tokens.coordinator, c, { action: 'close' }, 400, 'REQUEST.INVALID', ['action']);
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', version: '1' },
-        400,
-        'REQUEST.INVALID',
-        ['version'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', version: 0 },
-        400,
-        'REQUEST.INVALID',
-        ['version'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', version: 1.5 },
-        400,
-        'REQUEST.INVALID',
-        ['version'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'assign', assigneeId: 'bob' },
-        400,
-        'REQUEST.INVALID',
-        ['assigneeId'],
-      );
-      await refused(w.tokens.coordinator, c, { action: 'escalate', reason: 42 }, 400, 'REQUEST.INVALID', [
-        'reason',
-      ]);
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x'.repeat(5001) },
-        400,
-        'REQUEST.INVALID',
-        ['comment'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'a\u0000b' },
-        400,
-        'REQUEST.INVALID',
-        ['comment'],
-      );
+      await refused(w.tokens.coordinator, c, { action: 'comment', comment: 'x', version: '1' }, 400, 'REQUEST.INVALID', ['version']);
+      await refused(w.tokens.coordinator, c, { action: 'comment', comment: 'x', version: 0 }, 400, 'REQUEST.INVALID', ['version']);
+      await refused(w.tokens.coordinator, c, { action: 'comment', comment: 'x', version: 1.5 }, 400, 'REQUEST.INVALID', ['version']);
+      await refused(w.tokens.coordinator, c, { action: 'assign', assigneeId: 'bob' }, 400, 'REQUEST.INVALID', ['assigneeId']);
+      await refused(w.tokens.coordinator, c, { action: 'escalate', reason: 42 }, 400, 'REQUEST.INVALID', ['reason']);
+      await refused(w.tokens.coordinator, c, { action: 'comment', comment: 'x'.repeat(5001) }, 400, 'REQUEST.INVALID', ['comment']);
+      await refused(w.tokens.coordinator, c, { action: 'comment', comment: 'a\u0000b' }, 400, 'REQUEST.INVALID', ['comment']);
       const before = await caseFootprint(api.ds, c.id);
-      const noVersion = await http
-        .post(`/api/cases/${c.id}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'comment', comment: 'x' });
+      const noVersion = await http.post(`/api/cases/${c.id}/actions`).set(bearer(w.tokens.coordinator)).send({ action: 'comment', comment: 'x' });
       expectProblem(noVersion, 400, 'REQUEST.INVALID', ['version']);
-      expectProblem(
-        await http
-          .post('/api/cases/nope/actions')
-          .set(bearer(w.tokens.coordinator))
-          .send({ action: 'comment', version: 1, comment: 'x' }),
-        400,
-        'REQUEST.INVALID',
-        ['id'],
-      );
+      expectProblem(await http.post('/api/cases/nope/actions').set(bearer(w.tokens.coordinator)).send({ action: 'comment', version: 1, comment: 'x' }), 400, 'REQUEST.INVALID', ['id']);
       expect(await caseFootprint(api.ds, c.id)).toEqual(before);
     });
 
     it('requires a reason to escalate, return, cancel and reopen (400 CASE.FIELD_REQUIRED naming reason)', async () => {
       const open = await caseIn('open');
-      await refused(w.tokens.coordinator, open, { action: 'escalate' }, 400, 'CASE.FIELD_REQUIRED', [
-        'reason',
-      ]);
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'escalate', reason: '   ' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['reason'],
-      );
+      await refused(w.tokens.coordinator, open, { action: 'escalate' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
+      await refused(w.tokens.coordinator, open, { action: 'escalate', reason: '   ' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
       await refused(w.tokens.instructor, open, { action: 'cancel' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'cancel', reason: '' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['reason'],
-      );
+      await refused(w.tokens.coordinator, open, { action: 'cancel', reason: '' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
       const county = await caseIn('county');
       await refused(w.tokens.officer, county, { action: 'return' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
-      await refused(
-        w.tokens.officer,
-        county,
-        { action: 'escalate', reason: ' ' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['reason'],
-      );
+      await refused(w.tokens.officer, county, { action: 'escalate', reason: ' ' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
       const resolved = await caseIn('resolved');
-      await refused(w.tokens.instructor, resolved, { action: 'reopen' }, 400, 'CASE.FIELD_REQUIRED', [
-        'reason',
-      ]);
+      await refused(w.tokens.instructor, resolved, { action: 'reopen' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
     });
 
     it('requires a resolution to resolve, satisfied to confirm, an assignee to assign and text to comment', async () => {
       const inProgress = await caseIn('in_progress');
-      await refused(w.tokens.coordinator, inProgress, { action: 'resolve' }, 400, 'CASE.FIELD_REQUIRED', [
-        'resolution',
-      ]);
-      await refused(
-        w.tokens.coordinator,
-        inProgress,
-        { action: 'resolve', resolution: '  ' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['resolution'],
-      );
-      await refused(w.tokens.coordinator, inProgress, { action: 'assign' }, 400, 'CASE.FIELD_REQUIRED', [
-        'assigneeId',
-      ]);
-      await refused(w.tokens.coordinator, inProgress, { action: 'comment' }, 400, 'CASE.FIELD_REQUIRED', [
-        'comment',
-      ]);
+      await refused(w.tokens.coordinator, inProgress, { action: 'resolve' }, 400, 'CASE.FIELD_REQUIRED', ['resolution']);
+      await refused(w.tokens.coordinator, inProgress, { action: 'resolve', resolution: '  ' }, 400, 'CASE.FIELD_REQUIRED', ['resolution']);
+      await refused(w.tokens.coordinator, inProgress, { action: 'assign' }, 400, 'CASE.FIELD_REQUIRED', ['assigneeId']);
+      await refused(w.tokens.coordinator, inProgress, { action: 'comment' }, 400, 'CASE.FIELD_REQUIRED', ['comment']);
       const resolved = await caseIn('resolved');
-      await refused(w.tokens.instructor, resolved, { action: 'confirm' }, 400, 'CASE.FIELD_REQUIRED', [
-        'satisfied',
-      ]);
-      await refused(
-        w.tokens.instructor,
-        resolved,
-        { action: 'confirm', satisfied: 'yes' },
-        400,
-        'REQUEST.INVALID',
-        ['satisfied'],
-      );
+      await refused(w.tokens.instructor, resolved, { action: 'confirm' }, 400, 'CASE.FIELD_REQUIRED', ['satisfied']);
+      await refused(w.tokens.instructor, resolved, { action: 'confirm', satisfied: 'yes' }, 400, 'REQUEST.INVALID', ['satisfied']);
     });
 
     it('refuses an assignee who is not a handler of the unit holding the case (400 naming assigneeId)', async () => {
       const c = await caseIn('open');
       for (const who of ['otherCoordinator', 'instructor', 'officer', 'manager']) {
-        await refused(
-          w.tokens.coordinator,
-          c,
-          { action: 'assign', assigneeId: id(who) },
-          400,
-          'CASE.ASSIGNEE_NOT_IN_UNIT',
-          ['assigneeId'],
-        );
+        await refused(w.tokens.coordinator, c, { action: 'assign', assigneeId: id(who) }, 400, 'CASE.ASSIGNEE_NOT_IN_UNIT', ['assigneeId']);
       }
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'assign', assigneeId: randomUUID() },
-        400,
-        'CASE.ASSIGNEE_NOT_IN_UNIT',
-        ['assigneeId'],
-      );
+      await refused(w.tokens.coordinator, c, { action: 'assign', assigneeId: randomUUID() }, 400, 'CASE.ASSIGNEE_NOT_IN_UNIT', ['assigneeId']);
       const county = await caseIn('county');
-      await refused(
-        w.tokens.officer,
-        county,
-        { action: 'assign', assigneeId: id('coordinator') },
-        400,
-        'CASE.ASSIGNEE_NOT_IN_UNIT',
-        ['assigneeId'],
-      );
+      await refused(w.tokens.officer, county, { action: 'assign', assigneeId: id('coordinator') }, 400, 'CASE.ASSIGNEE_NOT_IN_UNIT', ['assigneeId']);
     });
 
     it('refuses what a role may never do, or what is not the caller’s to do (403) and changes nothing', async () => {
       const inProgress = await caseIn('in_progress');
-      await refused(
-        w.tokens.manager,
-        inProgress,
-        { action: 'resolve', resolution: '经理说解决了' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.manager,
-        inProgress,
-        { action: 'assign', assigneeId: id('coordinator2') },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'assign', assigneeId: id('coordinator2') },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'resolve', resolution: '自己解决了' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'escalate', reason: '急' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'urge', reason: '急' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.coordinator,
-        inProgress,
-        { action: 'urge', reason: '急' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
+      await refused(w.tokens.manager, inProgress, { action: 'resolve', resolution: '经理说解决了' }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.manager, inProgress, { action: 'assign', assigneeId: id('coordinator2') }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.instructor, inProgress, { action: 'assign', assigneeId: id('coordinator2') }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.instructor, inProgress, { action: 'resolve', resolution: '自己解决了' }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.instructor, inProgress, { action: 'escalate', reason: '急' }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.instructor, inProgress, { action: 'urge', reason: '急' }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.coordinator, inProgress, { action: 'urge', reason: '急' }, 403, 'CASE.NOT_IN_JURISDICTION');
       const county = await caseIn('county');
       await refused(w.tokens.coordinator, county, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION');
       await refused(w.tokens.manager, county, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION');
-      await refused(
-        w.tokens.coordinator,
-        county,
-        { action: 'escalate', reason: '再上报' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
+      await refused(w.tokens.coordinator, county, { action: 'escalate', reason: '再上报' }, 403, 'CASE.NOT_IN_JURISDICTION');
       const countyInProgress = await caseIn('county_in_progress');
-      await refused(
-        w.tokens.coordinator,
-        countyInProgress,
-        { action: 'resolve', resolution: '镇里解决了' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
+      await refused(w.tokens.coordinator, countyInProgress, { action: 'resolve', resolution: '镇里解决了' }, 403, 'CASE.NOT_IN_JURISDICTION');
       const city = await caseIn('city');
       await refused(w.tokens.officer, city, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION'); // no longer at his bureau
-      await refused(
-        w.tokens.officer,
-        city,
-        { action: 'return', reason: '收回' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
+      await refused(w.tokens.officer, city, { action: 'return', reason: '收回' }, 403, 'CASE.NOT_IN_JURISDICTION');
       const resolved = await caseIn('resolved');
-      await refused(
-        w.tokens.manager,
-        resolved,
-        { action: 'confirm', satisfied: true },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.officer,
-        county,
-        { action: 'cancel', reason: '撤' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
+      await refused(w.tokens.manager, resolved, { action: 'confirm', satisfied: true }, 403, 'CASE.NOT_IN_JURISDICTION');
+      await refused(w.tokens.officer, county, { action: 'cancel', reason: '撤' }, 403, 'CASE.NOT_IN_JURISDICTION');
     });
 
     it('refuses a stale version (409 with currentVersion) and changes nothing', async () => {
       let c = await caseIn('open');
       c = await ok(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
-      const body = await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'resolve', resolution: '已解决', version: 1 },
-        409,
-        'CASE.STALE_VERSION',
-      );
+      const body = await refused(w.tokens.coordinator, c, { action: 'resolve', resolution: '已解决', version: 1 }, 409, 'CASE.STALE_VERSION');
       expect(body.currentVersion).toBe(2);
       expect(body.title).toBe('Conflict');
-      const ahead = await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'resolve', resolution: '已解决', version: 7 },
-        409,
-        'CASE.STALE_VERSION',
-      );
+      const ahead = await refused(w.tokens.coordinator, c, { action: 'resolve', resolution: '已解决', version: 7 }, 409, 'CASE.STALE_VERSION');
       expect(ahead.currentVersion).toBe(2);
     });
 
     it('refuses actions not allowed in the case’s state (409) and changes nothing', async () => {
       const closed = await caseIn('closed');
-      await refused(
-        w.tokens.coordinator,
-        closed,
-        { action: 'resolve', resolution: '再解决一次' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.instructor,
-        closed,
-        { action: 'reopen', reason: '又出问题' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.coordinator,
-        closed,
-        { action: 'escalate', reason: '上报' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.instructor,
-        closed,
-        { action: 'cancel', reason: '撤销' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
+      await refused(w.tokens.coordinator, closed, { action: 'resolve', resolution: '再解决一次' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refused(w.tokens.instructor, closed, { action: 'reopen', reason: '又出问题' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refused(w.tokens.coordinator, closed, { action: 'escalate', reason: '上报' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refused(w.tokens.instructor, closed, { action: 'cancel', reason: '撤销' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       const open = await caseIn('open');
-      await refused(
-        w.tokens.instructor,
-        open,
-        { action: 'confirm', satisfied: true },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'resolve', resolution: '直接解决' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
+      await refused(w.tokens.instructor, open, { action: 'confirm', satisfied: true }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refused(w.tokens.coordinator, open, { action: 'resolve', resolution: '直接解决' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       await refused(w.adminToken, open, { action: 'accept' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       const inProgress = await caseIn('in_progress');
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'cancel', reason: '撤销' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.manager,
-        closed,
-        { action: 'urge', reason: '快' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
+      await refused(w.tokens.instructor, inProgress, { action: 'cancel', reason: '撤销' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refused(w.tokens.manager, closed, { action: 'urge', reason: '快' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
     });
 
     it('refuses to escalate beyond the city bureau (409 CASE.TOP_LEVEL)', async () => {
       let city = await caseIn('city');
       expect(city).toMatchObject({ level: 2, unitId: w.cityLabor.id });
-      await refused(
-        w.tokens.cityOfficer,
-        city,
-        { action: 'escalate', reason: '再往上' },
-        409,
-        'CASE.TOP_LEVEL',
-      );
+      await refused(w.tokens.cityOfficer, city, { action: 'escalate', reason: '再往上' }, 409, 'CASE.TOP_LEVEL');
       city = await ok(w.tokens.cityOfficer, city, { action: 'accept' });
-      await refused(
-        w.tokens.cityOfficer,
-        city,
-        { action: 'escalate', reason: '再往上' },
-        409,
-        'CASE.TOP_LEVEL',
-      );
+      await refused(w.tokens.cityOfficer, city, { action: 'escalate', reason: '再往上' }, 409, 'CASE.TOP_LEVEL');
       expect((await getCase(http, w.tokens.cityOfficer, city.id)).allowedActions).not.toContain('escalate');
     });
 
     it('refuses to escalate when no bureau handles the category (409 CASE.NO_ROUTE)', async () => {
       const land = await caseIn('open', { categoryCode: 'land', title: '用地审批' });
-      await refused(
-        w.tokens.coordinator,
-        land,
-        { action: 'escalate', reason: '需国土部门' },
-        409,
-        'CASE.NO_ROUTE',
-      );
+      await refused(w.tokens.coordinator, land, { action: 'escalate', reason: '需国土部门' }, 409, 'CASE.NO_ROUTE');
       // a transport case reaches the county transport bureau, but there is no city transport bureau
       let transport = await caseIn('open', { categoryCode: 'transport', title: '物流不通' });
       transport = await ok(w.tokens.coordinator, transport, { action: 'escalate', reason: '需县交通局' });
       expect(transport.unitId).not.toBe(w.countyLabor.id);
       transport = await getCase(http, w.tokens.otherOfficer, transport.id);
-      await refused(
-        w.tokens.otherOfficer,
-        transport,
-        { action: 'escalate', reason: '需市交通局' },
-        409,
-        'CASE.NO_ROUTE',
-      );
+      await refused(w.tokens.otherOfficer, transport, { action: 'escalate', reason: '需市交通局' }, 409, 'CASE.NO_ROUTE');
     });
   });
 });

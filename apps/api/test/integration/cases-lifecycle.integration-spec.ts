@@ -1,16 +1,6 @@
 import type { CaseDto, DeadlinePolicyDto } from '@taizhang/contracts';
 import { CaseLevel, CasePriority, WorkCalendar, computeDeadlines, ledgerYear } from '@taizhang/domain';
-import {
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, World, act, bearer, buildWorld, expectRowsAreFoldOfEvents, getCase, openCase, startApi } from './harness';
 
 describe('case lifecycle', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -28,15 +18,10 @@ describe('case lifecycle', () => {
   beforeEach(async () => {
     policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body;
     // holidays and make-up working days, if this schema keeps a calendar
-    const days: { day: string; kind: string }[] = (
-      await api.ds.query(`SELECT to_regclass('work_calendar_days') IS NOT NULL AS present`)
-    )[0].present
+    const days: { day: string; kind: string }[] = (await api.ds.query(`SELECT to_regclass('work_calendar_days') IS NOT NULL AS present`))[0].present
       ? await api.ds.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM work_calendar_days`)
       : [];
-    calendar = {
-      holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day),
-      makeupWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
-    };
+    calendar = { holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day), makeupWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day) };
   });
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
@@ -46,16 +31,13 @@ describe('case lifecycle', () => {
   /** Acts and expects 200; answers the updated case. */
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
     expect(res.body.version).toBe(c.version + 1);
     return res.body as CaseDto;
   }
 
-  const allowed = async (token: string, caseId: string) =>
-    (await http.get(`/api/cases/${caseId}`).set(bearer(token)).expect(200)).body.allowedActions;
-  const hidden = async (token: string, caseId: string) =>
-    http.get(`/api/cases/${caseId}`).set(bearer(token)).expect(404);
+  const allowed = async (token: string, caseId: string) => (await http.get(`/api/cases/${caseId}`).set(bearer(token)).expect(200)).body.allowedActions;
+  const hidden = async (token: string, caseId: string) => http.get(`/api/cases/${caseId}`).set(bearer(token)).expect(404);
 
   /** The deadlines the policy (and the holiday calendar, where there is one) give a case that arrived at `level` at `at`. */
   function expectedDeadlines(at: string, level: CaseLevel, priority: CasePriority = 'normal') {
@@ -64,15 +46,11 @@ describe('case lifecycle', () => {
     return { respondBy: d.respondBy.toISOString(), resolveBy: d.resolveBy.toISOString() };
   }
 
-  const lastEvent = (c: CaseDto) =>
-    (c.events ?? [])[(c.events ?? []).length - 1] as NonNullable<CaseDto['events']>[number];
+  const lastEvent = (c: CaseDto) => (c.events ?? [])[(c.events ?? []).length - 1] as NonNullable<CaseDto['events']>[number];
 
   describe('POST /api/cases', () => {
     it('lets an instructor open a case for his enterprise: open at the town, numbered, with deadlines and an open event', async () => {
-      const c = await openCase(http, w.tokens.instructor, w.enterprise.id, {
-        title: '  返岗员工不足  ',
-        description: '缺少焊工20名',
-      });
+      const c = await openCase(http, w.tokens.instructor, w.enterprise.id, { title: '  返岗员工不足  ', description: '缺少焊工20名' });
       expect(c).toMatchObject({
         enterpriseId: w.enterprise.id,
         enterprise: { id: w.enterprise.id, name: w.enterprise.name },
@@ -99,9 +77,7 @@ describe('case lifecycle', () => {
       expect(c.resolveBy).toBeTruthy();
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(c.openedAt, 0));
       expect(new Date(c.respondBy as string).getTime()).toBeGreaterThan(new Date(c.openedAt).getTime());
-      expect(new Date(c.resolveBy as string).getTime()).toBeGreaterThanOrEqual(
-        new Date(c.respondBy as string).getTime(),
-      );
+      expect(new Date(c.resolveBy as string).getTime()).toBeGreaterThanOrEqual(new Date(c.respondBy as string).getTime());
       expect(c.events).toEqual([
         expect.objectContaining({
           type: 'open',
@@ -133,18 +109,9 @@ describe('case lifecycle', () => {
     });
 
     it('lets a coordinator open a case for an enterprise of his town, and an admin for any', async () => {
-      const byCoordinator = await openCase(http, w.tokens.coordinator, w.enterprise.id, {
-        priority: 'urgent',
-      });
-      expect(byCoordinator).toMatchObject({
-        status: 'open',
-        unitId: w.town.id,
-        priority: 'urgent',
-        openedById: id('coordinator'),
-      });
-      expect({ respondBy: byCoordinator.respondBy, resolveBy: byCoordinator.resolveBy }).toEqual(
-        expectedDeadlines(byCoordinator.openedAt, 0, 'urgent'),
-      );
+      const byCoordinator = await openCase(http, w.tokens.coordinator, w.enterprise.id, { priority: 'urgent' });
+      expect(byCoordinator).toMatchObject({ status: 'open', unitId: w.town.id, priority: 'urgent', openedById: id('coordinator') });
+      expect({ respondBy: byCoordinator.respondBy, resolveBy: byCoordinator.resolveBy }).toEqual(expectedDeadlines(byCoordinator.openedAt, 0, 'urgent'));
       const byAdmin = await openCase(http, w.adminToken, w.otherEnterprise.id, { categoryCode: 'transport' });
       expect(byAdmin).toMatchObject({ status: 'open', unitId: w.otherTown.id, categoryCode: 'transport' });
     });
@@ -162,18 +129,8 @@ describe('case lifecycle', () => {
   describe('POST /api/cases/:id/actions at the town', () => {
     it('assign → resolve → confirm: the coordinator works the case, the instructor closes it (销号)', async () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
-      c = await step(w.tokens.coordinator, c, {
-        action: 'assign',
-        assigneeId: id('coordinator2'),
-        reason: '请跟进',
-      });
-      expect(c).toMatchObject({
-        status: 'in_progress',
-        level: 0,
-        unitId: w.town.id,
-        assigneeId: id('coordinator2'),
-        version: 2,
-      });
+      c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2'), reason: '请跟进' });
+      expect(c).toMatchObject({ status: 'in_progress', level: 0, unitId: w.town.id, assigneeId: id('coordinator2'), version: 2 });
       expect(c.allowedActions).toEqual(['assign', 'escalate', 'resolve', 'comment']);
       expect(await allowed(w.tokens.instructor, c.id)).toEqual(['comment']);
 
@@ -198,12 +155,7 @@ describe('case lifecycle', () => {
         ['confirm', name('instructor'), 'resolved', 'closed'],
       ]);
       const [, assign, resolve, confirm] = c.events ?? [];
-      expect(assign).toMatchObject({
-        reason: '请跟进',
-        payload: { assigneeId: id('coordinator2') },
-        fromUnitId: w.town.id,
-        toUnitId: w.town.id,
-      });
+      expect(assign).toMatchObject({ reason: '请跟进', payload: { assigneeId: id('coordinator2') }, fromUnitId: w.town.id, toUnitId: w.town.id });
       expect(resolve?.payload).toMatchObject({ resolution: '已对接人社所招聘焊工20名' });
       expect(confirm?.payload).toMatchObject({ satisfied: true, comment: '企业满意' });
       const times = (c.events ?? []).map((e) => new Date(e.at).getTime());
@@ -216,22 +168,9 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '已协调' });
       const firstResolveBy = c.resolveBy;
       c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '企业不满意：人员仍未到岗' });
-      expect(c).toMatchObject({
-        status: 'in_progress',
-        satisfied: false,
-        resolvedAt: null,
-        unitId: w.town.id,
-        level: 0,
-        assigneeId: id('coordinator'),
-      });
+      expect(c).toMatchObject({ status: 'in_progress', satisfied: false, resolvedAt: null, unitId: w.town.id, level: 0, assigneeId: id('coordinator') });
       const reopen = lastEvent(c);
-      expect(reopen).toMatchObject({
-        type: 'reopen',
-        reason: '企业不满意：人员仍未到岗',
-        fromStatus: 'resolved',
-        toStatus: 'in_progress',
-        actorName: name('instructor'),
-      });
+      expect(reopen).toMatchObject({ type: 'reopen', reason: '企业不满意：人员仍未到岗', fromStatus: 'resolved', toStatus: 'in_progress', actorName: name('instructor') });
       // a reopened case gets a fresh resolution deadline from the moment it was reopened
       expect(c.resolveBy).toBe(expectedDeadlines(reopen.at, 0).resolveBy);
       expect(c.resolveBy).not.toBe(firstResolveBy);
@@ -240,40 +179,18 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '焊工已到岗' });
       c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
       expect(c).toMatchObject({ status: 'closed', satisfied: true, resolution: '焊工已到岗' });
-      expect(c.events?.map((e) => e.type)).toEqual([
-        'open',
-        'assign',
-        'resolve',
-        'reopen',
-        'resolve',
-        'confirm',
-      ]);
+      expect(c.events?.map((e) => e.type)).toEqual(['open', 'assign', 'resolve', 'reopen', 'resolve', 'confirm']);
     });
 
     it('lets a manager urge (督办) and comment, and the instructor comment, without changing the status', async () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       c = await step(w.tokens.manager, c, { action: 'urge', reason: '请今日内答复' });
       expect(c).toMatchObject({ status: 'open', level: 0, unitId: w.town.id, version: 2 });
-      expect(lastEvent(c)).toMatchObject({
-        type: 'urge',
-        reason: '请今日内答复',
-        fromStatus: 'open',
-        toStatus: 'open',
-        actorName: name('manager'),
-      });
+      expect(lastEvent(c)).toMatchObject({ type: 'urge', reason: '请今日内答复', fromStatus: 'open', toStatus: 'open', actorName: name('manager') });
       c = await step(w.tokens.manager, c, { action: 'comment', comment: '县领导关注' });
-      expect(lastEvent(c)).toMatchObject({
-        type: 'comment',
-        payload: { comment: '县领导关注' },
-        actorName: name('manager'),
-        toStatus: 'open',
-      });
+      expect(lastEvent(c)).toMatchObject({ type: 'comment', payload: { comment: '县领导关注' }, actorName: name('manager'), toStatus: 'open' });
       c = await step(w.tokens.instructor, c, { action: 'comment', comment: '企业已补充材料' });
-      expect(lastEvent(c)).toMatchObject({
-        type: 'comment',
-        payload: { comment: '企业已补充材料' },
-        actorName: name('instructor'),
-      });
+      expect(lastEvent(c)).toMatchObject({ type: 'comment', payload: { comment: '企业已补充材料' }, actorName: name('instructor') });
       expect(c).toMatchObject({ status: 'open', version: 4 });
       expect(c.events?.map((e) => e.type)).toEqual(['open', 'urge', 'comment', 'comment']);
       expect(c.allowedActions).toEqual(['comment', 'cancel']);
@@ -283,13 +200,7 @@ describe('case lifecycle', () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       c = await step(w.tokens.instructor, c, { action: 'cancel', reason: '重复登记' });
       expect(c).toMatchObject({ status: 'cancelled', level: 0, unitId: w.town.id });
-      expect(lastEvent(c)).toMatchObject({
-        type: 'cancel',
-        reason: '重复登记',
-        fromStatus: 'open',
-        toStatus: 'cancelled',
-        actorName: name('instructor'),
-      });
+      expect(lastEvent(c)).toMatchObject({ type: 'cancel', reason: '重复登记', fromStatus: 'open', toStatus: 'cancelled', actorName: name('instructor') });
       expect(c.allowedActions).toEqual(['comment']);
       expect(await allowed(w.tokens.coordinator, c.id)).toEqual(['comment']);
       expect(await allowed(w.tokens.manager, c.id)).toEqual(['comment']);
@@ -311,38 +222,20 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.coordinator, c, { action: 'escalate', reason: '本镇无法解决，需县人社局协调' });
       expect(c).toMatchObject({ status: 'escalated', level: 1, unitId: w.countyLabor.id, assigneeId: null });
       let e = lastEvent(c);
-      expect(e).toMatchObject({
-        type: 'escalate',
-        fromUnitId: w.town.id,
-        toUnitId: w.countyLabor.id,
-        fromStatus: 'open',
-        toStatus: 'escalated',
-        reason: '本镇无法解决，需县人社局协调',
-      });
+      expect(e).toMatchObject({ type: 'escalate', fromUnitId: w.town.id, toUnitId: w.countyLabor.id, fromStatus: 'open', toStatus: 'escalated', reason: '本镇无法解决，需县人社局协调' });
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(e.at, 1));
       expect(c.respondBy).not.toBe(townDeadlines.respondBy);
       expect(c.resolveBy).not.toBe(townDeadlines.resolveBy);
       expect(e.payload).toMatchObject({ level: 1, respondBy: c.respondBy, resolveBy: c.resolveBy });
       // the coordinator still sees it, but it is the bureau's now (and the domain gives no button to a mere onlooker)
       expect(c.allowedActions).toEqual([]);
-      expect(await allowed(w.tokens.officer, c.id)).toEqual([
-        'assign',
-        'accept',
-        'escalate',
-        'return',
-        'comment',
-      ]);
+      expect(await allowed(w.tokens.officer, c.id)).toEqual(['assign', 'accept', 'escalate', 'return', 'comment']);
       await hidden(w.tokens.cityOfficer, c.id);
       await hidden(w.tokens.otherOfficer, c.id);
 
       // the county bureau officer accepts it
       c = await step(w.tokens.officer, c, { action: 'accept' });
-      expect(c).toMatchObject({
-        status: 'in_progress',
-        level: 1,
-        unitId: w.countyLabor.id,
-        assigneeId: id('officer'),
-      });
+      expect(c).toMatchObject({ status: 'in_progress', level: 1, unitId: w.countyLabor.id, assigneeId: id('officer') });
       expect(c.allowedActions).toEqual(['assign', 'escalate', 'return', 'resolve', 'comment']);
 
       // … and escalates it further: to the city labor bureau
@@ -350,16 +243,9 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.officer, c, { action: 'escalate', reason: '需市级统筹' });
       expect(c).toMatchObject({ status: 'escalated', level: 2, unitId: w.cityLabor.id, assigneeId: null });
       e = lastEvent(c);
-      expect(e).toMatchObject({
-        type: 'escalate',
-        fromUnitId: w.countyLabor.id,
-        toUnitId: w.cityLabor.id,
-        fromStatus: 'in_progress',
-      });
+      expect(e).toMatchObject({ type: 'escalate', fromUnitId: w.countyLabor.id, toUnitId: w.cityLabor.id, fromStatus: 'in_progress' });
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(e.at, 2));
-      expect(new Date(c.resolveBy as string).getTime()).toBeGreaterThanOrEqual(
-        new Date(countyDeadlines.resolveBy as string).getTime(),
-      );
+      expect(new Date(c.resolveBy as string).getTime()).toBeGreaterThanOrEqual(new Date(countyDeadlines.resolveBy as string).getTime());
       expect(c.allowedActions).toEqual([]); // the county officer still sees it (it was at his bureau), but it is not his now
       expect(await allowed(w.tokens.cityOfficer, c.id)).toEqual(['assign', 'accept', 'return', 'comment']); // no escalate at the top
 
@@ -367,34 +253,16 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.cityOfficer, c, { action: 'return', reason: '属县级事权' });
       expect(c).toMatchObject({ status: 'escalated', level: 1, unitId: w.countyLabor.id, assigneeId: null });
       e = lastEvent(c);
-      expect(e).toMatchObject({
-        type: 'return',
-        reason: '属县级事权',
-        fromUnitId: w.cityLabor.id,
-        toUnitId: w.countyLabor.id,
-        toStatus: 'escalated',
-        actorName: name('cityOfficer'),
-      });
+      expect(e).toMatchObject({ type: 'return', reason: '属县级事权', fromUnitId: w.cityLabor.id, toUnitId: w.countyLabor.id, toStatus: 'escalated', actorName: name('cityOfficer') });
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(e.at, 1));
       expect(c.allowedActions).toEqual([]);
 
       // the county officer accepts and resolves it; the instructor confirms
       c = await step(w.tokens.officer, c, { action: 'accept', reason: '已接收' });
       c = await step(w.tokens.officer, c, { action: 'resolve', resolution: '县人社局组织专场招聘会' });
-      expect(c).toMatchObject({
-        status: 'resolved',
-        level: 1,
-        unitId: w.countyLabor.id,
-        resolution: '县人社局组织专场招聘会',
-      });
+      expect(c).toMatchObject({ status: 'resolved', level: 1, unitId: w.countyLabor.id, resolution: '县人社局组织专场招聘会' });
       c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: true });
-      expect(c).toMatchObject({
-        status: 'closed',
-        satisfied: true,
-        level: 1,
-        unitId: w.countyLabor.id,
-        version: 8,
-      });
+      expect(c).toMatchObject({ status: 'closed', satisfied: true, level: 1, unitId: w.countyLabor.id, version: 8 });
 
       expect(c.events?.map((x) => [x.type, x.actorName, x.toStatus, x.toUnitId])).toEqual([
         ['open', name('instructor'), 'open', w.town.id],
@@ -407,25 +275,11 @@ describe('case lifecycle', () => {
         ['confirm', name('instructor'), 'closed', w.countyLabor.id],
       ]);
       // everyone who held it still sees it
-      for (const t of [
-        w.tokens.instructor,
-        w.tokens.coordinator,
-        w.tokens.officer,
-        w.tokens.cityOfficer,
-        w.tokens.manager,
-      ]) {
+      for (const t of [w.tokens.instructor, w.tokens.coordinator, w.tokens.officer, w.tokens.cityOfficer, w.tokens.manager]) {
         expect((await getCase(http, t, c.id)).status).toBe('closed');
       }
-      const hops = await api.ds.query(
-        `SELECT unit_id, level, left_at FROM case_hops WHERE case_id = $1 ORDER BY arrived_at, id`,
-        [c.id],
-      );
-      expect(hops.map((h: { unit_id: string }) => h.unit_id)).toEqual([
-        w.town.id,
-        w.countyLabor.id,
-        w.cityLabor.id,
-        w.countyLabor.id,
-      ]);
+      const hops = await api.ds.query(`SELECT unit_id, level, left_at FROM case_hops WHERE case_id = $1 ORDER BY arrived_at, id`, [c.id]);
+      expect(hops.map((h: { unit_id: string }) => h.unit_id)).toEqual([w.town.id, w.countyLabor.id, w.cityLabor.id, w.countyLabor.id]);
       expect(hops.every((h: { left_at: unknown }) => h.left_at !== null)).toBe(true);
     });
 
@@ -436,13 +290,7 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.officer, c, { action: 'return', reason: '非本局职责，请镇里处理' });
       expect(c).toMatchObject({ status: 'open', level: 0, unitId: w.town.id, assigneeId: null });
       const e = lastEvent(c);
-      expect(e).toMatchObject({
-        type: 'return',
-        fromStatus: 'escalated',
-        toStatus: 'open',
-        fromUnitId: w.countyLabor.id,
-        toUnitId: w.town.id,
-      });
+      expect(e).toMatchObject({ type: 'return', fromStatus: 'escalated', toStatus: 'open', fromUnitId: w.countyLabor.id, toUnitId: w.town.id });
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(e.at, 0));
       expect(c.allowedActions).toEqual([]); // the officer keeps sight of it, nothing more
       expect(await allowed(w.tokens.coordinator, c.id)).toEqual(['assign', 'escalate', 'comment', 'cancel']);
@@ -451,46 +299,26 @@ describe('case lifecycle', () => {
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '镇里已解决' });
       c = await step(w.tokens.instructor, c, { action: 'confirm', satisfied: false, comment: '勉强接受' });
       expect(c).toMatchObject({ status: 'closed', satisfied: false });
-      expect(c.events?.map((x) => x.type)).toEqual([
-        'open',
-        'assign',
-        'escalate',
-        'return',
-        'assign',
-        'resolve',
-        'confirm',
-      ]);
+      expect(c.events?.map((x) => x.type)).toEqual(['open', 'assign', 'escalate', 'return', 'assign', 'resolve', 'confirm']);
     });
 
     it('a key enterprise counts as urgent: its deadlines are the urgent ones at every level', async () => {
-      const res = await http
-        .patch(`/api/enterprises/${w.otherEnterprise.id}`)
-        .set(bearer(w.adminToken))
-        .send({ key: true })
-        .expect(200);
+      const res = await http.patch(`/api/enterprises/${w.otherEnterprise.id}`).set(bearer(w.adminToken)).send({ key: true }).expect(200);
       expect(res.body.key).toBe(true);
       let c = await openCase(http, w.tokens.otherInstructor, w.otherEnterprise.id);
       expect(c.priority).toBe('normal');
-      expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(
-        expectedDeadlines(c.openedAt, 0, 'urgent'),
-      );
+      expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(c.openedAt, 0, 'urgent'));
       c = await step(w.tokens.otherCoordinator, c, { action: 'escalate', reason: '缺工严重' });
       expect(c.unitId).toBe(w.countyLabor.id);
-      expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(
-        expectedDeadlines(lastEvent(c).at, 1, 'urgent'),
-      );
+      expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(lastEvent(c).at, 1, 'urgent'));
     });
   });
 
   describe('the audit ledger', () => {
     it('is append-only: UPDATE and DELETE of case events are refused by the database', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
-      await expect(
-        api.ds.query(`UPDATE case_events SET reason = 'rewritten' WHERE case_id = $1`, [c.id]),
-      ).rejects.toThrow(/append-only/);
-      await expect(api.ds.query(`DELETE FROM case_events WHERE case_id = $1`, [c.id])).rejects.toThrow(
-        /append-only/,
-      );
+      await expect(api.ds.query(`UPDATE case_events SET reason = 'rewritten' WHERE case_id = $1`, [c.id])).rejects.toThrow(/append-only/);
+      await expect(api.ds.query(`DELETE FROM case_events WHERE case_id = $1`, [c.id])).rejects.toThrow(/append-only/);
       await expect(api.ds.query(`DELETE FROM cases WHERE id = $1`, [c.id])).rejects.toThrow(/foreign key/); // nor through its case
       const events = await api.ds.query(`SELECT type, reason FROM case_events WHERE case_id = $1`, [c.id]);
       expect(events).toEqual([{ type: 'open', reason: null }]);

@@ -3,19 +3,7 @@ import { IDEMPOTENCY_WAIT_MS } from '@taizhang/db';
 import { formatLedgerNo } from '@taizhang/domain';
 import { eventually } from '@taizhang/testing';
 import { randomUUID } from 'node:crypto';
-import {
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  caseFootprint,
-  expectProblem,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, World, act, bearer, buildWorld, caseFootprint, expectProblem, expectRowsAreFoldOfEvents, getCase, openCase, startApi } from './harness';
 
 describe('concurrency', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -32,12 +20,7 @@ describe('concurrency', () => {
 
   const id = (key: string) => (w.users[key] as { id: string }).id;
   const seqOf = (ledgerNo: string) => Number(ledgerNo.slice(-4));
-  const body = (title: string) => ({
-    enterpriseId: w.enterprise.id,
-    categoryCode: 'labor',
-    title,
-    description: '并发',
-  });
+  const body = (title: string) => ({ enterpriseId: w.enterprise.id, categoryCode: 'labor', title, description: '并发' });
 
   describe('POST /api/cases/:id/actions', () => {
     it('50 concurrent actions on the same version: exactly one succeeds, 49 get 409, one new event', async () => {
@@ -77,18 +60,10 @@ describe('concurrency', () => {
 
     it('a second round on the new version again lets exactly one through', async () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
-      c = (await act(http, w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') }))
-        .body;
+      c = (await act(http, w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') })).body;
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          act(
-            http,
-            w.tokens.coordinator,
-            c,
-            i % 2
-              ? { action: 'resolve', resolution: `方案 ${i}` }
-              : { action: 'assign', assigneeId: id('coordinator2') },
-          ),
+          act(http, w.tokens.coordinator, c, i % 2 ? { action: 'resolve', resolution: `方案 ${i}` } : { action: 'assign', assigneeId: id('coordinator2') }),
         ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -101,10 +76,7 @@ describe('concurrency', () => {
 
   describe('POST /api/cases', () => {
     it('20 concurrent creations in one town get 20 consecutive ledger numbers, no gaps, no duplicates', async () => {
-      const [{ last }] = await api.ds.query(
-        `SELECT COALESCE(max(last_seq), 0)::int AS last FROM ledger_sequences WHERE town_id = $1`,
-        [w.town.id],
-      );
+      const [{ last }] = await api.ds.query(`SELECT COALESCE(max(last_seq), 0)::int AS last FROM ledger_sequences WHERE town_id = $1`, [w.town.id]);
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           http
@@ -117,38 +89,20 @@ describe('concurrency', () => {
       const numbers = results.map((r) => r.body.ledgerNo as string);
       expect(new Set(numbers).size).toBe(20);
       for (const n of numbers) expect(n).toMatch(new RegExp(`^${w.town.code}-\\d{4}-\\d{4}$`));
-      expect(numbers.map(seqOf).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 20 }, (_, i) => last + i + 1),
-      );
-      const inDb: { ledger_no: string }[] = await api.ds.query(
-        `SELECT ledger_no FROM cases WHERE town_id = $1 ORDER BY ledger_no`,
-        [w.town.id],
-      );
+      expect(numbers.map(seqOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => last + i + 1));
+      const inDb: { ledger_no: string }[] = await api.ds.query(`SELECT ledger_no FROM cases WHERE town_id = $1 ORDER BY ledger_no`, [w.town.id]);
       expect(inDb.map((r) => seqOf(r.ledger_no))).toEqual(Array.from({ length: last + 20 }, (_, i) => i + 1));
     });
 
     it('keeps each town’s numbers consecutive when two towns open cases at once', async () => {
       const lastOf = async (townId: string) =>
-        Number(
-          (
-            await api.ds.query(
-              `SELECT COALESCE(max(last_seq), 0)::int AS n FROM ledger_sequences WHERE town_id = $1`,
-              [townId],
-            )
-          )[0].n,
-        );
+        Number((await api.ds.query(`SELECT COALESCE(max(last_seq), 0)::int AS n FROM ledger_sequences WHERE town_id = $1`, [townId]))[0].n);
       const [a0, b0] = [await lastOf(w.town.id), await lastOf(w.otherTown.id)];
       const results = await Promise.all(
         Array.from({ length: 16 }, (_, i) =>
           i % 2
-            ? http
-                .post('/api/cases')
-                .set(bearer(w.tokens.instructor))
-                .send(body(`甲 ${i}`))
-            : http
-                .post('/api/cases')
-                .set(bearer(w.tokens.otherInstructor))
-                .send({ ...body(`乙 ${i}`), enterpriseId: w.otherEnterprise.id }),
+            ? http.post('/api/cases').set(bearer(w.tokens.instructor)).send(body(`甲 ${i}`))
+            : http.post('/api/cases').set(bearer(w.tokens.otherInstructor)).send({ ...body(`乙 ${i}`), enterpriseId: w.otherEnterprise.id }),
         ),
       );
       expect(results.every((r) => r.status === 201)).toBe(true);
@@ -163,61 +117,32 @@ describe('concurrency', () => {
     });
 
     it('numbers the 10,000th case of a year with five digits, exactly as formatLedgerNo writes it', async () => {
-      const [{ year }] = await api.ds.query(
-        `SELECT year FROM ledger_sequences WHERE town_id = $1 ORDER BY year DESC LIMIT 1`,
-        [w.otherTown.id],
-      );
-      await api.ds.query(`UPDATE ledger_sequences SET last_seq = 9998 WHERE town_id = $1 AND year = $2`, [
-        w.otherTown.id,
-        year,
-      ]);
+      const [{ year }] = await api.ds.query(`SELECT year FROM ledger_sequences WHERE town_id = $1 ORDER BY year DESC LIMIT 1`, [w.otherTown.id]);
+      await api.ds.query(`UPDATE ledger_sequences SET last_seq = 9998 WHERE town_id = $1 AND year = $2`, [w.otherTown.id, year]);
       const numbers: string[] = [];
       for (const t of ['甲', '乙']) {
-        const res = await http
-          .post('/api/cases')
-          .set(bearer(w.tokens.otherInstructor))
-          .send({ ...body(`万号 ${t}`), enterpriseId: w.otherEnterprise.id })
-          .expect(201);
+        const res = await http.post('/api/cases').set(bearer(w.tokens.otherInstructor)).send({ ...body(`万号 ${t}`), enterpriseId: w.otherEnterprise.id }).expect(201);
         numbers.push(res.body.ledgerNo);
       }
-      expect(numbers).toEqual([
-        formatLedgerNo(w.otherTown.code, year, 9999),
-        formatLedgerNo(w.otherTown.code, year, 10000),
-      ]);
+      expect(numbers).toEqual([formatLedgerNo(w.otherTown.code, year, 9999), formatLedgerNo(w.otherTown.code, year, 10000)]);
       expect(numbers[1]).toBe(`${w.otherTown.code}-${year}-10000`);
     });
   });
 
   describe('Idempotency-Key', () => {
-    const casesTitled = async (title: string) =>
-      Number((await api.ds.query(`SELECT count(*)::int AS n FROM cases WHERE title = $1`, [title]))[0].n);
+    const casesTitled = async (title: string) => Number((await api.ds.query(`SELECT count(*)::int AS n FROM cases WHERE title = $1`, [title]))[0].n);
 
     it('a sequential retry returns the first result: same case, one case', async () => {
       const key = randomUUID();
       const title = `重试 ${key}`;
-      const first = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
-      const retry = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const first = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(body(title)).expect(201);
+      const retry = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(body(title)).expect(201);
       expect(retry.body.id).toBe(first.body.id);
       expect(retry.body.ledgerNo).toBe(first.body.ledgerNo);
       expect(retry.body).toEqual(first.body);
       expect(await casesTitled(title)).toBe(1);
       // a key belongs to its user: the same key from someone else is a request of its own
-      const other = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.coordinator))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const other = await http.post('/api/cases').set(bearer(w.tokens.coordinator)).set('Idempotency-Key', key).send(body(title)).expect(201);
       expect(other.body.id).not.toBe(first.body.id);
       expect(await casesTitled(title)).toBe(2);
     });
@@ -226,13 +151,7 @@ describe('concurrency', () => {
       const key = randomUUID();
       const title = `并发重试 ${key}`;
       const results = await Promise.all(
-        Array.from({ length: 12 }, () =>
-          http
-            .post('/api/cases')
-            .set(bearer(w.tokens.instructor))
-            .set('Idempotency-Key', key)
-            .send(body(title)),
-        ),
+        Array.from({ length: 12 }, () => http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(body(title))),
       );
       const created = results.filter((r) => r.status === 201);
       const conflicts = results.filter((r) => r.status !== 201);
@@ -241,12 +160,7 @@ describe('concurrency', () => {
       for (const r of conflicts) expectProblem(r, 409, 'IDEMPOTENCY.IN_PROGRESS');
       expect(await casesTitled(title)).toBe(1);
       // and afterwards a retry answers the one case
-      const retry = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const retry = await http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(body(title)).expect(201);
       expect(retry.body.id).toBe(created[0]?.body.id);
     });
 
@@ -414,13 +328,7 @@ describe('concurrency', () => {
     it('concurrent requests with different keys each create their case', async () => {
       const title = `不同键 ${randomUUID()}`;
       const results = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          http
-            .post('/api/cases')
-            .set(bearer(w.tokens.instructor))
-            .set('Idempotency-Key', randomUUID())
-            .send(body(title)),
-        ),
+        Array.from({ length: 6 }, () => http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', randomUUID()).send(body(title))),
       );
       expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(6);

@@ -2,17 +2,7 @@ import { ALL_SCOPE, compactCaseStats } from '@taizhang/db';
 import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
 import { AuthUser } from '../../src/core/auth';
 import { DashboardService } from '../../src/modules/dashboard/dashboard.service';
-import {
-  Http,
-  World,
-  act,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, World, act, buildWorld, expectRowsAreFoldOfEvents, getCase, markCaseOverdue, openCase, startApi } from './harness';
 
 /**
  * The dashboard is read from counters kept in the write path; they must equal a plain GROUP BY over the
@@ -24,12 +14,7 @@ describe('dashboard counters', () => {
   let http: Http;
   let w: World;
   let dashboard: DashboardService;
-  const admin: AuthUser = {
-    id: '00000000-0000-0000-0000-000000000001',
-    username: 'admin',
-    role: 'admin',
-    unitId: null,
-  };
+  const admin: AuthUser = { id: '00000000-0000-0000-0000-000000000001', username: 'admin', role: 'admin', unitId: null };
 
   beforeAll(async () => {
     api = await startApi();
@@ -40,22 +25,10 @@ describe('dashboard counters', () => {
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
   afterAll(() => api.close());
 
-  const strip = (s: DashboardSummary) => ({
-    ...s,
-    byCategory: [...s.byCategory].sort((a, b) => a.categoryCode.localeCompare(b.categoryCode)),
-    byUnit: [...s.byUnit].sort((a, b) => a.unitId.localeCompare(b.unitId)),
-  });
+  const strip = (s: DashboardSummary) => ({ ...s, byCategory: [...s.byCategory].sort((a, b) => a.categoryCode.localeCompare(b.categoryCode)), byUnit: [...s.byUnit].sort((a, b) => a.unitId.localeCompare(b.unitId)) });
 
   async function expectCountersEqualGroupBy() {
-    const scopes = [
-      undefined,
-      w.city.id,
-      w.county.id,
-      w.town.id,
-      w.otherTown.id,
-      w.countyLabor.id,
-      w.cityLabor.id,
-    ];
+    const scopes = [undefined, w.city.id, w.county.id, w.town.id, w.otherTown.id, w.countyLabor.id, w.cityLabor.id];
     for (const unitId of scopes) {
       const fast = await dashboard.summary(admin, unitId);
       const naive = await dashboard.naive(admin, unitId);
@@ -70,15 +43,10 @@ describe('dashboard counters', () => {
   it('equal a plain GROUP BY after many concurrent changes, before and after compaction', async () => {
     const opened = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        openCase(
-          http,
-          i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor,
-          i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id,
-          {
-            categoryCode: i % 4 === 0 ? 'transport' : 'labor',
-            title: `并发问题 ${i}`,
-          },
-        ),
+        openCase(http, i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor, i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id, {
+          categoryCode: i % 4 === 0 ? 'transport' : 'labor',
+          title: `并发问题 ${i}`,
+        }),
       ),
     );
     await expectCountersEqualGroupBy();
@@ -109,23 +77,13 @@ describe('dashboard counters', () => {
         .filter((c) => c.status === 'escalated')
         .map(async (c, i) => {
           const acc = await act(http, w.tokens.officer, c, { action: 'accept' });
-          if (i % 2 === 0)
-            await act(http, w.tokens.officer, acc.body, { action: 'escalate', reason: '需市级协调' });
+          if (i % 2 === 0) await act(http, w.tokens.officer, acc.body, { action: 'escalate', reason: '需市级协调' });
           else await act(http, w.tokens.officer, acc.body, { action: 'return', reason: '不属本部门' });
         }),
       ...escalated
         .filter((c) => c.status === 'resolved')
-        .map((c, i) =>
-          act(
-            http,
-            w.tokens.instructor,
-            c,
-            i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' },
-          ),
-        ),
-      ...Array.from({ length: 6 }, (_, i) =>
-        openCase(http, w.tokens.instructor, w.enterprise.id, { title: `再登记 ${i}` }),
-      ),
+        .map((c, i) => act(http, w.tokens.instructor, c, i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' })),
+      ...Array.from({ length: 6 }, (_, i) => openCase(http, w.tokens.instructor, w.enterprise.id, { title: `再登记 ${i}` })),
     ]);
     await expectCountersEqualGroupBy();
     await api.ds.transaction((m) => compactCaseStats(m));
@@ -141,12 +99,7 @@ describe('dashboard counters', () => {
       manager: `c.county_id = '${w.county.id}'`,
       officer: `EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = '${w.countyLabor.id}')`,
     };
-    const tokens = {
-      admin: w.adminToken,
-      coordinator: w.tokens.coordinator,
-      manager: w.tokens.manager,
-      officer: w.tokens.officer,
-    };
+    const tokens = { admin: w.adminToken, coordinator: w.tokens.coordinator, manager: w.tokens.manager, officer: w.tokens.officer };
     const filters: [string, string][] = [
       ['', 'TRUE'],
       ['status=open,in_progress,escalated', `c.status IN ('open','in_progress','escalated')`],
@@ -162,23 +115,15 @@ describe('dashboard counters', () => {
         const res = await http.get(`/api/cases?${qs}`).set('Authorization', `Bearer ${token}`);
         if (res.status === 404) continue; // a unit outside this role's jurisdiction
         expect(res.status).toBe(200);
-        const [{ n }] = await api.ds.query(
-          `SELECT count(*)::int AS n FROM cases c WHERE ${visible[role as keyof typeof visible]} AND ${cond}`,
-        );
+        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases c WHERE ${visible[role as keyof typeof visible]} AND ${cond}`);
         expect({ role, qs, total: res.body.total }).toEqual({ role, qs, total: n });
         checked += n > 0 ? 1 : 0;
       }
     }
     expect(checked).toBeGreaterThan(10); // most combinations hold cases, so the equalities say something
     // a cursor page answers the exact total too when the counters can give it
-    const first = await http
-      .get('/api/cases?pageSize=5')
-      .set('Authorization', `Bearer ${w.adminToken}`)
-      .expect(200);
-    const next = await http
-      .get(`/api/cases?pageSize=5&cursor=${first.body.nextCursor}`)
-      .set('Authorization', `Bearer ${w.adminToken}`)
-      .expect(200);
+    const first = await http.get('/api/cases?pageSize=5').set('Authorization', `Bearer ${w.adminToken}`).expect(200);
+    const next = await http.get(`/api/cases?pageSize=5&cursor=${first.body.nextCursor}`).set('Authorization', `Bearer ${w.adminToken}`).expect(200);
     expect(next.body.total).toBe(first.body.total);
     expect(next.body.totalEstimated).toBeUndefined();
   });
@@ -187,21 +132,13 @@ describe('dashboard counters', () => {
     const before = await dashboard.summary(admin, w.county.id);
     await api.ds.query(`SELECT rebuild_case_stats()`);
     expect(strip(await dashboard.summary(admin, w.county.id))).toEqual(strip(before));
-    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM case_stats WHERE unit_id = $1`, [
-      ALL_SCOPE,
-    ]);
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM case_stats WHERE unit_id = $1`, [ALL_SCOPE]);
     expect(n).toBeGreaterThan(0);
   });
 
   it('refuses a unit outside the caller\u2019s jurisdiction with 404', async () => {
-    const res = await http
-      .get(`/api/dashboard/summary?unitId=${w.otherTown.id}`)
-      .set('Authorization', `Bearer ${w.tokens.coordinator}`)
-      .expect(404);
+    const res = await http.get(`/api/dashboard/summary?unitId=${w.otherTown.id}`).set('Authorization', `Bearer ${w.tokens.coordinator}`).expect(404);
     expect(res.body.code).toBe('REQUEST.NOT_FOUND');
-    await http
-      .get(`/api/dashboard/summary?unitId=${w.town.id}`)
-      .set('Authorization', `Bearer ${w.tokens.manager}`)
-      .expect(200);
+    await http.get(`/api/dashboard/summary?unitId=${w.town.id}`).set('Authorization', `Bearer ${w.tokens.manager}`).expect(200);
   });
 });

@@ -1,19 +1,6 @@
 import type { DeadlinePolicyDto, EnterpriseDto, RoutingRuleDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
-import {
-  Http,
-  PASSWORD,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  creditCode,
-  expectProblem,
-  expectRowsAreFoldOfEvents,
-  login,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, PASSWORD, World, act, bearer, buildWorld, creditCode, expectProblem, expectRowsAreFoldOfEvents, login, openCase, startApi } from './harness';
 
 describe('enterprises and administration', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -29,11 +16,7 @@ describe('enterprises and administration', () => {
   });
   afterAll(async () => {
     // the deadline policies are shared by the whole run: put them back as they were
-    await http
-      .put('/api/deadline-policies')
-      .set(bearer(w.adminToken))
-      .send({ policies: originalPolicies })
-      .expect(200);
+    await http.put('/api/deadline-policies').set(bearer(w.adminToken)).send({ policies: originalPolicies }).expect(200);
     await api.close();
   });
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
@@ -57,29 +40,14 @@ describe('enterprises and administration', () => {
     instructorIds: [id('instructor')],
     ...extra,
   });
-  const countOf = async (table: string) =>
-    Number((await api.ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const countOf = async (table: string) => Number((await api.ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
   describe('POST /api/enterprises', () => {
     it('registers an enterprise (admin), normalising the credit code', async () => {
       const code = creditCode();
-      const res = await http
-        .post('/api/enterprises')
-        .set(bearer(w.adminToken))
-        .send(enterpriseBody({ creditCode: ` ${code.toLowerCase()} ` }))
-        .expect(201);
-      expect(res.body).toMatchObject({
-        creditCode: code,
-        unitId: w.town.id,
-        scale: 'above',
-        resumption: 'not_resumed',
-        instructorIds: [id('instructor')],
-        openCases: 0,
-      });
-      const got = await http
-        .get(`/api/enterprises/${res.body.id}`)
-        .set(bearer(w.tokens.instructor))
-        .expect(200);
+      const res = await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ creditCode: ` ${code.toLowerCase()} ` })).expect(201);
+      expect(res.body).toMatchObject({ creditCode: code, unitId: w.town.id, scale: 'above', resumption: 'not_resumed', instructorIds: [id('instructor')], openCases: 0 });
+      const got = await http.get(`/api/enterprises/${res.body.id}`).set(bearer(w.tokens.instructor)).expect(200);
       expect(got.body).toEqual(res.body);
     });
 
@@ -87,52 +55,32 @@ describe('enterprises and administration', () => {
       const before = await countOf('enterprises');
       const valid = creditCode();
       const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
-      for (const bad of [
-        wrongCheck,
-        valid.slice(0, 17),
-        `${valid}0`,
-        `${valid.slice(0, 2)}ABCDEF${valid.slice(8)}`,
-        'I'.repeat(18),
-      ]) {
-        const res = await http
-          .post('/api/enterprises')
-          .set(bearer(w.adminToken))
-          .send(enterpriseBody({ creditCode: bad }));
+      for (const bad of [wrongCheck, valid.slice(0, 17), `${valid}0`, `${valid.slice(0, 2)}ABCDEF${valid.slice(8)}`, 'I'.repeat(18)]) {
+        const res = await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ creditCode: bad }));
         expectProblem(res, 400, 'ENTERPRISE.CREDIT_CODE_INVALID', ['creditCode']);
       }
       expect(await countOf('enterprises')).toBe(before);
     });
 
     it('refuses a credit code that is already registered (409)', async () => {
-      const res = await http
-        .post('/api/enterprises')
-        .set(bearer(w.adminToken))
-        .send(enterpriseBody({ creditCode: w.enterprise.creditCode }));
+      const res = await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ creditCode: w.enterprise.creditCode }));
       expectProblem(res, 409, 'ENTERPRISE.DUPLICATE', ['creditCode']);
-      const lower = await http
-        .post('/api/enterprises')
-        .set(bearer(w.adminToken))
-        .send(enterpriseBody({ creditCode: w.enterprise.creditCode.toLowerCase() }));
+      const lower = await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ creditCode: w.enterprise.creditCode.toLowerCase() }));
       expectProblem(lower, 409, 'ENTERPRISE.DUPLICATE');
     });
 
     it('refuses other bad fields (400 naming each)', async () => {
       const before = await countOf('enterprises');
-      const post = (body: Record<string, unknown>) =>
-        http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody(body));
+      const post = (body: Record<string, unknown>) => http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody(body));
       expectProblem(await post({ scale: 'big' }), 400, 'REQUEST.INVALID', ['scale']);
       expectProblem(await post({ resumption: 'maybe' }), 400, 'REQUEST.INVALID', ['resumption']);
       expectProblem(await post({ unitId: w.county.id }), 400, 'REQUEST.INVALID', ['unitId']);
       expectProblem(await post({ unitId: randomUUID() }), 400, 'REQUEST.INVALID', ['unitId']);
-      expectProblem(await post({ headcount: 10, returnedHeadcount: 11 }), 400, 'REQUEST.INVALID', [
-        'returnedHeadcount',
-      ]);
+      expectProblem(await post({ headcount: 10, returnedHeadcount: 11 }), 400, 'REQUEST.INVALID', ['returnedHeadcount']);
       expectProblem(await post({ headcount: -1 }), 400, 'REQUEST.INVALID', ['headcount']);
       expectProblem(await post({ headcount: 1.5 }), 400, 'REQUEST.INVALID', ['headcount']);
       expectProblem(await post({ key: 'yes' }), 400, 'REQUEST.INVALID', ['key']);
-      expectProblem(await post({ instructorIds: [id('coordinator')] }), 400, 'REQUEST.INVALID', [
-        'instructorIds',
-      ]);
+      expectProblem(await post({ instructorIds: [id('coordinator')] }), 400, 'REQUEST.INVALID', ['instructorIds']);
       expectProblem(await post({ instructorIds: ['x'] }), 400, 'REQUEST.INVALID', ['instructorIds']);
       expectProblem(await post({ rating: 5 }), 400, 'REQUEST.INVALID', ['rating']);
       expectProblem(await post({ name: 'a\u0000b' }), 400, 'REQUEST.INVALID', ['name']);
@@ -140,53 +88,24 @@ describe('enterprises and administration', () => {
     });
 
     it('lets a coordinator register an enterprise in his own town only; other roles get 403', async () => {
-      const mine = await http
-        .post('/api/enterprises')
-        .set(bearer(w.tokens.coordinator))
-        .send(enterpriseBody())
-        .expect(201);
+      const mine = await http.post('/api/enterprises').set(bearer(w.tokens.coordinator)).send(enterpriseBody()).expect(201);
       expect(mine.body.unitId).toBe(w.town.id);
       const before = await countOf('enterprises');
-      expectProblem(
-        await http.post('/api/enterprises').set(bearer(w.tokens.otherCoordinator)).send(enterpriseBody()),
-        400,
-        'REQUEST.INVALID',
-        ['unitId'],
-      );
+      expectProblem(await http.post('/api/enterprises').set(bearer(w.tokens.otherCoordinator)).send(enterpriseBody()), 400, 'REQUEST.INVALID', ['unitId']);
       for (const token of [w.tokens.instructor, w.tokens.officer, w.tokens.manager]) {
-        expectProblem(
-          await http.post('/api/enterprises').set(bearer(token)).send(enterpriseBody()),
-          403,
-          'AUTH.FORBIDDEN',
-        );
+        expectProblem(await http.post('/api/enterprises').set(bearer(token)).send(enterpriseBody()), 403, 'AUTH.FORBIDDEN');
       }
       expect(await countOf('enterprises')).toBe(before);
     });
 
     it('accepts an enterprise in a grid: its cases belong to the grid’s town', async () => {
-      const grid = (
-        await http
-          .post('/api/units')
-          .set(bearer(w.adminToken))
-          .send({ code: `G${w.tag}`, name: '一村', kind: 'grid', parentId: w.town.id })
-          .expect(201)
-      ).body as UnitDto;
-      const ent = (
-        await http
-          .post('/api/enterprises')
-          .set(bearer(w.adminToken))
-          .send(enterpriseBody({ unitId: grid.id }))
-          .expect(201)
-      ).body as EnterpriseDto;
+      const grid = (await http.post('/api/units').set(bearer(w.adminToken)).send({ code: `G${w.tag}`, name: '一村', kind: 'grid', parentId: w.town.id }).expect(201)).body as UnitDto;
+      const ent = (await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ unitId: grid.id })).expect(201)).body as EnterpriseDto;
       expect(ent.unitId).toBe(grid.id);
       const c = await openCase(http, w.tokens.instructor, ent.id);
       expect(c.unitId).toBe(w.town.id);
       expect(c.ledgerNo.startsWith(`${w.town.code}-`)).toBe(true);
-      const listed = await http
-        .get('/api/enterprises')
-        .set(bearer(w.tokens.coordinator))
-        .query({ unitId: w.town.id, pageSize: 200 })
-        .expect(200);
+      const listed = await http.get('/api/enterprises').set(bearer(w.tokens.coordinator)).query({ unitId: w.town.id, pageSize: 200 }).expect(200);
       expect(listed.body.items.map((e: EnterpriseDto) => e.id)).toContain(ent.id);
     });
   });
@@ -198,34 +117,18 @@ describe('enterprises and administration', () => {
       const bodies = [
         { name: `${tag}甲`, scale: 'above', key: true, unitId: w.town.id },
         { name: `${tag}乙`, scale: 'below', key: false, unitId: w.town.id },
-        {
-          name: `${tag}丙`,
-          scale: 'below',
-          key: true,
-          unitId: w.otherTown.id,
-          instructorIds: [id('otherInstructor')],
-        },
+        { name: `${tag}丙`, scale: 'below', key: true, unitId: w.otherTown.id, instructorIds: [id('otherInstructor')] },
         { name: `${tag}丁`, scale: 'above', key: false, unitId: w.otherTown.id, instructorIds: [] },
         { name: `${tag}戊`, scale: 'below', key: false, unitId: w.otherTown.id, instructorIds: [] },
       ];
       made = [];
-      for (const b of bodies)
-        made.push(
-          (await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody(b)).expect(201))
-            .body,
-        );
+      for (const b of bodies) made.push((await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody(b)).expect(201)).body);
     });
     const names = async (token: string, query: Record<string, unknown>) => {
-      const res = await http
-        .get('/api/enterprises')
-        .set(bearer(token))
-        .query({ q: `筛选${w.tag}`, pageSize: 200, ...query });
+      const res = await http.get('/api/enterprises').set(bearer(token)).query({ q: `筛选${w.tag}`, pageSize: 200, ...query });
       if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
       expect(res.body.total).toBe(res.body.items.length);
-      return (res.body.items as EnterpriseDto[])
-        .map((e) => e.name.slice(-1))
-        .sort()
-        .join('');
+      return (res.body.items as EnterpriseDto[]).map((e) => e.name.slice(-1)).sort().join('');
     };
 
     it('filters by q (name or credit code), unitId, scale and key', async () => {
@@ -235,11 +138,7 @@ describe('enterprises and administration', () => {
       expect(await names(w.adminToken, { key: true })).toBe(['甲', '丙'].sort().join(''));
       expect(await names(w.adminToken, { key: false, scale: 'above' })).toBe('丁');
       expect(await names(w.adminToken, { unitId: w.county.id })).toBe('丁丙乙戊甲'.split('').sort().join(''));
-      const byCode = await http
-        .get('/api/enterprises')
-        .set(bearer(w.adminToken))
-        .query({ q: made[1]?.creditCode })
-        .expect(200);
+      const byCode = await http.get('/api/enterprises').set(bearer(w.adminToken)).query({ q: made[1]?.creditCode }).expect(200);
       expect(byCode.body.items.map((e: EnterpriseDto) => e.id)).toEqual([made[1]?.id]);
     });
 
@@ -254,15 +153,7 @@ describe('enterprises and administration', () => {
     it('pages: key enterprises first, then by name; { items, total, page, pageSize }', async () => {
       const pages = [];
       for (let page = 1; page <= 3; page++) {
-        pages.push(
-          (
-            await http
-              .get('/api/enterprises')
-              .set(bearer(w.adminToken))
-              .query({ q: `筛选${w.tag}`, page, pageSize: 2 })
-              .expect(200)
-          ).body,
-        );
+        pages.push((await http.get('/api/enterprises').set(bearer(w.adminToken)).query({ q: `筛选${w.tag}`, page, pageSize: 2 }).expect(200)).body);
       }
       expect(pages.map((p) => [p.page, p.pageSize, p.total, p.items.length])).toEqual([
         [1, 2, 5, 2],
@@ -275,8 +166,7 @@ describe('enterprises and administration', () => {
     });
 
     it('refuses bad filters (400 naming them)', async () => {
-      const get = (query: Record<string, unknown>) =>
-        http.get('/api/enterprises').set(bearer(w.adminToken)).query(query);
+      const get = (query: Record<string, unknown>) => http.get('/api/enterprises').set(bearer(w.adminToken)).query(query);
       expectProblem(await get({ pageSize: 201 }), 400, 'REQUEST.INVALID', ['pageSize']);
       expectProblem(await get({ scale: 'huge' }), 400, 'REQUEST.INVALID', ['scale']);
       expectProblem(await get({ key: 'maybe' }), 400, 'REQUEST.INVALID', ['key']);
@@ -289,20 +179,8 @@ describe('enterprises and administration', () => {
     let ent: EnterpriseDto;
     let second: UserDto;
     beforeAll(async () => {
-      ent = (
-        await http
-          .post('/api/enterprises')
-          .set(bearer(w.adminToken))
-          .send(enterpriseBody({ headcount: 100, returnedHeadcount: 20 }))
-          .expect(201)
-      ).body;
-      const body = {
-        username: `instructor2_${w.tag}`,
-        password: PASSWORD,
-        displayName: '第二指导员',
-        role: 'instructor',
-        unitId: w.town.id,
-      };
+      ent = (await http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody({ headcount: 100, returnedHeadcount: 20 })).expect(201)).body;
+      const body = { username: `instructor2_${w.tag}`, password: PASSWORD, displayName: '第二指导员', role: 'instructor', unitId: w.town.id };
       second = (await http.post('/api/users').set(bearer(w.adminToken)).send(body).expect(201)).body;
     });
 
@@ -312,262 +190,82 @@ describe('enterprises and administration', () => {
         .set(bearer(w.adminToken))
         .send({ resumption: 'resumed', returnedHeadcount: 90, instructorIds: [id('instructor'), second.id] })
         .expect(200);
-      expect(res.body).toEqual({
-        ...ent,
-        resumption: 'resumed',
-        returnedHeadcount: 90,
-        instructorIds: expect.arrayContaining([id('instructor'), second.id]),
-      });
+      expect(res.body).toEqual({ ...ent, resumption: 'resumed', returnedHeadcount: 90, instructorIds: expect.arrayContaining([id('instructor'), second.id]) });
       expect(res.body.instructorIds).toHaveLength(2);
       // the new instructor (of the same town) now sees it
-      await http
-        .get(`/api/enterprises/${ent.id}`)
-        .set(bearer(await login(http, second.username)))
-        .expect(200);
-      const same = await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.adminToken))
-        .send({ creditCode: ent.creditCode })
-        .expect(200);
+      await http.get(`/api/enterprises/${ent.id}`).set(bearer(await login(http, second.username))).expect(200);
+      const same = await http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).send({ creditCode: ent.creditCode }).expect(200);
       expect(same.body.creditCode).toBe(ent.creditCode);
     });
 
     it('lets the town’s coordinator change it; another town’s coordinator gets 404, an instructor 403', async () => {
-      await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ resumption: 'full_capacity' })
-        .expect(200);
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.otherCoordinator))
-          .send({ resumption: 'resumed' }),
-        404,
-        'ENTERPRISE.NOT_FOUND',
-      );
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.instructor))
-          .send({ resumption: 'resumed' }),
-        403,
-        'AUTH.FORBIDDEN',
-      );
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.coordinator))
-          .send({ unitId: w.otherTown.id }),
-        400,
-        'REQUEST.INVALID',
-        ['unitId'],
-      );
-      expect(
-        (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body,
-      ).toMatchObject({ resumption: 'full_capacity', unitId: w.town.id });
+      await http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.tokens.coordinator)).send({ resumption: 'full_capacity' }).expect(200);
+      expectProblem(await http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.tokens.otherCoordinator)).send({ resumption: 'resumed' }), 404, 'ENTERPRISE.NOT_FOUND');
+      expectProblem(await http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.tokens.instructor)).send({ resumption: 'resumed' }), 403, 'AUTH.FORBIDDEN');
+      expectProblem(await http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.tokens.coordinator)).send({ unitId: w.otherTown.id }), 400, 'REQUEST.INVALID', ['unitId']);
+      expect((await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body).toMatchObject({ resumption: 'full_capacity', unitId: w.town.id });
     });
 
     it('refuses bad changes (400/409) and changes nothing', async () => {
-      const before = (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200))
-        .body;
-      const patch = (body: Record<string, unknown>) =>
-        http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).send(body);
-      expectProblem(await patch({ creditCode: '123' }), 400, 'ENTERPRISE.CREDIT_CODE_INVALID', [
-        'creditCode',
-      ]);
-      expectProblem(await patch({ creditCode: w.enterprise.creditCode }), 409, 'ENTERPRISE.DUPLICATE', [
-        'creditCode',
-      ]);
-      expectProblem(await patch({ returnedHeadcount: before.headcount + 1 }), 400, 'REQUEST.INVALID', [
-        'returnedHeadcount',
-      ]);
-      expectProblem(await patch({ headcount: before.returnedHeadcount - 1 }), 400, 'REQUEST.INVALID', [
-        'returnedHeadcount',
-      ]);
+      const before = (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body;
+      const patch = (body: Record<string, unknown>) => http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).send(body);
+      expectProblem(await patch({ creditCode: '123' }), 400, 'ENTERPRISE.CREDIT_CODE_INVALID', ['creditCode']);
+      expectProblem(await patch({ creditCode: w.enterprise.creditCode }), 409, 'ENTERPRISE.DUPLICATE', ['creditCode']);
+      expectProblem(await patch({ returnedHeadcount: before.headcount + 1 }), 400, 'REQUEST.INVALID', ['returnedHeadcount']);
+      expectProblem(await patch({ headcount: before.returnedHeadcount - 1 }), 400, 'REQUEST.INVALID', ['returnedHeadcount']);
       expectProblem(await patch({ resumption: 'stopped' }), 400, 'REQUEST.INVALID', ['resumption']);
       expectProblem(await patch({ id: randomUUID() }), 400, 'REQUEST.INVALID', ['id']);
       for (const field of ['name', 'key', 'headcount', 'creditCode', 'unitId', 'instructorIds']) {
         expectProblem(await patch({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
       }
-      expect(
-        (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body,
-      ).toEqual(before);
-      expectProblem(
-        await http.patch(`/api/enterprises/${randomUUID()}`).set(bearer(w.adminToken)).send({ key: true }),
-        404,
-        'ENTERPRISE.NOT_FOUND',
-      );
-      expectProblem(
-        await http.patch('/api/enterprises/abc').set(bearer(w.adminToken)).send({ key: true }),
-        400,
-        'REQUEST.INVALID',
-        ['id'],
-      );
+      expect((await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body).toEqual(before);
+      expectProblem(await http.patch(`/api/enterprises/${randomUUID()}`).set(bearer(w.adminToken)).send({ key: true }), 404, 'ENTERPRISE.NOT_FOUND');
+      expectProblem(await http.patch('/api/enterprises/abc').set(bearer(w.adminToken)).send({ key: true }), 400, 'REQUEST.INVALID', ['id']);
     });
   });
 
   describe('POST /api/units', () => {
-    const post = (body: Record<string, unknown>, token = w.adminToken) =>
-      http.post('/api/units').set(bearer(token)).send(body);
+    const post = (body: Record<string, unknown>, token = w.adminToken) => http.post('/api/units').set(bearer(token)).send(body);
 
     it('places each kind under the right parent', async () => {
-      const city = (await post({ code: `C2${w.tag}`, name: '二市', kind: 'city' }).expect(201))
-        .body as UnitDto;
-      expect(city).toEqual({
-        id: expect.any(String),
-        code: `C2${w.tag}`,
-        name: '二市',
-        kind: 'city',
-        parentId: null,
-        active: true,
-      });
-      const county = (
-        await post({ code: `K2${w.tag}`, name: '二县', kind: 'county', parentId: city.id }).expect(201)
-      ).body as UnitDto;
-      const bureau = (
-        await post({
-          code: `KS${w.tag}`,
-          name: '二县商务局',
-          kind: 'bureau',
-          parentId: county.id,
-          categoryCodes: ['sales', 'sales'],
-        }).expect(201)
-      ).body;
+      const city = (await post({ code: `C2${w.tag}`, name: '二市', kind: 'city' }).expect(201)).body as UnitDto;
+      expect(city).toEqual({ id: expect.any(String), code: `C2${w.tag}`, name: '二市', kind: 'city', parentId: null, active: true });
+      const county = (await post({ code: `K2${w.tag}`, name: '二县', kind: 'county', parentId: city.id }).expect(201)).body as UnitDto;
+      const bureau = (await post({ code: `KS${w.tag}`, name: '二县商务局', kind: 'bureau', parentId: county.id, categoryCodes: ['sales', 'sales'] }).expect(201)).body;
       expect(bureau).toMatchObject({ kind: 'bureau', parentId: county.id, categoryCodes: ['sales'] });
-      const cityBureau = (
-        await post({
-          code: `CS${w.tag}`,
-          name: '二市商务局',
-          kind: 'bureau',
-          parentId: city.id,
-          categoryCodes: ['sales'],
-        }).expect(201)
-      ).body;
+      const cityBureau = (await post({ code: `CS${w.tag}`, name: '二市商务局', kind: 'bureau', parentId: city.id, categoryCodes: ['sales'] }).expect(201)).body;
       expect(cityBureau.parentId).toBe(city.id);
-      const town = (
-        await post({ code: `T2${w.tag}`, name: '二镇', kind: 'town', parentId: county.id }).expect(201)
-      ).body as UnitDto;
+      const town = (await post({ code: `T2${w.tag}`, name: '二镇', kind: 'town', parentId: county.id }).expect(201)).body as UnitDto;
       await post({ code: `G2${w.tag}`, name: '二村', kind: 'grid', parentId: town.id }).expect(201);
-      const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200)).body
-        .items as UnitDto[];
+      const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200)).body.items as UnitDto[];
       expect(all.filter((u) => u.code.endsWith(`2${w.tag}`) || u.code === `KS${w.tag}`)).toHaveLength(5);
     });
 
     it('refuses a unit in the wrong place or with bad fields (400 naming the field)', async () => {
       const before = await countOf('units');
-      expectProblem(
-        await post({ code: `X1${w.tag}`, name: 'x', kind: 'city', parentId: w.city.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(await post({ code: `X2${w.tag}`, name: 'x', kind: 'county' }), 400, 'REQUEST.INVALID', [
-        'parentId',
-      ]);
-      expectProblem(
-        await post({ code: `X3${w.tag}`, name: 'x', kind: 'town', parentId: w.city.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({ code: `X4${w.tag}`, name: 'x', kind: 'grid', parentId: w.county.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({ code: `X5${w.tag}`, name: 'x', kind: 'bureau', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({ code: `X6${w.tag}`, name: 'x', kind: 'town', parentId: randomUUID() }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({
-          code: `X7${w.tag}`,
-          name: 'x',
-          kind: 'town',
-          parentId: w.county.id,
-          categoryCodes: ['labor'],
-        }),
-        400,
-        'REQUEST.INVALID',
-        ['categoryCodes'],
-      );
-      expectProblem(
-        await post({
-          code: `X8${w.tag}`,
-          name: 'x',
-          kind: 'bureau',
-          parentId: w.county.id,
-          categoryCodes: ['nothing'],
-        }),
-        400,
-        'REQUEST.INVALID',
-        ['categoryCodes'],
-      );
-      expectProblem(
-        await post({ code: `X9${w.tag}`, name: 'x', kind: 'village', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['kind'],
-      );
-      expectProblem(
-        await post({ code: 'bad code!', name: 'x', kind: 'grid', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['code'],
-      );
-      expectProblem(
-        await post({ code: `XA${w.tag}`, name: '', kind: 'grid', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['name'],
-      );
-      expectProblem(
-        await post({ code: w.town.code, name: '重复', kind: 'town', parentId: w.county.id }),
-        409,
-        'REQUEST.CONFLICT',
-      );
+      expectProblem(await post({ code: `X1${w.tag}`, name: 'x', kind: 'city', parentId: w.city.id }), 400, 'REQUEST.INVALID', ['parentId']);
+      expectProblem(await post({ code: `X2${w.tag}`, name: 'x', kind: 'county' }), 400, 'REQUEST.INVALID', ['parentId']);
+      expectProblem(await post({ code: `X3${w.tag}`, name: 'x', kind: 'town', parentId: w.city.id }), 400, 'REQUEST.INVALID', ['parentId']);
+      expectProblem(await post({ code: `X4${w.tag}`, name: 'x', kind: 'grid', parentId: w.county.id }), 400, 'REQUEST.INVALID', ['parentId']);
+      expectProblem(await post({ code: `X5${w.tag}`, name: 'x', kind: 'bureau', parentId: w.town.id }), 400, 'REQUEST.INVALID', ['parentId']);
+      expectProblem(await post({ code: `X6${w.tag}`, name: 'x', kind: 'town', parentId: randomUUID() }), 400, 'REQUEST.INVALID', ['parentId']);
+      expectProblem(await post({ code: `X7${w.tag}`, name: 'x', kind: 'town', parentId: w.county.id, categoryCodes: ['labor'] }), 400, 'REQUEST.INVALID', ['categoryCodes']);
+      expectProblem(await post({ code: `X8${w.tag}`, name: 'x', kind: 'bureau', parentId: w.county.id, categoryCodes: ['nothing'] }), 400, 'REQUEST.INVALID', ['categoryCodes']);
+      expectProblem(await post({ code: `X9${w.tag}`, name: 'x', kind: 'village', parentId: w.town.id }), 400, 'REQUEST.INVALID', ['kind']);
+      expectProblem(await post({ code: 'bad code!', name: 'x', kind: 'grid', parentId: w.town.id }), 400, 'REQUEST.INVALID', ['code']);
+      expectProblem(await post({ code: `XA${w.tag}`, name: '', kind: 'grid', parentId: w.town.id }), 400, 'REQUEST.INVALID', ['name']);
+      expectProblem(await post({ code: w.town.code, name: '重复', kind: 'town', parentId: w.county.id }), 409, 'REQUEST.CONFLICT');
       expect(await countOf('units')).toBe(before);
     });
   });
 
   describe('POST /api/users', () => {
-    const post = (body: Record<string, unknown>, token = w.adminToken) =>
-      http.post('/api/users').set(bearer(token)).send(body);
-    const userBody = (extra: Record<string, unknown>) => ({
-      username: `u${randomUUID().slice(0, 8)}`,
-      password: PASSWORD,
-      displayName: '测试用户',
-      ...extra,
-    });
-    const USER_KEYS = [
-      'active',
-      'displayName',
-      'id',
-      'mustChangePassword',
-      'phone',
-      'role',
-      'unitId',
-      'username',
-    ];
+    const post = (body: Record<string, unknown>, token = w.adminToken) => http.post('/api/users').set(bearer(token)).send(body);
+    const userBody = (extra: Record<string, unknown>) => ({ username: `u${randomUUID().slice(0, 8)}`, password: PASSWORD, displayName: '测试用户', ...extra });
+    const USER_KEYS = ['active', 'displayName', 'id', 'mustChangePassword', 'phone', 'role', 'unitId', 'username'];
 
     it('creates users whose unit fits their role, and never returns a password', async () => {
-      const grid = (
-        await http
-          .post('/api/units')
-          .set(bearer(w.adminToken))
-          .send({ code: `GU${w.tag}`, name: '二村', kind: 'grid', parentId: w.town.id })
-          .expect(201)
-      ).body as UnitDto;
+      const grid = (await http.post('/api/units').set(bearer(w.adminToken)).send({ code: `GU${w.tag}`, name: '二村', kind: 'grid', parentId: w.town.id }).expect(201)).body as UnitDto;
       const ok: Array<[string, string | null]> = [
         ['instructor', grid.id],
         ['instructor', w.town.id],
@@ -582,10 +280,7 @@ describe('enterprises and administration', () => {
         const res = await post(body).expect(201);
         expect(Object.keys(res.body).sort()).toEqual(USER_KEYS);
         expect(res.body).toMatchObject({ username: body.username, role, unitId, phone: '138 0000 0000' });
-        const signedIn = await http
-          .post('/api/auth/login')
-          .send({ username: body.username, password: PASSWORD })
-          .expect(200);
+        const signedIn = await http.post('/api/auth/login').send({ username: body.username, password: PASSWORD }).expect(200);
         expect(Object.keys(signedIn.body.user).sort()).toEqual(USER_KEYS);
         const me = await http.get('/api/auth/me').set(bearer(signedIn.body.accessToken)).expect(200);
         expect(JSON.stringify(me.body)).not.toMatch(/"password"|passwordHash|password_hash|argon2/i);
@@ -609,131 +304,55 @@ describe('enterprises and administration', () => {
         [{ role: 'instructor', unitId: w.town.id, phone: 'call me' }, 'phone'],
         [{ role: 'instructor', unitId: w.town.id, passwordHash: 'x' }, 'passwordHash'],
       ];
-      for (const [extra, field] of bad)
-        expectProblem(await post(userBody(extra)), 400, 'REQUEST.INVALID', [field]);
-      expectProblem(
-        await post(userBody({ role: 'instructor', unitId: w.town.id, password: 'short' })),
-        400,
-        'PASSWORD.TOO_SHORT',
-        ['password'],
-      );
+      for (const [extra, field] of bad) expectProblem(await post(userBody(extra)), 400, 'REQUEST.INVALID', [field]);
+      expectProblem(await post(userBody({ role: 'instructor', unitId: w.town.id, password: 'short' })), 400, 'PASSWORD.TOO_SHORT', ['password']);
       expect(await countOf('users')).toBe(before);
     });
 
     it('refuses a username that is taken, whatever its case (409)', async () => {
       const taken = (w.users['coordinator'] as UserDto).username.toUpperCase();
-      expectProblem(
-        await post(userBody({ username: taken, role: 'coordinator', unitId: w.town.id })),
-        409,
-        'REQUEST.CONFLICT',
-      );
+      expectProblem(await post(userBody({ username: taken, role: 'coordinator', unitId: w.town.id })), 409, 'REQUEST.CONFLICT');
     });
 
     it('lets a non-admin list only the users of his own unit', async () => {
-      const mine = (
-        await http.get('/api/users').set(bearer(w.tokens.coordinator)).query({ pageSize: 100 }).expect(200)
-      ).body.items as UserDto[];
+      const mine = (await http.get('/api/users').set(bearer(w.tokens.coordinator)).query({ pageSize: 100 }).expect(200)).body.items as UserDto[];
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.every((u) => u.unitId === w.town.id)).toBe(true);
-      expect(mine.map((u) => u.id)).toEqual(
-        expect.arrayContaining([id('coordinator'), id('coordinator2'), id('instructor')]),
-      );
-      expect(
-        (
-          await http
-            .get('/api/users')
-            .set(bearer(w.tokens.coordinator))
-            .query({ unitId: w.otherTown.id })
-            .expect(200)
-        ).body.items,
-      ).toEqual([]);
+      expect(mine.map((u) => u.id)).toEqual(expect.arrayContaining([id('coordinator'), id('coordinator2'), id('instructor')]));
+      expect((await http.get('/api/users').set(bearer(w.tokens.coordinator)).query({ unitId: w.otherTown.id }).expect(200)).body.items).toEqual([]);
     });
   });
 
   describe('categories', () => {
     it('lists the seeded categories and lets an admin add one', async () => {
-      const list = (await http.get('/api/categories').set(bearer(w.tokens.instructor)).expect(200)).body
-        .items;
-      expect(list.map((c: { code: string }) => c.code)).toEqual(
-        expect.arrayContaining([
-          'labor',
-          'transport',
-          'funding',
-          'supplies',
-          'sales',
-          'land',
-          'policy',
-          'other',
-        ]),
-      );
-      expect(list.find((c: { code: string }) => c.code === 'labor')).toEqual({
-        code: 'labor',
-        nameZh: '用工',
-        nameEn: 'Labor',
-        active: true,
-      });
+      const list = (await http.get('/api/categories').set(bearer(w.tokens.instructor)).expect(200)).body.items;
+      expect(list.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['labor', 'transport', 'funding', 'supplies', 'sales', 'land', 'policy', 'other']));
+      expect(list.find((c: { code: string }) => c.code === 'labor')).toEqual({ code: 'labor', nameZh: '用工', nameEn: 'Labor', active: true });
       const code = `energy_${w.tag}`;
-      const res = await http
-        .post('/api/categories')
-        .set(bearer(w.adminToken))
-        .send({ code, nameZh: ' 能源 ', nameEn: 'Energy' })
-        .expect(201);
+      const res = await http.post('/api/categories').set(bearer(w.adminToken)).send({ code, nameZh: ' 能源 ', nameEn: 'Energy' }).expect(201);
       expect(res.body).toEqual({ code, nameZh: '能源', nameEn: 'Energy', active: true });
-      expectProblem(
-        await http
-          .post('/api/categories')
-          .set(bearer(w.adminToken))
-          .send({ code, nameZh: '能源', nameEn: 'Energy' }),
-        409,
-        'REQUEST.CONFLICT',
-      );
+      expectProblem(await http.post('/api/categories').set(bearer(w.adminToken)).send({ code, nameZh: '能源', nameEn: 'Energy' }), 409, 'REQUEST.CONFLICT');
       // a case can now be opened in it
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: code });
       expect(c.categoryCode).toBe(code);
     });
 
     it('refuses a bad category (400 naming the field)', async () => {
-      expectProblem(
-        await http
-          .post('/api/categories')
-          .set(bearer(w.adminToken))
-          .send({ code: 'Energy', nameZh: '能源', nameEn: 'Energy' }),
-        400,
-        'REQUEST.INVALID',
-        ['code'],
-      );
-      expectProblem(
-        await http
-          .post('/api/categories')
-          .set(bearer(w.adminToken))
-          .send({ code: 'energy2', nameZh: '能源' }),
-        400,
-        'REQUEST.INVALID',
-        ['nameEn'],
-      );
+      expectProblem(await http.post('/api/categories').set(bearer(w.adminToken)).send({ code: 'Energy', nameZh: '能源', nameEn: 'Energy' }), 400, 'REQUEST.INVALID', ['code']);
+      expectProblem(await http.post('/api/categories').set(bearer(w.adminToken)).send({ code: 'energy2', nameZh: '能源' }), 400, 'REQUEST.INVALID', ['nameEn']);
     });
   });
 
   describe('PUT /api/routing-rules', () => {
-    const rules = async (): Promise<RoutingRuleDto[]> =>
-      (await http.get('/api/routing-rules').set(bearer(w.adminToken)).expect(200)).body;
-    const put = (body: unknown, token = w.adminToken) =>
-      http
-        .put('/api/routing-rules')
-        .set(bearer(token))
-        .send(body as object);
+    const rules = async (): Promise<RoutingRuleDto[]> => (await http.get('/api/routing-rules').set(bearer(w.adminToken)).expect(200)).body;
+    const put = (body: unknown, token = w.adminToken) => http.put('/api/routing-rules').set(bearer(token)).send(body as object);
 
     it('refuses invalid rules (400 naming the rule and field) and keeps the rules as they were', async () => {
       const before = await rules();
-      expect(before).toEqual(
-        expect.arrayContaining([{ categoryCode: 'labor', unitId: w.county.id, bureauId: w.countyLabor.id }]),
-      );
+      expect(before).toEqual(expect.arrayContaining([{ categoryCode: 'labor', unitId: w.county.id, bureauId: w.countyLabor.id }]));
       const good = { categoryCode: 'labor', unitId: w.county.id, bureauId: w.countyLabor.id };
       const cases: Array<[unknown, string]> = [
-        [
-          { rules: [...before, { ...good, categoryCode: 'nothing' }] },
-          `rules[${before.length}].categoryCode`,
-        ],
+        [{ rules: [...before, { ...good, categoryCode: 'nothing' }] }, `rules[${before.length}].categoryCode`],
         [{ rules: [{ ...good, unitId: w.town.id }] }, 'rules[0].unitId'],
         [{ rules: [{ ...good, bureauId: w.cityLabor.id }] }, 'rules[0].bureauId'],
         [{ rules: [{ ...good, bureauId: w.town.id }] }, 'rules[0].bureauId'],
@@ -748,31 +367,14 @@ describe('enterprises and administration', () => {
     });
 
     it('replaces the rules; escalation follows them', async () => {
-      const landBureau = (
-        await http
-          .post('/api/units')
-          .set(bearer(w.adminToken))
-          .send({ code: `KL${w.tag}`, name: '测试县自然资源局', kind: 'bureau', parentId: w.county.id })
-          .expect(201)
-      ).body as UnitDto;
-      let c = await openCase(http, w.tokens.instructor, w.enterprise.id, {
-        categoryCode: 'land',
-        title: '用地审批',
-      });
-      expectProblem(
-        await act(http, w.tokens.coordinator, c, { action: 'escalate', reason: '需自然资源局' }),
-        409,
-        'CASE.NO_ROUTE',
-      );
+      const landBureau = (await http.post('/api/units').set(bearer(w.adminToken)).send({ code: `KL${w.tag}`, name: '测试县自然资源局', kind: 'bureau', parentId: w.county.id }).expect(201)).body as UnitDto;
+      let c = await openCase(http, w.tokens.instructor, w.enterprise.id, { categoryCode: 'land', title: '用地审批' });
+      expectProblem(await act(http, w.tokens.coordinator, c, { action: 'escalate', reason: '需自然资源局' }), 409, 'CASE.NO_ROUTE');
       const before = await rules();
-      const res = await put({
-        rules: [...before, { categoryCode: 'land', unitId: w.county.id, bureauId: landBureau.id }],
-      }).expect(200);
+      const res = await put({ rules: [...before, { categoryCode: 'land', unitId: w.county.id, bureauId: landBureau.id }] }).expect(200);
       expect(res.body).toHaveLength(before.length + 1);
       expect(await rules()).toEqual(res.body);
-      c = (
-        await act(http, w.tokens.coordinator, c, { action: 'escalate', reason: '需自然资源局' }).expect(200)
-      ).body;
+      c = (await act(http, w.tokens.coordinator, c, { action: 'escalate', reason: '需自然资源局' }).expect(200)).body;
       expect(c).toMatchObject({ status: 'escalated', level: 1, unitId: landBureau.id });
     });
   });
@@ -780,93 +382,45 @@ describe('enterprises and administration', () => {
   describe('disabled units take no new work', () => {
     const admin = () => bearer(w.adminToken);
     const unit = async (code: string, name: string, kind: string, parentId: string): Promise<UnitDto> =>
-      (
-        await http
-          .post('/api/units')
-          .set(admin())
-          .send({ code: `${code}${w.tag}`, name, kind, parentId })
-          .expect(201)
-      ).body;
-    const disable = (u: UnitDto) =>
-      http.patch(`/api/units/${u.id}`).set(admin()).send({ active: false }).expect(200);
+      (await http.post('/api/units').set(admin()).send({ code: `${code}${w.tag}`, name, kind, parentId }).expect(201)).body;
+    const disable = (u: UnitDto) => http.patch(`/api/units/${u.id}`).set(admin()).send({ active: false }).expect(200);
 
     it('refuses an enterprise created in or moved to a disabled town or grid (400 naming unitId); one already there stays', async () => {
       const closed = await unit('DT', '停用镇', 'town', w.county.id);
       const gridOfClosed = await unit('DG', '停用镇网格', 'grid', closed.id);
       const open = await unit('OT', '在用镇', 'town', w.county.id);
-      const stays = (
-        await http
-          .post('/api/enterprises')
-          .set(admin())
-          .send(enterpriseBody({ unitId: open.id, instructorIds: [] }))
-          .expect(201)
-      ).body as EnterpriseDto;
+      const stays = (await http.post('/api/enterprises').set(admin()).send(enterpriseBody({ unitId: open.id, instructorIds: [] })).expect(201)).body as EnterpriseDto;
       await disable(closed);
       const before = await countOf('enterprises');
       for (const unitId of [closed.id, gridOfClosed.id]) {
-        const res = await http
-          .post('/api/enterprises')
-          .set(admin())
-          .send(enterpriseBody({ unitId, instructorIds: [] }));
+        const res = await http.post('/api/enterprises').set(admin()).send(enterpriseBody({ unitId, instructorIds: [] }));
         expectProblem(res, 400, 'REQUEST.INVALID', ['unitId']);
-        expect(res.body.errors).toEqual([
-          { field: 'unitId', message: 'this town or grid is disabled: pick an enabled one' },
-        ]);
-        expectProblem(
-          await http.patch(`/api/enterprises/${stays.id}`).set(admin()).send({ unitId }),
-          400,
-          'REQUEST.INVALID',
-          ['unitId'],
-        );
+        expect(res.body.errors).toEqual([{ field: 'unitId', message: 'this town or grid is disabled: pick an enabled one' }]);
+        expectProblem(await http.patch(`/api/enterprises/${stays.id}`).set(admin()).send({ unitId }), 400, 'REQUEST.INVALID', ['unitId']);
       }
       expect(await countOf('enterprises')).toBe(before);
-      expect((await http.get(`/api/enterprises/${stays.id}`).set(admin()).expect(200)).body.unitId).toBe(
-        open.id,
-      );
+      expect((await http.get(`/api/enterprises/${stays.id}`).set(admin()).expect(200)).body.unitId).toBe(open.id);
       // its own town disabled, the enterprise keeps it, and a form sent back with that town is no move
       await disable(open);
-      const kept = await http
-        .patch(`/api/enterprises/${stays.id}`)
-        .set(admin())
-        .send({ unitId: open.id, headcount: 60 })
-        .expect(200);
+      const kept = await http.patch(`/api/enterprises/${stays.id}`).set(admin()).send({ unitId: open.id, headcount: 60 }).expect(200);
       expect(kept.body).toMatchObject({ unitId: open.id, headcount: 60 });
     });
 
     it('refuses a user created in or moved to a disabled unit (400 naming unitId)', async () => {
       const closed = await unit('DU', '停用镇二', 'town', w.county.id);
       await disable(closed);
-      const body = {
-        username: `mover_${w.tag}`,
-        password: PASSWORD,
-        displayName: '调动',
-        role: 'coordinator',
-        unitId: closed.id,
-      };
-      expectProblem(await http.post('/api/users').set(admin()).send(body), 400, 'REQUEST.INVALID', [
-        'unitId',
-      ]);
-      const user = (
-        await http
-          .post('/api/users')
-          .set(admin())
-          .send({ ...body, unitId: w.town.id })
-          .expect(201)
-      ).body as UserDto;
+      const body = { username: `mover_${w.tag}`, password: PASSWORD, displayName: '调动', role: 'coordinator', unitId: closed.id };
+      expectProblem(await http.post('/api/users').set(admin()).send(body), 400, 'REQUEST.INVALID', ['unitId']);
+      const user = (await http.post('/api/users').set(admin()).send({ ...body, unitId: w.town.id }).expect(201)).body as UserDto;
       const res = await http.patch(`/api/users/${user.id}`).set(admin()).send({ unitId: closed.id });
       expectProblem(res, 400, 'REQUEST.INVALID', ['unitId']);
       expect(res.body.errors[0].message).toMatch(/disabled/);
-      expect(await api.ds.query(`SELECT unit_id FROM users WHERE id = $1`, [user.id])).toEqual([
-        { unit_id: w.town.id },
-      ]);
+      expect(await api.ds.query(`SELECT unit_id FROM users WHERE id = $1`, [user.id])).toEqual([{ unit_id: w.town.id }]);
       // an enabled grid of a disabled town takes no new instructor either
       const town = await unit('DV', '停用镇三', 'town', w.county.id);
       const grid = await unit('DW', '停用镇三网格', 'grid', town.id);
       await disable(town);
-      const inGrid = await http
-        .post('/api/users')
-        .set(admin())
-        .send({ ...body, username: `grid_${w.tag}`, role: 'instructor', unitId: grid.id });
+      const inGrid = await http.post('/api/users').set(admin()).send({ ...body, username: `grid_${w.tag}`, role: 'instructor', unitId: grid.id });
       expectProblem(inGrid, 400, 'REQUEST.INVALID', ['unitId']);
       expect(inGrid.body.errors[0].message).toBe('停用镇三网格 is in a disabled town: pick an enabled unit');
     });
@@ -874,58 +428,28 @@ describe('enterprises and administration', () => {
     it('refuses null for a field of a unit or category change (400 naming it, not 500) and changes nothing', async () => {
       const town = await unit('NT', '空值镇', 'town', w.county.id);
       for (const field of ['name', 'categoryCodes', 'active']) {
-        expectProblem(
-          await http
-            .patch(`/api/units/${town.id}`)
-            .set(admin())
-            .send({ [field]: null }),
-          400,
-          'REQUEST.INVALID',
-          [field],
-        );
+        expectProblem(await http.patch(`/api/units/${town.id}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
       }
       const code = `nul_${w.tag}`;
-      await http
-        .post('/api/categories')
-        .set(admin())
-        .send({ code, nameZh: '空值', nameEn: 'Null' })
-        .expect(201);
+      await http.post('/api/categories').set(admin()).send({ code, nameZh: '空值', nameEn: 'Null' }).expect(201);
       for (const field of ['nameZh', 'nameEn', 'active']) {
-        expectProblem(
-          await http
-            .patch(`/api/categories/${code}`)
-            .set(admin())
-            .send({ [field]: null }),
-          400,
-          'REQUEST.INVALID',
-          [field],
-        );
+        expectProblem(await http.patch(`/api/categories/${code}`).set(admin()).send({ [field]: null }), 400, 'REQUEST.INVALID', [field]);
       }
-      const units = (await http.get('/api/units/search').query({ q: '空值镇' }).set(admin()).expect(200)).body
-        .items as UnitDto[];
+      const units = (await http.get('/api/units/search').query({ q: '空值镇' }).set(admin()).expect(200)).body.items as UnitDto[];
       expect(units.find((u) => u.id === town.id)).toEqual(town);
-      const categories = (await http.get('/api/categories').query({ pageSize: 100 }).set(admin()).expect(200))
-        .body.items as unknown[];
+      const categories = (await http.get('/api/categories').query({ pageSize: 100 }).set(admin()).expect(200)).body.items as unknown[];
       expect(categories).toContainEqual({ code, nameZh: '空值', nameEn: 'Null', active: true });
     });
 
     it('refuses a routing rule to a disabled bureau or for a disabled county (400 naming the field); rules kept as they were may stay', async () => {
       const code = `rt_${w.tag}`;
-      await http
-        .post('/api/categories')
-        .set(admin())
-        .send({ code, nameZh: '路由测试', nameEn: 'Routing test' })
-        .expect(201);
-      const original = (await http.get('/api/routing-rules').set(admin()).expect(200))
-        .body as RoutingRuleDto[];
+      await http.post('/api/categories').set(admin()).send({ code, nameZh: '路由测试', nameEn: 'Routing test' }).expect(201);
+      const original = (await http.get('/api/routing-rules').set(admin()).expect(200)).body as RoutingRuleDto[];
       const put = (rules: RoutingRuleDto[]) => http.put('/api/routing-rules').set(admin()).send({ rules });
 
       const closedBureau = await unit('DB', '停用局', 'bureau', w.county.id);
       await disable(closedBureau);
-      let res = await put([
-        ...original,
-        { categoryCode: code, unitId: w.county.id, bureauId: closedBureau.id },
-      ]);
+      let res = await put([...original, { categoryCode: code, unitId: w.county.id, bureauId: closedBureau.id }]);
       expectProblem(res, 400, 'REQUEST.INVALID', [`rules[${original.length}].bureauId`]);
       expect(res.body.errors[0].message).toBe('停用局 is disabled: route to an enabled bureau');
 
@@ -938,12 +462,7 @@ describe('enterprises and administration', () => {
 
       // a rule made while its bureau was enabled survives the bureau's disabling when the list is saved again
       const laterClosed = await unit('LB', '将停用局', 'bureau', w.county.id);
-      const withRule = (
-        await put([
-          ...original,
-          { categoryCode: code, unitId: w.county.id, bureauId: laterClosed.id },
-        ]).expect(200)
-      ).body as RoutingRuleDto[];
+      const withRule = (await put([...original, { categoryCode: code, unitId: w.county.id, bureauId: laterClosed.id }]).expect(200)).body as RoutingRuleDto[];
       await disable(laterClosed);
       expect((await put(withRule).expect(200)).body).toEqual(withRule);
       await put(original).expect(200);
@@ -951,44 +470,19 @@ describe('enterprises and administration', () => {
   });
 
   describe('deadline policies', () => {
-    const get = async (): Promise<DeadlinePolicyDto[]> =>
-      (await http.get('/api/deadline-policies').set(bearer(w.tokens.manager)).expect(200)).body;
-    const put = (policies: unknown, token = w.adminToken) =>
-      http.put('/api/deadline-policies').set(bearer(token)).send({ policies });
+    const get = async (): Promise<DeadlinePolicyDto[]> => (await http.get('/api/deadline-policies').set(bearer(w.tokens.manager)).expect(200)).body;
+    const put = (policies: unknown, token = w.adminToken) => http.put('/api/deadline-policies').set(bearer(token)).send({ policies });
 
     it('lists one policy per level and priority', async () => {
       const policies = await get();
-      expect(policies.map((p) => `${p.level}/${p.priority}`)).toEqual([
-        '0/normal',
-        '0/urgent',
-        '1/normal',
-        '1/urgent',
-        '2/normal',
-        '2/urgent',
-      ]);
+      expect(policies.map((p) => `${p.level}/${p.priority}`)).toEqual(['0/normal', '0/urgent', '1/normal', '1/urgent', '2/normal', '2/urgent']);
       for (const p of policies) {
-        expect(p).toEqual({
-          level: p.level,
-          priority: p.priority,
-          respondMinutes: expect.any(Number),
-          resolveMinutes: expect.any(Number),
-          workingTime: expect.any(Boolean),
-          respondByEndOfDay: expect.any(Boolean),
-        });
+        expect(p).toEqual({ level: p.level, priority: p.priority, respondMinutes: expect.any(Number), resolveMinutes: expect.any(Number), workingTime: expect.any(Boolean), respondByEndOfDay: expect.any(Boolean) });
       }
     });
 
     it('accepts fractional minutes and applies them to cases opened afterwards', async () => {
-      const res = await put([
-        {
-          level: 0,
-          priority: 'urgent',
-          respondMinutes: 0.5,
-          resolveMinutes: 90.25,
-          workingTime: false,
-          respondByEndOfDay: true,
-        },
-      ]).expect(200);
+      const res = await put([{ level: 0, priority: 'urgent', respondMinutes: 0.5, resolveMinutes: 90.25, workingTime: false, respondByEndOfDay: true }]).expect(200);
       expect(res.body.find((p: DeadlinePolicyDto) => p.level === 0 && p.priority === 'urgent')).toEqual({
         level: 0,
         priority: 'urgent',
@@ -1007,14 +501,7 @@ describe('enterprises and administration', () => {
 
     it('refuses invalid policies (400 naming the field) and changes nothing', async () => {
       const before = await get();
-      const p = {
-        level: 1,
-        priority: 'normal',
-        respondMinutes: 60,
-        resolveMinutes: 600,
-        workingTime: true,
-        respondByEndOfDay: false,
-      };
+      const p = { level: 1, priority: 'normal', respondMinutes: 60, resolveMinutes: 600, workingTime: true, respondByEndOfDay: false };
       const bad: Array<[unknown, string]> = [
         [[{ ...p, level: 3 }], 'policies.0.level'],
         [[{ ...p, priority: 'low' }], 'policies.0.priority'],
@@ -1024,77 +511,39 @@ describe('enterprises and administration', () => {
         [[{ ...p, resolveMinutes: 30 }], 'policies[0].resolveMinutes'],
         [[{ ...p, resolveMinutes: 1e12 }], 'policies.0.resolveMinutes'],
         [[{ ...p, workingTime: 'yes' }], 'policies.0.workingTime'],
-        [
-          [{ level: 1, priority: 'normal', respondMinutes: 60, resolveMinutes: 600, workingTime: true }],
-          'policies.0.respondByEndOfDay',
-        ],
+        [[{ level: 1, priority: 'normal', respondMinutes: 60, resolveMinutes: 600, workingTime: true }], 'policies.0.respondByEndOfDay'],
         [[p, { ...p, resolveMinutes: 700 }], 'policies[1]'],
         [[{ ...p, note: 'x' }], 'policies.0.note'],
         [Array(7).fill(p), 'policies'],
         ['all', 'policies'],
       ];
-      for (const [policies, field] of bad)
-        expectProblem(await put(policies), 400, 'REQUEST.INVALID', [field]);
+      for (const [policies, field] of bad) expectProblem(await put(policies), 400, 'REQUEST.INVALID', [field]);
       expect(await get()).toEqual(before);
     });
   });
 
   describe('admin writes', () => {
     it('are refused to every other role (403) and change nothing', async () => {
-      const counts = async () => [
-        await countOf('units'),
-        await countOf('users'),
-        await countOf('categories'),
-        await countOf('routing_rules'),
-      ];
+      const counts = async () => [await countOf('units'), await countOf('users'), await countOf('categories'), await countOf('routing_rules')];
       const before = await counts();
       const policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken))).body;
       const rules = (await http.get('/api/routing-rules').set(bearer(w.adminToken))).body;
       for (const token of nonAdmins()) {
+        expectProblem(await http.post('/api/units').set(bearer(token)).send({ code: `Z${w.tag}`, name: 'z', kind: 'grid', parentId: w.town.id }), 403, 'AUTH.FORBIDDEN');
         expectProblem(
-          await http
-            .post('/api/units')
-            .set(bearer(token))
-            .send({ code: `Z${w.tag}`, name: 'z', kind: 'grid', parentId: w.town.id }),
+          await http.post('/api/users').set(bearer(token)).send({ username: `z${w.tag}`, password: PASSWORD, displayName: 'z', role: 'admin' }),
           403,
           'AUTH.FORBIDDEN',
         );
-        expectProblem(
-          await http
-            .post('/api/users')
-            .set(bearer(token))
-            .send({ username: `z${w.tag}`, password: PASSWORD, displayName: 'z', role: 'admin' }),
-          403,
-          'AUTH.FORBIDDEN',
-        );
-        expectProblem(
-          await http
-            .post('/api/categories')
-            .set(bearer(token))
-            .send({ code: `z${w.tag}`, nameZh: 'z', nameEn: 'z' }),
-          403,
-          'AUTH.FORBIDDEN',
-        );
-        expectProblem(
-          await http.put('/api/routing-rules').set(bearer(token)).send({ rules: [] }),
-          403,
-          'AUTH.FORBIDDEN',
-        );
-        expectProblem(
-          await http.put('/api/deadline-policies').set(bearer(token)).send({ policies: [] }),
-          403,
-          'AUTH.FORBIDDEN',
-        );
+        expectProblem(await http.post('/api/categories').set(bearer(token)).send({ code: `z${w.tag}`, nameZh: 'z', nameEn: 'z' }), 403, 'AUTH.FORBIDDEN');
+        expectProblem(await http.put('/api/routing-rules').set(bearer(token)).send({ rules: [] }), 403, 'AUTH.FORBIDDEN');
+        expectProblem(await http.put('/api/deadline-policies').set(bearer(token)).send({ policies: [] }), 403, 'AUTH.FORBIDDEN');
       }
       expect(await counts()).toEqual(before);
       expect((await http.get('/api/deadline-policies').set(bearer(w.adminToken))).body).toEqual(policies);
       expect((await http.get('/api/routing-rules').set(bearer(w.adminToken))).body).toEqual(rules);
       // and without a token, 401
-      expectProblem(
-        await http.post('/api/units').send({ code: `Z${w.tag}`, name: 'z', kind: 'city' }),
-        401,
-        'AUTH.UNAUTHENTICATED',
-      );
+      expectProblem(await http.post('/api/units').send({ code: `Z${w.tag}`, name: 'z', kind: 'city' }), 401, 'AUTH.UNAUTHENTICATED');
       await login(http, (w.users['manager'] as UserDto).username); // the manager still signs in: nothing was locked
     });
   });

@@ -1,17 +1,5 @@
 import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
-import {
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  creditCode,
-  expectProblem,
-  expectRowsAreFoldOfEvents,
-  markCaseOverdue,
-  openCase,
-  startApi,
-} from './harness';
+import { Http, World, act, bearer, buildWorld, creditCode, expectProblem, expectRowsAreFoldOfEvents, markCaseOverdue, openCase, startApi } from './harness';
 
 /**
  * GET /api/cases for every role (DESIGN §6): who sees which cases, filters, sort and paging. The world holds
@@ -28,8 +16,7 @@ describe('jurisdiction: GET /api/cases', () => {
 
   async function ok(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as CaseDto;
   }
 
@@ -63,75 +50,33 @@ describe('jurisdiction: GET /api/cases', () => {
     const C = w.tokens.coordinator;
     const OI = w.tokens.otherInstructor;
     const OC = w.tokens.otherCoordinator;
-    const open = (token: string, entId: string, title: string, categoryCode = 'labor') =>
-      openCase(http, token, entId, { title, categoryCode });
+    const open = (token: string, entId: string, title: string, categoryCode = 'labor') => openCase(http, token, entId, { title, categoryCode });
 
     cases['A'] = await open(I, w.enterprise.id, '焊工短缺A');
-    cases['B'] = await ok(C, await open(I, w.enterprise.id, '订单交付B'), {
-      action: 'assign',
-      assigneeId: id('coordinator2'),
-    });
-    cases['C'] = await ok(C, await open(I, w.enterprise.id, '招工困难C'), {
-      action: 'escalate',
-      reason: '上报县',
-    });
-    const d = await ok(
-      w.tokens.officer,
-      await ok(C, await open(I, w.enterprise.id, '高技能人才D'), { action: 'escalate', reason: '上报县' }),
-      { action: 'accept' },
-    );
+    cases['B'] = await ok(C, await open(I, w.enterprise.id, '订单交付B'), { action: 'assign', assigneeId: id('coordinator2') });
+    cases['C'] = await ok(C, await open(I, w.enterprise.id, '招工困难C'), { action: 'escalate', reason: '上报县' });
+    const d = await ok(w.tokens.officer, await ok(C, await open(I, w.enterprise.id, '高技能人才D'), { action: 'escalate', reason: '上报县' }), { action: 'accept' });
     cases['D'] = await ok(w.tokens.officer, d, { action: 'escalate', reason: '上报市' });
-    cases['E'] = await ok(
-      w.tokens.officer,
-      await ok(C, await open(C, enterprise2.id, '司机不足E'), { action: 'escalate', reason: '上报县' }),
-      { action: 'return', reason: '退回镇' },
-    );
-    cases['F'] = await ok(C, await open(C, enterprise2.id, '物流通行证F', 'transport'), {
-      action: 'escalate',
-      reason: '上报县交通局',
-    });
-    const g = await ok(C, await open(C, enterprise2.id, '贷款展期G', 'funding'), {
-      action: 'assign',
-      assigneeId: id('coordinator'),
-    });
+    cases['E'] = await ok(w.tokens.officer, await ok(C, await open(C, enterprise2.id, '司机不足E'), { action: 'escalate', reason: '上报县' }), { action: 'return', reason: '退回镇' });
+    cases['F'] = await ok(C, await open(C, enterprise2.id, '物流通行证F', 'transport'), { action: 'escalate', reason: '上报县交通局' });
+    const g = await ok(C, await open(C, enterprise2.id, '贷款展期G', 'funding'), { action: 'assign', assigneeId: id('coordinator') });
     cases['G'] = await ok(C, g, { action: 'resolve', resolution: '银行已展期' });
     cases['H'] = await open(OI, w.otherEnterprise.id, '缺少普工H');
-    const i = await ok(OC, await open(OI, w.otherEnterprise.id, '用地指标I', 'land'), {
-      action: 'assign',
-      assigneeId: id('otherCoordinator'),
-    });
-    cases['I'] = await ok(OI, await ok(OC, i, { action: 'resolve', resolution: '已办理' }), {
-      action: 'confirm',
-      satisfied: true,
-    });
-    cases['J'] = await ok(
-      w.tokens.officer,
-      await ok(OC, await open(OI, w.otherEnterprise.id, '社保补贴J'), {
-        action: 'escalate',
-        reason: '上报县',
-      }),
-      { action: 'accept' },
-    );
-    cases['K'] = await ok(I, await open(I, w.enterprise.id, '口罩不足K', 'supplies'), {
-      action: 'cancel',
-      reason: '重复',
-    });
+    const i = await ok(OC, await open(OI, w.otherEnterprise.id, '用地指标I', 'land'), { action: 'assign', assigneeId: id('otherCoordinator') });
+    cases['I'] = await ok(OI, await ok(OC, i, { action: 'resolve', resolution: '已办理' }), { action: 'confirm', satisfied: true });
+    cases['J'] = await ok(w.tokens.officer, await ok(OC, await open(OI, w.otherEnterprise.id, '社保补贴J'), { action: 'escalate', reason: '上报县' }), { action: 'accept' });
+    cases['K'] = await ok(I, await open(I, w.enterprise.id, '口罩不足K', 'supplies'), { action: 'cancel', reason: '重复' });
     await markCaseOverdue(api.ds, (cases['A'] as CaseDto).id);
     await markCaseOverdue(api.ds, (cases['H'] as CaseDto).id);
   });
   afterAll(() => api.close());
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
-  const letterOf = (caseId: string) =>
-    Object.keys(cases).find((k) => (cases[k] as CaseDto).id === caseId) ?? `?${caseId}`;
+  const letterOf = (caseId: string) => Object.keys(cases).find((k) => (cases[k] as CaseDto).id === caseId) ?? `?${caseId}`;
 
   async function list(token: string, query: Record<string, string | number | boolean> = {}) {
-    const res = await http
-      .get('/api/cases')
-      .set(bearer(token))
-      .query({ pageSize: 200, ...query });
-    if (res.status !== 200)
-      throw new Error(`GET /api/cases ${JSON.stringify(query)}: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await http.get('/api/cases').set(bearer(token)).query({ pageSize: 200, ...query });
+    if (res.status !== 200) throw new Error(`GET /api/cases ${JSON.stringify(query)}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { items: CaseDto[]; total: number; page: number; pageSize: number };
   }
 
@@ -206,10 +151,7 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(await seen(w.tokens.manager, { status: 'escalated' })).toBe('CDF');
       expect(await seen(w.tokens.manager, { status: 'resolved, closed' })).toBe('GI');
       expect(await seen(w.tokens.manager, { status: 'cancelled' })).toBe('K');
-      const res = await http
-        .get('/api/cases')
-        .set(bearer(w.tokens.manager))
-        .query({ status: 'open,finished' });
+      const res = await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ status: 'open,finished' });
       expectProblem(res, 400, 'REQUEST.INVALID', ['status']);
     });
 
@@ -223,30 +165,15 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(await seen(w.tokens.manager, { level: 0 })).toBe('ABEGHIK');
       expect(await seen(w.tokens.manager, { level: 1 })).toBe('CFJ');
       expect(await seen(w.tokens.manager, { level: 2 })).toBe('D');
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ level: 3 }),
-        400,
-        'REQUEST.INVALID',
-        ['level'],
-      );
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ level: 'town' }),
-        400,
-        'REQUEST.INVALID',
-        ['level'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ level: 3 }), 400, 'REQUEST.INVALID', ['level']);
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ level: 'town' }), 400, 'REQUEST.INVALID', ['level']);
     });
 
     it('overdue', async () => {
       expect(await seen(w.tokens.manager, { overdue: true })).toBe('AH');
       expect(await seen(w.tokens.manager, { overdue: false })).toBe('BCDEFGIJK');
       expect(await seen(w.tokens.otherManager, { overdue: true })).toBe('H');
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ overdue: 'yes' }),
-        400,
-        'REQUEST.INVALID',
-        ['overdue'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ overdue: 'yes' }), 400, 'REQUEST.INVALID', ['overdue']);
     });
 
     it('q: ledger number, title or enterprise name contains (case-insensitive, no wildcards)', async () => {
@@ -258,21 +185,8 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(await seen(w.tokens.manager, { q: '%' })).toBe('');
       expect(await seen(w.tokens.manager, { q: '_' })).toBe('');
       expect(await seen(w.tokens.instructor, { q: w.otherEnterprise.name })).toBe(''); // not his
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ q: 'a\u0000' }),
-        400,
-        'REQUEST.INVALID',
-        ['q'],
-      );
-      expectProblem(
-        await http
-          .get('/api/cases')
-          .set(bearer(w.tokens.manager))
-          .query({ q: 'x'.repeat(101) }),
-        400,
-        'REQUEST.INVALID',
-        ['q'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ q: 'a\u0000' }), 400, 'REQUEST.INVALID', ['q']);
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ q: 'x'.repeat(101) }), 400, 'REQUEST.INVALID', ['q']);
     });
 
     it('enterpriseId, within the caller’s jurisdiction only', async () => {
@@ -280,12 +194,7 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(await seen(w.tokens.coordinator, { enterpriseId: enterprise2.id })).toBe('EFG');
       expect(await seen(w.tokens.instructor, { enterpriseId: enterprise2.id })).toBe('');
       expect(await seen(w.tokens.officer, { enterpriseId: w.enterprise.id })).toBe('CD');
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ enterpriseId: 'abc' }),
-        400,
-        'REQUEST.INVALID',
-        ['enterpriseId'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ enterpriseId: 'abc' }), 400, 'REQUEST.INVALID', ['enterpriseId']);
     });
 
     it('unitId: cases of that unit or under it, or held by it', async () => {
@@ -295,12 +204,7 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(await seen(w.tokens.manager, { unitId: w.cityLabor.id })).toBe('D');
       expect(await seen(w.tokens.manager, { unitId: w.county.id })).toBe('ABCDEFGHIJK');
       expect(await seen(w.tokens.otherManager, { unitId: w.town.id })).toBe(''); // outside his unit: nothing
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ unitId: 'town' }),
-        400,
-        'REQUEST.INVALID',
-        ['unitId'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ unitId: 'town' }), 400, 'REQUEST.INVALID', ['unitId']);
     });
 
     it('filters combine', async () => {
@@ -310,12 +214,7 @@ describe('jurisdiction: GET /api/cases', () => {
     });
 
     it('refuses unknown query parameters (400 naming them)', async () => {
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ town: 'x' }),
-        400,
-        'REQUEST.INVALID',
-        ['town'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ town: 'x' }), 400, 'REQUEST.INVALID', ['town']);
     });
   });
 
@@ -329,18 +228,12 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(desc).toEqual([...asc].reverse());
       const byStatus = (await list(w.tokens.manager, { sort: 'status' })).items.map((c) => c.status);
       expect(byStatus).toEqual([...byStatus].sort());
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ sort: 'title' }),
-        400,
-        'REQUEST.INVALID',
-        ['sort'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ sort: 'title' }), 400, 'REQUEST.INVALID', ['sort']);
     });
 
     it('pages: { items, total, page, pageSize }, no case twice, none lost', async () => {
       const pages = [];
-      for (let page = 1; page <= 5; page++)
-        pages.push(await list(w.tokens.manager, { page, pageSize: 3, sort: 'ledgerNo' }));
+      for (let page = 1; page <= 5; page++) pages.push(await list(w.tokens.manager, { page, pageSize: 3, sort: 'ledgerNo' }));
       expect(pages.map((p) => [p.page, p.pageSize, p.total, p.items.length])).toEqual([
         [1, 3, 11, 3],
         [2, 3, 11, 3],
@@ -355,42 +248,12 @@ describe('jurisdiction: GET /api/cases', () => {
     });
 
     it('refuses pageSize above 200 and other bad paging (400 naming the field)', async () => {
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ pageSize: 201 }),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ pageSize: 0 }),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ pageSize: 'ten' }),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ page: 0 }),
-        400,
-        'REQUEST.INVALID',
-        ['page'],
-      );
-      expectProblem(
-        await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ page: 1.5 }),
-        400,
-        'REQUEST.INVALID',
-        ['page'],
-      );
-      expectProblem(
-        await http.get('/api/cases?page=1&page=2').set(bearer(w.tokens.manager)),
-        400,
-        'REQUEST.INVALID',
-        ['page'],
-      );
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ pageSize: 201 }), 400, 'REQUEST.INVALID', ['pageSize']);
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ pageSize: 0 }), 400, 'REQUEST.INVALID', ['pageSize']);
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ pageSize: 'ten' }), 400, 'REQUEST.INVALID', ['pageSize']);
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ page: 0 }), 400, 'REQUEST.INVALID', ['page']);
+      expectProblem(await http.get('/api/cases').set(bearer(w.tokens.manager)).query({ page: 1.5 }), 400, 'REQUEST.INVALID', ['page']);
+      expectProblem(await http.get('/api/cases?page=1&page=2').set(bearer(w.tokens.manager)), 400, 'REQUEST.INVALID', ['page']);
       expect((await list(w.tokens.manager, { pageSize: 200 })).pageSize).toBe(200);
     });
 

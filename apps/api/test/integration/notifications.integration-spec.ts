@@ -20,28 +20,19 @@ describe('notifications', () => {
 
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as CaseDto;
   }
 
   /** Who (by world key) was told what about this case, from the table: [userKey, kind] pairs, sorted. */
   async function told(caseId: string): Promise<string[]> {
-    const rows: { user_id: string; kind: string }[] = await api.ds.query(
-      `SELECT user_id, kind FROM notifications WHERE case_id = $1`,
-      [caseId],
-    );
+    const rows: { user_id: string; kind: string }[] = await api.ds.query(`SELECT user_id, kind FROM notifications WHERE case_id = $1`, [caseId]);
     const keyOf = (uid: string) => Object.keys(w.users).find((k) => id(k) === uid) ?? uid;
     return rows.map((r) => `${keyOf(r.user_id)}:${r.kind}`).sort();
   }
 
   const mine = async (token: string, query = '') =>
-    (await http.get(`/api/notifications${query}`).set(bearer(token)).expect(200)).body as {
-      items: NotificationDto[];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
+    (await http.get(`/api/notifications${query}`).set(bearer(token)).expect(200)).body as { items: NotificationDto[]; total: number; page: number; pageSize: number };
 
   describe('who is told', () => {
     it('tells the assignee about an assignment (not the coordinator who assigned)', async () => {
@@ -67,13 +58,7 @@ describe('notifications', () => {
       const cityManager = await http
         .post('/api/users')
         .set(bearer(w.adminToken))
-        .send({
-          username: `citymgr_${w.tag}`,
-          password: 'password-1234',
-          displayName: '市领导',
-          role: 'manager',
-          unitId: w.city.id,
-        })
+        .send({ username: `citymgr_${w.tag}`, password: 'password-1234', displayName: '市领导', role: 'manager', unitId: w.city.id })
         .expect(201);
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       c = await step(w.tokens.coordinator, c, { action: 'escalate', reason: '本镇无法解决' });
@@ -91,24 +76,17 @@ describe('notifications', () => {
       expect(await told(unassigned.id)).toEqual(['coordinator2:urged', 'coordinator:urged']);
 
       let assigned = await openCase(http, w.tokens.instructor, w.enterprise.id);
-      assigned = await step(w.tokens.coordinator, assigned, {
-        action: 'assign',
-        assigneeId: id('coordinator2'),
-      });
+      assigned = await step(w.tokens.coordinator, assigned, { action: 'assign', assigneeId: id('coordinator2') });
       await step(w.tokens.manager, assigned, { action: 'urge' });
       expect(await told(assigned.id)).toEqual(['coordinator2:assigned', 'coordinator2:urged']);
     });
 
-    it("tells the assignee and the unit's coordinators when the enterprise is not satisfied", async () => {
+    it('tells the assignee and the unit\'s coordinators when the enterprise is not satisfied', async () => {
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
       c = await step(coordinator2, c, { action: 'resolve', resolution: '已协调招聘' });
       await step(w.tokens.instructor, c, { action: 'reopen', reason: '企业仍缺工' });
-      expect(await told(c.id)).toEqual([
-        'coordinator2:assigned',
-        'coordinator2:reopened',
-        'coordinator:reopened',
-      ]);
+      expect(await told(c.id)).toEqual(['coordinator2:assigned', 'coordinator2:reopened', 'coordinator:reopened']);
     });
 
     it('tells nobody about a comment, an accept or a resolve', async () => {
@@ -124,14 +102,11 @@ describe('notifications', () => {
     it('writes one outbox job per notification in the same transaction (notification.send, keyed by the notification)', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       await step(w.tokens.coordinator, c, { action: 'escalate', reason: '本镇无法解决' });
-      const ns: { id: string }[] = await api.ds.query(`SELECT id FROM notifications WHERE case_id = $1`, [
-        c.id,
-      ]);
-      const jobs: { job_id: string; name: string; queue: string; payload: { notificationId: string } }[] =
-        await api.ds.query(
-          `SELECT job_id, name, queue, payload FROM outbox WHERE name = 'notification.send' AND payload->>'notificationId' = ANY($1::text[])`,
-          [ns.map((n) => n.id)],
-        );
+      const ns: { id: string }[] = await api.ds.query(`SELECT id FROM notifications WHERE case_id = $1`, [c.id]);
+      const jobs: { job_id: string; name: string; queue: string; payload: { notificationId: string } }[] = await api.ds.query(
+        `SELECT job_id, name, queue, payload FROM outbox WHERE name = 'notification.send' AND payload->>'notificationId' = ANY($1::text[])`,
+        [ns.map((n) => n.id)],
+      );
       expect(jobs.map((j) => j.job_id).sort()).toEqual(ns.map((n) => `notification_${n.id}`).sort());
       for (const j of jobs) expect(j).toMatchObject({ name: 'notification.send', queue: 'notifications' });
     });
@@ -139,17 +114,14 @@ describe('notifications', () => {
     it('tells nobody when the action is refused (stale version)', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       await step(w.tokens.coordinator, c, { action: 'comment', comment: 'x' });
-      const res = await act(http, w.tokens.coordinator, c, {
-        action: 'assign',
-        assigneeId: id('coordinator2'),
-      });
+      const res = await act(http, w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
       expectProblem(res, 409, 'CASE.STALE_VERSION');
       expect(await told(c.id)).toEqual([]);
     });
   });
 
   describe('GET /api/notifications', () => {
-    it("answers only the caller's own, newest first, paged; unread=true leaves out the read ones", async () => {
+    it('answers only the caller\'s own, newest first, paged; unread=true leaves out the read ones', async () => {
       const officerToken = await login(http, (w.users['officer'] as UserDto).username);
       for (let i = 0; i < 3; i++) {
         const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
@@ -163,38 +135,17 @@ describe('notifications', () => {
       expect([...times].sort().reverse()).toEqual(times);
       const page2 = await mine(officerToken, '?pageSize=2&page=2');
       expect(page2.items.map((n) => n.id)).not.toContain(all.items[0]?.id);
-      const rows: { user_id: string }[] = await api.ds.query(
-        `SELECT DISTINCT user_id FROM notifications WHERE id = ANY($1::uuid[])`,
-        [[...all.items, ...page2.items].map((n) => n.id)],
-      );
+      const rows: { user_id: string }[] = await api.ds.query(`SELECT DISTINCT user_id FROM notifications WHERE id = ANY($1::uuid[])`, [
+        [...all.items, ...page2.items].map((n) => n.id),
+      ]);
       expect(rows).toEqual([{ user_id: id('officer') }]);
     });
 
     it('refuses bad paging and a bad unread flag with 400 naming the field', async () => {
-      expectProblem(
-        await http.get('/api/notifications?unread=maybe').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['unread'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?pageSize=0').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?pageSize=101').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?page=abc').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['page'],
-      );
+      expectProblem(await http.get('/api/notifications?unread=maybe').set(bearer(w.tokens.officer)), 400, 'REQUEST.INVALID', ['unread']);
+      expectProblem(await http.get('/api/notifications?pageSize=0').set(bearer(w.tokens.officer)), 400, 'REQUEST.INVALID', ['pageSize']);
+      expectProblem(await http.get('/api/notifications?pageSize=101').set(bearer(w.tokens.officer)), 400, 'REQUEST.INVALID', ['pageSize']);
+      expectProblem(await http.get('/api/notifications?page=abc').set(bearer(w.tokens.officer)), 400, 'REQUEST.INVALID', ['page']);
     });
 
     it('needs a sign-in', async () => {
@@ -212,51 +163,30 @@ describe('notifications', () => {
       expect(unread.total).toBeGreaterThanOrEqual(2);
       const first = unread.items[0] as NotificationDto;
 
-      const res = await http
-        .post(`/api/notifications/${first.id}/read`)
-        .set(bearer(w.tokens.manager))
-        .expect(200);
+      const res = await http.post(`/api/notifications/${first.id}/read`).set(bearer(w.tokens.manager)).expect(200);
       expect(res.body).toMatchObject({ id: first.id, readAt: expect.any(String) });
-      const again = await http
-        .post(`/api/notifications/${first.id}/read`)
-        .set(bearer(w.tokens.manager))
-        .expect(200);
+      const again = await http.post(`/api/notifications/${first.id}/read`).set(bearer(w.tokens.manager)).expect(200);
       expect(again.body.readAt).toBe(res.body.readAt);
       expect((await mine(w.tokens.manager, '?unread=true&pageSize=100')).total).toBe(unread.total - 1);
 
       const all = await http.post('/api/notifications/read-all').set(bearer(w.tokens.manager)).expect(200);
       expect(all.body).toEqual({ updated: unread.total - 1 });
       expect((await mine(w.tokens.manager, '?unread=true')).total).toBe(0);
-      expect(
-        (await http.post('/api/notifications/read-all').set(bearer(w.tokens.manager)).expect(200)).body,
-      ).toEqual({ updated: 0 });
+      expect((await http.post('/api/notifications/read-all').set(bearer(w.tokens.manager)).expect(200)).body).toEqual({ updated: 0 });
     });
 
-    it("answers 404 for someone else's notification and leaves it unread", async () => {
+    it('answers 404 for someone else\'s notification and leaves it unread', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
       const [n] = (await mine(coordinator2, '?unread=true')).items.filter((x) => x.caseId === c.id);
-      expectProblem(
-        await http.post(`/api/notifications/${n?.id}/read`).set(bearer(w.tokens.coordinator)),
-        404,
-      );
+      expectProblem(await http.post(`/api/notifications/${n?.id}/read`).set(bearer(w.tokens.coordinator)), 404);
       const [row] = await api.ds.query(`SELECT read_at FROM notifications WHERE id = $1`, [n?.id]);
       expect(row.read_at).toBeNull();
     });
 
     it('answers 400 for an id that is not a UUID and 404 for an unknown one', async () => {
-      expectProblem(
-        await http.post('/api/notifications/123/read').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['id'],
-      );
-      expectProblem(
-        await http
-          .post('/api/notifications/6f1c0c1e-0000-4000-8000-000000000001/read')
-          .set(bearer(w.tokens.officer)),
-        404,
-      );
+      expectProblem(await http.post('/api/notifications/123/read').set(bearer(w.tokens.officer)), 400, 'REQUEST.INVALID', ['id']);
+      expectProblem(await http.post('/api/notifications/6f1c0c1e-0000-4000-8000-000000000001/read').set(bearer(w.tokens.officer)), 404);
     });
   });
 });

@@ -196,10 +196,7 @@ export function raw(
   return new Promise((resolvePromise, reject) => {
     // A body always with its length (Node sends a GET's body unframed otherwise). A sign-in comes from a
     // client address of its own (see TEST_TRUST_PROXY in the harness), unless the caller gives one.
-    const own =
-      SIGN_IN_PATH.test(path) && !opts.headers?.['X-Forwarded-For']
-        ? { 'X-Forwarded-For': clientAddress() }
-        : {};
+    const own = SIGN_IN_PATH.test(path) && !opts.headers?.['X-Forwarded-For'] ? { 'X-Forwarded-For': clientAddress() } : {};
     const headers =
       opts.body === undefined
         ? { ...opts.headers, ...own }

@@ -33,40 +33,26 @@ describe('platform', () => {
     const ownUser = async (): Promise<string> => {
       const username = `own_${randomBytes(4).toString('hex')}`;
       const token = await login(http, 'admin', ADMIN_PASSWORD);
-      await http
-        .post('/api/users')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ username, password: PASSWORD, displayName: username, role: 'admin' })
-        .expect(201);
+      await http.post('/api/users').set('Authorization', `Bearer ${token}`).send({ username, password: PASSWORD, displayName: username, role: 'admin' }).expect(201);
       return username;
     };
 
-    it("refuses a wrong password with 401 problem details (counted on an address of its own, not on the run's loopback)", async () => {
+    it('refuses a wrong password with 401 problem details (counted on an address of its own, not on the run\'s loopback)', async () => {
       const username = await ownUser();
-      const loopback = () =>
-        api.ds.query(
-          `SELECT key, failures FROM login_throttle WHERE key IN ('a:127.0.0.1', 'a:::ffff:127.0.0.1', 'a:::1') ORDER BY key`,
-        );
+      const loopback = () => api.ds.query(`SELECT key, failures FROM login_throttle WHERE key IN ('a:127.0.0.1', 'a:::ffff:127.0.0.1', 'a:::1') ORDER BY key`);
       const before = await loopback();
       const res = await http.post('/api/auth/login').send({ username, password: 'wrong' }).expect(401);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.body).toMatchObject({
-        status: 401,
-        code: 'AUTH.INVALID_CREDENTIALS',
-        detail: 'Wrong username or password',
-      });
+      expect(res.body).toMatchObject({ status: 401, code: 'AUTH.INVALID_CREDENTIALS', detail: 'Wrong username or password' });
       expect(await loopback()).toEqual(before);
-      const [own] = await api.ds.query(
-        `SELECT key FROM login_throttle WHERE key LIKE 'a:2001:db8::%' ORDER BY updated_at DESC LIMIT 1`,
-      );
+      const [own] = await api.ds.query(`SELECT key FROM login_throttle WHERE key LIKE 'a:2001:db8::%' ORDER BY updated_at DESC LIMIT 1`);
       expect(own).toBeDefined();
     });
 
     it('throttles repeated failures for one user and address (429)', async () => {
       const username = `nobody_${randomBytes(4).toString('hex')}`;
       const from = clientAddress();
-      const attempt = () =>
-        http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: 'x' });
+      const attempt = () => http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: 'x' });
       for (let i = 0; i < 5; i++) await attempt().expect(401);
       const res = await attempt().expect(429);
       expect(res.body.detail).toMatch(/Too many sign-in attempts: wait \d+ s/);
@@ -75,9 +61,7 @@ describe('platform', () => {
 
     it('names missing fields (400)', async () => {
       const res = await http.post('/api/auth/login').send({ username: 'admin' }).expect(400);
-      expect(res.body.errors).toEqual(
-        expect.arrayContaining([expect.objectContaining({ field: 'password' })]),
-      );
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
     });
 
     it('does not count a malformed sign-in body as an attempt, on the user name or on the address', async () => {
@@ -85,9 +69,7 @@ describe('platform', () => {
       const from = clientAddress();
       const keys = [`u:${username}`, `a:${from}`];
       const counted = async () =>
-        (await api.ds.query(`SELECT key, failures FROM login_throttle WHERE key = ANY($1) ORDER BY key`, [
-          keys,
-        ])) as { key: string; failures: number }[];
+        (await api.ds.query(`SELECT key, failures FROM login_throttle WHERE key = ANY($1) ORDER BY key`, [keys])) as { key: string; failures: number }[];
       const malformed: (object | string)[] = [
         { username },
         { username, password: '' },
@@ -99,29 +81,18 @@ describe('platform', () => {
       // more than both limits (5 per name, 20 per address), each refused before the throttle is asked
       for (let round = 0; round < 5; round++) {
         for (const body of malformed) {
-          const req = http
-            .post('/api/auth/login')
-            .set('X-Forwarded-For', from)
-            .set('Content-Type', 'application/json');
+          const req = http.post('/api/auth/login').set('X-Forwarded-For', from).set('Content-Type', 'application/json');
           await req.send(typeof body === 'string' ? body : JSON.stringify(body)).expect(400);
         }
       }
       expect(await counted()).toEqual([]);
       // a well-formed wrong guess is counted, on both keys (so the keys above are the throttle's)
-      await http
-        .post('/api/auth/login')
-        .set('X-Forwarded-For', from)
-        .send({ username, password: 'wrong-guess-1' })
-        .expect(401);
+      await http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: 'wrong-guess-1' }).expect(401);
       expect(await counted()).toEqual([
         { key: `a:${from}`, failures: 1 },
         { key: `u:${username}`, failures: 1 },
       ]);
-      await http
-        .post('/api/auth/login')
-        .set('X-Forwarded-For', from)
-        .send({ username, password: PASSWORD })
-        .expect(200);
+      await http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: PASSWORD }).expect(200);
     });
   });
 
@@ -134,12 +105,7 @@ describe('platform', () => {
 
     it('answers a body that is not JSON with 400 and says so', async () => {
       const token = await login(http, 'admin', ADMIN_PASSWORD);
-      const res = await http
-        .post('/api/units')
-        .set('Authorization', `Bearer ${token}`)
-        .set('Content-Type', 'application/json')
-        .send('{not json')
-        .expect(400);
+      const res = await http.post('/api/units').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{not json').expect(400);
       expect(res.body.detail).toMatch(/not valid JSON/);
     });
 
@@ -164,23 +130,13 @@ describe('platform', () => {
   describe('GET /api/docs-json', () => {
     it('documents the error answers of every operation as problem details', async () => {
       const res = await http.get('/api/docs-json').expect(200);
-      expect(res.body.components.schemas.ProblemDetails.required).toEqual([
-        'type',
-        'title',
-        'status',
-        'detail',
-        'code',
-      ]);
+      expect(res.body.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status', 'detail', 'code']);
       const act = res.body.paths['/api/cases/{id}/actions'].post;
       for (const code of ['400', '401', '403', '404', '409', '503']) {
-        expect(act.responses[code].content['application/problem+json'].schema.$ref).toBe(
-          '#/components/schemas/ProblemDetails',
-        );
+        expect(act.responses[code].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
       }
       expect(act.responses['503'].headers['Retry-After']).toBeDefined();
-      expect(res.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.$ref).toMatch(
-        /CreateCaseDto/,
-      );
+      expect(res.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateCaseDto/);
     });
 
     it('describes every endpoint of the contract', async () => {

@@ -54,15 +54,7 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
   let out = '';
   const child = spawn(process.execPath, [API], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      ADMIN_PASSWORD,
-      TRUST_PROXY: TEST_TRUST_PROXY,
-      PORT: String(port),
-      ...env,
-    },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_PASSWORD, TRUST_PROXY: TEST_TRUST_PROXY, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d.toString()));
