@@ -48,14 +48,16 @@ export function sizeLabel(bytes: number): string {
 })
 export class CaseAttachmentsComponent {
   readonly caseId = input.required<string>();
+  /** The case's version: a new one (an action, possibly with files) reloads the list. */
+  readonly version = input<number>(0);
 
   private readonly api = inject(AttachmentsApi);
   private readonly notify = inject(NotifyService);
   private readonly i18n = inject(I18nService);
 
   protected readonly list = rxResource({
-    params: () => this.caseId(),
-    stream: ({ params }) => this.api.list(params).pipe(map((page) => page.items)),
+    params: () => ({ id: this.caseId(), version: this.version() }),
+    stream: ({ params }) => this.api.list(params.id).pipe(map((page) => page.items)),
   });
   protected readonly items = computed<AttachmentDto[]>(() => (this.list.hasValue() ? this.list.value() : []));
   protected readonly photos = computed(() => this.items().filter((a) => a.hasThumbnail));

@@ -137,7 +137,7 @@ import { ACTION_FORMS } from '../data/case-actions';
               }
             </section>
           </div>
-          <tz-case-attachments [caseId]="c.id" />
+          <tz-case-attachments [caseId]="c.id" [version]="c.version" />
         }
       </tz-load-state>
     </div>
