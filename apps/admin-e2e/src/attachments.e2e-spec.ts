@@ -58,6 +58,7 @@ describe('attachments (zhidao, phone)', () => {
       ['现场照片.jpg', 'image/jpeg', true],
     ]);
     await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await page.getByTestId('case-attachments').scrollIntoViewIfNeeded();
     await screenshot(page, 'attachments-2-case-with-thumbnail');
   });
 
@@ -77,6 +78,31 @@ describe('attachments (zhidao, phone)', () => {
     await page.getByTestId('attachment-error').waitFor();
     await expect(textOf(page, 'attachment-error')).resolves.toContain('不支持此类文件');
     await expect(page.getByTestId('attachment-file-row').count()).resolves.toBe(1);
+    await page.getByTestId('case-attachments').scrollIntoViewIfNeeded();
     await screenshot(page, 'attachments-3-document-and-refusal');
+  });
+
+  it('sends a file with a comment, linked to the comment in the timeline', async () => {
+    const id = page.url().split('/').pop() as string;
+    await page.getByTestId('action-comment').click();
+    await page.getByTestId('dialog-comment').fill('补充：塌陷范围扩大，附复查照片。');
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2980b9' } })
+      .jpeg()
+      .toBuffer();
+    await page.locator('mat-dialog-container').getByTestId('attachment-camera').setInputFiles({
+      name: '复查照片.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo,
+    });
+    await screenshot(page, 'attachments-4-comment-with-photo');
+    await page.getByTestId('dialog-confirm').click();
+    await page.locator('[data-testid="timeline-event"][data-type="comment"]').waitFor();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="attachment-thumb"]').length === 2,
+    );
+    const c = await typed('zhidao', 'get', '/api/cases/{id}', { path: { id } });
+    const comment = (c.events ?? []).find((e) => e.type === 'comment');
+    const list = await typed('zhidao', 'get', '/api/cases/{id}/attachments', { path: { id } });
+    expect(list.items.find((a) => a.fileName === '复查照片.jpg')?.eventId).toBe(comment?.id);
   });
 });

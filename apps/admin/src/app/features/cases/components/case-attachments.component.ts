@@ -7,6 +7,7 @@ import {
   inject,
   input,
   signal,
+  untracked,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -56,8 +57,8 @@ export class CaseAttachmentsComponent {
   private readonly i18n = inject(I18nService);
 
   protected readonly list = rxResource({
-    params: () => ({ id: this.caseId(), version: this.version() }),
-    stream: ({ params }) => this.api.list(params.id).pipe(map((page) => page.items)),
+    params: () => this.caseId(),
+    stream: ({ params }) => this.api.list(params).pipe(map((page) => page.items)),
   });
   protected readonly items = computed<AttachmentDto[]>(() => (this.list.hasValue() ? this.list.value() : []));
   protected readonly photos = computed(() => this.items().filter((a) => a.hasThumbnail));
@@ -71,6 +72,13 @@ export class CaseAttachmentsComponent {
   protected readonly size = sizeLabel;
 
   constructor() {
+    // a new version of the case (an action, perhaps with files): read the list again, keeping the shown one meanwhile
+    let seen: number | null = null;
+    effect(() => {
+      const v = this.version();
+      if (seen !== null && v !== seen) untracked(() => this.list.reload());
+      seen = v;
+    });
     effect(() => {
       for (const a of this.photos()) {
         if (this.thumbs()[a.id] !== undefined) continue;
