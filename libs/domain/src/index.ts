@@ -10,3 +10,4 @@ export * from './deadline/deadline-policy';
 export * from './notification/notification';
 export * from './password/password-policy';
 export * from './attachment/attachment-policy';
+export * from './attachment/attachment-samples';

@@ -1,7 +1,7 @@
 import type { CaseDto, Page } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { EXE_BYTES, SAMPLE_FILES } from '../../../../libs/domain/src/attachment/spec-fixtures';
+import { EXE_BYTES, SAMPLE_FILES } from '@taizhang/domain';
 import { Http, World, act, bearer, buildWorld, expectProblem, openCase, startApi } from './harness';
 
 /** supertest parser: the raw bytes of the response. */

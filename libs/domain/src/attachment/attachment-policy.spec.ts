@@ -5,7 +5,7 @@ import {
   sniffAttachment,
   zipEntryNames,
 } from './attachment-policy';
-import { EXE_BYTES, SAMPLE_FILES, oleWith, zipWith } from './spec-fixtures';
+import { EXE_BYTES, SAMPLE_FILES, oleWith, zipWith } from './attachment-samples';
 
 describe('sniffAttachment', () => {
   it.each(SAMPLE_FILES.map((s) => [s.kind, s.fileName, s.bytes] as const))(

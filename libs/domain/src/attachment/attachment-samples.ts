@@ -1,6 +1,7 @@
 /**
- * Small files of each kind, built in memory for the attachment tests (domain unit tests and the API's
- * integration tests): the bytes a sniffer looks at, not full documents.
+ * Small samples of each kind of file the attachment policy takes (and an executable it refuses), built in
+ * memory: the bytes a sniffer looks at, not full documents. For the tests of the domain, the API and the
+ * generated probes; pure, like the rest of this library.
  */
 
 /** A zip (stored, no compression; CRCs left at 0, which the sniffer does not check) with these entries. */
