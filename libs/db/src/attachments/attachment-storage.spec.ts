@@ -1,3 +1,4 @@
+import * as sdk from '@aws-sdk/client-s3';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3AttachmentStorage, s3ClientConfig } from './attachment-storage';
 
@@ -21,7 +22,7 @@ describe(S3AttachmentStorage.name, () => {
       return {};
     },
   };
-  const storage = new S3AttachmentStorage(client as never, 'taizhang');
+  const storage = new S3AttachmentStorage(sdk, client as never, 'taizhang');
 
   it('puts, gets and deletes by key in its bucket', async () => {
     await storage.put('cases/1/a', Buffer.from('hello'), 'text/plain; charset=utf-8');

@@ -1,11 +1,6 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ClientConfig,
-} from '@aws-sdk/client-s3';
+// Types only at load time: the SDK (~0.5 s to load) is required when S3 storage is configured, not by every
+// process that imports @taizhang/db.
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { AttachmentStorageConfig } from '@taizhang/config';
 import type { EntityManager } from 'typeorm';
 
@@ -58,40 +53,47 @@ export function s3ClientConfig(c: AttachmentStorageConfig['s3']): S3ClientConfig
 }
 
 /** An S3-compatible bucket (AWS S3, MinIO, …), for deployments whose files outgrow the database. */
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
 export class S3AttachmentStorage implements AttachmentStorage {
   readonly name = 's3' as const;
   constructor(
+    private readonly sdk: Pick<S3Sdk, 'PutObjectCommand' | 'GetObjectCommand' | 'DeleteObjectCommand'>,
     private readonly client: Pick<S3Client, 'send'>,
     private readonly bucket: string,
   ) {}
 
-  static fromConfig(c: AttachmentStorageConfig['s3']): S3AttachmentStorage {
-    return new S3AttachmentStorage(new S3Client(s3ClientConfig(c)), c.bucket);
+  static async fromConfig(c: AttachmentStorageConfig['s3']): Promise<S3AttachmentStorage> {
+    const sdk = await import('@aws-sdk/client-s3');
+    return new S3AttachmentStorage(sdk, new sdk.S3Client(s3ClientConfig(c)), c.bucket);
   }
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: data, ContentType: contentType }),
+      new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: data, ContentType: contentType }),
     );
   }
 
   async get(key: string): Promise<Buffer | null> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!out.Body) return null;
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (e) {
-      if (e instanceof NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') return null;
+      if ((e as { name?: string }).name === 'NoSuchKey') return null;
       throw e;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }
 
 /** The storage the configuration names. */
-export function attachmentStorageFor(c: AttachmentStorageConfig, db: Queryable): AttachmentStorage {
+export async function attachmentStorageFor(
+  c: AttachmentStorageConfig,
+  db: Queryable,
+): Promise<AttachmentStorage> {
   return c.storage === 's3' ? S3AttachmentStorage.fromConfig(c.s3) : new PgAttachmentStorage(db);
 }

@@ -11,7 +11,6 @@ import {
 import { ATTACHMENT_MAX_BYTES, AttachmentKind, checkAttachment, cleanFileName } from '@taizhang/domain';
 import type { Page } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
@@ -122,6 +121,8 @@ export class AttachmentsService {
   /** A JPEG of at most THUMBNAIL_PX, turned upright; null when the image cannot be decoded here (e.g. HEIC). */
   private async thumbnail(data: Buffer): Promise<Buffer | null> {
     try {
+      // loaded on first use (~0.3 s): the API starts without it
+      const sharp = (await import('sharp')).default;
       return await sharp(data, { limitInputPixels: THUMBNAIL_MAX_PIXELS, failOn: 'error' })
         .rotate()
         .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
