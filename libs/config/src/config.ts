@@ -41,6 +41,20 @@ export interface AppConfig {
   metricsToken: string;
   /** Port of the worker's Prometheus listener (`GET /metrics`); 0 = no listener. */
   workerMetricsPort: number;
+  /** Where case attachments are kept: PostgreSQL (`db`, the default) or an S3-compatible bucket. */
+  attachments: AttachmentStorageConfig;
+}
+
+export interface AttachmentStorageConfig {
+  storage: 'db' | 's3';
+  s3: {
+    endpoint: string;
+    bucket: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
 }
 
 export interface EnvVarSpec {
@@ -157,6 +171,50 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     usedBy: ['worker'],
   },
   {
+    name: 'ATTACHMENT_STORAGE',
+    description:
+      'where case attachments are kept: db (PostgreSQL, table attachment_blobs) | s3 (an S3-compatible bucket, e.g. MinIO)',
+    devDefault: 'db',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_ENDPOINT',
+    description: 'ATTACHMENT_STORAGE=s3: the endpoint URL (e.g. http://minio:9000); empty = AWS',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_BUCKET',
+    description: 'ATTACHMENT_STORAGE=s3: the bucket (must exist)',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_REGION',
+    description: 'ATTACHMENT_STORAGE=s3: the region',
+    devDefault: 'us-east-1',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_ACCESS_KEY_ID',
+    description: 'ATTACHMENT_STORAGE=s3: the access key id',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_SECRET_ACCESS_KEY',
+    description: 'ATTACHMENT_STORAGE=s3: the secret access key',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_FORCE_PATH_STYLE',
+    description:
+      'ATTACHMENT_STORAGE=s3: address the bucket in the path (true for MinIO) instead of the host name',
+    devDefault: 'true',
+    usedBy: ['api'],
+  },
+  {
     name: 'LOG_LEVEL',
     description: 'error | warn | log | debug | verbose',
     devDefault: 'log',
@@ -243,7 +301,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: parseTrustProxy(get('TRUST_PROXY'), problems),
     metricsToken: get('METRICS_TOKEN'),
     workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
+    attachments: {
+      storage: get('ATTACHMENT_STORAGE') as AttachmentStorageConfig['storage'],
+      s3: {
+        endpoint: get('S3_ENDPOINT'),
+        bucket: get('S3_BUCKET'),
+        region: get('S3_REGION'),
+        accessKeyId: get('S3_ACCESS_KEY_ID'),
+        secretAccessKey: get('S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: bool('S3_FORCE_PATH_STYLE'),
+      },
+    },
   };
+  if (!['db', 's3'].includes(config.attachments.storage)) {
+    problems.push(`ATTACHMENT_STORAGE must be db or s3 (got "${config.attachments.storage}")`);
+  } else if (config.attachments.storage === 's3') {
+    for (const [name, value] of [
+      ['S3_BUCKET', config.attachments.s3.bucket],
+      ['S3_ACCESS_KEY_ID', config.attachments.s3.accessKeyId],
+      ['S3_SECRET_ACCESS_KEY', config.attachments.s3.secretAccessKey],
+    ] as const) {
+      if (!value) problems.push(`${name} is required when ATTACHMENT_STORAGE=s3`);
+    }
+    if (config.attachments.s3.endpoint) url('S3_ENDPOINT', ['http:', 'https:']);
+  }
   if (config.metricsToken && config.metricsToken.length < 16)
     problems.push('METRICS_TOKEN must have at least 16 characters');
   if (config.jwtSecret && config.jwtSecret.length < 16)

@@ -15,3 +15,5 @@ export * from './idempotency';
 export * from './login-throttle';
 export * from './audit-log';
 export * from './observability';
+export * from './attachments/attachments.store';
+export * from './attachments/attachment-storage';

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from './audit-log.entity';
+import { AttachmentBlobEntity, AttachmentEntity } from './attachment.entity';
 import { LoginThrottleEntity } from './login-throttle.entity';
 import { CaseEntity, CaseEventEntity, CaseHopEntity, LedgerSequenceEntity } from './case.entity';
 import {
@@ -24,6 +25,7 @@ import { UserEntity } from './user.entity';
 import { WorkCalendarDayEntity } from './work-calendar.entity';
 
 export * from './audit-log.entity';
+export * from './attachment.entity';
 export * from './login-throttle.entity';
 export * from './case.entity';
 export * from './case-stats.entity';
@@ -68,4 +70,6 @@ export const ENTITIES = [
   ExportChunkEntity,
   AuditLogEntity,
   LoginThrottleEntity,
+  AttachmentEntity,
+  AttachmentBlobEntity,
 ];

@@ -16,6 +16,7 @@ import {
   type ActionDialogData,
   type ActionDialogResult,
 } from '../components/action-dialog.component';
+import { CaseAttachmentsComponent } from '../components/case-attachments.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
 import { CaseTimelineComponent } from '../components/case-timeline.component';
 import { CasesApi } from '../data/cases.api';
@@ -33,6 +34,7 @@ import { ACTION_FORMS } from '../data/case-actions';
     OverdueBadgeComponent,
     CaseTimelineComponent,
     CaseHopsComponent,
+    CaseAttachmentsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -139,6 +141,7 @@ import { ACTION_FORMS } from '../data/case-actions';
               }
             </section>
           </div>
+          <tz-case-attachments [caseId]="c.id" [version]="c.version" />
         }
       </tz-load-state>
     </div>
