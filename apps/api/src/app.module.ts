@@ -12,6 +12,7 @@ import { RequestDeadline } from './core/request-deadline';
 import { HttpDrain } from './core/shutdown';
 import { REDIS, createRedis } from './core/redis';
 import { SessionStates } from './core/sessions';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditController } from './modules/audit/audit.controller';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthController } from './modules/auth/auth.controller';
@@ -64,6 +65,7 @@ export class AppModule {
         ExportsModule,
         ConfirmationsModule,
         VisitsModule,
+        AttachmentsModule,
       ],
       controllers: [
         AuthController,

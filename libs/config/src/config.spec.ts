@@ -127,3 +127,35 @@ describe('notification channels configuration', () => {
     [{ NOTIFY_DEADLINE_LEAD_HOURS: '100' }, /NOTIFY_DEADLINE_LEAD_HOURS/],
   ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
 });
+
+describe('attachment storage', () => {
+  it('keeps attachments in PostgreSQL by default', () => {
+    expect(loadConfig({}).attachments.storage).toBe('db');
+  });
+  it('takes S3 with its bucket and keys', () => {
+    const c = loadConfig({
+      ATTACHMENT_STORAGE: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'taizhang',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+    });
+    expect(c.attachments).toEqual({
+      storage: 's3',
+      s3: {
+        endpoint: 'http://minio:9000',
+        bucket: 'taizhang',
+        region: 'us-east-1',
+        accessKeyId: 'k',
+        secretAccessKey: 's',
+        forcePathStyle: true,
+      },
+    });
+  });
+  it('names what S3 lacks', () => {
+    expect(() => loadConfig({ ATTACHMENT_STORAGE: 's3' })).toThrow(
+      /S3_BUCKET is required when ATTACHMENT_STORAGE=s3/,
+    );
+    expect(() => loadConfig({ ATTACHMENT_STORAGE: 'disk' })).toThrow(/ATTACHMENT_STORAGE must be db or s3/);
+  });
+});

@@ -58,6 +58,8 @@ export interface AppConfig {
   smtp: { url: string; from: string } | null;
   /** Working hours before resolve-by at which the holder hears that the deadline is near. */
   deadlineNearLeadHours: number;
+  /** Where case attachments are kept: PostgreSQL (`db`, the default) or an S3-compatible bucket. */
+  attachments: AttachmentStorageConfig;
 }
 
 /** An SMS gateway shaped like the common Chinese cloud SMS APIs (access key, signature name, template). */
@@ -67,6 +69,18 @@ export interface SmsGatewayConfig {
   accessKeySecret: string;
   signName: string;
   templateCode: string;
+}
+
+export interface AttachmentStorageConfig {
+  storage: 'db' | 's3';
+  s3: {
+    endpoint: string;
+    bucket: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
 }
 
 export interface EnvVarSpec {
@@ -262,6 +276,50 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     usedBy: ['api'],
   },
   {
+    name: 'ATTACHMENT_STORAGE',
+    description:
+      'where case attachments are kept: db (PostgreSQL, table attachment_blobs) | s3 (an S3-compatible bucket, e.g. MinIO)',
+    devDefault: 'db',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_ENDPOINT',
+    description: 'ATTACHMENT_STORAGE=s3: the endpoint URL (e.g. http://minio:9000); empty = AWS',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_BUCKET',
+    description: 'ATTACHMENT_STORAGE=s3: the bucket (must exist)',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_REGION',
+    description: 'ATTACHMENT_STORAGE=s3: the region',
+    devDefault: 'us-east-1',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_ACCESS_KEY_ID',
+    description: 'ATTACHMENT_STORAGE=s3: the access key id',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_SECRET_ACCESS_KEY',
+    description: 'ATTACHMENT_STORAGE=s3: the secret access key',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'S3_FORCE_PATH_STYLE',
+    description:
+      'ATTACHMENT_STORAGE=s3: address the bucket in the path (true for MinIO) instead of the host name',
+    devDefault: 'true',
+    usedBy: ['api'],
+  },
+  {
     name: 'LOG_LEVEL',
     description: 'error | warn | log | debug | verbose',
     devDefault: 'log',
@@ -355,9 +413,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     confirmLinkTtlDays: int('CONFIRM_LINK_TTL_DAYS', 1, 90),
     confirmRateLimitPerMinute: int('CONFIRM_RATE_LIMIT', 1, 100_000),
     publicUrl: url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+    attachments: {
+      storage: get('ATTACHMENT_STORAGE') as AttachmentStorageConfig['storage'],
+      s3: {
+        endpoint: get('S3_ENDPOINT'),
+        bucket: get('S3_BUCKET'),
+        region: get('S3_REGION'),
+        accessKeyId: get('S3_ACCESS_KEY_ID'),
+        secretAccessKey: get('S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: bool('S3_FORCE_PATH_STYLE'),
+      },
+    },
   };
   if (config.confirmLinkSecret && config.confirmLinkSecret.length < 16)
     problems.push('CONFIRM_LINK_SECRET must have at least 16 characters');
+  if (!['db', 's3'].includes(config.attachments.storage)) {
+    problems.push(`ATTACHMENT_STORAGE must be db or s3 (got "${config.attachments.storage}")`);
+  } else if (config.attachments.storage === 's3') {
+    for (const [name, value] of [
+      ['S3_BUCKET', config.attachments.s3.bucket],
+      ['S3_ACCESS_KEY_ID', config.attachments.s3.accessKeyId],
+      ['S3_SECRET_ACCESS_KEY', config.attachments.s3.secretAccessKey],
+    ] as const) {
+      if (!value) problems.push(`${name} is required when ATTACHMENT_STORAGE=s3`);
+    }
+    if (config.attachments.s3.endpoint) url('S3_ENDPOINT', ['http:', 'https:']);
+  }
   if (config.metricsToken && config.metricsToken.length < 16)
     problems.push('METRICS_TOKEN must have at least 16 characters');
   if (config.jwtSecret && config.jwtSecret.length < 16)

@@ -192,6 +192,11 @@ export type CreateExportRequest = Schemas['CreateExportDto'];
 /** One export of the ledger; `GET /api/exports/:id/download` once `status` is `done`. */
 export type ExportDto = Schemas['Export'];
 
+// ---------- attachments (files on a case) ----------
+/** One file on a case: `GET /api/attachments/:id` for the bytes, `…/thumbnail` when `hasThumbnail`. */
+export type AttachmentDto = Schemas['Attachment'];
+export type AttachmentListQuery = QueryOf<'listAttachments'>;
+
 // ---------- background jobs (admin) ----------
 /** One job of `GET /api/admin/jobs`. */
 export type JobDto = Schemas['Job'];

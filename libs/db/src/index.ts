@@ -20,3 +20,5 @@ export * from './observability';
 export * from './notifications/notification.store';
 export * from './confirmations/confirmation-links.store';
 export * from './visits/visits.store';
+export * from './attachments/attachments.store';
+export * from './attachments/attachment-storage';

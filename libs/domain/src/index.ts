@@ -13,3 +13,5 @@ export * from './notification/recipients';
 export * from './notification/channels';
 export * from './notification/deadline-near';
 export * from './visit/visit.policy';
+export * from './attachment/attachment-policy';
+export * from './attachment/attachment-samples';

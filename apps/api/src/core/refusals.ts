@@ -27,6 +27,8 @@ function refuse(
 
 /** The queue dashboard (bull-board) has its own routes and bodies. */
 const OWN_ROUTES = /^\/api\/admin\/queues(\/|$)/;
+/** Uploads (POST /api/cases/{id}/attachments) take multipart/form-data and read it themselves. */
+const MULTIPART_ROUTES = /^\/api\/cases\/[^/]+\/attachments\/?$/;
 
 /**
  * 415 for a request body that is not JSON: the API reads only `application/json` (a body of another type
@@ -38,6 +40,8 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
   if (!hasBody || OWN_ROUTES.test(req.path) || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method))
     return next();
   if (req.is('application/json')) return next();
+  if (req.method === 'POST' && MULTIPART_ROUTES.test(req.path) && req.is('multipart/form-data'))
+    return next();
   const sent = req.headers['content-type'] ?? 'none';
   refuse(
     req,
@@ -45,7 +49,9 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
     ERROR_STATUS['REQUEST.UNSUPPORTED_MEDIA_TYPE'],
     'REQUEST.UNSUPPORTED_MEDIA_TYPE',
     'Unsupported Media Type',
-    `The request body must be JSON, sent with Content-Type: application/json (got ${sent})`,
+    MULTIPART_ROUTES.test(req.path)
+      ? `Send the file as multipart/form-data with the field "file" (got ${sent})`
+      : `The request body must be JSON, sent with Content-Type: application/json (got ${sent})`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
 import { ApiError } from './errors';
 
@@ -37,18 +37,26 @@ export class RequestDeadline implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
+    const req = context.switchToHttp().getRequest<Request>();
     return new Observable((subscriber) => {
-      const timer = setTimeout(() => {
-        if (!res.headersSent) {
-          subscriber.error(
-            new ApiError(
-              'UNAVAILABLE',
-              `No answer within ${this.ms / 1000} s: a service this request needs is not answering; retry in a few seconds`,
-            ),
-          );
-        }
-      }, this.ms);
-      timer.unref();
+      let timer: NodeJS.Timeout | undefined;
+      const start = () => {
+        timer = setTimeout(() => {
+          if (!res.headersSent) {
+            subscriber.error(
+              new ApiError(
+                'UNAVAILABLE',
+                `No answer within ${this.ms / 1000} s: a service this request needs is not answering; retry in a few seconds`,
+              ),
+            );
+          }
+        }, this.ms);
+        timer.unref();
+      };
+      // An upload (multipart) may take a phone longer than the deadline to send: its clock starts once the
+      // body is in (Node's requestTimeout bounds the sending itself).
+      if (req.is?.('multipart/form-data') && !req.complete) req.once('end', start);
+      else start();
       const inner = next.handle().subscribe({
         next: (v) => subscriber.next(v),
         error: (e: unknown) => {
@@ -61,6 +69,7 @@ export class RequestDeadline implements NestInterceptor {
         },
       });
       return () => {
+        req.off?.('end', start);
         clearTimeout(timer);
         inner.unsubscribe();
       };

@@ -1,6 +1,7 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { QUEUES } from '@taizhang/queue';
 import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { PASSWORD, World, act, buildWorld, creditCode, openCase } from './harness';
 import {
   Answer,
@@ -8,6 +9,7 @@ import {
   Operation,
   exampleOf,
   fill,
+  multipartOf,
   operationsOf,
   raw,
   sessionEndingLast,
@@ -142,6 +144,11 @@ const KNOWN: Record<string, (c: Ctx) => Record<Role, Expect>> = {
   'GET /api/exports': () => ALL_READ,
   'GET /api/exports/{id}': ({ own }) => OWNED(own, 'ok'),
   'GET /api/exports/{id}/download': ({ own }) => OWNED(own, 'allowed'), // 409 until the worker built it
+  // files on a case: whoever sees the case may attach and read them
+  'POST /api/cases/{id}/attachments': ({ where }) => OBJECT_READ(where),
+  'GET /api/cases/{id}/attachments': ({ where }) => OBJECT_READ(where),
+  'GET /api/attachments/{id}': ({ where }) => OBJECT_READ(where),
+  'GET /api/attachments/{id}/thumbnail': ({ where }) => OBJECT_READ(where),
 };
 
 function meets(expect: Expect | 400, res: Answer): boolean {
@@ -161,6 +168,8 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
   /** per owner (user id): one notification and one export of theirs, in each world */
   const notificationOf = new Map<string, string>();
   const exportOf = new Map<string, string>();
+  /** per world: a photo on its case */
+  const attachmentOf = {} as Record<Where, string>;
   const victim = {} as Record<Where, { user: string; unit: string }>;
 
   beforeAll(async () => {
@@ -179,6 +188,16 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
         throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);
       cases[where] = escalated.body as CaseDto;
       victim[where] = await victims(api.http, w.adminToken, w.county, w.tag);
+      const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#888' } })
+        .png()
+        .toBuffer();
+      const attached = await api.http
+        .post(`/api/cases/${cases[where].id}/attachments`)
+        .set('Authorization', `Bearer ${w.tokens.instructor}`)
+        .attach('file', photo, { filename: 'ç…§ç‰‡.png' });
+      if (attached.status !== 201)
+        throw new Error(`attach: ${attached.status} ${JSON.stringify(attached.body)}`);
+      attachmentOf[where] = attached.body.id;
       for (const t of [
         w.tokens.instructor,
         w.tokens.coordinator,
@@ -253,6 +272,7 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
             notifications: notificationOf.get(owner) ?? (notificationOf.get(ownerFallback) as string),
             exports: exportOf.get(owner) ?? (exportOf.get(ownerFallback) as string),
             jobs: QUEUES[Object.keys(QUEUES)[0] as keyof typeof QUEUES],
+            attachments: attachmentOf[where],
           };
           const own =
             (/\/notifications\/\{/.test(op.path) &&
@@ -290,10 +310,13 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
           if (op.path === '/api/exports') body = {};
           const headers: Record<string, string> = { 'Content-Type': 'application/json' };
           if (token[role]) headers['Authorization'] = `Bearer ${token[role]}`;
-          const res = await raw(api.port, op.method, path, {
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body),
-          });
+          let sent: string | Buffer | undefined = body === undefined ? undefined : JSON.stringify(body);
+          if (op.multipart) {
+            const m = multipartOf(op.multipart, known);
+            headers['Content-Type'] = m.contentType;
+            sent = m.body;
+          }
+          const res = await raw(api.port, op.method, path, { headers, body: sent });
           const at = `${op.name} ${where} as ${role} â†’ ${res.status}`;
           const known_ = KNOWN[op.name];
           if (known_) {
@@ -312,7 +335,7 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
             role !== 'admin' &&
             is2xx &&
             where === 'outside' &&
-            /\/(cases|enterprises)\/\{id\}/.test(op.path)
+            /\/(cases|enterprises|attachments)\/\{id\}/.test(op.path)
           ) {
             failures.push(`${at}: an object outside the jurisdiction answered`);
           }

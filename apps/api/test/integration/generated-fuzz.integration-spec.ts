@@ -9,6 +9,7 @@ import {
   exampleOf,
   fill,
   fingerprint,
+  multipartOf,
   operationsOf,
   raw,
   sessionEndingLast,
@@ -194,6 +195,49 @@ function probesOf(
       body: asText,
     });
   }
+  if (op.multipart) {
+    // uploads: the right form, then each way a multipart body can be wrong
+    const form = (body: Buffer | string, contentType: string, label: string): Probe => ({
+      label: `multipart ${label}`,
+      method: op.method,
+      path,
+      headers: { ...auth, 'Content-Type': contentType },
+      body,
+    });
+    const good = multipartOf(op.multipart, known);
+    const text = good.body.toString('utf8');
+    const boundary = good.contentType.replace(/^.*boundary=/, '');
+    const fileField =
+      Object.entries(op.multipart.properties ?? {}).find(([, p]) => p.format === 'binary')?.[0] ?? 'file';
+    const filePart = text.slice(0, text.lastIndexOf(`--${boundary}--`));
+    probes.push(form(good.body, good.contentType, 'the right form'));
+    probes.push(
+      form(text.replace(`name="${fileField}"`, 'name="other"'), good.contentType, 'file in another field'),
+    );
+    probes.push(form(`${filePart}${filePart}--${boundary}--\r\n`, good.contentType, 'two files'));
+    probes.push(form(good.body.subarray(0, Math.floor(good.body.length / 2)), good.contentType, 'truncated'));
+    probes.push(form(good.body, 'multipart/form-data', 'no boundary'));
+    probes.push(form(good.body, 'multipart/form-data; boundary=other', 'another boundary'));
+    probes.push(form(`--${boundary}--\r\n`, good.contentType, 'no parts'));
+    for (const [label, data] of [
+      ['empty file', Buffer.alloc(0)],
+      [
+        'executable',
+        Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode', 'latin1'),
+      ],
+      ['binary junk', Buffer.from([0, 1, 2, 3, 255, 254, 0, 0])],
+    ] as const) {
+      const m = multipartOf(op.multipart, known, { [fileField]: { name: 'x.jpg', data } });
+      probes.push(form(m.body, m.contentType, label));
+    }
+    for (const [name, prop] of Object.entries(op.multipart.properties ?? {})) {
+      if (prop.format === 'binary') continue;
+      for (const v of ['not-a-uuid', 'x'.repeat(5000), '\u0000', '']) {
+        const m = multipartOf(op.multipart, { ...known, [name]: v });
+        probes.push(form(m.body, m.contentType, `${name}=${v.slice(0, 12)}`));
+      }
+    }
+  }
   if (op.body && base && typeof base === 'object') {
     probes.push(send('body unknown field', { ...(base as object), unknownField: 1 }));
     for (const [name, schema] of Object.entries(op.body.properties ?? {})) {
@@ -311,6 +355,11 @@ describe('generated: malformed and boundary input on every operation of the Open
               ? undefined
               : '{}',
         };
+        if (op.multipart) {
+          const m = multipartOf(op.multipart, knownHere);
+          gate.headers['Content-Type'] = m.contentType;
+          gate.body = m.body;
+        }
         const first = await raw(api.port, gate.method, gate.path, { headers: gate.headers, body: gate.body });
         sent++;
         check(op, who, gate, first);

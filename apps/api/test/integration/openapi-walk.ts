@@ -40,6 +40,8 @@ export interface Operation {
   /** headers the operation documents (e.g. Idempotency-Key) */
   headers: string[];
   body: Schema | null;
+  /** The multipart/form-data body (an upload), if the operation takes one instead of JSON. */
+  multipart: Schema | null;
   /** No sign-in needed (`security: []` in the document). */
   public: boolean;
   /** `GET /api/cases/{id}` */
@@ -69,6 +71,7 @@ export function operationsOf(doc: Doc): Operation[] {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const params = op.parameters ?? [];
       const body = op.requestBody?.content?.['application/json']?.schema;
+      const multipart = op.requestBody?.content?.['multipart/form-data']?.schema;
       ops.push({
         method: method.toUpperCase(),
         path,
@@ -78,6 +81,7 @@ export function operationsOf(doc: Doc): Operation[] {
           .map((p) => ({ name: p.name, schema: resolve(doc, p.schema ?? {}) })),
         headers: params.filter((p) => p.in === 'header').map((p) => p.name),
         body: body ? resolve(doc, body) : null,
+        multipart: multipart ? resolve(doc, multipart) : null,
         public: !op.security?.length,
         name: `${method.toUpperCase()} ${path}`,
       });
@@ -136,6 +140,44 @@ export function exampleOf(schema: Schema, name = '', known: Record<string, unkno
       if (/date|from|to/i.test(name)) return '2026-10-01';
       return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
   }
+}
+
+/** A small plain-text file: the content every upload endpoint takes. */
+export const WALK_FILE = { name: 'walk.txt', data: Buffer.from('生成的测试文件\n') };
+
+/**
+ * A multipart/form-data body of the right form for the schema: each binary property a file part
+ * (WALK_FILE, or `files[name]`), each other property a field with a value of its form.
+ */
+export function multipartOf(
+  schema: Schema,
+  known: Record<string, unknown> = {},
+  files: Record<string, { name: string; data: Buffer }> = {},
+): { contentType: string; body: Buffer } {
+  const boundary = `walk${randomUUID().replace(/-/g, '')}`;
+  const parts: Buffer[] = [];
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    if (prop.format === 'binary') {
+      const f = files[name] ?? WALK_FILE;
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\n` +
+            `Content-Type: application/octet-stream\r\n\r\n`,
+        ),
+        f.data,
+        Buffer.from('\r\n'),
+      );
+    } else if (name in known || (schema.required ?? []).includes(name)) {
+      const v = exampleOf(prop, name, known);
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(v)}\r\n`,
+        ),
+      );
+    }
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
 }
 
 export interface Answer {
@@ -197,6 +239,8 @@ export const MAIN_TABLES = [
   'exports',
   'work_calendar_days',
   'idempotency_keys',
+  'attachments',
+  'attachment_blobs',
 ];
 
 export async function fingerprint(ds: DataSource): Promise<Record<string, string>> {

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from './audit-log.entity';
+import { AttachmentBlobEntity, AttachmentEntity } from './attachment.entity';
 import { LoginThrottleEntity } from './login-throttle.entity';
 import { ConfirmationLinkEntity } from './confirmation-link.entity';
 import { CaseEntity, CaseEventEntity, CaseHopEntity, LedgerSequenceEntity } from './case.entity';
@@ -42,6 +43,7 @@ import {
 } from './visit.entity';
 
 export * from './audit-log.entity';
+export * from './attachment.entity';
 export * from './login-throttle.entity';
 export * from './confirmation-link.entity';
 export * from './case.entity';
@@ -102,4 +104,6 @@ export const ENTITIES = [
   ResumptionStatsEntity,
   ResumptionDailyEntity,
   EnterpriseResumptionHistoryEntity,
+  AttachmentEntity,
+  AttachmentBlobEntity,
 ];

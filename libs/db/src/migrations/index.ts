@@ -12,6 +12,7 @@ import { NotificationChannels1796051548855 } from './1796051548855-NotificationC
 import { ConfirmationLinks1796051520886 } from './1796051520886-ConfirmationLinks';
 import { CaseUnitDays1796051512589 } from './1796051512589-CaseUnitDays';
 import { VisitsResumption1796051520292 } from './1796051520292-VisitsResumption';
+import { Attachments1796051510471 } from './1796051510471-Attachments';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConfirmationLinks1796051520886,
   CaseUnitDays1796051512589,
   VisitsResumption1796051520292,
+  Attachments1796051510471,
 ];

@@ -720,6 +720,22 @@ export const zhCN = {
   'resumptionPanel.resumedSeries': '已复工企业',
   'enterprises.detail': '详情',
   'enterprises.back': '返回企业列表',
+  'attachments.title': '附件',
+  'attachments.empty': '暂无附件',
+  'attachments.camera': '拍照',
+  'attachments.pickFile': '选择文件',
+  'attachments.hint': '可上传图片、PDF、Office 文档和纯文本，单个文件不超过 20 MB',
+  'attachments.uploading': '正在上传附件',
+  'attachments.uploaded': '已上传 {count} 个附件',
+  'attachments.failed': '「{name}」未能上传：{reason}',
+  'attachments.tooLarge': '「{name}」超过 20 MB，未上传',
+  'attachments.download': '下载 {name}',
+  'attachments.remove': '移除 {name}',
+  'attachments.chosen': '待上传的附件',
+  'attachments.by': '{name} 上传',
+  'apiError.REQUEST.UNSUPPORTED_MEDIA_TYPE': '不支持此类文件，请上传图片、PDF、Office 文档或纯文本',
+  'fieldError.file': '请选择文件（不能为空）',
+  'fieldError.eventId': '关联的办理记录不属于此问题',
 } as const;
 
 export type TranslationKey = keyof typeof zhCN;

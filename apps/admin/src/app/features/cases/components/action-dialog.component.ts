@@ -16,6 +16,10 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
+import { NotifyService } from '../../../core/notify.service';
+import { uploadAll } from '../data/attachment-upload';
+import { AttachmentsApi } from '../data/attachments.api';
+import { AttachmentPickerComponent } from './attachment-picker.component';
 
 export interface ActionDialogData {
   action: CaseAction;
@@ -42,6 +46,7 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
     MatProgressBarModule,
     StarRatingComponent,
     TPipe,
+    AttachmentPickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -144,6 +149,8 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
           </mat-form-field>
         }
 
+        <tz-attachment-picker [(files)]="files" [disabled]="busy()" />
+
         @if (error()) {
           <p class="tz-error-text" role="alert" data-testid="dialog-error">{{ error() }}</p>
         }
@@ -201,6 +208,10 @@ export class ActionDialogComponent {
   protected readonly spec = actionForm(this.data.action);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
+  private readonly attachments = inject(AttachmentsApi);
+  private readonly notify = inject(NotifyService);
+  /** Files sent with the action, linked to its event once the action is recorded. */
+  protected readonly files = signal<File[]>([]);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     assigneeId: [null as string | null, this.spec.assignee ? Validators.required : []],
@@ -227,8 +238,21 @@ export class ActionDialogComponent {
     this.error.set('');
     this.api.act(this.data.case.id, request).subscribe({
       next: (updated) => {
-        this.busy.set(false);
-        this.dialogRef.close({ kind: 'done', case: updated });
+        uploadAll(this.attachments, updated.id, this.files(), updated.events?.at(-1)?.id).subscribe(
+          (outcomes) => {
+            this.busy.set(false);
+            const failed = outcomes.find((o) => !o.ok);
+            if (failed && !failed.ok) {
+              this.notify.info('attachments.failed', {
+                name: failed.file.name,
+                reason: failed.tooLarge
+                  ? this.i18n.t('attachments.hint')
+                  : this.notify.describe(failed.error),
+              });
+            }
+            this.dialogRef.close({ kind: 'done', case: updated });
+          },
+        );
       },
       error: (err: unknown) => {
         this.busy.set(false);

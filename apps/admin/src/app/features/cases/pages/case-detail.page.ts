@@ -16,6 +16,7 @@ import {
   type ActionDialogData,
   type ActionDialogResult,
 } from '../components/action-dialog.component';
+import { CaseAttachmentsComponent } from '../components/case-attachments.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
 import { ConfirmationLinkComponent } from '../components/confirmation-link.component';
 import { AuthService } from '../../../core/auth/auth.service';
@@ -36,6 +37,7 @@ import { ACTION_FORMS } from '../data/case-actions';
     CaseTimelineComponent,
     CaseHopsComponent,
     ConfirmationLinkComponent,
+    CaseAttachmentsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -174,6 +176,7 @@ import { ACTION_FORMS } from '../data/case-actions';
               }
             </section>
           </div>
+          <tz-case-attachments [caseId]="c.id" [version]="c.version" />
         }
       </tz-load-state>
     </div>

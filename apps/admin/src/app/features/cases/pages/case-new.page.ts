@@ -17,6 +17,10 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { randomUuid } from '../../../shared/util/uuid';
 import { CasesApi } from '../data/cases.api';
+import { AttachmentPickerComponent } from '../components/attachment-picker.component';
+import { uploadAll } from '../data/attachment-upload';
+import { AttachmentsApi } from '../data/attachments.api';
+import { NotifyService } from '../../../core/notify.service';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
@@ -35,6 +39,7 @@ export const DESCRIPTION_MAX = 4000;
     MatSlideToggleModule,
     TPipe,
     LoadStateComponent,
+    AttachmentPickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -135,6 +140,11 @@ export const DESCRIPTION_MAX = 4000;
         }}</mat-slide-toggle>
         <p class="muted small">{{ 'caseNew.urgentHint' | t }}</p>
 
+        <fieldset class="categories">
+          <legend>{{ 'attachments.title' | t }}</legend>
+          <tz-attachment-picker [(files)]="files" [disabled]="busy()" />
+        </fieldset>
+
         @if (errorText(); as text) {
           <p class="tz-error-text" role="alert" data-testid="case-error">{{ text }}</p>
         }
@@ -191,6 +201,10 @@ export class CaseNewPage implements OnInit {
   readonly visitId = input<string>();
   private readonly api = inject(CasesApi);
   private readonly router = inject(Router);
+  private readonly attachments = inject(AttachmentsApi);
+  private readonly notify = inject(NotifyService);
+  /** Photos and files to attach once the case is opened (a second request each). */
+  protected readonly files = signal<File[]>([]);
   protected readonly i18n = inject(I18nService);
 
   protected readonly titleMax = TITLE_MAX;
@@ -296,8 +310,18 @@ export class CaseNewPage implements OnInit {
     this.error.set(null);
     this.api.create(request, this.idempotencyKey).subscribe({
       next: (created) => {
-        this.busy.set(false);
-        void this.router.navigate(['/cases', created.id]);
+        // the case stands; its files follow (any that fail can be added again on the case page)
+        uploadAll(this.attachments, created.id, this.files()).subscribe((outcomes) => {
+          this.busy.set(false);
+          const failed = outcomes.find((o) => !o.ok);
+          if (failed && !failed.ok) {
+            this.notify.info('attachments.failed', {
+              name: failed.file.name,
+              reason: failed.tooLarge ? this.i18n.t('attachments.hint') : this.notify.describe(failed.error),
+            });
+          }
+          void this.router.navigate(['/cases', created.id]);
+        });
       },
       error: (err: unknown) => {
         this.busy.set(false);
