@@ -55,14 +55,24 @@ describe('caseWithinActorUnit', () => {
 });
 
 describe('mayManageGroup', () => {
-  it.each<[string, GroupingActor, string | null, boolean]>([
-    ['its unit’s coordinator', actor('coordinator', TOWN), TOWN, true],
-    ['another town’s coordinator', actor('coordinator', OTHER), TOWN, false],
-    ['its bureau’s officer', actor('bureau_officer', BUREAU), BUREAU, true],
-    ['an admin, any group', actor('admin'), TOWN, true],
-    ['an admin’s group, a coordinator', actor('coordinator', TOWN), null, false],
-    ['a manager (reads only)', actor('manager', TOWN), TOWN, false],
-  ])('%s → %s', (_name, a, unit, ok) => expect(mayManageGroup(a, { unitId: unit })).toBe(ok));
+  it.each<[string, GroupingActor, string | null, string[], boolean]>([
+    ['its unit’s coordinator', actor('coordinator', TOWN), TOWN, [TOWN], true],
+    ['another town’s coordinator', actor('coordinator', OTHER), TOWN, [TOWN], false],
+    ['its bureau’s officer', actor('bureau_officer', BUREAU), BUREAU, [BUREAU], true],
+    [
+      'the officer of the bureau its members were escalated to',
+      actor('bureau_officer', BUREAU),
+      TOWN,
+      [BUREAU],
+      true,
+    ],
+    ['the officer of a bureau holding none of them', actor('bureau_officer', BUREAU), TOWN, [TOWN], false],
+    ['an admin, any group', actor('admin'), TOWN, [], true],
+    ['an admin’s group, a coordinator', actor('coordinator', TOWN), null, [], false],
+    ['a manager (reads only)', actor('manager', TOWN), TOWN, [TOWN], false],
+  ])('%s → %s', (_name, a, unit, holders, ok) =>
+    expect(mayManageGroup(a, { unitId: unit, holderUnitIds: holders })).toBe(ok),
+  );
   it('a group belongs to its maker’s unit (an admin’s to none)', () => {
     expect(groupUnitFor(actor('coordinator', TOWN))).toBe(TOWN);
     expect(groupUnitFor(actor('admin'))).toBeNull();

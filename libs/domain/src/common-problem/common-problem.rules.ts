@@ -16,6 +16,7 @@ export const COMMON_PROBLEM_ERROR_CODES = [
   'COMMON_PROBLEM.TOO_MANY',
   'COMMON_PROBLEM.ACTION_NOT_FOR_GROUP',
   'COMMON_PROBLEM.MEMBERS_REFUSED',
+  'COMMON_PROBLEM.NO_OPEN_MEMBERS',
 ] as const;
 export type CommonProblemErrorCode = (typeof COMMON_PROBLEM_ERROR_CODES)[number];
 
@@ -52,9 +53,10 @@ export interface MemberCandidate {
   groupId: string | null;
 }
 
-/** The part of a group the rules read: the unit it belongs to (its maker's), null for an admin's. */
+/** The part of a group the rules read: the unit it belongs to (its maker's, null for an admin's), and the units holding its members now. */
 export interface GroupOwner {
   unitId: string | null;
+  holderUnitIds: readonly string[];
 }
 
 export interface MemberRefusal extends Refusal<CommonProblemErrorCode> {
@@ -89,10 +91,15 @@ export function caseWithinActorUnit(
   }
 }
 
-/** May the actor change this group (members, actions)? Its unit's coordinators or officers, and admins. */
+/**
+ * May the actor change this group (members, actions)? Admins; the coordinators or officers of its unit, or of
+ * a unit holding one of its members now (a town's group escalated at once is the bureau's to resolve at once).
+ */
 export function mayManageGroup(actor: GroupingActor, group: GroupOwner): boolean {
   if (actor.role === 'admin') return true;
-  return mayGroup(actor) && group.unitId === actor.unitId;
+  return (
+    mayGroup(actor) && (group.unitId === actor.unitId || group.holderUnitIds.includes(actor.unitId as string))
+  );
 }
 
 /** The unit a new group belongs to. */
