@@ -7,6 +7,7 @@ import {
   groupActionRefusal,
   groupUnitFor,
   mayGroup,
+  mayActOnGroup,
   mayManageGroup,
   memberCountRefusal,
   memberRefusals,
@@ -77,6 +78,18 @@ describe('mayManageGroup', () => {
     expect(groupUnitFor(actor('coordinator', TOWN))).toBe(TOWN);
     expect(groupUnitFor(actor('admin'))).toBeNull();
   });
+});
+
+describe('mayActOnGroup', () => {
+  const townGroup = { unitId: TOWN, holderUnitIds: [TOWN] };
+  it.each<[string, GroupingActor, Parameters<typeof mayActOnGroup>[2], boolean]>([
+    ['a manager urges', actor('manager', TOWN), 'urge', true],
+    ['a manager comments', actor('manager', TOWN), 'comment', true],
+    ['a manager resolves', actor('manager', TOWN), 'resolve', false],
+    ['its coordinator resolves', actor('coordinator', TOWN), 'resolve', true],
+    ['its coordinator assigns', actor('coordinator', TOWN), 'assign', true],
+    ['another town’s coordinator escalates', actor('coordinator', OTHER), 'escalate', false],
+  ])('%s → %s', (_name, a, action, ok) => expect(mayActOnGroup(a, townGroup, action)).toBe(ok));
 });
 
 describe('memberRefusals', () => {

@@ -102,6 +102,15 @@ export function mayManageGroup(actor: GroupingActor, group: GroupOwner): boolean
   );
 }
 
+/**
+ * May the actor take this action on the whole group? Comment and urge: anyone who sees the group (a manager
+ * urges all its cases at once; each case's own rules still decide). The others: who may change the group.
+ */
+export function mayActOnGroup(actor: GroupingActor, group: GroupOwner, action: GroupAction): boolean {
+  if (action === 'comment' || action === 'urge') return true;
+  return mayManageGroup(actor, group);
+}
+
 /** The unit a new group belongs to. */
 export function groupUnitFor(actor: GroupingActor): string | null {
   return actor.role === 'admin' ? null : actor.unitId;

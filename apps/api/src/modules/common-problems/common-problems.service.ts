@@ -3,6 +3,8 @@ import {
   CaseStatus,
   CaseLevel,
   FINISHED_STATUSES,
+  GroupAction,
+  mayActOnGroup,
   MemberRefusal,
   groupActionRefusal,
   groupUnitFor,
@@ -265,7 +267,7 @@ export class CommonProblemsService {
     const wrongAction = groupActionRefusal(dto.action);
     if (wrongAction) throw fromRefusal(wrongAction);
     await this.ds.transaction(async (m) => {
-      await this.managedGroup(m, user, id);
+      await this.managedGroup(m, user, id, dto.action as GroupAction);
       const memberIds = await commonProblemMemberIds(m, id);
       const rows = await this.cases.lockVisible(m, user, memberIds);
       const seen = new Set(rows.map((r) => r['id'] as string));
@@ -311,10 +313,16 @@ export class CommonProblemsService {
   }
 
   /** The group, locked, if the user may see and change it (404 / 403 otherwise). */
-  private async managedGroup(m: EntityManager, user: AuthUser, id: string): Promise<CommonProblemRow> {
+  private async managedGroup(
+    m: EntityManager,
+    user: AuthUser,
+    id: string,
+    action?: GroupAction,
+  ): Promise<CommonProblemRow> {
     const g = await findCommonProblem(m, user, id, { lock: true });
     if (!g) throw notFound();
-    if (!mayManageGroup(user, { unitId: g.unitId, holderUnitIds: g.holderUnitIds })) {
+    const owner = { unitId: g.unitId, holderUnitIds: g.holderUnitIds };
+    if (!(action ? mayActOnGroup(user, owner, action) : mayManageGroup(user, owner))) {
       throw new ApiError('COMMON_PROBLEM.CANNOT_GROUP', 'This common problem is not yours to change');
     }
     return g;
