@@ -1347,6 +1347,12 @@ export interface components {
             opened: number;
             solved: number;
         };
+        CommonProblemCounts: {
+            /** @description 共性问题 with a member case in the unit’s area */
+            groups: number;
+            /** @description their member cases in the unit’s area */
+            members: number;
+        };
         DashboardSummaryResponse: {
             /**
              * Format: uuid
@@ -1364,6 +1370,8 @@ export interface components {
             /** @description the last 30 days */
             trend: components["schemas"]["TrendDay"][];
             medianHoursToSolve: number | null;
+            /** @description 共性问题 (common problems): groups and member cases */
+            commonProblems?: components["schemas"]["CommonProblemCounts"];
         };
         CalendarDayItem: {
             /**

@@ -344,6 +344,22 @@ describe('common problems (共性问题)', () => {
       expect(await count('comment')).toEqual([1, 1]);
     });
 
+    it('the dashboard counts groups and their members in the unit’s area', async () => {
+      const town = await http.get('/api/dashboard/summary').set(bearer(w.tokens.coordinator)).expect(200);
+      const [{ groups, members: n }] = await api.ds.query(
+        `SELECT count(DISTINCT m.common_problem_id)::int AS groups, count(*)::int AS members
+           FROM common_problem_members m JOIN cases c ON c.id = m.case_id WHERE c.town_id = $1`,
+        [w.town.id],
+      );
+      expect(n).toBeGreaterThanOrEqual(3);
+      expect(town.body.commonProblems).toEqual({ groups, members: n });
+      const other = await http
+        .get('/api/dashboard/summary')
+        .set(bearer(w.tokens.otherCoordinator))
+        .expect(200);
+      expect(other.body.commonProblems).toEqual({ groups: 0, members: 0 });
+    });
+
     it('escalating once takes every member to the bureau, whose officer then handles the group', async () => {
       const more: CaseDto[] = [];
       for (const e of ents.slice(0, 2)) more.push(await shortOfWorkers(e, '新招员工需办理健康证'));
