@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-enterprises',
     roleLabels: { instructor: 'nav.myEnterprises' },
   },
+  { path: '/common-problems', label: 'nav.commonProblems', roles: ['coordinator', 'bureau_officer', 'manager', 'admin'], testId: 'nav-common-problems' },
   { path: '/notifications', label: 'nav.notifications', roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'], testId: 'nav-notifications' },
   { path: '/daily-reports', label: 'nav.dailyReports', roles: ['manager', 'coordinator', 'admin'], testId: 'nav-daily-reports' },
   {
