@@ -18,7 +18,11 @@ describe('coordinator groups similar cases and resolves them once', () => {
     browser = await launch();
     const enterprises = (await enterprisesOf('zhidao')).slice(0, 3) as EnterpriseDto[];
     t = tag();
-    const titles = ['返岗员工不足，急需招聘普工', '员工返岗不足，生产线缺普工', '普工返岗不足，急需招聘一线普工'];
+    const titles = [
+      '返岗员工不足，急需招聘普工',
+      '员工返岗不足，生产线缺普工',
+      '普工返岗不足，急需招聘一线普工',
+    ];
     cases = [];
     for (const [i, e] of enterprises.entries())
       cases.push(
@@ -63,13 +67,17 @@ describe('coordinator groups similar cases and resolves them once', () => {
     await page.getByTestId('dialog-assignee').click();
     await page.getByTestId('assignee-option').filter({ hasText: 'zhuanban)' }).click();
     await page.getByTestId('dialog-confirm').click();
-    for (const c of cases) await page.locator(`[data-testid="member-status-${c.ledgerNo}"][data-status="in_progress"]`).waitFor();
+    for (const c of cases)
+      await page.locator(`[data-testid="member-status-${c.ledgerNo}"][data-status="in_progress"]`).waitFor();
 
     await page.getByTestId('group-action-resolve').click();
-    await page.getByTestId('dialog-resolution').fill('镇专班组织“返岗直通车”和专场招聘会，三家企业普工已补齐。');
+    await page
+      .getByTestId('dialog-resolution')
+      .fill('镇专班组织“返岗直通车”和专场招聘会，三家企业普工已补齐。');
     await screenshot(page, 'common-problems-3-resolve-dialog');
     await page.getByTestId('dialog-confirm').click();
-    for (const c of cases) await page.locator(`[data-testid="member-status-${c.ledgerNo}"][data-status="resolved"]`).waitFor();
+    for (const c of cases)
+      await page.locator(`[data-testid="member-status-${c.ledgerNo}"][data-status="resolved"]`).waitFor();
     await expect(textOf(page, 'group-summary')).resolves.toMatch(/0 个未办结/);
     await screenshot(page, 'common-problems-4-resolved');
 
