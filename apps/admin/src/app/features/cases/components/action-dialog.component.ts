@@ -223,7 +223,8 @@ export class ActionDialogComponent {
         },
         error: (err: unknown) => {
           this.busy.set(false);
-          this.error.set(apiErrorText(this.i18n, err));
+          const perCase = isApiError(err) && err.errors.some((fe) => fe.field.startsWith('caseIds.'));
+          this.error.set(perCase ? this.i18n.t('commonProblems.refused') : apiErrorText(this.i18n, err));
           // per member: the API's "<ledger no.>: <code>: <detail>", shown in the user's words
           if (isApiError(err))
             this.refused.set(

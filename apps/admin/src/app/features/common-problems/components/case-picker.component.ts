@@ -53,6 +53,8 @@ export class CasePickerComponent {
   }
 
   protected toggle(c: CaseDto, on: boolean): void {
-    this.selected.update((xs) => (on ? [...xs.filter((x) => x.id !== c.id), c] : xs.filter((x) => x.id !== c.id)));
+    this.selected.update((xs) =>
+      on ? [...xs.filter((x) => x.id !== c.id), c] : xs.filter((x) => x.id !== c.id),
+    );
   }
 }

@@ -44,7 +44,9 @@ export class CommonProblemsApi {
   /** Pending cases of the ledger matching `q` (ledger no., title or enterprise), to pick members from. */
   searchPending(q: string): Observable<CaseDto[]> {
     return this.api
-      .call('get', '/api/cases', { query: { q: q || undefined, status: [...PENDING_STATUSES], pageSize: 20 } })
+      .call('get', '/api/cases', {
+        query: { q: q || undefined, status: [...PENDING_STATUSES], pageSize: 20 },
+      })
       .pipe(map((page) => page.items));
   }
 }

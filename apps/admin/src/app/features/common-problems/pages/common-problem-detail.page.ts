@@ -74,18 +74,21 @@ export class CommonProblemDetailPage {
     const g = this.current();
     if (!g) return;
     const pending = g.members.find((m) => (PENDING_STATUSES as readonly string[]).includes(m.status));
-    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(ActionDialogComponent, {
-      data: {
-        action,
-        group: {
-          title: g.title,
-          unitId: pending?.unitId ?? g.unitId ?? '',
-          submit: (request) => this.api.act(g.id, request),
+    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(
+      ActionDialogComponent,
+      {
+        data: {
+          action,
+          group: {
+            title: g.title,
+            unitId: pending?.unitId ?? g.unitId ?? '',
+            submit: (request) => this.api.act(g.id, request),
+          },
         },
+        autoFocus: 'first-tabbable',
+        maxWidth: '95vw',
       },
-      autoFocus: 'first-tabbable',
-      maxWidth: '95vw',
-    });
+    );
     ref.afterClosed().subscribe((result) => {
       if (result?.kind !== 'group') return;
       const updated = result.answer as CommonProblemDetailDto;
