@@ -13,13 +13,17 @@ import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component'
     <ul class="list" data-testid="similar-cases">
       @for (s of items(); track s.id) {
         <li class="item" data-testid="similar-case">
-          <a [routerLink]="['/cases', s.id]" [attr.target]="newTab() ? '_blank' : null" class="ledger-no">{{ s.ledgerNo }}</a>
+          <a [routerLink]="['/cases', s.id]" [attr.target]="newTab() ? '_blank' : null" class="ledger-no">{{
+            s.ledgerNo
+          }}</a>
           <span class="title">{{ s.title }}</span>
           <span class="muted">{{ s.enterpriseName }}</span>
           <tz-status-badge [status]="s.status" />
           <span class="muted" [attr.title]="'similar.score' | t">{{ (s.score * 100).toFixed(0) }}%</span>
           @if (s.commonProblemId) {
-            <a [routerLink]="['/common-problems', s.commonProblemId]" class="group">{{ 'similar.inGroup' | t }}</a>
+            <a [routerLink]="['/common-problems', s.commonProblemId]" class="group">{{
+              'similar.inGroup' | t
+            }}</a>
           }
         </li>
       }
