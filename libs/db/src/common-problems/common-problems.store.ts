@@ -57,14 +57,20 @@ export async function enterpriseTown(db: Db, enterpriseId: string): Promise<stri
   return (rows[0]?.['town_id'] as string | undefined) ?? null;
 }
 
-/** A case's holder, category, title and description (no jurisdiction check: the caller made it). */
+/**
+ * A case's holder, category, title and description, if `visibleWhere` (a condition on `cases c`, the caller's
+ * jurisdiction) lets it through; null otherwise.
+ */
 export async function similarityProbe(
   db: Db,
   caseId: string,
+  visibleWhere: string,
+  params: unknown[],
 ): Promise<{ unitId: string; categoryCode: string; title: string; description: string } | null> {
+  const p = [...params];
   const rows: Row[] = await db.query(
-    `SELECT unit_id, category_code, title, description FROM cases WHERE id = $1`,
-    [caseId],
+    `SELECT c.unit_id, c.category_code, c.title, c.description FROM cases c WHERE c.id = $${p.push(caseId)} AND ${visibleWhere}`,
+    p,
   );
   const r = rows[0];
   return r

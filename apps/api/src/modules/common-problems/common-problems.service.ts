@@ -106,8 +106,8 @@ export class CommonProblemsService {
 
   /** Similar pending cases for a case: same category, held by the same unit, visible to you. 404: not yours. */
   async similarForCase(user: AuthUser, id: string, limit = 10): Promise<Paged<SimilarCase>> {
-    await this.cases.get(user, id); // 404 for a case outside your jurisdiction
-    const probe = await similarityProbe(this.ds.manager, id);
+    const params: unknown[] = [];
+    const probe = await similarityProbe(this.ds.manager, id, caseVisibility(user, params), params);
     if (!probe) throw new ApiError('CASE.NOT_FOUND', 'No case with this id in your jurisdiction');
     return this.similar(user, { ...probe, holderUnitId: probe.unitId, excludeCaseId: id }, limit);
   }
