@@ -360,6 +360,58 @@ describe('common problems (共性问题)', () => {
       expect(other.body.commonProblems).toEqual({ groups: 0, members: 0 });
     });
 
+    it('two groupings racing for the same case: exactly one gets it', async () => {
+      const [x, y, z] = [
+        await shortOfWorkers(ents[0] as EnterpriseDto, '缺少熟练电焊工'),
+        await shortOfWorkers(ents[1] as EnterpriseDto, '缺少熟练电焊工'),
+        await shortOfWorkers(ents[2] as EnterpriseDto, '缺少熟练电焊工'),
+      ] as CaseDto[];
+      const post = (caseIds: string[]) =>
+        http
+          .post('/api/common-problems')
+          .set(bearer(w.tokens.coordinator))
+          .send({ title: '电焊工', caseIds });
+      const answers = await Promise.all([post([x.id, y.id]), post([y.id, z.id])]);
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+      const [{ n }] = await api.ds.query(
+        `SELECT count(*)::int AS n FROM common_problem_members WHERE case_id = $1`,
+        [y.id],
+      );
+      expect(n).toBe(1);
+    });
+
+    it('a manager urges every member of a group he sees at once, but may not resolve it', async () => {
+      const pair: CaseDto[] = [];
+      for (const e of ents.slice(0, 2)) pair.push(await shortOfWorkers(e, '缺少叉车司机'));
+      const g = await http
+        .post('/api/common-problems')
+        .set(bearer(w.tokens.coordinator))
+        .send({ title: '叉车司机', caseIds: ids(pair) })
+        .expect(201);
+      await http
+        .post(`/api/common-problems/${g.body.id}/actions`)
+        .set(bearer(w.tokens.manager))
+        .send({ action: 'urge', reason: '请尽快统一协调' })
+        .expect(200);
+      for (const c of pair) {
+        const got = await getCase(http, w.tokens.manager, c.id);
+        expect(got.events?.filter((e) => e.type === 'urge')).toHaveLength(1);
+      }
+      expectProblem(
+        await http
+          .post(`/api/common-problems/${g.body.id}/actions`)
+          .set(bearer(w.tokens.manager))
+          .send({ action: 'resolve', resolution: 'x' }),
+        403,
+        'COMMON_PROBLEM.CANNOT_GROUP',
+      );
+      await http
+        .post(`/api/common-problems/${g.body.id}/actions`)
+        .set(bearer(w.tokens.otherManager))
+        .send({ action: 'urge' })
+        .expect(404);
+    });
+
     it('escalating once takes every member to the bureau, whose officer then handles the group', async () => {
       const more: CaseDto[] = [];
       for (const e of ents.slice(0, 2)) more.push(await shortOfWorkers(e, '新招员工需办理健康证'));
