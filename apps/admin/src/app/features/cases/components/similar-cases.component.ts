@@ -2,12 +2,11 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { SimilarCaseDto } from '@taizhang/contracts';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 
 /** 共性问题: the similar pending cases the API suggests (while opening a case, and on a case's page). */
 @Component({
   selector: 'tz-similar-cases',
-  imports: [RouterLink, TPipe, StatusBadgeComponent],
+  imports: [RouterLink, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ul class="list" data-testid="similar-cases">
@@ -18,7 +17,8 @@ import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component'
           }}</a>
           <span class="title">{{ s.title }}</span>
           <span class="muted">{{ s.enterpriseName }}</span>
-          <tz-status-badge [status]="s.status" />
+          <!-- plain text, not a tz-status-badge: the page's own status badge stays the only one -->
+          <span class="muted" [attr.data-similar-status]="s.status">{{ 'status.' + s.status | t }}</span>
           <span class="muted" [attr.title]="'similar.score' | t">{{ (s.score * 100).toFixed(0) }}%</span>
           @if (s.commonProblemId) {
             <a [routerLink]="['/common-problems', s.commonProblemId]" class="group">{{
