@@ -25,6 +25,7 @@ import { DeadlinePoliciesController } from './modules/deadline-policies/deadline
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { ExportsModule } from './modules/exports/exports.module';
+import { CommonProblemsModule } from './modules/common-problems/common-problems.module';
 import { HealthController } from './modules/health/health.controller';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         DailyReportsModule,
         JobsModule,
         ExportsModule,
+        CommonProblemsModule,
       ],
       controllers: [
         AuthController,

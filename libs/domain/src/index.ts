@@ -9,3 +9,5 @@ export * from './ledger/ledger-number';
 export * from './deadline/deadline-policy';
 export * from './notification/notification';
 export * from './password/password-policy';
+export * from './common-problem/similarity';
+export * from './common-problem/common-problem.rules';

@@ -12,6 +12,7 @@ import {
   CaseUnitTotalsEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
+import { CommonProblemEntity, CommonProblemMemberEntity } from './common-problem.entity';
 import { DailyReportEntity } from './daily-report.entity';
 import { DeadlinePolicyEntity } from './deadline-policy.entity';
 import { EnterpriseEntity, EnterpriseInstructorEntity } from './enterprise.entity';
@@ -28,6 +29,7 @@ export * from './login-throttle.entity';
 export * from './case.entity';
 export * from './case-stats.entity';
 export * from './category.entity';
+export * from './common-problem.entity';
 export * from './daily-report.entity';
 export * from './deadline-policy.entity';
 export * from './enterprise.entity';
@@ -68,4 +70,6 @@ export const ENTITIES = [
   ExportChunkEntity,
   AuditLogEntity,
   LoginThrottleEntity,
+  CommonProblemEntity,
+  CommonProblemMemberEntity,
 ];

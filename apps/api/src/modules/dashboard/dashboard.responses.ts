@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import { CountProp, LevelProp, NullableUuidProp, UuidProp } from '../../core/api-props';
 
@@ -42,6 +42,11 @@ const _all: Record<(typeof CASE_STATUSES)[number], true> = {
 };
 void _all;
 
+export class CommonProblemCounts {
+  @CountProp({ description: '共性问题 with a member case in the unit’s area' }) groups!: number;
+  @CountProp({ description: 'their member cases in the unit’s area' }) members!: number;
+}
+
 export class DashboardSummaryResponse implements DashboardSummary {
   @NullableUuidProp({ description: 'the unit asked for; null: all of your jurisdiction' }) unitId!:
     string | null;
@@ -55,4 +60,9 @@ export class DashboardSummaryResponse implements DashboardSummary {
   @ApiProperty({ type: LevelCounts, isArray: true }) byLevel!: LevelCounts[];
   @ApiProperty({ type: TrendDay, isArray: true, description: 'the last 30 days' }) trend!: TrendDay[];
   @ApiProperty({ type: Number, nullable: true, minimum: 0 }) medianHoursToSolve!: number | null;
+  @ApiPropertyOptional({
+    type: CommonProblemCounts,
+    description: '共性问题 (common problems): groups and member cases',
+  })
+  commonProblems?: CommonProblemCounts;
 }

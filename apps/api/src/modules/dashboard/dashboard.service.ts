@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
-import { ALL_SCOPE } from '@taizhang/db';
+import { ALL_SCOPE, commonProblemCounts } from '@taizhang/db';
 import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate, sqlStatusList } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -31,6 +31,11 @@ const today = () => shanghaiDate(new Date());
 @Injectable()
 export class DashboardService {
   constructor(private readonly ds: DataSource) {}
+
+  /** 共性问题 on the dashboard: groups with a member case in the unit's area (null: everywhere), and those cases. */
+  commonProblems(unitId: string | null): Promise<{ groups: number; members: number }> {
+    return commonProblemCounts(this.ds.manager, unitId);
+  }
 
   async summary(user: AuthUser, unitId?: string): Promise<DashboardSummary> {
     if (user.role === 'instructor') {
