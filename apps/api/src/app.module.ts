@@ -27,6 +27,7 @@ import { DeadlinePoliciesController } from './modules/deadline-policies/deadline
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { ExportsModule } from './modules/exports/exports.module';
+import { CommonProblemsModule } from './modules/common-problems/common-problems.module';
 import { HealthController } from './modules/health/health.controller';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { VisitsModule } from './modules/visits/visits.module';
@@ -66,6 +67,7 @@ export class AppModule {
         ConfirmationsModule,
         VisitsModule,
         AttachmentsModule,
+        CommonProblemsModule,
       ],
       controllers: [
         AuthController,

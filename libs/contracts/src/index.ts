@@ -202,6 +202,17 @@ export type AttachmentListQuery = QueryOf<'listAttachments'>;
 export type JobDto = Schemas['Job'];
 export type JobListQuery = QueryOf<'listJobs'>;
 
+// ---------- common problems (共性问题) ----------
+export type CommonProblemDto = Schemas['CommonProblem'];
+export type CommonProblemDetailDto = Schemas['CommonProblemDetail'];
+export type CommonProblemMemberDto = Schemas['CommonProblemMember'];
+export type CreateCommonProblemRequest = Schemas['CreateCommonProblemDto'];
+export type AddCommonProblemMembersRequest = Schemas['AddCommonProblemMembersDto'];
+export type CommonProblemActionRequest = Schemas['CommonProblemActionDto'];
+export type CommonProblemListQuery = QueryOf<'listCommonProblems'>;
+export type SimilarCaseDto = Schemas['SimilarCase'];
+export type SimilarCasesRequest = Schemas['SimilarCasesRequestDto'];
+
 export { urlOf } from './client';
 export type { Answer, MethodOf, Operation, RequestOf } from './client';
 

@@ -22,3 +22,4 @@ export * from './confirmations/confirmation-links.store';
 export * from './visits/visits.store';
 export * from './attachments/attachments.store';
 export * from './attachments/attachment-storage';
+export * from './common-problems/common-problems.store';

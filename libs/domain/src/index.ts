@@ -15,3 +15,5 @@ export * from './notification/deadline-near';
 export * from './visit/visit.policy';
 export * from './attachment/attachment-policy';
 export * from './attachment/attachment-samples';
+export * from './common-problem/similarity';
+export * from './common-problem/common-problem.rules';

@@ -48,6 +48,12 @@ export const appRoutes: Routes = [
           import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
       },
       {
+        path: 'common-problems',
+        canMatch: [roleGuard('coordinator', 'bureau_officer', 'manager', 'admin')],
+        loadChildren: () =>
+          import('./features/common-problems/common-problems.routes').then((m) => m.COMMON_PROBLEMS_ROUTES),
+      },
+      {
         path: 'notifications',
         loadChildren: () =>
           import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),

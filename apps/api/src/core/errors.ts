@@ -1,4 +1,4 @@
-import { CaseErrorCode, CreditCodeError, PasswordErrorCode } from '@taizhang/domain';
+import { CaseErrorCode, CommonProblemErrorCode, CreditCodeError, PasswordErrorCode } from '@taizhang/domain';
 
 /** Every error code the API answers with, and its HTTP status: the one table. */
 export const ERROR_STATUS = {
@@ -12,6 +12,17 @@ export const ERROR_STATUS = {
   'CASE.STALE_VERSION': 409,
   'CASE.NOT_FOUND': 404,
   'CASE.CANNOT_OPEN': 403,
+  'COMMON_PROBLEM.NOT_FOUND': 404,
+  'COMMON_PROBLEM.CANNOT_GROUP': 403,
+  'COMMON_PROBLEM.CASE_OUTSIDE_UNIT': 403,
+  'COMMON_PROBLEM.CASE_FINISHED': 409,
+  'COMMON_PROBLEM.CASE_IN_OTHER_GROUP': 409,
+  'COMMON_PROBLEM.CASE_ALREADY_MEMBER': 409,
+  'COMMON_PROBLEM.TOO_FEW': 400,
+  'COMMON_PROBLEM.TOO_MANY': 400,
+  'COMMON_PROBLEM.ACTION_NOT_FOR_GROUP': 400,
+  'COMMON_PROBLEM.MEMBERS_REFUSED': 409,
+  'COMMON_PROBLEM.NO_OPEN_MEMBERS': 409,
   'IDEMPOTENCY.KEY_REUSED': 422,
   'IDEMPOTENCY.IN_PROGRESS': 409,
   'IDEMPOTENCY.KEY_INVALID': 400,
@@ -46,7 +57,10 @@ export const ERROR_STATUS = {
   'REQUEST.METHOD_NOT_ALLOWED': 405,
   INTERNAL: 500,
   UNAVAILABLE: 503,
-} as const satisfies Record<CaseErrorCode | CreditCodeError | PasswordErrorCode | string, number>;
+} as const satisfies Record<
+  CaseErrorCode | CommonProblemErrorCode | CreditCodeError | PasswordErrorCode | string,
+  number
+>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

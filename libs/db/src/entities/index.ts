@@ -18,6 +18,7 @@ import {
   CaseUnitDayHistDeltaEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
+import { CommonProblemEntity, CommonProblemMemberEntity } from './common-problem.entity';
 import { DailyReportEntity } from './daily-report.entity';
 import { DeadlinePolicyEntity } from './deadline-policy.entity';
 import { EnterpriseEntity, EnterpriseInstructorEntity } from './enterprise.entity';
@@ -49,6 +50,7 @@ export * from './confirmation-link.entity';
 export * from './case.entity';
 export * from './case-stats.entity';
 export * from './category.entity';
+export * from './common-problem.entity';
 export * from './daily-report.entity';
 export * from './deadline-policy.entity';
 export * from './enterprise.entity';
@@ -106,4 +108,6 @@ export const ENTITIES = [
   EnterpriseResumptionHistoryEntity,
   AttachmentEntity,
   AttachmentBlobEntity,
+  CommonProblemEntity,
+  CommonProblemMemberEntity,
 ];

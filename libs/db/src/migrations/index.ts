@@ -13,6 +13,7 @@ import { ConfirmationLinks1796051520886 } from './1796051520886-ConfirmationLink
 import { CaseUnitDays1796051512589 } from './1796051512589-CaseUnitDays';
 import { VisitsResumption1796051520292 } from './1796051520292-VisitsResumption';
 import { Attachments1796051510471 } from './1796051510471-Attachments';
+import { CommonProblems1796051581333 } from './1796051581333-CommonProblems';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseUnitDays1796051512589,
   VisitsResumption1796051520292,
   Attachments1796051510471,
+  CommonProblems1796051581333,
 ];

@@ -24,6 +24,7 @@ import {
 import {
   ALL_SCOPE,
   applyTransitions,
+  CaseTransition,
   caseStatsDeltas,
   dailyParams,
   deadlineJobs,
@@ -706,51 +707,9 @@ export class CasesService {
           },
         );
       }
-      const actor = await this.actorFor(m, user, row);
-      const command = await this.command(m, row, dto);
-      const now = clock;
-      const decision = decide(rowToSnapshot(row), actor, command, now);
-      if (!decision.ok) throw fromRefusal(decision);
-      const { next } = decision;
-      let event = decision.event;
-
-      // A case that arrives at a new unit, or is reopened, gets fresh deadlines (the domain says which).
-      const before = rowToSnapshot(row);
-      let deadlines: CaseDeadlines = {
-        respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
-        resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
-      };
-      let scheduled: CaseDeadlines | null = null;
-      if (getsFreshDeadlines(before, next, event)) {
-        const [policy, calendar] = await Promise.all([
-          this.refs.policy(
-            next.level,
-            effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
-          ),
-          this.refs.calendar(now),
-        ]);
-        ({ deadlines, scheduled, event } = freshDeadlines(
-          before,
-          event,
-          next,
-          deadlines,
-          computeDeadlines(now, policy, calendar),
-        ));
-      }
-
-      const written = await applyTransitions(m, [
-        {
-          row,
-          events: [event],
-          next,
-          actorId: user.id,
-          at: now,
-          deadlines,
-          scheduled,
-          version: dto.version,
-          requestId,
-        },
-      ]);
+      const decided = await this.transitionFor(m, user, row, dto, clock, requestId);
+      if (!decided.ok) throw fromRefusal(decided);
+      const written = await applyTransitions(m, [{ ...decided.transition, version: dto.version }]);
       if (!written.size) {
         const again: Row[] = await m.query(`SELECT version FROM cases WHERE id = $1`, [id]);
         throw new ApiError(
@@ -765,8 +724,76 @@ export class CasesService {
     return this.get(user, id);
   }
 
+  /**
+   * One case's decided change for a request, not yet written: who the actor is to the case, the domain's
+   * decision, fresh deadlines when the case moves or reopens. `act` writes it for one case; a common
+   * problem's action (modules/common-problems) decides it for each member and writes them together.
+   */
+  async transitionFor(
+    m: EntityManager,
+    user: AuthUser,
+    row: Row,
+    dto: Omit<CaseActionDto, 'version'>,
+    now: Date,
+    requestId?: string,
+  ): Promise<
+    { ok: true; transition: CaseTransition } | { ok: false; code: string; message: string; field?: string }
+  > {
+    const actor = await this.actorFor(m, user, row);
+    const command = await this.command(m, row, dto);
+    const decision = decide(rowToSnapshot(row), actor, command, now);
+    if (!decision.ok) return decision;
+    const { next } = decision;
+    let event = decision.event;
+
+    // A case that arrives at a new unit, or is reopened, gets fresh deadlines (the domain says which).
+    const before = rowToSnapshot(row);
+    let deadlines: CaseDeadlines = {
+      respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
+      resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
+    };
+    let scheduled: CaseDeadlines | null = null;
+    if (getsFreshDeadlines(before, next, event)) {
+      const [policy, calendar] = await Promise.all([
+        this.refs.policy(
+          next.level,
+          effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+        ),
+        this.refs.calendar(now),
+      ]);
+      ({ deadlines, scheduled, event } = freshDeadlines(
+        before,
+        event,
+        next,
+        deadlines,
+        computeDeadlines(now, policy, calendar),
+      ));
+    }
+    return {
+      ok: true,
+      transition: { row, events: [event], next, actorId: user.id, at: now, deadlines, scheduled, requestId },
+    };
+  }
+
+  /**
+   * The rows of these cases that the user may see, locked for a change (FOR UPDATE, in id order so that
+   * two batches over the same cases cannot deadlock).
+   */
+  async lockVisible(m: EntityManager, user: AuthUser, ids: string[]): Promise<Row[]> {
+    const params: unknown[] = [ids];
+    const cond = caseVisibility(user, params);
+    return m.query(
+      `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = ANY($1::uuid[]) AND ${cond} ORDER BY c.id FOR UPDATE OF c`,
+      params,
+    );
+  }
+
   /** The domain command for a request, with what only the database knows (assignee's unit, escalation target). */
-  private async command(m: EntityManager, row: Row, dto: CaseActionDto): Promise<CaseCommand> {
+  private async command(
+    m: EntityManager,
+    row: Row,
+    dto: Omit<CaseActionDto, 'version'>,
+  ): Promise<CaseCommand> {
     switch (dto.action) {
       case 'assign': {
         let inUnit = false;

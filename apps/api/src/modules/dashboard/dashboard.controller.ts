@@ -35,8 +35,13 @@ export class DashboardController {
     operationId: 'getDashboardSummary',
     summary: 'Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve',
   })
-  summary(@CurrentUser() user: AuthUser, @Query() query: SummaryQuery): Promise<DashboardSummary> {
-    return this.dashboard.summaryWithRange(user, query);
+  async summary(@CurrentUser() user: AuthUser, @Query() query: SummaryQuery): Promise<DashboardSummary> {
+    const summary = await this.dashboard.summaryWithRange(user, query);
+    // 共性问题 (issue 15): groups and member cases in the same unit's area (after summary's jurisdiction check)
+    const commonProblems = await this.dashboard.commonProblems(
+      query.unitId ?? (user.role === 'admin' ? null : user.unitId),
+    );
+    return { ...summary, commonProblems };
   }
 
   @Get('scorecard')

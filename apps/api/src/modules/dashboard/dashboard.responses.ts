@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import { CountProp, LevelProp, NullableUuidProp, UuidProp } from '../../core/api-props';
 import { DateRange, PeriodFigures, Rates } from './scorecard.responses';
@@ -69,6 +69,11 @@ export class ResumptionSummary {
   trend!: ResumptionTrendDay[];
 }
 
+export class CommonProblemCounts {
+  @CountProp({ description: '共性问题 with a member case in the unit’s area' }) groups!: number;
+  @CountProp({ description: 'their member cases in the unit’s area' }) members!: number;
+}
+
 export class DashboardSummaryResponse implements DashboardSummary {
   @NullableUuidProp({ description: 'the unit asked for; null: all of your jurisdiction' }) unitId!:
     string | null;
@@ -93,4 +98,9 @@ export class DashboardSummaryResponse implements DashboardSummary {
     description: '复工复产: enterprises of the unit by scale and resumption status',
   })
   resumption!: ResumptionSummary;
+  @ApiPropertyOptional({
+    type: CommonProblemCounts,
+    description: '共性问题 (common problems): groups and member cases',
+  })
+  commonProblems?: CommonProblemCounts;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import {
   ALL_SCOPE,
+  commonProblemCounts,
   periodByGroupBy,
   ResumptionFigures,
   resumptionFigures,
@@ -55,6 +56,11 @@ export class DashboardService {
     private readonly ds: DataSource,
     private readonly scorecard: ScorecardService,
   ) {}
+
+  /** 共性问题 on the dashboard: groups with a member case in the unit's area (null: everywhere), and those cases. */
+  commonProblems(unitId: string | null): Promise<{ groups: number; members: number }> {
+    return commonProblemCounts(this.ds.manager, unitId);
+  }
 
   /**
    * The summary with the figures of a range of opening days (`period`, `rates`) and the cancelled count

@@ -7,6 +7,7 @@ import { AuthUser } from '../../core/auth';
 import { hashPassword } from '../auth/auth.service';
 import { CasesService } from '../cases/cases.service';
 import { BulkVisit, enterprisesWithInstructor, insertVisitsBulk, setResumptionClock } from '@taizhang/db';
+import { CommonProblemsService } from '../common-problems/common-problems.service';
 
 /** Password of every demo user (documented in the README; demo data is for trying taizhang out). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -586,6 +587,106 @@ export async function seedDemoData(
     }
     made++;
   }
+  // 共性问题 (issue 15): several 郭店镇 enterprises with the same problem, grouped by the town's coordinator —
+  // one left open (for the similar-case suggestions), one escalated at once, one resolved at once.
+  const commonProblems = app.get(CommonProblemsService);
+  const coordinator = await userRow(world.users['coordinator'] as string);
+  const guodianInstructors = world.instructors.filter((x) => x.town === world.towns[0]?.id);
+  const groups: {
+    title: string;
+    category: string;
+    titles: string[];
+    then: ('assign' | 'resolve' | 'escalate')[];
+  }[] = [
+    {
+      title: '郭店镇多家企业普工返岗不足',
+      category: 'labor',
+      titles: [
+        '返岗员工不足，急需招聘普工',
+        '员工返岗不足，生产线缺普工',
+        '普工返岗不足，缺口{n}人',
+        '返岗员工不足，急需招聘普工{n}名',
+        '一线普工返岗不足，订单无法按期交付',
+        '返岗员工不足，普工缺口大',
+      ],
+      then: [],
+    },
+    {
+      title: '原材料运输车辆通行证办理难',
+      category: 'transport',
+      titles: [
+        '原材料运输车辆通行证办理困难',
+        '运输车辆通行证难办，原料运不进厂',
+        '货车通行证办理困难，原材料无法运输',
+        '原材料运输车辆无通行证',
+      ],
+      then: ['escalate'],
+    },
+    {
+      title: '防疫物资（口罩、额温枪）短缺',
+      category: 'supplies',
+      titles: [
+        '口罩、额温枪等防疫物资短缺',
+        '防疫物资短缺，缺口罩和额温枪',
+        '口罩储备不足，防疫物资短缺',
+        '额温枪、口罩等防疫物资采购困难',
+        '防疫物资不足，口罩短缺',
+      ],
+      then: ['assign', 'resolve'],
+    },
+  ];
+  let grouped = 0;
+  for (const [gi, g] of groups.entries()) {
+    const ids: string[] = [];
+    for (const [i, t] of g.titles.entries()) {
+      const inst = guodianInstructors[
+        (gi * 7 + i * 3) % guodianInstructors.length
+      ] as (typeof guodianInstructors)[number];
+      const instructor = await userRow(inst.id);
+      const enterpriseId = (await mine(inst))[0] as string;
+      const title = t.replace('{n}', String(r.int(10, 60)));
+      const at = new Date(now.getTime() - r.int(2, 36) * 3600_000);
+      const c = await cases.create(
+        instructor,
+        {
+          enterpriseId,
+          categoryCode: g.category,
+          title,
+          description: `${title}。企业已自行协调，仍需帮助解决。`,
+        },
+        'demo',
+        at,
+      );
+      ids.push(c.id);
+    }
+    try {
+      const group = await commonProblems.create(
+        coordinator,
+        { title: g.title, caseIds: ids },
+        new Date(now.getTime() - 3600_000),
+      );
+      for (const action of g.then) {
+        await commonProblems.act(
+          coordinator,
+          group.id,
+          {
+            action,
+            assigneeId: action === 'assign' ? coordinator.id : undefined,
+            reason:
+              action === 'escalate' ? '多家企业同一问题，镇级无法统一协调，提请县交通运输局协助' : undefined,
+            resolution:
+              action === 'resolve' ? '镇专班统一联系供应商集中采购，已为各企业配齐口罩和额温枪' : undefined,
+          },
+          'demo',
+          new Date(now.getTime() - (action === 'resolve' ? 30 : 50) * 60_000),
+        );
+      }
+      grouped++;
+    } catch (err) {
+      logger.warn(`demo common problem ${g.title}: ${(err as Error).message}`);
+    }
+  }
+  logger.log(`Demo common problems: ${grouped}`);
   logger.log(
     `Demo world loaded: ${world.towns.length} towns, ${world.instructors.length} instructors, ${made} cases`,
   );

@@ -41,6 +41,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roleLabels: { instructor: 'nav.myEnterprises' },
   },
   {
+    path: '/common-problems',
+    label: 'nav.commonProblems',
+    roles: ['coordinator', 'bureau_officer', 'manager', 'admin'],
+    testId: 'nav-common-problems',
+  },
+  {
     path: '/notifications',
     label: 'nav.notifications',
     roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'],

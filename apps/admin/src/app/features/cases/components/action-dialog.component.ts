@@ -7,8 +7,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { CaseAction, CaseDto, UserDto } from '@taizhang/contracts';
-import { of } from 'rxjs';
+import type { CaseAction, CaseActionRequest, CaseDto, UserDto } from '@taizhang/contracts';
+import { Observable, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -23,11 +23,21 @@ import { AttachmentPickerComponent } from './attachment-picker.component';
 
 export interface ActionDialogData {
   action: CaseAction;
-  case: CaseDto;
+  case?: CaseDto;
+  /** 共性问题: the action for every member of a group at once (no version): sent by `submit`. */
+  group?: ActionDialogGroup;
+}
+
+export interface ActionDialogGroup {
+  title: string;
+  /** The unit whose users may be assigned (where the members are now). */
+  unitId: string;
+  submit: (request: Omit<CaseActionRequest, 'version'>) => Observable<unknown>;
 }
 
 /** What the dialog ends with: the updated case, or the news that someone else changed it first. */
-export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stale' };
+export type ActionDialogResult =
+  { kind: 'done'; case: CaseDto } | { kind: 'stale' } | { kind: 'group'; answer: unknown };
 
 /**
  * One dialog for every case action: it asks for what the action needs (assignee, reason, resolution,
@@ -50,10 +60,15 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>{{ 'action.' + data.action | t }} · {{ data.case.ledgerNo }}</h2>
+    <h2 mat-dialog-title>
+      {{ 'action.' + data.action | t }} · {{ data.case?.ledgerNo ?? data.group?.title }}
+    </h2>
     <form [formGroup]="form" (ngSubmit)="confirm()" novalidate>
       <mat-dialog-content class="content">
         <p class="hint">{{ 'actionHint.' + data.action | t }}</p>
+        @if (data.group) {
+          <p class="hint">{{ 'commonProblems.actOnceHint' | t }}</p>
+        }
 
         @if (spec.assignee) {
           <mat-form-field class="tz-full">
@@ -153,6 +168,13 @@ export type ActionDialogResult = { kind: 'done'; case: CaseDto } | { kind: 'stal
 
         @if (error()) {
           <p class="tz-error-text" role="alert" data-testid="dialog-error">{{ error() }}</p>
+          @if (refused().length) {
+            <ul class="tz-error-text" data-testid="dialog-refused">
+              @for (line of refused(); track line) {
+                <li>{{ line }}</li>
+              }
+            </ul>
+          }
         }
         @if (busy()) {
           <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.saving' | t" />
@@ -212,6 +234,8 @@ export class ActionDialogComponent {
   private readonly notify = inject(NotifyService);
   /** Files sent with the action, linked to its event once the action is recorded. */
   protected readonly files = signal<File[]>([]);
+  /** A group action refused for some members: one line per member ("ledger no.: why"). */
+  protected readonly refused = signal<string[]>([]);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     assigneeId: [null as string | null, this.spec.assignee ? Validators.required : []],
@@ -226,17 +250,48 @@ export class ActionDialogComponent {
 
   /** The users of the unit that holds the case: who it can be assigned to. */
   protected readonly users = rxResource<UserDto[], string | undefined>({
-    params: () => (this.spec.assignee ? this.data.case.unitId : undefined),
+    params: () => (this.spec.assignee ? (this.data.group?.unitId ?? this.data.case?.unitId) : undefined),
     stream: ({ params }) => (params ? this.api.usersOfUnit(params) : of([])),
   });
 
   protected confirm(): void {
     this.form.markAllAsTouched();
     if (this.form.invalid || this.busy()) return;
-    const request = buildActionRequest(this.data.action, this.data.case.version, this.form.getRawValue());
     this.busy.set(true);
     this.error.set('');
-    this.api.act(this.data.case.id, request).subscribe({
+    this.refused.set([]);
+    if (this.data.group) {
+      const { version: _version, ...request } = buildActionRequest(
+        this.data.action,
+        1,
+        this.form.getRawValue(),
+      );
+      this.data.group.submit(request).subscribe({
+        next: (answer) => {
+          this.busy.set(false);
+          this.dialogRef.close({ kind: 'group', answer });
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          const perCase = isApiError(err) && err.errors.some((fe) => fe.field.startsWith('caseIds.'));
+          this.error.set(perCase ? this.i18n.t('commonProblems.refused') : apiErrorText(this.i18n, err));
+          // per member: the API's "<ledger no.>: <code>: <detail>", shown in the user's words
+          if (isApiError(err))
+            this.refused.set(
+              err.errors.map((fe) => {
+                const [ledgerNo, code] = fe.message.split(': ');
+                const key = `apiError.${code}`;
+                return `${ledgerNo}：${this.i18n.has(key) ? this.i18n.t(key) : fe.message}`;
+              }),
+            );
+        },
+      });
+      return;
+    }
+    const c = this.data.case;
+    if (!c) return;
+    const request = buildActionRequest(this.data.action, c.version, this.form.getRawValue());
+    this.api.act(c.id, request).subscribe({
       next: (updated) => {
         uploadAll(this.attachments, updated.id, this.files(), updated.events?.at(-1)?.id).subscribe(
           (outcomes) => {

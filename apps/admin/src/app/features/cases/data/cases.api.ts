@@ -9,6 +9,8 @@ import type {
   CreateCaseRequest,
   EnterpriseDto,
   Page,
+  SimilarCaseDto,
+  SimilarCasesRequest,
   UserDto,
 } from '@taizhang/contracts';
 import { Observable, map } from 'rxjs';
@@ -49,6 +51,18 @@ export class CasesApi {
 
   enterprise(id: string): Observable<EnterpriseDto> {
     return this.api.call('get', '/api/enterprises/{id}', { path: { id } });
+  }
+
+  /** 共性问题: similar pending cases for a case being opened. */
+  similarForNew(request: SimilarCasesRequest): Observable<SimilarCaseDto[]> {
+    return this.api.call('post', '/api/cases/similar', { body: request }).pipe(map((page) => page.items));
+  }
+
+  /** 共性问题: similar pending cases of a case. */
+  similar(id: string): Observable<SimilarCaseDto[]> {
+    return this.api
+      .call('get', '/api/cases/{id}/similar', { path: { id }, query: {} })
+      .pipe(map((page) => page.items));
   }
 
   searchEnterprises(q: string, pageSize = 10): Observable<Page<EnterpriseDto>> {

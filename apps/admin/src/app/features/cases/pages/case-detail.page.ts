@@ -21,6 +21,7 @@ import { CaseHopsComponent } from '../components/case-hops.component';
 import { ConfirmationLinkComponent } from '../components/confirmation-link.component';
 import { AuthService } from '../../../core/auth/auth.service';
 import { CaseTimelineComponent } from '../components/case-timeline.component';
+import { SimilarCasesComponent } from '../components/similar-cases.component';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS } from '../data/case-actions';
 
@@ -38,6 +39,7 @@ import { ACTION_FORMS } from '../data/case-actions';
     CaseHopsComponent,
     ConfirmationLinkComponent,
     CaseAttachmentsComponent,
+    SimilarCasesComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -177,6 +179,14 @@ import { ACTION_FORMS } from '../data/case-actions';
             </section>
           </div>
           <tz-case-attachments [caseId]="c.id" [version]="c.version" />
+
+          @if (similar.hasValue() && similar.value().length) {
+            <section class="tz-card similar" aria-labelledby="similar-h">
+              <h2 id="similar-h" class="h2">{{ 'similar.title' | t }}</h2>
+              <p class="muted">{{ 'similar.hint' | t }}</p>
+              <tz-similar-cases [items]="similar.value()" />
+            </section>
+          }
         }
       </tz-load-state>
     </div>
@@ -258,6 +268,13 @@ import { ACTION_FORMS } from '../data/case-actions';
       overflow-wrap: anywhere;
       margin: 0;
     }
+    .similar {
+      margin-top: 16px;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+      margin: 0 0 8px;
+    }
     @media (max-width: 839px) {
       .grid {
         grid-template-columns: minmax(0, 1fr);
@@ -280,6 +297,11 @@ export class CaseDetailPage {
     stream: ({ params }) => this.api.get(params),
   });
   protected readonly stale = signal(false);
+  /** 共性问题: similar pending cases at the same unit (none is no panel). */
+  protected readonly similar = rxResource({
+    params: () => this.id(),
+    stream: ({ params }) => this.api.similar(params).pipe(catchError(() => of([]))),
+  });
 
   protected readonly current = computed<CaseDto | null>(() =>
     this.detail.hasValue() ? this.detail.value() : null,
@@ -330,7 +352,7 @@ export class CaseDetailPage {
       },
     );
     ref.afterClosed().subscribe((result) => {
-      if (!result) return;
+      if (!result || result.kind === 'group') return;
       if (result.kind === 'stale') {
         this.stale.set(true);
         return;

@@ -9,13 +9,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { Router, RouterLink } from '@angular/router';
-import type { CreateCaseRequest, EnterpriseDto } from '@taizhang/contracts';
+import type { CreateCaseRequest, EnterpriseDto, SimilarCaseDto } from '@taizhang/contracts';
 import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap, tap } from 'rxjs';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { randomUuid } from '../../../shared/util/uuid';
+import { SimilarCasesComponent } from '../components/similar-cases.component';
 import { CasesApi } from '../data/cases.api';
 import { AttachmentPickerComponent } from '../components/attachment-picker.component';
 import { uploadAll } from '../data/attachment-upload';
@@ -40,6 +41,7 @@ export const DESCRIPTION_MAX = 4000;
     TPipe,
     LoadStateComponent,
     AttachmentPickerComponent,
+    SimilarCasesComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -135,6 +137,13 @@ export const DESCRIPTION_MAX = 4000;
           }
         </mat-form-field>
 
+        @if (similar().length) {
+          <section class="similar" aria-labelledby="similar-h">
+            <h2 id="similar-h" class="small">{{ 'similar.forNew' | t }}</h2>
+            <tz-similar-cases [items]="similar()" [newTab]="true" />
+          </section>
+        }
+
         <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{
           'caseNew.urgent' | t
         }}</mat-slide-toggle>
@@ -193,6 +202,11 @@ export const DESCRIPTION_MAX = 4000;
     .actions {
       margin-top: 8px;
     }
+    .similar {
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container);
+    }
   `,
 })
 export class CaseNewPage implements OnInit {
@@ -231,6 +245,8 @@ export class CaseNewPage implements OnInit {
   protected readonly submitted = signal(false);
   protected readonly error = signal<unknown>(null);
   protected readonly valid = computed(() => this.selectedEnterprise() !== null);
+  /** 共性问题: similar pending cases in the enterprise's town, while the title and description are typed. */
+  protected readonly similar = signal<SimilarCaseDto[]>([]);
   protected readonly errorText = computed(() => {
     const error = this.error();
     return error ? apiErrorText(this.i18n, error) : '';
@@ -244,6 +260,28 @@ export class CaseNewPage implements OnInit {
 
   constructor() {
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => (this.idempotencyKey = null));
+    this.form.valueChanges
+      .pipe(
+        debounceTime(400),
+        map(() => {
+          const v = this.form.getRawValue();
+          const enterprise = this.selectedEnterprise();
+          return enterprise && v.categoryCode && v.title.trim()
+            ? {
+                enterpriseId: enterprise.id,
+                categoryCode: v.categoryCode,
+                title: v.title.trim(),
+                description: v.description.trim(),
+              }
+            : null;
+        }),
+        distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+        switchMap((request) =>
+          request ? this.api.similarForNew(request).pipe(catchError(() => of([]))) : of([]),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((items) => this.similar.set(items));
     this.form.controls.enterprise.valueChanges
       .pipe(
         tap((value) => {

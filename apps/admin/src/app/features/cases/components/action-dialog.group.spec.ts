@@ -1,0 +1,90 @@
+import { TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { CaseAction } from '@taizhang/contracts';
+import { of, throwError } from 'rxjs';
+import { ApiError } from '../../../core/api/api-error';
+import { CasesApi } from '../data/cases.api';
+import { ActionDialogComponent, type ActionDialogData } from './action-dialog.component';
+
+/** The case action dialog acting once for a common problem (共性问题): no version, per-case refusals. */
+describe(`${ActionDialogComponent.name} for a common problem`, () => {
+  let submit: jest.Mock;
+  let close: jest.Mock;
+  let api: { act: jest.Mock; usersOfUnit: jest.Mock };
+
+  function create(action: CaseAction) {
+    submit = jest.fn();
+    close = jest.fn();
+    api = { act: jest.fn(), usersOfUnit: jest.fn().mockReturnValue(of([])) };
+    const data: ActionDialogData = { action, group: { title: '多家企业缺普工', unitId: 'bureau-1', submit } };
+    TestBed.configureTestingModule({
+      imports: [ActionDialogComponent],
+      providers: [
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        { provide: MatDialogRef, useValue: { close } },
+        { provide: CasesApi, useValue: api },
+      ],
+    });
+    const fixture = TestBed.createComponent(ActionDialogComponent);
+    fixture.detectChanges();
+    return fixture;
+  }
+  const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
+
+  it('posts the action without a version through the group, and closes with its answer', async () => {
+    const fixture = create('resolve');
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.textContent).toContain('多家企业缺普工');
+    submit.mockReturnValue(of({ id: 'g1', members: [] }));
+    const textarea = q(el, 'dialog-resolution') as HTMLTextAreaElement;
+    textarea.value = ' 统一组织招聘会 ';
+    textarea.dispatchEvent(new Event('input'));
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(submit).toHaveBeenCalledWith({ action: 'resolve', resolution: '统一组织招聘会' });
+    expect(api.act).not.toHaveBeenCalled();
+    expect(close).toHaveBeenCalledWith({ kind: 'group', answer: { id: 'g1', members: [] } });
+  });
+
+  it('assign offers the users of the unit holding the members', () => {
+    create('assign');
+    expect(api.usersOfUnit).toHaveBeenCalledWith('bureau-1');
+  });
+
+  it('names each refused case in the app’s words and stays open', async () => {
+    const fixture = create('comment');
+    const el: HTMLElement = fixture.nativeElement;
+    submit.mockReturnValue(
+      throwError(
+        () =>
+          new ApiError({
+            status: 409,
+            code: 'CASE.NOT_ALLOWED_IN_STATE',
+            detail: '2 case(s) cannot take "resolve"',
+            errors: [
+              {
+                field: 'caseIds.c1',
+                message: '410184101-2026-0001: CASE.NOT_ALLOWED_IN_STATE: resolve is not allowed',
+              },
+              { field: 'caseIds.c2', message: '410184101-2026-0002: CASE.NOT_IN_JURISDICTION: not yours' },
+            ],
+          }),
+      ),
+    );
+    const textarea = q(el, 'dialog-comment') as HTMLTextAreaElement;
+    textarea.value = '请各企业确认';
+    textarea.dispatchEvent(new Event('input'));
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(close).not.toHaveBeenCalled();
+    const lines = [...el.querySelectorAll('[data-testid="dialog-refused"] li')].map((li) =>
+      li.textContent?.trim(),
+    );
+    expect(q(el, 'dialog-error')?.textContent).toContain('以下问题不能执行此操作，未做任何修改');
+    expect(lines).toEqual([
+      '410184101-2026-0001：当前状态下不能执行此操作',
+      '410184101-2026-0002：无权对此问题执行此操作',
+    ]);
+  });
+});
