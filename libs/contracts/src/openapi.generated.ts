@@ -921,6 +921,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files of a case, oldest first */
+        get: operations["listAttachments"];
+        put?: never;
+        /**
+         * Attach a file to a case (multipart/form-data, field `file`; at most 20 MB)
+         * @description Images (JPEG, PNG, WebP, GIF, HEIC), PDF, Office documents (docx, xlsx, pptx, doc, xls, ppt) and plain text, judged by their bytes, not their name. Images get a 320 px JPEG thumbnail. Anyone who may see the case may attach.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of an attachment (Content-Disposition: attachment, with the file name) */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 320 px JPEG thumbnail of an image attachment */
+        get: operations["attachmentThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * While opening a case: similar pending cases of the category in the enterprise’s town
+         * @description Bigram similarity of title and description (docs/common-problems.md), only cases you may see.
+         */
+        post: operations["suggestSimilarCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Similar pending cases of the category held by the same unit as this case */
+        get: operations["getSimilarCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共性问题 in your jurisdiction, newest first */
+        get: operations["listCommonProblems"];
+        put?: never;
+        /**
+         * Group cases into a common problem (town coordinator, bureau officer, admin)
+         * @description At least 2 cases, each in your unit (a coordinator: cases of his town; an officer: cases his bureau holds), not closed or cancelled, and in no other common problem. A refused case is named in `errors`; nothing is written.
+         */
+        post: operations["createCommonProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A common problem: its members and how many enterprises they belong to */
+        get: operations["getCommonProblem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-problems/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add cases to a common problem */
+        post: operations["addCommonProblemMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-problems/{id}/members/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a case out of a common problem */
+        delete: operations["removeCommonProblemMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/common-problems/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act once for every member: assign, escalate, resolve, comment, urge
+         * @description The body of a case action without `version`. Every member case gets its own event, in one transaction. Members already closed or cancelled are left as they are; if any other member cannot take the action, nothing is changed and `errors` names each refused case (409).
+         */
+        post: operations["actOnCommonProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1600,6 +1784,12 @@ export interface components {
             /** @description the last 30 days (empty for an instructor) */
             trend: components["schemas"]["ResumptionTrendDay"][];
         };
+        CommonProblemCounts: {
+            /** @description 共性问题 with a member case in the unit’s area */
+            groups: number;
+            /** @description their member cases in the unit’s area */
+            members: number;
+        };
         DashboardSummaryResponse: {
             /**
              * Format: uuid
@@ -1627,6 +1817,8 @@ export interface components {
             rates: components["schemas"]["Rates"];
             /** @description 复工复产: enterprises of the unit by scale and resumption status */
             resumption: components["schemas"]["ResumptionSummary"];
+            /** @description 共性问题 (common problems): groups and member cases */
+            commonProblems?: components["schemas"]["CommonProblemCounts"];
         };
         ScorecardRow: {
             /** @description 收件: cases opened in the range that this unit held (for an aggregate: in its area) */
@@ -2257,6 +2449,232 @@ export interface components {
             byTown: components["schemas"]["TownVisitCounts"][];
             byInstructor: components["schemas"]["InstructorVisits"][];
         };
+        UploadAttachmentDto: {
+            /**
+             * Format: binary
+             * @description the file: an image (JPEG, PNG, WebP, GIF, HEIC), a PDF, an Office document or plain text; at most 20 MB
+             */
+            file: string;
+            /**
+             * Format: uuid
+             * @description the event of this case the file goes with
+             */
+            eventId?: string;
+            /** @description a short note on the file */
+            note?: string;
+        };
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description the case event (comment, resolve, …) it was sent with
+             */
+            eventId: string | null;
+            /** @example 现场照片.jpg */
+            fileName: string;
+            /**
+             * @description judged from the bytes, not from the name
+             * @example image/jpeg
+             */
+            contentType: string;
+            /** @enum {string} */
+            kind: "jpeg" | "png" | "webp" | "gif" | "heic" | "pdf" | "docx" | "xlsx" | "pptx" | "doc" | "xls" | "ppt" | "text";
+            /** @description bytes */
+            size: number;
+            /** @description an image with a thumbnail at GET /api/attachments/{id}/thumbnail */
+            hasThumbnail: boolean;
+            note: string | null;
+            /** Format: uuid */
+            uploadedBy: string | null;
+            uploaderName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            createdAt: string;
+        };
+        AttachmentPage: {
+            items: components["schemas"]["Attachment"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SimilarCasesRequestDto: {
+            /**
+             * Format: uuid
+             * @description the enterprise the case is for: suggestions come from its town
+             */
+            enterpriseId: string;
+            /** @example labor */
+            categoryCode: string;
+            /** @example 返岗员工不足，急需招聘普工 */
+            title: string;
+            /** @example 外地员工返岗率仅60% */
+            description?: string;
+            /** @default 10 */
+            limit?: number;
+        };
+        SimilarCase: {
+            /** Format: uuid */
+            id: string;
+            ledgerNo: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /** Format: uuid */
+            enterpriseId: string;
+            enterpriseName: string;
+            categoryCode: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            openedAt: string;
+            /** @description bigram similarity of title and description */
+            score: number;
+            /**
+             * Format: uuid
+             * @description the common problem it is in already, if any
+             */
+            commonProblemId: string | null;
+        };
+        SimilarCasePage: {
+            items: components["schemas"]["SimilarCase"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CommonProblem: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description the unit it belongs to (its maker’s); null: made by an admin
+             */
+            unitId: string | null;
+            unitName: string | null;
+            /** Format: uuid */
+            createdById: string;
+            createdByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description member cases */
+            memberCount: number;
+            /** @description member cases still pending (open, in progress, escalated) */
+            pendingCount: number;
+            /** @description how many enterprises the members belong to */
+            enterpriseCount: number;
+        };
+        CommonProblemPage: {
+            items: components["schemas"]["CommonProblem"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateCommonProblemDto: {
+            /** @example 郭店镇多家企业返岗员工不足 */
+            title: string;
+            /** @description the cases to group (open, in your unit, in no other common problem) */
+            caseIds: string[];
+        };
+        CommonProblemMember: {
+            /** Format: uuid */
+            caseId: string;
+            ledgerNo: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /**
+             * @description 0 town, 1 county, 2 city
+             * @enum {integer}
+             */
+            level: 0 | 1 | 2;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** Format: uuid */
+            enterpriseId: string;
+            enterpriseName: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            resolveBy: string | null;
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            addedAt: string;
+        };
+        CommonProblemDetail: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description the unit it belongs to (its maker’s); null: made by an admin
+             */
+            unitId: string | null;
+            unitName: string | null;
+            /** Format: uuid */
+            createdById: string;
+            createdByName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description member cases */
+            memberCount: number;
+            /** @description member cases still pending (open, in progress, escalated) */
+            pendingCount: number;
+            /** @description how many enterprises the members belong to */
+            enterpriseCount: number;
+            /** @description the member cases in your jurisdiction (the counts are over all members) */
+            members: components["schemas"]["CommonProblemMember"][];
+        };
+        AddCommonProblemMembersDto: {
+            caseIds: string[];
+        };
+        CommonProblemActionDto: {
+            /** @enum {string} */
+            action: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel";
+            /**
+             * Format: uuid
+             * @description assign: the user who is to handle the case
+             */
+            assigneeId?: string;
+            /** @description escalate, return, reopen, cancel (required); urge, assign (optional) */
+            reason?: string;
+            /** @description resolve: how the problem was solved */
+            resolution?: string;
+            /** @description confirm (required) and reopen (optional): the enterprise's rating of the handling, 1–5 (never pre-set) */
+            rating?: number;
+            /** @description comment: the text; confirm: the enterprise's comment on its rating (optional) */
+            comment?: string;
+        };
         ProblemDetails: {
             /**
              * Format: uri
@@ -2274,7 +2692,7 @@ export interface components {
              * @example REQUEST.INVALID
              * @enum {string}
              */
-            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "VISIT.NOT_ALLOWED" | "VISIT.INVALID" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
+            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "COMMON_PROBLEM.NOT_FOUND" | "COMMON_PROBLEM.CANNOT_GROUP" | "COMMON_PROBLEM.CASE_OUTSIDE_UNIT" | "COMMON_PROBLEM.CASE_FINISHED" | "COMMON_PROBLEM.CASE_IN_OTHER_GROUP" | "COMMON_PROBLEM.CASE_ALREADY_MEMBER" | "COMMON_PROBLEM.TOO_FEW" | "COMMON_PROBLEM.TOO_MANY" | "COMMON_PROBLEM.ACTION_NOT_FOR_GROUP" | "COMMON_PROBLEM.MEMBERS_REFUSED" | "COMMON_PROBLEM.NO_OPEN_MEMBERS" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "VISIT.NOT_ALLOWED" | "VISIT.INVALID" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
             /** @description one entry per invalid field */
             errors?: {
                 /** @example title */
@@ -7624,6 +8042,1070 @@ export interface operations {
             };
             /** @description unitId is not a unit in your jurisdiction */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAttachments: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            /** @description the attachment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the file is larger than 20 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not multipart/form-data, or a kind of file that is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "image/heic": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such attachment on a case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    attachmentThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the thumbnail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such attachment in your jurisdiction, or it has no thumbnail */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    suggestSimilarCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimilarCasesRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarCasePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSimilarCases: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarCasePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listCommonProblems: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description title contains */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonProblemPage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createCommonProblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommonProblemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonProblemDetail"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description you cannot group cases, or a case is outside your unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a case is not in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a case is closed, cancelled or in another common problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCommonProblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonProblemDetail"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such common problem in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    addCommonProblemMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCommonProblemMembersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonProblemDetail"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not yours to change, or a case is outside your unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such common problem, or a case, in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a case is closed, cancelled or in a common problem already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    removeCommonProblemMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonProblemDetail"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not yours to change */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such common problem in your jurisdiction, or the case is not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    actOnCommonProblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommonProblemActionDto"];
+            };
+        };
+        responses: {
+            /** @description the common problem after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonProblemDetail"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not yours to change */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such common problem in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description a member cannot take the action (per-case reasons in `errors`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
