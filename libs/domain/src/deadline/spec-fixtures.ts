@@ -17,6 +17,14 @@ export function local(at: Date): string {
  *   Sun 27 Sep (make-up workday) … Wed 30 Sep | Thu 1 – Wed 7 Oct holidays | Thu 8, Fri 9, Sat 10 Oct (make-up) | Sun 11 rests
  */
 export const GOLDEN_WEEK: WorkCalendar = {
-  holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+  holidays: [
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-03',
+    '2026-10-04',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07',
+  ],
   makeupWorkdays: ['2026-09-27', '2026-10-10'],
 };

@@ -41,7 +41,12 @@ describe('work calendar', () => {
       expect(r).toMatchObject({ ok: false, code: 'CALENDAR.DUPLICATE_DATE', index: 2 });
     });
     it('accepts a well-formed calendar', () => {
-      expect(checkCalendar([{ date: '2026-10-01', kind: 'holiday' }, { date: '2026-10-10', kind: 'workday' }])).toEqual({ ok: true });
+      expect(
+        checkCalendar([
+          { date: '2026-10-01', kind: 'holiday' },
+          { date: '2026-10-10', kind: 'workday' },
+        ]),
+      ).toEqual({ ok: true });
     });
   });
 

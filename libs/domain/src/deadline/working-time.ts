@@ -30,7 +30,11 @@ export function isWorkingDay(localDate: string, calendar: WorkCalendar = EMPTY_C
 }
 
 /** `minutes` of working time after `start` (fractions allowed). Zero or less answers `start`. */
-export function addWorkingMinutes(start: Date, minutes: number, calendar: WorkCalendar = EMPTY_CALENDAR): Date {
+export function addWorkingMinutes(
+  start: Date,
+  minutes: number,
+  calendar: WorkCalendar = EMPTY_CALENDAR,
+): Date {
   let remaining = minutes * 60_000;
   if (remaining <= 0) return new Date(start.getTime());
   let t = start.getTime();
@@ -53,5 +57,7 @@ export function addWorkingMinutes(start: Date, minutes: number, calendar: WorkCa
 
 /** Plain or working time, as a policy says. */
 export function addMinutes(start: Date, minutes: number, workingTime: boolean, calendar: WorkCalendar): Date {
-  return workingTime ? addWorkingMinutes(start, minutes, calendar) : new Date(start.getTime() + minutes * 60_000);
+  return workingTime
+    ? addWorkingMinutes(start, minutes, calendar)
+    : new Date(start.getTime() + minutes * 60_000);
 }

@@ -28,10 +28,13 @@ export function checkCreditCode(input: string): Result<{ code: string }, CreditC
   if (code.length !== 18) return bad(`must have 18 characters, not ${code.length}`);
   for (let i = 0; i < 18; i++) {
     if (!CREDIT_CODE_CHARSET.includes(code[i] as string)) {
-      return bad(`has "${code[i]}" at position ${i + 1}; allowed are digits and ${CREDIT_CODE_CHARSET.slice(10)}`);
+      return bad(
+        `has "${code[i]}" at position ${i + 1}; allowed are digits and ${CREDIT_CODE_CHARSET.slice(10)}`,
+      );
     }
   }
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return bad('positions 3–8 must be the 6-digit administrative division code');
+  if (!/^\d{6}$/.test(code.slice(2, 8)))
+    return bad('positions 3–8 must be the 6-digit administrative division code');
   const expected = creditCodeCheckChar(code.slice(0, 17));
   if (expected !== code[17]) return bad(`check character should be ${expected}, not ${code[17]}`);
   return { ok: true, code };

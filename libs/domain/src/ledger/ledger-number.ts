@@ -4,7 +4,8 @@ export const LEDGER_SEQ_DIGITS = 4;
 
 /** Ledger number `{townCode}-{year}-{seq:0000}`: gap-free per town and year (the sequence is kept by the caller). */
 export function formatLedgerNo(townCode: string, year: number, seq: number): string {
-  if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`ledger sequence must be a positive integer, got ${seq}`);
+  if (!Number.isInteger(seq) || seq < 1)
+    throw new RangeError(`ledger sequence must be a positive integer, got ${seq}`);
   return `${ledgerNoPrefix(townCode, year)}${String(seq).padStart(LEDGER_SEQ_DIGITS, '0')}`;
 }
 

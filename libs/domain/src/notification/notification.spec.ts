@@ -6,9 +6,21 @@ describe(notificationTitle.name, () => {
   it.each([
     ['assigned', s, 'T01-2026-0001「返岗员工不足」已分派给您办理'],
     ['escalated_to_unit', s, 'T01-2026-0001「返岗员工不足」已上报至测试县人社局，请及时受理'],
-    ['escalated_to_unit', { ...s, bySystem: true }, 'T01-2026-0001「返岗员工不足」乡镇办结超时，已自动上报至测试县人社局，请及时受理'],
-    ['deadline_missed', { ...s, unitName: '测试镇', deadline: 'resolve' as const }, 'T01-2026-0001「返岗员工不足」已超过办结时限（测试镇）'],
-    ['deadline_missed', { ...s, unitName: '测试镇', deadline: 'respond' as const }, 'T01-2026-0001「返岗员工不足」已超过首次响应时限（测试镇）'],
+    [
+      'escalated_to_unit',
+      { ...s, bySystem: true },
+      'T01-2026-0001「返岗员工不足」乡镇办结超时，已自动上报至测试县人社局，请及时受理',
+    ],
+    [
+      'deadline_missed',
+      { ...s, unitName: '测试镇', deadline: 'resolve' as const },
+      'T01-2026-0001「返岗员工不足」已超过办结时限（测试镇）',
+    ],
+    [
+      'deadline_missed',
+      { ...s, unitName: '测试镇', deadline: 'respond' as const },
+      'T01-2026-0001「返岗员工不足」已超过首次响应时限（测试镇）',
+    ],
     ['urged', s, 'T01-2026-0001「返岗员工不足」被督办，请加快办理'],
     ['reopened', s, 'T01-2026-0001「返岗员工不足」企业不满意，已重新办理'],
   ] as const)('%s', (kind, subject, title) => {

@@ -11,7 +11,13 @@ import type { DeadlineKind } from '../case/case.types';
  * - `reopened`: the assignee and the coordinators/officers of the unit holding the case.
  * Nobody is told about his own action, and inactive users are told nothing.
  */
-export const NOTIFICATION_KINDS = ['assigned', 'escalated_to_unit', 'deadline_missed', 'urged', 'reopened'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'escalated_to_unit',
+  'deadline_missed',
+  'urged',
+  'reopened',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationSubject {
@@ -38,7 +44,9 @@ export function notificationTitle(kind: NotificationKind, s: NotificationSubject
     case 'assigned':
       return `${c}已分派给您办理`;
     case 'escalated_to_unit':
-      return s.bySystem ? `${c}乡镇办结超时，已自动上报至${s.unitName}，请及时受理` : `${c}已上报至${s.unitName}，请及时受理`;
+      return s.bySystem
+        ? `${c}乡镇办结超时，已自动上报至${s.unitName}，请及时受理`
+        : `${c}已上报至${s.unitName}，请及时受理`;
     case 'deadline_missed':
       return `${c}已超过${s.deadline === 'respond' ? '首次响应' : '办结'}时限（${s.unitName}）`;
     case 'urged':
