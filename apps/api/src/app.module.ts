@@ -18,6 +18,7 @@ import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.controller';
 import { CasesModule } from './modules/cases/cases.module';
+import { AssigneesModule } from './modules/assignees/assignees.module';
 import { CategoriesController } from './modules/categories/categories.controller';
 import { DailyReportsModule } from './modules/daily-reports/daily-reports.controller';
 import { DashboardModule } from './modules/dashboard/dashboard.controller';
@@ -46,7 +47,11 @@ export class AppModule {
       imports: [
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (and fails) on every
         // verify, which cost a sixth of the API's CPU under load.
-        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
+        JwtModule.register({
+          global: true,
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { expiresIn: config.jwtExpiresInSeconds },
+        }),
         CasesModule,
         DashboardModule,
         CalendarModule,
@@ -54,6 +59,7 @@ export class AppModule {
         DailyReportsModule,
         JobsModule,
         ExportsModule,
+        AssigneesModule,
       ],
       controllers: [
         AuthController,

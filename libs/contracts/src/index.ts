@@ -177,3 +177,14 @@ export type {
   components as ApiComponents,
   operations as ApiOperations,
 } from './openapi.generated';
+
+// ---------- supervision (issue 14): extensions, follow-through, inbox ----------
+/** POST /api/cases/bulk-actions: assign or urge many cases; each is acted on alone. */
+export type BulkCaseActionRequest = Schemas['BulkCaseActionDto'];
+export type BulkActionResultsDto = Schemas['BulkActionResults'];
+export type BulkActionResultDto = Schemas['BulkActionResult'];
+/** GET /api/cases/{id}/escalation-target: where an escalation would send the case. */
+export type EscalationTargetDto = Schemas['EscalationTarget'];
+/** GET /api/units/{id}/assignees: the assignee picker. */
+export type AssigneeDto = Schemas['AssigneeOption'];
+export type AssigneeQuery = QueryOf<'listAssignees'>;
