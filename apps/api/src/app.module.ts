@@ -47,11 +47,7 @@ export class AppModule {
       imports: [
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (and fails) on every
         // verify, which cost a sixth of the API's CPU under load.
-        JwtModule.register({
-          global: true,
-          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-          signOptions: { expiresIn: config.jwtExpiresInSeconds },
-        }),
+        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         CasesModule,
         DashboardModule,
         CalendarModule,

@@ -59,18 +59,9 @@ describe(caseStatsDeltas.name, () => {
 
 describe(mergeStatsDeltas.name, () => {
   it('nets the same counter over several changes and drops what cancels out', () => {
-    const a = caseStatsDeltas(
-      { state: state(), scope: [TOWN] },
-      { state: state({ overdue: true }), scope: [TOWN] },
-    );
-    const b = caseStatsDeltas(
-      { state: state(), scope: [TOWN] },
-      { state: state({ overdue: true }), scope: [TOWN] },
-    );
-    const back = caseStatsDeltas(
-      { state: state({ overdue: true }), scope: [TOWN] },
-      { state: state(), scope: [TOWN] },
-    );
+    const a = caseStatsDeltas({ state: state(), scope: [TOWN] }, { state: state({ overdue: true }), scope: [TOWN] });
+    const b = caseStatsDeltas({ state: state(), scope: [TOWN] }, { state: state({ overdue: true }), scope: [TOWN] });
+    const back = caseStatsDeltas({ state: state({ overdue: true }), scope: [TOWN] }, { state: state(), scope: [TOWN] });
     expect(mergeStatsDeltas([a, b]).stats).toEqual([
       [TOWN, 'labor', 0, 'in_progress', false, -2],
       [TOWN, 'labor', 0, 'in_progress', true, 2],
@@ -82,10 +73,7 @@ describe(mergeStatsDeltas.name, () => {
     const solve = (h: number) =>
       caseStatsDeltas(
         { state: state(), scope: [TOWN] },
-        {
-          state: state({ status: 'resolved', resolvedAt: new Date(opened.getTime() + h * 3600_000) }),
-          scope: [TOWN],
-        },
+        { state: state({ status: 'resolved', resolvedAt: new Date(opened.getTime() + h * 3600_000) }), scope: [TOWN] },
       );
     const m = mergeStatsDeltas([solve(1), solve(1), solve(2)]);
     expect(m.daily).toEqual([[TOWN, '2026-11-20', 0, 3]]);

@@ -7,9 +7,7 @@ describe(uuidv7.name, () => {
 
   it('starts with the time, so later ids sort after earlier ones', () => {
     const t = Date.UTC(2026, 10, 24, 12, 0, 0);
-    expect(uuidv7(t).slice(0, 13)).toBe(
-      `${t.toString(16).padStart(12, '0').slice(0, 8)}-${t.toString(16).padStart(12, '0').slice(8)}`,
-    );
+    expect(uuidv7(t).slice(0, 13)).toBe(`${t.toString(16).padStart(12, '0').slice(0, 8)}-${t.toString(16).padStart(12, '0').slice(8)}`);
     const ids = [t, t + 1, t + 1000, t + 86_400_000].map((x) => uuidv7(x));
     expect([...ids].sort()).toEqual(ids);
   });

@@ -42,8 +42,8 @@ export const ERROR_STATUS = {
   'REQUEST.TOO_LARGE': 413,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'REQUEST.METHOD_NOT_ALLOWED': 405,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
+  'INTERNAL': 500,
+  'UNAVAILABLE': 503,
 } as const satisfies Record<CaseErrorCode | CreditCodeError | PasswordErrorCode | string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,10 +6,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
  * An in-app notification for one user about one case, written in the same transaction as the case change
  * that causes it (see `applyTransitions` in cases/transitions.ts). `sent_at` records the outbound channel's delivery.
  */
-@Check(
-  'ck_notifications_kind',
-  `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened')`,
-)
+@Check('ck_notifications_kind', `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened')`)
 @Entity({ name: 'notifications' })
 @Index('ix_notifications_user_created', ['userId', 'createdAt'])
 @Index('ix_notifications_user_unread', ['userId'], { where: 'read_at IS NULL' })

@@ -34,12 +34,8 @@ export class NotificationsCalendarReports1764000000100 implements MigrationInter
         CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY ("id")
       )`);
     await q.query(`CREATE INDEX "ix_notifications_case" ON "notifications" ("case_id")`);
-    await q.query(
-      `CREATE INDEX "ix_notifications_user_unread" ON "notifications" ("user_id") WHERE read_at IS NULL`,
-    );
-    await q.query(
-      `CREATE INDEX "ix_notifications_user_created" ON "notifications" ("user_id", "created_at")`,
-    );
+    await q.query(`CREATE INDEX "ix_notifications_user_unread" ON "notifications" ("user_id") WHERE read_at IS NULL`);
+    await q.query(`CREATE INDEX "ix_notifications_user_created" ON "notifications" ("user_id", "created_at")`);
     await q.query(`
       ALTER TABLE "notifications" ADD CONSTRAINT "fk_notifications_user_id" FOREIGN KEY ("user_id")
         REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);

@@ -36,9 +36,7 @@ export class CaseUnitTotals1764000000500 implements MigrationInterface {
     );
     // the ledger filtered by level 1 or 2, newest first: escalated cases are few, and new cases (level 0) never
     // enter this index, so intake does not pay for it
-    await q.query(
-      `CREATE INDEX "ix_cases_level_opened" ON "cases" ("level", "opened_at", "id") WHERE "level" > 0`,
-    );
+    await q.query(`CREATE INDEX "ix_cases_level_opened" ON "cases" ("level", "opened_at", "id") WHERE "level" > 0`);
     // Fold the appended deltas into the compacted tables, in the caller's transaction; answers how many
     // case_stats deltas were folded. Bumps the generation when anything moved.
     await q.query(`

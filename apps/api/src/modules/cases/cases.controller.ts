@@ -32,24 +32,12 @@ export class CasesController {
   ) {}
 
   @Post()
-  @ApiOperation({
-    operationId: 'openCase',
-    summary: 'Open a case (instructor for his enterprises, coordinator in his town, admin)',
-  })
-  @ApiCreatedResponse({
-    type: Case,
-    description: 'the new case (or, on a retry with the same Idempotency-Key, the first one)',
-  })
+  @ApiOperation({ operationId: 'openCase', summary: 'Open a case (instructor for his enterprises, coordinator in his town, admin)' })
+  @ApiCreatedResponse({ type: Case, description: 'the new case (or, on a retry with the same Idempotency-Key, the first one)' })
   @ApiForbiddenResponse({ description: 'you cannot open cases' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key returns the first result',
-  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
   @ApiUnprocessableEntityResponse({ description: 'the Idempotency-Key was used with a different body' })
-  @ApiConflictResponse({
-    description: 'a request with this Idempotency-Key is still running (after a short wait for it)',
-  })
+  @ApiConflictResponse({ description: 'a request with this Idempotency-Key is still running (after a short wait for it)' })
   @ApiNotFoundResponse({ description: 'the enterprise is not one you can open cases for' })
   create(
     @CurrentUser() user: AuthUser,
@@ -61,33 +49,16 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listCases',
-    summary: 'The ledger in your jurisdiction, filtered, sorted and paged',
-  })
+  @ApiOperation({ operationId: 'listCases', summary: 'The ledger in your jurisdiction, filtered, sorted and paged' })
   @ApiOkResponse({ type: CasePage })
   list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery): Promise<Page<CaseDto>> {
     return this.cases.list(user, query);
   }
 
   @Get('export.xlsx')
-  @ApiOperation({
-    operationId: 'exportCases',
-    summary: 'The ledger as an Excel workbook (台账), same filters as GET /api/cases',
-  })
-  @ApiOkResponse({
-    description: 'the workbook',
-    content: {
-      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
-  async export(
-    @CurrentUser() user: AuthUser,
-    @Query() query: ListCasesQuery,
-    @Res() res: Response,
-  ): Promise<void> {
+  @ApiOperation({ operationId: 'exportCases', summary: 'The ledger as an Excel workbook (台账), same filters as GET /api/cases' })
+  @ApiOkResponse({ description: 'the workbook', content: { ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: { schema: { type: 'string', format: 'binary' } } } })
+  async export(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery, @Res() res: Response): Promise<void> {
     await this.exporter.write(user, query, res);
   }
 
@@ -98,7 +69,7 @@ export class CasesController {
     summary: 'The same action (assign or urge) on up to 100 cases, each on its own: one result per case',
     description:
       'Each case is checked and written in its own transaction against the version read then; a refusal for one case ' +
-      "(not yours, not allowed in its state, changed meanwhile) is its row's `ok: false` with `code` and `error`, and " +
+      '(not yours, not allowed in its state, changed meanwhile) is its row\'s `ok: false` with `code` and `error`, and ' +
       'does not stop the others.',
   })
   @ApiOkResponse({ type: BulkActionResults })
@@ -117,21 +88,13 @@ export class CasesController {
   })
   @ApiOkResponse({ type: EscalationTarget })
   @ApiNotFoundResponse({ description: 'no such case in your jurisdiction' })
-  @ApiConflictResponse({
-    description: 'CASE.TOP_LEVEL (a city bureau holds it) or CASE.NO_ROUTE (no rule names a bureau)',
-  })
-  escalationTarget(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuidPipe('id')) id: string,
-  ): Promise<EscalationTarget> {
+  @ApiConflictResponse({ description: 'CASE.TOP_LEVEL (a city bureau holds it) or CASE.NO_ROUTE (no rule names a bureau)' })
+  escalationTarget(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<EscalationTarget> {
     return this.cases.escalationTarget(user, id);
   }
 
   @Get(':id')
-  @ApiOperation({
-    operationId: 'getCase',
-    summary: 'One case with its events timeline and the actions you may take now',
-  })
+  @ApiOperation({ operationId: 'getCase', summary: 'One case with its events timeline and the actions you may take now' })
   @ApiOkResponse({ type: Case })
   @ApiNotFoundResponse({ description: 'no such case in your jurisdiction' })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<CaseDto> {
@@ -144,14 +107,11 @@ export class CasesController {
     operationId: 'actOnCase',
     summary:
       'Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel, request_extension, approve_extension, deny_extension',
-    description:
-      'Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.',
+    description: 'Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.',
   })
   @ApiOkResponse({ type: Case, description: 'the case after the action' })
   @ApiForbiddenResponse({ description: 'not yours to do' })
-  @ApiConflictResponse({
-    description: 'stale version (currentVersion in the body) or not allowed in this state',
-  })
+  @ApiConflictResponse({ description: 'stale version (currentVersion in the body) or not allowed in this state' })
   act(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidPipe('id')) id: string,

@@ -28,9 +28,7 @@ import {
 } from 'class-validator';
 
 export class CreateCaseDto implements CreateCaseRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'enterpriseId must be a UUID' })
-  enterpriseId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId!: string;
   @ApiProperty({ example: 'labor' }) @IsString() @Length(1, 32) categoryCode!: string;
   @ApiProperty({ example: '春节后返岗员工不足，缺少熟练焊工30名' })
   @IsString()
@@ -51,11 +49,7 @@ export class CaseActionDto implements CaseActionRequest {
   @ApiProperty({ enum: CASE_ACTIONS })
   @IsIn(CASE_ACTIONS, { message: `action must be one of ${CASE_ACTIONS.join(', ')}` })
   action!: CaseAction;
-  @ApiProperty({
-    type: 'integer',
-    minimum: 1,
-    description: 'the case version the client saw; a stale one is a 409',
-  })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the case version the client saw; a stale one is a 409' })
   @IsInt({ message: 'version must be a whole number' })
   @Min(1)
   version!: number;
@@ -63,9 +57,7 @@ export class CaseActionDto implements CaseActionRequest {
   @IsOptional()
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string;
-  @ApiPropertyOptional({
-    description: 'escalate, return, reopen, cancel (required); urge, assign (optional)',
-  })
+  @ApiPropertyOptional({ description: 'escalate, return, reopen, cancel (required); urge, assign (optional)' })
   @IsOptional()
   @IsString()
   @Length(0, 2000)
@@ -86,8 +78,7 @@ export class CaseActionDto implements CaseActionRequest {
   comment?: string;
   @ApiPropertyOptional({
     format: 'date-time',
-    description:
-      "request_extension: the new resolve-by asked for (at most the policy's maxExtensionDays working days later)",
+    description: 'request_extension: the new resolve-by asked for (at most the policy\'s maxExtensionDays working days later)',
   })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date and time' })
@@ -119,17 +110,10 @@ export class BulkCaseActionDto {
   reason?: string;
 }
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
 export const SORTS = {
   openedAt: 'c.opened_at',
@@ -152,10 +136,7 @@ export class ListCasesQuery {
   @IsIn(CASE_STATUSES, { each: true, message: `status must be among ${CASE_STATUSES.join(', ')}` })
   status?: CaseStatus[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) category?: string;
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'cases of this unit and the units under it, or held by it',
-  })
+  @ApiPropertyOptional({ format: 'uuid', description: 'cases of this unit and the units under it, or held by it' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
@@ -164,31 +145,15 @@ export class ListCasesQuery {
   @Transform(toInt)
   @IsIn([0, 1, 2], { message: 'level must be 0, 1 or 2' })
   level?: 0 | 1 | 2;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean({ message: 'overdue must be true or false' })
-  overdue?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'overdue must be true or false' }) overdue?: boolean;
   @ApiPropertyOptional({ description: 'ledger number, title or enterprise name contains' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   q?: string;
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'enterpriseId must be a UUID' })
-  enterpriseId?: string;
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'assigneeId must be a UUID' })
-  assigneeId?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'enterpriseId must be a UUID' }) enterpriseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'assigneeId must be a UUID' }) assigneeId?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 }) @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
   @IsOptional()
   @Transform(toInt)

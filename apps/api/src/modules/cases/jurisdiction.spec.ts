@@ -1,12 +1,7 @@
 import { caseVisibility } from './jurisdiction';
 
 describe(caseVisibility.name, () => {
-  const user = (role: string, unitId: string | null = 'u1') => ({
-    id: 'me',
-    username: 'x',
-    role: role as never,
-    unitId,
-  });
+  const user = (role: string, unitId: string | null = 'u1') => ({ id: 'me', username: 'x', role: role as never, unitId });
 
   it.each([
     ['admin', 'TRUE', []],

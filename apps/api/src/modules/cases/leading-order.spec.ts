@@ -12,12 +12,7 @@ describe(leadingOrder.name, () => {
     ['level 0 has no index of its own (most cases)', { level: 0 }, undefined, ''],
     ['a category', { category: 'labor' }, undefined, 'c.category_code DESC, '],
     ['a status before a category', { status: ['closed'], category: 'labor' }, undefined, 'c.status DESC, '],
-    [
-      'a unit has its own index',
-      { status: ['closed'], unitId: '6f1c0c1e-0000-4000-8000-000000000001' },
-      undefined,
-      '',
-    ],
+    ['a unit has its own index', { status: ['closed'], unitId: '6f1c0c1e-0000-4000-8000-000000000001' }, undefined, ''],
     ['so has a search', { category: 'labor', q: '缺工' }, undefined, ''],
     ['another sort', { status: ['closed'] }, '-resolveBy', ''],
     ['no filter', {}, undefined, ''],

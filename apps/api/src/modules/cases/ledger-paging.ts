@@ -37,9 +37,7 @@ export function orderBy(s: LedgerSort): string {
 /** The sort column as text that casts back to the same value (timestamps to the microsecond, in UTC). */
 export function sortValue(s: LedgerSort): string {
   const col = SORTS[s.key];
-  return SORT_TYPES[s.key].type === 'timestamptz'
-    ? `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-    : `${col}::text`;
+  return SORT_TYPES[s.key].type === 'timestamptz' ? `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `${col}::text`;
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -60,8 +58,7 @@ export function encodeCursor(c: Cursor): string {
 
 /** Decode and check a cursor: anything that is not one of ours (or is for another sort) is a 400. */
 export function decodeCursor(raw: string, s: LedgerSort): Cursor {
-  const bad = (why: string) =>
-    ApiError.invalid('cursor', `not a cursor of this list (${why}): send the nextCursor of a previous page`);
+  const bad = (why: string) => ApiError.invalid('cursor', `not a cursor of this list (${why}): send the nextCursor of a previous page`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -74,13 +71,8 @@ export function decodeCursor(raw: string, s: LedgerSort): Cursor {
   if (typeof id !== 'string' || !UUID.test(id)) throw bad('no row id');
   if (!Number.isInteger(page) || (page as number) < 2) throw bad('no page number');
   const { type, nullable } = SORT_TYPES[s.key];
-  if (value === null ? !nullable : typeof value !== 'string' || value.length > 200)
-    throw bad('no sort value');
-  if (
-    type === 'timestamptz' &&
-    value !== null &&
-    (!TIMESTAMP.test(value as string) || Number.isNaN(Date.parse(value as string)))
-  ) {
+  if (value === null ? !nullable : typeof value !== 'string' || value.length > 200) throw bad('no sort value');
+  if (type === 'timestamptz' && value !== null && (!TIMESTAMP.test(value as string) || Number.isNaN(Date.parse(value as string)))) {
     throw bad('no sort value');
   }
   return { sort: s.sort, value: value as string | null, id, page: page as number };
