@@ -18,13 +18,16 @@ import { deadlineState } from '../data/deadline-state';
         class="badge missed"
         [attr.data-testid]="case().overdue ? 'overdue-badge' : 'missed-badge'"
         [attr.data-missed]="s.missed"
-        >{{ 'case.missed.' + s.missed | t }}</span>
+        >{{ 'case.missed.' + s.missed | t }}</span
+      >
     } @else if (s.dueSoon) {
       <span class="badge soon" data-testid="due-soon-badge">{{ 'case.dueSoon' | t }}</span>
     }
     @if (!s.missed && s.hoursLeft !== null) {
       <span class="left" data-testid="time-left">{{
-        s.hoursLeft >= 48 ? ('case.timeLeftDays' | t: { n: days(s.hoursLeft) }) : ('case.timeLeftHours' | t: { n: s.hoursLeft })
+        s.hoursLeft >= 48
+          ? ('case.timeLeftDays' | t: { n: days(s.hoursLeft) })
+          : ('case.timeLeftHours' | t: { n: s.hoursLeft })
       }}</span>
     }
     @if (case().extensionUntil) {
@@ -65,7 +68,10 @@ import { deadlineState } from '../data/deadline-state';
   `,
 })
 export class DeadlineStateComponent {
-  readonly case = input.required<Pick<CaseDto, 'status' | 'respondBy' | 'resolveBy' | 'overdue' | 'missedDeadline' | 'extensionUntil'>>();
+  readonly case =
+    input.required<
+      Pick<CaseDto, 'status' | 'respondBy' | 'resolveBy' | 'overdue' | 'missedDeadline' | 'extensionUntil'>
+    >();
   /** The clock (a test sets it). */
   readonly now = input<Date | null>(null);
   protected readonly state = computed(() => deadlineState(this.case(), this.now() ?? new Date()));

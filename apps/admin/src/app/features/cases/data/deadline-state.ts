@@ -26,7 +26,13 @@ export function deadlineState(
   now: Date,
 ): DeadlineState {
   const pending = PENDING.includes(c.status);
-  const deadline = !pending ? null : AWAITING_RESPONSE.includes(c.status) && c.respondBy ? 'respond' : c.resolveBy ? 'resolve' : null;
+  const deadline = !pending
+    ? null
+    : AWAITING_RESPONSE.includes(c.status) && c.respondBy
+      ? 'respond'
+      : c.resolveBy
+        ? 'resolve'
+        : null;
   const dueAt = deadline === 'respond' ? c.respondBy : deadline === 'resolve' ? c.resolveBy : null;
   const left = dueAt ? new Date(dueAt).getTime() - now.getTime() : null;
   let missed: DeadlineState['missed'] = c.overdue ? (c.missedDeadline ?? 'resolve') : null;
