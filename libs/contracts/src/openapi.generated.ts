@@ -931,6 +931,11 @@ export interface components {
             resolveMinutes: number;
             workingTime: boolean;
             respondByEndOfDay: boolean;
+            /**
+             * @description extension requests (延期申请): the most working days one extension may add (one per level); left out: unchanged
+             * @default 5
+             */
+            maxExtensionDays?: number;
         };
         PutDeadlinePoliciesDto: {
             policies: components["schemas"]["DeadlinePolicyItem"][];

@@ -231,6 +231,51 @@ describe('supervision (issue 14)', () => {
       expect((await getCase(http, w.tokens.coordinator, c.id)).allowedActions).toContain('request_extension');
     });
 
+    it("takes the limit from the deadline policy's maxExtensionDays (kept when a PUT leaves it out)", async () => {
+      const policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200))
+        .body as {
+        level: number;
+        priority: string;
+        maxExtensionDays?: number;
+      }[];
+      const county = policies.find((p) => p.level === 1 && p.priority === 'normal');
+      expect(county?.maxExtensionDays).toBe(5);
+      try {
+        await http
+          .put('/api/deadline-policies')
+          .set(bearer(w.adminToken))
+          .send([{ ...county, maxExtensionDays: 1 }])
+          .expect(200);
+        const { maxExtensionDays: _, ...without } = county as Record<string, unknown>;
+        const again = await http
+          .put('/api/deadline-policies')
+          .set(bearer(w.adminToken))
+          .send([without])
+          .expect(200);
+        expect(
+          again.body.find(
+            (p: { level: number; priority: string }) => p.level === 1 && p.priority === 'normal',
+          ).maxExtensionDays,
+        ).toBe(1);
+        const c = await atCountyBureau();
+        expectProblem(
+          await act(http, w.tokens.officer, c, {
+            action: 'request_extension',
+            reason: '需协调',
+            until: plus(c.resolveBy, 4 * DAY),
+          }),
+          409,
+          'CASE.EXTENSION_LIMIT',
+        );
+      } finally {
+        await http
+          .put('/api/deadline-policies')
+          .set(bearer(w.adminToken))
+          .send([{ ...county, maxExtensionDays: 5 }])
+          .expect(200);
+      }
+    });
+
     it('a pending request lapses when the case is escalated', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       const asked = await step(w.tokens.coordinator, c, {

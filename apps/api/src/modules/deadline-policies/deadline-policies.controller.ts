@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CASE_PRIORITIES, CasePriority, DeadlinePolicyDto, PutDeadlinePoliciesRequest } from '@taizhang/contracts';
 import { DeadlinePolicyEntity } from '@taizhang/db';
 import type { CaseLevel } from '@taizhang/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -29,6 +29,18 @@ export class DeadlinePolicyItem implements DeadlinePolicyDto {
   resolveMinutes!: number;
   @ApiProperty() @IsBoolean({ message: 'workingTime must be true or false' }) workingTime!: boolean;
   @ApiProperty() @IsBoolean({ message: 'respondByEndOfDay must be true or false' }) respondByEndOfDay!: boolean;
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: 60,
+    default: 5,
+    description: 'extension requests (延期申请): the most working days one extension may add (one per level); left out: unchanged',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'maxExtensionDays must be a number' })
+  @Min(0, { message: 'maxExtensionDays must be at least 0' })
+  @Max(60, { message: 'maxExtensionDays must be at most 60' })
+  maxExtensionDays?: number;
 }
 
 export class PutDeadlinePoliciesDto implements PutDeadlinePoliciesRequest {
@@ -67,6 +79,7 @@ export class DeadlinePoliciesController {
       resolveMinutes: r.resolveMinutes,
       workingTime: r.workingTime,
       respondByEndOfDay: r.respondByEndOfDay,
+      maxExtensionDays: r.maxExtensionDays,
     }));
   }
 
@@ -98,9 +111,12 @@ export class DeadlinePoliciesController {
     this.refs.invalidate();
     // the policies this request changes, as they were (the others stay as they are)
     const before = (await this.list()).filter((p) => seen.has(`${p.level}/${p.priority}`));
+    // a policy sent without maxExtensionDays keeps its own
+    const kept = new Map(before.map((p) => [`${p.level}/${p.priority}`, p.maxExtensionDays]));
+    const rows = dto.policies.map((p) => ({ ...p, maxExtensionDays: p.maxExtensionDays ?? kept.get(`${p.level}/${p.priority}`) ?? 5 }));
     await this.ds.transaction(async (m) => {
-      await m.getRepository(DeadlinePolicyEntity).upsert(dto.policies.map((p) => ({ ...p })), ['level', 'priority']);
-      await this.audit.record(m, actor, 'deadline_policies', null, 'update', before, dto.policies.map((p) => ({ ...p })));
+      await m.getRepository(DeadlinePolicyEntity).upsert(rows, ['level', 'priority']);
+      await this.audit.record(m, actor, 'deadline_policies', null, 'update', before, rows);
     });
     this.refs.invalidate();
     return this.list();
