@@ -29,6 +29,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
   });
   afterAll(() => browser?.close());
 
+  const first = (): CaseDto => cases[0] as CaseDto;
   const row = (ledgerNo: string) => page.locator(`[data-testid="ledger-row"][data-ledger-no="${ledgerNo}"]`);
 
   it('the coordinator bulk-assigns the new cases, with a result per case', async () => {
@@ -37,7 +38,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
     await page.waitForURL(/q=/);
     for (const c of cases) await row(c.ledgerNo).waitFor();
     // the list shows both deadlines
-    await row(cases[0]!.ledgerNo).getByTestId('row-respond-by').waitFor();
+    await row(first().ledgerNo).getByTestId('row-respond-by').waitFor();
     for (const c of cases) await row(c.ledgerNo).getByTestId('row-select').click();
     await expect(page.getByTestId('bulk-count').textContent()).resolves.toContain('2');
     await page.getByTestId('bulk-assign').click();
@@ -53,12 +54,12 @@ describe('supervision: bulk assign, extension request and approval', () => {
     for (const c of cases) {
       await row(c.ledgerNo).locator('tz-status-badge[data-status="in_progress"]').waitFor();
     }
-    const assigned = await getCase('zhuanban', cases[0]!.id);
+    const assigned = await getCase('zhuanban', first().id);
     expect(assigned.status).toBe('in_progress');
   });
 
   it('the coordinator asks for more time on a case', async () => {
-    const c = await getCase('zhuanban', cases[0]!.id);
+    const c = await getCase('zhuanban', first().id);
     await page.goto(`/cases/${c.id}`);
     await page.getByTestId('action-request_extension').click();
     // the day after the current resolve-by, in Shanghai
@@ -74,7 +75,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
   });
 
   it('the county leader approves it: the resolve-by moves', async () => {
-    const before = await getCase('lingdao', cases[0]!.id);
+    const before = await getCase('lingdao', first().id);
     expect(before.extensionUntil).toBeTruthy();
     const leader = await newPage(browser);
     await signIn(leader.page, 'lingdao', 'demo1234');
