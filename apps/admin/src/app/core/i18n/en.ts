@@ -540,6 +540,7 @@ export const en: Record<TranslationKey, string> = {
   'bulk.summary': '{ok} done, {failed} failed',
   'bulk.apply': 'Apply',
   'bulk.close': 'Close',
+  'policy.maxExtensionDays': 'Longest extension (working days)',
   'bulk.unitRequired': 'Bulk assignment goes to people of your own unit',
   'apiError.CASE.EXTENSION_PENDING': 'An extension request is already waiting for a decision',
   'apiError.CASE.EXTENSION_LIMIT': 'Beyond the extension limits: one per level, within the working days the policy allows',

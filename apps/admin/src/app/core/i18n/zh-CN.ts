@@ -540,6 +540,7 @@ export const zhCN = {
   'bulk.summary': '{ok} 件成功，{failed} 件失败',
   'bulk.apply': '执行',
   'bulk.close': '关闭',
+  'policy.maxExtensionDays': '最长延期（工作日）',
   'bulk.unitRequired': '批量交办只能指派给本单位人员',
   'apiError.CASE.EXTENSION_PENDING': '已有延期申请待审批',
   'apiError.CASE.EXTENSION_LIMIT': '超出延期限制：每级限一次，且不得超过政策允许的工作日',
