@@ -477,7 +477,7 @@ describe('enterprises and administration', () => {
       const policies = await get();
       expect(policies.map((p) => `${p.level}/${p.priority}`)).toEqual(['0/normal', '0/urgent', '1/normal', '1/urgent', '2/normal', '2/urgent']);
       for (const p of policies) {
-        expect(p).toEqual({ level: p.level, priority: p.priority, respondMinutes: expect.any(Number), resolveMinutes: expect.any(Number), workingTime: expect.any(Boolean), respondByEndOfDay: expect.any(Boolean) });
+        expect(p).toEqual({ level: p.level, priority: p.priority, respondMinutes: expect.any(Number), resolveMinutes: expect.any(Number), workingTime: expect.any(Boolean), respondByEndOfDay: expect.any(Boolean), maxExtensionDays: 5 });
       }
     });
 
@@ -490,6 +490,7 @@ describe('enterprises and administration', () => {
         resolveMinutes: 90.25,
         workingTime: false,
         respondByEndOfDay: true,
+        maxExtensionDays: 5, // left out: kept as it was
       });
       expect(res.body).toHaveLength(6); // the others stay
       expect(await get()).toEqual(res.body);
