@@ -121,7 +121,14 @@ export type CaseHopDto = Schemas['CaseHop'];
 export type CreateCaseRequest = Schemas['CreateCaseDto'];
 export type CaseActionRequest = Schemas['CaseActionDto'];
 
-export const CASE_SORT_FIELDS = ['openedAt', 'ledgerNo', 'resolveBy', 'status', 'priority', 'respondBy'] as const;
+export const CASE_SORT_FIELDS = [
+  'openedAt',
+  'ledgerNo',
+  'resolveBy',
+  'status',
+  'priority',
+  'respondBy',
+] as const;
 export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
 
 export type CaseListQuery = QueryOf<'listCases'>;

@@ -58,7 +58,10 @@ export class CasesApi {
   /** The assignee picker: people of the unit matching `q`, each with his open cases. */
   assignees(unitId: string, q: string): Observable<AssigneeDto[]> {
     return this.api
-      .call('get', '/api/units/{id}/assignees', { path: { id: unitId }, query: { q: q.trim() || undefined, pageSize: 50 } })
+      .call('get', '/api/units/{id}/assignees', {
+        path: { id: unitId },
+        query: { q: q.trim() || undefined, pageSize: 50 },
+      })
       .pipe(map((page) => page.items));
   }
 
