@@ -18,6 +18,7 @@ import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.controller';
 import { CasesModule } from './modules/cases/cases.module';
+import { AssigneesModule } from './modules/assignees/assignees.module';
 import { CategoriesController } from './modules/categories/categories.controller';
 import { DailyReportsModule } from './modules/daily-reports/daily-reports.controller';
 import { DashboardModule } from './modules/dashboard/dashboard.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         DailyReportsModule,
         JobsModule,
         ExportsModule,
+        AssigneesModule,
       ],
       controllers: [
         AuthController,

@@ -121,7 +121,14 @@ export type CaseHopDto = Schemas['CaseHop'];
 export type CreateCaseRequest = Schemas['CreateCaseDto'];
 export type CaseActionRequest = Schemas['CaseActionDto'];
 
-export const CASE_SORT_FIELDS = ['openedAt', 'ledgerNo', 'resolveBy', 'status', 'priority'] as const;
+export const CASE_SORT_FIELDS = [
+  'openedAt',
+  'ledgerNo',
+  'resolveBy',
+  'status',
+  'priority',
+  'respondBy',
+] as const;
 export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
 
 export type CaseListQuery = QueryOf<'listCases'>;
@@ -177,3 +184,14 @@ export type {
   components as ApiComponents,
   operations as ApiOperations,
 } from './openapi.generated';
+
+// ---------- supervision (issue 14): extensions, follow-through, inbox ----------
+/** POST /api/cases/bulk-actions: assign or urge many cases; each is acted on alone. */
+export type BulkCaseActionRequest = Schemas['BulkCaseActionDto'];
+export type BulkActionResultsDto = Schemas['BulkActionResults'];
+export type BulkActionResultDto = Schemas['BulkActionResult'];
+/** GET /api/cases/{id}/escalation-target: where an escalation would send the case. */
+export type EscalationTargetDto = Schemas['EscalationTarget'];
+/** GET /api/units/{id}/assignees: the assignee picker. */
+export type AssigneeDto = Schemas['AssigneeOption'];
+export type AssigneeQuery = QueryOf<'listAssignees'>;

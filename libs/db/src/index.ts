@@ -15,3 +15,4 @@ export * from './idempotency';
 export * from './login-throttle';
 export * from './audit-log';
 export * from './observability';
+export * from './cases/followup.store';

@@ -10,7 +10,7 @@ import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import {
   ActionDialogComponent,
   type ActionDialogData,
@@ -18,6 +18,7 @@ import {
 } from '../components/action-dialog.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
 import { CaseTimelineComponent } from '../components/case-timeline.component';
+import { DeadlineStateComponent } from '../components/deadline-state.component';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS } from '../data/case-actions';
 
@@ -30,9 +31,9 @@ import { ACTION_FORMS } from '../data/case-actions';
     TzDatePipe,
     LoadStateComponent,
     StatusBadgeComponent,
-    OverdueBadgeComponent,
     CaseTimelineComponent,
     CaseHopsComponent,
+    DeadlineStateComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -60,9 +61,7 @@ import { ACTION_FORMS } from '../data/case-actions';
                 <span class="ledger-no" data-testid="case-ledger-no">{{ c.ledgerNo }}</span>
               </h1>
               <tz-status-badge [status]="c.status" data-testid="case-status" />
-              @if (c.overdue) {
-                <tz-overdue-badge />
-              }
+              <tz-deadline-state [case]="c" data-testid="case-deadline-state" />
               @if (c.priority === 'urgent') {
                 <span class="urgent" data-testid="case-urgent-badge">{{ 'case.urgent' | t }}</span>
               }
@@ -109,6 +108,10 @@ import { ACTION_FORMS } from '../data/case-actions';
                 <dd>{{ (c.respondBy | tzDate) || '—' }}</dd>
                 <dt>{{ 'case.resolveBy' | t }}</dt>
                 <dd data-testid="case-resolve-by">{{ (c.resolveBy | tzDate) || '—' }}</dd>
+                @if (c.extensionUntil) {
+                  <dt>{{ 'case.extensionUntil' | t }}</dt>
+                  <dd data-testid="case-extension-until">{{ c.extensionUntil | tzDate }}</dd>
+                }
                 @if (c.resolvedAt) {
                   <dt>{{ 'case.resolvedAt' | t }}</dt>
                   <dd>{{ c.resolvedAt | tzDate }}</dd>
