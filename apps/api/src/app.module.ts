@@ -20,6 +20,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.controller';
 import { CasesModule } from './modules/cases/cases.module';
 import { ConfirmationsModule } from './modules/confirmations/confirmations.module';
+import { AssigneesModule } from './modules/assignees/assignees.module';
 import { CategoriesController } from './modules/categories/categories.controller';
 import { DailyReportsModule } from './modules/daily-reports/daily-reports.controller';
 import { DashboardModule } from './modules/dashboard/dashboard.controller';
@@ -68,6 +69,7 @@ export class AppModule {
         VisitsModule,
         AttachmentsModule,
         CommonProblemsModule,
+        AssigneesModule,
       ],
       controllers: [
         AuthController,

@@ -128,7 +128,14 @@ export type PublicCaseStepDto = Schemas['PublicCaseStep'];
 export type AnswerConfirmationRequest = Schemas['AnswerConfirmationDto'];
 export type ConfirmationAnswerDto = Schemas['ConfirmationAnswer'];
 
-export const CASE_SORT_FIELDS = ['openedAt', 'ledgerNo', 'resolveBy', 'status', 'priority'] as const;
+export const CASE_SORT_FIELDS = [
+  'openedAt',
+  'ledgerNo',
+  'resolveBy',
+  'status',
+  'priority',
+  'respondBy',
+] as const;
 export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
 
 export type CaseListQuery = QueryOf<'listCases'>;
@@ -231,3 +238,13 @@ export type InstructorVisits = Schemas['InstructorVisits'];
 export type TownVisitCounts = Schemas['TownVisitCounts'];
 export type ResumptionSummary = Schemas['ResumptionSummary'];
 export type ResumptionChange = Schemas['ResumptionChange'];
+// ---------- supervision (issue 14): extensions, follow-through, inbox ----------
+/** POST /api/cases/bulk-actions: assign or urge many cases; each is acted on alone. */
+export type BulkCaseActionRequest = Schemas['BulkCaseActionDto'];
+export type BulkActionResultsDto = Schemas['BulkActionResults'];
+export type BulkActionResultDto = Schemas['BulkActionResult'];
+/** GET /api/cases/{id}/escalation-target: where an escalation would send the case. */
+export type EscalationTargetDto = Schemas['EscalationTarget'];
+/** GET /api/units/{id}/assignees: the assignee picker. */
+export type AssigneeDto = Schemas['AssigneeOption'];
+export type AssigneeQuery = QueryOf<'listAssignees'>;

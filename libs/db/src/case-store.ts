@@ -64,6 +64,10 @@ export function rowToSnapshot(r: Row): CaseSnapshot {
     overdue: Boolean(r['overdue']),
     resolvedAt: iso(r['resolved_at']),
     closedAt: iso(r['closed_at']),
+    missedDeadline: (r['missed_deadline'] as DeadlineKind | null) ?? null,
+    returnedFromUnitId: (r['returned_from_unit_id'] as string | null) ?? null,
+    extensionUntil: iso(r['extension_until']),
+    extendedLevels: ((r['extended_levels'] as number[] | null) ?? []).map(Number),
   };
 }
 
@@ -147,6 +151,7 @@ function policyFromRow(r: Row): DeadlinePolicy {
     resolveMinutes: Number(r['resolve_minutes']),
     workingTime: Boolean(r['working_time']),
     respondByEndOfDay: Boolean(r['respond_by_end_of_day']),
+    maxExtensionDays: r['max_extension_days'] == null ? undefined : Number(r['max_extension_days']),
   };
 }
 

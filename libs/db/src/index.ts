@@ -23,3 +23,4 @@ export * from './visits/visits.store';
 export * from './attachments/attachments.store';
 export * from './attachments/attachment-storage';
 export * from './common-problems/common-problems.store';
+export * from './cases/followup.store';

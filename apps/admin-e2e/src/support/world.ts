@@ -123,7 +123,7 @@ async function quiet(world: World, timeoutMs = 150_000): Promise<void> {
                  (SELECT count(*) FROM cases
                    WHERE status IN ('open','in_progress','escalated')
                      AND ((respond_by <= now() AND NOT overdue AND status IN ('open','escalated'))
-                       OR (resolve_by <= now() AND (NOT overdue OR level = 0))))::int AS due`)
+                       OR (resolve_by <= now() AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL)))))::int AS due`)
       ).rows as { outbox: number; due: number }[];
       // every queue's waiting, running and prioritized jobs (BullMQ keys `<prefix>:<queue>:<state>`)
       let jobs = 0;

@@ -155,9 +155,22 @@ describe('case lifecycle', () => {
     it('shows each role the actions it may take on a new case', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       expect(await allowed(w.tokens.instructor, c.id)).toEqual(['comment', 'cancel']);
-      expect(await allowed(w.tokens.coordinator, c.id)).toEqual(['assign', 'escalate', 'comment', 'cancel']);
+      expect(await allowed(w.tokens.coordinator, c.id)).toEqual([
+        'assign',
+        'escalate',
+        'comment',
+        'cancel',
+        'request_extension',
+      ]);
       expect(await allowed(w.tokens.manager, c.id)).toEqual(['comment', 'urge']);
-      expect(await allowed(w.adminToken, c.id)).toEqual(['assign', 'escalate', 'comment', 'urge', 'cancel']);
+      expect(await allowed(w.adminToken, c.id)).toEqual([
+        'assign',
+        'escalate',
+        'comment',
+        'urge',
+        'cancel',
+        'request_extension',
+      ]);
       await hidden(w.tokens.officer, c.id); // not (yet) at his bureau
     });
   });
@@ -177,7 +190,7 @@ describe('case lifecycle', () => {
         assigneeId: id('coordinator2'),
         version: 2,
       });
-      expect(c.allowedActions).toEqual(['assign', 'escalate', 'resolve', 'comment']);
+      expect(c.allowedActions).toEqual(['assign', 'escalate', 'resolve', 'comment', 'request_extension']);
       expect(await allowed(w.tokens.instructor, c.id)).toEqual(['comment']);
 
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '已对接人社所招聘焊工20名' });
@@ -351,14 +364,15 @@ describe('case lifecycle', () => {
       expect(c.respondBy).not.toBe(townDeadlines.respondBy);
       expect(c.resolveBy).not.toBe(townDeadlines.resolveBy);
       expect(e.payload).toMatchObject({ level: 1, respondBy: c.respondBy, resolveBy: c.resolveBy });
-      // the coordinator still sees it, but it is the bureau's now (and the domain gives no button to a mere onlooker)
-      expect(c.allowedActions).toEqual([]);
+      // the bureau's now; the town's coordinator follows it through: comment and 督办 (issue 14)
+      expect(c.allowedActions).toEqual(['comment', 'urge']);
       expect(await allowed(w.tokens.officer, c.id)).toEqual([
         'assign',
         'accept',
         'escalate',
         'return',
         'comment',
+        'request_extension',
       ]);
       await hidden(w.tokens.cityOfficer, c.id);
       await hidden(w.tokens.otherOfficer, c.id);
@@ -371,7 +385,14 @@ describe('case lifecycle', () => {
         unitId: w.countyLabor.id,
         assigneeId: id('officer'),
       });
-      expect(c.allowedActions).toEqual(['assign', 'escalate', 'return', 'resolve', 'comment']);
+      expect(c.allowedActions).toEqual([
+        'assign',
+        'escalate',
+        'return',
+        'resolve',
+        'comment',
+        'request_extension',
+      ]);
 
       // … and escalates it further: to the city labor bureau
       const countyDeadlines = { respondBy: c.respondBy, resolveBy: c.resolveBy };
@@ -389,7 +410,13 @@ describe('case lifecycle', () => {
         new Date(countyDeadlines.resolveBy as string).getTime(),
       );
       expect(c.allowedActions).toEqual([]); // the county officer still sees it (it was at his bureau), but it is not his now
-      expect(await allowed(w.tokens.cityOfficer, c.id)).toEqual(['assign', 'accept', 'return', 'comment']); // no escalate at the top
+      expect(await allowed(w.tokens.cityOfficer, c.id)).toEqual([
+        'assign',
+        'accept',
+        'return',
+        'comment',
+        'request_extension',
+      ]); // no escalate at the top
 
       // the city officer returns it: back to the county bureau, still escalated
       c = await step(w.tokens.cityOfficer, c, { action: 'return', reason: '属县级事权' });
@@ -473,7 +500,13 @@ describe('case lifecycle', () => {
       });
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(e.at, 0));
       expect(c.allowedActions).toEqual([]); // the officer keeps sight of it, nothing more
-      expect(await allowed(w.tokens.coordinator, c.id)).toEqual(['assign', 'escalate', 'comment', 'cancel']);
+      expect(await allowed(w.tokens.coordinator, c.id)).toEqual([
+        'assign',
+        'escalate',
+        'comment',
+        'cancel',
+        'request_extension',
+      ]);
       c = await getCase(http, w.tokens.coordinator, c.id);
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') });
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '镇里已解决' });

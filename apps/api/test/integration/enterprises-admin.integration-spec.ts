@@ -974,6 +974,7 @@ describe('enterprises and administration', () => {
           resolveMinutes: expect.any(Number),
           workingTime: expect.any(Boolean),
           respondByEndOfDay: expect.any(Boolean),
+          maxExtensionDays: 5,
         });
       }
     });
@@ -996,6 +997,7 @@ describe('enterprises and administration', () => {
         resolveMinutes: 90.25,
         workingTime: false,
         respondByEndOfDay: true,
+        maxExtensionDays: 5, // left out: kept as it was
       });
       expect(res.body).toHaveLength(6); // the others stay
       expect(await get()).toEqual(res.body);

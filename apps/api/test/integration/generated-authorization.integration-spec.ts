@@ -120,11 +120,8 @@ const KNOWN: Record<string, (c: Ctx) => Record<Role, Expect>> = {
   'GET /api/cases': () => ALL_READ,
   'GET /api/cases/export.xlsx': () => ALL_READ,
   'GET /api/cases/{id}': ({ where }) => OBJECT_READ(where),
-  // a comment: by anyone who sees the case, except the town's coordinator once it left the town (the domain's rule)
-  'POST /api/cases/{id}/actions': ({ where }) => ({
-    ...OBJECT_READ(where),
-    coordinator: where === 'inside' ? 403 : 404,
-  }),
+  // a comment: by anyone who sees the case, the town's coordinator too once the town escalated it (issue 14)
+  'POST /api/cases/{id}/actions': ({ where }) => OBJECT_READ(where),
   // outside: ?unitId= names a unit of world B
   'GET /api/dashboard/summary': ({ where }) => OBJECT_READ(where),
   'GET /api/notifications': () => ALL_READ,

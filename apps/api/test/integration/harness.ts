@@ -2,7 +2,7 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { loadConfig } from '@taizhang/config';
 import type { CaseDto, EnterpriseDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { applyTransitions, rowToSnapshot } from '@taizhang/db';
-import { CaseSnapshot, foldEvents, markOverdue, withCheckChar } from '@taizhang/domain';
+import { CaseSnapshot, applyEvent, foldEvents, markOverdue, withCheckChar } from '@taizhang/domain';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -368,7 +368,7 @@ export async function markCaseOverdue(
       {
         row,
         events: [event],
-        next: { ...snap, overdue: true },
+        next: applyEvent(snap, event, now.toISOString()),
         actorId: null,
         at: now,
         deadlines: { respondBy: row['respond_by'], resolveBy: row['resolve_by'] },

@@ -224,7 +224,7 @@ export class DeadlineService {
              ORDER BY respond_by LIMIT $2)
            UNION ALL
            (SELECT id, respond_by, resolve_by, false FROM cases
-             WHERE status IN ${PENDING} AND resolve_by <= $1 AND (NOT overdue OR level = 0)
+             WHERE status IN ${PENDING} AND resolve_by <= $1 AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL))
                AND NOT (status IN ${AWAITING} AND NOT overdue AND respond_by IS NOT NULL AND respond_by <= $1)
              ORDER BY resolve_by LIMIT $2)) due
          ORDER BY resolve_by LIMIT $2`,

@@ -50,12 +50,16 @@ const UPDATE_CASES = `UPDATE cases c SET status = x.status, level = x.level, uni
         return_unit_ids = ARRAY(SELECT jsonb_array_elements_text(x.return_unit_ids)::uuid), resolution = x.resolution,
         satisfied = x.satisfied, overdue = x.overdue, resolved_at = x.resolved_at, closed_at = x.closed_at,
         respond_by = x.respond_by, resolve_by = x.resolve_by, updated_at = x.at, version = c.version + 1,
-        rating = x.rating, rating_comment = x.rating_comment, confirmed_by = x.confirmed_by
+        rating = x.rating, rating_comment = x.rating_comment, confirmed_by = x.confirmed_by,
+        missed_deadline = x.missed_deadline, returned_from_unit_id = x.returned_from_unit_id,
+        extension_until = x.extension_until,
+        extended_levels = ARRAY(SELECT jsonb_array_elements_text(x.extended_levels)::smallint)
    FROM unnest($1::uuid[], $2::int[], $3::text[], $4::smallint[], $5::uuid[], $6::uuid[], $7::jsonb[], $8::text[], $9::boolean[],
                $10::boolean[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[],
-               $16::smallint[], $17::text[], $18::text[])
+               $16::smallint[], $17::text[], $18::text[], $19::text[], $20::uuid[], $21::timestamptz[], $22::jsonb[])
         AS x(id, version, status, level, unit_id, assignee_id, return_unit_ids, resolution, satisfied, overdue, resolved_at,
-             closed_at, respond_by, resolve_by, at, rating, rating_comment, confirmed_by)
+             closed_at, respond_by, resolve_by, at, rating, rating_comment, confirmed_by,
+             missed_deadline, returned_from_unit_id, extension_until, extended_levels)
   WHERE c.id = x.id AND (x.version IS NULL OR c.version = x.version)
   RETURNING c.id`;
 
@@ -91,6 +95,10 @@ export async function applyTransitions(
     col((t) => t.next.rating),
     col((t) => t.next.ratingComment),
     col((t) => t.next.confirmedBy),
+    col((t) => t.next.missedDeadline ?? null),
+    col((t) => t.next.returnedFromUnitId ?? null),
+    col((t) => t.next.extensionUntil ?? null),
+    col((t) => JSON.stringify(t.next.extendedLevels ?? [])),
   ]);
   const written = new Set(updated.map((r) => r.id));
   const done = transitions.filter((t) => written.has(t.row['id'] as string));

@@ -18,6 +18,7 @@ import {
 @Check('ck_cases_priority', `priority IN ('normal','urgent')`)
 @Check('ck_cases_rating', `rating BETWEEN 1 AND 5`)
 @Check('ck_cases_confirmed_by', `confirmed_by IN ('enterprise','staff')`)
+@Check('ck_cases_missed_deadline', `missed_deadline IN ('respond', 'resolve')`)
 @Entity({ name: 'cases' })
 @Index('ix_cases_town_opened', ['townId', 'openedAt'])
 @Index('ix_cases_unit_status', ['unitId', 'status'])
@@ -121,6 +122,22 @@ export class CaseEntity {
   /** Who gave that verdict: the enterprise through its link, or staff on its behalf. */
   @Column({ name: 'confirmed_by', type: 'text', nullable: true })
   confirmedBy!: 'enterprise' | 'staff' | null;
+
+  /** Which deadline the overdue mark is for: 'respond' | 'resolve' (null while not overdue). */
+  @Column({ name: 'missed_deadline', type: 'text', nullable: true })
+  missedDeadline!: string | null;
+
+  /** The bureau that last returned the case; the system does not escalate it again on its own. */
+  @Column({ name: 'returned_from_unit_id', type: 'uuid', nullable: true })
+  returnedFromUnitId!: string | null;
+
+  /** The resolve-by asked for by the pending extension request (null: none pending). */
+  @Column({ name: 'extension_until', type: 'timestamptz', nullable: true })
+  extensionUntil!: Date | null;
+
+  /** The levels at which an extension was approved (one per level). */
+  @Column({ name: 'extended_levels', type: 'smallint', array: true, default: () => "'{}'" })
+  extendedLevels!: number[];
 
   @Column({ name: 'opened_by_id', type: 'uuid' })
   openedById!: string;

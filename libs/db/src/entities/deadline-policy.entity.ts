@@ -19,4 +19,8 @@ export class DeadlinePolicyEntity {
 
   @Column({ name: 'respond_by_end_of_day', type: 'boolean' })
   respondByEndOfDay!: boolean;
+
+  /** The most working days one extension may add. */
+  @Column({ name: 'max_extension_days', type: 'double precision', default: 5 })
+  maxExtensionDays!: number;
 }

@@ -14,6 +14,7 @@ import { CaseUnitDays1796051512589 } from './1796051512589-CaseUnitDays';
 import { VisitsResumption1796051520292 } from './1796051520292-VisitsResumption';
 import { Attachments1796051510471 } from './1796051510471-Attachments';
 import { CommonProblems1796051581333 } from './1796051581333-CommonProblems';
+import { CaseDeadlinesExtensions1796051589059 } from './1796051589059-CaseDeadlinesExtensions';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   VisitsResumption1796051520292,
   Attachments1796051510471,
   CommonProblems1796051581333,
+  CaseDeadlinesExtensions1796051589059,
 ];

@@ -25,8 +25,36 @@ export interface MissedDeadline {
 export function missedDeadline(snapshot: CaseSnapshot, deadline: DeadlineKind, now: Date): MissedDeadline {
   const overdue = markOverdue(snapshot, deadline);
   const next = overdue ? applyEvent(snapshot, overdue, now.toISOString()) : snapshot;
-  const escalates = deadline === 'resolve' && next.level === 0 && PENDING_STATUSES.includes(next.status);
+  const escalates = autoEscalates(next, deadline);
   return { overdue, next, escalates };
+}
+
+/**
+ * Whether the system escalates a case whose `deadline` passed: a town case still pending past its resolve-by,
+ * unless a bureau returned it to the town. Then the town's coordinator decides whether to escalate again (no
+ * ping-pong between the town and the bureau); the deadline still runs, is still marked and still notifies.
+ */
+export function autoEscalates(c: CaseSnapshot, deadline: DeadlineKind): boolean {
+  return (
+    deadline === 'resolve' && c.level === 0 && PENDING_STATUSES.includes(c.status) && !c.returnedFromUnitId
+  );
+}
+
+/**
+ * The deadlines after an approved extension: the resolve-by moves to the date asked for, and its check is
+ * queued anew (the pending check of the old date finds the deadline moved and does nothing). Null for any
+ * other event.
+ */
+export function extensionDeadlines(
+  event: Pick<CaseEventDraft, 'type' | 'payload'>,
+  current: CaseDeadlines,
+): { deadlines: CaseDeadlines; scheduled: CaseDeadlines } | null {
+  if (event.type !== 'approve_extension' || typeof event.payload['resolveBy'] !== 'string') return null;
+  const resolveBy = new Date(event.payload['resolveBy']);
+  return {
+    deadlines: { respondBy: current.respondBy, resolveBy },
+    scheduled: { respondBy: null, resolveBy },
+  };
 }
 
 /** The command the system gives for a missed deadline that escalates (`target`: the bureau one level up). */

@@ -71,6 +71,12 @@ function validCommand(action: CaseAction, level: CaseLevel): CaseCommand {
       return { action, rating: 5 };
     case 'comment':
       return { action, comment: '备注' };
+    case 'request_extension':
+      return { action, reason: '需要更多时间', until: new Date(NOW.getTime() + 86_400_000), resolveBy: NOW };
+    case 'approve_extension':
+      return { action };
+    case 'deny_extension':
+      return { action, reason: '理由不足' };
   }
 }
 
@@ -101,16 +107,20 @@ const BUTTONS: Array<[ActorRole, CaseStatus, CaseAction[]]> = [
   ['instructor', 'closed', ['comment']],
   ['instructor', 'cancelled', ['comment']],
 
-  ['coordinator', 'open', ['assign', 'escalate', 'comment', 'cancel']],
-  ['coordinator', 'in_progress', ['assign', 'escalate', 'resolve', 'comment']],
-  ['coordinator', 'escalated', ['assign', 'escalate', 'comment']],
+  ['coordinator', 'open', ['assign', 'escalate', 'comment', 'cancel', 'request_extension']],
+  ['coordinator', 'in_progress', ['assign', 'escalate', 'resolve', 'comment', 'request_extension']],
+  ['coordinator', 'escalated', ['assign', 'escalate', 'comment', 'request_extension']],
   ['coordinator', 'resolved', ['comment']],
   ['coordinator', 'closed', ['comment']],
   ['coordinator', 'cancelled', ['comment']],
 
-  ['bureau_officer', 'open', ['assign', 'escalate', 'comment']],
-  ['bureau_officer', 'in_progress', ['assign', 'escalate', 'return', 'resolve', 'comment']],
-  ['bureau_officer', 'escalated', ['assign', 'accept', 'escalate', 'return', 'comment']],
+  ['bureau_officer', 'open', ['assign', 'escalate', 'comment', 'request_extension']],
+  [
+    'bureau_officer',
+    'in_progress',
+    ['assign', 'escalate', 'return', 'resolve', 'comment', 'request_extension'],
+  ],
+  ['bureau_officer', 'escalated', ['assign', 'accept', 'escalate', 'return', 'comment', 'request_extension']],
   ['bureau_officer', 'resolved', ['comment']],
   ['bureau_officer', 'closed', ['comment']],
   ['bureau_officer', 'cancelled', ['comment']],
@@ -122,9 +132,13 @@ const BUTTONS: Array<[ActorRole, CaseStatus, CaseAction[]]> = [
   ['manager', 'closed', ['comment']],
   ['manager', 'cancelled', ['comment']],
 
-  ['admin', 'open', ['assign', 'escalate', 'comment', 'urge', 'cancel']],
-  ['admin', 'in_progress', ['assign', 'escalate', 'return', 'resolve', 'comment', 'urge']],
-  ['admin', 'escalated', ['assign', 'accept', 'escalate', 'return', 'comment', 'urge']],
+  ['admin', 'open', ['assign', 'escalate', 'comment', 'urge', 'cancel', 'request_extension']],
+  [
+    'admin',
+    'in_progress',
+    ['assign', 'escalate', 'return', 'resolve', 'comment', 'urge', 'request_extension'],
+  ],
+  ['admin', 'escalated', ['assign', 'accept', 'escalate', 'return', 'comment', 'urge', 'request_extension']],
   ['admin', 'resolved', ['confirm', 'reopen', 'comment']],
   ['admin', 'closed', ['comment']],
   ['admin', 'cancelled', ['comment']],
@@ -171,6 +185,7 @@ describe(allowedActions.name, () => {
       'return',
       'resolve',
       'comment',
+      'request_extension',
     ]);
     expect(allowedActions(caseAt('in_progress', 2), actor('system'))).toEqual(['comment']);
   });
@@ -190,6 +205,12 @@ describe(allowedActions.name, () => {
     expect(allowedActions(caseAt('in_progress', 1), actor('bureau_officer', { isAssignee: true }))).toEqual([
       'comment',
     ]);
+    expect(
+      allowedActions(
+        caseAt('in_progress', 1),
+        actor('bureau_officer', { isAssignee: true, inCurrentUnit: true }),
+      ),
+    ).toContain('request_extension');
   });
 
   /* Every relation (2^5) × role × status × level × action: a button is shown iff decide() lets it through. */
@@ -200,6 +221,8 @@ describe(allowedActions.name, () => {
       'isEnterpriseInstructor',
       'isOpener',
       'isManagerAbove',
+      'managesUnitAbove',
+      'inCaseTown',
     ];
     const relations = Array.from(
       { length: 1 << flags.length },
@@ -211,21 +234,26 @@ describe(allowedActions.name, () => {
     for (const role of [...ROLES, 'system', 'enterprise'] as ActorRole[])
       for (const relation of relations)
         for (const status of CASE_STATUSES)
-          for (const level of [0, 1, 2] as CaseLevel[]) {
-            const snapshot = caseAt(status, level);
-            const who = actor(role, relation);
-            const shown = allowedActions(snapshot, who);
-            for (const action of CASE_ACTIONS) {
-              checked++;
-              const ok = decide(snapshot, who, validCommand(action, level), NOW).ok;
-              if (ok !== shown.includes(action)) {
-                disagreements.push(
-                  `${role} ${JSON.stringify(relation)} ${status}@${level} ${action}: decide ${ok}`,
-                );
+          for (const level of [0, 1, 2] as CaseLevel[])
+            for (const pending of [false, true]) {
+              const snapshot = caseAt(
+                status,
+                level,
+                pending ? { extensionUntil: '2026-03-09T02:00:00.000Z' } : {},
+              );
+              const who = actor(role, relation);
+              const shown = allowedActions(snapshot, who);
+              for (const action of CASE_ACTIONS) {
+                checked++;
+                const ok = decide(snapshot, who, validCommand(action, level), NOW).ok;
+                if (ok !== shown.includes(action)) {
+                  disagreements.push(
+                    `${role} ${JSON.stringify(relation)} ${status}@${level} ${action}: decide ${ok}`,
+                  );
+                }
               }
             }
-          }
-    expect(checked).toBe(7 * 32 * 6 * 3 * 10);
+    expect(checked).toBe(7 * 128 * 6 * 3 * 2 * CASE_ACTIONS.length);
     expect(disagreements).toEqual([]);
   });
 });

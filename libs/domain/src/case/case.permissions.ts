@@ -52,6 +52,26 @@ function sees(actor: Actor): boolean {
   );
 }
 
+/**
+ * Follow-through (issue 14): a case the town escalated is still the town's to answer for, so its
+ * coordinators and the enterprise's instructors may comment on it and urge (督办) the bureau.
+ */
+function followsEscalated(actor: Actor, c: CaseSnapshot): boolean {
+  if (c.level === 0) return false;
+  if (actor.role === 'coordinator') return !!actor.relation.inCaseTown;
+  if (actor.role === 'instructor') return actor.relation.isEnterpriseInstructor;
+  return false;
+}
+
+/**
+ * An extension is decided by the unit right above the holder in the unit tree: for a town case the managers
+ * of the town's county, for a bureau's case the managers of the unit the bureau belongs to (its county or
+ * city). An admin may too.
+ */
+function decidesExtension(actor: Actor): boolean {
+  return actor.role === 'admin' || !!actor.relation.managesUnitAbove;
+}
+
 export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   assign: { states: ACTIVE, roles: ['coordinator', 'bureau_officer', 'admin'], may: handlesCase },
   accept: {
@@ -87,18 +107,26 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   comment: {
     states: ALL,
     roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin', 'system'],
-    may: (a) => a.role === 'system' || sees(a),
+    may: (a, c) => a.role === 'system' || sees(a) || followsEscalated(a, c),
   },
   urge: {
     states: ACTIVE,
-    roles: ['manager', 'admin'],
-    may: (a) => a.role === 'admin' || a.relation.isManagerAbove,
+    roles: ['manager', 'admin', 'coordinator', 'instructor'],
+    may: (a, c) =>
+      a.role === 'admin' || (a.role === 'manager' && a.relation.isManagerAbove) || followsEscalated(a, c),
   },
   cancel: {
     states: ['open'],
     roles: ['instructor', 'coordinator', 'admin'],
     may: (a, c) => (c.level === 0 && handlesCase(a, c)) || speaksForEnterprise(a),
   },
+  request_extension: {
+    states: ACTIVE,
+    roles: ['coordinator', 'bureau_officer', 'admin'],
+    may: (a, c) => handlesCase(a, c) || (a.relation.isAssignee && a.relation.inCurrentUnit),
+  },
+  approve_extension: { states: ACTIVE, roles: ['manager', 'admin'], may: decidesExtension },
+  deny_extension: { states: ACTIVE, roles: ['manager', 'admin'], may: decidesExtension },
 };
 
 /** The actions this actor may take on this case now (what the admin app shows as buttons). */
@@ -109,6 +137,13 @@ export function allowedActions(snapshot: CaseSnapshot, actor: Actor): CaseAction
     if (!rule.may(actor, snapshot)) return false;
     if (action === 'escalate' && snapshot.level >= TOP_LEVEL) return false;
     if (action === 'return' && snapshot.returnUnitIds.length === 0) return false;
+    if (
+      action === 'request_extension' &&
+      (snapshot.extensionUntil || (snapshot.extendedLevels ?? []).includes(snapshot.level))
+    )
+      return false;
+    if ((action === 'approve_extension' || action === 'deny_extension') && !snapshot.extensionUntil)
+      return false;
     return true;
   });
 }

@@ -50,6 +50,10 @@ function caseAt(
     ratingComment: null,
     confirmedBy: status === 'closed' ? 'staff' : null,
     overdue: false,
+    missedDeadline: null,
+    returnedFromUnitId: null,
+    extensionUntil: null,
+    extendedLevels: [],
     resolvedAt: done ? '2026-03-01T08:00:00.000Z' : null,
     closedAt: status === 'closed' ? '2026-03-01T09:00:00.000Z' : null,
     ...overrides,
@@ -85,7 +89,24 @@ function validCommand(action: CaseAction, level: CaseLevel): CaseCommand {
       return { action, reason: '请于今日内办结' };
     case 'cancel':
       return { action, reason: '重复登记' };
+    case 'request_extension':
+      return {
+        action,
+        reason: '需协调外部单位',
+        until: new Date(NOW.getTime() + 86_400_000),
+        resolveBy: NOW,
+      };
+    case 'approve_extension':
+      return { action };
+    case 'deny_extension':
+      return { action, reason: '可按期办结' };
   }
+}
+
+/** The case a rule-table row acts on: an extension to decide needs a pending request. */
+function caseFor(row: { action: CaseAction; status: CaseStatus }, level: CaseLevel): CaseSnapshot {
+  const deciding = row.action === 'approve_extension' || row.action === 'deny_extension';
+  return caseAt(row.status, level, deciding ? { extensionUntil: '2026-03-09T02:00:00.000Z' } : {});
 }
 
 function expectRefused(d: Decision, code: CaseErrorCode, field?: string): void {
@@ -200,9 +221,9 @@ const RULES = `
   urge      open         JURIS       JURIS        JURIS           open         open         JURIS
   urge      in_progress  JURIS       JURIS        JURIS           in_progress  in_progress  JURIS
   urge      escalated    JURIS       JURIS        JURIS           escalated    escalated    JURIS
-  urge      resolved     JURIS       JURIS        JURIS           STATE        STATE        JURIS
-  urge      closed       JURIS       JURIS        JURIS           STATE        STATE        JURIS
-  urge      cancelled    JURIS       JURIS        JURIS           STATE        STATE        JURIS
+  urge      resolved     STATE       STATE        JURIS           STATE        STATE        JURIS
+  urge      closed       STATE       STATE        JURIS           STATE        STATE        JURIS
+  urge      cancelled    STATE       STATE        JURIS           STATE        STATE        JURIS
 
   cancel    open         cancelled   cancelled    JURIS           JURIS        cancelled    JURIS
   cancel    in_progress  STATE       STATE        JURIS           JURIS        STATE        JURIS
@@ -210,6 +231,27 @@ const RULES = `
   cancel    resolved     STATE       STATE        JURIS           JURIS        STATE        JURIS
   cancel    closed       STATE       STATE        JURIS           JURIS        STATE        JURIS
   cancel    cancelled    STATE       STATE        JURIS           JURIS        STATE        JURIS
+
+  request_extension open        JURIS  open         open            JURIS        open         JURIS
+  request_extension in_progress JURIS  in_progress  in_progress     JURIS        in_progress  JURIS
+  request_extension escalated   JURIS  escalated    escalated       JURIS        escalated    JURIS
+  request_extension resolved    JURIS  STATE        STATE           JURIS        STATE        JURIS
+  request_extension closed      JURIS  STATE        STATE           JURIS        STATE        JURIS
+  request_extension cancelled   JURIS  STATE        STATE           JURIS        STATE        JURIS
+
+  approve_extension open        JURIS  JURIS        JURIS           JURIS        open         JURIS
+  approve_extension in_progress JURIS  JURIS        JURIS           JURIS        in_progress  JURIS
+  approve_extension escalated   JURIS  JURIS        JURIS           JURIS        escalated    JURIS
+  approve_extension resolved    JURIS  JURIS        JURIS           STATE        STATE        JURIS
+  approve_extension closed      JURIS  JURIS        JURIS           STATE        STATE        JURIS
+  approve_extension cancelled   JURIS  JURIS        JURIS           STATE        STATE        JURIS
+
+  deny_extension    open        JURIS  JURIS        JURIS           JURIS        open         JURIS
+  deny_extension    in_progress JURIS  JURIS        JURIS           JURIS        in_progress  JURIS
+  deny_extension    escalated   JURIS  JURIS        JURIS           JURIS        escalated    JURIS
+  deny_extension    resolved    JURIS  JURIS        JURIS           STATE        STATE        JURIS
+  deny_extension    closed      JURIS  JURIS        JURIS           STATE        STATE        JURIS
+  deny_extension    cancelled   JURIS  JURIS        JURIS           STATE        STATE        JURIS
 `;
 
 type Outcome = CaseStatus | 'JURIS' | 'STATE';
@@ -267,7 +309,7 @@ describe(decide.name, () => {
 
     it.each(allowed)('a $role may $action a case that is $status → $expected', (row) => {
       const scene = SCENES[row.role];
-      const before = caseAt(row.status, scene.level);
+      const before = caseFor(row, scene.level);
       const { next, event } = expectOk(
         decide(before, actor(row.role, scene.relation), validCommand(row.action, scene.level), NOW),
       );
@@ -280,7 +322,7 @@ describe(decide.name, () => {
     it.each(refused)('a $role may not $action a case that is $status → $expected', (row) => {
       const scene = SCENES[row.role];
       const d = decide(
-        caseAt(row.status, scene.level),
+        caseFor(row, scene.level),
         actor(row.role, scene.relation),
         validCommand(row.action, scene.level),
         NOW,
@@ -291,7 +333,7 @@ describe(decide.name, () => {
     const users = ROWS.filter((r) => r.role !== 'admin' && r.role !== 'system');
     it.each(users)('a $role with no relation to the case may not $action it when $status', (row) => {
       const level = SCENES[row.role].level;
-      const d = decide(caseAt(row.status, level), actor(row.role), validCommand(row.action, level), NOW);
+      const d = decide(caseFor(row, level), actor(row.role), validCommand(row.action, level), NOW);
       expectRefused(d, row.expected === 'STATE' ? 'CASE.NOT_ALLOWED_IN_STATE' : 'CASE.NOT_IN_JURISDICTION');
     });
   });
@@ -668,6 +710,7 @@ describe(decide.name, () => {
         unitId: TOWN,
         assigneeId: null,
         returnUnitIds: [],
+        returnedFromUnitId: COUNTY_BUREAU,
       });
       expect(event).toMatchObject({
         type: 'return',
@@ -1032,6 +1075,10 @@ describe(applyEvent.name, () => {
       overdue: false,
       resolvedAt: null,
       closedAt: null,
+      missedDeadline: null,
+      returnedFromUnitId: null,
+      extensionUntil: null,
+      extendedLevels: [],
     });
   });
 
@@ -1163,6 +1210,7 @@ describe(markOverdue.name, () => {
     expect(applyEvent(snapshot, event as CaseEventDraft, NOW.toISOString())).toEqual({
       ...snapshot,
       overdue: true,
+      missedDeadline: deadline,
     });
   });
 

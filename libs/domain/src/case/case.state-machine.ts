@@ -71,6 +71,10 @@ export function applyEvent(
     overdue: false,
     resolvedAt: null,
     closedAt: null,
+    missedDeadline: null,
+    returnedFromUnitId: null,
+    extensionUntil: null,
+    extendedLevels: [],
   };
   const p = event.payload;
   const next: CaseSnapshot = {
@@ -91,6 +95,20 @@ export function applyEvent(
   if (event.toStatus === 'resolved' && base.status !== 'resolved') next.resolvedAt = at;
   if (event.toStatus === 'closed' && base.status !== 'closed') next.closedAt = at;
   if (event.type === 'reopen') next.resolvedAt = null;
+  // issue 14: which deadline was missed, who returned the case, extension requests
+  next.missedDeadline = base.missedDeadline ?? null;
+  next.returnedFromUnitId = base.returnedFromUnitId ?? null;
+  next.extensionUntil = base.extensionUntil ?? null;
+  next.extendedLevels = [...(base.extendedLevels ?? [])];
+  if (event.type === 'overdue' && (p.deadline === 'respond' || p.deadline === 'resolve'))
+    next.missedDeadline = p.deadline;
+  if (p.overdue === false) next.missedDeadline = null;
+  if (event.type === 'return') next.returnedFromUnitId = base.unitId;
+  else if (event.type === 'escalate') next.returnedFromUnitId = null;
+  if (p.extensionUntil !== undefined) next.extensionUntil = p.extensionUntil as string | null;
+  if (p.extendedLevels !== undefined) next.extendedLevels = [...(p.extendedLevels as number[])];
+  // a pending request lapses when the case moves to another unit or stops being pending
+  if (next.unitId !== base.unitId || !PENDING_STATUSES.includes(next.status)) next.extensionUntil = null;
   return next;
 }
 
@@ -150,6 +168,57 @@ export function decide(snapshot: CaseSnapshot, actor: Actor, command: CaseComman
 
   let event: CaseEventDraft;
   switch (command.action) {
+    case 'request_extension': {
+      const reason = text(command.reason);
+      if (!reason) return required('reason', 'why more time is needed');
+      if (!command.until || Number.isNaN(command.until.getTime()))
+        return required('until', 'the new resolve-by asked for');
+      if (snapshot.extensionUntil) {
+        return refuse('CASE.EXTENSION_PENDING', 'An extension request is already waiting for a decision');
+      }
+      if ((snapshot.extendedLevels ?? []).includes(snapshot.level)) {
+        return refuse('CASE.EXTENSION_LIMIT', 'This level has already had its one extension');
+      }
+      const floor = command.resolveBy && command.resolveBy > now ? command.resolveBy : now;
+      if (command.until.getTime() <= floor.getTime()) {
+        return refuse(
+          'CASE.EXTENSION_INVALID',
+          'until must be later than the current resolve-by (and than now)',
+          'until',
+        );
+      }
+      if (command.latest && command.until.getTime() > command.latest.getTime()) {
+        return refuse(
+          'CASE.EXTENSION_LIMIT',
+          `until is beyond what the deadline policy allows (at most ${command.latest.toISOString()})`,
+          'until',
+        );
+      }
+      event = draft(snapshot.status, { extensionUntil: command.until.toISOString() }, reason);
+      break;
+    }
+    case 'approve_extension': {
+      if (!snapshot.extensionUntil)
+        return refuse('CASE.NO_EXTENSION_PENDING', 'No extension request is waiting');
+      event = draft(
+        snapshot.status,
+        {
+          extensionUntil: null,
+          extendedLevels: [...(snapshot.extendedLevels ?? []), snapshot.level],
+          resolveBy: snapshot.extensionUntil,
+        },
+        text(command.reason),
+      );
+      break;
+    }
+    case 'deny_extension': {
+      if (!snapshot.extensionUntil)
+        return refuse('CASE.NO_EXTENSION_PENDING', 'No extension request is waiting');
+      const reason = text(command.reason);
+      if (!reason) return required('reason', 'why the extension is denied');
+      event = draft(snapshot.status, { extensionUntil: null }, reason);
+      break;
+    }
     case 'assign': {
       if (!command.assigneeId) return required('assigneeId', 'who is to handle the case');
       if (!command.assigneeInCurrentUnit) {

@@ -18,6 +18,10 @@ export const CASE_ACTIONS = [
   'comment',
   'urge',
   'cancel',
+  // issue 14: extension requests (延期申请); the scorecard counts `approve_extension` events
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -70,6 +74,14 @@ export interface CaseSnapshot {
   overdue: boolean;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** Which deadline the `overdue` mark is for (null while not overdue). */
+  missedDeadline?: DeadlineKind | null;
+  /** The bureau that last returned the case (its town decides whether to escalate again); null otherwise. */
+  returnedFromUnitId?: string | null;
+  /** The new resolve-by asked for by a pending extension request (ISO), or null: at most one at a time. */
+  extensionUntil?: string | null;
+  /** The levels at which an extension was approved (at most one per level). */
+  extendedLevels?: number[];
 }
 
 /** How the actor stands to this case, worked out by the caller from the unit tree. */
@@ -84,6 +96,10 @@ export interface ActorRelation {
   isOpener: boolean;
   /** The actor is a manager whose unit contains the case's enterprise or current unit. */
   isManagerAbove: boolean;
+  /** The actor is a manager of the unit right above the holding unit (the parent in the unit tree). */
+  managesUnitAbove?: boolean;
+  /** The actor belongs to the case's town (its coordinators follow a case the town escalated). */
+  inCaseTown?: boolean;
 }
 
 export interface Actor {
@@ -114,7 +130,20 @@ export type CaseCommand =
   | { action: 'reopen'; reason?: string | null; rating?: number | null }
   | { action: 'comment'; comment?: string | null }
   | { action: 'urge'; reason?: string | null }
-  | { action: 'cancel'; reason?: string | null };
+  | { action: 'cancel'; reason?: string | null }
+  /**
+   * `until`: the new resolve-by asked for; `resolveBy`: the case's current one; `latest`: the latest date the
+   * policy allows (`latestExtension`), worked out by the caller from the policy and the calendar.
+   */
+  | {
+      action: 'request_extension';
+      reason?: string | null;
+      until?: Date | null;
+      resolveBy?: Date | null;
+      latest?: Date | null;
+    }
+  | { action: 'approve_extension'; reason?: string | null }
+  | { action: 'deny_extension'; reason?: string | null };
 
 /** What the rules add to the audit ledger; the caller adds id, case id, actor and time. */
 export interface CaseEventDraft {
@@ -151,5 +180,9 @@ export const CASE_ERROR_CODES = [
   'CASE.NO_ROUTE',
   'CASE.ASSIGNEE_NOT_IN_UNIT',
   'CASE.NOTHING_TO_RETURN',
+  'CASE.EXTENSION_PENDING',
+  'CASE.EXTENSION_LIMIT',
+  'CASE.NO_EXTENSION_PENDING',
+  'CASE.EXTENSION_INVALID',
 ] as const;
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

@@ -15,7 +15,11 @@ export interface DeadlinePolicy {
   workingTime: boolean;
   /** Town rule "问题不过夜": the first response is also due by the end of the day the case arrived. */
   respondByEndOfDay: boolean;
+  /** Extension requests (延期申请): the most working days one extension may add (default 5); one per level. */
+  maxExtensionDays?: number;
 }
+
+export const DEFAULT_MAX_EXTENSION_DAYS = 5;
 
 const WORKDAY = 9 * 60;
 
@@ -101,4 +105,19 @@ export function computeDeadlines(
   }
   const resolveBy = addMinutes(arrivedAt, policy.resolveMinutes, policy.workingTime, calendar);
   return { respondBy, resolveBy: resolveBy < respondBy ? respondBy : resolveBy };
+}
+
+/**
+ * The latest resolve-by an extension may ask for: the current resolve-by (or now, if it has passed or there is
+ * none) plus the policy's `maxExtensionDays` working days (9 working hours each, holidays and 调休 applied).
+ */
+export function latestExtension(
+  resolveBy: Date | null,
+  now: Date,
+  policy: Pick<DeadlinePolicy, 'maxExtensionDays'>,
+  calendar: WorkCalendar = EMPTY_CALENDAR,
+): Date {
+  const from = resolveBy && resolveBy > now ? resolveBy : now;
+  const days = policy.maxExtensionDays ?? DEFAULT_MAX_EXTENSION_DAYS;
+  return addMinutes(from, days * WORKDAY, true, calendar);
 }

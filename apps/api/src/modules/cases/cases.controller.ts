@@ -16,8 +16,8 @@ import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CasesExportService } from './cases.export';
-import { CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
-import { Case, CasePage } from './cases.responses';
+import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
+import { BulkActionResults, Case, CasePage, EscalationTarget } from './cases.responses';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
 
@@ -91,6 +91,42 @@ export class CasesController {
     await this.exporter.write(user, query, res);
   }
 
+  @Post('bulk-actions')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'bulkActOnCases',
+    summary: 'The same action (assign or urge) on up to 100 cases, each on its own: one result per case',
+    description:
+      'Each case is checked and written in its own transaction against the version read then; a refusal for one case ' +
+      "(not yours, not allowed in its state, changed meanwhile) is its row's `ok: false` with `code` and `error`, and " +
+      'does not stop the others.',
+  })
+  @ApiOkResponse({ type: BulkActionResults })
+  bulk(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: BulkCaseActionDto,
+    @Headers('x-request-id') requestId: string | undefined,
+  ): Promise<BulkActionResults> {
+    return this.cases.bulk(user, dto, requestId);
+  }
+
+  @Get(':id/escalation-target')
+  @ApiOperation({
+    operationId: 'getEscalationTarget',
+    summary: 'The unit an escalation would send the case to now, from the routing rules',
+  })
+  @ApiOkResponse({ type: EscalationTarget })
+  @ApiNotFoundResponse({ description: 'no such case in your jurisdiction' })
+  @ApiConflictResponse({
+    description: 'CASE.TOP_LEVEL (a city bureau holds it) or CASE.NO_ROUTE (no rule names a bureau)',
+  })
+  escalationTarget(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidPipe('id')) id: string,
+  ): Promise<EscalationTarget> {
+    return this.cases.escalationTarget(user, id);
+  }
+
   @Get(':id')
   @ApiOperation({
     operationId: 'getCase',
@@ -107,7 +143,7 @@ export class CasesController {
   @ApiOperation({
     operationId: 'actOnCase',
     summary:
-      'Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel',
+      'Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel, request_extension, approve_extension, deny_extension',
     description:
       'Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.',
   })

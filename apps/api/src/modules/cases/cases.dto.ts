@@ -11,9 +11,13 @@ import {
 } from '@taizhang/contracts';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -97,6 +101,39 @@ export class CaseActionDto implements CaseActionRequest {
   @IsString()
   @Length(0, 5000)
   comment?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      "request_extension: the new resolve-by asked for (at most the policy's maxExtensionDays working days later)",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date and time' })
+  until?: string;
+}
+
+/** The actions the inbox applies to many cases at once. */
+export const BULK_ACTIONS = ['assign', 'urge'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export class BulkCaseActionDto {
+  @ApiProperty({ enum: BULK_ACTIONS })
+  @IsIn(BULK_ACTIONS, { message: `action must be one of ${BULK_ACTIONS.join(', ')}` })
+  action!: BulkAction;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, minItems: 1, maxItems: 100 })
+  @IsArray({ message: 'caseIds must be a list of case ids' })
+  @ArrayMinSize(1, { message: 'caseIds must name at least one case' })
+  @ArrayMaxSize(100, { message: 'caseIds may name at most 100 cases' })
+  @IsUUID('all', { each: true, message: 'each of caseIds must be a UUID' })
+  caseIds!: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'assign: the user who is to handle the cases' })
+  @IsOptional()
+  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  assigneeId?: string;
+  @ApiPropertyOptional({ description: 'urge: what the bureau or unit is urged to do; assign: a note' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  reason?: string;
 }
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -116,6 +153,7 @@ export const SORTS = {
   ledgerNo: 'c.ledger_no',
   resolveBy: 'c.resolve_by',
   status: 'c.status',
+  respondBy: 'c.respond_by',
   priority: 'c.priority',
 } as const;
 const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]);

@@ -75,6 +75,29 @@ export class Case implements CaseDto {
   @NullableTimeProp() respondBy!: string | null;
   @NullableTimeProp() resolveBy!: string | null;
   @ApiProperty() overdue!: boolean;
+  @ApiProperty({
+    enum: ['respond', 'resolve'],
+    nullable: true,
+    type: String,
+    description:
+      'which deadline the overdue mark is for: respond (响应超期) or resolve (办结超期); null while not overdue',
+  })
+  missedDeadline!: 'respond' | 'resolve' | null;
+  @NullableTimeProp({
+    description: 'the resolve-by a pending extension request (延期申请) asks for; null: none pending',
+  })
+  extensionUntil!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    description: 'the levels at which an extension was approved (at most one per level)',
+  })
+  extendedLevels!: number[];
+  @NullableUuidProp({
+    description:
+      'the bureau that last returned the case to this unit (the system does not escalate it back on its own)',
+  })
+  returnedFromUnitId!: string | null;
   @NullableStringProp() resolution!: string | null;
   @ApiProperty({
     type: Boolean,
@@ -116,3 +139,35 @@ export class Case implements CaseDto {
 }
 
 export const CasePage = PageOf(Case, 'CasePage', { cursor: true });
+
+/** GET /api/cases/{id}/escalation-target: the unit an escalation would send the case to, from the routing rules. */
+export class EscalationTarget {
+  @UuidProp() unitId!: string;
+  @ApiProperty({ example: '县人社局' }) unitName!: string;
+  @LevelProp() level!: CaseLevel;
+}
+
+export class BulkActionResult {
+  @UuidProp() caseId!: string;
+  @ApiProperty({ description: 'true: the action was applied to this case' }) ok!: boolean;
+  @ApiPropertyOptional({ enum: CASE_STATUSES, description: 'the case status after the action (when ok)' })
+  status?: CaseStatus;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'the case version after the action (when ok)',
+  })
+  version?: number;
+  @ApiPropertyOptional({ description: 'the error code when not ok, e.g. CASE.NOT_IN_JURISDICTION' })
+  code?: string;
+  @ApiPropertyOptional({ description: 'why the action was refused for this case' }) error?: string;
+}
+
+export class BulkActionResults {
+  @ApiProperty({
+    type: BulkActionResult,
+    isArray: true,
+    description: 'one result per case id, in the order sent',
+  })
+  results!: BulkActionResult[];
+}

@@ -13,7 +13,10 @@ import {
   computeDeadlines,
   decide,
   effectivePriority,
+  extensionDeadlines,
   freshDeadlines,
+  latestExtension,
+  TOP_LEVEL,
   getsFreshDeadlines,
   LEDGER_SEQ_DIGITS,
   ledgerNoPrefix,
@@ -40,11 +43,13 @@ import {
   openedNotificationParams,
   linkVisitCase,
   visitOfEnterprise,
+  unitNames,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
-import { CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
+import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
+import type { BulkActionResult, EscalationTarget } from './cases.responses';
 import {
   LedgerSort,
   afterCursor,
@@ -130,7 +135,7 @@ const INTAKE_WRITE = prepared(
    SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`,
 );
 
-const CASE_COLUMNS = `c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name`;
+const CASE_COLUMNS = `c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name, u.parent_id AS unit_parent_id`;
 const CASE_FROM = `cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id`;
 
 function iso(v: unknown): string | null {
@@ -155,6 +160,10 @@ function rowToDto(r: Row): CaseDto {
     respondBy: iso(r['respond_by']),
     resolveBy: iso(r['resolve_by']),
     overdue: Boolean(r['overdue']),
+    missedDeadline: (r['missed_deadline'] as 'respond' | 'resolve' | null) ?? null,
+    extensionUntil: iso(r['extension_until']),
+    extendedLevels: ((r['extended_levels'] as number[] | null) ?? []).map(Number),
+    returnedFromUnitId: (r['returned_from_unit_id'] as string | null) ?? null,
     resolution: (r['resolution'] as string | null) ?? null,
     satisfied: (r['satisfied'] as boolean | null) ?? null,
     rating: r['rating'] == null ? null : Number(r['rating']),
@@ -373,6 +382,10 @@ export class CasesService {
         respondBy: respondBy.toISOString(),
         resolveBy: resolveBy.toISOString(),
         overdue: false,
+        missedDeadline: null,
+        extensionUntil: null,
+        extendedLevels: [],
+        returnedFromUnitId: null,
         resolution: null,
         satisfied: null,
         rating: null,
@@ -683,6 +696,10 @@ export class CasesService {
       isOpener: user.id === row['opened_by_id'],
       // visibility already established that the case is under the manager's unit
       isManagerAbove: user.role === 'manager',
+      // the unit right above the holder decides its extension requests
+      managesUnitAbove: user.role === 'manager' && !!user.unitId && user.unitId === row['unit_parent_id'],
+      // the town's own people follow a case the town escalated
+      inCaseTown: !!user.unitId && user.unitId === row['town_id'],
     };
     return { id: user.id, role: user.role, relation };
   }
@@ -695,13 +712,29 @@ export class CasesService {
     requestId?: string,
     clock: Date = new Date(),
   ): Promise<CaseDto> {
-    await this.ds.transaction(async (m) => {
+    await this.write(user, id, dto, requestId, clock);
+    return this.get(user, id);
+  }
+
+  /**
+   * Decide and write one action on one case in its own transaction. Without `dto.version` (bulk actions) the
+   * version read in the transaction is expected: a change by someone else in between is still a 409.
+   */
+  private async write(
+    user: AuthUser,
+    id: string,
+    dto: Omit<CaseActionDto, 'version'> & { version?: number },
+    requestId: string | undefined,
+    clock: Date,
+  ): Promise<{ status: CaseStatus; version: number }> {
+    return this.ds.transaction(async (m) => {
       const row = await this.loadVisible(m, user, id);
       const current = Number(row['version']);
-      if (current !== dto.version) {
+      const expected = dto.version ?? current;
+      if (current !== expected) {
         throw new ApiError(
           'CASE.STALE_VERSION',
-          `The case has changed since you loaded it (version ${current}, you sent ${dto.version}): reload it and try again`,
+          `The case has changed since you loaded it (version ${current}, you sent ${expected}): reload it and try again`,
           {
             currentVersion: current,
           },
@@ -709,7 +742,8 @@ export class CasesService {
       }
       const decided = await this.transitionFor(m, user, row, dto, clock, requestId);
       if (!decided.ok) throw fromRefusal(decided);
-      const written = await applyTransitions(m, [{ ...decided.transition, version: dto.version }]);
+      const next = decided.transition.next;
+      const written = await applyTransitions(m, [{ ...decided.transition, version: expected }]);
       if (!written.size) {
         const again: Row[] = await m.query(`SELECT version FROM cases WHERE id = $1`, [id]);
         throw new ApiError(
@@ -720,8 +754,58 @@ export class CasesService {
           },
         );
       }
+      return { status: next.status, version: expected + 1 };
     });
-    return this.get(user, id);
+  }
+
+  /**
+   * The same action on many cases (the inbox's bulk assign and bulk urge): each case is decided and written
+   * on its own, in its own transaction, so one refusal does not undo the others; one result per case id, in
+   * the order sent (a repeated id is acted on once and answered for each time).
+   */
+  async bulk(
+    user: AuthUser,
+    dto: BulkCaseActionDto,
+    requestId?: string,
+  ): Promise<{ results: BulkActionResult[] }> {
+    const done = new Map<string, BulkActionResult>();
+    for (const caseId of dto.caseIds) {
+      if (done.has(caseId)) continue;
+      try {
+        const r = await this.write(
+          user,
+          caseId,
+          { action: dto.action, assigneeId: dto.assigneeId, reason: dto.reason },
+          requestId,
+          new Date(),
+        );
+        done.set(caseId, { caseId, ok: true, status: r.status, version: r.version });
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        done.set(caseId, { caseId, ok: false, code: e.code, error: e.detail });
+      }
+    }
+    return { results: dto.caseIds.map((caseId) => done.get(caseId) as BulkActionResult) };
+  }
+
+  /**
+   * Where an escalation would send the case now, from the routing rules (what the escalate dialog names before
+   * the user confirms). 409 CASE.TOP_LEVEL at a city bureau, 409 CASE.NO_ROUTE when no rule names a bureau.
+   */
+  async escalationTarget(user: AuthUser, id: string): Promise<EscalationTarget> {
+    const row = await this.loadVisible(this.ds.manager, user, id);
+    if (Number(row['level']) >= TOP_LEVEL) {
+      throw new ApiError('CASE.TOP_LEVEL', 'The case is already with a city bureau, the top level');
+    }
+    const target = (await escalationTargets(this.ds.manager, [row]))[0];
+    if (!target) {
+      throw new ApiError(
+        'CASE.NO_ROUTE',
+        'No routing rule names a bureau for this category at the next level',
+      );
+    }
+    const names = await unitNames(this.ds.manager, [target.unitId]);
+    return { unitId: target.unitId, unitName: names.get(target.unitId) ?? '', level: target.level };
   }
 
   /**
@@ -740,7 +824,7 @@ export class CasesService {
     { ok: true; transition: CaseTransition } | { ok: false; code: string; message: string; field?: string }
   > {
     const actor = await this.actorFor(m, user, row);
-    const command = await this.command(m, row, dto);
+    const command = await this.command(m, row, dto, now);
     const decision = decide(rowToSnapshot(row), actor, command, now);
     if (!decision.ok) return decision;
     const { next } = decision;
@@ -769,6 +853,9 @@ export class CasesService {
         computeDeadlines(now, policy, calendar),
       ));
     }
+    // An approved extension moves the resolve-by and queues its check anew (the old check finds it moved).
+    const extended = extensionDeadlines(event, deadlines);
+    if (extended) ({ deadlines, scheduled } = extended);
     return {
       ok: true,
       transition: { row, events: [event], next, actorId: user.id, at: now, deadlines, scheduled, requestId },
@@ -793,8 +880,26 @@ export class CasesService {
     m: EntityManager,
     row: Row,
     dto: Omit<CaseActionDto, 'version'>,
+    now: Date,
   ): Promise<CaseCommand> {
     switch (dto.action) {
+      case 'request_extension': {
+        const resolveBy = row['resolve_by'] ? new Date(row['resolve_by'] as string) : null;
+        const [policy, calendar] = await Promise.all([
+          this.refs.policy(
+            Number(row['level']) as CaseLevel,
+            effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+          ),
+          this.refs.calendar(now),
+        ]);
+        return {
+          action: 'request_extension',
+          reason: dto.reason,
+          until: dto.until ? new Date(dto.until) : null,
+          resolveBy,
+          latest: latestExtension(resolveBy, now, policy, calendar),
+        };
+      }
       case 'assign': {
         let inUnit = false;
         if (dto.assigneeId) {

@@ -10,6 +10,7 @@ const SORT_TYPES: Record<SortKey, { type: 'timestamptz' | 'text'; nullable: bool
   resolveBy: { type: 'timestamptz', nullable: true },
   status: { type: 'text', nullable: false },
   priority: { type: 'text', nullable: false },
+  respondBy: { type: 'timestamptz', nullable: true },
 };
 
 export interface LedgerSort {

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -18,7 +19,17 @@ import {
 import { DeadlinePolicyEntity } from '@taizhang/db';
 import type { CaseLevel } from '@taizhang/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -49,6 +60,19 @@ export class DeadlinePolicyItem implements DeadlinePolicyDto {
   @ApiProperty()
   @IsBoolean({ message: 'respondByEndOfDay must be true or false' })
   respondByEndOfDay!: boolean;
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: 60,
+    default: 5,
+    description:
+      'extension requests (延期申请): the most working days one extension may add (one per level); left out: unchanged',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'maxExtensionDays must be a number' })
+  @Min(0, { message: 'maxExtensionDays must be at least 0' })
+  @Max(60, { message: 'maxExtensionDays must be at most 60' })
+  maxExtensionDays?: number;
 }
 
 export class PutDeadlinePoliciesDto implements PutDeadlinePoliciesRequest {
@@ -89,6 +113,7 @@ export class DeadlinePoliciesController {
       resolveMinutes: r.resolveMinutes,
       workingTime: r.workingTime,
       respondByEndOfDay: r.respondByEndOfDay,
+      maxExtensionDays: r.maxExtensionDays,
     }));
   }
 
@@ -125,20 +150,15 @@ export class DeadlinePoliciesController {
     this.refs.invalidate();
     // the policies this request changes, as they were (the others stay as they are)
     const before = (await this.list()).filter((p) => seen.has(`${p.level}/${p.priority}`));
+    // a policy sent without maxExtensionDays keeps its own
+    const kept = new Map(before.map((p) => [`${p.level}/${p.priority}`, p.maxExtensionDays]));
+    const rows = dto.policies.map((p) => ({
+      ...p,
+      maxExtensionDays: p.maxExtensionDays ?? kept.get(`${p.level}/${p.priority}`) ?? 5,
+    }));
     await this.ds.transaction(async (m) => {
-      await m.getRepository(DeadlinePolicyEntity).upsert(
-        dto.policies.map((p) => ({ ...p })),
-        ['level', 'priority'],
-      );
-      await this.audit.record(
-        m,
-        actor,
-        'deadline_policies',
-        null,
-        'update',
-        before,
-        dto.policies.map((p) => ({ ...p })),
-      );
+      await m.getRepository(DeadlinePolicyEntity).upsert(rows, ['level', 'priority']);
+      await this.audit.record(m, actor, 'deadline_policies', null, 'update', before, rows);
     });
     this.refs.invalidate();
     return this.list();

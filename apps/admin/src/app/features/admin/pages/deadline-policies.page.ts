@@ -48,6 +48,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
                 <th scope="col">{{ 'policy.resolveHours' | t }}</th>
                 <th scope="col">{{ 'policy.workingTime' | t }}</th>
                 <th scope="col">{{ 'policy.respondByEndOfDay' | t }}</th>
+                <th scope="col">{{ 'policy.maxExtensionDays' | t }}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,6 +102,25 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
                       [checked]="p.respondByEndOfDay"
                       (change)="setFlag(i, 'respondByEndOfDay', $event.checked)"
                       [aria-label]="'policy.respondByEndOfDay' | t"
+                    />
+                  </td>
+                  <td>
+                    <input
+                      class="num"
+                      type="number"
+                      min="0"
+                      max="60"
+                      step="1"
+                      [value]="p.maxExtensionDays ?? 5"
+                      (change)="setExtensionDays(i, $event)"
+                      data-testid="policy-max-extension-days"
+                      [attr.aria-label]="
+                        ('level.' + p.level | t) +
+                        ' ' +
+                        ('priority.' + p.priority | t) +
+                        ' ' +
+                        ('policy.maxExtensionDays' | t)
+                      "
                     />
                   </td>
                 </tr>
@@ -157,6 +177,13 @@ export class DeadlinePoliciesPage {
     this.rows.update((rows) =>
       rows.map((r, i) => (i === index ? { ...r, [field]: Math.round(value * 60) } : r)),
     );
+  }
+
+  /** Extension requests (延期申请): the most working days one extension may add. */
+  protected setExtensionDays(index: number, event: Event): void {
+    const value = Number((event.target as HTMLInputElement).value);
+    if (!Number.isFinite(value) || value < 0 || value > 60) return;
+    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, maxExtensionDays: value } : r)));
   }
 
   protected setFlag(index: number, field: FlagField, checked: boolean): void {

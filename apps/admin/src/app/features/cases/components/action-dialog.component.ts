@@ -7,8 +7,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { CaseAction, CaseActionRequest, CaseDto, UserDto } from '@taizhang/contracts';
-import { Observable, of } from 'rxjs';
+import type {
+  AssigneeDto,
+  CaseAction,
+  CaseActionRequest,
+  CaseDto,
+  EscalationTargetDto,
+} from '@taizhang/contracts';
+import { Observable, catchError, debounceTime, distinctUntilChanged, map, of, startWith } from 'rxjs';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -70,13 +77,38 @@ export type ActionDialogResult =
           <p class="hint">{{ 'commonProblems.actOnceHint' | t }}</p>
         }
 
+        @if (data.action === 'escalate') {
+          @if (target.hasValue()) {
+            @if (target.value(); as t) {
+              <p class="target" data-testid="dialog-escalation-target">
+                {{ 'actionDialog.escalateTo' | t: { unit: t.unitName } }}
+              </p>
+            } @else {
+              <p class="tz-error-text" data-testid="dialog-escalation-target-none">
+                {{ 'actionDialog.noRoute' | t }}
+              </p>
+            }
+          }
+        }
+
         @if (spec.assignee) {
+          <mat-form-field class="tz-full">
+            <mat-label>{{ 'actionDialog.assigneeSearch' | t }}</mat-label>
+            <input
+              matInput
+              [formControl]="assigneeSearch"
+              type="search"
+              maxlength="100"
+              data-testid="dialog-assignee-search"
+            />
+          </mat-form-field>
           <mat-form-field class="tz-full">
             <mat-label>{{ 'actionDialog.assignee' | t }}</mat-label>
             <mat-select formControlName="assigneeId" data-testid="dialog-assignee" required>
               @for (u of users.hasValue() ? users.value() : []; track u.id) {
                 <mat-option [value]="u.id" data-testid="assignee-option"
-                  >{{ u.displayName }} ({{ u.username }})</mat-option
+                  >{{ u.displayName }} ({{ u.username }}) ·
+                  {{ 'actionDialog.openCases' | t: { n: u.openCases } }}</mat-option
                 >
               }
             </mat-select>
@@ -110,6 +142,23 @@ export type ActionDialogResult =
               }}</span>
             }
           </div>
+        }
+
+        @if (spec.until) {
+          <mat-form-field class="tz-full">
+            <mat-label>{{ 'actionDialog.until' | t }}</mat-label>
+            <input
+              matInput
+              type="date"
+              formControlName="until"
+              data-testid="dialog-until"
+              required
+              [min]="minUntil"
+            />
+            @if (form.controls.until.touched && form.controls.until.invalid) {
+              <mat-error>{{ 'validation.required' | t }}</mat-error>
+            }
+          </mat-form-field>
         }
 
         @if (spec.reason; as r) {
@@ -203,6 +252,10 @@ export type ActionDialogResult =
       gap: 12px;
       min-width: min(420px, 80vw);
     }
+    .target {
+      margin: 0;
+      font: var(--mat-sys-title-small);
+    }
     .hint {
       margin: 0 0 4px;
       color: var(--mat-sys-on-surface-variant);
@@ -244,14 +297,40 @@ export class ActionDialogComponent {
     comment: ['', this.textValidators(this.spec.comment?.required)],
     // nothing pre-selected: the enterprise's rating is asked for every time
     rating: [null as number | null, this.spec.rating?.required ? Validators.required : []],
+    until: ['', this.spec.until ? Validators.required : []],
   });
 
   protected readonly ratingCaptions = computed(() => [1, 2, 3, 4, 5].map((n) => this.i18n.t(`rating.${n}`)));
 
-  /** The users of the unit that holds the case: who it can be assigned to. */
-  protected readonly users = rxResource<UserDto[], string | undefined>({
-    params: () => (this.spec.assignee ? (this.data.group?.unitId ?? this.data.case?.unitId) : undefined),
-    stream: ({ params }) => (params ? this.api.usersOfUnit(params) : of([])),
+  /** The earliest day the date picker offers: the day after the current resolve-by (or today). */
+  protected readonly minUntil = (this.data.case?.resolveBy ?? new Date().toISOString()).slice(0, 10);
+
+  /** The assignee picker's search text (debounced). */
+  protected readonly assigneeSearch = inject(NonNullableFormBuilder).control('');
+  private readonly assigneeQuery = toSignal(
+    this.assigneeSearch.valueChanges.pipe(
+      startWith(''),
+      debounceTime(250),
+      map((q) => q.trim()),
+      distinctUntilChanged(),
+    ),
+    { initialValue: '' },
+  );
+
+  /** The people of the unit that holds the case (or the group) matching the search, each with his open cases. */
+  protected readonly users = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({
+    params: () => {
+      const unitId = this.data.group?.unitId ?? this.data.case?.unitId;
+      return this.spec.assignee && unitId ? { unitId, q: this.assigneeQuery() } : undefined;
+    },
+    stream: ({ params }) => (params ? this.api.assignees(params.unitId, params.q) : of([])),
+  });
+
+  /** Escalate: the unit the routing rules send the case to (null: none configured). */
+  protected readonly target = rxResource<EscalationTargetDto | null, string | undefined>({
+    params: () => (this.data.action === 'escalate' && this.data.case ? this.data.case.id : undefined),
+    stream: ({ params }) =>
+      params ? this.api.escalationTarget(params).pipe(catchError(() => of(null))) : of(null),
   });
 
   protected confirm(): void {

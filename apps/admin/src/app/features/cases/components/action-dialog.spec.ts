@@ -107,17 +107,18 @@ describe('case actions', () => {
 });
 
 describe(ActionDialogComponent.name, () => {
-  let api: { act: jest.Mock; usersOfUnit: jest.Mock };
+  let api: { act: jest.Mock; assignees: jest.Mock; escalationTarget: jest.Mock };
   let close: jest.Mock;
 
   function create(action: CaseAction) {
     api = {
       act: jest.fn(),
-      usersOfUnit: jest
+      assignees: jest
         .fn()
         .mockReturnValue(
-          of([{ id: 'u9', username: 'li', displayName: '李四', role: 'coordinator', unitId: 'town-1' }]),
+          of([{ id: 'u9', username: 'li', displayName: '李四', role: 'coordinator', openCases: 3 }]),
         ),
+      escalationTarget: jest.fn().mockReturnValue(of({ unitId: 'b1', unitName: '县人社局', level: 1 })),
     };
     close = jest.fn();
     TestBed.configureTestingModule({
@@ -166,10 +167,37 @@ describe(ActionDialogComponent.name, () => {
     });
   });
 
-  it('assign loads the users of the case unit', () => {
+  it('assign loads the people of the case unit, searchable', () => {
     const fixture = create('assign');
-    expect(api.usersOfUnit).toHaveBeenCalledWith('town-1');
+    expect(api.assignees).toHaveBeenCalledWith('town-1', '');
     expect(q(fixture.nativeElement, 'dialog-assignee')).not.toBeNull();
+    expect(q(fixture.nativeElement, 'dialog-assignee-search')).not.toBeNull();
+  });
+
+  it('escalate names the receiving unit before confirming', () => {
+    const fixture = create('escalate');
+    expect(api.escalationTarget).toHaveBeenCalledWith('c1');
+    expect(q(fixture.nativeElement, 'dialog-escalation-target')?.textContent).toContain('县人社局');
+  });
+
+  it('request_extension asks for a date and sends the end of that working day', async () => {
+    const fixture = create('request_extension');
+    const el: HTMLElement = fixture.nativeElement;
+    api.act.mockReturnValue(of(CASE));
+    const until = q(el, 'dialog-until') as HTMLInputElement;
+    until.value = '2026-03-10';
+    until.dispatchEvent(new Event('input'));
+    const reason = q(el, 'dialog-reason') as HTMLTextAreaElement;
+    reason.value = '需协调外部单位';
+    reason.dispatchEvent(new Event('input'));
+    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(api.act).toHaveBeenCalledWith('c1', {
+      action: 'request_extension',
+      version: 4,
+      reason: '需协调外部单位',
+      until: '2026-03-10T09:30:00.000Z',
+    });
   });
 
   it('confirm asks for a 1–5 rating with nothing pre-selected, and posts none until one is picked', async () => {

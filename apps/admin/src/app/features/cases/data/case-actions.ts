@@ -13,6 +13,8 @@ export interface ActionFormSpec {
   rating: { required: boolean } | null;
   /** Shown in a warning colour: it ends or hands off the case. */
   destructive: boolean;
+  /** Ask for a new resolve-by date (`until`, request_extension). */
+  until?: boolean;
 }
 
 const base = {
@@ -35,6 +37,9 @@ export const ACTION_FORMS: Record<CaseAction, ActionFormSpec> = {
   comment: { ...base, action: 'comment', comment: { required: true } },
   urge: { ...base, action: 'urge', reason: { required: false } },
   cancel: { ...base, action: 'cancel', reason: { required: true }, destructive: true },
+  request_extension: { ...base, action: 'request_extension', reason: { required: true }, until: true },
+  approve_extension: { ...base, action: 'approve_extension', reason: { required: false } },
+  deny_extension: { ...base, action: 'deny_extension', reason: { required: true }, destructive: true },
 };
 
 export function actionForm(action: CaseAction): ActionFormSpec {
@@ -48,6 +53,15 @@ export interface ActionFormValue {
   comment: string;
   /** 1–5, or null until the user picks (never pre-set). */
   rating: number | null;
+  /** request_extension: the new resolve-by day, `YYYY-MM-DD` (the end of that working day in Shanghai is sent). */
+  until?: string;
+}
+
+/** A day picked in the dialog as the end of its working day (17:30 Asia/Shanghai), in ISO 8601. */
+export function untilOfDay(day: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const at = new Date(`${day}T17:30:00+08:00`);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 
 /** Build the request body: only the fields this action takes, trimmed, empty ones left out. */
@@ -63,5 +77,9 @@ export function buildActionRequest(
   if (spec.resolution && value.resolution.trim()) request.resolution = value.resolution.trim();
   if (spec.comment && value.comment.trim()) request.comment = value.comment.trim();
   if (spec.rating && value.rating !== null) request.rating = value.rating;
+  if (spec.until && value.until) {
+    const until = untilOfDay(value.until);
+    if (until) request.until = until;
+  }
   return request;
 }

@@ -1,6 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AssigneeDto,
+  BulkActionResultsDto,
+  BulkCaseActionRequest,
+  EscalationTargetDto,
   CaseActionRequest,
   CaseDto,
   CaseListQuery,
@@ -62,6 +66,26 @@ export class CasesApi {
   similar(id: string): Observable<SimilarCaseDto[]> {
     return this.api
       .call('get', '/api/cases/{id}/similar', { path: { id }, query: {} })
+      .pipe(map((page) => page.items));
+  }
+
+  /** POST /api/cases/bulk-actions: assign or urge many cases; one result per case. */
+  bulk(request: BulkCaseActionRequest): Observable<BulkActionResultsDto> {
+    return this.api.call('post', '/api/cases/bulk-actions', { body: request });
+  }
+
+  /** Where an escalation would send the case (the escalate dialog names it before confirming). */
+  escalationTarget(id: string): Observable<EscalationTargetDto> {
+    return this.api.call('get', '/api/cases/{id}/escalation-target', { path: { id } });
+  }
+
+  /** The assignee picker: people of the unit matching `q`, each with his open cases. */
+  assignees(unitId: string, q: string): Observable<AssigneeDto[]> {
+    return this.api
+      .call('get', '/api/units/{id}/assignees', {
+        path: { id: unitId },
+        query: { q: q.trim() || undefined, pageSize: 50 },
+      })
       .pipe(map((page) => page.items));
   }
 

@@ -10,7 +10,7 @@ import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import {
   ActionDialogComponent,
   type ActionDialogData,
@@ -22,6 +22,7 @@ import { ConfirmationLinkComponent } from '../components/confirmation-link.compo
 import { AuthService } from '../../../core/auth/auth.service';
 import { CaseTimelineComponent } from '../components/case-timeline.component';
 import { SimilarCasesComponent } from '../components/similar-cases.component';
+import { DeadlineStateComponent } from '../components/deadline-state.component';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS } from '../data/case-actions';
 
@@ -34,12 +35,12 @@ import { ACTION_FORMS } from '../data/case-actions';
     TzDatePipe,
     LoadStateComponent,
     StatusBadgeComponent,
-    OverdueBadgeComponent,
     CaseTimelineComponent,
     CaseHopsComponent,
     ConfirmationLinkComponent,
     CaseAttachmentsComponent,
     SimilarCasesComponent,
+    DeadlineStateComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -67,9 +68,7 @@ import { ACTION_FORMS } from '../data/case-actions';
                 <span class="ledger-no" data-testid="case-ledger-no">{{ c.ledgerNo }}</span>
               </h1>
               <tz-status-badge [status]="c.status" data-testid="case-status" />
-              @if (c.overdue) {
-                <tz-overdue-badge />
-              }
+              <tz-deadline-state [case]="c" data-testid="case-deadline-state" />
               @if (c.priority === 'urgent') {
                 <span class="urgent" data-testid="case-urgent-badge">{{ 'case.urgent' | t }}</span>
               }
@@ -135,6 +134,10 @@ import { ACTION_FORMS } from '../data/case-actions';
                 <dd>{{ (c.respondBy | tzDate) || '—' }}</dd>
                 <dt>{{ 'case.resolveBy' | t }}</dt>
                 <dd data-testid="case-resolve-by">{{ (c.resolveBy | tzDate) || '—' }}</dd>
+                @if (c.extensionUntil) {
+                  <dt>{{ 'case.extensionUntil' | t }}</dt>
+                  <dd data-testid="case-extension-until">{{ c.extensionUntil | tzDate }}</dd>
+                }
                 @if (c.resolvedAt) {
                   <dt>{{ 'case.resolvedAt' | t }}</dt>
                   <dd>{{ c.resolvedAt | tzDate }}</dd>

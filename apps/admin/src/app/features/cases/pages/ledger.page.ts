@@ -1,5 +1,14 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -20,9 +29,15 @@ import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { CASE_OPENER_ROLES } from '../../../core/layout/nav';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { saveBlob } from '../../../shared/util/save-blob';
 import { ExportProgressComponent } from '../components/export-progress.component';
+import {
+  BulkActionDialogComponent,
+  type BulkActionDialogData,
+  type BulkActionDialogResult,
+} from '../components/bulk-action-dialog.component';
+import { DeadlineStateComponent } from '../components/deadline-state.component';
 import { CasesApi } from '../data/cases.api';
 import { ASYNC_EXPORT_THRESHOLD, ExportJobStore } from '../data/export-job.store';
 import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/ledger-query';
@@ -43,8 +58,8 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
     TzDatePipe,
     LoadStateComponent,
     StatusBadgeComponent,
-    OverdueBadgeComponent,
     ExportProgressComponent,
+    DeadlineStateComponent,
   ],
   providers: [ExportJobStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -132,6 +147,18 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
             }
           </mat-select>
         </mat-form-field>
+        <mat-form-field class="f-sort">
+          <mat-label>{{ 'ledger.sort' | t }}</mat-label>
+          <mat-select formControlName="sort" data-testid="ledger-sort">
+            <mat-option value="">{{ 'ledger.sortNewest' | t }}</mat-option>
+            <mat-option value="resolveBy" data-testid="sort-resolveBy">{{
+              'ledger.sortResolveBy' | t
+            }}</mat-option>
+            <mat-option value="respondBy" data-testid="sort-respondBy">{{
+              'ledger.sortRespondBy' | t
+            }}</mat-option>
+          </mat-select>
+        </mat-form-field>
         <mat-checkbox formControlName="overdue" data-testid="ledger-overdue">{{
           'ledger.overdueOnly' | t
         }}</mat-checkbox>
@@ -141,6 +168,30 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
           </button>
         }
       </form>
+
+      @if (selected().size) {
+        <div
+          class="bulk tz-row"
+          role="region"
+          [attr.aria-label]="'bulk.selected' | t: { n: selected().size }"
+          data-testid="bulk-bar"
+        >
+          <span data-testid="bulk-count">{{ 'bulk.selected' | t: { n: selected().size } }}</span>
+          @if (canBulkAssign()) {
+            <button mat-flat-button type="button" (click)="bulk('assign')" data-testid="bulk-assign">
+              {{ 'bulk.assign' | t }}
+            </button>
+          }
+          @if (canBulkUrge()) {
+            <button mat-stroked-button type="button" (click)="bulk('urge')" data-testid="bulk-urge">
+              {{ 'bulk.urge' | t }}
+            </button>
+          }
+          <button mat-button type="button" (click)="selected.set(emptySelection())" data-testid="bulk-clear">
+            {{ 'bulk.clear' | t }}
+          </button>
+        </div>
+      }
 
       <tz-load-state
         [loading]="cases.isLoading() && !cases.hasValue()"
@@ -156,9 +207,7 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
                 <a class="ledger-no" [routerLink]="['/cases', c.id]">{{ c.ledgerNo }}</a>
                 <div class="tz-row badges">
                   <tz-status-badge [status]="c.status" />
-                  @if (c.overdue) {
-                    <tz-overdue-badge />
-                  }
+                  <tz-deadline-state [case]="c" />
                   @if (c.priority === 'urgent') {
                     <span class="urgent">{{ 'case.urgent' | t }}</span>
                   }
@@ -179,6 +228,25 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
         } @else {
           <div class="tz-table-wrap">
             <table mat-table [dataSource]="rows()" data-testid="ledger-table">
+              <ng-container matColumnDef="select">
+                <th mat-header-cell *matHeaderCellDef>
+                  <mat-checkbox
+                    [checked]="allSelected()"
+                    [indeterminate]="selected().size > 0 && !allSelected()"
+                    (change)="toggleAll()"
+                    [aria-label]="'ledger.selectAll' | t"
+                    data-testid="select-all"
+                  />
+                </th>
+                <td mat-cell *matCellDef="let c" (click)="$event.stopPropagation()">
+                  <mat-checkbox
+                    [checked]="selected().has(c.id)"
+                    (change)="toggle(c)"
+                    [aria-label]="'ledger.select' | t"
+                    data-testid="row-select"
+                  />
+                </td>
+              </ng-container>
               <ng-container matColumnDef="ledgerNo">
                 <th mat-header-cell *matHeaderCellDef>{{ 'ledger.ledgerNo' | t }}</th>
                 <td mat-cell *matCellDef="let c">
@@ -209,6 +277,12 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
                 <th mat-header-cell *matHeaderCellDef>{{ 'ledger.unit' | t }}</th>
                 <td mat-cell *matCellDef="let c">{{ c.unitName || ref.unitName(c.unitId) || '—' }}</td>
               </ng-container>
+              <ng-container matColumnDef="respondBy">
+                <th mat-header-cell *matHeaderCellDef>{{ 'ledger.respondBy' | t }}</th>
+                <td mat-cell *matCellDef="let c" data-testid="row-respond-by">
+                  {{ (c.respondBy | tzDate) || '—' }}
+                </td>
+              </ng-container>
               <ng-container matColumnDef="resolveBy">
                 <th mat-header-cell *matHeaderCellDef>{{ 'ledger.resolveBy' | t }}</th>
                 <td mat-cell *matCellDef="let c" data-testid="row-resolve-by">
@@ -220,15 +294,13 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
                   <span class="tz-visually-hidden">{{ 'case.overdue' | t }}</span>
                 </th>
                 <td mat-cell *matCellDef="let c">
-                  @if (c.overdue) {
-                    <tz-overdue-badge />
-                  }
+                  <tz-deadline-state [case]="c" />
                 </td>
               </ng-container>
-              <tr mat-header-row *matHeaderRowDef="columns"></tr>
+              <tr mat-header-row *matHeaderRowDef="columns()"></tr>
               <tr
                 mat-row
-                *matRowDef="let row; columns: columns"
+                *matRowDef="let row; columns: columns()"
                 data-testid="ledger-row"
                 [attr.data-ledger-no]="row.ledgerNo"
                 (click)="open(row)"
@@ -291,6 +363,14 @@ import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/led
     .f-q {
       flex: 1 1 220px;
     }
+    .bulk {
+      gap: 8px;
+      padding: 8px 12px;
+      margin-bottom: 8px;
+      border-radius: 12px;
+      background: var(--mat-sys-secondary-container);
+    }
+    .f-sort,
     .f-status,
     .f-category {
       flex: 0 1 200px;
@@ -362,15 +442,27 @@ export class LedgerPage {
 
   protected readonly statuses = CASE_STATUSES;
   protected readonly pageSizes = [...PAGE_SIZES];
-  protected readonly columns = [
+  private readonly dialog = inject(MatDialog);
+  protected readonly canBulkAssign = computed(
+    () => this.auth.hasRole('coordinator', 'bureau_officer') && !!this.auth.user()?.unitId,
+  );
+  protected readonly canBulkUrge = computed(() =>
+    this.auth.hasRole('manager', 'admin', 'coordinator', 'instructor'),
+  );
+  protected readonly columns = computed(() => [
+    ...(this.canBulkAssign() || this.canBulkUrge() ? ['select'] : []),
     'ledgerNo',
     'enterprise',
     'category',
     'status',
     'unit',
+    'respondBy',
     'resolveBy',
     'overdue',
-  ];
+  ]);
+  /** The cases ticked for a bulk action (ids on the current page; cleared when the page changes). */
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly emptySelection = () => new Set<string>();
   protected readonly isInstructor = computed(() => this.auth.role() === 'instructor');
   protected readonly tabs = computed(() => inboxTabs(this.auth.role(), this.auth.user()?.id ?? null));
   protected readonly activeTab = computed(
@@ -415,12 +507,14 @@ export class LedgerPage {
     status: [[] as string[]],
     category: [''],
     overdue: [false],
+    sort: [''],
   });
 
   constructor() {
-    // URL → form (without echoing back).
+    // URL → form (without echoing back); another page or filter drops the selection.
     effect(() => {
       const q = this.query();
+      untracked(() => this.selected.set(new Set()));
       untracked(() =>
         this.filters.setValue(
           {
@@ -428,6 +522,7 @@ export class LedgerPage {
             status: Array.isArray(q.status) ? q.status : q.status ? [q.status] : [],
             category: q.category ?? '',
             overdue: q.overdue ?? false,
+            sort: q.sort === 'resolveBy' || q.sort === 'respondBy' ? q.sort : '',
           },
           { emitEvent: false },
         ),
@@ -446,9 +541,46 @@ export class LedgerPage {
           status: v.status.length ? v.status : null,
           category: v.category || null,
           overdue: v.overdue ? 'true' : null,
+          sort: v.sort || null,
           page: null,
         }),
       );
+  }
+
+  protected readonly allSelected = computed(() => {
+    const rows = this.rows();
+    return rows.length > 0 && rows.every((r) => this.selected().has(r.id));
+  });
+
+  protected toggle(c: CaseDto): void {
+    const next = new Set(this.selected());
+    if (next.has(c.id)) next.delete(c.id);
+    else next.add(c.id);
+    this.selected.set(next);
+  }
+
+  protected toggleAll(): void {
+    this.selected.set(this.allSelected() ? new Set() : new Set(this.rows().map((r) => r.id)));
+  }
+
+  /** Bulk assign or urge the ticked cases; the dialog shows a result per case, and the list reloads after. */
+  protected bulk(action: BulkActionDialogData['action']): void {
+    const ids = this.selected();
+    const cases = this.rows().filter((r) => ids.has(r.id));
+    this.dialog
+      .open<BulkActionDialogComponent, BulkActionDialogData, BulkActionDialogResult>(
+        BulkActionDialogComponent,
+        {
+          data: { action, cases, unitId: this.auth.user()?.unitId ?? null },
+          autoFocus: 'first-tabbable',
+        },
+      )
+      .afterClosed()
+      .subscribe((changed) => {
+        if (!changed) return;
+        this.selected.set(new Set());
+        this.cases.reload();
+      });
   }
 
   protected onPage(event: PageEvent): void {

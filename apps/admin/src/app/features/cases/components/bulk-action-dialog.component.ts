@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import type { AssigneeDto, BulkActionResultDto, BulkCaseActionRequest, CaseDto } from '@taizhang/contracts';
+import { debounceTime, distinctUntilChanged, map, of, startWith } from 'rxjs';
+import { apiErrorText } from '../../../core/api/error-text';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TPipe } from '../../../core/i18n/t.pipe';
+import { CasesApi } from '../data/cases.api';
+
+export interface BulkActionDialogData {
+  action: BulkCaseActionRequest['action'];
+  cases: Pick<CaseDto, 'id' | 'ledgerNo'>[];
+  /** assign: the unit whose people the picker offers (the user's own). */
+  unitId: string | null;
+}
+
+/** Closes with true when at least one case was changed (the list reloads). */
+export type BulkActionDialogResult = boolean;
+
+/**
+ * Bulk assign or bulk urge from the inbox: one request, and a result per case (成功 / 失败 with the reason),
+ * since each case is checked on its own.
+ */
+@Component({
+  selector: 'tz-bulk-action-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatProgressBarModule,
+    TPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './bulk-action-dialog.component.html',
+  styleUrl: './bulk-action-dialog.component.css',
+})
+export class BulkActionDialogComponent {
+  protected readonly data = inject<BulkActionDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef =
+    inject<MatDialogRef<BulkActionDialogComponent, BulkActionDialogResult>>(MatDialogRef);
+  private readonly api = inject(CasesApi);
+  private readonly i18n = inject(I18nService);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly busy = signal(false);
+  protected readonly error = signal('');
+  protected readonly results = signal<(BulkActionResultDto & { ledgerNo: string })[] | null>(null);
+  protected readonly okCount = signal(0);
+
+  protected readonly form = this.fb.group({
+    assigneeId: [null as string | null, this.data.action === 'assign' ? Validators.required : []],
+    reason: [''],
+  });
+  protected readonly search = this.fb.control('');
+  private readonly query = toSignal(
+    this.search.valueChanges.pipe(
+      startWith(''),
+      debounceTime(250),
+      map((q) => q.trim()),
+      distinctUntilChanged(),
+    ),
+    { initialValue: '' },
+  );
+  protected readonly assignees = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({
+    params: () =>
+      this.data.action === 'assign' && this.data.unitId
+        ? { unitId: this.data.unitId, q: this.query() }
+        : undefined,
+    stream: ({ params }) => (params ? this.api.assignees(params.unitId, params.q) : of([])),
+  });
+
+  protected apply(): void {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.busy()) return;
+    const v = this.form.getRawValue();
+    const request: BulkCaseActionRequest = {
+      action: this.data.action,
+      caseIds: this.data.cases.map((c) => c.id),
+    };
+    if (this.data.action === 'assign' && v.assigneeId) request.assigneeId = v.assigneeId;
+    if (v.reason.trim()) request.reason = v.reason.trim();
+    this.busy.set(true);
+    this.error.set('');
+    this.api.bulk(request).subscribe({
+      next: (answer) => {
+        this.busy.set(false);
+        const ledgerNo = new Map(this.data.cases.map((c) => [c.id, c.ledgerNo]));
+        this.results.set(answer.results.map((r) => ({ ...r, ledgerNo: ledgerNo.get(r.caseId) ?? r.caseId })));
+        this.okCount.set(answer.results.filter((r) => r.ok).length);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.error.set(apiErrorText(this.i18n, err));
+      },
+    });
+  }
+
+  protected errorText(r: BulkActionResultDto): string {
+    const key = `apiError.${r.code ?? ''}`;
+    const text = this.i18n.t(key);
+    return text !== key ? text : (r.error ?? '');
+  }
+
+  protected close(): void {
+    this.dialogRef.close(this.okCount() > 0);
+  }
+}

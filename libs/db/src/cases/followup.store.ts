@@ -1,0 +1,90 @@
+import { PENDING_STATUSES } from '@taizhang/domain';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Reads of issue 14's supervision features (escalation target names, the assignee picker), each one query
+ * with a typed row and its mapper.
+ */
+
+export interface UnitNameRow {
+  id: string;
+  name: string;
+}
+
+/** The names of these units (for the escalate dialog's "will go to …"). */
+export async function unitNames(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: UnitNameRow[] = await m.query(`SELECT id, name FROM units WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Is `unitId` the unit `ownUnitId` or one below it in the unit tree? (a manager's reach over units) */
+export async function unitWithin(m: EntityManager, unitId: string, ownUnitId: string): Promise<boolean> {
+  const rows: { ok: boolean }[] = await m.query(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id, 0 AS depth FROM units WHERE id = $1
+       UNION ALL
+       SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 10)
+     SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS ok`,
+    [unitId, ownUnitId],
+  );
+  return Boolean(rows[0]?.ok);
+}
+
+export interface AssigneeRow {
+  id: string;
+  display_name: string;
+  username: string;
+  role: string;
+  open_cases: number;
+}
+
+export interface Assignee {
+  id: string;
+  displayName: string;
+  username: string;
+  role: string;
+  openCases: number;
+}
+
+export const toAssignee = (r: AssigneeRow): Assignee => ({
+  id: r.id,
+  displayName: r.display_name,
+  username: r.username,
+  role: r.role,
+  openCases: Number(r.open_cases),
+});
+
+/** The roles a case may be assigned to (the same as the assign command checks). */
+export const ASSIGNABLE_ROLES = ['coordinator', 'bureau_officer'] as const;
+
+/**
+ * The active users of a unit a case can be assigned to, matching `q` (name or user name contains), each with
+ * the number of pending cases assigned to him; the least busy first, then by name.
+ */
+export async function assigneesOfUnit(
+  m: EntityManager,
+  unitId: string,
+  q: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ rows: Assignee[]; total: number }> {
+  const params: unknown[] = [unitId, [...ASSIGNABLE_ROLES]];
+  let search = '';
+  if (q?.trim()) {
+    params.push(`%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    search = ` AND (u.display_name ILIKE $${params.length} OR u.username ILIKE $${params.length})`;
+  }
+  const where = `u.unit_id = $1 AND u.active AND u.role = ANY($2::text[])${search}`;
+  const [rows, count]: [AssigneeRow[], { n: number }[]] = await Promise.all([
+    m.query(
+      `SELECT u.id, u.display_name, u.username, u.role,
+              (SELECT count(*)::int FROM cases c WHERE c.assignee_id = u.id AND c.status = ANY($${params.length + 1}::text[])) AS open_cases
+         FROM users u WHERE ${where}
+        ORDER BY open_cases, u.display_name, u.id LIMIT ${limit} OFFSET ${offset}`,
+      [...params, [...PENDING_STATUSES]],
+    ),
+    m.query(`SELECT count(*)::int AS n FROM users u WHERE ${where}`, params),
+  ]);
+  return { rows: rows.map(toAssignee), total: Number(count[0]?.n ?? 0) };
+}
