@@ -404,6 +404,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/bulk-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same action (assign or urge) on up to 100 cases, each on its own: one result per case
+         * @description Each case is checked and written in its own transaction against the version read then; a refusal for one case (not yours, not allowed in its state, changed meanwhile) is its row's `ok: false` with `code` and `error`, and does not stop the others.
+         */
+        post: operations["bulkActOnCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/escalation-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit an escalation would send the case to now, from the routing rules */
+        get: operations["getEscalationTarget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -431,7 +468,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel
+         * Act on a case: assign, accept, escalate, return, resolve, confirm, reopen, comment, urge, cancel, request_extension, approve_extension, deny_extension
          * @description Send the `version` you saw. 403: not yours to do; 409: stale version or not allowed in this state; 400: a field is missing or wrong.
          */
         post: operations["actOnCase"];
@@ -1105,6 +1142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people of a unit a case can be assigned to, searchable, each with his open cases (the assignee picker) */
+        get: operations["listAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1360,6 +1414,11 @@ export interface components {
             resolveMinutes: number;
             workingTime: boolean;
             respondByEndOfDay: boolean;
+            /**
+             * @description extension requests (延期申请): the most working days one extension may add (one per level); left out: unchanged
+             * @default 5
+             */
+            maxExtensionDays?: number;
         };
         PutDeadlinePoliciesDto: {
             policies: components["schemas"]["DeadlinePolicyItem"][];
@@ -1520,7 +1579,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "open" | "overdue";
+            type: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "request_extension" | "approve_extension" | "deny_extension" | "open" | "overdue";
             /**
              * Format: uuid
              * @description null: the system (a missed deadline)
@@ -1609,6 +1668,24 @@ export interface components {
              */
             resolveBy: string | null;
             overdue: boolean;
+            /**
+             * @description which deadline the overdue mark is for: respond (响应超期) or resolve (办结超期); null while not overdue
+             * @enum {string|null}
+             */
+            missedDeadline: "respond" | "resolve" | null;
+            /**
+             * Format: date-time
+             * @description the resolve-by a pending extension request (延期申请) asks for; null: none pending
+             * @example 2026-11-02T09:30:00.000Z
+             */
+            extensionUntil: string | null;
+            /** @description the levels at which an extension was approved (at most one per level) */
+            extendedLevels: number[];
+            /**
+             * Format: uuid
+             * @description the bureau that last returned the case to this unit (the system does not escalate it back on its own)
+             */
+            returnedFromUnitId: string | null;
             resolution: string | null;
             /** @description derived: rating ≥ 4 (kept for readers of the old yes/no figure) */
             satisfied: boolean | null;
@@ -1641,7 +1718,7 @@ export interface components {
             /** @description send it with the next action; a stale one is a 409 */
             version: number;
             /** @description what you may do with the case now */
-            allowedActions?: ("assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel")[];
+            allowedActions?: ("assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "request_extension" | "approve_extension" | "deny_extension")[];
             events?: components["schemas"]["CaseEvent"][];
             hops?: components["schemas"]["CaseHop"][];
         };
@@ -1656,9 +1733,53 @@ export interface components {
             /** @description true when `total` is the planner’s estimate */
             totalEstimated?: boolean;
         };
+        BulkCaseActionDto: {
+            /** @enum {string} */
+            action: "assign" | "urge";
+            caseIds: string[];
+            /**
+             * Format: uuid
+             * @description assign: the user who is to handle the cases
+             */
+            assigneeId?: string;
+            /** @description urge: what the bureau or unit is urged to do; assign: a note */
+            reason?: string;
+        };
+        BulkActionResult: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description true: the action was applied to this case */
+            ok: boolean;
+            /**
+             * @description the case status after the action (when ok)
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled";
+            /** @description the case version after the action (when ok) */
+            version?: number;
+            /** @description the error code when not ok, e.g. CASE.NOT_IN_JURISDICTION */
+            code?: string;
+            /** @description why the action was refused for this case */
+            error?: string;
+        };
+        BulkActionResults: {
+            /** @description one result per case id, in the order sent */
+            results: components["schemas"]["BulkActionResult"][];
+        };
+        EscalationTarget: {
+            /** Format: uuid */
+            unitId: string;
+            /** @example 县人社局 */
+            unitName: string;
+            /**
+             * @description 0 town, 1 county, 2 city
+             * @enum {integer}
+             */
+            level: 0 | 1 | 2;
+        };
         CaseActionDto: {
             /** @enum {string} */
-            action: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel";
+            action: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "request_extension" | "approve_extension" | "deny_extension";
             /** @description the case version the client saw; a stale one is a 409 */
             version: number;
             /**
@@ -1674,6 +1795,11 @@ export interface components {
             rating?: number;
             /** @description comment: the text; confirm: the enterprise's comment on its rating (optional) */
             comment?: string;
+            /**
+             * Format: date-time
+             * @description request_extension: the new resolve-by asked for (at most the policy's maxExtensionDays working days later)
+             */
+            until?: string;
         };
         StatusCounts: {
             open: number;
@@ -2258,7 +2384,7 @@ export interface components {
         };
         PublicCaseStep: {
             /** @enum {string} */
-            type: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "open" | "overdue";
+            type: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "request_extension" | "approve_extension" | "deny_extension" | "open" | "overdue";
             /**
              * Format: date-time
              * @example 2026-11-02T09:30:00.000Z
@@ -2660,7 +2786,7 @@ export interface components {
         };
         CommonProblemActionDto: {
             /** @enum {string} */
-            action: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel";
+            action: "assign" | "accept" | "escalate" | "return" | "resolve" | "confirm" | "reopen" | "comment" | "urge" | "cancel" | "request_extension" | "approve_extension" | "deny_extension";
             /**
              * Format: uuid
              * @description assign: the user who is to handle the case
@@ -2674,6 +2800,30 @@ export interface components {
             rating?: number;
             /** @description comment: the text; confirm: the enterprise's comment on its rating (optional) */
             comment?: string;
+            /**
+             * Format: date-time
+             * @description request_extension: the new resolve-by asked for (at most the policy's maxExtensionDays working days later)
+             */
+            until?: string;
+        };
+        AssigneeOption: {
+            /** Format: uuid */
+            id: string;
+            /** @example 王芳 */
+            displayName: string;
+            /** @example wangfang */
+            username: string;
+            /** @enum {string} */
+            role: "coordinator" | "bureau_officer";
+            /** @description pending cases (open, in progress, escalated) assigned to this person now */
+            openCases: number;
+        };
+        AssigneePage: {
+            items: components["schemas"]["AssigneeOption"][];
+            /** @description matching items, all pages together */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         ProblemDetails: {
             /**
@@ -2692,7 +2842,7 @@ export interface components {
              * @example REQUEST.INVALID
              * @enum {string}
              */
-            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "COMMON_PROBLEM.NOT_FOUND" | "COMMON_PROBLEM.CANNOT_GROUP" | "COMMON_PROBLEM.CASE_OUTSIDE_UNIT" | "COMMON_PROBLEM.CASE_FINISHED" | "COMMON_PROBLEM.CASE_IN_OTHER_GROUP" | "COMMON_PROBLEM.CASE_ALREADY_MEMBER" | "COMMON_PROBLEM.TOO_FEW" | "COMMON_PROBLEM.TOO_MANY" | "COMMON_PROBLEM.ACTION_NOT_FOR_GROUP" | "COMMON_PROBLEM.MEMBERS_REFUSED" | "COMMON_PROBLEM.NO_OPEN_MEMBERS" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "VISIT.NOT_ALLOWED" | "VISIT.INVALID" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
+            code: "CASE.NOT_ALLOWED_IN_STATE" | "CASE.NOT_IN_JURISDICTION" | "CASE.FIELD_REQUIRED" | "CASE.TOP_LEVEL" | "CASE.NO_ROUTE" | "CASE.ASSIGNEE_NOT_IN_UNIT" | "CASE.NOTHING_TO_RETURN" | "CASE.EXTENSION_PENDING" | "CASE.EXTENSION_LIMIT" | "CASE.NO_EXTENSION_PENDING" | "CASE.EXTENSION_INVALID" | "CASE.STALE_VERSION" | "CASE.NOT_FOUND" | "CASE.CANNOT_OPEN" | "COMMON_PROBLEM.NOT_FOUND" | "COMMON_PROBLEM.CANNOT_GROUP" | "COMMON_PROBLEM.CASE_OUTSIDE_UNIT" | "COMMON_PROBLEM.CASE_FINISHED" | "COMMON_PROBLEM.CASE_IN_OTHER_GROUP" | "COMMON_PROBLEM.CASE_ALREADY_MEMBER" | "COMMON_PROBLEM.TOO_FEW" | "COMMON_PROBLEM.TOO_MANY" | "COMMON_PROBLEM.ACTION_NOT_FOR_GROUP" | "COMMON_PROBLEM.MEMBERS_REFUSED" | "COMMON_PROBLEM.NO_OPEN_MEMBERS" | "IDEMPOTENCY.KEY_REUSED" | "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.KEY_INVALID" | "ENTERPRISE.CREDIT_CODE_INVALID" | "ENTERPRISE.NOT_FOUND" | "ENTERPRISE.DUPLICATE" | "EXPORT.NOT_FOUND" | "VISIT.NOT_ALLOWED" | "VISIT.INVALID" | "EXPORT.NOT_READY" | "EXPORT.TOO_MANY" | "CONFIRMATION.NOT_FOUND" | "CONFIRMATION.USED" | "CONFIRMATION.EXPIRED" | "CONFIRMATION.THROTTLED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "AUTH.THROTTLED" | "AUTH.PASSWORD_CHANGE_REQUIRED" | "AUTH.WRONG_PASSWORD" | "PASSWORD.TOO_SHORT" | "PASSWORD.TOO_LONG" | "PASSWORD.COMMON" | "PASSWORD.REPETITIVE" | "PASSWORD.CONTAINS_NAME" | "REQUEST.INVALID" | "REQUEST.NOT_FOUND" | "REQUEST.CONFLICT" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REQUEST.METHOD_NOT_ALLOWED" | "INTERNAL" | "UNAVAILABLE";
             /** @description one entry per invalid field */
             errors?: {
                 /** @example title */
@@ -4909,7 +5059,7 @@ export interface operations {
                 assigneeId?: string;
                 page?: number;
                 pageSize?: number;
-                sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "priority" | "-priority";
+                sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "respondBy" | "-respondBy" | "priority" | "-priority";
                 /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
                 cursor?: string;
             };
@@ -5111,7 +5261,7 @@ export interface operations {
                 assigneeId?: string;
                 page?: number;
                 pageSize?: number;
-                sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "priority" | "-priority";
+                sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "respondBy" | "-respondBy" | "priority" | "-priority";
                 /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
                 cursor?: string;
             };
@@ -5150,6 +5300,180 @@ export interface operations {
             };
             /** @description signed in, but this is not yours to do (or you must change your password first) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    bulkActOnCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCaseActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkActionResults"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the request body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getEscalationTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationTarget"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case in your jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description CASE.TOP_LEVEL (a city bureau holds it) or CASE.NO_ROUTE (no rule names a bureau) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9106,6 +9430,88 @@ export interface operations {
             };
             /** @description the request body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description unexpected error (logged); never caused by input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (code UNAVAILABLE): retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAssignees: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description name or user name contains */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneePage"];
+                };
+            };
+            /** @description invalid input: `errors[]` names each field to fix */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description signed in, but this is not yours to do (or you must change your password first) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such unit in your jurisdiction */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

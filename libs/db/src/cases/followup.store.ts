@@ -18,19 +18,6 @@ export async function unitNames(m: EntityManager, ids: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Is `unitId` the unit `ownUnitId` or one below it in the unit tree? (a manager's reach over units) */
-export async function unitWithin(m: EntityManager, unitId: string, ownUnitId: string): Promise<boolean> {
-  const rows: { ok: boolean }[] = await m.query(
-    `WITH RECURSIVE up AS (
-       SELECT id, parent_id, 0 AS depth FROM units WHERE id = $1
-       UNION ALL
-       SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 10)
-     SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS ok`,
-    [unitId, ownUnitId],
-  );
-  return Boolean(rows[0]?.ok);
-}
-
 export interface AssigneeRow {
   id: string;
   display_name: string;
