@@ -49,7 +49,10 @@ export class DashboardPage {
   /** Query parameter (`/dashboard?unitId=…`), bound by the router: the unit drilled down to. */
   readonly unitId = input<string>();
   /** Query parameters: the range of opening days of the rates and the scorecard (default: the last 30 days). */
+  // the router binds query parameters by name (`?from=&to=`); `from`/`to` are the computed days below
+  // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly fromParam = input<string>(undefined, { alias: 'from' });
+  // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly toParam = input<string>(undefined, { alias: 'to' });
   protected readonly from = computed(() => this.fromParam() || daysBefore(shanghaiToday(), 29));
   protected readonly to = computed(() => this.toParam() || shanghaiToday());
