@@ -18,7 +18,7 @@ describe(RequestDeadline.name, () => {
   const context = (res: { headersSent: boolean }) =>
     ({
       getType: () => 'http',
-      switchToHttp: () => ({ getResponse: () => res }),
+      switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }),
     }) as unknown as ExecutionContext;
   const handler = (source: Observable<unknown>): CallHandler => ({ handle: () => source });
 

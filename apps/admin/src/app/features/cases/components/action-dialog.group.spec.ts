@@ -10,12 +10,12 @@ import { ActionDialogComponent, type ActionDialogData } from './action-dialog.co
 describe(`${ActionDialogComponent.name} for a common problem`, () => {
   let submit: jest.Mock;
   let close: jest.Mock;
-  let api: { act: jest.Mock; usersOfUnit: jest.Mock };
+  let api: { act: jest.Mock; assignees: jest.Mock; escalationTarget: jest.Mock };
 
   function create(action: CaseAction) {
     submit = jest.fn();
     close = jest.fn();
-    api = { act: jest.fn(), usersOfUnit: jest.fn().mockReturnValue(of([])) };
+    api = { act: jest.fn(), assignees: jest.fn().mockReturnValue(of([])), escalationTarget: jest.fn() };
     const data: ActionDialogData = { action, group: { title: '多家企业缺普工', unitId: 'bureau-1', submit } };
     TestBed.configureTestingModule({
       imports: [ActionDialogComponent],
@@ -48,7 +48,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
 
   it('assign offers the users of the unit holding the members', () => {
     create('assign');
-    expect(api.usersOfUnit).toHaveBeenCalledWith('bureau-1');
+    expect(api.assignees).toHaveBeenCalledWith('bureau-1', '');
   });
 
   it('names each refused case in the app’s words and stays open', async () => {
