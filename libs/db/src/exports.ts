@@ -2,6 +2,7 @@ import { ExportBuildPayload, JOBS, JOB_QUEUE, exportJobId } from '@taizhang/queu
 import { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { boundHeapGrowth } from './heap-growth';
+import { LedgerFilters, LedgerViewer, ledgerWhere, parseLedgerFilters } from './cases/ledger-filter';
 import { LEDGER_BATCH, LedgerRow, ledgerBatches, ledgerFileName, openLedgerWorkbook } from './ledger-export';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -13,33 +14,96 @@ export const EXPORT_CHUNK_BYTES = 1024 * 1024;
 export const EXPORT_KEEP_DAYS = 7;
 
 export interface ExportRequest {
+  /** The requester: the export holds what his jurisdiction shows (checked again when the worker builds it). */
   userId: string;
-  /** The filters as asked, shown back to the user. */
-  filters: Record<string, unknown>;
-  /** The ledger's condition on `cases c` for this user and these filters, and its parameters. */
-  whereSql: string;
-  whereParams: unknown[];
+  /** The ledger's filters as asked (validated by the API), shown back to the user and rebuilt into SQL by the worker. */
+  filters: LedgerFilters;
   requestId?: string;
   /** default: 问题台账-<today>.xlsx */
   fileName?: string;
+}
+
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** An exports row as the API shows it (everything but the requester and the chunks). */
+export interface ExportRow {
+  id: string;
+  status: ExportStatus;
+  filters: LedgerFilters | null;
+  total: number | null;
+  done_rows: number;
+  file_name: string;
+  /** bigint: a string from pg */
+  size_bytes: string | number | null;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const EXPORT_COLUMNS = `id, status, filters, total, done_rows, file_name, size_bytes, error, created_at, started_at, finished_at`;
+
+/** How many exports `userId` has queued or running. */
+export async function countActiveExports(q: Queryable, userId: string): Promise<number> {
+  const [r] = (await q.query(
+    `SELECT count(*)::int AS active FROM exports WHERE user_id = $1 AND status IN ('queued', 'running')`,
+    [userId],
+  )) as { active: number }[];
+  return r?.active ?? 0;
+}
+
+/** A page of `userId`'s exports, newest first, and how many he has. */
+export async function listExports(
+  q: Queryable,
+  userId: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ExportRow[]; total: number }> {
+  const [counted, rows] = await Promise.all([
+    q.query(`SELECT count(*)::int AS total FROM exports WHERE user_id = $1`, [userId]) as Promise<
+      { total: number }[]
+    >,
+    q.query(
+      `SELECT ${EXPORT_COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [userId, limit, offset],
+    ) as Promise<ExportRow[]>,
+  ]);
+  return { rows, total: counted[0]?.total ?? 0 };
+}
+
+/** Export `id` if it is `userId`'s, else null. */
+export async function findOwnExport(q: Queryable, userId: string, id: string): Promise<ExportRow | null> {
+  const [row] = (await q.query(`SELECT ${EXPORT_COLUMNS} FROM exports WHERE id = $1 AND user_id = $2`, [
+    id,
+    userId,
+  ])) as ExportRow[];
+  return row ?? null;
+}
+
+/** The chunk of export `id` after `afterSeq` (-1: the first), or null after the last. */
+export async function nextExportChunk(
+  q: Queryable,
+  id: string,
+  afterSeq: number,
+): Promise<{ seq: number; data: Buffer } | null> {
+  const [chunk] = (await q.query(
+    `SELECT seq, data FROM export_chunks WHERE export_id = $1 AND seq > $2 ORDER BY seq LIMIT 1`,
+    [id, afterSeq],
+  )) as { seq: number; data: Buffer }[];
+  return chunk ?? null;
 }
 
 /**
  * Ask for an export: the exports row and the outbox row of its `export.build` job, in the caller's
  * transaction (the relay hands the job to BullMQ; jobId `export_<id>`). Answers the new row.
  */
-export async function requestExport(m: Queryable, r: ExportRequest): Promise<LedgerRow> {
+export async function requestExport(m: Queryable, r: ExportRequest): Promise<ExportRow> {
   const [row] = (await m.query(
-    `INSERT INTO exports (user_id, filters, where_sql, where_params, file_name) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-    [
-      r.userId,
-      JSON.stringify(r.filters),
-      r.whereSql,
-      JSON.stringify(r.whereParams),
-      r.fileName ?? ledgerFileName(),
-    ],
-  )) as LedgerRow[];
-  const id = (row as LedgerRow)['id'] as string;
+    `INSERT INTO exports (user_id, filters, file_name) VALUES ($1, $2, $3) RETURNING ${EXPORT_COLUMNS}`,
+    [r.userId, JSON.stringify(r.filters), r.fileName ?? ledgerFileName()],
+  )) as ExportRow[];
+  if (!row) throw new Error('exports: the INSERT answered no row');
+  const id = row.id;
   const payload: ExportBuildPayload = { exportId: id, ...(r.requestId ? { requestId: r.requestId } : {}) };
   await m.query(`INSERT INTO outbox (queue, name, job_id, payload, run_at) VALUES ($1, $2, $3, $4, now())`, [
     JOB_QUEUE[JOBS.exportBuild],
@@ -47,7 +111,7 @@ export async function requestExport(m: Queryable, r: ExportRequest): Promise<Led
     exportJobId(id),
     JSON.stringify(payload),
   ]);
-  return row as LedgerRow;
+  return row;
 }
 
 export type ExportOutcome =
@@ -136,10 +200,10 @@ export async function buildExport(
       [exportId],
     )) as LedgerRow[];
     if (!lock?.['ok']) return { result: 'skipped', why: 'being built by another worker' };
-    const claimedRow = returned(
+    const claimedRow = returned<ClaimedExportRow>(
       await ds.query(
         `UPDATE exports SET status = 'running', started_at = now(), finished_at = NULL, total = NULL, done_rows = 0, size_bytes = NULL, error = NULL
-          WHERE id = $1 AND status <> 'done' RETURNING where_sql, where_params`,
+          WHERE id = $1 AND status <> 'done' RETURNING user_id, filters`,
         [exportId],
       ),
     )[0];
@@ -151,8 +215,8 @@ export async function buildExport(
     }
     claimed = true;
     await ds.query(`DELETE FROM export_chunks WHERE export_id = $1`, [exportId]);
-    const where = claimedRow['where_sql'] as string;
-    const params = (claimedRow['where_params'] as unknown[]) ?? [];
+    const params: unknown[] = [];
+    const where = await exportWhere(reader, claimedRow, params);
     const [{ total }] = (await reader.query(
       `SELECT count(*)::int AS total FROM cases c WHERE (${where})`,
       params,
@@ -213,10 +277,50 @@ export async function buildExport(
   }
 }
 
+interface ClaimedExportRow {
+  user_id: string;
+  filters: unknown;
+}
+
+interface RequesterRow {
+  id: string;
+  role: LedgerViewer['role'];
+  unit_id: string | null;
+  active: boolean;
+}
+
+/**
+ * The ledger condition of an export: the requester's jurisdiction as of now (his current role and unit; a
+ * deactivated requester gets nothing) and the stored filters, through the same `ledgerWhere` as the list.
+ */
+async function exportWhere(q: Queryable, row: ClaimedExportRow, params: unknown[]): Promise<string> {
+  const filters = parseLedgerFilters(row.filters);
+  const [u] = (await q.query(`SELECT id, role, unit_id, active FROM users WHERE id = $1`, [
+    row.user_id,
+  ])) as RequesterRow[];
+  if (!u?.active) throw new Error('the requester of this export is no longer active');
+  return ledgerWhere(q, { id: u.id, role: u.role, unitId: u.unit_id }, filters, params);
+}
+
+/**
+ * The ledger condition the stored export `exportId` stands for (what its build would select), pushing its
+ * parameters; null for no such export. For tests and diagnostics.
+ */
+export async function exportCondition(
+  q: Queryable,
+  exportId: string,
+  params: unknown[],
+): Promise<string | null> {
+  const [row] = (await q.query(`SELECT user_id, filters FROM exports WHERE id = $1`, [
+    exportId,
+  ])) as ClaimedExportRow[];
+  return row ? exportWhere(q, row, params) : null;
+}
+
 /** The rows of an UPDATE/DELETE … RETURNING (TypeORM answers `[rows, count]` on postgres). */
-function returned(r: unknown): LedgerRow[] {
-  if (Array.isArray(r) && Array.isArray(r[0])) return r[0] as LedgerRow[];
-  return Array.isArray(r) ? (r as LedgerRow[]) : [];
+function returned<T = Record<string, unknown>>(r: unknown): T[] {
+  if (Array.isArray(r) && Array.isArray(r[0])) return r[0] as T[];
+  return Array.isArray(r) ? (r as T[]) : [];
 }
 
 /** Drop exports (and their files) created more than `days` ago. Answers how many. */

@@ -4,6 +4,7 @@ export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './case-store';
 export * from './cases/transitions';
+export * from './cases/ledger-filter';
 export * from './daily-reports';
 export * from './ledger-export';
 export * from './xlsx';

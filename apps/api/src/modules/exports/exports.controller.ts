@@ -52,7 +52,10 @@ export class ExportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getExport', summary: 'One of your exports: status, total, doneRows, percent' })
+  @ApiOperation({
+    operationId: 'getExport',
+    summary: 'One of your exports: status, total, doneRows, percent',
+  })
   @ApiOkResponse({ type: Export })
   @ApiNotFoundResponse({ description: 'no export of yours with this id' })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidPipe('id')) id: string): Promise<ExportDto> {
@@ -63,7 +66,11 @@ export class ExportsController {
   @ApiOperation({ operationId: 'downloadExport', summary: 'The finished workbook (问题台账-<date>.xlsx)' })
   @ApiOkResponse({
     description: 'the workbook',
-    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
   })
   @ApiNotFoundResponse({ description: 'no export of yours with this id' })
   @ApiConflictResponse({ description: 'not done yet (or failed)' })
