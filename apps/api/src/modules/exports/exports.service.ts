@@ -2,18 +2,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CreateExportRequest, ExportDto, ExportStatus, Page } from '@taizhang/contracts';
 import {
   ExportRow,
-  XLSX_CONTENT_TYPE,
-  attachmentHeader,
   countActiveExports,
   findOwnExport,
   listExports,
   nextExportChunk,
   requestExport,
 } from '@taizhang/db';
+import { XLSX_CONTENT_TYPE } from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
+import { attachmentHeader } from '../../core/content-disposition';
 import { ApiError } from '../../core/errors';
 import { CreateExportDto } from './dto/create-export.dto';
 

@@ -1,9 +1,9 @@
 import { ExportBuildPayload, JOBS, JOB_QUEUE, exportJobId } from '@taizhang/queue';
 import { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
-import { boundHeapGrowth } from './heap-growth';
-import { LedgerFilters, LedgerViewer, ledgerWhere, parseLedgerFilters } from './cases/ledger-filter';
-import { LEDGER_BATCH, LedgerRow, ledgerBatches, ledgerFileName, openLedgerWorkbook } from './ledger-export';
+import { boundHeapGrowth, ledgerFileName, openLedgerWorkbook } from '@taizhang/xlsx';
+import { LedgerFilters, LedgerViewer, ledgerWhere, parseLedgerFilters } from '../cases/ledger-filter';
+import { LEDGER_BATCH, ledgerBatches } from '../cases/ledger-rows';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -173,7 +173,7 @@ class ChunkWriter extends Writable {
 
 /**
  * Build export `exportId` into export_chunks: count the rows (total), stream them in keyset batches
- * through the streaming XLSX writer (./xlsx) into ~1 MB chunks, record `done_rows` after every batch,
+ * through the streaming XLSX writer (@taizhang/xlsx) into ~1 MB chunks, record `done_rows` after every batch,
  * then mark it done. The rows are read in one REPEATABLE READ transaction, so the count and the rows are
  * one snapshot of the ledger; progress and chunks are written outside it, so the API sees them as they come.
  *
@@ -198,8 +198,8 @@ export async function buildExport(
     const [lock] = (await reader.query(
       `SELECT pg_try_advisory_xact_lock(hashtext('export.build'), hashtext($1)) AS ok`,
       [exportId],
-    )) as LedgerRow[];
-    if (!lock?.['ok']) return { result: 'skipped', why: 'being built by another worker' };
+    )) as { ok: boolean }[];
+    if (!lock?.ok) return { result: 'skipped', why: 'being built by another worker' };
     const claimedRow = returned<ClaimedExportRow>(
       await ds.query(
         `UPDATE exports SET status = 'running', started_at = now(), finished_at = NULL, total = NULL, done_rows = 0, size_bytes = NULL, error = NULL
@@ -208,9 +208,9 @@ export async function buildExport(
       ),
     )[0];
     if (!claimedRow) {
-      const [existing] = (await ds.query(`SELECT status FROM exports WHERE id = $1`, [
-        exportId,
-      ])) as LedgerRow[];
+      const [existing] = (await ds.query(`SELECT status FROM exports WHERE id = $1`, [exportId])) as {
+        status: string;
+      }[];
       return { result: 'skipped', why: existing ? 'already done' : 'no such export' };
     }
     claimed = true;

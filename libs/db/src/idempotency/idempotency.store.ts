@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PgQueryable, asQueryFailed, pgPool } from './prepared';
+import { PgQueryable, asQueryFailed, pgPool } from '../prepared';
 
 /** A request's `Idempotency-Key`, scoped to its user, and the hash of the request it came with. */
 export interface IdempotencyClaim {
