@@ -1,5 +1,29 @@
 import nx from '@nx/eslint-plugin';
 
+/**
+ * Raw SQL lives in the data layer (issue 16): libs/db store functions with typed rows and mappers. An app's
+ * code calls those; `.query(` on anything (a DataSource, an EntityManager, a QueryRunner) is refused there.
+ * `this.query()` is left alone (the admin app's signals of that name are no SQL). Specs are exempt, and so
+ * are tests and harnesses (they live outside src/). Each app's eslint.config.mjs adds this, with its
+ * temporary allowlist (paths relative to the app).
+ */
+export function rawSqlOnlyInDataLayer(allowlist = []) {
+  return {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.spec.ts', ...allowlist],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']:not([callee.object.type='ThisExpression'])",
+          message:
+            'Raw SQL belongs in the data layer: add a typed store function in libs/db/src/<area>/<area>.store.ts and call it (docs/architecture.md, issue 16).',
+        },
+      ],
+    },
+  };
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -24,18 +48,51 @@ export default [
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // Layers: apps are leaves, nothing may import an app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain', 'type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:data-access',
+                'type:util',
+                'type:contracts',
+                'type:domain',
+                'type:testing',
+              ],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:domain'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'],
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util', 'type:domain', 'type:contracts'],
+            },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: [],
-              bannedExternalImports: ['@nestjs/*', '@angular/*', 'typeorm', 'bullmq', 'pg', 'ioredis', 'express', 'rxjs'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@angular/*',
+                'typeorm',
+                'bullmq',
+                'pg',
+                'ioredis',
+                'express',
+                'rxjs',
+              ],
             },
-            { sourceTag: 'scope:admin', bannedExternalImports: ['@nestjs/*', 'typeorm', 'bullmq', 'pg', 'ioredis'] },
+            {
+              sourceTag: 'scope:admin',
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'bullmq', 'pg', 'ioredis'],
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { rawSqlOnlyInDataLayer } from '../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -9,11 +9,15 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'tz', style: 'camelCase' }],
+      '@angular-eslint/directive-selector': [
+        'error',
+        { type: 'attribute', prefix: 'tz', style: 'camelCase' },
+      ],
       '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'tz', style: 'kebab-case' }],
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
     },
   },
+  rawSqlOnlyInDataLayer(),
   ...angular.configs.templateAccessibility.map((c) => ({ ...c, files: ['**/*.html'] })),
   {
     files: ['**/*.html'],

@@ -12,20 +12,20 @@ import { RequestDeadline } from './core/request-deadline';
 import { HttpDrain } from './core/shutdown';
 import { REDIS, createRedis } from './core/redis';
 import { SessionStates } from './core/sessions';
-import { AuditController } from './modules/audit/audit.controller';
-import { AuditService } from './modules/audit/audit.service';
+import { AuditModule } from './modules/audit/audit.module';
+import { ReferenceModule } from './modules/reference/reference.module';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
-import { CalendarModule } from './modules/calendar/calendar.controller';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { CategoriesController } from './modules/categories/categories.controller';
-import { DailyReportsModule } from './modules/daily-reports/daily-reports.controller';
+import { DailyReportsModule } from './modules/daily-reports/daily-reports.module';
 import { DashboardModule } from './modules/dashboard/dashboard.controller';
 import { DeadlinePoliciesController } from './modules/deadline-policies/deadline-policies.controller';
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { ExportsModule } from './modules/exports/exports.module';
-import { HealthController } from './modules/health/health.controller';
+import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.controller';
 import { RoutingRulesController } from './modules/routing-rules/routing-rules.controller';
@@ -46,7 +46,11 @@ export class AppModule {
       imports: [
         // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (and fails) on every
         // verify, which cost a sixth of the API's CPU under load.
-        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
+        JwtModule.register({
+          global: true,
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { expiresIn: config.jwtExpiresInSeconds },
+        }),
         CasesModule,
         DashboardModule,
         CalendarModule,
@@ -54,17 +58,18 @@ export class AppModule {
         DailyReportsModule,
         JobsModule,
         ExportsModule,
+        HealthModule,
+        AuditModule,
+        ReferenceModule,
       ],
       controllers: [
         AuthController,
-        HealthController,
         UnitsController,
         UsersController,
         CategoriesController,
         RoutingRulesController,
         DeadlinePoliciesController,
         EnterprisesController,
-        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -85,13 +90,12 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         SessionStates,
-        AuditService,
         AuthService,
         UnitsService,
         UsersService,
         EnterprisesService,
       ],
-      exports: [APP_CONFIG, REDIS, DataSource, SessionStates, AuditService],
+      exports: [APP_CONFIG, REDIS, DataSource, SessionStates],
     };
   }
 }

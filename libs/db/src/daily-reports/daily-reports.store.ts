@@ -8,6 +8,7 @@ import {
   sqlStatusList,
 } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
+import { inUnitSubtree } from '../reference/units.store';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -84,4 +85,62 @@ export async function freezeDailyReports(
     [reportDate, dayStart, cutoff, opts.frozenAt ?? new Date()],
   );
   return rows.length;
+}
+
+/** One frozen daily report row, with its unit. */
+export interface DailyReportRow {
+  unit_id: string;
+  unit_name: string;
+  unit_kind: 'city' | 'county' | 'town';
+  /** YYYY-MM-DD */
+  report_date: string;
+  opened: number;
+  solved: number;
+  pending: number;
+  overdue: number;
+  frozen_at: Date;
+}
+
+/** Whose reports: everything (admin), or a unit's subtree. */
+export type ReportScope = { all: true } | { all: false; unitId: string };
+
+/** Whether `unitId` is a town, county or city within `scope`. */
+export async function isReportUnitInScope(
+  q: Queryable,
+  unitId: string,
+  scope: ReportScope,
+): Promise<boolean> {
+  const params: unknown[] = [unitId];
+  const within = scope.all ? 'TRUE' : inUnitSubtree('id', scope.unitId, params);
+  const found = (await q.query(
+    `SELECT 1 FROM units WHERE id = $1 AND kind IN ('city','county','town') AND ${within}`,
+    params,
+  )) as unknown[];
+  return found.length > 0;
+}
+
+/**
+ * The frozen reports from `from` to `to` (inclusive, YYYY-MM-DD) of one unit (`unitId`, checked by the
+ * caller) or of every unit in `scope`: newest day first, then city, county, town, by code.
+ */
+export async function listDailyReports(
+  q: Queryable,
+  f: { from: string; to: string; scope: ReportScope; unitId?: string },
+): Promise<DailyReportRow[]> {
+  const params: unknown[] = [f.from, f.to];
+  let where: string;
+  if (f.unitId) {
+    params.push(f.unitId);
+    where = `r.unit_id = $${params.length}`;
+  } else {
+    where = f.scope.all ? 'TRUE' : inUnitSubtree('r.unit_id', f.scope.unitId, params);
+  }
+  return (await q.query(
+    `SELECT r.unit_id, u.name AS unit_name, u.kind AS unit_kind, to_char(r.report_date, 'YYYY-MM-DD') AS report_date,
+            r.opened, r.solved, r.pending, r.overdue, r.frozen_at
+       FROM daily_reports r JOIN units u ON u.id = r.unit_id
+      WHERE r.report_date BETWEEN $1::date AND $2::date AND ${where}
+      ORDER BY r.report_date DESC, array_position(ARRAY['city','county','town'], u.kind), u.code`,
+    params,
+  )) as DailyReportRow[];
 }

@@ -1,15 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALENDAR_DAY_KINDS, CalendarDayDto, PutWorkCalendarRequest } from '@taizhang/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 
 export class CalendarDayItem implements CalendarDayDto {
-  @ApiProperty({ format: 'date', example: '2026-10-01', description: 'local date (Asia/Shanghai) YYYY-MM-DD' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-10-01',
+    description: 'local date (Asia/Shanghai) YYYY-MM-DD',
+  })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
   date!: string;
 
-  @ApiProperty({ enum: CALENDAR_DAY_KINDS, description: 'holiday: not worked although Mon–Fri; workday: worked although Sat/Sun (调休)' })
+  @ApiProperty({
+    enum: CALENDAR_DAY_KINDS,
+    description: 'holiday: not worked although Mon–Fri; workday: worked although Sat/Sun (调休)',
+  })
   @IsIn(CALENDAR_DAY_KINDS, { message: 'kind must be holiday or workday' })
   kind!: CalendarDayDto['kind'];
 
@@ -21,14 +37,26 @@ export class CalendarDayItem implements CalendarDayDto {
 }
 
 export class PutWorkCalendarDto implements PutWorkCalendarRequest {
-  @ApiPropertyOptional({ type: String, format: 'date', isArray: true, maxItems: 2000, description: 'as GET answers it: must agree with `days`' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    isArray: true,
+    maxItems: 2000,
+    description: 'as GET answers it: must agree with `days`',
+  })
   @IsOptional()
   @IsArray({ message: 'holidays must be a list' })
   @ArrayMaxSize(2000)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be dates written YYYY-MM-DD' })
   holidays?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'date', isArray: true, maxItems: 2000, description: 'as GET answers it: must agree with `days`' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    isArray: true,
+    maxItems: 2000,
+    description: 'as GET answers it: must agree with `days`',
+  })
   @IsOptional()
   @IsArray({ message: 'makeupWorkdays must be a list' })
   @ArrayMaxSize(2000)

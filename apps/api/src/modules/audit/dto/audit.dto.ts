@@ -20,7 +20,11 @@ export class AuditLogQueryDto implements AuditLogQuery {
   @IsUUID('all', { message: 'actorId must be a UUID' })
   actorId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601 time (or date), inclusive', example: '2026-11-01T00:00:00+08:00' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'ISO 8601 time (or date), inclusive',
+    example: '2026-11-01T00:00:00+08:00',
+  })
   @IsOptional()
   @IsISO8601(
     { strict: true },
@@ -28,7 +32,11 @@ export class AuditLogQueryDto implements AuditLogQuery {
   )
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601 time (or date), exclusive', example: '2026-12-01T00:00:00+08:00' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'ISO 8601 time (or date), exclusive',
+    example: '2026-12-01T00:00:00+08:00',
+  })
   @IsOptional()
   @IsISO8601(
     { strict: true },

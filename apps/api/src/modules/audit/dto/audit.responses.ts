@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { AUDIT_ENTITIES, AuditEntity, AuditLogEntryDto } from '@taizhang/contracts';
-import { NullableUuidProp, TimeProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { NullableUuidProp, TimeProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 const ANY_JSON = {
   // any JSON object or list, or null (OpenAPI 3.0: null rides on the object alternative)

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { DailyReportDto } from '@taizhang/contracts';
-import { CountProp, TimeProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { CountProp, TimeProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class DailyReport implements DailyReportDto {
   @UuidProp() unitId!: string;
