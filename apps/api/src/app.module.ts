@@ -18,17 +18,17 @@ import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
-import { CategoriesController } from './modules/categories/categories.controller';
+import { CategoriesModule } from './modules/categories/categories.module';
 import { DailyReportsModule } from './modules/daily-reports/daily-reports.module';
 import { DashboardModule } from './modules/dashboard/dashboard.controller';
-import { DeadlinePoliciesController } from './modules/deadline-policies/deadline-policies.controller';
+import { DeadlinePoliciesModule } from './modules/deadline-policies/deadline-policies.module';
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.controller';
-import { RoutingRulesController } from './modules/routing-rules/routing-rules.controller';
+import { RoutingRulesModule } from './modules/routing-rules/routing-rules.module';
 import { UnitsController } from './modules/units/units.controller';
 import { UnitsService } from './modules/units/units.service';
 import { UsersController } from './modules/users/users.controller';
@@ -61,16 +61,11 @@ export class AppModule {
         HealthModule,
         AuditModule,
         ReferenceModule,
+        CategoriesModule,
+        RoutingRulesModule,
+        DeadlinePoliciesModule,
       ],
-      controllers: [
-        AuthController,
-        UnitsController,
-        UsersController,
-        CategoriesController,
-        RoutingRulesController,
-        DeadlinePoliciesController,
-        EnterprisesController,
-      ],
+      controllers: [AuthController, UnitsController, UsersController, EnterprisesController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         // Connects, creates the database if missing, and runs pending migrations. A query waits at most 5 s for

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CategoryDto } from '@taizhang/contracts';
-import { PageOf } from '../../core/page';
+import { PageOf } from '../../../core/page';
 
 export class Category implements CategoryDto {
   @ApiProperty({ example: 'labor' }) code!: string;
