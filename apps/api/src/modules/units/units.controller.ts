@@ -1,11 +1,24 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Page, UnitDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { pageOf } from '../../core/page';
 import { uuidPipe } from '../../core/pipes';
-import { CreateUnitDto, ListUnitsQuery, UNIT_PAGE_SIZE, UnitSearchQueryDto, UpdateUnitDto } from './units.dto';
-import { Unit, UnitPage } from './units.responses';
+import {
+  CreateUnitDto,
+  ListUnitsQuery,
+  UNIT_PAGE_SIZE,
+  UnitSearchQueryDto,
+  UpdateUnitDto,
+} from './dto/units.dto';
+import { Unit, UnitPage } from './dto/units.responses';
 import { UnitsService } from './units.service';
 
 @ApiTags('administration')

@@ -1,11 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Page, UserDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
-import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './users.dto';
+import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './dto/users.dto';
 import { UsersService } from './users.service';
-import { User, UserPage } from './users.responses';
+import { User, UserPage } from './dto/users.responses';
 
 const uuid = uuidPipe('id');
 
@@ -30,7 +37,10 @@ export class UsersController {
   @Roles('admin')
   @ApiCreatedResponse({ type: User })
   @ApiConflictResponse({ description: 'the username is taken' })
-  @ApiOperation({ operationId: 'createUser', summary: 'Add a user (admin); the password is stored as an argon2id hash' })
+  @ApiOperation({
+    operationId: 'createUser',
+    summary: 'Add a user (admin); the password is stored as an argon2id hash',
+  })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
   }

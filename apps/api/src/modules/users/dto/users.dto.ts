@@ -21,7 +21,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { OptionalNotNull } from '../../core/validation';
+import { OptionalNotNull } from '../../../core/validation';
 
 const PASSWORD_DOC = "at least 10 characters; not a common password, not the user's name";
 
@@ -68,12 +68,22 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "a change ends the user's sessions" })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "a change ends the user's sessions",
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000', description: 'null or empty: none' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '13800138000',
+    description: 'null or empty: none',
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
   phone?: string | null;

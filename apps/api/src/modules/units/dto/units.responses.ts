@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNIT_KINDS, UnitDto, UnitKind } from '@taizhang/contracts';
-import { NullableUuidProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { NullableUuidProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class Unit implements UnitDto {
   @UuidProp() id!: string;

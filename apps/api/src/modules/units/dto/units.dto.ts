@@ -21,8 +21,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../../core/page';
-import { OptionalNotNull } from '../../core/validation';
+import { PageQuery } from '../../../core/page';
+import { OptionalNotNull } from '../../../core/validation';
 
 export class CreateUnitDto implements CreateUnitRequest {
   @ApiProperty({ example: '410184101', description: 'unique code; a town code starts its ledger numbers' })
@@ -39,7 +39,12 @@ export class CreateUnitDto implements CreateUnitRequest {
   @IsIn(UNIT_KINDS, { message: `kind must be one of ${UNIT_KINDS.join(', ')}` })
   kind!: UnitKind;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'required for all but a city' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'required for all but a city',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LoginResponse, MeResponse, ROLES, Role, UserDto } from '@taizhang/contracts';
-import { NullableStringProp, NullableUuidProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
-import { Unit } from '../units/units.responses';
+import { NullableStringProp, NullableUuidProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
+import { Unit } from '../../units/dto/units.responses';
 
 export class User implements UserDto {
   @UuidProp() id!: string;
