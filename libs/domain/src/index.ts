@@ -9,3 +9,4 @@ export * from './ledger/ledger-number';
 export * from './deadline/deadline-policy';
 export * from './notification/notification';
 export * from './password/password-policy';
+export * from './case/case.labels';

@@ -8,6 +8,7 @@ import { Exports1764000000400 } from './1764000000400-Exports';
 import { CaseUnitTotals1764000000500 } from './1764000000500-CaseUnitTotals';
 import { Accounts1796038580907 } from './1796038580907-Accounts';
 import { CaseRating1796051283605 } from './1796051283605-CaseRating';
+import { ExportsFilters1796051524870 } from './1796051524870-ExportsFilters';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseUnitTotals1764000000500,
   Accounts1796038580907,
   CaseRating1796051283605,
+  ExportsFilters1796051524870,
 ];

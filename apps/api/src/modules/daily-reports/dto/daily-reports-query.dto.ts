@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { DailyReportQuery } from '@taizhang/contracts';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '../../../core/page';
+
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const MAX_DAYS = 366;
+
+export const REPORT_PAGE_SIZE = 1000;
+
+export class DailyReportsQuery
+  extends PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE })
+  implements DailyReportQuery
+{
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: all of it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-01',
+    description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-23',
+    description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
+  to?: string;
+}

@@ -1,0 +1,146 @@
+import {
+  AWAITING_RESPONSE_STATUSES,
+  PENDING_STATUSES,
+  addLocalDays,
+  isLocalDate,
+  shanghaiDate,
+  shanghaiDayStart,
+  sqlStatusList,
+} from '@taizhang/domain';
+import type { EntityManager } from 'typeorm';
+import { inUnitSubtree } from '../reference/units.store';
+
+/** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** The local day (Asia/Shanghai, UTC+8 all year) as instants: [start, end). */
+export function shanghaiDayBounds(reportDate: string): { dayStart: Date; dayEnd: Date } {
+  if (!isLocalDate(reportDate)) throw new RangeError(`not a date written YYYY-MM-DD: "${reportDate}"`);
+  return { dayStart: shanghaiDayStart(reportDate), dayEnd: shanghaiDayStart(addLocalDays(reportDate, 1)) };
+}
+
+/** The local date before the one `now` falls on, in Asia/Shanghai: the day a run after midnight freezes. */
+export function yesterdayInShanghai(now: Date): string {
+  return addLocalDays(shanghaiDate(now), -1);
+}
+
+const PENDING = sqlStatusList(PENDING_STATUSES);
+
+/**
+ * 每日清零: freeze the figures of `reportDate` for every town, county and city. Idempotent: a unit/day that
+ * is already frozen is left alone (INSERT … ON CONFLICT DO NOTHING), so the numbers never move afterwards.
+ *
+ * For each unit, over the cases of its subtree (town_id, county_id or city_id is the unit):
+ * - opened: opened that day; solved: a `resolve` event that day;
+ * - pending: open / in progress / escalated at the cut-off;
+ * - overdue: pending at the cut-off and marked overdue, or past the deadline that applied then.
+ * The state at the cut-off is read from the audit ledger (the last event before it), so a freeze that runs
+ * late, or after the cases changed again, still reports the day as it was. The cut-off defaults to the end
+ * of the day. Answers how many unit rows were frozen by this call.
+ */
+export async function freezeDailyReports(
+  q: Queryable,
+  reportDate: string,
+  opts: { cutoff?: Date; frozenAt?: Date } = {},
+): Promise<number> {
+  const { dayStart, dayEnd } = shanghaiDayBounds(reportDate);
+  const cutoff = opts.cutoff ?? dayEnd;
+  const rows: unknown[] = await q.query(
+    `WITH subject AS (
+       SELECT c.id, c.town_id, c.county_id, c.city_id, c.opened_at, c.respond_by, c.resolve_by
+         FROM cases c
+        WHERE c.opened_at < $3 AND (c.status IN ${PENDING} OR c.updated_at >= $2)
+     ), at_cut AS (
+       SELECT s.id, s.town_id, s.county_id, s.city_id, s.opened_at,
+              st.to_status AS status_at,
+              COALESCE(ov.overdue, false) AS flag_at,
+              COALESCE(dl.respond_by, s.respond_by) AS respond_by_at,
+              COALESCE(dl.resolve_by, s.resolve_by) AS resolve_by_at,
+              EXISTS (SELECT 1 FROM case_events ev WHERE ev.case_id = s.id AND ev.type = 'resolve' AND ev.at >= $2 AND ev.at < $3) AS solved_that_day
+         FROM subject s
+         LEFT JOIN LATERAL (SELECT ev.to_status FROM case_events ev WHERE ev.case_id = s.id AND ev.at < $3
+                             ORDER BY ev.seq DESC LIMIT 1) st ON true
+         LEFT JOIN LATERAL (SELECT (ev.payload->>'overdue')::boolean AS overdue FROM case_events ev
+                             WHERE ev.case_id = s.id AND ev.at < $3 AND ev.payload ? 'overdue' ORDER BY ev.seq DESC LIMIT 1) ov ON true
+         LEFT JOIN LATERAL (SELECT (ev.payload->>'respondBy')::timestamptz AS respond_by, (ev.payload->>'resolveBy')::timestamptz AS resolve_by
+                              FROM case_events ev WHERE ev.case_id = s.id AND ev.at < $3 AND ev.payload ? 'resolveBy'
+                             ORDER BY ev.seq DESC LIMIT 1) dl ON true
+     ), counts AS (
+       SELECT x.unit_id,
+              count(*) FILTER (WHERE a.opened_at >= $2)::int AS opened,
+              count(*) FILTER (WHERE a.solved_that_day)::int AS solved,
+              count(*) FILTER (WHERE a.status_at IN ${PENDING})::int AS pending,
+              count(*) FILTER (WHERE a.status_at IN ${PENDING}
+                                 AND (a.flag_at OR a.resolve_by_at < $3 OR (a.status_at IN ${sqlStatusList(AWAITING_RESPONSE_STATUSES)} AND a.respond_by_at < $3)))::int AS overdue
+         FROM at_cut a CROSS JOIN LATERAL unnest(ARRAY[a.town_id, a.county_id, a.city_id]) AS x(unit_id)
+        WHERE x.unit_id IS NOT NULL
+        GROUP BY x.unit_id
+     )
+     INSERT INTO daily_reports (unit_id, report_date, opened, solved, pending, overdue, frozen_at)
+     SELECT u.id, $1::date, COALESCE(k.opened, 0), COALESCE(k.solved, 0), COALESCE(k.pending, 0), COALESCE(k.overdue, 0), $4
+       FROM units u LEFT JOIN counts k ON k.unit_id = u.id
+      WHERE u.kind IN ('town', 'county', 'city')
+     ON CONFLICT (unit_id, report_date) DO NOTHING
+     RETURNING unit_id`,
+    [reportDate, dayStart, cutoff, opts.frozenAt ?? new Date()],
+  );
+  return rows.length;
+}
+
+/** One frozen daily report row, with its unit. */
+export interface DailyReportRow {
+  unit_id: string;
+  unit_name: string;
+  unit_kind: 'city' | 'county' | 'town';
+  /** YYYY-MM-DD */
+  report_date: string;
+  opened: number;
+  solved: number;
+  pending: number;
+  overdue: number;
+  frozen_at: Date;
+}
+
+/** Whose reports: everything (admin), or a unit's subtree. */
+export type ReportScope = { all: true } | { all: false; unitId: string };
+
+/** Whether `unitId` is a town, county or city within `scope`. */
+export async function isReportUnitInScope(
+  q: Queryable,
+  unitId: string,
+  scope: ReportScope,
+): Promise<boolean> {
+  const params: unknown[] = [unitId];
+  const within = scope.all ? 'TRUE' : inUnitSubtree('id', scope.unitId, params);
+  const found = (await q.query(
+    `SELECT 1 FROM units WHERE id = $1 AND kind IN ('city','county','town') AND ${within}`,
+    params,
+  )) as unknown[];
+  return found.length > 0;
+}
+
+/**
+ * The frozen reports from `from` to `to` (inclusive, YYYY-MM-DD) of one unit (`unitId`, checked by the
+ * caller) or of every unit in `scope`: newest day first, then city, county, town, by code.
+ */
+export async function listDailyReports(
+  q: Queryable,
+  f: { from: string; to: string; scope: ReportScope; unitId?: string },
+): Promise<DailyReportRow[]> {
+  const params: unknown[] = [f.from, f.to];
+  let where: string;
+  if (f.unitId) {
+    params.push(f.unitId);
+    where = `r.unit_id = $${params.length}`;
+  } else {
+    where = f.scope.all ? 'TRUE' : inUnitSubtree('r.unit_id', f.scope.unitId, params);
+  }
+  return (await q.query(
+    `SELECT r.unit_id, u.name AS unit_name, u.kind AS unit_kind, to_char(r.report_date, 'YYYY-MM-DD') AS report_date,
+            r.opened, r.solved, r.pending, r.overdue, r.frozen_at
+       FROM daily_reports r JOIN units u ON u.id = r.unit_id
+      WHERE r.report_date BETWEEN $1::date AND $2::date AND ${where}
+      ORDER BY r.report_date DESC, array_position(ARRAY['city','county','town'], u.kind), u.code`,
+    params,
+  )) as DailyReportRow[];
+}
