@@ -1,5 +1,29 @@
 import nx from '@nx/eslint-plugin';
 
+/**
+ * Raw SQL lives in the data layer (issue 16): libs/db store functions with typed rows and mappers. An app's
+ * code calls those; `.query(` on anything (a DataSource, an EntityManager, a QueryRunner) is refused there.
+ * `this.query()` is left alone (the admin app's signals of that name are no SQL). Specs are exempt, and so
+ * are tests and harnesses (they live outside src/). Each app's eslint.config.mjs adds this, with its
+ * temporary allowlist (paths relative to the app).
+ */
+export function rawSqlOnlyInDataLayer(allowlist = []) {
+  return {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.spec.ts', ...allowlist],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']:not([callee.object.type='ThisExpression'])",
+          message:
+            'Raw SQL belongs in the data layer: add a typed store function in libs/db/src/<area>/<area>.store.ts and call it (docs/architecture.md, issue 16).',
+        },
+      ],
+    },
+  };
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],

@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { rawSqlOnlyInDataLayer } from '../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -17,6 +17,7 @@ export default [
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
     },
   },
+  rawSqlOnlyInDataLayer(),
   ...angular.configs.templateAccessibility.map((c) => ({ ...c, files: ['**/*.html'] })),
   {
     files: ['**/*.html'],

@@ -1,2 +1,15 @@
-import base from '../../eslint.config.mjs';
-export default [...base];
+import base, { rawSqlOnlyInDataLayer } from '../../eslint.config.mjs';
+
+export default [
+  ...base,
+  rawSqlOnlyInDataLayer([
+    // TODO(issue 16): temporary allowlist — files other engineers were editing when the rule landed. The lead
+    // moves their SQL into libs/db stores after the merge and empties this list.
+    'src/modules/cases/cases.service.ts',
+    'src/modules/cases/cases.export.ts',
+    'src/modules/notifications/notifications.controller.ts',
+    'src/modules/enterprises/enterprises.service.ts',
+    'src/modules/dashboard/dashboard.service.ts',
+    'src/modules/seed/demo-data.ts',
+  ]),
+];

@@ -1,2 +1,11 @@
-import base from '../../eslint.config.mjs';
-export default [...base];
+import base, { rawSqlOnlyInDataLayer } from '../../eslint.config.mjs';
+
+export default [
+  ...base,
+  rawSqlOnlyInDataLayer([
+    // TODO(issue 16): temporary allowlist — files other engineers were editing when the rule landed. The lead
+    // moves their SQL into libs/db stores after the merge and empties this list.
+    'src/deadlines/**',
+    'src/notifications/**',
+  ]),
+];

@@ -96,3 +96,8 @@ export async function runMigrations(ds: DataSource): Promise<void> {
     await runner.release();
   }
 }
+
+/** One round trip to PostgreSQL (`SELECT 1`): what the health probes ask. Rejects if it cannot. */
+export async function pingDatabase(ds: DataSource): Promise<void> {
+  await ds.query('SELECT 1');
+}

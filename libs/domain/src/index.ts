@@ -17,3 +17,4 @@ export * from './attachment/attachment-policy';
 export * from './attachment/attachment-samples';
 export * from './common-problem/similarity';
 export * from './common-problem/common-problem.rules';
+export * from './case/case.labels';

@@ -1,5 +1,5 @@
 import type { CaseDto, ExportDto, Page } from '@taizhang/contracts';
-import { buildExport } from '@taizhang/db';
+import { buildExport, exportCondition } from '@taizhang/db';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { Http, World, act, bearer, buildWorld, expectProblem, openCase, startApi } from './harness';
@@ -42,13 +42,12 @@ describe('exports: POST /api/exports', () => {
     }
   }
 
-  /** The cases the stored WHERE clause of an export selects. */
+  /** The cases an export selects: its stored requester and filters, rebuilt as the worker rebuilds them. */
   async function selectedBy(exportId: string): Promise<string[]> {
-    const [row] = await api.ds.query(`SELECT where_sql, where_params FROM exports WHERE id = $1`, [exportId]);
-    const rows: { id: string }[] = await api.ds.query(
-      `SELECT c.id FROM cases c WHERE (${row.where_sql as string})`,
-      row.where_params as unknown[],
-    );
+    const params: unknown[] = [];
+    const where = await exportCondition(api.ds, exportId, params);
+    if (!where) throw new Error(`no export ${exportId}`);
+    const rows: { id: string }[] = await api.ds.query(`SELECT c.id FROM cases c WHERE (${where})`, params);
     return rows.map((r) => r.id).sort();
   }
 
@@ -89,10 +88,7 @@ describe('exports: POST /api/exports', () => {
       filters: { status: ['open'], category: 'labor' },
     });
     expect(e.fileName).toMatch(/^问题台账-\d{4}-\d\d-\d\d\.xlsx$/);
-    const [row] = await api.ds.query(
-      `SELECT user_id, status, filters, where_sql FROM exports WHERE id = $1`,
-      [e.id],
-    );
+    const [row] = await api.ds.query(`SELECT user_id, status, filters FROM exports WHERE id = $1`, [e.id]);
     expect(row).toMatchObject({
       user_id: userId('manager'),
       status: 'queued',
@@ -113,7 +109,7 @@ describe('exports: POST /api/exports', () => {
     ]);
   });
 
-  it('stores the WHERE clause of GET /api/cases for the requester: his jurisdiction and his filters, nothing more', async () => {
+  it('stores the requester and the filters, which rebuild the condition of GET /api/cases: his jurisdiction and his filters, nothing more', async () => {
     const expectations: [string, Record<string, unknown>][] = [
       [w.tokens.manager, {}],
       [w.tokens.otherManager, {}],

@@ -1,4 +1,4 @@
-import { JobsService } from '../../src/modules/jobs/jobs.module';
+import { JobsService } from '../../src/modules/jobs/jobs.service';
 import { ADMIN_PASSWORD, Http, buildWorld, login, startApi } from './harness';
 
 describe('operations: jobs and the queue dashboard', () => {

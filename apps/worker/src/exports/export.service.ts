@@ -6,7 +6,7 @@ import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /**
  * Builds Excel exports of the ledger (job `export.build`) with `buildExport` from `@taizhang/db`: rows in
- * keyset batches through the streaming XLSX writer (@taizhang/db xlsx) into ~1 MB export_chunks rows, progress after every
+ * keyset batches through the streaming XLSX writer (@taizhang/xlsx) into ~1 MB export_chunks rows, progress after every
  * batch. A done export is skipped; a half-done one starts again. After a build, exports older than a
  * week are dropped.
  */

@@ -5,6 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { OutboxRow, claimOutboxBatch, markOutboxDelivered, markOutboxFailed } from '@taizhang/db';
 import { DEFAULT_JOB_OPTIONS, QUEUES, QueueName, redisConnection } from '@taizhang/queue';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -23,15 +24,6 @@ const REOPEN_AFTER_MS = 10_000;
 const READY_WAIT_MS = 1_000;
 /** How long shutdown waits for a batch in flight. */
 const SHUTDOWN_WAIT_MS = 3_000;
-
-interface OutboxRow {
-  id: string;
-  queue: QueueName;
-  name: string;
-  job_id: string;
-  payload: Record<string, unknown>;
-  run_at: Date;
-}
 
 /** An add that failed, or a connection not ready: the relay's Redis side (not PostgreSQL). */
 class RedisFailure extends Error {}
@@ -181,10 +173,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async relayOnce(): Promise<number> {
     let failure: Error | null = null;
     const delivered = await this.ds.transaction(async (m) => {
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, queue, name, job_id, payload, run_at FROM outbox WHERE delivered_at IS NULL
-          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await claimOutboxBatch(m, BATCH);
       if (!rows.length) return 0;
       const link = this.open();
       if (!(await whenReady(link.redis, READY_WAIT_MS)))
@@ -193,16 +182,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         );
       const now = Date.now();
       const byQueue = new Map<QueueName, OutboxRow[]>();
-      for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+      for (const r of rows)
+        byQueue.set(r.queue as QueueName, [...(byQueue.get(r.queue as QueueName) ?? []), r]);
       const done: string[] = [];
       for (const [name, list] of byQueue) {
         const queue = link.queues[name];
         const ids = list.map((r) => r.id);
         if (!queue) {
-          await m.query(
-            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
-            [ids, `unknown queue ${name}`],
-          );
+          await markOutboxFailed(m, ids, `unknown queue ${name}`);
           continue;
         }
         try {
@@ -221,19 +208,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         } catch (err) {
           // Redis is down: the rows stay undelivered and are tried again; nothing is lost.
           failure = new RedisFailure((err as Error).message);
-          await m.query(
-            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
-            [rows.filter((r) => !done.includes(r.id)).map((r) => r.id), failure.message.slice(0, 500)],
+          await markOutboxFailed(
+            m,
+            rows.filter((r) => !done.includes(r.id)).map((r) => r.id),
+            failure.message,
           );
           break;
         }
       }
-      if (done.length) {
-        await m.query(
-          `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
-          [done],
-        );
-      }
+      await markOutboxDelivered(m, done);
       return done.length;
     });
     if (failure) throw failure;

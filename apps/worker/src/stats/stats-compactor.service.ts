@@ -5,12 +5,11 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { compactCaseStats } from '@taizhang/db';
+import { compactCaseStatsIfFree } from '@taizhang/db';
 import { DataSource } from 'typeorm';
 import { settledWithin, withTimeout } from '../bounded';
 import { APP_CONFIG, AppConfig } from '../config';
 
-const COMPACT_LOCK = 727276;
 /** How long shutdown waits for a run in flight. */
 const SHUTDOWN_WAIT_MS = 3_000;
 /** A run still going after this long no longer holds the next ones up (the advisory lock keeps them apart). */
@@ -45,10 +44,7 @@ export class StatsCompactorService implements OnApplicationBootstrap, BeforeAppl
 
   async compactOnce(): Promise<number> {
     try {
-      return await this.ds.transaction(async (m) => {
-        const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(${COMPACT_LOCK}) AS locked`);
-        return locked ? compactCaseStats(m) : 0;
-      });
+      return await this.ds.transaction((m) => compactCaseStatsIfFree(m));
     } catch (err) {
       this.logger.warn(`compacting dashboard counts failed: ${(err as Error).message}`);
       return 0;

@@ -1,4 +1,4 @@
-import { ExportOutcome, buildExport, requestExport } from '@taizhang/db';
+import { ExportOutcome, LedgerFilters, buildExport, requestExport } from '@taizhang/db';
 import { exportJobId } from '@taizhang/queue';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -35,24 +35,20 @@ export async function generateCases(ds: DataSource, w: World, n: number): Promis
 }
 
 /**
- * An export of everything in the world's town, as the API writes it for the town's coordinator. With
+ * An export of everything in the world's town, as the API writes it for the town's coordinator (the
+ * world's user; the worker rebuilds his jurisdiction, `c.town_id = <town>`, and the filters). With
  * `queued: false` its build job is never queued (the outbox row goes in the same transaction): for tests that
  * call the build themselves and must not race the worker's processor.
  */
 export async function requestTownExport(
   ds: DataSource,
   w: World,
-  filters: Record<string, unknown> = {},
+  filters: LedgerFilters = {},
   { queued = true }: { queued?: boolean } = {},
 ): Promise<string> {
   return ds.transaction(async (m) => {
-    const row = await requestExport(m, {
-      userId: w.userId,
-      filters,
-      whereSql: 'c.town_id = $1',
-      whereParams: [w.townId],
-    });
-    const id = row['id'] as string;
+    const row = await requestExport(m, { userId: w.userId, filters });
+    const id = row.id;
     if (!queued) await m.query(`DELETE FROM outbox WHERE job_id = $1`, [exportJobId(id)]);
     return id;
   });

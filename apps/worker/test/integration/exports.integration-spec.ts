@@ -169,27 +169,27 @@ describe('worker: Excel exports (export.build)', () => {
   it('puts a failed attempt back in the queue, and marks the last one failed without a file', async () => {
     const service = app.get(ExportService);
     const [row] = await ds.query(
-      `INSERT INTO exports (user_id, filters, where_sql, where_params, file_name) VALUES ($1, '{}', 'c.no_such_column = $1', '[1]', 'x.xlsx') RETURNING id`,
+      `INSERT INTO exports (user_id, filters, file_name) VALUES ($1, '{"level": "high"}', 'x.xlsx') RETURNING id`,
       [world.userId],
     );
     await expect(service.build({ exportId: row.id }, { lastAttempt: false })).rejects.toThrow(
-      /no_such_column/,
+      /level is not valid/,
     );
     const [retrying] = await ds.query(`SELECT status, error, finished_at FROM exports WHERE id = $1`, [
       row.id,
     ]);
     expect(retrying).toMatchObject({
       status: 'queued',
-      error: expect.stringMatching(/no_such_column/),
+      error: expect.stringMatching(/level is not valid/),
       finished_at: null,
     });
     await expect(service.build({ exportId: row.id }, { lastAttempt: true })).rejects.toThrow(
-      /no_such_column/,
+      /level is not valid/,
     );
     const [failed] = await ds.query(`SELECT status, error, finished_at FROM exports WHERE id = $1`, [row.id]);
     expect(failed).toMatchObject({
       status: 'failed',
-      error: expect.stringMatching(/no_such_column/),
+      error: expect.stringMatching(/level is not valid/),
       finished_at: expect.any(Date),
     });
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM export_chunks WHERE export_id = $1`, [

@@ -12,8 +12,8 @@ import {
 
 /**
  * One Excel export of the ledger, built by the worker (job `export.build`). The API writes the row with the
- * WHERE clause it built from the validated filters and the requester's jurisdiction (`where_sql` +
- * `where_params`, the same SQL as GET /api/cases), so the worker exports exactly what the user may see.
+ * requester (`user_id`) and the validated filters; the worker rebuilds the ledger's condition from them with
+ * `ledgerWhere` (the same code as GET /api/cases and its jurisdiction), so it exports exactly what the user may see.
  * The file itself lives in `export_chunks`: API and worker share no disk.
  */
 @Check('ck_exports_status', `status IN ('queued','running','done','failed')`)
@@ -31,17 +31,9 @@ export class ExportEntity {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_exports_user_id' })
   user?: UserEntity;
 
-  /** The filters as asked (GET /api/cases query without paging), shown back to the user. */
+  /** The filters as asked (GET /api/cases query without paging): shown back to the user, rebuilt into SQL by the worker. */
   @Column({ type: 'jsonb' })
   filters!: Record<string, unknown>;
-
-  /** The ledger's WHERE clause on `cases c` (jurisdiction + filters), built by the API at request time. */
-  @Column({ name: 'where_sql', type: 'text' })
-  whereSql!: string;
-
-  /** Its positional parameters ($1 …). */
-  @Column({ name: 'where_params', type: 'jsonb' })
-  whereParams!: unknown[];
 
   /** queued | running | done | failed */
   @Column({ type: 'text', default: 'queued' })

@@ -15,6 +15,7 @@ import { VisitsResumption1796051520292 } from './1796051520292-VisitsResumption'
 import { Attachments1796051510471 } from './1796051510471-Attachments';
 import { CommonProblems1796051581333 } from './1796051581333-CommonProblems';
 import { CaseDeadlinesExtensions1796051589059 } from './1796051589059-CaseDeadlinesExtensions';
+import { ExportsFilters1796051524870 } from './1796051524870-ExportsFilters';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Attachments1796051510471,
   CommonProblems1796051581333,
   CaseDeadlinesExtensions1796051589059,
+  ExportsFilters1796051524870,
 ];

@@ -1,5 +1,6 @@
 import { Result, refuse } from '../shared/result';
 import { ACTION_RULES } from './case.permissions';
+import { CASE_STATUS_ZH } from './case.labels';
 import {
   AWAITING_RESPONSE_STATUSES,
   PENDING_STATUSES,
@@ -18,14 +19,7 @@ import {
 
 export type Decision = Result<{ next: CaseSnapshot; event: CaseEventDraft }, CaseErrorCode>;
 
-const STATUS_ZH: Record<CaseStatus, string> = {
-  open: '待处理',
-  in_progress: '处理中',
-  escalated: '已上报',
-  resolved: '已解决',
-  closed: '已销号',
-  cancelled: '已撤销',
-};
+const STATUS_ZH = CASE_STATUS_ZH;
 
 function text(value: string | null | undefined): string | null {
   const t = value?.trim();

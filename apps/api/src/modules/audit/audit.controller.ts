@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditLogEntryDto, Page } from '@taizhang/contracts';
 import { Roles } from '../../core/auth';
-import { AuditLogQueryDto } from './audit.dto';
+import { AuditLogQueryDto } from './dto/audit.dto';
 import { AuditService } from './audit.service';
-import { AuditLogPage } from './audit.responses';
+import { AuditLogPage } from './dto/audit.responses';
 
 @ApiTags('administration')
 @ApiBearerAuth()

@@ -13,8 +13,8 @@ import type { LoginResponse, MeResponse } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { AllowPendingPasswordChange, AuthUser, CurrentUser, Public } from '../../core/auth';
 import { AuthService, ThrottledError } from './auth.service';
-import { ChangePasswordDto, LoginDto } from './dto';
-import { Login, Me } from '../users/users.responses';
+import { ChangePasswordDto, LoginDto } from './dto/auth.dto';
+import { Login, Me } from '../users/dto/users.responses';
 
 /** A throttled answer carries Retry-After (seconds), set before the error reaches the problem-details filter. */
 async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise<T> {

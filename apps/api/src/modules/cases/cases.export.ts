@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   XLSX_CONTENT_TYPE,
   OutputClosedError,
-  attachmentHeader,
   boundHeapGrowth,
   ledgerBatches,
   ledgerFileName,
@@ -11,12 +10,13 @@ import {
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
+import { attachmentHeader } from '../../core/content-disposition';
 import { ListCasesQuery } from './cases.dto';
 import { CasesService } from './cases.service';
 
 /**
  * The ledger as an Excel workbook (台账), streamed: rows are read in keyset batches and written as they come
- * (columns and rows in `@taizhang/db` ledger-export, shared with the worker's export job, POST /api/exports).
+ * (columns and rows in `@taizhang/xlsx` ledger-workbook, shared with the worker's export job, POST /api/exports).
  */
 @Injectable()
 export class CasesExportService {

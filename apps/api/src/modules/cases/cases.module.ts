@@ -3,11 +3,12 @@ import { CasesController } from './cases.controller';
 import { CasesExportService } from './cases.export';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
-import { ReferenceCache } from './reference-cache';
+import { ReferenceModule } from '../reference/reference.module';
 
 @Module({
+  imports: [ReferenceModule],
   controllers: [CasesController],
-  providers: [CasesService, IdempotencyService, CasesExportService, ReferenceCache],
-  exports: [CasesService, ReferenceCache],
+  providers: [CasesService, IdempotencyService, CasesExportService],
+  exports: [CasesService],
 })
 export class CasesModule {}

@@ -44,6 +44,8 @@ import {
   linkVisitCase,
   visitOfEnterprise,
   unitNames,
+  ledgerUnitKinds,
+  ledgerWhere,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -175,26 +177,6 @@ function rowToDto(r: Row): CaseDto {
     closedAt: iso(r['closed_at']),
     version: Number(r['version']),
   };
-}
-
-/**
- * "Cases of this unit and the units under it, or held by it" on the one column that says so for the unit's
- * kind: a town's cases carry its town_id (a town holds only its own), a county or city is never the holder
- * (escalation goes to bureaus), a bureau holds. Anything else keeps the general form.
- */
-function unitCondition(kind: string | undefined, p: string): string {
-  switch (kind) {
-    case 'town':
-      return `c.town_id = ${p}`;
-    case 'county':
-      return `c.county_id = ${p}`;
-    case 'city':
-      return `c.city_id = ${p}`;
-    case 'bureau':
-      return `c.unit_id = ${p}`;
-    default:
-      return `(c.unit_id = ${p} OR c.town_id = ${p} OR c.county_id = ${p} OR c.city_id = ${p})`;
-  }
 }
 
 /**
@@ -540,16 +522,8 @@ export class CasesService {
   }
 
   /** The kind of each unit the list's filters name (the manager's own, and `unitId`). */
-  private async unitKinds(user: AuthUser, q: ListCasesQuery): Promise<Map<string, string>> {
-    const ids = [q.unitId, user.unitId].filter((x): x is string => !!x);
-    const kinds = new Map<string, string>();
-    if (ids.length) {
-      const rows = (await this.ds.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [
-        ids,
-      ])) as Row[];
-      for (const r of rows) kinds.set(r['id'] as string, r['kind'] as string);
-    }
-    return kinds;
+  private unitKinds(user: AuthUser, q: ListCasesQuery): Promise<Map<string, string>> {
+    return ledgerUnitKinds(this.ds, user, q);
   }
 
   private async count(where: string, params: unknown[]): Promise<number> {
@@ -571,9 +545,8 @@ export class CasesService {
   }
 
   /**
-   * The WHERE clause of the ledger for this user and these filters (also used by the export).
-   * A unit (the manager's, or `unitId`) is matched on the one column that holds it for its kind, so the
-   * (town|county|city)_id indexes serve the list in order; an OR over all four columns could not.
+   * The WHERE clause of the ledger for this user and these filters: `ledgerWhere` of `@taizhang/db`
+   * (shared with the ledger download and the worker's export job).
    */
   async filters(
     user: AuthUser,
@@ -581,43 +554,7 @@ export class CasesService {
     params: unknown[],
     known?: Map<string, string>,
   ): Promise<string> {
-    const kinds = known ?? (await this.unitKinds(user, q));
-    const where = [this.visibility(user, params, user.unitId ? kinds.get(user.unitId) : undefined)];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.status?.length) add((p) => `c.status = ANY(${p}::text[])`, q.status);
-    if (q.category) add((p) => `c.category_code = ${p}`, q.category);
-    if (q.unitId) add((p) => unitCondition(kinds.get(q.unitId as string), p), q.unitId);
-    if (q.level !== undefined) add((p) => `c.level = ${p}`, q.level);
-    // spelled out, not a parameter: `WHERE overdue` is the partial index of the overdue list
-    if (q.overdue !== undefined) where.push(q.overdue ? 'c.overdue' : 'NOT c.overdue');
-    if (q.enterpriseId) add((p) => `c.enterprise_id = ${p}`, q.enterpriseId);
-    if (q.assigneeId) add((p) => `c.assignee_id = ${p}`, q.assigneeId);
-    if (q.q) {
-      const like = `%${q.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      // Each arm has a trigram index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
-      add(
-        (p) =>
-          `(c.ledger_no ILIKE ${p} OR c.title ILIKE ${p} OR c.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${p})))`,
-        like,
-      );
-    }
-    return where.join(' AND ');
-  }
-
-  /**
-   * `caseVisibility`, with a manager's jurisdiction matched on the column of his unit's kind. Equivalent:
-   * towns hold only their own cases, and counties and cities never hold one (escalation goes to bureaus),
-   * so the case_hops arm only adds cases for a manager of a bureau (or a unit of another kind).
-   */
-  private visibility(user: AuthUser, params: unknown[], kind: string | undefined): string {
-    if (user.role !== 'manager' || !user.unitId || !kind || !['town', 'county', 'city'].includes(kind)) {
-      return caseVisibility(user, params);
-    }
-    params.push(user.unitId);
-    return `c.${kind}_id = $${params.length}`;
+    return ledgerWhere(this.ds, user, q, params, known);
   }
 
   private async loadVisible(m: EntityManager, user: AuthUser, id: string): Promise<Row> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { attachmentHeader } from '../../core/content-disposition';
 import {
   DAILY_FIGURES,
   DailyFigure,
   PAST_DAY_FIGURES,
   XLSX_CONTENT_TYPE,
-  attachmentHeader,
   dailyFigureCases,
   liveDailyFigures,
   openXlsxSheet,
@@ -16,7 +16,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
-import { DailyReportCase, DailyReportToday } from './daily-reports.responses';
+import { DailyReportCase, DailyReportToday } from './dto/daily-reports.responses';
 
 /** 每日清零, live: today's figures of a unit, the cases behind a figure, and the report as a workbook. */
 @Injectable()

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { attachmentHeader } from '../../core/content-disposition';
 import {
   ALL_SCOPE,
   DayRange,
   ScorecardRow as CounterRow,
   XLSX_CONTENT_TYPE,
-  attachmentHeader,
   openXlsxSheet,
   readScorecard,
   scorecardUnits,

@@ -1,42 +1,15 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@taizhang/contracts';
-import { ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../../core/auth';
-import { REDIS } from '../../core/redis';
-
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
-  ]);
-}
-
-export class Liveness {
-  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
-}
-
-export class Readiness {
-  @ApiProperty({ enum: ['ok', 'error'] }) status!: 'ok' | 'error';
-  @ApiProperty({ enum: ['up', 'down'] }) db!: 'up' | 'down';
-}
-
-export class Health implements HealthResponse {
-  @ApiProperty({ enum: ['ok', 'error'] }) status!: 'ok' | 'error';
-  @ApiProperty({ enum: ['up', 'down'] }) db!: 'up' | 'down';
-  @ApiProperty({ enum: ['up', 'down'] }) redis!: 'up' | 'down';
-}
+import { Health, Liveness, Readiness } from './dto/health.responses';
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly ds: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
   @Public()
   @Get()
@@ -49,17 +22,8 @@ export class HealthController {
     type: Health,
     description: 'a part is down, e.g. { "status": "error", "db": "up", "redis": "down" }',
   })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
-    const [db, redis] = await Promise.all([
-      within(this.ds.query('SELECT 1'), 2000).then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-      within(this.redis.ping(), 2000).then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-    ]);
+  async overall(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+    const [db, redis] = await Promise.all([this.health.db(), this.health.redisState()]);
     const ok = db === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', db, redis };
@@ -88,10 +52,7 @@ export class HealthController {
   async ready(
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
-    const db = await within(this.ds.query('SELECT 1'), 2000).then(
-      () => 'up' as const,
-      () => 'down' as const,
-    );
+    const db = await this.health.db();
     res.status(db === 'up' ? 200 : 503);
     if (db === 'down') res.setHeader('Retry-After', '5');
     return { status: db === 'up' ? 'ok' : 'error', db };

@@ -5,48 +5,21 @@ import {
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { PutRoutingRulesRequest, RoutingRuleDto } from '@taizhang/contracts';
-import { CategoryEntity, RoutingRuleEntity, UnitEntity } from '@taizhang/db';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, IsUUID, ValidateNested } from 'class-validator';
-import { DataSource } from 'typeorm';
+import type { RoutingRuleDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
-import { ApiError } from '../../core/errors';
 import { validateBody } from '../../core/validation';
-import { AuditService } from '../audit/audit.service';
-
-export class RoutingRuleDtoClass implements RoutingRuleDto {
-  @ApiProperty({ example: 'labor' }) @IsString() categoryCode!: string;
-  @ApiProperty({ format: 'uuid', description: 'a county or city' })
-  @IsUUID('all', { message: 'unitId must be a UUID' })
-  unitId!: string;
-  @ApiProperty({ format: 'uuid', description: 'a bureau attached to that county or city' })
-  @IsUUID('all', { message: 'bureauId must be a UUID' })
-  bureauId!: string;
-}
-
-export class PutRoutingRulesDto implements PutRoutingRulesRequest {
-  @ApiProperty({ type: [RoutingRuleDtoClass] })
-  @IsArray()
-  @ArrayMaxSize(10_000)
-  @ValidateNested({ each: true })
-  @Type(() => RoutingRuleDtoClass)
-  rules!: RoutingRuleDtoClass[];
-}
+import { PutRoutingRulesDto, RoutingRuleDtoClass } from './dto/routing-rules.dto';
+import { RoutingRulesService } from './routing-rules.service';
 
 @ApiTags('administration')
 @ApiBearerAuth()
 @ApiExtraModels(PutRoutingRulesDto)
 @Controller('routing-rules')
 export class RoutingRulesController {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly rules: RoutingRulesService) {}
 
   @Get()
   @ApiOperation({
@@ -55,11 +28,8 @@ export class RoutingRulesController {
     description: 'The whole set, as PUT takes it back.',
   })
   @ApiOkResponse({ type: RoutingRuleDtoClass, isArray: true })
-  async list(): Promise<RoutingRuleDto[]> {
-    const rows = await this.ds
-      .getRepository(RoutingRuleEntity)
-      .find({ order: { unitId: 'ASC', categoryCode: 'ASC' } });
-    return rows.map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
+  list(): Promise<RoutingRuleDto[]> {
+    return this.rules.list();
   }
 
   @Put()
@@ -80,51 +50,6 @@ export class RoutingRulesController {
   @ApiOkResponse({ type: RoutingRuleDtoClass, isArray: true })
   async replace(@CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<RoutingRuleDto[]> {
     const dto = await validateBody(PutRoutingRulesDto, body, (v) => (Array.isArray(v) ? { rules: v } : v));
-    const units = new Map((await this.ds.getRepository(UnitEntity).find()).map((u) => [u.id, u]));
-    const categories = new Set((await this.ds.getRepository(CategoryEntity).find()).map((c) => c.code));
-    // Rules kept exactly as they are may still name a unit disabled since; a new or changed rule may not.
-    const current = new Set(
-      (await this.ds.getRepository(RoutingRuleEntity).find()).map(
-        (r) => `${r.categoryCode}/${r.unitId}/${r.bureauId}`,
-      ),
-    );
-    const seen = new Set<string>();
-    dto.rules.forEach((r, i) => {
-      const kept = current.has(`${r.categoryCode}/${r.unitId}/${r.bureauId}`);
-      const at = `rules[${i}]`;
-      if (!categories.has(r.categoryCode))
-        throw ApiError.invalid(`${at}.categoryCode`, `no category ${r.categoryCode}`);
-      const unit = units.get(r.unitId);
-      if (!unit || (unit.kind !== 'county' && unit.kind !== 'city'))
-        throw ApiError.invalid(`${at}.unitId`, 'must be a county or a city');
-      const bureau = units.get(r.bureauId);
-      if (!bureau || bureau.kind !== 'bureau' || bureau.parentId !== unit.id) {
-        throw ApiError.invalid(`${at}.bureauId`, 'must be a bureau attached to that county or city');
-      }
-      if (!kept && !unit.active)
-        throw ApiError.invalid(
-          `${at}.unitId`,
-          `${unit.name} is disabled: route for an enabled county or city`,
-        );
-      if (!kept && !bureau.active)
-        throw ApiError.invalid(`${at}.bureauId`, `${bureau.name} is disabled: route to an enabled bureau`);
-      const key = `${r.categoryCode}/${r.unitId}`;
-      if (seen.has(key)) throw ApiError.invalid(`${at}`, 'a second rule for the same category and unit');
-      seen.add(key);
-    });
-    await this.ds.transaction(async (m) => {
-      const before = (
-        await m.getRepository(RoutingRuleEntity).find({ order: { unitId: 'ASC', categoryCode: 'ASC' } })
-      ).map(({ categoryCode, unitId, bureauId }) => ({ categoryCode, unitId, bureauId }));
-      await m.createQueryBuilder().delete().from(RoutingRuleEntity).execute();
-      if (dto.rules.length) await m.getRepository(RoutingRuleEntity).insert(dto.rules.map((r) => ({ ...r })));
-      const after = dto.rules.map(({ categoryCode, unitId, bureauId }) => ({
-        categoryCode,
-        unitId,
-        bureauId,
-      }));
-      await this.audit.record(m, actor, 'routing_rules', null, 'replace', before, after);
-    });
-    return this.list();
+    return this.rules.replace(actor, dto);
   }
 }

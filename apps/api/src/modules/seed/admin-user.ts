@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { UserEntity } from '@taizhang/db';
+import { UserEntity, createFirstAdmin } from '@taizhang/db';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
 
@@ -8,11 +8,7 @@ export async function ensureAdminUser(ds: DataSource, password: string): Promise
   const repo = ds.getRepository(UserEntity);
   if ((await repo.count()) > 0) return false;
   const passwordHash = await hashPassword(password);
-  const created: unknown[] = await ds.query(
-    `INSERT INTO users (username, display_name, role, unit_id, password_hash)
-     SELECT 'admin', '系统管理员', 'admin', NULL, $1 WHERE NOT EXISTS (SELECT 1 FROM users) ON CONFLICT DO NOTHING RETURNING id`,
-    [passwordHash],
-  );
-  if (created.length) new Logger('Seed').log('Created the admin user (password from ADMIN_PASSWORD)');
-  return created.length > 0;
+  const created = await createFirstAdmin(ds, passwordHash);
+  if (created) new Logger('Seed').log('Created the admin user (password from ADMIN_PASSWORD)');
+  return created;
 }

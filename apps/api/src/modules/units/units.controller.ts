@@ -17,8 +17,8 @@ import {
   UNIT_PAGE_SIZE,
   UnitSearchQueryDto,
   UpdateUnitDto,
-} from './units.dto';
-import { Unit, UnitPage } from './units.responses';
+} from './dto/units.dto';
+import { Unit, UnitPage } from './dto/units.responses';
 import { UnitsService } from './units.service';
 
 @ApiTags('administration')

@@ -5,9 +5,9 @@ import { DataSource, EntityManager, FindOptionsWhere, ILike, In } from 'typeorm'
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { AuditService } from '../audit/audit.service';
-import { ReferenceCache } from '../cases/reference-cache';
+import { ReferenceCache } from '../reference/reference-cache.service';
 import { likePattern, toUnitDto } from '../users/users.mapper';
-import { CreateUnitDto, UnitSearchQueryDto, UpdateUnitDto } from './units.dto';
+import { CreateUnitDto, UnitSearchQueryDto, UpdateUnitDto } from './dto/units.dto';
 
 /** Which kind of unit may sit under which. */
 const PARENT_KINDS: Record<string, string[]> = {

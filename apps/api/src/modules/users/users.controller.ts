@@ -10,9 +10,9 @@ import {
 import type { Page, UserDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
-import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './users.dto';
+import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './dto/users.dto';
 import { UsersService } from './users.service';
-import { User, UserPage } from './users.responses';
+import { User, UserPage } from './dto/users.responses';
 
 const uuid = uuidPipe('id');
 

@@ -8,7 +8,7 @@ import { ApiError, fromRefusal } from '../../core/errors';
 import { SessionStates } from '../../core/sessions';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/auth.service';
-import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto';
 import { likePattern, toUserDto } from './users.mapper';
 
 /** The kind of unit each role belongs to. */

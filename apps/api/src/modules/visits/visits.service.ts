@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { attachmentHeader } from '../../core/content-disposition';
 import type { Page } from '@taizhang/contracts';
 import {
   OutputClosedError,
   VisitView,
   XLSX_CONTENT_TYPE,
-  attachmentHeader,
   enterpriseVisits,
   insertVisit,
   lockEnterpriseForVisit,

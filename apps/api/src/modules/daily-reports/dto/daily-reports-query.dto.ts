@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { DailyReportQuery } from '@taizhang/contracts';
+import { DAILY_FIGURES } from '@taizhang/db';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '../../../core/page';
+
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const MAX_DAYS = 366;
+
+export const REPORT_PAGE_SIZE = 1000;
+
+export class DailyReportsQuery
+  extends PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE })
+  implements DailyReportQuery
+{
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: all of it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-01',
+    description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-23',
+    description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
+  to?: string;
+}
+
+export const CASES_PAGE_SIZE = 100;
+
+export class DailyReportTodayQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: your own unit)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+}
+
+export class DailyReportCasesQuery extends PageQuery({ pageSize: CASES_PAGE_SIZE, max: 1000 }) {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: your own unit)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-30',
+    description: 'YYYY-MM-DD (default: today, Asia/Shanghai)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'date must be a date written YYYY-MM-DD' })
+  date?: string;
+  @ApiProperty({ enum: DAILY_FIGURES, description: 'the figure whose cases to list' })
+  @IsIn(DAILY_FIGURES as unknown as string[], {
+    message: `figure must be one of ${DAILY_FIGURES.join(', ')}`,
+  })
+  figure!: string;
+}
+
+export class DailyReportsExportQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: your own unit)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-01',
+    description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-23',
+    description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
+  to?: string;
+}

@@ -1,0 +1,3 @@
+export * from './xlsx';
+export * from './heap-growth';
+export * from './ledger-workbook';
