@@ -411,23 +411,20 @@ const SCORECARD_GROUP_BY = `WITH s AS (
         AND ($2::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
         AND ($3::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)
       GROUP BY 1),
-   h AS (SELECT scope_unit AS unit_id, floor(extract(epoch FROM resolved_at - opened_at) / 3600)::int AS bucket, count(*)::int AS n
-           FROM sc WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1, 2),
-   hj AS (SELECT unit_id, json_agg(json_build_array(bucket, n) ORDER BY bucket) AS hist FROM h GROUP BY unit_id)
-   SELECT x.id AS unit_id, f.*, ev.urged, ev.returned, ev.extensions, hj.hist
-     FROM unnest($1::uuid[]) AS x(id) LEFT JOIN f ON f.unit_id = x.id LEFT JOIN ev ON ev.unit_id = x.id LEFT JOIN hj ON hj.unit_id = x.id`;
+   med AS (SELECT scope_unit AS unit_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at) / 3600) AS median
+           FROM sc WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1)
+   SELECT x.id AS unit_id, f.*, ev.urged, ev.returned, ev.extensions, med.median
+     FROM unnest($1::uuid[]) AS x(id) LEFT JOIN f ON f.unit_id = x.id LEFT JOIN ev ON ev.unit_id = x.id LEFT JOIN med ON med.unit_id = x.id`;
 
-/** The median of a histogram of whole hours, as the API computes it (the middle bucket's midpoint). */
-function medianFromHours(hist) {
-  const total = hist.reduce((a, [, n]) => a + n, 0);
-  if (!total) return null;
-  const at = (k) => {
-    let seen = 0;
-    for (const [b, n] of hist) if ((seen += n) >= k) return b;
-    return hist[hist.length - 1][0];
-  };
-  return Math.round(((at(Math.floor((total + 1) / 2)) + at(Math.floor(total / 2) + 1)) / 2 + 0.5) * 10) / 10;
-}
+/**
+ * The API's median hours to resolve is read from log-scale buckets (half an octave wide) and interpolated: it
+ * must lie within the exact median's bucket resolution (a factor √2 from 1 h, within 1 h below, ±0.05 h rounding).
+ */
+const medianWithinBucket = (got, want) =>
+  want === null
+    ? got === null
+    : got !== null &&
+      (Math.abs(got - want) <= 1.05 || (got <= want * Math.SQRT2 + 0.05 && got >= want / Math.SQRT2 - 0.05));
 
 async function measureScorecard(base, token, pool, world) {
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -438,6 +435,7 @@ async function measureScorecard(base, token, pool, world) {
     `/api/dashboard/scorecard?unitId=${u.id}${from ? `&from=${from}` : ''}${to ? `&to=${to}` : ''}`;
   const p95Ms = {};
   const mismatches = [];
+  const medianErrors = [];
   let rows = 0;
   for (const [name, range] of Object.entries(ranges)) {
     const pick = (k) => world.counties[k % world.counties.length];
@@ -467,10 +465,16 @@ async function measureScorecard(base, token, pool, world) {
           urged: g.urged ?? 0,
           returned: g.returned ?? 0,
           extensions: g.extensions ?? 0,
-          medianHoursToResolve: medianFromHours(g.hist ?? []),
         };
         const got = Object.fromEntries(Object.keys(want).map((k) => [k, r[k]]));
         mismatches.push(...differences(got, want, `${name}:${r.unitName}`));
+        const exactMedian = g.median == null ? null : Number(g.median);
+        if (!medianWithinBucket(r.medianHoursToResolve, exactMedian))
+          mismatches.push(
+            `${name}:${r.unitName}.medianHoursToResolve: api ${r.medianHoursToResolve}, exact ${exactMedian}`,
+          );
+        if (exactMedian !== null && exactMedian >= 1)
+          medianErrors.push(Math.abs(r.medianHoursToResolve - exactMedian) / exactMedian);
       }
     }
   }
@@ -481,6 +485,14 @@ async function measureScorecard(base, token, pool, world) {
     exact: mismatches.length === 0,
     mismatches: mismatches.slice(0, 10),
     rowsChecked: rows,
+    // the median against the exact one (percentile_cont): relative error, mean and worst, units with median ≥ 1 h
+    medianError: medianErrors.length
+      ? {
+          mean: round(medianErrors.reduce((a, e) => a + e, 0) / medianErrors.length, 4),
+          max: round(Math.max(...medianErrors), 4),
+          units: medianErrors.length,
+        }
+      : null,
     samples: opt.samples,
     ranges,
   };
@@ -1136,7 +1148,18 @@ function markdown(r) {
             '15 (target)',
             '',
           ]),
-          ['scorecard', 'exact (= GROUP BY)', x.scorecard.exact, '', ''],
+          ['scorecard', 'exact (= GROUP BY; median within its bucket)', x.scorecard.exact, '', ''],
+          ...(x.scorecard.medianError
+            ? [
+                [
+                  'scorecard',
+                  'median vs exact: mean / max relative error',
+                  `${x.scorecard.medianError.mean} / ${x.scorecard.medianError.max}`,
+                  '≤ √2 (bucket)',
+                  '',
+                ],
+              ]
+            : []),
         ]
       : []),
     ...(x.resumption
@@ -1346,7 +1369,7 @@ async function main() {
     {
       const s = performance.now();
       await db.query(
-        `VACUUM (ANALYZE) case_stats, case_stats_deltas, case_unit_totals, case_daily_stats, case_daily_deltas, case_solve_hist, case_solve_hist_deltas${tableExists.caseUnitDays ? ', case_unit_days, case_unit_day_deltas, case_unit_day_hist, case_unit_day_hist_deltas' : ''}`,
+        `VACUUM (ANALYZE) case_stats, case_stats_deltas, case_unit_totals, case_daily_stats, case_daily_deltas, case_solve_hist, case_solve_hist_deltas${tableExists.caseUnitDays ? ', case_unit_days, case_unit_day_deltas, case_unit_months' : ''}`,
       );
       await db.query(`ANALYZE cases`);
       log(`vacuumed the counters and analyzed cases in ${((performance.now() - s) / 1000).toFixed(1)}s`);

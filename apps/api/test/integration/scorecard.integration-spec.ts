@@ -40,6 +40,10 @@ describe('scorecard', () => {
     { from: day(-10), to: day(-5) },
     { from: day(0), to: day(0) },
     { from: day(-6), to: null },
+    // across month ends (whole months are read from case_unit_months, the rest from the days)
+    { from: day(-45), to: day(-20) },
+    { from: day(-75), to: day(0) },
+    { from: null, to: day(-31) },
   ];
 
   async function expectCountersEqualGroupBy() {
@@ -129,6 +133,79 @@ describe('scorecard', () => {
     expect(all?.cancelled).toBeGreaterThan(0);
     const [town] = await readScorecard(api.ds, [w.town.id], { from: null, to: null });
     expect(town?.received).toBe(16);
+  });
+
+  it('equals a GROUP BY with cases opened over several months (whole months and partial ones)', async () => {
+    const saved: { id: string; opened_at: Date }[] = await api.ds.query(
+      `SELECT id, opened_at FROM cases ORDER BY ledger_no`,
+    );
+    try {
+      await api.ds.query(
+        `UPDATE cases c SET opened_at = c.opened_at - make_interval(days => x.d)
+           FROM unnest($1::uuid[], $2::int[]) AS x(id, d) WHERE c.id = x.id`,
+        [saved.map((r) => r.id), saved.map((_, i) => (i * 7) % 90)],
+      );
+      await api.ds.query(`SELECT rebuild_case_stats()`);
+      const months: { n: number }[] = await api.ds.query(
+        `SELECT count(DISTINCT month)::int AS n FROM case_unit_months`,
+      );
+      expect(months[0]?.n).toBeGreaterThan(2);
+      await expectCountersEqualGroupBy();
+    } finally {
+      await api.ds.query(
+        `UPDATE cases c SET opened_at = x.o FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, o) WHERE c.id = x.id`,
+        [saved.map((r) => r.id), saved.map((r) => r.opened_at)],
+      );
+      await api.ds.query(`SELECT rebuild_case_stats()`);
+    }
+  });
+
+  it('reads the median hours to resolve from buckets, within a bucket (a factor √2) of the exact median', async () => {
+    // spread the resolved cases over hours to days (restored after: the rows must stay the fold of their events)
+    const saved: { id: string; resolved_at: Date }[] = await api.ds.query(
+      `SELECT id, resolved_at FROM cases WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL ORDER BY ledger_no`,
+    );
+    expect(saved.length).toBeGreaterThan(2);
+    const hours = [0.4, 3, 7.5, 20, 47, 130, 400, 1.2, 11, 90];
+    try {
+      await api.ds.query(
+        `UPDATE cases c SET resolved_at = c.opened_at + make_interval(secs => x.h * 3600)
+           FROM unnest($1::uuid[], $2::float8[]) AS x(id, h) WHERE c.id = x.id`,
+        [saved.map((r) => r.id), saved.map((_, i) => hours[i % hours.length] as number)],
+      );
+      await api.ds.query(`SELECT rebuild_case_stats()`);
+      await expectCountersEqualGroupBy();
+      const exact: { unit_id: string; median: number }[] = await api.ds.query(
+        `SELECT unit_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at) / 3600) AS median
+           FROM cases WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1`,
+      );
+      const res = await http
+        .get(`/api/dashboard/scorecard?unitId=${w.county.id}`)
+        .set('Authorization', `Bearer ${w.tokens.manager}`)
+        .expect(200);
+      const got = new Map(
+        (res.body.items as { unitId: string; medianHoursToResolve: number | null }[]).map((r) => [
+          r.unitId,
+          r.medianHoursToResolve,
+        ]),
+      );
+      const checked = exact.filter((e) => got.has(e.unit_id));
+      expect(checked.length).toBeGreaterThan(0);
+      for (const e of checked) {
+        const m = got.get(e.unit_id) as number;
+        const want = Number(e.median);
+        const ok =
+          Math.abs(m - want) <= 1.05 || (m <= want * Math.SQRT2 + 0.05 && m >= want / Math.SQRT2 - 0.05);
+        expect({ unit: e.unit_id, want, m, ok }).toEqual({ unit: e.unit_id, want, m, ok: true });
+      }
+      expect(checked.some((e) => Number(e.median) > 2)).toBe(true);
+    } finally {
+      await api.ds.query(
+        `UPDATE cases c SET resolved_at = x.r FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, r) WHERE c.id = x.id`,
+        [saved.map((r) => r.id), saved.map((r) => r.resolved_at)],
+      );
+      await api.ds.query(`SELECT rebuild_case_stats()`);
+    }
   });
 
   it('GET /api/dashboard/scorecard: one row per town and bureau, rates, 404 and 400', async () => {

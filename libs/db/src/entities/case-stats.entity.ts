@@ -98,6 +98,9 @@ export class CaseUnitDaysEntity {
   @Column({ type: 'int', default: 0 }) urged!: number;
   @Column({ type: 'int', default: 0 }) returned!: number;
   @Column({ type: 'int', default: 0 }) extensions!: number;
+  /** Resolved cases by hours to resolve, in 24 log-scale buckets (stats/unit-days.ts HIST_EDGES_MS). */
+  @Column({ type: 'int', array: true, default: () => "'{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'" })
+  hist!: number[];
 }
 
 /** Scorecard figures appended by case changes, folded into case_unit_days by the compactor. */
@@ -119,23 +122,29 @@ export class CaseUnitDayDeltaEntity {
   @Column({ type: 'int', default: 0 }) urged!: number;
   @Column({ type: 'int', default: 0 }) returned!: number;
   @Column({ type: 'int', default: 0 }) extensions!: number;
+  /** Resolved cases by hours to resolve, in 24 log-scale buckets (stats/unit-days.ts HIST_EDGES_MS). */
+  @Column({ type: 'int', array: true, default: () => "'{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'" })
+  hist!: number[];
 }
 
-/** Whole hours from opening to resolution, per unit and local opening day (the scorecard's median). */
-@Entity({ name: 'case_unit_day_hist' })
-export class CaseUnitDayHistEntity {
+/** case_unit_days pre-summed per unit and calendar month (`month`: its first day), folded with them. */
+@Entity({ name: 'case_unit_months' })
+export class CaseUnitMonthsEntity {
   @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
-  @PrimaryColumn({ type: 'date' }) day!: string;
-  @PrimaryColumn({ type: 'int' }) bucket!: number;
-  @Column({ type: 'int' }) n!: number;
-}
-
-@Entity({ name: 'case_unit_day_hist_deltas' })
-@Index('ix_case_unit_day_hist_deltas_unit', ['unitId', 'day'])
-export class CaseUnitDayHistDeltaEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
-  @Column({ type: 'date' }) day!: string;
-  @Column({ type: 'int' }) bucket!: number;
-  @Column({ type: 'int' }) n!: number;
+  @PrimaryColumn({ type: 'date' }) month!: string;
+  @Column({ type: 'int', default: 0 }) received!: number;
+  @Column({ type: 'int', default: 0 }) resolved!: number;
+  @Column({ type: 'int', default: 0 }) closed!: number;
+  @Column({ type: 'int', default: 0 }) cancelled!: number;
+  @Column({ name: 'on_time', type: 'int', default: 0 }) onTime!: number;
+  @Column({ type: 'int', default: 0 }) overdue!: number;
+  @Column({ type: 'int', default: 0 }) rated!: number;
+  @Column({ name: 'rating_sum', type: 'int', default: 0 }) ratingSum!: number;
+  @Column({ name: 'rated_good', type: 'int', default: 0 }) ratedGood!: number;
+  @Column({ type: 'int', default: 0 }) urged!: number;
+  @Column({ type: 'int', default: 0 }) returned!: number;
+  @Column({ type: 'int', default: 0 }) extensions!: number;
+  /** Resolved cases by hours to resolve, in 24 log-scale buckets (stats/unit-days.ts HIST_EDGES_MS). */
+  @Column({ type: 'int', array: true, default: () => "'{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'" })
+  hist!: number[];
 }

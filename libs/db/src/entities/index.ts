@@ -14,8 +14,7 @@ import {
   CaseUnitTotalsEntity,
   CaseUnitDaysEntity,
   CaseUnitDayDeltaEntity,
-  CaseUnitDayHistEntity,
-  CaseUnitDayHistDeltaEntity,
+  CaseUnitMonthsEntity,
 } from './case-stats.entity';
 import { CategoryEntity } from './category.entity';
 import { CommonProblemEntity, CommonProblemMemberEntity } from './common-problem.entity';
@@ -74,8 +73,7 @@ export const ENTITIES = [
   CaseSolveHistDeltaEntity,
   CaseUnitDaysEntity,
   CaseUnitDayDeltaEntity,
-  CaseUnitDayHistEntity,
-  CaseUnitDayHistDeltaEntity,
+  CaseUnitMonthsEntity,
   UnitEntity,
   UserEntity,
   CategoryEntity,

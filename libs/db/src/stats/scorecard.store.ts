@@ -1,15 +1,15 @@
 import { EntityManager, DataSource } from 'typeorm';
-import { UNIT_DAY_FIGURES, UnitDayFigures } from './unit-days';
+import { HIST_BUCKETS, RESOLVE_BUCKET_SQL, UNIT_DAY_FIGURES, UnitDayFigures } from './unit-days';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
 
-/** One unit's scorecard figures over a range of local days, and its histogram of whole hours to resolve. */
+/** One unit's scorecard figures over a range of local days, and its resolved cases by hours-to-resolve bucket. */
 export interface ScorecardRow extends UnitDayFigures {
   unitId: string;
   unitName: string;
   kind: string;
-  /** [hours bucket, n], ascending. */
-  hist: [number, number][];
+  /** Resolved cases per bucket of hours to resolve (HIST_BUCKETS entries; see unit-days.ts). */
+  hist: number[];
 }
 
 /** A local-day range (YYYY-MM-DD, both ends included); null ends: unbounded. */
@@ -20,17 +20,23 @@ export interface DayRange {
 
 const SUMS = UNIT_DAY_FIGURES.map((f) => `sum(${f})::int AS ${f}`).join(', ');
 const COLS = UNIT_DAY_FIGURES.join(', ');
+const ELEMENTS = (f: (i: number) => string) =>
+  `ARRAY[${Array.from({ length: HIST_BUCKETS }, (_, i) => f(i + 1)).join(', ')}]::int[]`;
+/** The bucket counts as an int[] from rows carrying a bucket `b` (NULL: not counted). */
+const BUCKET_COUNTS = (where = 'TRUE') =>
+  ELEMENTS((i) => `count(*) FILTER (WHERE ${where} AND b = ${i - 1})`);
 const DAYS = (a: string) => `(${a}::date IS NULL OR day >= ${a}::date)`;
 const DAYS_TO = (a: string) => `(${a}::date IS NULL OR day <= ${a}::date)`;
+/** The whole calendar months of the range $2..$3: [FULL_FROM, FULL_TO) (months' first days; null ends: unbounded). */
+const FULL_FROM = `(CASE WHEN $2::date IS NULL THEN '-infinity'::date ELSE (date_trunc('month', $2::date - 1) + interval '1 month')::date END)`;
+const FULL_TO = `(CASE WHEN $3::date IS NULL THEN 'infinity'::date ELSE date_trunc('month', $3::date + 1)::date END)`;
 
 function toRow(r: Record<string, unknown>): ScorecardRow {
   const row = {
     unitId: r['unit_id'] as string,
     unitName: r['unit_name'] as string,
     kind: r['kind'] as string,
-    hist: ((r['hist'] as [number, number][] | null) ?? []).map(
-      ([b, n]) => [Number(b), Number(n)] as [number, number],
-    ),
+    hist: Array.from({ length: HIST_BUCKETS }, (_, i) => Number((r['hist'] as number[] | null)?.[i] ?? 0)),
   } as ScorecardRow;
   for (const f of UNIT_DAY_FIGURES) row[f] = Number(r[f] ?? 0);
   return row;
@@ -38,27 +44,24 @@ function toRow(r: Record<string, unknown>): ScorecardRow {
 
 /**
  * The scorecard of the given units over a range, from the kept counters (compacted + pending deltas, read in
- * one statement, so one snapshot: a compaction moves deltas into the compacted rows atomically).
+ * one statement, so one snapshot: a compaction moves deltas into the compacted rows atomically): the range's
+ * whole months from case_unit_months, the days of its partial months from case_unit_days.
  */
 export async function readScorecard(db: Db, unitIds: string[], range: DayRange): Promise<ScorecardRow[]> {
   if (!unitIds.length) return [];
   const rows: Record<string, unknown>[] = await db.query(
     `WITH f AS (
-       SELECT unit_id, ${SUMS} FROM (
-         SELECT unit_id, ${COLS} FROM case_unit_days WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+       SELECT unit_id, ${SUMS}, ${ELEMENTS((i) => `sum(hist[${i}])`)} AS hist FROM (
+         SELECT unit_id, ${COLS}, hist FROM case_unit_months WHERE unit_id = ANY($1::uuid[]) AND month >= ${FULL_FROM} AND month < ${FULL_TO}
          UNION ALL
-         SELECT unit_id, ${COLS} FROM case_unit_day_deltas WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
-       ) x GROUP BY unit_id),
-     h AS (
-       SELECT unit_id, bucket, sum(n)::int AS n FROM (
-         SELECT unit_id, bucket, n FROM case_unit_day_hist WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+            AND (day < ${FULL_FROM} OR day >= ${FULL_TO})
          UNION ALL
-         SELECT unit_id, bucket, n FROM case_unit_day_hist_deltas WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
-       ) x GROUP BY 1, 2 HAVING sum(n) <> 0),
-     hj AS (SELECT unit_id, json_agg(json_build_array(bucket, n) ORDER BY bucket) AS hist FROM h GROUP BY unit_id)
-     SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, hj.hist
-       FROM unnest($1::uuid[]) AS x(id) LEFT JOIN units u ON u.id = x.id
-       LEFT JOIN f ON f.unit_id = x.id LEFT JOIN hj ON hj.unit_id = x.id`,
+         SELECT unit_id, ${COLS}, hist FROM case_unit_day_deltas WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
+       ) x GROUP BY unit_id)
+     SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) LEFT JOIN units u ON u.id = x.id LEFT JOIN f ON f.unit_id = x.id
+      ORDER BY x.i`,
     [unitIds, range.from, range.to],
   );
   return rows.map(toRow);
@@ -95,7 +98,7 @@ export async function scorecardByGroupBy(
        UNION ALL SELECT id, city_id, TRUE FROM cases WHERE city_id IS NOT NULL
        UNION ALL SELECT DISTINCT case_id, unit_id, FALSE FROM case_hops),
      sc AS (
-       SELECT s.unit_id AS scope_unit, c.*, (s.agg OR s.unit_id = c.unit_id) AS st
+       SELECT s.unit_id AS scope_unit, c.*, (s.agg OR s.unit_id = c.unit_id) AS st, ${RESOLVE_BUCKET_SQL('c')} AS b
          FROM s JOIN cases c ON c.id = s.case_id
         WHERE s.unit_id = ANY($1::uuid[])
           AND ($2::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
@@ -110,7 +113,8 @@ export async function scorecardByGroupBy(
               count(*) FILTER (WHERE st AND overdue AND status IN ('open', 'in_progress', 'escalated'))::int AS overdue,
               count(*) FILTER (WHERE st AND rating IS NOT NULL)::int AS rated,
               coalesce(sum(rating) FILTER (WHERE st), 0)::int AS rating_sum,
-              count(*) FILTER (WHERE st AND rating >= 4)::int AS rated_good
+              count(*) FILTER (WHERE st AND rating >= 4)::int AS rated_good,
+              ${BUCKET_COUNTS(`st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL`)} AS hist
          FROM sc GROUP BY 1),
      ev AS (
        SELECT from_unit_id AS unit_id, count(*) FILTER (WHERE type = 'urge')::int AS urged,
@@ -120,15 +124,12 @@ export async function scorecardByGroupBy(
         WHERE type IN ('urge', 'return', 'approve_extension') AND from_unit_id = ANY($1::uuid[])
           AND ($2::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
           AND ($3::date IS NULL OR (at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)
-        GROUP BY 1),
-     h AS (
-       SELECT scope_unit AS unit_id, floor(extract(epoch FROM resolved_at - opened_at) / 3600)::int AS bucket, count(*)::int AS n
-         FROM sc WHERE st AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1, 2),
-     hj AS (SELECT unit_id, json_agg(json_build_array(bucket, n) ORDER BY bucket) AS hist FROM h GROUP BY unit_id)
+        GROUP BY 1)
      SELECT x.id AS unit_id, u.name AS unit_name, u.kind, f.received, f.resolved, f.closed, f.cancelled, f.on_time, f.overdue,
-            f.rated, f.rating_sum, f.rated_good, ev.urged, ev.returned, ev.extensions, hj.hist
-       FROM unnest($1::uuid[]) AS x(id) LEFT JOIN units u ON u.id = x.id
-       LEFT JOIN f ON f.unit_id = x.id LEFT JOIN ev ON ev.unit_id = x.id LEFT JOIN hj ON hj.unit_id = x.id`,
+            f.rated, f.rating_sum, f.rated_good, ev.urged, ev.returned, ev.extensions, f.hist
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) LEFT JOIN units u ON u.id = x.id
+       LEFT JOIN f ON f.unit_id = x.id LEFT JOIN ev ON ev.unit_id = x.id
+      ORDER BY x.i`,
     [unitIds, range.from, range.to],
   );
   return rows.map(toRow);
@@ -158,11 +159,9 @@ export async function periodByGroupBy(
   const n = cond.params.length;
   const [r]: Record<string, unknown>[] = await db.query(
     `WITH sc AS (
-       SELECT c.* FROM cases c WHERE ${cond.where}
+       SELECT c.*, ${RESOLVE_BUCKET_SQL('c')} AS b FROM cases c WHERE ${cond.where}
           AND ($${n + 1}::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date >= $${n + 1}::date)
-          AND ($${n + 2}::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date <= $${n + 2}::date)),
-     h AS (SELECT floor(extract(epoch FROM resolved_at - opened_at) / 3600)::int AS bucket, count(*)::int AS n
-             FROM sc WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL GROUP BY 1)
+          AND ($${n + 2}::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date <= $${n + 2}::date))
      SELECT NULL AS unit_id, NULL AS unit_name, NULL AS kind, count(*)::int AS received,
             count(*) FILTER (WHERE status IN ('resolved', 'closed'))::int AS resolved,
             count(*) FILTER (WHERE status = 'closed')::int AS closed,
@@ -172,7 +171,7 @@ export async function periodByGroupBy(
             count(*) FILTER (WHERE overdue AND status IN ('open', 'in_progress', 'escalated'))::int AS overdue,
             count(*) FILTER (WHERE rating IS NOT NULL)::int AS rated, coalesce(sum(rating), 0)::int AS rating_sum,
             count(*) FILTER (WHERE rating >= 4)::int AS rated_good, 0 AS urged, 0 AS returned, 0 AS extensions,
-            (SELECT json_agg(json_build_array(bucket, n) ORDER BY bucket) FROM h) AS hist
+            ${BUCKET_COUNTS(`status IN ('resolved', 'closed') AND resolved_at IS NOT NULL`)} AS hist
        FROM sc`,
     [...cond.params, range.from, range.to],
   );

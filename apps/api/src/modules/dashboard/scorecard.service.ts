@@ -6,6 +6,7 @@ import {
   ScorecardRow as CounterRow,
   XLSX_CONTENT_TYPE,
   openXlsxSheet,
+  medianFromBuckets,
   readScorecard,
   scorecardUnits,
   unitIsWithin,
@@ -29,23 +30,6 @@ export function dayRange(q: RangeQuery): DayRange {
 
 const share = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
 
-/** The median in hours from a histogram of whole hours: the middle bucket's midpoint (within 0.5 h). */
-export function medianFromHours(hist: [number, number][]): number | null {
-  const total = hist.reduce((a, [, n]) => a + n, 0);
-  if (!total) return null;
-  const at = (k: number) => {
-    let seen = 0;
-    for (const [b, n] of hist) {
-      seen += n;
-      if (seen >= k) return b;
-    }
-    return (hist[hist.length - 1] as [number, number])[0];
-  };
-  const lo = at(Math.floor((total + 1) / 2));
-  const hi = at(Math.floor(total / 2) + 1);
-  return Math.round(((lo + hi) / 2 + 0.5) * 10) / 10;
-}
-
 /** Counter sums as the answer's figures and rates. */
 export function periodFigures(r: CounterRow): PeriodFigures {
   return {
@@ -58,7 +42,7 @@ export function periodFigures(r: CounterRow): PeriodFigures {
     overdue: r.overdue,
     rated: r.rated,
     avgRating: r.rated ? Math.round((r.rating_sum / r.rated) * 100) / 100 : null,
-    medianHoursToResolve: medianFromHours(r.hist),
+    medianHoursToResolve: medianFromBuckets(r.hist),
     rates: {
       resolved: share(r.resolved, r.received - r.cancelled),
       onTime: share(r.on_time, r.resolved),
