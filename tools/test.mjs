@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test, from a fresh clone. Installs what is missing (npm ci; Chromium from Debian when
-// root), then: lint (with module boundaries) · type checks · unit tests · API integration tests (real
+// root), then: formatting (Prettier) · lint (with module boundaries) · type checks · unit tests · API integration tests (real
 // PostgreSQL + Redis, a database and key prefix of their own) · worker integration tests · builds ·
 // the Playwright test in Chromium. Prints a time per step and one total line.
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -28,6 +28,8 @@ rmSync(summary, { force: true });
 const env = { NX_DAEMON: 'false', TZ_TEST_SUMMARY: summary, NX_TUI: 'false' };
 const nx = (args) => run('npx', ['nx', ...args, '--output-style=static', '--skip-nx-cache'], { env });
 
+// every file as Prettier writes it (generated types, landed migrations and the lock file are in .prettierignore)
+step('format (Prettier)', () => run('npx', ['prettier', '--check', '.', '--log-level', 'warn']));
 step('lint', () => nx(['run-many', '-t', 'lint']));
 step('typecheck', () => nx(['run-many', '-t', 'typecheck']));
 step('unit tests', () => nx(['run-many', '-t', 'test']));

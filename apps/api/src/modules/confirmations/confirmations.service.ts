@@ -29,7 +29,7 @@ import { AuthUser } from '../../core/auth';
 import { APP_CONFIG, AppConfig } from '../../core/config';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { CasesService } from '../cases/cases.service';
-import { ReferenceCache } from '../cases/reference-cache';
+import { ReferenceCache } from '../reference/reference-cache.service';
 import { ConfirmationTokens } from './confirmation-token';
 import { AnswerConfirmationDto } from './dto/answer-confirmation.dto';
 import { CreateConfirmationLinkDto } from './dto/create-confirmation-link.dto';
