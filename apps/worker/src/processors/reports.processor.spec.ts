@@ -2,6 +2,7 @@ import { JOBS, JOB_QUEUE, QUEUES } from '@taizhang/queue';
 import { DailyReportService } from '../reports/daily-report.service';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { ExportService } from '../exports/export.service';
+import { ConfirmationLinkSmsService } from '../notifications/confirmation-link-sms.service';
 import { DeliveryService } from '../notifications/delivery.service';
 import { NotificationService } from '../notifications/notification.service';
 import { DeadlinesProcessor } from './deadlines.processor';
@@ -34,7 +35,13 @@ describe('all processors', () => {
   it('handle every job name exactly once between them', () => {
     const handled = [
       ...Object.keys(new DeadlinesProcessor({} as DeadlineService).handlers),
-      ...Object.keys(new NotificationsProcessor({} as NotificationService, {} as DeliveryService).handlers),
+      ...Object.keys(
+        new NotificationsProcessor(
+          {} as NotificationService,
+          {} as DeliveryService,
+          {} as ConfirmationLinkSmsService,
+        ).handlers,
+      ),
       ...Object.keys(new ReportsProcessor({} as DailyReportService).handlers),
       ...Object.keys(new ExportsProcessor({} as ExportService).handlers),
     ];
