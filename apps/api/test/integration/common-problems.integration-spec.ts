@@ -261,7 +261,7 @@ describe('common problems (共性问题)', () => {
         await http
           .post(`/api/common-problems/${groupId}/actions`)
           .set(bearer(w.tokens.coordinator))
-          .send({ action: 'confirm', satisfied: true }),
+          .send({ action: 'confirm', rating: 5 }),
         400,
         'COMMON_PROBLEM.ACTION_NOT_FOR_GROUP',
       );
@@ -333,7 +333,7 @@ describe('common problems (共性问题)', () => {
       const one = await getCase(http, w.tokens.instructor, members[0]?.id as string);
       expect(one.resolution).toBe('镇专班统一组织招聘会，已补齐焊工');
       expect(one.allowedActions).toContain('confirm');
-      await act(http, w.tokens.instructor, one, { action: 'confirm', satisfied: true }).expect(200);
+      await act(http, w.tokens.instructor, one, { action: 'confirm', rating: 5 }).expect(200);
       // closed members are left alone by later group actions; the rest still must be able to take them
       const comment = await http
         .post(`/api/common-problems/${groupId}/actions`)

@@ -552,6 +552,7 @@ describe('enterprises and administration', () => {
     const USER_KEYS = [
       'active',
       'displayName',
+      'email',
       'id',
       'mustChangePassword',
       'phone',

@@ -116,15 +116,17 @@ describe('scorecard', () => {
             http,
             w.tokens.instructor,
             c,
-            i % 2 ? { action: 'confirm', satisfied: true } : { action: 'reopen', reason: '未彻底解决' },
+            i % 2
+              ? { action: 'confirm', rating: i % 4 === 1 ? 5 : 2, comment: '评价' }
+              : { action: 'reopen', reason: '未彻底解决' },
           ),
         ),
     ]);
     await expectCountersEqualGroupBy();
-    // ratings (written by the confirmation): counted as the GROUP BY counts them after a recount
-    await api.ds.query(
-      `UPDATE cases SET rating = CASE WHEN ledger_no < 'm' THEN 5 ELSE 2 END WHERE status = 'closed'`,
-    );
+    // the ratings the confirmations wrote are counted the same after a recount from the ledger
+    expect(
+      Number((await api.ds.query(`SELECT count(*) AS n FROM cases WHERE rating IS NOT NULL`))[0].n),
+    ).toBeGreaterThan(0);
     await api.ds.query(`SELECT rebuild_case_stats()`);
     await expectCountersEqualGroupBy();
     const [all] = await scorecardByGroupBy(api.ds, [w.county.id], { from: null, to: null });
