@@ -36,11 +36,12 @@ export class DashboardController {
     summary: 'Solved vs pending, overdue, by status/category/unit/level, 30-day trend, median hours to solve',
   })
   async summary(@CurrentUser() user: AuthUser, @Query() query: SummaryQuery): Promise<DashboardSummary> {
-    const summary = await this.dashboard.summaryWithRange(user, query);
-    // 共性问题 (issue 15): groups and member cases in the same unit's area (after summary's jurisdiction check)
-    const commonProblems = await this.dashboard.commonProblems(
-      query.unitId ?? (user.role === 'admin' ? null : user.unitId),
-    );
+    // 共性问题 (issue 15): groups and member cases in the same unit's area, read beside the summary, whose
+    // jurisdiction check refuses the whole answer for a unit outside the caller's reach
+    const [summary, commonProblems] = await Promise.all([
+      this.dashboard.summaryWithRange(user, query),
+      this.dashboard.commonProblems(query.unitId ?? (user.role === 'admin' ? null : user.unitId)),
+    ]);
     return { ...summary, commonProblems };
   }
 

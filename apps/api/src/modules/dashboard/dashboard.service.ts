@@ -68,11 +68,15 @@ export class DashboardService {
    */
   async summaryWithRange(user: AuthUser, q: RangeQuery): Promise<DashboardSummary> {
     const range = dayRange(q);
-    const base = await this.summary(user, q.unitId);
-    const period =
-      user.role === 'instructor'
-        ? periodFigures(await periodByGroupBy(this.ds, caseVisibilityWhere(user, q.unitId), range))
-        : await this.scorecard.period(this.scopeFor(user, q.unitId)?.id ?? ALL_SCOPE, range);
+    // read beside the all-time figures, not after them: `summary` checks the unit is within the caller's
+    // reach, and its refusal rejects the whole answer (the range figures read meanwhile are dropped)
+    const [base, period] = await Promise.all([
+      this.summary(user, q.unitId),
+      (async () =>
+        user.role === 'instructor'
+          ? periodFigures(await periodByGroupBy(this.ds, caseVisibilityWhere(user, q.unitId), range))
+          : this.scorecard.period(this.scopeFor(user, q.unitId)?.id ?? ALL_SCOPE, range))(),
+    ]);
     return {
       ...base,
       cancelled: base.byStatus.cancelled,
