@@ -64,9 +64,19 @@ describe('notification channels (zhidao, admin)', () => {
     await page.waitForURL(/\/notifications\/settings$/);
     await page.getByTestId('prefs-grid').waitFor();
     await page.getByTestId('prefs-email').fill('zhidao@example.com');
-    await page.locator('[data-testid="pref-opened-sms"] input').check();
-    await page.locator('[data-testid="pref-resolved-email"] input').uncheck();
+    const openedSms = page.locator('[data-testid="pref-opened-sms"] input');
+    const resolvedEmail = page.locator('[data-testid="pref-resolved-email"] input');
+    await openedSms.check();
+    await resolvedEmail.uncheck();
+    // What the form will send is what the boxes show when he presses 保存.
+    await expect(openedSms.isChecked()).resolves.toBe(true);
+    await expect(resolvedEmail.isChecked()).resolves.toBe(false);
+    await expect(page.getByTestId('prefs-email').inputValue()).resolves.toBe('zhidao@example.com');
+    const put = page.waitForResponse(
+      (r) => r.url().endsWith('/api/notifications/preferences') && r.request().method() === 'PUT',
+    );
     await page.getByTestId('prefs-save').click();
+    expect((await put).status()).toBe(200);
     const saved = await eventually(
       'the saved preferences',
       async () => {

@@ -61,6 +61,8 @@ export class NotificationSettingsPage {
   /** kind|channel → on */
   protected readonly grid = signal<Record<string, boolean>>({});
   protected readonly saving = signal(false);
+  /** Whether the user changed anything since the form was last filled from the server. */
+  private edited = false;
 
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly showsRobot = computed(
@@ -81,8 +83,10 @@ export class NotificationSettingsPage {
   protected readonly robotSaving = signal(false);
 
   constructor() {
+    // The stored settings fill the form once they arrive; after that the form is the user's until he saves
+    // (a late or repeated load must not undo a box he has just ticked).
     effect(() => {
-      if (this.prefs.hasValue()) this.take(this.prefs.value());
+      if (this.prefs.hasValue() && !this.edited) this.take(this.prefs.value());
     });
     effect(() => {
       const r = this.robot.hasValue() ? this.robot.value() : null;
@@ -93,6 +97,7 @@ export class NotificationSettingsPage {
   }
 
   private take(p: NotificationPreferencesDto): void {
+    this.edited = false;
     this.phone.set(p.phone ?? '');
     this.email.set(p.email ?? '');
     this.grid.set(Object.fromEntries(p.items.map((i) => [`${i.kind}|${i.channel}`, i.enabled])));
@@ -102,7 +107,18 @@ export class NotificationSettingsPage {
     return `${kind}|${channel}`;
   }
 
+  protected setPhone(v: string): void {
+    this.edited = true;
+    this.phone.set(v);
+  }
+
+  protected setEmail(v: string): void {
+    this.edited = true;
+    this.email.set(v);
+  }
+
   protected toggle(kind: NotificationKind, channel: NotificationChannelName, on: boolean): void {
+    this.edited = true;
     this.grid.update((g) => ({ ...g, [this.key(kind, channel)]: on }));
   }
 
