@@ -3497,12 +3497,12 @@ export interface operations {
     searchUnits: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 /** @description part of the name or code */
                 q?: string;
                 kind?: "city" | "county" | "town" | "grid" | "bureau";
                 active?: "true" | "false" | "all";
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3669,14 +3669,14 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 /** @description part of the username or display name */
                 q?: string;
                 unitId?: string;
                 role?: "instructor" | "coordinator" | "bureau_officer" | "manager" | "admin";
                 /** @description admins only; others always see enabled users */
                 active?: "true" | "false" | "all";
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -4612,13 +4612,13 @@ export interface operations {
     listEnterprises: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 /** @description name or credit code contains */
                 q?: string;
                 unitId?: string;
                 scale?: "above" | "below";
                 key?: boolean;
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -4968,6 +4968,8 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 entity?: "user" | "unit" | "category" | "routing_rules" | "deadline_policies" | "calendar";
                 /** @description the id (or code) of the changed object */
                 entityId?: string;
@@ -4977,8 +4979,6 @@ export interface operations {
                 from?: string;
                 /** @description ISO 8601 time (or date), exclusive */
                 to?: string;
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -5046,6 +5046,8 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 /** @description one status or several (repeated, or comma-separated in one value) */
                 status?: ("open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled")[];
                 category?: string;
@@ -5057,8 +5059,6 @@ export interface operations {
                 q?: string;
                 enterpriseId?: string;
                 assigneeId?: string;
-                page?: number;
-                pageSize?: number;
                 sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "respondBy" | "-respondBy" | "priority" | "-priority";
                 /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
                 cursor?: string;
@@ -5248,6 +5248,8 @@ export interface operations {
     exportCases: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 /** @description one status or several (repeated, or comma-separated in one value) */
                 status?: ("open" | "in_progress" | "escalated" | "resolved" | "closed" | "cancelled")[];
                 category?: string;
@@ -5259,8 +5261,6 @@ export interface operations {
                 q?: string;
                 enterpriseId?: string;
                 assigneeId?: string;
-                page?: number;
-                pageSize?: number;
                 sort?: "openedAt" | "-openedAt" | "ledgerNo" | "-ledgerNo" | "resolveBy" | "-resolveBy" | "status" | "-status" | "respondBy" | "-respondBy" | "priority" | "-priority";
                 /** @description keyset paging: the `nextCursor` of the previous page (same filters and sort). The page after it is read by seeking on an index, so deep pages cost what the first one does, and `page` is ignored. Without a cursor, `page`/`pageSize` page by offset. `total` is exact, except with a cursor when the filters need a count over the ledger (a search, an enterprise or assignee): then it is an estimate (`totalEstimated: true`). */
                 cursor?: string;
@@ -7117,12 +7117,12 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description a town, county or city in your jurisdiction (default: all of it) */
-                unitId?: string;
                 /** @description YYYY-MM-DD, inclusive (default: 30 days before `to`) */
                 from?: string;
                 /** @description YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai) */
                 to?: string;
+                /** @description a town, county or city in your jurisdiction (default: all of it) */
+                unitId?: string;
             };
             header?: never;
             path?: never;

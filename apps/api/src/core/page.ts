@@ -3,9 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '@taizhang/contracts';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+import { toInt } from './validation';
 
 /**
  * The one list envelope, `{ items, total, page, pageSize }`, as a schema of its own per item type
@@ -42,14 +40,17 @@ export function PageOf<T>(
 export function PageQuery(defaults: {
   pageSize: number;
   max: number;
+  /** the last page one may ask for (default 100000) */
+  maxPage?: number;
 }): ClassType<{ page?: number; pageSize?: number }> {
+  const maxPage = defaults.maxPage ?? 100_000;
   class PageQueryDto {
-    @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
+    @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: maxPage, default: 1 })
     @IsOptional()
     @Transform(toInt)
     @IsInt({ message: 'page must be a whole number' })
     @Min(1, { message: 'page must be at least 1' })
-    @Max(100_000, { message: 'page must be at most 100000' })
+    @Max(maxPage, { message: `page must be at most ${maxPage}` })
     page?: number;
 
     @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: defaults.max, default: defaults.pageSize })

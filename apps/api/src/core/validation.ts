@@ -77,3 +77,9 @@ export async function validateBody<T>(
  */
 export const OptionalNotNull = (): PropertyDecorator =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Query-string transforms: '12' → 12 and 'true'/'false' → booleans; anything else stays as sent, for the validators to refuse. */
+export const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+export const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;

@@ -49,7 +49,8 @@ export class AuditService {
     });
   }
 
-  async list(query: AuditLogQuery & { page: number; pageSize: number }): Promise<Page<AuditLogEntryDto>> {
+  async list(query: AuditLogQuery): Promise<Page<AuditLogEntryDto>> {
+    const { page = 1, pageSize = 20 } = query;
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from >= to) throw ApiError.invalid('to', 'must be later than from');
@@ -59,8 +60,8 @@ export class AuditService {
       actorId: query.actorId,
       from,
       to,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
     });
     return {
       items: rows.map((r) => ({
@@ -72,8 +73,8 @@ export class AuditService {
         after: r.after as AuditLogEntryDto['after'],
       })),
       total,
-      page: query.page,
-      pageSize: query.pageSize,
+      page,
+      pageSize,
     };
   }
 }

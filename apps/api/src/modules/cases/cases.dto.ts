@@ -26,6 +26,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { PageQuery } from '../../core/page';
+import { toBool, toInt } from '../../core/validation';
 
 export class CreateCaseDto implements CreateCaseRequest {
   @ApiProperty({ format: 'uuid' })
@@ -136,10 +138,6 @@ export class BulkCaseActionDto {
   reason?: string;
 }
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -158,7 +156,7 @@ export const SORTS = {
 } as const;
 const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]);
 
-export class ListCasesQuery {
+export class ListCasesQuery extends PageQuery({ pageSize: 20, max: 200, maxPage: 1_000_000 }) {
   @ApiPropertyOptional({
     enum: CASE_STATUSES,
     isArray: true,
@@ -199,20 +197,6 @@ export class ListCasesQuery {
   @IsOptional()
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(200, { message: 'pageSize must be at most 200' })
-  pageSize?: number;
   @ApiPropertyOptional({ enum: SORT_VALUES, default: '-openedAt' })
   @IsOptional()
   @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })

@@ -21,6 +21,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { PageQuery } from '../../core/page';
+import { toBool } from '../../core/validation';
 
 export class CreateEnterpriseDto implements CreateEnterpriseRequest {
   @ApiProperty({ example: '郑州万达重工股份有限公司' }) @IsString() @Length(1, 200) name!: string;
@@ -65,12 +67,7 @@ export class UpdateEnterpriseDto
   extends PartialType(CreateEnterpriseDto)
   implements UpdateEnterpriseRequest {}
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-
-export class ListEnterprisesQuery {
+export class ListEnterprisesQuery extends PageQuery({ pageSize: 20, max: 200 }) {
   @ApiPropertyOptional({ description: 'name or credit code contains' })
   @IsOptional()
   @IsString()
@@ -89,18 +86,4 @@ export class ListEnterprisesQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'key must be true or false' })
   key?: boolean;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

@@ -34,7 +34,7 @@ export class UnitsService {
 
   /** One page of units by name or code, for pickers (enabled ones unless asked otherwise). */
   async search(query: UnitSearchQueryDto): Promise<Page<UnitDto>> {
-    const { page, pageSize } = query;
+    const { page = 1, pageSize = 20 } = query;
     const base: FindOptionsWhere<UnitEntity> = {};
     if (query.kind) base.kind = query.kind;
     const active = query.active ?? 'true';

@@ -33,7 +33,7 @@ export class UsersService {
    * others the enabled users of their own unit (e.g. to pick an assignee).
    */
   async list(caller: AuthUser, query: ListUsersQuery): Promise<Page<UserDto>> {
-    const { page, pageSize } = query;
+    const { page = 1, pageSize = 20 } = query;
     const empty = { items: [], total: 0, page, pageSize };
     const base: FindOptionsWhere<UserEntity> = {};
     if (caller.role !== 'admin') {

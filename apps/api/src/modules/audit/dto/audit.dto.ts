@@ -1,9 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_ENTITIES, AuditEntity, AuditLogQuery } from '@taizhang/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
-export class AuditLogQueryDto implements AuditLogQuery {
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQuery } from '../../../core/page';
+
+export class AuditLogQueryDto
+  extends PageQuery({ pageSize: 20, max: 100, maxPage: 10_000 })
+  implements AuditLogQuery
+{
   @ApiPropertyOptional({ enum: AUDIT_ENTITIES })
   @IsOptional()
   @IsIn(AUDIT_ENTITIES, { message: `entity must be one of ${AUDIT_ENTITIES.join(', ')}` })
@@ -43,20 +47,4 @@ export class AuditLogQueryDto implements AuditLogQuery {
     { message: 'to must be an ISO 8601 time, e.g. 2026-12-01 or 2026-12-01T00:00:00+08:00' },
   )
   to?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(10000, { message: 'page must be at most 10000' })
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(100, { message: 'pageSize must be at most 100' })
-  pageSize = 20;
 }

@@ -2,9 +2,7 @@ import type { SimilarCasesRequest } from '@taizhang/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+import { toInt } from '../../../core/validation';
 
 /** A case being opened: what it says, its category and enterprise. */
 export class SimilarCasesRequestDto implements SimilarCasesRequest {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import type { DailyReportQuery } from '@taizhang/contracts';
 import { DAILY_FIGURES } from '@taizhang/db';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
@@ -9,17 +9,8 @@ export const MAX_DAYS = 366;
 
 export const REPORT_PAGE_SIZE = 1000;
 
-export class DailyReportsQuery
-  extends PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE })
-  implements DailyReportQuery
-{
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'a town, county or city in your jurisdiction (default: all of it)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'unitId must be a UUID' })
-  unitId?: string;
+/** A range of days, both ends inclusive. */
+export class ReportRange {
   @ApiPropertyOptional({
     format: 'date',
     example: '2026-11-01',
@@ -38,6 +29,19 @@ export class DailyReportsQuery
   to?: string;
 }
 
+export class DailyReportsQuery
+  extends IntersectionType(PageQuery({ pageSize: REPORT_PAGE_SIZE, max: REPORT_PAGE_SIZE }), ReportRange)
+  implements DailyReportQuery
+{
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a town, county or city in your jurisdiction (default: all of it)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+}
+
 export const CASES_PAGE_SIZE = 100;
 
 export class DailyReportTodayQuery {
@@ -50,14 +54,10 @@ export class DailyReportTodayQuery {
   unitId?: string;
 }
 
-export class DailyReportCasesQuery extends PageQuery({ pageSize: CASES_PAGE_SIZE, max: 1000 }) {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'a town, county or city in your jurisdiction (default: your own unit)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'unitId must be a UUID' })
-  unitId?: string;
+export class DailyReportCasesQuery extends IntersectionType(
+  PageQuery({ pageSize: CASES_PAGE_SIZE, max: 1000 }),
+  DailyReportTodayQuery,
+) {
   @ApiPropertyOptional({
     format: 'date',
     example: '2026-11-30',
@@ -73,28 +73,5 @@ export class DailyReportCasesQuery extends PageQuery({ pageSize: CASES_PAGE_SIZE
   figure!: string;
 }
 
-export class DailyReportsExportQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'a town, county or city in your jurisdiction (default: your own unit)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'unitId must be a UUID' })
-  unitId?: string;
-  @ApiPropertyOptional({
-    format: 'date',
-    example: '2026-11-01',
-    description: 'YYYY-MM-DD, inclusive (default: 30 days before `to`)',
-  })
-  @IsOptional()
-  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
-  from?: string;
-  @ApiPropertyOptional({
-    format: 'date',
-    example: '2026-11-23',
-    description: 'YYYY-MM-DD, inclusive (default: yesterday, Asia/Shanghai)',
-  })
-  @IsOptional()
-  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
-  to?: string;
-}
+/** The export: a unit (default: your own) and a range of days. */
+export class DailyReportsExportQuery extends IntersectionType(DailyReportTodayQuery, ReportRange) {}

@@ -4,13 +4,12 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CountProp, NullableStringProp, NullableTimeProp, TimeProp } from '../../../core/api-props';
 import { PageOf } from '../../../core/page';
+import { toInt } from '../../../core/validation';
 
 export const STATES = ['failed', 'delayed', 'waiting', 'active', 'completed'] as const;
 export type JobState = (typeof STATES)[number];
 /** The list merges the newest jobs of every queue, so it reads up to page × pageSize of each: bounded. */
 export const MAX_JOBS_READ = 10_000;
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 export class ListJobsQuery {
   @ApiPropertyOptional({ enum: Object.values(QUEUES) })

@@ -6,20 +6,17 @@ import {
   UnitSearchQuery,
   UpdateUnitRequest,
 } from '@taizhang/contracts';
-import { Type } from 'class-transformer';
+
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
-  Min,
 } from 'class-validator';
 import { PageQuery } from '../../../core/page';
 import { OptionalNotNull } from '../../../core/validation';
@@ -83,7 +80,10 @@ export class UpdateUnitDto implements UpdateUnitRequest {
 export const UNIT_PAGE_SIZE = 1000;
 export class ListUnitsQuery extends PageQuery({ pageSize: UNIT_PAGE_SIZE, max: UNIT_PAGE_SIZE }) {}
 
-export class UnitSearchQueryDto implements UnitSearchQuery {
+export class UnitSearchQueryDto
+  extends PageQuery({ pageSize: 20, max: 100, maxPage: 10_000 })
+  implements UnitSearchQuery
+{
   @ApiPropertyOptional({ description: 'part of the name or code' })
   @IsOptional()
   @IsString()
@@ -99,20 +99,4 @@ export class UnitSearchQueryDto implements UnitSearchQuery {
   @IsOptional()
   @IsIn(['true', 'false', 'all'], { message: 'active must be true, false or all' })
   active?: 'true' | 'false' | 'all';
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(10000, { message: 'page must be at most 10000' })
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(100, { message: 'pageSize must be at most 100' })
-  pageSize = 20;
 }

@@ -7,22 +7,20 @@ import {
   UpdateUserRequest,
   UserListQuery,
 } from '@taizhang/contracts';
-import { Type } from 'class-transformer';
+
 import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
+import { PageQuery } from '../../../core/page';
 import { OptionalNotNull } from '../../../core/validation';
 
 const PASSWORD_DOC = "at least 10 characters; not a common password, not the user's name";
@@ -126,7 +124,10 @@ export class ResetPasswordDto implements ResetPasswordRequest {
   newPassword!: string;
 }
 
-export class ListUsersQuery implements UserListQuery {
+export class ListUsersQuery
+  extends PageQuery({ pageSize: 20, max: 100, maxPage: 10_000 })
+  implements UserListQuery
+{
   @ApiPropertyOptional({ description: 'part of the username or display name' })
   @IsOptional()
   @IsString()
@@ -151,20 +152,4 @@ export class ListUsersQuery implements UserListQuery {
   @IsOptional()
   @IsIn(['true', 'false', 'all'], { message: 'active must be true, false or all' })
   active?: 'true' | 'false' | 'all';
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(10000, { message: 'page must be at most 10000' })
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(100, { message: 'pageSize must be at most 100' })
-  pageSize = 20;
 }
