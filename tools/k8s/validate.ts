@@ -68,7 +68,6 @@ const PLACEHOLDER = 'CHANGE-ME';
 
 function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const group = require(`kubernetes-models/${apiVersion}`) as Record<string, unknown>;
     const model = group[kind];
     return typeof model === 'function' ? (model as ModelClass) : undefined;
