@@ -132,6 +132,16 @@ describe('the validator fails a broken manifest', () => {
     ],
     ['an unknown kind', (o) => (o[0].kind = 'ConfigMapp'), /no Kubernetes kind/],
     [
+      'a misspelt field',
+      (o) => (api(o).resources.requets = api(o).resources.requests),
+      /Deployment\/taizhang-api\.spec\.template\.spec\.containers\[0\]\.resources\.requets: no such field/,
+    ],
+    [
+      'a field at the wrong level',
+      (o) => (find(o, 'HorizontalPodAutoscaler', 'taizhang-api').spec.targetCPUUtilizationPercentage = 70),
+      /HorizontalPodAutoscaler\/taizhang-api\.spec\.targetCPUUtilizationPercentage: no such field/,
+    ],
+    [
       'a probe on a port the container lacks',
       (o) => (api(o).readinessProbe.httpGet.port = 8080),
       /readinessProbe port 8080 is none of/,
@@ -227,6 +237,7 @@ describe('the validator fails a broken manifest', () => {
         expect.stringMatching(/Deployment\/taizhang-api: .*must be integer/),
         expect.stringMatching(/container worker: livenessProbe port 9090 is none of/),
         expect.stringMatching(/refers to key METRICS_TOKN, which Secret taizhang-secrets lacks/),
+        expect.stringMatching(/containers\[0\]\.readinesProbe: no such field/),
       ]),
     );
   });

@@ -1,6 +1,6 @@
 /**
  * Checks rendered Kubernetes objects: each against the Kubernetes OpenAPI schema of its kind (the validators of
- * the `kubernetes-models` package), then against each other and against the apps: selectors that select,
+ * the `kubernetes-models` package, and its type declarations for fields the schema does not know), then against each other and against the apps: selectors that select,
  * probe and Service ports that exist, env references to keys the ConfigMap or Secret has, HPAs on Deployments
  * with CPU requests, secrets only from the Secret (placeholders only), and for each app the environment it is
  * given passing libs/config's loadConfig as the process does at start-up.
@@ -8,6 +8,7 @@
  */
 import { ENV_VARS, loadConfig } from '@taizhang/config';
 import { readFileSync } from 'node:fs';
+import { unknownFieldProblems } from './fields';
 import type { K8sObject } from './kustomize';
 import { repoPath } from './kustomize';
 
@@ -105,6 +106,11 @@ function portOf(containers: Container[], port: number | string): boolean {
 export function validate(objects: K8sObject[]): string[] {
   const problems: string[] = [];
   for (const o of objects) problems.push(...schemaProblems(o));
+  problems.push(
+    ...unknownFieldProblems(
+      objects.filter((o) => o?.apiVersion && o?.kind && modelFor(o.apiVersion, o.kind)),
+    ),
+  );
 
   const of = <T extends K8sObject>(kind: string) => objects.filter((o) => o.kind === kind) as T[];
   const byName = <T extends K8sObject>(kind: string, name: string) =>
