@@ -4,7 +4,9 @@
  * is installed, the rendering is also compared with `kubectl kustomize`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
+import { instructions, parseDockerfile } from '../docker/compose-files';
 import {
   RenderError,
   readYamlDocuments,
@@ -65,6 +67,18 @@ describe.each([
     const key = (o: K8sObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     const sort = (list: K8sObject[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sort(objects)).toEqual(sort(theirs));
+  });
+});
+
+describe('the images', () => {
+  const objects = render(BASE);
+  it.each(['api', 'admin'])('serve %s on the port its Dockerfile exposes', (app) => {
+    const stages = parseDockerfile(readFileSync(repoPath(`apps/${app}/Dockerfile`), 'utf8'));
+    const exposed = instructions(stages[stages.length - 1], 'EXPOSE').flatMap((e) =>
+      e.split(/\s+/).map(Number),
+    );
+    const container = find(objects, 'Deployment', `taizhang-${app}`).spec.template.spec.containers[0];
+    expect(exposed).toContain(container.ports[0].containerPort);
   });
 });
 
@@ -131,6 +145,11 @@ describe('the validator fails a broken manifest', () => {
       /replicas/,
     ],
     ['an unknown kind', (o) => (o[0].kind = 'ConfigMapp'), /no Kubernetes kind/],
+    [
+      'a setting nobody reads',
+      (o) => (find(o, 'ConfigMap', 'taizhang-config').data.RELAY_INTERVAL_MS = '500'),
+      /ConfigMap\/taizhang-config: no container reads RELAY_INTERVAL_MS/,
+    ],
     [
       'a misspelt field',
       (o) => (api(o).resources.requets = api(o).resources.requests),

@@ -133,6 +133,33 @@ export function validate(objects: K8sObject[]): string[] {
     }
   }
 
+  // every key of a ConfigMap or Secret is read by some container (a key nobody reads is a setting that does nothing)
+  const allContainers = deployments.flatMap((d) => [
+    ...(d.spec?.template?.spec?.containers ?? []),
+    ...(d.spec?.template?.spec?.initContainers ?? []),
+  ]);
+  const read = (kind: 'configMapKeyRef' | 'secretKeyRef', ref: 'configMapRef' | 'secretRef', name: string) =>
+    new Set(
+      allContainers.flatMap((c) => [
+        ...(c.env ?? [])
+          .filter((e) => e.valueFrom?.[kind]?.name === name)
+          .map((e) => e.valueFrom?.[kind]?.key),
+        ...((c.envFrom ?? []).some((f) => f[ref]?.name === name) ? ['*'] : []),
+      ]),
+    );
+  for (const [kind, list, keyRef, ref] of [
+    ['ConfigMap', configMaps, 'configMapKeyRef', 'configMapRef'],
+    ['Secret', secrets, 'secretKeyRef', 'secretRef'],
+  ] as const) {
+    for (const m of list) {
+      const keys = read(keyRef, ref, m.metadata.name);
+      const own = Object.keys({ ...(m.data ?? {}), ...((m as { stringData?: Json }).stringData ?? {}) });
+      if (keys.has('*')) continue;
+      for (const key of own.filter((k) => !keys.has(k)))
+        problems.push(`${kind}/${m.metadata.name}: no container reads ${key}`);
+    }
+  }
+
   const appsSeen = new Set<string>();
   for (const d of deployments) {
     const id = `Deployment/${d.metadata.name}`;
