@@ -37,9 +37,12 @@ export function readRepoFile(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
 }
 
-/** Parse YAML strictly: any error or warning (duplicate key, bad indentation, …) fails. */
+/**
+ * Parse YAML strictly: any error or warning (duplicate key, bad indentation, …) fails. Merge keys (`<<: *api`)
+ * are resolved, as Compose does.
+ */
 export function parseCompose(text: string): ComposeFile {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: true });
   const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
   if (problems.length) throw new Error(`docker-compose.yml is not clean YAML:\n${problems.join('\n')}`);
   return doc.toJS() as ComposeFile;

@@ -280,6 +280,7 @@ describe('Prometheus (profile `metrics`)', () => {
     metrics_path?: string;
     authorization?: { type?: string; credentials_file?: string };
     static_configs: { targets: string[] }[];
+    dns_sd_configs?: { names: string[]; type?: string; port: number }[];
   }
   const scrapeConfigs = (): ScrapeConfig[] =>
     (
@@ -319,11 +320,188 @@ describe('Prometheus (profile `metrics`)', () => {
     expect(job(`worker:${port}`)?.metrics_path ?? '/metrics').toBe('/metrics');
   });
 
-  it('does not hold up the system: nothing else depends on it', () => {
-    const dependents = Object.entries(services).filter(([, s]) =>
-      Object.keys(dependsOn(s)).includes('prometheus'),
+  it('does not hold up the system: nothing outside its profile (Grafana) depends on it', () => {
+    const dependents = Object.entries(services).filter(
+      ([, s]) => Object.keys(dependsOn(s)).includes('prometheus') && !s.profiles?.includes('metrics'),
     );
     expect(dependents).toEqual([]);
+  });
+});
+
+describe('profiles', () => {
+  it('runs the five services of the system without a profile, everything else behind one', () => {
+    const always = Object.keys(services).filter((name) => !service(name).profiles?.length);
+    expect(always.sort()).toEqual([...SERVICES].sort());
+    const byProfile = (p: string) =>
+      Object.keys(services)
+        .filter((name) => service(name).profiles?.includes(p))
+        .sort();
+    expect(byProfile('metrics')).toEqual(['grafana', 'prometheus']);
+    expect(byProfile('scale')).toEqual(['api-2', 'lb', 'worker-2']);
+  });
+
+  it('demands no variable for a profile: `docker compose up` without it needs only the usual two', () => {
+    const demanded = Object.entries(services)
+      .filter(([, s]) => s.profiles?.length)
+      .flatMap(([name, s]) =>
+        Object.entries(rawEnvironment(s)).flatMap(([key, value]) =>
+          referencedVariables(value ?? '')
+            .filter((r) => r.required && rawEnvironment(service('api'))[key] !== value)
+            .map((r) => `${name}.${key}: ${r.name}`),
+        ),
+      );
+    expect(demanded).toEqual([]);
+  });
+
+  it('depends only on services that exist, and a service without a profile on no profiled one', () => {
+    const bad = Object.entries(services).flatMap(([name, s]) =>
+      Object.keys(dependsOn(s))
+        .filter((dep) => !services[dep] || (!s.profiles?.length && service(dep).profiles?.length))
+        .map((dep) => `${name} → ${dep}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('mounts only files and folders of this repository that exist', () => {
+    const missing = Object.entries(services).flatMap(([name, s]) =>
+      mounts(s)
+        .filter((m) => m.source?.startsWith('.') && !existsSync(resolve(ROOT, m.source)))
+        .map((m) => `${name}: ${m.source}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('publishes each host port once, whichever profiles run', () => {
+    const hostPorts = Object.values(services).flatMap((s) =>
+      (s.ports ?? []).map((p) => {
+        if (typeof p === 'number') return String(p);
+        if (typeof p === 'object') return String(p.published ?? p.target);
+        const parts = interpolate(p, userEnv).split('/')[0].split(':');
+        return parts.length > 1 ? parts[parts.length - 2] : parts[0];
+      }),
+    );
+    expect(hostPorts.filter((p, i) => hostPorts.indexOf(p) !== i)).toEqual([]);
+  });
+});
+
+describe('Grafana (profile `metrics`)', () => {
+  const grafana = service('grafana');
+  const mountOf = (target: string) => mounts(grafana).find((m) => m.target === target)?.source ?? '';
+  const provisioning = mountOf('/etc/grafana/provisioning');
+  const datasources = () =>
+    (
+      parseYaml(readFileSync(resolve(ROOT, provisioning, 'datasources/prometheus.yml'), 'utf8')) as {
+        datasources: { type: string; url: string; isDefault?: boolean }[];
+      }
+    ).datasources;
+  const providers = () =>
+    (
+      parseYaml(readFileSync(resolve(ROOT, provisioning, 'dashboards/taizhang.yml'), 'utf8')) as {
+        providers: { type: string; options: { path: string } }[];
+      }
+    ).providers;
+
+  it('runs from a pinned image, after Prometheus is healthy', () => {
+    expect(grafana.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    expect(dependsOn(grafana)['prometheus']).toBe('service_healthy');
+  });
+
+  it('reads the Prometheus service as its default data source', () => {
+    const [ds] = datasources();
+    expect(ds).toMatchObject({ type: 'prometheus', isDefault: true });
+    const url = new URL(ds.url);
+    expect(services[url.hostname]).toBe(prometheus());
+    expect(url.port).toBe('9090');
+    expect(healthcheckCommand(prometheus())).toContain(':9090/');
+  });
+
+  it('loads deploy/grafana/taizhang.json from the folder its dashboard provider reads', () => {
+    const mounted = mounts(grafana).find((m) => m.source === './deploy/grafana/taizhang.json');
+    expect(mounted).toBeDefined();
+    expect(providers()).toEqual([
+      expect.objectContaining({ type: 'file', options: { path: posix.dirname(mounted?.target ?? '') } }),
+    ]);
+    const dashboard = JSON.parse(readRepoFile('deploy/grafana/taizhang.json')) as {
+      templating: { list: { type: string; query: string }[] };
+    };
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ type: 'datasource', query: datasources()[0].type }),
+    );
+  });
+
+  it('takes its admin password from the user, never from this file', () => {
+    expect(rawEnvironment(grafana)['GF_SECURITY_ADMIN_PASSWORD']).toBe('${GRAFANA_ADMIN_PASSWORD:-}');
+  });
+
+  function prometheus(): ComposeService {
+    return service('prometheus');
+  }
+});
+
+describe('the `scale` profile', () => {
+  const lb = service('lb');
+  const nginxConf = readRepoFile(
+    mounts(lb).find((m) => m.target === '/etc/nginx/nginx.conf')?.source ?? 'deploy/nginx/nginx.conf',
+  );
+  const upstream = (name: string) => {
+    const block = new RegExp(`upstream\\s+${name}\\s*\\{([^}]*)\\}`).exec(nginxConf)?.[1] ?? '';
+    return [...block.matchAll(/^\s*server\s+([^\s:;]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
+  };
+  const without = (s: ComposeService, ...keys: Array<keyof ComposeService>) =>
+    Object.fromEntries(Object.entries(s).filter(([k]) => !keys.includes(k as keyof ComposeService)));
+
+  it('runs a second API that is the first one, unpublished, started once the first has migrated', () => {
+    expect(without(service('api-2'), 'ports', 'depends_on', 'profiles')).toEqual(
+      without(service('api'), 'ports', 'depends_on', 'profiles'),
+    );
+    expect(service('api-2').ports).toEqual([]);
+    expect(dependsOn(service('api-2'))).toMatchObject({
+      api: 'service_healthy',
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+    });
+  });
+
+  it('runs a second worker that is the first one', () => {
+    expect(without(service('worker-2'), 'profiles')).toEqual(without(service('worker'), 'profiles'));
+  });
+
+  it('balances /api over both APIs and sends the rest to the admin app, on the port it publishes', () => {
+    const apiPort = configOf('api').port;
+    expect(upstream('taizhang_api').sort()).toEqual([`api-2:${apiPort}`, `api:${apiPort}`]);
+    expect(upstream('taizhang_admin')).toEqual([`admin:${serviceEnv('admin')['ADMIN_PORT']}`]);
+    expect(nginxConf).toMatch(/location \/api \{[^}]*proxy_pass http:\/\/taizhang_api;/);
+    expect(nginxConf).toMatch(/location \/ \{[^}]*proxy_pass http:\/\/taizhang_admin;/);
+    const listen = Number(/\blisten\s+(\d+);/.exec(nginxConf)?.[1]);
+    expect(containerPorts(lb, userEnv)).toEqual([listen]);
+    expect(lb.image).toMatch(/^nginx:\d+\.\d+\.\d+-alpine$/);
+  });
+
+  it('starts the balancer once every server behind it is healthy', () => {
+    const behind = [...upstream('taizhang_api'), ...upstream('taizhang_admin')].map((s) => s.split(':')[0]);
+    for (const name of behind) expect(dependsOn(lb)[name]).toBe('service_healthy');
+  });
+
+  it('retries only idempotent requests on the other API, and sets the client address itself', () => {
+    expect(nginxConf).toMatch(/proxy_next_upstream error timeout http_502 http_503;/);
+    expect(nginxConf).not.toMatch(/non_idempotent/);
+    expect(nginxConf).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+    expect(healthcheckCommand(lb)).toMatch(
+      new RegExp(`127\\.0\\.0\\.1:${containerPorts(lb, userEnv)[0]}/healthz`),
+    );
+  });
+
+  it('is scraped by Prometheus: api-2 and worker-2 in the same jobs as the first ones', () => {
+    const config = parseYaml(readRepoFile('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; port: number }[] }[];
+    };
+    const sd = (job: string) => config.scrape_configs.find((c) => c.job_name === job)?.dns_sd_configs ?? [];
+    expect(sd('taizhang-api')).toEqual([
+      expect.objectContaining({ names: ['api-2'], port: configOf('api').port }),
+    ]);
+    expect(sd('taizhang-worker')).toEqual([
+      expect.objectContaining({ names: ['worker-2'], port: configOf('worker').workerMetricsPort }),
+    ]);
   });
 });
 
