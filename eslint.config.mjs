@@ -1,16 +1,31 @@
 import nx from '@nx/eslint-plugin';
+import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WORKSPACE_ROOT = dirname(fileURLToPath(import.meta.url));
 
 /**
  * Raw SQL lives in the data layer (issue 16): libs/db store functions with typed rows and mappers. An app's
  * code calls those; `.query(` on anything (a DataSource, an EntityManager, a QueryRunner) is refused there.
  * `this.query()` is left alone (the admin app's signals of that name are no SQL). Specs are exempt, and so
- * are tests and harnesses (they live outside src/). Each app's eslint.config.mjs adds this, with its
- * temporary allowlist (paths relative to the app).
+ * are tests and harnesses (they live outside src/). Each app's eslint.config.mjs adds this with its own
+ * `import.meta.url` and its temporary allowlist (paths relative to the app, e.g. `src/modules/x/x.ts`).
+ *
+ * Where the patterns are matched from depends on how ESLint was started: `nx run <app>:lint` lints from the
+ * workspace root with the app's config given explicitly, so patterns are matched against `apps/<app>/src/…`;
+ * `cd apps/<app> && npx eslint src` finds the config itself and matches against `src/…`. Every pattern is
+ * given in both forms, so the rule holds either way (a lint that silently matched nothing let SQL through).
  */
-export function rawSqlOnlyInDataLayer(allowlist = []) {
+export function rawSqlOnlyInDataLayer(configUrl, allowlist = []) {
+  if (typeof configUrl !== 'string' || !configUrl.startsWith('file:'))
+    throw new Error('rawSqlOnlyInDataLayer(import.meta.url, allowlist): the config file URL comes first');
+  const project = relative(WORKSPACE_ROOT, dirname(fileURLToPath(configUrl)))
+    .split('\\')
+    .join('/');
+  const both = (p) => [p, `${project}/${p}`];
   return {
-    files: ['src/**/*.ts'],
-    ignores: ['**/*.spec.ts', ...allowlist],
+    files: both('src/**/*.ts'),
+    ignores: ['**/*.spec.ts', ...allowlist.flatMap(both)],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -17,7 +17,7 @@ export default [
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
     },
   },
-  rawSqlOnlyInDataLayer(),
+  rawSqlOnlyInDataLayer(import.meta.url),
   ...angular.configs.templateAccessibility.map((c) => ({ ...c, files: ['**/*.html'] })),
   {
     files: ['**/*.html'],

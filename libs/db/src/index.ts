@@ -28,8 +28,12 @@ export * from './attachments/attachments.store';
 export * from './attachments/attachment-storage';
 export * from './common-problems/common-problems.store';
 export * from './cases/followup.store';
+export * from './cases/deadlines.store';
+export * from './seed/seed.store';
 
 // moved; re-export kept for in-flight branches (issue 16: the lead removes these after the merge).
 // The workbook writer, its ledger sheet and the heap bound now live in @taizhang/xlsx; ids are uuid's v7.
+// The last importers through here: apps/api cases/cases.service.ts (uuidv7), cases/cases.export.ts and
+// dashboard/scorecard.service.ts (xlsx) — import those from '@taizhang/xlsx' and 'uuid', then drop these two lines.
 export * from '@taizhang/xlsx';
 export { v7 as uuidv7 } from 'uuid';

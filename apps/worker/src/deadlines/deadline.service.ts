@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CaseTransition,
+  DeadlineCase,
   applyTransitions,
+  dueDeadlines,
   escalationTargets,
   loadCalendar,
   loadPolicies,
+  lockCasesForDeadlineCheck,
   rowToSnapshot,
 } from '@taizhang/db';
 import {
-  AWAITING_RESPONSE_STATUSES,
   Actor,
   CaseDeadlines,
-  CasePriority,
   NO_RELATION,
-  PENDING_STATUSES,
   autoEscalation,
   computeDeadlines,
   decide,
@@ -21,7 +21,6 @@ import {
   findPolicy,
   freshDeadlines,
   missedDeadline,
-  sqlStatusList,
 } from '@taizhang/domain';
 import type { DeadlineCheckPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
@@ -30,9 +29,6 @@ import { WorkerMetrics } from '../metrics/worker-metrics';
 /** Batches of deadline checks the sweep runs at once, and the cases in each (one transaction per batch). */
 const SWEEP_LANES = 3;
 const SWEEP_BATCH = 200;
-/** The status lists of the sweep's queries, spelled out (the partial indexes' predicates must match them). */
-const AWAITING = sqlStatusList(AWAITING_RESPONSE_STATUSES);
-const PENDING = sqlStatusList(PENDING_STATUSES);
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', relation: NO_RELATION };
 
@@ -44,6 +40,7 @@ interface Check {
   /** position in the items */
   i: number;
   p: DeadlineCheckPayload;
+  c: DeadlineCase;
   t: CaseTransition;
   escalates: boolean;
 }
@@ -100,38 +97,35 @@ export class DeadlineService {
     opts: { wait?: boolean },
   ): Promise<CheckOutcome[]> {
     return this.ds.transaction(async (m) => {
-      const rows: Record<string, unknown>[] = await m.query(
-        `SELECT c.*, e.key AS enterprise_key FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-          WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c${opts.wait ? '' : ' SKIP LOCKED'}`,
-        [items.map((p) => p.caseId)],
+      const locked = await lockCasesForDeadlineCheck(
+        m,
+        items.map((p) => p.caseId),
+        { wait: Boolean(opts.wait) },
       );
-      const byId = new Map(rows.map((r) => [r['id'] as string, r]));
+      const byId = new Map(locked.map((c) => [c.id, c]));
       const requestId = items.length === 1 ? items[0]?.requestId : (items[0]?.requestId ?? 'sweep');
       const work: Check[] = [];
       const outcomes: CheckOutcome[] = items.map((p, i) => {
-        const row = byId.get(p.caseId);
-        if (!row)
+        const c = byId.get(p.caseId);
+        if (!c)
           return {
             result: 'skipped',
             why: opts.wait ? 'no such case' : 'no such case, or another check holds it',
           };
-        const dueRaw = p.deadline === 'respond' ? row['respond_by'] : row['resolve_by'];
-        const due = dueRaw ? new Date(dueRaw as string) : null;
+        const due = p.deadline === 'respond' ? c.respondBy : c.resolveBy;
         if (!due || due.getTime() !== new Date(p.dueAt).getTime())
           return { result: 'skipped', why: 'the deadline has moved' };
         if (due.getTime() > now.getTime() + 1000) return { result: 'skipped', why: 'not due yet' };
-        const missed = missedDeadline(rowToSnapshot(row), p.deadline, now);
+        const missed = missedDeadline(rowToSnapshot(c.row), p.deadline, now);
         if (!missed.overdue && !missed.escalates) return { result: 'skipped', why: 'already handled' };
-        const deadlines: CaseDeadlines = {
-          respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
-          resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
-        };
+        const deadlines: CaseDeadlines = { respondBy: c.respondBy, resolveBy: c.resolveBy };
         work.push({
           i,
           p,
+          c,
           escalates: missed.escalates,
           t: {
-            row,
+            row: c.row,
             events: missed.overdue ? [missed.overdue] : [],
             next: missed.next,
             actorId: null,
@@ -163,7 +157,7 @@ export class DeadlineService {
           const policy = findPolicy(
             policies,
             decision.next.level,
-            effectivePriority(w.t.row['priority'] as CasePriority, Boolean(w.t.row['enterprise_key'])),
+            effectivePriority(w.c.priority, w.c.enterpriseKey),
           );
           const fresh = freshDeadlines(
             before,
@@ -212,35 +206,20 @@ export class DeadlineService {
    * in the database, which is the truth, and handled the same way.
    */
   async sweep(now = new Date(), limit = 3000): Promise<number> {
-    const due: { id: string; respond_by: Date | null; resolve_by: Date | null; respond_due: boolean }[] =
-      // Two index range scans (the partial indexes of pending deadlines), not one OR: with an OR the planner
-      // walked the whole pending resolve-by index in order and filtered it (1M cases, 450,000 pending, nothing
-      // due: 240 ms per idle sweep; this: 14 ms, most of it skipping a standing backlog of 50,000 handled
-      // overdue cases). Respond-by first; a case due on both counts is handled for its respond-by.
-      await this.ds.query(
-        `SELECT id, respond_by, resolve_by, respond_due FROM (
-           (SELECT id, respond_by, resolve_by, true AS respond_due FROM cases
-             WHERE status IN ${AWAITING} AND NOT overdue AND respond_by <= $1
-             ORDER BY respond_by LIMIT $2)
-           UNION ALL
-           (SELECT id, respond_by, resolve_by, false FROM cases
-             WHERE status IN ${PENDING} AND resolve_by <= $1 AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL))
-               AND NOT (status IN ${AWAITING} AND NOT overdue AND respond_by IS NOT NULL AND respond_by <= $1)
-             ORDER BY resolve_by LIMIT $2)) due
-         ORDER BY resolve_by LIMIT $2`,
-        [now, limit],
-      );
+    // the deadlines due that nothing handled (libs/db explains the two index range scans)
+    const due = await dueDeadlines(this.ds, now, limit);
     let handled = 0;
     let next = 0;
     // batches of checks, a few at once (each batch locks only its own case rows, skipping rows a job holds)
     const lane = async () => {
       for (let from = next; from < due.length; from = next) {
         next += SWEEP_BATCH;
-        const batch = due.slice(from, from + SWEEP_BATCH).map((c) => {
-          const kind = c.respond_due ? ('respond' as const) : ('resolve' as const);
-          const at = (kind === 'respond' ? c.respond_by : c.resolve_by) as Date;
-          return { caseId: c.id, deadline: kind, dueAt: new Date(at).toISOString(), requestId: 'sweep' };
-        });
+        const batch = due.slice(from, from + SWEEP_BATCH).map((d) => ({
+          caseId: d.caseId,
+          deadline: d.deadline,
+          dueAt: d.dueAt.toISOString(),
+          requestId: 'sweep',
+        }));
         const outcomes = await this.checkMany(batch, now, { wait: false });
         handled += outcomes.filter((o) => o.result === 'done').length;
       }

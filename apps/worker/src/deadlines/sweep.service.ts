@@ -5,13 +5,13 @@ import {
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { releaseSweepLock, trySweepLock } from '@taizhang/db';
 import { DataSource } from 'typeorm';
 import { settledWithin, withTimeout } from '../bounded';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DeadlineNearService } from './deadline-near.service';
 import { DeadlineService } from './deadline.service';
 
-const SWEEP_LOCK = 727275;
 /** How long shutdown waits for a run in flight. */
 const SHUTDOWN_WAIT_MS = 3_000;
 /** A sweep still running after this long no longer holds the next ones up (the advisory lock keeps them apart). */
@@ -50,8 +50,7 @@ export class SweepService implements OnApplicationBootstrap, BeforeApplicationSh
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`);
-      if (!locked) return 0;
+      if (!(await trySweepLock(runner))) return 0;
       try {
         let total = 0;
         for (;;) {
@@ -63,7 +62,7 @@ export class SweepService implements OnApplicationBootstrap, BeforeApplicationSh
         await this.near.notifyNear();
         return total;
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(${SWEEP_LOCK})`);
+        await releaseSweepLock(runner);
       }
     } catch (err) {
       this.logger.warn(`sweep failed: ${(err as Error).message}`);

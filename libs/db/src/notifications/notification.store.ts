@@ -428,3 +428,99 @@ export async function saveUnitWebhook(
     [unitId, w.kind, w.url, w.secret !== undefined, w.secret || null],
   );
 }
+
+// ---------------------------------------------------------------- a user's own notifications (in-app)
+
+/** A notification as its user sees it in the app. */
+export interface InAppNotification {
+  id: string;
+  caseId: string;
+  ledgerNo: string;
+  kind: NotificationKind;
+  title: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** The columns of `notifications n` (with the case's ledger number) this side reads. */
+interface InAppNotificationRow {
+  id: string;
+  case_id: string;
+  ledger_no: string;
+  kind: NotificationKind;
+  title: string;
+  created_at: Date | string;
+  read_at: Date | string | null;
+}
+
+function inAppNotification(r: InAppNotificationRow): InAppNotification {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    ledgerNo: r.ledger_no,
+    kind: r.kind,
+    title: r.title,
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+  };
+}
+
+/** A user's notifications, newest first, one page of them (`unread`: only those not read), and how many there are. */
+export async function listUserNotifications(
+  q: Queryable,
+  userId: string,
+  opts: { unread?: boolean; limit: number; offset: number },
+): Promise<{ items: InAppNotification[]; total: number }> {
+  const where = `n.user_id = $1${opts.unread ? ' AND n.read_at IS NULL' : ''}`;
+  const [{ total }]: { total: number }[] = await q.query(
+    `SELECT count(*)::int AS total FROM notifications n WHERE ${where}`,
+    [userId],
+  );
+  const rows: InAppNotificationRow[] = await q.query(
+    `SELECT n.*, c.ledger_no FROM notifications n JOIN cases c ON c.id = n.case_id WHERE ${where}
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $2 OFFSET $3`,
+    [userId, opts.limit, opts.offset],
+  );
+  return { items: rows.map(inAppNotification), total };
+}
+
+/** Mark one of a user's notifications read (marking it again changes nothing); null if he has no such one. */
+export async function markNotificationRead(
+  q: Queryable,
+  userId: string,
+  id: string,
+): Promise<InAppNotification | null> {
+  const rows: InAppNotificationRow[] = await q.query(
+    `WITH n AS (UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *)
+       SELECT n.*, c.ledger_no FROM n JOIN cases c ON c.id = n.case_id`,
+    [id, userId],
+  );
+  return rows[0] ? inAppNotification(rows[0]) : null;
+}
+
+/** Mark all of a user's unread notifications read; answers how many there were. */
+export async function markAllNotificationsRead(q: Queryable, userId: string): Promise<number> {
+  // an UPDATE without RETURNING answers [rows, affected] through TypeORM's postgres driver
+  const [, updated]: [unknown[], number] = await q.query(
+    `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
+    [userId],
+  );
+  return updated;
+}
+
+/** A delivery's status, or null when there is no such delivery. */
+export async function deliveryStatus(q: Queryable, deliveryId: string): Promise<DeliveryStatus | null> {
+  const rows: { status: DeliveryStatus }[] = await q.query(
+    `SELECT status FROM notification_deliveries WHERE id = $1`,
+    [deliveryId],
+  );
+  return rows[0]?.status ?? null;
+}
+
+/** Whether there is such a delivery. */
+export async function deliveryExists(q: Queryable, deliveryId: string): Promise<boolean> {
+  const rows: { id: string }[] = await q.query(`SELECT id FROM notification_deliveries WHERE id = $1`, [
+    deliveryId,
+  ]);
+  return rows.length > 0;
+}

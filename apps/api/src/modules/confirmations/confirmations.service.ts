@@ -22,8 +22,8 @@ import {
   publicCase,
   publicTimeline,
   rowToSnapshot,
-  uuidv7,
 } from '@taizhang/db';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { APP_CONFIG, AppConfig } from '../../core/config';

@@ -4,12 +4,11 @@ import {
   DAILY_FIGURES,
   DailyFigure,
   PAST_DAY_FIGURES,
-  XLSX_CONTENT_TYPE,
   dailyFigureCases,
   liveDailyFigures,
-  openXlsxSheet,
   unitIsWithin,
 } from '@taizhang/db';
+import { XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
 import { isLocalDate, shanghaiDate } from '@taizhang/domain';
 import type { DailyReportDto } from '@taizhang/contracts';
 import type { Response } from 'express';

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Page } from '@taizhang/contracts';
 import {
   deliveryAttempts,
+  deliveryExists,
+  deliveryStatus,
   listFailedDeliveries,
   loadChannelChoices,
   loadUnitWebhook,
@@ -81,23 +83,16 @@ export class NotificationSettingsService {
   }
 
   async attempts(id: string): Promise<DeliveryAttempt[]> {
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM notification_deliveries WHERE id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw ApiError.notFound('Delivery');
+    if (!(await deliveryExists(this.ds, id))) throw ApiError.notFound('Delivery');
     return deliveryAttempts(this.ds, id);
   }
 
   async retry(id: string, requestId?: string): Promise<DeliveryRetry> {
     const done = await this.ds.transaction((m) => retryFailedDelivery(m, id, requestId));
     if (done) return { id, status: 'pending' };
-    const rows: { status: string }[] = await this.ds.query(
-      `SELECT status FROM notification_deliveries WHERE id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw ApiError.notFound('Delivery');
-    throw new ApiError('REQUEST.CONFLICT', `the delivery is ${rows[0].status}, not failed: nothing to retry`);
+    const status = await deliveryStatus(this.ds, id);
+    if (!status) throw ApiError.notFound('Delivery');
+    throw new ApiError('REQUEST.CONFLICT', `the delivery is ${status}, not failed: nothing to retry`);
   }
 
   // ---------------------------------------------------------------- unit robots

@@ -16,6 +16,7 @@ import type {
 } from '@taizhang/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { listUserNotifications, markAllNotificationsRead, markNotificationRead } from '@taizhang/db';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
@@ -48,20 +49,6 @@ export class ListNotificationsQuery implements NotificationListQuery {
   pageSize?: number;
 }
 
-type Row = Record<string, unknown>;
-
-function toDto(r: Row): NotificationDto {
-  return {
-    id: r['id'] as string,
-    caseId: r['case_id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    kind: r['kind'] as NotificationDto['kind'],
-    title: r['title'] as string,
-    createdAt: new Date(r['created_at'] as string).toISOString(),
-    readAt: r['read_at'] ? new Date(r['read_at'] as string).toISOString() : null,
-  };
-}
-
 /** The caller's own notifications: nobody reads or marks anyone else's (another's id is a 404). */
 @Injectable()
 export class NotificationsService {
@@ -70,35 +57,22 @@ export class NotificationsService {
   async list(user: AuthUser, q: ListNotificationsQuery): Promise<Page<NotificationDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const where = `n.user_id = $1${q.unread ? ' AND n.read_at IS NULL' : ''}`;
-    const [{ total }] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM notifications n WHERE ${where}`,
-      [user.id],
-    );
-    const rows: Row[] = await this.ds.query(
-      `SELECT n.*, c.ledger_no FROM notifications n JOIN cases c ON c.id = n.case_id WHERE ${where}
-        ORDER BY n.created_at DESC, n.id DESC LIMIT $2 OFFSET $3`,
-      [user.id, pageSize, (page - 1) * pageSize],
-    );
-    return { items: rows.map(toDto), total, page, pageSize };
+    const { items, total } = await listUserNotifications(this.ds, user.id, {
+      unread: q.unread,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items, total, page, pageSize };
   }
 
   async read(user: AuthUser, id: string): Promise<NotificationDto> {
-    const rows: Row[] = await this.ds.query(
-      `WITH n AS (UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *)
-       SELECT n.*, c.ledger_no FROM n JOIN cases c ON c.id = n.case_id`,
-      [id, user.id],
-    );
-    if (!rows[0]) throw ApiError.notFound('Notification');
-    return toDto(rows[0]);
+    const n = await markNotificationRead(this.ds, user.id, id);
+    if (!n) throw ApiError.notFound('Notification');
+    return n;
   }
 
   async readAll(user: AuthUser): Promise<ReadAllNotificationsResponse> {
-    const [, updated]: [unknown[], number] = await this.ds.query(
-      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
-      [user.id],
-    );
-    return { updated };
+    return { updated: await markAllNotificationsRead(this.ds, user.id) };
   }
 }
 

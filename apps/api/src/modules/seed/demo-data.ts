@@ -6,7 +6,21 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { hashPassword } from '../auth/auth.service';
 import { CasesService } from '../cases/cases.service';
-import { BulkVisit, enterprisesWithInstructor, insertVisitsBulk, setResumptionClock } from '@taizhang/db';
+import {
+  BulkVisit,
+  countUnits,
+  enterprisesOfInstructor,
+  enterprisesWithInstructor,
+  firstOfficerOf,
+  insertDemoEnterprise,
+  insertDemoInstructor,
+  insertDemoRoutingRule,
+  insertDemoUnit,
+  insertDemoUser,
+  insertVisitsBulk,
+  loadDemoActor,
+  setResumptionClock,
+} from '@taizhang/db';
 import { CommonProblemsService } from '../common-problems/common-problems.service';
 
 /** Password of every demo user (documented in the README; demo data is for trying taizhang out). */
@@ -224,11 +238,7 @@ async function insertUnit(
   parentId: string | null,
   categoryCodes: string[] = [],
 ): Promise<string> {
-  const r: { id: string }[] = await m.query(
-    `INSERT INTO units (code, name, kind, parent_id, category_codes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [code, name, kind, parentId, categoryCodes],
-  );
-  return (r[0] as { id: string }).id;
+  return insertDemoUnit(m, { code, name, kind, parentId, categoryCodes });
 }
 
 /**
@@ -245,8 +255,7 @@ export async function seedDemoData(
 ): Promise<boolean> {
   const ds = app.get(DataSource);
   const logger = new Logger('DemoData');
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM units`);
-  if (n > 0) return false;
+  if ((await countUnits(ds)) > 0) return false;
   const r = rng(2020);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = opts.now ?? new Date();
@@ -318,11 +327,7 @@ export async function seedDemoData(
           [cat],
         );
         units[`${over}:${cat}`] = bid;
-        await m.query(`INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ($1, $2, $3)`, [
-          cat,
-          overId,
-          bid,
-        ]);
+        await insertDemoRoutingRule(m, { categoryCode: cat, unitId: overId, bureauId: bid });
       }
     }
 
@@ -333,11 +338,7 @@ export async function seedDemoData(
       unitId: string | null,
       phone: string | null = null,
     ) => {
-      const row: { id: string }[] = await m.query(
-        `INSERT INTO users (username, display_name, role, unit_id, phone, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [username, displayName, role, unitId, phone, passwordHash],
-      );
-      return (row[0] as { id: string }).id;
+      return insertDemoUser(m, { username, displayName, role, unitId, phone, passwordHash });
     };
     const person = () => `${r.pick(SURNAMES)}${r.pick(GIVEN)}${r.next() < 0.5 ? r.pick(GIVEN) : ''}`;
     const users: Record<string, string> = {};
@@ -415,26 +416,26 @@ export async function seedDemoData(
             ? Math.round(headcount * (0.5 + r.next() * 0.45))
             : r.int(0, Math.round(headcount * 0.3));
       const [startResumption, startReturned] = startFigures(resumption, returned);
-      const row: { id: string }[] = await m.query(
-        `INSERT INTO enterprises (name, credit_code, scale, industry, unit_id, town_id, address, contact_name, contact_phone, key, resumption, headcount, returned_headcount)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          name,
-          creditCode,
-          above ? 'above' : 'below',
-          industry,
-          unitId,
-          townId,
-          `${townName}${r.pick(['工业园区', '产业集聚区', '经济开发区'])}${r.int(1, 99)}号`,
-          person(),
-          `13${r.int(100000000, 999999999)}`,
-          above && r.next() < 0.3,
-          startResumption,
-          headcount,
-          startReturned,
-        ],
-      );
-      enterprises.push({ id: (row[0] as { id: string }).id, town: townId, final: { resumption, returned } });
+      // the draws in the order the columns were written before (the demo world stays the same)
+      const address = `${townName}${r.pick(['工业园区', '产业集聚区', '经济开发区'])}${r.int(1, 99)}号`;
+      const contactName = person();
+      const contactPhone = `13${r.int(100000000, 999999999)}`;
+      const id = await insertDemoEnterprise(m, {
+        name,
+        creditCode,
+        scale: above ? 'above' : 'below',
+        industry,
+        unitId,
+        townId,
+        address,
+        contactName,
+        contactPhone,
+        key: above && r.next() < 0.3,
+        resumption: startResumption,
+        headcount,
+        returnedHeadcount: startReturned,
+      });
+      enterprises.push({ id, town: townId, final: { resumption, returned } });
     };
     const guodian = towns[0] as (typeof towns)[number];
     for (let i = 0; i < 83 + 828; i++) {
@@ -462,10 +463,7 @@ export async function seedDemoData(
         );
         instructors.push({ id, username, town: t.id });
         for (const e of list.slice(i, i + size)) {
-          await m.query(`INSERT INTO enterprise_instructors (enterprise_id, user_id) VALUES ($1, $2)`, [
-            e.id,
-            id,
-          ]);
+          await insertDemoInstructor(m, e.id, id);
         }
         i += size;
       }
@@ -477,15 +475,14 @@ export async function seedDemoData(
   // cases, through the real service
   const cases = app.get(CasesService);
   const userRow = async (id: string): Promise<AuthUser> => {
-    const [u] = await ds.query(`SELECT id, username, role, unit_id FROM users WHERE id = $1`, [id]);
-    return { id: u.id, username: u.username, role: u.role, unitId: u.unit_id };
+    const u = await loadDemoActor(ds, id);
+    if (!u) throw new Error(`demo data: no user ${id}`);
+    return u;
   };
   const officerOf = async (unitId: string): Promise<AuthUser> => {
-    const [u] = await ds.query(
-      `SELECT id FROM users WHERE unit_id = $1 AND role IN ('coordinator','bureau_officer') ORDER BY username LIMIT 1`,
-      [unitId],
-    );
-    return userRow(u.id);
+    const id = await firstOfficerOf(ds, unitId);
+    if (!id) throw new Error(`demo data: no coordinator or officer in unit ${unitId}`);
+    return userRow(id);
   };
   const total = opts.cases ?? 320;
   const plans: CaseAction[][] = [
@@ -502,13 +499,7 @@ export async function seedDemoData(
     ['escalate', 'return'],
   ];
   const weights = [14, 14, 9, 8, 3, 12, 24, 8, 3, 2, 3];
-  const mine = async (inst: { id: string }) => {
-    const rows: { enterprise_id: string }[] = await ds.query(
-      `SELECT enterprise_id FROM enterprise_instructors WHERE user_id = $1`,
-      [inst.id],
-    );
-    return rows.map((x) => x.enterprise_id);
-  };
+  const mine = (inst: { id: string }) => enterprisesOfInstructor(ds, inst.id);
   let made = 0;
   for (let i = 0; i < total; i++) {
     // 70% of the cases are in 郭店镇, the rest spread over the other towns

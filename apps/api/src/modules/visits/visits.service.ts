@@ -2,13 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { attachmentHeader } from '../../core/content-disposition';
 import type { Page } from '@taizhang/contracts';
 import {
-  OutputClosedError,
   VisitView,
-  XLSX_CONTENT_TYPE,
   enterpriseVisits,
   insertVisit,
   lockEnterpriseForVisit,
-  openXlsxSheet,
   resumptionHistory,
   unitKind,
   unitWithin,
@@ -16,6 +13,7 @@ import {
   visitDashboard,
   visitLedgerBatches,
 } from '@taizhang/db';
+import { OutputClosedError, XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
 import {
   EnterpriseFigures,
   checkVisit,
