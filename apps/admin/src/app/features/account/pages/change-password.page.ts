@@ -16,14 +16,10 @@ import { apiErrorText } from '../../../core/api/error-text';
 import { AuthService, homeFor } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-
-/** The API's reason a new password was refused, as the app's own words (`password.rule.<code>`). */
-function passwordRuleKey(i18n: I18nService, code: string | null): string | null {
-  const key = code ? `password.rule.${code}` : '';
-  return key && i18n.has(key) ? key : null;
-}
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { passwordRuleKey } from '../../../shared/util/password-rule';
 
 function sameAs(other: () => string) {
   return (control: AbstractControl): ValidationErrors | null =>
@@ -36,11 +32,11 @@ function sameAs(other: () => string) {
  */
 @Component({
   selector: 'tz-change-password-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TPipe],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TPipe, PageHeaderComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'password.title' | t }}</h1>
+      <tz-page-header [title]="'password.title' | t" />
       <section class="tz-card card">
         @if (auth.mustChangePassword()) {
           <p class="notice" role="status" data-testid="password-must-change">
@@ -101,7 +97,7 @@ function sameAs(other: () => string) {
           @if (formError()) {
             <p class="tz-error-text" role="alert" data-testid="password-error">{{ formError() }}</p>
           }
-          <button mat-flat-button type="submit" [disabled]="busy()" data-testid="password-submit">
+          <button mat-flat-button type="submit" [disabled]="saving.busy()" data-testid="password-submit">
             {{ 'password.submit' | t }}
           </button>
         </form>
@@ -131,10 +127,9 @@ function sameAs(other: () => string) {
 export class ChangePasswordPage {
   protected readonly auth = inject(AuthService);
   private readonly i18n = inject(I18nService);
-  private readonly notify = inject(NotifyService);
   private readonly router = inject(Router);
   private readonly ref = inject(ReferenceDataService);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   protected readonly formError = signal('');
 
   private readonly newPassword = new FormControl('', {
@@ -150,29 +145,26 @@ export class ChangePasswordPage {
   protected submit(): void {
     this.form.controls.repeat.updateValueAndValidity();
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
+    if (this.form.invalid || this.saving.busy()) return;
     const { currentPassword, newPassword } = this.form.getRawValue();
-    this.busy.set(true);
     this.formError.set('');
-    this.auth.changePassword({ currentPassword, newPassword }).subscribe({
-      next: (res) => {
-        this.busy.set(false);
-        this.notify.info('password.changed');
+    this.saving.run(this.auth.changePassword({ currentPassword, newPassword }), {
+      success: 'password.changed',
+      done: (res) => {
         this.form.reset();
         this.ref.ensureLoaded();
         void this.router.navigateByUrl(homeFor(res.user.role));
       },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        const code = isApiError(err) ? err.code : null;
-        const rule = passwordRuleKey(this.i18n, code);
+      failed: (err) => {
+        const rule = passwordRuleKey(this.i18n, err);
         if (rule) {
           this.form.controls.newPassword.setErrors({ api: rule });
-        } else if (code === 'AUTH.WRONG_PASSWORD') {
+        } else if (isApiError(err) && err.code === 'AUTH.WRONG_PASSWORD') {
           this.form.controls.currentPassword.setErrors({ api: 'password.wrongCurrent' });
         } else {
           this.formError.set(apiErrorText(this.i18n, err));
         }
+        return true;
       },
     });
   }

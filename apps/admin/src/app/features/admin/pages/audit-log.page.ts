@@ -8,6 +8,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditLogEntryDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
 
@@ -35,12 +37,13 @@ function nextDayStart(day: string): string | undefined {
     TPipe,
     TzDatePipe,
     LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'audit.title' | t }}</h1>
-      <p class="hint">{{ 'audit.hint' | t }}</p>
+      <tz-page-header [title]="'audit.title' | t" [hint]="'audit.hint' | t" />
       <div class="filters">
         <mat-form-field>
           <mat-label>{{ 'audit.entity' | t }}</mat-label>
@@ -88,7 +91,7 @@ function nextDayStart(day: string): string | undefined {
         (retry)="log.reload()"
       >
         <div class="tz-table-wrap">
-          <table class="simple">
+          <table tzTable class="top">
             <thead>
               <tr>
                 <th scope="col">{{ 'audit.at' | t }}</th>
@@ -147,27 +150,10 @@ function nextDayStart(day: string): string | undefined {
     </div>
   `,
   styles: `
-    .hint {
-      color: var(--mat-sys-on-surface-variant);
-    }
     .filters {
       display: flex;
       flex-wrap: wrap;
       gap: 8px;
-    }
-    .simple {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      vertical-align: top;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    .nowrap {
-      white-space: nowrap;
     }
     .label {
       display: block;

@@ -6,6 +6,9 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import {
   CalendarRow,
@@ -23,13 +26,11 @@ import {
  */
 @Component({
   selector: 'tz-calendar-page',
-  imports: [MatButtonModule, TPipe, LoadStateComponent],
+  imports: [MatButtonModule, TPipe, LoadStateComponent, PageHeaderComponent, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <div class="tz-row head">
-        <h1 class="tz-page-title" data-testid="page-title">{{ 'admin.calendar' | t }}</h1>
-        <span class="tz-spacer"></span>
+      <tz-page-header [title]="'admin.calendar' | t" [hint]="'calendar.hint' | t">
         <button
           mat-stroked-button
           type="button"
@@ -43,13 +44,12 @@ import {
           mat-flat-button
           type="button"
           (click)="save()"
-          [disabled]="busy() || !calendar.hasValue()"
+          [disabled]="saving.busy() || !calendar.hasValue()"
           data-testid="calendar-save"
         >
           {{ 'common.save' | t }}
         </button>
-      </div>
-      <p class="hint">{{ 'calendar.hint' | t }}</p>
+      </tz-page-header>
 
       @if (generalErrors().length) {
         <div class="banner" role="alert" data-testid="calendar-error">
@@ -67,7 +67,7 @@ import {
         (retry)="calendar.reload()"
       >
         <div class="tz-table-wrap">
-          <table class="simple">
+          <table tzTable class="top">
             <thead>
               <tr>
                 <th scope="col">{{ 'calendar.date' | t }}</th>
@@ -151,13 +151,6 @@ import {
     </div>
   `,
   styles: `
-    .head .tz-page-title {
-      margin: 0;
-    }
-    .head {
-      margin-bottom: 8px;
-    }
-    .hint,
     .count {
       color: var(--mat-sys-on-surface-variant);
     }
@@ -168,16 +161,9 @@ import {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
+    .tz-table th,
+    .tz-table td {
       padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      vertical-align: top;
     }
     .invalid td {
       background: color-mix(in srgb, var(--mat-sys-error-container) 45%, transparent);
@@ -214,7 +200,7 @@ export class CalendarPage {
   private readonly i18n = inject(I18nService);
   protected readonly calendar = rxResource({ stream: () => this.api.calendar() });
   protected readonly rows = signal<CalendarRow[]>([]);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   /** The last refusal, by the index of the row that was sent. */
   protected readonly errors = signal<Map<number, RowError[]>>(new Map());
   protected readonly generalErrors = computed(() => this.errors().get(-1) ?? []);
@@ -278,22 +264,14 @@ export class CalendarPage {
     const sorted = sortRows(this.rows());
     this.rows.set(sorted);
     this.errors.set(new Map());
-    this.busy.set(true);
-    this.api.putCalendar({ days: toDays(sorted) }).subscribe({
-      next: (saved) => {
-        this.busy.set(false);
-        this.load(saved.days);
-        this.notify.info('common.saved');
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
+    this.saving.run(this.api.putCalendar({ days: toDays(sorted) }), {
+      done: (saved) => this.load(saved.days),
+      failed: (err) => {
         const byRow = rowErrors(err);
-        if (byRow.size) {
-          this.errors.set(byRow);
-          this.notify.info('calendar.fixRows');
-        } else {
-          this.notify.error(err);
-        }
+        if (!byRow.size) return false;
+        this.errors.set(byRow);
+        this.notify.info('calendar.fixRows');
+        return true;
       },
     });
   }

@@ -6,9 +6,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { CategoryDto, UpdateCategoryRequest } from '@taizhang/contracts';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 
 @Component({
@@ -20,11 +22,13 @@ import { AdminApi } from '../data/admin.api';
     MatInputModule,
     TPipe,
     LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'admin.categories' | t }}</h1>
+      <tz-page-header [title]="'admin.categories' | t" />
       <div class="layout">
         <section class="tz-card">
           <tz-load-state
@@ -33,7 +37,7 @@ import { AdminApi } from '../data/admin.api';
             [empty]="rows().length === 0"
             (retry)="categories.reload()"
           >
-            <table class="simple">
+            <table tzTable>
               <thead>
                 <tr>
                   <th scope="col">{{ 'category.code' | t }}</th>
@@ -108,7 +112,7 @@ import { AdminApi } from '../data/admin.api';
                         <button
                           mat-button
                           type="button"
-                          [disabled]="busy()"
+                          [disabled]="saving.busy()"
                           (click)="update(c, { active: c.active === false })"
                           data-testid="category-toggle"
                         >
@@ -138,7 +142,7 @@ import { AdminApi } from '../data/admin.api';
               <mat-label>{{ 'category.nameEn' | t }}</mat-label>
               <input matInput formControlName="nameEn" lang="en" required />
             </mat-form-field>
-            <button mat-flat-button type="submit" [disabled]="busy()">{{ 'common.create' | t }}</button>
+            <button mat-flat-button type="submit" [disabled]="saving.busy()">{{ 'common.create' | t }}</button>
           </form>
         </section>
       </div>
@@ -151,24 +155,11 @@ import { AdminApi } from '../data/admin.api';
       gap: 16px;
       align-items: start;
     }
-    .simple {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
     .code {
       font-family: ui-monospace, monospace;
     }
     .inactive {
       opacity: 0.6;
-    }
-    .nowrap {
-      white-space: nowrap;
     }
     .cell {
       font: inherit;
@@ -178,9 +169,8 @@ import { AdminApi } from '../data/admin.api';
 })
 export class CategoriesPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
   private readonly ref = inject(ReferenceDataService);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   /** The category whose names are being edited in place. */
   protected readonly editing = signal<string | null>(null);
   protected readonly categories = rxResource({ stream: () => this.api.categories() });
@@ -207,42 +197,29 @@ export class CategoriesPage {
 
   /** Rename, or disable (old cases keep it; new cases are not offered it) / enable again. */
   protected update(c: CategoryDto, body: UpdateCategoryRequest): void {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.api.updateCategory(c.code, body).subscribe({
-      next: () => {
-        this.busy.set(false);
+    this.saving.run(this.api.updateCategory(c.code, body), {
+      done: () => {
         this.editing.set(null);
-        this.notify.info('common.saved');
-        this.categories.reload();
-        this.ref.invalidateCategories();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
+        this.reload();
       },
     });
   }
 
   protected create(): void {
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
+    if (this.form.invalid) return;
     const v = this.form.getRawValue();
-    this.busy.set(true);
-    this.api
-      .createCategory({ code: v.code.trim(), nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim() })
-      .subscribe({
-        next: () => {
-          this.busy.set(false);
-          this.notify.info('common.saved');
-          this.form.reset();
-          this.categories.reload();
-          this.ref.invalidateCategories();
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          this.notify.error(err);
-        },
-      });
+    const body = { code: v.code.trim(), nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim() };
+    this.saving.run(this.api.createCategory(body), {
+      done: () => {
+        this.form.reset();
+        this.reload();
+      },
+    });
+  }
+
+  private reload(): void {
+    this.categories.reload();
+    this.ref.invalidateCategories();
   }
 }

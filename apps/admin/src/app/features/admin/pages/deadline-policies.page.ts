@@ -4,8 +4,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 
 type NumericField = 'respondMinutes' | 'resolveMinutes';
@@ -14,24 +16,21 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 /** Deadlines per level and priority; edited in hours, stored in minutes. */
 @Component({
   selector: 'tz-deadline-policies-page',
-  imports: [MatButtonModule, MatCheckboxModule, TPipe, LoadStateComponent],
+  imports: [MatButtonModule, MatCheckboxModule, TPipe, LoadStateComponent, PageHeaderComponent, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <div class="tz-row">
-        <h1 class="tz-page-title">{{ 'admin.deadlinePolicies' | t }}</h1>
-        <span class="tz-spacer"></span>
+      <tz-page-header [title]="'admin.deadlinePolicies' | t" [hint]="'admin.deadlineHint' | t">
         <button
           mat-flat-button
           type="button"
           (click)="save()"
-          [disabled]="busy() || rows().length === 0"
+          [disabled]="saving.busy() || rows().length === 0"
           data-testid="policies-save"
         >
           {{ 'common.save' | t }}
         </button>
-      </div>
-      <p class="hint">{{ 'admin.deadlineHint' | t }}</p>
+      </tz-page-header>
       <tz-load-state
         [loading]="policies.isLoading() && !policies.hasValue()"
         [error]="policies.error()"
@@ -39,7 +38,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
         (retry)="policies.reload()"
       >
         <div class="tz-table-wrap">
-          <table class="simple">
+          <table tzTable>
             <thead>
               <tr>
                 <th scope="col">{{ 'case.level' | t }}</th>
@@ -132,19 +131,6 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
     </div>
   `,
   styles: `
-    .hint {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
     .num {
       width: 96px;
       padding: 6px 8px;
@@ -156,8 +142,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 })
 export class DeadlinePoliciesPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   protected readonly policies = rxResource({ stream: () => this.api.deadlinePolicies() });
   protected readonly rows = signal<DeadlinePolicyDto[]>([]);
 
@@ -191,17 +176,8 @@ export class DeadlinePoliciesPage {
   }
 
   protected save(): void {
-    this.busy.set(true);
-    this.api.putDeadlinePolicies({ policies: this.rows() }).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
-        this.policies.reload();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
-      },
+    this.saving.run(this.api.putDeadlinePolicies({ policies: this.rows() }), {
+      done: () => this.policies.reload(),
     });
   }
 }

@@ -1,23 +1,23 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { AuthService } from '../../../core/auth/auth.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi, type AdminJob } from '../data/admin.api';
 import { queueBoardUrl } from '../../../core/layout/nav';
 
 /** Failed background jobs across the queues, newest first, each with a retry; the full dashboard a link away. */
 @Component({
   selector: 'tz-failed-jobs-page',
-  imports: [MatButtonModule, TPipe, TzDatePipe, LoadStateComponent],
+  imports: [MatButtonModule, TPipe, TzDatePipe, LoadStateComponent, PageHeaderComponent, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <div class="tz-row head">
-        <h1 class="tz-page-title" data-testid="page-title">{{ 'jobs.title' | t }}</h1>
-        <span class="tz-spacer"></span>
+      <tz-page-header [title]="'jobs.title' | t" [hint]="'jobs.hint' | t">
         <button mat-stroked-button type="button" (click)="jobs.reload()" data-testid="jobs-refresh">
           {{ 'jobs.refresh' | t }}
         </button>
@@ -31,8 +31,7 @@ import { queueBoardUrl } from '../../../core/layout/nav';
             >{{ 'nav.queueBoard' | t }}</a
           >
         }
-      </div>
-      <p class="hint">{{ 'jobs.hint' | t }}</p>
+      </tz-page-header>
       <tz-load-state
         [loading]="jobs.isLoading() && !jobs.hasValue()"
         [error]="jobs.error()"
@@ -41,7 +40,7 @@ import { queueBoardUrl } from '../../../core/layout/nav';
         (retry)="jobs.reload()"
       >
         <div class="tz-table-wrap">
-          <table class="simple">
+          <table tzTable class="top">
             <thead>
               <tr>
                 <th scope="col">{{ 'jobs.queue' | t }}</th>
@@ -69,7 +68,7 @@ import { queueBoardUrl } from '../../../core/layout/nav';
                       mat-stroked-button
                       type="button"
                       (click)="retry(j)"
-                      [disabled]="retrying().has(key(j))"
+                      [disabled]="retries.isBusy(key(j))"
                       data-testid="job-retry"
                     >
                       {{ 'jobs.retry' | t }}
@@ -87,28 +86,8 @@ import { queueBoardUrl } from '../../../core/layout/nav';
     </div>
   `,
   styles: `
-    .head .tz-page-title {
-      margin: 0;
-    }
-    .head {
-      margin-bottom: 8px;
-    }
     .hint {
       color: var(--mat-sys-on-surface-variant);
-    }
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      vertical-align: top;
-    }
-    .simple .n {
-      text-align: right;
     }
     .mono {
       font-family: ui-monospace, monospace;
@@ -121,21 +100,17 @@ import { queueBoardUrl } from '../../../core/layout/nav';
       overflow-wrap: anywhere;
       color: var(--mat-sys-error);
     }
-    .nowrap {
-      white-space: nowrap;
-    }
   `,
 })
 export class FailedJobsPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
   private readonly auth = inject(AuthService);
   protected readonly jobs = rxResource({ stream: () => this.api.failedJobs() });
   protected readonly items = computed<AdminJob[]>(() =>
     this.jobs.hasValue() ? this.jobs.value().items : [],
   );
   protected readonly total = computed(() => (this.jobs.hasValue() ? this.jobs.value().total : 0));
-  protected readonly retrying = signal<ReadonlySet<string>>(new Set());
+  protected readonly retries = saveState();
   protected readonly boardUrl = computed(() => queueBoardUrl(this.auth.token()));
 
   protected key(j: AdminJob): string {
@@ -143,20 +118,11 @@ export class FailedJobsPage {
   }
 
   protected retry(j: AdminJob): void {
-    const key = this.key(j);
-    this.retrying.update((s) => new Set([...s, key]));
-    const done = () => this.retrying.update((s) => new Set([...s].filter((k) => k !== key)));
-    this.api.retryJob(j.queue, j.id).subscribe({
-      next: () => {
-        done();
-        this.notify.info('jobs.retried');
-        this.jobs.reload();
-      },
-      error: (err: unknown) => {
-        done();
-        this.notify.error(err);
-        this.jobs.reload();
-      },
+    this.retries.run(this.api.retryJob(j.queue, j.id), {
+      key: this.key(j),
+      success: 'jobs.retried',
+      done: () => this.jobs.reload(),
+      failed: () => this.jobs.reload(),
     });
   }
 }

@@ -15,9 +15,10 @@ import {
 } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
 import { AdminApi } from '../data/admin.api';
 import { buildUnitTree } from '../data/unit-tree';
 
@@ -32,11 +33,12 @@ import { buildUnitTree } from '../data/unit-tree';
     MatSelectModule,
     TPipe,
     LoadStateComponent,
+    PageHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'admin.units' | t }}</h1>
+      <tz-page-header [title]="'admin.units' | t" />
       <div class="layout">
         <section class="tz-card">
           <tz-load-state
@@ -100,7 +102,7 @@ import { buildUnitTree } from '../data/unit-tree';
                         <button
                           mat-button
                           type="button"
-                          [disabled]="busy()"
+                          [disabled]="saving.busy()"
                           (click)="toggle(n.unit)"
                           data-testid="unit-toggle"
                         >
@@ -161,7 +163,7 @@ import { buildUnitTree } from '../data/unit-tree';
                 </mat-select>
               </mat-form-field>
             }
-            <button mat-flat-button type="submit" [disabled]="busy()">{{ 'common.create' | t }}</button>
+            <button mat-flat-button type="submit" [disabled]="saving.busy()">{{ 'common.create' | t }}</button>
           </form>
         </section>
       </div>
@@ -218,11 +220,10 @@ import { buildUnitTree } from '../data/unit-tree';
 })
 export class UnitsPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
   protected readonly ref = inject(ReferenceDataService);
   protected readonly i18n = inject(I18nService);
   protected readonly kinds = UNIT_KINDS;
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   /** The unit whose name is being edited in place. */
   protected readonly renaming = signal<string | null>(null);
 
@@ -252,21 +253,17 @@ export class UnitsPage {
   }
 
   private update(unit: UnitDto, body: UpdateUnitRequest): void {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.api.updateUnit(unit.id, body).subscribe({
-      next: () => {
-        this.busy.set(false);
+    this.saving.run(this.api.updateUnit(unit.id, body), {
+      done: () => {
         this.renaming.set(null);
-        this.notify.info('common.saved');
-        this.units.reload();
-        this.ref.invalidateUnits();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
+        this.reload();
       },
     });
+  }
+
+  private reload(): void {
+    this.units.reload();
+    this.ref.invalidateUnits();
   }
 
   protected categoriesOf(codes: string[] | undefined): string {
@@ -275,7 +272,7 @@ export class UnitsPage {
 
   protected create(): void {
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
+    if (this.form.invalid) return;
     const v = this.form.getRawValue();
     const body: CreateUnitRequest = {
       code: v.code.trim(),
@@ -284,18 +281,10 @@ export class UnitsPage {
       parentId: v.parentId,
       ...(v.kind === 'bureau' ? { categoryCodes: v.categoryCodes } : {}),
     };
-    this.busy.set(true);
-    this.api.createUnit(body).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
+    this.saving.run(this.api.createUnit(body), {
+      done: () => {
         this.form.reset();
-        this.units.reload();
-        this.ref.invalidateUnits();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
+        this.reload();
       },
     });
   }

@@ -20,9 +20,11 @@ import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText, applyFieldErrors } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
 import { AdminApi } from '../data/admin.api';
 
@@ -46,12 +48,13 @@ type ActiveFilter = 'true' | 'false' | 'all';
     MatTableModule,
     TPipe,
     LoadStateComponent,
+    PageHeaderComponent,
     UnitPickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'admin.users' | t }}</h1>
+      <tz-page-header [title]="'admin.users' | t" />
       <div class="layout">
         <section class="list">
           <div class="filters">
@@ -188,7 +191,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
                   <p class="tz-error-text" role="alert" data-testid="edit-error">{{ editError() }}</p>
                 }
                 <div class="buttons">
-                  <button mat-flat-button type="submit" [disabled]="busy()" data-testid="edit-save">
+                  <button mat-flat-button type="submit" [disabled]="saving.busy()" data-testid="edit-save">
                     {{ 'common.save' | t }}
                   </button>
                   <button mat-button type="button" (click)="editing.set(null)">
@@ -219,7 +222,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
                     }}</mat-error>
                   }
                 </mat-form-field>
-                <button mat-stroked-button type="submit" [disabled]="busy()" data-testid="reset-submit">
+                <button mat-stroked-button type="submit" [disabled]="saving.busy()" data-testid="reset-submit">
                   {{ 'user.resetPassword' | t }}
                 </button>
               </form>
@@ -295,7 +298,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
               @if (formError()) {
                 <p class="tz-error-text" role="alert" data-testid="user-form-error">{{ formError() }}</p>
               }
-              <button mat-flat-button type="submit" [disabled]="busy()" data-testid="user-create">
+              <button mat-flat-button type="submit" [disabled]="saving.busy()" data-testid="user-create">
                 {{ 'common.create' | t }}
               </button>
             </form>
@@ -357,13 +360,12 @@ type ActiveFilter = 'true' | 'false' | 'all';
 })
 export class UsersPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
   protected readonly ref = inject(ReferenceDataService);
   private readonly i18n = inject(I18nService);
   protected readonly roles = ROLES;
   protected readonly columns = ['username', 'displayName', 'role', 'unit', 'status', 'actions'];
   protected readonly pageSize = PAGE_SIZE;
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   protected readonly formError = signal('');
   protected readonly editError = signal('');
 
@@ -444,7 +446,7 @@ export class UsersPage {
 
   protected saveEdit(u: UserDto): void {
     this.editForm.markAllAsTouched();
-    if (this.editForm.invalid || this.busy()) return;
+    if (this.editForm.invalid || this.saving.busy()) return;
     const v = this.editForm.getRawValue();
     const body: UpdateUserRequest = {};
     if (v.displayName.trim() !== u.displayName) body.displayName = v.displayName.trim();
@@ -453,45 +455,37 @@ export class UsersPage {
     if ((v.phone.trim() || null) !== (u.phone ?? null)) body.phone = v.phone.trim() || null;
     if ((v.email.trim() || null) !== (u.email ?? null)) body.email = v.email.trim() || null;
     if (v.active !== u.active) body.active = v.active;
-    this.busy.set(true);
     this.editError.set('');
-    this.api.updateUser(u.id, body).subscribe({
-      next: (saved) => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
+    this.saving.run(this.api.updateUser(u.id, body), {
+      done: (saved) => {
         this.editing.set(saved);
         this.users.reload();
       },
-      error: (err: unknown) => {
-        this.busy.set(false);
+      failed: (err) => {
         if (!applyFieldErrors(this.i18n, this.editForm.controls, err))
           this.editError.set(apiErrorText(this.i18n, err));
+        return true;
       },
     });
   }
 
   protected resetPassword(u: UserDto): void {
     this.resetForm.markAllAsTouched();
-    if (this.resetForm.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.api.resetPassword(u.id, this.resetForm.getRawValue().newPassword).subscribe({
-      next: (saved) => {
-        this.busy.set(false);
-        this.notify.info('user.passwordReset');
+    if (this.resetForm.invalid || this.saving.busy()) return;
+    this.saving.run(this.api.resetPassword(u.id, this.resetForm.getRawValue().newPassword), {
+      success: 'user.passwordReset',
+      done: (saved) => {
         this.resetForm.reset();
         this.editing.set(saved);
         this.users.reload();
       },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.passwordError(this.resetForm.controls.newPassword, err);
-      },
+      failed: (err) => this.passwordError(this.resetForm.controls.newPassword, err),
     });
   }
 
   protected create(): void {
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
+    if (this.form.invalid || this.saving.busy()) return;
     const v = this.form.getRawValue();
     const body: CreateUserRequest = {
       username: v.username.trim(),
@@ -501,36 +495,29 @@ export class UsersPage {
       unitId: v.unitId,
       phone: v.phone.trim() || null,
     };
-    this.busy.set(true);
     this.formError.set('');
-    this.api.createUser(body).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
+    this.saving.run(this.api.createUser(body), {
+      done: () => {
         this.form.reset();
         this.users.reload();
       },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        if (isApiError(err) && err.code?.startsWith('PASSWORD.')) {
-          this.passwordError(this.form.controls.password, err);
-          return;
-        }
+      failed: (err) => {
+        if (isApiError(err) && err.code?.startsWith('PASSWORD.'))
+          return this.passwordError(this.form.controls.password, err);
         // Field errors go under their fields; anything else above the button.
         if (!applyFieldErrors(this.i18n, this.form.controls, err))
           this.formError.set(apiErrorText(this.i18n, err));
+        return true;
       },
     });
   }
 
-  /** A refused password: the rule it broke, in the user's language, under the field. */
-  private passwordError(control: FormControl<string>, err: unknown): void {
-    const key = isApiError(err) && err.code ? `password.rule.${err.code}` : '';
-    if (key && this.i18n.has(key)) {
-      control.setErrors({ api: key });
-      control.markAsTouched();
-    } else {
-      this.notify.error(err);
-    }
+  /** A refused password: the rule it broke, in the user's language, under the field (true when it was). */
+  private passwordError(control: FormControl<string>, err: unknown): boolean {
+    const key = passwordRuleKey(this.i18n, err);
+    if (!key) return false;
+    control.setErrors({ api: key });
+    control.markAsTouched();
+    return true;
   }
 }

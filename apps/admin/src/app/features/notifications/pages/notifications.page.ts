@@ -7,21 +7,21 @@ import type { NotificationDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationStore } from '../../../core/notifications/notification-store';
 import { NotificationsApi } from '../../../core/notifications/notifications.api';
-import { NotifyService } from '../../../core/notify.service';
+import { ChipGroupComponent } from '../../../shared/ui/chip-group.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
 
 const PAGE_SIZE = 20;
 
 /** The caller's notifications, newest first: opening one marks it read and shows its case. */
 @Component({
   selector: 'tz-notifications-page',
-  imports: [MatButtonModule, MatPaginatorModule, RouterLink, TPipe, TzDatePipe, LoadStateComponent],
+  imports: [MatButtonModule, MatPaginatorModule, RouterLink, TPipe, TzDatePipe, LoadStateComponent, PageHeaderComponent, ChipGroupComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <div class="tz-row head">
-        <h1 class="tz-page-title" data-testid="page-title">{{ 'notifications.title' | t }}</h1>
-        <span class="tz-spacer"></span>
+      <tz-page-header [title]="'notifications.title' | t">
         <a mat-button routerLink="/notifications/settings" data-testid="notifications-settings">{{
           'notifySettings.open' | t
         }}</a>
@@ -29,14 +29,14 @@ const PAGE_SIZE = 20;
           mat-stroked-button
           type="button"
           (click)="markAllRead()"
-          [disabled]="busy() || !store.unread()"
+          [disabled]="saving.busy() || !store.unread()"
           data-testid="notifications-read-all"
         >
           {{ 'notifications.readAll' | t }}
         </button>
-      </div>
+      </tz-page-header>
 
-      <div class="filter" role="group" [attr.aria-label]="'notifications.filter' | t">
+      <div class="filter" tzChipGroup role="group" [attr.aria-label]="'notifications.filter' | t">
         <button
           type="button"
           class="chip"
@@ -112,31 +112,6 @@ const PAGE_SIZE = 20;
     </div>
   `,
   styles: `
-    .head .tz-page-title {
-      margin: 0;
-    }
-    .head {
-      margin-bottom: 12px;
-    }
-    .filter {
-      display: flex;
-      gap: 8px;
-      margin-bottom: 12px;
-    }
-    .chip {
-      font: var(--mat-sys-label-large);
-      padding: 6px 14px;
-      border-radius: 16px;
-      border: 1px solid var(--mat-sys-outline);
-      background: var(--mat-sys-surface);
-      color: var(--mat-sys-on-surface);
-      cursor: pointer;
-    }
-    .chip.on {
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-      border-color: transparent;
-    }
     .list {
       list-style: none;
       margin: 0;
@@ -219,12 +194,11 @@ const PAGE_SIZE = 20;
 export class NotificationsPage {
   private readonly api = inject(NotificationsApi);
   private readonly router = inject(Router);
-  private readonly notify = inject(NotifyService);
   protected readonly store = inject(NotificationStore);
   protected readonly pageSize = PAGE_SIZE;
   protected readonly unreadOnly = signal(false);
   protected readonly page = signal(1);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
 
   protected readonly list = rxResource({
     params: () => ({
@@ -265,16 +239,6 @@ export class NotificationsPage {
   }
 
   protected markAllRead(): void {
-    this.busy.set(true);
-    this.store.markAllRead().subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('notifications.allRead');
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
-      },
-    });
+    this.saving.run(this.store.markAllRead(), { success: 'notifications.allRead' });
   }
 }
