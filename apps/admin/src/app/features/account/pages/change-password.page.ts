@@ -32,97 +32,17 @@ function sameAs(other: () => string) {
  */
 @Component({
   selector: 'tz-change-password-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TPipe, PageHeaderComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TPipe,
+    PageHeaderComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="tz-page">
-      <tz-page-header [title]="'password.title' | t" />
-      <section class="tz-card card">
-        @if (auth.mustChangePassword()) {
-          <p class="notice" role="status" data-testid="password-must-change">
-            {{ 'password.mustChange' | t }}
-          </p>
-        }
-        <p class="hint">{{ 'password.rules' | t }}</p>
-        <form [formGroup]="form" (ngSubmit)="submit()" class="form" novalidate>
-          <mat-form-field>
-            <mat-label>{{ 'password.current' | t }}</mat-label>
-            <input
-              matInput
-              type="password"
-              formControlName="currentPassword"
-              autocomplete="current-password"
-              required
-              data-testid="password-current"
-            />
-            @if (form.controls.currentPassword.touched && form.controls.currentPassword.errors; as e) {
-              <mat-error data-testid="password-current-error">{{
-                e['api'] ?? 'validation.required' | t
-              }}</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'password.new' | t }}</mat-label>
-            <input
-              matInput
-              type="password"
-              formControlName="newPassword"
-              autocomplete="new-password"
-              required
-              data-testid="password-new"
-            />
-            <mat-hint>{{ 'password.newHint' | t }}</mat-hint>
-            @if (form.controls.newPassword.touched && form.controls.newPassword.errors; as e) {
-              <mat-error data-testid="password-new-error">{{
-                e['api'] ?? (e['minlength'] ? 'password.rule.PASSWORD.TOO_SHORT' : 'validation.required') | t
-              }}</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'password.repeat' | t }}</mat-label>
-            <input
-              matInput
-              type="password"
-              formControlName="repeat"
-              autocomplete="new-password"
-              required
-              data-testid="password-repeat"
-            />
-            @if (form.controls.repeat.touched && form.controls.repeat.errors; as e) {
-              <mat-error data-testid="password-repeat-error">{{
-                (e['mismatch'] ? 'password.mismatch' : 'validation.required') | t
-              }}</mat-error>
-            }
-          </mat-form-field>
-          @if (formError()) {
-            <p class="tz-error-text" role="alert" data-testid="password-error">{{ formError() }}</p>
-          }
-          <button mat-flat-button type="submit" [disabled]="saving.busy()" data-testid="password-submit">
-            {{ 'password.submit' | t }}
-          </button>
-        </form>
-      </section>
-    </div>
-  `,
-  styles: `
-    .card {
-      max-width: 440px;
-    }
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-    }
-    .notice {
-      padding: 8px 12px;
-      border-radius: 8px;
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-    }
-    .hint {
-      color: var(--mat-sys-on-surface-variant);
-    }
-  `,
+  templateUrl: './change-password.page.html',
+  styleUrl: './change-password.page.scss',
 })
 export class ChangePasswordPage {
   protected readonly auth = inject(AuthService);
