@@ -14,12 +14,12 @@ import type {
   CaseDto,
   EscalationTargetDto,
 } from '@taizhang/contracts';
-import { Observable, catchError, debounceTime, distinctUntilChanged, map, of, startWith } from 'rxjs';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import { searchText } from '../../../shared/util/search-text';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
@@ -102,15 +102,7 @@ export class ActionDialogComponent {
 
   /** The assignee picker's search text (debounced). */
   protected readonly assigneeSearch = inject(NonNullableFormBuilder).control('');
-  private readonly assigneeQuery = toSignal(
-    this.assigneeSearch.valueChanges.pipe(
-      startWith(''),
-      debounceTime(250),
-      map((q) => q.trim()),
-      distinctUntilChanged(),
-    ),
-    { initialValue: '' },
-  );
+  private readonly assigneeQuery = searchText(this.assigneeSearch);
 
   /** The people of the unit that holds the case (or the group) matching the search, each with his open cases. */
   protected readonly users = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({
