@@ -5,24 +5,33 @@ import { TPipe } from '../../core/i18n/t.pipe';
 import { apiErrorText } from '../../core/api/error-text';
 import { I18nService } from '../../core/i18n/i18n.service';
 
+/** What `[resource]` takes: an Angular resource (`rxResource`, `httpResource` …). */
+export interface LoadableResource {
+  isLoading(): boolean;
+  hasValue(): boolean;
+  error(): unknown;
+  reload(): unknown;
+}
+
 /**
  * The loading / error / empty states every data screen shows. Put the content inside; it is shown
- * only when there is data.
+ * only when there is data. Give it the screen's `[resource]` (loading until its first value, its error,
+ * a retry reloads it), or `[loading]`, `[error]` and `(retry)` one by one.
  */
 @Component({
   selector: 'tz-load-state',
   imports: [MatProgressSpinnerModule, MatButtonModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (loading()) {
+    @if (isLoading()) {
       <div class="state" role="status" aria-live="polite" data-testid="state-loading">
         <mat-spinner diameter="32" [attr.aria-label]="'common.loading' | t" />
         <span>{{ 'common.loading' | t }}</span>
       </div>
-    } @else if (error()) {
+    } @else if (failure()) {
       <div class="state error" role="alert" data-testid="state-error">
         <span>{{ errorText() || ('errors.loadFailed' | t) }}</span>
-        <button mat-stroked-button type="button" (click)="retry.emit()">{{ 'common.retry' | t }}</button>
+        <button mat-stroked-button type="button" (click)="onRetry()">{{ 'common.retry' | t }}</button>
       </div>
     } @else if (empty()) {
       <div class="state" data-testid="state-empty">{{ emptyText() || ('common.empty' | t) }}</div>
@@ -46,6 +55,7 @@ import { I18nService } from '../../core/i18n/i18n.service';
   `,
 })
 export class LoadStateComponent {
+  readonly resource = input<LoadableResource | null>(null);
   readonly loading = input(false);
   readonly error = input<unknown>(null);
   readonly empty = input(false);
@@ -53,8 +63,19 @@ export class LoadStateComponent {
   readonly retry = output<void>();
   private readonly i18n = inject(I18nService);
 
+  protected readonly isLoading = computed(() => {
+    const r = this.resource();
+    return this.loading() || (!!r && r.isLoading() && !r.hasValue());
+  });
+  protected readonly failure = computed(() => this.error() || this.resource()?.error());
+
+  protected onRetry(): void {
+    this.resource()?.reload();
+    this.retry.emit();
+  }
+
   protected readonly errorText = computed(() => {
-    const error = this.error();
+    const error = this.failure();
     return error ? apiErrorText(this.i18n, error, 'errors.loadFailed') : '';
   });
 }

@@ -8,6 +8,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditLogEntryDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
 
@@ -35,164 +37,12 @@ function nextDayStart(day: string): string | undefined {
     TPipe,
     TzDatePipe,
     LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'audit.title' | t }}</h1>
-      <p class="hint">{{ 'audit.hint' | t }}</p>
-      <div class="filters">
-        <mat-form-field>
-          <mat-label>{{ 'audit.entity' | t }}</mat-label>
-          <mat-select [value]="entity()" (valueChange)="set(entity, $event)" data-testid="audit-entity">
-            <mat-option [value]="''">{{ 'common.all' | t }}</mat-option>
-            @for (e of entities; track e) {
-              <mat-option [value]="e">{{ 'auditEntity.' + e | t }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ 'audit.actor' | t }}</mat-label>
-          <mat-select [value]="actorId()" (valueChange)="set(actorId, $event)" data-testid="audit-actor">
-            <mat-option [value]="''">{{ 'common.all' | t }}</mat-option>
-            @for (a of admins(); track a.id) {
-              <mat-option [value]="a.id">{{ a.displayName }} ({{ a.username }})</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ 'audit.from' | t }}</mat-label>
-          <input
-            matInput
-            type="date"
-            [value]="from()"
-            (change)="set(from, $any($event.target).value)"
-            data-testid="audit-from"
-          />
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ 'audit.to' | t }}</mat-label>
-          <input
-            matInput
-            type="date"
-            [value]="to()"
-            (change)="set(to, $any($event.target).value)"
-            data-testid="audit-to"
-          />
-        </mat-form-field>
-      </div>
-      <tz-load-state
-        [loading]="log.isLoading() && !log.hasValue()"
-        [error]="log.error()"
-        [empty]="rows().length === 0"
-        (retry)="log.reload()"
-      >
-        <div class="tz-table-wrap">
-          <table class="simple">
-            <thead>
-              <tr>
-                <th scope="col">{{ 'audit.at' | t }}</th>
-                <th scope="col">{{ 'audit.actor' | t }}</th>
-                <th scope="col">{{ 'audit.entity' | t }}</th>
-                <th scope="col">{{ 'audit.action' | t }}</th>
-                <th scope="col">{{ 'audit.changes' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (r of rows(); track r.entry.id) {
-                <tr
-                  data-testid="audit-row"
-                  [attr.data-entity]="r.entry.entity"
-                  [attr.data-action]="r.entry.action"
-                >
-                  <td class="nowrap">{{ r.entry.at | tzDate }}</td>
-                  <td>{{ r.entry.actorUsername }}</td>
-                  <td>
-                    {{ 'auditEntity.' + r.entry.entity | t }}
-                    @if (r.label) {
-                      <span class="label">{{ r.label }}</span>
-                    }
-                  </td>
-                  <td class="nowrap">{{ actionLabel(r.entry.action) | t }}</td>
-                  <td>
-                    @if (r.changes.length === 0) {
-                      <span class="muted">{{ 'audit.noChanges' | t }}</span>
-                    }
-                    <ul class="changes">
-                      @for (c of r.changes.slice(0, 12); track $index) {
-                        <li>
-                          <span class="field">{{ c.field }}</span>:
-                          <span class="before">{{ c.before }}</span> →
-                          <span class="after">{{ c.after }}</span>
-                        </li>
-                      }
-                      @if (r.changes.length > 12) {
-                        <li class="muted">{{ 'audit.moreChanges' | t: { count: r.changes.length - 12 } }}</li>
-                      }
-                    </ul>
-                  </td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-      </tz-load-state>
-      <mat-paginator
-        [length]="total()"
-        [pageIndex]="page() - 1"
-        [pageSize]="pageSize"
-        [hidePageSize]="true"
-        (page)="onPage($event)"
-      />
-    </div>
-  `,
-  styles: `
-    .hint {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-    }
-    .simple {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      vertical-align: top;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    .nowrap {
-      white-space: nowrap;
-    }
-    .label {
-      display: block;
-      font: var(--mat-sys-label-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .changes {
-      margin: 0;
-      padding-left: 16px;
-      font: var(--mat-sys-body-small);
-      word-break: break-all;
-    }
-    .field {
-      font-weight: 600;
-    }
-    .before {
-      color: var(--mat-sys-error);
-    }
-    .after {
-      color: var(--mat-sys-primary);
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-    }
-  `,
+  templateUrl: './audit-log.page.html',
+  styleUrl: './audit-log.page.scss',
 })
 export class AuditLogPage {
   private readonly api = inject(AdminApi);

@@ -6,6 +6,9 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import {
   CalendarRow,
@@ -23,190 +26,10 @@ import {
  */
 @Component({
   selector: 'tz-calendar-page',
-  imports: [MatButtonModule, TPipe, LoadStateComponent],
+  imports: [MatButtonModule, TPipe, LoadStateComponent, PageHeaderComponent, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="tz-page">
-      <div class="tz-row head">
-        <h1 class="tz-page-title" data-testid="page-title">{{ 'admin.calendar' | t }}</h1>
-        <span class="tz-spacer"></span>
-        <button
-          mat-stroked-button
-          type="button"
-          (click)="add()"
-          [disabled]="!calendar.hasValue()"
-          data-testid="calendar-add"
-        >
-          {{ 'calendar.add' | t }}
-        </button>
-        <button
-          mat-flat-button
-          type="button"
-          (click)="save()"
-          [disabled]="busy() || !calendar.hasValue()"
-          data-testid="calendar-save"
-        >
-          {{ 'common.save' | t }}
-        </button>
-      </div>
-      <p class="hint">{{ 'calendar.hint' | t }}</p>
-
-      @if (generalErrors().length) {
-        <div class="banner" role="alert" data-testid="calendar-error">
-          @for (e of generalErrors(); track $index) {
-            <div>{{ say(e) }}</div>
-          }
-        </div>
-      }
-
-      <tz-load-state
-        [loading]="calendar.isLoading() && !calendar.hasValue()"
-        [error]="calendar.error()"
-        [empty]="rows().length === 0"
-        [emptyText]="'calendar.empty' | t"
-        (retry)="calendar.reload()"
-      >
-        <div class="tz-table-wrap">
-          <table class="simple">
-            <thead>
-              <tr>
-                <th scope="col">{{ 'calendar.date' | t }}</th>
-                <th scope="col">{{ 'calendar.kind' | t }}</th>
-                <th scope="col">{{ 'calendar.name' | t }}</th>
-                <th scope="col">
-                  <span class="tz-visually-hidden">{{ 'calendar.remove' | t }}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (r of rows(); track r.key; let i = $index) {
-                <tr data-testid="calendar-row" [attr.data-date]="r.date" [class.invalid]="errors().has(i)">
-                  <td>
-                    <input
-                      type="date"
-                      class="in date"
-                      [value]="r.date"
-                      (change)="setDate(r.key, $event)"
-                      [attr.aria-label]="'calendar.date' | t"
-                      data-testid="calendar-date"
-                    />
-                    <span class="wd">{{ weekday(r.date) }}</span>
-                  </td>
-                  <td>
-                    <select
-                      class="in"
-                      [value]="r.kind"
-                      (change)="setKind(r.key, $event)"
-                      [attr.aria-label]="'calendar.kind' | t"
-                      data-testid="calendar-kind"
-                    >
-                      <option value="holiday" [selected]="r.kind === 'holiday'">
-                        {{ 'calendarKind.holiday' | t }}
-                      </option>
-                      <option value="workday" [selected]="r.kind === 'workday'">
-                        {{ 'calendarKind.workday' | t }}
-                      </option>
-                    </select>
-                  </td>
-                  <td class="name-cell">
-                    <input
-                      type="text"
-                      class="in name"
-                      maxlength="50"
-                      [value]="r.name"
-                      (input)="setName(r.key, $event)"
-                      [attr.aria-label]="'calendar.name' | t"
-                      [attr.placeholder]="'calendar.namePlaceholder' | t"
-                      data-testid="calendar-name"
-                    />
-                    @for (e of errors().get(i) ?? []; track $index) {
-                      <div class="tz-error-text row-error" data-testid="calendar-row-error">{{ say(e) }}</div>
-                    }
-                  </td>
-                  <td>
-                    <button
-                      mat-icon-button
-                      type="button"
-                      (click)="remove(r.key)"
-                      [attr.aria-label]="('calendar.remove' | t) + ' ' + r.date"
-                      data-testid="calendar-remove"
-                    >
-                      <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <path
-                          d="M6 6l12 12M18 6L6 18"
-                          stroke="currentColor"
-                          stroke-width="2"
-                          stroke-linecap="round"
-                        />
-                      </svg>
-                    </button>
-                  </td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-        <p class="count">{{ 'calendar.count' | t: counts() }}</p>
-      </tz-load-state>
-    </div>
-  `,
-  styles: `
-    .head .tz-page-title {
-      margin: 0;
-    }
-    .head {
-      margin-bottom: 8px;
-    }
-    .hint,
-    .count {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .banner {
-      padding: 12px 16px;
-      margin-bottom: 12px;
-      border-radius: 12px;
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      vertical-align: top;
-    }
-    .invalid td {
-      background: color-mix(in srgb, var(--mat-sys-error-container) 45%, transparent);
-    }
-    .in {
-      font: inherit;
-      padding: 6px 8px;
-      border: 1px solid var(--mat-sys-outline);
-      border-radius: 6px;
-      background: var(--mat-sys-surface);
-      color: var(--mat-sys-on-surface);
-    }
-    .wd {
-      margin-left: 8px;
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-      white-space: nowrap;
-    }
-    .name-cell {
-      min-width: 160px;
-    }
-    .name {
-      width: 100%;
-    }
-    .row-error {
-      font: var(--mat-sys-body-small);
-      margin-top: 4px;
-    }
-  `,
+  templateUrl: './calendar.page.html',
+  styleUrl: './calendar.page.scss',
 })
 export class CalendarPage {
   private readonly api = inject(AdminApi);
@@ -214,7 +37,7 @@ export class CalendarPage {
   private readonly i18n = inject(I18nService);
   protected readonly calendar = rxResource({ stream: () => this.api.calendar() });
   protected readonly rows = signal<CalendarRow[]>([]);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   /** The last refusal, by the index of the row that was sent. */
   protected readonly errors = signal<Map<number, RowError[]>>(new Map());
   protected readonly generalErrors = computed(() => this.errors().get(-1) ?? []);
@@ -278,22 +101,14 @@ export class CalendarPage {
     const sorted = sortRows(this.rows());
     this.rows.set(sorted);
     this.errors.set(new Map());
-    this.busy.set(true);
-    this.api.putCalendar({ days: toDays(sorted) }).subscribe({
-      next: (saved) => {
-        this.busy.set(false);
-        this.load(saved.days);
-        this.notify.info('common.saved');
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
+    this.saving.run(this.api.putCalendar({ days: toDays(sorted) }), {
+      done: (saved) => this.load(saved.days),
+      failed: (err) => {
         const byRow = rowErrors(err);
-        if (byRow.size) {
-          this.errors.set(byRow);
-          this.notify.info('calendar.fixRows');
-        } else {
-          this.notify.error(err);
-        }
+        if (!byRow.size) return false;
+        this.errors.set(byRow);
+        this.notify.info('calendar.fixRows');
+        return true;
       },
     });
   }

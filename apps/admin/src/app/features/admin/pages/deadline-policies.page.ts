@@ -4,8 +4,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 
 type NumericField = 'respondMinutes' | 'resolveMinutes';
@@ -14,150 +16,21 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 /** Deadlines per level and priority; edited in hours, stored in minutes. */
 @Component({
   selector: 'tz-deadline-policies-page',
-  imports: [MatButtonModule, MatCheckboxModule, TPipe, LoadStateComponent],
+  imports: [
+    MatButtonModule,
+    MatCheckboxModule,
+    TPipe,
+    LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="tz-page">
-      <div class="tz-row">
-        <h1 class="tz-page-title">{{ 'admin.deadlinePolicies' | t }}</h1>
-        <span class="tz-spacer"></span>
-        <button
-          mat-flat-button
-          type="button"
-          (click)="save()"
-          [disabled]="busy() || rows().length === 0"
-          data-testid="policies-save"
-        >
-          {{ 'common.save' | t }}
-        </button>
-      </div>
-      <p class="hint">{{ 'admin.deadlineHint' | t }}</p>
-      <tz-load-state
-        [loading]="policies.isLoading() && !policies.hasValue()"
-        [error]="policies.error()"
-        [empty]="rows().length === 0"
-        (retry)="policies.reload()"
-      >
-        <div class="tz-table-wrap">
-          <table class="simple">
-            <thead>
-              <tr>
-                <th scope="col">{{ 'case.level' | t }}</th>
-                <th scope="col">{{ 'case.priority' | t }}</th>
-                <th scope="col">{{ 'policy.respondHours' | t }}</th>
-                <th scope="col">{{ 'policy.resolveHours' | t }}</th>
-                <th scope="col">{{ 'policy.workingTime' | t }}</th>
-                <th scope="col">{{ 'policy.respondByEndOfDay' | t }}</th>
-                <th scope="col">{{ 'policy.maxExtensionDays' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (p of rows(); track $index; let i = $index) {
-                <tr data-testid="policy-row">
-                  <th scope="row">{{ 'level.' + p.level | t }}</th>
-                  <td>{{ 'priority.' + p.priority | t }}</td>
-                  <td>
-                    <input
-                      class="num"
-                      type="number"
-                      min="0"
-                      step="0.5"
-                      [value]="hours(p.respondMinutes)"
-                      (change)="setHours(i, 'respondMinutes', $event)"
-                      [attr.aria-label]="
-                        ('level.' + p.level | t) +
-                        ' ' +
-                        ('priority.' + p.priority | t) +
-                        ' ' +
-                        ('policy.respondHours' | t)
-                      "
-                    />
-                  </td>
-                  <td>
-                    <input
-                      class="num"
-                      type="number"
-                      min="0"
-                      step="0.5"
-                      [value]="hours(p.resolveMinutes)"
-                      (change)="setHours(i, 'resolveMinutes', $event)"
-                      [attr.aria-label]="
-                        ('level.' + p.level | t) +
-                        ' ' +
-                        ('priority.' + p.priority | t) +
-                        ' ' +
-                        ('policy.resolveHours' | t)
-                      "
-                    />
-                  </td>
-                  <td>
-                    <mat-checkbox
-                      [checked]="p.workingTime"
-                      (change)="setFlag(i, 'workingTime', $event.checked)"
-                      [aria-label]="'policy.workingTime' | t"
-                    />
-                  </td>
-                  <td>
-                    <mat-checkbox
-                      [checked]="p.respondByEndOfDay"
-                      (change)="setFlag(i, 'respondByEndOfDay', $event.checked)"
-                      [aria-label]="'policy.respondByEndOfDay' | t"
-                    />
-                  </td>
-                  <td>
-                    <input
-                      class="num"
-                      type="number"
-                      min="0"
-                      max="60"
-                      step="1"
-                      [value]="p.maxExtensionDays ?? 5"
-                      (change)="setExtensionDays(i, $event)"
-                      data-testid="policy-max-extension-days"
-                      [attr.aria-label]="
-                        ('level.' + p.level | t) +
-                        ' ' +
-                        ('priority.' + p.priority | t) +
-                        ' ' +
-                        ('policy.maxExtensionDays' | t)
-                      "
-                    />
-                  </td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-      </tz-load-state>
-    </div>
-  `,
-  styles: `
-    .hint {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    .num {
-      width: 96px;
-      padding: 6px 8px;
-      font: inherit;
-      border: 1px solid var(--mat-sys-outline);
-      border-radius: 6px;
-    }
-  `,
+  templateUrl: './deadline-policies.page.html',
+  styleUrl: './deadline-policies.page.scss',
 })
 export class DeadlinePoliciesPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   protected readonly policies = rxResource({ stream: () => this.api.deadlinePolicies() });
   protected readonly rows = signal<DeadlinePolicyDto[]>([]);
 
@@ -191,17 +64,8 @@ export class DeadlinePoliciesPage {
   }
 
   protected save(): void {
-    this.busy.set(true);
-    this.api.putDeadlinePolicies({ policies: this.rows() }).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
-        this.policies.reload();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
-      },
+    this.saving.run(this.api.putDeadlinePolicies({ policies: this.rows() }), {
+      done: () => this.policies.reload(),
     });
   }
 }

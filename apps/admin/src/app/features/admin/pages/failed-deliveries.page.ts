@@ -6,22 +6,24 @@ import { RouterLink } from '@angular/router';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
-import { NotifyService } from '../../../core/notify.service';
+import { ChipGroupComponent } from '../../../shared/ui/chip-group.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 
 const PAGE_SIZE = 20;
 
 /** Notifications that no retry got through to SMS, e-mail or a group robot, newest first, each with a retry. */
 @Component({
   selector: 'tz-failed-deliveries-page',
-  imports: [MatButtonModule, MatPaginatorModule, RouterLink, TPipe, TzDatePipe, LoadStateComponent],
+  imports: [MatButtonModule, MatPaginatorModule, RouterLink, TPipe, TzDatePipe, LoadStateComponent, PageHeaderComponent, TableComponent, ChipGroupComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-deliveries.page.html',
   styleUrl: './failed-deliveries.page.scss',
 })
 export class FailedDeliveriesPage {
   private readonly api = inject(NotificationSettingsApi);
-  private readonly notify = inject(NotifyService);
   protected readonly channels = OUTBOUND_CHANNELS;
   protected readonly pageSize = PAGE_SIZE;
   protected readonly channel = signal<OutboundChannelName | null>(null);
@@ -38,7 +40,7 @@ export class FailedDeliveriesPage {
     this.list.hasValue() ? this.list.value().items : [],
   );
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
-  protected readonly retrying = signal<ReadonlySet<string>>(new Set());
+  protected readonly retries = saveState();
 
   protected setChannel(c: OutboundChannelName | null): void {
     this.channel.set(c);
@@ -50,19 +52,11 @@ export class FailedDeliveriesPage {
   }
 
   protected retry(d: FailedDeliveryDto): void {
-    this.retrying.update((s) => new Set([...s, d.id]));
-    const done = () => this.retrying.update((s) => new Set([...s].filter((k) => k !== d.id)));
-    this.api.retry(d.id).subscribe({
-      next: () => {
-        done();
-        this.notify.info('deliveries.retried');
-        this.list.reload();
-      },
-      error: (err: unknown) => {
-        done();
-        this.notify.error(err);
-        this.list.reload();
-      },
+    this.retries.run(this.api.retry(d.id), {
+      key: d.id,
+      success: 'deliveries.retried',
+      done: () => this.list.reload(),
+      failed: () => this.list.reload(),
     });
   }
 }

@@ -5,9 +5,11 @@ import { MatSelectModule } from '@angular/material/select';
 import type { RoutingRuleDto, UnitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 
 const key = (categoryCode: string, unitId: string): string => `${categoryCode}|${unitId}`;
@@ -15,24 +17,21 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
 /** (category, county or city) → bureau: where an escalation goes (DESIGN §3). */
 @Component({
   selector: 'tz-routing-rules-page',
-  imports: [MatButtonModule, MatSelectModule, TPipe, LoadStateComponent],
+  imports: [MatButtonModule, MatSelectModule, TPipe, LoadStateComponent, PageHeaderComponent, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <div class="tz-row">
-        <h1 class="tz-page-title">{{ 'admin.routingRules' | t }}</h1>
-        <span class="tz-spacer"></span>
+      <tz-page-header [title]="'admin.routingRules' | t" [hint]="'admin.routingHint' | t">
         <button
           mat-flat-button
           type="button"
           (click)="save()"
-          [disabled]="busy() || !rules.hasValue()"
+          [disabled]="saving.busy() || !rules.hasValue()"
           data-testid="rules-save"
         >
           {{ 'common.save' | t }}
         </button>
-      </div>
-      <p class="hint">{{ 'admin.routingHint' | t }}</p>
+      </tz-page-header>
       <tz-load-state
         [loading]="(rules.isLoading() || units.isLoading()) && !rules.hasValue()"
         [error]="rules.error() || units.error()"
@@ -40,7 +39,7 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
         (retry)="reload()"
       >
         <div class="tz-table-wrap">
-          <table class="simple">
+          <table tzTable>
             <thead>
               <tr>
                 <th scope="col">{{ 'ledger.category' | t }}</th>
@@ -77,28 +76,17 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
     </div>
   `,
   styles: `
-    .hint {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
-    .simple th,
-    .simple td {
-      text-align: left;
-      padding: 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    .tz-table th,
+    .tz-table td {
       min-width: 160px;
     }
   `,
 })
 export class RoutingRulesPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
   protected readonly ref = inject(ReferenceDataService);
   protected readonly i18n = inject(I18nService);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
 
   protected readonly rules = rxResource({ stream: () => this.api.routingRules() });
   protected readonly units = rxResource({ stream: () => this.api.units() });
@@ -141,17 +129,6 @@ export class RoutingRulesPage {
       const [categoryCode, unitId] = k.split('|');
       return { categoryCode, unitId, bureauId };
     });
-    this.busy.set(true);
-    this.api.putRoutingRules({ rules }).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
-        this.rules.reload();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
-      },
-    });
+    this.saving.run(this.api.putRoutingRules({ rules }), { done: () => this.rules.reload() });
   }
 }

@@ -15,9 +15,10 @@ import {
 } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
 import { AdminApi } from '../data/admin.api';
 import { buildUnitTree } from '../data/unit-tree';
 
@@ -32,197 +33,18 @@ import { buildUnitTree } from '../data/unit-tree';
     MatSelectModule,
     TPipe,
     LoadStateComponent,
+    PageHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="tz-page">
-      <h1 class="tz-page-title">{{ 'admin.units' | t }}</h1>
-      <div class="layout">
-        <section class="tz-card">
-          <tz-load-state
-            [loading]="units.isLoading() && !units.hasValue()"
-            [error]="units.error()"
-            [empty]="tree().length === 0"
-            (retry)="units.reload()"
-          >
-            <ng-template #branch let-nodes>
-              <ul class="tree">
-                @for (n of nodes; track n.unit.id) {
-                  <li>
-                    <span
-                      class="node"
-                      data-testid="unit-node"
-                      [attr.data-kind]="n.unit.kind"
-                      [attr.data-code]="n.unit.code"
-                      [class.inactive]="n.unit.active === false"
-                    >
-                      <span class="code">{{ n.unit.code }}</span>
-                      @if (renaming() === n.unit.id) {
-                        <input
-                          class="rename"
-                          [value]="n.unit.name"
-                          #name
-                          maxlength="100"
-                          [attr.aria-label]="'unit.name' | t"
-                          data-testid="unit-rename-input"
-                          (keydown.enter)="rename(n.unit, name.value)"
-                          (keydown.escape)="renaming.set(null)"
-                        />
-                        <button
-                          mat-button
-                          type="button"
-                          (click)="rename(n.unit, name.value)"
-                          data-testid="unit-rename-save"
-                        >
-                          {{ 'common.save' | t }}
-                        </button>
-                      } @else {
-                        {{ n.unit.name }}
-                      }
-                      <span class="kind">{{ 'unitKind.' + n.unit.kind | t }}</span>
-                      @if (n.unit.categoryCodes?.length) {
-                        <span class="cats">{{ categoriesOf(n.unit.categoryCodes) }}</span>
-                      }
-                      @if (n.unit.active === false) {
-                        <span class="off" data-testid="unit-disabled">{{ 'common.disabled' | t }}</span>
-                      }
-                      <span class="actions">
-                        @if (renaming() !== n.unit.id) {
-                          <button
-                            mat-button
-                            type="button"
-                            (click)="renaming.set(n.unit.id)"
-                            data-testid="unit-rename"
-                          >
-                            {{ 'common.rename' | t }}
-                          </button>
-                        }
-                        <button
-                          mat-button
-                          type="button"
-                          [disabled]="busy()"
-                          (click)="toggle(n.unit)"
-                          data-testid="unit-toggle"
-                        >
-                          {{ (n.unit.active === false ? 'common.enable' : 'common.disable') | t }}
-                        </button>
-                      </span>
-                    </span>
-                    @if (n.children.length) {
-                      <ng-container *ngTemplateOutlet="branch; context: { $implicit: n.children }" />
-                    }
-                  </li>
-                }
-              </ul>
-            </ng-template>
-            <div class="tree-root">
-              <ng-container *ngTemplateOutlet="branch; context: { $implicit: tree() }" />
-            </div>
-          </tz-load-state>
-        </section>
-
-        <section class="tz-card">
-          <h2 class="h2">{{ 'admin.newUnit' | t }}</h2>
-          <form [formGroup]="form" (ngSubmit)="create()" class="form" novalidate>
-            <mat-form-field>
-              <mat-label>{{ 'unit.code' | t }}</mat-label>
-              <input matInput formControlName="code" required />
-            </mat-form-field>
-            <mat-form-field>
-              <mat-label>{{ 'unit.name' | t }}</mat-label>
-              <input matInput formControlName="name" required />
-            </mat-form-field>
-            <mat-form-field>
-              <mat-label>{{ 'unit.kind' | t }}</mat-label>
-              <mat-select formControlName="kind">
-                @for (k of kinds; track k) {
-                  <mat-option [value]="k">{{ 'unitKind.' + k | t }}</mat-option>
-                }
-              </mat-select>
-            </mat-form-field>
-            <mat-form-field>
-              <mat-label>{{ 'unit.parent' | t }}</mat-label>
-              <mat-select formControlName="parentId">
-                <mat-option [value]="null">—</mat-option>
-                @for (u of allUnits(); track u.id) {
-                  @if (u.active !== false) {
-                    <mat-option [value]="u.id">{{ u.name }} ({{ 'unitKind.' + u.kind | t }})</mat-option>
-                  }
-                }
-              </mat-select>
-            </mat-form-field>
-            @if (form.controls.kind.value === 'bureau') {
-              <mat-form-field>
-                <mat-label>{{ 'unit.categories' | t }}</mat-label>
-                <mat-select formControlName="categoryCodes" multiple>
-                  @for (c of ref.categories() ?? []; track c.code) {
-                    <mat-option [value]="c.code">{{ i18n.pick(c.nameZh, c.nameEn) }}</mat-option>
-                  }
-                </mat-select>
-              </mat-form-field>
-            }
-            <button mat-flat-button type="submit" [disabled]="busy()">{{ 'common.create' | t }}</button>
-          </form>
-        </section>
-      </div>
-    </div>
-  `,
-  styles: `
-    .layout {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr));
-      gap: 16px;
-      align-items: start;
-    }
-    .tree {
-      list-style: none;
-      margin: 0;
-      padding-left: 16px;
-    }
-    .tree-root > .tree {
-      padding-left: 0;
-    }
-    .node {
-      display: inline-flex;
-      flex-wrap: wrap;
-      gap: 6px;
-      padding: 4px 0;
-      align-items: baseline;
-    }
-    .code {
-      font-family: ui-monospace, monospace;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .inactive {
-      opacity: 0.6;
-    }
-    .off {
-      font: var(--mat-sys-label-small);
-      color: var(--mat-sys-error);
-    }
-    .actions button {
-      min-width: 0;
-      padding: 0 6px;
-      height: 28px;
-    }
-    .rename {
-      font: inherit;
-      width: 12em;
-    }
-    .kind,
-    .cats {
-      font: var(--mat-sys-label-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-  `,
+  templateUrl: './units.page.html',
+  styleUrl: './units.page.scss',
 })
 export class UnitsPage {
   private readonly api = inject(AdminApi);
-  private readonly notify = inject(NotifyService);
   protected readonly ref = inject(ReferenceDataService);
   protected readonly i18n = inject(I18nService);
   protected readonly kinds = UNIT_KINDS;
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   /** The unit whose name is being edited in place. */
   protected readonly renaming = signal<string | null>(null);
 
@@ -252,21 +74,17 @@ export class UnitsPage {
   }
 
   private update(unit: UnitDto, body: UpdateUnitRequest): void {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.api.updateUnit(unit.id, body).subscribe({
-      next: () => {
-        this.busy.set(false);
+    this.saving.run(this.api.updateUnit(unit.id, body), {
+      done: () => {
         this.renaming.set(null);
-        this.notify.info('common.saved');
-        this.units.reload();
-        this.ref.invalidateUnits();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
+        this.reload();
       },
     });
+  }
+
+  private reload(): void {
+    this.units.reload();
+    this.ref.invalidateUnits();
   }
 
   protected categoriesOf(codes: string[] | undefined): string {
@@ -275,7 +93,7 @@ export class UnitsPage {
 
   protected create(): void {
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
+    if (this.form.invalid) return;
     const v = this.form.getRawValue();
     const body: CreateUnitRequest = {
       code: v.code.trim(),
@@ -284,18 +102,10 @@ export class UnitsPage {
       parentId: v.parentId,
       ...(v.kind === 'bureau' ? { categoryCodes: v.categoryCodes } : {}),
     };
-    this.busy.set(true);
-    this.api.createUnit(body).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.notify.info('common.saved');
+    this.saving.run(this.api.createUnit(body), {
+      done: () => {
         this.form.reset();
-        this.units.reload();
-        this.ref.invalidateUnits();
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
+        this.reload();
       },
     });
   }

@@ -14,12 +14,12 @@ import type {
   CaseDto,
   EscalationTargetDto,
 } from '@taizhang/contracts';
-import { Observable, catchError, debounceTime, distinctUntilChanged, map, of, startWith } from 'rxjs';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import { searchText } from '../../../shared/util/search-text';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
@@ -66,213 +66,8 @@ export type ActionDialogResult =
     AttachmentPickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <h2 mat-dialog-title>
-      {{ 'action.' + data.action | t }} · {{ data.case?.ledgerNo ?? data.group?.title }}
-    </h2>
-    <form [formGroup]="form" (ngSubmit)="confirm()" novalidate>
-      <mat-dialog-content class="content">
-        <p class="hint">{{ 'actionHint.' + data.action | t }}</p>
-        @if (data.group) {
-          <p class="hint">{{ 'commonProblems.actOnceHint' | t }}</p>
-        }
-
-        @if (data.action === 'escalate') {
-          @if (target.hasValue()) {
-            @if (target.value(); as t) {
-              <p class="target" data-testid="dialog-escalation-target">
-                {{ 'actionDialog.escalateTo' | t: { unit: t.unitName } }}
-              </p>
-            } @else {
-              <p class="tz-error-text" data-testid="dialog-escalation-target-none">
-                {{ 'actionDialog.noRoute' | t }}
-              </p>
-            }
-          }
-        }
-
-        @if (spec.assignee) {
-          <mat-form-field class="tz-full">
-            <mat-label>{{ 'actionDialog.assigneeSearch' | t }}</mat-label>
-            <input
-              matInput
-              [formControl]="assigneeSearch"
-              type="search"
-              maxlength="100"
-              data-testid="dialog-assignee-search"
-            />
-          </mat-form-field>
-          <mat-form-field class="tz-full">
-            <mat-label>{{ 'actionDialog.assignee' | t }}</mat-label>
-            <mat-select formControlName="assigneeId" data-testid="dialog-assignee" required>
-              @for (u of users.hasValue() ? users.value() : []; track u.id) {
-                <mat-option [value]="u.id" data-testid="assignee-option"
-                  >{{ u.displayName }} ({{ u.username }}) ·
-                  {{ 'actionDialog.openCases' | t: { n: u.openCases } }}</mat-option
-                >
-              }
-            </mat-select>
-            @if (users.isLoading()) {
-              <mat-hint>{{ 'common.loading' | t }}</mat-hint>
-            } @else if (users.error()) {
-              <mat-hint class="tz-error-text">{{ 'errors.loadFailed' | t }}</mat-hint>
-            } @else if (users.hasValue() && users.value().length === 0) {
-              <mat-hint>{{ 'actionDialog.noUsers' | t }}</mat-hint>
-            }
-            @if (form.controls.assigneeId.touched && form.controls.assigneeId.invalid) {
-              <mat-error>{{ 'validation.required' | t }}</mat-error>
-            }
-          </mat-form-field>
-        }
-
-        @if (spec.rating; as r) {
-          <div class="satisfied">
-            <span class="label">{{
-              (r.required ? 'actionDialog.rating' : 'actionDialog.ratingOptional') | t
-            }}</span>
-            <tz-star-rating
-              formControlName="rating"
-              testId="dialog-rating"
-              [label]="'actionDialog.rating' | t"
-              [captions]="ratingCaptions()"
-            />
-            @if (form.controls.rating.touched && form.controls.rating.invalid) {
-              <span class="tz-error-text" role="alert" data-testid="dialog-rating-error">{{
-                'fieldError.rating' | t
-              }}</span>
-            }
-          </div>
-        }
-
-        @if (spec.until) {
-          <mat-form-field class="tz-full">
-            <mat-label>{{ 'actionDialog.until' | t }}</mat-label>
-            <input
-              matInput
-              type="date"
-              formControlName="until"
-              data-testid="dialog-until"
-              required
-              [min]="minUntil"
-            />
-            @if (form.controls.until.touched && form.controls.until.invalid) {
-              <mat-error>{{ 'validation.required' | t }}</mat-error>
-            }
-          </mat-form-field>
-        }
-
-        @if (spec.reason; as r) {
-          <mat-form-field class="tz-full">
-            <mat-label>{{
-              (r.required ? 'actionDialog.reason' : 'actionDialog.reasonOptional') | t
-            }}</mat-label>
-            <textarea
-              matInput
-              formControlName="reason"
-              rows="3"
-              data-testid="dialog-reason"
-              [required]="r.required"
-            ></textarea>
-            @if (form.controls.reason.touched && form.controls.reason.invalid) {
-              <mat-error>{{ 'validation.required' | t }}</mat-error>
-            }
-          </mat-form-field>
-        }
-
-        @if (spec.resolution; as r) {
-          <mat-form-field class="tz-full">
-            <mat-label>{{ 'actionDialog.resolution' | t }}</mat-label>
-            <textarea
-              matInput
-              formControlName="resolution"
-              rows="4"
-              data-testid="dialog-resolution"
-              [required]="r.required"
-            ></textarea>
-            @if (form.controls.resolution.touched && form.controls.resolution.invalid) {
-              <mat-error>{{ 'validation.required' | t }}</mat-error>
-            }
-          </mat-form-field>
-        }
-
-        @if (spec.comment; as r) {
-          <mat-form-field class="tz-full">
-            <mat-label>{{
-              (r.required ? 'actionDialog.comment' : 'actionDialog.commentOptional') | t
-            }}</mat-label>
-            <textarea
-              matInput
-              formControlName="comment"
-              rows="3"
-              data-testid="dialog-comment"
-              [required]="r.required"
-            ></textarea>
-            @if (form.controls.comment.touched && form.controls.comment.invalid) {
-              <mat-error>{{ 'validation.required' | t }}</mat-error>
-            }
-          </mat-form-field>
-        }
-
-        <tz-attachment-picker [(files)]="files" [disabled]="busy()" />
-
-        @if (error()) {
-          <p class="tz-error-text" role="alert" data-testid="dialog-error">{{ error() }}</p>
-          @if (refused().length) {
-            <ul class="tz-error-text" data-testid="dialog-refused">
-              @for (line of refused(); track line) {
-                <li>{{ line }}</li>
-              }
-            </ul>
-          }
-        }
-        @if (busy()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.saving' | t" />
-        }
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close data-testid="dialog-cancel">
-          {{ 'common.cancel' | t }}
-        </button>
-        <button
-          mat-flat-button
-          type="submit"
-          data-testid="dialog-confirm"
-          [class.danger]="spec.destructive"
-          [disabled]="busy()"
-        >
-          {{ 'action.' + data.action | t }}
-        </button>
-      </mat-dialog-actions>
-    </form>
-  `,
-  styles: `
-    .content {
-      display: flex;
-      flex-direction: column;
-      gap: 12px;
-      min-width: min(420px, 80vw);
-    }
-    .target {
-      margin: 0;
-      font: var(--mat-sys-title-small);
-    }
-    .hint {
-      margin: 0 0 4px;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .satisfied {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-    }
-    .label {
-      font: var(--mat-sys-title-small);
-    }
-    .danger {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
-  `,
+  templateUrl: './action-dialog.component.html',
+  styleUrl: './action-dialog.component.scss',
 })
 export class ActionDialogComponent {
   protected readonly data = inject<ActionDialogData>(MAT_DIALOG_DATA);
@@ -307,15 +102,7 @@ export class ActionDialogComponent {
 
   /** The assignee picker's search text (debounced). */
   protected readonly assigneeSearch = inject(NonNullableFormBuilder).control('');
-  private readonly assigneeQuery = toSignal(
-    this.assigneeSearch.valueChanges.pipe(
-      startWith(''),
-      debounceTime(250),
-      map((q) => q.trim()),
-      distinctUntilChanged(),
-    ),
-    { initialValue: '' },
-  );
+  private readonly assigneeQuery = searchText(this.assigneeSearch);
 
   /** The people of the unit that holds the case (or the group) matching the search, each with his open cases. */
   protected readonly users = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -8,10 +8,11 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { AssigneeDto, BulkActionResultDto, BulkCaseActionRequest, CaseDto } from '@taizhang/contracts';
-import { debounceTime, distinctUntilChanged, map, of, startWith } from 'rxjs';
+import { of } from 'rxjs';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import { searchText } from '../../../shared/util/search-text';
 import { CasesApi } from '../data/cases.api';
 
 export interface BulkActionDialogData {
@@ -62,15 +63,7 @@ export class BulkActionDialogComponent {
     reason: [''],
   });
   protected readonly search = this.fb.control('');
-  private readonly query = toSignal(
-    this.search.valueChanges.pipe(
-      startWith(''),
-      debounceTime(250),
-      map((q) => q.trim()),
-      distinctUntilChanged(),
-    ),
-    { initialValue: '' },
-  );
+  private readonly query = searchText(this.search);
   protected readonly assignees = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({
     params: () =>
       this.data.action === 'assign' && this.data.unitId

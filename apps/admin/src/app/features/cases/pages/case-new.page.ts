@@ -14,6 +14,7 @@ import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switch
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { randomUuid } from '../../../shared/util/uuid';
 import { SimilarCasesComponent } from '../components/similar-cases.component';
@@ -40,174 +41,13 @@ export const DESCRIPTION_MAX = 4000;
     MatSlideToggleModule,
     TPipe,
     LoadStateComponent,
+    PageHeaderComponent,
     AttachmentPickerComponent,
     SimilarCasesComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="tz-page narrow">
-      <h1 class="tz-page-title">{{ 'caseNew.title' | t }}</h1>
-      <form class="tz-card form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-        <mat-form-field class="tz-full">
-          <mat-label>{{ 'caseNew.enterprise' | t }}</mat-label>
-          <input
-            matInput
-            type="text"
-            formControlName="enterprise"
-            [matAutocomplete]="auto"
-            data-testid="case-enterprise"
-            maxlength="100"
-            autocomplete="off"
-            required
-          />
-          <mat-hint>{{ 'caseNew.enterpriseHint' | t }}</mat-hint>
-          @if (form.controls.enterprise.touched && !selectedEnterprise()) {
-            <mat-error>{{ 'caseNew.enterpriseRequired' | t }}</mat-error>
-          }
-          <mat-autocomplete
-            #auto="matAutocomplete"
-            [displayWith]="enterpriseLabel"
-            (optionSelected)="pickEnterprise($event)"
-          >
-            @if (searching()) {
-              <mat-option disabled>{{ 'common.loading' | t }}</mat-option>
-            } @else if (searchError()) {
-              <mat-option disabled>{{ 'errors.loadFailed' | t }}</mat-option>
-            } @else {
-              @for (e of enterprises(); track e.id) {
-                <mat-option [value]="e" data-testid="enterprise-option">
-                  <span>{{ e.name }}</span>
-                  <small class="muted"> · {{ e.creditCode }}</small>
-                </mat-option>
-              } @empty {
-                @if (searchedOnce()) {
-                  <mat-option disabled>{{ 'caseNew.noEnterprise' | t }}</mat-option>
-                }
-              }
-            }
-          </mat-autocomplete>
-        </mat-form-field>
-
-        <fieldset class="categories">
-          <legend>{{ 'caseNew.category' | t }}</legend>
-          <tz-load-state
-            [loading]="categories.isLoading()"
-            [error]="categories.error()"
-            [empty]="categories.hasValue() && categories.value().length === 0"
-            (retry)="categories.reload()"
-          >
-            <mat-chip-listbox
-              formControlName="categoryCode"
-              [attr.aria-label]="'caseNew.category' | t"
-              required
-            >
-              @for (c of categories.hasValue() ? categories.value() : []; track c.code) {
-                <mat-chip-option [value]="c.code" [attr.data-testid]="'category-chip-' + c.code">
-                  {{ i18n.pick(c.nameZh, c.nameEn) }}
-                </mat-chip-option>
-              }
-            </mat-chip-listbox>
-          </tz-load-state>
-          @if (submitted() && form.controls.categoryCode.invalid) {
-            <p class="tz-error-text small" role="alert">{{ 'caseNew.categoryRequired' | t }}</p>
-          }
-        </fieldset>
-
-        <mat-form-field class="tz-full">
-          <mat-label>{{ 'caseNew.caseTitle' | t }}</mat-label>
-          <input matInput formControlName="title" data-testid="case-title" [maxlength]="titleMax" required />
-          <mat-hint align="end">{{ form.controls.title.value.length }} / {{ titleMax }}</mat-hint>
-          @if (form.controls.title.touched && form.controls.title.invalid) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-
-        <mat-form-field class="tz-full">
-          <mat-label>{{ 'caseNew.description' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="description"
-            data-testid="case-description"
-            rows="5"
-            [maxlength]="descriptionMax"
-            required
-          ></textarea>
-          @if (form.controls.description.touched && form.controls.description.invalid) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-
-        @if (similar().length) {
-          <section class="similar" aria-labelledby="similar-h">
-            <h2 id="similar-h" class="small">{{ 'similar.forNew' | t }}</h2>
-            <tz-similar-cases [items]="similar()" [newTab]="true" />
-          </section>
-        }
-
-        <mat-slide-toggle formControlName="urgent" data-testid="case-urgent">{{
-          'caseNew.urgent' | t
-        }}</mat-slide-toggle>
-        <p class="muted small">{{ 'caseNew.urgentHint' | t }}</p>
-
-        <fieldset class="categories">
-          <legend>{{ 'attachments.title' | t }}</legend>
-          <tz-attachment-picker [(files)]="files" [disabled]="busy()" />
-        </fieldset>
-
-        @if (errorText(); as text) {
-          <p class="tz-error-text" role="alert" data-testid="case-error">{{ text }}</p>
-        }
-        @if (busy()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.saving' | t" />
-        }
-        <div class="tz-row actions">
-          <a mat-button routerLink="/cases">{{ 'common.cancel' | t }}</a>
-          <span class="tz-spacer"></span>
-          <button mat-flat-button type="submit" data-testid="case-submit" [disabled]="busy()">
-            {{ 'caseNew.submit' | t }}
-          </button>
-        </div>
-      </form>
-    </div>
-  `,
-  styles: `
-    .narrow {
-      max-width: 720px;
-    }
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 12px;
-    }
-    .categories {
-      border: 0;
-      padding: 0;
-      margin: 0;
-    }
-    .categories legend {
-      font: var(--mat-sys-title-small);
-      margin-bottom: 8px;
-      padding: 0;
-    }
-    mat-slide-toggle {
-      align-self: flex-start;
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .small {
-      font: var(--mat-sys-body-small);
-      margin: 0;
-    }
-    .actions {
-      margin-top: 8px;
-    }
-    .similar {
-      padding: 8px 12px;
-      border-radius: 8px;
-      background: var(--mat-sys-surface-container);
-    }
-  `,
+  templateUrl: './case-new.page.html',
+  styleUrl: './case-new.page.scss',
 })
 export class CaseNewPage implements OnInit {
   /** Query parameters (a problem registered from a visit, 走访): the enterprise, and the visit it was raised in. */

@@ -11,7 +11,8 @@ import { apiErrorText } from '../../../core/api/error-text';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
@@ -29,6 +30,7 @@ import { CommonProblemsApi } from '../data/common-problems.api';
     TPipe,
     TzDatePipe,
     LoadStateComponent,
+    PageHeaderComponent,
     CasePickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,7 +41,6 @@ export class CommonProblemsPage {
   private readonly api = inject(CommonProblemsApi);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18nService);
-  private readonly notify = inject(NotifyService);
   protected readonly auth = inject(AuthService);
 
   protected readonly page = signal(1);
@@ -52,26 +53,22 @@ export class CommonProblemsPage {
   protected readonly creating = signal(false);
   protected readonly title = signal('');
   protected readonly picked = signal<CaseDto[]>([]);
-  protected readonly busy = signal(false);
+  protected readonly saving = saveState();
   protected readonly error = signal('');
 
   protected create(): void {
     const title = this.title().trim();
-    if (!title || this.picked().length < 2 || this.busy()) {
+    if (!title || this.picked().length < 2 || this.saving.busy()) {
       this.error.set(this.i18n.t(title ? 'apiError.COMMON_PROBLEM.TOO_FEW' : 'validation.required'));
       return;
     }
-    this.busy.set(true);
     this.error.set('');
-    this.api.create({ title, caseIds: this.picked().map((c) => c.id) }).subscribe({
-      next: (g) => {
-        this.busy.set(false);
-        this.notify.info('commonProblems.created');
-        void this.router.navigate(['/common-problems', g.id]);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
+    this.saving.run(this.api.create({ title, caseIds: this.picked().map((c) => c.id) }), {
+      success: 'commonProblems.created',
+      done: (g) => void this.router.navigate(['/common-problems', g.id]),
+      failed: (err) => {
         this.error.set(apiErrorText(this.i18n, err));
+        return true;
       },
     });
   }

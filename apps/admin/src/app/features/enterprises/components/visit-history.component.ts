@@ -13,13 +13,7 @@ import { VisitsApi } from '../data/visits.api';
   imports: [RouterLink, TPipe, LoadStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <tz-load-state
-      [loading]="visits.isLoading() && !visits.hasValue()"
-      [error]="visits.error()"
-      [empty]="items().length === 0"
-      [emptyText]="'visits.empty' | t"
-      (retry)="visits.reload()"
-    >
+    <tz-load-state [resource]="visits" [empty]="items().length === 0" [emptyText]="'visits.empty' | t">
       <ol class="visits" data-testid="visit-history">
         @for (v of items(); track v.id) {
           <li class="visit" data-testid="visit-row">

@@ -20,8 +20,9 @@ import { of } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
-import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { saveState } from '../../../shared/ui/save-state';
 
 /** The roles that set their own unit's group robot here (an admin picks any unit). */
 const ROBOT_ROLES = ['coordinator', 'bureau_officer', 'manager'];
@@ -42,6 +43,7 @@ const ROBOT_ROLES = ['coordinator', 'bureau_officer', 'manager'];
     MatSelectModule,
     TPipe,
     LoadStateComponent,
+    PageHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './notification-settings.page.html',
@@ -49,7 +51,6 @@ const ROBOT_ROLES = ['coordinator', 'bureau_officer', 'manager'];
 })
 export class NotificationSettingsPage {
   private readonly api = inject(NotificationSettingsApi);
-  private readonly notify = inject(NotifyService);
   private readonly auth = inject(AuthService);
 
   protected readonly kinds = NOTIFICATION_KINDS;
@@ -60,7 +61,7 @@ export class NotificationSettingsPage {
   protected readonly email = signal('');
   /** kind|channel → on */
   protected readonly grid = signal<Record<string, boolean>>({});
-  protected readonly saving = signal(false);
+  protected readonly saving = saveState();
   /** Whether the user changed anything since the form was last filled from the server. */
   private edited = false;
 
@@ -80,7 +81,7 @@ export class NotificationSettingsPage {
   protected readonly robotKind = signal<'wecom' | 'dingtalk' | null>(null);
   protected readonly robotUrl = signal('');
   protected readonly robotSecret = signal('');
-  protected readonly robotSaving = signal(false);
+  protected readonly robotSaving = saveState();
 
   constructor() {
     // The stored settings fill the form once they arrive; after that the form is the user's until he saves
@@ -135,24 +136,12 @@ export class NotificationSettingsPage {
         });
       }
     }
-    this.saving.set(true);
-    this.api
-      .savePreferences({
-        phone: this.phone().trim() || null,
-        email: this.email().trim() || null,
-        items: items.map(({ kind, channel, enabled }) => ({ kind, channel, enabled })),
-      })
-      .subscribe({
-        next: (p) => {
-          this.saving.set(false);
-          this.take(p);
-          this.notify.info('common.saved');
-        },
-        error: (err: unknown) => {
-          this.saving.set(false);
-          this.notify.error(err);
-        },
-      });
+    const body = {
+      phone: this.phone().trim() || null,
+      email: this.email().trim() || null,
+      items: items.map(({ kind, channel, enabled }) => ({ kind, channel, enabled })),
+    };
+    this.saving.run(this.api.savePreferences(body), { done: (p) => this.take(p) });
   }
 
   protected saveRobot(): void {
@@ -160,22 +149,9 @@ export class NotificationSettingsPage {
     if (!unitId) return;
     const kind = this.robotKind();
     const secret = this.robotSecret().trim();
-    this.robotSaving.set(true);
-    this.api
-      .saveUnitWebhook(
-        unitId,
-        kind ? { kind, url: this.robotUrl().trim(), ...(secret ? { secret } : {}) } : { kind: null },
-      )
-      .subscribe({
-        next: (r: UnitWebhookDto) => {
-          this.robotSaving.set(false);
-          this.robot.set(r);
-          this.notify.info('common.saved');
-        },
-        error: (err: unknown) => {
-          this.robotSaving.set(false);
-          this.notify.error(err);
-        },
-      });
+    const body = kind ? { kind, url: this.robotUrl().trim(), ...(secret ? { secret } : {}) } : { kind: null };
+    this.robotSaving.run(this.api.saveUnitWebhook(unitId, body), {
+      done: (r: UnitWebhookDto) => this.robot.set(r),
+    });
   }
 }
