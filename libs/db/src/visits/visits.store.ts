@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ALL_SCOPE } from '../case-store';
+import { ALL_SCOPE } from '../stats/case-counters.store';
 import { PgQueryable, prepared, queryPrepared } from '../prepared';
 
 /** Anything that runs SQL: a DataSource, an EntityManager (a transaction), a pg client. */

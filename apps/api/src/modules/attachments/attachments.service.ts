@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { pageOf } from '../../core/page';
-import { caseVisibility } from '../cases/jurisdiction';
+import { caseVisibility } from '@taizhang/db';
 import type { Attachment } from './dto/attachment.response';
 import type { Upload } from './multipart';
 

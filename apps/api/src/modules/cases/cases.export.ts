@@ -3,7 +3,7 @@ import {
   XLSX_CONTENT_TYPE,
   OutputClosedError,
   boundHeapGrowth,
-  ledgerBatches,
+  ledgerRowBatches,
   ledgerFileName,
   openLedgerWorkbook,
 } from '@taizhang/db';
@@ -34,7 +34,7 @@ export class CasesExportService {
     let count = 0;
     try {
       const workbook = openLedgerWorkbook(res);
-      for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
+      for await (const rows of ledgerRowBatches(this.ds, where, params)) {
         await workbook.add(rows);
         count += rows.length;
       }
