@@ -34,6 +34,8 @@ export * from './attachments/attachments.store';
 export * from './attachments/attachment-storage';
 export * from './common-problems/common-problems.store';
 export * from './cases/followup.store';
+export * from './enterprises/enterprises.store';
+export * from './dashboard/dashboard.store';
 
 // moved; re-export kept for in-flight branches (issue 16: the lead removes these after the merge).
 // The workbook writer, its ledger sheet and the heap bound now live in @taizhang/xlsx; ids are uuid's v7.
