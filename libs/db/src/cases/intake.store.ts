@@ -147,7 +147,10 @@ export interface IntakeInput {
 }
 
 /** Open a case (the intake statement), on the pool or on the connection of a transaction. */
-export async function writeIntake(db: DataSource | PgQueryable, x: IntakeInput): Promise<IntakeRow | undefined> {
+export async function writeIntake(
+  db: DataSource | PgQueryable,
+  x: IntakeInput,
+): Promise<IntakeRow | undefined> {
   const rows = await queryPrepared<IntakeRow>(db, INTAKE_WRITE, [
     x.enterpriseId,
     x.openerId,

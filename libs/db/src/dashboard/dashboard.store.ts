@@ -23,7 +23,10 @@ export const IN_SCOPE = (p: string) =>
   `(c.town_id = ${p} OR c.county_id = ${p} OR c.city_id = ${p} OR EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = ${p}))`;
 
 /** The viewer's cases, narrowed to a unit's dashboard scope: a condition on `cases c` and its parameters. */
-export function dashboardCaseWhere(viewer: LedgerViewer, unitId?: string): { where: string; params: unknown[] } {
+export function dashboardCaseWhere(
+  viewer: LedgerViewer,
+  unitId?: string,
+): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const where = [caseVisibility(viewer, params)];
   if (unitId) {

@@ -86,7 +86,10 @@ export async function enterprisePage(
 export async function enterpriseIsVisible(q: Queryable, viewer: LedgerViewer, id: string): Promise<boolean> {
   const params: unknown[] = [id];
   const cond = enterpriseVisibility(viewer, params);
-  const found: unknown[] = await q.query(`SELECT e.id FROM enterprises e WHERE e.id = $1 AND ${cond}`, params);
+  const found: unknown[] = await q.query(
+    `SELECT e.id FROM enterprises e WHERE e.id = $1 AND ${cond}`,
+    params,
+  );
   return found.length > 0;
 }
 

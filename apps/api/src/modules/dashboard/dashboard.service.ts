@@ -95,8 +95,7 @@ export class DashboardService {
       // unit is outside his jurisdiction (404, as for every other role).
       if (unitId) {
         const related = user.unitId ? await unitsRelated(this.ds, unitId, user.unitId) : false;
-        if (!related)
-          throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+        if (!related) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
       }
       return this.naive(user, unitId);
     }

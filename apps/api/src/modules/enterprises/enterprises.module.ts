@@ -3,5 +3,9 @@ import { EnterprisesController } from './enterprises.controller';
 import { EnterprisesService } from './enterprises.service';
 
 /** Enterprises (企业): the list, one enterprise, create and update. Visits ask EnterprisesService who may see one. */
-@Module({ controllers: [EnterprisesController], providers: [EnterprisesService], exports: [EnterprisesService] })
+@Module({
+  controllers: [EnterprisesController],
+  providers: [EnterprisesService],
+  exports: [EnterprisesService],
+})
 export class EnterprisesModule {}
