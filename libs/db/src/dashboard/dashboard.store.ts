@@ -1,7 +1,7 @@
 import { PENDING_STATUSES, SOLVED_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 import { LedgerViewer, caseVisibility } from '../cases/ledger-filter';
-import { unitSubtree } from '../reference/unit-subtree';
+import { unitSubtree } from '../reference/units.store';
 import { ALL_SCOPE } from '../stats/case-counters.store';
 
 /**

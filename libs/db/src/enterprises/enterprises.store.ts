@@ -1,7 +1,7 @@
 import { PENDING_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 import type { LedgerViewer } from '../cases/ledger-filter';
-import { unitSubtree } from '../reference/unit-subtree';
+import { unitSubtree } from '../reference/units.store';
 
 /**
  * Reads of the enterprises feature: who may see an enterprise, the list's page, the rows it answers with.

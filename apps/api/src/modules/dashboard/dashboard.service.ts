@@ -32,7 +32,7 @@ const today = () => shanghaiDate(new Date());
 
 /**
  * The manager's numbers. Read from counters kept in the same transaction as every case change
- * (`case_stats` + appended deltas, see libs/db case-store), never by scanning the ledger; the plain
+ * (`case_stats` + appended deltas, see libs/db stats/case-counters.store), never by scanning the ledger; the plain
  * GROUP BY (`naive`) is kept as the reference the counters must equal, and for instructors, whose
  * jurisdiction (their enterprises) is not a unit.
  */
