@@ -22,7 +22,7 @@ import { ConfirmationsModule } from './modules/confirmations/confirmations.modul
 import { AssigneesModule } from './modules/assignees/assignees.module';
 import { CategoriesModule } from './modules/categories/categories.module';
 import { DailyReportsModule } from './modules/daily-reports/daily-reports.module';
-import { DashboardModule } from './modules/dashboard/dashboard.controller';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DeadlinePoliciesModule } from './modules/deadline-policies/deadline-policies.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { ExportsModule } from './modules/exports/exports.module';
