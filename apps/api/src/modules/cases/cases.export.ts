@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ledgerRowBatches } from '@taizhang/db';
 import {
   XLSX_CONTENT_TYPE,
   OutputClosedError,
   boundHeapGrowth,
-  ledgerRowBatches,
   ledgerFileName,
   openLedgerWorkbook,
-} from '@taizhang/db';
+} from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';

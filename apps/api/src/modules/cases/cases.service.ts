@@ -45,7 +45,6 @@ import {
   loadVisibleCase,
   lockVisibleCases,
   rowToSnapshot,
-  uuidv7,
   PgQueryable,
   escalationTargets,
   linkVisitCase,
@@ -56,6 +55,7 @@ import {
   ledgerWhere,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
