@@ -247,7 +247,7 @@ function loadFold() {
     },
   });
   const { foldEvents } = require(join(ROOT, 'libs/domain/src/index.ts'));
-  const { rowToSnapshot } = require(join(ROOT, 'libs/db/src/case-store.ts'));
+  const { rowToSnapshot } = require(join(ROOT, 'libs/db/src/cases/case-rows.ts'));
   return { foldEvents, rowToSnapshot };
 }
 

@@ -22,10 +22,9 @@ import { ConfirmationsModule } from './modules/confirmations/confirmations.modul
 import { AssigneesModule } from './modules/assignees/assignees.module';
 import { CategoriesModule } from './modules/categories/categories.module';
 import { DailyReportsModule } from './modules/daily-reports/daily-reports.module';
-import { DashboardModule } from './modules/dashboard/dashboard.controller';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DeadlinePoliciesModule } from './modules/deadline-policies/deadline-policies.module';
-import { EnterprisesController } from './modules/enterprises/enterprises.controller';
-import { EnterprisesService } from './modules/enterprises/enterprises.service';
+import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { CommonProblemsModule } from './modules/common-problems/common-problems.module';
 import { HealthModule } from './modules/health/health.module';
@@ -39,13 +38,6 @@ import { UsersModule } from './modules/users/users.module';
 
 /** How long a query waits for a PostgreSQL connection (from the pool, or a new one) before failing. */
 export const DB_CONNECT_TIMEOUT_MS = 5000;
-
-/**
- * TODO(issue 16): the enterprises feature was being edited on another branch when the features got their own
- * modules; it moves to modules/enterprises/enterprises.module.ts after the merge.
- */
-@Module({ controllers: [EnterprisesController], providers: [EnterprisesService] })
-class EnterprisesFeature {}
 
 @Module({})
 export class AppModule {
@@ -69,7 +61,7 @@ export class AppModule {
         CategoriesModule,
         RoutingRulesModule,
         DeadlinePoliciesModule,
-        EnterprisesFeature,
+        EnterprisesModule,
         AuditModule,
         CasesModule,
         DashboardModule,

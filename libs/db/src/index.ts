@@ -4,7 +4,13 @@ export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './prepared';
 export * from './pool';
-export * from './case-store';
+export { rowToSnapshot } from './cases/case-rows';
+export * from './cases/case-reads.store';
+export * from './cases/intake.store';
+export * from './cases/case-writes';
+export * from './cases/case-reference.store';
+export * from './cases/case-notify.store';
+export * from './stats/case-counters.store';
 export * from './stats/unit-days';
 export * from './stats/scorecard.store';
 export * from './cases/transitions';
@@ -30,10 +36,5 @@ export * from './common-problems/common-problems.store';
 export * from './cases/followup.store';
 export * from './cases/deadlines.store';
 export * from './seed/seed.store';
-
-// moved; re-export kept for in-flight branches (issue 16: the lead removes these after the merge).
-// The workbook writer, its ledger sheet and the heap bound now live in @taizhang/xlsx; ids are uuid's v7.
-// The last importers through here: apps/api cases/cases.service.ts (uuidv7), cases/cases.export.ts and
-// dashboard/scorecard.service.ts (xlsx) — import those from '@taizhang/xlsx' and 'uuid', then drop these two lines.
-export * from '@taizhang/xlsx';
-export { v7 as uuidv7 } from 'uuid';
+export * from './enterprises/enterprises.store';
+export * from './dashboard/dashboard.store';

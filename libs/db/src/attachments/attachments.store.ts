@@ -37,7 +37,7 @@ export interface NewAttachment {
 
 /**
  * A condition on a case aliased `c` ("this user may see it") and its positional parameters, built by the
- * API's jurisdiction rule (apps/api cases/jurisdiction.ts): the store only applies it.
+ * API's jurisdiction rule (`caseVisibility` of cases/ledger-filter.ts): the store only applies it.
  */
 export type CaseVisibility = (params: unknown[]) => string;
 

@@ -40,3 +40,13 @@ export async function* ledgerBatches(
     after = { at: new Date(last.opened_at).toISOString(), id: last.id };
   }
 }
+
+/** `ledgerBatches` read through anything that runs SQL (a DataSource, an EntityManager, a QueryRunner). */
+export function ledgerRowBatches(
+  db: { query(sql: string, params?: unknown[]): Promise<LedgerRow[]> },
+  where: string,
+  params: unknown[],
+  batch = LEDGER_BATCH,
+): AsyncGenerator<LedgerRow[]> {
+  return ledgerBatches((sql, p) => db.query(sql, p), where, params, batch);
+}

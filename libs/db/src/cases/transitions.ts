@@ -7,15 +7,10 @@ import type {
 } from '@taizhang/domain';
 import { applyEvent, notificationKindFor } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
-import {
-  INSERT_OUTBOX,
-  deadlineJobs,
-  insertEvents,
-  notifyMany,
-  outboxParams,
-  recordCaseChangesStats,
-  rowToSnapshot,
-} from '../case-store';
+import { recordCaseChangesStats } from '../stats/case-counters.store';
+import { notifyMany } from './case-notify.store';
+import { rowToSnapshot } from './case-rows';
+import { INSERT_OUTBOX, deadlineJobs, insertEvents, outboxParams } from './case-writes';
 import { appendUnitDayDeltas, eventDayDeltas } from '../stats/unit-days';
 
 type Row = Record<string, unknown>;

@@ -8,7 +8,7 @@ import type {
 import { PENDING_STATUSES, deadlineNearHorizon, sqlStatusList } from '@taizhang/domain';
 import { JOBS, JOB_QUEUE, NotificationDeliverPayload, deliveryJobId } from '@taizhang/queue';
 import type { EntityManager } from 'typeorm';
-import { notifyMany } from '../case-store';
+import { notifyMany } from '../cases/case-notify.store';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
 type Queryable = Pick<EntityManager, 'query'>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { compactCaseStats } from '../case-store';
+import { compactCaseStats } from './case-counters.store';
 
 /** The advisory lock that keeps dashboard compactions one at a time across workers. */
 export const COMPACT_LOCK = 727276;

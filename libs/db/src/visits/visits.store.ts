@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { ALL_SCOPE } from '../case-store';
+import { ALL_SCOPE } from '../stats/case-counters.store';
 import { PgQueryable, prepared, queryPrepared } from '../prepared';
+import { unitSubtree } from '../reference/units.store';
 
 /** Anything that runs SQL: a DataSource, an EntityManager (a transaction), a pg client. */
 export interface SqlQueryable {
@@ -9,9 +10,8 @@ export interface SqlQueryable {
 const rows = async <T>(db: SqlQueryable, sql: string, params: unknown[] = []): Promise<T[]> =>
   (await db.query(sql, params)) as T[];
 
-/** SQL: the ids of a unit and every unit under it. $n is the unit id. */
-const SUBTREE = (p: string) =>
-  `(WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = ${p} UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub)`;
+/** SQL: the ids of a unit and every unit under it. */
+const SUBTREE = unitSubtree;
 
 // ------------------------------------------------------------------ recording a visit
 

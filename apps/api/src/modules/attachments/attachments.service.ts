@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  caseVisibility,
   AttachmentRow,
   AttachmentStorage,
   caseIsVisible,
@@ -15,7 +16,6 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { pageOf } from '../../core/page';
-import { caseVisibility } from '../cases/jurisdiction';
 import type { Attachment } from './dto/attachment.response';
 import type { Upload } from './multipart';
 

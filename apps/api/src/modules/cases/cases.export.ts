@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ledgerRowBatches } from '@taizhang/db';
 import {
   XLSX_CONTENT_TYPE,
   OutputClosedError,
   boundHeapGrowth,
-  ledgerBatches,
   ledgerFileName,
   openLedgerWorkbook,
-} from '@taizhang/db';
+} from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -34,7 +34,7 @@ export class CasesExportService {
     let count = 0;
     try {
       const workbook = openLedgerWorkbook(res);
-      for await (const rows of ledgerBatches((sql, p) => this.ds.query(sql, p), where, params)) {
+      for await (const rows of ledgerRowBatches(this.ds, where, params)) {
         await workbook.add(rows);
         count += rows.length;
       }

@@ -18,7 +18,6 @@ import {
   latestExtension,
   TOP_LEVEL,
   getsFreshDeadlines,
-  LEDGER_SEQ_DIGITS,
   ledgerNoPrefix,
   ledgerYear,
   openEvent,
@@ -28,26 +27,35 @@ import {
   ALL_SCOPE,
   applyTransitions,
   CaseTransition,
+  CaseRow,
+  caseEvents,
+  caseHops,
   caseStatsDeltas,
-  dailyParams,
+  caseVersion,
+  categoryActive,
+  countCases,
+  countCasesFromCounters,
   deadlineJobs,
-  outboxParams,
+  EnterpriseForOpenerRow,
+  enterpriseForOpener,
+  estimateCases,
+  isAssignableInUnit,
+  isEnterpriseInstructor,
+  ledgerPage,
+  loadVisibleCase,
+  lockVisibleCases,
   rowToSnapshot,
-  statsParams,
-  uuidv7,
-  prepared,
   PgQueryable,
-  queryPrepared,
   escalationTargets,
-  OPENED_NOTIFICATION_CTES,
-  openedNotificationParams,
   linkVisitCase,
+  writeIntake,
   visitOfEnterprise,
   unitNames,
   ledgerUnitKinds,
   ledgerWhere,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
@@ -61,121 +69,44 @@ import {
   orderBy,
   sortValue,
 } from './ledger-paging';
-import { caseVisibility } from './jurisdiction';
-import { ReferenceCache } from './reference-cache';
+import { ReferenceCache } from '../reference/reference-cache.service';
 
-type Row = Record<string, unknown>;
-
-/**
- * The enterprise a case is opened for ($1), its town, county and city, and the opener's ($2) relation and name:
- * the first CTE of the intake statement, and on its own when a request must be refused before writing.
- */
-const ENTERPRISE_FOR_OPENER = `SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
-            EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
-            (SELECT display_name FROM users WHERE id = $2) AS actor_name
-       FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
-      WHERE e.id = $1`;
-
-/**
- * POST /api/cases in ONE statement, so one round trip and one transaction without BEGIN/COMMIT: it reads the
- * enterprise (its town, county and city, whether the opener is one of its instructors), lets through only an
- * opener who may open cases for it (the same rule as `mayOpen`), draws the town's next ledger number and
- * writes the case, its open event, its hop, the dashboard deltas (for each unit of the scope) and the
- * deadline outbox rows. The town's sequence row is locked from its CTE until the commit, so numbers are
- * consecutive and a failure rolls the number back with the case (no gap). Nothing is written when the
- * opener may not open cases for the enterprise; the answer then says what was found.
- *
- * Deadlines depend on whether the enterprise is a key one (its cases are urgent), which only the statement
- * knows: both variants come as two-element arrays and `ok.v` (0 plain, 1 key) picks one. The ledger number is
- * `town code || ledgerNoPrefix('', year)`, padded to LEDGER_SEQ_DIGITS or longer, as formatLedgerNo writes it.
- *
- * $1 enterprise · $2 opener · $3 role · $4 opener's unit · $5 year · $6 case id · $7 prefix after the town
- * code · $8 category · $9 title · $10 description · $11 priority · $12 opened at · $13 respond-by[2] ·
- * $14 resolve-by[2] · $15 open event payload[2] · $16 all-units scope id · $17… stats template · $23… daily
- * template · $27… outbox rows of both variants · $32 their variant · $33 the local day (scorecard: received) ·
- * $34… the `opened` notification.
- */
-const INTAKE_WRITE = prepared(
-  'taizhang_intake_write_v4',
-  `WITH e AS (${ENTERPRISE_FOR_OPENER}),
-   ok AS (
-     SELECT e.*, CASE WHEN e.key THEN 1 ELSE 0 END AS v FROM e
-      WHERE $3::text = 'admin' OR ($3::text = 'instructor' AND e.mine) OR ($3::text = 'coordinator' AND e.town_id = $4::uuid)),
-   scope AS (SELECT u FROM ok, unnest(ARRAY[$16::uuid, ok.county_id, ok.city_id, ok.town_id]) AS u WHERE u IS NOT NULL),
-   seq AS (
-     INSERT INTO ledger_sequences (town_id, year, last_seq) SELECT ok.town_id, $5, 1 FROM ok
-     ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
-   c AS (
-     INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
-                        town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
-     SELECT $6, ok.town_code || $7::text || lpad(seq.last_seq::text, greatest(${LEDGER_SEQ_DIGITS}, length(seq.last_seq::text)), '0'),
-            ok.id, $8, $9, $10, $11, 'open', 0, ok.town_id, ok.town_id, ok.county_id, ok.city_id,
-            ($13::timestamptz[])[ok.v + 1], ($14::timestamptz[])[ok.v + 1], $2, $12, $12, 1
-       FROM ok, seq RETURNING id, ledger_no, town_id, respond_by, resolve_by),
-   ev AS (
-     INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-     SELECT c.id, 'open', $2, $12, NULL, 'open', NULL, c.town_id, NULL, ($15::jsonb[])[ok.v + 1] FROM c, ok RETURNING id),
-   hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, c.town_id, 0, $12 FROM c),
-   st AS (
-     INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
-     SELECT scope.u, d.category_code, d.level, d.status, d.overdue, d.n
-       FROM unnest($17::uuid[], $18::text[], $19::smallint[], $20::text[], $21::boolean[], $22::int[])
-            AS d(unit_id, category_code, level, status, overdue, n), scope
-      WHERE EXISTS (SELECT 1 FROM c)),
-   dd AS (
-     INSERT INTO case_daily_deltas (unit_id, day, opened, solved)
-     SELECT scope.u, d.day, d.opened, d.solved
-       FROM unnest($23::uuid[], $24::date[], $25::int[], $26::int[]) AS d(unit_id, day, opened, solved), scope
-      WHERE EXISTS (SELECT 1 FROM c)),
-   ud AS (INSERT INTO case_unit_day_deltas (unit_id, day, received) SELECT scope.u, $33::date, 1 FROM scope WHERE EXISTS (SELECT 1 FROM c)),
-   ob AS (
-     INSERT INTO outbox (queue, name, job_id, payload, run_at)
-     SELECT x.queue, x.name, x.job_id, x.payload, x.run_at
-       FROM unnest($27::text[], $28::text[], $29::text[], $30::jsonb[], $31::timestamptz[], $32::int[])
-            AS x(queue, name, job_id, payload, run_at, v), ok
-      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c)),${OPENED_NOTIFICATION_CTES(34)}
-   SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`,
-);
-
-const CASE_COLUMNS = `c.*, e.name AS enterprise_name, e.key AS enterprise_key, u.name AS unit_name, u.parent_id AS unit_parent_id`;
-const CASE_FROM = `cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id`;
-
-function iso(v: unknown): string | null {
-  return v == null ? null : new Date(v as string).toISOString();
+function iso(v: Date | string | null | undefined): string | null {
+  return v == null ? null : new Date(v).toISOString();
 }
 
-function rowToDto(r: Row): CaseDto {
+function rowToDto(r: CaseRow): CaseDto {
   return {
-    id: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    enterpriseId: r['enterprise_id'] as string,
-    enterprise: { id: r['enterprise_id'] as string, name: r['enterprise_name'] as string },
-    categoryCode: r['category_code'] as string,
-    title: r['title'] as string,
-    description: r['description'] as string,
-    priority: r['priority'] as CasePriority,
-    status: r['status'] as CaseStatus,
-    level: Number(r['level']) as CaseLevel,
-    unitId: r['unit_id'] as string,
-    unitName: r['unit_name'] as string,
-    assigneeId: (r['assignee_id'] as string | null) ?? null,
-    respondBy: iso(r['respond_by']),
-    resolveBy: iso(r['resolve_by']),
-    overdue: Boolean(r['overdue']),
-    missedDeadline: (r['missed_deadline'] as 'respond' | 'resolve' | null) ?? null,
-    extensionUntil: iso(r['extension_until']),
-    extendedLevels: ((r['extended_levels'] as number[] | null) ?? []).map(Number),
-    returnedFromUnitId: (r['returned_from_unit_id'] as string | null) ?? null,
-    resolution: (r['resolution'] as string | null) ?? null,
-    satisfied: (r['satisfied'] as boolean | null) ?? null,
-    rating: r['rating'] == null ? null : Number(r['rating']),
-    ratingComment: (r['rating_comment'] as string | null) ?? null,
-    confirmedBy: (r['confirmed_by'] as CaseDto['confirmedBy']) ?? null,
-    openedById: r['opened_by_id'] as string,
-    openedAt: iso(r['opened_at']) as string,
-    resolvedAt: iso(r['resolved_at']),
-    closedAt: iso(r['closed_at']),
-    version: Number(r['version']),
+    id: r.id,
+    ledgerNo: r.ledger_no,
+    enterpriseId: r.enterprise_id,
+    enterprise: { id: r.enterprise_id, name: r.enterprise_name },
+    categoryCode: r.category_code,
+    title: r.title,
+    description: r.description,
+    priority: r.priority as CasePriority,
+    status: r.status as CaseStatus,
+    level: Number(r.level) as CaseLevel,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    assigneeId: r.assignee_id ?? null,
+    respondBy: iso(r.respond_by),
+    resolveBy: iso(r.resolve_by),
+    overdue: Boolean(r.overdue),
+    missedDeadline: (r.missed_deadline as 'respond' | 'resolve' | null) ?? null,
+    extensionUntil: iso(r.extension_until),
+    extendedLevels: (r.extended_levels ?? []).map(Number),
+    returnedFromUnitId: r.returned_from_unit_id ?? null,
+    resolution: r.resolution ?? null,
+    satisfied: r.satisfied ?? null,
+    rating: r.rating == null ? null : Number(r.rating),
+    ratingComment: r.rating_comment ?? null,
+    confirmedBy: r.confirmed_by ?? null,
+    openedById: r.opened_by_id,
+    openedAt: iso(r.opened_at) as string,
+    resolvedAt: iso(r.resolved_at),
+    closedAt: iso(r.closed_at),
+    version: Number(r.version),
   };
 }
 
@@ -203,12 +134,12 @@ interface Variant {
 }
 
 /** Who may open a case for an enterprise (the intake statement's `ok` says the same in SQL). */
-function mayOpen(user: AuthUser, ent: Row | undefined): boolean {
+function mayOpen(user: AuthUser, ent: EnterpriseForOpenerRow | undefined): boolean {
   if (!ent) return false;
   return (
     user.role === 'admin' ||
-    (user.role === 'instructor' && Boolean(ent['mine'])) ||
-    (user.role === 'coordinator' && ent['town_id'] === user.unitId)
+    (user.role === 'instructor' && Boolean(ent.mine)) ||
+    (user.role === 'coordinator' && ent.town_id === user.unitId)
   );
 }
 
@@ -252,7 +183,7 @@ export class CasesService {
     const category = await this.categoryForNewCase(dto.categoryCode);
     if (category !== 'active') {
       // Which error comes first stays as it was: an enterprise the opener cannot open cases for, then the category.
-      const [ent]: Row[] = await this.ds.query(ENTERPRISE_FOR_OPENER, [dto.enterpriseId, user.id]);
+      const ent = await enterpriseForOpener(this.ds, dto.enterpriseId, user.id);
       if (!mayOpen(user, ent)) throw notOneOfYours();
       throw ApiError.invalid(
         'categoryCode',
@@ -265,7 +196,7 @@ export class CasesService {
     // a case opened from a visit (走访) names it: it must be a visit to the same enterprise (an enterprise the
     // opener cannot open cases for is refused as such first, as for the category)
     if (dto.visitId && !(await visitOfEnterprise(this.ds, dto.visitId, dto.enterpriseId))) {
-      const [ent]: Row[] = await this.ds.query(ENTERPRISE_FOR_OPENER, [dto.enterpriseId, user.id]);
+      const ent = await enterpriseForOpener(this.ds, dto.enterpriseId, user.id);
       if (!mayOpen(user, ent)) throw notOneOfYours();
       throw ApiError.invalid('visitId', 'must be a visit to this enterprise');
     }
@@ -312,46 +243,40 @@ export class CasesService {
     const outbox = variants.flatMap((x) => x.outbox.map((row) => ({ row, v: x.v })));
 
     return async (db) => {
-      const rows = await queryPrepared<Row>(db, INTAKE_WRITE, [
-        dto.enterpriseId,
-        user.id,
-        user.role,
-        user.unitId,
+      const ent = await writeIntake(db, {
+        enterpriseId: dto.enterpriseId,
+        openerId: user.id,
+        openerRole: user.role,
+        openerUnitId: user.unitId,
         year,
-        id,
-        ledgerNoPrefix('', year),
-        dto.categoryCode,
-        dto.title.trim(),
-        dto.description.trim(),
+        caseId: id,
+        ledgerNoPrefix: ledgerNoPrefix('', year),
+        categoryCode: dto.categoryCode,
+        title: dto.title.trim(),
+        description: dto.description.trim(),
         priority,
-        now,
-        variants.map((x) => x.respondBy),
-        variants.map((x) => x.resolveBy),
-        variants.map((x) => JSON.stringify(x.payload)),
-        ALL_SCOPE,
-        ...statsParams(template),
-        ...dailyParams(template),
-        ...outboxParams(outbox.map((o) => o.row)),
-        outbox.map((o) => o.v),
-        shanghaiDate(now),
-        ...openedNotificationParams(dto.title.trim(), requestId),
-      ]);
-      const ent = rows[0];
+        openedAt: now,
+        variants,
+        template,
+        outbox,
+        localDay: shanghaiDate(now),
+        requestId,
+      });
       // No ledger number: the statement found no enterprise this opener may open cases for, and wrote nothing.
-      if (!ent || ent['ledger_no'] == null) throw notOneOfYours();
+      if (!ent || ent.ledger_no == null) throw notOneOfYours();
       if (dto.visitId) await linkVisitCase(db, dto.visitId, id);
-      const chosen = Number(ent['v']) === 1 ? variants[1] : variants[0];
+      const chosen = Number(ent.v) === 1 ? variants[1] : variants[0];
       const { respondBy, resolveBy } = chosen;
-      const townId = ent['town_id'] as string;
+      const townId = ent.town_id;
       const event = { ...openEvent(townId), payload: chosen.payload };
-      const inserted = { ledgerNo: ent['ledger_no'] as string, eventId: ent['event_id'] as string };
+      const inserted = { ledgerNo: ent.ledger_no, eventId: ent.event_id as string };
 
       // The answer is what was just written: no second read.
       const dtoOut: CaseDto = {
         id,
         ledgerNo: inserted.ledgerNo,
         enterpriseId: dto.enterpriseId,
-        enterprise: { id: dto.enterpriseId, name: ent['name'] as string },
+        enterprise: { id: dto.enterpriseId, name: ent.name },
         categoryCode: dto.categoryCode,
         title: dto.title.trim(),
         description: dto.description.trim(),
@@ -359,7 +284,7 @@ export class CasesService {
         status: 'open',
         level: 0,
         unitId: townId,
-        unitName: ent['town_name'] as string,
+        unitName: ent.town_name,
         assigneeId: null,
         respondBy: respondBy.toISOString(),
         resolveBy: resolveBy.toISOString(),
@@ -382,7 +307,7 @@ export class CasesService {
       const relation: ActorRelation = {
         inCurrentUnit: user.unitId === townId,
         isAssignee: false,
-        isEnterpriseInstructor: user.role === 'instructor' && Boolean(ent['mine']),
+        isEnterpriseInstructor: user.role === 'instructor' && Boolean(ent.mine),
         isOpener: true,
         isManagerAbove: false,
       };
@@ -398,7 +323,7 @@ export class CasesService {
             id: inserted.eventId,
             type: 'open',
             actorId: user.id,
-            actorName: (ent['actor_name'] as string | null) ?? null,
+            actorName: ent.actor_name ?? null,
             at: now.toISOString(),
             fromStatus: null,
             toStatus: 'open',
@@ -419,9 +344,9 @@ export class CasesService {
    */
   private async categoryForNewCase(code: string): Promise<'active' | 'disabled' | 'unknown'> {
     if ((await this.refs.activeCategoryCodes()).has(code)) return 'active';
-    const [row]: Row[] = await this.ds.query(`SELECT active FROM categories WHERE code = $1`, [code]);
-    if (!row) return 'unknown';
-    return row['active'] ? 'active' : 'disabled';
+    const active = await categoryActive(this.ds, code);
+    if (active === null) return 'unknown';
+    return active ? 'active' : 'disabled';
   }
 
   // ---------------------------------------------------------------- read
@@ -448,11 +373,18 @@ export class CasesService {
     const offset = cursor ? 0 : (page - 1) * pageSize;
     const scope = this.counterScope(user, q, kinds);
     const [rows, total] = await Promise.all([
-      this.ds.query(
-        `SELECT ${CASE_COLUMNS}, ${sortValue(sort)} AS sort_value FROM ${CASE_FROM} WHERE ${where}${seek}
-         ORDER BY ${leadingOrder(q, sort)}${orderBy(sort)} LIMIT ${pageSize + 1} OFFSET ${offset}`,
+      ledgerPage(
+        this.ds,
+        {
+          where,
+          seek,
+          sortValue: sortValue(sort),
+          order: `${leadingOrder(q, sort)}${orderBy(sort)}`,
+          limit: pageSize + 1,
+          offset,
+        },
         params,
-      ) as Promise<Row[]>,
+      ),
       scope
         ? this.countFromCounters(scope, q)
         : cursor
@@ -466,8 +398,8 @@ export class CasesService {
       more && last
         ? encodeCursor({
             sort: sort.sort,
-            value: (last['sort_value'] as string | null) ?? null,
-            id: last['id'] as string,
+            value: last.sort_value ?? null,
+            id: last.id,
             page: page + 1,
           })
         : null;
@@ -505,20 +437,8 @@ export class CasesService {
   }
 
   /** The list's total from the dashboard counters (a few hundred rows at most, whatever the ledger's size). */
-  private async countFromCounters(scope: string, q: ListCasesQuery): Promise<number> {
-    const params: unknown[] = [scope];
-    const cond = ['unit_id = $1'];
-    if (q.status?.length) cond.push(`status = ANY($${params.push(q.status)}::text[])`);
-    if (q.category) cond.push(`category_code = $${params.push(q.category)}`);
-    if (q.level !== undefined) cond.push(`level = $${params.push(q.level)}`);
-    if (q.overdue !== undefined) cond.push(q.overdue ? 'overdue' : 'NOT overdue');
-    const w = cond.join(' AND ');
-    const [r] = (await this.ds.query(
-      `SELECT COALESCE(sum(n), 0)::int AS total FROM (
-         SELECT n FROM case_stats WHERE ${w} UNION ALL SELECT n FROM case_stats_deltas WHERE ${w}) x`,
-      params,
-    )) as Row[];
-    return Number(r?.['total'] ?? 0);
+  private countFromCounters(scope: string, q: ListCasesQuery): Promise<number> {
+    return countCasesFromCounters(this.ds, scope, q);
   }
 
   /** The kind of each unit the list's filters name (the manager's own, and `unitId`). */
@@ -526,22 +446,13 @@ export class CasesService {
     return ledgerUnitKinds(this.ds, user, q);
   }
 
-  private async count(where: string, params: unknown[]): Promise<number> {
-    const [r] = (await this.ds.query(
-      `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
-      params,
-    )) as Row[];
-    return Number(r?.['total'] ?? 0);
+  private count(where: string, params: unknown[]): Promise<number> {
+    return countCases(this.ds, where, params);
   }
 
   /** The planner's row estimate for the filters (no scan): the `total` of keyset pages. */
-  private async estimate(where: string, params: unknown[]): Promise<number> {
-    const [r] = (await this.ds.query(
-      `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${where}`,
-      params,
-    )) as Row[];
-    const plan = r?.['QUERY PLAN'] as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
-    return Math.round(plan?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  private estimate(where: string, params: unknown[]): Promise<number> {
+    return estimateCases(this.ds, where, params);
   }
 
   /**
@@ -557,86 +468,62 @@ export class CasesService {
     return ledgerWhere(this.ds, user, q, params, known);
   }
 
-  private async loadVisible(m: EntityManager, user: AuthUser, id: string): Promise<Row> {
-    const params: unknown[] = [id];
-    const cond = caseVisibility(user, params);
-    const rows: Row[] = await m.query(
-      `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1 AND ${cond}`,
-      params,
-    );
-    if (!rows[0]) throw new ApiError('CASE.NOT_FOUND', 'No case with this id in your jurisdiction');
-    return rows[0];
+  private async loadVisible(m: EntityManager, user: AuthUser, id: string): Promise<CaseRow> {
+    const row = await loadVisibleCase(m, user, id);
+    if (!row) throw new ApiError('CASE.NOT_FOUND', 'No case with this id in your jurisdiction');
+    return row;
   }
 
   async get(user: AuthUser, id: string): Promise<CaseDto> {
     const row = await this.loadVisible(this.ds.manager, user, id);
-    const events: Row[] = await this.ds.query(
-      `SELECT ev.*, us.display_name AS actor_name FROM case_events ev LEFT JOIN users us ON us.id = ev.actor_id
-        WHERE ev.case_id = $1 ORDER BY ev.seq`,
-      [id],
-    );
+    const events = await caseEvents(this.ds, id);
     const [actor, hops] = await Promise.all([
       this.actorFor(this.ds.manager, user, row),
-      this.ds.query(
-        `SELECT h.unit_id, u.name, h.level, h.arrived_at, h.left_at,
-                extract(epoch FROM coalesce(h.left_at, now()) - h.arrived_at) / 3600 AS hours
-           FROM case_hops h JOIN units u ON u.id = h.unit_id WHERE h.case_id = $1 ORDER BY h.arrived_at`,
-        [id],
-      ) as Promise<Row[]>,
+      caseHops(this.ds, id),
     ]);
     return {
       ...rowToDto(row),
       hops: hops.map((h) => ({
-        unitId: h['unit_id'] as string,
-        unitName: h['name'] as string,
-        level: Number(h['level']) as CaseLevel,
-        arrivedAt: iso(h['arrived_at']) as string,
-        leftAt: iso(h['left_at']),
-        hoursHeld: Math.round(Number(h['hours']) * 100) / 100,
+        unitId: h.unit_id,
+        unitName: h.name,
+        level: Number(h.level) as CaseLevel,
+        arrivedAt: iso(h.arrived_at) as string,
+        leftAt: iso(h.left_at),
+        hoursHeld: Math.round(Number(h.hours) * 100) / 100,
       })),
       allowedActions: allowedActions(rowToSnapshot(row), actor),
       events: events.map((e): CaseEventDto => ({
-        id: e['id'] as string,
-        type: e['type'] as CaseEventDto['type'],
-        actorId: (e['actor_id'] as string | null) ?? null,
+        id: e.id,
+        type: e.type as CaseEventDto['type'],
+        actorId: e.actor_id ?? null,
         actorName:
-          (e['actor_name'] as string | null) ??
-          (e['actor_id']
-            ? null
-            : (e['payload'] as Record<string, unknown> | null)?.['confirmedBy'] === 'enterprise'
-              ? '企业（确认链接）'
-              : '系统'),
-        at: iso(e['at']) as string,
-        fromStatus: (e['from_status'] as CaseStatus | null) ?? null,
-        toStatus: e['to_status'] as CaseStatus,
-        fromUnitId: (e['from_unit_id'] as string | null) ?? null,
-        toUnitId: e['to_unit_id'] as string,
-        reason: (e['reason'] as string | null) ?? null,
-        payload: e['payload'] as Record<string, unknown>,
+          e.actor_name ??
+          (e.actor_id ? null : e.payload?.['confirmedBy'] === 'enterprise' ? '企业（确认链接）' : '系统'),
+        at: iso(e.at) as string,
+        fromStatus: (e.from_status as CaseStatus | null) ?? null,
+        toStatus: e.to_status as CaseStatus,
+        fromUnitId: e.from_unit_id ?? null,
+        toUnitId: e.to_unit_id,
+        reason: e.reason ?? null,
+        payload: e.payload as Record<string, unknown>,
       })),
     };
   }
 
-  private async actorFor(m: EntityManager, user: AuthUser, row: Row): Promise<Actor> {
-    let isEnterpriseInstructor = false;
-    if (user.role === 'instructor') {
-      const r: Row[] = await m.query(
-        `SELECT 1 FROM enterprise_instructors WHERE enterprise_id = $1 AND user_id = $2`,
-        [row['enterprise_id'], user.id],
-      );
-      isEnterpriseInstructor = r.length > 0;
-    }
+  private async actorFor(m: EntityManager, user: AuthUser, row: CaseRow): Promise<Actor> {
+    const isInstructor =
+      user.role === 'instructor' && (await isEnterpriseInstructor(m, row.enterprise_id, user.id));
     const relation: ActorRelation = {
-      inCurrentUnit: !!user.unitId && user.unitId === row['unit_id'],
-      isAssignee: user.id === row['assignee_id'],
-      isEnterpriseInstructor,
-      isOpener: user.id === row['opened_by_id'],
+      inCurrentUnit: !!user.unitId && user.unitId === row.unit_id,
+      isAssignee: user.id === row.assignee_id,
+      isEnterpriseInstructor: isInstructor,
+      isOpener: user.id === row.opened_by_id,
       // visibility already established that the case is under the manager's unit
       isManagerAbove: user.role === 'manager',
       // the unit right above the holder decides its extension requests
-      managesUnitAbove: user.role === 'manager' && !!user.unitId && user.unitId === row['unit_parent_id'],
+      managesUnitAbove: user.role === 'manager' && !!user.unitId && user.unitId === row.unit_parent_id,
       // the town's own people follow a case the town escalated
-      inCaseTown: !!user.unitId && user.unitId === row['town_id'],
+      inCaseTown: !!user.unitId && user.unitId === row.town_id,
     };
     return { id: user.id, role: user.role, relation };
   }
@@ -666,7 +553,7 @@ export class CasesService {
   ): Promise<{ status: CaseStatus; version: number }> {
     return this.ds.transaction(async (m) => {
       const row = await this.loadVisible(m, user, id);
-      const current = Number(row['version']);
+      const current = Number(row.version);
       const expected = dto.version ?? current;
       if (current !== expected) {
         throw new ApiError(
@@ -682,12 +569,12 @@ export class CasesService {
       const next = decided.transition.next;
       const written = await applyTransitions(m, [{ ...decided.transition, version: expected }]);
       if (!written.size) {
-        const again: Row[] = await m.query(`SELECT version FROM cases WHERE id = $1`, [id]);
+        const again = await caseVersion(m, id);
         throw new ApiError(
           'CASE.STALE_VERSION',
           'The case was changed by someone else just now: reload it and try again',
           {
-            currentVersion: Number(again[0]?.['version']),
+            currentVersion: Number(again),
           },
         );
       }
@@ -731,7 +618,7 @@ export class CasesService {
    */
   async escalationTarget(user: AuthUser, id: string): Promise<EscalationTarget> {
     const row = await this.loadVisible(this.ds.manager, user, id);
-    if (Number(row['level']) >= TOP_LEVEL) {
+    if (Number(row.level) >= TOP_LEVEL) {
       throw new ApiError('CASE.TOP_LEVEL', 'The case is already with a city bureau, the top level');
     }
     const target = (await escalationTargets(this.ds.manager, [row]))[0];
@@ -753,7 +640,7 @@ export class CasesService {
   async transitionFor(
     m: EntityManager,
     user: AuthUser,
-    row: Row,
+    row: CaseRow,
     dto: Omit<CaseActionDto, 'version'>,
     now: Date,
     requestId?: string,
@@ -770,15 +657,15 @@ export class CasesService {
     // A case that arrives at a new unit, or is reopened, gets fresh deadlines (the domain says which).
     const before = rowToSnapshot(row);
     let deadlines: CaseDeadlines = {
-      respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
-      resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
+      respondBy: row.respond_by ? new Date(row.respond_by) : null,
+      resolveBy: row.resolve_by ? new Date(row.resolve_by) : null,
     };
     let scheduled: CaseDeadlines | null = null;
     if (getsFreshDeadlines(before, next, event)) {
       const [policy, calendar] = await Promise.all([
         this.refs.policy(
           next.level,
-          effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+          effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)),
         ),
         this.refs.calendar(now),
       ]);
@@ -803,29 +690,24 @@ export class CasesService {
    * The rows of these cases that the user may see, locked for a change (FOR UPDATE, in id order so that
    * two batches over the same cases cannot deadlock).
    */
-  async lockVisible(m: EntityManager, user: AuthUser, ids: string[]): Promise<Row[]> {
-    const params: unknown[] = [ids];
-    const cond = caseVisibility(user, params);
-    return m.query(
-      `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = ANY($1::uuid[]) AND ${cond} ORDER BY c.id FOR UPDATE OF c`,
-      params,
-    );
+  lockVisible(m: EntityManager, user: AuthUser, ids: string[]): Promise<CaseRow[]> {
+    return lockVisibleCases(m, user, ids);
   }
 
   /** The domain command for a request, with what only the database knows (assignee's unit, escalation target). */
   private async command(
     m: EntityManager,
-    row: Row,
+    row: CaseRow,
     dto: Omit<CaseActionDto, 'version'>,
     now: Date,
   ): Promise<CaseCommand> {
     switch (dto.action) {
       case 'request_extension': {
-        const resolveBy = row['resolve_by'] ? new Date(row['resolve_by'] as string) : null;
+        const resolveBy = row.resolve_by ? new Date(row.resolve_by) : null;
         const [policy, calendar] = await Promise.all([
           this.refs.policy(
-            Number(row['level']) as CaseLevel,
-            effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+            Number(row.level) as CaseLevel,
+            effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)),
           ),
           this.refs.calendar(now),
         ]);
@@ -838,14 +720,7 @@ export class CasesService {
         };
       }
       case 'assign': {
-        let inUnit = false;
-        if (dto.assigneeId) {
-          const r: Row[] = await m.query(
-            `SELECT 1 FROM users WHERE id = $1 AND unit_id = $2 AND active AND role IN ('coordinator', 'bureau_officer')`,
-            [dto.assigneeId, row['unit_id']],
-          );
-          inUnit = r.length > 0;
-        }
+        const inUnit = dto.assigneeId ? await isAssignableInUnit(m, dto.assigneeId, row.unit_id) : false;
         return {
           action: 'assign',
           assigneeId: dto.assigneeId,

@@ -16,6 +16,7 @@ import {
   SIMILARITY_THRESHOLD,
 } from '@taizhang/domain';
 import {
+  caseVisibility,
   CaseTransition,
   CommonProblemRow,
   applyTransitions,
@@ -35,7 +36,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, ErrorCode, FieldError, fromRefusal } from '../../core/errors';
 import { CasesService } from '../cases/cases.service';
-import { caseVisibility } from '../cases/jurisdiction';
 import type { AddCommonProblemMembersDto } from './dto/add-members.dto';
 import type { CommonProblemActionDto } from './dto/common-problem-action.dto';
 import type { CreateCommonProblemDto } from './dto/create-common-problem.dto';

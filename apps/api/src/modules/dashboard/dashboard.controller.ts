@@ -1,4 +1,4 @@
-import { Controller, Get, Module, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -85,10 +85,3 @@ export class DashboardController {
     await this.scorecards.writeXlsx(user, query, res);
   }
 }
-
-@Module({
-  controllers: [DashboardController],
-  providers: [DashboardService, ScorecardService],
-  exports: [DashboardService, ScorecardService],
-})
-export class DashboardModule {}

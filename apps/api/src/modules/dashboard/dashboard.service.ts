@@ -2,51 +2,37 @@ import { Injectable } from '@nestjs/common';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
 import {
   ALL_SCOPE,
+  bureauCasesByTown,
   commonProblemCounts,
+  compactedCounters,
+  CounterScope,
+  dashboardCaseWhere,
+  ledgerSummary,
+  liveCounters,
+  LiveCountersRow,
+  unitsRelated,
   periodByGroupBy,
   ResumptionFigures,
   resumptionFigures,
   resumptionOfInstructor,
 } from '@taizhang/db';
-import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate, sqlStatusList } from '@taizhang/domain';
+import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
-import { caseVisibility } from '../cases/jurisdiction';
-import { SUBTREE } from '../enterprises/enterprises.service';
 import { RangeQuery } from './dto/range-query.dto';
 import { ScorecardService, dayRange, periodFigures } from './scorecard.service';
-
-/** An instructor's cases (his enterprises), narrowed to a unit's scope: a condition on `cases c`. */
-function caseVisibilityWhere(user: AuthUser, unitId?: string): { where: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const where = [caseVisibility(user, params)];
-  if (unitId) {
-    params.push(unitId);
-    where.push(IN_SCOPE(`$${params.length}`));
-  }
-  return { where: where.join(' AND '), params };
-}
 
 type Row = Record<string, unknown>;
 /** The all-time figures (what the summary had before ranges and rates). */
 export type BaseSummary = Omit<DashboardSummary, 'cancelled' | 'range' | 'period' | 'rates'>;
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 
-const COUNTS = `count(*)::int AS total,
-  count(*) FILTER (WHERE c.status IN ${sqlStatusList(SOLVED_STATUSES)})::int AS solved,
-  count(*) FILTER (WHERE c.status IN ${sqlStatusList(PENDING_STATUSES)})::int AS pending,
-  count(*) FILTER (WHERE c.overdue AND c.status IN ${sqlStatusList(PENDING_STATUSES)})::int AS overdue`;
-
-/** Cases counted on the dashboard of unit $p: its town, county or city, or a unit that held the case. */
-export const IN_SCOPE = (p: string) =>
-  `(c.town_id = ${p} OR c.county_id = ${p} OR c.city_id = ${p} OR EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = ${p}))`;
-
 const today = () => shanghaiDate(new Date());
 
 /**
  * The manager's numbers. Read from counters kept in the same transaction as every case change
- * (`case_stats` + appended deltas, see libs/db case-store), never by scanning the ledger; the plain
+ * (`case_stats` + appended deltas, see libs/db stats/case-counters.store), never by scanning the ledger; the plain
  * GROUP BY (`naive`) is kept as the reference the counters must equal, and for instructors, whose
  * jurisdiction (their enterprises) is not a unit.
  */
@@ -74,7 +60,7 @@ export class DashboardService {
       this.summary(user, q.unitId),
       (async () =>
         user.role === 'instructor'
-          ? periodFigures(await periodByGroupBy(this.ds, caseVisibilityWhere(user, q.unitId), range))
+          ? periodFigures(await periodByGroupBy(this.ds, dashboardCaseWhere(user, q.unitId), range))
           : this.scorecard.period(this.scopeFor(user, q.unitId)?.id ?? ALL_SCOPE, range))(),
     ]);
     return {
@@ -108,14 +94,8 @@ export class DashboardService {
       // An instructor's cases lie in his town: he may narrow to it, a unit in it or one above it; any other
       // unit is outside his jurisdiction (404, as for every other role).
       if (unitId) {
-        const related = user.unitId
-          ? await this.ds.query(
-              `SELECT 1 WHERE $1 IN ${SUBTREE('$2::uuid')} OR $2 IN ${SUBTREE('$1::uuid')}`,
-              [unitId, user.unitId],
-            )
-          : [];
-        if (!related.length)
-          throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+        const related = user.unitId ? await unitsRelated(this.ds, unitId, user.unitId) : false;
+        if (!related) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
       }
       return this.naive(user, unitId);
     }
@@ -149,77 +129,46 @@ export class DashboardService {
   private readonly compacted = new Map<string, Compacted>();
 
   private async fromCounters(scope: Scope, unitId: string | null): Promise<Omit<BaseSummary, 'resumption'>> {
-    const q = (sql: string, params: unknown[]) => this.ds.query(sql, params) as Promise<Row[]>;
     const day = today();
-    const towns = scope.id === ALL_SCOPE ? `u.kind = 'town'` : `u.kind = 'town' AND u.id IN ${SUBTREE('$1')}`;
-    // the unit's kind (NULL: no such unit), and whether it lies under the caller's own unit
-    const unit =
-      scope.id === ALL_SCOPE
-        ? `NULL::text AS kind, TRUE AS within`
-        : `(SELECT kind FROM units WHERE id = $1) AS kind, ${
-            scope.within ? `EXISTS (SELECT 1 FROM ${SUBTREE('$3')} s WHERE s.id = $1)` : 'TRUE'
-          } AS within`;
-    let live: Row | undefined;
+    let live: LiveCountersRow | undefined;
     let base: Compacted | undefined;
     for (let attempt = 0; attempt < 5 && !base; attempt++) {
-      [live] = await q(
-        `SELECT ${unit}, (SELECT gen::text FROM case_stats_generation) AS gen,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT category_code, level, status, overdue, sum(n)::int AS n FROM case_stats_deltas WHERE unit_id = $1 GROUP BY 1, 2, 3, 4) x) AS buckets,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT u.id, u.name, d.status, d.overdue, coalesce(sum(d.n), 0)::int AS n
-                FROM units u LEFT JOIN case_stats_deltas d ON d.unit_id = u.id WHERE ${towns} GROUP BY 1, 2, 3, 4) x) AS towns,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(opened)::int AS opened, sum(solved)::int AS solved
-                FROM case_daily_deltas WHERE unit_id = $1 AND day > $2::date - 30 GROUP BY 1) x) AS daily,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT bucket, sum(n)::int AS n FROM case_solve_hist_deltas WHERE unit_id = $1 GROUP BY 1) x) AS hist`,
-        scope.within ? [scope.id, day, scope.within] : [scope.id, day],
-      );
-      if (scope.id !== ALL_SCOPE && (!live?.['kind'] || !live['within'])) {
+      // the unit's kind (null: no such unit), and whether it lies under the caller's own unit
+      live = await liveCounters(this.ds, scope, day);
+      if (scope.id !== ALL_SCOPE && (!live?.kind || !live.within)) {
         throw new ApiError(
           'REQUEST.NOT_FOUND',
           scope.within ? 'No unit with this id in your jurisdiction' : 'No unit with this id',
         );
       }
-      const gen = live?.['gen'] as string;
+      const gen = live?.gen as string;
       const key = `${scope.id}|${day}`;
       const cached = this.compacted.get(key);
       if (cached?.gen === gen) {
         base = cached;
         break;
       }
-      const [c] = await q(
-        `SELECT (SELECT gen::text FROM case_stats_generation) AS gen,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT category_code, level, status, overdue, n FROM case_stats WHERE unit_id = $1) x) AS buckets,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT t.unit_id AS id, t.status, t.overdue, t.n FROM case_unit_totals t JOIN units u ON u.id = t.unit_id WHERE ${towns}) x) AS towns,
-           (SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT to_char(day, 'YYYY-MM-DD') AS day, opened, solved FROM case_daily_stats WHERE unit_id = $1 AND day > $2::date - 30) x) AS daily,
-           (SELECT coalesce(json_agg(x), '[]') FROM (SELECT bucket, n FROM case_solve_hist WHERE unit_id = $1) x) AS hist`,
-        [scope.id, day],
-      );
-      if (c?.['gen'] !== gen) continue; // a fold came between the two reads: read both again
+      const c = await compactedCounters(this.ds, scope, day);
+      if (c?.gen !== gen) continue; // a fold came between the two reads: read both again
       base = {
         gen,
-        buckets: c['buckets'] as Row[],
-        towns: c['towns'] as Row[],
-        daily: c['daily'] as Row[],
-        hist: c['hist'] as Row[],
+        buckets: c.buckets,
+        towns: c.towns,
+        daily: c.daily,
+        hist: c.hist,
       };
       if (this.compacted.size >= 1000) this.compacted.delete(this.compacted.keys().next().value as string);
       this.compacted.set(key, base);
     }
     if (!base || !live) throw new Error('dashboard counters kept changing while being read: try again');
     const buckets = netted(
-      [...base.buckets, ...(live['buckets'] as Row[])],
+      [...base.buckets, ...live.buckets],
       ['category_code', 'level', 'status', 'overdue'],
     );
-    const townRows = netted([...base.towns, ...(live['towns'] as Row[])], ['id', 'status', 'overdue']);
-    const townNames = new Map((live['towns'] as Row[]).map((r) => [r['id'] as string, r['name'] as string]));
-    const daily = nettedDaily([...base.daily, ...(live['daily'] as Row[])]);
-    const hist = netted([...base.hist, ...(live['hist'] as Row[])], ['bucket']);
+    const townRows = netted([...base.towns, ...live.towns], ['id', 'status', 'overdue']);
+    const townNames = new Map(live.towns.map((r) => [r.id, r.name as string]));
+    const daily = nettedDaily([...base.daily, ...live.daily]);
+    const hist = netted([...base.hist, ...live.hist], ['bucket']);
     for (const r of townRows) r['name'] = townNames.get(r['id'] as string);
     const units: Row[] = [];
     const byUnitCounts = new Map<string, Counts>();
@@ -231,19 +180,15 @@ export class DashboardService {
       byUnitCounts.set(id, tally(rows));
     }
     // a bureau has no towns under it: its cases by town come from the hops (its own cases only)
-    if (live['kind'] === 'bureau') {
-      const rows = await q(
-        `SELECT c.town_id AS id, t.name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id
-          WHERE EXISTS (SELECT 1 FROM case_hops h WHERE h.case_id = c.id AND h.unit_id = $1) GROUP BY 1, 2`,
-        [scope.id],
-      );
-      units.push(...rows.map((r) => ({ id: r['id'], name: r['name'] })));
+    if (live.kind === 'bureau') {
+      const rows = await bureauCasesByTown(this.ds, scope.id);
+      units.push(...rows.map((r) => ({ id: r.id, name: r.name })));
       for (const r of rows)
-        byUnitCounts.set(r['id'] as string, {
-          total: Number(r['total']),
-          solved: Number(r['solved']),
-          pending: Number(r['pending']),
-          overdue: Number(r['overdue']),
+        byUnitCounts.set(r.id, {
+          total: Number(r.total),
+          solved: Number(r.solved),
+          pending: Number(r.pending),
+          overdue: Number(r.overdue),
         });
     }
     return {
@@ -277,53 +222,35 @@ export class DashboardService {
 
   /** The plain GROUP BY over the ledger: the reference the counters must equal. */
   async naive(user: AuthUser, unitId?: string): Promise<Omit<BaseSummary, 'resumption'>> {
-    const params: unknown[] = [];
-    const where = [caseVisibility(user, params)];
-    if (unitId) {
-      params.push(unitId);
-      where.push(IN_SCOPE(`$${params.length}`));
-    }
-    const w = where.join(' AND ');
-    const q = (sql: string) => this.ds.query(sql, params) as Promise<Row[]>;
-    const [totals, byStatus, byCategory, byUnit, byLevel, trend, median] = await Promise.all([
-      q(`SELECT ${COUNTS} FROM cases c WHERE ${w}`),
-      q(`SELECT c.status, count(*)::int AS n FROM cases c WHERE ${w} GROUP BY c.status`),
-      q(
-        `SELECT c.category_code, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.category_code ORDER BY total DESC`,
-      ),
-      q(`SELECT c.town_id AS unit_id, t.name AS unit_name, ${COUNTS} FROM cases c JOIN units t ON t.id = c.town_id WHERE ${w}
-           GROUP BY c.town_id, t.name ORDER BY total DESC`),
-      q(`SELECT c.level, ${COUNTS} FROM cases c WHERE ${w} GROUP BY c.level ORDER BY c.level`),
-      q(`SELECT to_char(d, 'YYYY-MM-DD') AS date, sum(o)::int AS opened, sum(s)::int AS solved FROM (
-           SELECT (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date AS d, 1 AS o, 0 AS s FROM cases c WHERE ${w}
-           UNION ALL SELECT (c.resolved_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM cases c WHERE ${w} AND c.resolved_at IS NOT NULL) x
-         GROUP BY d`),
-      q(`SELECT floor(extract(epoch FROM c.resolved_at - c.opened_at) / 360)::int AS bucket, count(*)::int AS n
-           FROM cases c WHERE ${w} AND c.resolved_at IS NOT NULL GROUP BY 1 ORDER BY 1`),
-    ]);
-    const t = totals[0] as Row;
+    const { where: w, params } = dashboardCaseWhere(user, unitId);
+    const { totals, byStatus, byCategory, byUnit, byLevel, trend, median } = await ledgerSummary(
+      this.ds,
+      w,
+      params,
+    );
+    const t = totals[0] as Counts;
     const statusCounts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-    for (const r of byStatus) statusCounts[r['status'] as CaseStatus] = Number(r['n']);
-    const counts = (r: Row): Counts => ({
-      total: Number(r['total']),
-      solved: Number(r['solved']),
-      pending: Number(r['pending']),
-      overdue: Number(r['overdue']),
+    for (const r of byStatus) statusCounts[r.status as CaseStatus] = Number(r.n);
+    const counts = (r: Counts): Counts => ({
+      total: Number(r.total),
+      solved: Number(r.solved),
+      pending: Number(r.pending),
+      overdue: Number(r.overdue),
     });
     return {
       unitId: unitId ?? user.unitId,
       ...counts(t),
       byStatus: statusCounts,
-      byCategory: byCategory.map((r) => ({ categoryCode: r['category_code'] as string, ...counts(r) })),
+      byCategory: byCategory.map((r) => ({ categoryCode: r.category_code, ...counts(r) })),
       byUnit: byUnit.map((r) => ({
-        unitId: r['unit_id'] as string,
-        unitName: r['unit_name'] as string,
+        unitId: r.unit_id,
+        unitName: r.unit_name,
         ...counts(r),
       })),
-      byLevel: byLevel.map((r) => ({ level: Number(r['level']) as CaseLevel, ...counts(r) })),
+      byLevel: byLevel.map((r) => ({ level: Number(r.level) as CaseLevel, ...counts(r) })),
       trend: lastDays(30).map((date) => {
-        const d = trend.find((r) => r['date'] === date);
-        return { date, opened: Number(d?.['opened'] ?? 0), solved: Number(d?.['solved'] ?? 0) };
+        const d = trend.find((r) => r.date === date);
+        return { date, opened: Number(d?.opened ?? 0), solved: Number(d?.solved ?? 0) };
       }),
       medianHoursToSolve: medianFromHistogram(median),
     };
@@ -333,10 +260,7 @@ export class DashboardService {
 const ZERO: Counts = { total: 0, solved: 0, pending: 0, overdue: 0 };
 
 /** The unit whose counters are read, and the caller's unit it must lie under (null: no such check). */
-interface Scope {
-  id: string;
-  within: string | null;
-}
+type Scope = CounterScope;
 
 /** The compacted counters of one scope at one generation (and local day, for the 30-day trend). */
 interface Compacted {

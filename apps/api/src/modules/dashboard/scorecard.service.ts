@@ -4,14 +4,13 @@ import {
   ALL_SCOPE,
   DayRange,
   ScorecardRow as CounterRow,
-  XLSX_CONTENT_TYPE,
-  openXlsxSheet,
   medianFromBuckets,
   readScorecard,
   scorecardUnits,
   unitIsWithin,
 } from '@taizhang/db';
 import { isLocalDate } from '@taizhang/domain';
+import { XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';

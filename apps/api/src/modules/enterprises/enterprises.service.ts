@@ -1,81 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { EnterpriseDto, EnterpriseScale, Page, ResumptionStatus } from '@taizhang/contracts';
-import { EnterpriseEntity, EnterpriseInstructorEntity, UnitEntity, UserEntity } from '@taizhang/db';
-import { PENDING_STATUSES, checkCreditCode, sqlStatusList } from '@taizhang/domain';
+import {
+  EnterpriseEntity,
+  EnterpriseInstructorEntity,
+  UnitEntity,
+  UserEntity,
+  enterpriseIsVisible,
+  enterprisePage,
+  enterpriseRows,
+  usersInUnitTree,
+} from '@taizhang/db';
+import { checkCreditCode } from '@taizhang/domain';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './enterprises.dto';
 
-/** SQL: the ids of a unit and every unit under it. $n is the unit id. */
-export const SUBTREE = (p: string) =>
-  `(WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = ${p} UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub)`;
-
 @Injectable()
 export class EnterprisesService {
   constructor(private readonly ds: DataSource) {}
 
-  /** SQL condition on alias `e` for the enterprises this user may see; pushes its parameters. */
-  visibility(user: AuthUser, params: unknown[]): string {
-    if (user.role === 'admin') return 'TRUE';
-    if (!user.unitId && user.role !== 'instructor') return 'FALSE';
-    switch (user.role) {
-      case 'instructor':
-        params.push(user.id);
-        return `e.id IN (SELECT enterprise_id FROM enterprise_instructors WHERE user_id = $${params.length})`;
-      case 'coordinator':
-        params.push(user.unitId);
-        return `e.town_id = $${params.length}`;
-      case 'bureau_officer':
-        // a bureau serves the county or city it is attached to
-        params.push(user.unitId);
-        return `e.town_id IN ${SUBTREE(`(SELECT parent_id FROM units WHERE id = $${params.length})`)}`;
-      case 'manager':
-        params.push(user.unitId);
-        return `e.town_id IN ${SUBTREE(`$${params.length}`)}`;
-      default:
-        return 'FALSE';
-    }
-  }
-
   async list(user: AuthUser, q: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const params: unknown[] = [];
-    const where = [this.visibility(user, params)];
-    if (q.q) {
-      params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(e.name ILIKE $${params.length} OR e.credit_code ILIKE $${params.length})`);
-    }
-    if (q.unitId) {
-      params.push(q.unitId);
-      where.push(`(e.unit_id = $${params.length} OR e.town_id IN ${SUBTREE(`$${params.length}`)})`);
-    }
-    if (q.scale) {
-      params.push(q.scale);
-      where.push(`e.scale = $${params.length}`);
-    }
-    if (q.key !== undefined) {
-      params.push(q.key);
-      where.push(`e.key = $${params.length}`);
-    }
-    const cond = where.join(' AND ');
-    const [{ total }] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM enterprises e WHERE ${cond}`,
-      params,
-    );
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT e.id FROM enterprises e WHERE ${cond} ORDER BY e.key DESC, e.name ASC, e.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
-    return { items: await this.load(rows.map((r) => r.id)), total, page, pageSize };
+    const { ids, total } = await enterprisePage(this.ds, user, q, page, pageSize);
+    return { items: await this.load(ids), total, page, pageSize };
   }
 
   async get(user: AuthUser, id: string): Promise<EnterpriseDto> {
-    const params: unknown[] = [id];
-    const cond = this.visibility(user, params);
-    const found = await this.ds.query(`SELECT e.id FROM enterprises e WHERE e.id = $1 AND ${cond}`, params);
-    if (!found.length)
+    if (!(await enterpriseIsVisible(this.ds, user, id)))
       throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id in your jurisdiction');
     return (await this.load([id]))[0] as EnterpriseDto;
   }
@@ -124,12 +77,8 @@ export class EnterprisesService {
       const clash = await m.getRepository(EnterpriseEntity).findOne({ where: { creditCode: checked.code } });
       if (clash && clash.id !== current?.id) {
         // Name the other enterprise only to a caller who may see it.
-        const params: unknown[] = [clash.id];
-        const seen = await m.query(
-          `SELECT 1 FROM enterprises e WHERE e.id = $1 AND ${this.visibility(user, params)}`,
-          params,
-        );
-        const detail = seen.length
+        const seen = await enterpriseIsVisible(m, user, clash.id);
+        const detail = seen
           ? `Enterprise ${clash.name} already has credit code ${checked.code}`
           : `Credit code ${checked.code} is already registered to another enterprise (outside your jurisdiction)`;
         throw new ApiError('ENTERPRISE.DUPLICATE', detail, {
@@ -194,10 +143,7 @@ export class EnterprisesService {
           ? instructorIds
           : await this.instructorsOf(m, (current as EnterpriseEntity).id);
       if (ids.length) {
-        const [{ n }] = await m.query(
-          `SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND unit_id IN ${SUBTREE('$2')}`,
-          [ids, townId],
-        );
+        const n = await usersInUnitTree(m, ids, townId);
         if (n !== ids.length) {
           throw ApiError.invalid(
             'instructorIds',
@@ -225,32 +171,26 @@ export class EnterprisesService {
   }
 
   async load(ids: string[]): Promise<EnterpriseDto[]> {
-    if (!ids.length) return [];
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT e.*, COALESCE((SELECT array_agg(ei.user_id) FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id), '{}') AS instructor_ids,
-              (SELECT count(*)::int FROM cases c WHERE c.enterprise_id = e.id AND c.status IN ${sqlStatusList(PENDING_STATUSES)}) AS open_cases
-         FROM enterprises e WHERE e.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    const byId = new Map(rows.map((r) => [r['id'] as string, r]));
+    const rows = await enterpriseRows(this.ds, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
-      const r = byId.get(id) as Record<string, unknown>;
+      const r = byId.get(id) as (typeof rows)[number];
       return {
         id,
-        name: r['name'] as string,
-        creditCode: r['credit_code'] as string,
-        scale: r['scale'] as EnterpriseScale,
-        industry: r['industry'] as string,
-        unitId: r['unit_id'] as string,
-        address: r['address'] as string,
-        contactName: r['contact_name'] as string,
-        contactPhone: r['contact_phone'] as string,
-        key: r['key'] as boolean,
-        resumption: r['resumption'] as ResumptionStatus,
-        headcount: r['headcount'] as number,
-        returnedHeadcount: r['returned_headcount'] as number,
-        instructorIds: r['instructor_ids'] as string[],
-        openCases: r['open_cases'] as number,
+        name: r.name,
+        creditCode: r.credit_code,
+        scale: r.scale as EnterpriseScale,
+        industry: r.industry,
+        unitId: r.unit_id,
+        address: r.address,
+        contactName: r.contact_name,
+        contactPhone: r.contact_phone,
+        key: r.key,
+        resumption: r.resumption as ResumptionStatus,
+        headcount: r.headcount,
+        returnedHeadcount: r.returned_headcount,
+        instructorIds: r.instructor_ids,
+        openCases: r.open_cases,
       };
     });
   }

@@ -1,4 +1,4 @@
-import { ALL_SCOPE, StatsState, caseStatsDeltas, mergeStatsDeltas } from './case-store';
+import { ALL_SCOPE, StatsState, caseStatsDeltas, mergeStatsDeltas } from './case-counters.store';
 
 const TOWN = '11111111-1111-4111-8111-111111111111';
 const BUREAU = '22222222-2222-4222-8222-222222222222';

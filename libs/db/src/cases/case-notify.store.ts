@@ -1,0 +1,125 @@
+import type { DeadlineKind, NotificationKind } from '@taizhang/domain';
+import { NOTIFICATION_KINDS, RECIPIENT_RULES, notificationTitle } from '@taizhang/domain';
+import { JOBS, JOB_QUEUE, NotificationSendPayload, notificationJobId } from '@taizhang/queue';
+import { EntityManager } from 'typeorm';
+import { recipientRuleSql } from '../notifications/recipients-sql';
+import { Row, iso } from './case-rows';
+
+/**
+ * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee,
+ * the enterprise), built from the rules of RECIPIENT_RULES in libs/domain (their meaning, tested as a table).
+ */
+const RECIPIENTS = Object.fromEntries(
+  NOTIFICATION_KINDS.map((k) => [k, RECIPIENT_RULES[k].map((r) => `(${recipientRuleSql(r)})`).join(' OR ')]),
+) as Record<NotificationKind, string>;
+/**
+ * Tell the right people about case changes of one kind by one actor, inside the caller's transaction: one
+ * `notifications` row per recipient and one outbox row per notification (job `notification.send`, sent
+ * through the worker's outbound channels). Each `c` is the case as it is AFTER the change (snake_case
+ * columns: id, ledger_no, title, unit_id, assignee_id, enterprise_id; `resolve_by` for `deadline_near`). The actor is never told about his own action.
+ * A handful of statements whatever the number of cases (`applyTransitions` calls it).
+ */
+export async function notifyMany(
+  m: EntityManager,
+  kind: NotificationKind,
+  cases: { c: Row; deadline?: DeadlineKind }[],
+  actorId: string | null,
+  at: Date,
+  requestId?: string,
+): Promise<{ caseId: string; userId: string }[]> {
+  if (!cases.length) return [];
+  const unitIds = [...new Set(cases.map(({ c }) => c['unit_id'] as string))];
+  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [
+    unitIds,
+  ]);
+  const unitById = new Map(units.map((u) => [u['id'] as string, u]));
+  const col = <T>(f: (x: { c: Row; deadline?: DeadlineKind; unit: Row }) => T) =>
+    cases.map((x) => f({ ...x, unit: unitById.get(x.c['unit_id'] as string) ?? {} }));
+  const rows: { id: string; user_id: string; case_id: string }[] = await m.query(
+    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $9::uuid[])
+                      AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id))
+     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
+     SELECT u.id, t.case_id, $6, t.title, $7 FROM t JOIN users u
+         ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS[kind]})
+     RETURNING id, user_id, case_id`,
+    [
+      col(({ c }) => c['id']),
+      col(({ c, unit, deadline }) =>
+        notificationTitle(kind, {
+          ledgerNo: c['ledger_no'] as string,
+          title: c['title'] as string,
+          unitName: (unit['name'] as string | undefined) ?? '',
+          bySystem: actorId === null,
+          deadline,
+          dueAt: iso(c['resolve_by']) ?? undefined,
+        }),
+      ),
+      col(({ c }) => c['unit_id']),
+      col(({ unit }) => unit['parent_id'] ?? null),
+      col(({ c }) => c['assignee_id'] ?? null),
+      kind,
+      at,
+      actorId,
+      col(({ c }) => c['enterprise_id'] ?? null),
+    ],
+  );
+  if (rows.length) {
+    const payloads: NotificationSendPayload[] = rows.map((r) => ({
+      notificationId: r.id,
+      ...(requestId ? { requestId } : {}),
+    }));
+    await m.query(
+      `INSERT INTO outbox (queue, name, job_id, payload, run_at)
+       SELECT $1, $2, x.job_id, x.payload, $3 FROM unnest($4::text[], $5::jsonb[]) AS x(job_id, payload)`,
+      [
+        JOB_QUEUE[JOBS.notificationSend],
+        JOBS.notificationSend,
+        at,
+        payloads.map((p) => notificationJobId(p.notificationId)),
+        payloads.map((p) => JSON.stringify(p)),
+      ],
+    );
+  }
+  return rows.map((r) => ({ caseId: r.case_id, userId: r.user_id }));
+}
+
+// ---------------------------------------------------------------- the `opened` notification of case intake
+
+/** Stands for the ledger number in the `opened` title until the intake statement has drawn it. */
+const LEDGER_NO_SLOT = '{{ledgerNo}}';
+
+/**
+ * SQL: the CTEs that tell whom RECIPIENT_RULES names for `opened` (the town's coordinators) about a case
+ * the intake statement just wrote, in that statement: a `notifications` row each and the outbox row of its
+ * `notification.send` job. They read the statement's CTEs `c` (the case: id, ledger_no, town_id) and `ok`
+ * (county_id), `$2` (the opener, never told) and `$12` (the time), and take `$n` … `$n+4` from
+ * `openedNotificationParams`.
+ */
+export const OPENED_NOTIFICATION_CTES = (n: number) => `
+   nt AS (
+     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
+     SELECT u.id, t.case_id, 'opened', replace($${n}::text, '${LEDGER_NO_SLOT}', t.ledger_no), $12
+       FROM (SELECT c.id AS case_id, c.ledger_no, c.town_id AS unit_id, ok.county_id AS parent_id, NULL::uuid AS assignee_id,
+                    ok.id AS enterprise_id FROM c, ok) t
+       JOIN users u ON u.active AND u.id IS DISTINCT FROM $2::uuid AND (${RECIPIENTS.opened})
+     RETURNING id),
+   nob AS (
+     INSERT INTO outbox (queue, name, job_id, payload, run_at)
+     SELECT $${n + 1}::text, $${n + 2}::text, $${n + 3}::text || nt.id,
+            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', $${n + 4}::text)), $12 FROM nt)`;
+
+/** The five parameters of OPENED_NOTIFICATION_CTES for a case with this title. */
+export function openedNotificationParams(caseTitle: string, requestId?: string): unknown[] {
+  return [
+    notificationTitle('opened', {
+      ledgerNo: LEDGER_NO_SLOT,
+      title: caseTitle,
+      unitName: '',
+      bySystem: false,
+    }),
+    JOB_QUEUE[JOBS.notificationSend],
+    JOBS.notificationSend,
+    notificationJobId(''),
+    requestId ?? null,
+  ];
+}

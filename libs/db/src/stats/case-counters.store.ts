@@ -1,0 +1,271 @@
+import { shanghaiDate } from '@taizhang/domain';
+import { EntityManager } from 'typeorm';
+import { Row } from '../cases/case-rows';
+import {
+  UnitDayDeltas,
+  UnitDayState,
+  aggregateUnits,
+  appendUnitDayDeltas,
+  mergeUnitDayDeltas,
+  unitDayDeltas,
+  unitDayState,
+} from './unit-days';
+
+/** The dashboard counters: what a case change appends to them, and their compaction. */
+
+/** The scope every case belongs to, whatever its units: what an admin's dashboard counts. */
+export const ALL_SCOPE = '00000000-0000-0000-0000-000000000000';
+
+/** The fields of a case the dashboard counts by. */
+export interface StatsState {
+  categoryCode: string;
+  level: number;
+  status: string;
+  overdue: boolean;
+  openedAt: Date;
+  resolvedAt: Date | null;
+}
+
+export function statsState(row: Row): StatsState {
+  return {
+    categoryCode: row['category_code'] as string,
+    level: Number(row['level']),
+    status: row['status'] as string,
+    overdue: Boolean(row['overdue']),
+    openedAt: new Date(row['opened_at'] as string),
+    resolvedAt: row['resolved_at'] ? new Date(row['resolved_at'] as string) : null,
+  };
+}
+
+/** The units whose dashboards count each case: ALL, county, city, and every unit that held it (in the order of `rows`). */
+export async function caseScopes(m: EntityManager, rows: Row[]): Promise<string[][]> {
+  const hops: { case_id: string; unit_id: string }[] = rows.length
+    ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [
+        rows.map((r) => r['id']),
+      ])
+    : [];
+  const held = new Map<string, string[]>();
+  for (const h of hops) held.set(h.case_id, [...(held.get(h.case_id) ?? []), h.unit_id]);
+  return rows.map((row) => [
+    ...new Set(
+      [
+        ALL_SCOPE,
+        row['county_id'] as string,
+        row['city_id'] as string,
+        ...(held.get(row['id'] as string) ?? []),
+      ].filter(Boolean),
+    ),
+  ]);
+}
+
+const localDay = shanghaiDate;
+/** Time to solve in tenths of an hour (the SQL of rebuild_case_stats() computes the same). */
+const solveBucket = (s: StatsState) =>
+  Math.floor(((s.resolvedAt as Date).getTime() - s.openedAt.getTime()) / 360_000);
+
+/** Counter deltas to append (appends only: concurrent changes never wait on a counter row). */
+export interface StatsDeltas {
+  /** [unit, category, level, status, overdue, n] */
+  stats: [string, string, number, string, boolean, number][];
+  /** [unit, day, opened, solved] */
+  daily: [string, string, number, number][];
+  /** [unit, bucket, n] */
+  hist: [string, number, number][];
+}
+
+/**
+ * What a case change does to the dashboard counters: the case's contribution before (to its old scope)
+ * taken away, its contribution after (to its new scope) added, netted.
+ */
+export function caseStatsDeltas(
+  before: { state: StatsState; scope: string[] } | null,
+  after: { state: StatsState; scope: string[] },
+): StatsDeltas {
+  const stats = new Map<string, number>();
+  const daily = new Map<string, [number, number]>();
+  const hist = new Map<string, number>();
+  const add = (side: { state: StatsState; scope: string[] }, sign: 1 | -1) => {
+    const s = side.state;
+    for (const unit of side.scope) {
+      const k = `${unit}|${s.categoryCode}|${s.level}|${s.status}|${s.overdue}`;
+      stats.set(k, (stats.get(k) ?? 0) + sign);
+      const open = `${unit}|${localDay(s.openedAt)}`;
+      const o = daily.get(open) ?? [0, 0];
+      daily.set(open, [o[0] + sign, o[1]]);
+      if (s.resolvedAt) {
+        const solved = `${unit}|${localDay(s.resolvedAt)}`;
+        const v = daily.get(solved) ?? [0, 0];
+        daily.set(solved, [v[0], v[1] + sign]);
+        const h = `${unit}|${solveBucket(s)}`;
+        hist.set(h, (hist.get(h) ?? 0) + sign);
+      }
+    }
+  };
+  if (before) add(before, -1);
+  add(after, 1);
+  return {
+    stats: [...stats]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => {
+        const [unit, cat, level, status, overdue] = k.split('|') as [string, string, string, string, string];
+        return [unit, cat, Number(level), status, overdue === 'true', n];
+      }),
+    daily: [...daily]
+      .filter(([, v]) => v[0] !== 0 || v[1] !== 0)
+      .map(([k, v]) => {
+        const [unit, day] = k.split('|') as [string, string];
+        return [unit, day, v[0], v[1]];
+      }),
+    hist: [...hist]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => {
+        const [unit, bucket] = k.split('|') as [string, string];
+        return [unit, Number(bucket), n];
+      }),
+  };
+}
+
+/** SQL: append stats deltas given as the six arrays of `statsParams` ($n … $n+5). */
+export const INSERT_STATS_DELTAS = (n: number) =>
+  `INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
+   SELECT * FROM unnest($${n}::uuid[], $${n + 1}::text[], $${n + 2}::smallint[], $${n + 3}::text[], $${n + 4}::boolean[], $${n + 5}::int[])`;
+export const statsParams = (d: StatsDeltas) => [0, 1, 2, 3, 4, 5].map((i) => d.stats.map((r) => r[i]));
+/** SQL: append daily deltas given as the four arrays of `dailyParams` ($n … $n+3). */
+export const INSERT_DAILY_DELTAS = (n: number) =>
+  `INSERT INTO case_daily_deltas (unit_id, day, opened, solved) SELECT * FROM unnest($${n}::uuid[], $${n + 1}::date[], $${n + 2}::int[], $${n + 3}::int[])`;
+export const dailyParams = (d: StatsDeltas) => [0, 1, 2, 3].map((i) => d.daily.map((r) => r[i]));
+
+async function appendStatsDeltas(m: EntityManager, d: StatsDeltas): Promise<void> {
+  if (d.stats.length) await m.query(INSERT_STATS_DELTAS(1), statsParams(d));
+  if (d.daily.length) await m.query(INSERT_DAILY_DELTAS(1), dailyParams(d));
+  if (d.hist.length) {
+    await m.query(
+      `INSERT INTO case_solve_hist_deltas (unit_id, bucket, n) SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])`,
+      [0, 1, 2].map((i) => d.hist.map((r) => r[i])),
+    );
+  }
+}
+
+/** Several changes' deltas as one set, netted per counter (fewer rows to append and to compact). */
+export function mergeStatsDeltas(list: StatsDeltas[]): StatsDeltas {
+  const stats = new Map<string, [string, string, number, string, boolean, number]>();
+  const daily = new Map<string, [string, string, number, number]>();
+  const hist = new Map<string, [string, number, number]>();
+  for (const d of list) {
+    for (const r of d.stats) {
+      const k = r.slice(0, 5).join('|');
+      const v = stats.get(k);
+      stats.set(k, v ? [r[0], r[1], r[2], r[3], r[4], v[5] + r[5]] : [...r]);
+    }
+    for (const r of d.daily) {
+      const k = `${r[0]}|${r[1]}`;
+      const v = daily.get(k);
+      daily.set(k, v ? [r[0], r[1], v[2] + r[2], v[3] + r[3]] : [...r]);
+    }
+    for (const r of d.hist) {
+      const k = `${r[0]}|${r[1]}`;
+      const v = hist.get(k);
+      hist.set(k, v ? [r[0], r[1], v[2] + r[2]] : [...r]);
+    }
+  }
+  return {
+    stats: [...stats.values()].filter((r) => r[5] !== 0),
+    daily: [...daily.values()].filter((r) => r[2] !== 0 || r[3] !== 0),
+    hist: [...hist.values()].filter((r) => r[2] !== 0),
+  };
+}
+
+/** Fold appended deltas into the compacted counters (the worker does this every few seconds). */
+export async function compactCaseStats(m: EntityManager): Promise<number> {
+  // compact_case_stats() (migration CaseUnitTotals): also what the benchmark runs before it measures
+  const [r] = await m.query(`SELECT compact_case_stats() AS n`);
+  return Number(r?.n ?? 0);
+}
+
+/** What changes of a case the dashboard counts: the fields of `next` an action or a check can set. */
+export interface CaseChangeForStats {
+  level: number;
+  status: string;
+  overdue: boolean;
+  resolvedAt: string | null;
+  unitId: string;
+  /** The resolve-by after the change (the scorecard's on-time figure); omitted: unchanged. */
+  resolveBy?: Date | string | null;
+  /** The rating after the change (the scorecard's satisfaction); omitted: unchanged. */
+  rating?: number | null;
+}
+
+/**
+ * Record what changes of existing case rows (to `next`) do to the dashboard counters and the scorecard's
+ * (`stats/unit-days.ts`), in the caller's transaction: one scope query and at most five appends.
+ */
+export async function recordCaseChangesStats(
+  m: EntityManager,
+  changes: { row: Row; next: CaseChangeForStats }[],
+): Promise<void> {
+  const counted = changes
+    .map(({ row, next }) => {
+      const before = statsState(row);
+      const after: StatsState = {
+        ...before,
+        level: next.level,
+        status: next.status,
+        overdue: next.overdue,
+        resolvedAt: next.resolvedAt ? new Date(next.resolvedAt) : null,
+      };
+      const daysBefore = unitDayState(row);
+      const daysAfter: UnitDayState = {
+        ...daysBefore,
+        status: next.status,
+        overdue: next.overdue,
+        resolvedAt: after.resolvedAt,
+        unitId: next.unitId,
+        ...(next.resolveBy !== undefined
+          ? { resolveBy: next.resolveBy ? new Date(next.resolveBy) : null }
+          : {}),
+        ...(next.rating !== undefined ? { rating: next.rating } : {}),
+      };
+      const moved = next.unitId !== row['unit_id'];
+      const same =
+        !moved &&
+        before.level === after.level &&
+        before.status === after.status &&
+        before.overdue === after.overdue &&
+        (before.resolvedAt?.getTime() ?? null) === (after.resolvedAt?.getTime() ?? null);
+      const daysSame =
+        same &&
+        (daysBefore.resolveBy?.getTime() ?? null) === (daysAfter.resolveBy?.getTime() ?? null) &&
+        daysBefore.rating === daysAfter.rating;
+      return daysSame
+        ? null
+        : { row, before, after, daysBefore, daysAfter, same, moved, unitId: next.unitId };
+    })
+    .filter((x) => x !== null);
+  if (!counted.length) return;
+  const scopes = await caseScopes(
+    m,
+    counted.map((x) => x.row),
+  );
+  const deltas = counted
+    .map((x, i) => {
+      const scope = scopes[i] as string[];
+      return x.same
+        ? null
+        : caseStatsDeltas(
+            { state: x.before, scope },
+            { state: x.after, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope },
+          );
+    })
+    .filter((d) => d !== null);
+  if (deltas.length)
+    await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
+  const days = counted.map((x, i) => {
+    const scope = scopes[i] as string[];
+    const agg = aggregateUnits(x.row, ALL_SCOPE);
+    return unitDayDeltas(
+      { state: x.daysBefore, scope, agg },
+      { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
+    );
+  });
+  await appendUnitDayDeltas(m, days.length === 1 ? (days[0] as UnitDayDeltas) : mergeUnitDayDeltas(days));
+}
