@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test, from a fresh clone. Installs what is missing (npm ci; Chromium from Debian when
-// root), then: formatting (Prettier) · lint (with module boundaries) · type checks · unit tests · API integration tests (real
-// PostgreSQL + Redis, a database and key prefix of their own) · worker integration tests · builds ·
-// the Playwright test in Chromium. Prints a time per step and one total line.
+// root), then: formatting (Prettier) · lint (with module boundaries) · type checks · unit tests · builds ·
+// API integration tests (real PostgreSQL + Redis, a database and key prefix of their own) · worker
+// integration tests · the Playwright test in Chromium. Prints a time per step and one total line.
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, checkServices, ensureChromium, ensureInstalled, log, run } from './lib.mjs';
@@ -33,9 +33,21 @@ step('format (Prettier)', () => run('npx', ['prettier', '--check', '.', '--log-l
 step('lint', () => nx(['run-many', '-t', 'lint']));
 step('typecheck', () => nx(['run-many', '-t', 'typecheck']));
 step('unit tests', () => nx(['run-many', '-t', 'test']));
-step('api integration tests', () => nx(['run', 'api:integration']));
-step('worker integration tests', () => nx(['run', 'worker:integration']));
-step('build', () => nx(['run-many', '-t', 'build', '-p', 'api,worker,admin']));
+// Built once, here, for everything after it: the integration tests start the built API and worker, the
+// browser tests all three. Their targets depend on the builds, so they run with --exclude-task-dependencies
+// (with --skip-nx-cache nx would otherwise build the API three times and the worker twice). The type checks
+// above covered the apps' tsconfig.app.json already, so the builds skip their own (TZ_BUILD_TYPECHECK).
+step('build', () =>
+  run(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', 'api,worker,admin', '--output-style=static', '--skip-nx-cache'],
+    {
+      env: { ...env, TZ_BUILD_TYPECHECK: 'false' },
+    },
+  ),
+);
+step('api integration tests', () => nx(['run', 'api:integration', '--exclude-task-dependencies']));
+step('worker integration tests', () => nx(['run', 'worker:integration', '--exclude-task-dependencies']));
 step('browser tests (Playwright, Chromium)', () =>
   nx(['run', 'admin-e2e:e2e', '--exclude-task-dependencies']),
 );

@@ -4,7 +4,7 @@ import { openDatabase } from '@taizhang/db';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DataSourceCloser } from './data-source-closer';
-import { DEFAULT_JOB_OPTIONS, QUEUES, redisConnection } from '@taizhang/queue';
+import { QUEUES, jobOptions, redisConnection } from '@taizhang/queue';
 import { APP_CONFIG, AppConfig } from './config';
 import { CHECK_HOOK, CheckHook, DeadlineService } from './deadlines/deadline.service';
 import { SweepService } from './deadlines/sweep.service';
@@ -40,9 +40,29 @@ export interface WorkerOptions {
   outboundChannels?: OutboundChannels;
 }
 
+/** @nestjs/bullmq's key of the worker options given to @Processor() (WORKER_METADATA, not exported). */
+const WORKER_METADATA = 'bullmq:worker_metadata';
+const PROCESSORS = [DeadlinesProcessor, NotificationsProcessor, ReportsProcessor, ExportsProcessor];
+
+/**
+ * The processors' BullMQ worker options are their @Processor() metadata, read when the workers are made:
+ * the lock of an active job (JOB_LOCK_MS) is added to it here, from the configuration.
+ */
+function applyJobLock(config: AppConfig): void {
+  for (const processor of PROCESSORS) {
+    const declared = (Reflect.getMetadata(WORKER_METADATA, processor) ?? {}) as Record<string, unknown>;
+    Reflect.defineMetadata(
+      WORKER_METADATA,
+      { ...declared, lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs },
+      processor,
+    );
+  }
+}
+
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, opts: WorkerOptions = {}): DynamicModule {
+    applyJobLock(config);
     // One connection of ours for the queues' commands (the processors' workers open their own copies of it).
     // The queues share it and do not own it, so closing them sends no QUIT that an outage would hold
     // pending; the worker drops it with one disconnect() at the end.
@@ -56,7 +76,7 @@ export class WorkerModule {
           // advises for workers); the outbox relay opens its own fail-fast connection.
           connection: redis,
           prefix: config.redisPrefix,
-          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          defaultJobOptions: jobOptions(config.jobBackoffMs),
         }),
         BullModule.registerQueue(
           { name: QUEUES.deadlines },

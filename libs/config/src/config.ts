@@ -24,6 +24,13 @@ export interface AppConfig {
   sweepIntervalMs: number;
   /** How often the worker folds dashboard count deltas into the compacted counters, in ms. */
   statsCompactIntervalMs: number;
+  /** First retry delay of a failed job, in ms (exponential back-off: 1×, 2×, 4×, 8× it over five attempts). */
+  jobBackoffMs: number;
+  /**
+   * BullMQ lock of an active job, in ms (renewed while the job runs), and how often a worker looks for jobs
+   * whose lock expired: a job cut off by a crash or a shutdown is taken up again within about twice this.
+   */
+  jobLockMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** `text`: Nest's one-line format; `json`: one JSON object per line (level, pid, timestamp, context, message, requestId). */
   logFormat: 'text' | 'json';
@@ -167,6 +174,19 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     name: 'STATS_COMPACT_INTERVAL_MS',
     description: 'how often the worker folds dashboard count deltas',
     devDefault: '5000',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'JOB_BACKOFF_MS',
+    description: 'first retry delay of a failed job (exponential back-off over five attempts)',
+    devDefault: '1000',
+    usedBy: ['worker'],
+  },
+  {
+    name: 'JOB_LOCK_MS',
+    description:
+      'lock of an active job (renewed while it runs) and how often expired locks are looked for: a job cut off by a crash is taken up again within about twice this',
+    devDefault: '30000',
     usedBy: ['worker'],
   },
   {
@@ -400,6 +420,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     relayIntervalMs: int('RELAY_INTERVAL_MS', 10, 60_000),
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', 100, 24 * 3600_000),
     statsCompactIntervalMs: int('STATS_COMPACT_INTERVAL_MS', 100, 3600_000),
+    jobBackoffMs: int('JOB_BACKOFF_MS', 10, 600_000),
+    jobLockMs: int('JOB_LOCK_MS', 1000, 600_000),
     logLevel: get('LOG_LEVEL') as AppConfig['logLevel'],
     logFormat: get('LOG_FORMAT') as AppConfig['logFormat'],
     testCheckDelayMs: nodeEnv === 'test' ? int('TEST_CHECK_DELAY_MS', 0, 600_000) : 0,

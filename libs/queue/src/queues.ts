@@ -137,3 +137,8 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 } as const;
+
+/** The default job options with the first retry delay of the configuration (JOB_BACKOFF_MS). */
+export function jobOptions(backoffMs: number) {
+  return { ...DEFAULT_JOB_OPTIONS, backoff: { type: 'exponential', delay: backoffMs } } as const;
+}

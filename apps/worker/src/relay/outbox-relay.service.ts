@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { OutboxRow, claimOutboxBatch, markOutboxDelivered, markOutboxFailed } from '@taizhang/db';
-import { DEFAULT_JOB_OPTIONS, QUEUES, QueueName, redisConnection } from '@taizhang/queue';
+import { QUEUES, QueueName, jobOptions, redisConnection } from '@taizhang/queue';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -99,7 +99,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         const q = new Queue(name, {
           connection: redis,
           prefix: this.config.redisPrefix,
-          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          defaultJobOptions: jobOptions(this.config.jobBackoffMs),
         });
         q.on('error', () => undefined);
         queues[name] = q;

@@ -14,6 +14,8 @@ export function testConfig(extra: Record<string, string> = {}) {
     RELAY_INTERVAL_MS: '50',
     SWEEP_INTERVAL_MS: '3600000',
     WORKER_METRICS_PORT: '0',
+    // retries after 0.1, 0.2, 0.4, 0.8 s (1, 2, 4, 8 s by default): the same five attempts, sooner
+    JOB_BACKOFF_MS: '100',
     ...extra,
   });
 }

@@ -211,14 +211,21 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
   it('SIGTERM while a deadline check is held for 60 s: the worker ends within 10 s, the check rolls back and is done once after a restart', async () => {
     const world = await seedMinimalWorld((sql, params) => ds.query(sql, params));
     const r = await redis();
-    const a = worker({ REDIS_URL: r.url, SWEEP_INTERVAL_MS: '1000', TEST_CHECK_DELAY_MS: '60000' });
+    // a cut-off job is taken up again once its lock has expired: 10 s locks here (30 s by default)
+    const lock = { JOB_LOCK_MS: '10000' };
+    const a = worker({
+      REDIS_URL: r.url,
+      SWEEP_INTERVAL_MS: '1000',
+      TEST_CHECK_DELAY_MS: '60000',
+      ...lock,
+    });
     const id = await openCaseDirect(ds, world, inSeconds(0.5), inSeconds(1));
     await a.waitFor(new RegExp(`holding the check of case ${id}`));
     const stopped = await terminate(a);
     expect(stopped.how).not.toBe('still running');
     expect(stopped.ms).toBeLessThan(10_000);
     expect((await eventsOf([id])).get(id)).toEqual(['open']); // cut off inside its transaction: nothing committed
-    worker({ REDIS_URL: r.url, SWEEP_INTERVAL_MS: '1000' });
+    worker({ REDIS_URL: r.url, SWEEP_INTERVAL_MS: '1000', ...lock });
     await eventually(
       'escalation after restart',
       async () => (await eventsOf([id])).get(id)?.includes('escalate'),
@@ -240,7 +247,9 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
     await generateCases(ds, world, 60_000);
     const r = await redis();
     const exportId = await requestTownExport(ds, world);
-    const a = worker({ REDIS_URL: r.url });
+    // a cut-off export is taken up again once its lock has expired: 10 s locks here (30 s by default)
+    const lock = { JOB_LOCK_MS: '10000' };
+    const a = worker({ REDIS_URL: r.url, ...lock });
     await eventually(
       'the export running',
       async () =>
@@ -261,7 +270,7 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
     );
     expect(['running', 'queued', 'done']).toContain(mid.status); // never failed for a shutdown
     // a restarted worker takes the export up again (at once if it was put back, or once its lock expires)
-    worker({ REDIS_URL: r.url });
+    worker({ REDIS_URL: r.url, ...lock });
     await eventually(
       'the export done',
       async () =>
