@@ -4,6 +4,7 @@ export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './prepared';
 export * from './pool';
+export * from './read-replica';
 export * from './case-store';
 export * from './stats/unit-days';
 export * from './stats/scorecard.store';
