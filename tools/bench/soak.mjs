@@ -394,7 +394,7 @@ async function main() {
   await waitUntil(
     'the API (migrations and demo data)',
     async () => (alive(apiChild), (await http(base, '/api/health')).status === 200),
-    180_000,
+    600_000,
     250,
   );
   // --scale-out: more APIs on ports of their own (started after the first has migrated and seeded), and a
@@ -411,7 +411,7 @@ async function main() {
       await waitUntil(
         `API ${i}`,
         async () => (alive(c), (await http(`http://127.0.0.1:${p}`, '/api/health')).status === 200),
-        180_000,
+        600_000,
         250,
       );
       apis.push({ child: c, port: p });

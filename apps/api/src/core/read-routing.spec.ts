@@ -2,7 +2,7 @@ import { lsnValue, REPLICA_ROUTES } from './read-routing';
 
 describe('read routing', () => {
   it('compares WAL positions across the 32-bit boundary', () => {
-    expect(lsnValue('0/FFFFFFFF')! < lsnValue('1/0')!).toBe(true);
+    expect((lsnValue('0/FFFFFFFF') as bigint) < (lsnValue('1/0') as bigint)).toBe(true);
     expect(lsnValue('16/B374D848')).toBe((0x16n << 32n) + 0xb374d848n);
     expect(lsnValue(null)).toBeNull();
     expect(lsnValue('garbage')).toBeNull();
