@@ -328,9 +328,11 @@ function loadFold() {
 }
 
 // ---------------------------------------------------------------- the run
+/** What the worker's sweep (apps/worker deadline.service) treats as due: a returned case at level 0 that is
+ *  overdue already is not escalated again. */
 const DUE_SQL = `status IN ('open','in_progress','escalated')
   AND ((respond_by <= $1 AND NOT overdue AND status IN ('open','escalated'))
-    OR (resolve_by <= $1 AND (NOT overdue OR level = 0)))`;
+    OR (resolve_by <= $1 AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL))))`;
 
 async function main() {
   mkdirSync(opt.out, { recursive: true });
@@ -787,7 +789,7 @@ async function main() {
     }
     // the oldest unhandled deadline now (a figure, whatever the verdict)
     const [oldest] = await q(
-      `SELECT extract(epoch FROM now() - min(LEAST(CASE WHEN respond_by <= now() AND NOT overdue AND status IN ('open','escalated') THEN respond_by END, CASE WHEN resolve_by <= now() AND (NOT overdue OR level = 0) THEN resolve_by END)))::float AS s FROM cases WHERE ${DUE_SQL}`,
+      `SELECT extract(epoch FROM now() - min(LEAST(CASE WHEN respond_by <= now() AND NOT overdue AND status IN ('open','escalated') THEN respond_by END, CASE WHEN resolve_by <= now() AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL)) THEN resolve_by END)))::float AS s FROM cases WHERE ${DUE_SQL}`,
       [new Date()],
     );
     report.oldestUnhandledDeadlineSeconds = oldest?.s == null ? 0 : round(oldest.s);
