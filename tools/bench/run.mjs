@@ -8,6 +8,8 @@
 //   npm run bench -- --fresh            drop taizhang_bench and generate again
 //   npm run bench -- --small            20,000 cases, short runs (what CI runs through tools/bench/bench.spec.ts)
 //   npm run bench -- --soak [--minutes M] the soak instead (tools/bench/soak.mjs: mixed traffic, faults, ledger checks)
+//   npm run bench -- --scale-out [--minutes M] 2 APIs behind a proxy + 2 workers, one of each SIGKILLed
+//                                        (soak.mjs --scale-out) → results.scaleOut in bench/report.json
 //   options: --cases N --enterprises N --intake-seconds S --warmup-seconds S --connections N --sweep-cases N --samples N
 //            --database-url URL --redis-prefix P --out DIR --no-build
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,8 +42,8 @@ function parseArgs(argv) {
   return o;
 }
 const args = parseArgs(process.argv.slice(2));
-if (args.soak) {
-  // `npm run bench -- --soak …`: the soak is a script of its own; its options pass through
+if (args.soak || args['scale-out']) {
+  // `npm run bench -- --soak …` / `-- --scale-out …`: the soak is a script of its own; its options pass through
   const r = spawnSync(
     process.execPath,
     [join(ROOT, 'tools/bench/soak.mjs'), ...process.argv.slice(2).filter((a) => a !== '--soak')],

@@ -8,6 +8,9 @@
 //   options: --minutes M --rate R (requests/s, all loops together) --loops N --redis-down-seconds S
 //            --drain-seconds S --out DIR --no-build --keep (keep the database, for a look afterwards)
 //
+//   node tools/bench/soak.mjs --scale-out     2 APIs behind a round-robin proxy and 2 workers; one API and
+//            one worker get SIGKILL mid-run (--apis N --workers M); writes results.scaleOut (see README)
+//
 // It starts its own redis-server on a free port (never the shared one) with its append-only file in a
 // temporary directory, and its own database (taizhang_test_soak_*, dropped at the end unless --keep).
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,6 +25,7 @@ import {
   createWriteStream,
 } from 'node:fs';
 import { createRequire } from 'node:module';
+import nodeHttp from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -54,8 +58,15 @@ const opt = {
   out: resolve(ROOT, args.out ?? 'bench'),
   build: !args['no-build'],
   keep: Boolean(args.keep),
+  scaleOut: Boolean(args['scale-out']),
+  apis: Number(args.apis ?? (args['scale-out'] ? 2 : 1)),
+  workers: Number(args.workers ?? (args['scale-out'] ? 2 : 1)),
   server: process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
+if (opt.scaleOut && (!(opt.apis >= 2) || !(opt.workers >= 2))) {
+  console.error('soak --scale-out: --apis and --workers must be at least 2 (one of each is killed)');
+  process.exit(2);
+}
 if (!(opt.minutes > 0) || !(opt.rate > 0) || !(opt.loops > 0)) {
   console.error('soak: --minutes, --rate and --loops must be positive numbers');
   process.exit(2);
@@ -232,6 +243,71 @@ async function http(base, path, { token, method = 'GET', body, headers = {}, bin
   }
 }
 
+// ---------------------------------------------------------------- the load balancer (--scale-out)
+/**
+ * A round-robin HTTP proxy in front of the APIs, as nginx's `upstream` with `proxy_next_upstream` would be:
+ * a backend that refuses the connection is skipped (marked down for 2 s) and the next one tried, for any
+ * request; a request cut after it reached a backend (the backend died under it) is sent to the next backend
+ * only when repeating it is safe — a GET, or a POST with an Idempotency-Key — and otherwise answered 502 with
+ * `x-bench-proxy: cut`, so the client decides (an action carries its version: a repeat is refused as stale).
+ */
+function startProxy(backends) {
+  const downUntil = new Map();
+  let next = 0;
+  const counters = { requests: 0, failovers: 0, cut: 0 };
+  const server = nodeHttp.createServer((req, res) => {
+    counters.requests++;
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const safe = req.method === 'GET' || req.method === 'HEAD' || !!req.headers['idempotency-key'];
+      const order = backends.map((_, i) => backends[(next + i) % backends.length]);
+      next = (next + 1) % backends.length;
+      const up = order.filter((b) => !(downUntil.get(b) > Date.now()));
+      const tries = up.length ? [...up, ...order.filter((b) => !up.includes(b))] : order;
+      const attempt = (i) => {
+        const port = tries[i];
+        if (port === undefined) {
+          res.writeHead(502, { 'content-type': 'application/json', 'x-bench-proxy': 'no-backend' });
+          return res.end('{"code":"BAD_GATEWAY","message":"no API answered"}');
+        }
+        let connected = false;
+        const out = nodeHttp.request(
+          { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+          (up) => {
+            res.writeHead(up.statusCode, up.headers);
+            up.pipe(res);
+            up.on('error', () => res.destroy());
+          },
+        );
+        // a kept-alive socket is connected already (and never says so again: no listener left on it)
+        out.on('socket', (sock) => {
+          if (!sock.connecting) connected = true;
+          else sock.once('connect', () => (connected = true));
+        });
+        out.on('error', () => {
+          if (res.headersSent) return res.destroy();
+          downUntil.set(port, Date.now() + 2000);
+          if (!connected || safe) {
+            counters.failovers++;
+            return attempt(i + 1);
+          }
+          counters.cut++;
+          res.writeHead(502, { 'content-type': 'application/json', 'x-bench-proxy': 'cut' });
+          res.end('{"code":"BAD_GATEWAY","message":"the API died while answering"}');
+        });
+        out.end(body);
+      };
+      attempt(0);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, counters })),
+  );
+}
+
 // ---------------------------------------------------------------- the fold, from the project's own code
 /** foldEvents (libs/domain) and rowToSnapshot (libs/db), loaded from their TypeScript sources. */
 function loadFold() {
@@ -252,9 +328,11 @@ function loadFold() {
 }
 
 // ---------------------------------------------------------------- the run
+/** What the worker's sweep (apps/worker deadline.service) treats as due: a returned case at level 0 that is
+ *  overdue already is not escalated again. */
 const DUE_SQL = `status IN ('open','in_progress','escalated')
   AND ((respond_by <= $1 AND NOT overdue AND status IN ('open','escalated'))
-    OR (resolve_by <= $1 AND (NOT overdue OR level = 0)))`;
+    OR (resolve_by <= $1 AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL))))`;
 
 async function main() {
   mkdirSync(opt.out, { recursive: true });
@@ -288,7 +366,7 @@ async function main() {
   log(`private redis-server on port ${redisState.port}, database ${dbName}`);
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  let base = `http://127.0.0.1:${port}`;
   const env = {
     NODE_ENV: 'production',
     DATABASE_URL: dbUrl.toString(),
@@ -299,6 +377,8 @@ async function main() {
     ADMIN_PASSWORD,
     DEMO_DATA: 'true',
     LOG_LEVEL: 'log',
+    // scale-out: a worker killed with its deadline jobs in hand: the other one's sweep finds them soon
+    ...(opt.scaleOut ? { SWEEP_INTERVAL_MS: '2000' } : {}),
   };
   let workerNo = 0;
   const startWorker = async () => {
@@ -320,10 +400,37 @@ async function main() {
   await waitUntil(
     'the API (migrations and demo data)',
     async () => (alive(apiChild), (await http(base, '/api/health')).status === 200),
-    180_000,
+    600_000,
     250,
   );
+  // --scale-out: more APIs on ports of their own (started after the first has migrated and seeded), and a
+  // round-robin proxy in front of them all; the traffic goes through the proxy
+  const apis = [{ child: apiChild, port }];
+  let proxy = null;
+  if (opt.scaleOut) {
+    for (let i = 2; i <= opt.apis; i++) {
+      const p = await freePort();
+      const c = startChild(`api-${i}`, process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+        ...env,
+        PORT: String(p),
+      });
+      await waitUntil(
+        `API ${i}`,
+        async () => (alive(c), (await http(`http://127.0.0.1:${p}`, '/api/health')).status === 200),
+        600_000,
+        250,
+      );
+      apis.push({ child: c, port: p });
+    }
+    proxy = await startProxy(apis.map((a) => a.port));
+    base = `http://127.0.0.1:${proxy.port}`;
+    log(
+      `${apis.length} APIs (ports ${apis.map((a) => a.port).join(', ')}) behind the proxy on ${proxy.port}`,
+    );
+  }
   let worker = await startWorker();
+  const workers = [worker];
+  for (let i = 2; opt.scaleOut && i <= opt.workers; i++) workers.push(await startWorker());
   const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
   const q = async (sql, params) => (await pool.query(sql, params)).rows;
 
@@ -374,6 +481,8 @@ async function main() {
     const fault = { redisDown: null, redisUp: null };
     const fiveXX = [];
     const redisWindow503 = [];
+    const cutByKill = []; // answered 502 by the proxy: the API died under a request it could not repeat
+    const acceptedActions = []; // { id, type } of every action answered 200
     const NEEDS_REDIS = new Set(['health']);
     const record = (op, r) => {
       const s = stats.get(op) ?? { n: 0, statuses: {}, ms: [] };
@@ -381,7 +490,9 @@ async function main() {
       s.statuses[r.status] = (s.statuses[r.status] ?? 0) + 1;
       s.ms.push(r.ms);
       stats.set(op, s);
-      if (r.status >= 500 || r.status === 0) {
+      if (r.status === 502 && r.headers?.get('x-bench-proxy') === 'cut') {
+        cutByKill.push({ op, at: new Date().toISOString() });
+      } else if (r.status >= 500 || r.status === 0) {
         const now = Date.now();
         const inRedisWindow =
           fault.redisDown && now >= fault.redisDown && (!fault.redisUp || now <= fault.redisUp + 5000);
@@ -478,12 +589,20 @@ async function main() {
               comment: { comment: '跟进中（压测）' },
             }[action] ?? {};
           if (action === 'assign' && !extra.assigneeId) continue;
-          const r = await http(base, `/api/cases/${id}/actions`, {
-            token: tokens[who],
-            method: 'POST',
-            body: { action, version: c.version, ...extra },
-          });
+          const send = () =>
+            http(base, `/api/cases/${id}/actions`, {
+              token: tokens[who],
+              method: 'POST',
+              body: { action, version: c.version, ...extra },
+            });
+          let r = await send();
           record(`action:${action}`, r);
+          // cut by a killed API: the same action at the same version again (applied already: 409 stale)
+          if (r.status === 502 || r.status === 0) {
+            r = await send();
+            record(`action:${action}:retry`, r);
+          }
+          if (r.status === 200) acceptedActions.push({ id, type: action });
           // a stale version (the worker marked it overdue meanwhile) is the protocol working, not an error
           if (
             r.status >= 400 &&
@@ -531,8 +650,9 @@ async function main() {
       },
     };
     const WEIGHTS = [
-      ['intakeKeyed', 24],
-      ['intakePlain', 14],
+      // scale-out: every intake carries a key, so a client's retry after a killed API cannot double a case
+      ['intakeKeyed', opt.scaleOut ? 38 : 24],
+      ['intakePlain', opt.scaleOut ? 0 : 14],
       ['action', 34],
       ['list', 14],
       ['dashboard', 10],
@@ -562,6 +682,22 @@ async function main() {
     let recovery = Promise.resolve(null);
     let watchOver = false;
     const faults = (async () => {
+      if (opt.scaleOut) {
+        // one API and one worker die without warning (SIGKILL), in the middle of the traffic
+        await sleep(durationMs * 0.35);
+        log(`SIGKILL API 1 (port ${apis[0].port}) …`);
+        fault.apiKilledAt = Date.now();
+        apis[0].child.kill('SIGKILL');
+        await sleep(durationMs * 0.15);
+        log('SIGKILL worker 1 …');
+        fault.workerKilledAt = Date.now();
+        workers[0].kill('SIGKILL');
+        report.kills = {
+          apiAtSecond: round((fault.apiKilledAt - t0) / 1000),
+          workerAtSecond: round((fault.workerKilledAt - t0) / 1000),
+        };
+        return;
+      }
       await sleep(durationMs * 0.35);
       log('worker restart: SIGTERM …');
       const stopped = await stopChild(worker, 30_000);
@@ -641,9 +777,10 @@ async function main() {
       downSeconds: fault.redisUp ? round((fault.redisUp - fault.redisDown) / 1000) : null,
       relayBackSeconds: back ? round((back - fault.redisUp) / 1000) : null,
     };
-    log(
-      `relay after the Redis restart: ${back ? `the outage's backlog delivered ${report.redisRestart.relayBackSeconds}s after Redis came back` : "the outage's backlog NOT delivered (stalled)"}`,
-    );
+    if (!opt.scaleOut)
+      log(
+        `relay after the Redis restart: ${back ? `the outage's backlog delivered ${report.redisRestart.relayBackSeconds}s after Redis came back` : "the outage's backlog NOT delivered (stalled)"}`,
+      );
     if (!drained) {
       violation(
         `after ${opt.drainSeconds}s: ${last?.outbox} outbox rows still undelivered, ${last?.late} deadlines unhandled more than ${LATE_MS / 1000}s after they passed` +
@@ -652,14 +789,23 @@ async function main() {
     }
     // the oldest unhandled deadline now (a figure, whatever the verdict)
     const [oldest] = await q(
-      `SELECT extract(epoch FROM now() - min(LEAST(CASE WHEN respond_by <= now() AND NOT overdue AND status IN ('open','escalated') THEN respond_by END, CASE WHEN resolve_by <= now() AND (NOT overdue OR level = 0) THEN resolve_by END)))::float AS s FROM cases WHERE ${DUE_SQL}`,
+      `SELECT extract(epoch FROM now() - min(LEAST(CASE WHEN respond_by <= now() AND NOT overdue AND status IN ('open','escalated') THEN respond_by END, CASE WHEN resolve_by <= now() AND (NOT overdue OR (level = 0 AND returned_from_unit_id IS NULL)) THEN resolve_by END)))::float AS s FROM cases WHERE ${DUE_SQL}`,
       [new Date()],
     );
     report.oldestUnhandledDeadlineSeconds = oldest?.s == null ? 0 : round(oldest.s);
+    // which cases, when some are late: enough to tell a lost deadline from one the sweep cannot act on
+    report.lateDeadlines = await q(
+      `SELECT ledger_no AS "ledgerNo", status, level, overdue, respond_by AS "respondBy", resolve_by AS "resolveBy",
+              title LIKE '[soak %' AS "bySoak" FROM cases WHERE ${DUE_SQL} ORDER BY LEAST(respond_by, resolve_by) LIMIT 10`,
+      [new Date(Date.now() - LATE_MS)],
+    );
 
     // --- processes down (how long each takes is a figure too)
-    const workerStop = await stopChild(worker, 30_000);
-    const apiStop = await stopChild(apiChild, 30_000);
+    // (scale-out: the survivors; the killed ones are gone already)
+    const workerStop = await stopChild(opt.scaleOut ? workers.at(-1) : worker, 30_000);
+    const apiStop = await stopChild(opt.scaleOut ? apis.at(-1).child : apiChild, 30_000);
+    for (const w of workers.slice(1, -1)) await stopChild(w, 30_000);
+    for (const a of apis.slice(1, -1)) await stopChild(a.child, 30_000);
     report.shutdown = {
       workerSeconds: workerStop.seconds,
       workerKilled: workerStop.killed,
@@ -737,6 +883,28 @@ async function main() {
       HAVING count(*) > CASE WHEN n.kind = 'deadline_missed' THEN max(ev.overdue) ELSE max(ev.escalate) END`);
     if (dupNotes.length)
       violation(`${dupNotes.length} doubled notifications (e.g. ${JSON.stringify(dupNotes[0])})`);
+    // every action answered 200 is an event of its case (as many of that type as were accepted, at least)
+    const wanted = new Map();
+    for (const a of acceptedActions)
+      wanted.set(`${a.id} ${a.type}`, (wanted.get(`${a.id} ${a.type}`) ?? 0) + 1);
+    const have = new Map(
+      (
+        await q(
+          `SELECT case_id, type, count(*)::int AS n FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+          [[...new Set(acceptedActions.map((a) => a.id))]],
+        )
+      ).map((r) => [`${r.case_id} ${r.type}`, r.n]),
+    );
+    let lostActions = 0;
+    for (const [k, n] of wanted) lostActions += Math.max(0, n - (have.get(k) ?? 0));
+    if (lostActions) violation(`${lostActions} actions answered 200 have no event in the database`);
+    // an outbox job id written twice is not a doubled side effect: the id is deterministic per business key
+    // (a deadline's case, kind and moment) and BullMQ adds a job id once; a figure, and the events and
+    // notifications above are what must not double
+    const dupOutbox = await q(
+      `SELECT queue, job_id, count(*)::int AS n FROM outbox GROUP BY 1, 2 HAVING count(*) > 1`,
+    );
+    report.outboxJobIdRepeats = dupOutbox.slice(0, 10);
 
     // every case equals the fold of its events
     const rows = await q(`SELECT * FROM cases`);
@@ -808,10 +976,46 @@ async function main() {
       ...counts,
       casesAtStart: startCases,
     };
+    if (opt.scaleOut) {
+      const requests = [...stats.values()].reduce((a, s) => a + s.n, 0);
+      report.scaleOut = {
+        apis: apis.length,
+        workers: workers.length,
+        requests,
+        errors5xx: fiveXX.length + cutByKill.length,
+        lostEvents:
+          lost.length +
+          lostActions +
+          unanswered.length +
+          (drained ? 0 : (last?.outbox ?? 0) + (last?.late ?? 0)),
+        duplicateEvents: doubled.length + keyDoubles.length + dupEvents.length + dupNotes.length,
+        // the parts
+        errors5xxOutsideKill: fiveXX.length,
+        cutByKill: cutByKill.length,
+        proxyFailovers: proxy.counters.failovers,
+        acceptedActions: acceptedActions.length,
+        lostActions,
+        lostCases: lost.length,
+        casesOpened: soakCases,
+        idempotencyKeys: keyed.size,
+        keyRetries: (stats.get('intakeKeyed')?.n ?? 0) - keyed.size,
+        overdueEvents: counts.overdue,
+        autoEscalations: counts.autoEscalations,
+        doubledDeadlineEvents: dupEvents.length,
+        doubledNotifications: dupNotes.length,
+        outboxJobIdRepeats: dupOutbox.length,
+        lateDeadlines: report.lateDeadlines,
+        oldestUnhandledDeadlineSeconds: report.oldestUnhandledDeadlineSeconds,
+        kills: report.kills,
+        minutes: opt.minutes,
+      };
+    }
     report.fiveXX = fiveXX.slice(0, 20);
     report.redisOutage503 = redisWindow503.slice(0, 20);
     report.seconds = round((Date.now() - t0) / 1000);
   } finally {
+    if (proxy) proxy.server.close();
+    if (proxy) proxy.server.closeAllConnections?.();
     await pool.end().catch(() => undefined);
     for (const c of [...children]) await stopChild(c, 10_000);
     rmSync(redisState.dir, { recursive: true, force: true });
@@ -827,7 +1031,8 @@ async function main() {
 function markdown(r) {
   const t = r.totals ?? {};
   const lines = [
-    `## Soak (${r.options.minutes} min, ~${r.options.rate} req/s, run ${r.run}, ${r.startedAt})`,
+    `## ${r.options.scaleOut ? `Scale-out (${r.scaleOut?.apis} APIs, ${r.scaleOut?.workers} workers, one of each SIGKILLed)` : 'Soak'} (${r.options.minutes} min, ~${r.options.rate} req/s, run ${r.run}, ${r.startedAt})`,
+    ...(r.scaleOut ? ['', '```json', JSON.stringify(r.scaleOut), '```'] : []),
     '',
     `Verdict: **${r.ok ? 'no violation' : `${r.violations.length} violation(s)`}**`,
     ...(r.violations.length ? ['', ...r.violations.map((v) => `- ${v}`)] : []),
@@ -880,14 +1085,23 @@ const SOAK_START = '<!-- soak:start -->';
 const SOAK_END = '<!-- soak:end -->';
 function writeReport(r) {
   mkdirSync(opt.out, { recursive: true });
-  writeFileSync(join(opt.out, 'soak.json'), JSON.stringify(r, null, 2) + '\n');
-  writeFileSync(join(opt.out, 'soak.md'), markdown(r));
-  // and into the bench report, when there is one: results.soak and a section of report.md
+  const name = opt.scaleOut ? 'scaleout' : 'soak';
+  writeFileSync(join(opt.out, `${name}.json`), JSON.stringify(r, null, 2) + '\n');
+  writeFileSync(join(opt.out, `${name}.md`), markdown(r));
+  // and into the bench report: results.soak (results.scaleOut, created if need be) and a section of report.md
   const json = join(opt.out, 'report.json');
-  if (existsSync(json)) {
-    const rep = JSON.parse(readFileSync(json, 'utf8'));
-    rep.results = { ...(rep.results ?? {}), soak: r };
+  if (existsSync(json) || opt.scaleOut) {
+    const rep = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : {};
+    rep.results = {
+      ...(rep.results ?? {}),
+      ...(opt.scaleOut ? { scaleOut: { ...r.scaleOut, ok: r.ok, violations: r.violations } } : { soak: r }),
+    };
     writeFileSync(json, JSON.stringify(rep, null, 2) + '\n');
+  }
+  if (opt.scaleOut) {
+    process.stdout.write('\n' + markdown(r) + '\n');
+    log(`wrote ${join(opt.out, 'scaleout.json')} and results.scaleOut in report.json`);
+    return;
   }
   const md = join(opt.out, 'report.md');
   if (existsSync(md)) {

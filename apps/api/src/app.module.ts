@@ -8,6 +8,7 @@ import { DataSourceCloser } from './core/data-source-closer';
 import { AuthGuard } from './core/auth';
 import { APP_CONFIG, AppConfig } from './core/config';
 import { ProblemDetailsFilter } from './core/problem.filter';
+import { ReadRouting, ReadRoutingInterceptor } from './core/read-routing';
 import { RequestDeadline } from './core/request-deadline';
 import { HttpDrain } from './core/shutdown';
 import { REDIS, createRedis } from './core/redis';
@@ -88,17 +89,21 @@ export class AppModule {
             openDatabase(config.databaseUrl, {
               poolSize: config.dbPoolSize,
               connectTimeoutMs: DB_CONNECT_TIMEOUT_MS,
+              readUrls: config.databaseReadUrls,
             }),
         },
         DataSourceCloser,
         HttpDrain,
         { provide: APP_INTERCEPTOR, useClass: RequestDeadline },
+        // dashboards, lists and exports from a read replica when one is configured (docs/read-replicas.md)
+        ReadRouting,
+        { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor },
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         SessionStates,
       ],
-      exports: [APP_CONFIG, REDIS, DataSource, SessionStates],
+      exports: [APP_CONFIG, REDIS, DataSource, SessionStates, ReadRouting],
     };
   }
 }

@@ -8,6 +8,10 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
   redisUrl: string;
+  /** Read replicas of `databaseUrl` (DATABASE_READ_URLS): dashboards, lists and exports may read there. */
+  databaseReadUrls: string[];
+  /** The most a replica may lag behind the primary (ms) and still answer; beyond it the primary answers. */
+  databaseReadMaxLagMs: number;
   /** Connections in each process's PostgreSQL pool. */
   dbPoolSize: number;
   /** Prefix of every BullMQ key, so several systems (or test runs) can share one Redis. */
@@ -116,6 +120,20 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     description: 'PostgreSQL connection URL; the database is created if it does not exist',
     devDefault: 'postgres://postgres@127.0.0.1:5432/taizhang',
     usedBy: ['api', 'worker'],
+  },
+  {
+    name: 'DATABASE_READ_URLS',
+    description:
+      'optional, comma-separated PostgreSQL URLs of streaming read replicas: dashboards, ledger lists and exports read there (docs/read-replicas.md)',
+    devDefault: '',
+    usedBy: ['api'],
+  },
+  {
+    name: 'DATABASE_READ_MAX_LAG_MS',
+    description:
+      'a replica further behind the primary than this (measured by WAL position) is not read from; the primary answers',
+    devDefault: '5000',
+    usedBy: ['api'],
   },
   {
     name: 'DB_POOL_SIZE',
@@ -410,6 +428,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    databaseReadUrls: get('DATABASE_READ_URLS')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+    databaseReadMaxLagMs: int('DATABASE_READ_MAX_LAG_MS', 100, 3600_000),
     redisPrefix: get('REDIS_PREFIX'),
     dbPoolSize: int('DB_POOL_SIZE', 1, 500),
     port: int('PORT', 1, 65535),
@@ -476,6 +499,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (!['text', 'json'].includes(config.logFormat))
     problems.push(`LOG_FORMAT must be text or json (got "${config.logFormat}")`);
+  for (const [i, u] of config.databaseReadUrls.entries()) {
+    try {
+      if (!['postgres:', 'postgresql:'].includes(new URL(u).protocol)) throw new Error();
+    } catch {
+      problems.push(`DATABASE_READ_URLS entry ${i + 1} must be a postgres: or postgresql:// URL`);
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

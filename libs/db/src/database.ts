@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
+import { enableReadRouting } from './read-replica';
 
 /** Connection failures a person can act on, told in one line. */
 export class ServiceUnavailableError extends Error {
@@ -58,10 +59,28 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
  */
 export async function openDatabase(
   databaseUrl: string,
-  opts: { migrate?: boolean; poolSize?: number; connectTimeoutMs?: number } = {},
+  opts: {
+    migrate?: boolean;
+    poolSize?: number;
+    connectTimeoutMs?: number;
+    /** Read replicas (DATABASE_READ_URLS): used only for work run inside `onReplica` (see read-replica.ts). */
+    readUrls?: string[];
+  } = {},
 ): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
+  const readUrls = (opts.readUrls ?? []).filter(Boolean);
   const ds = createDataSource(databaseUrl, {
+    // TypeORM's replication: the primary for everything (`defaultMode: 'master'`, so finds and query builders
+    // stay there too), the replicas' pools for what `onReplica` routes to them
+    ...(readUrls.length
+      ? {
+          replication: {
+            master: { url: databaseUrl },
+            slaves: readUrls.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : {}),
     extra: {
       max: opts.poolSize ?? 10,
       application_name: 'taizhang',
@@ -81,6 +100,7 @@ export async function openDatabase(
     throw new ServiceUnavailableError('PostgreSQL', address(new URL(databaseUrl)), START_POSTGRES_HINT, err);
   }
   if (opts.migrate !== false) await runMigrations(ds);
+  enableReadRouting(ds);
   return ds;
 }
 

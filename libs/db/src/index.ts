@@ -11,6 +11,7 @@ export * from './cases/case-writes';
 export * from './cases/case-reference.store';
 export * from './cases/case-notify.store';
 export * from './stats/case-counters.store';
+export * from './read-replica';
 export * from './stats/unit-days';
 export * from './stats/scorecard.store';
 export * from './cases/transitions';

@@ -1,4 +1,5 @@
 import { DataSource, QueryFailedError } from 'typeorm';
+import { replicaCounters, wantsReplica } from './read-replica';
 
 /** A statement PostgreSQL parses and plans once per connection, then only executes. */
 export interface PreparedStatement {
@@ -57,6 +58,20 @@ export async function queryPrepared<T = Record<string, unknown>>(
   stmt: PreparedStatement,
   values: unknown[],
 ): Promise<T[]> {
+  if ('driver' in on && wantsReplica(on, stmt.text)) {
+    const slaves = (on.driver as unknown as { slaves: PgPool[] }).slaves;
+    try {
+      const res = await slaves[Math.floor(Math.random() * slaves.length)].query({
+        name: stmt.name,
+        text: stmt.text,
+        values,
+      });
+      replicaCounters.replicaStatements++;
+      return res.rows as T[];
+    } catch {
+      replicaCounters.fallbacks++; // the primary answers instead (and reports its own error, if any)
+    }
+  }
   const target = 'driver' in on ? pgPool(on) : on;
   try {
     const res = await target.query({ name: stmt.name, text: stmt.text, values });
