@@ -138,7 +138,7 @@ const unitScorecardText = (all: boolean) => {
        ok AS (SELECT EXISTS (SELECT 1 FROM up) AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM up WHERE id = $2::uuid)) AS ok),`;
   return `WITH RECURSIVE ${units}
      ids AS (SELECT coalesce(array_agg(r.id), '{}') AS ids FROM r, ok WHERE ok.ok),
-     f AS (${FIGURES_OF('(SELECT ids FROM ids)', p)})
+     f AS (${FIGURES_OF('(SELECT ids FROM ids)::uuid[]', p)})
      SELECT ok.ok, r.id AS unit_id, r.name AS unit_name, r.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
        FROM ok LEFT JOIN (r LEFT JOIN f ON f.unit_id = r.id) ON ok.ok
       ORDER BY r.kind DESC, r.code`;
