@@ -81,13 +81,13 @@ const windowParams = (w: CounterWindows) => [...w.months, ...w.daysA, ...w.daysB
 const FIGURES_OF = (ids: string, p: number) => {
   const d = (k: number) => `$${p + k}::date`;
   return `SELECT unit_id, ${SUMS}, ${ELEMENTS((i) => `sum(hist[${i}])`)} AS hist FROM (
-         SELECT unit_id, ${COLS}, hist FROM case_unit_months WHERE unit_id = ANY(${ids}) AND month >= ${d(0)} AND month < ${d(1)}
+         SELECT unit_id, ${COLS}, hist FROM case_unit_months WHERE unit_id = ANY(${ids}) AND month >= ${d(0)} AND month < ${d(1)} AND ${d(0)} < ${d(1)}
          UNION ALL
-         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY(${ids}) AND day >= ${d(2)} AND day < ${d(3)}
+         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY(${ids}) AND day >= ${d(2)} AND day < ${d(3)} AND ${d(2)} < ${d(3)}
          UNION ALL
-         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY(${ids}) AND day >= ${d(4)} AND day < ${d(5)}
+         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY(${ids}) AND day >= ${d(4)} AND day < ${d(5)} AND ${d(4)} < ${d(5)}
          UNION ALL
-         SELECT unit_id, ${COLS}, hist FROM case_unit_day_deltas WHERE unit_id = ANY(${ids}) AND day >= ${d(6)} AND day < ${d(7)}
+         SELECT unit_id, ${COLS}, hist FROM case_unit_day_deltas WHERE unit_id = ANY(${ids}) AND day >= ${d(6)} AND day < ${d(7)} AND ${d(6)} < ${d(7)}
        ) x GROUP BY unit_id`;
 };
 
