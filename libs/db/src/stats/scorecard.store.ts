@@ -45,7 +45,7 @@ const num = (b: Bound) => (b === NEG ? -Infinity : b === POS ? Infinity : dayMs(
 
 /**
  * Where the counters of a range of days are read, as half-open [lo, hi) bounds of plain dates (so each is an
- * index range on (unit_id, month|day), planned once): the range's whole calendar months from
+ * index range on (unit_id, month|day)): the range's whole calendar months from
  * case_unit_months, the days of its partial months (at most two runs, one at each end) from case_unit_days,
  * and every day of it from the pending deltas. An empty window is [infinity, infinity).
  */
@@ -102,6 +102,14 @@ function toRow(r: Record<string, unknown>): ScorecardRow {
   return row;
 }
 
+const READ_SCORECARD = prepared(
+  'scorecard_read',
+  `WITH f AS (${FIGURES_OF('$1::uuid[]', 2)})
+   SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) LEFT JOIN units u ON u.id = x.id LEFT JOIN f ON f.unit_id = x.id
+    ORDER BY x.i`,
+);
+
 /**
  * The scorecard of the given units over a range, from the kept counters (compacted + pending deltas, read in
  * one statement, so one snapshot: a compaction moves deltas into the compacted rows atomically): the range's
@@ -109,20 +117,19 @@ function toRow(r: Record<string, unknown>): ScorecardRow {
  */
 export async function readScorecard(db: Db, unitIds: string[], range: DayRange): Promise<ScorecardRow[]> {
   if (!unitIds.length) return [];
-  const rows: Record<string, unknown>[] = await db.query(
-    `WITH f AS (${FIGURES_OF('$1::uuid[]', 2)})
-     SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
-       FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) LEFT JOIN units u ON u.id = x.id LEFT JOIN f ON f.unit_id = x.id
-      ORDER BY x.i`,
-    [unitIds, ...windowParams(counterWindows(range))],
-  );
+  const params = [unitIds, ...windowParams(counterWindows(range))];
+  // named (parsed once per connection) on the pool; inside a caller's transaction, as it comes
+  const rows: Record<string, unknown>[] =
+    db instanceof DataSource
+      ? await queryPrepared(db, READ_SCORECARD, params)
+      : await db.query(READ_SCORECARD.text, params);
   return rows.map(toRow);
 }
 
 /**
  * The scorecard statement of a unit's towns and bureaus ($1: the unit, $2: the unit the caller must stay
  * within, NULL for anywhere) or of all of them (`all`): the jurisdiction check, the unit list and the counter
- * sums in one round trip, as a named statement (parsed and planned once per connection). `ok` is on every row;
+ * sums in one round trip, as a named statement (parsed once per connection). `ok` is on every row;
  * a unit that does not exist or lies outside $2 gives one row, ok false, no unit.
  */
 const unitScorecardText = (all: boolean) => {
