@@ -2026,7 +2026,7 @@ export interface components {
             caseId: string;
             ledgerNo: string;
             /** @enum {string} */
-            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near";
+            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near" | "extension_requested" | "extension_approved" | "extension_denied";
             /** @description one line in Chinese */
             title: string;
             /**
@@ -2053,7 +2053,7 @@ export interface components {
         };
         ChannelChoice: {
             /** @enum {string} */
-            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near";
+            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near" | "extension_requested" | "extension_approved" | "extension_denied";
             /** @enum {string} */
             channel: "in_app" | "sms" | "email" | "webhook";
             /** @description whether this channel brings this kind to you */
@@ -2074,7 +2074,7 @@ export interface components {
         };
         ChannelChoiceDto: {
             /** @enum {string} */
-            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near";
+            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near" | "extension_requested" | "extension_approved" | "extension_denied";
             /**
              * @description in_app cannot be switched off (sending it changes nothing)
              * @enum {string}
@@ -2114,7 +2114,7 @@ export interface components {
             /** Format: uuid */
             notificationId: string;
             /** @enum {string} */
-            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near";
+            kind: "assigned" | "escalated_to_unit" | "deadline_missed" | "urged" | "reopened" | "opened" | "returned" | "resolved" | "deadline_near" | "extension_requested" | "extension_approved" | "extension_denied";
             title: string;
             /** Format: uuid */
             caseId: string;

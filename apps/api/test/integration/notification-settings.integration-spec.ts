@@ -1,4 +1,9 @@
-import type { FailedDeliveryDto, NotificationPreferencesDto, UserDto } from '@taizhang/contracts';
+import {
+  NOTIFICATION_KINDS,
+  type FailedDeliveryDto,
+  type NotificationPreferencesDto,
+  type UserDto,
+} from '@taizhang/contracts';
 import { Http, World, act, bearer, buildWorld, expectProblem, openCase, startApi } from './harness';
 
 describe('notification channels: preferences, failed deliveries, unit robots', () => {
@@ -23,7 +28,7 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
     it('answers the whole grid with the defaults: in-app always, text messages for what asks to act soon', async () => {
       const p = await prefs(w.tokens.instructor);
       expect(p).toMatchObject({ phone: null, email: null });
-      expect(p.items).toHaveLength(9 * 4);
+      expect(p.items).toHaveLength(NOTIFICATION_KINDS.length * 4);
       expect(p.items.find((i) => i.kind === 'resolved' && i.channel === 'in_app')).toEqual({
         kind: 'resolved',
         channel: 'in_app',

@@ -119,6 +119,12 @@ describe('supervision (issue 14)', () => {
   });
 
   describe('extension requests (延期申请)', () => {
+    const extensionNotices = (caseId: string): Promise<{ kind: string; user_id: string }[]> =>
+      api.ds.query(
+        `SELECT kind, user_id FROM notifications WHERE case_id = $1 AND kind LIKE 'extension%' ORDER BY created_at, kind`,
+        [caseId],
+      );
+
     it('the holder asks, the unit above approves: the resolve-by moves and its check is queued anew; one per level', async () => {
       const c = await atCountyBureau();
       const until = plus(c.resolveBy, DAY);
@@ -206,6 +212,11 @@ describe('supervision (issue 14)', () => {
         [c.id],
       );
       expect(n).toBe(1);
+      // the request told the managers above the bureau (who decide it), the decision told who asked
+      expect(await extensionNotices(c.id)).toEqual([
+        { kind: 'extension_requested', user_id: w.users['manager']?.id },
+        { kind: 'extension_approved', user_id: w.users['officer']?.id },
+      ]);
     });
 
     it('a denial needs a reason and leaves the deadline; the holder may ask again', async () => {
@@ -229,6 +240,10 @@ describe('supervision (issue 14)', () => {
         'CASE.NO_EXTENSION_PENDING',
       );
       expect((await getCase(http, w.tokens.coordinator, c.id)).allowedActions).toContain('request_extension');
+      expect(await extensionNotices(c.id)).toEqual([
+        { kind: 'extension_requested', user_id: w.users['manager']?.id },
+        { kind: 'extension_denied', user_id: w.users['coordinator']?.id },
+      ]);
     });
 
     it("takes the limit from the deadline policy's maxExtensionDays (kept when a PUT leaves it out)", async () => {

@@ -17,7 +17,7 @@ import {
  */
 @Check(
   'ck_notifications_kind',
-  `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened','opened','returned','resolved','deadline_near')`,
+  `kind IN ('assigned','escalated_to_unit','deadline_missed','urged','reopened','opened','returned','resolved','deadline_near','extension_requested','extension_approved','extension_denied')`,
 )
 @Entity({ name: 'notifications' })
 @Index('ix_notifications_user_created', ['userId', 'createdAt'])

@@ -16,6 +16,7 @@ import { Attachments1796051510471 } from './1796051510471-Attachments';
 import { CommonProblems1796051581333 } from './1796051581333-CommonProblems';
 import { CaseDeadlinesExtensions1796051589059 } from './1796051589059-CaseDeadlinesExtensions';
 import { ExportsFilters1796051524870 } from './1796051524870-ExportsFilters';
+import { ExtensionNotifications1796065773421 } from './1796065773421-ExtensionNotifications';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CommonProblems1796051581333,
   CaseDeadlinesExtensions1796051589059,
   ExportsFilters1796051524870,
+  ExtensionNotifications1796065773421,
 ];

@@ -18,5 +18,7 @@ export function recipientRuleSql(rule: RecipientRule): string {
       return `u.role = '${rule.role.replace(/'/g, "''")}' AND u.unit_id = t.${rule.at === 'holder' ? 'unit_id' : 'parent_id'}`;
     case 'enterpriseInstructors':
       return `u.role = 'instructor' AND EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = t.enterprise_id AND ei.user_id = u.id)`;
+    case 'extensionRequester':
+      return `u.id = (SELECT e.actor_id FROM case_events e WHERE e.case_id = t.case_id AND e.type = 'request_extension' ORDER BY e.seq DESC LIMIT 1)`;
   }
 }

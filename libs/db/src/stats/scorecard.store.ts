@@ -1,4 +1,5 @@
 import { EntityManager, DataSource } from 'typeorm';
+import { queryPrepared, prepared } from '../prepared';
 import { HIST_BUCKETS, RESOLVE_BUCKET_SQL, UNIT_DAY_FIGURES, UnitDayFigures } from './unit-days';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
@@ -25,11 +26,70 @@ const ELEMENTS = (f: (i: number) => string) =>
 /** The bucket counts as an int[] from rows carrying a bucket `b` (NULL: not counted). */
 const BUCKET_COUNTS = (where = 'TRUE') =>
   ELEMENTS((i) => `count(*) FILTER (WHERE ${where} AND b = ${i - 1})`);
-const DAYS = (a: string) => `(${a}::date IS NULL OR day >= ${a}::date)`;
-const DAYS_TO = (a: string) => `(${a}::date IS NULL OR day <= ${a}::date)`;
-/** The whole calendar months of the range $2..$3: [FULL_FROM, FULL_TO) (months' first days; null ends: unbounded). */
-const FULL_FROM = `(CASE WHEN $2::date IS NULL THEN '-infinity'::date ELSE (date_trunc('month', $2::date - 1) + interval '1 month')::date END)`;
-const FULL_TO = `(CASE WHEN $3::date IS NULL THEN 'infinity'::date ELSE date_trunc('month', $3::date + 1)::date END)`;
+const DAY_MS = 86_400_000;
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The first day of the month of a day (YYYY-MM-DD). */
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+/** The first day of the month after the one of a day. */
+const nextMonthStart = (d: string) => {
+  const t = new Date(dayMs(monthStart(d)));
+  t.setUTCMonth(t.getUTCMonth() + 1);
+  return ymd(t.getTime());
+};
+/** A day or an infinite end, as PostgreSQL's date input reads it. */
+type Bound = string;
+const NEG: Bound = '-infinity';
+const POS: Bound = 'infinity';
+const num = (b: Bound) => (b === NEG ? -Infinity : b === POS ? Infinity : dayMs(b));
+
+/**
+ * Where the counters of a range of days are read, as half-open [lo, hi) bounds of plain dates (so each is an
+ * index range on (unit_id, month|day)): the range's whole calendar months from
+ * case_unit_months, the days of its partial months (at most two runs, one at each end) from case_unit_days,
+ * and every day of it from the pending deltas. An empty window is [infinity, infinity).
+ */
+export interface CounterWindows {
+  months: [Bound, Bound];
+  daysA: [Bound, Bound];
+  daysB: [Bound, Bound];
+  deltas: [Bound, Bound];
+}
+
+export function counterWindows(range: DayRange): CounterWindows {
+  const lo: Bound = range.from ?? NEG;
+  const hi: Bound = range.to ? ymd(dayMs(range.to) + DAY_MS) : POS; // exclusive
+  // whole months: from the first month starting on or after `from`, up to the month holding the day after `to`
+  const fullFrom: Bound = range.from
+    ? range.from.endsWith('-01')
+      ? range.from
+      : nextMonthStart(range.from)
+    : NEG;
+  const fullTo: Bound = hi === POS ? POS : monthStart(hi);
+  const none: [Bound, Bound] = [POS, POS];
+  if (num(fullFrom) < num(fullTo))
+    return { months: [fullFrom, fullTo], daysA: [lo, fullFrom], daysB: [fullTo, hi], deltas: [lo, hi] };
+  return { months: none, daysA: [lo, hi], daysB: none, deltas: [lo, hi] };
+}
+
+const windowParams = (w: CounterWindows) => [...w.months, ...w.daysA, ...w.daysB, ...w.deltas];
+
+/**
+ * The counter rows of the units `ids` (an SQL uuid[] expression) in the windows at parameters $p..$p+7, one
+ * row per unit: `unit_id`, the figures and `hist`.
+ */
+const FIGURES_OF = (ids: string, p: number) => {
+  const d = (k: number) => `$${p + k}::date`;
+  return `SELECT unit_id, ${SUMS}, ${ELEMENTS((i) => `sum(hist[${i}])`)} AS hist FROM (
+         SELECT unit_id, ${COLS}, hist FROM case_unit_months WHERE unit_id = ANY(${ids}) AND month >= ${d(0)} AND month < ${d(1)} AND ${d(0)} < ${d(1)}
+         UNION ALL
+         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY(${ids}) AND day >= ${d(2)} AND day < ${d(3)} AND ${d(2)} < ${d(3)}
+         UNION ALL
+         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY(${ids}) AND day >= ${d(4)} AND day < ${d(5)} AND ${d(4)} < ${d(5)}
+         UNION ALL
+         SELECT unit_id, ${COLS}, hist FROM case_unit_day_deltas WHERE unit_id = ANY(${ids}) AND day >= ${d(6)} AND day < ${d(7)} AND ${d(6)} < ${d(7)}
+       ) x GROUP BY unit_id`;
+};
 
 function toRow(r: Record<string, unknown>): ScorecardRow {
   const row = {
@@ -42,43 +102,73 @@ function toRow(r: Record<string, unknown>): ScorecardRow {
   return row;
 }
 
+const READ_SCORECARD = prepared(
+  'scorecard_read',
+  `WITH f AS (${FIGURES_OF('$1::uuid[]', 2)})
+   SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) LEFT JOIN units u ON u.id = x.id LEFT JOIN f ON f.unit_id = x.id
+    ORDER BY x.i`,
+);
+
 /**
  * The scorecard of the given units over a range, from the kept counters (compacted + pending deltas, read in
  * one statement, so one snapshot: a compaction moves deltas into the compacted rows atomically): the range's
- * whole months from case_unit_months, the days of its partial months from case_unit_days.
+ * whole months from case_unit_months, the days of its partial months from case_unit_days (counterWindows).
  */
 export async function readScorecard(db: Db, unitIds: string[], range: DayRange): Promise<ScorecardRow[]> {
   if (!unitIds.length) return [];
-  const rows: Record<string, unknown>[] = await db.query(
-    `WITH f AS (
-       SELECT unit_id, ${SUMS}, ${ELEMENTS((i) => `sum(hist[${i}])`)} AS hist FROM (
-         SELECT unit_id, ${COLS}, hist FROM case_unit_months WHERE unit_id = ANY($1::uuid[]) AND month >= ${FULL_FROM} AND month < ${FULL_TO}
-         UNION ALL
-         SELECT unit_id, ${COLS}, hist FROM case_unit_days WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
-            AND (day < ${FULL_FROM} OR day >= ${FULL_TO})
-         UNION ALL
-         SELECT unit_id, ${COLS}, hist FROM case_unit_day_deltas WHERE unit_id = ANY($1::uuid[]) AND ${DAYS('$2')} AND ${DAYS_TO('$3')}
-       ) x GROUP BY unit_id)
-     SELECT x.id AS unit_id, u.name AS unit_name, u.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
-       FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) LEFT JOIN units u ON u.id = x.id LEFT JOIN f ON f.unit_id = x.id
-      ORDER BY x.i`,
-    [unitIds, range.from, range.to],
-  );
+  const params = [unitIds, ...windowParams(counterWindows(range))];
+  // named (parsed once per connection) on the pool; inside a caller's transaction, as it comes
+  const rows: Record<string, unknown>[] =
+    db instanceof DataSource
+      ? await queryPrepared(db, READ_SCORECARD, params)
+      : await db.query(READ_SCORECARD.text, params);
   return rows.map(toRow);
 }
 
-/** The towns and bureaus under a unit (all of them for null), by name: the rows of its scorecard. */
-export async function scorecardUnits(
-  db: Db,
-  parentId: string | null,
-): Promise<{ id: string; name: string; kind: string }[]> {
-  return db.query(
-    parentId
-      ? `WITH RECURSIVE sub AS (SELECT id FROM units WHERE parent_id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
-         SELECT u.id, u.name, u.kind FROM units u WHERE u.id IN (SELECT id FROM sub) AND u.kind IN ('town', 'bureau') ORDER BY u.kind DESC, u.code`
-      : `SELECT id, name, kind FROM units WHERE kind IN ('town', 'bureau') ORDER BY kind DESC, code`,
-    parentId ? [parentId] : [],
-  );
+/**
+ * The scorecard statement of a unit's towns and bureaus ($1: the unit, $2: the unit the caller must stay
+ * within, NULL for anywhere) or of all of them (`all`): the jurisdiction check, the unit list and the counter
+ * sums in one round trip, as a named statement (parsed once per connection). `ok` is on every row;
+ * a unit that does not exist or lies outside $2 gives one row, ok false, no unit.
+ */
+const unitScorecardText = (all: boolean) => {
+  const p = all ? 1 : 3;
+  const units = all
+    ? `r AS (SELECT id, name, kind, code FROM units WHERE kind IN ('town', 'bureau')),
+       ok AS (SELECT TRUE AS ok),`
+    : `up AS (SELECT id, parent_id FROM units WHERE id = $1
+              UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id),
+       sub AS (SELECT id, name, kind, code FROM units WHERE parent_id = $1
+               UNION ALL SELECT u.id, u.name, u.kind, u.code FROM units u JOIN sub ON u.parent_id = sub.id),
+       r AS (SELECT id, name, kind, code FROM sub WHERE kind IN ('town', 'bureau')),
+       ok AS (SELECT EXISTS (SELECT 1 FROM up) AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM up WHERE id = $2::uuid)) AS ok),`;
+  return `WITH RECURSIVE ${units}
+     ids AS (SELECT coalesce(array_agg(r.id), '{}') AS ids FROM r, ok WHERE ok.ok),
+     f AS (${FIGURES_OF('(SELECT ids FROM ids)::uuid[]', p)})
+     SELECT ok.ok, r.id AS unit_id, r.name AS unit_name, r.kind, ${UNIT_DAY_FIGURES.map((c) => `f.${c}`).join(', ')}, f.hist
+       FROM ok LEFT JOIN (r LEFT JOIN f ON f.unit_id = r.id) ON ok.ok
+      ORDER BY r.kind DESC, r.code`;
+};
+const UNIT_SCORECARD = prepared('scorecard_unit', unitScorecardText(false));
+const ALL_SCORECARD = prepared('scorecard_all', unitScorecardText(true));
+
+/**
+ * The scorecard of the towns and bureaus under `parent` (all of them for null), towns first, each by code:
+ * null when `parent` does not exist or lies outside `within` (null: no bound). One statement.
+ */
+export async function readUnitScorecard(
+  ds: DataSource,
+  parent: string | null,
+  within: string | null,
+  range: DayRange,
+): Promise<ScorecardRow[] | null> {
+  const w = windowParams(counterWindows(range));
+  const rows = parent
+    ? await queryPrepared(ds, UNIT_SCORECARD, [parent, within, ...w])
+    : await queryPrepared(ds, ALL_SCORECARD, w);
+  if (!rows[0]?.['ok']) return null;
+  return rows.filter((r) => r['unit_id'] != null).map(toRow);
 }
 
 /**

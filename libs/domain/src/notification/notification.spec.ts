@@ -31,6 +31,13 @@ describe(notificationTitle.name, () => {
       { ...s, dueAt: '2026-03-02T09:30:00.000Z' },
       'T01-2026-0001「返岗员工不足」即将到达办结时限（03-02 17:30），请抓紧办理',
     ],
+    [
+      'extension_requested',
+      { ...s, unitName: '测试镇' },
+      'T01-2026-0001「返岗员工不足」测试镇申请延期，请审批',
+    ],
+    ['extension_approved', s, 'T01-2026-0001「返岗员工不足」延期申请已批准'],
+    ['extension_denied', s, 'T01-2026-0001「返岗员工不足」延期申请未获批准，请按原时限办理'],
   ] as const)('%s', (kind, subject, title) => {
     expect(notificationTitle(kind as NotificationKind, subject)).toBe(title);
   });
@@ -59,5 +66,8 @@ describe(notificationKindFor.name, () => {
     ['confirm', null],
     ['cancel', null],
     ['open', 'opened'],
+    ['request_extension', 'extension_requested'],
+    ['approve_extension', 'extension_approved'],
+    ['deny_extension', 'extension_denied'],
   ])('%s → %s', (type, kind) => expect(notificationKindFor(type)).toBe(kind));
 });

@@ -16,6 +16,10 @@ export const NOTIFICATION_KINDS = [
   'returned',
   'resolved',
   'deadline_near',
+  // issue 14: extension requests (延期申请), to the managers who decide them and back to who asked
+  'extension_requested',
+  'extension_approved',
+  'extension_denied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -70,6 +74,12 @@ export function notificationTitle(kind: NotificationKind, s: NotificationSubject
       return `${c}已办结，请确认销号`;
     case 'deadline_near':
       return `${c}即将到达办结时限${s.dueAt ? `（${shanghaiMinute(s.dueAt)}）` : ''}，请抓紧办理`;
+    case 'extension_requested':
+      return `${c}${s.unitName}申请延期，请审批`;
+    case 'extension_approved':
+      return `${c}延期申请已批准`;
+    case 'extension_denied':
+      return `${c}延期申请未获批准，请按原时限办理`;
   }
 }
 
@@ -92,6 +102,12 @@ export function notificationKindFor(eventType: string): NotificationKind | null 
       return 'returned';
     case 'resolve':
       return 'resolved';
+    case 'request_extension':
+      return 'extension_requested';
+    case 'approve_extension':
+      return 'extension_approved';
+    case 'deny_extension':
+      return 'extension_denied';
     default:
       return null;
   }

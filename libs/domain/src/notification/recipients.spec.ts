@@ -51,6 +51,11 @@ describe(recipientsOf.name, () => {
     ['deadline_near', atBureau, null, ['assignee', 'officer', 'bureau-mgr', 'county-mgr']],
     ['deadline_near', atTown, null, ['county-mgr', 'town-coord']],
     ['deadline_missed', atBureau, null, ['assignee', 'officer', 'bureau-mgr', 'county-mgr']],
+    ['extension_requested', atBureau, 'officer', ['county-mgr']],
+    ['extension_requested', atTown, 'town-coord', ['county-mgr']],
+    ['extension_approved', { ...atBureau, extensionRequesterId: 'officer' }, 'county-mgr', ['officer']],
+    ['extension_denied', { ...atTown, extensionRequesterId: 'town-coord' }, 'county-mgr', ['town-coord']],
+    ['extension_denied', atTown, 'county-mgr', []],
   ])('%s (%j) by %s → %j', (kind, c, actor, expected) => {
     expect(recipientsOf(kind, c, users, actor)).toEqual(expected);
   });

@@ -7,14 +7,16 @@ import type { NotificationKind } from './notification';
  * - `holderStaff`: the coordinators (town) and officers (bureau) of the unit holding the case;
  * - `holderStaffIfUnassigned`: the same, only when nobody is assigned;
  * - `role` at `holder` / `parent`: users of that role in the holding unit / the unit above it;
- * - `enterpriseInstructors`: the instructors of the case's enterprise (who asked).
+ * - `enterpriseInstructors`: the instructors of the case's enterprise (who asked);
+ * - `extensionRequester`: who made the case's latest extension request.
  */
 export type RecipientRule =
   | { who: 'assignee' }
   | { who: 'holderStaff' }
   | { who: 'holderStaffIfUnassigned' }
   | { who: 'role'; role: Role; at: 'holder' | 'parent' }
-  | { who: 'enterpriseInstructors' };
+  | { who: 'enterpriseInstructors' }
+  | { who: 'extensionRequester' };
 
 const ASSIGNEE: RecipientRule = { who: 'assignee' };
 const HOLDER_STAFF: RecipientRule = { who: 'holderStaff' };
@@ -47,6 +49,11 @@ export const RECIPIENT_RULES: Record<NotificationKind, readonly RecipientRule[]>
   deadline_near: [ASSIGNEE, HOLDER_STAFF, ...LEADERS],
   /** deadline missed → the holder and its leaders. */
   deadline_missed: [ASSIGNEE, HOLDER_STAFF, ...LEADERS],
+  /** extension requested → the managers of the unit above the holder (who may approve or deny it). */
+  extension_requested: [{ who: 'role', role: 'manager', at: 'parent' }],
+  /** extension approved or denied → who asked for it. */
+  extension_approved: [{ who: 'extensionRequester' }],
+  extension_denied: [{ who: 'extensionRequester' }],
 };
 
 /** What the rules look at: one user … */
@@ -63,6 +70,8 @@ export interface RecipientCase {
   parentUnitId: string | null;
   assigneeId: string | null;
   enterpriseInstructorIds: readonly string[];
+  /** Who made the latest extension request (null or absent: none). */
+  extensionRequesterId?: string | null;
 }
 
 const STAFF_ROLES: readonly string[] = ['coordinator', 'bureau_officer'];
@@ -83,6 +92,8 @@ export function matchesRule(rule: RecipientRule, u: RecipientCandidate, c: Recip
       );
     case 'enterpriseInstructors':
       return u.role === 'instructor' && c.enterpriseInstructorIds.includes(u.id);
+    case 'extensionRequester':
+      return !!c.extensionRequesterId && u.id === c.extensionRequesterId;
   }
 }
 

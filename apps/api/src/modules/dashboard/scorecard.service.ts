@@ -6,8 +6,7 @@ import {
   ScorecardRow as CounterRow,
   medianFromBuckets,
   readScorecard,
-  scorecardUnits,
-  unitIsWithin,
+  readUnitScorecard,
 } from '@taizhang/db';
 import { isLocalDate } from '@taizhang/domain';
 import { XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
@@ -77,29 +76,27 @@ const COLUMNS: [string, number, (r: ScorecardRow) => string | number | null][] =
 export class ScorecardService {
   constructor(private readonly ds: DataSource) {}
 
-  /** The unit whose scorecard the caller asks for (null: everything, for an admin); 404 outside his reach. */
-  async parentFor(user: AuthUser, unitId?: string): Promise<string | null> {
+  /**
+   * The unit whose scorecard the caller asks for (null: everything, for an admin) and the unit it must lie
+   * within (null: anywhere); the statement that reads the scorecard checks it (404 outside his reach).
+   */
+  parentFor(user: AuthUser, unitId?: string): { parent: string | null; within: string | null } {
     if (!unitId) {
-      if (user.role === 'admin') return null;
+      if (user.role === 'admin') return { parent: null, within: null };
       if (!user.unitId) throw new ApiError('AUTH.FORBIDDEN', 'You have no unit to rate');
-      return user.unitId;
+      return { parent: user.unitId, within: null };
     }
-    if (user.role !== 'admin' && !user.unitId)
-      throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
-    if (!(await unitIsWithin(this.ds, unitId, user.role === 'admin' ? null : user.unitId)))
-      throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
-    return unitId;
+    if (user.role === 'admin') return { parent: unitId, within: null };
+    if (!user.unitId) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
+    return { parent: unitId, within: user.unitId };
   }
 
   async scorecard(user: AuthUser, q: RangeQuery): Promise<ScorecardResponse> {
     const range = dayRange(q);
-    const parent = await this.parentFor(user, q.unitId);
-    const units = await scorecardUnits(this.ds, parent);
-    const rows = await readScorecard(
-      this.ds,
-      units.map((u) => u.id),
-      range,
-    );
+    const { parent, within } = this.parentFor(user, q.unitId);
+    // the jurisdiction check, the towns and bureaus under the unit and their counters: one round trip
+    const rows = await readUnitScorecard(this.ds, parent, within, range);
+    if (!rows) throw new ApiError('REQUEST.NOT_FOUND', 'No unit with this id in your jurisdiction');
     return {
       unitId: parent,
       range,
