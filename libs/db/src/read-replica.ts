@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
+import { pgPool, type PgPool } from './prepared';
 
 /**
  * Read replicas (optional: `DATABASE_READ_URLS`). The data source is opened with TypeORM's replication
@@ -92,4 +93,24 @@ export function enableReadRouting(ds: DataSource): void {
   const defaultMode = ds.defaultReplicationModeForReads.bind(ds);
   ds.defaultReplicationModeForReads = (): ReplicationMode =>
     scope.getStore()?.replica ? 'slave' : defaultMode();
+}
+
+/** The primary's current WAL position (text, e.g. '0/3000148'), or null if it answered none. */
+export async function primaryWalLsn(ds: DataSource): Promise<string | null> {
+  const { rows } = await pgPool(ds).query({ text: 'SELECT pg_current_wal_lsn()::text AS lsn' });
+  return (rows[0] as { lsn: string | null } | undefined)?.lsn ?? null;
+}
+
+/** The WAL position a read replica has replayed up to, or null if it is not replaying (not in recovery). */
+export async function replicaReplayLsn(replica: PgPool): Promise<string | null> {
+  const { rows } = await replica.query({
+    text: 'SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS lsn',
+  });
+  const row = rows[0] as { recovery: boolean; lsn: string | null } | undefined;
+  return row?.recovery ? (row.lsn ?? null) : null;
+}
+
+/** The pools of the read replicas TypeORM opened (its replication option), empty without them. */
+export function replicaPools(ds: DataSource): PgPool[] {
+  return (ds.driver as unknown as { slaves?: PgPool[] }).slaves ?? [];
 }

@@ -8,7 +8,13 @@ import {
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
-import { onReplica, pgPool, PgPool, readReplicasConfigured } from '@taizhang/db';
+import {
+  onReplica,
+  primaryWalLsn,
+  readReplicasConfigured,
+  replicaPools,
+  replicaReplayLsn,
+} from '@taizhang/db';
 import type { Request } from 'express';
 import { Redis } from 'ioredis';
 import { from, mergeMap, Observable } from 'rxjs';
@@ -90,21 +96,14 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
   /** One comparison of the replicas' replay position with the primary's (sampled first). */
   async check(): Promise<void> {
     const at = Date.now();
-    const [p] = (await pgPool(this.ds).query({ text: 'SELECT pg_current_wal_lsn()::text AS lsn' })).rows;
-    const primary = lsnValue(p?.lsn as string);
+    const primary = lsnValue(await primaryWalLsn(this.ds));
     if (primary === null) throw new Error('no WAL position from the primary');
     this.samples.push({ at, lsn: primary });
     const horizon = at - Math.max(60_000, this.config.databaseReadMaxLagMs * 2);
     while (this.samples.length > 1 && this.samples[0].at < horizon) this.samples.shift();
-    const slaves = (this.ds.driver as unknown as { slaves: PgPool[] }).slaves;
     let replay: bigint | null = null;
-    for (const pool of slaves) {
-      const [r] = (
-        await pool.query({
-          text: 'SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS lsn',
-        })
-      ).rows;
-      const lsn = r?.recovery ? lsnValue(r.lsn as string) : null;
+    for (const pool of replicaPools(this.ds)) {
+      const lsn = lsnValue(await replicaReplayLsn(pool));
       if (lsn === null) throw new Error('a read replica is not replaying WAL (not in recovery?)');
       replay = replay === null || lsn < replay ? lsn : replay;
     }
@@ -134,9 +133,10 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
   async noteWrite(userId: string): Promise<void> {
     if (!this.enabled) return;
     try {
-      const [r] = (await pgPool(this.ds).query({ text: 'SELECT pg_current_wal_lsn()::text AS lsn' })).rows;
+      const lsn = await primaryWalLsn(this.ds);
+      if (lsn === null) throw new Error('no WAL position from the primary');
       const ttl = Math.max(60_000, this.config.databaseReadMaxLagMs * 2);
-      await this.redis.set(this.key(userId), String(r.lsn), 'PX', ttl);
+      await this.redis.set(this.key(userId), lsn, 'PX', ttl);
     } catch (err) {
       // without the mark this user's next list may miss the write for up to the replica's lag: said, not hidden
       this.log.warn(`read-your-writes mark for ${userId} not kept: ${(err as Error).message}`);
