@@ -2,7 +2,6 @@ import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatListModule } from '@angular/material/list';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -25,7 +24,6 @@ import { navFor, queueBoardUrl } from './nav';
     RouterLinkActive,
     MatSidenavModule,
     MatToolbarModule,
-    MatListModule,
     MatButtonModule,
     TPipe,
     LangSwitchComponent,
@@ -71,11 +69,12 @@ import { navFor, queueBoardUrl } from './nav';
         [attr.aria-label]="'nav.label' | t"
       >
         <nav>
-          <mat-nav-list>
+          <!-- plain links, not mat-nav-list: Material's list brings @angular/forms into the initial bundle -->
+          <div class="nav-list">
             @for (item of nav(); track item.path) {
               @if (item.external) {
                 <a
-                  mat-list-item
+                  class="nav-item"
                   [href]="queueBoardUrl()"
                   target="_blank"
                   rel="noopener noreferrer"
@@ -86,12 +85,11 @@ import { navFor, queueBoardUrl } from './nav';
                 >
               } @else {
                 <a
-                  mat-list-item
+                  class="nav-item"
                   [routerLink]="item.path"
-                  routerLinkActive
+                  routerLinkActive="active"
                   #rla="routerLinkActive"
                   [routerLinkActiveOptions]="{ exact: item.path === '/cases' }"
-                  [activated]="rla.isActive"
                   [attr.aria-current]="rla.isActive ? 'page' : null"
                   [attr.data-testid]="item.testId"
                   (click)="handset() && drawer.close()"
@@ -99,7 +97,7 @@ import { navFor, queueBoardUrl } from './nav';
                 >
               }
             }
-          </mat-nav-list>
+          </div>
         </nav>
       </mat-sidenav>
       <mat-sidenav-content>
@@ -150,6 +148,31 @@ import { navFor, queueBoardUrl } from './nav';
     }
     .sidenav {
       width: 220px;
+    }
+    .nav-list {
+      padding: 8px 0;
+    }
+    .nav-item {
+      display: flex;
+      align-items: center;
+      min-height: 48px;
+      padding: 0 16px;
+      margin: 0 8px;
+      border-radius: 24px;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-label-large);
+      text-decoration: none;
+    }
+    .nav-item:hover {
+      background: var(--mat-sys-surface-container-high);
+    }
+    .nav-item:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: -2px;
+    }
+    .nav-item.active {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
     }
     main:focus {
       outline: none;
