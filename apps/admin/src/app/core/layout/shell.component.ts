@@ -1,8 +1,16 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
@@ -22,7 +30,6 @@ import { navFor, queueBoardUrl } from './nav';
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
-    MatSidenavModule,
     MatToolbarModule,
     MatButtonModule,
     TPipe,
@@ -37,7 +44,9 @@ import { navFor, queueBoardUrl } from './nav';
         <button
           mat-icon-button
           type="button"
-          (click)="drawer.toggle()"
+          (click)="drawerOpen.set(!drawerOpen())"
+          [attr.aria-expanded]="drawerOpen()"
+          aria-controls="tz-sidenav"
           [attr.aria-label]="'nav.menu' | t"
           data-testid="nav-toggle"
         >
@@ -60,13 +69,20 @@ import { navFor, queueBoardUrl } from './nav';
         </button>
       }
     </mat-toolbar>
-    <mat-sidenav-container class="container">
-      <mat-sidenav
+    <!-- a drawer of our own, not mat-sidenav (issue 18: it and its scrolling module were 40 kB of the
+         initial bundle): a column beside the page on wide screens, sliding over it on phones -->
+    <div class="container tz-shell-container" [class.handset]="handset()">
+      @if (handset() && drawerOpen()) {
+        <div class="backdrop" (click)="drawerOpen.set(false)" aria-hidden="true"></div>
+      }
+      <aside
         #drawer
-        [mode]="handset() ? 'over' : 'side'"
-        [opened]="!handset()"
-        class="sidenav"
+        id="tz-sidenav"
+        class="sidenav tz-sidenav"
+        [class.open]="drawerOpen()"
+        [attr.inert]="handset() && !drawerOpen() ? '' : null"
         [attr.aria-label]="'nav.label' | t"
+        (keydown.escape)="closeOnPhone()"
       >
         <nav>
           <!-- plain links, not mat-nav-list: Material's list brings @angular/forms into the initial bundle -->
@@ -79,7 +95,7 @@ import { navFor, queueBoardUrl } from './nav';
                   target="_blank"
                   rel="noopener noreferrer"
                   [attr.data-testid]="item.testId"
-                  (click)="closeOnPhone(drawer)"
+                  (click)="closeOnPhone()"
                   >{{ item.label | t }}<span class="ext" aria-hidden="true"> ↗</span
                   ><span class="tz-visually-hidden">{{ 'nav.newTab' | t }}</span></a
                 >
@@ -92,20 +108,20 @@ import { navFor, queueBoardUrl } from './nav';
                   [routerLinkActiveOptions]="{ exact: item.path === '/cases' }"
                   [attr.aria-current]="rla.isActive ? 'page' : null"
                   [attr.data-testid]="item.testId"
-                  (click)="handset() && drawer.close()"
+                  (click)="closeOnPhone()"
                   >{{ item.label | t }}</a
                 >
               }
             }
           </div>
         </nav>
-      </mat-sidenav>
-      <mat-sidenav-content>
+      </aside>
+      <div class="content tz-shell-content">
         <main id="main" tabindex="-1">
           <router-outlet />
         </main>
-      </mat-sidenav-content>
-    </mat-sidenav-container>
+      </div>
+    </div>
   `,
   styles: `
     :host {
@@ -145,9 +161,46 @@ import { navFor, queueBoardUrl } from './nav';
     .container {
       flex: 1 1 auto;
       min-height: 0;
+      display: flex;
+      position: relative;
     }
     .sidenav {
+      flex: 0 0 220px;
       width: 220px;
+      overflow-y: auto;
+      background: var(--mat-sys-surface);
+      border-right: 1px solid var(--mat-sys-outline-variant);
+    }
+    .content {
+      flex: 1 1 auto;
+      min-width: 0;
+      overflow: auto;
+    }
+    .handset .sidenav {
+      position: absolute;
+      top: 0;
+      bottom: 0;
+      left: 0;
+      z-index: 3;
+      max-width: 80vw;
+      border-right: 0;
+      transform: translateX(-100%);
+      visibility: hidden;
+      transition:
+        transform 200ms ease-in,
+        visibility 0s 200ms;
+    }
+    .handset .sidenav.open {
+      transform: none;
+      visibility: visible;
+      box-shadow: var(--mat-sys-level3, 0 4px 12px rgba(0, 0, 0, 0.3));
+      transition: transform 200ms ease-out;
+    }
+    .backdrop {
+      position: absolute;
+      inset: 0;
+      z-index: 2;
+      background: rgba(0, 0, 0, 0.32);
     }
     .nav-list {
       padding: 8px 0;
@@ -220,15 +273,24 @@ export class ShellComponent {
     { initialValue: false },
   );
 
+  /** The drawer on a phone (on a wide screen the navigation is always shown). */
+  protected readonly drawerOpen = signal(false);
+  private readonly drawer = viewChild.required<ElementRef<HTMLElement>>('drawer');
+
   constructor() {
+    // opened: the first link takes the focus (as mat-sidenav's focus trap did)
+    effect(() => {
+      if (this.handset() && this.drawerOpen())
+        queueMicrotask(() => this.drawer().nativeElement.querySelector<HTMLElement>('a')?.focus());
+    });
     inject(ReferenceDataService).ensureLoaded();
     // Refresh who we are (role, unit); a 401 here ends a stale session through the interceptor.
     this.auth.me().subscribe({ error: () => undefined });
   }
 
   /** Close the drawer on a phone. A void handler: a `false` from the template would cancel the link's default. */
-  protected closeOnPhone(drawer: MatSidenav): void {
-    if (this.handset()) void drawer.close();
+  protected closeOnPhone(): void {
+    if (this.handset()) this.drawerOpen.set(false);
   }
 
   /** Sign out at the API (the token stops working everywhere), then here. */
