@@ -119,7 +119,14 @@ async function visit(page, cdp, url, timeoutMs) {
     done = true;
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0];
-      return n ? { domContentLoadedMs: n.domContentLoadedEventEnd } : {};
+      return {
+        domContentLoadedMs: n?.domContentLoadedEventEnd,
+        // the waterfall: what was asked for when, and when it had arrived
+        resources: performance.getEntriesByType('resource').map((r) => {
+          const u = new URL(r.name);
+          return `${Math.round(r.startTime)}–${Math.round(r.responseEnd)} ${u.pathname}${u.search.slice(0, 40)}`;
+        }),
+      };
     });
     return {
       numbersMs: Math.round(t.numbersMs),
@@ -127,6 +134,7 @@ async function visit(page, cdp, url, timeoutMs) {
       transferredKB: Math.round((bytes / 1024) * 10) / 10,
       requests,
       domContentLoadedMs: nav.domContentLoadedMs == null ? null : Math.round(nav.domContentLoadedMs),
+      resources: nav.resources,
     };
   } finally {
     cdp.off('Network.loadingFinished', onFinished);
@@ -180,18 +188,18 @@ export async function measurePhone({ adminUrl, session, path = '/dashboard', tim
     await cdp.send('Network.emulateNetworkConditions', PHONE_PROFILE.network);
     const url = new URL(path, adminUrl).toString();
     const cold = await visit(page, cdp, url, timeoutMs);
-    log?.(`  phone, cold cache: ${JSON.stringify(cold)}`);
+    log?.(`  phone, cold cache: ${JSON.stringify({ ...cold, resources: undefined })}`);
     // a second visit in the same browser: the hashed files come from its cache (immutable), index.html
     // and the API's answers over the network again
     await page.goto('about:blank');
     const warm = await visit(page, cdp, url, timeoutMs);
-    log?.(`  phone, second visit: ${JSON.stringify(warm)}`);
+    log?.(`  phone, second visit: ${JSON.stringify({ ...warm, resources: undefined })}`);
     await context.close();
     return {
       ...cold,
       targets: PHONE_TARGETS,
       met: cold.numbersMs <= PHONE_TARGETS.numbersMs && cold.chartsMs <= PHONE_TARGETS.chartsMs,
-      warm,
+      warm: { ...warm, resources: undefined },
       profile: {
         viewport: `${PHONE_PROFILE.viewport.width}×${PHONE_PROFILE.viewport.height}@${PHONE_PROFILE.deviceScaleFactor}x`,
         cpuThrottlingRate: PHONE_PROFILE.cpuThrottlingRate,
