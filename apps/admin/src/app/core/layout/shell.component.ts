@@ -37,6 +37,8 @@ import { navFor, queueBoardUrl } from './nav';
     NotificationBellComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Escape closes the drawer on a phone
+  host: { '(keydown.escape)': 'closeOnPhone()' },
   template: `
     <a class="skip-link" href="#main">{{ 'nav.skipToContent' | t }}</a>
     <mat-toolbar class="toolbar" role="banner">
@@ -73,7 +75,14 @@ import { navFor, queueBoardUrl } from './nav';
          initial bundle): a column beside the page on wide screens, sliding over it on phones -->
     <div class="container tz-shell-container" [class.handset]="handset()">
       @if (handset() && drawerOpen()) {
-        <div class="backdrop" (click)="drawerOpen.set(false)" aria-hidden="true"></div>
+        <!-- the pointer's way out; the keyboard's is Escape (so it takes no tab stop) -->
+        <button
+          type="button"
+          class="backdrop"
+          tabindex="-1"
+          [attr.aria-label]="'common.close' | t"
+          (click)="drawerOpen.set(false)"
+        ></button>
       }
       <aside
         #drawer
@@ -82,7 +91,6 @@ import { navFor, queueBoardUrl } from './nav';
         [class.open]="drawerOpen()"
         [attr.inert]="handset() && !drawerOpen() ? '' : null"
         [attr.aria-label]="'nav.label' | t"
-        (keydown.escape)="closeOnPhone()"
       >
         <nav>
           <!-- plain links, not mat-nav-list: Material's list brings @angular/forms into the initial bundle -->
@@ -200,6 +208,8 @@ import { navFor, queueBoardUrl } from './nav';
       position: absolute;
       inset: 0;
       z-index: 2;
+      padding: 0;
+      border: 0;
       background: rgba(0, 0, 0, 0.32);
     }
     .nav-list {
