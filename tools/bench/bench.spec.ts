@@ -95,6 +95,11 @@ describe('tools/bench (small)', () => {
     for (const k of ['p50Ms', 'p95Ms', 'cpuSecondsPerHour', 'latenessBoundMs', 'sweepIntervalMs'])
       expect([k, isNumber(r.sweepIdle[k])]).toEqual([k, true]);
     expect(r.sweepIdle.p95Ms).toBeGreaterThanOrEqual(r.sweepIdle.p50Ms);
+    // the throttled phone (issue 18): skipped, with the reason, where Chromium or the admin build is missing
+    if (r.phone.skipped) expect(typeof r.phone.skipped).toBe('string');
+    else
+      for (const k of ['numbersMs', 'chartsMs', 'transferredKB'])
+        expect([k, isNumber(r.phone[k]) && r.phone[k] > 0]).toEqual([k, true]);
     expect(r.sweepIdle.latenessBoundMs).toBeCloseTo(r.sweepIdle.sweepIntervalMs + r.sweepIdle.p95Ms, 0);
   }, 600_000); // ~1-2 min on a quiet machine (20,000 cases generated, every phase run); several times that beside other load
 });

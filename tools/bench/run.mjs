@@ -10,6 +10,7 @@
 //   npm run bench -- --soak [--minutes M] the soak instead (tools/bench/soak.mjs: mixed traffic, faults, ledger checks)
 //   npm run bench -- --scale-out [--minutes M] 2 APIs behind a proxy + 2 workers, one of each SIGKILLed
 //                                        (soak.mjs --scale-out) → results.scaleOut in bench/report.json
+//   npm run bench -- --only phone       the dashboard on a throttled phone (tools/bench/phone.mjs; --admin-dist DIR)
 //   options: --cases N --enterprises N --intake-seconds S --warmup-seconds S --connections N --sweep-cases N --samples N
 //            --database-url URL --redis-prefix P --out DIR --no-build
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { BENCH_CITY_CODE, generate, withoutIndexes } from './generate.mjs';
 import { load, percentile, request } from './load.mjs';
+import { measurePhone, phoneUnavailable } from './phone.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -71,6 +73,8 @@ const opt = {
   out: resolve(ROOT, args.out ?? 'bench'),
   fresh: Boolean(args.fresh),
   build: args.build !== false && !args['no-build'],
+  /** The built admin app the `phone` phase serves (tools/serve-admin.mjs). */
+  adminDist: resolve(ROOT, args['admin-dist'] ?? 'dist/apps/admin/browser'),
   /** `--only dashboard,ledgerList,sweepIdle`: measure just these (the report then holds only them); `--only none` loads the data. */
   only: args.only ? String(args.only).split(',') : null,
 };
@@ -1108,6 +1112,59 @@ async function speedCheck(db) {
   return { jsMs: round(median(js)), pgMs: round(median(pgMs)) };
 }
 
+// ---------------------------------------------------------------- phone
+/**
+ * The dashboard of a county's manager (its towns in the unit chart) on a throttled phone, through the admin
+ * server (compression, caching) in front of this run's API.
+ */
+async function measurePhoneDashboard(base, db, world) {
+  const adminToken = (
+    await api(base, '/api/auth/login', {
+      method: 'POST',
+      body: { username: 'admin', password: ADMIN_PASSWORD },
+      expect: 200,
+    })
+  ).accessToken;
+  const name = 'bench_phone_manager';
+  const exists = await db.query(`SELECT 1 FROM users WHERE username = $1`, [name]);
+  if (!exists.rowCount) {
+    await api(base, '/api/users', {
+      token: adminToken,
+      method: 'POST',
+      expect: 201,
+      body: {
+        username: name,
+        password: MANAGER_PASSWORD,
+        displayName: '县领导（手机）',
+        role: 'manager',
+        unitId: world.counties[0].id,
+      },
+    });
+  }
+  const login = await api(base, '/api/auth/login', {
+    method: 'POST',
+    body: { username: name, password: MANAGER_PASSWORD },
+    expect: 200,
+  });
+  const adminPort = await freePort();
+  const admin = startChild('admin', join(ROOT, 'tools/serve-admin.mjs'), {
+    ADMIN_PORT: String(adminPort),
+    API_URL: base,
+    ADMIN_DIST: opt.adminDist,
+  });
+  try {
+    const adminUrl = `http://127.0.0.1:${adminPort}`;
+    await waitFor(`${adminUrl}/`, admin, 30_000);
+    return await measurePhone({
+      adminUrl,
+      session: { token: login.accessToken, user: login.user },
+      log,
+    });
+  } finally {
+    await stopChild(admin);
+  }
+}
+
 function markdown(r) {
   const x = r.results;
   const rows = [
@@ -1213,6 +1270,25 @@ function markdown(r) {
           ['export', 'API peak RSS MB', x.export.peakRssMb, `${x.export.rssBeforeMb} (before)`, ''],
         ]
       : []),
+    ...(x.phone && !x.phone.skipped
+      ? [
+          [
+            'phone',
+            'dashboard numbers ms (throttled phone, cold cache)',
+            x.phone.numbersMs,
+            '3000 (target)',
+            '',
+          ],
+          ['phone', 'dashboard charts ms', x.phone.chartsMs, '5000 (target)', ''],
+          [
+            'phone',
+            'transferred kB (cold / second visit)',
+            `${x.phone.transferredKB} / ${x.phone.warm?.transferredKB}`,
+            '',
+            '',
+          ],
+        ]
+      : []),
     ...(x.sweep
       ? [
           ['sweep', `${x.sweep.cases} due at once: seconds`, x.sweep.seconds, '', ''],
@@ -1281,7 +1357,15 @@ async function main() {
     log('building api and worker (nx) …');
     const b = spawnSync(
       'npx',
-      ['nx', 'run-many', '-t', 'build', '-p', 'api,worker', '--output-style=static'],
+      [
+        'nx',
+        'run-many',
+        '-t',
+        'build',
+        '-p',
+        wanted('phone') && !args['admin-dist'] ? 'api,worker,admin' : 'api,worker',
+        '--output-style=static',
+      ],
       { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } },
     );
     if (b.status !== 0) throw new Error('build failed');
@@ -1415,6 +1499,19 @@ async function main() {
       log(
         `  ${results.export.rows} rows in ${results.export.seconds}s, peak RSS ${results.export.peakRssMb} MB (before ${results.export.rssBeforeMb}); pg alone ${results.export.baselineSeconds}s`,
       );
+    }
+    if (wanted('phone')) {
+      const why = phoneUnavailable(opt.adminDist);
+      if (why) {
+        log(`phone: skipped, ${why}`);
+        results.phone = { skipped: why };
+      } else {
+        log('phone (the dashboard on a throttled phone, Chromium) …');
+        results.phone = await measurePhoneDashboard(base, db, world);
+        log(
+          `  numbers ${results.phone.numbersMs} ms, charts ${results.phone.chartsMs} ms, ${results.phone.transferredKB} kB (targets 3000 / 5000 ms)`,
+        );
+      }
     }
     if (wanted('intake')) results.intake = await measureIntake(base, adminToken, pool, world);
     await stopChild(apiChild);

@@ -1,22 +1,30 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
-import { TzPaginatorIntl } from './core/i18n/paginator-intl';
+import { I18nService } from './core/i18n/i18n.service';
 
+// The paginator's translated labels (TzPaginatorIntl) are provided by the lazy routes of the signed-in
+// features (`withPaginatorLabels` in app.routes.ts), not here: importing the paginator here put it, its select,
+// tooltip, overlay and @angular/forms into the initial bundle (issue 18: ≤ 150 kB gzip).
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    // the stored language's dictionary before the first page (en is a lazy chunk)
+    provideAppInitializer(() => inject(I18nService).ready()),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideRouter(
       appRoutes,
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
-    { provide: MatPaginatorIntl, useClass: TzPaginatorIntl },
     {
       provide: MAT_FORM_FIELD_DEFAULT_OPTIONS,
       useValue: { appearance: 'outline', subscriptSizing: 'dynamic' },

@@ -1,8 +1,20 @@
 import { inject } from '@angular/core';
-import { Routes } from '@angular/router';
+import { LoadChildrenCallback, Routes } from '@angular/router';
 import { authGuard, guestGuard, passwordChangeGuard, roleGuard } from './core/auth/auth.guard';
 import { AuthService, homeFor } from './core/auth/auth.service';
 import { ShellComponent } from './core/layout/shell.component';
+
+/**
+ * A feature's lazy routes under the paginator's translated labels. The provider comes in a lazy chunk of
+ * its own, beside the feature, so Material's paginator (with its select, overlay and @angular/forms) is not
+ * in the initial bundle and the dashboard, which has no paginator, never loads it (issue 18).
+ */
+function withPaginatorLabels(load: () => Promise<Routes>): LoadChildrenCallback {
+  return () =>
+    Promise.all([load(), import('./core/i18n/paginator-intl')]).then(([children, intl]) => [
+      { path: '', providers: intl.PAGINATOR_INTL_PROVIDERS, children },
+    ]);
+}
 
 export const appRoutes: Routes = [
   {
@@ -34,7 +46,9 @@ export const appRoutes: Routes = [
       },
       {
         path: 'cases',
-        loadChildren: () => import('./features/cases/cases.routes').then((m) => m.CASES_ROUTES),
+        loadChildren: withPaginatorLabels(() =>
+          import('./features/cases/cases.routes').then((m) => m.CASES_ROUTES),
+        ),
       },
       {
         path: 'dashboard',
@@ -44,34 +58,42 @@ export const appRoutes: Routes = [
       {
         path: 'enterprises',
         canMatch: [roleGuard('instructor', 'coordinator', 'manager', 'admin')],
-        loadChildren: () =>
+        loadChildren: withPaginatorLabels(() =>
           import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
+        ),
       },
       {
         path: 'common-problems',
         canMatch: [roleGuard('coordinator', 'bureau_officer', 'manager', 'admin')],
-        loadChildren: () =>
+        loadChildren: withPaginatorLabels(() =>
           import('./features/common-problems/common-problems.routes').then((m) => m.COMMON_PROBLEMS_ROUTES),
+        ),
       },
       {
         path: 'notifications',
-        loadChildren: () =>
+        loadChildren: withPaginatorLabels(() =>
           import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+        ),
       },
       {
         path: 'daily-reports',
         canMatch: [roleGuard('manager', 'coordinator', 'admin')],
-        loadChildren: () =>
+        loadChildren: withPaginatorLabels(() =>
           import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
+        ),
       },
       {
         path: 'account',
-        loadChildren: () => import('./features/account/account.routes').then((m) => m.ACCOUNT_ROUTES),
+        loadChildren: withPaginatorLabels(() =>
+          import('./features/account/account.routes').then((m) => m.ACCOUNT_ROUTES),
+        ),
       },
       {
         path: 'admin',
         canMatch: [roleGuard('admin')],
-        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+        loadChildren: withPaginatorLabels(() =>
+          import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+        ),
       },
     ],
   },

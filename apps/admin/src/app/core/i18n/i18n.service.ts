@@ -1,7 +1,6 @@
 import { Injectable, computed, effect, signal } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
 import { inject } from '@angular/core';
-import { en } from './en';
 import { zhCN, type TranslationKey } from './zh-CN';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -13,7 +12,29 @@ export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
 export type TranslationParams = Record<string, string | number>;
 
-const DICTIONARIES: Record<Locale, Record<TranslationKey, string>> = { 'zh-CN': zhCN, en };
+type Dictionary = Record<TranslationKey, string>;
+
+/**
+ * zh-CN, the source language, is in the initial bundle; en is a lazy chunk of its own, loaded when it is
+ * first chosen (or at start, before the first page, when it is the stored choice): issue 18, initial
+ * JavaScript ≤ 150 kB gzip.
+ */
+const DICTIONARIES: Partial<Record<Locale, Dictionary>> = { 'zh-CN': zhCN };
+const LOADERS: Record<Locale, () => Promise<Dictionary>> = {
+  'zh-CN': () => Promise.resolve(zhCN),
+  en: () => import('./en').then((m) => m.en),
+};
+
+/** Make a dictionary available without loading it (the unit tests register en in their setup). */
+export function registerDictionary(locale: Locale, dictionary: Dictionary): void {
+  DICTIONARIES[locale] = dictionary;
+}
+
+function loadDictionary(locale: Locale): Promise<Dictionary> {
+  const known = DICTIONARIES[locale];
+  if (known) return Promise.resolve(known);
+  return LOADERS[locale]().then((d) => (DICTIONARIES[locale] = d));
+}
 
 function readStoredLocale(): Locale {
   try {
@@ -39,7 +60,12 @@ export class I18nService {
   private readonly document = inject(DOCUMENT);
   private readonly localeState = signal<Locale>(readStoredLocale());
   readonly locale = this.localeState.asReadonly();
-  readonly dictionary = computed(() => DICTIONARIES[this.localeState()]);
+  /** Bumped when a dictionary arrives (the stored locale's, loaded at start). */
+  private readonly loadedDictionaries = signal(0);
+  readonly dictionary = computed(() => {
+    this.loadedDictionaries();
+    return DICTIONARIES[this.localeState()] ?? zhCN;
+  });
   /** The other locale: what the language switch offers. */
   readonly otherLocale = computed<Locale>(() => (this.localeState() === 'zh-CN' ? 'en' : 'zh-CN'));
 
@@ -55,12 +81,30 @@ export class I18nService {
     });
   }
 
+  /** Switch once the locale's dictionary is there (at once when it is loaded already). */
   setLocale(locale: Locale): void {
-    this.localeState.set(locale);
+    if (DICTIONARIES[locale]) {
+      this.localeState.set(locale);
+      return;
+    }
+    loadDictionary(locale).then(
+      () => this.localeState.set(locale),
+      () => undefined, // offline: stay in the current language
+    );
   }
 
   toggle(): void {
-    this.localeState.set(this.otherLocale());
+    this.setLocale(this.otherLocale());
+  }
+
+  /** Resolves when the current locale's dictionary is loaded (an app initializer waits for it). */
+  ready(): Promise<void> {
+    const locale = this.localeState();
+    if (DICTIONARIES[locale]) return Promise.resolve();
+    return loadDictionary(locale).then(
+      () => this.loadedDictionaries.update((n) => n + 1),
+      () => this.localeState.set(DEFAULT_LOCALE),
+    );
   }
 
   /** Translate a key; unknown keys come back as themselves so a gap is visible, not blank. */

@@ -1,4 +1,4 @@
-import { Injectable, effect, inject } from '@angular/core';
+import { Injectable, type Provider, effect, inject } from '@angular/core';
 import { MatPaginatorIntl } from '@angular/material/paginator';
 import { I18nService } from './i18n.service';
 
@@ -27,3 +27,11 @@ export class TzPaginatorIntl extends MatPaginatorIntl {
     return this.i18n.t('paginator.range', { start, end, length });
   };
 }
+
+/**
+ * For a lazy route's `providers` (see app.routes.ts): this file is loaded with the features that list
+ * pages, so the paginator and what it imports stay out of the initial bundle.
+ */
+export const PAGINATOR_INTL_PROVIDERS: Provider[] = [
+  { provide: MatPaginatorIntl, useClass: TzPaginatorIntl },
+];

@@ -1,9 +1,16 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatListModule } from '@angular/material/list';
-import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
@@ -23,15 +30,15 @@ import { navFor, queueBoardUrl } from './nav';
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
-    MatSidenavModule,
     MatToolbarModule,
-    MatListModule,
     MatButtonModule,
     TPipe,
     LangSwitchComponent,
     NotificationBellComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Escape closes the drawer on a phone
+  host: { '(keydown.escape)': 'closeOnPhone()' },
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',
 })
@@ -50,15 +57,24 @@ export class ShellComponent {
     { initialValue: false },
   );
 
+  /** The drawer on a phone (on a wide screen the navigation is always shown). */
+  protected readonly drawerOpen = signal(false);
+  private readonly drawer = viewChild.required<ElementRef<HTMLElement>>('drawer');
+
   constructor() {
+    // opened: the first link takes the focus (as mat-sidenav's focus trap did)
+    effect(() => {
+      if (this.handset() && this.drawerOpen())
+        queueMicrotask(() => this.drawer().nativeElement.querySelector<HTMLElement>('a')?.focus());
+    });
     inject(ReferenceDataService).ensureLoaded();
     // Refresh who we are (role, unit); a 401 here ends a stale session through the interceptor.
     this.auth.me().subscribe({ error: () => undefined });
   }
 
   /** Close the drawer on a phone. A void handler: a `false` from the template would cancel the link's default. */
-  protected closeOnPhone(drawer: MatSidenav): void {
-    if (this.handset()) void drawer.close();
+  protected closeOnPhone(): void {
+    if (this.handset()) this.drawerOpen.set(false);
   }
 
   /** Sign out at the API (the token stops working everywhere), then here. */

@@ -4,6 +4,7 @@ import {
   DestroyRef,
   ElementRef,
   afterNextRender,
+  computed,
   effect,
   inject,
   input,
@@ -11,19 +12,37 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import type { EChartsCoreOption, EChartsType } from 'echarts/core';
+import type { EChartsType } from 'echarts/core';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import { type ChartSpec, toEchartsOption } from '../data/chart-spec';
+import { LightChartComponent } from './light-chart.component';
+
+/** Below this width the light chart is drawn instead of echarts (phones; issue 18). */
+export const LIGHT_CHART_QUERY = '(max-width: 599px)';
+
+function matchesLight(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(LIGHT_CHART_QUERY).matches;
+}
 
 /**
- * An echarts canvas. echarts is loaded on first use (`import()`), so it stays out of the initial
- * bundle; the chart follows its option signal and its container's size.
+ * A dashboard chart. On a phone: the light chart (HTML bars, an SVG line), drawn at once. Elsewhere: an
+ * echarts canvas; echarts is loaded on first use (`import()`), so it stays out of the initial bundle, and a
+ * phone never loads it. The host carries `data-rendered` once the chart is drawn (the bench waits for it).
  */
 @Component({
   selector: 'tz-chart',
-  imports: [TPipe],
+  imports: [TPipe, LightChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '[attr.data-rendered]': 'rendered() ? "" : null',
+    '[attr.data-chart]': 'light() ? "light" : "echarts"',
+  },
   template: `
-    <div #host class="chart" role="img" [attr.aria-label]="label()"></div>
+    @if (light()) {
+      <tz-light-chart [spec]="spec()" [label]="label()" (itemClick)="itemClick.emit($event)" />
+    } @else {
+      <div #host class="chart" role="img" [attr.aria-label]="label()"></div>
+    }
     @if (failed()) {
       <p class="tz-error-text" role="alert">{{ 'dashboard.chartFailed' | t }}</p>
     }
@@ -39,39 +58,71 @@ import { TPipe } from '../../../core/i18n/t.pipe';
   `,
 })
 export class ChartComponent {
-  readonly option = input.required<EChartsCoreOption>();
+  readonly spec = input.required<ChartSpec>();
   readonly label = input('');
   /** The index of the clicked data item (bar / point). */
   readonly itemClick = output<number>();
 
-  private readonly host = viewChild.required<ElementRef<HTMLDivElement>>('host');
+  /** The light chart on a narrow screen (followed as the window is resized or turned). */
+  protected readonly light = signal(matchesLight());
+  private readonly host = viewChild<ElementRef<HTMLDivElement>>('host');
   private readonly chart = signal<EChartsType | null>(null);
+  private readonly echartsDrawn = signal(false);
+  private readonly viewReady = signal(false);
   protected readonly failed = signal(false);
+  protected readonly rendered = computed(() => this.viewReady() && (this.light() || this.echartsDrawn()));
+  private readonly option = computed(() => toEchartsOption(this.spec()));
 
   constructor() {
     const destroyRef = inject(DestroyRef);
-    afterNextRender(() => {
-      let observer: ResizeObserver | null = null;
-      let destroyed = false;
-      destroyRef.onDestroy(() => {
-        destroyed = true;
+    let observer: ResizeObserver | null = null;
+    let loading = false;
+    let destroyed = false;
+    destroyRef.onDestroy(() => {
+      destroyed = true;
+      observer?.disconnect();
+      this.chart()?.dispose();
+    });
+    if (typeof matchMedia === 'function') {
+      const query = matchMedia(LIGHT_CHART_QUERY);
+      const onChange = (e: MediaQueryListEvent) => this.light.set(e.matches);
+      query.addEventListener('change', onChange);
+      destroyRef.onDestroy(() => query.removeEventListener('change', onChange));
+    }
+    afterNextRender(() => this.viewReady.set(true));
+
+    // echarts only when the wide chart is shown: loaded once, bound to the canvas' element while it exists
+    effect(() => {
+      const el = this.host()?.nativeElement;
+      const current = this.chart();
+      if (current && current.getDom() !== el) {
         observer?.disconnect();
-        this.chart()?.dispose();
-      });
+        current.dispose();
+        this.chart.set(null);
+        this.echartsDrawn.set(false);
+        return;
+      }
+      if (!el || current || loading) return;
+      loading = true;
       import('./echarts-setup')
         .then(({ init }) => {
-          if (destroyed) return;
-          const chart = init(this.host().nativeElement, undefined, { renderer: 'canvas' });
+          loading = false;
+          if (destroyed || this.host()?.nativeElement !== el) return;
+          const chart = init(el, undefined, { renderer: 'canvas' });
           chart.on('click', (params) => {
             if (typeof params.dataIndex === 'number') this.itemClick.emit(params.dataIndex);
           });
+          chart.on('finished', () => this.echartsDrawn.set(true));
           if (typeof ResizeObserver !== 'undefined') {
             observer = new ResizeObserver(() => chart.resize());
-            observer.observe(this.host().nativeElement);
+            observer.observe(el);
           }
           this.chart.set(chart);
         })
-        .catch(() => this.failed.set(true));
+        .catch(() => {
+          loading = false;
+          this.failed.set(true);
+        });
     });
     effect(() => {
       const chart = this.chart();

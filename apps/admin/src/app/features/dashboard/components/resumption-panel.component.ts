@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { ResumptionSummary } from '@taizhang/contracts';
-import type { EChartsCoreOption } from 'echarts/core';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
+import type { ChartSpec } from '../data/chart-spec';
 import { ChartComponent } from './chart.component';
 
 /** 复工复产: enterprises above and below size, by resumption status, staff back, and the 30-day trend. */
@@ -49,21 +49,16 @@ export class ResumptionPanelComponent {
     const r = this.resumption();
     return r.headcount > 0 ? Math.round((r.returnedHeadcount / r.headcount) * 1000) / 10 : 0;
   });
-  protected readonly trendOption = computed<EChartsCoreOption>(() => {
+  protected readonly trendChart = computed<ChartSpec>(() => {
     const trend = this.resumption().trend ?? [];
     return {
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis' },
-      grid: { left: 48, right: 16, top: 16, bottom: 32 },
-      xAxis: { type: 'category', data: trend.map((d) => d.date) },
-      yAxis: { type: 'value', minInterval: 1 },
+      kind: 'line',
+      categories: trend.map((d) => d.date),
       series: [
         {
-          type: 'line',
           name: this.i18n.t('resumptionPanel.resumedSeries'),
           data: trend.map((d) => d.resumed),
           color: '#2e7d32',
-          smooth: true,
         },
       ],
     };

@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { DashboardSummary } from '@taizhang/contracts';
-import type { EChartsCoreOption } from 'echarts/core';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
@@ -19,6 +18,7 @@ import { UnitTableComponent } from '../components/unit-table.component';
 import { ResumptionPanelComponent } from '../components/resumption-panel.component';
 import { VisitsPanelComponent } from '../components/visits-panel.component';
 import { unitBreadcrumb } from '../data/breadcrumb';
+import type { ChartSpec } from '../data/chart-spec';
 import { DashboardApi } from '../data/dashboard.api';
 
 const SOLVED_COLOR = '#2e7d32';
@@ -102,57 +102,31 @@ export class DashboardPage {
     opened: this.i18n.t('dashboard.opened'),
   }));
 
-  protected readonly categoryOption = computed<EChartsCoreOption>(() => {
+  protected readonly categoryChart = computed<ChartSpec>(() => {
     const rows = this.data()?.byCategory ?? [];
-    const names = this.seriesNames();
     return this.stackedBar(
       rows.map((r) => this.ref.categoryLabel(r.categoryCode)),
-      [
-        { name: names.solved, data: rows.map((r) => r.solved), color: SOLVED_COLOR },
-        { name: names.pending, data: rows.map((r) => r.pending), color: PENDING_COLOR },
-      ],
-      rows.map((r) => r.overdue),
+      rows,
     );
   });
 
-  protected readonly unitOption = computed<EChartsCoreOption>(() => {
+  protected readonly unitChart = computed<ChartSpec>(() => {
     const rows = this.data()?.byUnit ?? [];
-    const names = this.seriesNames();
     return this.stackedBar(
       rows.map((r) => r.unitName),
-      [
-        { name: names.solved, data: rows.map((r) => r.solved), color: SOLVED_COLOR },
-        { name: names.pending, data: rows.map((r) => r.pending), color: PENDING_COLOR },
-      ],
-      rows.map((r) => r.overdue),
+      rows,
     );
   });
 
-  protected readonly trendOption = computed<EChartsCoreOption>(() => {
+  protected readonly trendChart = computed<ChartSpec>(() => {
     const trend = this.data()?.trend ?? [];
     const names = this.seriesNames();
     return {
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 16, bottom: 48 },
-      xAxis: { type: 'category', data: trend.map((d) => d.date) },
-      yAxis: { type: 'value', minInterval: 1 },
+      kind: 'line',
+      categories: trend.map((d) => d.date),
       series: [
-        {
-          type: 'line',
-          name: names.opened,
-          data: trend.map((d) => d.opened),
-          color: OPENED_COLOR,
-          smooth: true,
-        },
-        {
-          type: 'line',
-          name: names.solved,
-          data: trend.map((d) => d.solved),
-          color: SOLVED_COLOR,
-          smooth: true,
-        },
+        { name: names.opened, data: trend.map((d) => d.opened), color: OPENED_COLOR },
+        { name: names.solved, data: trend.map((d) => d.solved), color: SOLVED_COLOR },
       ],
     };
   });
@@ -205,25 +179,19 @@ export class DashboardPage {
     });
   }
 
+  /** Solved and pending stacked (= the total), overdue beside them. */
   private stackedBar(
     categories: string[],
-    stacks: { name: string; data: number[]; color: string }[],
-    overdue: number[],
-  ): EChartsCoreOption {
+    rows: { solved: number; pending: number; overdue: number }[],
+  ): ChartSpec {
+    const names = this.seriesNames();
     return {
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 16, bottom: 72, containLabel: true },
-      xAxis: {
-        type: 'category',
-        data: categories,
-        axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 },
-      },
-      yAxis: { type: 'value', minInterval: 1 },
+      kind: 'bar',
+      categories,
       series: [
-        ...stacks.map((s) => ({ type: 'bar', stack: 'cases', name: s.name, data: s.data, color: s.color })),
-        { type: 'bar', name: this.seriesNames().overdue, data: overdue, color: OVERDUE_COLOR },
+        { name: names.solved, data: rows.map((r) => r.solved), color: SOLVED_COLOR, stacked: true },
+        { name: names.pending, data: rows.map((r) => r.pending), color: PENDING_COLOR, stacked: true },
+        { name: names.overdue, data: rows.map((r) => r.overdue), color: OVERDUE_COLOR },
       ],
     };
   }
