@@ -17,7 +17,17 @@ const PAGE_SIZE = 20;
 /** Notifications that no retry got through to SMS, e-mail or a group robot, newest first, each with a retry. */
 @Component({
   selector: 'tz-failed-deliveries-page',
-  imports: [MatButtonModule, MatPaginatorModule, RouterLink, TPipe, TzDatePipe, LoadStateComponent, PageHeaderComponent, TableComponent, ChipGroupComponent],
+  imports: [
+    MatButtonModule,
+    MatPaginatorModule,
+    RouterLink,
+    TPipe,
+    TzDatePipe,
+    LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
+    ChipGroupComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-deliveries.page.html',
   styleUrl: './failed-deliveries.page.scss',

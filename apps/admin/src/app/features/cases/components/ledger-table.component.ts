@@ -11,7 +11,15 @@ import { DeadlineStateComponent } from './deadline-state.component';
 /** The ledger as a table (wider screens): a row opens its case; with `selectable`, rows can be ticked. */
 @Component({
   selector: 'tz-ledger-table',
-  imports: [MatTableModule, MatCheckboxModule, RouterLink, TPipe, TzDatePipe, StatusBadgeComponent, DeadlineStateComponent],
+  imports: [
+    MatTableModule,
+    MatCheckboxModule,
+    RouterLink,
+    TPipe,
+    TzDatePipe,
+    StatusBadgeComponent,
+    DeadlineStateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ledger-table.component.html',
   styleUrl: './ledger-table.component.scss',
