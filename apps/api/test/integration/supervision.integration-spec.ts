@@ -1,4 +1,4 @@
-import type { CaseDto } from '@taizhang/contracts';
+import type { CaseDto, UserDto } from '@taizhang/contracts';
 import {
   Http,
   World,
@@ -446,7 +446,10 @@ describe('supervision (issue 14)', () => {
         [id('coordinator2')],
       );
       const res = await http
-        .get(`/api/units/${w.town.id}/assignees?q=${encodeURIComponent('coordinator2')}`)
+        // his whole user name: 'coordinator2' alone also finds 'coordinator' when the world's tag starts with 2
+        .get(
+          `/api/units/${w.town.id}/assignees?q=${encodeURIComponent((w.users['coordinator2'] as UserDto).username)}`,
+        )
         .set(bearer(w.tokens.coordinator))
         .expect(200);
       expect(res.body).toMatchObject({ total: 1, page: 1 });
