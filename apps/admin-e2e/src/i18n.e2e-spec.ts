@@ -1,4 +1,4 @@
-import type { CaseDto, UnitDto, UserDto } from '@taizhang/contracts';
+import type { CaseDto, Page as ListPage, SimilarCaseDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { call, listCases, login, typed } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
@@ -114,7 +114,14 @@ describe('i18n: zh-CN ⇄ English', () => {
     const en = (await event.textContent()) ?? '';
     expect(en).toMatch(/deadline/i);
     expect(en).toContain('System');
-    const data = [me.displayName, ...units.map((u) => u.name), ...caseData(c)];
+    // the 共性问题 panel lists other pending cases (their titles and enterprises are data too)
+    const similar = await call<ListPage<SimilarCaseDto>>('zhuanban', 'GET', `/cases/${c.id}/similar`);
+    const data = [
+      me.displayName,
+      ...units.map((u) => u.name),
+      ...caseData(c),
+      ...similar.items.flatMap((s) => [s.title, s.enterpriseName]),
+    ];
     await expect(chineseUiText(page, data)).resolves.toEqual([]);
     await screenshot(page, 'i18n-4-case-detail-en');
     await page.getByTestId('lang-switch').click();
