@@ -42,7 +42,12 @@ describe('supervision: bulk assign, extension request and approval', () => {
     for (const c of cases) await row(c.ledgerNo).getByTestId('row-select').click();
     await expect(page.getByTestId('bulk-count').textContent()).resolves.toContain('2');
     await page.getByTestId('bulk-assign').click();
+    // the picker searches once the typing pauses: open it on the answer for 'zhuanban2'
+    const searched = page.waitForResponse(
+      (r) => /\/api\/units\/[^/]+\/assignees\?/.test(r.url()) && r.url().includes('q=zhuanban2'),
+    );
     await page.getByTestId('bulk-assignee-search').fill('zhuanban2');
+    expect((await searched).status()).toBe(200);
     await page.getByTestId('bulk-assignee').click();
     await page.getByTestId('assignee-option').filter({ hasText: 'zhuanban2)' }).click();
     await screenshot(page, 'supervision-1-bulk-assign');

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -70,6 +70,11 @@ export class BulkActionDialogComponent {
         ? { unitId: this.data.unitId, q: this.query() }
         : undefined,
     stream: ({ params }) => (params ? this.api.assignees(params.unitId, params.q) : of([])),
+  });
+  /** The options shown: the last answer, kept while a new search loads (a select without options does not open). */
+  protected readonly options = linkedSignal<AssigneeDto[] | undefined, AssigneeDto[]>({
+    source: () => (this.assignees.hasValue() ? this.assignees.value() : undefined),
+    computation: (answer, previous) => answer ?? previous?.value ?? [],
   });
 
   protected apply(): void {
