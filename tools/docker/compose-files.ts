@@ -26,11 +26,13 @@ export interface ComposeService {
   volumes?: Array<string | { type?: string; source?: string; target: string }>;
   profiles?: string[];
   entrypoint?: string | string[];
+  networks?: string[] | Record<string, { ipv4_address?: string } | null>;
 }
 
 export interface ComposeFile {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  networks?: Record<string, { ipam?: { config?: Array<{ subnet?: string }> } } | null>;
 }
 
 export function readRepoFile(path: string): string {

@@ -211,6 +211,35 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  describe('proxies', () => {
+    const addressOf = (name: string): string | undefined => {
+      const n = service(name).networks;
+      return n && !Array.isArray(n) ? (n['default']?.ipv4_address ?? undefined) : undefined;
+    };
+    const subnet = compose.networks?.['default']?.ipam?.config?.[0]?.subnet ?? '';
+    const inSubnet = (ip: string): boolean => {
+      const [base = '', bits = '32'] = subnet.split('/');
+      const toInt = (a: string) => a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+      const block = 2 ** (32 - Number(bits));
+      return Math.floor(toInt(ip) / block) === Math.floor(toInt(base) / block);
+    };
+
+    it('believes X-Forwarded-For from the admin server and the load balancer, at their fixed addresses, and from nobody else', () => {
+      const proxies = ['admin', 'lb'].map(addressOf);
+      expect(proxies.every((ip) => typeof ip === 'string' && inSubnet(ip))).toBe(true);
+      const trusted = configOf('api').trustProxy;
+      expect(trusted).toEqual(['loopback', ...proxies]);
+      // a client on the published port arrives from the network's gateway (.1), which must not be believed
+      const gateway = subnet.replace(/\.0\/\d+$/, '.1');
+      expect(trusted).not.toContain(gateway);
+      expect((trusted || []).some((t) => /uniquelocal|\//.test(t))).toBe(false);
+    });
+
+    it('gives the second API the same trusted proxies (it is reached only through the load balancer)', () => {
+      expect(loadConfig(serviceEnv('api-2')).trustProxy).toEqual(configOf('api').trustProxy);
+    });
+  });
+
   describe('health checks', () => {
     it.each([
       ['postgres', /\bpg_isready\b/],
