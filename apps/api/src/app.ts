@@ -31,6 +31,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 
 import { createLogger, requestContext } from '@taizhang/logging';
 import { ApiMetrics, metricsEndpoint } from './core/metrics';
+import { ReadRouting } from './core/read-routing';
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -81,7 +82,7 @@ export async function createApp(
     },
   );
   // Prometheus (GET /metrics with the METRICS_TOKEN bearer; outside /api and not itself timed).
-  const metrics = new ApiMetrics(app.get(DataSource));
+  const metrics = new ApiMetrics(app.get(DataSource), app.get(ReadRouting));
   app.use(metricsEndpoint(metrics, config.metricsToken));
   app.use(requestId);
   app.use(accessLog(metrics));

@@ -7,9 +7,18 @@ export interface PoolUse {
   waiting: number;
 }
 
+type CountedPool = { totalCount?: number; idleCount?: number; waitingCount?: number };
+const useOf = (pool: CountedPool | undefined): PoolUse => ({
+  total: pool?.totalCount ?? 0,
+  idle: pool?.idleCount ?? 0,
+  waiting: pool?.waitingCount ?? 0,
+});
+
 export function poolUse(ds: DataSource): PoolUse {
-  const pool = (
-    ds.driver as unknown as { master?: { totalCount?: number; idleCount?: number; waitingCount?: number } }
-  ).master;
-  return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+  return useOf((ds.driver as unknown as { master?: CountedPool }).master);
+}
+
+/** The same for each read replica's pool (DATABASE_READ_URLS, in order); empty without replicas. */
+export function replicaPoolUse(ds: DataSource): PoolUse[] {
+  return ((ds.driver as unknown as { slaves?: CountedPool[] }).slaves ?? []).map(useOf);
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { poolUse } from '@taizhang/db';
+import { poolUse, replicaCounters, replicaPoolUse } from '@taizhang/db';
 import type { NextFunction, Request, Response } from 'express';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
 /** Seconds; a request is answered within 20 s (RequestDeadline). */
@@ -11,6 +11,13 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 2
 export function routeOf(req: Request): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
+}
+
+/** What the metrics read of the read routing (ReadRouting). */
+export interface ReplicaState {
+  readonly configured: boolean;
+  /** Process clock (ms) of the newest primary WAL sample every replica has replayed; 0 = none yet. */
+  readonly freshAsOf: number;
 }
 
 /** The API's Prometheus registry: one per application (the integration tests run several in one process). */
@@ -24,8 +31,13 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(ds: DataSource) {
+  /**
+   * `replicas`: the read routing (core/read-routing.ts), when DATABASE_READ_URLS names read replicas: their
+   * pools, how stale they are, and how many statements they answered or sent back to the primary.
+   */
+  constructor(ds: DataSource, replicas?: ReplicaState) {
     collectDefaultMetrics({ register: this.registry });
+    if (replicas?.configured) this.replicaMetrics(ds, replicas);
     new Gauge({
       name: 'taizhang_db_pool_connections',
       help: 'PostgreSQL pool of this process: total connections, idle ones, and queries waiting for one',
@@ -36,6 +48,44 @@ export class ApiMetrics {
         this.set({ state: 'total' }, use.total);
         this.set({ state: 'idle' }, use.idle);
         this.set({ state: 'waiting' }, use.waiting);
+      },
+    });
+  }
+
+  private replicaMetrics(ds: DataSource, replicas: ReplicaState): void {
+    new Gauge({
+      name: 'taizhang_db_replica_pool_connections',
+      help: 'PostgreSQL pools to the read replicas (DATABASE_READ_URLS, in order): total connections, idle ones, and queries waiting for one',
+      labelNames: ['replica', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        replicaPoolUse(ds).forEach((use, i) => {
+          const replica = String(i);
+          this.set({ replica, state: 'total' }, use.total);
+          this.set({ replica, state: 'idle' }, use.idle);
+          this.set({ replica, state: 'waiting' }, use.waiting);
+        });
+      },
+    });
+    new Gauge({
+      name: 'taizhang_db_replica_staleness_seconds',
+      help: 'how far behind the primary the read replicas may be: seconds since the newest primary WAL sample they have all replayed (+Inf before the first; reads go to the primary above DATABASE_READ_MAX_LAG_MS)',
+      registers: [this.registry],
+      collect() {
+        const fresh = replicas.freshAsOf;
+        this.set(fresh > 0 ? Math.max(0, Date.now() - fresh) / 1000 : Number.POSITIVE_INFINITY);
+      },
+    });
+    new Counter({
+      name: 'taizhang_db_replica_statements_total',
+      help: 'statements answered by a read replica (outcome=replica), and those it could not answer that went to the primary (outcome=fallback)',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        // process-wide counts kept by libs/db's read routing: the counter shows them as they are
+        this.reset();
+        this.inc({ outcome: 'replica' }, replicaCounters.replicaStatements);
+        this.inc({ outcome: 'fallback' }, replicaCounters.fallbacks);
       },
     });
   }

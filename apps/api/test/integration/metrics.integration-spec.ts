@@ -49,6 +49,8 @@ describe('API metrics, access log and probes', () => {
     const ok = await api.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`);
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toMatch(/^text\/plain/);
+    // without DATABASE_READ_URLS there are no replicas to report (read-replica.integration-spec has them)
+    expect(ok.text).not.toContain('taizhang_db_replica_');
   });
 
   it('times requests by route template and status, and reports the pool', async () => {

@@ -31,6 +31,7 @@ import { freePort, until } from './processes';
 // (other databases, bench loads writing WAL) it took 20–60 s, hence its own bound
 jest.setTimeout(30_000);
 const SETUP_MS = 120_000;
+const METRICS_TOKEN = 'replica-metrics-token-0123456789';
 
 const versions = existsSync('/usr/lib/postgresql')
   ? readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/pg_ctl`))
@@ -144,7 +145,11 @@ maybe('read replica', () => {
       },
       SETUP_MS / 2,
     );
-    api = await startApi({ DATABASE_READ_URLS: replicaUrl, DATABASE_READ_MAX_LAG_MS: String(MAX_LAG_MS) });
+    api = await startApi({
+      DATABASE_READ_URLS: replicaUrl,
+      DATABASE_READ_MAX_LAG_MS: String(MAX_LAG_MS),
+      METRICS_TOKEN,
+    });
     http = api.http;
     routing = api.app.get(ReadRouting);
     w = await buildWorld(http);
@@ -245,5 +250,24 @@ maybe('read replica', () => {
       return routing.replicaMayAnswer((w.users['instructor'] as { id: string }).id);
     });
     expect(await onReplicaCount(() => list(w.tokens.instructor))).toBeGreaterThan(0);
+  });
+
+  it('shows the replicas on /metrics: their pool, their staleness, and the statements they answered', async () => {
+    await fresh();
+    await list(w.tokens.manager);
+    const text = (await http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200))
+      .text;
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    expect(value('taizhang_db_replica_pool_connections{replica="0",state="total"}')).toBeGreaterThan(0);
+    const staleness = value('taizhang_db_replica_staleness_seconds');
+    expect(staleness).toBeGreaterThanOrEqual(0);
+    expect(staleness).toBeLessThan(MAX_LAG_MS / 1000);
+    expect(value('taizhang_db_replica_statements_total{outcome="replica"}')).toBe(
+      replicaCounters.replicaStatements,
+    );
+    expect(replicaCounters.replicaStatements).toBeGreaterThan(0);
   });
 });
