@@ -586,6 +586,8 @@ export const en: Record<TranslationKey, string> = {
   'notifySettings.robotDingtalk': 'DingTalk',
   'notifySettings.robotUrl': 'Webhook address',
   'notifySettings.robotSecret': 'Signing secret (DingTalk, optional)',
+  'notifySettings.robotUrlKept':
+    'The key in the address is hidden; saving it unchanged keeps the stored address',
   'notifySettings.robotSecretKept': 'A secret is stored; leave empty to keep it',
   'deliveries.title': 'Failed notifications',
   'deliveries.hint':
@@ -599,6 +601,9 @@ export const en: Record<TranslationKey, string> = {
   'deliveries.at': 'Failed at',
   'deliveries.retry': 'Send again',
   'deliveries.retried': 'Queued to send again',
+  'deliveries.showAttempts': 'Show every attempt',
+  'deliveries.attemptOk': 'delivered',
+  'deliveries.attemptsLoading': 'Loading the attempts…',
   'deliveries.allChannels': 'All channels',
 
   // issue 13: the enterprise's rating and its own confirmation

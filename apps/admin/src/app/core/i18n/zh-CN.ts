@@ -578,6 +578,7 @@ export const zhCN = {
   'notifySettings.robotDingtalk': '钉钉',
   'notifySettings.robotUrl': 'Webhook 地址',
   'notifySettings.robotSecret': '加签密钥（钉钉，可选）',
+  'notifySettings.robotUrlKept': '地址中的密钥已隐藏；不修改则沿用已保存的地址，更换请粘贴完整的新地址',
   'notifySettings.robotSecretKept': '已保存密钥；留空则保持不变',
   'deliveries.title': '发送失败的通知',
   'deliveries.hint': '多次重试仍未送达的短信、邮件和群机器人消息。可在排除故障后重新发送。',
@@ -590,6 +591,9 @@ export const zhCN = {
   'deliveries.at': '失败时间',
   'deliveries.retry': '重新发送',
   'deliveries.retried': '已重新排队发送',
+  'deliveries.showAttempts': '查看每次尝试',
+  'deliveries.attemptOk': '已送达',
+  'deliveries.attemptsLoading': '正在加载尝试记录…',
   'deliveries.allChannels': '全部渠道',
 
   // issue 13: the enterprise's rating and its own confirmation
