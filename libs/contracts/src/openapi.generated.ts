@@ -1419,6 +1419,8 @@ export interface components {
              * @default 5
              */
             maxExtensionDays?: number;
+            /** @description "deadline near" notification (临期提醒): working hours before resolve-by at which the holder and its leaders hear; null: the worker's default (NOTIFY_DEADLINE_LEAD_HOURS); 0: none; left out: unchanged */
+            nearLeadHours?: number | null;
         };
         PutDeadlinePoliciesDto: {
             policies: components["schemas"]["DeadlinePolicyItem"][];

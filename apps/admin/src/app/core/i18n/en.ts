@@ -344,7 +344,7 @@ export const en: Record<TranslationKey, string> = {
   'admin.noBureau': 'Not set',
   'admin.deadlinePolicies': 'Deadlines',
   'admin.deadlineHint':
-    'Response and resolution deadlines per level and priority, in hours. Working time: Mon–Fri 08:30–17:30 (Asia/Shanghai), minus holidays.',
+    'Response and resolution deadlines per level and priority, in hours. Working time: Mon–Fri 08:30–17:30 (Asia/Shanghai), minus holidays. Deadline-near reminder: the holder and its leaders hear this many working hours before resolve-by; empty: the system default, 0: none.',
 
   'unit.code': 'Code',
   'unit.name': 'Name',
@@ -847,6 +847,8 @@ export const en: Record<TranslationKey, string> = {
   'bulk.summary': '{ok} done, {failed} failed',
   'bulk.apply': 'Apply',
   'bulk.close': 'Close',
+  'policy.nearLeadHours': 'Deadline-near reminder (working hours before)',
+  'policy.nearLeadDefault': 'default',
   'policy.maxExtensionDays': 'Longest extension (working days)',
   'bulk.unitRequired': 'Bulk assignment goes to people of your own unit',
   'apiError.CASE.EXTENSION_PENDING': 'An extension request is already waiting for a decision',

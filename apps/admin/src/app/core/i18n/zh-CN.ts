@@ -344,7 +344,7 @@ export const zhCN = {
   'admin.noBureau': '未配置',
   'admin.deadlinePolicies': '办理时限',
   'admin.deadlineHint':
-    '按层级和紧急程度设置响应与办结时限（小时）。工作时间：周一至周五 8:30–17:30（北京时间），不含节假日。',
+    '按层级和紧急程度设置响应与办结时限（小时）。工作时间：周一至周五 8:30–17:30（北京时间），不含节假日。临期提醒：在办结时限前若干工作小时提醒办理人及其领导；留空用系统默认，0 为不提醒。',
 
   'unit.code': '编码',
   'unit.name': '名称',
@@ -830,6 +830,8 @@ export const zhCN = {
   'bulk.summary': '{ok} 件成功，{failed} 件失败',
   'bulk.apply': '执行',
   'bulk.close': '关闭',
+  'policy.nearLeadHours': '临期提醒（提前工作小时）',
+  'policy.nearLeadDefault': '默认',
   'policy.maxExtensionDays': '最长延期（工作日）',
   'bulk.unitRequired': '批量交办只能指派给本单位人员',
   'apiError.CASE.EXTENSION_PENDING': '已有延期申请待审批',
