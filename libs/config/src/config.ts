@@ -283,7 +283,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'NOTIFY_DEADLINE_LEAD_HOURS',
     description:
-      'working hours before resolve-by at which the holder is told the deadline is near (0 = never)',
+      'working hours before resolve-by at which the holder is told the deadline is near (0 = never); the default for deadline policies without their own lead',
     devDefault: '4',
     usedBy: ['worker'],
   },

@@ -1419,6 +1419,8 @@ export interface components {
              * @default 5
              */
             maxExtensionDays?: number;
+            /** @description "deadline near" notification (临期提醒): working hours before resolve-by at which the holder and its leaders hear; null: the worker's default (NOTIFY_DEADLINE_LEAD_HOURS); 0: none; left out: unchanged */
+            nearLeadHours?: number | null;
         };
         PutDeadlinePoliciesDto: {
             policies: components["schemas"]["DeadlinePolicyItem"][];
@@ -2157,7 +2159,7 @@ export interface components {
             unitId: string;
             /** @enum {string|null} */
             kind: "wecom" | "dingtalk" | null;
-            /** @description the webhook address */
+            /** @description the webhook address with its query values masked (key=****1a2b): the key / access_token is the robot's credential and is never shown */
             url: string | null;
             /** @description a DingTalk signing secret is stored (never shown) */
             hasSecret: boolean;
@@ -2169,7 +2171,7 @@ export interface components {
              */
             kind: "wecom" | "dingtalk" | null;
             /**
-             * @description the robot's webhook address (https; http only to a local address); required with a kind
+             * @description the robot's webhook address (https; http only to a local address); required with a kind, unless the unit has a robot of that kind: then omitted, empty or the masked address shown by GET keeps the stored one
              * @example https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…
              */
             url?: string | null;

@@ -12,6 +12,7 @@ export * from './password/password-policy';
 export * from './notification/recipients';
 export * from './notification/channels';
 export * from './notification/deadline-near';
+export * from './notification/webhook-url';
 export * from './visit/visit.policy';
 export * from './attachment/attachment-policy';
 export * from './attachment/attachment-samples';

@@ -976,6 +976,7 @@ describe('enterprises and administration', () => {
           workingTime: expect.any(Boolean),
           respondByEndOfDay: expect.any(Boolean),
           maxExtensionDays: 5,
+          nearLeadHours: null, // the worker's NOTIFY_DEADLINE_LEAD_HOURS
         });
       }
     });
@@ -999,6 +1000,7 @@ describe('enterprises and administration', () => {
         workingTime: false,
         respondByEndOfDay: true,
         maxExtensionDays: 5, // left out: kept as it was
+        nearLeadHours: null,
       });
       expect(res.body).toHaveLength(6); // the others stay
       expect(await get()).toEqual(res.body);
@@ -1006,6 +1008,20 @@ describe('enterprises and administration', () => {
       const opened = new Date(c.openedAt).getTime();
       expect(new Date(c.resolveBy as string).getTime() - opened).toBe(90.25 * 60_000);
       expect(new Date(c.respondBy as string).getTime() - opened).toBeLessThanOrEqual(30_000);
+    });
+
+    it('sets the "deadline near" lead of a policy in working hours (left out: kept; null: the default)', async () => {
+      const before = (await get()).find((p) => p.level === 1 && p.priority === 'urgent') as DeadlinePolicyDto;
+      const { nearLeadHours: _, ...without } = before;
+      const pick = (body: DeadlinePolicyDto[]) => body.find((p) => p.level === 1 && p.priority === 'urgent');
+      expect(pick((await put([{ ...without, nearLeadHours: 8 }]).expect(200)).body)?.nearLeadHours).toBe(8);
+      expect(pick((await put([without]).expect(200)).body)?.nearLeadHours).toBe(8);
+      expect(pick(await get())?.nearLeadHours).toBe(8);
+      expect(pick((await put([{ ...without, nearLeadHours: 0 }]).expect(200)).body)?.nearLeadHours).toBe(0);
+      expect(pick((await put([{ ...without, nearLeadHours: null }]).expect(200)).body)?.nearLeadHours).toBe(
+        null,
+      );
+      expectProblem(await put([{ ...without, nearLeadHours: 8 }], w.tokens.manager), 403);
     });
 
     it('refuses invalid policies (400 naming the field) and changes nothing', async () => {
@@ -1027,6 +1043,9 @@ describe('enterprises and administration', () => {
         [[{ ...p, resolveMinutes: 30 }], 'policies[0].resolveMinutes'],
         [[{ ...p, resolveMinutes: 1e12 }], 'policies.0.resolveMinutes'],
         [[{ ...p, workingTime: 'yes' }], 'policies.0.workingTime'],
+        [[{ ...p, nearLeadHours: 41 }], 'policies.0.nearLeadHours'],
+        [[{ ...p, nearLeadHours: -1 }], 'policies.0.nearLeadHours'],
+        [[{ ...p, nearLeadHours: '4' }], 'policies.0.nearLeadHours'],
         [
           [{ level: 1, priority: 'normal', respondMinutes: 60, resolveMinutes: 600, workingTime: true }],
           'policies.0.respondByEndOfDay',

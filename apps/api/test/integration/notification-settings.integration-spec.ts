@@ -99,6 +99,21 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
         'REQUEST.INVALID',
       );
       expectProblem(await put({ items: 'all' }), 400, 'REQUEST.INVALID', ['items']);
+      expectProblem(await put({ items: [null] }), 400, 'REQUEST.INVALID');
+      expectProblem(await put({ items: [{ kind: 'opened', channel: 'sms' }] }), 400, 'REQUEST.INVALID');
+      expectProblem(await put({ phone: 13800000000 }), 400, 'REQUEST.INVALID', ['phone']);
+      // the same kind and channel twice in one request is a mistake, not a server error
+      expectProblem(
+        await put({
+          items: [
+            { kind: 'opened', channel: 'sms', enabled: true },
+            { kind: 'opened', channel: 'sms', enabled: false },
+          ],
+        }),
+        400,
+        'REQUEST.INVALID',
+        ['items'],
+      );
     });
 
     it("lets an admin set a user's e-mail", async () => {
@@ -239,16 +254,52 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
         .set(bearer(w.adminToken))
         .send({
           kind: 'dingtalk',
-          url: 'https://oapi.dingtalk.com/robot/send?access_token=abc',
+          url: 'https://oapi.dingtalk.com/robot/send?access_token=abcdef0123456789',
           secret: 'SEC123',
         })
         .expect(200);
-      expect(res.body).toEqual({
+      // the access token is the robot's credential: masked in every answer, the secret never shown
+      const masked = {
         unitId: w.countyLabor.id,
         kind: 'dingtalk',
-        url: 'https://oapi.dingtalk.com/robot/send?access_token=abc',
+        url: 'https://oapi.dingtalk.com/robot/send?access_token=****6789',
         hasSecret: true,
+      };
+      expect(res.body).toEqual(masked);
+      const got = await http
+        .get(`/api/units/${w.countyLabor.id}/webhook`)
+        .set(bearer(w.adminToken))
+        .expect(200);
+      expect(got.body).toEqual(masked);
+      expect(JSON.stringify(got.body)).not.toMatch(/abcdef|SEC123/);
+      // the form saved with the masked address (or none) keeps the stored one
+      await http
+        .put(`/api/units/${w.countyLabor.id}/webhook`)
+        .set(bearer(w.adminToken))
+        .send({ kind: 'dingtalk', url: masked.url })
+        .expect(200);
+      await http
+        .put(`/api/units/${w.countyLabor.id}/webhook`)
+        .set(bearer(w.adminToken))
+        .send({ kind: 'dingtalk' })
+        .expect(200);
+      const [row] = await api.ds.query(`SELECT webhook_url, webhook_secret FROM units WHERE id = $1`, [
+        w.countyLabor.id,
+      ]);
+      expect(row).toEqual({
+        webhook_url: 'https://oapi.dingtalk.com/robot/send?access_token=abcdef0123456789',
+        webhook_secret: 'SEC123',
       });
+      // another kind of robot needs its own address
+      expectProblem(
+        await http
+          .put(`/api/units/${w.countyLabor.id}/webhook`)
+          .set(bearer(w.adminToken))
+          .send({ kind: 'wecom', url: masked.url }),
+        400,
+        'REQUEST.INVALID',
+        ['url'],
+      );
       // the secret stays when not sent; kind null removes it all
       const kept = await http
         .put(`/api/units/${w.countyLabor.id}/webhook`)
@@ -298,11 +349,12 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
     it('refuses a bad robot with 400 naming the field', async () => {
       const put = (body: unknown) =>
         http
-          .put(`/api/units/${w.town.id}/webhook`)
+          .put(`/api/units/${w.otherTown.id}/webhook`)
           .set(bearer(w.adminToken))
           .send(body as object);
       expectProblem(await put({ kind: 'slack', url: 'https://x' }), 400, 'REQUEST.INVALID', ['kind']);
       expectProblem(await put({ kind: 'wecom' }), 400, 'REQUEST.INVALID', ['url']);
+      expectProblem(await put({ kind: 'wecom', url: '' }), 400, 'REQUEST.INVALID', ['url']);
       expectProblem(await put({ kind: 'wecom', url: 'not a url' }), 400, 'REQUEST.INVALID', ['url']);
       expectProblem(await put({ kind: 'wecom', url: 'ftp://robot' }), 400, 'REQUEST.INVALID', ['url']);
       expectProblem(await put({}), 400, 'REQUEST.INVALID', ['kind']);

@@ -7,10 +7,11 @@ import { APP_CONFIG, AppConfig } from '../config';
 const NEAR_BATCH = 500;
 
 /**
- * "Deadline near" (issue 13): the holder of a case and its leaders hear NOTIFY_DEADLINE_LEAD_HOURS working
- * hours before its resolve-by. Run by the deadline sweep (every SWEEP_INTERVAL_MS), which asks the database
- * for exactly the cases whose remaining working time is within the lead, so a deadline that moves (a new
- * unit, an extension) needs no job rescheduled; each resolve-by is told once (deadline_near_marks).
+ * "Deadline near" (issue 13): the holder of a case and its leaders hear the lead of its deadline policy
+ * (`near_lead_hours`, set by an admin; else NOTIFY_DEADLINE_LEAD_HOURS) in working hours before its
+ * resolve-by. Run by the deadline sweep (every SWEEP_INTERVAL_MS), which asks the database for exactly the
+ * cases whose remaining working time is within the lead, so a deadline that moves (a new unit, an
+ * extension) needs no job rescheduled; each resolve-by is told once (deadline_near_marks).
  */
 @Injectable()
 export class DeadlineNearService {
@@ -22,8 +23,8 @@ export class DeadlineNearService {
   ) {}
 
   async notifyNear(now = new Date()): Promise<number> {
+    // the default lead; a deadline policy's own (set by an admin) wins for its cases
     const lead = this.config.deadlineNearLeadHours;
-    if (lead <= 0) return 0;
     let total = 0;
     for (;;) {
       const n = await this.ds.transaction(async (m) =>

@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { notifyMany, retryFailedDelivery, saveChannelChoices } from '@taizhang/db';
+import { loadCalendar, notifyMany, retryFailedDelivery, saveChannelChoices } from '@taizhang/db';
+import { addWorkingMinutes } from '@taizhang/domain';
 import { eventually, seedMinimalWorld } from '@taizhang/testing';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -319,5 +320,53 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     await ds.query(`UPDATE cases SET resolve_by = resolve_by + interval '10 seconds' WHERE id = $1`, [near]);
     await service.notifyNear();
     expect(await told(near)).toHaveLength(4);
+  });
+
+  it("takes the lead from the case's deadline policy when an admin set one (0: nobody), else the default", async () => {
+    const service = app.get(DeadlineNearService);
+    const told = async (caseId: string) =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND kind = 'deadline_near'`,
+          [caseId],
+        )
+      )[0].n as number;
+    const setLead = (hours: number | null) =>
+      ds.query(`UPDATE deadline_policies SET near_lead_hours = $1 WHERE level = 0 AND priority = 'normal'`, [
+        hours,
+      ]);
+    try {
+      // 20 working hours away: not near by the default 4
+      const now = new Date();
+      const in20h = addWorkingMinutes(now, 20 * 60, await loadCalendar(ds.manager, now));
+      const later = await openCaseDirect(ds, world, new Date(Date.now() + 3600_000), in20h, {
+        outbox: false,
+      });
+      await service.notifyNear();
+      expect(await told(later)).toBe(0);
+      // the town's normal cases: 40 working hours ahead
+      await setLead(40);
+      await service.notifyNear();
+      expect(await told(later)).toBeGreaterThanOrEqual(1);
+      // a lead of 0 tells nobody, even a minute before the deadline
+      await setLead(0);
+      const soon = await openCaseDirect(
+        ds,
+        world,
+        new Date(Date.now() + 30_000),
+        new Date(Date.now() + 60_000),
+        {
+          outbox: false,
+        },
+      );
+      await service.notifyNear();
+      expect(await told(soon)).toBe(0);
+      // back to the default: told
+      await setLead(null);
+      await service.notifyNear();
+      expect(await told(soon)).toBeGreaterThanOrEqual(1);
+    } finally {
+      await setLead(null);
+    }
   });
 });

@@ -43,6 +43,10 @@ describe('worker: missed deadlines → timeline, notifications, daily report', (
     await user('cityManager', 'manager', world.cityId);
     await user('officer', 'bureau_officer', world.bureauId);
     await user('cityOfficer', 'bureau_officer', world.cityBureauId);
+    // reachable by text message and e-mail, were a gateway or an SMTP server configured (none is here)
+    await ds.query(`UPDATE users SET phone = '13800000009', email = 'lead@example.com' WHERE id = $1`, [
+      users['townManager'],
+    ]);
   });
   afterAll(() => app.close());
 
@@ -104,6 +108,13 @@ describe('worker: missed deadlines → timeline, notifications, daily report', (
       why: 'already sent',
     });
     expect(channel.sent.length).toBe(before);
+    // no SMS gateway, no SMTP server, no group robot configured: in-app only, not one delivery
+    expect(channel.sent.some((s) => s.userId === users['townManager'])).toBe(true);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM notification_deliveries WHERE notification_id = ANY($1::uuid[])`,
+      [ids.map((r) => r.id)],
+    );
+    expect(n).toBe(0);
   });
 
   it("escalates a town case past its resolve-by and tells the bureau's officers and the county manager", async () => {

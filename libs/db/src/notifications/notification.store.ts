@@ -323,30 +323,41 @@ export async function retryFailedDelivery(
 const PENDING = sqlStatusList(PENDING_STATUSES);
 
 /**
- * Tell the holders of cases whose resolve-by is near (at most `leadHours` of working time away, not yet
- * passed) that it is, once per resolve-by: a moved deadline (an extension, a new unit) is told again when
- * it comes near. Marks and notifications commit together in the caller's transaction. Answers the cases told.
+ * Tell the holders of cases whose resolve-by is near (at most the lead of the case's deadline policy —
+ * `deadline_policies.near_lead_hours`, else `defaultLeadHours` — of working time away, not yet passed) that
+ * it is, once per resolve-by: a moved deadline (an extension, a new unit) is told again when it comes near.
+ * A lead of 0 tells nobody. Marks and notifications commit together in the caller's transaction. Answers
+ * the cases told.
  */
 export async function notifyDeadlinesNear(
   m: EntityManager,
   now: Date,
-  leadHours: number,
+  defaultLeadHours: number,
   calendar: WorkCalendar,
   limit = 500,
 ): Promise<number> {
-  if (leadHours <= 0) return 0;
-  const horizon = deadlineNearHorizon(now, leadHours, calendar);
+  const set: { lead: number }[] = await m.query(
+    `SELECT DISTINCT COALESCE(near_lead_hours, $1)::float8 AS lead FROM deadline_policies`,
+    [defaultLeadHours],
+  );
+  const leads = [...new Set([defaultLeadHours, ...set.map((r) => Number(r.lead))])].filter((l) => l > 0);
+  if (!leads.length) return 0;
+  const horizons = leads.map((l) => deadlineNearHorizon(now, l, calendar));
+  const latest = new Date(Math.max(...horizons.map((h) => h.getTime())));
   const rows: Record<string, unknown>[] = await m.query(
     `WITH due AS (
        SELECT c.id, c.resolve_by FROM cases c
-        WHERE c.status IN ${PENDING} AND c.resolve_by > $1 AND c.resolve_by <= $2 AND NOT c.overdue
+         LEFT JOIN deadline_policies p ON p.level = c.level AND p.priority = c.priority
+         JOIN unnest($4::float8[], $5::timestamptz[]) AS h(lead, horizon) ON h.lead = COALESCE(p.near_lead_hours, $6)
+        WHERE c.status IN ${PENDING} AND c.resolve_by > $1 AND c.resolve_by <= $2 AND c.resolve_by <= h.horizon
+          AND NOT c.overdue
           AND NOT EXISTS (SELECT 1 FROM deadline_near_marks k WHERE k.case_id = c.id AND k.resolve_by = c.resolve_by)
         ORDER BY c.resolve_by LIMIT $3 FOR UPDATE OF c SKIP LOCKED),
      marked AS (
        INSERT INTO deadline_near_marks (case_id, resolve_by) SELECT id, resolve_by FROM due
        ON CONFLICT DO NOTHING RETURNING case_id)
      SELECT c.* FROM cases c JOIN marked k ON k.case_id = c.id`,
-    [now, horizon, limit],
+    [now, latest, limit, leads, horizons, defaultLeadHours],
   );
   if (!rows.length) return 0;
   await notifyMany(

@@ -30,6 +30,7 @@ export class DeadlinePoliciesService {
       workingTime: r.workingTime,
       respondByEndOfDay: r.respondByEndOfDay,
       maxExtensionDays: r.maxExtensionDays,
+      nearLeadHours: r.nearLeadHours ?? null,
     }));
   }
 
@@ -47,10 +48,15 @@ export class DeadlinePoliciesService {
     // the policies this request changes, as they were (the others stay as they are)
     const before = (await this.list()).filter((p) => seen.has(`${p.level}/${p.priority}`));
     // a policy sent without maxExtensionDays keeps its own
-    const kept = new Map(before.map((p) => [`${p.level}/${p.priority}`, p.maxExtensionDays]));
+    const kept = new Map(before.map((p) => [`${p.level}/${p.priority}`, p]));
+    // … and without nearLeadHours its own lead (null: the worker's default)
     const rows = dto.policies.map((p) => ({
       ...p,
-      maxExtensionDays: p.maxExtensionDays ?? kept.get(`${p.level}/${p.priority}`) ?? 5,
+      maxExtensionDays: p.maxExtensionDays ?? kept.get(`${p.level}/${p.priority}`)?.maxExtensionDays ?? 5,
+      nearLeadHours:
+        p.nearLeadHours !== undefined
+          ? p.nearLeadHours
+          : (kept.get(`${p.level}/${p.priority}`)?.nearLeadHours ?? null),
     }));
     await this.ds.transaction(async (m) => {
       await m.getRepository(DeadlinePolicyEntity).upsert(rows, ['level', 'priority']);

@@ -54,6 +54,10 @@ export class UnitWebhook {
   @UuidProp() unitId!: string;
   @ApiProperty({ enum: ['wecom', 'dingtalk'], nullable: true, type: String }) kind!:
     'wecom' | 'dingtalk' | null;
-  @NullableStringProp({ description: 'the webhook address' }) url!: string | null;
+  @NullableStringProp({
+    description:
+      "the webhook address with its query values masked (key=****1a2b): the key / access_token is the robot's credential and is never shown",
+  })
+  url!: string | null;
   @ApiProperty({ description: 'a DingTalk signing secret is stored (never shown)' }) hasSecret!: boolean;
 }

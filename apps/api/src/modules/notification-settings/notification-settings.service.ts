@@ -13,7 +13,7 @@ import {
   saveUnitWebhook,
   saveUserContact,
 } from '@taizhang/db';
-import { effectiveChoices, isChoosable } from '@taizhang/domain';
+import { effectiveChoices, isChoosable, keepsStoredWebhookUrl, maskWebhookUrl } from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { APP_CONFIG, AppConfig } from '../../core/config';
@@ -110,12 +110,19 @@ export class NotificationSettingsService {
 
   async unitWebhook(user: AuthUser, unitId: string): Promise<UnitWebhook> {
     const w = await this.unitFor(user, unitId);
-    return { unitId: w.unitId, kind: w.kind, url: w.url, hasSecret: w.hasSecret };
+    // the address carries the robot's credential (key / access_token): shown masked, never as stored
+    return { unitId: w.unitId, kind: w.kind, url: w.url && maskWebhookUrl(w.url), hasSecret: w.hasSecret };
   }
 
   async updateUnitWebhook(user: AuthUser, unitId: string, dto: UpdateUnitWebhookDto): Promise<UnitWebhook> {
-    await this.unitFor(user, unitId);
-    const url = dto.kind ? this.checkUrl(dto.kind, dto.url ?? '') : null;
+    const stored = await this.unitFor(user, unitId);
+    let url: string | null = null;
+    if (dto.kind && keepsStoredWebhookUrl(dto.url, stored.url)) {
+      // the masked address sent back unchanged (or none): the stored one stays, for the same kind of robot
+      if (stored.kind !== dto.kind)
+        throw ApiError.invalid('url', `the ${dto.kind} robot's webhook address is required`);
+      url = stored.url;
+    } else if (dto.kind) url = this.checkUrl(dto.kind, dto.url ?? '');
     await saveUnitWebhook(this.ds, unitId, {
       kind: dto.kind,
       url,

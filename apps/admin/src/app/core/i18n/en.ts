@@ -344,7 +344,7 @@ export const en: Record<TranslationKey, string> = {
   'admin.noBureau': 'Not set',
   'admin.deadlinePolicies': 'Deadlines',
   'admin.deadlineHint':
-    'Response and resolution deadlines per level and priority, in hours. Working time: Mon–Fri 08:30–17:30 (Asia/Shanghai), minus holidays.',
+    'Response and resolution deadlines per level and priority, in hours. Working time: Mon–Fri 08:30–17:30 (Asia/Shanghai), minus holidays. Deadline-near reminder: the holder and its leaders hear this many working hours before resolve-by; empty: the system default, 0: none.',
 
   'unit.code': 'Code',
   'unit.name': 'Name',
@@ -586,6 +586,8 @@ export const en: Record<TranslationKey, string> = {
   'notifySettings.robotDingtalk': 'DingTalk',
   'notifySettings.robotUrl': 'Webhook address',
   'notifySettings.robotSecret': 'Signing secret (DingTalk, optional)',
+  'notifySettings.robotUrlKept':
+    'The key in the address is hidden; saving it unchanged keeps the stored address',
   'notifySettings.robotSecretKept': 'A secret is stored; leave empty to keep it',
   'deliveries.title': 'Failed notifications',
   'deliveries.hint':
@@ -599,6 +601,9 @@ export const en: Record<TranslationKey, string> = {
   'deliveries.at': 'Failed at',
   'deliveries.retry': 'Send again',
   'deliveries.retried': 'Queued to send again',
+  'deliveries.showAttempts': 'Show every attempt',
+  'deliveries.attemptOk': 'delivered',
+  'deliveries.attemptsLoading': 'Loading the attempts…',
   'deliveries.allChannels': 'All channels',
 
   // issue 13: the enterprise's rating and its own confirmation
@@ -842,6 +847,8 @@ export const en: Record<TranslationKey, string> = {
   'bulk.summary': '{ok} done, {failed} failed',
   'bulk.apply': 'Apply',
   'bulk.close': 'Close',
+  'policy.nearLeadHours': 'Deadline-near reminder (working hours before)',
+  'policy.nearLeadDefault': 'default',
   'policy.maxExtensionDays': 'Longest extension (working days)',
   'bulk.unitRequired': 'Bulk assignment goes to people of your own unit',
   'apiError.CASE.EXTENSION_PENDING': 'An extension request is already waiting for a decision',

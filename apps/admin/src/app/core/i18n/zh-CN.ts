@@ -344,7 +344,7 @@ export const zhCN = {
   'admin.noBureau': '未配置',
   'admin.deadlinePolicies': '办理时限',
   'admin.deadlineHint':
-    '按层级和紧急程度设置响应与办结时限（小时）。工作时间：周一至周五 8:30–17:30（北京时间），不含节假日。',
+    '按层级和紧急程度设置响应与办结时限（小时）。工作时间：周一至周五 8:30–17:30（北京时间），不含节假日。临期提醒：在办结时限前若干工作小时提醒办理人及其领导；留空用系统默认，0 为不提醒。',
 
   'unit.code': '编码',
   'unit.name': '名称',
@@ -578,6 +578,7 @@ export const zhCN = {
   'notifySettings.robotDingtalk': '钉钉',
   'notifySettings.robotUrl': 'Webhook 地址',
   'notifySettings.robotSecret': '加签密钥（钉钉，可选）',
+  'notifySettings.robotUrlKept': '地址中的密钥已隐藏；不修改则沿用已保存的地址，更换请粘贴完整的新地址',
   'notifySettings.robotSecretKept': '已保存密钥；留空则保持不变',
   'deliveries.title': '发送失败的通知',
   'deliveries.hint': '多次重试仍未送达的短信、邮件和群机器人消息。可在排除故障后重新发送。',
@@ -590,6 +591,9 @@ export const zhCN = {
   'deliveries.at': '失败时间',
   'deliveries.retry': '重新发送',
   'deliveries.retried': '已重新排队发送',
+  'deliveries.showAttempts': '查看每次尝试',
+  'deliveries.attemptOk': '已送达',
+  'deliveries.attemptsLoading': '正在加载尝试记录…',
   'deliveries.allChannels': '全部渠道',
 
   // issue 13: the enterprise's rating and its own confirmation
@@ -826,6 +830,8 @@ export const zhCN = {
   'bulk.summary': '{ok} 件成功，{failed} 件失败',
   'bulk.apply': '执行',
   'bulk.close': '关闭',
+  'policy.nearLeadHours': '临期提醒（提前工作小时）',
+  'policy.nearLeadDefault': '默认',
   'policy.maxExtensionDays': '最长延期（工作日）',
   'bulk.unitRequired': '批量交办只能指派给本单位人员',
   'apiError.CASE.EXTENSION_PENDING': '已有延期申请待审批',

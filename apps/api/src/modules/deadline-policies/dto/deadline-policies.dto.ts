@@ -16,6 +16,7 @@ import {
   IsOptional,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -55,6 +56,20 @@ export class DeadlinePolicyItem implements DeadlinePolicyDto {
   @Min(0, { message: 'maxExtensionDays must be at least 0' })
   @Max(60, { message: 'maxExtensionDays must be at most 60' })
   maxExtensionDays?: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 40,
+    description:
+      '"deadline near" notification (临期提醒): working hours before resolve-by at which the holder and its leaders hear; ' +
+      "null: the worker's default (NOTIFY_DEADLINE_LEAD_HOURS); 0: none; left out: unchanged",
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'nearLeadHours must be a number or null' })
+  @Min(0, { message: 'nearLeadHours must be at least 0' })
+  @Max(40, { message: 'nearLeadHours must be at most 40' })
+  nearLeadHours?: number | null;
 }
 
 export class PutDeadlinePoliciesDto implements PutDeadlinePoliciesRequest {

@@ -4,6 +4,7 @@ import type { NotificationChannelName, NotificationKind } from '@taizhang/domain
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -62,6 +63,9 @@ export class UpdateNotificationPreferencesDto {
   @IsOptional()
   @IsArray({ message: 'items must be a list' })
   @ArrayMaxSize(100, { message: 'items must have at most 100 entries' })
+  @ArrayUnique((c: Partial<ChannelChoiceDto> | null) => `${c?.kind}|${c?.channel}`, {
+    message: 'items must name each kind and channel once',
+  })
   @ValidateNested({ each: true })
   @Type(() => ChannelChoiceDto)
   items?: ChannelChoiceDto[];

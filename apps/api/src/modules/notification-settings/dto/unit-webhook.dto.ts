@@ -18,9 +18,11 @@ export class UpdateUnitWebhookDto {
     type: String,
     nullable: true,
     example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
-    description: "the robot's webhook address (https; http only to a local address); required with a kind",
+    description:
+      "the robot's webhook address (https; http only to a local address); required with a kind, unless the unit " +
+      'has a robot of that kind: then omitted, empty or the masked address shown by GET keeps the stored one',
   })
-  @ValidateIf((o: UpdateUnitWebhookDto) => o.kind !== null)
+  @ValidateIf((o: UpdateUnitWebhookDto, v) => o.kind !== null && v !== undefined && v !== null)
   @IsString({ message: "url must be the robot's webhook address" })
   @MaxLength(1000, { message: 'url must have at most 1000 characters' })
   url?: string | null;

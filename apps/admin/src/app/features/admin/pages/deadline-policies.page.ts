@@ -59,6 +59,14 @@ export class DeadlinePoliciesPage {
     this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, maxExtensionDays: value } : r)));
   }
 
+  /** "Deadline near" (临期提醒): working hours before resolve-by; empty: the system's default. */
+  protected setNearLead(index: number, event: Event): void {
+    const raw = (event.target as HTMLInputElement).value.trim();
+    const value = raw === '' ? null : Number(raw);
+    if (value !== null && (!Number.isFinite(value) || value < 0 || value > 40)) return;
+    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, nearLeadHours: value } : r)));
+  }
+
   protected setFlag(index: number, field: FlagField, checked: boolean): void {
     this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, [field]: checked } : r)));
   }

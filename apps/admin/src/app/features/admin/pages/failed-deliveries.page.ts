@@ -3,6 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { RouterLink } from '@angular/router';
+import { of } from 'rxjs';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
@@ -51,6 +52,16 @@ export class FailedDeliveriesPage {
   );
   protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
   protected readonly retries = saveState();
+  /** The delivery whose attempts are shown (one at a time), and its attempts, oldest first. */
+  protected readonly open = signal<string | null>(null);
+  protected readonly attempts = rxResource({
+    params: () => this.open(),
+    stream: ({ params }) => (params ? this.api.attempts(params) : of([])),
+  });
+
+  protected toggleAttempts(id: string): void {
+    this.open.update((o) => (o === id ? null : id));
+  }
 
   protected setChannel(c: OutboundChannelName | null): void {
     this.channel.set(c);

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { TOKEN_STORAGE_KEY, USER_STORAGE_KEY } from '../../../core/auth/auth.service';
 import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
@@ -62,5 +63,32 @@ describe(NotificationSettingsPage.name, () => {
     expect(req.request.body.items).toContainEqual({ kind: 'opened', channel: 'sms', enabled: true });
     expect(req.request.body.items.some((i: { channel: string }) => i.channel === 'in_app')).toBe(false);
     req.flush(preferences());
+  });
+
+  it("shows a coordinator his unit's robot with the key masked, and saving it unchanged sends the masked address back (kept)", async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'header.eyJzdWIiOiJ1MSJ9.sig');
+    localStorage.setItem(
+      USER_STORAGE_KEY,
+      JSON.stringify({ id: 'u1', username: 'c', displayName: 'c', role: 'coordinator', unitId: 't1' }),
+    );
+    const masked = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=****89ab';
+    const fixture = TestBed.createComponent(NotificationSettingsPage);
+    const http = TestBed.inject(HttpTestingController);
+    fixture.detectChanges();
+    http
+      .expectOne((r) => r.url.endsWith('/api/notifications/preferences') && r.method === 'GET')
+      .flush(preferences());
+    http
+      .expectOne((r) => r.url.endsWith('/api/units/t1/webhook') && r.method === 'GET')
+      .flush({ unitId: 't1', kind: 'wecom', url: masked, hasSecret: false });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    expect((el.querySelector('[data-testid="robot-url"]') as HTMLInputElement).value).toBe(masked);
+    expect(el.querySelector('[data-testid="robot-url-kept"]')?.textContent).toContain('密钥已隐藏');
+    (el.querySelector('[data-testid="robot-save"]') as HTMLButtonElement).click();
+    const req = http.expectOne((r) => r.url.endsWith('/api/units/t1/webhook') && r.method === 'PUT');
+    expect(req.request.body).toEqual({ kind: 'wecom', url: masked });
+    req.flush({ unitId: 't1', kind: 'wecom', url: masked, hasSecret: false });
   });
 });

@@ -1,0 +1,81 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { DeadlinePolicyDto } from '@taizhang/contracts';
+import { authInterceptor } from '../../../core/auth/auth.interceptor';
+import { DeadlinePoliciesPage } from './deadline-policies.page';
+
+const POLICIES: DeadlinePolicyDto[] = [
+  {
+    level: 0,
+    priority: 'normal',
+    respondMinutes: 240,
+    resolveMinutes: 2700,
+    workingTime: true,
+    respondByEndOfDay: false,
+    maxExtensionDays: 5,
+    nearLeadHours: null,
+  },
+  {
+    level: 0,
+    priority: 'urgent',
+    respondMinutes: 60,
+    resolveMinutes: 540,
+    workingTime: true,
+    respondByEndOfDay: false,
+    maxExtensionDays: 5,
+    nearLeadHours: 2,
+  },
+];
+
+async function settle(): Promise<void> {
+  TestBed.tick();
+  await new Promise((r) => setTimeout(r, 0));
+  TestBed.tick();
+}
+
+describe(DeadlinePoliciesPage.name, () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [DeadlinePoliciesPage],
+      providers: [
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  it('edits the "deadline near" lead in working hours (empty: the default) and saves it', async () => {
+    const fixture = TestBed.createComponent(DeadlinePoliciesPage);
+    TestBed.tick();
+    backend.expectOne((r) => r.url.endsWith('/api/deadline-policies') && r.method === 'GET').flush(POLICIES);
+    await settle();
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    const inputs = [...el.querySelectorAll<HTMLInputElement>('[data-testid="policy-near-lead-hours"]')];
+    expect(inputs.map((i) => i.value)).toEqual(['', '2']);
+
+    const change = (input: HTMLInputElement, value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+    };
+    change(inputs[0] as HTMLInputElement, '8');
+    change(inputs[1] as HTMLInputElement, '');
+    fixture.detectChanges();
+    (el.querySelector('[data-testid="policies-save"]') as HTMLButtonElement).click();
+    const put = backend.expectOne((r) => r.url.endsWith('/api/deadline-policies') && r.method === 'PUT');
+    expect(
+      (put.request.body.policies as DeadlinePolicyDto[]).map((p) => [p.priority, p.nearLeadHours]),
+    ).toEqual([
+      ['normal', 8],
+      ['urgent', null],
+    ]);
+    put.flush(POLICIES);
+  });
+});
