@@ -38,6 +38,8 @@ describe(loadConfig.name, () => {
     ['JWT_SECRET', 'short', /JWT_SECRET must have at least 16 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false or a comma list .*"everyone"/],
+    ['WEBHOOK_HOSTS', 'https://evil.example', /WEBHOOK_HOSTS must be \* or a comma list of host names/],
+    ['WEBHOOK_HOSTS', 'qyapi.weixin.qq.com,10.0.0.1:80', /WEBHOOK_HOSTS must be .*"10.0.0.1:80"/],
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN must have at least 16 characters/],
     ['WORKER_METRICS_PORT', '-1', /WORKER_METRICS_PORT must be a whole number from 0 to 65535/],
     ['LOG_FORMAT', 'xml', /LOG_FORMAT must be text or json/],
@@ -157,5 +159,15 @@ describe('attachment storage', () => {
       /S3_BUCKET is required when ATTACHMENT_STORAGE=s3/,
     );
     expect(() => loadConfig({ ATTACHMENT_STORAGE: 'disk' })).toThrow(/ATTACHMENT_STORAGE must be db or s3/);
+  });
+});
+
+describe('WEBHOOK_HOSTS', () => {
+  it.each([
+    [undefined, ['qyapi.weixin.qq.com', 'oapi.dingtalk.com']],
+    ['*', ['*']],
+    [' Robots.Example.CN , oapi.dingtalk.com ', ['robots.example.cn', 'oapi.dingtalk.com']],
+  ])("reads %j as %j (the two robots' own hosts by default)", (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { WEBHOOK_HOSTS: value }).webhookHosts).toEqual(expected);
   });
 });

@@ -63,6 +63,11 @@ export interface AppConfig {
   confirmRateLimitPerMinute: number;
   /** Where the admin app is reached from outside: confirmation links point to `${publicUrl}/confirm/<token>`. */
   publicUrl: string;
+  /**
+   * Hosts a unit's group robot (企业微信 / 钉钉 webhook) may be addressed at (WEBHOOK_HOSTS): the worker posts
+   * there, so a unit's staff must not be able to aim it at an internal address. `['*']`: any host.
+   */
+  webhookHosts: string[];
   /** The HTTP SMS gateway (signed template messages), or null: no text messages. */
   sms: SmsGatewayConfig | null;
   /** The SMTP server for e-mail notifications, or null: no e-mail. */
@@ -314,6 +319,13 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     usedBy: ['api'],
   },
   {
+    name: 'WEBHOOK_HOSTS',
+    description:
+      "hosts a unit's group robot address may name (comma list; * = any host, e.g. a robot relay of your own): the worker posts to it, so staff cannot aim it at an internal address",
+    devDefault: 'qyapi.weixin.qq.com,oapi.dingtalk.com',
+    usedBy: ['api'],
+  },
+  {
     name: 'ATTACHMENT_STORAGE',
     description:
       'where case attachments are kept: db (PostgreSQL, table attachment_blobs) | s3 (an S3-compatible bucket, e.g. MinIO)',
@@ -458,6 +470,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     confirmLinkTtlDays: int('CONFIRM_LINK_TTL_DAYS', 1, 90),
     confirmRateLimitPerMinute: int('CONFIRM_RATE_LIMIT', 1, 100_000),
     publicUrl: url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+    webhookHosts: parseWebhookHosts(get('WEBHOOK_HOSTS'), problems),
     attachments: {
       storage: get('ATTACHMENT_STORAGE') as AttachmentStorageConfig['storage'],
       s3: {
@@ -539,6 +552,24 @@ function smtpServer(get: (name: string) => string, problems: string[]): AppConfi
   const from = get('SMTP_FROM');
   if (!from) problems.push('SMTP_FROM is required when SMTP_URL is set');
   return { url, from };
+}
+
+/** WEBHOOK_HOSTS: `*`, or a comma list of host names (lower case, no scheme, port or path). */
+export function parseWebhookHosts(value: string, problems: string[]): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  if (items.length === 1 && items[0] === '*') return items;
+  const bad = items.filter(
+    (h) =>
+      !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(h),
+  );
+  if (!items.length || bad.length)
+    problems.push(
+      `WEBHOOK_HOSTS must be * or a comma list of host names such as qyapi.weixin.qq.com (not "${bad.join('", "') || value}")`,
+    );
+  return items;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

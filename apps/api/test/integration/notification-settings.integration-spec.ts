@@ -359,5 +359,26 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
       expectProblem(await put({ kind: 'wecom', url: 'ftp://robot' }), 400, 'REQUEST.INVALID', ['url']);
       expectProblem(await put({}), 400, 'REQUEST.INVALID', ['kind']);
     });
+
+    it("aims a robot only at the robots' own hosts: never at an internal address the worker would post to", async () => {
+      const put = (url: string) =>
+        http
+          .put(`/api/units/${w.otherTown.id}/webhook`)
+          .set(bearer(w.adminToken))
+          .send({ kind: 'wecom', url });
+      for (const url of [
+        'http://127.0.0.1:6379/',
+        'http://169.254.169.254/latest/meta-data/',
+        'https://qyapi.weixin.qq.com.evil.example/cgi-bin/webhook/send?key=k',
+        'https://internal-service/cgi-bin/webhook/send?key=k',
+      ]) {
+        const res = await put(url);
+        expectProblem(res, 400, 'REQUEST.INVALID', ['url']);
+        expect(JSON.stringify(res.body)).toContain('qyapi.weixin.qq.com');
+      }
+      // the robot's own host (any letter case) is taken
+      const ok = await put('https://QYAPI.weixin.qq.com/cgi-bin/webhook/send?key=k2').expect(200);
+      expect(ok.body.kind).toBe('wecom');
+    });
   });
 });

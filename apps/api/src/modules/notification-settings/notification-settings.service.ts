@@ -131,7 +131,10 @@ export class NotificationSettingsService {
     return this.unitWebhook(user, unitId);
   }
 
-  /** An https address (http too outside production, for a local robot); the robots' own hosts are not enforced. */
+  /**
+   * An https address (http too outside production, for a local robot) at one of WEBHOOK_HOSTS (企业微信's and
+   * 钉钉's own hosts by default): the worker posts there, so nobody can aim it at an internal address.
+   */
   private checkUrl(kind: string, raw: string): string {
     const value = raw.trim();
     let u: URL;
@@ -145,6 +148,12 @@ export class NotificationSettingsService {
       throw ApiError.invalid('url', `the webhook address must be ${allowed.join(' or ').replace(/:/g, '')}`);
     if (u.username || u.password)
       throw ApiError.invalid('url', 'the webhook address must not carry a user name or password');
+    const hosts = this.config.webhookHosts;
+    if (!hosts.includes('*') && !hosts.includes(u.hostname.toLowerCase()))
+      throw ApiError.invalid(
+        'url',
+        `the webhook address must be at ${hosts.join(' or ')} (the robots' own hosts; WEBHOOK_HOSTS sets them)`,
+      );
     return value;
   }
 }
