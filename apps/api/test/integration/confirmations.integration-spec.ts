@@ -235,6 +235,26 @@ describe('enterprise confirmation links', () => {
       expectProblem(await view(l.token), 410, 'CONFIRMATION.EXPIRED');
       expectProblem(await answer(l.token, { accept: true, rating: 5 }), 410, 'CONFIRMATION.EXPIRED');
     });
+
+    it('answers 410 once the instructor reopened the case, and still after it is resolved again', async () => {
+      let c = await resolvedCase();
+      const l = await link(c.id);
+      c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '问题又出现了', rating: 2 });
+      expectProblem(await view(l.token), 410, 'CONFIRMATION.EXPIRED');
+      expectProblem(await answer(l.token, { accept: true, rating: 5 }), 410, 'CONFIRMATION.EXPIRED');
+      // resolved anew: the old link was for the earlier resolution, it stays unusable; a new link works
+      expect(c.status).toBe('in_progress'); // back with the coordinator who resolved it
+      c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '再次对接，焊工已到岗' });
+      expect(c.status).toBe('resolved');
+      const stale = await view(l.token);
+      expectProblem(stale, 410, 'CONFIRMATION.EXPIRED');
+      expect(JSON.stringify(stale.body)).toContain('resolved again');
+      expectProblem(await answer(l.token, { accept: true, rating: 5 }), 410, 'CONFIRMATION.EXPIRED');
+      expect((await getCase(http, w.tokens.instructor, c.id)).status).toBe('resolved');
+      const fresh = await link(c.id);
+      expect((await view(fresh.token)).status).toBe(200);
+      expect((await answer(fresh.token, { accept: true, rating: 4 })).status).toBe(200);
+    });
   });
 
   describe('POST /api/public/confirmations/{token}', () => {

@@ -22,6 +22,7 @@ export interface CaseForLinkRow {
 export interface ConfirmationLinkRow {
   id: string;
   caseId: string;
+  createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
@@ -109,7 +110,7 @@ export async function findConfirmationLink(
   lock = false,
 ): Promise<ConfirmationLinkRow | null> {
   const rows: Record<string, unknown>[] = await q.query(
-    `SELECT id, case_id, expires_at, used_at, revoked_at FROM confirmation_links WHERE token_hash = $1${
+    `SELECT id, case_id, created_at, expires_at, used_at, revoked_at FROM confirmation_links WHERE token_hash = $1${
       lock ? ' FOR UPDATE' : ''
     }`,
     [tokenHash],
@@ -119,6 +120,7 @@ export async function findConfirmationLink(
   return {
     id: r['id'] as string,
     caseId: r['case_id'] as string,
+    createdAt: new Date(r['created_at'] as string),
     expiresAt: new Date(r['expires_at'] as string),
     usedAt: r['used_at'] ? new Date(r['used_at'] as string) : null,
     revokedAt: r['revoked_at'] ? new Date(r['revoked_at'] as string) : null,
