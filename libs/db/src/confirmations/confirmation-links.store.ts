@@ -128,6 +128,20 @@ export async function findConfirmationLink(
 }
 
 /** The link took its one answer. */
+/**
+ * Whether a link still works at `now` (the SMS job asks before sending it): unused, not replaced, not expired,
+ * and its case still resolved, not resolved again since the link was made.
+ */
+export async function confirmationLinkStillUsable(q: Queryable, linkId: string, now: Date): Promise<boolean> {
+  const rows: unknown[] = await q.query(
+    `SELECT 1 FROM confirmation_links l JOIN cases c ON c.id = l.case_id
+      WHERE l.id = $1 AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > $2
+        AND c.status = 'resolved' AND (c.resolved_at IS NULL OR c.resolved_at <= l.created_at)`,
+    [linkId, now],
+  );
+  return rows.length > 0;
+}
+
 export async function markConfirmationLinkUsed(q: Queryable, id: string, at: Date): Promise<void> {
   await q.query(`UPDATE confirmation_links SET used_at = $2 WHERE id = $1`, [id, at]);
 }
