@@ -28,7 +28,8 @@ class ProblemValidationPipe extends ValidationPipe {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    // one rule's message given to several decorators (IsInt, Min, Max) is said once
+    const own = [...new Set(Object.values(e.constraints ?? {}))].map((message) => ({ field, message }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -111,6 +111,13 @@ describe('attachments', () => {
       expect(res.body.detail).toMatch(/larger than 20 MB/);
     });
 
+    it('takes a file of exactly 20 MB', async () => {
+      const limit = Buffer.alloc(20 * 1024 * 1024, 0x61);
+      const res = await upload(w.tokens.instructor, c.id, limit, 'exactly-20MB.txt');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ kind: 'text', size: 20 * 1024 * 1024 });
+    });
+
     it('refuses a declared body far over the limit before reading it', async () => {
       const res = await http
         .post(`/api/cases/${c.id}/attachments`)
@@ -197,6 +204,22 @@ describe('attachments', () => {
       expect(res.headers['content-disposition']).toBe(
         `attachment; filename="__ __(1).txt"; filename*=UTF-8''%E6%83%85%E5%86%B5%20%E8%AF%B4%E6%98%8E%281%29.txt`,
       );
+    });
+
+    it('takes a .txt saved in GBK by Chinese Windows, and serves it in that encoding', async () => {
+      // '复工说明' in GBK, then CR LF
+      const gbk = Buffer.from([0xb8, 0xb4, 0xb9, 0xa4, 0xcb, 0xb5, 0xc3, 0xf7, 0x0d, 0x0a]);
+      const up = await upload(w.tokens.instructor, c.id, gbk, '说明.txt');
+      expect(up.status).toBe(201);
+      expect(up.body).toMatchObject({ kind: 'text', contentType: 'text/plain; charset=gb18030' });
+      const res = await http
+        .get(`/api/attachments/${up.body.id}`)
+        .set(bearer(w.tokens.instructor))
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      expect(Buffer.compare(res.body as Buffer, gbk)).toBe(0);
+      expect(res.headers['content-type']).toBe('text/plain; charset=gb18030');
     });
 
     it('answers 404 for an attachment of a foreign case, and for an unknown id', async () => {

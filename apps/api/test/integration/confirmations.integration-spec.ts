@@ -1,4 +1,5 @@
 import type { CaseDto, UserDto } from '@taizhang/contracts';
+import { confirmationLinkStillUsable } from '@taizhang/db';
 import {
   Http,
   World,
@@ -138,6 +139,36 @@ describe('enterprise confirmation links', () => {
       ]);
     });
 
+    it('lets the SMS job send only a link that still works', async () => {
+      const linkIds = async (caseId: string): Promise<string[]> =>
+        (
+          (await api.ds.query(`SELECT id FROM confirmation_links WHERE case_id = $1 ORDER BY created_at`, [
+            caseId,
+          ])) as { id: string }[]
+        ).map((r) => r.id);
+      const usable = (id: string) => confirmationLinkStillUsable(api.ds, id, new Date());
+      let c = await resolvedCase();
+      await link(c.id, { sendSms: true });
+      const newest = await link(c.id, { sendSms: true });
+      const [replaced, current] = (await linkIds(c.id)) as [string, string];
+      expect(await usable(replaced)).toBe(false);
+      expect(await usable(current)).toBe(true);
+      await expect(
+        confirmationLinkStillUsable(api.ds, current, new Date(Date.parse(newest.expiresAt) + 1)),
+      ).resolves.toBe(false);
+      // the case reopened, then resolved again: the link was for the earlier resolution
+      c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '问题又出现了', rating: 2 });
+      expect(await usable(current)).toBe(false);
+      c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '再次对接' });
+      expect(await usable(current)).toBe(false);
+      // answered: used
+      const fresh = await link(c.id);
+      const freshId = (await linkIds(c.id)).at(-1) as string;
+      expect(await usable(freshId)).toBe(true);
+      expect((await answer(fresh.token, { accept: true, rating: 5 })).status).toBe(200);
+      expect(await usable(freshId)).toBe(false);
+    });
+
     it('replaces the earlier links of the case: only the newest works', async () => {
       const c = await resolvedCase();
       const first = await link(c.id);
@@ -234,6 +265,26 @@ describe('enterprise confirmation links', () => {
       await step(w.tokens.instructor, c, { action: 'confirm', rating: 4 });
       expectProblem(await view(l.token), 410, 'CONFIRMATION.EXPIRED');
       expectProblem(await answer(l.token, { accept: true, rating: 5 }), 410, 'CONFIRMATION.EXPIRED');
+    });
+
+    it('answers 410 once the instructor reopened the case, and still after it is resolved again', async () => {
+      let c = await resolvedCase();
+      const l = await link(c.id);
+      c = await step(w.tokens.instructor, c, { action: 'reopen', reason: '问题又出现了', rating: 2 });
+      expectProblem(await view(l.token), 410, 'CONFIRMATION.EXPIRED');
+      expectProblem(await answer(l.token, { accept: true, rating: 5 }), 410, 'CONFIRMATION.EXPIRED');
+      // resolved anew: the old link was for the earlier resolution, it stays unusable; a new link works
+      expect(c.status).toBe('in_progress'); // back with the coordinator who resolved it
+      c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '再次对接，焊工已到岗' });
+      expect(c.status).toBe('resolved');
+      const stale = await view(l.token);
+      expectProblem(stale, 410, 'CONFIRMATION.EXPIRED');
+      expect(JSON.stringify(stale.body)).toContain('resolved again');
+      expectProblem(await answer(l.token, { accept: true, rating: 5 }), 410, 'CONFIRMATION.EXPIRED');
+      expect((await getCase(http, w.tokens.instructor, c.id)).status).toBe('resolved');
+      const fresh = await link(c.id);
+      expect((await view(fresh.token)).status).toBe(200);
+      expect((await answer(fresh.token, { accept: true, rating: 4 })).status).toBe(200);
     });
   });
 

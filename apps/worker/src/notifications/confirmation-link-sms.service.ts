@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { confirmationLinkStillUsable } from '@taizhang/db';
 import type { ConfirmationLinkSmsPayload } from '@taizhang/queue';
 import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { OUTBOUND_CHANNELS, OutboundChannels, PermanentDeliveryError } from './notification-channel';
 import type { SendOutcome } from './notification.service';
 
@@ -20,14 +22,22 @@ export function confirmationLinkText(url: string, expiresAt: string): string {
 export class ConfirmationLinkSmsService {
   private readonly logger = new Logger(ConfirmationLinkSmsService.name);
 
-  constructor(@Inject(OUTBOUND_CHANNELS) private readonly channels: OutboundChannels) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(OUTBOUND_CHANNELS) private readonly channels: OutboundChannels,
+  ) {}
 
-  async send(p: ConfirmationLinkSmsPayload): Promise<SendOutcome> {
+  async send(p: ConfirmationLinkSmsPayload, now: Date = new Date()): Promise<SendOutcome> {
     const sms = this.channels['sms'];
     const masked = p.phone.replace(/\d(?=\d{4})/g, '*');
     if (!sms) {
       this.logger.log(`confirmation link for case ${p.caseId} to ${masked}: no SMS gateway configured`);
       return { result: 'skipped', why: 'no SMS channel configured' };
+    }
+    // a link replaced, answered or expired before its job ran (or retried) is not sent: it would open 已失效
+    if (!(await confirmationLinkStillUsable(this.ds, p.linkId, now))) {
+      this.logger.log(`confirmation link for case ${p.caseId} to ${masked}: no longer usable, not sent`);
+      return { result: 'skipped', why: 'the link is no longer usable' };
     }
     try {
       await sms.send({

@@ -1,9 +1,14 @@
 import { JOBS, JOB_QUEUE, QUEUES } from '@taizhang/queue';
+import type { DataSource } from 'typeorm';
 import { ConfirmationLinkSmsService } from '../notifications/confirmation-link-sms.service';
 import { DeliveryService } from '../notifications/delivery.service';
 import type { NotificationChannel, OutboundNotification } from '../notifications/notification-channel';
 import { NotificationService } from '../notifications/notification.service';
 import { NotificationsProcessor } from './notifications.processor';
+
+/** A database whose one answer to the link query is `usable` (a row or none). */
+const linkDb = (usable: boolean) =>
+  ({ query: async () => (usable ? [{ '?column?': 1 }] : []) }) as unknown as DataSource;
 
 describe(NotificationsProcessor.name, () => {
   const send = jest.fn(async () => ({ result: 'done' as const, channel: 'test' }));
@@ -11,7 +16,7 @@ describe(NotificationsProcessor.name, () => {
   const processor = new NotificationsProcessor(
     { send } as unknown as NotificationService,
     { deliver } as unknown as DeliveryService,
-    new ConfirmationLinkSmsService({}),
+    new ConfirmationLinkSmsService(linkDb(true), {}),
   );
 
   it('has exactly one handler for every job name on its queue', () => {
@@ -70,7 +75,7 @@ describe(NotificationsProcessor.name, () => {
     const withSms = new NotificationsProcessor(
       { send } as unknown as NotificationService,
       { deliver } as unknown as DeliveryService,
-      new ConfirmationLinkSmsService({ sms }),
+      new ConfirmationLinkSmsService(linkDb(true), { sms }),
     );
     await expect(withSms.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual({
       result: 'done',
@@ -80,6 +85,21 @@ describe(NotificationsProcessor.name, () => {
     expect(sent[0]).toMatchObject({ phone: '13800000000', deliveryId: 'l1', ledgerNo: 'XZ-GD-2026-00001' });
     expect(sent[0].title).toContain('http://x/confirm/t');
     expect(sent[0].title).toContain('2026-03-09');
+  });
+
+  it('does not send a link that was replaced, answered or expired before the job ran', async () => {
+    const sent: OutboundNotification[] = [];
+    const sms: NotificationChannel = { name: 'sms', send: async (n) => void sent.push(n) };
+    const stale = new NotificationsProcessor(
+      { send } as unknown as NotificationService,
+      { deliver } as unknown as DeliveryService,
+      new ConfirmationLinkSmsService(linkDb(false), { sms }),
+    );
+    await expect(stale.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual({
+      result: 'skipped',
+      why: 'the link is no longer usable',
+    });
+    expect(sent).toHaveLength(0);
   });
 
   it('refuses a job name it has no handler for', async () => {

@@ -22,6 +22,7 @@ export interface CaseForLinkRow {
 export interface ConfirmationLinkRow {
   id: string;
   caseId: string;
+  createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
@@ -109,7 +110,7 @@ export async function findConfirmationLink(
   lock = false,
 ): Promise<ConfirmationLinkRow | null> {
   const rows: Record<string, unknown>[] = await q.query(
-    `SELECT id, case_id, expires_at, used_at, revoked_at FROM confirmation_links WHERE token_hash = $1${
+    `SELECT id, case_id, created_at, expires_at, used_at, revoked_at FROM confirmation_links WHERE token_hash = $1${
       lock ? ' FOR UPDATE' : ''
     }`,
     [tokenHash],
@@ -119,6 +120,7 @@ export async function findConfirmationLink(
   return {
     id: r['id'] as string,
     caseId: r['case_id'] as string,
+    createdAt: new Date(r['created_at'] as string),
     expiresAt: new Date(r['expires_at'] as string),
     usedAt: r['used_at'] ? new Date(r['used_at'] as string) : null,
     revokedAt: r['revoked_at'] ? new Date(r['revoked_at'] as string) : null,
@@ -126,6 +128,20 @@ export async function findConfirmationLink(
 }
 
 /** The link took its one answer. */
+/**
+ * Whether a link still works at `now` (the SMS job asks before sending it): unused, not replaced, not expired,
+ * and its case still resolved, not resolved again since the link was made.
+ */
+export async function confirmationLinkStillUsable(q: Queryable, linkId: string, now: Date): Promise<boolean> {
+  const rows: unknown[] = await q.query(
+    `SELECT 1 FROM confirmation_links l JOIN cases c ON c.id = l.case_id
+      WHERE l.id = $1 AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > $2
+        AND c.status = 'resolved' AND (c.resolved_at IS NULL OR c.resolved_at <= l.created_at)`,
+    [linkId, now],
+  );
+  return rows.length > 0;
+}
+
 export async function markConfirmationLinkUsed(q: Queryable, id: string, at: Date): Promise<void> {
   await q.query(`UPDATE confirmation_links SET used_at = $2 WHERE id = $1`, [id, at]);
 }

@@ -97,18 +97,43 @@ function oleKind(b: Uint8Array): AttachmentKind | null {
   return null;
 }
 
-/** Plain text: valid UTF-8 (a BOM allowed) with no control characters other than tab, CR, LF, FF. */
-function isPlainText(b: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    return false;
-  }
-  for (const c of b) {
+/** The encodings plain text is taken in, as named in its served Content-Type. */
+export type TextCharset = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/** No control characters other than tab, LF, FF and CR (a binary file has them; text does not). */
+function textLike(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) return false;
     if (c === 0x7f) return false;
   }
   return true;
+}
+
+function decodes(b: Uint8Array, charset: TextCharset): string | null {
+  try {
+    return new TextDecoder(charset, { fatal: true }).decode(b);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The encoding of plain text: UTF-8 (a BOM allowed); UTF-16 with its BOM (Notepad's "Unicode"); or GB18030,
+ * which includes GBK and GB2312 (what Chinese Windows saves a .txt in). Text has no control characters other
+ * than tab, CR, LF and FF; null for anything else.
+ */
+export function textCharset(b: Uint8Array): TextCharset | null {
+  const candidates: TextCharset[] = startsWith(b, [0xff, 0xfe])
+    ? ['utf-16le']
+    : startsWith(b, [0xfe, 0xff])
+      ? ['utf-16be']
+      : ['utf-8', 'gb18030'];
+  for (const charset of candidates) {
+    const text = decodes(b, charset);
+    if (text !== null) return textLike(text) ? charset : null;
+  }
+  return null;
 }
 
 /** The kind of a file by its content (magic bytes, zip entries, OLE streams), or null if none we take. */
@@ -129,7 +154,7 @@ export function sniffAttachment(b: Uint8Array): AttachmentKind | null {
     return null;
   }
   if (startsWith(b, OLE)) return oleKind(b);
-  if (isPlainText(b)) return 'text';
+  if (textCharset(b)) return 'text';
   return null;
 }
 
@@ -163,5 +188,9 @@ export function checkAttachment(
       'file',
     );
   }
-  return { ok: true, kind, contentType: ATTACHMENT_CONTENT_TYPES[kind], image: IMAGE_KINDS.includes(kind) };
+  // text is served in the encoding it was written in (a GBK .txt from Windows stays readable)
+  const charset = kind === 'text' ? textCharset(bytes) : null;
+  const contentType =
+    charset && charset !== 'utf-8' ? `text/plain; charset=${charset}` : ATTACHMENT_CONTENT_TYPES[kind];
+  return { ok: true, kind, contentType, image: IMAGE_KINDS.includes(kind) };
 }

@@ -48,7 +48,8 @@ export function readUpload(req: Request, fileField: string, maxBytes: number): P
         defParamCharset: 'utf8',
         limits: {
           files: 1,
-          fileSize: maxBytes,
+          // busboy signals 'limit' when a file reaches fileSize: one byte more, so exactly maxBytes is taken
+          fileSize: maxBytes + 1,
           fields: MAX_FIELDS,
           fieldSize: FIELD_MAX_BYTES,
           parts: MAX_FIELDS + 1,

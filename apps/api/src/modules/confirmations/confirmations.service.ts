@@ -40,6 +40,14 @@ const DAY_MS = 24 * 3600_000;
 /** The enterprise's contact, answering through a link: no account, so no user id (the event's actor is null). */
 const ENTERPRISE: Actor = { id: 'enterprise-link', role: 'enterprise', relation: NO_RELATION };
 
+/**
+ * A link confirms the resolution it was issued for: if the case was reopened (by the instructor, the bureau
+ * or a refusal) and resolved again since, the case's resolved_at is newer than the link, and the link is stale.
+ */
+function resolvedSince(linkCreatedAt: Date, resolvedAt: Date | null): boolean {
+  return resolvedAt !== null && resolvedAt.getTime() > linkCreatedAt.getTime();
+}
+
 function unknownLink(): ApiError {
   return new ApiError('CONFIRMATION.NOT_FOUND', 'This confirmation link is not valid (链接无效)');
 }
@@ -128,6 +136,7 @@ export class ConfirmationsService {
     const [c, steps] = await Promise.all([publicCase(this.ds, caseId), publicTimeline(this.ds, caseId)]);
     if (!c) throw unknownLink();
     if (c.status !== 'resolved') throw this.noLongerOpen();
+    if (resolvedSince(link.createdAt, c.resolvedAt)) throw this.resolvedAgain();
     return {
       ledgerNo: c.ledgerNo,
       enterpriseName: c.enterpriseName,
@@ -163,6 +172,8 @@ export class ConfirmationsService {
       const row = await lockCaseRow(m, caseId);
       if (!row) throw unknownLink();
       if (row['status'] !== 'resolved') throw this.noLongerOpen();
+      const resolvedAt = row['resolved_at'] ? new Date(row['resolved_at'] as string) : null;
+      if (resolvedSince(link.createdAt, resolvedAt)) throw this.resolvedAgain();
       const command: CaseCommand = dto.accept
         ? { action: 'confirm', rating: dto.rating, comment }
         : { action: 'reopen', reason: comment, rating: dto.rating };
@@ -219,6 +230,13 @@ export class ConfirmationsService {
       throw new ApiError('CONFIRMATION.EXPIRED', 'This confirmation link has expired (已失效)');
     }
     return { link, caseId: link.caseId };
+  }
+
+  private resolvedAgain(): ApiError {
+    return new ApiError(
+      'CONFIRMATION.EXPIRED',
+      'The case was reopened and resolved again after this link was issued: ask for a new link (已失效)',
+    );
   }
 
   private noLongerOpen(): ApiError {

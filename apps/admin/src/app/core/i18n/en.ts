@@ -663,7 +663,7 @@ export const en: Record<TranslationKey, string> = {
     'Check that the link is complete, or ask your service contact to send it again.',
   'confirmPage.problemHint.used': 'An answer was given through this link already; each link works once.',
   'confirmPage.problemHint.expired':
-    'The link expired, was replaced by a newer one, or the case was answered already.',
+    'The link expired, was replaced by a newer one, or the case was answered or taken up again since. To confirm a new result, ask your service contact for a new link.',
   'confirmPage.problemHint.throttled': 'Wait a minute and try again.',
   'confirmPage.problemHint.network': 'Check the network and try again.',
   'print.back': 'Back to the case',

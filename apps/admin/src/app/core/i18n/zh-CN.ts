@@ -650,7 +650,8 @@ export const zhCN = {
   'confirmPage.problem.network': '暂时无法连接',
   'confirmPage.problemHint.invalid': '请核对链接是否完整，或联系服务专员重新发送。',
   'confirmPage.problemHint.used': '此链接已提交过确认结果，每个链接只能使用一次。',
-  'confirmPage.problemHint.expired': '链接已过期、已被新链接替代，或问题已确认。如需帮助请联系服务专员。',
+  'confirmPage.problemHint.expired':
+    '链接已过期、已被新链接替代，或问题已确认、已重新办理。如需确认新的办理结果，请联系服务专员获取新链接。',
   'confirmPage.problemHint.throttled': '请稍等一分钟后再试。',
   'confirmPage.problemHint.network': '请检查网络后重试。',
   'print.back': '返回问题详情',
