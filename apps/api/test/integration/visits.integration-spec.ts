@@ -180,6 +180,27 @@ describe('visits (走访) and resumption (复工复产)', () => {
       expect(await visitCount()).toBe(before);
     });
 
+    it('reads a visitedAt without an offset as local time in Shanghai (a phone sends its clock), a date as its day start', async () => {
+      const e = await enterprise();
+      // an hour ago on a Shanghai wall clock, written without an offset: UTC would put it 7 hours ahead
+      const at = new Date(Date.now() - HOUR);
+      const local = new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 19);
+      const res = await record(w.tokens.instructor, e.id, { visitedAt: local, note: '手机上记录' }).expect(
+        201,
+      );
+      expect(res.body.visitedAt).toBe(`${at.toISOString().slice(0, 19)}.000Z`);
+      // yesterday's local date alone: that day's 00:00 in Shanghai
+      const day = new Date(Date.now() + 8 * HOUR - DAY).toISOString().slice(0, 10);
+      const byDate = await record(w.tokens.instructor, e.id, { visitedAt: day, note: '补录' }).expect(201);
+      expect(byDate.body.visitedAt).toBe(new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString());
+      // an explicit offset is kept
+      const withOffset = `${new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 19)}+08:00`;
+      const kept = await record(w.tokens.instructor, e.id, { visitedAt: withOffset, note: '带时区' }).expect(
+        201,
+      );
+      expect(kept.body.visitedAt).toBe(`${at.toISOString().slice(0, 19)}.000Z`);
+    });
+
     it("lets the town's coordinators record visits, and 404s an enterprise that does not exist", async () => {
       await record(w.tokens.coordinator, w.enterprise.id, { visitedAt: ago(HOUR), note: '专班走访' }).expect(
         201,
