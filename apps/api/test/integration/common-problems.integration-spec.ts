@@ -242,6 +242,27 @@ describe('common problems (共性问题)', () => {
       );
     });
 
+    it('a group whose members were all removed says so when acted on (409), not that they are closed', async () => {
+      const a = await shortOfWorkers(ents[0] as EnterpriseDto, '电焊工短缺');
+      const b = await shortOfWorkers(ents[1] as EnterpriseDto, '电焊工缺口大');
+      const g = await http
+        .post('/api/common-problems')
+        .set(bearer(w.tokens.coordinator))
+        .send({ title: '电焊工短缺（将清空）', caseIds: ids([a, b]) })
+        .expect(201);
+      for (const c of [a, b])
+        await http
+          .delete(`/api/common-problems/${g.body.id}/members/${c.id}`)
+          .set(bearer(w.tokens.coordinator))
+          .expect(200);
+      const res = await http
+        .post(`/api/common-problems/${g.body.id}/actions`)
+        .set(bearer(w.tokens.coordinator))
+        .send({ action: 'comment', comment: '跟进' });
+      expectProblem(res, 409, 'COMMON_PROBLEM.NO_OPEN_MEMBERS');
+      expect(res.body.detail).toMatch(/no members/);
+    });
+
     it('a member that cannot take the action: 409 naming it, and nothing changes', async () => {
       // resolve needs a case in progress: the members are all still open, so each is refused, and named
       const before = await Promise.all(members.map((x) => caseFootprint(api.ds, x.id)));

@@ -269,6 +269,12 @@ export class CommonProblemsService {
     await this.ds.transaction(async (m) => {
       await this.managedGroup(m, user, id, dto.action as GroupAction);
       const memberIds = await commonProblemMemberIds(m, id);
+      if (!memberIds.length) {
+        throw new ApiError(
+          'COMMON_PROBLEM.NO_OPEN_MEMBERS',
+          'This common problem has no members (all were removed): add cases to it first',
+        );
+      }
       const rows = await this.cases.lockVisible(m, user, memberIds);
       const seen = new Set(rows.map((r) => r['id'] as string));
       const refusals: (MemberRefusal & { ledgerNo?: string })[] = memberIds
