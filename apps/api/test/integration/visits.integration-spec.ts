@@ -311,6 +311,28 @@ describe('visits (走访) and resumption (复工复产)', () => {
       expect(res.body.byInstructor.some((i: { userId: string }) => i.userId === userId('coordinator'))).toBe(
         true,
       );
+      // every visitor's figures, as the plain count(DISTINCT …) over the county's visits gives them
+      const plain: { userId: string; visits: number; visits30d: number; visitedEnterprises30d: number }[] =
+        await api.ds.query(
+          `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+           SELECT v.visitor_id AS "userId", count(*)::int AS visits,
+                  count(*) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visits30d",
+                  count(DISTINCT v.enterprise_id) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visitedEnterprises30d"
+             FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+            WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
+          [w.county.id],
+        );
+      expect(
+        (res.body.byInstructor as typeof plain)
+          .filter((i) => i.visits > 0)
+          .map(({ userId, visits, visits30d, visitedEnterprises30d }) => ({
+            userId,
+            visits,
+            visits30d,
+            visitedEnterprises30d,
+          }))
+          .sort((a, b) => (a.userId < b.userId ? -1 : 1)),
+      ).toEqual(plain);
       // narrowed to the town, and from the town's coordinator
       const narrowed = await http
         .get('/api/dashboard/visits')
