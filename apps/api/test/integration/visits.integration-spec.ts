@@ -201,6 +201,36 @@ describe('visits (走访) and resumption (复工复产)', () => {
       expect(kept.body.visitedAt).toBe(`${at.toISOString().slice(0, 19)}.000Z`);
     });
 
+    it('lists the history in the order the changes were made, even when a transaction that began earlier wrote last', async () => {
+      const e = await enterprise({ resumption: 'resumed', returnedHeadcount: 10 });
+      // a writer whose transaction (and so its clock) began before the visit, and which changes the figures after it
+      const early = api.ds.createQueryRunner();
+      await early.connect();
+      try {
+        await early.startTransaction();
+        await early.query(`SELECT now()`);
+        await record(w.tokens.instructor, e.id, {
+          visitedAt: ago(HOUR),
+          note: '返岗 20 人',
+          returnedHeadcount: 20,
+        }).expect(201);
+        await early.query(`UPDATE enterprises SET returned_headcount = 30 WHERE id = $1`, [e.id]);
+        await early.commitTransaction();
+      } finally {
+        await early.release();
+      }
+      const history = await http
+        .get(`/api/enterprises/${e.id}/resumption-history`)
+        .set(bearer(w.tokens.instructor))
+        .expect(200);
+      const chain = history.body.items.map(
+        (h: { fromReturnedHeadcount: number | null; toReturnedHeadcount: number }) =>
+          `${h.fromReturnedHeadcount}→${h.toReturnedHeadcount}`,
+      );
+      // newest first, each change starting where the one before it ended, the newest at the current figure
+      expect(chain).toEqual(['20→30', '10→20', 'null→10']);
+    });
+
     it("lets the town's coordinators record visits, and 404s an enterprise that does not exist", async () => {
       await record(w.tokens.coordinator, w.enterprise.id, { visitedAt: ago(HOUR), note: '专班走访' }).expect(
         201,

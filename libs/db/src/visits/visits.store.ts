@@ -493,6 +493,8 @@ export async function resumptionHistory(
     toReturnedHeadcount: number;
   }[]
 > {
+  // in the order the changes were made: the rows of one enterprise are numbered under its row lock, while `at`
+  // is the writing transaction's start (or a loader's back-dated clock), which a later change can precede
   const list = await rows<{
     at: Date;
     from_resumption: string | null;
@@ -503,7 +505,7 @@ export async function resumptionHistory(
   }>(
     db,
     `SELECT at, from_resumption, to_resumption, headcount, from_returned_headcount, to_returned_headcount
-       FROM enterprise_resumption_history WHERE enterprise_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+       FROM enterprise_resumption_history WHERE enterprise_id = $1 ORDER BY id DESC LIMIT $2`,
     [enterpriseId, limit],
   );
   return list.map((r) => ({
