@@ -99,6 +99,16 @@ describe('common problems (共性问题)', () => {
       const found = res.body.items.map((x: { id: string }) => x.id);
       expect(found).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
       for (const x of [unlike, otherCategory, cancelled, otherTown]) expect(found).not.toContain(x.id);
+      // a category that does not exist is refused as opening the case would refuse it, not an empty list
+      expectProblem(
+        await http
+          .post('/api/cases/similar')
+          .set(bearer(w.tokens.instructor))
+          .send({ enterpriseId: ents[0]?.id, categoryCode: 'no-such-category', title: '普工返岗不足' }),
+        400,
+        'REQUEST.INVALID',
+        ['categoryCode'],
+      );
     });
 
     it('respects jurisdiction: another town’s coordinator gets 404 for the case, nothing for the enterprise', async () => {
