@@ -588,6 +588,113 @@ async function measureResumption(base, token, pool, world) {
   };
 }
 
+// ---------------------------------------------------------------- visits (走访)
+// The generated world has no visits: the phase loads some once (4 of 5 enterprises, 1–4 visits each by their
+// instructor over the last 60 days; the fifth never visited) and keeps `enterprises.last_visit_at` as a visit
+// does. The dashboard's counts read `last_visit_at`; the baseline counts from the `visits` rows themselves.
+async function ensureVisits(pool) {
+  const { rows: t } = await pool.query(`SELECT to_regclass('visits') IS NOT NULL AS x`);
+  if (!t[0].x) return null;
+  const { rows: n } = await pool.query(`SELECT count(*)::int AS n FROM visits`);
+  if (n[0].n > 0) return n[0].n;
+  const s = performance.now();
+  const { rowCount } = await pool.query(
+    `WITH e AS (SELECT e.id, e.town_id, row_number() OVER (ORDER BY e.id) AS k,
+                       (SELECT ei.user_id FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id LIMIT 1) AS visitor
+                  FROM enterprises e)
+     INSERT INTO visits (enterprise_id, town_id, visitor_id, visited_at, note, problems_raised)
+     SELECT e.id, e.town_id, e.visitor, now() - make_interval(mins => ((e.k * 37 + g * 1009) % 86400)::int), 'bench 走访', (e.k % 3)::int
+       FROM e, generate_series(1, 1 + (e.k % 4)::int) g
+      WHERE e.k % 5 <> 0 AND e.visitor IS NOT NULL`,
+  );
+  await pool.query(
+    `UPDATE enterprises e SET last_visit_at = v.m FROM (SELECT enterprise_id, max(visited_at) AS m FROM visits GROUP BY 1) v
+      WHERE v.enterprise_id = e.id`,
+  );
+  await pool.query(`ANALYZE visits, enterprises`);
+  log(`loaded ${rowCount} visits in ${((performance.now() - s) / 1000).toFixed(1)}s`);
+  return rowCount;
+}
+
+async function naiveVisits(pool, unitId) {
+  const { rows } = await pool.query(
+    `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id),
+          last AS (SELECT e.id, (SELECT max(v.visited_at) FROM visits v WHERE v.enterprise_id = e.id) AS m
+                     FROM enterprises e WHERE e.town_id IN (SELECT id FROM sub))
+     SELECT count(*)::int AS enterprises, count(*) FILTER (WHERE m > now() - interval '7 days')::int AS visited7d,
+            count(*) FILTER (WHERE m > now() - interval '30 days')::int AS visited30d,
+            count(*) FILTER (WHERE m IS NULL)::int AS never
+       FROM last`,
+    [unitId],
+  );
+  const r = rows[0];
+  return {
+    enterprises: r.enterprises,
+    visited7d: r.visited7d,
+    visited30d: r.visited30d,
+    neverVisited: r.never,
+  };
+}
+
+async function measureVisits(base, token, pool, world) {
+  const visits = await ensureVisits(pool);
+  if (visits === null) return { skipped: 'no visits table (a build before issue 15)' };
+  const levels = { city: [world.city], county: world.counties, town: world.towns };
+  const p95Ms = {};
+  const naiveP95Ms = {};
+  const mismatches = [];
+  let checked = 0;
+  const figures = (d) => ({
+    enterprises: d.enterprises,
+    visited7d: d.visited7d,
+    visited30d: d.visited30d,
+    neverVisited: d.neverVisited,
+  });
+  for (const [level, units] of Object.entries(levels)) {
+    const pickUnit = (k) => units[(k * 7) % units.length];
+    for (let k = 0; k < Math.min(20, opt.samples); k++)
+      await api(base, `/api/dashboard/visits?unitId=${pickUnit(k).id}`, { token });
+    const times = [];
+    for (let k = 0; k < opt.samples; k++)
+      times.push(
+        (await timed(() => api(base, `/api/dashboard/visits?unitId=${pickUnit(k).id}`, { token })))[0],
+      );
+    p95Ms[level] = round(p95(times));
+    const naive = [];
+    for (let k = 0; k < Math.min(units.length, Math.max(opt.naiveSamples, 10)); k++) {
+      const u = pickUnit(k);
+      // the API's answer and the count over the visits rows, read back to back (a visit may cross a window's
+      // edge in between: both are read once more before it counts as a mismatch)
+      let diff = [];
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const got = figures(await api(base, `/api/dashboard/visits?unitId=${u.id}`, { token }));
+        const [nms, want] = await timed(() => naiveVisits(pool, u.id));
+        if (attempt === 0) naive.push(nms);
+        diff = differences(got, want, `${level}:${u.code}`);
+        if (!diff.length) break;
+      }
+      checked++;
+      mismatches.push(...diff);
+    }
+    naiveP95Ms[level] = round(p95(naive));
+  }
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE last_visit_at IS NULL)::int AS never FROM enterprises`,
+  );
+  return {
+    enterprises: rows[0].n,
+    neverVisited: rows[0].never,
+    visits,
+    p95Ms,
+    naiveP95Ms,
+    exact: mismatches.length === 0,
+    checked,
+    mismatches: mismatches.slice(0, 10),
+    samples: opt.samples,
+    what: 'p95Ms: GET /api/dashboard/visits?unitId= over HTTP (per town: enterprises, visited in 7 and 30 days, never visited; per instructor: visits); naiveP95Ms: the same counts from the visits rows, straight on PostgreSQL; exact: the two agree',
+  };
+}
+
 // ---------------------------------------------------------------- ledger lists
 async function measureLedgerList(base, tokens, pool, world) {
   const { rows: probe } = await pool.query(
@@ -1246,6 +1353,24 @@ function markdown(r) {
           ],
         ]
       : []),
+    ...(x.visits && !x.visits.skipped
+      ? [
+          ...['city', 'county', 'town'].map((k) => [
+            'visits',
+            `${k} GET /api/dashboard/visits p95 ms at ${x.visits.enterprises} enterprises`,
+            x.visits.p95Ms[k],
+            `${x.visits.naiveP95Ms[k]} (counting visits)`,
+            '',
+          ]),
+          [
+            'visits',
+            'exact (= counting the visits rows)',
+            x.visits.exact,
+            `${x.visits.checked} units checked, ${x.visits.neverVisited} never visited`,
+            '',
+          ],
+        ]
+      : []),
     ...(x.ledgerList
       ? [
           ['ledgerList', `p95 ms, filtered pages at ${x.ledgerList.cases} cases`, x.ledgerList.p95Ms, '', ''],
@@ -1479,6 +1604,15 @@ async function main() {
       results.resumption = await measureResumption(base, adminToken, pool, world);
       log(
         `  p95 ${JSON.stringify(results.resumption.p95Ms)} vs GROUP BY ${JSON.stringify(results.resumption.naiveP95Ms)} at ${results.resumption.enterprises} enterprises, exact ${results.resumption.exact}`,
+      );
+    }
+    if (wanted('visits')) {
+      log('visits …');
+      results.visits = await measureVisits(base, adminToken, pool, world);
+      log(
+        results.visits.skipped
+          ? `  skipped: ${results.visits.skipped}`
+          : `  p95 ${JSON.stringify(results.visits.p95Ms)} vs counting visits ${JSON.stringify(results.visits.naiveP95Ms)} at ${results.visits.enterprises} enterprises (${results.visits.neverVisited} never visited), exact ${results.visits.exact}`,
       );
     }
     if (wanted('ledgerList')) {

@@ -1,7 +1,10 @@
 import type { DashboardSummary, EnterpriseDto, Page as ListPage, VisitDto } from '@taizhang/contracts';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
-import { call, enterprisesOf, tag } from './support/api';
+import { call, enterprisesOf, login, tag } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { API } from './support/system';
 
 const PHONE = { width: 375, height: 812 };
 const number = async (page: Page, id: string) => Number((await textOf(page, id)).replace(/[^\d]/g, ''));
@@ -90,5 +93,27 @@ describe('visits and resumption', () => {
     expect(visits.visited30d).toBeGreaterThan(0);
     await page.getByTestId('resumption-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'visits-3-resumption-panel');
+
+    // 走访台账: the panel's export downloads the same ledger the API exports (one row per visit)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('visits-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^走访台账.*\.xlsx$/);
+    const rowsOf = async (bytes: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as never);
+      const sheet = wb.worksheets[0];
+      expect(sheet?.getRow(1).getCell(1).value).toBe('走访时间');
+      return sheet?.getSheetValues().filter(Boolean).length ?? 0;
+    };
+    const fromApp = await rowsOf(readFileSync((await download.path()) as string));
+    const res = await fetch(`${API}/api/visits/export.xlsx`, {
+      headers: { authorization: `Bearer ${(await login('zhenzhang')).token}` },
+    });
+    expect(res.status).toBe(200);
+    const fromApi = await rowsOf(Buffer.from(await res.arrayBuffer()));
+    expect(fromApp).toBe(fromApi);
+    expect(fromApp).toBeGreaterThan(visits.visited30d); // a header and at least one visit per visited enterprise
   });
 });

@@ -2444,7 +2444,7 @@ export interface components {
         RecordVisitDto: {
             /**
              * Format: date-time
-             * @description when the visit took place: not in the future, within the last 90 days
+             * @description when the visit took place: not in the future, within the last 90 days; without an offset, local time in Shanghai (a date alone: the start of that day)
              * @example 2026-11-30T09:30:00+08:00
              */
             visitedAt: string;
@@ -8319,9 +8319,9 @@ export interface operations {
             query?: {
                 /** @description a unit within your jurisdiction (default: your own unit) */
                 unitId?: string;
-                /** @description visits at or after this time */
+                /** @description visits at or after this time (without an offset: Shanghai local time; a date: the start of that day) */
                 from?: string;
-                /** @description visits before this time */
+                /** @description visits before this time (without an offset: Shanghai local time; a date: the start of that day) */
                 to?: string;
             };
             header?: never;

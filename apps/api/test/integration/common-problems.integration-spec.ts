@@ -99,6 +99,16 @@ describe('common problems (共性问题)', () => {
       const found = res.body.items.map((x: { id: string }) => x.id);
       expect(found).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
       for (const x of [unlike, otherCategory, cancelled, otherTown]) expect(found).not.toContain(x.id);
+      // a category that does not exist is refused as opening the case would refuse it, not an empty list
+      expectProblem(
+        await http
+          .post('/api/cases/similar')
+          .set(bearer(w.tokens.instructor))
+          .send({ enterpriseId: ents[0]?.id, categoryCode: 'no-such-category', title: '普工返岗不足' }),
+        400,
+        'REQUEST.INVALID',
+        ['categoryCode'],
+      );
     });
 
     it('respects jurisdiction: another town’s coordinator gets 404 for the case, nothing for the enterprise', async () => {
@@ -240,6 +250,27 @@ describe('common problems (共性问题)', () => {
         404,
         'CASE.NOT_FOUND',
       );
+    });
+
+    it('a group whose members were all removed says so when acted on (409), not that they are closed', async () => {
+      const a = await shortOfWorkers(ents[0] as EnterpriseDto, '电焊工短缺');
+      const b = await shortOfWorkers(ents[1] as EnterpriseDto, '电焊工缺口大');
+      const g = await http
+        .post('/api/common-problems')
+        .set(bearer(w.tokens.coordinator))
+        .send({ title: '电焊工短缺（将清空）', caseIds: ids([a, b]) })
+        .expect(201);
+      for (const c of [a, b])
+        await http
+          .delete(`/api/common-problems/${g.body.id}/members/${c.id}`)
+          .set(bearer(w.tokens.coordinator))
+          .expect(200);
+      const res = await http
+        .post(`/api/common-problems/${g.body.id}/actions`)
+        .set(bearer(w.tokens.coordinator))
+        .send({ action: 'comment', comment: '跟进' });
+      expectProblem(res, 409, 'COMMON_PROBLEM.NO_OPEN_MEMBERS');
+      expect(res.body.detail).toMatch(/no members/);
     });
 
     it('a member that cannot take the action: 409 naming it, and nothing changes', async () => {

@@ -208,4 +208,18 @@ describe('dashboard counters', () => {
       .set('Authorization', `Bearer ${w.tokens.manager}`)
       .expect(200);
   });
+
+  it('refuses the nil UUID (the counters\u2019 ALL scope, not a unit) with 404 for every role, never a 5xx', async () => {
+    const tokens = { admin: w.adminToken, ...w.tokens };
+    for (const role of ['admin', 'manager', 'coordinator', 'officer', 'instructor'] as const) {
+      const res = await http
+        .get(`/api/dashboard/summary?unitId=${ALL_SCOPE}`)
+        .set('Authorization', `Bearer ${tokens[role]}`);
+      expect({ role, status: res.status, code: res.body.code }).toEqual({
+        role,
+        status: 404,
+        code: 'REQUEST.NOT_FOUND',
+      });
+    }
+  });
 });

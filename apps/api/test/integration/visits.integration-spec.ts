@@ -180,6 +180,57 @@ describe('visits (走访) and resumption (复工复产)', () => {
       expect(await visitCount()).toBe(before);
     });
 
+    it('reads a visitedAt without an offset as local time in Shanghai (a phone sends its clock), a date as its day start', async () => {
+      const e = await enterprise();
+      // an hour ago on a Shanghai wall clock, written without an offset: UTC would put it 7 hours ahead
+      const at = new Date(Date.now() - HOUR);
+      const local = new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 19);
+      const res = await record(w.tokens.instructor, e.id, { visitedAt: local, note: '手机上记录' }).expect(
+        201,
+      );
+      expect(res.body.visitedAt).toBe(`${at.toISOString().slice(0, 19)}.000Z`);
+      // yesterday's local date alone: that day's 00:00 in Shanghai
+      const day = new Date(Date.now() + 8 * HOUR - DAY).toISOString().slice(0, 10);
+      const byDate = await record(w.tokens.instructor, e.id, { visitedAt: day, note: '补录' }).expect(201);
+      expect(byDate.body.visitedAt).toBe(new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString());
+      // an explicit offset is kept
+      const withOffset = `${new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 19)}+08:00`;
+      const kept = await record(w.tokens.instructor, e.id, { visitedAt: withOffset, note: '带时区' }).expect(
+        201,
+      );
+      expect(kept.body.visitedAt).toBe(`${at.toISOString().slice(0, 19)}.000Z`);
+    });
+
+    it('lists the history in the order the changes were made, even when a transaction that began earlier wrote last', async () => {
+      const e = await enterprise({ resumption: 'resumed', returnedHeadcount: 10 });
+      // a writer whose transaction (and so its clock) began before the visit, and which changes the figures after it
+      const early = api.ds.createQueryRunner();
+      await early.connect();
+      try {
+        await early.startTransaction();
+        await early.query(`SELECT now()`);
+        await record(w.tokens.instructor, e.id, {
+          visitedAt: ago(HOUR),
+          note: '返岗 20 人',
+          returnedHeadcount: 20,
+        }).expect(201);
+        await early.query(`UPDATE enterprises SET returned_headcount = 30 WHERE id = $1`, [e.id]);
+        await early.commitTransaction();
+      } finally {
+        await early.release();
+      }
+      const history = await http
+        .get(`/api/enterprises/${e.id}/resumption-history`)
+        .set(bearer(w.tokens.instructor))
+        .expect(200);
+      const chain = history.body.items.map(
+        (h: { fromReturnedHeadcount: number | null; toReturnedHeadcount: number }) =>
+          `${h.fromReturnedHeadcount}→${h.toReturnedHeadcount}`,
+      );
+      // newest first, each change starting where the one before it ended, the newest at the current figure
+      expect(chain).toEqual(['20→30', '10→20', 'null→10']);
+    });
+
     it("lets the town's coordinators record visits, and 404s an enterprise that does not exist", async () => {
       await record(w.tokens.coordinator, w.enterprise.id, { visitedAt: ago(HOUR), note: '专班走访' }).expect(
         201,
@@ -290,6 +341,28 @@ describe('visits (走访) and resumption (复工复产)', () => {
       expect(res.body.byInstructor.some((i: { userId: string }) => i.userId === userId('coordinator'))).toBe(
         true,
       );
+      // every visitor's figures, as the plain count(DISTINCT …) over the county's visits gives them
+      const plain: { userId: string; visits: number; visits30d: number; visitedEnterprises30d: number }[] =
+        await api.ds.query(
+          `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+           SELECT v.visitor_id AS "userId", count(*)::int AS visits,
+                  count(*) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visits30d",
+                  count(DISTINCT v.enterprise_id) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visitedEnterprises30d"
+             FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+            WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
+          [w.county.id],
+        );
+      expect(
+        (res.body.byInstructor as typeof plain)
+          .filter((i) => i.visits > 0)
+          .map(({ userId, visits, visits30d, visitedEnterprises30d }) => ({
+            userId,
+            visits,
+            visits30d,
+            visitedEnterprises30d,
+          }))
+          .sort((a, b) => (a.userId < b.userId ? -1 : 1)),
+      ).toEqual(plain);
       // narrowed to the town, and from the town's coordinator
       const narrowed = await http
         .get('/api/dashboard/visits')

@@ -306,12 +306,18 @@ export async function visitDashboard(
       last: Date | null;
     }>(
       db,
+      // per visitor and enterprise first, then per visitor: the distinct enterprises visited are the pairs with
+      // a visit in the window, so no count(DISTINCT …), which sorted every visit of the scope (on disk for the
+      // city at 50,000 enterprises and 100,000 visits, tools/bench `visits`); the semi-joins keep the index
+      // scans of a town's visits
       `WITH scope_e AS (SELECT e.id FROM enterprises e WHERE e.town_id IN (${towns})),
-            v AS (SELECT v.visitor_id, count(*)::int AS visits,
-                         count(*) FILTER (WHERE v.visited_at > $2::timestamptz - interval '30 days')::int AS visits30d,
-                         count(DISTINCT v.enterprise_id) FILTER (WHERE v.visited_at > $2::timestamptz - interval '30 days')::int AS visited30d,
-                         max(v.visited_at) AS last
-                    FROM visits v WHERE v.enterprise_id IN (SELECT id FROM scope_e) GROUP BY 1),
+            pe AS (SELECT v.visitor_id, v.enterprise_id, count(*)::int AS visits,
+                          count(*) FILTER (WHERE v.visited_at > $2::timestamptz - interval '30 days')::int AS visits30d,
+                          max(v.visited_at) AS last
+                     FROM visits v WHERE v.enterprise_id IN (SELECT id FROM scope_e) GROUP BY 1, 2),
+            v AS (SELECT pe.visitor_id, sum(pe.visits)::int AS visits, sum(pe.visits30d)::int AS visits30d,
+                         count(*) FILTER (WHERE pe.visits30d > 0)::int AS visited30d, max(pe.last) AS last
+                    FROM pe GROUP BY 1),
             a AS (SELECT ei.user_id, count(*)::int AS enterprises FROM enterprise_instructors ei
                    WHERE ei.enterprise_id IN (SELECT id FROM scope_e) GROUP BY 1)
        SELECT u.id, coalesce(nullif(u.display_name, ''), u.username) AS name, u.role,
@@ -487,6 +493,8 @@ export async function resumptionHistory(
     toReturnedHeadcount: number;
   }[]
 > {
+  // in the order the changes were made: the rows of one enterprise are numbered under its row lock, while `at`
+  // is the writing transaction's start (or a loader's back-dated clock), which a later change can precede
   const list = await rows<{
     at: Date;
     from_resumption: string | null;
@@ -497,7 +505,7 @@ export async function resumptionHistory(
   }>(
     db,
     `SELECT at, from_resumption, to_resumption, headcount, from_returned_headcount, to_returned_headcount
-       FROM enterprise_resumption_history WHERE enterprise_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+       FROM enterprise_resumption_history WHERE enterprise_id = $1 ORDER BY id DESC LIMIT $2`,
     [enterpriseId, limit],
   );
   return list.map((r) => ({

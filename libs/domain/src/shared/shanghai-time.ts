@@ -30,3 +30,22 @@ export function startOfShanghaiDay(at: Date): number {
   const local = at.getTime() + SHANGHAI_OFFSET_MS;
   return local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - SHANGHAI_OFFSET_MS;
 }
+
+/** A time of day that ends with its offset: `Z`, `+08:00`, `+0800` or `+08`. */
+const EXPLICIT_OFFSET = /(?:z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * The instant an ISO 8601 text names, read as local time in Shanghai when it carries no offset: a phone
+ * sends `2026-11-30T09:30` for half past nine there, not in UTC (which is what `new Date()` would take).
+ * A date alone is the start of that local day. Texts with an offset keep it. Not a date: an invalid Date.
+ */
+export function parseShanghaiInstant(text: string): Date {
+  const s = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return shanghaiDayStart(s);
+  const time = s.slice(10);
+  if (/^[T ]\d{2}/i.test(time) && !EXPLICIT_OFFSET.test(time)) {
+    const utc = Date.parse(`${s.slice(0, 10)}T${time.slice(1)}Z`);
+    if (!Number.isNaN(utc)) return new Date(utc - SHANGHAI_OFFSET_MS);
+  }
+  return new Date(s);
+}

@@ -342,7 +342,8 @@ export class CasesService {
    * query. A code not in it (unknown, disabled, or added or enabled a moment ago in another process) gets
    * one look in the table. Existing cases keep a disabled category: only new work is refused.
    */
-  private async categoryForNewCase(code: string): Promise<'active' | 'disabled' | 'unknown'> {
+  /** Whether a new case may take the category (the common problems' suggestions ask it too). */
+  async categoryForNewCase(code: string): Promise<'active' | 'disabled' | 'unknown'> {
     if ((await this.refs.activeCategoryCodes()).has(code)) return 'active';
     const active = await categoryActive(this.ds, code);
     if (active === null) return 'unknown';

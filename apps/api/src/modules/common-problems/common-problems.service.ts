@@ -97,6 +97,9 @@ export class CommonProblemsService {
   // ------------------------------------------------------------ suggestions
   /** Similar pending cases for a case being opened: same category, held by the enterprise's town, visible to you. */
   async similarForNew(user: AuthUser, dto: SimilarCasesRequestDto): Promise<Paged<SimilarCase>> {
+    if ((await this.cases.categoryForNewCase(dto.categoryCode)) === 'unknown') {
+      throw ApiError.invalid('categoryCode', `no category "${dto.categoryCode}" (see GET /api/categories)`);
+    }
     const town = await enterpriseTown(this.ds.manager, dto.enterpriseId);
     const limit = dto.limit ?? 10;
     // an enterprise that does not exist gives nothing (and one you cannot see gives nothing you cannot see)
@@ -269,6 +272,12 @@ export class CommonProblemsService {
     await this.ds.transaction(async (m) => {
       await this.managedGroup(m, user, id, dto.action as GroupAction);
       const memberIds = await commonProblemMemberIds(m, id);
+      if (!memberIds.length) {
+        throw new ApiError(
+          'COMMON_PROBLEM.NO_OPEN_MEMBERS',
+          'This common problem has no members (all were removed): add cases to it first',
+        );
+      }
       const rows = await this.cases.lockVisible(m, user, memberIds);
       const seen = new Set(rows.map((r) => r['id'] as string));
       const refusals: (MemberRefusal & { ledgerNo?: string })[] = memberIds

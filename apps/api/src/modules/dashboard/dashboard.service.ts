@@ -109,6 +109,13 @@ export class DashboardService {
    * is within the caller's reach is checked in the same statement that reads its counters (one round trip).
    */
   private scopeFor(user: AuthUser, unitId?: string): Scope | null {
+    // the nil UUID names the counters' ALL scope, not a unit: asked for, it is a unit that does not exist
+    if (unitId === ALL_SCOPE) {
+      throw new ApiError(
+        'REQUEST.NOT_FOUND',
+        user.role === 'admin' ? 'No unit with this id' : 'No unit with this id in your jurisdiction',
+      );
+    }
     if (!unitId && user.role === 'admin') return { id: ALL_SCOPE, within: null };
     const id = unitId ?? user.unitId;
     if (!id) return null;

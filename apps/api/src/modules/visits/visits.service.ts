@@ -18,6 +18,7 @@ import {
   EnterpriseFigures,
   checkVisit,
   mayRecordVisit,
+  parseShanghaiInstant,
   shanghaiDate,
   shanghaiDateTime,
 } from '@taizhang/domain';
@@ -67,7 +68,8 @@ export class VisitsService {
       };
       const checked = checkVisit(
         {
-          visitedAt: new Date(dto.visitedAt),
+          // without an offset, the phone's local time (Shanghai), not UTC
+          visitedAt: parseShanghaiInstant(dto.visitedAt),
           note: dto.note,
           ...(dto.resumption !== undefined ? { resumption: dto.resumption } : {}),
           ...(dto.returnedHeadcount !== undefined ? { returnedHeadcount: dto.returnedHeadcount } : {}),
@@ -134,8 +136,8 @@ export class VisitsService {
   /** The visit ledger (走访台账) as an Excel workbook, streamed in keyset batches. */
   async export(user: AuthUser, q: ExportVisitsQuery, res: Response): Promise<number> {
     const scope = await this.scope(user, q.unitId);
-    const from = q.from ? new Date(q.from) : null;
-    const to = q.to ? new Date(q.to) : null;
+    const from = q.from ? parseShanghaiInstant(q.from) : null;
+    const to = q.to ? parseShanghaiInstant(q.to) : null;
     if (from && to && from >= to) throw ApiError.invalid('to', 'must be after from');
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', attachmentHeader(`走访台账-${shanghaiDate(new Date())}.xlsx`));

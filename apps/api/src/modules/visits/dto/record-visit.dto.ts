@@ -8,7 +8,8 @@ export class RecordVisitDto implements RecordVisitRequest {
     type: String,
     format: 'date-time',
     example: '2026-11-30T09:30:00+08:00',
-    description: 'when the visit took place: not in the future, within the last 90 days',
+    description:
+      'when the visit took place: not in the future, within the last 90 days; without an offset, local time in Shanghai (a date alone: the start of that day)',
   })
   @IsISO8601({ strict: true }, { message: 'visitedAt must be an ISO 8601 date and time' })
   visitedAt!: string;

@@ -15,12 +15,22 @@ export class VisitsScopeQuery {
 }
 
 export class ExportVisitsQuery extends VisitsScopeQuery {
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'visits at or after this time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description:
+      'visits at or after this time (without an offset: Shanghai local time; a date: the start of that day)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date and time' })
   from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'visits before this time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description:
+      'visits before this time (without an offset: Shanghai local time; a date: the start of that day)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date and time' })
   to?: string;
