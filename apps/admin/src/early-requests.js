@@ -5,28 +5,31 @@
 // ones it would use (core/api/early-request.ts, features/dashboard/data/dashboard.api.ts); anything that is
 // not a good answer is asked again the usual way. Keep the URL in step with DashboardPage (its default range:
 // the last 30 days in Asia/Shanghai) and DashboardApi (query order unitId, from, to).
-(function () {
+(() => {
   try {
-    var token = localStorage.getItem('tz.token');
-    var user = JSON.parse(localStorage.getItem('tz.user') || 'null');
+    const token = localStorage.getItem('tz.token');
+    const user = JSON.parse(localStorage.getItem('tz.user') || 'null');
     if (!token || !user || user.mustChangePassword) return;
-    var path = location.pathname;
+    const path = location.pathname;
     // the dashboard, or the start page of a manager (whose home it is)
     if (!(path === '/dashboard' || (path === '/' && user.role === 'manager'))) return;
-    if (['manager', 'admin', 'coordinator', 'bureau_officer'].indexOf(user.role) < 0) return;
-    var page = new URLSearchParams(path === '/dashboard' ? location.search : '');
-    var day = 86400000;
-    var today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
-    var query = new URLSearchParams();
+    if (!['manager', 'admin', 'coordinator', 'bureau_officer'].includes(user.role)) return;
+    const page = new URLSearchParams(path === '/dashboard' ? location.search : '');
+    const day = 86_400_000;
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const query = new URLSearchParams();
     if (page.get('unitId')) query.set('unitId', page.get('unitId'));
-    query.set('from', page.get('from') || new Date(Date.parse(today + 'T00:00:00Z') - 29 * day).toISOString().slice(0, 10));
+    query.set(
+      'from',
+      page.get('from') || new Date(Date.parse(`${today}T00:00:00Z`) - 29 * day).toISOString().slice(0, 10),
+    );
     query.set('to', page.get('to') || today);
-    var url = '/api/dashboard/summary?' + query.toString();
-    var response = fetch(url, { headers: { Authorization: 'Bearer ' + token } });
+    const url = `/api/dashboard/summary?${query.toString()}`;
+    const response = fetch(url, { headers: { Authorization: `Bearer ${token}` } });
     // taken or not, a failure here is nobody's unhandled rejection
-    response.catch(function () {});
-    window.__tzEarly = [{ url: url, token: token, response: response }];
-  } catch (e) {
+    response.catch(() => undefined);
+    window.__tzEarly = [{ url, token, response }];
+  } catch {
     // no storage, no fetch: the page asks for itself
   }
 })();

@@ -14,7 +14,10 @@ function opensDashboard(): boolean {
   if (location.pathname === '/dashboard') return true;
   if (location.pathname !== '/') return false;
   try {
-    return (JSON.parse(localStorage.getItem(USER_STORAGE_KEY) ?? 'null') as { role?: string } | null)?.role === 'manager';
+    return (
+      (JSON.parse(localStorage.getItem(USER_STORAGE_KEY) ?? 'null') as { role?: string } | null)?.role ===
+      'manager'
+    );
   } catch {
     return false;
   }
