@@ -8,8 +8,8 @@
 // and the same for a second visit in the same browser (`warm`: what the immutable caching saves).
 // Targets (issue 18): numbers within 3 s, charts within 5 s.
 //
-//   node tools/bench/phone.mjs --admin-url http://127.0.0.1:4200 --username U --password P
-// measures a running system on its own; `npm run bench` runs it as its `phone` phase.
+//   node tools/bench/phone.mjs --admin-url http://127.0.0.1:4200 --username U --password P [--no-throttle]
+// measures a running system on its own (`--no-throttle`: the machine's own CPU and network, for comparison); `npm run bench` runs it as its `phone` phase.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -145,7 +145,14 @@ async function visit(page, cdp, url, timeoutMs) {
  * The phase. `adminUrl`: the admin server (it proxies /api); `session`: `{ token, user }` of a manager as the
  * API's login answers them (put in localStorage as the app keeps them, so the visit starts signed in).
  */
-export async function measurePhone({ adminUrl, session, path = '/dashboard', timeoutMs = 60_000, log }) {
+export async function measurePhone({
+  adminUrl,
+  session,
+  path = '/dashboard',
+  timeoutMs = 60_000,
+  log,
+  throttle = true,
+}) {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -184,8 +191,10 @@ export async function measurePhone({ adminUrl, session, path = '/dashboard', tim
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.clearBrowserCache');
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuThrottlingRate });
-    await cdp.send('Network.emulateNetworkConditions', PHONE_PROFILE.network);
+    if (throttle) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuThrottlingRate });
+      await cdp.send('Network.emulateNetworkConditions', PHONE_PROFILE.network);
+    }
     const url = new URL(path, adminUrl).toString();
     const cold = await visit(page, cdp, url, timeoutMs);
     log?.(`  phone, cold cache: ${JSON.stringify({ ...cold, resources: undefined })}`);
@@ -199,6 +208,7 @@ export async function measurePhone({ adminUrl, session, path = '/dashboard', tim
       ...cold,
       targets: PHONE_TARGETS,
       met: cold.numbersMs <= PHONE_TARGETS.numbersMs && cold.chartsMs <= PHONE_TARGETS.chartsMs,
+      throttled: throttle,
       warm: { ...warm, resources: undefined },
       profile: {
         viewport: `${PHONE_PROFILE.viewport.width}×${PHONE_PROFILE.viewport.height}@${PHONE_PROFILE.deviceScaleFactor}x`,
@@ -240,6 +250,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     adminUrl,
     session: { token: login.accessToken, user: login.user },
     log: (m) => console.log(m),
+    // `--no-throttle`: the same visits at the machine's own speed (the phone's viewport only)
+    throttle: !process.argv.includes('--no-throttle'),
   });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -5,15 +5,15 @@ import {
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
-import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { I18nService } from './core/i18n/i18n.service';
 
 // The paginator's translated labels (TzPaginatorIntl) are provided by the lazy routes of the signed-in
-// features (`withPaginatorLabels` in app.routes.ts), not here: importing the paginator here put it, its select,
-// tooltip, overlay and @angular/forms into the initial bundle (issue 18: ≤ 150 kB gzip).
+// features (`withFeatureProviders` in app.routes.ts), not here: importing the paginator here put it, its select,
+// tooltip, overlay and @angular/forms into the initial bundle (issue 18: ≤ 150 kB gzip). The form fields'
+// defaults likewise (shared/ui/form-field-defaults.ts): the token's import brought Material's form field.
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
@@ -25,9 +25,5 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
-    {
-      provide: MAT_FORM_FIELD_DEFAULT_OPTIONS,
-      useValue: { appearance: 'outline', subscriptSizing: 'dynamic' },
-    },
   ],
 };

@@ -5,14 +5,19 @@ import { AuthService, homeFor } from './core/auth/auth.service';
 import { ShellComponent } from './core/layout/shell.component';
 
 /**
- * A feature's lazy routes under the paginator's translated labels. The provider comes in a lazy chunk of
- * its own, beside the feature, so Material's paginator (with its select, overlay and @angular/forms) is not
- * in the initial bundle and the dashboard, which has no paginator, never loads it (issue 18).
+ * A feature's lazy routes under the providers the features share: the paginator's translated labels and the
+ * form fields' defaults. They come in lazy chunks of their own, beside the feature, so Material's paginator
+ * (with its select, overlay and @angular/forms) and its form field are not in the initial bundle, and the
+ * dashboard, which has neither, never loads them (issue 18).
  */
-function withPaginatorLabels(load: () => Promise<Routes>): LoadChildrenCallback {
+function withFeatureProviders(load: () => Promise<Routes>): LoadChildrenCallback {
   return () =>
-    Promise.all([load(), import('./core/i18n/paginator-intl')]).then(([children, intl]) => [
-      { path: '', providers: intl.PAGINATOR_INTL_PROVIDERS, children },
+    Promise.all([
+      load(),
+      import('./core/i18n/paginator-intl'),
+      import('./shared/ui/form-field-defaults'),
+    ]).then(([children, intl, fields]) => [
+      { path: '', providers: [...intl.PAGINATOR_INTL_PROVIDERS, ...fields.FORM_FIELD_DEFAULTS], children },
     ]);
 }
 
@@ -46,7 +51,7 @@ export const appRoutes: Routes = [
       },
       {
         path: 'cases',
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/cases/cases.routes').then((m) => m.CASES_ROUTES),
         ),
       },
@@ -58,40 +63,40 @@ export const appRoutes: Routes = [
       {
         path: 'enterprises',
         canMatch: [roleGuard('instructor', 'coordinator', 'manager', 'admin')],
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/enterprises/enterprises.routes').then((m) => m.ENTERPRISES_ROUTES),
         ),
       },
       {
         path: 'common-problems',
         canMatch: [roleGuard('coordinator', 'bureau_officer', 'manager', 'admin')],
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/common-problems/common-problems.routes').then((m) => m.COMMON_PROBLEMS_ROUTES),
         ),
       },
       {
         path: 'notifications',
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
         ),
       },
       {
         path: 'daily-reports',
         canMatch: [roleGuard('manager', 'coordinator', 'admin')],
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/daily-reports/daily-reports.routes').then((m) => m.DAILY_REPORTS_ROUTES),
         ),
       },
       {
         path: 'account',
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/account/account.routes').then((m) => m.ACCOUNT_ROUTES),
         ),
       },
       {
         path: 'admin',
         canMatch: [roleGuard('admin')],
-        loadChildren: withPaginatorLabels(() =>
+        loadChildren: withFeatureProviders(() =>
           import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
         ),
       },

@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { I18nService } from '../i18n/i18n.service';
 import { TPipe } from '../i18n/t.pipe';
 
 /** Switch between 中文 and English; the button names the language it switches to. */
 @Component({
   selector: 'tz-lang-switch',
-  imports: [MatButtonModule, TPipe],
+  imports: [TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <button
-      mat-button
+      class="tz-bar-button"
       type="button"
       data-testid="lang-switch"
       [attr.lang]="i18n.otherLocale()"
@@ -19,12 +18,6 @@ import { TPipe } from '../i18n/t.pipe';
     >
       {{ 'lang.other' | t }}
     </button>
-  `,
-  styles: `
-    /* the top bar's colour (Material's text-button colour would be dark on the blue bar) */
-    button.mat-mdc-button {
-      color: inherit;
-    }
   `,
 })
 export class LangSwitchComponent {

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { I18nService } from '../i18n/i18n.service';
 import { NotificationStore } from './notification-store';
@@ -13,13 +12,12 @@ export function badgeText(unread: number | null): string {
 /** The bell in the top bar: unread count (polled every 30 s), opens the notifications page. */
 @Component({
   selector: 'tz-notification-bell',
-  imports: [MatButtonModule, RouterLink],
+  imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a
-      mat-icon-button
       routerLink="/notifications"
-      class="bell"
+      class="tz-bar-button icon bell"
       data-testid="notification-bell"
       [attr.aria-label]="label()"
       [attr.title]="label()"

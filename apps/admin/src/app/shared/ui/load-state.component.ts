@@ -1,6 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { TPipe } from '../../core/i18n/t.pipe';
 import { apiErrorText } from '../../core/api/error-text';
 import { I18nService } from '../../core/i18n/i18n.service';
@@ -20,18 +18,20 @@ export interface LoadableResource {
  */
 @Component({
   selector: 'tz-load-state',
-  imports: [MatProgressSpinnerModule, MatButtonModule, TPipe],
+  // no Material here: every page shows this first, and Material's spinner and button (with their ripple and
+  // focus monitoring, ≈ 90 kB) were on the dashboard's way to a slow phone's screen (issue 18)
+  imports: [TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (isLoading()) {
       <div class="state" role="status" aria-live="polite" data-testid="state-loading">
-        <mat-spinner diameter="32" [attr.aria-label]="'common.loading' | t" />
+        <span class="spinner" aria-hidden="true"></span>
         <span>{{ 'common.loading' | t }}</span>
       </div>
     } @else if (failure()) {
       <div class="state error" role="alert" data-testid="state-error">
         <span>{{ errorText() || ('errors.loadFailed' | t) }}</span>
-        <button mat-stroked-button type="button" (click)="onRetry()">{{ 'common.retry' | t }}</button>
+        <button class="tz-outline-button" type="button" (click)="onRetry()">{{ 'common.retry' | t }}</button>
       </div>
     } @else if (empty()) {
       <div class="state" data-testid="state-empty">{{ emptyText() || ('common.empty' | t) }}</div>
@@ -51,6 +51,24 @@ export interface LoadableResource {
     }
     .error {
       color: var(--mat-sys-error);
+    }
+    .spinner {
+      width: 32px;
+      height: 32px;
+      border: 4px solid var(--mat-sys-primary);
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: tz-spin 0.9s linear infinite;
+    }
+    @keyframes tz-spin {
+      to {
+        transform: rotate(360deg);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .spinner {
+        animation-duration: 3s;
+      }
     }
   `,
 })

@@ -27,6 +27,7 @@ import { NotifyService } from '../../../core/notify.service';
 import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { AttachmentPickerComponent } from './attachment-picker.component';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
 
 export interface ActionDialogData {
   action: CaseAction;
@@ -52,6 +53,8 @@ export type ActionDialogResult =
  * the updated case. A stale version closes it with `{ kind: 'stale' }`; other errors stay in the dialog.
  */
 @Component({
+  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
+  providers: [FORM_FIELD_DEFAULTS],
   selector: 'tz-action-dialog',
   imports: [
     ReactiveFormsModule,

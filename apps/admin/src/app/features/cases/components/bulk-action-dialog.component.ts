@@ -14,6 +14,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { searchText } from '../../../shared/util/search-text';
 import { CasesApi } from '../data/cases.api';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
 
 export interface BulkActionDialogData {
   action: BulkCaseActionRequest['action'];
@@ -30,6 +31,8 @@ export type BulkActionDialogResult = boolean;
  * since each case is checked on its own.
  */
 @Component({
+  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
+  providers: [FORM_FIELD_DEFAULTS],
   selector: 'tz-bulk-action-dialog',
   imports: [
     ReactiveFormsModule,

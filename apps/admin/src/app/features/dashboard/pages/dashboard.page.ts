@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { DashboardSummary } from '@taizhang/contracts';
@@ -30,7 +29,6 @@ const OPENED_COLOR = '#1565c0';
   selector: 'tz-dashboard-page',
   imports: [
     RouterLink,
-    MatButtonModule,
     TPipe,
     LoadStateComponent,
     ChartComponent,

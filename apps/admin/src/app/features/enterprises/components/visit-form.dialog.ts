@@ -16,6 +16,7 @@ import {
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { VisitsApi } from '../data/visits.api';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's local time, for `<input type="datetime-local">`. */
 function localInput(d: Date): string {
@@ -29,6 +30,8 @@ function localInput(d: Date): string {
  * enterprise, linked to the visit.
  */
 @Component({
+  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
+  providers: [FORM_FIELD_DEFAULTS],
   selector: 'tz-visit-form-dialog',
   imports: [
     ReactiveFormsModule,

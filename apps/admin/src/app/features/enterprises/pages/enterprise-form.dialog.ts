@@ -23,6 +23,7 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { EnterprisesApi } from '../data/enterprises.api';
+import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
 
 /** GB 32100-2015: 18 characters with a check character (validated by `libs/domain`). */
 export function creditCodeValidator(control: AbstractControl<string>): ValidationErrors | null {
@@ -32,6 +33,8 @@ export function creditCodeValidator(control: AbstractControl<string>): Validatio
 }
 
 @Component({
+  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
+  providers: [FORM_FIELD_DEFAULTS],
   selector: 'tz-enterprise-form-dialog',
   imports: [
     ReactiveFormsModule,
