@@ -4,7 +4,7 @@ export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './prepared';
 export * from './pool';
-export { rowToSnapshot } from './cases/case-rows';
+export { rowToSnapshot, type CasesRow, type LockedCaseRow } from './cases/case-rows';
 export * from './cases/case-reads.store';
 export * from './cases/intake.store';
 export * from './cases/case-writes';

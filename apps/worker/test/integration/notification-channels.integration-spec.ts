@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { notifyMany, retryFailedDelivery, saveChannelChoices } from '@taizhang/db';
+import { CasesRow, notifyMany, retryFailedDelivery, saveChannelChoices } from '@taizhang/db';
 import { eventually, seedMinimalWorld } from '@taizhang/testing';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -100,7 +100,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
   let ds: DataSource;
   let world: Awaited<ReturnType<typeof seedMinimalWorld>>;
   let instructor: string;
-  let caseRow: Record<string, unknown>;
+  let caseRow: CasesRow;
   const SECRET = 'sms-secret-for-tests';
 
   beforeAll(async () => {
@@ -191,7 +191,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     });
     const params = JSON.parse(req.body['TemplateParam'] as string);
     expect(params.content).toContain('已办结，请确认销号');
-    expect(params.ledgerNo).toBe(caseRow['ledger_no']);
+    expect(params.ledgerNo).toBe(caseRow.ledger_no);
     // the gateway can check the signature with the shared secret
     const h = (k: string) => String(req.headers[k]);
     const canonical = smsCanonical(

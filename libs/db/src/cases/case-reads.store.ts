@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { CasesRow } from './case-rows';
 import { LedgerListing, LedgerViewer, caseVisibility, ledgerCondition } from './ledger-filter';
 import {
   LedgerPosition,
@@ -18,40 +19,7 @@ import {
 type Queryable = Pick<EntityManager, 'query'>;
 
 /** A `cases` row (`c.*`, snake_case columns) with what the API's case reads join to it. */
-export type CaseRow = {
-  id: string;
-  ledger_no: string;
-  enterprise_id: string;
-  category_code: string;
-  title: string;
-  description: string;
-  priority: string;
-  status: string;
-  level: number;
-  unit_id: string;
-  town_id: string;
-  county_id: string | null;
-  city_id: string | null;
-  assignee_id: string | null;
-  return_unit_ids: string[];
-  respond_by: Date | null;
-  resolve_by: Date | null;
-  overdue: boolean;
-  resolution: string | null;
-  satisfied: boolean | null;
-  rating: number | null;
-  rating_comment: string | null;
-  confirmed_by: 'enterprise' | 'staff' | null;
-  missed_deadline: string | null;
-  returned_from_unit_id: string | null;
-  extension_until: Date | null;
-  extended_levels: number[] | null;
-  opened_by_id: string;
-  opened_at: Date;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  updated_at: Date;
-  version: number;
+export type CaseRow = CasesRow & {
   enterprise_name: string;
   enterprise_key: boolean;
   unit_name: string;
