@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { RouterLink } from '@angular/router';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
@@ -19,7 +19,7 @@ const PAGE_SIZE = 20;
   selector: 'tz-failed-deliveries-page',
   imports: [
     MatButtonModule,
-    MatPaginatorModule,
+    PagerComponent,
     RouterLink,
     TPipe,
     TzDatePipe,
@@ -55,10 +55,6 @@ export class FailedDeliveriesPage {
   protected setChannel(c: OutboundChannelName | null): void {
     this.channel.set(c);
     this.page.set(1);
-  }
-
-  protected onPage(e: PageEvent): void {
-    this.page.set(e.pageIndex + 1);
   }
 
   protected retry(d: FailedDeliveryDto): void {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { Router, RouterLink } from '@angular/router';
 import type { NotificationDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
@@ -19,7 +19,7 @@ const PAGE_SIZE = 20;
   selector: 'tz-notifications-page',
   imports: [
     MatButtonModule,
-    MatPaginatorModule,
+    PagerComponent,
     RouterLink,
     TPipe,
     TzDatePipe,
@@ -62,10 +62,6 @@ export class NotificationsPage {
   protected setUnreadOnly(value: boolean): void {
     this.unreadOnly.set(value);
     this.page.set(1);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
   }
 
   /** Mark it read (when it is not) and open its case; a failed mark does not keep the user from the case. */
