@@ -12,6 +12,7 @@ import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -58,9 +59,7 @@ export class AuditLogPage {
   private readonly adminUsers = rxResource({
     stream: () => this.api.users({ role: 'admin', active: 'all', pageSize: 100 }),
   });
-  protected readonly admins = computed(() =>
-    this.adminUsers.hasValue() ? this.adminUsers.value().items : [],
-  );
+  protected readonly admins = pageItems(this.adminUsers);
 
   protected readonly log = rxResource({
     params: () => ({
@@ -81,7 +80,7 @@ export class AuditLogPage {
         label: labelOf(entry),
       })),
   );
-  protected readonly total = computed(() => (this.log.hasValue() ? this.log.value().total : 0));
+  protected readonly total = pageTotal(this.log);
 
   protected set<T>(target: { set(value: T): void }, value: T): void {
     target.set(value);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { PagerComponent } from '../../../shared/ui/pager.component';
@@ -11,6 +11,7 @@ import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -46,10 +47,8 @@ export class FailedDeliveriesPage {
     }),
     stream: ({ params }) => this.api.failedDeliveries(params),
   });
-  protected readonly items = computed<FailedDeliveryDto[]>(() =>
-    this.list.hasValue() ? this.list.value().items : [],
-  );
-  protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  protected readonly items = pageItems(this.list);
+  protected readonly total = pageTotal(this.list);
   protected readonly retries = saveState();
 
   protected setChannel(c: OutboundChannelName | null): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -28,6 +28,7 @@ import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 type ActiveFilter = 'true' | 'false' | 'all';
@@ -90,10 +91,8 @@ export class UsersPage {
     }),
     stream: ({ params }) => this.api.users(params),
   });
-  protected readonly rows = computed<UserDto[]>(() =>
-    this.users.hasValue() ? this.users.value().items : [],
-  );
-  protected readonly total = computed(() => (this.users.hasValue() ? this.users.value().total : 0));
+  protected readonly rows = pageItems(this.users);
+  protected readonly total = pageTotal(this.users);
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { PagerComponent } from '../../../shared/ui/pager.component';
@@ -11,6 +11,7 @@ import { ChipGroupComponent } from '../../../shared/ui/chip-group.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -49,10 +50,8 @@ export class NotificationsPage {
     }),
     stream: ({ params: { changes: _changes, ...query } }) => this.api.list(query),
   });
-  protected readonly items = computed<NotificationDto[]>(() =>
-    this.list.hasValue() ? this.list.value().items : [],
-  );
-  protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  protected readonly items = pageItems(this.list);
+  protected readonly total = pageTotal(this.list);
 
   constructor() {
     // the page shows what is there now: the bell catches up too
