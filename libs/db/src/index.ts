@@ -4,7 +4,7 @@ export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './prepared';
 export * from './pool';
-export { rowToSnapshot } from './cases/case-rows';
+export { rowToSnapshot, type CasesRow, type LockedCaseRow } from './cases/case-rows';
 export * from './cases/case-reads.store';
 export * from './cases/intake.store';
 export * from './cases/case-writes';
@@ -17,6 +17,14 @@ export * from './stats/scorecard.store';
 export * from './cases/transitions';
 export * from './cases/ledger-filter';
 export * from './cases/ledger-rows';
+// the ledger's order as typed inputs only: its SQL (ORDER BY, cursor seek) is built in ledgerPage
+export {
+  LEDGER_SORT_KEYS,
+  isLedgerSortValue,
+  type LedgerPosition,
+  type LedgerSort,
+  type LedgerSortKey,
+} from './cases/ledger-order';
 export * from './daily-reports/daily-reports.store';
 export * from './exports/exports.store';
 export * from './idempotency/idempotency.store';

@@ -1,7 +1,7 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { loadConfig } from '@taizhang/config';
 import type { CaseDto, EnterpriseDto, UnitDto, UserDto } from '@taizhang/contracts';
-import { applyTransitions, rowToSnapshot } from '@taizhang/db';
+import { CasesRow, applyTransitions, rowToSnapshot } from '@taizhang/db';
 import { CaseSnapshot, applyEvent, foldEvents, markOverdue, withCheckChar } from '@taizhang/domain';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -275,7 +275,7 @@ export function act(
 
 /** Every case row equals the fold of its events (the row is a projection of the audit ledger). */
 export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number> {
-  const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM cases`);
+  const rows: CasesRow[] = await ds.query(`SELECT * FROM cases`);
   // All events in one query (the suite calls this after every test), grouped by case in ledger order.
   const all: Record<string, unknown>[] = await ds.query(
     `SELECT case_id, type, to_status, to_unit_id, payload, at FROM case_events ORDER BY case_id, seq`,
@@ -287,7 +287,7 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
     byCase.set(e['case_id'] as string, list);
   }
   for (const row of rows) {
-    const events = byCase.get(row['id'] as string) ?? [];
+    const events = byCase.get(row.id) ?? [];
     const folded = foldEvents(
       events.map((e) => ({
         type: e['type'] as never,
@@ -297,8 +297,8 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
         at: new Date(e['at'] as string).toISOString(),
       })),
     ) as CaseSnapshot;
-    expect({ ledgerNo: row['ledger_no'], ...folded }).toEqual({
-      ledgerNo: row['ledger_no'],
+    expect({ ledgerNo: row.ledger_no, ...folded }).toEqual({
+      ledgerNo: row.ledger_no,
       ...rowToSnapshot(row),
     });
   }

@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { loadCalendar, notifyMany, retryFailedDelivery, saveChannelChoices } from '@taizhang/db';
+import { CasesRow, loadCalendar, notifyMany, retryFailedDelivery, saveChannelChoices } from '@taizhang/db';
 import { addWorkingMinutes } from '@taizhang/domain';
 import { eventually, seedMinimalWorld } from '@taizhang/testing';
 import { createServer, IncomingMessage, Server } from 'node:http';
@@ -101,7 +101,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
   let ds: DataSource;
   let world: Awaited<ReturnType<typeof seedMinimalWorld>>;
   let instructor: string;
-  let caseRow: Record<string, unknown>;
+  let caseRow: CasesRow;
   const SECRET = 'sms-secret-for-tests';
 
   beforeAll(async () => {
@@ -192,7 +192,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     });
     const params = JSON.parse(req.body['TemplateParam'] as string);
     expect(params.content).toContain('已办结，请确认销号');
-    expect(params.ledgerNo).toBe(caseRow['ledger_no']);
+    expect(params.ledgerNo).toBe(caseRow.ledger_no);
     // the gateway can check the signature with the shared secret
     const h = (k: string) => String(req.headers[k]);
     const canonical = smsCanonical(

@@ -44,22 +44,40 @@ export type CaseVisibility = (params: unknown[]) => string;
 const COLUMNS = `a.id, a.case_id, a.event_id, a.uploaded_by, u.display_name AS uploader_name, a.file_name,
   a.content_type, a.kind, a.size_bytes, a.storage, a.storage_key, a.thumbnail_key, a.note, a.created_at`;
 
-function toRow(r: Record<string, unknown>): AttachmentRow {
+/** An attachments row as COLUMNS reads it. */
+interface AttachmentDbRow {
+  id: string;
+  case_id: string;
+  event_id: string | null;
+  uploaded_by: string | null;
+  uploader_name: string | null;
+  file_name: string;
+  content_type: string;
+  kind: string;
+  size_bytes: string | number;
+  storage: string;
+  storage_key: string;
+  thumbnail_key: string | null;
+  note: string | null;
+  created_at: Date;
+}
+
+function toRow(r: AttachmentDbRow): AttachmentRow {
   return {
-    id: r['id'] as string,
-    caseId: r['case_id'] as string,
-    eventId: (r['event_id'] as string | null) ?? null,
-    uploadedBy: (r['uploaded_by'] as string | null) ?? null,
-    uploaderName: (r['uploader_name'] as string | null) ?? null,
-    fileName: r['file_name'] as string,
-    contentType: r['content_type'] as string,
-    kind: r['kind'] as string,
-    sizeBytes: Number(r['size_bytes']),
-    storage: r['storage'] as string,
-    storageKey: r['storage_key'] as string,
-    thumbnailKey: (r['thumbnail_key'] as string | null) ?? null,
-    note: (r['note'] as string | null) ?? null,
-    createdAt: r['created_at'] as Date,
+    id: r.id,
+    caseId: r.case_id,
+    eventId: r.event_id ?? null,
+    uploadedBy: r.uploaded_by ?? null,
+    uploaderName: r.uploader_name ?? null,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    kind: r.kind,
+    sizeBytes: Number(r.size_bytes),
+    storage: r.storage,
+    storageKey: r.storage_key,
+    thumbnailKey: r.thumbnail_key ?? null,
+    note: r.note ?? null,
+    createdAt: r.created_at,
   };
 }
 
@@ -113,7 +131,7 @@ export async function listAttachments(db: Queryable, caseId: string): Promise<At
     `SELECT ${COLUMNS} FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by
       WHERE a.case_id = $1 ORDER BY a.created_at, a.id`,
     [caseId],
-  )) as Record<string, unknown>[];
+  )) as AttachmentDbRow[];
   return rows.map(toRow);
 }
 
@@ -129,6 +147,6 @@ export async function findAttachment(
     `SELECT ${COLUMNS} FROM attachments a JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = a.uploaded_by
       WHERE a.id = $1 AND ${cond}`,
     params,
-  )) as Record<string, unknown>[];
+  )) as AttachmentDbRow[];
   return row ? toRow(row) : null;
 }

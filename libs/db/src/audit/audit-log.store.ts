@@ -27,6 +27,19 @@ export interface AuditFilter {
 
 type Queryable = DataSource | EntityManager;
 
+/** An audit_log row as read. */
+interface AuditLogDbRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_username: string;
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
 /** Append one administrative change; call it in the transaction that makes the change. */
 export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
   await q.query(
@@ -58,7 +71,7 @@ export async function listAudit(q: Queryable, f: AuditFilter): Promise<{ rows: A
   if (f.to) add('at < ?', f.to);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [{ total }] = await q.query(`SELECT count(*)::int AS total FROM audit_log ${clause}`, params);
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: AuditLogDbRow[] = await q.query(
     `SELECT id, at, actor_id, actor_username, entity, entity_id, action, before, after FROM audit_log ${clause}
       ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
@@ -66,15 +79,15 @@ export async function listAudit(q: Queryable, f: AuditFilter): Promise<{ rows: A
   return {
     total,
     rows: rows.map((r) => ({
-      id: r['id'] as string,
-      at: r['at'] as Date,
-      actorId: r['actor_id'] as string | null,
-      actorUsername: r['actor_username'] as string,
-      entity: r['entity'] as string,
-      entityId: r['entity_id'] as string | null,
-      action: r['action'] as string,
-      before: r['before'],
-      after: r['after'],
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id,
+      actorUsername: r.actor_username,
+      entity: r.entity,
+      entityId: r.entity_id,
+      action: r.action,
+      before: r.before,
+      after: r.after,
     })),
   };
 }

@@ -3,7 +3,7 @@ import { NOTIFICATION_KINDS, RECIPIENT_RULES, notificationTitle } from '@taizhan
 import { JOBS, JOB_QUEUE, NotificationSendPayload, notificationJobId } from '@taizhang/queue';
 import { EntityManager } from 'typeorm';
 import { recipientRuleSql } from '../notifications/recipients-sql';
-import { Row, iso } from './case-rows';
+import { CasesRow, iso } from './case-rows';
 
 /**
  * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee,
@@ -12,6 +12,18 @@ import { Row, iso } from './case-rows';
 const RECIPIENTS = Object.fromEntries(
   NOTIFICATION_KINDS.map((k) => [k, RECIPIENT_RULES[k].map((r) => `(${recipientRuleSql(r)})`).join(' OR ')]),
 ) as Record<NotificationKind, string>;
+/** What a notification about a case reads of it (its row as read, with the unit it is at now). */
+export type NotifyCase = Pick<
+  CasesRow,
+  'id' | 'ledger_no' | 'title' | 'unit_id' | 'assignee_id' | 'enterprise_id' | 'resolve_by'
+>;
+
+interface NotifyUnitRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+}
+
 /**
  * Tell the right people about case changes of one kind by one actor, inside the caller's transaction: one
  * `notifications` row per recipient and one outbox row per notification (job `notification.send`, sent
@@ -22,19 +34,20 @@ const RECIPIENTS = Object.fromEntries(
 export async function notifyMany(
   m: EntityManager,
   kind: NotificationKind,
-  cases: { c: Row; deadline?: DeadlineKind }[],
+  cases: { c: NotifyCase; deadline?: DeadlineKind }[],
   actorId: string | null,
   at: Date,
   requestId?: string,
 ): Promise<{ caseId: string; userId: string }[]> {
   if (!cases.length) return [];
-  const unitIds = [...new Set(cases.map(({ c }) => c['unit_id'] as string))];
-  const units: Row[] = await m.query(`SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`, [
-    unitIds,
-  ]);
-  const unitById = new Map(units.map((u) => [u['id'] as string, u]));
-  const col = <T>(f: (x: { c: Row; deadline?: DeadlineKind; unit: Row }) => T) =>
-    cases.map((x) => f({ ...x, unit: unitById.get(x.c['unit_id'] as string) ?? {} }));
+  const unitIds = [...new Set(cases.map(({ c }) => c.unit_id))];
+  const units: NotifyUnitRow[] = await m.query(
+    `SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`,
+    [unitIds],
+  );
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const col = <T>(f: (x: { c: NotifyCase; deadline?: DeadlineKind; unit: NotifyUnitRow | undefined }) => T) =>
+    cases.map((x) => f({ ...x, unit: unitById.get(x.c.unit_id) }));
   const rows: { id: string; user_id: string; case_id: string }[] = await m.query(
     `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $9::uuid[])
                       AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id))
@@ -43,24 +56,24 @@ export async function notifyMany(
          ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS[kind]})
      RETURNING id, user_id, case_id`,
     [
-      col(({ c }) => c['id']),
+      col(({ c }) => c.id),
       col(({ c, unit, deadline }) =>
         notificationTitle(kind, {
-          ledgerNo: c['ledger_no'] as string,
-          title: c['title'] as string,
-          unitName: (unit['name'] as string | undefined) ?? '',
+          ledgerNo: c.ledger_no,
+          title: c.title,
+          unitName: unit?.name ?? '',
           bySystem: actorId === null,
           deadline,
-          dueAt: iso(c['resolve_by']) ?? undefined,
+          dueAt: iso(c.resolve_by) ?? undefined,
         }),
       ),
-      col(({ c }) => c['unit_id']),
-      col(({ unit }) => unit['parent_id'] ?? null),
-      col(({ c }) => c['assignee_id'] ?? null),
+      col(({ c }) => c.unit_id),
+      col(({ unit }) => unit?.parent_id ?? null),
+      col(({ c }) => c.assignee_id ?? null),
       kind,
       at,
       actorId,
-      col(({ c }) => c['enterprise_id'] ?? null),
+      col(({ c }) => c.enterprise_id ?? null),
     ],
   );
   if (rows.length) {

@@ -1,5 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { LedgerViewer, caseVisibility } from './ledger-filter';
+import type { CasesRow } from './case-rows';
+import { LedgerListing, LedgerViewer, caseVisibility, ledgerCondition } from './ledger-filter';
+import {
+  LedgerPosition,
+  LedgerSort,
+  ledgerAfter,
+  ledgerLeadingOrder,
+  ledgerOrderBy,
+  ledgerSortValue,
+} from './ledger-order';
 
 /**
  * The API's reads of cases (one case with its events and hops, a ledger page, the list's totals) and the
@@ -10,40 +19,7 @@ import { LedgerViewer, caseVisibility } from './ledger-filter';
 type Queryable = Pick<EntityManager, 'query'>;
 
 /** A `cases` row (`c.*`, snake_case columns) with what the API's case reads join to it. */
-export type CaseRow = {
-  id: string;
-  ledger_no: string;
-  enterprise_id: string;
-  category_code: string;
-  title: string;
-  description: string;
-  priority: string;
-  status: string;
-  level: number;
-  unit_id: string;
-  town_id: string;
-  county_id: string | null;
-  city_id: string | null;
-  assignee_id: string | null;
-  return_unit_ids: string[];
-  respond_by: Date | null;
-  resolve_by: Date | null;
-  overdue: boolean;
-  resolution: string | null;
-  satisfied: boolean | null;
-  rating: number | null;
-  rating_comment: string | null;
-  confirmed_by: 'enterprise' | 'staff' | null;
-  missed_deadline: string | null;
-  returned_from_unit_id: string | null;
-  extension_until: Date | null;
-  extended_levels: number[] | null;
-  opened_by_id: string;
-  opened_at: Date;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  updated_at: Date;
-  version: number;
+export type CaseRow = CasesRow & {
   enterprise_name: string;
   enterprise_key: boolean;
   unit_name: string;
@@ -84,40 +60,60 @@ export function lockVisibleCases(q: Queryable, viewer: LedgerViewer, ids: string
   );
 }
 
+/** One page of a listing: its order, where the previous page ended (keyset) or an offset, and its size. */
+export interface LedgerPageQuery extends LedgerListing {
+  sort: LedgerSort;
+  /** the last row of the previous page (keyset paging), or null */
+  after: LedgerPosition | null;
+  limit: number;
+  offset: number;
+}
+
 /**
- * One page of the ledger: `where` (from `ledgerWhere`) and `seek` (after a cursor, or empty) are conditions on
- * `cases c`, `sortValue` the sort column as text and `order` the ORDER BY, all with their parameters in
- * `params`; `limit` rows from `offset`.
+ * One page of the ledger (GET /api/cases): the condition of `ledgerWhere` (the same as the downloads and the
+ * worker's export job), past `after` when given, in the order of `sort` (see ./ledger-order); each row carries
+ * its sort value as text for the next page's cursor.
  */
-export function ledgerPage(
-  q: Queryable,
-  page: { where: string; seek: string; sortValue: string; order: string; limit: number; offset: number },
-  params: unknown[],
-): Promise<LedgerPageRow[]> {
+export async function ledgerPage(q: Queryable, page: LedgerPageQuery): Promise<LedgerPageRow[]> {
+  const params: unknown[] = [];
+  const where = await ledgerCondition(q, page, params);
+  const seek = page.after ? ` AND ${ledgerAfter(page.sort, page.after, params)}` : '';
+  const order = `${ledgerLeadingOrder(page.filters, page.sort)}${ledgerOrderBy(page.sort)}`;
+  const limit = Math.max(0, Math.floor(page.limit));
+  const offset = Math.max(0, Math.floor(page.offset));
   return q.query(
-    `SELECT ${CASE_COLUMNS}, ${page.sortValue} AS sort_value FROM ${CASE_FROM} WHERE ${page.where}${page.seek}
-         ORDER BY ${page.order} LIMIT ${page.limit} OFFSET ${page.offset}`,
+    `SELECT ${CASE_COLUMNS}, ${ledgerSortValue(page.sort)} AS sort_value FROM ${CASE_FROM} WHERE ${where}${seek}
+         ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
     params,
   );
 }
 
-/** The number of cases matching `where` (a condition on `cases c`). */
-export async function countCases(q: Queryable, where: string, params: unknown[]): Promise<number> {
-  const [r]: { total: number }[] = await q.query(
-    `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
-    params,
-  );
-  return Number(r?.total ?? 0);
+/** The number of cases of a listing (counted). */
+export async function countLedger(q: Queryable, l: LedgerListing): Promise<number> {
+  const params: unknown[] = [];
+  const where = await ledgerCondition(q, l, params);
+  return countCases(q, where, params);
 }
 
-/** The planner's row estimate for `where` (no scan). */
-export async function estimateCases(q: Queryable, where: string, params: unknown[]): Promise<number> {
+/** The planner's row estimate for a listing (no scan): the `total` of keyset pages. */
+export async function estimateLedger(q: Queryable, l: LedgerListing): Promise<number> {
+  const params: unknown[] = [];
+  const where = await ledgerCondition(q, l, params);
   const [r]: { 'QUERY PLAN'?: { Plan?: { 'Plan Rows'?: number } }[] }[] = await q.query(
     `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${where}`,
     params,
   );
   const plan = r?.['QUERY PLAN'];
   return Math.round(plan?.[0]?.Plan?.['Plan Rows'] ?? 0);
+}
+
+/** The number of cases matching `where` (a condition on `cases c` from `ledgerWhere`, with its parameters). */
+export async function countCases(q: Queryable, where: string, params: unknown[]): Promise<number> {
+  const [r]: { total: number }[] = await q.query(
+    `SELECT count(*)::int AS total FROM cases c WHERE (${where})`,
+    params,
+  );
+  return Number(r?.total ?? 0);
 }
 
 /** The filters the dashboard counters can answer a list's total for. */

@@ -1,19 +1,30 @@
 import type { CaseLevel, CasePriority, DeadlinePolicy, WorkCalendar } from '@taizhang/domain';
 import { belowTop, findPolicy, shanghaiDate } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
-import { Row } from './case-rows';
+import { CasesRow } from './case-rows';
 
 /** What a case change reads besides the case: deadline policies, the work calendar, escalation targets. */
 
-function policyFromRow(r: Row): DeadlinePolicy {
+/** A deadline_policies row. */
+interface DeadlinePolicyRow {
+  level: number;
+  priority: string;
+  respond_minutes: number;
+  resolve_minutes: number;
+  working_time: boolean;
+  respond_by_end_of_day: boolean;
+  max_extension_days: number | null;
+}
+
+function policyFromRow(r: DeadlinePolicyRow): DeadlinePolicy {
   return {
-    level: Number(r['level']) as CaseLevel,
-    priority: r['priority'] as CasePriority,
-    respondMinutes: Number(r['respond_minutes']),
-    resolveMinutes: Number(r['resolve_minutes']),
-    workingTime: Boolean(r['working_time']),
-    respondByEndOfDay: Boolean(r['respond_by_end_of_day']),
-    maxExtensionDays: r['max_extension_days'] == null ? undefined : Number(r['max_extension_days']),
+    level: Number(r.level) as CaseLevel,
+    priority: r.priority as CasePriority,
+    respondMinutes: Number(r.respond_minutes),
+    resolveMinutes: Number(r.resolve_minutes),
+    workingTime: Boolean(r.working_time),
+    respondByEndOfDay: Boolean(r.respond_by_end_of_day),
+    maxExtensionDays: r.max_extension_days == null ? undefined : Number(r.max_extension_days),
   };
 }
 
@@ -22,28 +33,28 @@ export async function loadPolicy(
   level: CaseLevel,
   priority: CasePriority,
 ): Promise<DeadlinePolicy> {
-  const rows: Row[] = await m.query(`SELECT * FROM deadline_policies WHERE level = $1 AND priority = $2`, [
-    level,
-    priority,
-  ]);
+  const rows: DeadlinePolicyRow[] = await m.query(
+    `SELECT * FROM deadline_policies WHERE level = $1 AND priority = $2`,
+    [level, priority],
+  );
   return findPolicy(rows.map(policyFromRow), level, priority);
 }
 
 /** Every stored policy (a handful of rows); `findPolicy` picks one, with the defaults for what is missing. */
 export async function loadPolicies(m: EntityManager): Promise<DeadlinePolicy[]> {
-  const rows: Row[] = await m.query(`SELECT * FROM deadline_policies`);
+  const rows: DeadlinePolicyRow[] = await m.query(`SELECT * FROM deadline_policies`);
   return rows.map(policyFromRow);
 }
 
 /** The bureau one level up for each case's category: the routing rule, else a bureau there that handles it (answers in the order of `cases`). */
 export async function escalationTargets(
   m: EntityManager,
-  cases: Row[],
+  cases: Pick<CasesRow, 'level' | 'county_id' | 'city_id' | 'category_code'>[],
 ): Promise<({ unitId: string; level: CaseLevel } | null)[]> {
   const asks = cases.map((c) => {
-    const level = Number(c['level']);
-    const over = !belowTop(level) ? null : ((level === 0 ? c['county_id'] : c['city_id']) as string | null);
-    return { level, over, category: c['category_code'] as string };
+    const level = Number(c.level);
+    const over = !belowTop(level) ? null : level === 0 ? c.county_id : c.city_id;
+    return { level, over, category: c.category_code };
   });
   const keys = [...new Set(asks.filter((a) => a.over).map((a) => `${a.category}|${a.over}`))];
   const found = new Map<string, string | null>();

@@ -1,6 +1,7 @@
 import type { CasePriority, DeadlineKind } from '@taizhang/domain';
 import { AWAITING_RESPONSE_STATUSES, PENDING_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager, QueryRunner } from 'typeorm';
+import type { LockedCaseRow } from './case-rows';
 
 /**
  * The worker's deadline checks: the cases they lock, the missed deadlines the safety net finds, and the lock
@@ -21,17 +22,10 @@ export interface DeadlineCase {
   /** Its enterprise is a key one. */
   enterpriseKey: boolean;
   /** The whole row (`cases.*` and `enterprise_key`), as `rowToSnapshot`, `escalationTargets` and `applyTransitions` take it. */
-  row: Record<string, unknown>;
+  row: LockedCaseRow;
 }
 
-interface DeadlineCaseRow {
-  id: string;
-  respond_by: Date | string | null;
-  resolve_by: Date | string | null;
-  priority: CasePriority;
-  enterprise_key: boolean | null;
-  [column: string]: unknown;
-}
+type DeadlineCaseRow = LockedCaseRow;
 
 const when = (v: Date | string | null): Date | null => (v ? new Date(v) : null);
 
@@ -53,7 +47,7 @@ export async function lockCasesForDeadlineCheck(
     id: r.id,
     respondBy: when(r.respond_by),
     resolveBy: when(r.resolve_by),
-    priority: r.priority,
+    priority: r.priority as CasePriority,
     enterpriseKey: Boolean(r.enterprise_key),
     row: r,
   }));

@@ -203,3 +203,18 @@ export function parseLedgerFilters(raw: unknown): LedgerFilters {
   }
   return f;
 }
+
+/**
+ * A ledger listing: who reads, with which filters — what GET /api/cases, its download and an export job select
+ * (`kinds` from `ledgerUnitKinds`, read when not given).
+ */
+export interface LedgerListing {
+  viewer: LedgerViewer;
+  filters: LedgerFilters;
+  kinds?: UnitKinds;
+}
+
+/** `ledgerWhere` of a listing: the one condition the list, its download and the export job all select on. */
+export function ledgerCondition(db: Queryable, l: LedgerListing, params: unknown[]): Promise<string> {
+  return ledgerWhere(db, l.viewer, l.filters, params, l.kinds);
+}

@@ -1,4 +1,6 @@
 import type { LedgerRow } from '@taizhang/xlsx';
+import type { EntityManager } from 'typeorm';
+import { LedgerListing, ledgerCondition } from './ledger-filter';
 
 /** Rows per keyset batch. */
 export const LEDGER_BATCH = 2000;
@@ -41,12 +43,16 @@ export async function* ledgerBatches(
   }
 }
 
-/** `ledgerBatches` read through anything that runs SQL (a DataSource, an EntityManager, a QueryRunner). */
-export function ledgerRowBatches(
-  db: { query(sql: string, params?: unknown[]): Promise<LedgerRow[]> },
-  where: string,
-  params: unknown[],
+/**
+ * The rows of a listing (`ledgerCondition`, the list's own condition) in keyset batches, read through anything
+ * that runs SQL (a DataSource, an EntityManager, a QueryRunner): the ledger download and the export job.
+ */
+export async function* ledgerRowBatches(
+  db: Pick<EntityManager, 'query'>,
+  listing: LedgerListing,
   batch = LEDGER_BATCH,
 ): AsyncGenerator<LedgerRow[]> {
-  return ledgerBatches((sql, p) => db.query(sql, p), where, params, batch);
+  const params: unknown[] = [];
+  const where = await ledgerCondition(db, listing, params);
+  yield* ledgerBatches((sql, p) => db.query<LedgerRow[]>(sql, p), where, params, batch);
 }

@@ -8,12 +8,10 @@ import type {
 import { applyEvent, notificationKindFor } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import { recordCaseChangesStats } from '../stats/case-counters.store';
-import { notifyMany } from './case-notify.store';
-import { rowToSnapshot } from './case-rows';
+import { NotifyCase, notifyMany } from './case-notify.store';
+import { CasesRow, rowToSnapshot } from './case-rows';
 import { INSERT_OUTBOX, deadlineJobs, insertEvents, outboxParams } from './case-writes';
 import { appendUnitDayDeltas, eventDayDeltas } from '../stats/unit-days';
-
-type Row = Record<string, unknown>;
 
 /**
  * One decided change of one case, ready to be written: the domain decided `events` and `next`; the caller
@@ -21,7 +19,7 @@ type Row = Record<string, unknown>;
  */
 export interface CaseTransition {
   /** The case row as read in this transaction (snake_case columns, `cases.*`). */
-  row: Row;
+  row: CasesRow;
   /** The events, in order (usually one; a missed deadline that escalates has two). */
   events: CaseEventDraft[];
   /** The case after them. */
@@ -72,7 +70,7 @@ export async function applyTransitions(
   if (!transitions.length) return new Set();
   const col = <T>(f: (t: CaseTransition) => T) => transitions.map(f);
   const [updated]: [{ id: string }[], number] = await m.query(UPDATE_CASES, [
-    col((t) => t.row['id']),
+    col((t) => t.row.id),
     col((t) => t.version ?? null),
     col((t) => t.next.status),
     col((t) => t.next.level),
@@ -96,9 +94,9 @@ export async function applyTransitions(
     col((t) => JSON.stringify(t.next.extendedLevels ?? [])),
   ]);
   const written = new Set(updated.map((r) => r.id));
-  const done = transitions.filter((t) => written.has(t.row['id'] as string));
+  const done = transitions.filter((t) => written.has(t.row.id));
   if (!done.length) return written;
-  const id = (t: CaseTransition) => t.row['id'] as string;
+  const id = (t: CaseTransition) => t.row.id;
 
   await insertEvents(
     m,
@@ -125,7 +123,7 @@ export async function applyTransitions(
       actorId: string | null;
       at: Date;
       requestId?: string;
-      cases: { c: Row; deadline?: DeadlineKind }[];
+      cases: { c: NotifyCase; deadline?: DeadlineKind }[];
     }
   >();
   for (const t of done.filter((x) => x.notify !== false)) {
@@ -146,7 +144,7 @@ export async function applyTransitions(
   for (const g of groups.values()) await notifyMany(m, g.kind, g.cases, g.actorId, g.at, g.requestId);
 
   // hops: a move closes the open hop and opens one at the new unit; closing or cancelling closes it
-  const moved = done.filter((t) => t.next.unitId !== t.row['unit_id']);
+  const moved = done.filter((t) => t.next.unitId !== t.row.unit_id);
   const ended = done.filter(
     (t) => !moved.includes(t) && (t.next.status === 'closed' || t.next.status === 'cancelled'),
   );

@@ -1,5 +1,6 @@
 import { PENDING_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
+import type { CasesRow } from '../cases/case-rows';
 
 /**
  * The SQL of 共性问题 (common problems): groups of cases handled once, and the candidates of similar-case
@@ -7,7 +8,21 @@ import type { EntityManager } from 'typeorm';
  */
 
 type Db = Pick<EntityManager, 'query'>;
-type Row = Record<string, unknown>;
+/** A common_problems row as GROUP_COLUMNS reads it. */
+interface GroupDbRow {
+  id: string;
+  title: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  created_by_id: string;
+  created_by_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+  members: number | string;
+  pending: number | string;
+  enterprises: number | string;
+  holder_unit_ids: string[] | null;
+}
 
 const PENDING = sqlStatusList(PENDING_STATUSES);
 
@@ -53,8 +68,10 @@ export interface SimilarCandidateRow {
 
 /** The town of an enterprise (the unit a new case of it goes to), or null. */
 export async function enterpriseTown(db: Db, enterpriseId: string): Promise<string | null> {
-  const rows: Row[] = await db.query(`SELECT town_id FROM enterprises WHERE id = $1`, [enterpriseId]);
-  return (rows[0]?.['town_id'] as string | undefined) ?? null;
+  const rows: { town_id: string }[] = await db.query(`SELECT town_id FROM enterprises WHERE id = $1`, [
+    enterpriseId,
+  ]);
+  return rows[0]?.town_id ?? null;
 }
 
 /**
@@ -68,17 +85,17 @@ export async function similarityProbe(
   params: unknown[],
 ): Promise<{ unitId: string; categoryCode: string; title: string; description: string } | null> {
   const p = [...params];
-  const rows: Row[] = await db.query(
+  const rows: Pick<CasesRow, 'unit_id' | 'category_code' | 'title' | 'description'>[] = await db.query(
     `SELECT c.unit_id, c.category_code, c.title, c.description FROM cases c WHERE c.id = $${p.push(caseId)} AND ${visibleWhere}`,
     p,
   );
   const r = rows[0];
   return r
     ? {
-        unitId: r['unit_id'] as string,
-        categoryCode: r['category_code'] as string,
-        title: r['title'] as string,
-        description: (r['description'] as string) ?? '',
+        unitId: r.unit_id,
+        categoryCode: r.category_code,
+        title: r.title,
+        description: r.description ?? '',
       }
     : null;
 }
@@ -107,7 +124,10 @@ export async function similarCandidates(
     `c.unit_id = $${params.push(opts.holderUnitId)}`,
   ];
   if (opts.excludeCaseId) cond.push(`c.id <> $${params.push(opts.excludeCaseId)}`);
-  const rows: Row[] = await db.query(
+  const rows: (Pick<
+    CasesRow,
+    'id' | 'ledger_no' | 'title' | 'description' | 'status' | 'enterprise_id' | 'category_code' | 'opened_at'
+  > & { enterprise_name: string; common_problem_id: string | null })[] = await db.query(
     `SELECT c.id, c.ledger_no, c.title, c.description, c.status, c.enterprise_id, e.name AS enterprise_name,
             c.category_code, c.opened_at, m.common_problem_id
        FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
@@ -117,16 +137,16 @@ export async function similarCandidates(
     params,
   );
   return rows.map((r) => ({
-    id: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    title: r['title'] as string,
-    description: (r['description'] as string) ?? '',
-    status: r['status'] as string,
-    enterpriseId: r['enterprise_id'] as string,
-    enterpriseName: r['enterprise_name'] as string,
-    categoryCode: r['category_code'] as string,
-    openedAt: new Date(r['opened_at'] as string),
-    commonProblemId: (r['common_problem_id'] as string | null) ?? null,
+    id: r.id,
+    ledgerNo: r.ledger_no,
+    title: r.title,
+    description: r.description ?? '',
+    status: r.status,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.enterprise_name,
+    categoryCode: r.category_code,
+    openedAt: new Date(r.opened_at),
+    commonProblemId: r.common_problem_id ?? null,
   }));
 }
 
@@ -159,20 +179,20 @@ const GROUP_COLUMNS = `g.id, g.title, g.unit_id, un.name AS unit_name, g.created
               WHERE m.common_problem_id = g.id) AS holder_unit_ids`;
 const GROUP_FROM = `common_problems g LEFT JOIN units un ON un.id = g.unit_id LEFT JOIN users us ON us.id = g.created_by_id`;
 
-function toGroup(r: Row): CommonProblemRow {
+function toGroup(r: GroupDbRow): CommonProblemRow {
   return {
-    id: r['id'] as string,
-    title: r['title'] as string,
-    unitId: (r['unit_id'] as string | null) ?? null,
-    unitName: (r['unit_name'] as string | null) ?? null,
-    createdById: r['created_by_id'] as string,
-    createdByName: (r['created_by_name'] as string | null) ?? null,
-    createdAt: new Date(r['created_at'] as string),
-    updatedAt: new Date(r['updated_at'] as string),
-    members: Number(r['members']),
-    pending: Number(r['pending']),
-    enterprises: Number(r['enterprises']),
-    holderUnitIds: (r['holder_unit_ids'] as string[] | null) ?? [],
+    id: r.id,
+    title: r.title,
+    unitId: r.unit_id ?? null,
+    unitName: r.unit_name ?? null,
+    createdById: r.created_by_id,
+    createdByName: r.created_by_name ?? null,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    members: Number(r.members),
+    pending: Number(r.pending),
+    enterprises: Number(r.enterprises),
+    holderUnitIds: r.holder_unit_ids ?? [],
   };
 }
 
@@ -187,13 +207,13 @@ export async function findCommonProblem(
   const vis = commonProblemVisibility(viewer, params);
   if (opts.lock) {
     // lock the group row first (FOR UPDATE cannot go with the aggregates)
-    const locked: Row[] = await db.query(
+    const locked: { id: string }[] = await db.query(
       `SELECT g.id FROM common_problems g WHERE g.id = $1 AND ${vis} FOR UPDATE`,
       params,
     );
     if (!locked.length) return null;
   }
-  const rows: Row[] = await db.query(
+  const rows: GroupDbRow[] = await db.query(
     `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM} WHERE g.id = $1 AND ${vis}`,
     params,
   );
@@ -215,10 +235,12 @@ export async function listCommonProblems(
       `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM} WHERE ${where} ORDER BY g.created_at DESC, g.id
         LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`,
       params,
-    ) as Promise<Row[]>,
-    db.query(`SELECT count(*)::int AS n FROM common_problems g WHERE ${where}`, params) as Promise<Row[]>,
+    ) as Promise<GroupDbRow[]>,
+    db.query(`SELECT count(*)::int AS n FROM common_problems g WHERE ${where}`, params) as Promise<
+      { n: number }[]
+    >,
   ]);
-  return { items: rows.map(toGroup), total: Number(count[0]?.['n'] ?? 0) };
+  return { items: rows.map(toGroup), total: Number(count[0]?.n ?? 0) };
 }
 
 export interface CommonProblemMemberRow {
@@ -248,7 +270,19 @@ export async function commonProblemMembers(
   params: unknown[],
 ): Promise<CommonProblemMemberRow[]> {
   const p = [...params];
-  const rows: Row[] = await db.query(
+  const rows: (Pick<
+    CasesRow,
+    | 'id'
+    | 'ledger_no'
+    | 'title'
+    | 'status'
+    | 'level'
+    | 'unit_id'
+    | 'enterprise_id'
+    | 'version'
+    | 'resolve_by'
+    | 'overdue'
+  > & { unit_name: string; enterprise_name: string; added_at: Date })[] = await db.query(
     `SELECT c.id, c.ledger_no, c.title, c.status, c.level, c.unit_id, u.name AS unit_name, c.enterprise_id,
             e.name AS enterprise_name, c.version, c.resolve_by, c.overdue, m.added_at
        FROM common_problem_members m JOIN cases c ON c.id = m.case_id
@@ -257,29 +291,29 @@ export async function commonProblemMembers(
     p,
   );
   return rows.map((r) => ({
-    caseId: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    title: r['title'] as string,
-    status: r['status'] as string,
-    level: Number(r['level']),
-    unitId: r['unit_id'] as string,
-    unitName: r['unit_name'] as string,
-    enterpriseId: r['enterprise_id'] as string,
-    enterpriseName: r['enterprise_name'] as string,
-    version: Number(r['version']),
-    resolveBy: r['resolve_by'] ? new Date(r['resolve_by'] as string) : null,
-    overdue: Boolean(r['overdue']),
-    addedAt: new Date(r['added_at'] as string),
+    caseId: r.id,
+    ledgerNo: r.ledger_no,
+    title: r.title,
+    status: r.status,
+    level: Number(r.level),
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.enterprise_name,
+    version: Number(r.version),
+    resolveBy: r.resolve_by ? new Date(r.resolve_by) : null,
+    overdue: Boolean(r.overdue),
+    addedAt: new Date(r.added_at),
   }));
 }
 
 /** The case ids of a group's members. */
 export async function commonProblemMemberIds(db: Db, id: string): Promise<string[]> {
-  const rows: Row[] = await db.query(
+  const rows: { case_id: string }[] = await db.query(
     `SELECT case_id FROM common_problem_members WHERE common_problem_id = $1 ORDER BY added_at, case_id`,
     [id],
   );
-  return rows.map((r) => r['case_id'] as string);
+  return rows.map((r) => r.case_id);
 }
 
 export interface MemberCandidateRow {
@@ -302,7 +336,9 @@ export async function memberCandidates(
   params: unknown[],
 ): Promise<MemberCandidateRow[]> {
   const p = [...params];
-  const rows: Row[] = await db.query(
+  const rows: (Pick<CasesRow, 'id' | 'ledger_no' | 'status' | 'unit_id' | 'town_id'> & {
+    common_problem_id: string | null;
+  })[] = await db.query(
     `SELECT c.id, c.ledger_no, c.status, c.unit_id, c.town_id, m.common_problem_id
        FROM cases c LEFT JOIN common_problem_members m ON m.case_id = c.id
       WHERE c.id = ANY($${p.push(ids)}::uuid[]) AND ${visibleWhere}
@@ -310,12 +346,12 @@ export async function memberCandidates(
     p,
   );
   return rows.map((r) => ({
-    id: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    status: r['status'] as string,
-    unitId: r['unit_id'] as string,
-    townId: r['town_id'] as string,
-    groupId: (r['common_problem_id'] as string | null) ?? null,
+    id: r.id,
+    ledgerNo: r.ledger_no,
+    status: r.status,
+    unitId: r.unit_id,
+    townId: r.town_id,
+    groupId: r.common_problem_id ?? null,
   }));
 }
 
@@ -323,11 +359,11 @@ export async function insertCommonProblem(
   db: Db,
   g: { title: string; unitId: string | null; createdById: string; at: Date },
 ): Promise<string> {
-  const rows: Row[] = await db.query(
+  const rows: { id: string }[] = await db.query(
     `INSERT INTO common_problems (title, unit_id, created_by_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
     [g.title, g.unitId, g.createdById, g.at],
   );
-  return rows[0]?.['id'] as string;
+  return rows[0]?.id as string;
 }
 
 /**
@@ -342,14 +378,14 @@ export async function insertCommonProblemMembers(
   at: Date,
 ): Promise<string[]> {
   if (!caseIds.length) return [];
-  const rows: Row[] = await db.query(
+  const rows: { case_id: string }[] = await db.query(
     `INSERT INTO common_problem_members (case_id, common_problem_id, added_by_id, added_at)
      SELECT x, $2, $3, $4 FROM unnest($1::uuid[]) AS x
      ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
     [caseIds, id, addedById, at],
   );
   await db.query(`UPDATE common_problems SET updated_at = $2 WHERE id = $1`, [id, at]);
-  return rows.map((r) => r['case_id'] as string);
+  return rows.map((r) => r.case_id);
 }
 
 /** Remove a member; answers whether it was one. */
@@ -380,10 +416,10 @@ export async function commonProblemCounts(
     ? `WHERE (c.town_id = $1 OR c.county_id = $1 OR c.city_id = $1 OR c.unit_id = $1)`
     : '';
   if (unitId) params.push(unitId);
-  const rows: Row[] = await db.query(
+  const rows: { groups: number; members: number }[] = await db.query(
     `SELECT count(DISTINCT m.common_problem_id)::int AS groups, count(*)::int AS members
        FROM common_problem_members m JOIN cases c ON c.id = m.case_id ${where}`,
     params,
   );
-  return { groups: Number(rows[0]?.['groups'] ?? 0), members: Number(rows[0]?.['members'] ?? 0) };
+  return { groups: Number(rows[0]?.groups ?? 0), members: Number(rows[0]?.members ?? 0) };
 }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { CasesRow, LockedCaseRow } from '../cases/case-rows';
 import { ConfirmationLinkSmsPayload, JOBS, JOB_QUEUE, confirmationLinkSmsJobId } from '@taizhang/queue';
 
 /**
@@ -57,7 +58,15 @@ export async function caseForLink(
   caseId: string,
   userId: string,
 ): Promise<CaseForLinkRow | null> {
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: {
+    id: string;
+    ledger_no: string;
+    status: string;
+    town_id: string;
+    enterprise_id: string;
+    contact_phone: string | null;
+    mine: boolean;
+  }[] = await q.query(
     `SELECT c.id, c.ledger_no, c.status, c.town_id, c.enterprise_id, e.contact_phone,
             EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine
        FROM cases c JOIN enterprises e ON e.id = c.enterprise_id WHERE c.id = $1`,
@@ -66,13 +75,13 @@ export async function caseForLink(
   const r = rows[0];
   if (!r) return null;
   return {
-    id: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    status: r['status'] as string,
-    townId: r['town_id'] as string,
-    enterpriseId: r['enterprise_id'] as string,
-    contactPhone: (r['contact_phone'] as string | null) ?? '',
-    mine: Boolean(r['mine']),
+    id: r.id,
+    ledgerNo: r.ledger_no,
+    status: r.status,
+    townId: r.town_id,
+    enterpriseId: r.enterprise_id,
+    contactPhone: r.contact_phone ?? '',
+    mine: Boolean(r.mine),
   };
 }
 
@@ -109,7 +118,14 @@ export async function findConfirmationLink(
   tokenHash: Buffer,
   lock = false,
 ): Promise<ConfirmationLinkRow | null> {
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: {
+    id: string;
+    case_id: string;
+    created_at: Date;
+    expires_at: Date;
+    used_at: Date | null;
+    revoked_at: Date | null;
+  }[] = await q.query(
     `SELECT id, case_id, created_at, expires_at, used_at, revoked_at FROM confirmation_links WHERE token_hash = $1${
       lock ? ' FOR UPDATE' : ''
     }`,
@@ -118,12 +134,12 @@ export async function findConfirmationLink(
   const r = rows[0];
   if (!r) return null;
   return {
-    id: r['id'] as string,
-    caseId: r['case_id'] as string,
-    createdAt: new Date(r['created_at'] as string),
-    expiresAt: new Date(r['expires_at'] as string),
-    usedAt: r['used_at'] ? new Date(r['used_at'] as string) : null,
-    revokedAt: r['revoked_at'] ? new Date(r['revoked_at'] as string) : null,
+    id: r.id,
+    caseId: r.case_id,
+    createdAt: new Date(r.created_at),
+    expiresAt: new Date(r.expires_at),
+    usedAt: r.used_at ? new Date(r.used_at) : null,
+    revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
   };
 }
 
@@ -148,7 +164,19 @@ export async function markConfirmationLinkUsed(q: Queryable, id: string, at: Dat
 
 /** The case as its enterprise may see it (no people, no internal comments). */
 export async function publicCase(q: Queryable, caseId: string): Promise<PublicCaseRow | null> {
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: (Pick<
+    CasesRow,
+    | 'id'
+    | 'ledger_no'
+    | 'title'
+    | 'description'
+    | 'status'
+    | 'resolution'
+    | 'opened_at'
+    | 'resolved_at'
+    | 'closed_at'
+    | 'rating'
+  > & { enterprise_name: string })[] = await q.query(
     `SELECT c.id, c.ledger_no, c.title, c.description, c.status, c.resolution, c.opened_at, c.resolved_at,
             c.closed_at, c.rating, e.name AS enterprise_name
        FROM cases c JOIN enterprises e ON e.id = c.enterprise_id WHERE c.id = $1`,
@@ -157,17 +185,17 @@ export async function publicCase(q: Queryable, caseId: string): Promise<PublicCa
   const r = rows[0];
   if (!r) return null;
   return {
-    id: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    title: r['title'] as string,
-    description: r['description'] as string,
-    status: r['status'] as string,
-    resolution: (r['resolution'] as string | null) ?? null,
-    enterpriseName: r['enterprise_name'] as string,
-    openedAt: new Date(r['opened_at'] as string),
-    resolvedAt: r['resolved_at'] ? new Date(r['resolved_at'] as string) : null,
-    closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
-    rating: r['rating'] == null ? null : Number(r['rating']),
+    id: r.id,
+    ledgerNo: r.ledger_no,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    resolution: r.resolution ?? null,
+    enterpriseName: r.enterprise_name,
+    openedAt: new Date(r.opened_at),
+    resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
+    closedAt: r.closed_at ? new Date(r.closed_at) : null,
+    rating: r.rating == null ? null : Number(r.rating),
   };
 }
 
@@ -177,7 +205,7 @@ export async function publicCase(q: Queryable, caseId: string): Promise<PublicCa
  * deadline marks are internal and left out; so are the people and every reason.
  */
 export async function publicTimeline(q: Queryable, caseId: string): Promise<PublicStepRow[]> {
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: { type: string; at: Date; to_status: string; unit_name: string }[] = await q.query(
     `SELECT ev.type, ev.at, ev.to_status, u.name AS unit_name
        FROM case_events ev JOIN units u ON u.id = ev.to_unit_id
       WHERE ev.case_id = $1 AND ev.type NOT IN ('comment', 'urge', 'overdue')
@@ -185,16 +213,16 @@ export async function publicTimeline(q: Queryable, caseId: string): Promise<Publ
     [caseId],
   );
   return rows.map((r) => ({
-    type: r['type'] as string,
-    at: new Date(r['at'] as string),
-    toStatus: r['to_status'] as string,
-    unitName: r['unit_name'] as string,
+    type: r.type,
+    at: new Date(r.at),
+    toStatus: r.to_status,
+    unitName: r.unit_name,
   }));
 }
 
 /** The case row (`cases.*`, with its enterprise's key flag) locked for a change through a link. */
-export async function lockCaseRow(q: Queryable, caseId: string): Promise<Record<string, unknown> | null> {
-  const rows: Record<string, unknown>[] = await q.query(
+export async function lockCaseRow(q: Queryable, caseId: string): Promise<LockedCaseRow | null> {
+  const rows: LockedCaseRow[] = await q.query(
     `SELECT c.*, e.key AS enterprise_key FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
       WHERE c.id = $1 FOR UPDATE OF c`,
     [caseId],

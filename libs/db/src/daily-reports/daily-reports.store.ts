@@ -8,6 +8,7 @@ import {
   sqlStatusList,
 } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
+import type { CasesRow } from '../cases/case-rows';
 import { inUnitSubtree } from '../reference/units.store';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -188,7 +189,10 @@ export async function dailyFigureCases(
   const kind = (await reportUnit(q, unitId))?.kind;
   if (!kind) return null;
   const { dayStart, dayEnd } = shanghaiDayBounds(day);
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: (Pick<
+    CasesRow,
+    'id' | 'ledger_no' | 'title' | 'status' | 'overdue' | 'opened_at' | 'resolve_by'
+  > & { enterprise_name: string; unit_name: string })[] = await q.query(
     `SELECT c.id, c.ledger_no, c.title, e.name AS enterprise_name, c.status, c.overdue, c.opened_at, c.resolve_by, u.name AS unit_name
        FROM cases c JOIN enterprises e ON e.id = c.enterprise_id JOIN units u ON u.id = c.unit_id
       WHERE ${COLUMN[kind]} = $1 AND ${FIGURE_WHERE[figure]}
@@ -197,15 +201,15 @@ export async function dailyFigureCases(
     [unitId, dayStart, dayEnd, now],
   );
   return rows.map((r) => ({
-    id: r['id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    title: r['title'] as string,
-    enterpriseName: r['enterprise_name'] as string,
-    status: r['status'] as string,
-    overdue: Boolean(r['overdue']),
-    openedAt: new Date(r['opened_at'] as string).toISOString(),
-    resolveBy: r['resolve_by'] ? new Date(r['resolve_by'] as string).toISOString() : null,
-    unitName: r['unit_name'] as string,
+    id: r.id,
+    ledgerNo: r.ledger_no,
+    title: r.title,
+    enterpriseName: r.enterprise_name,
+    status: r.status,
+    overdue: Boolean(r.overdue),
+    openedAt: new Date(r.opened_at).toISOString(),
+    resolveBy: r.resolve_by ? new Date(r.resolve_by).toISOString() : null,
+    unitName: r.unit_name,
   }));
 }
 

@@ -52,7 +52,6 @@ export type BucketRow = { category_code: string; level: number; status: string; 
 /** A town's counter by status and overdue (`n` null: a town without deltas). */
 export type TownCountRow = {
   id: string;
-  name?: string;
   status: string | null;
   overdue: boolean | null;
   n: number | null;
@@ -72,7 +71,12 @@ export type CountersRow = {
 };
 
 /** The deltas of a scope, with its unit's kind (null: no such unit) and whether it lies under `within`. */
-export type LiveCountersRow = CountersRow & { kind: string | null; within: boolean };
+export type LiveCountersRow = Omit<CountersRow, 'towns'> & {
+  /** the scope's towns, named (all of them: LEFT JOIN on the deltas) */
+  towns: (TownCountRow & { name: string })[];
+  kind: string | null;
+  within: boolean;
+};
 
 /** The unit whose counters are read, and the caller's unit it must lie under (null: no such check). */
 export interface CounterScope {
@@ -136,6 +140,72 @@ export async function compactedCounters(
     [scope.id, day],
   );
   return c;
+}
+
+/** A counter row that counts (its `n` not null). */
+export type Counted<R extends { n: number | null }> = Omit<R, 'n'> & { n: number };
+
+/** A town's netted counter: the town (named) and a status, overdue and a non-zero count. */
+export type TownCounterRow = { id: string; name: string; status: string; overdue: boolean; n: number };
+
+/** The counters of a scope: compacted rows and deltas added up (what the dashboard counts from). */
+export interface NettedCounters {
+  buckets: Counted<BucketRow>[];
+  /** towns of the scope (those the deltas read named), by status and overdue */
+  towns: TownCounterRow[];
+  daily: DailyRow[];
+  hist: Counted<HistRow>[];
+}
+
+/** Rows summed per key (compacted + deltas), without the keys whose sum is zero (and rows with no count). */
+export function netted<R extends { n: number | null }>(rows: R[], key: (r: R) => string): Counted<R>[] {
+  const m = new Map<string, Counted<R>>();
+  for (const r of rows) {
+    if (r.n == null) continue; // a town without deltas (LEFT JOIN)
+    const k = key(r);
+    const had = m.get(k);
+    if (had) had.n = Number(had.n) + Number(r.n);
+    else m.set(k, { ...r, n: Number(r.n) });
+  }
+  return [...m.values()].filter((r) => r.n !== 0);
+}
+
+/** Opened and solved per local day, summed (compacted + deltas). */
+export function nettedDaily(rows: DailyRow[]): DailyRow[] {
+  const m = new Map<string, DailyRow>();
+  for (const r of rows) {
+    const had = m.get(r.day);
+    if (had) {
+      had.opened = Number(had.opened) + Number(r.opened);
+      had.solved = Number(had.solved) + Number(r.solved);
+    } else m.set(r.day, { day: r.day, opened: Number(r.opened), solved: Number(r.solved) });
+  }
+  return [...m.values()];
+}
+
+/**
+ * A scope's compacted counters and its deltas (of the same generation) added up: the buckets by category,
+ * level, status and overdue; the towns by status and overdue (named from the deltas' read, unnamed ones
+ * dropped); the 30-day trend; the time-to-solve histogram.
+ */
+export function netCounters(base: CountersRow, live: LiveCountersRow): NettedCounters {
+  const townNames = new Map(live.towns.map((r) => [r.id, r.name]));
+  const towns: TownCounterRow[] = [];
+  for (const r of netted([...base.towns, ...live.towns], (t) => `${t.id}|${t.status}|${t.overdue}`)) {
+    const name = townNames.get(r.id);
+    // a status of null only on a town without deltas, whose count (0) netted drops
+    if (name === undefined || r.status === null) continue;
+    towns.push({ id: r.id, name, status: r.status, overdue: Boolean(r.overdue), n: r.n });
+  }
+  return {
+    buckets: netted(
+      [...base.buckets, ...live.buckets],
+      (b) => `${b.category_code}|${b.level}|${b.status}|${b.overdue}`,
+    ),
+    towns,
+    daily: nettedDaily([...base.daily, ...live.daily]),
+    hist: netted([...base.hist, ...live.hist], (h) => String(h.bucket)),
+  };
 }
 
 /** A town and the counts of its cases. */

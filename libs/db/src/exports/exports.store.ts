@@ -2,8 +2,16 @@ import { ExportBuildPayload, JOBS, JOB_QUEUE, exportJobId } from '@taizhang/queu
 import { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { boundHeapGrowth, ledgerFileName, openLedgerWorkbook } from '@taizhang/xlsx';
-import { LedgerFilters, LedgerViewer, ledgerWhere, parseLedgerFilters } from '../cases/ledger-filter';
-import { LEDGER_BATCH, ledgerBatches } from '../cases/ledger-rows';
+import { countLedger } from '../cases/case-reads.store';
+import {
+  LedgerFilters,
+  LedgerListing,
+  LedgerViewer,
+  ledgerCondition,
+  ledgerUnitKinds,
+  parseLedgerFilters,
+} from '../cases/ledger-filter';
+import { LEDGER_BATCH, ledgerRowBatches } from '../cases/ledger-rows';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -215,12 +223,8 @@ export async function buildExport(
     }
     claimed = true;
     await ds.query(`DELETE FROM export_chunks WHERE export_id = $1`, [exportId]);
-    const params: unknown[] = [];
-    const where = await exportWhere(reader, claimedRow, params);
-    const [{ total }] = (await reader.query(
-      `SELECT count(*)::int AS total FROM cases c WHERE (${where})`,
-      params,
-    )) as [{ total: number }];
+    const listing = await exportListing(reader, claimedRow);
+    const total = await countLedger(reader, listing);
     await ds.query(`UPDATE exports SET total = $2 WHERE id = $1`, [exportId, total]);
     opts.onProgress?.(0, total);
 
@@ -240,7 +244,7 @@ export async function buildExport(
     releaseHeap = boundHeapGrowth();
     const workbook = openLedgerWorkbook(writer);
     let done = 0;
-    for await (const rows of ledgerBatches((sql, p) => reader.query(sql, p), where, params, batch)) {
+    for await (const rows of ledgerRowBatches(reader, listing, batch)) {
       await workbook.add(rows);
       done += rows.length;
       await Promise.race([
@@ -290,16 +294,18 @@ interface RequesterRow {
 }
 
 /**
- * The ledger condition of an export: the requester's jurisdiction as of now (his current role and unit; a
- * deactivated requester gets nothing) and the stored filters, through the same `ledgerWhere` as the list.
+ * The ledger listing of an export: the requester's jurisdiction as of now (his current role and unit; a
+ * deactivated requester gets nothing) and the stored filters. Its rows are selected by `ledgerCondition`, the
+ * same code as the list (GET /api/cases) and its download.
  */
-async function exportWhere(q: Queryable, row: ClaimedExportRow, params: unknown[]): Promise<string> {
+async function exportListing(q: Queryable, row: ClaimedExportRow): Promise<LedgerListing> {
   const filters = parseLedgerFilters(row.filters);
   const [u] = (await q.query(`SELECT id, role, unit_id, active FROM users WHERE id = $1`, [
     row.user_id,
   ])) as RequesterRow[];
   if (!u?.active) throw new Error('the requester of this export is no longer active');
-  return ledgerWhere(q, { id: u.id, role: u.role, unitId: u.unit_id }, filters, params);
+  const viewer: LedgerViewer = { id: u.id, role: u.role, unitId: u.unit_id };
+  return { viewer, filters, kinds: await ledgerUnitKinds(q, viewer, filters) };
 }
 
 /**
@@ -314,7 +320,7 @@ export async function exportCondition(
   const [row] = (await q.query(`SELECT user_id, filters FROM exports WHERE id = $1`, [
     exportId,
   ])) as ClaimedExportRow[];
-  return row ? exportWhere(q, row, params) : null;
+  return row ? ledgerCondition(q, await exportListing(q, row), params) : null;
 }
 
 /** The rows of an UPDATE/DELETE … RETURNING (TypeORM answers `[rows, count]` on postgres). */

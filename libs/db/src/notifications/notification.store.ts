@@ -9,6 +9,7 @@ import { PENDING_STATUSES, deadlineNearHorizon, sqlStatusList } from '@taizhang/
 import { JOBS, JOB_QUEUE, NotificationDeliverPayload, deliveryJobId } from '@taizhang/queue';
 import type { EntityManager } from 'typeorm';
 import { notifyMany } from '../cases/case-notify.store';
+import type { CasesRow } from '../cases/case-rows';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -77,27 +78,47 @@ const SEND_COLUMNS = `n.id, n.user_id, n.case_id, n.kind, n.title, n.created_at,
        c.ledger_no, un.name AS unit_name, un.webhook_kind, un.webhook_url, un.webhook_secret`;
 const SEND_FROM = `notifications n JOIN users u ON u.id = n.user_id JOIN cases c ON c.id = n.case_id LEFT JOIN units un ON un.id = u.unit_id`;
 
-function sendRow(r: Record<string, unknown>, choices: ChannelChoice[]): NotificationForSend {
+/** A notification row with what its channels need (SEND_COLUMNS). */
+interface SendDbRow {
+  id: string;
+  user_id: string;
+  case_id: string;
+  kind: NotificationKind;
+  title: string;
+  created_at: Date;
+  sent_at: Date | null;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  email: string | null;
+  ledger_no: string;
+  unit_name: string | null;
+  webhook_kind: UnitWebhook['kind'] | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+}
+
+function sendRow(r: SendDbRow, choices: ChannelChoice[]): NotificationForSend {
   return {
-    id: r['id'] as string,
-    userId: r['user_id'] as string,
-    username: r['username'] as string,
-    displayName: r['display_name'] as string,
-    phone: (r['phone'] as string | null) || null,
-    email: (r['email'] as string | null) || null,
-    caseId: r['case_id'] as string,
-    ledgerNo: r['ledger_no'] as string,
-    kind: r['kind'] as NotificationKind,
-    title: r['title'] as string,
-    createdAt: iso(r['created_at']) as string,
-    sentAt: iso(r['sent_at']),
+    id: r.id,
+    userId: r.user_id,
+    username: r.username,
+    displayName: r.display_name,
+    phone: r.phone || null,
+    email: r.email || null,
+    caseId: r.case_id,
+    ledgerNo: r.ledger_no,
+    kind: r.kind,
+    title: r.title,
+    createdAt: iso(r.created_at) as string,
+    sentAt: iso(r.sent_at),
     webhook:
-      r['webhook_url'] && r['webhook_kind']
+      r.webhook_url && r.webhook_kind
         ? {
-            unitName: (r['unit_name'] as string) ?? '',
-            kind: r['webhook_kind'] as UnitWebhook['kind'],
-            url: r['webhook_url'] as string,
-            secret: (r['webhook_secret'] as string | null) || null,
+            unitName: r.unit_name ?? '',
+            kind: r.webhook_kind,
+            url: r.webhook_url,
+            secret: r.webhook_secret || null,
           }
         : null,
     choices,
@@ -106,13 +127,13 @@ function sendRow(r: Record<string, unknown>, choices: ChannelChoice[]): Notifica
 
 /** Lock one notification (the fan-out runs once), with what its channels need; null if it is gone. */
 export async function lockNotificationForSend(m: Queryable, id: string): Promise<NotificationForSend | null> {
-  const rows: Record<string, unknown>[] = await m.query(
+  const rows: SendDbRow[] = await m.query(
     `SELECT ${SEND_COLUMNS} FROM ${SEND_FROM} WHERE n.id = $1 FOR UPDATE OF n`,
     [id],
   );
   const r = rows[0];
   if (!r) return null;
-  return sendRow(r, await loadChannelChoices(m, r['user_id'] as string));
+  return sendRow(r, await loadChannelChoices(m, r.user_id));
 }
 
 /**
@@ -180,7 +201,12 @@ export interface DeliveryForSend {
 
 /** Lock one delivery for its attempt (a second job for it waits, then finds it sent); null if it is gone. */
 export async function lockDelivery(m: Queryable, deliveryId: string): Promise<DeliveryForSend | null> {
-  const rows: Record<string, unknown>[] = await m.query(
+  const rows: (SendDbRow & {
+    delivery_id: string;
+    channel: OutboundChannelName;
+    status: DeliveryStatus;
+    attempts: number;
+  })[] = await m.query(
     `SELECT d.id AS delivery_id, d.channel, d.status, d.attempts, ${SEND_COLUMNS}
        FROM notification_deliveries d JOIN ${SEND_FROM} ON n.id = d.notification_id
       WHERE d.id = $1 FOR UPDATE OF d`,
@@ -189,10 +215,10 @@ export async function lockDelivery(m: Queryable, deliveryId: string): Promise<De
   const r = rows[0];
   if (!r) return null;
   return {
-    deliveryId: r['delivery_id'] as string,
-    channel: r['channel'] as OutboundChannelName,
-    status: r['status'] as DeliveryStatus,
-    attempts: Number(r['attempts']),
+    deliveryId: r.delivery_id,
+    channel: r.channel,
+    status: r.status,
+    attempts: Number(r.attempts),
     notification: sendRow(r, []),
   };
 }
@@ -244,7 +270,22 @@ export async function listFailedDeliveries(
 ): Promise<{ items: FailedDeliveryRow[]; total: number }> {
   const where = `d.status = 'failed'${page.channel ? ` AND d.channel = $3` : ''}`;
   const params: unknown[] = [page.limit, page.offset, ...(page.channel ? [page.channel] : [])];
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: {
+    id: string;
+    channel: OutboundChannelName;
+    attempts: number;
+    last_error: string | null;
+    updated_at: Date;
+    notification_id: string;
+    kind: NotificationKind;
+    title: string;
+    case_id: string;
+    ledger_no: string;
+    user_id: string;
+    username: string;
+    display_name: string;
+    total: string;
+  }[] = await q.query(
     `SELECT d.id, d.channel, d.attempts, d.last_error, d.updated_at, n.id AS notification_id, n.kind, n.title, n.case_id,
             c.ledger_no, u.id AS user_id, u.username, u.display_name, count(*) OVER () AS total
        FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
@@ -252,7 +293,7 @@ export async function listFailedDeliveries(
       WHERE ${where} ORDER BY d.updated_at DESC, d.id LIMIT $1 OFFSET $2`,
     params,
   );
-  let total = rows.length ? Number(rows[0]?.['total']) : 0;
+  let total = rows.length ? Number(rows[0]?.total) : 0;
   if (!rows.length && page.offset > 0) {
     const c: { n: string }[] = await q.query(
       `SELECT count(*) AS n FROM notification_deliveries d WHERE ${where.replace('$3', '$1')}`,
@@ -263,19 +304,19 @@ export async function listFailedDeliveries(
   return {
     total,
     items: rows.map((r) => ({
-      id: r['id'] as string,
-      channel: r['channel'] as OutboundChannelName,
-      attempts: Number(r['attempts']),
-      lastError: (r['last_error'] as string | null) ?? null,
-      updatedAt: iso(r['updated_at']) as string,
-      notificationId: r['notification_id'] as string,
-      kind: r['kind'] as NotificationKind,
-      title: r['title'] as string,
-      caseId: r['case_id'] as string,
-      ledgerNo: r['ledger_no'] as string,
-      userId: r['user_id'] as string,
-      username: r['username'] as string,
-      displayName: r['display_name'] as string,
+      id: r.id,
+      channel: r.channel,
+      attempts: Number(r.attempts),
+      lastError: r.last_error ?? null,
+      updatedAt: iso(r.updated_at) as string,
+      notificationId: r.notification_id,
+      kind: r.kind,
+      title: r.title,
+      caseId: r.case_id,
+      ledgerNo: r.ledger_no,
+      userId: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
     })),
   };
 }
@@ -285,16 +326,17 @@ export async function deliveryAttempts(
   q: Queryable,
   deliveryId: string,
 ): Promise<{ attempt: number; ok: boolean; error: string | null; durationMs: number; at: string }[]> {
-  const rows: Record<string, unknown>[] = await q.query(
-    `SELECT attempt, ok, error, duration_ms, at FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
-    [deliveryId],
-  );
+  const rows: { attempt: number; ok: boolean; error: string | null; duration_ms: number; at: Date }[] =
+    await q.query(
+      `SELECT attempt, ok, error, duration_ms, at FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [deliveryId],
+    );
   return rows.map((r) => ({
-    attempt: Number(r['attempt']),
-    ok: Boolean(r['ok']),
-    error: (r['error'] as string | null) ?? null,
-    durationMs: Number(r['duration_ms']),
-    at: iso(r['at']) as string,
+    attempt: Number(r.attempt),
+    ok: Boolean(r.ok),
+    error: r.error ?? null,
+    durationMs: Number(r.duration_ms),
+    at: iso(r.at) as string,
   }));
 }
 
@@ -344,7 +386,7 @@ export async function notifyDeadlinesNear(
   if (!leads.length) return 0;
   const horizons = leads.map((l) => deadlineNearHorizon(now, l, calendar));
   const latest = new Date(Math.max(...horizons.map((h) => h.getTime())));
-  const rows: Record<string, unknown>[] = await m.query(
+  const rows: CasesRow[] = await m.query(
     `WITH due AS (
        SELECT c.id, c.resolve_by FROM cases c
          LEFT JOIN deadline_policies p ON p.level = c.level AND p.priority = c.priority
@@ -406,18 +448,24 @@ export interface UnitWebhookSetting {
 }
 
 export async function loadUnitWebhook(q: Queryable, unitId: string): Promise<UnitWebhookSetting | null> {
-  const rows: Record<string, unknown>[] = await q.query(
+  const rows: {
+    id: string;
+    kind: string;
+    webhook_kind: UnitWebhookSetting['kind'];
+    webhook_url: string | null;
+    has_secret: boolean;
+  }[] = await q.query(
     `SELECT id, kind, webhook_kind, webhook_url, webhook_secret IS NOT NULL AS has_secret FROM units WHERE id = $1`,
     [unitId],
   );
   const r = rows[0];
   if (!r) return null;
   return {
-    unitId: r['id'] as string,
-    unitKind: r['kind'] as string,
-    kind: (r['webhook_kind'] as UnitWebhookSetting['kind']) ?? null,
-    url: (r['webhook_url'] as string | null) ?? null,
-    hasSecret: Boolean(r['has_secret']),
+    unitId: r.id,
+    unitKind: r.kind,
+    kind: r.webhook_kind ?? null,
+    url: r.webhook_url ?? null,
+    hasSecret: Boolean(r.has_secret),
   };
 }
 

@@ -1,6 +1,6 @@
 import { shanghaiDate } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
-import { Row } from '../cases/case-rows';
+import { CasesRow } from '../cases/case-rows';
 import {
   UnitDayDeltas,
   UnitDayState,
@@ -26,34 +26,38 @@ export interface StatsState {
   resolvedAt: Date | null;
 }
 
-export function statsState(row: Row): StatsState {
+/** The columns of a case its counters are kept by. */
+export type StatsColumns = Pick<
+  CasesRow,
+  'category_code' | 'level' | 'status' | 'overdue' | 'opened_at' | 'resolved_at'
+>;
+
+export function statsState(row: StatsColumns): StatsState {
   return {
-    categoryCode: row['category_code'] as string,
-    level: Number(row['level']),
-    status: row['status'] as string,
-    overdue: Boolean(row['overdue']),
-    openedAt: new Date(row['opened_at'] as string),
-    resolvedAt: row['resolved_at'] ? new Date(row['resolved_at'] as string) : null,
+    categoryCode: row.category_code,
+    level: Number(row.level),
+    status: row.status,
+    overdue: Boolean(row.overdue),
+    openedAt: new Date(row.opened_at),
+    resolvedAt: row.resolved_at ? new Date(row.resolved_at) : null,
   };
 }
 
 /** The units whose dashboards count each case: ALL, county, city, and every unit that held it (in the order of `rows`). */
-export async function caseScopes(m: EntityManager, rows: Row[]): Promise<string[][]> {
+export async function caseScopes(
+  m: EntityManager,
+  rows: Pick<CasesRow, 'id' | 'county_id' | 'city_id'>[],
+): Promise<string[][]> {
   const hops: { case_id: string; unit_id: string }[] = rows.length
     ? await m.query(`SELECT DISTINCT case_id, unit_id FROM case_hops WHERE case_id = ANY($1::uuid[])`, [
-        rows.map((r) => r['id']),
+        rows.map((r) => r.id),
       ])
     : [];
   const held = new Map<string, string[]>();
   for (const h of hops) held.set(h.case_id, [...(held.get(h.case_id) ?? []), h.unit_id]);
   return rows.map((row) => [
     ...new Set(
-      [
-        ALL_SCOPE,
-        row['county_id'] as string,
-        row['city_id'] as string,
-        ...(held.get(row['id'] as string) ?? []),
-      ].filter(Boolean),
+      [ALL_SCOPE, row.county_id, row.city_id, ...(held.get(row.id) ?? [])].filter((u): u is string => !!u),
     ),
   ]);
 }
@@ -201,7 +205,7 @@ export interface CaseChangeForStats {
  */
 export async function recordCaseChangesStats(
   m: EntityManager,
-  changes: { row: Row; next: CaseChangeForStats }[],
+  changes: { row: CasesRow; next: CaseChangeForStats }[],
 ): Promise<void> {
   const counted = changes
     .map(({ row, next }) => {
@@ -225,7 +229,7 @@ export async function recordCaseChangesStats(
           : {}),
         ...(next.rating !== undefined ? { rating: next.rating } : {}),
       };
-      const moved = next.unitId !== row['unit_id'];
+      const moved = next.unitId !== row.unit_id;
       const same =
         !moved &&
         before.level === after.level &&

@@ -1,6 +1,12 @@
 import { EntityManager, DataSource } from 'typeorm';
 import { queryPrepared, prepared } from '../prepared';
-import { HIST_BUCKETS, RESOLVE_BUCKET_SQL, UNIT_DAY_FIGURES, UnitDayFigures } from './unit-days';
+import {
+  HIST_BUCKETS,
+  RESOLVE_BUCKET_SQL,
+  UNIT_DAY_FIGURES,
+  UnitDayFigure,
+  UnitDayFigures,
+} from './unit-days';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
 
@@ -91,15 +97,32 @@ const FIGURES_OF = (ids: string, p: number) => {
        ) x GROUP BY unit_id`;
 };
 
-function toRow(r: Record<string, unknown>): ScorecardRow {
-  const row = {
-    unitId: r['unit_id'] as string,
-    unitName: r['unit_name'] as string,
-    kind: r['kind'] as string,
-    hist: Array.from({ length: HIST_BUCKETS }, (_, i) => Number((r['hist'] as number[] | null)?.[i] ?? 0)),
-  } as ScorecardRow;
-  for (const f of UNIT_DAY_FIGURES) row[f] = Number(r[f] ?? 0);
-  return row;
+/**
+ * A scorecard row as read: the unit (NULL in a GROUP BY without one), its figures (NULL or missing: none; sums
+ * may come as text) and its histogram.
+ */
+type ScorecardDbRow = {
+  unit_id: string | null;
+  unit_name: string | null;
+  kind: string | null;
+  hist: number[] | null;
+} & Partial<Record<UnitDayFigure, number | string | null>>;
+
+/** A unit scorecard statement's row: whether the unit is within reach, on every row. */
+type UnitScorecardDbRow = ScorecardDbRow & { ok: boolean };
+
+/** The row of a GROUP BY that matched nothing. */
+const NO_ROW: ScorecardDbRow = { unit_id: null, unit_name: null, kind: null, hist: null };
+
+function toRow(r: ScorecardDbRow): ScorecardRow {
+  const figures = Object.fromEntries(UNIT_DAY_FIGURES.map((f) => [f, Number(r[f] ?? 0)]));
+  return {
+    unitId: r.unit_id as string,
+    unitName: r.unit_name as string,
+    kind: r.kind as string,
+    hist: Array.from({ length: HIST_BUCKETS }, (_, i) => Number(r.hist?.[i] ?? 0)),
+    ...(figures as UnitDayFigures),
+  };
 }
 
 const READ_SCORECARD = prepared(
@@ -119,9 +142,9 @@ export async function readScorecard(db: Db, unitIds: string[], range: DayRange):
   if (!unitIds.length) return [];
   const params = [unitIds, ...windowParams(counterWindows(range))];
   // named (parsed once per connection) on the pool; inside a caller's transaction, as it comes
-  const rows: Record<string, unknown>[] =
+  const rows: ScorecardDbRow[] =
     db instanceof DataSource
-      ? await queryPrepared(db, READ_SCORECARD, params)
+      ? await queryPrepared<ScorecardDbRow>(db, READ_SCORECARD, params)
       : await db.query(READ_SCORECARD.text, params);
   return rows.map(toRow);
 }
@@ -165,10 +188,10 @@ export async function readUnitScorecard(
 ): Promise<ScorecardRow[] | null> {
   const w = windowParams(counterWindows(range));
   const rows = parent
-    ? await queryPrepared(ds, UNIT_SCORECARD, [parent, within, ...w])
-    : await queryPrepared(ds, ALL_SCORECARD, w);
-  if (!rows[0]?.['ok']) return null;
-  return rows.filter((r) => r['unit_id'] != null).map(toRow);
+    ? await queryPrepared<UnitScorecardDbRow>(ds, UNIT_SCORECARD, [parent, within, ...w])
+    : await queryPrepared<UnitScorecardDbRow>(ds, ALL_SCORECARD, w);
+  if (!rows[0]?.ok) return null;
+  return rows.filter((r) => r.unit_id != null).map(toRow);
 }
 
 /**
@@ -181,7 +204,7 @@ export async function scorecardByGroupBy(
   range: DayRange,
 ): Promise<ScorecardRow[]> {
   if (!unitIds.length) return [];
-  const rows: Record<string, unknown>[] = await db.query(
+  const rows: ScorecardDbRow[] = await db.query(
     `WITH s AS (
        SELECT id AS case_id, '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, TRUE AS agg FROM cases
        UNION ALL SELECT id, county_id, TRUE FROM cases WHERE county_id IS NOT NULL
@@ -247,7 +270,7 @@ export async function periodByGroupBy(
   range: DayRange,
 ): Promise<ScorecardRow> {
   const n = cond.params.length;
-  const [r]: Record<string, unknown>[] = await db.query(
+  const [r]: ScorecardDbRow[] = await db.query(
     `WITH sc AS (
        SELECT c.*, ${RESOLVE_BUCKET_SQL('c')} AS b FROM cases c WHERE ${cond.where}
           AND ($${n + 1}::date IS NULL OR (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date >= $${n + 1}::date)
@@ -265,5 +288,5 @@ export async function periodByGroupBy(
        FROM sc`,
     [...cond.params, range.from, range.to],
   );
-  return toRow(r ?? {});
+  return toRow(r ?? NO_ROW);
 }

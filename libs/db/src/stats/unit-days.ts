@@ -1,6 +1,7 @@
 import { PENDING_STATUSES, SOLVED_STATUSES, shanghaiDate } from '@taizhang/domain';
 import type { CaseStatus } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
+import type { CasesRow } from '../cases/case-rows';
 
 /**
  * Scorecard counters (migration CaseUnitDays): per unit and local day, appended as deltas in the transaction of
@@ -59,18 +60,24 @@ export interface UnitDayDeltas {
   hist: [string, string, number, number][];
 }
 
-const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
+const date = (v: Date | string | null): Date | null => (v == null ? null : new Date(v));
+
+/** The columns of a case row (snake_case `cases.*`) its scorecard state is read from. */
+export type UnitDayColumns = Pick<
+  CasesRow,
+  'status' | 'overdue' | 'opened_at' | 'resolved_at' | 'resolve_by' | 'rating' | 'unit_id'
+>;
 
 /** The scorecard state of a case row (snake_case `cases.*`). */
-export function unitDayState(row: Record<string, unknown>): UnitDayState {
+export function unitDayState(row: UnitDayColumns): UnitDayState {
   return {
-    status: row['status'] as string,
-    overdue: Boolean(row['overdue']),
-    openedAt: new Date(row['opened_at'] as string),
-    resolvedAt: date(row['resolved_at']),
-    resolveBy: date(row['resolve_by']),
-    rating: row['rating'] == null ? null : Number(row['rating']),
-    unitId: row['unit_id'] as string,
+    status: row.status,
+    overdue: Boolean(row.overdue),
+    openedAt: new Date(row.opened_at),
+    resolvedAt: date(row.resolved_at),
+    resolveBy: date(row.resolve_by),
+    rating: row.rating == null ? null : Number(row.rating),
+    unitId: row.unit_id,
   };
 }
 
@@ -291,8 +298,6 @@ export async function appendUnitDayDeltas(m: EntityManager, d: UnitDayDeltas): P
 }
 
 /** The aggregate units of a case row: ALL, its county and city. */
-export function aggregateUnits(row: Record<string, unknown>, all: string): string[] {
-  return [all, row['county_id'] as string | null, row['city_id'] as string | null].filter((x): x is string =>
-    Boolean(x),
-  );
+export function aggregateUnits(row: Pick<CasesRow, 'county_id' | 'city_id'>, all: string): string[] {
+  return [all, row.county_id, row.city_id].filter((x): x is string => Boolean(x));
 }

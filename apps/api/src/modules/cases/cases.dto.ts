@@ -9,6 +9,7 @@ import {
   CaseStatus,
   CreateCaseRequest,
 } from '@taizhang/contracts';
+import { LEDGER_SORT_KEYS } from '@taizhang/db';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -146,15 +147,7 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-export const SORTS = {
-  openedAt: 'c.opened_at',
-  ledgerNo: 'c.ledger_no',
-  resolveBy: 'c.resolve_by',
-  status: 'c.status',
-  respondBy: 'c.respond_by',
-  priority: 'c.priority',
-} as const;
-const SORT_VALUES = Object.keys(SORTS).flatMap((k) => [k, `-${k}`]);
+const SORT_VALUES = LEDGER_SORT_KEYS.flatMap((k) => [k, `-${k}`]);
 
 export class ListCasesQuery extends PageQuery({ pageSize: 20, max: 200, maxPage: 1_000_000 }) {
   @ApiPropertyOptional({

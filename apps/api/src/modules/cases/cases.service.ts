@@ -33,12 +33,12 @@ import {
   caseStatsDeltas,
   caseVersion,
   categoryActive,
-  countCases,
   countCasesFromCounters,
+  countLedger,
   deadlineJobs,
   EnterpriseForOpenerRow,
   enterpriseForOpener,
-  estimateCases,
+  estimateLedger,
   isAssignableInUnit,
   isEnterpriseInstructor,
   ledgerPage,
@@ -52,7 +52,6 @@ import {
   visitOfEnterprise,
   unitNames,
   ledgerUnitKinds,
-  ledgerWhere,
 } from '@taizhang/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -60,15 +59,7 @@ import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
 import type { BulkActionResult, EscalationTarget } from './cases.responses';
-import {
-  LedgerSort,
-  afterCursor,
-  decodeCursor,
-  encodeCursor,
-  ledgerSort,
-  orderBy,
-  sortValue,
-} from './ledger-paging';
+import { decodeCursor, encodeCursor, ledgerSort } from './ledger-paging';
 import { ReferenceCache } from '../reference/reference-cache.service';
 
 function iso(v: Date | string | null | undefined): string | null {
@@ -108,21 +99,6 @@ function rowToDto(r: CaseRow): CaseDto {
     closedAt: iso(r.closed_at),
     version: Number(r.version),
   };
-}
-
-/**
- * A column the filters hold to one value, put first in the ORDER BY of the newest-first ledger (the order is
- * the same, since the column is constant) so that PostgreSQL reads its (column, opened_at, id) index in order
- * and stops after a page. Without it, a filter on what recent cases rarely are (closed, level 2) made the
- * planner walk the opened_at index back through hundreds of thousands of new open cases (60-90 ms at 1M).
- * Only without a unit or search filter: those have their own indexes.
- */
-export function leadingOrder(q: ListCasesQuery, sort: LedgerSort): string {
-  if (sort.key !== 'openedAt' || q.unitId || q.q || q.enterpriseId || q.assigneeId) return '';
-  if (q.status?.length === 1) return `c.status ${sort.dir}, `;
-  if (q.level !== undefined && q.level > 0) return `c.level ${sort.dir}, `;
-  if (q.category) return `c.category_code ${sort.dir}, `;
-  return '';
 }
 
 interface Variant {
@@ -366,31 +342,23 @@ export class CasesService {
     const sort = ledgerSort(q.sort);
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     const page = cursor ? cursor.page : (q.page ?? 1);
-    const params: unknown[] = [];
     const kinds = await this.unitKinds(user, q);
-    const where = await this.filters(user, q, params, kinds);
-    const countParams = [...params];
-    const seek = cursor ? ` AND ${afterCursor(sort, cursor, params)}` : '';
+    const listing = { viewer: user, filters: q, kinds };
     const offset = cursor ? 0 : (page - 1) * pageSize;
     const scope = this.counterScope(user, q, kinds);
     const [rows, total] = await Promise.all([
-      ledgerPage(
-        this.ds,
-        {
-          where,
-          seek,
-          sortValue: sortValue(sort),
-          order: `${leadingOrder(q, sort)}${orderBy(sort)}`,
-          limit: pageSize + 1,
-          offset,
-        },
-        params,
-      ),
+      ledgerPage(this.ds, {
+        ...listing,
+        sort,
+        after: cursor && { value: cursor.value, id: cursor.id },
+        limit: pageSize + 1,
+        offset,
+      }),
       scope
         ? this.countFromCounters(scope, q)
         : cursor
-          ? this.estimate(where, countParams)
-          : this.count(where, countParams),
+          ? estimateLedger(this.ds, listing)
+          : countLedger(this.ds, listing),
     ]);
     const more = rows.length > pageSize;
     const items = rows.slice(0, pageSize);
@@ -445,28 +413,6 @@ export class CasesService {
   /** The kind of each unit the list's filters name (the manager's own, and `unitId`). */
   private unitKinds(user: AuthUser, q: ListCasesQuery): Promise<Map<string, string>> {
     return ledgerUnitKinds(this.ds, user, q);
-  }
-
-  private count(where: string, params: unknown[]): Promise<number> {
-    return countCases(this.ds, where, params);
-  }
-
-  /** The planner's row estimate for the filters (no scan): the `total` of keyset pages. */
-  private estimate(where: string, params: unknown[]): Promise<number> {
-    return estimateCases(this.ds, where, params);
-  }
-
-  /**
-   * The WHERE clause of the ledger for this user and these filters: `ledgerWhere` of `@taizhang/db`
-   * (shared with the ledger download and the worker's export job).
-   */
-  async filters(
-    user: AuthUser,
-    q: ListCasesQuery,
-    params: unknown[],
-    known?: Map<string, string>,
-  ): Promise<string> {
-    return ledgerWhere(this.ds, user, q, params, known);
   }
 
   private async loadVisible(m: EntityManager, user: AuthUser, id: string): Promise<CaseRow> {

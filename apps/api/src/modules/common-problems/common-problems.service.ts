@@ -279,7 +279,7 @@ export class CommonProblemsService {
         );
       }
       const rows = await this.cases.lockVisible(m, user, memberIds);
-      const seen = new Set(rows.map((r) => r['id'] as string));
+      const seen = new Set(rows.map((r) => r.id));
       const refusals: (MemberRefusal & { ledgerNo?: string })[] = memberIds
         .filter((x) => !seen.has(x))
         .map((caseId) => ({
@@ -290,14 +290,14 @@ export class CommonProblemsService {
         }));
       const transitions: CaseTransition[] = [];
       for (const row of rows) {
-        if (FINISHED_STATUSES.includes(row['status'] as CaseStatus)) continue;
+        if (FINISHED_STATUSES.includes(row.status as CaseStatus)) continue;
         const decided = await this.cases.transitionFor(m, user, row, dto, clock, requestId);
         if (decided.ok) transitions.push(decided.transition);
         else
           refusals.push({
             ok: false,
-            caseId: row['id'] as string,
-            ledgerNo: row['ledger_no'] as string,
+            caseId: row.id,
+            ledgerNo: row.ledger_no,
             code: decided.code as never,
             message: decided.message,
           });

@@ -171,8 +171,8 @@ export class ConfirmationsService {
       const { link, caseId } = await this.usableLink(m, token, now, true);
       const row = await lockCaseRow(m, caseId);
       if (!row) throw unknownLink();
-      if (row['status'] !== 'resolved') throw this.noLongerOpen();
-      const resolvedAt = row['resolved_at'] ? new Date(row['resolved_at'] as string) : null;
+      if (row.status !== 'resolved') throw this.noLongerOpen();
+      const resolvedAt = row.resolved_at ? new Date(row.resolved_at) : null;
       if (resolvedSince(link.createdAt, resolvedAt)) throw this.resolvedAgain();
       const command: CaseCommand = dto.accept
         ? { action: 'confirm', rating: dto.rating, comment }
@@ -183,15 +183,15 @@ export class ConfirmationsService {
       const { next } = decision;
       let event = decision.event;
       let deadlines: CaseDeadlines = {
-        respondBy: row['respond_by'] ? new Date(row['respond_by'] as string) : null,
-        resolveBy: row['resolve_by'] ? new Date(row['resolve_by'] as string) : null,
+        respondBy: row.respond_by ? new Date(row.respond_by) : null,
+        resolveBy: row.resolve_by ? new Date(row.resolve_by) : null,
       };
       let scheduled: CaseDeadlines | null = null;
       if (getsFreshDeadlines(before, next, event)) {
         const [policy, calendar] = await Promise.all([
           this.refs.policy(
             next.level,
-            effectivePriority(row['priority'] as CasePriority, Boolean(row['enterprise_key'])),
+            effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)),
           ),
           this.refs.calendar(now),
         ]);

@@ -6,10 +6,14 @@ import {
   commonProblemCounts,
   compactedCounters,
   CounterScope,
+  CountersRow,
+  CountsRow,
   dashboardCaseWhere,
+  HistRow,
   ledgerSummary,
   liveCounters,
   LiveCountersRow,
+  netCounters,
   unitsRelated,
   periodByGroupBy,
   ResumptionFigures,
@@ -23,10 +27,11 @@ import { ApiError } from '../../core/errors';
 import { RangeQuery } from './dto/range-query.dto';
 import { ScorecardService, dayRange, periodFigures } from './scorecard.service';
 
-type Row = Record<string, unknown>;
 /** The all-time figures (what the summary had before ranges and rates). */
 export type BaseSummary = Omit<DashboardSummary, 'cancelled' | 'range' | 'period' | 'rates'>;
-type Counts = { total: number; solved: number; pending: number; overdue: number };
+type Counts = CountsRow;
+/** A counted row by status and overdue (a bucket, a town's counter). */
+type StatusCount = { status: string; overdue: boolean; n: number };
 
 const today = () => shanghaiDate(new Date());
 
@@ -157,33 +162,16 @@ export class DashboardService {
       }
       const c = await compactedCounters(this.ds, scope, day);
       if (c?.gen !== gen) continue; // a fold came between the two reads: read both again
-      base = {
-        gen,
-        buckets: c.buckets,
-        towns: c.towns,
-        daily: c.daily,
-        hist: c.hist,
-      };
+      base = c;
       if (this.compacted.size >= 1000) this.compacted.delete(this.compacted.keys().next().value as string);
       this.compacted.set(key, base);
     }
     if (!base || !live) throw new Error('dashboard counters kept changing while being read: try again');
-    const buckets = netted(
-      [...base.buckets, ...live.buckets],
-      ['category_code', 'level', 'status', 'overdue'],
-    );
-    const townRows = netted([...base.towns, ...live.towns], ['id', 'status', 'overdue']);
-    const townNames = new Map(live.towns.map((r) => [r.id, r.name as string]));
-    const daily = nettedDaily([...base.daily, ...live.daily]);
-    const hist = netted([...base.hist, ...live.hist], ['bucket']);
-    for (const r of townRows) r['name'] = townNames.get(r['id'] as string);
-    const units: Row[] = [];
+    const { buckets, towns, daily, hist } = netCounters(base, live);
+    const units: { id: string; name: string }[] = [];
     const byUnitCounts = new Map<string, Counts>();
-    for (const [id, rows] of groupBy(
-      townRows.filter((r) => townNames.has(r['id'] as string)),
-      'id',
-    )) {
-      units.push({ id, name: (rows[0] as Row)['name'] });
+    for (const [id, rows] of groupBy(towns, (t) => t.id)) {
+      units.push({ id, name: rows[0]?.name ?? '' });
       byUnitCounts.set(id, tally(rows));
     }
     // a bureau has no towns under it: its cases by town come from the hops (its own cases only)
@@ -202,26 +190,22 @@ export class DashboardService {
       unitId,
       ...tally(buckets),
       byStatus: Object.fromEntries(
-        CASE_STATUSES.map((s) => [s, sum(buckets.filter((b) => b['status'] === s))]),
+        CASE_STATUSES.map((s) => [s, sum(buckets.filter((b) => b.status === s))]),
       ) as Record<CaseStatus, number>,
-      byCategory: groupBy(buckets, 'category_code').map(([categoryCode, rows]) => ({
+      byCategory: groupBy(buckets, (b) => b.category_code).map(([categoryCode, rows]) => ({
         categoryCode,
         ...tally(rows),
       })),
       byUnit: units
-        .map((u) => ({
-          unitId: u['id'] as string,
-          unitName: u['name'] as string,
-          ...(byUnitCounts.get(u['id'] as string) ?? ZERO),
-        }))
+        .map((u) => ({ unitId: u.id, unitName: u.name, ...(byUnitCounts.get(u.id) ?? ZERO) }))
         .filter((u) => u.total > 0)
         .sort((a, b) => b.total - a.total),
-      byLevel: groupBy(buckets, 'level')
+      byLevel: groupBy(buckets, (b) => String(b.level))
         .map(([level, rows]) => ({ level: Number(level) as CaseLevel, ...tally(rows) }))
         .sort((a, b) => a.level - b.level),
       trend: lastDays(30).map((date) => {
-        const d = daily.find((r) => r['day'] === date);
-        return { date, opened: Number(d?.['opened'] ?? 0), solved: Number(d?.['solved'] ?? 0) };
+        const d = daily.find((r) => r.day === date);
+        return { date, opened: Number(d?.opened ?? 0), solved: Number(d?.solved ?? 0) };
       }),
       medianHoursToSolve: medianFromHistogram(hist),
     };
@@ -235,7 +219,7 @@ export class DashboardService {
       w,
       params,
     );
-    const t = totals[0] as Counts;
+    const t = totals[0] ?? ZERO;
     const statusCounts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
     for (const r of byStatus) statusCounts[r.status as CaseStatus] = Number(r.n);
     const counts = (r: Counts): Counts => ({
@@ -270,57 +254,27 @@ const ZERO: Counts = { total: 0, solved: 0, pending: 0, overdue: 0 };
 type Scope = CounterScope;
 
 /** The compacted counters of one scope at one generation (and local day, for the 30-day trend). */
-interface Compacted {
-  gen: string;
-  buckets: Row[];
-  towns: Row[];
-  daily: Row[];
-  hist: Row[];
+type Compacted = CountersRow;
+
+function sum(rows: { n: number }[]): number {
+  return rows.reduce((a, r) => a + Number(r.n), 0);
 }
 
-/** Rows summed per key (compacted + deltas), without the keys whose sum is zero. */
-function netted(rows: Row[], keys: string[]): Row[] {
-  const m = new Map<string, Row>();
-  for (const r of rows) {
-    if (r['n'] == null) continue; // a town without deltas (LEFT JOIN)
-    const k = keys.map((x) => String(r[x])).join('|');
-    const had = m.get(k);
-    if (had) had['n'] = Number(had['n']) + Number(r['n']);
-    else m.set(k, { ...r, n: Number(r['n']) });
-  }
-  return [...m.values()].filter((r) => r['n'] !== 0);
-}
-
-function nettedDaily(rows: Row[]): Row[] {
-  const m = new Map<string, Row>();
-  for (const r of rows) {
-    const had = m.get(r['day'] as string);
-    if (had) {
-      had['opened'] = Number(had['opened']) + Number(r['opened']);
-      had['solved'] = Number(had['solved']) + Number(r['solved']);
-    } else
-      m.set(r['day'] as string, { day: r['day'], opened: Number(r['opened']), solved: Number(r['solved']) });
-  }
-  return [...m.values()];
-}
-
-function sum(rows: Row[]): number {
-  return rows.reduce((a, r) => a + Number(r['n']), 0);
-}
-
-function tally(rows: Row[]): Counts {
-  const of = (pred: (r: Row) => boolean) => sum(rows.filter(pred));
+function tally(rows: StatusCount[]): Counts {
+  const of = (pred: (r: StatusCount) => boolean) => sum(rows.filter(pred));
+  const pending = (r: StatusCount) => PENDING_STATUSES.includes(r.status as CaseStatus);
   return {
     total: sum(rows),
-    solved: of((r) => SOLVED_STATUSES.includes(r['status'] as CaseStatus)),
-    pending: of((r) => PENDING_STATUSES.includes(r['status'] as CaseStatus)),
-    overdue: of((r) => Boolean(r['overdue']) && PENDING_STATUSES.includes(r['status'] as CaseStatus)),
+    solved: of((r) => SOLVED_STATUSES.includes(r.status as CaseStatus)),
+    pending: of(pending),
+    overdue: of((r) => Boolean(r.overdue) && pending(r)),
   };
 }
 
-function groupBy(rows: Row[], key: string): [string, Row[]][] {
-  const m = new Map<string, Row[]>();
-  for (const r of rows) m.set(String(r[key]), [...(m.get(String(r[key])) ?? []), r]);
+/** Rows grouped by `key`, without the groups that count nothing, the largest first. */
+function groupBy<R extends { n: number }>(rows: R[], key: (r: R) => string): [string, R[]][] {
+  const m = new Map<string, R[]>();
+  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
   return [...m].filter(([, rs]) => sum(rs) !== 0).sort((a, b) => sum(b[1]) - sum(a[1]));
 }
 
@@ -336,9 +290,9 @@ export function lastDays(n: number, now = new Date()): string[] {
  * The median time to solve, in hours, from a histogram of 6-minute buckets (tenths of an hour): the
  * middle bucket's midpoint, so within 0.05 h of the exact median.
  */
-export function medianFromHistogram(rows: Row[]): number | null {
+export function medianFromHistogram(rows: HistRow[]): number | null {
   const buckets = rows
-    .map((r) => ({ bucket: Number(r['bucket']), n: Number(r['n']) }))
+    .map((r) => ({ bucket: Number(r.bucket), n: Number(r.n) }))
     .filter((b) => b.n > 0)
     .sort((a, b) => a.bucket - b.bucket);
   const total = buckets.reduce((a, b) => a + b.n, 0);

@@ -122,31 +122,29 @@ export class I18nService {
 
   /** Date and time in Asia/Shanghai, e.g. `2020/03/02 17:30`. */
   formatDateTime(value: string | Date | null | undefined): string {
-    if (value === null || value === undefined || value === '') return '';
-    const date = value instanceof Date ? value : new Date(value);
-    if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(this.localeState(), {
-      timeZone: DISPLAY_TIME_ZONE,
+    return this.formatIn(value, {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    }).format(date);
+    });
   }
 
   /** A calendar date (no time) in Asia/Shanghai. */
   formatDate(value: string | Date | null | undefined): string {
+    return this.formatIn(value, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  }
+
+  /** A moment shown in Asia/Shanghai with these fields, in the current locale; '' for none or an invalid one. */
+  private formatIn(value: string | Date | null | undefined, fields: Intl.DateTimeFormatOptions): string {
     if (value === null || value === undefined || value === '') return '';
     const date = value instanceof Date ? value : new Date(value);
     if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(this.localeState(), {
-      timeZone: DISPLAY_TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(date);
+    return new Intl.DateTimeFormat(this.localeState(), { timeZone: DISPLAY_TIME_ZONE, ...fields }).format(
+      date,
+    );
   }
 
   formatNumber(value: number | null | undefined, maximumFractionDigits = 1): string {

@@ -8,8 +8,6 @@ import {
   Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
@@ -18,6 +16,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 
@@ -32,14 +31,7 @@ function sameAs(other: () => string) {
  */
 @Component({
   selector: 'tz-change-password-page',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    TPipe,
-    PageHeaderComponent,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, TPipe, PageHeaderComponent, PasswordFieldComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './change-password.page.html',
   styleUrl: './change-password.page.scss',

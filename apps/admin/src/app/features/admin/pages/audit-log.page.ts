@@ -3,7 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditLogEntryDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
@@ -12,6 +12,7 @@ import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -32,7 +33,7 @@ function nextDayStart(day: string): string | undefined {
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatPaginatorModule,
+    PagerComponent,
     MatSelectModule,
     TPipe,
     TzDatePipe,
@@ -58,9 +59,7 @@ export class AuditLogPage {
   private readonly adminUsers = rxResource({
     stream: () => this.api.users({ role: 'admin', active: 'all', pageSize: 100 }),
   });
-  protected readonly admins = computed(() =>
-    this.adminUsers.hasValue() ? this.adminUsers.value().items : [],
-  );
+  protected readonly admins = pageItems(this.adminUsers);
 
   protected readonly log = rxResource({
     params: () => ({
@@ -81,15 +80,11 @@ export class AuditLogPage {
         label: labelOf(entry),
       })),
   );
-  protected readonly total = computed(() => (this.log.hasValue() ? this.log.value().total : 0));
+  protected readonly total = pageTotal(this.log);
 
   protected set<T>(target: { set(value: T): void }, value: T): void {
     target.set(value);
     this.page.set(1);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
   }
 
   protected actionLabel(action: string): string {

@@ -33,6 +33,11 @@ export class DeadlinePoliciesPage {
   protected readonly saving = saveState();
   protected readonly policies = rxResource({ stream: () => this.api.deadlinePolicies() });
   protected readonly rows = signal<DeadlinePolicyDto[]>([]);
+  /** The two deadlines, edited in hours: the column's field and the label its input is read out with. */
+  protected readonly hourFields: readonly { field: NumericField; label: string }[] = [
+    { field: 'respondMinutes', label: 'policy.respondHours' },
+    { field: 'resolveMinutes', label: 'policy.resolveHours' },
+  ];
 
   constructor() {
     effect(() => {

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { RouterLink } from '@angular/router';
 import { of } from 'rxjs';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
@@ -12,6 +12,7 @@ import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -20,7 +21,7 @@ const PAGE_SIZE = 20;
   selector: 'tz-failed-deliveries-page',
   imports: [
     MatButtonModule,
-    MatPaginatorModule,
+    PagerComponent,
     RouterLink,
     TPipe,
     TzDatePipe,
@@ -47,10 +48,8 @@ export class FailedDeliveriesPage {
     }),
     stream: ({ params }) => this.api.failedDeliveries(params),
   });
-  protected readonly items = computed<FailedDeliveryDto[]>(() =>
-    this.list.hasValue() ? this.list.value().items : [],
-  );
-  protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  protected readonly items = pageItems(this.list);
+  protected readonly total = pageTotal(this.list);
   protected readonly retries = saveState();
   /** The delivery whose attempts are shown (one at a time), and its attempts, oldest first. */
   protected readonly open = signal<string | null>(null);
@@ -66,10 +65,6 @@ export class FailedDeliveriesPage {
   protected setChannel(c: OutboundChannelName | null): void {
     this.channel.set(c);
     this.page.set(1);
-  }
-
-  protected onPage(e: PageEvent): void {
-    this.page.set(e.pageIndex + 1);
   }
 
   protected retry(d: FailedDeliveryDto): void {

@@ -9,6 +9,7 @@ import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi, type AdminJob } from '../data/admin.api';
 import { queueBoardUrl } from '../../../core/layout/nav';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 /** Failed background jobs across the queues, newest first, each with a retry; the full dashboard a link away. */
 @Component({
@@ -22,10 +23,8 @@ export class FailedJobsPage {
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
   protected readonly jobs = rxResource({ stream: () => this.api.failedJobs() });
-  protected readonly items = computed<AdminJob[]>(() =>
-    this.jobs.hasValue() ? this.jobs.value().items : [],
-  );
-  protected readonly total = computed(() => (this.jobs.hasValue() ? this.jobs.value().total : 0));
+  protected readonly items = pageItems(this.jobs);
+  protected readonly total = pageTotal(this.jobs);
   protected readonly retries = saveState();
   protected readonly boardUrl = computed(() => queueBoardUrl(this.auth.token()));
 

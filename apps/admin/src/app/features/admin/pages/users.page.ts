@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import {
@@ -26,7 +26,9 @@ import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
+import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 type ActiveFilter = 'true' | 'false' | 'all';
@@ -43,13 +45,14 @@ type ActiveFilter = 'true' | 'false' | 'all';
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
-    MatPaginatorModule,
+    PagerComponent,
     MatSelectModule,
     MatTableModule,
     TPipe,
     LoadStateComponent,
     PageHeaderComponent,
     UnitPickerComponent,
+    PasswordFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
@@ -88,10 +91,8 @@ export class UsersPage {
     }),
     stream: ({ params }) => this.api.users(params),
   });
-  protected readonly rows = computed<UserDto[]>(() =>
-    this.users.hasValue() ? this.users.value().items : [],
-  );
-  protected readonly total = computed(() => (this.users.hasValue() ? this.users.value().total : 0));
+  protected readonly rows = pageItems(this.users);
+  protected readonly total = pageTotal(this.users);
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
@@ -121,10 +122,6 @@ export class UsersPage {
   protected setActive(value: ActiveFilter): void {
     this.active.set(value);
     this.page.set(1);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
   }
 
   protected edit(u: UserDto): void {

@@ -37,6 +37,7 @@ import { LedgerTableComponent } from '../components/ledger-table.component';
 import { CasesApi } from '../data/cases.api';
 import { ASYNC_EXPORT_THRESHOLD, ExportJobStore } from '../data/export-job.store';
 import { PAGE_SIZES, inboxTabs, isTabActive, queryFromParams } from '../data/ledger-query';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 /**
  * The ledger (问题台账): the cases the caller may see, filtered through the URL, as a table (cards on a
@@ -102,10 +103,8 @@ export class LedgerPage {
     params: () => this.query(),
     stream: ({ params }) => this.api.list(params),
   });
-  protected readonly rows = computed<CaseDto[]>(() =>
-    this.cases.hasValue() ? this.cases.value().items : [],
-  );
-  protected readonly total = computed(() => (this.cases.hasValue() ? this.cases.value().total : 0));
+  protected readonly rows = pageItems(this.cases);
+  protected readonly total = pageTotal(this.cases);
 
   constructor() {
     // Another page or filter drops the selection.

@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import type { VisitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { VisitsApi } from '../data/visits.api';
+import { pageItems } from '../../../shared/util/paged';
 
 /** An enterprise's visits, newest first (the last 50). `version` changes when a visit was just recorded. */
 @Component({
@@ -83,7 +83,5 @@ export class VisitHistoryComponent {
     params: () => ({ id: this.enterpriseId(), v: this.version() }),
     stream: ({ params }) => this.api.list(params.id, 1, 50),
   });
-  protected readonly items = computed<VisitDto[]>(() =>
-    this.visits.hasValue() ? this.visits.value().items : [],
-  );
+  protected readonly items = pageItems(this.visits);
 }

@@ -18,6 +18,7 @@ import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { EnterprisesApi } from '../data/enterprises.api';
 import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
 import { VisitFormDialogComponent } from '../components/visit-form.dialog';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 @Component({
   selector: 'tz-enterprise-list-page',
@@ -69,10 +70,8 @@ export class EnterpriseListPage {
     }),
     stream: ({ params }) => this.api.list(params),
   });
-  protected readonly rows = computed<EnterpriseDto[]>(() =>
-    this.list.hasValue() ? this.list.value().items : [],
-  );
-  protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  protected readonly rows = pageItems(this.list);
+  protected readonly total = pageTotal(this.list);
 
   constructor() {
     this.q.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.page.set(1));

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { Router, RouterLink } from '@angular/router';
 import type { NotificationDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
@@ -11,6 +11,7 @@ import { ChipGroupComponent } from '../../../shared/ui/chip-group.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
+import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +20,7 @@ const PAGE_SIZE = 20;
   selector: 'tz-notifications-page',
   imports: [
     MatButtonModule,
-    MatPaginatorModule,
+    PagerComponent,
     RouterLink,
     TPipe,
     TzDatePipe,
@@ -49,10 +50,8 @@ export class NotificationsPage {
     }),
     stream: ({ params: { changes: _changes, ...query } }) => this.api.list(query),
   });
-  protected readonly items = computed<NotificationDto[]>(() =>
-    this.list.hasValue() ? this.list.value().items : [],
-  );
-  protected readonly total = computed(() => (this.list.hasValue() ? this.list.value().total : 0));
+  protected readonly items = pageItems(this.list);
+  protected readonly total = pageTotal(this.list);
 
   constructor() {
     // the page shows what is there now: the bell catches up too
@@ -62,10 +61,6 @@ export class NotificationsPage {
   protected setUnreadOnly(value: boolean): void {
     this.unreadOnly.set(value);
     this.page.set(1);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
   }
 
   /** Mark it read (when it is not) and open its case; a failed mark does not keep the user from the case. */
