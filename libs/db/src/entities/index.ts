@@ -39,7 +39,10 @@ import {
   ResumptionDailyEntity,
   ResumptionStatsEntity,
   VisitCaseEntity,
+  VisitDailyEntity,
   VisitEntity,
+  VisitPairEntity,
+  VisitStatsEntity,
 } from './visit.entity';
 
 export * from './audit-log.entity';
@@ -104,6 +107,9 @@ export const ENTITIES = [
   ResumptionStatsEntity,
   ResumptionDailyEntity,
   EnterpriseResumptionHistoryEntity,
+  VisitStatsEntity,
+  VisitPairEntity,
+  VisitDailyEntity,
   AttachmentEntity,
   AttachmentBlobEntity,
   CommonProblemEntity,

@@ -107,3 +107,32 @@ export class EnterpriseResumptionHistoryEntity {
     number | null;
   @Column({ name: 'to_returned_headcount', type: 'int' }) toReturnedHeadcount!: number;
 }
+
+/** Visits per town and visitor, all time; kept by a trigger on `visits` (migration VisitCounters). */
+@Entity({ name: 'visit_stats' })
+export class VisitStatsEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @Column({ type: 'int' }) visits!: number;
+  @Column({ name: 'last_visit_at', type: 'timestamptz' }) lastVisitAt!: Date;
+}
+
+/** A visitor's latest visit of an enterprise (per town); kept by a trigger on `visits`. */
+@Entity({ name: 'visit_pairs' })
+@Index('ix_visit_pairs_town_last', ['townId', 'lastVisitAt'])
+export class VisitPairEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @PrimaryColumn({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+  @Column({ name: 'last_visit_at', type: 'timestamptz' }) lastVisitAt!: Date;
+}
+
+/** Per town, UTC day and visitor: the visits that day and the pairs whose latest visit is that day. */
+@Entity({ name: 'visit_daily' })
+export class VisitDailyEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @Column({ type: 'int' }) visits!: number;
+  @Column({ name: 'pairs_last', type: 'int' }) pairsLast!: number;
+}

@@ -17,6 +17,7 @@ import { CommonProblems1796051581333 } from './1796051581333-CommonProblems';
 import { CaseDeadlinesExtensions1796051589059 } from './1796051589059-CaseDeadlinesExtensions';
 import { ExportsFilters1796051524870 } from './1796051524870-ExportsFilters';
 import { ExtensionNotifications1796065773421 } from './1796065773421-ExtensionNotifications';
+import { VisitCounters1796078307573 } from './1796078307573-VisitCounters';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseDeadlinesExtensions1796051589059,
   ExportsFilters1796051524870,
   ExtensionNotifications1796065773421,
+  VisitCounters1796078307573,
 ];
