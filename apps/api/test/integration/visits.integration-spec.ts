@@ -398,6 +398,20 @@ describe('visits (走访) and resumption (复工复产)', () => {
         .set(bearer(w.tokens.manager))
         .expect(200);
       expect(instructorFigures(after.body)).toEqual(await plainByVisitor(w.town.id));
+      // an enterprise moved to another town takes its visits along (the per-town counts follow the enterprise)
+      await http
+        .patch(`/api/enterprises/${a.id}`)
+        .set(bearer(w.adminToken))
+        .send({ unitId: w.otherTown.id, instructorIds: [] })
+        .expect(200);
+      for (const unitId of [w.county.id, w.town.id, w.otherTown.id]) {
+        const res = await http
+          .get('/api/dashboard/visits')
+          .query({ unitId })
+          .set(bearer(w.adminToken))
+          .expect(200);
+        expect(instructorFigures(res.body)).toEqual(await plainByVisitor(unitId));
+      }
       const [kept2, recounted2] = await countersAndRecount();
       expect(kept2).toEqual(recounted2);
     });

@@ -306,9 +306,10 @@ export async function visitDashboard(
       last: Date | null;
     }>(
       db,
-      // from the counters kept by the trigger on `visits` (migration VisitCounters): per town and visitor all
-      // time, per town, day and visitor the last 30 days' whole days; the rest of the window's first day by an
-      // index range of its visits and of the pairs whose latest visit it is. No visit of the scope read whole
+      // from the counters kept by the trigger on `visits` (migration VisitCounters), per enterprise's town: per
+      // town and visitor all time, per town, day and visitor the last 30 days' whole days; the rest of the
+      // window's first day by index ranges: its visits (by time, of the scope's enterprises) and the pairs
+      // whose latest visit it is. No visit of the scope read whole
       // (tools/bench `visits`: the city's answer read all 100,000 visits)
       `WITH t AS (${towns}),
             w AS (SELECT $2::timestamptz - interval '30 days' AS at),
@@ -319,8 +320,9 @@ export async function visitDashboard(
             win AS (SELECT visitor_id, visits, pairs_last FROM visit_daily
                      WHERE town_id IN (SELECT id FROM t) AND day > (SELECT d FROM edge)
                     UNION ALL
-                    SELECT visitor_id, 1, 0 FROM visits
-                     WHERE town_id IN (SELECT id FROM t) AND visited_at > (SELECT at FROM edge) AND visited_at < (SELECT next FROM edge)
+                    SELECT v.visitor_id, 1, 0 FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+                     WHERE v.visited_at > (SELECT at FROM edge) AND v.visited_at < (SELECT next FROM edge)
+                       AND e.town_id IN (SELECT id FROM t)
                     UNION ALL
                     SELECT visitor_id, 0, 1 FROM visit_pairs
                      WHERE town_id IN (SELECT id FROM t) AND last_visit_at > (SELECT at FROM edge) AND last_visit_at < (SELECT next FROM edge)),
