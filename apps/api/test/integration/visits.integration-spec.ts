@@ -355,16 +355,60 @@ describe('visits (走访) and resumption (复工复产)', () => {
           lastVisitAt: new Date(lastVisitAt),
         }))
         .sort((a, b) => (a.userId < b.userId ? -1 : 1));
+    /** Each user's enterprises assigned under the unit, by a plain count, beside the dashboard's. */
+    async function assignments(
+      unitId: string,
+      body: { byInstructor: { userId: string; enterprises: number }[] },
+    ) {
+      const plain: { userId: string; enterprises: number }[] = await api.ds.query(
+        `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+         SELECT ei.user_id AS "userId", count(*)::int AS enterprises FROM enterprise_instructors ei JOIN enterprises e ON e.id = ei.enterprise_id
+          WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
+        [unitId],
+      );
+      const got = body.byInstructor
+        .filter((i) => i.enterprises > 0)
+        .map(({ userId, enterprises }) => ({ userId, enterprises }))
+        .sort((a, b) => (a.userId < b.userId ? -1 : 1));
+      return [got, plain];
+    }
+    /** The dashboard of a unit (as admin), checked against the direct counts. */
+    async function checkAgainstDirect(unitId: string) {
+      const res = await http
+        .get('/api/dashboard/visits')
+        .query({ unitId })
+        .set(bearer(w.adminToken))
+        .expect(200);
+      expect(instructorFigures(res.body)).toEqual(await plainByVisitor(unitId));
+      expect(res.body).toMatchObject(await direct(unitId));
+      for (const t of res.body.byTown as { unitId: string }[])
+        expect(t).toMatchObject(await direct(t.unitId));
+      const [got, plain] = await assignments(unitId, res.body);
+      expect(got).toEqual(plain);
+    }
     /** The visit counters as they are, and as a recount from the visits gives them. */
     async function countersAndRecount() {
       const read = async () => {
         const out: Record<string, unknown[]> = {};
-        for (const t of ['visit_stats', 'visit_pairs', 'visit_daily'])
-          out[t] = await api.ds.query(`SELECT * FROM ${t} ORDER BY 1, 2, 3`);
+        for (const t of [
+          'visit_stats',
+          'visit_pairs',
+          'visit_daily',
+          'visit_town_days',
+          'instructor_assignments',
+        ])
+          // (a town's day whose enterprises all moved on stays, at 0)
+          out[t] = await api.ds.query(
+            `SELECT * FROM ${t} ${t === 'visit_town_days' ? 'WHERE n <> 0' : ''} ORDER BY 1, 2, 3`,
+          );
         return out;
       };
       const kept = await read();
-      await api.ds.query(`SELECT rebuild_visit_counters(NULL)`);
+      await api.ds.query(`SELECT rebuild_visit_counters(NULL), recount_instructor_assignments(NULL)`);
+      await api.ds.query(`DELETE FROM visit_town_days`);
+      await api.ds.query(
+        `INSERT INTO visit_town_days (town_id, day, n) SELECT town_id, coalesce((last_visit_at AT TIME ZONE 'UTC')::date, '-infinity'::date), count(*) FROM enterprises GROUP BY 1, 2`,
+      );
       return [kept, await read()];
     }
 
@@ -377,14 +421,12 @@ describe('visits (走访) and resumption (复工复产)', () => {
         201,
       );
       await record(w.tokens.coordinator, b.id, { visitedAt: ago(HOUR), note: '镇协调员' }).expect(201);
-      for (const unitId of [w.county.id, w.town.id]) {
-        const res = await http
-          .get('/api/dashboard/visits')
-          .query({ unitId })
-          .set(bearer(w.tokens.manager))
-          .expect(200);
-        expect(instructorFigures(res.body)).toEqual(await plainByVisitor(unitId));
+      // enterprises last visited either side of the 7- and 30-day windows' edges
+      for (const at of [7 * DAY - HOUR, 7 * DAY + HOUR, 30 * DAY - HOUR, 30 * DAY + HOUR]) {
+        const e = await enterprise();
+        await record(w.tokens.instructor, e.id, { visitedAt: ago(at), note: '窗口边界' }).expect(201);
       }
+      for (const unitId of [w.county.id, w.town.id]) await checkAgainstDirect(unitId);
       const [kept, recounted] = await countersAndRecount();
       expect(kept).toEqual(recounted);
       // a visit deleted (as an enterprise's deletion cascades) recounts its town
@@ -404,14 +446,7 @@ describe('visits (走访) and resumption (复工复产)', () => {
         .set(bearer(w.adminToken))
         .send({ unitId: w.otherTown.id, instructorIds: [] })
         .expect(200);
-      for (const unitId of [w.county.id, w.town.id, w.otherTown.id]) {
-        const res = await http
-          .get('/api/dashboard/visits')
-          .query({ unitId })
-          .set(bearer(w.adminToken))
-          .expect(200);
-        expect(instructorFigures(res.body)).toEqual(await plainByVisitor(unitId));
-      }
+      for (const unitId of [w.county.id, w.town.id, w.otherTown.id]) await checkAgainstDirect(unitId);
       const [kept2, recounted2] = await countersAndRecount();
       expect(kept2).toEqual(recounted2);
     });

@@ -43,6 +43,8 @@ import {
   VisitEntity,
   VisitPairEntity,
   VisitStatsEntity,
+  VisitTownDayEntity,
+  InstructorAssignmentsEntity,
 } from './visit.entity';
 
 export * from './audit-log.entity';
@@ -110,6 +112,8 @@ export const ENTITIES = [
   VisitStatsEntity,
   VisitPairEntity,
   VisitDailyEntity,
+  VisitTownDayEntity,
+  InstructorAssignmentsEntity,
   AttachmentEntity,
   AttachmentBlobEntity,
   CommonProblemEntity,

@@ -17,6 +17,7 @@ import { UserEntity } from './user.entity';
 @Index('ix_visits_enterprise', ['enterpriseId', 'visitedAt'])
 @Index('ix_visits_town', ['townId', 'visitedAt'])
 @Index('ix_visits_visitor', ['visitorId', 'visitedAt'])
+@Index('ix_visits_visited_at', ['visitedAt'])
 export class VisitEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
 
@@ -135,4 +136,20 @@ export class VisitDailyEntity {
   @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
   @Column({ type: 'int' }) visits!: number;
   @Column({ name: 'pairs_last', type: 'int' }) pairsLast!: number;
+}
+
+/** Per town and UTC day of `enterprises.last_visit_at` ('-infinity': never visited), the enterprises (migration VisitTownCounters). */
+@Entity({ name: 'visit_town_days' })
+export class VisitTownDayEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @Column({ type: 'int' }) n!: number;
+}
+
+/** Per town and user, the enterprises assigned to him (migration VisitTownCounters). */
+@Entity({ name: 'instructor_assignments' })
+export class InstructorAssignmentsEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' }) userId!: string;
+  @Column({ type: 'int' }) n!: number;
 }
