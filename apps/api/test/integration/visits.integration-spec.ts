@@ -318,6 +318,139 @@ describe('visits (走访) and resumption (复工复产)', () => {
       };
     }
 
+    /** Every visitor's figures by the plain count(DISTINCT …) over the unit's visits. */
+    async function plainByVisitor(unitId: string) {
+      return (await api.ds.query(
+        `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+         SELECT v.visitor_id AS "userId", count(*)::int AS visits,
+                count(*) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visits30d",
+                count(DISTINCT v.enterprise_id) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visitedEnterprises30d",
+                max(v.visited_at) AS "lastVisitAt"
+           FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+          WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
+        [unitId],
+      )) as {
+        userId: string;
+        visits: number;
+        visits30d: number;
+        visitedEnterprises30d: number;
+        lastVisitAt: Date;
+      }[];
+    }
+    type Figures = {
+      userId: string;
+      visits: number;
+      visits30d: number;
+      visitedEnterprises30d: number;
+      lastVisitAt: string;
+    };
+    const instructorFigures = (body: { byInstructor: Figures[] }) =>
+      body.byInstructor
+        .filter((i) => i.visits > 0)
+        .map(({ userId, visits, visits30d, visitedEnterprises30d, lastVisitAt }) => ({
+          userId,
+          visits,
+          visits30d,
+          visitedEnterprises30d,
+          lastVisitAt: new Date(lastVisitAt),
+        }))
+        .sort((a, b) => (a.userId < b.userId ? -1 : 1));
+    /** Each user's enterprises assigned under the unit, by a plain count, beside the dashboard's. */
+    async function assignments(
+      unitId: string,
+      body: { byInstructor: { userId: string; enterprises: number }[] },
+    ) {
+      const plain: { userId: string; enterprises: number }[] = await api.ds.query(
+        `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+         SELECT ei.user_id AS "userId", count(*)::int AS enterprises FROM enterprise_instructors ei JOIN enterprises e ON e.id = ei.enterprise_id
+          WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
+        [unitId],
+      );
+      const got = body.byInstructor
+        .filter((i) => i.enterprises > 0)
+        .map(({ userId, enterprises }) => ({ userId, enterprises }))
+        .sort((a, b) => (a.userId < b.userId ? -1 : 1));
+      return [got, plain];
+    }
+    /** The dashboard of a unit (as admin), checked against the direct counts. */
+    async function checkAgainstDirect(unitId: string) {
+      const res = await http
+        .get('/api/dashboard/visits')
+        .query({ unitId })
+        .set(bearer(w.adminToken))
+        .expect(200);
+      expect(instructorFigures(res.body)).toEqual(await plainByVisitor(unitId));
+      expect(res.body).toMatchObject(await direct(unitId));
+      for (const t of res.body.byTown as { unitId: string }[])
+        expect(t).toMatchObject(await direct(t.unitId));
+      const [got, plain] = await assignments(unitId, res.body);
+      expect(got).toEqual(plain);
+    }
+    /** The visit counters as they are, and as a recount from the visits gives them. */
+    async function countersAndRecount() {
+      const read = async () => {
+        const out: Record<string, unknown[]> = {};
+        for (const t of [
+          'visit_stats',
+          'visit_pairs',
+          'visit_daily',
+          'visit_town_days',
+          'instructor_assignments',
+        ])
+          // (a town's day whose enterprises all moved on stays, at 0)
+          out[t] = await api.ds.query(
+            `SELECT * FROM ${t} ${t === 'visit_town_days' ? 'WHERE n <> 0' : ''} ORDER BY 1, 2, 3`,
+          );
+        return out;
+      };
+      const kept = await read();
+      await api.ds.query(`SELECT rebuild_visit_counters(NULL), recount_instructor_assignments(NULL)`);
+      await api.ds.query(`DELETE FROM visit_town_days`);
+      await api.ds.query(
+        `INSERT INTO visit_town_days (town_id, day, n) SELECT town_id, coalesce((last_visit_at AT TIME ZONE 'UTC')::date, '-infinity'::date), count(*) FROM enterprises GROUP BY 1, 2`,
+      );
+      return [kept, await read()];
+    }
+
+    it("keeps each visitor's figures exact from counters: the window's first day, a later and an earlier visit of an enterprise, a deleted visit", async () => {
+      const a = await enterprise();
+      const b = await enterprise();
+      for (const at of [40 * DAY, 30 * DAY - HOUR, 29 * DAY, 35 * DAY, 30 * DAY - 2 * HOUR])
+        await record(w.tokens.instructor, a.id, { visitedAt: ago(at), note: '窗口边界' }).expect(201);
+      await record(w.tokens.instructor, b.id, { visitedAt: ago(30 * DAY + HOUR), note: '窗口外' }).expect(
+        201,
+      );
+      await record(w.tokens.coordinator, b.id, { visitedAt: ago(HOUR), note: '镇协调员' }).expect(201);
+      // enterprises last visited either side of the 7- and 30-day windows' edges
+      for (const at of [7 * DAY - HOUR, 7 * DAY + HOUR, 30 * DAY - HOUR, 30 * DAY + HOUR]) {
+        const e = await enterprise();
+        await record(w.tokens.instructor, e.id, { visitedAt: ago(at), note: '窗口边界' }).expect(201);
+      }
+      for (const unitId of [w.county.id, w.town.id]) await checkAgainstDirect(unitId);
+      const [kept, recounted] = await countersAndRecount();
+      expect(kept).toEqual(recounted);
+      // a visit deleted (as an enterprise's deletion cascades) recounts its town
+      await api.ds.query(
+        `DELETE FROM visits WHERE id = (SELECT id FROM visits WHERE enterprise_id = $1 ORDER BY visited_at DESC LIMIT 1)`,
+        [a.id],
+      );
+      const after = await http
+        .get('/api/dashboard/visits')
+        .query({ unitId: w.town.id })
+        .set(bearer(w.tokens.manager))
+        .expect(200);
+      expect(instructorFigures(after.body)).toEqual(await plainByVisitor(w.town.id));
+      // an enterprise moved to another town takes its visits along (the per-town counts follow the enterprise)
+      await http
+        .patch(`/api/enterprises/${a.id}`)
+        .set(bearer(w.adminToken))
+        .send({ unitId: w.otherTown.id, instructorIds: [] })
+        .expect(200);
+      for (const unitId of [w.county.id, w.town.id, w.otherTown.id]) await checkAgainstDirect(unitId);
+      const [kept2, recounted2] = await countersAndRecount();
+      expect(kept2).toEqual(recounted2);
+    });
+
     it("counts visited and never-visited enterprises per town, and each instructor's visits, as a direct count does", async () => {
       const old = await enterprise();
       await record(w.tokens.instructor, old.id, { visitedAt: ago(10 * DAY), note: '十天前' }).expect(201);
@@ -342,27 +475,7 @@ describe('visits (走访) and resumption (复工复产)', () => {
         true,
       );
       // every visitor's figures, as the plain count(DISTINCT …) over the county's visits gives them
-      const plain: { userId: string; visits: number; visits30d: number; visitedEnterprises30d: number }[] =
-        await api.ds.query(
-          `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
-           SELECT v.visitor_id AS "userId", count(*)::int AS visits,
-                  count(*) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visits30d",
-                  count(DISTINCT v.enterprise_id) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visitedEnterprises30d"
-             FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
-            WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
-          [w.county.id],
-        );
-      expect(
-        (res.body.byInstructor as typeof plain)
-          .filter((i) => i.visits > 0)
-          .map(({ userId, visits, visits30d, visitedEnterprises30d }) => ({
-            userId,
-            visits,
-            visits30d,
-            visitedEnterprises30d,
-          }))
-          .sort((a, b) => (a.userId < b.userId ? -1 : 1)),
-      ).toEqual(plain);
+      expect(instructorFigures(res.body)).toEqual(await plainByVisitor(w.county.id));
       // narrowed to the town, and from the town's coordinator
       const narrowed = await http
         .get('/api/dashboard/visits')

@@ -39,7 +39,12 @@ import {
   ResumptionDailyEntity,
   ResumptionStatsEntity,
   VisitCaseEntity,
+  VisitDailyEntity,
   VisitEntity,
+  VisitPairEntity,
+  VisitStatsEntity,
+  VisitTownDayEntity,
+  InstructorAssignmentsEntity,
 } from './visit.entity';
 
 export * from './audit-log.entity';
@@ -104,6 +109,11 @@ export const ENTITIES = [
   ResumptionStatsEntity,
   ResumptionDailyEntity,
   EnterpriseResumptionHistoryEntity,
+  VisitStatsEntity,
+  VisitPairEntity,
+  VisitDailyEntity,
+  VisitTownDayEntity,
+  InstructorAssignmentsEntity,
   AttachmentEntity,
   AttachmentBlobEntity,
   CommonProblemEntity,

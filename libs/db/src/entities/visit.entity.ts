@@ -17,6 +17,7 @@ import { UserEntity } from './user.entity';
 @Index('ix_visits_enterprise', ['enterpriseId', 'visitedAt'])
 @Index('ix_visits_town', ['townId', 'visitedAt'])
 @Index('ix_visits_visitor', ['visitorId', 'visitedAt'])
+@Index('ix_visits_visited_at', ['visitedAt'])
 export class VisitEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
 
@@ -106,4 +107,49 @@ export class EnterpriseResumptionHistoryEntity {
   @Column({ name: 'from_returned_headcount', type: 'int', nullable: true }) fromReturnedHeadcount!:
     number | null;
   @Column({ name: 'to_returned_headcount', type: 'int' }) toReturnedHeadcount!: number;
+}
+
+/** Visits per town and visitor, all time; kept by a trigger on `visits` (migration VisitCounters). */
+@Entity({ name: 'visit_stats' })
+export class VisitStatsEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @Column({ type: 'int' }) visits!: number;
+  @Column({ name: 'last_visit_at', type: 'timestamptz' }) lastVisitAt!: Date;
+}
+
+/** A visitor's latest visit of an enterprise (per town); kept by a trigger on `visits`. */
+@Entity({ name: 'visit_pairs' })
+@Index('ix_visit_pairs_town_last', ['townId', 'lastVisitAt'])
+export class VisitPairEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @PrimaryColumn({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+  @Column({ name: 'last_visit_at', type: 'timestamptz' }) lastVisitAt!: Date;
+}
+
+/** Per town, UTC day and visitor: the visits that day and the pairs whose latest visit is that day. */
+@Entity({ name: 'visit_daily' })
+export class VisitDailyEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @PrimaryColumn({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @Column({ type: 'int' }) visits!: number;
+  @Column({ name: 'pairs_last', type: 'int' }) pairsLast!: number;
+}
+
+/** Per town and UTC day of `enterprises.last_visit_at` ('-infinity': never visited), the enterprises (migration VisitTownCounters). */
+@Entity({ name: 'visit_town_days' })
+export class VisitTownDayEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
+  @Column({ type: 'int' }) n!: number;
+}
+
+/** Per town and user, the enterprises assigned to him (migration VisitTownCounters). */
+@Entity({ name: 'instructor_assignments' })
+export class InstructorAssignmentsEntity {
+  @PrimaryColumn({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' }) userId!: string;
+  @Column({ type: 'int' }) n!: number;
 }

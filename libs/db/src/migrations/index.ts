@@ -18,6 +18,8 @@ import { CaseDeadlinesExtensions1796051589059 } from './1796051589059-CaseDeadli
 import { ExportsFilters1796051524870 } from './1796051524870-ExportsFilters';
 import { ExtensionNotifications1796065773421 } from './1796065773421-ExtensionNotifications';
 import { DeadlineNearLead1796076494893 } from './1796076494893-DeadlineNearLead';
+import { VisitCounters1796078307573 } from './1796078307573-VisitCounters';
+import { VisitTownCounters1796078625483 } from './1796078625483-VisitTownCounters';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +42,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ExportsFilters1796051524870,
   ExtensionNotifications1796065773421,
   DeadlineNearLead1796076494893,
+  VisitCounters1796078307573,
+  VisitTownCounters1796078625483,
 ];
