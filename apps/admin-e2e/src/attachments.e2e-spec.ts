@@ -24,7 +24,7 @@ describe('attachments (zhidao, phone)', () => {
   afterAll(() => browser?.close());
 
   it('opens a case with a photo from the camera and sees its thumbnail', async () => {
-    const enterprise = mine[0] as EnterpriseDto;
+    const enterprise = mine[0];
     const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c0392b' } })
       .jpeg({ quality: 80 })
       .toBuffer();

@@ -1,10 +1,4 @@
-import type {
-  CaseDto,
-  EnterpriseDto,
-  NotificationDto,
-  NotificationPreferencesDto,
-  Page as ListPage,
-} from '@taizhang/contracts';
+import type { CaseDto, NotificationDto, NotificationPreferencesDto, Page as ListPage } from '@taizhang/contracts';
 import { eventually } from '@taizhang/testing';
 import { Browser } from 'playwright-core';
 import { act, call, enterprisesOf, login, openCase, settled, tag } from './support/api';
@@ -22,7 +16,7 @@ describe('notification channels (zhidao, admin)', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[0];
     const colleague = (await login('zhuanban2')).user;
     resolved = await openCase('zhidao', enterprise.id, {
       title: `[${tag()}] 用工缺口 15 人`,

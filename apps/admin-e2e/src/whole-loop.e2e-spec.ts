@@ -50,7 +50,7 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
 
   beforeAll(async () => {
     browser = await launch();
-    enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    enterprise = (await enterprisesOf('zhidao'))[0];
     expect(enterprise).toBeDefined();
     ({ page: leader } = await newPage(browser));
     await signIn(leader, 'lingdao', DEMO_PASSWORD);

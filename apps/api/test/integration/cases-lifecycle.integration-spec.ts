@@ -65,7 +65,7 @@ describe('case lifecycle', () => {
   }
 
   const lastEvent = (c: CaseDto) =>
-    (c.events ?? [])[(c.events ?? []).length - 1] as NonNullable<CaseDto['events']>[number];
+    (c.events ?? [])[(c.events ?? []).length - 1];
 
   describe('POST /api/cases', () => {
     it('lets an instructor open a case for his enterprise: open at the town, numbered, with deadlines and an open event', async () => {

@@ -74,7 +74,7 @@ describe('operations: jobs and the queue dashboard', () => {
       expect(cookie).toMatch(/HttpOnly/);
       const page = await http
         .get('/api/admin/queues')
-        .set('Cookie', cookie.split(';')[0] as string)
+        .set('Cookie', cookie.split(';')[0])
         .expect(200);
       expect(page.text).toMatch(/<html/i);
     });

@@ -183,7 +183,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
 
     const sms = http.requests.filter((r) => r.path === '/sms' && (r.body['OutId'] as string) === d[1]?.id);
     expect(sms).toHaveLength(1);
-    const req = sms[0] as Recorded;
+    const req = sms[0];
     expect(req.body).toMatchObject({
       PhoneNumbers: '13800000001',
       SignName: '台账',

@@ -1,15 +1,7 @@
 import { shanghaiDate } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import { Row } from '../cases/case-rows';
-import {
-  UnitDayDeltas,
-  UnitDayState,
-  aggregateUnits,
-  appendUnitDayDeltas,
-  mergeUnitDayDeltas,
-  unitDayDeltas,
-  unitDayState,
-} from './unit-days';
+import { UnitDayState, aggregateUnits, appendUnitDayDeltas, mergeUnitDayDeltas, unitDayDeltas, unitDayState } from './unit-days';
 
 /** The dashboard counters: what a case change appends to them, and their compaction. */
 
@@ -248,7 +240,7 @@ export async function recordCaseChangesStats(
   );
   const deltas = counted
     .map((x, i) => {
-      const scope = scopes[i] as string[];
+      const scope = scopes[i];
       return x.same
         ? null
         : caseStatsDeltas(
@@ -258,14 +250,14 @@ export async function recordCaseChangesStats(
     })
     .filter((d) => d !== null);
   if (deltas.length)
-    await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
+    await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0]) : mergeStatsDeltas(deltas));
   const days = counted.map((x, i) => {
-    const scope = scopes[i] as string[];
+    const scope = scopes[i];
     const agg = aggregateUnits(x.row, ALL_SCOPE);
     return unitDayDeltas(
       { state: x.daysBefore, scope, agg },
       { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
     );
   });
-  await appendUnitDayDeltas(m, days.length === 1 ? (days[0] as UnitDayDeltas) : mergeUnitDayDeltas(days));
+  await appendUnitDayDeltas(m, days.length === 1 ? (days[0]) : mergeUnitDayDeltas(days));
 }

@@ -270,7 +270,7 @@ export class CommonProblemsService {
       await this.managedGroup(m, user, id, dto.action as GroupAction);
       const memberIds = await commonProblemMemberIds(m, id);
       const rows = await this.cases.lockVisible(m, user, memberIds);
-      const seen = new Set(rows.map((r) => r['id'] as string));
+      const seen = new Set(rows.map((r) => r['id']));
       const refusals: (MemberRefusal & { ledgerNo?: string })[] = memberIds
         .filter((x) => !seen.has(x))
         .map((caseId) => ({
@@ -287,8 +287,8 @@ export class CommonProblemsService {
         else
           refusals.push({
             ok: false,
-            caseId: row['id'] as string,
-            ledgerNo: row['ledger_no'] as string,
+            caseId: row['id'],
+            ledgerNo: row['ledger_no'],
             code: decided.code as never,
             message: decided.message,
           });

@@ -69,7 +69,7 @@ export class DashboardService {
       range,
       period,
       rates: period.rates,
-    } as DashboardSummary;
+    };
   }
 
   async summary(user: AuthUser, unitId?: string): Promise<BaseSummary> {
@@ -176,7 +176,7 @@ export class DashboardService {
       townRows.filter((r) => townNames.has(r['id'] as string)),
       'id',
     )) {
-      units.push({ id, name: (rows[0] as Row)['name'] });
+      units.push({ id, name: (rows[0])['name'] });
       byUnitCounts.set(id, tally(rows));
     }
     // a bureau has no towns under it: its cases by town come from the hops (its own cases only)
@@ -228,7 +228,7 @@ export class DashboardService {
       w,
       params,
     );
-    const t = totals[0] as Counts;
+    const t = totals[0];
     const statusCounts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
     for (const r of byStatus) statusCounts[r.status as CaseStatus] = Number(r.n);
     const counts = (r: Counts): Counts => ({

@@ -65,7 +65,7 @@ export class CaseNewPage implements OnInit {
   protected readonly descriptionMax = DESCRIPTION_MAX;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    enterprise: ['' as string | EnterpriseDto],
+    enterprise: [''],
     categoryCode: ['', Validators.required],
     title: ['', [Validators.required, Validators.maxLength(TITLE_MAX)]],
     description: ['', [Validators.required, Validators.maxLength(DESCRIPTION_MAX)]],
