@@ -85,8 +85,8 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
     await page.getByTestId('attachment-thumb').locator('img').waitFor();
     await page.waitForFunction(
       () =>
-        ((document.querySelector('[data-testid="attachment-thumb"] img') as HTMLImageElement | null)
-          ?.naturalWidth ?? 0) > 0,
+        (document.querySelector<HTMLImageElement>('[data-testid="attachment-thumb"] img')?.naturalWidth ??
+          0) > 0,
     );
     await expect(horizontalOverflow(page)).resolves.toEqual([]);
     await screenshot(page, 'whole-loop-1-opened-with-photo');

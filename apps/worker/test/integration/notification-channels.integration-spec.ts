@@ -163,14 +163,15 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     return n.id;
   }
   const deliveries = (notificationId: string) =>
-    ds.query(
+    ds.query<{ id: string; channel: string; status: string; attempts: number }[]>(
       `SELECT id, channel, status, attempts FROM notification_deliveries WHERE notification_id = $1 ORDER BY channel`,
       [notificationId],
-    ) as Promise<{ id: string; channel: string; status: string; attempts: number }[]>;
+    );
   const attempts = (deliveryId: string) =>
-    ds.query(`SELECT attempt, ok, error FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`, [
-      deliveryId,
-    ]) as Promise<{ attempt: number; ok: boolean; error: string | null }[]>;
+    ds.query<{ attempt: number; ok: boolean; error: string | null }[]>(
+      `SELECT attempt, ok, error FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [deliveryId],
+    );
   const allSent = (id: string, n: number) => async () => {
     const d = await deliveries(id);
     return d.length === n && d.every((x) => x.status === 'sent') && d;
@@ -304,10 +305,10 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     const service = app.get(DeadlineNearService);
     expect(await service.notifyNear()).toBeGreaterThanOrEqual(1);
     const told = async (caseId: string) =>
-      (await ds.query(
+      await ds.query<{ user_id: string; title: string }[]>(
         `SELECT user_id, title FROM notifications WHERE case_id = $1 AND kind = 'deadline_near'`,
         [caseId],
-      )) as { user_id: string; title: string }[];
+      );
     const notes = await told(near);
     expect(notes.map((n) => n.user_id).sort()).toEqual([world.userId, mgr.id].sort());
     expect(notes[0]?.title).toMatch(/即将到达办结时限/);

@@ -315,7 +315,7 @@ export async function seedDemoData(
     }
     // a bureau for every category at county and city level, and the routing rules to them
     for (const over of ['4101', ...counties.map((c) => c[0])]) {
-      const overId = over === '4101' ? (units['city']) : (units[over]);
+      const overId = over === '4101' ? units['city'] : units[over];
       const overName = over === '4101' ? '郑州市' : (counties.find((c) => c[0] === over)?.[1] as string);
       for (const [ci, cat] of categories.entries()) {
         const bid = await insertUnit(
@@ -372,12 +372,7 @@ export async function seedDemoData(
     );
     users['manager'] = await addUser('lingdao', '新郑市领导·马志峰', 'manager', units['410184']);
     users['city_manager'] = await addUser('shiling', '郑州市领导·周强', 'manager', units['city']);
-    users['town_manager'] = await addUser(
-      'zhenzhang',
-      '郭店镇镇长·郭涛',
-      'manager',
-      units['410184101'],
-    );
+    users['town_manager'] = await addUser('zhenzhang', '郭店镇镇长·郭涛', 'manager', units['410184101']);
     // one coordinator in every other town, and an officer in every other bureau
     for (const t of towns.slice(1))
       await addUser(`zb${t.code}`, `${t.name}专班·${person()}`, 'coordinator', t.id);
@@ -511,7 +506,7 @@ export async function seedDemoData(
     const instructor = await userRow(inst.id);
     const enterpriseId = r.pick(await mine(inst));
     const category = r.pick(categories);
-    const title = (r.pick(TITLES[category]) as string).replace('{n}', String(r.int(3, 60)));
+    const title = r.pick(TITLES[category]).replace('{n}', String(r.int(3, 60)));
     let roll = r.next() * weights.reduce((a, b) => a + b, 0);
     let plan = plans[0];
     for (const [pi, w] of weights.entries()) {
@@ -630,9 +625,7 @@ export async function seedDemoData(
   for (const [gi, g] of groups.entries()) {
     const ids: string[] = [];
     for (const [i, t] of g.titles.entries()) {
-      const inst = guodianInstructors[
-        (gi * 7 + i * 3) % guodianInstructors.length
-      ];
+      const inst = guodianInstructors[(gi * 7 + i * 3) % guodianInstructors.length];
       const instructor = await userRow(inst.id);
       const enterpriseId = (await mine(inst))[0];
       const title = t.replace('{n}', String(r.int(10, 60)));
