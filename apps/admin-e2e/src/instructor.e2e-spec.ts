@@ -107,7 +107,7 @@ describe('instructor (zhidao, phone)', () => {
     /** A case of his, resolved by the town's service team through the API. */
     async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
       const coordinator = (await login('zhuanban')).user;
-      const c = await openCase('zhidao', (mine[0]).id, {
+      const c = await openCase('zhidao', mine[0].id, {
         title: `[${tag()}] ${label}`,
         categoryCode: 'funding',
       });

@@ -1,4 +1,9 @@
-import type { CaseDto, NotificationDto, NotificationPreferencesDto, Page as ListPage } from '@taizhang/contracts';
+import type {
+  CaseDto,
+  NotificationDto,
+  NotificationPreferencesDto,
+  Page as ListPage,
+} from '@taizhang/contracts';
 import { eventually } from '@taizhang/testing';
 import { Browser } from 'playwright-core';
 import { act, call, enterprisesOf, login, openCase, settled, tag } from './support/api';

@@ -72,7 +72,7 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^考核排名-.*\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())) as never);
+    await wb.xlsx.load(readFileSync(await download.path()) as never);
     const sheet = wb.worksheets[0];
     expect(sheet?.getRow(1).getCell(1).value).toBe('单位');
     expect(sheet?.rowCount).toBe(card.items.length + 1);

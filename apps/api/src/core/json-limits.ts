@@ -65,11 +65,11 @@ export function jsonLimitBreach(body: Uint8Array, limits: JsonLimits = JSON_LIMI
       nonEmpty.pop();
     } else if (c === COMMA) {
       if (top < 0) continue;
-      members[top] = (members[top]) + 1;
+      members[top] = members[top] + 1;
       if (isArray[top]) {
-        if ((members[top]) > limits.maxArrayLength)
+        if (members[top] > limits.maxArrayLength)
           return `a JSON list longer than ${limits.maxArrayLength} items`;
-      } else if ((members[top]) > limits.maxKeys) {
+      } else if (members[top] > limits.maxKeys) {
         return `a JSON object with more than ${limits.maxKeys} keys`;
       }
     } else if (top >= 0 && !nonEmpty[top] && !SPACE.test(String.fromCharCode(c))) {

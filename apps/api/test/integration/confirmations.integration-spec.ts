@@ -38,7 +38,7 @@ describe('enterprise confirmation links', () => {
     await api.close();
   });
 
-  const id = (key: string) => (w.users[key]).id;
+  const id = (key: string) => w.users[key].id;
 
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
@@ -190,8 +190,8 @@ describe('enterprise confirmation links', () => {
         c.id,
         id('coordinator'),
         id('instructor'),
-        (w.users['coordinator']).displayName,
-        (w.users['instructor']).displayName,
+        w.users['coordinator'].displayName,
+        w.users['instructor'].displayName,
       ]) {
         expect(text).not.toContain(secret);
       }

@@ -33,7 +33,7 @@ function strict(schema: unknown): unknown {
         ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strict(s)]))
         : strict(v);
   }
-  if (typeof out['$ref'] === 'string') out['$ref'] = (out['$ref']).replace(/^#\//, 'openapi#/');
+  if (typeof out['$ref'] === 'string') out['$ref'] = out['$ref'].replace(/^#\//, 'openapi#/');
   if (out['properties'] && out['additionalProperties'] === undefined) out['additionalProperties'] = false;
   // OpenAPI 3.0: `nullable` admits null whatever `enum` lists
   if (out['nullable'] === true && Array.isArray(out['enum']) && !out['enum'].includes(null))

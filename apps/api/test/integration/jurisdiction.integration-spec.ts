@@ -116,14 +116,13 @@ describe('jurisdiction: GET /api/cases', () => {
       action: 'cancel',
       reason: '重复',
     });
-    await markCaseOverdue(api.ds, (cases['A']).id);
-    await markCaseOverdue(api.ds, (cases['H']).id);
+    await markCaseOverdue(api.ds, cases['A'].id);
+    await markCaseOverdue(api.ds, cases['H'].id);
   });
   afterAll(() => api.close());
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
-  const letterOf = (caseId: string) =>
-    Object.keys(cases).find((k) => (cases[k]).id === caseId) ?? `?${caseId}`;
+  const letterOf = (caseId: string) => Object.keys(cases).find((k) => cases[k].id === caseId) ?? `?${caseId}`;
 
   async function list(token: string, query: Record<string, string | number | boolean> = {}) {
     const res = await http

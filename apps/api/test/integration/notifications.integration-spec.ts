@@ -12,11 +12,11 @@ describe('notifications', () => {
     api = await startApi();
     http = api.http;
     w = await buildWorld(http);
-    coordinator2 = await login(http, (w.users['coordinator2']).username);
+    coordinator2 = await login(http, w.users['coordinator2'].username);
   });
   afterAll(() => api.close());
 
-  const id = (key: string) => (w.users[key]).id;
+  const id = (key: string) => w.users[key].id;
 
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
@@ -188,7 +188,7 @@ describe('notifications', () => {
 
   describe('GET /api/notifications', () => {
     it("answers only the caller's own, newest first, paged; unread=true leaves out the read ones", async () => {
-      const officerToken = await login(http, (w.users['officer']).username);
+      const officerToken = await login(http, w.users['officer'].username);
       for (let i = 0; i < 3; i++) {
         const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
         await step(w.tokens.coordinator, c, { action: 'escalate', reason: `第${i}件` });

@@ -1,7 +1,14 @@
 import { shanghaiDate } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import { Row } from '../cases/case-rows';
-import { UnitDayState, aggregateUnits, appendUnitDayDeltas, mergeUnitDayDeltas, unitDayDeltas, unitDayState } from './unit-days';
+import {
+  UnitDayState,
+  aggregateUnits,
+  appendUnitDayDeltas,
+  mergeUnitDayDeltas,
+  unitDayDeltas,
+  unitDayState,
+} from './unit-days';
 
 /** The dashboard counters: what a case change appends to them, and their compaction. */
 
@@ -249,8 +256,7 @@ export async function recordCaseChangesStats(
           );
     })
     .filter((d) => d !== null);
-  if (deltas.length)
-    await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0]) : mergeStatsDeltas(deltas));
+  if (deltas.length) await appendStatsDeltas(m, deltas.length === 1 ? deltas[0] : mergeStatsDeltas(deltas));
   const days = counted.map((x, i) => {
     const scope = scopes[i];
     const agg = aggregateUnits(x.row, ALL_SCOPE);
@@ -259,5 +265,5 @@ export async function recordCaseChangesStats(
       { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
     );
   });
-  await appendUnitDayDeltas(m, days.length === 1 ? (days[0]) : mergeUnitDayDeltas(days));
+  await appendUnitDayDeltas(m, days.length === 1 ? days[0] : mergeUnitDayDeltas(days));
 }

@@ -108,7 +108,7 @@ export const HIST_EDGES_MS: readonly number[] = Array.from({ length: HIST_BUCKET
 /** The bucket of a duration in milliseconds: how many lower edges it reaches (SQL width_bucket). */
 export function hoursBucketOfMs(ms: number): number {
   let b = 0;
-  while (b < HIST_EDGES_MS.length && ms >= (HIST_EDGES_MS[b])) b++;
+  while (b < HIST_EDGES_MS.length && ms >= HIST_EDGES_MS[b]) b++;
   return b;
 }
 

@@ -80,7 +80,7 @@ export async function insertVisit(db: SqlQueryable, v: NewVisit): Promise<string
       WHERE id = $1`,
     [v.enterpriseId, v.visitedAt, v.figures?.resumption ?? null, v.figures?.returnedHeadcount ?? null],
   );
-  return (row).id;
+  return row.id;
 }
 
 // ------------------------------------------------------------------ reading visits

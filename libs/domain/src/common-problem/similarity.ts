@@ -60,7 +60,7 @@ export function bigramTokens(text: string): Set<string> {
       continue;
     }
     for (let i = 0; i + 1 < chars.length; i++) {
-      const g = (chars[i]) + (chars[i + 1]);
+      const g = chars[i] + chars[i + 1];
       if (!SIMILARITY_STOP_BIGRAMS.has(g)) out.add(g);
     }
   }

@@ -12,7 +12,7 @@ export function creditCodeCheckChar(first17: string): string | null {
     const ch = first17[i];
     const v = ch === undefined ? -1 : CREDIT_CODE_CHARSET.indexOf(ch);
     if (v < 0) return null;
-    sum += v * (WEIGHTS[i]);
+    sum += v * WEIGHTS[i];
   }
   const check = (31 - (sum % 31)) % 31;
   return CREDIT_CODE_CHARSET[check];

@@ -176,7 +176,7 @@ export class DashboardService {
       townRows.filter((r) => townNames.has(r['id'] as string)),
       'id',
     )) {
-      units.push({ id, name: (rows[0])['name'] });
+      units.push({ id, name: rows[0]['name'] });
       byUnitCounts.set(id, tally(rows));
     }
     // a bureau has no towns under it: its cases by town come from the hops (its own cases only)

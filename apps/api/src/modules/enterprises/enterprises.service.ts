@@ -99,7 +99,7 @@ export class EnterprisesService {
       'returnedHeadcount',
     ] as const) {
       if (dto[k] !== undefined)
-        (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? (dto[k]).trim() : dto[k];
+        (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? dto[k].trim() : dto[k];
     }
     const headcount = row.headcount ?? current?.headcount ?? 0;
     const returned = row.returnedHeadcount ?? current?.returnedHeadcount ?? 0;
