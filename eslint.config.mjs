@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +46,41 @@ export default [
   ...nx.configs['flat/javascript'],
   {
     ignores: ['**/dist', '**/node_modules', '**/.angular', '**/.nx', 'artifacts', 'bench', 'coverage'],
+  },
+  // Type-aware rules (issue 16, "Habits"): the bugs types can see — a promise nobody awaits or handles, a promise
+  // where a callback's void was expected, `await` on a non-thenable, a stringified object, a throw of a non-Error,
+  // an assertion the types already make. The project service finds each file's tsconfig itself: a project's
+  // tsconfig.json references its tsconfigs, and the first one that includes a file is used, so where the spec
+  // tsconfig includes every file (sources, specs, tests) it comes first and the project is one TypeScript program
+  // instead of two (the lint's time is mostly building those). Lint results hence depend on the libraries' types:
+  // the lint target's inputs in nx.json include ^production.
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: WORKSPACE_ROOT },
+    },
+    rules: {
+      ...tseslint.configs.recommendedTypeCheckedOnly.at(-1).rules,
+      // `any` is ours to avoid, but these flag every use of a value typed `any` (a supertest body, JSON.parse, an
+      // untyped library): hundreds of hits, nearly all in tests, and none of the bugs above.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // Angular's Validators.* and jest mocks are passed unbound by design; the rule cannot tell them apart.
+      '@typescript-eslint/unbound-method': 'off',
+      // An async function without await still returns a promise (fakes of async interfaces); dropping `async`
+      // would turn its rejections into synchronous throws.
+      '@typescript-eslint/require-await': 'off',
+      // Its hits were all deliberate String(x) of foreign input typed unknown/{} (gateway replies, driver errors,
+      // spreadsheet cells), none an object printed by mistake.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // `${x}` of a `never` is the exhaustive-switch idiom (`unknown kind ${kind}`).
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNever: true }],
+      // `Known | string` keys are kept on purpose: they document the known values and keep editor completion.
+      '@typescript-eslint/no-redundant-type-constituents': 'off',
+    },
   },
   {
     files: ['**/*.ts'],

@@ -178,7 +178,7 @@ describe('tools/serve-admin.mjs', () => {
     });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body.toString())).toEqual({ url: '/api/cases?page=2', method: 'POST' });
-    const h = seen[0] as IncomingHttpHeaders;
+    const h = seen[0];
     expect(h['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
     expect(h['forwarded']).toBeUndefined();
     expect(h['x-real-ip']).toBeUndefined();

@@ -91,9 +91,9 @@ export function interpolate(value: string, env: Record<string, string | undefine
         case undefined:
           return v ?? '';
         case ':-':
-          return nonEmpty ? (v as string) : arg;
+          return nonEmpty ? v : arg;
         case '-':
-          return set ? (v as string) : arg;
+          return set ? v : arg;
         case ':?':
         case '?':
           if (op === ':?' ? !nonEmpty : !set)
@@ -220,7 +220,7 @@ export function instructions(stage: DockerStage, keyword: string): string[] {
 export function execForm(args: string): string[] | null {
   try {
     const parsed: unknown = JSON.parse(args);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : null;
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? parsed : null;
   } catch {
     return null;
   }

@@ -650,7 +650,7 @@ describe.each(APPS)('apps/%s/Dockerfile', (app: App) => {
             .filter(
               (spec) => !(spec.startsWith('.') && copied.includes(posix.join(posix.dirname(file), spec))),
             )
-            .filter((spec) => !production.includes(packageOf(spec) as string))
+            .filter((spec) => !production.includes(packageOf(spec)))
             .map((spec) => `${file} imports ${spec}`),
         );
       expect(outside).toEqual([]);

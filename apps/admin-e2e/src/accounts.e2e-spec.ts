@@ -47,7 +47,7 @@ describe('accounts', () => {
   beforeAll(async () => {
     browser = await launch();
     town = (await call<ListPage<UnitDto>>('admin', 'GET', `/units/search?q=${encodeURIComponent('郭店镇')}`))
-      .items[0] as UnitDto;
+      .items[0];
     for (const [username, displayName] of [
       [leaving, '离职人员'],
       [forgetful, '忘记密码'],

@@ -24,7 +24,7 @@ describe('attachments (zhidao, phone)', () => {
   afterAll(() => browser?.close());
 
   it('opens a case with a photo from the camera and sees its thumbnail', async () => {
-    const enterprise = mine[0] as EnterpriseDto;
+    const enterprise = mine[0];
     const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c0392b' } })
       .jpeg({ quality: 80 })
       .toBuffer();
@@ -50,8 +50,8 @@ describe('attachments (zhidao, phone)', () => {
     // the image really loaded: a 320 px thumbnail made by the API, not the 1600 px original
     await page.waitForFunction(
       () =>
-        (document.querySelector('[data-testid="attachment-thumb"] img') as HTMLImageElement | null)
-          ?.naturalWidth === 320,
+        document.querySelector<HTMLImageElement>('[data-testid="attachment-thumb"] img')?.naturalWidth ===
+        320,
     );
     const list = await typed('zhidao', 'get', '/api/cases/{id}/attachments', { path: { id } });
     expect(list.items.map((a) => [a.fileName, a.contentType, a.hasThumbnail])).toEqual([

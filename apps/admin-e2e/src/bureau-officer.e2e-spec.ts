@@ -1,4 +1,4 @@
-import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { act, enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, ledgerShows, newPage, screenshot, signIn } from './support/browser';
@@ -15,7 +15,7 @@ describe('bureau officer (renshe)', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[1] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[1];
     const t = tag();
     accepted = await openCase('zhidao', enterprise.id, {
       title: `[${t}] 返岗员工不足，急需招聘普工 40 名`,

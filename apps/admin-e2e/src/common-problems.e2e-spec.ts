@@ -1,4 +1,4 @@
-import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
@@ -16,7 +16,7 @@ describe('coordinator groups similar cases and resolves them once', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprises = (await enterprisesOf('zhidao')).slice(0, 3) as EnterpriseDto[];
+    const enterprises = (await enterprisesOf('zhidao')).slice(0, 3);
     t = tag();
     const titles = [
       '返岗员工不足，急需招聘普工',

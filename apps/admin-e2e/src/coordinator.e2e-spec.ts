@@ -1,4 +1,4 @@
-import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { act, enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, ledgerShows, newPage, screenshot, signIn, textOf } from './support/browser';
@@ -14,7 +14,7 @@ describe('coordinator (zhuanban)', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[0];
     const t = tag();
     cases.assign = await openCase('zhidao', enterprise.id, {
       title: `[${t}] 员工宿舍隔离条件不足，需协调临时住所`,

@@ -28,7 +28,7 @@ describe('daily reports (lingdao)', () => {
 
   it('shows a row per day for his county, with the frozen figures', async () => {
     const reports = await frozen(me.unitId as string);
-    const latest = reports[0] as DailyReportDto;
+    const latest = reports[0];
     ({ page } = await newPage(browser));
     await signIn(page, 'lingdao', 'demo1234');
     await page.getByTestId('nav-daily-reports').click();
@@ -56,7 +56,7 @@ describe('daily reports (lingdao)', () => {
     await page.waitForURL(/unitId=/);
     const unitId = new URL(page.url()).searchParams.get('unitId') as string;
     const reports = await frozen(unitId);
-    const latest = reports[0] as DailyReportDto;
+    const latest = reports[0];
     expect(latest.unitName).toBe('郭店镇');
     const row = page.locator(`[data-testid="daily-row"][data-date="${latest.reportDate}"]`);
     await expect(row.getByTestId('daily-opened').textContent()).resolves.toBe(String(latest.opened));

@@ -30,7 +30,7 @@ describe('enterprise confirmation link (phone)', () => {
 
   async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
     const coordinator = (await login('zhuanban')).user;
-    const c = await openCase('zhidao', (mine[0] as EnterpriseDto).id, {
+    const c = await openCase('zhidao', mine[0].id, {
       title: `[${tag()}] ${label}`,
       categoryCode: 'funding',
     });

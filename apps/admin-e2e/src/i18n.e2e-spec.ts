@@ -96,7 +96,7 @@ describe('i18n: zh-CN ⇄ English', () => {
   it('says what the system did in the user’s language (no bilingual reasons from the worker)', async () => {
     const overdue = (await listCases('zhuanban', { overdue: true, pageSize: 50 })).items;
     expect(overdue.length).toBeGreaterThan(0);
-    const c = await call<CaseDto>('zhuanban', 'GET', `/cases/${(overdue[0] as CaseDto).id}`);
+    const c = await call<CaseDto>('zhuanban', 'GET', `/cases/${overdue[0].id}`);
     const systemEvent = (c.events ?? []).find((e) => !e.actorId);
     expect(systemEvent).toBeDefined();
 

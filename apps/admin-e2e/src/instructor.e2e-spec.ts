@@ -60,7 +60,7 @@ describe('instructor (zhidao, phone)', () => {
   });
 
   it('opens a case in under a minute and sees it in his list with its badges', async () => {
-    const enterprise = mine[0] as EnterpriseDto;
+    const enterprise = mine[0];
     const title = `[${tag()}] 物流停运，成品无法发往外省`;
     await page.goto('/cases');
     const t0 = Date.now();
@@ -107,7 +107,7 @@ describe('instructor (zhidao, phone)', () => {
     /** A case of his, resolved by the town's service team through the API. */
     async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
       const coordinator = (await login('zhuanban')).user;
-      const c = await openCase('zhidao', (mine[0] as EnterpriseDto).id, {
+      const c = await openCase('zhidao', mine[0].id, {
         title: `[${tag()}] ${label}`,
         categoryCode: 'funding',
       });

@@ -1,6 +1,5 @@
 import type {
   CaseDto,
-  EnterpriseDto,
   NotificationDto,
   NotificationPreferencesDto,
   Page as ListPage,
@@ -22,7 +21,7 @@ describe('notification channels (zhidao, admin)', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[0];
     const colleague = (await login('zhuanban2')).user;
     resolved = await openCase('zhidao', enterprise.id, {
       title: `[${tag()}] 用工缺口 15 人`,

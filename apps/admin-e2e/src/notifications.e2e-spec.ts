@@ -1,4 +1,4 @@
-import type { CaseDto, EnterpriseDto, NotificationDto, Page as ListPage } from '@taizhang/contracts';
+import type { CaseDto, NotificationDto, Page as ListPage } from '@taizhang/contracts';
 import { eventually } from '@taizhang/testing';
 import { Browser, Page } from 'playwright-core';
 import { act, call, enterprisesOf, login, openCase, settled, tag } from './support/api';
@@ -26,7 +26,7 @@ describe('notifications (zhuanban → zhuanban2)', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[0];
     const t = tag();
     const colleague = (await login('zhuanban2')).user;
     assigned = await openCase('zhidao', enterprise.id, {

@@ -1,4 +1,4 @@
-import type { CaseDto, DailyReportTodayDto, DashboardSummary, Scorecard } from '@taizhang/contracts';
+import type { DailyReportTodayDto, DashboardSummary, Scorecard } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
@@ -72,7 +72,7 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^考核排名-.*\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path()) as string) as never);
+    await wb.xlsx.load(readFileSync(await download.path()) as never);
     const sheet = wb.worksheets[0];
     expect(sheet?.getRow(1).getCell(1).value).toBe('单位');
     expect(sheet?.rowCount).toBe(card.items.length + 1);
@@ -98,7 +98,7 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
   });
 
   it('prints a 督办单 on A4 with the ledger number, enterprise, deadlines and signature lines', async () => {
-    const c = (await listCases('lingdao', { pageSize: 1 })).items[0] as CaseDto;
+    const c = (await listCases('lingdao', { pageSize: 1 })).items[0];
     await page.goto(`/cases/${c.id}/print?sheet=duban`);
     await page.getByTestId('print-sheet').waitFor();
     await expect(textOf(page, 'print-ledger-no')).resolves.toBe(c.ledgerNo);

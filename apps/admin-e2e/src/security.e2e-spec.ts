@@ -1,4 +1,3 @@
-import type { EnterpriseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { enterprisesOf, openCase } from './support/api';
 import { launch, newPage, screenshot, signIn } from './support/browser';
@@ -15,7 +14,7 @@ describe('security: user text is never markup', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[0];
     const c = await openCase('zhidao', enterprise.id, {
       title: XSS,
       description: `${XSS}\n描述里也有 <b>标签</b>`,

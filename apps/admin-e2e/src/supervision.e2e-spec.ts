@@ -1,4 +1,4 @@
-import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, newPage, screenshot, signIn } from './support/browser';
@@ -16,7 +16,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const enterprise = (await enterprisesOf('zhidao'))[2] as EnterpriseDto;
+    const enterprise = (await enterprisesOf('zhidao'))[2];
     t = tag();
     for (const title of ['员工通勤班车不足', '原材料运输受阻']) {
       cases.push(
@@ -29,7 +29,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
   });
   afterAll(() => browser?.close());
 
-  const first = (): CaseDto => cases[0] as CaseDto;
+  const first = (): CaseDto => cases[0];
   const row = (ledgerNo: string) => page.locator(`[data-testid="ledger-row"][data-ledger-no="${ledgerNo}"]`);
 
   it('the coordinator bulk-assigns the new cases, with a result per case', async () => {

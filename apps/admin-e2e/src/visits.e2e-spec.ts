@@ -25,7 +25,7 @@ describe('visits and resumption', () => {
     const { page } = await newPage(browser, PHONE);
     await signIn(page, 'zhidao', 'demo1234');
     const mine = await enterprisesOf('zhidao');
-    const enterprise = (mine.find((e) => e.resumption !== 'full_capacity') ?? mine[0]) as EnterpriseDto;
+    const enterprise = mine.find((e) => e.resumption !== 'full_capacity') ?? mine[0];
     const note = `[${tag()}] 企业已满负荷生产，员工全部返岗`;
 
     await page.goto('/enterprises');

@@ -50,7 +50,7 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
 
   beforeAll(async () => {
     browser = await launch();
-    enterprise = (await enterprisesOf('zhidao'))[0] as EnterpriseDto;
+    enterprise = (await enterprisesOf('zhidao'))[0];
     expect(enterprise).toBeDefined();
     ({ page: leader } = await newPage(browser));
     await signIn(leader, 'lingdao', DEMO_PASSWORD);
@@ -85,8 +85,8 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
     await page.getByTestId('attachment-thumb').locator('img').waitFor();
     await page.waitForFunction(
       () =>
-        ((document.querySelector('[data-testid="attachment-thumb"] img') as HTMLImageElement | null)
-          ?.naturalWidth ?? 0) > 0,
+        (document.querySelector<HTMLImageElement>('[data-testid="attachment-thumb"] img')?.naturalWidth ??
+          0) > 0,
     );
     await expect(horizontalOverflow(page)).resolves.toEqual([]);
     await screenshot(page, 'whole-loop-1-opened-with-photo');

@@ -46,7 +46,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Text as XML character data or attribute value: `& < > "` escaped, what XML cannot carry dropped. */
 export function xmlText(s: string): string {
   if (!NEEDS_WORK.test(s)) return s;
-  return s.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c] as string);
+  return s.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]);
 }
 
 /** A (1-based) column number as its letters: 1 → A, 27 → AA. */
@@ -122,7 +122,7 @@ class ZipWriter {
     if (this.out.destroyed || this.out.writableEnded) throw new OutputClosedError();
     if (!this.out.writableNeedDrain) return;
     await new Promise<void>((resolve, reject) => {
-      const done = (err?: unknown) => {
+      const done = (err?: Error) => {
         this.out.off('drain', ok);
         this.out.off('close', closed);
         this.out.off('error', done);

@@ -28,7 +28,7 @@ export async function typedFetch<P extends keyof ApiPaths, M extends MethodOf<P>
     body?: unknown;
     headers?: Record<string, string>;
   };
-  const url = urlOf(path as string, r);
+  const url = urlOf(path, r);
   const res = await fetch(`${base}${url}`, {
     method: method.toUpperCase(),
     headers: {

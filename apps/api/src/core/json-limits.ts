@@ -35,7 +35,7 @@ export function jsonLimitBreach(body: Uint8Array, limits: JsonLimits = JSON_LIMI
   const nonEmpty: boolean[] = [];
   let inString = false;
   for (let i = 0; i < body.length; i++) {
-    const c = body[i] as number;
+    const c = body[i];
     if (inString) {
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) inString = false;
@@ -65,11 +65,11 @@ export function jsonLimitBreach(body: Uint8Array, limits: JsonLimits = JSON_LIMI
       nonEmpty.pop();
     } else if (c === COMMA) {
       if (top < 0) continue;
-      members[top] = (members[top] as number) + 1;
+      members[top] = members[top] + 1;
       if (isArray[top]) {
-        if ((members[top] as number) > limits.maxArrayLength)
+        if (members[top] > limits.maxArrayLength)
           return `a JSON list longer than ${limits.maxArrayLength} items`;
-      } else if ((members[top] as number) > limits.maxKeys) {
+      } else if (members[top] > limits.maxKeys) {
         return `a JSON object with more than ${limits.maxKeys} keys`;
       }
     } else if (top >= 0 && !nonEmpty[top] && !SPACE.test(String.fromCharCode(c))) {

@@ -111,7 +111,7 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
         // an operation that documents its own 503 body (health: no Retry-After) keeps it
         if (code === '503' && existing?.content) continue;
         responses[code] = {
-          description: existing?.description ?? (DESCRIPTIONS[code] as string),
+          description: existing?.description ?? DESCRIPTIONS[code],
           content: { 'application/problem+json': { schema: ref } },
           ...(code === '503' || code === '429' ? { headers: RETRY_AFTER } : {}),
         };

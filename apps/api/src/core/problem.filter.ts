@@ -39,7 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     } else if (problem.status >= 500) {
       this.logger.error(
-        `[${String(req.headers['x-request-id'] ?? '-')}] ${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? exception}`,
+        `[${String(req.headers['x-request-id'] ?? '-')}] ${req.method} ${req.originalUrl}: ${String((exception as Error)?.stack ?? exception)}`,
       );
     }
     if (res.headersSent) {

@@ -76,8 +76,9 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (!this.enabled) return;
-    const tick = () =>
-      this.check()
+    // A timer's callback: the check's failure is caught here, so nothing waits for (or drops) the promise.
+    const tick = (): void => {
+      void this.check()
         .catch((err) => {
           this.freshAsOf = 0;
           this.log.warn(`replica check failed: ${(err as Error).message}`);
@@ -85,6 +86,7 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(tick, REPLICA_CHECK_MS).unref();
         });
+    };
     this.timer = setTimeout(tick, 0).unref();
   }
 

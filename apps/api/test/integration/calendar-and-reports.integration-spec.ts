@@ -188,8 +188,7 @@ describe('working-time calendar and daily reports', () => {
       // the open, unassigned case is overdue at the cut-off when its respond-by (end of day by default) has passed by then
       const overdue =
         1 +
-        (new Date((cases[0] as CaseDto).respondBy as string) <
-        new Date(`${addLocalDays(today, 1)}T00:00:00+08:00`)
+        (new Date(cases[0].respondBy as string) < new Date(`${addLocalDays(today, 1)}T00:00:00+08:00`)
           ? 1
           : 0);
       const res = await get(rw.tokens.manager, `?from=${today}&to=${today}`).expect(200);

@@ -64,8 +64,7 @@ describe('case lifecycle', () => {
     return { respondBy: d.respondBy.toISOString(), resolveBy: d.resolveBy.toISOString() };
   }
 
-  const lastEvent = (c: CaseDto) =>
-    (c.events ?? [])[(c.events ?? []).length - 1] as NonNullable<CaseDto['events']>[number];
+  const lastEvent = (c: CaseDto) => (c.events ?? [])[(c.events ?? []).length - 1];
 
   describe('POST /api/cases', () => {
     it('lets an instructor open a case for his enterprise: open at the town, numbered, with deadlines and an open event', async () => {

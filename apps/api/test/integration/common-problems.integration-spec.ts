@@ -63,16 +63,16 @@ describe('common problems (共性问题)', () => {
     let a: CaseDto, b: CaseDto, c: CaseDto;
     let unlike: CaseDto, otherCategory: CaseDto, cancelled: CaseDto, otherTown: CaseDto;
     beforeAll(async () => {
-      a = await shortOfWorkers(ents[0] as EnterpriseDto, `返岗员工不足，急需招聘普工30名 ${w.tag}s`);
-      b = await shortOfWorkers(ents[1] as EnterpriseDto, '员工返岗不足，生产线缺普工');
-      c = await shortOfWorkers(ents[2] as EnterpriseDto, '返岗员工不足，普工缺口20人');
-      unlike = await shortOfWorkers(ents[0] as EnterpriseDto, '员工子女入学', {
+      a = await shortOfWorkers(ents[0], `返岗员工不足，急需招聘普工30名 ${w.tag}s`);
+      b = await shortOfWorkers(ents[1], '员工返岗不足，生产线缺普工');
+      c = await shortOfWorkers(ents[2], '返岗员工不足，普工缺口20人');
+      unlike = await shortOfWorkers(ents[0], '员工子女入学', {
         description: '外来务工人员子女入学咨询',
       });
-      otherCategory = await shortOfWorkers(ents[1] as EnterpriseDto, '返岗员工不足，急需招聘普工', {
+      otherCategory = await shortOfWorkers(ents[1], '返岗员工不足，急需招聘普工', {
         categoryCode: 'transport',
       });
-      cancelled = await shortOfWorkers(ents[2] as EnterpriseDto, '返岗员工不足，急需招聘普工');
+      cancelled = await shortOfWorkers(ents[2], '返岗员工不足，急需招聘普工');
       await act(http, w.tokens.instructor, cancelled, { action: 'cancel', reason: '重复' }).expect(200);
       otherTown = await openCase(http, w.tokens.otherInstructor, w.otherEnterprise.id, {
         title: '返岗员工不足，急需招聘普工30名',
@@ -167,7 +167,7 @@ describe('common problems (共性问题)', () => {
     });
 
     it('refuses: a case in another group, a cancelled case, a foreign case, an instructor, too few', async () => {
-      const spare = await shortOfWorkers(ents[0] as EnterpriseDto, '焊工短缺');
+      const spare = await shortOfWorkers(ents[0], '焊工短缺');
       expectProblem(
         await http
           .post('/api/common-problems')
@@ -177,7 +177,7 @@ describe('common problems (共性问题)', () => {
         'COMMON_PROBLEM.CASE_IN_OTHER_GROUP',
         [`caseIds.${members[0]?.id}`],
       );
-      const gone = await shortOfWorkers(ents[1] as EnterpriseDto, '焊工短缺');
+      const gone = await shortOfWorkers(ents[1], '焊工短缺');
       await act(http, w.tokens.instructor, gone, { action: 'cancel', reason: '重复' }).expect(200);
       expectProblem(
         await http
@@ -221,7 +221,7 @@ describe('common problems (共性问题)', () => {
     });
 
     it('adds and removes members; another town’s coordinator gets 404', async () => {
-      const extra = await shortOfWorkers(ents[0] as EnterpriseDto, '焊工短缺，急需熟练焊工');
+      const extra = await shortOfWorkers(ents[0], '焊工短缺，急需熟练焊工');
       const added = await http
         .post(`/api/common-problems/${groupId}/members`)
         .set(bearer(w.tokens.coordinator))
@@ -306,7 +306,7 @@ describe('common problems (共性问题)', () => {
     });
 
     it('rolls every member back when one write fails (one transaction)', async () => {
-      const victim = members[2] as CaseDto;
+      const victim = members[2];
       await api.ds.query(`
         CREATE OR REPLACE FUNCTION test_refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.case_id = '${victim.id}'::uuid THEN RAISE EXCEPTION 'test: refused'; END IF; RETURN NEW; END $$`);
@@ -361,7 +361,7 @@ describe('common problems (共性问题)', () => {
       );
       expect(ats).toHaveLength(1);
       // each enterprise confirms its own case
-      const one = await getCase(http, w.tokens.instructor, members[0]?.id as string);
+      const one = await getCase(http, w.tokens.instructor, members[0]?.id);
       expect(one.resolution).toBe('镇专班统一组织招聘会，已补齐焊工');
       expect(one.allowedActions).toContain('confirm');
       await act(http, w.tokens.instructor, one, { action: 'confirm', rating: 5 }).expect(200);
@@ -393,9 +393,9 @@ describe('common problems (共性问题)', () => {
 
     it('two groupings racing for the same case: exactly one gets it', async () => {
       const [x, y, z] = [
-        await shortOfWorkers(ents[0] as EnterpriseDto, '缺少熟练电焊工'),
-        await shortOfWorkers(ents[1] as EnterpriseDto, '缺少熟练电焊工'),
-        await shortOfWorkers(ents[2] as EnterpriseDto, '缺少熟练电焊工'),
+        await shortOfWorkers(ents[0], '缺少熟练电焊工'),
+        await shortOfWorkers(ents[1], '缺少熟练电焊工'),
+        await shortOfWorkers(ents[2], '缺少熟练电焊工'),
       ] as CaseDto[];
       const post = (caseIds: string[]) =>
         http

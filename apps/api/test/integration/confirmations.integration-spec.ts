@@ -39,7 +39,7 @@ describe('enterprise confirmation links', () => {
     await api.close();
   });
 
-  const id = (key: string) => (w.users[key] as UserDto).id;
+  const id = (key: string) => w.users[key].id;
 
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
@@ -221,8 +221,8 @@ describe('enterprise confirmation links', () => {
         c.id,
         id('coordinator'),
         id('instructor'),
-        (w.users['coordinator'] as UserDto).displayName,
-        (w.users['instructor'] as UserDto).displayName,
+        w.users['coordinator'].displayName,
+        w.users['instructor'].displayName,
       ]) {
         expect(text).not.toContain(secret);
       }
@@ -234,7 +234,7 @@ describe('enterprise confirmation links', () => {
       const l = await link(c.id);
       const flip = (ch: string) => (ch === 'A' ? 'B' : 'A');
       const tampered = [
-        flip(l.token[0] as string) + l.token.slice(1),
+        flip(l.token[0]) + l.token.slice(1),
         l.token.slice(0, -1) + flip(l.token.slice(-1)),
         'A'.repeat(46),
         'x',

@@ -33,7 +33,7 @@ function strict(schema: unknown): unknown {
         ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strict(s)]))
         : strict(v);
   }
-  if (typeof out['$ref'] === 'string') out['$ref'] = (out['$ref'] as string).replace(/^#\//, 'openapi#/');
+  if (typeof out['$ref'] === 'string') out['$ref'] = out['$ref'].replace(/^#\//, 'openapi#/');
   if (out['properties'] && out['additionalProperties'] === undefined) out['additionalProperties'] = false;
   // OpenAPI 3.0: `nullable` admits null whatever `enum` lists
   if (out['nullable'] === true && Array.isArray(out['enum']) && !out['enum'].includes(null))
@@ -128,7 +128,7 @@ export function checkedAgent(agent: Agent, contract: ContractCheck): Agent {
         const end = test.end.bind(test);
         test.end = (fn?: (err: unknown, res: request.Response) => void) =>
           end((err: unknown, res: request.Response) => {
-            const mismatch = res ? contract.check(prop, url, res as never) : null;
+            const mismatch = res ? contract.check(prop, url, res) : null;
             fn?.(mismatch ? Object.assign(new Error(mismatch), { response: res }) : err, res);
           });
         return test;

@@ -94,14 +94,14 @@ describe('dashboard and export', () => {
       await ok(O, await escalate(await open(OI, w.otherEnterprise.id, '社保J'), OC), { action: 'accept' }),
       { action: 'resolve', resolution: '已补贴' },
     );
-    await markCaseOverdue(api.ds, (cases['A'] as CaseDto).id);
-    await markCaseOverdue(api.ds, (cases['C'] as CaseDto).id, 'respond');
-    await markCaseOverdue(api.ds, (cases['H'] as CaseDto).id);
+    await markCaseOverdue(api.ds, cases['A'].id);
+    await markCaseOverdue(api.ds, cases['C'].id, 'respond');
+    await markCaseOverdue(api.ds, cases['H'].id);
   });
   afterAll(() => api.close());
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
-  const idsOf = (letters: string) => letters.split('').map((l) => (cases[l] as CaseDto).id);
+  const idsOf = (letters: string) => letters.split('').map((l) => cases[l].id);
   const allIds = async (): Promise<string[]> =>
     (await api.ds.query(`SELECT id FROM cases`)).map((r: { id: string }) => r.id);
 
@@ -158,9 +158,7 @@ describe('dashboard and export', () => {
     // the median is read from 6-minute buckets: the midpoint of the middle bucket(s), in hours
     const tenths = hours.map((h) => Math.floor((h * 3600_000) / 360_000));
     const mid = (tenths.length - 1) / 2;
-    const median = tenths.length
-      ? ((tenths[Math.floor(mid)] as number) + (tenths[Math.ceil(mid)] as number)) / 2 / 10 + 0.05
-      : null;
+    const median = tenths.length ? (tenths[Math.floor(mid)] + tenths[Math.ceil(mid)]) / 2 / 10 + 0.05 : null;
     return {
       ...totals,
       byStatus,
@@ -292,7 +290,7 @@ describe('dashboard and export', () => {
 
     it('moves with the cases: an action changes the counts', async () => {
       const before = await summary(w.tokens.otherManager);
-      let h = await getCase(http, w.tokens.otherCoordinator, (cases['H'] as CaseDto).id); // marked overdue since
+      let h = await getCase(http, w.tokens.otherCoordinator, cases['H'].id); // marked overdue since
       h = await ok(w.tokens.otherCoordinator, h, { action: 'assign', assigneeId: id('otherCoordinator') });
       h = await ok(w.tokens.otherCoordinator, h, { action: 'resolve', resolution: '已解决' });
       cases['H'] = h;
@@ -377,7 +375,7 @@ describe('dashboard and export', () => {
     const ledgerNos = (letters: string) =>
       letters
         .split('')
-        .map((l) => (cases[l] as CaseDto).ledgerNo)
+        .map((l) => cases[l].ledgerNo)
         .sort();
 
     it('has a header row and one row per visible case, for every role', async () => {
@@ -407,9 +405,9 @@ describe('dashboard and export', () => {
     it('writes each case as the ledger reads it', async () => {
       const rows = await workbook(w.tokens.manager);
       const byNo = new Map(rows.slice(1).map((r) => [r[0], r]));
-      const d = byNo.get((cases['D'] as CaseDto).ledgerNo) as string[];
+      const d = byNo.get(cases['D'].ledgerNo) as string[];
       expect(d.slice(0, 9)).toEqual([
-        (cases['D'] as CaseDto).ledgerNo,
+        cases['D'].ledgerNo,
         w.enterprise.name,
         '用工',
         '人才D',
@@ -419,10 +417,10 @@ describe('dashboard and export', () => {
         '',
         '',
       ]);
-      const a = byNo.get((cases['A'] as CaseDto).ledgerNo) as string[];
+      const a = byNo.get(cases['A'].ledgerNo) as string[];
       expect(a.slice(4, 9)).toEqual(['待处理', '乡镇', w.town.name, '', '是']);
       expect(a[9]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
-      const f = byNo.get((cases['F'] as CaseDto).ledgerNo) as string[];
+      const f = byNo.get(cases['F'].ledgerNo) as string[];
       expect([f[4], f[5], f[13], f[14], f[15]]).toEqual(['已销号', '县区', '已招聘', '5', '招聘及时']);
       expect([a[14], a[15]]).toEqual(['', '']);
       expect(f[11]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);

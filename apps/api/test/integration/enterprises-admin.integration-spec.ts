@@ -622,7 +622,7 @@ describe('enterprises and administration', () => {
     });
 
     it('refuses a username that is taken, whatever its case (409)', async () => {
-      const taken = (w.users['coordinator'] as UserDto).username.toUpperCase();
+      const taken = w.users['coordinator'].username.toUpperCase();
       expectProblem(
         await post(userBody({ username: taken, role: 'coordinator', unitId: w.town.id })),
         409,
@@ -1117,7 +1117,7 @@ describe('enterprises and administration', () => {
         401,
         'AUTH.UNAUTHENTICATED',
       );
-      await login(http, (w.users['manager'] as UserDto).username); // the manager still signs in: nothing was locked
+      await login(http, w.users['manager'].username); // the manager still signs in: nothing was locked
     });
   });
 });

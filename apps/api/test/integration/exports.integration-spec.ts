@@ -67,7 +67,7 @@ describe('exports: POST /api/exports', () => {
       cases.push(
         await openCase(http, w.tokens.otherInstructor, w.otherEnterprise.id, { title: `另一镇${i}` }),
       );
-    const c = cases[0] as CaseDto;
+    const c = cases[0];
     const escalated = await act(http, w.tokens.coordinator, c, { action: 'escalate', reason: '上报' });
     if (escalated.status !== 200)
       throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);

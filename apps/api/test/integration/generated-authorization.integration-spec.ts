@@ -242,8 +242,8 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
     expect(names).toEqual(expect.arrayContaining(Object.keys(KNOWN)));
     // the owned objects exist in both worlds (officers and managers are told of the escalation)
     for (const where of ['inside', 'outside'] as const) {
-      expect(notificationOf.has(worlds[where].users['officer']?.id as string)).toBe(true);
-      expect(exportOf.has(worlds[where].users['instructor']?.id as string)).toBe(true);
+      expect(notificationOf.has(worlds[where].users['officer']?.id)).toBe(true);
+      expect(exportOf.has(worlds[where].users['instructor']?.id)).toBe(true);
     }
   });
 
@@ -260,7 +260,7 @@ describe('generated: every operation Ã— every role, inside and outside the roleâ
             where === 'inside'
               ? userId[role]
               : (x.users[role === 'bureau_officer' ? 'officer' : role]?.id ?? '');
-          const ownerFallback = x.users['officer']?.id as string;
+          const ownerFallback = x.users['officer']?.id;
           const ids: Record<string, string> = {
             cases: cases[where].id,
             enterprises: x.enterprise.id,

@@ -5,7 +5,6 @@ import {
   Answer,
   Doc,
   Operation,
-  Schema,
   exampleOf,
   fill,
   fingerprint,
@@ -239,26 +238,24 @@ function probesOf(
     }
   }
   if (op.body && base && typeof base === 'object') {
-    probes.push(send('body unknown field', { ...(base as object), unknownField: 1 }));
+    probes.push(send('body unknown field', { ...base, unknownField: 1 }));
     for (const [name, schema] of Object.entries(op.body.properties ?? {})) {
       for (const v of WRONG_VALUES)
-        probes.push(
-          send(`body ${name}=${JSON.stringify(v).slice(0, 20)}`, { ...(base as object), [name]: v }),
-        );
+        probes.push(send(`body ${name}=${JSON.stringify(v).slice(0, 20)}`, { ...base, [name]: v }));
       // every value of an enumeration (each case action with the other fields as they are)
-      for (const v of (schema as Schema).enum ?? [])
-        probes.push(send(`body ${name}=${String(v)}`, { ...(base as object), [name]: v }));
+      for (const v of schema.enum ?? [])
+        probes.push(send(`body ${name}=${String(v)}`, { ...base, [name]: v }));
       const { [name]: _left, ...without } = base as Record<string, unknown>;
       probes.push(send(`body without ${name}`, without));
       // a list of objects: each field of its first item gets the wrong values too
-      const items = (schema as Schema).items;
-      if ((schema as Schema).type === 'array' && items?.properties) {
+      const items = schema.items;
+      if (schema.type === 'array' && items?.properties) {
         const item = exampleOf(items, '', known) as Record<string, unknown>;
         for (const field of Object.keys(items.properties)) {
           for (const v of WRONG_VALUES)
             probes.push(
               send(`body ${name}[0].${field}=${JSON.stringify(v).slice(0, 20)}`, {
-                ...(base as object),
+                ...base,
                 [name]: [{ ...item, [field]: v }],
               }),
             );

@@ -209,8 +209,8 @@ export async function buildWorld(http: Http): Promise<World> {
       returnedHeadcount: 80,
       instructorIds: [instructorId],
     });
-  const enterprise = await ent('测试重工', town.id, (users['instructor'] as UserDto).id);
-  const otherEnterprise = await ent('另一企业', otherTown.id, (users['otherInstructor'] as UserDto).id);
+  const enterprise = await ent('测试重工', town.id, users['instructor'].id);
+  const otherEnterprise = await ent('另一企业', otherTown.id, users['otherInstructor'].id);
   const tokens = {} as World['tokens'];
   for (const k of [
     'instructor',
@@ -223,7 +223,7 @@ export async function buildWorld(http: Http): Promise<World> {
     'manager',
     'otherManager',
   ] as const) {
-    tokens[k] = await login(http, (users[k] as UserDto).username);
+    tokens[k] = await login(http, users[k].username);
   }
   return {
     tag,

@@ -115,7 +115,7 @@ describe('API SIGKILLed during a burst of keyed intakes', () => {
     );
     expect(keysLeft.rows[0].n).toBe(0);
     // and a late retry still answers the same case
-    const late = await send(second.url, keys[0] as string).expect(201);
+    const late = await send(second.url, keys[0]).expect(201);
     expect(late.body.id).toBe(retried[0]?.id);
   });
 });

@@ -72,10 +72,7 @@ describe('operations: jobs and the queue dashboard', () => {
       const first = await http.get(`/api/admin/queues?token=${adminToken}`).expect(302);
       const cookie = first.headers['set-cookie']?.[0] ?? '';
       expect(cookie).toMatch(/HttpOnly/);
-      const page = await http
-        .get('/api/admin/queues')
-        .set('Cookie', cookie.split(';')[0] as string)
-        .expect(200);
+      const page = await http.get('/api/admin/queues').set('Cookie', cookie.split(';')[0]).expect(200);
       expect(page.text).toMatch(/<html/i);
     });
   });

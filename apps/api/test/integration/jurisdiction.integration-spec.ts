@@ -116,14 +116,13 @@ describe('jurisdiction: GET /api/cases', () => {
       action: 'cancel',
       reason: '重复',
     });
-    await markCaseOverdue(api.ds, (cases['A'] as CaseDto).id);
-    await markCaseOverdue(api.ds, (cases['H'] as CaseDto).id);
+    await markCaseOverdue(api.ds, cases['A'].id);
+    await markCaseOverdue(api.ds, cases['H'].id);
   });
   afterAll(() => api.close());
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
-  const letterOf = (caseId: string) =>
-    Object.keys(cases).find((k) => (cases[k] as CaseDto).id === caseId) ?? `?${caseId}`;
+  const letterOf = (caseId: string) => Object.keys(cases).find((k) => cases[k].id === caseId) ?? `?${caseId}`;
 
   async function list(token: string, query: Record<string, string | number | boolean> = {}) {
     const res = await http
@@ -250,8 +249,8 @@ describe('jurisdiction: GET /api/cases', () => {
     });
 
     it('q: ledger number, title or enterprise name contains (case-insensitive, no wildcards)', async () => {
-      expect(await seen(w.tokens.manager, { q: cases['B']?.ledgerNo as string })).toBe('B');
-      expect(await seen(w.tokens.manager, { q: (cases['B']?.ledgerNo as string).toLowerCase() })).toBe('B');
+      expect(await seen(w.tokens.manager, { q: cases['B']?.ledgerNo })).toBe('B');
+      expect(await seen(w.tokens.manager, { q: cases['B'].ledgerNo.toLowerCase() })).toBe('B');
       expect(await seen(w.tokens.manager, { q: '通行证' })).toBe('F');
       expect(await seen(w.tokens.manager, { q: `宏达物流${w.tag}` })).toBe('EFG');
       expect(await seen(w.tokens.manager, { q: w.otherEnterprise.name })).toBe('HIJ');

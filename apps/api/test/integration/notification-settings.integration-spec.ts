@@ -71,12 +71,13 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
       expect(on(p2, 'resolved', 'email')).toBe(false);
       // the admin sees the user's contact
       const list = await http
-        .get(`/api/users?q=${(w.users['instructor'] as UserDto).username}`)
+        .get(`/api/users?q=${w.users['instructor'].username}`)
         .set(bearer(w.adminToken))
         .expect(200);
-      expect(
-        (list.body.items as UserDto[]).find((u) => u.id === (w.users['instructor'] as UserDto).id),
-      ).toMatchObject({ phone: '13800000001', email: null });
+      expect((list.body.items as UserDto[]).find((u) => u.id === w.users['instructor'].id)).toMatchObject({
+        phone: '13800000001',
+        email: null,
+      });
       expect(on(await prefs(w.tokens.coordinator), 'resolved', 'email')).toBe(true);
     });
 
@@ -117,7 +118,7 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
     });
 
     it("lets an admin set a user's e-mail", async () => {
-      const id = (w.users['coordinator'] as UserDto).id;
+      const id = w.users['coordinator'].id;
       const res = await http
         .patch(`/api/users/${id}`)
         .set(bearer(w.adminToken))
@@ -145,7 +146,7 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
       // a notification whose SMS delivery failed for good, as the worker leaves one
       let c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       for (const [token, body] of [
-        [w.tokens.coordinator, { action: 'assign', assigneeId: (w.users['coordinator'] as UserDto).id }],
+        [w.tokens.coordinator, { action: 'assign', assigneeId: w.users['coordinator'].id }],
         [w.tokens.coordinator, { action: 'resolve', resolution: '已解决' }],
       ] as const) {
         const res = await act(http, token, c, body);
@@ -179,7 +180,7 @@ describe('notification channels: preferences, failed deliveries, unit robots', (
         attempts: 5,
         lastError: 'HTTP 503',
         kind: 'resolved',
-        userId: (w.users['instructor'] as UserDto).id,
+        userId: w.users['instructor'].id,
       });
       expect(d?.title).toContain('已办结，请确认销号');
       const sms = await http

@@ -1,4 +1,4 @@
-import type { CaseDto, NotificationDto, UserDto } from '@taizhang/contracts';
+import type { CaseDto, NotificationDto } from '@taizhang/contracts';
 import { Http, World, act, bearer, buildWorld, expectProblem, login, openCase, startApi } from './harness';
 
 describe('notifications', () => {
@@ -12,11 +12,11 @@ describe('notifications', () => {
     api = await startApi();
     http = api.http;
     w = await buildWorld(http);
-    coordinator2 = await login(http, (w.users['coordinator2'] as UserDto).username);
+    coordinator2 = await login(http, w.users['coordinator2'].username);
   });
   afterAll(() => api.close());
 
-  const id = (key: string) => (w.users[key] as UserDto).id;
+  const id = (key: string) => w.users[key].id;
 
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
     const res = await act(http, token, c, body);
@@ -188,7 +188,7 @@ describe('notifications', () => {
 
   describe('GET /api/notifications', () => {
     it("answers only the caller's own, newest first, paged; unread=true leaves out the read ones", async () => {
-      const officerToken = await login(http, (w.users['officer'] as UserDto).username);
+      const officerToken = await login(http, w.users['officer'].username);
       for (let i = 0; i < 3; i++) {
         const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
         await step(w.tokens.coordinator, c, { action: 'escalate', reason: `第${i}件` });
@@ -248,7 +248,7 @@ describe('notifications', () => {
       await step(w.tokens.coordinator, c2, { action: 'escalate', reason: '本镇无法解决' });
       const unread = await mine(w.tokens.manager, '?unread=true&pageSize=100');
       expect(unread.total).toBeGreaterThanOrEqual(2);
-      const first = unread.items[0] as NotificationDto;
+      const first = unread.items[0];
 
       const res = await http
         .post(`/api/notifications/${first.id}/read`)

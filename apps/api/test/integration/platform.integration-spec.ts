@@ -85,9 +85,10 @@ describe('platform', () => {
       const from = clientAddress();
       const keys = [`u:${username}`, `a:${from}`];
       const counted = async () =>
-        (await api.ds.query(`SELECT key, failures FROM login_throttle WHERE key = ANY($1) ORDER BY key`, [
-          keys,
-        ])) as { key: string; failures: number }[];
+        await api.ds.query<{ key: string; failures: number }[]>(
+          `SELECT key, failures FROM login_throttle WHERE key = ANY($1) ORDER BY key`,
+          [keys],
+        );
       const malformed: (object | string)[] = [
         { username },
         { username, password: '' },

@@ -127,7 +127,7 @@ maybe('read replica', () => {
     const started = asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-W', 'start']);
     if (started.status !== 0)
       throw new Error(
-        `pg_ctl start failed: ${existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').slice(-1500) : started.stderr}`,
+        `pg_ctl start failed: ${existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').slice(-1500) : String(started.stderr)}`,
       );
     const replicaUrl = `postgres://postgres@127.0.0.1:${port}/${dbName}`;
     replica = new Client({ connectionString: replicaUrl });

@@ -173,7 +173,7 @@ describe('scorecard', () => {
       await api.ds.query(
         `UPDATE cases c SET resolved_at = c.opened_at + make_interval(secs => x.h * 3600)
            FROM unnest($1::uuid[], $2::float8[]) AS x(id, h) WHERE c.id = x.id`,
-        [saved.map((r) => r.id), saved.map((_, i) => hours[i % hours.length] as number)],
+        [saved.map((r) => r.id), saved.map((_, i) => hours[i % hours.length])],
       );
       await api.ds.query(`SELECT rebuild_case_stats()`);
       await expectCountersEqualGroupBy();

@@ -1,4 +1,4 @@
-import type { CaseDto, UserDto } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import {
   Http,
   World,
@@ -393,9 +393,7 @@ describe('supervision (issue 14)', () => {
         { caseId: foreign.id, ok: false, code: 'CASE.NOT_FOUND', error: expect.any(String) },
         { caseId: mine[1]?.id, ok: true, status: 'in_progress', version: 2 },
       ]);
-      expect((await getCase(http, w.tokens.coordinator, mine[0]?.id as string)).assigneeId).toBe(
-        id('coordinator2'),
-      );
+      expect((await getCase(http, w.tokens.coordinator, mine[0]?.id)).assigneeId).toBe(id('coordinator2'));
       expect((await getCase(http, w.tokens.otherCoordinator, foreign.id)).assigneeId).toBeNull();
     });
 
@@ -447,9 +445,7 @@ describe('supervision (issue 14)', () => {
       );
       const res = await http
         // his whole user name: 'coordinator2' alone also finds 'coordinator' when the world's tag starts with 2
-        .get(
-          `/api/units/${w.town.id}/assignees?q=${encodeURIComponent((w.users['coordinator2'] as UserDto).username)}`,
-        )
+        .get(`/api/units/${w.town.id}/assignees?q=${encodeURIComponent(w.users['coordinator2'].username)}`)
         .set(bearer(w.tokens.coordinator))
         .expect(200);
       expect(res.body).toMatchObject({ total: 1, page: 1 });

@@ -65,7 +65,7 @@ export class DeadlineService {
    * Running it again changes nothing, so a retried or duplicated job is harmless.
    */
   async check(p: DeadlineCheckPayload, now = new Date()): Promise<CheckOutcome> {
-    return (await this.checkMany([p], now, { wait: true }))[0] as CheckOutcome;
+    return (await this.checkMany([p], now, { wait: true }))[0];
   }
 
   /**
@@ -187,7 +187,7 @@ export class DeadlineService {
       );
       for (const w of changed) await this.hook('before-commit', w.p.caseId);
       if (changed.length === 1) {
-        const w = changed[0] as Check;
+        const w = changed[0];
         this.logger.log(
           `[${w.p.requestId ?? '-'}] case ${w.p.caseId}: ${w.p.deadline} deadline missed → ${w.t.events.map((e) => e.type).join(', ')}`,
         );

@@ -171,7 +171,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /** Deliver one batch; answers how many rows were delivered. Throws (after recording it) when an add failed. */
   async relayOnce(): Promise<number> {
-    let failure: Error | null = null;
+    // set inside the transaction's callback, which control-flow narrowing does not see
+    let failure = null as Error | null;
     const delivered = await this.ds.transaction(async (m) => {
       const rows = await claimOutboxBatch(m, BATCH);
       if (!rows.length) return 0;

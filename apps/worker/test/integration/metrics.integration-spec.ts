@@ -73,14 +73,22 @@ describe('worker metrics (GET /metrics on WORKER_METRICS_PORT)', () => {
          FROM generate_series(0, 2) g`,
     );
     const queue = app.get<Queue>(getQueueToken(QUEUES.notifications));
-    await queue.add(JOBS.notificationSend, { notificationId: 'later-1' } as never, {
-      delay: 3_600_000,
-      jobId: 'metrics-delayed-1',
-    });
-    await queue.add(JOBS.notificationSend, { notificationId: 'later-2' } as never, {
-      delay: 3_600_000,
-      jobId: 'metrics-delayed-2',
-    });
+    await queue.add(
+      JOBS.notificationSend,
+      { notificationId: 'later-1' },
+      {
+        delay: 3_600_000,
+        jobId: 'metrics-delayed-1',
+      },
+    );
+    await queue.add(
+      JOBS.notificationSend,
+      { notificationId: 'later-2' },
+      {
+        delay: 3_600_000,
+        jobId: 'metrics-delayed-2',
+      },
+    );
 
     // read on a scrape, kept for SCRAPE_CACHE_MS: the new figures show within that
     const text = await eventually(

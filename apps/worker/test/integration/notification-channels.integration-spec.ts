@@ -164,14 +164,15 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     return n.id;
   }
   const deliveries = (notificationId: string) =>
-    ds.query(
+    ds.query<{ id: string; channel: string; status: string; attempts: number }[]>(
       `SELECT id, channel, status, attempts FROM notification_deliveries WHERE notification_id = $1 ORDER BY channel`,
       [notificationId],
-    ) as Promise<{ id: string; channel: string; status: string; attempts: number }[]>;
+    );
   const attempts = (deliveryId: string) =>
-    ds.query(`SELECT attempt, ok, error FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`, [
-      deliveryId,
-    ]) as Promise<{ attempt: number; ok: boolean; error: string | null }[]>;
+    ds.query<{ attempt: number; ok: boolean; error: string | null }[]>(
+      `SELECT attempt, ok, error FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [deliveryId],
+    );
   const allSent = (id: string, n: number) => async () => {
     const d = await deliveries(id);
     return d.length === n && d.every((x) => x.status === 'sent') && d;
@@ -184,7 +185,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
 
     const sms = http.requests.filter((r) => r.path === '/sms' && (r.body['OutId'] as string) === d[1]?.id);
     expect(sms).toHaveLength(1);
-    const req = sms[0] as Recorded;
+    const req = sms[0];
     expect(req.body).toMatchObject({
       PhoneNumbers: '13800000001',
       SignName: '台账',
@@ -305,10 +306,10 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
     const service = app.get(DeadlineNearService);
     expect(await service.notifyNear()).toBeGreaterThanOrEqual(1);
     const told = async (caseId: string) =>
-      (await ds.query(
+      await ds.query<{ user_id: string; title: string }[]>(
         `SELECT user_id, title FROM notifications WHERE case_id = $1 AND kind = 'deadline_near'`,
         [caseId],
-      )) as { user_id: string; title: string }[];
+      );
     const notes = await told(near);
     expect(notes.map((n) => n.user_id).sort()).toEqual([world.userId, mgr.id].sort());
     expect(notes[0]?.title).toMatch(/即将到达办结时限/);

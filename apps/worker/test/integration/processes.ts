@@ -88,7 +88,7 @@ export async function startRedis(port: number): Promise<void> {
     '--logfile',
     join(dir, 'redis.log'),
   ]);
-  if (res.status !== 0) throw new Error(`redis-server did not start: ${res.stderr}`);
+  if (res.status !== 0) throw new Error(`redis-server did not start: ${String(res.stderr)}`);
   for (let i = 0; i < 100; i++) {
     if (
       spawnSync('redis-cli', ['-p', String(port), 'ping'])
@@ -123,7 +123,7 @@ export interface PrivatePostgres {
 
 export function createPostgres(port: number): PrivatePostgres {
   const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
-  const bin = (tool: string) => join('/usr/lib/postgresql', versions[0] as string, 'bin', tool);
+  const bin = (tool: string) => join('/usr/lib/postgresql', versions[0], 'bin', tool);
   const dir = mkdtempSync(join(tmpdir(), `taizhang-pg-${port}-`));
   // PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user
   const asRoot = process.getuid?.() === 0;

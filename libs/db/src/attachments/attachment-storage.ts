@@ -31,9 +31,11 @@ export class PgAttachmentStorage implements AttachmentStorage {
   }
 
   async get(key: string): Promise<Buffer | null> {
-    const [row] = (await this.db.query(`SELECT data FROM attachment_blobs WHERE key = $1`, [key])) as {
-      data: Buffer;
-    }[];
+    const [row] = await this.db.query<
+      {
+        data: Buffer;
+      }[]
+    >(`SELECT data FROM attachment_blobs WHERE key = $1`, [key]);
     return row ? row.data : null;
   }
 

@@ -89,16 +89,16 @@ export async function caseIsVisible(
 ): Promise<boolean> {
   const params: unknown[] = [caseId];
   const cond = visible(params);
-  const rows = (await db.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${cond}`, params)) as unknown[];
+  const rows = await db.query<unknown[]>(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${cond}`, params);
   return rows.length > 0;
 }
 
 /** Whether this event belongs to this case. */
 export async function eventOfCase(db: Queryable, caseId: string, eventId: string): Promise<boolean> {
-  const rows = (await db.query(`SELECT 1 FROM case_events WHERE id = $1 AND case_id = $2`, [
+  const rows = await db.query<unknown[]>(`SELECT 1 FROM case_events WHERE id = $1 AND case_id = $2`, [
     eventId,
     caseId,
-  ])) as unknown[];
+  ]);
   return rows.length > 0;
 }
 
@@ -127,11 +127,11 @@ export async function insertAttachment(db: Queryable, a: NewAttachment): Promise
 
 /** The attachments of a case, oldest first (the caller has checked the case is visible). */
 export async function listAttachments(db: Queryable, caseId: string): Promise<AttachmentRow[]> {
-  const rows = (await db.query(
+  const rows = await db.query<AttachmentDbRow[]>(
     `SELECT ${COLUMNS} FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by
       WHERE a.case_id = $1 ORDER BY a.created_at, a.id`,
     [caseId],
-  )) as AttachmentDbRow[];
+  );
   return rows.map(toRow);
 }
 
@@ -143,10 +143,10 @@ export async function findAttachment(
 ): Promise<AttachmentRow | null> {
   const params: unknown[] = [id];
   const cond = visible(params);
-  const [row] = (await db.query(
+  const [row] = await db.query<AttachmentDbRow[]>(
     `SELECT ${COLUMNS} FROM attachments a JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = a.uploaded_by
       WHERE a.id = $1 AND ${cond}`,
     params,
-  )) as AttachmentDbRow[];
+  );
   return row ? toRow(row) : null;
 }

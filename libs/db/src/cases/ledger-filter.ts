@@ -109,9 +109,7 @@ export async function ledgerUnitKinds(
   const ids = [f.unitId, user.unitId].filter((x): x is string => !!x);
   const kinds: UnitKinds = new Map();
   if (!ids.length) return kinds;
-  const rows = (await db.query(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [
-    ids,
-  ])) as UnitKindRow[];
+  const rows = await db.query<UnitKindRow[]>(`SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`, [ids]);
   for (const r of rows) kinds.set(r.id, r.kind);
   return kinds;
 }

@@ -38,7 +38,7 @@ export async function* ledgerBatches(
     );
     if (rows.length) yield rows;
     if (rows.length < size) return;
-    const last = rows[rows.length - 1] as LedgerRow;
+    const last = rows[rows.length - 1];
     after = { at: new Date(last.opened_at).toISOString(), id: last.id };
   }
 }

@@ -231,14 +231,12 @@ export async function listCommonProblems(
   if (opts.q) cond.push(`g.title ILIKE $${params.push(`%${opts.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)}`);
   const where = cond.join(' AND ');
   const [rows, count] = await Promise.all([
-    db.query(
+    db.query<GroupDbRow[]>(
       `SELECT ${GROUP_COLUMNS} FROM ${GROUP_FROM} WHERE ${where} ORDER BY g.created_at DESC, g.id
         LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`,
       params,
-    ) as Promise<GroupDbRow[]>,
-    db.query(`SELECT count(*)::int AS n FROM common_problems g WHERE ${where}`, params) as Promise<
-      { n: number }[]
-    >,
+    ),
+    db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM common_problems g WHERE ${where}`, params),
   ]);
   return { items: rows.map(toGroup), total: Number(count[0]?.n ?? 0) };
 }

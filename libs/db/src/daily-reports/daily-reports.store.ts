@@ -238,10 +238,10 @@ export async function isReportUnitInScope(
 ): Promise<boolean> {
   const params: unknown[] = [unitId];
   const within = scope.all ? 'TRUE' : inUnitSubtree('id', scope.unitId, params);
-  const found = (await q.query(
+  const found = await q.query<unknown[]>(
     `SELECT 1 FROM units WHERE id = $1 AND kind IN ('city','county','town') AND ${within}`,
     params,
-  )) as unknown[];
+  );
   return found.length > 0;
 }
 
@@ -261,12 +261,12 @@ export async function listDailyReports(
   } else {
     where = f.scope.all ? 'TRUE' : inUnitSubtree('r.unit_id', f.scope.unitId, params);
   }
-  return (await q.query(
+  return await q.query<DailyReportRow[]>(
     `SELECT r.unit_id, u.name AS unit_name, u.kind AS unit_kind, to_char(r.report_date, 'YYYY-MM-DD') AS report_date,
             r.opened, r.solved, r.pending, r.overdue, r.frozen_at
        FROM daily_reports r JOIN units u ON u.id = r.unit_id
       WHERE r.report_date BETWEEN $1::date AND $2::date AND ${where}
       ORDER BY r.report_date DESC, array_position(ARRAY['city','county','town'], u.kind), u.code`,
     params,
-  )) as DailyReportRow[];
+  );
 }

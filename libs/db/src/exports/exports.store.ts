@@ -53,10 +53,10 @@ const EXPORT_COLUMNS = `id, status, filters, total, done_rows, file_name, size_b
 
 /** How many exports `userId` has queued or running. */
 export async function countActiveExports(q: Queryable, userId: string): Promise<number> {
-  const [r] = (await q.query(
+  const [r] = await q.query<{ active: number }[]>(
     `SELECT count(*)::int AS active FROM exports WHERE user_id = $1 AND status IN ('queued', 'running')`,
     [userId],
-  )) as { active: number }[];
+  );
   return r?.active ?? 0;
 }
 
@@ -68,23 +68,21 @@ export async function listExports(
   offset: number,
 ): Promise<{ rows: ExportRow[]; total: number }> {
   const [counted, rows] = await Promise.all([
-    q.query(`SELECT count(*)::int AS total FROM exports WHERE user_id = $1`, [userId]) as Promise<
-      { total: number }[]
-    >,
-    q.query(
+    q.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM exports WHERE user_id = $1`, [userId]),
+    q.query<ExportRow[]>(
       `SELECT ${EXPORT_COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
       [userId, limit, offset],
-    ) as Promise<ExportRow[]>,
+    ),
   ]);
   return { rows, total: counted[0]?.total ?? 0 };
 }
 
 /** Export `id` if it is `userId`'s, else null. */
 export async function findOwnExport(q: Queryable, userId: string, id: string): Promise<ExportRow | null> {
-  const [row] = (await q.query(`SELECT ${EXPORT_COLUMNS} FROM exports WHERE id = $1 AND user_id = $2`, [
-    id,
-    userId,
-  ])) as ExportRow[];
+  const [row] = await q.query<ExportRow[]>(
+    `SELECT ${EXPORT_COLUMNS} FROM exports WHERE id = $1 AND user_id = $2`,
+    [id, userId],
+  );
   return row ?? null;
 }
 
@@ -94,10 +92,10 @@ export async function nextExportChunk(
   id: string,
   afterSeq: number,
 ): Promise<{ seq: number; data: Buffer } | null> {
-  const [chunk] = (await q.query(
+  const [chunk] = await q.query<{ seq: number; data: Buffer }[]>(
     `SELECT seq, data FROM export_chunks WHERE export_id = $1 AND seq > $2 ORDER BY seq LIMIT 1`,
     [id, afterSeq],
-  )) as { seq: number; data: Buffer }[];
+  );
   return chunk ?? null;
 }
 
@@ -106,10 +104,10 @@ export async function nextExportChunk(
  * transaction (the relay hands the job to BullMQ; jobId `export_<id>`). Answers the new row.
  */
 export async function requestExport(m: Queryable, r: ExportRequest): Promise<ExportRow> {
-  const [row] = (await m.query(
+  const [row] = await m.query<ExportRow[]>(
     `INSERT INTO exports (user_id, filters, file_name) VALUES ($1, $2, $3) RETURNING ${EXPORT_COLUMNS}`,
     [r.userId, JSON.stringify(r.filters), r.fileName ?? ledgerFileName()],
-  )) as ExportRow[];
+  );
   if (!row) throw new Error('exports: the INSERT answered no row');
   const id = row.id;
   const payload: ExportBuildPayload = { exportId: id, ...(r.requestId ? { requestId: r.requestId } : {}) };
@@ -216,9 +214,11 @@ export async function buildExport(
       ),
     )[0];
     if (!claimedRow) {
-      const [existing] = (await ds.query(`SELECT status FROM exports WHERE id = $1`, [exportId])) as {
-        status: string;
-      }[];
+      const [existing] = await ds.query<
+        {
+          status: string;
+        }[]
+      >(`SELECT status FROM exports WHERE id = $1`, [exportId]);
       return { result: 'skipped', why: existing ? 'already done' : 'no such export' };
     }
     claimed = true;
@@ -300,9 +300,9 @@ interface RequesterRow {
  */
 async function exportListing(q: Queryable, row: ClaimedExportRow): Promise<LedgerListing> {
   const filters = parseLedgerFilters(row.filters);
-  const [u] = (await q.query(`SELECT id, role, unit_id, active FROM users WHERE id = $1`, [
+  const [u] = await q.query<RequesterRow[]>(`SELECT id, role, unit_id, active FROM users WHERE id = $1`, [
     row.user_id,
-  ])) as RequesterRow[];
+  ]);
   if (!u?.active) throw new Error('the requester of this export is no longer active');
   const viewer: LedgerViewer = { id: u.id, role: u.role, unitId: u.unit_id };
   return { viewer, filters, kinds: await ledgerUnitKinds(q, viewer, filters) };
@@ -317,9 +317,9 @@ export async function exportCondition(
   exportId: string,
   params: unknown[],
 ): Promise<string | null> {
-  const [row] = (await q.query(`SELECT user_id, filters FROM exports WHERE id = $1`, [
+  const [row] = await q.query<ClaimedExportRow[]>(`SELECT user_id, filters FROM exports WHERE id = $1`, [
     exportId,
-  ])) as ClaimedExportRow[];
+  ]);
   return row ? ledgerCondition(q, await exportListing(q, row), params) : null;
 }
 

@@ -15,10 +15,10 @@ export interface OutboxBacklog {
  * count, and the age of the row with the lowest id (ids grow with time). Two index reads, bounded.
  */
 export async function outboxBacklog(ds: DataSource): Promise<OutboxBacklog> {
-  const [row] = (await ds.query(
+  const [row] = await ds.query<{ undelivered: number; age: number }[]>(
     `SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE delivered_at IS NULL LIMIT ${OUTBOX_COUNT_CAP}) x)::int AS undelivered,
             COALESCE((SELECT extract(epoch FROM now() - created_at) FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT 1), 0)::float8 AS age`,
-  )) as { undelivered: number; age: number }[];
+  );
   return { undelivered: Number(row?.undelivered ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)) };
 }
 
@@ -38,11 +38,11 @@ export interface OutboxRow {
  * several relays claim disjoint batches; the rows stay locked until the caller commits).
  */
 export async function claimOutboxBatch(m: EntityManager, limit: number): Promise<OutboxRow[]> {
-  return (await m.query(
+  return await m.query<OutboxRow[]>(
     `SELECT id, queue, name, job_id, payload, run_at FROM outbox WHERE delivered_at IS NULL
       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [Math.max(1, Math.floor(limit))],
-  )) as OutboxRow[];
+  );
 }
 
 /** Rows handed to BullMQ: delivered now. */

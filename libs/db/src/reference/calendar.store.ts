@@ -14,9 +14,9 @@ export interface CalendarDay {
 
 /** Every day of the calendar, in date order. */
 export async function readCalendarDays(q: Queryable): Promise<CalendarDay[]> {
-  const rows = (await q.query(
+  const rows = await q.query<{ day: string; kind: CalendarDayKind; name: string }[]>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name FROM work_calendar_days ORDER BY day`,
-  )) as { day: string; kind: CalendarDayKind; name: string }[];
+  );
   return rows.map((r) => ({ date: r.day, kind: r.kind, name: r.name }));
 }
 

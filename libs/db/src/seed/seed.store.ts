@@ -22,7 +22,7 @@ export async function insertDemoUnit(
     `INSERT INTO units (code, name, kind, parent_id, category_codes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [u.code, u.name, u.kind, u.parentId, u.categoryCodes],
   );
-  return (rows[0] as { id: string }).id;
+  return rows[0].id;
 }
 
 /** Route a category's cases over `unitId` to `bureauId`. */
@@ -53,7 +53,7 @@ export async function insertDemoUser(
     `INSERT INTO users (username, display_name, role, unit_id, phone, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [u.username, u.displayName, u.role, u.unitId, u.phone, u.passwordHash],
   );
-  return (rows[0] as { id: string }).id;
+  return rows[0].id;
 }
 
 /** An enterprise of the demo directory, with its figures as the directory first had them. */
@@ -94,7 +94,7 @@ export async function insertDemoEnterprise(q: Queryable, e: DemoEnterprise): Pro
       e.returnedHeadcount,
     ],
   );
-  return (rows[0] as { id: string }).id;
+  return rows[0].id;
 }
 
 /** Make `userId` an instructor of the enterprise. */

@@ -2,7 +2,6 @@ import { shanghaiDate } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import { CasesRow } from '../cases/case-rows';
 import {
-  UnitDayDeltas,
   UnitDayState,
   aggregateUnits,
   appendUnitDayDeltas,
@@ -252,7 +251,7 @@ export async function recordCaseChangesStats(
   );
   const deltas = counted
     .map((x, i) => {
-      const scope = scopes[i] as string[];
+      const scope = scopes[i];
       return x.same
         ? null
         : caseStatsDeltas(
@@ -261,15 +260,14 @@ export async function recordCaseChangesStats(
           );
     })
     .filter((d) => d !== null);
-  if (deltas.length)
-    await appendStatsDeltas(m, deltas.length === 1 ? (deltas[0] as StatsDeltas) : mergeStatsDeltas(deltas));
+  if (deltas.length) await appendStatsDeltas(m, deltas.length === 1 ? deltas[0] : mergeStatsDeltas(deltas));
   const days = counted.map((x, i) => {
-    const scope = scopes[i] as string[];
+    const scope = scopes[i];
     const agg = aggregateUnits(x.row, ALL_SCOPE);
     return unitDayDeltas(
       { state: x.daysBefore, scope, agg },
       { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
     );
   });
-  await appendUnitDayDeltas(m, days.length === 1 ? (days[0] as UnitDayDeltas) : mergeUnitDayDeltas(days));
+  await appendUnitDayDeltas(m, days.length === 1 ? days[0] : mergeUnitDayDeltas(days));
 }

@@ -10,8 +10,10 @@ export const COMPACT_LOCK = 727276;
  * (0 when another worker holds the lock).
  */
 export async function compactCaseStatsIfFree(m: EntityManager): Promise<number> {
-  const [row] = (await m.query(`SELECT pg_try_advisory_xact_lock(${COMPACT_LOCK}) AS locked`)) as {
-    locked: boolean;
-  }[];
+  const [row] = await m.query<
+    {
+      locked: boolean;
+    }[]
+  >(`SELECT pg_try_advisory_xact_lock(${COMPACT_LOCK}) AS locked`);
   return row?.locked ? compactCaseStats(m) : 0;
 }

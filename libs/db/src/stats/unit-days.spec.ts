@@ -57,7 +57,7 @@ describe(caseFigures.name, () => {
       false,
       { received: 1 },
     ],
-  ])('%s', (_, s, counts, want) => expect(caseFigures(s as UnitDayState, counts)).toEqual(want));
+  ])('%s', (_, s, counts, want) => expect(caseFigures(s, counts)).toEqual(want));
 });
 
 describe(unitDayDeltas.name, () => {
@@ -134,7 +134,7 @@ describe(hoursBucketOfMs.name, () => {
 describe(medianFromBuckets.name, () => {
   const exactMedian = (hours: number[]) => {
     const s = [...hours].sort((a, b) => a - b);
-    return ((s[Math.floor((s.length - 1) / 2)] as number) + (s[Math.ceil((s.length - 1) / 2)] as number)) / 2;
+    return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2;
   };
   const buckets = (hours: number[]) => {
     const b = new Array<number>(HIST_BUCKETS).fill(0);

@@ -115,7 +115,7 @@ export const HIST_EDGES_MS: readonly number[] = Array.from({ length: HIST_BUCKET
 /** The bucket of a duration in milliseconds: how many lower edges it reaches (SQL width_bucket). */
 export function hoursBucketOfMs(ms: number): number {
   let b = 0;
-  while (b < HIST_EDGES_MS.length && ms >= (HIST_EDGES_MS[b] as number)) b++;
+  while (b < HIST_EDGES_MS.length && ms >= HIST_EDGES_MS[b]) b++;
   return b;
 }
 
@@ -144,7 +144,7 @@ export function medianFromBuckets(hist: readonly number[]): number | null {
   const at = (k: number) => {
     let seen = 0;
     for (let b = 0; b < hist.length; b++) {
-      const n = hist[b] as number;
+      const n = hist[b];
       if (n > 0 && seen + n >= k) {
         const [lo, hi] = bucketHours(b);
         const f = (k - seen - 0.5) / n;

@@ -80,7 +80,7 @@ export async function insertVisit(db: SqlQueryable, v: NewVisit): Promise<string
       WHERE id = $1`,
     [v.enterpriseId, v.visitedAt, v.figures?.resumption ?? null, v.figures?.returnedHeadcount ?? null],
   );
-  return (row as { id: string }).id;
+  return row.id;
 }
 
 // ------------------------------------------------------------------ reading visits
@@ -229,7 +229,7 @@ export async function* visitLedgerBatches(
     if (!list.length) return;
     yield list.map(toVisitView);
     if (list.length < batch) return;
-    const last = list[list.length - 1] as VisitRow;
+    const last = list[list.length - 1];
     after = [last.visited_at, last.id];
   }
 }
@@ -477,7 +477,7 @@ export function trendBack(
   let returned = now.returnedHeadcount;
   const out: ResumptionFigures['trend'] = [];
   for (let i = days.length - 1; i >= 0; i--) {
-    const date = days[i] as string;
+    const date = days[i];
     out.push({ date, resumed, returnedHeadcount: returned });
     const c = change.get(date);
     if (c) {

@@ -56,11 +56,11 @@ export function bigramTokens(text: string): Set<string> {
     }
     const chars = Array.from(run);
     if (chars.length === 1) {
-      out.add(chars[0] as string);
+      out.add(chars[0]);
       continue;
     }
     for (let i = 0; i + 1 < chars.length; i++) {
-      const g = (chars[i] as string) + (chars[i + 1] as string);
+      const g = chars[i] + chars[i + 1];
       if (!SIMILARITY_STOP_BIGRAMS.has(g)) out.add(g);
     }
   }

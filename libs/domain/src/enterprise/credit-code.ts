@@ -12,10 +12,10 @@ export function creditCodeCheckChar(first17: string): string | null {
     const ch = first17[i];
     const v = ch === undefined ? -1 : CREDIT_CODE_CHARSET.indexOf(ch);
     if (v < 0) return null;
-    sum += v * (WEIGHTS[i] as number);
+    sum += v * WEIGHTS[i];
   }
   const check = (31 - (sum % 31)) % 31;
-  return CREDIT_CODE_CHARSET[check] as string;
+  return CREDIT_CODE_CHARSET[check];
 }
 
 export type CreditCodeError = 'ENTERPRISE.CREDIT_CODE_INVALID';
@@ -27,7 +27,7 @@ export function checkCreditCode(input: string): Result<{ code: string }, CreditC
     refuse<CreditCodeError>('ENTERPRISE.CREDIT_CODE_INVALID', `creditCode ${why}`, 'creditCode');
   if (code.length !== 18) return bad(`must have 18 characters, not ${code.length}`);
   for (let i = 0; i < 18; i++) {
-    if (!CREDIT_CODE_CHARSET.includes(code[i] as string)) {
+    if (!CREDIT_CODE_CHARSET.includes(code[i])) {
       return bad(
         `has "${code[i]}" at position ${i + 1}; allowed are digits and ${CREDIT_CODE_CHARSET.slice(10)}`,
       );

@@ -20,7 +20,7 @@ export function parseLedgerNo(ledgerNo: string): { townCode: string; year: numbe
   const seq = Number(m[3]);
   // Only what formatLedgerNo writes: the sequence starts at 1 and is padded to exactly 4 digits.
   if (seq < 1 || String(seq).padStart(4, '0') !== m[3]) return null;
-  return { townCode: m[1] as string, year: Number(m[2]), seq };
+  return { townCode: m[1], year: Number(m[2]), seq };
 }
 
 /** The ledger year of a moment: the calendar year in Asia/Shanghai (UTC+8, no daylight saving). */

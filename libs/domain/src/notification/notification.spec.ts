@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, NotificationKind, notificationKindFor, notificationTitle } from './notification';
+import { NOTIFICATION_KINDS, notificationKindFor, notificationTitle } from './notification';
 
 describe(notificationTitle.name, () => {
   const s = { ledgerNo: 'T01-2026-0001', title: '返岗员工不足', unitName: '测试县人社局', bySystem: false };
@@ -39,7 +39,7 @@ describe(notificationTitle.name, () => {
     ['extension_approved', s, 'T01-2026-0001「返岗员工不足」延期申请已批准'],
     ['extension_denied', s, 'T01-2026-0001「返岗员工不足」延期申请未获批准，请按原时限办理'],
   ] as const)('%s', (kind, subject, title) => {
-    expect(notificationTitle(kind as NotificationKind, subject)).toBe(title);
+    expect(notificationTitle(kind, subject)).toBe(title);
   });
 
   it('shortens a long case title', () => {

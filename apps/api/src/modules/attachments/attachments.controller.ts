@@ -28,7 +28,7 @@ export class ListAttachmentsQuery extends PageQuery({ pageSize: 100, max: 200 })
 const BINARY = { schema: { type: 'string', format: 'binary' } };
 /** Every type a download is served with (the one judged at upload). */
 const SERVED_TYPES = Object.fromEntries(
-  Object.values(ATTACHMENT_CONTENT_TYPES).map((t) => [t.split(';')[0] as string, BINARY]),
+  Object.values(ATTACHMENT_CONTENT_TYPES).map((t) => [t.split(';')[0], BINARY]),
 );
 
 @ApiTags('attachments')

@@ -396,9 +396,9 @@ export class CasesService {
     let own: string | null;
     if (user.role === 'admin') own = ALL_SCOPE;
     else if (user.role === 'coordinator' || user.role === 'manager')
-      own = area(user.unitId) ? (user.unitId as string) : null;
+      own = area(user.unitId) ? user.unitId : null;
     else if (user.role === 'bureau_officer')
-      own = kinds.get(user.unitId ?? '') === 'bureau' ? (user.unitId as string) : null;
+      own = kinds.get(user.unitId ?? '') === 'bureau' ? user.unitId : null;
     else own = null;
     if (!own || !q.unitId) return own;
     if (!area(q.unitId)) return null;

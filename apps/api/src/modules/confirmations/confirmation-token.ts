@@ -32,8 +32,8 @@ export class ConfirmationTokens {
   verify(token: string): Buffer | null {
     const m = SHAPE.exec(token);
     if (!m) return null;
-    const expected = Buffer.from(this.sign(m[1] as string), 'utf8');
-    const given = Buffer.from(m[2] as string, 'utf8');
+    const expected = Buffer.from(this.sign(m[1]), 'utf8');
+    const given = Buffer.from(m[2], 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     return ConfirmationTokens.hash(token);
   }

@@ -98,7 +98,7 @@ export class DailyReportsController {
     const frozen = await this.reports.list(user, {
       ...query,
       unitId: query.unitId ?? user.unitId ?? undefined,
-    } as DailyReportsQuery);
+    });
     await this.live.writeXlsx(user, frozen, query.unitId, res);
   }
 

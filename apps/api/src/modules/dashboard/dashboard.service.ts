@@ -74,7 +74,7 @@ export class DashboardService {
       range,
       period,
       rates: period.rates,
-    } as DashboardSummary;
+    };
   }
 
   async summary(user: AuthUser, unitId?: string): Promise<BaseSummary> {

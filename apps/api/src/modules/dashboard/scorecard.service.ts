@@ -115,7 +115,7 @@ export class ScorecardService {
   /** The figures of one scope unit (ALL for null) over a range: the summary's period and rates. */
   async period(scope: string | null, range: DayRange): Promise<PeriodFigures> {
     const [r] = await readScorecard(this.ds, [scope ?? ALL_SCOPE], range);
-    return periodFigures(r as CounterRow);
+    return periodFigures(r);
   }
 
   async writeXlsx(user: AuthUser, q: RangeQuery, res: Response): Promise<void> {

@@ -30,7 +30,7 @@ export class EnterprisesService {
   async get(user: AuthUser, id: string): Promise<EnterpriseDto> {
     if (!(await enterpriseIsVisible(this.ds, user, id)))
       throw new ApiError('ENTERPRISE.NOT_FOUND', 'No enterprise with this id in your jurisdiction');
-    return (await this.load([id]))[0] as EnterpriseDto;
+    return (await this.load([id]))[0];
   }
 
   async create(user: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
@@ -42,7 +42,7 @@ export class EnterprisesService {
       await this.setInstructors(m, saved.id, values.instructorIds);
       return saved.id;
     });
-    return (await this.load([id]))[0] as EnterpriseDto;
+    return (await this.load([id]))[0];
   }
 
   async update(user: AuthUser, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
@@ -55,7 +55,7 @@ export class EnterprisesService {
       await m.getRepository(EnterpriseEntity).update({ id }, values.row);
       if (dto.instructorIds) await this.setInstructors(m, id, values.instructorIds);
     });
-    return (await this.load([id]))[0] as EnterpriseDto;
+    return (await this.load([id]))[0];
   }
 
   private async validate(
@@ -99,7 +99,7 @@ export class EnterprisesService {
       'returnedHeadcount',
     ] as const) {
       if (dto[k] !== undefined)
-        (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? (dto[k] as string).trim() : dto[k];
+        (row as Record<string, unknown>)[k] = typeof dto[k] === 'string' ? dto[k].trim() : dto[k];
     }
     const headcount = row.headcount ?? current?.headcount ?? 0;
     const returned = row.returnedHeadcount ?? current?.returnedHeadcount ?? 0;

@@ -44,7 +44,7 @@ export function mountQueueBoard(
     };
   });
   const guard = async (req: Request, res: Response, next: NextFunction) => {
-    const fromQuery = typeof req.query['token'] === 'string' ? (req.query['token'] as string) : null;
+    const fromQuery = typeof req.query['token'] === 'string' ? req.query['token'] : null;
     const header = req.headers.authorization?.replace(/^Bearer /i, '') ?? null;
     const cookie =
       (req.headers.cookie ?? '')

@@ -39,7 +39,7 @@ function rng(seed: number) {
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
   };
 }
 
@@ -297,9 +297,9 @@ export async function seedDemoData(
     ];
     const towns: { id: string; code: string; name: string; county: string }[] = [];
     for (const [code, name, townList] of counties) {
-      units[code] = await insertUnit(m, code, name, 'county', units['city'] as string);
+      units[code] = await insertUnit(m, code, name, 'county', units['city']);
       for (const [tcode, tname] of townList) {
-        const id = await insertUnit(m, tcode, tname, 'town', units[code] as string);
+        const id = await insertUnit(m, tcode, tname, 'town', units[code]);
         units[tcode] = id;
         towns.push({ id, code: tcode, name: tname, county: code });
       }
@@ -310,12 +310,12 @@ export async function seedDemoData(
         `410184101${String(i + 1).padStart(3, '0')}`,
         v,
         'grid',
-        units['410184101'] as string,
+        units['410184101'],
       );
     }
     // a bureau for every category at county and city level, and the routing rules to them
     for (const over of ['4101', ...counties.map((c) => c[0])]) {
-      const overId = over === '4101' ? (units['city'] as string) : (units[over] as string);
+      const overId = over === '4101' ? units['city'] : units[over];
       const overName = over === '4101' ? '郑州市' : (counties.find((c) => c[0] === over)?.[1] as string);
       for (const [ci, cat] of categories.entries()) {
         const bid = await insertUnit(
@@ -346,38 +346,33 @@ export async function seedDemoData(
       'zhuanban',
       '郭店镇专班·王建国',
       'coordinator',
-      units['410184101'] as string,
+      units['410184101'],
       '13700000001',
     );
     users['coordinator2'] = await addUser(
       'zhuanban2',
       '郭店镇专班·李秀英',
       'coordinator',
-      units['410184101'] as string,
+      units['410184101'],
       '13700000002',
     );
     users['officer'] = await addUser(
       'renshe',
       '新郑市人社局·赵敏',
       'bureau_officer',
-      units['410184:labor'] as string,
+      units['410184:labor'],
       '13700000003',
     );
     users['city_officer'] = await addUser(
       'shirenshe',
       '郑州市人社局·孙磊',
       'bureau_officer',
-      units['4101:labor'] as string,
+      units['4101:labor'],
       '13700000004',
     );
-    users['manager'] = await addUser('lingdao', '新郑市领导·马志峰', 'manager', units['410184'] as string);
-    users['city_manager'] = await addUser('shiling', '郑州市领导·周强', 'manager', units['city'] as string);
-    users['town_manager'] = await addUser(
-      'zhenzhang',
-      '郭店镇镇长·郭涛',
-      'manager',
-      units['410184101'] as string,
-    );
+    users['manager'] = await addUser('lingdao', '新郑市领导·马志峰', 'manager', units['410184']);
+    users['city_manager'] = await addUser('shiling', '郑州市领导·周强', 'manager', units['city']);
+    users['town_manager'] = await addUser('zhenzhang', '郭店镇镇长·郭涛', 'manager', units['410184101']);
     // one coordinator in every other town, and an officer in every other bureau
     for (const t of towns.slice(1))
       await addUser(`zb${t.code}`, `${t.name}专班·${person()}`, 'coordinator', t.id);
@@ -388,7 +383,7 @@ export async function seedDemoData(
           `ju${over}${cat}`.toLowerCase(),
           `${person()}`,
           'bureau_officer',
-          units[`${over}:${cat}`] as string,
+          units[`${over}:${cat}`],
         );
       }
     }
@@ -437,10 +432,10 @@ export async function seedDemoData(
       });
       enterprises.push({ id, town: townId, final: { resumption, returned } });
     };
-    const guodian = towns[0] as (typeof towns)[number];
+    const guodian = towns[0];
     for (let i = 0; i < 83 + 828; i++) {
       const grid = r.next() < 0.4 ? units[`grid${r.int(0, 3)}`] : guodian.id;
-      await addEnterprise(guodian.id, grid as string, guodian.name, i < 83);
+      await addEnterprise(guodian.id, grid, guodian.name, i < 83);
     }
     for (const t of towns.slice(1))
       for (let i = 0; i < 30; i++) await addEnterprise(t.id, t.id, t.name, i < 5);
@@ -511,12 +506,12 @@ export async function seedDemoData(
     const instructor = await userRow(inst.id);
     const enterpriseId = r.pick(await mine(inst));
     const category = r.pick(categories);
-    const title = (r.pick(TITLES[category] as string[]) as string).replace('{n}', String(r.int(3, 60)));
+    const title = r.pick(TITLES[category]).replace('{n}', String(r.int(3, 60)));
     let roll = r.next() * weights.reduce((a, b) => a + b, 0);
-    let plan = plans[0] as CaseAction[];
+    let plan = plans[0];
     for (const [pi, w] of weights.entries()) {
       if ((roll -= w) < 0) {
-        plan = plans[pi] as CaseAction[];
+        plan = plans[pi];
         break;
       }
     }
@@ -581,7 +576,7 @@ export async function seedDemoData(
   // 共性问题 (issue 15): several 郭店镇 enterprises with the same problem, grouped by the town's coordinator —
   // one left open (for the similar-case suggestions), one escalated at once, one resolved at once.
   const commonProblems = app.get(CommonProblemsService);
-  const coordinator = await userRow(world.users['coordinator'] as string);
+  const coordinator = await userRow(world.users['coordinator']);
   const guodianInstructors = world.instructors.filter((x) => x.town === world.towns[0]?.id);
   const groups: {
     title: string;
@@ -630,11 +625,9 @@ export async function seedDemoData(
   for (const [gi, g] of groups.entries()) {
     const ids: string[] = [];
     for (const [i, t] of g.titles.entries()) {
-      const inst = guodianInstructors[
-        (gi * 7 + i * 3) % guodianInstructors.length
-      ] as (typeof guodianInstructors)[number];
+      const inst = guodianInstructors[(gi * 7 + i * 3) % guodianInstructors.length];
       const instructor = await userRow(inst.id);
-      const enterpriseId = (await mine(inst))[0] as string;
+      const enterpriseId = (await mine(inst))[0];
       const title = t.replace('{n}', String(r.int(10, 60)));
       const at = new Date(now.getTime() - r.int(2, 36) * 3600_000);
       const c = await cases.create(

@@ -58,7 +58,7 @@ export class UnitsService {
   async create(actor: AuthUser, dto: CreateUnitDto): Promise<UnitDto> {
     const out = await this.ds.transaction(async (m) => {
       const repo = m.getRepository(UnitEntity);
-      const parentKinds = PARENT_KINDS[dto.kind] as string[];
+      const parentKinds = PARENT_KINDS[dto.kind];
       let parentId: string | null = null;
       if (parentKinds.length === 0) {
         if (dto.parentId) throw ApiError.invalid('parentId', 'a city has no parent: leave parentId out');

@@ -166,7 +166,7 @@ export class UsersService {
       if (!town?.active)
         throw ApiError.invalid('unitId', `${unit.name} is in a disabled town: pick an enabled unit`);
     }
-    const kinds = ROLE_UNIT_KINDS[role] as string[];
+    const kinds = ROLE_UNIT_KINDS[role];
     if (!kinds.includes(unit.kind))
       throw ApiError.invalid('unitId', `a ${role} belongs to a ${kinds.join(' or ')}, not a ${unit.kind}`);
     return unit.id;

@@ -28,7 +28,7 @@ function fakeDestroyRef(): DestroyRef & { destroy(): void } {
     },
     destroyed: false,
     destroy: () => callbacks.forEach((cb) => cb()),
-  } as unknown as DestroyRef & { destroy(): void };
+  };
 }
 
 describe(NotificationStore.name, () => {

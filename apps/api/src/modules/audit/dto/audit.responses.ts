@@ -27,9 +27,9 @@ export class AuditLogEntry implements AuditLogEntryDto {
   @ApiProperty({
     ...ANY_JSON,
     description: 'the values before (null for a creation); secrets never appear',
-  } as ApiPropertyOptions)
+  })
   before!: Record<string, unknown> | unknown[] | null;
-  @ApiProperty({ ...ANY_JSON, description: 'the values after' } as ApiPropertyOptions) after!:
+  @ApiProperty({ ...ANY_JSON, description: 'the values after' }) after!:
     Record<string, unknown> | unknown[] | null;
 }
 

@@ -67,7 +67,7 @@ export class DailyReportCasesQuery extends IntersectionType(
   @Matches(DATE, { message: 'date must be a date written YYYY-MM-DD' })
   date?: string;
   @ApiProperty({ enum: DAILY_FIGURES, description: 'the figure whose cases to list' })
-  @IsIn(DAILY_FIGURES as unknown as string[], {
+  @IsIn(DAILY_FIGURES, {
     message: `figure must be one of ${DAILY_FIGURES.join(', ')}`,
   })
   figure!: string;

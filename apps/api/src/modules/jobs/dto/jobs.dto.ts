@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { QUEUES, QueueName } from '@taizhang/queue';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -69,7 +69,7 @@ export class Job implements JobView {
       { type: 'number' },
       { type: 'boolean' },
     ],
-  } as ApiPropertyOptions)
+  })
   data!: unknown;
   @CountProp() attemptsMade!: number;
   @NullableStringProp() failedReason!: string | null;

@@ -59,7 +59,7 @@ describe(CalendarPage.name, () => {
     const { fixture, el, rows } = await render();
     el.querySelector<HTMLButtonElement>('[data-testid="calendar-add"]')?.click();
     fixture.detectChanges();
-    const added = rows()[2] as HTMLElement;
+    const added = rows()[2];
     const date = added.querySelector<HTMLInputElement>('[data-testid="calendar-date"]') as HTMLInputElement;
     date.value = '2026-09-26'; // a Saturday
     date.dispatchEvent(new Event('change'));
@@ -100,7 +100,7 @@ describe(CalendarPage.name, () => {
     );
     await settle();
     fixture.detectChanges();
-    const first = rows()[0] as HTMLElement;
+    const first = rows()[0];
     expect(first.getAttribute('data-date')).toBe('2026-09-26');
     expect(first.querySelector('[data-testid="calendar-row-error"]')?.textContent).toContain(
       '该日是周六或周日',

@@ -55,6 +55,7 @@ export class UnitsPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', Validators.required],
     name: ['', Validators.required],
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it types the form control (FormBuilder infers from it)
     kind: ['town' as UnitKind],
     parentId: [null as string | null],
     categoryCodes: [[] as string[]],

@@ -100,12 +100,14 @@ export class UsersPage {
     displayName: ['', Validators.required],
     // The password rules are the API's (one source of truth); its answer is shown under the field.
     password: ['', Validators.required],
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it types the form control (FormBuilder infers from it)
     role: ['instructor' as Role],
     unitId: new FormControl<string | null>(null),
     phone: [''],
   });
   protected readonly editForm = this.fb.group({
     displayName: ['', Validators.required],
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it types the form control (FormBuilder infers from it)
     role: ['instructor' as Role],
     unitId: new FormControl<string | null>(null),
     phone: [''],

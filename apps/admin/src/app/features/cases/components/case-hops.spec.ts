@@ -55,7 +55,7 @@ describe(CaseHopsComponent.name, () => {
 
   it('in English, and under a day in hours', () => {
     TestBed.inject(I18nService).setLocale('en');
-    const el = render([{ ...HOPS[1], leftAt: null, hoursHeld: 5.26 } as CaseHopDto]);
+    const el = render([{ ...HOPS[1], leftAt: null, hoursHeld: 5.26 }]);
     expect(el.querySelector('[data-testid="hop-held"]')?.textContent?.trim()).toBe('5.3 h');
     expect(el.textContent).toContain('Holding it');
     expect(el.textContent).not.toMatch(/小时|办理中|转入|单位/);

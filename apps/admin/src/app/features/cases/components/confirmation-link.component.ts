@@ -38,20 +38,24 @@ export class ConfirmationLinkComponent {
     this.error.set('');
     this.copied.set(false);
     this.api.confirmationLink(this.case().id, this.sendSms()).subscribe({
-      next: async (link) => {
+      next: (link) => {
         this.link.set(link);
-        try {
-          this.qr.set(await qrDataUrl(link.url));
-        } catch {
-          this.qr.set('');
-        }
-        this.busy.set(false);
+        void this.drawQr(link.url); // never rejects: a code that cannot be drawn leaves the link alone
       },
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(apiErrorText(this.i18n, err));
       },
     });
+  }
+
+  private async drawQr(url: string): Promise<void> {
+    try {
+      this.qr.set(await qrDataUrl(url));
+    } catch {
+      this.qr.set('');
+    }
+    this.busy.set(false);
   }
 
   protected async copy(): Promise<void> {

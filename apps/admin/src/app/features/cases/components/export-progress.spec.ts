@@ -92,7 +92,7 @@ describe(ExportJobStore.name, () => {
     function mount() {
       const fixture = TestBed.createComponent(HostComponent);
       fixture.detectChanges();
-      const store = fixture.debugElement.children[0]?.injector.get(ExportJobStore) as ExportJobStore;
+      const store = fixture.debugElement.children[0]?.injector.get(ExportJobStore);
       const el = fixture.nativeElement as HTMLElement;
       const render = () => {
         fixture.detectChanges();

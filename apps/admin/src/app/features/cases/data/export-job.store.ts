@@ -27,7 +27,7 @@ export function exportRequestOf(query: CaseListQuery): CreateExportRequest {
     if (value !== undefined && value !== null && !NOT_FILTERS.includes(key)) request[key] = value;
   }
   if (typeof request['status'] === 'string') request['status'] = [request['status']];
-  return request as CreateExportRequest;
+  return request;
 }
 
 const RUNNING: ReadonlySet<ExportDto['status']> = new Set(['queued', 'running']);

@@ -65,6 +65,7 @@ export class CaseNewPage implements OnInit {
   protected readonly descriptionMax = DESCRIPTION_MAX;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it types the form control (FormBuilder infers from it)
     enterprise: ['' as string | EnterpriseDto],
     categoryCode: ['', Validators.required],
     title: ['', [Validators.required, Validators.maxLength(TITLE_MAX)]],

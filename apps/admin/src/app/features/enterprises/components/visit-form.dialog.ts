@@ -74,6 +74,7 @@ export class VisitFormDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     visitedAt: [localInput(new Date()), Validators.required],
     note: ['', [Validators.required, Validators.maxLength(2000)]],
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it types the form control (FormBuilder infers from it)
     resumption: ['' as ResumptionStatus | ''],
     returnedHeadcount: [
       null as number | null,

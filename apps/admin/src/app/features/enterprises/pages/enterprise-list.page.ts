@@ -58,7 +58,7 @@ export class EnterpriseListPage {
     initialValue: '',
   });
   private readonly scaleValue = toSignal(this.scale.valueChanges.pipe(map((v) => v)), {
-    initialValue: '' as EnterpriseScale | '',
+    initialValue: '',
   });
 
   protected readonly list = rxResource({
