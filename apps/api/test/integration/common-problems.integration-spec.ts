@@ -253,8 +253,8 @@ describe('common problems (共性问题)', () => {
     });
 
     it('a group whose members were all removed says so when acted on (409), not that they are closed', async () => {
-      const a = await shortOfWorkers(ents[0] as EnterpriseDto, '电焊工短缺');
-      const b = await shortOfWorkers(ents[1] as EnterpriseDto, '电焊工缺口大');
+      const a = await shortOfWorkers(ents[0], '电焊工短缺');
+      const b = await shortOfWorkers(ents[1], '电焊工缺口大');
       const g = await http
         .post('/api/common-problems')
         .set(bearer(w.tokens.coordinator))

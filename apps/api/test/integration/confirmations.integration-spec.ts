@@ -1,4 +1,4 @@
-import type { CaseDto, UserDto } from '@taizhang/contracts';
+import type { CaseDto } from '@taizhang/contracts';
 import { confirmationLinkStillUsable } from '@taizhang/db';
 import {
   Http,
@@ -142,9 +142,10 @@ describe('enterprise confirmation links', () => {
     it('lets the SMS job send only a link that still works', async () => {
       const linkIds = async (caseId: string): Promise<string[]> =>
         (
-          (await api.ds.query(`SELECT id FROM confirmation_links WHERE case_id = $1 ORDER BY created_at`, [
-            caseId,
-          ])) as { id: string }[]
+          await api.ds.query<{ id: string }[]>(
+            `SELECT id FROM confirmation_links WHERE case_id = $1 ORDER BY created_at`,
+            [caseId],
+          )
         ).map((r) => r.id);
       const usable = (id: string) => confirmationLinkStillUsable(api.ds, id, new Date());
       let c = await resolvedCase();

@@ -320,7 +320,15 @@ describe('visits (走访) and resumption (复工复产)', () => {
 
     /** Every visitor's figures by the plain count(DISTINCT …) over the unit's visits. */
     async function plainByVisitor(unitId: string) {
-      return (await api.ds.query(
+      return api.ds.query<
+        {
+          userId: string;
+          visits: number;
+          visits30d: number;
+          visitedEnterprises30d: number;
+          lastVisitAt: Date;
+        }[]
+      >(
         `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
          SELECT v.visitor_id AS "userId", count(*)::int AS visits,
                 count(*) FILTER (WHERE v.visited_at > now() - interval '30 days')::int AS "visits30d",
@@ -329,13 +337,7 @@ describe('visits (走访) and resumption (复工复产)', () => {
            FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
           WHERE e.town_id IN (SELECT id FROM sub) GROUP BY 1 ORDER BY 1`,
         [unitId],
-      )) as {
-        userId: string;
-        visits: number;
-        visits30d: number;
-        visitedEnterprises30d: number;
-        lastVisitAt: Date;
-      }[];
+      );
     }
     type Figures = {
       userId: string;

@@ -361,7 +361,7 @@ export async function insertCommonProblem(
     `INSERT INTO common_problems (title, unit_id, created_by_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
     [g.title, g.unitId, g.createdById, g.at],
   );
-  return rows[0]?.id as string;
+  return rows[0]?.id;
 }
 
 /**

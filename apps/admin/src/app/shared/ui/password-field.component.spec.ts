@@ -39,7 +39,7 @@ describe(PasswordFieldComponent.name, () => {
       hint: el.querySelector('mat-hint')?.textContent?.trim() ?? null,
     };
   }
-  const t = (key: string) => TestBed.inject(I18nService).t(key as never);
+  const t = (key: string) => TestBed.inject(I18nService).t(key);
 
   it.each<[string, string, Record<string, unknown> | undefined, string | null]>([
     ['valid: no error', 'long enough password', undefined, null],

@@ -65,8 +65,8 @@ describe(DeadlinePoliciesPage.name, () => {
       input.value = value;
       input.dispatchEvent(new Event('change'));
     };
-    change(inputs[0] as HTMLInputElement, '8');
-    change(inputs[1] as HTMLInputElement, '');
+    change(inputs[0], '8');
+    change(inputs[1], '');
     fixture.detectChanges();
     (el.querySelector('[data-testid="policies-save"]') as HTMLButtonElement).click();
     const put = backend.expectOne((r) => r.url.endsWith('/api/deadline-policies') && r.method === 'PUT');

@@ -42,7 +42,11 @@ export class DashboardApi {
     );
     if (!early) return ask;
     return from(
-      early.then((res) => (res.ok ? (res.json() as Promise<DashboardSummary>) : Promise.reject(res))),
+      early.then((res) =>
+        res.ok
+          ? (res.json() as Promise<DashboardSummary>)
+          : Promise.reject(new Error(`early summary request answered ${res.status}`)),
+      ),
     ).pipe(catchError(() => ask));
   }
 
