@@ -162,6 +162,7 @@ describe('instructor (zhidao, phone)', () => {
       await page.getByTestId('dialog-confirm').click();
       // the reason is required: the dialog stays open and says so
       await page.getByTestId('dialog-reason').waitFor();
+      await page.getByText('必填').first().waitFor(); // the message comes with the next render, not with the click
       await expect(page.getByText('必填').count()).resolves.toBeGreaterThan(0);
       const reason = '企业反映补贴尚未到账，问题未解决。';
       await page.getByTestId('dialog-reason').fill(reason);

@@ -4,16 +4,19 @@ import {
   API,
   API_PORT,
   Started,
+  TEMPLATE_DONE_AT_ENV,
   TEMPLATE_ENV,
   startProcess,
   stopProcess,
   waitFor,
+  waitForOutput,
 } from './system';
-import { portFree, processEnv } from './world';
+import { databaseNow, portFree, processEnv, quiet } from './world';
 
 /**
  * Load the demo world once into a database of its own (the API with DEMO_DATA, stopped again once it
- * answers): every spec's world is a copy of it (world.ts). Start the admin app server, which proxies
+ * answers), and let a worker do its backlog (stopped again once it is quiet): every spec's world is a copy
+ * of it (world.ts). Start the admin app server, which proxies
  * to whichever world's API is on E2E_API_PORT.
  */
 export default async function setup(): Promise<void> {
@@ -31,6 +34,18 @@ export default async function setup(): Promise<void> {
     await waitFor(`${API}/api/health`, api);
   } finally {
     await stopProcess(api);
+  }
+  // the demo world's backlog (its cases are backdated), done once here instead of by every world's worker
+  const worker = startProcess('template.worker', 'dist/apps/worker/main.js', {
+    ...processEnv(env.databaseUrl, env.redisPrefix),
+    RELAY_INTERVAL_MS: '100',
+  });
+  try {
+    await waitForOutput(worker, /worker running/);
+    await quiet({ name: 'template', databaseUrl: env.databaseUrl, redisPrefix: env.redisPrefix });
+    process.env[TEMPLATE_DONE_AT_ENV] = await databaseNow(env.databaseUrl);
+  } finally {
+    await stopProcess(worker);
   }
   process.env[TEMPLATE_ENV] = env.databaseUrl;
   state.admin = startProcess('admin', 'tools/serve-admin.mjs', {

@@ -16,6 +16,8 @@ export const ADMIN_PASSWORD = 'e2e-admin-password';
 export const DEMO_PASSWORD = 'demo1234';
 /** Where global setup leaves the demo world that every spec's world is copied from (see world.ts). */
 export const TEMPLATE_ENV = 'TZ_E2E_TEMPLATE_DATABASE_URL';
+/** When the template's backlog was done (PostgreSQL's clock, ISO): outbox rows due after it are handed over again. */
+export const TEMPLATE_DONE_AT_ENV = 'TZ_E2E_TEMPLATE_DONE_AT';
 
 /** A started process, with what it printed so far (to wait for a line, or to explain a failure). */
 export interface Started {

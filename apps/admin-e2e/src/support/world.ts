@@ -3,8 +3,10 @@
  * worker processes. What one spec does (a town's deadlines shortened to seconds, cases opened, notifications
  * sent, the calendar edited) is never seen by another. Global setup loads the demo world once into a
  * template database; every spec's database is a `CREATE DATABASE … TEMPLATE` copy of it (a second or so),
- * so no spec pays for the demo data again. Specs run one at a time, so each world uses the same ports and
- * the one admin app server started by global setup.
+ * so no spec pays for the demo data again. Global setup also lets a worker take the template's backlog
+ * (the demo cases are backdated: missed deadlines, escalations, notifications, the past days' reports) before
+ * it is copied, so a world's own worker starts with little left to do (see `handOverJobs`). Specs run one at
+ * a time, so each world uses the same ports and the one admin app server started by global setup.
  */
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
@@ -18,6 +20,7 @@ import {
   API,
   API_PORT,
   Started,
+  TEMPLATE_DONE_AT_ENV,
   TEMPLATE_ENV,
   startProcess,
   stopProcess,
@@ -64,6 +67,38 @@ async function copyTemplate(templateUrl: string, suffix: string): Promise<string
   return url.toString();
 }
 
+/**
+ * The template's worker handed every outbox row to the template's own Redis prefix, where the jobs still to
+ * come (deadlines that have not fallen due yet, and any row due since the template's backlog was done, at
+ * `doneAt`) stay behind when the copy is made. Hand those rows to the world's own worker again, as a worker
+ * starting on a database whose rows were never delivered would take them (the same job ids, the same run
+ * times); what the template's worker did already (the backlog) is in the copy's tables.
+ */
+async function handOverJobs(databaseUrl: string, doneAt: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`UPDATE outbox SET delivered_at = NULL WHERE delivered_at IS NOT NULL AND run_at > $1`, [
+      doneAt,
+    ]);
+  } finally {
+    await db.end();
+  }
+}
+
+/** PostgreSQL's clock now (ISO). */
+export async function databaseNow(databaseUrl: string): Promise<string> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const [row] = (await db.query(`SELECT now() AS now`)).rows as { now: Date }[];
+    if (!row) throw new Error('SELECT now() answered no row');
+    return row.now.toISOString();
+  } finally {
+    await db.end();
+  }
+}
+
 /** Nothing listens on the port (else a health check could be answered by another world's API). */
 export async function portFree(port: number, timeoutMs = 20_000): Promise<void> {
   const listening = () =>
@@ -79,7 +114,9 @@ export async function portFree(port: number, timeoutMs = 20_000): Promise<void> 
 
 export async function startWorld(specPath: string): Promise<World> {
   const templateUrl = process.env[TEMPLATE_ENV];
-  if (!templateUrl) throw new Error(`${TEMPLATE_ENV} is not set: global setup did not run`);
+  const doneAt = process.env[TEMPLATE_DONE_AT_ENV];
+  if (!templateUrl || !doneAt)
+    throw new Error(`${TEMPLATE_ENV} or ${TEMPLATE_DONE_AT_ENV} is not set: global setup did not run`);
   await portFree(API_PORT);
   const suffix = randomBytes(5).toString('hex');
   const name = basename(specPath).replace(/\.e2e-spec\.ts$/, '');
@@ -89,6 +126,7 @@ export async function startWorld(specPath: string): Promise<World> {
     redisPrefix: `taizhang_test_${suffix}`,
   };
   try {
+    await handOverJobs(world.databaseUrl, doneAt);
     const env = processEnv(world.databaseUrl, world.redisPrefix);
     world.api = startProcess(`${name}.api`, 'dist/apps/api/main.js', { ...env, PORT: String(API_PORT) });
     world.worker = startProcess(`${name}.worker`, 'dist/apps/worker/main.js', {
@@ -108,10 +146,12 @@ export async function startWorld(specPath: string): Promise<World> {
 /**
  * Wait until the worker has nothing left to do: the demo world's cases are backdated, so a new worker
  * first handles their missed deadlines (overdue marks, escalations, notifications) and freezes the past
- * days' reports. A spec starts after that burst, so nothing changes under it but what it does itself.
+ * days' reports (global setup does that burst once for the template; a world's worker then only has what
+ * fell due since, and its own schedule). A spec starts after that, so nothing changes under it but what it
+ * does itself.
  * Quiet: no undelivered outbox row, no deadline due in the database, and no job waiting or running.
  */
-async function quiet(world: World, timeoutMs = 150_000): Promise<void> {
+export async function quiet(world: World, timeoutMs = 150_000): Promise<void> {
   const db = new Client({ connectionString: world.databaseUrl });
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   await db.connect();
