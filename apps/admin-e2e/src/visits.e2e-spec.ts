@@ -107,7 +107,7 @@ describe('visits and resumption', () => {
       expect(sheet?.getRow(1).getCell(1).value).toBe('走访时间');
       return sheet?.getSheetValues().filter(Boolean).length ?? 0;
     };
-    const fromApp = await rowsOf(readFileSync((await download.path())));
+    const fromApp = await rowsOf(readFileSync(await download.path()));
     const res = await fetch(`${API}/api/visits/export.xlsx`, {
       headers: { authorization: `Bearer ${(await login('zhenzhang')).token}` },
     });
