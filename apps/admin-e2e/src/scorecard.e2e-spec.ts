@@ -1,5 +1,6 @@
 import type { DailyReportTodayDto, DashboardSummary, Scorecard } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
+import { eventually } from '@taizhang/testing';
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { call, listCases } from './support/api';
@@ -59,11 +60,20 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
           ''
         ).replace(/[^\d]/g, ''),
       );
+    // the table sorts on the next render after the click: wait for the first row to change, then check it
+    const firstRowShows = async (want: number) => {
+      await eventually(
+        `the first row to show ${want} received`,
+        async () => (await received()) === want,
+        10_000,
+      ).catch(() => undefined);
+      await expect(received()).resolves.toBe(want);
+    };
     await page.getByTestId('scorecard-sort-received').click();
-    await expect(received()).resolves.toBe(Math.max(...card.items.map((r) => r.received)));
+    await firstRowShows(Math.max(...card.items.map((r) => r.received)));
     await expect(page.locator('th[aria-sort="descending"]').count()).resolves.toBe(1);
     await page.getByTestId('scorecard-sort-received').click();
-    await expect(received()).resolves.toBe(Math.min(...card.items.map((r) => r.received)));
+    await firstRowShows(Math.min(...card.items.map((r) => r.received)));
     await screenshot(page, 'scorecard-2-table');
 
     const [download] = await Promise.all([
