@@ -1,7 +1,7 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { enterprisesOf, getCase, openCase, settled, tag } from './support/api';
-import { launch, newPage, screenshot, signIn } from './support/browser';
+import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
 
 /**
  * Issue 14's supervision flow: the town coordinator (zhuanban) bulk-assigns two new cases to a colleague from
@@ -40,7 +40,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
     // the list shows both deadlines
     await row(first().ledgerNo).getByTestId('row-respond-by').waitFor();
     for (const c of cases) await row(c.ledgerNo).getByTestId('row-select').click();
-    await expect(page.getByTestId('bulk-count').textContent()).resolves.toContain('2');
+    await expect(textOf(page, 'bulk-count')).resolves.toContain('2');
     await page.getByTestId('bulk-assign').click();
     // the picker searches once the typing pauses: open it on the answer for 'zhuanban2'
     const searched = page.waitForResponse(

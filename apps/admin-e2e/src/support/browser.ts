@@ -76,7 +76,32 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
 }
 
 /** The element's visible text, whitespace collapsed. */
+/**
+ * Lets the page render what it has already decided: the app has no zone.js, so a click's signal writes are
+ * drawn at the next animation frame or macrotask, whichever comes first — after Playwright's click has
+ * returned. One frame and one macrotask later that render has run. (Data still on its way is another thing:
+ * wait for it by its response or its element.)
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        // a frame or, should frames not come, 20 ms; then one more macrotask
+        let done = false;
+        const next = () => {
+          if (done) return;
+          done = true;
+          setTimeout(resolve, 0);
+        };
+        requestAnimationFrame(next);
+        setTimeout(next, 20);
+      }),
+  );
+}
+
+/** The text of the first element with this test id, once the page has rendered (whitespace collapsed). */
 export async function textOf(page: Page, testId: string): Promise<string> {
+  await settled(page);
   return ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
