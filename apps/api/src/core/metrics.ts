@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { poolUse, replicaCounters, replicaPoolUse } from '@taizhang/db';
+import { poolUse, replicaCounters, replicaPoolUse, type PoolUse } from '@taizhang/db';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -11,6 +11,17 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 2
 export function routeOf(req: Request): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
+}
+
+/** A pool's total, idle and waiting counts as one gauge's `state` series (beside the labels given). */
+function setPoolUse(
+  gauge: { set(labels: Record<string, string>, value: number): void },
+  use: PoolUse,
+  labels: Record<string, string>,
+): void {
+  gauge.set({ ...labels, state: 'total' }, use.total);
+  gauge.set({ ...labels, state: 'idle' }, use.idle);
+  gauge.set({ ...labels, state: 'waiting' }, use.waiting);
 }
 
 /** What the metrics read of the read routing (ReadRouting). */
@@ -44,10 +55,7 @@ export class ApiMetrics {
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const use = poolUse(ds);
-        this.set({ state: 'total' }, use.total);
-        this.set({ state: 'idle' }, use.idle);
-        this.set({ state: 'waiting' }, use.waiting);
+        setPoolUse(this, poolUse(ds), {});
       },
     });
   }
@@ -59,12 +67,7 @@ export class ApiMetrics {
       labelNames: ['replica', 'state'] as const,
       registers: [this.registry],
       collect() {
-        replicaPoolUse(ds).forEach((use, i) => {
-          const replica = String(i);
-          this.set({ replica, state: 'total' }, use.total);
-          this.set({ replica, state: 'idle' }, use.idle);
-          this.set({ replica, state: 'waiting' }, use.waiting);
-        });
+        replicaPoolUse(ds).forEach((use, i) => setPoolUse(this, use, { replica: String(i) }));
       },
     });
     new Gauge({
