@@ -31,7 +31,7 @@ import { CommonProblemsModule } from './modules/common-problems/common-problems.
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { VisitsModule } from './modules/visits/visits.module';
-import { NotificationsModule } from './modules/notifications/notifications.controller';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationSettingsModule } from './modules/notification-settings/notification-settings.module';
 import { RoutingRulesModule } from './modules/routing-rules/routing-rules.module';
 import { UnitsModule } from './modules/units/units.module';

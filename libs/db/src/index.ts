@@ -3,6 +3,7 @@ export * from './data-source';
 export * from './database';
 export { MIGRATIONS } from './migrations';
 export * from './prepared';
+export * from './sql/like';
 export * from './pool';
 export { rowToSnapshot, type CasesRow, type LockedCaseRow } from './cases/case-rows';
 export * from './cases/case-reads.store';

@@ -1,11 +1,16 @@
 /**
- * A `Content-Disposition: attachment` value with an ASCII fallback and the Chinese name (RFC 6266 / 5987):
- * `问题台账-2026-03-02.xlsx` is offered as `taizhang-2026-03-02.xlsx` to clients that read only `filename`.
+ * `Content-Disposition` for a download (RFC 6266): an ASCII fallback name for clients that read only
+ * `filename` (the product's own name `问题台账` as `taizhang`, any other non-ASCII character as `_`), and the real
+ * name, Chinese included, as RFC 8187 `filename*=UTF-8''…`, percent-encoding everything outside attr-char.
  */
-export function attachmentHeader(fileName: string): string {
+export function contentDisposition(fileName: string, type: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = fileName
     .replace('问题台账', 'taizhang')
     .replace(/[^\x20-\x7e]/g, '_')
     .replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*!]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,5 +1,6 @@
 import { PENDING_STATUSES } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
+import { containsPattern } from '../sql/like';
 
 /**
  * Reads of issue 14's supervision features (escalation target names, the assignee picker), each one query
@@ -59,7 +60,7 @@ export async function assigneesOfUnit(
   const params: unknown[] = [unitId, [...ASSIGNABLE_ROLES]];
   let search = '';
   if (q?.trim()) {
-    params.push(`%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    params.push(containsPattern(q.trim()));
     search = ` AND (u.display_name ILIKE $${params.length} OR u.username ILIKE $${params.length})`;
   }
   const where = `u.unit_id = $1 AND u.active AND u.role = ANY($2::text[])${search}`;

@@ -1,5 +1,6 @@
 import { CASE_STATUSES, type Role } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
+import { containsPattern } from '../sql/like';
 
 /**
  * The ledger's WHERE clause — jurisdiction plus list filters — in one place: GET /api/cases, its direct
@@ -142,7 +143,7 @@ export async function ledgerWhere(
   if (f.enterpriseId) add((p) => `c.enterprise_id = ${p}`, f.enterpriseId);
   if (f.assigneeId) add((p) => `c.assignee_id = ${p}`, f.assigneeId);
   if (f.q) {
-    const like = `%${f.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const like = containsPattern(f.q.trim());
     // Each arm has a trigram index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
     add(
       (p) =>

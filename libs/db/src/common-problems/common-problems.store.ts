@@ -1,6 +1,7 @@
 import { PENDING_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 import type { CasesRow } from '../cases/case-rows';
+import { containsPattern } from '../sql/like';
 
 /**
  * The SQL of 共性问题 (common problems): groups of cases handled once, and the candidates of similar-case
@@ -228,7 +229,7 @@ export async function listCommonProblems(
 ): Promise<{ items: CommonProblemRow[]; total: number }> {
   const params: unknown[] = [];
   const cond = [commonProblemVisibility(viewer, params)];
-  if (opts.q) cond.push(`g.title ILIKE $${params.push(`%${opts.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)}`);
+  if (opts.q) cond.push(`g.title ILIKE $${params.push(containsPattern(opts.q))}`);
   const where = cond.join(' AND ');
   const [rows, count] = await Promise.all([
     db.query<GroupDbRow[]>(

@@ -2,6 +2,7 @@ import { PENDING_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 import type { LedgerViewer } from '../cases/ledger-filter';
 import { unitSubtree } from '../reference/units.store';
+import { containsPattern } from '../sql/like';
 
 /**
  * Reads of the enterprises feature: who may see an enterprise, the list's page, the rows it answers with.
@@ -55,7 +56,7 @@ export async function enterprisePage(
   const params: unknown[] = [];
   const where = [enterpriseVisibility(viewer, params)];
   if (f.q) {
-    params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(containsPattern(f.q));
     where.push(`(e.name ILIKE $${params.length} OR e.credit_code ILIKE $${params.length})`);
   }
   if (f.unitId) {

@@ -4,7 +4,7 @@ import type { Page } from '@taizhang/contracts';
 import type { Assignee } from '@taizhang/db';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
-import { AssigneePage } from './assignees.responses';
+import { AssigneePage } from './dto/assignees.responses';
 import { AssigneesService } from './assignees.service';
 import { ListAssigneesQuery } from './dto/list-assignees.dto';
 

@@ -18,7 +18,7 @@ import { AuthUser, CurrentUser } from '../../core/auth';
 import { PageQuery } from '../../core/page';
 import { uuidPipe } from '../../core/pipes';
 import { ATTACHMENT_MAX_BYTES, AttachmentsService } from './attachments.service';
-import { contentDisposition } from './content-disposition';
+import { contentDisposition } from '../../core/content-disposition';
 import { Attachment, AttachmentPage } from './dto/attachment.response';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto';
 import { readUpload } from './multipart';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { hash, verify } from '@node-rs/argon2';
+import { verify } from '@node-rs/argon2';
 import type { LoginResponse, MeResponse } from '@taizhang/contracts';
 import {
   ThrottlePolicy,
@@ -19,12 +19,8 @@ import { AuthUser, TokenClaims } from '../../core/auth';
 import { APP_CONFIG, AppConfig } from '../../core/config';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { SessionStates } from '../../core/sessions';
-import { toUnitDto, toUserDto } from '../users/users.mapper';
-
-/** argon2id (the library's default algorithm) with its recommended memory and time cost. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
-}
+import { toUnitDto, toUserDto } from '../../core/account-dtos';
+import { hashPassword } from '../../core/passwords';
 
 const WINDOW_SECONDS = 15 * 60;
 /** Per user name, across all addresses: 5 free attempts, then 1, 2, 4 … s between attempts, at most a minute. */

@@ -16,8 +16,8 @@ import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CasesExportService } from './cases.export';
-import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
-import { BulkActionResults, Case, CasePage, EscalationTarget } from './cases.responses';
+import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './dto/cases.dto';
+import { BulkActionResults, Case, CasePage, EscalationTarget } from './dto/cases.responses';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
 

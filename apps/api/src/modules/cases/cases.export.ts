@@ -10,8 +10,8 @@ import {
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
-import { attachmentHeader } from '../../core/content-disposition';
-import { ListCasesQuery } from './cases.dto';
+import { contentDisposition } from '../../core/content-disposition';
+import { ListCasesQuery } from './dto/cases.dto';
 
 /**
  * The ledger as an Excel workbook (台账), streamed: rows are read in keyset batches and written as they come
@@ -23,7 +23,7 @@ export class CasesExportService {
 
   async write(user: AuthUser, q: ListCasesQuery, res: Response): Promise<number> {
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', attachmentHeader(ledgerFileName()));
+    res.setHeader('Content-Disposition', contentDisposition(ledgerFileName()));
     const release = boundHeapGrowth();
     let count = 0;
     try {

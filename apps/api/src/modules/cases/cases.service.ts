@@ -57,8 +57,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
-import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './cases.dto';
-import type { BulkActionResult, EscalationTarget } from './cases.responses';
+import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './dto/cases.dto';
+import type { BulkActionResult, EscalationTarget } from './dto/cases.responses';
 import { decodeCursor, encodeCursor, ledgerSort } from './ledger-paging';
 import { ReferenceCache } from '../reference/reference-cache.service';
 

@@ -18,7 +18,7 @@ import {
   CommonProblemPage,
   SimilarCase,
   SimilarCasePage,
-} from './common-problems.responses';
+} from './dto/common-problems.responses';
 import { AddCommonProblemMembersDto } from './dto/add-members.dto';
 import { CommonProblemActionDto } from './dto/common-problem-action.dto';
 import { CreateCommonProblemDto } from './dto/create-common-problem.dto';

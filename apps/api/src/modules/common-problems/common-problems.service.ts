@@ -41,7 +41,7 @@ import type { CommonProblemActionDto } from './dto/common-problem-action.dto';
 import type { CreateCommonProblemDto } from './dto/create-common-problem.dto';
 import type { ListCommonProblemsQuery } from './dto/list-common-problems.query';
 import type { SimilarCasesRequestDto } from './dto/similar-cases.dto';
-import type { CommonProblem, CommonProblemDetail, SimilarCase } from './common-problems.responses';
+import type { CommonProblem, CommonProblemDetail, SimilarCase } from './dto/common-problems.responses';
 
 /** How many of the newest pending cases of the category and holder the similarity is computed over. */
 export const SIMILAR_CANDIDATES = 500;

@@ -15,7 +15,7 @@ import {
 import { AuthUser, CurrentUser, Public } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { ConfirmationsService } from './confirmations.service';
-import { ConfirmationAnswer, ConfirmationLink, PublicConfirmation } from './confirmations.responses';
+import { ConfirmationAnswer, ConfirmationLink, PublicConfirmation } from './dto/confirmations.responses';
 import { AnswerConfirmationDto } from './dto/answer-confirmation.dto';
 import { CreateConfirmationLinkDto } from './dto/create-confirmation-link.dto';
 import { ConfirmRateLimitGuard } from './rate-limit';

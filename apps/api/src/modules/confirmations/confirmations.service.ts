@@ -33,7 +33,7 @@ import { ReferenceCache } from '../reference/reference-cache.service';
 import { ConfirmationTokens } from './confirmation-token';
 import { AnswerConfirmationDto } from './dto/answer-confirmation.dto';
 import { CreateConfirmationLinkDto } from './dto/create-confirmation-link.dto';
-import { ConfirmationAnswer, ConfirmationLink, PublicConfirmation } from './confirmations.responses';
+import { ConfirmationAnswer, ConfirmationLink, PublicConfirmation } from './dto/confirmations.responses';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attachmentHeader } from '../../core/content-disposition';
+import { contentDisposition } from '../../core/content-disposition';
 import {
   DAILY_FIGURES,
   DailyFigure,
@@ -75,7 +75,7 @@ export class DailyReportTodayService {
   ): Promise<void> {
     const live = await this.today(user, unitId, now);
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', attachmentHeader(`每日清零-${live.reportDate}.xlsx`));
+    res.setHeader('Content-Disposition', contentDisposition(`每日清零-${live.reportDate}.xlsx`));
     const sheet = openXlsxSheet(res, {
       sheetName: '每日清零',
       columns: [

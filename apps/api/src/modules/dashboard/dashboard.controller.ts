@@ -7,13 +7,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DashboardSummaryResponse } from './dashboard.responses';
+import { DashboardSummaryResponse } from './dto/dashboard.responses';
 import type { DashboardSummary } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { DashboardService } from './dashboard.service';
 import { RangeQuery } from './dto/range-query.dto';
-import { ScorecardResponse } from './scorecard.responses';
+import { ScorecardResponse } from './dto/scorecard.responses';
 import { ScorecardService } from './scorecard.service';
 
 /** `from`/`to`: the range of opening days of `period` and `rates` (the all-time figures ignore it). */

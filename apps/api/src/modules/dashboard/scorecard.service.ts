@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attachmentHeader } from '../../core/content-disposition';
+import { contentDisposition } from '../../core/content-disposition';
 import {
   ALL_SCOPE,
   DayRange,
@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { RangeQuery } from './dto/range-query.dto';
-import { PeriodFigures, ScorecardResponse, ScorecardRow } from './scorecard.responses';
+import { PeriodFigures, ScorecardResponse, ScorecardRow } from './dto/scorecard.responses';
 
 /** The range asked for, checked (400 for a day that does not exist or a range backwards). */
 export function dayRange(q: RangeQuery): DayRange {
@@ -122,7 +122,7 @@ export class ScorecardService {
     const card = await this.scorecard(user, q);
     const span = `${card.range.from ?? '起'}至${card.range.to ?? '今'}`;
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', attachmentHeader(`考核排名-${span}.xlsx`));
+    res.setHeader('Content-Disposition', contentDisposition(`考核排名-${span}.xlsx`));
     const sheet = openXlsxSheet(res, {
       sheetName: '考核排名',
       columns: COLUMNS.map(([header, width]) => ({ header, width })),

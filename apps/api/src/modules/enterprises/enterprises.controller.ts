@@ -10,9 +10,9 @@ import {
 import type { EnterpriseDto, Page } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
-import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './enterprises.dto';
+import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprises.dto';
 import { EnterprisesService } from './enterprises.service';
-import { Enterprise, EnterprisePage } from './enterprises.responses';
+import { Enterprise, EnterprisePage } from './dto/enterprises.responses';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()

@@ -14,7 +14,7 @@ import { checkCreditCode } from '@taizhang/domain';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
-import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './enterprises.dto';
+import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprises.dto';
 
 @Injectable()
 export class EnterprisesService {

@@ -13,7 +13,7 @@ import type { Response } from 'express';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
-import { attachmentHeader } from '../../core/content-disposition';
+import { contentDisposition } from '../../core/content-disposition';
 import { ApiError } from '../../core/errors';
 import { CreateExportDto } from './dto/create-export.dto';
 
@@ -97,7 +97,7 @@ export class ExportsService {
     }
     res.status(200);
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', attachmentHeader(row.file_name));
+    res.setHeader('Content-Disposition', contentDisposition(row.file_name));
     if (row.size_bytes != null) res.setHeader('Content-Length', String(row.size_bytes));
     res.setHeader('Cache-Control', 'private, no-store');
     let seq = -1;

@@ -20,7 +20,7 @@ import {
   FailedDeliveryPage,
   NotificationPreferences,
   UnitWebhook,
-} from './notification-settings.responses';
+} from './dto/notification-settings.responses';
 import { NotificationSettingsService } from './notification-settings.service';
 
 @ApiTags('notifications')

@@ -27,7 +27,7 @@ import {
   FailedDelivery,
   NotificationPreferences,
   UnitWebhook,
-} from './notification-settings.responses';
+} from './dto/notification-settings.responses';
 
 /** The roles that may set their own unit's group robot (an admin sets any unit's). */
 const UNIT_STAFF = ['coordinator', 'bureau_officer', 'manager'];

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { UserEntity, createFirstAdmin } from '@taizhang/db';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword } from '../../core/passwords';
 
 /** First start with an empty database: create the `admin` user with ADMIN_PASSWORD. */
 export async function ensureAdminUser(ds: DataSource, password: string): Promise<boolean> {

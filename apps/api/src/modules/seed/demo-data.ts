@@ -4,7 +4,7 @@ import type { CaseDto } from '@taizhang/contracts';
 import { CaseAction, Role, withCheckChar } from '@taizhang/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword } from '../../core/passwords';
 import { CasesService } from '../cases/cases.service';
 import {
   BulkVisit,

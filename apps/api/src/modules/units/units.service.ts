@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, UnitDto } from '@taizhang/contracts';
-import { CategoryEntity, UnitEntity } from '@taizhang/db';
+import { CategoryEntity, UnitEntity, containsPattern } from '@taizhang/db';
 import { DataSource, EntityManager, FindOptionsWhere, ILike, In } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError } from '../../core/errors';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceCache } from '../reference/reference-cache.service';
-import { likePattern, toUnitDto } from '../users/users.mapper';
+import { toUnitDto } from '../../core/account-dtos';
 import { CreateUnitDto, UnitSearchQueryDto, UpdateUnitDto } from './dto/units.dto';
 
 /** Which kind of unit may sit under which. */
@@ -42,8 +42,8 @@ export class UnitsService {
     const q = query.q?.trim();
     const where = q
       ? [
-          { ...base, name: ILike(likePattern(q)) },
-          { ...base, code: ILike(likePattern(q)) },
+          { ...base, name: ILike(containsPattern(q)) },
+          { ...base, code: ILike(containsPattern(q)) },
         ]
       : base;
     const [units, total] = await this.ds.getRepository(UnitEntity).findAndCount({

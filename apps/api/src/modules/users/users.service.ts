@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Role, UserDto } from '@taizhang/contracts';
-import { UnitEntity, UserEntity } from '@taizhang/db';
+import { UnitEntity, UserEntity, containsPattern } from '@taizhang/db';
 import { checkPassword } from '@taizhang/domain';
 import { DataSource, EntityManager, FindOptionsWhere, ILike } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { SessionStates } from '../../core/sessions';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword } from '../../core/passwords';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto';
-import { likePattern, toUserDto } from './users.mapper';
+import { toUserDto } from '../../core/account-dtos';
 
 /** The kind of unit each role belongs to. */
 const ROLE_UNIT_KINDS: Record<string, string[]> = {
@@ -49,8 +49,8 @@ export class UsersService {
     const q = query.q?.trim();
     const where = q
       ? [
-          { ...base, username: ILike(likePattern(q)) },
-          { ...base, displayName: ILike(likePattern(q)) },
+          { ...base, username: ILike(containsPattern(q)) },
+          { ...base, displayName: ILike(containsPattern(q)) },
         ]
       : base;
     const [users, total] = await this.ds.getRepository(UserEntity).findAndCount({

@@ -20,7 +20,7 @@ import {
   Visit,
   VisitPage,
   VisitsDashboard,
-} from './visits.responses';
+} from './dto/visits.responses';
 import { VisitsService } from './visits.service';
 
 @ApiTags('visits')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attachmentHeader } from '../../core/content-disposition';
+import { contentDisposition } from '../../core/content-disposition';
 import type { Page } from '@taizhang/contracts';
 import {
   VisitView,
@@ -29,7 +29,7 @@ import { ApiError, fromRefusal } from '../../core/errors';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { RecordVisitDto } from './dto/record-visit.dto';
 import { ExportVisitsQuery, ListVisitsQuery } from './dto/visits-query.dto';
-import { ResumptionChange, Visit, VisitsDashboard } from './visits.responses';
+import { ResumptionChange, Visit, VisitsDashboard } from './dto/visits.responses';
 
 const RESUMPTION_ZH: Record<string, string> = {
   not_resumed: '未复工',
@@ -140,7 +140,7 @@ export class VisitsService {
     const to = q.to ? parseShanghaiInstant(q.to) : null;
     if (from && to && from >= to) throw ApiError.invalid('to', 'must be after from');
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', attachmentHeader(`走访台账-${shanghaiDate(new Date())}.xlsx`));
+    res.setHeader('Content-Disposition', contentDisposition(`走访台账-${shanghaiDate(new Date())}.xlsx`));
     const sheet = openXlsxSheet(res, {
       sheetName: '走访台账',
       columns: [

@@ -1,6 +1,6 @@
 import type { CommonProblemActionRequest } from '@taizhang/contracts';
 import { OmitType } from '@nestjs/swagger';
-import { CaseActionDto } from '../../cases/cases.dto';
+import { CaseActionDto } from '../../cases/dto/cases.dto';
 
 /**
  * The body of a case action without `version`: a group's action is decided for each member as it is now

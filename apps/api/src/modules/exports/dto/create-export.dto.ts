@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseStatus } from '@taizhang/contracts';
 import type { CreateExportRequest } from '@taizhang/contracts';
-import { ListCasesQuery } from '../../cases/cases.dto';
+import { ListCasesQuery } from '../../cases/dto/cases.dto';
 
 /** The filters of GET /api/cases (same validation), without paging and sort: the body of POST /api/exports. */
 export class CreateExportDto

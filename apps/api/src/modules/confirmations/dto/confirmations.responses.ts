@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_EVENT_TYPES, CASE_STATUSES } from '@taizhang/domain';
-import { NullableStringProp, NullableTimeProp, TimeProp } from '../../core/api-props';
+import { NullableStringProp, NullableTimeProp, TimeProp } from '../../../core/api-props';
 
 export class ConfirmationLink {
   @ApiProperty({

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CountProp, NullableUuidProp, UuidProp } from '../../core/api-props';
+import { CountProp, NullableUuidProp, UuidProp } from '../../../core/api-props';
 
 const RateProp = (description: string) =>
   ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description });

@@ -28,8 +28,3 @@ export function toUnitDto(u: UnitEntity): UnitDto {
     active: u.active,
   };
 }
-
-/** `%` and `_` in a search term match themselves (ILIKE … ESCAPE '\\'). */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

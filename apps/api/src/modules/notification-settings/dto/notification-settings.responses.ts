@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, OUTBOUND_CHANNELS } from '@taizhang/domain';
 import type { NotificationChannelName, NotificationKind, OutboundChannelName } from '@taizhang/domain';
-import { CountProp, NullableStringProp, TimeProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { CountProp, NullableStringProp, TimeProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class ChannelChoice {
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;

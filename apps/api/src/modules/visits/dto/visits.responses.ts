@@ -5,8 +5,8 @@ import {
   VisitDto,
   VisitsDashboard as VisitsDashboardDto,
 } from '@taizhang/contracts';
-import { CountProp, NullableTimeProp, TimeProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { CountProp, NullableTimeProp, TimeProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class Visit implements VisitDto {
   @UuidProp() id!: string;

@@ -6,8 +6,8 @@ import {
   RESUMPTION_STATUSES,
   ResumptionStatus,
 } from '@taizhang/contracts';
-import { CountProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { CountProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class Enterprise implements EnterpriseDto {
   @UuidProp() id!: string;

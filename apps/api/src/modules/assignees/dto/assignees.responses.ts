@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CountProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { CountProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class AssigneeOption {
   @UuidProp() id!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseLevel, CaseStatus, DashboardSummary } from '@taizhang/contracts';
-import { CountProp, LevelProp, NullableUuidProp, UuidProp } from '../../core/api-props';
+import { CountProp, LevelProp, NullableUuidProp, UuidProp } from '../../../core/api-props';
 import { DateRange, PeriodFigures, Rates } from './scorecard.responses';
 
 class Counts {

@@ -14,8 +14,8 @@ import {
   NullableUuidProp,
   TimeProp,
   UuidProp,
-} from '../../core/api-props';
-import { PageOf } from '../../core/page';
+} from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class CommonProblem implements CommonProblemDto {
   @UuidProp() id!: string;

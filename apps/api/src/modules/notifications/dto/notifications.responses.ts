@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { NOTIFICATION_KINDS, NotificationDto, ReadAllNotificationsResponse } from '@taizhang/contracts';
-import { CountProp, NullableTimeProp, TimeProp, UuidProp } from '../../core/api-props';
-import { PageOf } from '../../core/page';
+import { CountProp, NullableTimeProp, TimeProp, UuidProp } from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class Notification implements NotificationDto {
   @UuidProp() id!: string;

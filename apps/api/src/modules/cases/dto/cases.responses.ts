@@ -21,8 +21,8 @@ import {
   NullableUuidProp,
   TimeProp,
   UuidProp,
-} from '../../core/api-props';
-import { PageOf } from '../../core/page';
+} from '../../../core/api-props';
+import { PageOf } from '../../../core/page';
 
 export class EnterpriseRef {
   @UuidProp() id!: string;

@@ -27,8 +27,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../../core/page';
-import { toBool, toInt } from '../../core/validation';
+import { PageQuery } from '../../../core/page';
+import { toBool, toInt } from '../../../core/validation';
 
 export class CreateCaseDto implements CreateCaseRequest {
   @ApiProperty({ format: 'uuid' })

@@ -21,8 +21,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../../core/page';
-import { toBool } from '../../core/validation';
+import { PageQuery } from '../../../core/page';
+import { toBool } from '../../../core/validation';
 
 export class CreateEnterpriseDto implements CreateEnterpriseRequest {
   @ApiProperty({ example: '郑州万达重工股份有限公司' }) @IsString() @Length(1, 200) name!: string;
