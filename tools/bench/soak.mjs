@@ -30,24 +30,13 @@ import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, parseArgs } from '../lib.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---------------------------------------------------------------- options
-function parseArgs(argv) {
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=');
-    if (v !== undefined) o[k] = v;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) o[k] = argv[++i];
-    else o[k] = true;
-  }
-  return o;
-}
 const args = parseArgs(process.argv.slice(2));
 const opt = {
   minutes: Number(args.minutes ?? 10),
@@ -87,17 +76,6 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 const children = new Set();
 
 // ---------------------------------------------------------------- processes
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
 /** Start a process; its output goes to <out>/logs/soak-<name>.log and is kept (the tail) for waiting on a line. */
 function startChild(name, cmd, argv, env = {}) {
   mkdirSync(join(opt.out, 'logs'), { recursive: true });
