@@ -1,33 +1,27 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import {
+  ApiUnderTest,
   Http,
   World,
-  act,
+  actOk,
   bearer,
-  buildWorld,
   caseFootprint,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   getCase,
   openCase,
-  startApi,
+  userId,
+  useWorld,
 } from './harness';
 
 describe('case errors', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
+  const id = (key: string) => userId(w, key);
   const valid = () => ({
     enterpriseId: w.enterprise.id,
     categoryCode: 'labor',
@@ -36,12 +30,7 @@ describe('case errors', () => {
   });
   const countCases = async () => Number((await api.ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n);
 
-  async function ok(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
   /** A case in the given state (through the API). */
   async function caseIn(

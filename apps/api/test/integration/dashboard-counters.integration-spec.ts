@@ -2,17 +2,7 @@ import { ALL_SCOPE, compactCaseStats } from '@taizhang/db';
 import type { CaseDto } from '@taizhang/contracts';
 import { AuthUser } from '../../src/core/auth';
 import { BaseSummary, DashboardService } from '../../src/modules/dashboard/dashboard.service';
-import {
-  Http,
-  World,
-  act,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  startApi,
-} from './harness';
+import { ApiUnderTest, Http, World, act, getCase, markCaseOverdue, openCase, useWorld } from './harness';
 
 /**
  * The dashboard is read from counters kept in the write path; they must equal a plain GROUP BY over the
@@ -20,7 +10,7 @@ import {
  * before and after the worker folds the deltas.
  */
 describe('dashboard counters', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let dashboard: DashboardService;
@@ -31,14 +21,10 @@ describe('dashboard counters', () => {
     unitId: null,
   };
 
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     dashboard = api.app.get(DashboardService);
   });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-  afterAll(() => api.close());
 
   // the case counts (the summary's resumption block is checked in visits.integration-spec.ts)
   const strip = ({

@@ -89,6 +89,25 @@ export async function startApi(
 }
 
 export type Http = ReturnType<typeof request>;
+export type ApiUnderTest = Awaited<ReturnType<typeof startApi>>;
+
+/**
+ * The API and the world of `buildWorld` for the tests of a describe block: started before them (`receive`
+ * hands them to the suite's own variables), closed after them. With `foldAfterEach`, every case row is
+ * checked to be the fold of its events after each test.
+ */
+export function useWorld(
+  receive: (s: { api: ApiUnderTest; http: Http; w: World }) => void,
+  opts: { env?: Record<string, string>; foldAfterEach?: boolean } = {},
+): void {
+  let api: ApiUnderTest | undefined;
+  beforeAll(async () => {
+    api = await startApi(opts.env);
+    receive({ api, http: api.http, w: await buildWorld(api.http) });
+  });
+  if (opts.foldAfterEach) afterEach(() => expectRowsAreFoldOfEvents((api as ApiUnderTest).ds));
+  afterAll(() => api?.close());
+}
 
 /** Sign in (with the right password) as a client of its own (see TEST_TRUST_PROXY). */
 export async function login(http: Http, username: string, password = PASSWORD): Promise<string> {
@@ -306,6 +325,22 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The id of the world's user `key`. */
+export const userId = (w: World, key: string): string => (w.users[key] as { id: string }).id;
+
+/** An action that must succeed: the case after it (an error naming the action and the answer otherwise). */
+export async function actOk(
+  http: Http,
+  token: string,
+  c: Pick<CaseDto, 'id' | 'version'>,
+  body: Record<string, unknown>,
+): Promise<CaseDto> {
+  const res = await act(http, token, c, body);
+  if (res.status !== 200)
+    throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDto;
+}
 
 /** GET /api/cases/:id as this user, expecting it to be visible. */
 export async function getCase(http: Http, token: string, id: string): Promise<CaseDto> {

@@ -1,17 +1,7 @@
 import { compactCaseStats, readScorecard, scorecardByGroupBy } from '@taizhang/db';
 
 import ExcelJS from 'exceljs';
-import {
-  Http,
-  World,
-  act,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  startApi,
-} from './harness';
+import { ApiUnderTest, Http, World, act, getCase, markCaseOverdue, openCase, useWorld } from './harness';
 
 /**
  * The scorecard (考核排名) and the summary's rates are read from per-unit per-day counters kept in the write
@@ -19,17 +9,11 @@ import {
  * the worker folds the deltas.
  */
 describe('scorecard', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
   const day = (offset: number) =>
     new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
