@@ -736,65 +736,20 @@ describe('case errors', () => {
 
     it('refuses actions not allowed in the case’s state (409) and changes nothing', async () => {
       const closed = await caseIn('closed');
-      await refused(
-        w.tokens.coordinator,
-        closed,
-        { action: 'resolve', resolution: '再解决一次' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.instructor,
-        closed,
-        { action: 'reopen', reason: '又出问题' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.coordinator,
-        closed,
-        { action: 'escalate', reason: '上报' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.instructor,
-        closed,
-        { action: 'cancel', reason: '撤销' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
       const open = await caseIn('open');
-      await refused(
-        w.tokens.instructor,
-        open,
-        { action: 'confirm', rating: 5 },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'resolve', resolution: '直接解决' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(w.adminToken, open, { action: 'accept' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       const inProgress = await caseIn('in_progress');
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'cancel', reason: '撤销' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.manager,
-        closed,
-        { action: 'urge', reason: '快' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
+      const rows: [string, CaseDto, Record<string, unknown>][] = [
+        [w.tokens.coordinator, closed, { action: 'resolve', resolution: '再解决一次' }],
+        [w.tokens.instructor, closed, { action: 'reopen', reason: '又出问题' }],
+        [w.tokens.coordinator, closed, { action: 'escalate', reason: '上报' }],
+        [w.tokens.instructor, closed, { action: 'cancel', reason: '撤销' }],
+        [w.tokens.instructor, open, { action: 'confirm', rating: 5 }],
+        [w.tokens.coordinator, open, { action: 'resolve', resolution: '直接解决' }],
+        [w.adminToken, open, { action: 'accept' }],
+        [w.tokens.instructor, inProgress, { action: 'cancel', reason: '撤销' }],
+        [w.tokens.manager, closed, { action: 'urge', reason: '快' }],
+      ];
+      for (const [token, c, body] of rows) await refused(token, c, body, 409, 'CASE.NOT_ALLOWED_IN_STATE');
     });
 
     it('refuses to escalate beyond the city bureau (409 CASE.TOP_LEVEL)', async () => {

@@ -1,5 +1,6 @@
 import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
 import { CASE_STATUSES, CaseStatus } from '@taizhang/domain';
+import { LEDGER_WORKBOOK_HEADER } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
 import {
   ApiUnderTest,
@@ -312,24 +313,7 @@ describe('dashboard and export', () => {
   });
 
   describe('GET /api/cases/export.xlsx', () => {
-    const HEADER = [
-      '台账编号',
-      '企业',
-      '类别',
-      '问题',
-      '状态',
-      '层级',
-      '当前单位',
-      '紧急',
-      '超期',
-      '登记时间',
-      '办结时限',
-      '解决时间',
-      '销号时间',
-      '办理结果',
-      '满意度评分',
-      '评价意见',
-    ];
+    const HEADER = LEDGER_WORKBOOK_HEADER;
     /** supertest parser: the raw bytes of the response. */
     const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
       const stream = res as NodeJS.ReadableStream;

@@ -292,6 +292,41 @@ export function act(
     .send({ version: c.version, ...body });
 }
 
+/**
+ * 24 cases opened at once, as the counter specs load the world: two of every three in the town (the
+ * instructor's enterprise), every third in the other town; every fourth about transport, the rest labor.
+ */
+export function openCaseMix(http: Http, w: World, title: string): Promise<CaseDto[]> {
+  return Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      openCase(
+        http,
+        i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor,
+        i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id,
+        { categoryCode: i % 4 === 0 ? 'transport' : 'labor', title: `${title} ${i}` },
+      ),
+    ),
+  );
+}
+
+/**
+ * The town's work on the i-th of its cases (the counter specs run it for many at once): assign and resolve,
+ * escalate (a labor case), cancel, or let the respond-by pass.
+ */
+export async function townWork(http: Http, ds: DataSource, w: World, c: CaseDto, i: number): Promise<void> {
+  const coord = w.tokens.coordinator;
+  if (i % 4 === 0) {
+    const a = await act(http, coord, c, { action: 'assign', assigneeId: w.users['coordinator']?.id });
+    await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
+  } else if (i % 4 === 1 && c.categoryCode === 'labor') {
+    await act(http, coord, c, { action: 'escalate', reason: '镇级无法解决' });
+  } else if (i % 4 === 2) {
+    await act(http, coord, c, { action: 'cancel', reason: '重复登记' });
+  } else {
+    await markCaseOverdue(ds, c.id, 'respond');
+  }
+}
+
 /** Every case row equals the fold of its events (the row is a projection of the audit ledger). */
 export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number> {
   const rows: CasesRow[] = await ds.query(`SELECT * FROM cases`);
