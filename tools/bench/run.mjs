@@ -25,6 +25,7 @@ import { freePort, parseArgs } from '../lib.mjs';
 import { BENCH_CITY_CODE, generate, withoutIndexes } from './generate.mjs';
 import { load, percentile, request } from './load.mjs';
 import { measurePhone, phoneUnavailable } from './phone.mjs';
+import { requireTs } from './ts-sources.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -1044,23 +1045,10 @@ async function measureSweep(pool, world, apiEnv) {
  * Nothing here copies the worker's SQL, so the figure follows the statement when it changes.
  */
 function loadWorkerSweep() {
-  const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
-  require('tsconfig-paths').register({ baseUrl: ROOT, paths: compilerOptions.paths });
-  require('ts-node').register({
-    transpileOnly: true,
-    compilerOptions: {
-      module: 'commonjs',
-      target: 'es2022',
-      esModuleInterop: true,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: false,
-      ignoreDeprecations: '6.0',
-    },
-  });
   require('reflect-metadata');
-  const { DeadlineService } = require(join(ROOT, 'apps/worker/src/deadlines/deadline.service.ts'));
-  const { SweepService } = require(join(ROOT, 'apps/worker/src/deadlines/sweep.service.ts'));
-  const { ENV_VARS } = require(join(ROOT, 'libs/config/src/config.ts'));
+  const { DeadlineService } = requireTs('apps/worker/src/deadlines/deadline.service.ts');
+  const { SweepService } = requireTs('apps/worker/src/deadlines/sweep.service.ts');
+  const { ENV_VARS } = requireTs('libs/config/src/config.ts');
   const defaultIntervalMs = Number(ENV_VARS.find((v) => v.name === 'SWEEP_INTERVAL_MS').devDefault);
   return { DeadlineService, SweepService, defaultIntervalMs };
 }

@@ -31,6 +31,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, parseArgs } from '../lib.mjs';
+import { requireTs } from './ts-sources.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -289,19 +290,8 @@ function startProxy(backends) {
 // ---------------------------------------------------------------- the fold, from the project's own code
 /** foldEvents (libs/domain) and rowToSnapshot (libs/db), loaded from their TypeScript sources. */
 function loadFold() {
-  const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
-  require('tsconfig-paths').register({ baseUrl: ROOT, paths: compilerOptions.paths });
-  require('ts-node').register({
-    transpileOnly: true,
-    compilerOptions: {
-      module: 'commonjs',
-      target: 'es2022',
-      esModuleInterop: true,
-      ignoreDeprecations: '6.0',
-    },
-  });
-  const { foldEvents } = require(join(ROOT, 'libs/domain/src/index.ts'));
-  const { rowToSnapshot } = require(join(ROOT, 'libs/db/src/cases/case-rows.ts'));
+  const { foldEvents } = requireTs('libs/domain/src/index.ts');
+  const { rowToSnapshot } = requireTs('libs/db/src/cases/case-rows.ts');
   return { foldEvents, rowToSnapshot };
 }
 
