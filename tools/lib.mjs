@@ -31,6 +31,32 @@ export function ensureInstalled() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+/** `--name value`, `--name=value` and a bare `--flag` (true) into an object; other words are passed over. */
+export function parseArgs(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    const [k, v] = a.slice(2).split('=');
+    if (v !== undefined) o[k] = v;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) o[k] = argv[++i];
+    else o[k] = true;
+  }
+  return o;
+}
+
+/** A TCP port free on 127.0.0.1 now (the system's pick). */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
 export function canConnect(host, port, timeoutMs = 2000) {
   return new Promise((resolve) => {
     const s = net.connect({ host, port });

@@ -30,6 +30,10 @@ let CATEGORIES = new Set();
  * reference cache does. The opener is the admin (the API's bench requests come from the admin too).
  */
 let POLICIES = null;
+// A copy of INTAKE_WRITE in libs/db/src/cases/intake.store.ts, kept by hand on purpose: this server is plain
+// Node with no TypeScript loader (the API's statement is assembled from TS constants: ENTERPRISE_FOR_OPENER,
+// LEDGER_SEQ_DIGITS, OPENED_NOTIFICATION_CTES), and loading the API's modules would put back the layers the
+// baseline leaves out. It lacks the API's later CTEs (the scorecard's day delta, the `opened` notification).
 const INTAKE = `WITH e AS (
      SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
             EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,

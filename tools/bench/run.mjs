@@ -16,33 +16,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { freePort, parseArgs } from '../lib.mjs';
 import { BENCH_CITY_CODE, generate, withoutIndexes } from './generate.mjs';
 import { load, percentile, request } from './load.mjs';
 import { measurePhone, phoneUnavailable } from './phone.mjs';
+import { requireTs } from './ts-sources.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---------------------------------------------------------------- options
-function parseArgs(argv) {
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=');
-    if (v !== undefined) o[k] = v;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) o[k] = argv[++i];
-    else o[k] = true;
-  }
-  return o;
-}
 const args = parseArgs(process.argv.slice(2));
 if (args.soak || args['scale-out']) {
   // `npm run bench -- --soak …` / `-- --scale-out …`: the soak is a script of its own; its options pass through
@@ -96,17 +85,6 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 const children = new Set();
 
 // ---------------------------------------------------------------- processes
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
 function startChild(name, file, env) {
   const child = spawn(process.execPath, [file], {
     cwd: ROOT,
@@ -1067,23 +1045,10 @@ async function measureSweep(pool, world, apiEnv) {
  * Nothing here copies the worker's SQL, so the figure follows the statement when it changes.
  */
 function loadWorkerSweep() {
-  const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
-  require('tsconfig-paths').register({ baseUrl: ROOT, paths: compilerOptions.paths });
-  require('ts-node').register({
-    transpileOnly: true,
-    compilerOptions: {
-      module: 'commonjs',
-      target: 'es2022',
-      esModuleInterop: true,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: false,
-      ignoreDeprecations: '6.0',
-    },
-  });
   require('reflect-metadata');
-  const { DeadlineService } = require(join(ROOT, 'apps/worker/src/deadlines/deadline.service.ts'));
-  const { SweepService } = require(join(ROOT, 'apps/worker/src/deadlines/sweep.service.ts'));
-  const { ENV_VARS } = require(join(ROOT, 'libs/config/src/config.ts'));
+  const { DeadlineService } = requireTs('apps/worker/src/deadlines/deadline.service.ts');
+  const { SweepService } = requireTs('apps/worker/src/deadlines/sweep.service.ts');
+  const { ENV_VARS } = requireTs('libs/config/src/config.ts');
   const defaultIntervalMs = Number(ENV_VARS.find((v) => v.name === 'SWEEP_INTERVAL_MS').devDefault);
   return { DeadlineService, SweepService, defaultIntervalMs };
 }

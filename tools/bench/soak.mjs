@@ -30,24 +30,14 @@ import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, parseArgs } from '../lib.mjs';
+import { requireTs } from './ts-sources.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---------------------------------------------------------------- options
-function parseArgs(argv) {
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=');
-    if (v !== undefined) o[k] = v;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) o[k] = argv[++i];
-    else o[k] = true;
-  }
-  return o;
-}
 const args = parseArgs(process.argv.slice(2));
 const opt = {
   minutes: Number(args.minutes ?? 10),
@@ -87,17 +77,6 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 const children = new Set();
 
 // ---------------------------------------------------------------- processes
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
 /** Start a process; its output goes to <out>/logs/soak-<name>.log and is kept (the tail) for waiting on a line. */
 function startChild(name, cmd, argv, env = {}) {
   mkdirSync(join(opt.out, 'logs'), { recursive: true });
@@ -311,19 +290,8 @@ function startProxy(backends) {
 // ---------------------------------------------------------------- the fold, from the project's own code
 /** foldEvents (libs/domain) and rowToSnapshot (libs/db), loaded from their TypeScript sources. */
 function loadFold() {
-  const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
-  require('tsconfig-paths').register({ baseUrl: ROOT, paths: compilerOptions.paths });
-  require('ts-node').register({
-    transpileOnly: true,
-    compilerOptions: {
-      module: 'commonjs',
-      target: 'es2022',
-      esModuleInterop: true,
-      ignoreDeprecations: '6.0',
-    },
-  });
-  const { foldEvents } = require(join(ROOT, 'libs/domain/src/index.ts'));
-  const { rowToSnapshot } = require(join(ROOT, 'libs/db/src/cases/case-rows.ts'));
+  const { foldEvents } = requireTs('libs/domain/src/index.ts');
+  const { rowToSnapshot } = requireTs('libs/db/src/cases/case-rows.ts');
   return { foldEvents, rowToSnapshot };
 }
 

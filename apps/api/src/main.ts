@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createLogger } from '@taizhang/logging';
 import { ConfigError, describeUrl, loadConfig } from '@taizhang/config';
 import { ServiceUnavailableError, ensureDatabase } from '@taizhang/db';
-import { START_REDIS_HINT, redisConnection } from '@taizhang/queue';
+import { START_REDIS_HINT, redisProbeOptions } from '@taizhang/queue';
 import { Redis } from 'ioredis';
 import 'reflect-metadata';
 import { createApp } from './app';
@@ -11,13 +11,7 @@ import { seedDemoData } from './modules/seed/demo-data';
 
 /** Can we reach Redis? One try, short timeout. */
 async function pingRedis(url: string): Promise<void> {
-  const r = new Redis({
-    ...redisConnection(url),
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
+  const r = new Redis(redisProbeOptions(url));
   r.on('error', () => undefined); // reported once, below, as one line
   try {
     await r.connect();

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { describeUrl } from '@taizhang/config';
 import { ServiceUnavailableError } from '@taizhang/db';
-import { START_REDIS_HINT, redisConnection } from '@taizhang/queue';
+import { START_REDIS_HINT, redisProbeOptions } from '@taizhang/queue';
 import { Redis } from 'ioredis';
 import { withTimeout } from './bounded';
 
@@ -14,13 +14,7 @@ const CHECK_TIMEOUT_MS = 10_000;
  * the sweep then restores them from the database).
  */
 export async function checkRedis(url: string, logger = new Logger('Redis')): Promise<void> {
-  const r = new Redis({
-    ...redisConnection(url),
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
+  const r = new Redis(redisProbeOptions(url));
   r.on('error', () => undefined); // reported once, below, as one line
   try {
     await withTimeout(

@@ -38,5 +38,26 @@ export function redisConnection(
   };
 }
 
+/** Options for one try at Redis (the start-up checks): connect when asked, no retry, no reconnect, no queueing. */
+export interface RedisProbeOptions extends Omit<
+  RedisConnectionOptions,
+  'maxRetriesPerRequest' | 'retryStrategy'
+> {
+  lazyConnect: true;
+  maxRetriesPerRequest: 0;
+  retryStrategy: () => null;
+  enableOfflineQueue: false;
+}
+
+export function redisProbeOptions(redisUrl: string): RedisProbeOptions {
+  return {
+    ...redisConnection(redisUrl),
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  };
+}
+
 export const START_REDIS_HINT =
   'start it (e.g. `redis-server --daemonize yes --bind 127.0.0.1 --port 6379`) or set REDIS_URL';

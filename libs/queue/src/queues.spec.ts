@@ -1,4 +1,4 @@
-import { reconnectDelayMs, redisConnection } from './connection';
+import { reconnectDelayMs, redisConnection, redisProbeOptions } from './connection';
 import {
   JOBS,
   JOB_QUEUE,
@@ -49,6 +49,23 @@ describe(redisConnection.name, () => {
     ['rediss://cache:6380', { host: 'cache', port: 6380, tls: {} }],
   ])('reads %s', (url, expected) => {
     expect(redisConnection(url)).toMatchObject({ ...expected, maxRetriesPerRequest: null });
+  });
+});
+
+describe(redisProbeOptions.name, () => {
+  it('tries the URL once: no retry, no reconnect, no offline queue, connecting when asked', () => {
+    const o = redisProbeOptions('redis://user:pw@cache:6380/2');
+    expect(o).toMatchObject({
+      host: 'cache',
+      port: 6380,
+      username: 'user',
+      password: 'pw',
+      db: 2,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
+    expect(o.retryStrategy()).toBeNull();
   });
 });
 

@@ -57,6 +57,29 @@ export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promi
   }
 }
 
+/**
+ * The header row the ledger workbook (台账) must have, as its readers know it: the API's download and the
+ * worker's export job write the same workbook, and their specs check it against this.
+ */
+export const LEDGER_WORKBOOK_HEADER = [
+  '台账编号',
+  '企业',
+  '类别',
+  '问题',
+  '状态',
+  '层级',
+  '当前单位',
+  '紧急',
+  '超期',
+  '登记时间',
+  '办结时限',
+  '解决时间',
+  '销号时间',
+  '办理结果',
+  '满意度评分',
+  '评价意见',
+];
+
 /** Wait until `probe` answers something truthy (or time out with `what` in the message). */
 export async function eventually<T>(
   what: string,

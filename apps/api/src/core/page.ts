@@ -1,8 +1,8 @@
-import { Type as ClassType } from '@nestjs/common';
+import { Type as ClassType, applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '@taizhang/contracts';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { toInt } from './validation';
 
 /**
@@ -35,6 +35,15 @@ export function PageOf<T>(
   Object.defineProperty(cls, 'name', { value: name });
   return cls;
 }
+
+/** A list's optional `q`: text of 1–100 characters the items' `what` contains (applied bottom-up, as stacked). */
+export const SearchText = (what: string) =>
+  applyDecorators(
+    Length(1, 100),
+    IsString(),
+    IsOptional(),
+    ApiPropertyOptional({ description: `${what} contains` }),
+  );
 
 /** `page` and `pageSize` of a list (1-based; pageSize bounded by `max`). */
 export function PageQuery(defaults: {

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiBody, getSchemaPath } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 import { ApiError, FieldError } from './errors';
 
@@ -71,6 +72,31 @@ export async function validateBody<T>(
 ): Promise<T> {
   return (await createValidationPipe().transform(normalize(value), { type: 'body', metatype: cls })) as T;
 }
+
+/**
+ * The body of a PUT that replaces a whole set: the list as GET answers it, or the same list wrapped as
+ * `{ [key]: [...] }` (the class `cls`). Checked as the class either way.
+ */
+export function validateListOrWrapped<T>(
+  cls: new () => T,
+  key: keyof T & string,
+  value: unknown,
+): Promise<T> {
+  return validateBody(cls, value, (v) => (Array.isArray(v) ? { [key]: v } : v));
+}
+
+type Class = new (...args: never[]) => unknown;
+
+/** The OpenAPI body of such a PUT: a list of at most `maxItems` `item`s, or `wrapper` holding it. */
+export const ApiListOrWrappedBody = (item: Class, wrapper: Class, maxItems: number): MethodDecorator =>
+  ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'array', maxItems, items: { $ref: getSchemaPath(item) } },
+        { $ref: getSchemaPath(wrapper) },
+      ],
+    },
+  });
 
 /**
  * A field a PATCH may leave out but not set to null (`@IsOptional` lets null through to the service, where

@@ -6,16 +6,16 @@ import { createApp } from '../../src/app';
 import { ADDRESS_THROTTLE, USER_THROTTLE } from '../../src/modules/auth/auth.service';
 import {
   ADMIN_PASSWORD,
+  ApiUnderTest,
   Http,
   PASSWORD,
   World,
   bearer,
-  buildWorld,
   clientAddress,
   expectProblem,
   login,
   openCase,
-  startApi,
+  useWorld,
 } from './harness';
 
 /** Polls `check` until it passes or `timeoutMs` runs out (the session cache holds a user's row ~2 s). */
@@ -36,17 +36,12 @@ async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promi
 const address = clientAddress;
 
 describe('accounts', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let seq = 0;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s));
 
   const admin = () => bearer(w.adminToken);
   /** A fresh user of the town (role coordinator unless said), signed in. */

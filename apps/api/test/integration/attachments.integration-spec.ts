@@ -2,7 +2,17 @@ import type { CaseDto, Page } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { EXE_BYTES, SAMPLE_FILES } from '@taizhang/domain';
-import { Http, World, act, bearer, buildWorld, expectProblem, openCase, startApi } from './harness';
+import {
+  ApiUnderTest,
+  Http,
+  World,
+  act,
+  bearer,
+  buildWorld,
+  expectProblem,
+  openCase,
+  startApi,
+} from './harness';
 
 /** supertest parser: the raw bytes of the response. */
 const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
@@ -28,7 +38,7 @@ interface AttachmentBody {
  * PostgreSQL (the default storage), read back only within the case's jurisdiction.
  */
 describe('attachments', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let c: CaseDto;

@@ -8,9 +8,10 @@ import type {
 import { freezeDailyReports } from '@taizhang/db';
 import { EMPTY_CALENDAR, addLocalDays, computeDeadlines, shanghaiDate, weekdayOf } from '@taizhang/domain';
 import {
+  ApiUnderTest,
   Http,
   World,
-  act,
+  actOk,
   bearer,
   buildWorld,
   expectProblem,
@@ -20,7 +21,7 @@ import {
 } from './harness';
 
 describe('working-time calendar and daily reports', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let original: CalendarDayDto[];
@@ -39,12 +40,7 @@ describe('working-time calendar and daily reports', () => {
     await api.close();
   });
 
-  async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
   describe('GET /api/calendar', () => {
     it('answers holidays and make-up workdays with names to everyone signed in (2026 seeded)', async () => {

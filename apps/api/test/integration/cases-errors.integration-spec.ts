@@ -1,33 +1,27 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import {
+  ApiUnderTest,
   Http,
   World,
-  act,
+  actOk,
   bearer,
-  buildWorld,
   caseFootprint,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   getCase,
   openCase,
-  startApi,
+  userId,
+  useWorld,
 } from './harness';
 
 describe('case errors', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
+  const id = (key: string) => userId(w, key);
   const valid = () => ({
     enterpriseId: w.enterprise.id,
     categoryCode: 'labor',
@@ -36,12 +30,7 @@ describe('case errors', () => {
   });
   const countCases = async () => Number((await api.ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n);
 
-  async function ok(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
   /** A case in the given state (through the API). */
   async function caseIn(
@@ -747,65 +736,20 @@ describe('case errors', () => {
 
     it('refuses actions not allowed in the case’s state (409) and changes nothing', async () => {
       const closed = await caseIn('closed');
-      await refused(
-        w.tokens.coordinator,
-        closed,
-        { action: 'resolve', resolution: '再解决一次' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.instructor,
-        closed,
-        { action: 'reopen', reason: '又出问题' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.coordinator,
-        closed,
-        { action: 'escalate', reason: '上报' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.instructor,
-        closed,
-        { action: 'cancel', reason: '撤销' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
       const open = await caseIn('open');
-      await refused(
-        w.tokens.instructor,
-        open,
-        { action: 'confirm', rating: 5 },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'resolve', resolution: '直接解决' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(w.adminToken, open, { action: 'accept' }, 409, 'CASE.NOT_ALLOWED_IN_STATE');
       const inProgress = await caseIn('in_progress');
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'cancel', reason: '撤销' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
-      await refused(
-        w.tokens.manager,
-        closed,
-        { action: 'urge', reason: '快' },
-        409,
-        'CASE.NOT_ALLOWED_IN_STATE',
-      );
+      const rows: [string, CaseDto, Record<string, unknown>][] = [
+        [w.tokens.coordinator, closed, { action: 'resolve', resolution: '再解决一次' }],
+        [w.tokens.instructor, closed, { action: 'reopen', reason: '又出问题' }],
+        [w.tokens.coordinator, closed, { action: 'escalate', reason: '上报' }],
+        [w.tokens.instructor, closed, { action: 'cancel', reason: '撤销' }],
+        [w.tokens.instructor, open, { action: 'confirm', rating: 5 }],
+        [w.tokens.coordinator, open, { action: 'resolve', resolution: '直接解决' }],
+        [w.adminToken, open, { action: 'accept' }],
+        [w.tokens.instructor, inProgress, { action: 'cancel', reason: '撤销' }],
+        [w.tokens.manager, closed, { action: 'urge', reason: '快' }],
+      ];
+      for (const [token, c, body] of rows) await refused(token, c, body, 409, 'CASE.NOT_ALLOWED_IN_STATE');
     });
 
     it('refuses to escalate beyond the city bureau (409 CASE.TOP_LEVEL)', async () => {

@@ -1,29 +1,14 @@
 import type { CaseDto, DeadlinePolicyDto } from '@taizhang/contracts';
 import { CaseLevel, CasePriority, WorkCalendar, computeDeadlines, ledgerYear } from '@taizhang/domain';
-import {
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  openCase,
-  startApi,
-} from './harness';
+import { ApiUnderTest, Http, World, actOk, bearer, getCase, openCase, userId, useWorld } from './harness';
 
 describe('case lifecycle', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let policies: DeadlinePolicyDto[];
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
   let calendar: WorkCalendar;
   beforeEach(async () => {
     policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body;
@@ -38,18 +23,15 @@ describe('case lifecycle', () => {
       makeupWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
     };
   });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
+  const id = (key: string) => userId(w, key);
   const name = (key: string) => (w.users[key] as { displayName: string }).displayName;
 
   /** Acts and expects 200; answers the updated case. */
   async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    expect(res.body.version).toBe(c.version + 1);
-    return res.body as CaseDto;
+    const next = await actOk(http, token, c, body);
+    expect(next.version).toBe(c.version + 1);
+    return next;
   }
 
   const allowed = async (token: string, caseId: string) =>

@@ -1,28 +1,25 @@
 import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
 import {
+  ApiUnderTest,
   Http,
   World,
   act,
   bearer,
-  buildWorld,
   caseFootprint,
   creditCode,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   getCase,
   openCase,
-  startApi,
+  useWorld,
 } from './harness';
 
 describe('common problems (共性问题)', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let ents: EnterpriseDto[];
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     // three more enterprises of the town, all the instructor's
     ents = [];
     for (const name of ['郭店甲厂', '郭店乙厂', '郭店丙厂']) {
@@ -48,8 +45,6 @@ describe('common problems (共性问题)', () => {
       ents.push(res.body as EnterpriseDto);
     }
   });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-  afterAll(() => api.close());
 
   const shortOfWorkers = (e: EnterpriseDto, title: string, extra: Record<string, unknown> = {}) =>
     openCase(http, w.tokens.instructor, e.id, {

@@ -4,33 +4,27 @@ import { formatLedgerNo } from '@taizhang/domain';
 import { eventually } from '@taizhang/testing';
 import { randomUUID } from 'node:crypto';
 import {
+  ApiUnderTest,
   Http,
   World,
   act,
   bearer,
-  buildWorld,
   caseFootprint,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   getCase,
   openCase,
-  startApi,
+  userId,
+  useWorld,
 } from './harness';
 
 describe('concurrency', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
+  const id = (key: string) => userId(w, key);
   const seqOf = (ledgerNo: string) => Number(ledgerNo.slice(-4));
   const body = (title: string) => ({
     enterpriseId: w.enterprise.id,

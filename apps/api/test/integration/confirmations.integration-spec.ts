@@ -1,9 +1,10 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { confirmationLinkStillUsable } from '@taizhang/db';
 import {
+  ApiUnderTest,
   Http,
   World,
-  act,
+  actOk,
   bearer,
   buildWorld,
   clientAddress,
@@ -25,7 +26,7 @@ interface Link {
 }
 
 describe('enterprise confirmation links', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
@@ -41,12 +42,7 @@ describe('enterprise confirmation links', () => {
 
   const id = (key: string) => w.users[key].id;
 
-  async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
   /** A case resolved by the town's coordinator, with an internal comment on the way. */
   async function resolvedCase(): Promise<CaseDto> {

@@ -1,19 +1,14 @@
 import type { CaseDto } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
-import { Http, World, act, buildWorld, getCase, openCase, startApi } from './harness';
+import { ApiUnderTest, Http, World, act, getCase, openCase, useWorld } from './harness';
 
 /** 今日清零: today's live figures, the cases behind each, and the workbook; frozen days untouched. */
 describe('daily report: today', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s));
 
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const get = (path: string, token: string) => http.get(path).set('Authorization', `Bearer ${token}`);

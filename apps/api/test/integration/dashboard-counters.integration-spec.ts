@@ -3,15 +3,15 @@ import type { CaseDto } from '@taizhang/contracts';
 import { AuthUser } from '../../src/core/auth';
 import { BaseSummary, DashboardService } from '../../src/modules/dashboard/dashboard.service';
 import {
+  ApiUnderTest,
   Http,
   World,
   act,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
   getCase,
-  markCaseOverdue,
   openCase,
-  startApi,
+  openCaseMix,
+  townWork,
+  useWorld,
 } from './harness';
 
 /**
@@ -20,7 +20,7 @@ import {
  * before and after the worker folds the deltas.
  */
 describe('dashboard counters', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let dashboard: DashboardService;
@@ -31,14 +31,10 @@ describe('dashboard counters', () => {
     unitId: null,
   };
 
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     dashboard = api.app.get(DashboardService);
   });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-  afterAll(() => api.close());
 
   // the case counts (the summary's resumption block is checked in visits.integration-spec.ts)
   const strip = ({
@@ -72,37 +68,11 @@ describe('dashboard counters', () => {
   }
 
   it('equal a plain GROUP BY after many concurrent changes, before and after compaction', async () => {
-    const opened = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        openCase(
-          http,
-          i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor,
-          i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id,
-          {
-            categoryCode: i % 4 === 0 ? 'transport' : 'labor',
-            title: `并发问题 ${i}`,
-          },
-        ),
-      ),
-    );
+    const opened = await openCaseMix(http, w, '并发问题');
     await expectCountersEqualGroupBy();
     const mine = opened.filter((_, i) => i % 3 !== 2);
     // town work, concurrently: assign+resolve, escalate, cancel, overdue
-    await Promise.all(
-      mine.map(async (c, i) => {
-        const coord = w.tokens.coordinator;
-        if (i % 4 === 0) {
-          const a = await act(http, coord, c, { action: 'assign', assigneeId: w.users['coordinator']?.id });
-          await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
-        } else if (i % 4 === 1 && c.categoryCode === 'labor') {
-          await act(http, coord, c, { action: 'escalate', reason: '镇级无法解决' });
-        } else if (i % 4 === 2) {
-          await act(http, coord, c, { action: 'cancel', reason: '重复登记' });
-        } else {
-          await markCaseOverdue(api.ds, c.id, 'respond');
-        }
-      }),
-    );
+    await Promise.all(mine.map((c, i) => townWork(http, api.ds, w, c, i)));
     await expectCountersEqualGroupBy();
     await api.ds.transaction((m) => compactCaseStats(m));
     await expectCountersEqualGroupBy();

@@ -1,18 +1,19 @@
 import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
 import { CASE_STATUSES, CaseStatus } from '@taizhang/domain';
+import { LEDGER_WORKBOOK_HEADER } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
 import {
+  ApiUnderTest,
   Http,
   World,
-  act,
+  actOk,
   bearer,
-  buildWorld,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   getCase,
   markCaseOverdue,
   openCase,
-  startApi,
+  userId,
+  useWorld,
 } from './harness';
 
 type Counts = { total: number; solved: number; pending: number; overdue: number };
@@ -24,23 +25,16 @@ const PENDING: CaseStatus[] = ['open', 'in_progress', 'escalated'];
  * plain GROUP BY over the cases the caller may see gives, and the workbook must list exactly those cases.
  */
 describe('dashboard and export', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   const cases: Record<string, CaseDto> = {};
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
-  async function ok(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const id = (key: string) => userId(w, key);
+  const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     const I = w.tokens.instructor;
     const C = w.tokens.coordinator;
     const OI = w.tokens.otherInstructor;
@@ -98,8 +92,6 @@ describe('dashboard and export', () => {
     await markCaseOverdue(api.ds, cases['C'].id, 'respond');
     await markCaseOverdue(api.ds, cases['H'].id);
   });
-  afterAll(() => api.close());
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
   const idsOf = (letters: string) => letters.split('').map((l) => cases[l].id);
   const allIds = async (): Promise<string[]> =>
@@ -321,24 +313,7 @@ describe('dashboard and export', () => {
   });
 
   describe('GET /api/cases/export.xlsx', () => {
-    const HEADER = [
-      '台账编号',
-      '企业',
-      '类别',
-      '问题',
-      '状态',
-      '层级',
-      '当前单位',
-      '紧急',
-      '超期',
-      '登记时间',
-      '办结时限',
-      '解决时间',
-      '销号时间',
-      '办理结果',
-      '满意度评分',
-      '评价意见',
-    ];
+    const HEADER = LEDGER_WORKBOOK_HEADER;
     /** supertest parser: the raw bytes of the response. */
     const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
       const stream = res as NodeJS.ReadableStream;

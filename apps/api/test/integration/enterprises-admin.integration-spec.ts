@@ -1,6 +1,7 @@
 import type { DeadlinePolicyDto, EnterpriseDto, RoutingRuleDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import {
+  ApiUnderTest,
   Http,
   PASSWORD,
   World,
@@ -13,10 +14,11 @@ import {
   login,
   openCase,
   startApi,
+  userId,
 } from './harness';
 
 describe('enterprises and administration', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let originalPolicies: DeadlinePolicyDto[];
@@ -38,7 +40,7 @@ describe('enterprises and administration', () => {
   });
   afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
+  const id = (key: string) => userId(w, key);
   const nonAdmins = () => [w.tokens.instructor, w.tokens.coordinator, w.tokens.officer, w.tokens.manager];
   let n = 0;
   const enterpriseBody = (extra: Record<string, unknown> = {}) => ({

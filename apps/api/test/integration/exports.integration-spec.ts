@@ -2,7 +2,7 @@ import type { CaseDto, ExportDto, Page } from '@taizhang/contracts';
 import { buildExport, exportCondition } from '@taizhang/db';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { Http, World, act, bearer, buildWorld, expectProblem, openCase, startApi } from './harness';
+import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, userId, useWorld } from './harness';
 
 /** supertest parser: the raw bytes of the response. */
 const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
@@ -18,7 +18,7 @@ const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => 
  * builds it. Owners only; the download waits for `done`.
  */
 describe('exports: POST /api/exports', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   const cases: CaseDto[] = [];
@@ -51,10 +51,8 @@ describe('exports: POST /api/exports', () => {
     return rows.map((r) => r.id).sort();
   }
 
+  useWorld((s) => ({ api, http, w } = s));
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     for (let i = 0; i < 3; i++)
       cases.push(await openCase(http, w.tokens.instructor, w.enterprise.id, { title: `缺工${i}` }));
     cases.push(
@@ -72,7 +70,6 @@ describe('exports: POST /api/exports', () => {
     if (escalated.status !== 200)
       throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);
   });
-  afterAll(() => api.close());
 
   it('answers 202 with the queued export, and writes its row and the outbox row of its job together', async () => {
     const res = await post(w.tokens.manager, { status: ['open'], category: 'labor' });

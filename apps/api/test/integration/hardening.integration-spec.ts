@@ -1,17 +1,13 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
-import { World, bearer, buildWorld, creditCode, expectProblem, Http, startApi } from './harness';
+import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, useWorld } from './harness';
 
 /** Hostile input is refused before any expensive work; answers carry the security headers; jurisdiction holds. */
 describe('hardening', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  }, 120_000);
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s));
+  beforeAll(async () => {}, 120_000);
 
   const login = (body: string) =>
     http.post('/api/auth/login').set('Content-Type', 'application/json').send(body);

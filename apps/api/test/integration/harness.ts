@@ -89,6 +89,25 @@ export async function startApi(
 }
 
 export type Http = ReturnType<typeof request>;
+export type ApiUnderTest = Awaited<ReturnType<typeof startApi>>;
+
+/**
+ * The API and the world of `buildWorld` for the tests of a describe block: started before them (`receive`
+ * hands them to the suite's own variables), closed after them. With `foldAfterEach`, every case row is
+ * checked to be the fold of its events after each test.
+ */
+export function useWorld(
+  receive: (s: { api: ApiUnderTest; http: Http; w: World }) => void,
+  opts: { env?: Record<string, string>; foldAfterEach?: boolean } = {},
+): void {
+  let api: ApiUnderTest | undefined;
+  beforeAll(async () => {
+    api = await startApi(opts.env);
+    receive({ api, http: api.http, w: await buildWorld(api.http) });
+  });
+  if (opts.foldAfterEach) afterEach(() => expectRowsAreFoldOfEvents((api as ApiUnderTest).ds));
+  afterAll(() => api?.close());
+}
 
 /** Sign in (with the right password) as a client of its own (see TEST_TRUST_PROXY). */
 export async function login(http: Http, username: string, password = PASSWORD): Promise<string> {
@@ -273,6 +292,41 @@ export function act(
     .send({ version: c.version, ...body });
 }
 
+/**
+ * 24 cases opened at once, as the counter specs load the world: two of every three in the town (the
+ * instructor's enterprise), every third in the other town; every fourth about transport, the rest labor.
+ */
+export function openCaseMix(http: Http, w: World, title: string): Promise<CaseDto[]> {
+  return Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      openCase(
+        http,
+        i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor,
+        i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id,
+        { categoryCode: i % 4 === 0 ? 'transport' : 'labor', title: `${title} ${i}` },
+      ),
+    ),
+  );
+}
+
+/**
+ * The town's work on the i-th of its cases (the counter specs run it for many at once): assign and resolve,
+ * escalate (a labor case), cancel, or let the respond-by pass.
+ */
+export async function townWork(http: Http, ds: DataSource, w: World, c: CaseDto, i: number): Promise<void> {
+  const coord = w.tokens.coordinator;
+  if (i % 4 === 0) {
+    const a = await act(http, coord, c, { action: 'assign', assigneeId: w.users['coordinator']?.id });
+    await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
+  } else if (i % 4 === 1 && c.categoryCode === 'labor') {
+    await act(http, coord, c, { action: 'escalate', reason: '镇级无法解决' });
+  } else if (i % 4 === 2) {
+    await act(http, coord, c, { action: 'cancel', reason: '重复登记' });
+  } else {
+    await markCaseOverdue(ds, c.id, 'respond');
+  }
+}
+
 /** Every case row equals the fold of its events (the row is a projection of the audit ledger). */
 export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number> {
   const rows: CasesRow[] = await ds.query(`SELECT * FROM cases`);
@@ -306,6 +360,22 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The id of the world's user `key`. */
+export const userId = (w: World, key: string): string => (w.users[key] as { id: string }).id;
+
+/** An action that must succeed: the case after it (an error naming the action and the answer otherwise). */
+export async function actOk(
+  http: Http,
+  token: string,
+  c: Pick<CaseDto, 'id' | 'version'>,
+  body: Record<string, unknown>,
+): Promise<CaseDto> {
+  const res = await act(http, token, c, body);
+  if (res.status !== 200)
+    throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDto;
+}
 
 /** GET /api/cases/:id as this user, expecting it to be visible. */
 export async function getCase(http: Http, token: string, id: string): Promise<CaseDto> {

@@ -1,25 +1,10 @@
-import {
-  Http,
-  World,
-  act,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  openCase,
-  startApi,
-} from './harness';
+import { ApiUnderTest, Http, World, act, getCase, openCase, useWorld } from './harness';
 
 describe('time held per unit', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
   it('GET /api/cases/:id lists every unit that held the case, when it arrived and left', async () => {
     const c = await openCase(http, w.tokens.instructor, w.enterprise.id);

@@ -1,16 +1,16 @@
 import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
 import {
+  ApiUnderTest,
   Http,
   World,
-  act,
+  actOk,
   bearer,
-  buildWorld,
   creditCode,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   markCaseOverdue,
   openCase,
-  startApi,
+  userId,
+  useWorld,
 } from './harness';
 
 /**
@@ -18,25 +18,18 @@ import {
  * eleven cases A–K in known places; each expectation names the letters it must be.
  */
 describe('jurisdiction: GET /api/cases', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   let enterprise2: EnterpriseDto;
   const cases: Record<string, CaseDto> = {};
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
+  const id = (key: string) => userId(w, key);
 
-  async function ok(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     // a second enterprise in the same town that the instructor does not look after
     enterprise2 = (
       await http
@@ -119,8 +112,6 @@ describe('jurisdiction: GET /api/cases', () => {
     await markCaseOverdue(api.ds, cases['A'].id);
     await markCaseOverdue(api.ds, cases['H'].id);
   });
-  afterAll(() => api.close());
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
 
   const letterOf = (caseId: string) => Object.keys(cases).find((k) => cases[k].id === caseId) ?? `?${caseId}`;
 

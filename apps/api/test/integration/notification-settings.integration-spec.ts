@@ -4,19 +4,14 @@ import {
   type NotificationPreferencesDto,
   type UserDto,
 } from '@taizhang/contracts';
-import { Http, World, act, bearer, buildWorld, expectProblem, openCase, startApi } from './harness';
+import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, userId, useWorld } from './harness';
 
 describe('notification channels: preferences, failed deliveries, unit robots', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s));
 
   const prefs = async (token: string) =>
     (await http.get('/api/notifications/preferences').set(bearer(token)).expect(200))

@@ -1,29 +1,32 @@
 import type { CaseDto, NotificationDto } from '@taizhang/contracts';
-import { Http, World, act, bearer, buildWorld, expectProblem, login, openCase, startApi } from './harness';
+import {
+  ApiUnderTest,
+  Http,
+  World,
+  act,
+  actOk,
+  bearer,
+  expectProblem,
+  login,
+  openCase,
+  useWorld,
+} from './harness';
 
 describe('notifications', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
   /** coordinator2 of the town (the harness world has no token for him). */
   let coordinator2: string;
 
+  useWorld((s) => ({ api, http, w } = s));
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     coordinator2 = await login(http, w.users['coordinator2'].username);
   });
-  afterAll(() => api.close());
 
   const id = (key: string) => w.users[key].id;
 
-  async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
   /**
    * Who (by world key) was told what about this case, from the table: [userKey, kind] pairs, sorted. Leaves out

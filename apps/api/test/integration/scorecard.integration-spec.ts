@@ -1,17 +1,7 @@
 import { compactCaseStats, readScorecard, scorecardByGroupBy } from '@taizhang/db';
 
 import ExcelJS from 'exceljs';
-import {
-  Http,
-  World,
-  act,
-  buildWorld,
-  expectRowsAreFoldOfEvents,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  startApi,
-} from './harness';
+import { ApiUnderTest, Http, World, act, getCase, openCaseMix, townWork, useWorld } from './harness';
 
 /**
  * The scorecard (考核排名) and the summary's rates are read from per-unit per-day counters kept in the write
@@ -19,17 +9,11 @@ import {
  * the worker folds the deltas.
  */
 describe('scorecard', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
   const day = (offset: number) =>
     new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
@@ -55,19 +39,7 @@ describe('scorecard', () => {
   }
 
   it('equals a GROUP BY for every range, under concurrent changes, before and after compaction', async () => {
-    const opened = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        openCase(
-          http,
-          i % 3 === 2 ? w.tokens.otherInstructor : w.tokens.instructor,
-          i % 3 === 2 ? w.otherEnterprise.id : w.enterprise.id,
-          {
-            categoryCode: i % 4 === 0 ? 'transport' : 'labor',
-            title: `考核问题 ${i}`,
-          },
-        ),
-      ),
-    );
+    const opened = await openCaseMix(http, w, '考核问题');
     // spread the openings over the last two weeks (a bulk load, then recounted as after one)
     await api.ds.query(
       `UPDATE cases SET opened_at = opened_at - (x.k || ' days')::interval
@@ -78,21 +50,10 @@ describe('scorecard', () => {
     await expectCountersEqualGroupBy();
 
     const mine = opened.filter((_, i) => i % 3 !== 2);
-    const coord = w.tokens.coordinator;
     await Promise.all(
-      mine.map(async (c0, i) => {
-        const c = await getCase(http, coord, c0.id);
-        if (i % 4 === 0) {
-          const a = await act(http, coord, c, { action: 'assign', assigneeId: w.users['coordinator']?.id });
-          await act(http, coord, a.body, { action: 'resolve', resolution: '已解决' });
-        } else if (i % 4 === 1 && c.categoryCode === 'labor') {
-          await act(http, coord, c, { action: 'escalate', reason: '镇级无法解决' });
-        } else if (i % 4 === 2) {
-          await act(http, coord, c, { action: 'cancel', reason: '重复登记' });
-        } else {
-          await markCaseOverdue(api.ds, c.id, 'respond');
-        }
-      }),
+      mine.map(async (c0, i) =>
+        townWork(http, api.ds, w, await getCase(http, w.tokens.coordinator, c0.id), i),
+      ),
     );
     await expectCountersEqualGroupBy();
     await api.ds.transaction((m) => compactCaseStats(m));

@@ -1,39 +1,29 @@
 import type { CaseDto } from '@taizhang/contracts';
 import {
+  ApiUnderTest,
   Http,
   World,
   act,
+  actOk,
   bearer,
-  buildWorld,
   expectProblem,
-  expectRowsAreFoldOfEvents,
   getCase,
   markCaseOverdue,
   openCase,
-  startApi,
+  userId,
+  useWorld,
 } from './harness';
 
 /** Issue 14: deadlines in sight, extension requests, follow-through and the inbox's bulk actions. */
 describe('supervision (issue 14)', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
+  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
 
-  const id = (key: string) => (w.users[key] as { id: string }).id;
-  async function step(token: string, c: CaseDto, body: Record<string, unknown>): Promise<CaseDto> {
-    const res = await act(http, token, c, body);
-    if (res.status !== 200)
-      throw new Error(`${String(body['action'])}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as CaseDto;
-  }
+  const id = (key: string) => userId(w, key);
+  const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
   /** A case opened at the town and escalated to the county labour bureau, which accepted it. */
   async function atCountyBureau(): Promise<CaseDto> {
     const c = await openCase(http, w.tokens.instructor, w.enterprise.id);

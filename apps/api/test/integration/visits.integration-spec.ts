@@ -1,22 +1,17 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
 import { resumptionByGroupBy } from '@taizhang/db';
 import ExcelJS from 'exceljs';
-import { Http, World, bearer, buildWorld, creditCode, expectProblem, startApi } from './harness';
+import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, userId, useWorld } from './harness';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('visits (走访) and resumption (复工复产)', () => {
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: ApiUnderTest;
   let http: Http;
   let w: World;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
-  });
-  afterAll(() => api.close());
+  useWorld((s) => ({ api, http, w } = s));
 
   const userId = (key: string) => (w.users[key] as { id: string }).id;
   const visitCount = async () => Number((await api.ds.query(`SELECT count(*)::int AS n FROM visits`))[0].n);

@@ -2,31 +2,14 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { buildExport } from '@taizhang/db';
 import { QUEUES, exportJobId } from '@taizhang/queue';
-import { eventually, seedMinimalWorld } from '@taizhang/testing';
+import { LEDGER_WORKBOOK_HEADER, eventually, seedMinimalWorld } from '@taizhang/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ExportService } from '../../src/exports/export.service';
 import { exportFile, generateCases, requestTownExport, sheetRows } from './export-fixtures';
 import { openCaseDirect, startWorker } from './harness';
 
-const HEADER = [
-  '台账编号',
-  '企业',
-  '类别',
-  '问题',
-  '状态',
-  '层级',
-  '当前单位',
-  '紧急',
-  '超期',
-  '登记时间',
-  '办结时限',
-  '解决时间',
-  '销号时间',
-  '办理结果',
-  '满意度评分',
-  '评价意见',
-];
+const HEADER = LEDGER_WORKBOOK_HEADER;
 const N = 5000;
 
 /**

@@ -9,9 +9,9 @@ import {
   createPostgres,
   freePort,
   redisCli,
-  spawnWorker,
   startRedis,
   stopRedis,
+  useProcesses,
 } from './processes';
 
 /**
@@ -21,31 +21,14 @@ import {
  */
 describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
   let ds: DataSource;
-  const workers: WorkerProcess[] = [];
-  const redisPorts: number[] = [];
   const prefix = process.env['REDIS_PREFIX'] as string;
 
   beforeAll(async () => {
     ds = createDataSource(process.env['DATABASE_URL'] as string);
     await ds.initialize();
   });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop('SIGKILL')));
-    for (const p of redisPorts.splice(0)) await stopRedis(p);
-  });
+  const { redis, worker } = useProcesses();
   afterAll(() => ds.destroy());
-
-  async function redis(): Promise<{ port: number; url: string }> {
-    const port = await freePort();
-    await startRedis(port);
-    redisPorts.push(port);
-    return { port, url: `redis://127.0.0.1:${port}` };
-  }
-  function worker(env: Record<string, string>): WorkerProcess {
-    const w = spawnWorker(env);
-    workers.push(w);
-    return w;
-  }
   /** SIGTERM, and how long the process took to end (it is killed after `limitMs` if still alive). */
   async function terminate(w: WorkerProcess, limitMs = 20_000): Promise<{ ms: number; how: string }> {
     const t0 = Date.now();

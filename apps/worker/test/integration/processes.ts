@@ -101,6 +101,35 @@ export async function startRedis(port: number): Promise<void> {
   throw new Error(`redis-server on ${port} did not answer`);
 }
 
+/**
+ * Redis servers and worker processes of a test's own: `redis()` starts a redis-server on a free port,
+ * `worker(env)` spawns a worker; after each test every worker is killed (SIGKILL) and every server stopped.
+ */
+export function useProcesses(): {
+  redis(): Promise<{ port: number; url: string }>;
+  worker(env: Record<string, string>): WorkerProcess;
+} {
+  const workers: WorkerProcess[] = [];
+  const redisPorts: number[] = [];
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop('SIGKILL')));
+    for (const p of redisPorts.splice(0)) await stopRedis(p);
+  });
+  return {
+    async redis() {
+      const port = await freePort();
+      await startRedis(port);
+      redisPorts.push(port);
+      return { port, url: `redis://127.0.0.1:${port}` };
+    },
+    worker(env) {
+      const w = spawnWorker(env);
+      workers.push(w);
+      return w;
+    },
+  };
+}
+
 export function redisCli(port: number, ...args: string[]): string {
   return spawnSync('redis-cli', ['-p', String(port), ...args]).stdout?.toString() ?? '';
 }

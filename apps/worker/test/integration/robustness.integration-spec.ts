@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { openCaseDirect } from './harness';
-import { WorkerProcess, freePort, redisCli, spawnWorker, startRedis, stopRedis } from './processes';
+import { redisCli, startRedis, stopRedis, useProcesses } from './processes';
 
 /**
  * The worker loses no deadline and never acts twice, with real processes: SIGKILL mid-job, FLUSHALL,
@@ -13,32 +13,15 @@ import { WorkerProcess, freePort, redisCli, spawnWorker, startRedis, stopRedis }
 describe('worker robustness (real processes)', () => {
   let ds: DataSource;
   let world: Awaited<ReturnType<typeof seedMinimalWorld>>;
-  const workers: WorkerProcess[] = [];
   const ROOT = join(__dirname, '../../../..');
-  const redisPorts: number[] = [];
 
   beforeAll(async () => {
     ds = createDataSource(process.env['DATABASE_URL'] as string);
     await ds.initialize();
     world = await seedMinimalWorld((sql, params) => ds.query(sql, params));
   });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop('SIGKILL')));
-    for (const p of redisPorts.splice(0)) await stopRedis(p);
-  });
+  const { redis, worker } = useProcesses();
   afterAll(() => ds.destroy());
-
-  async function redis(): Promise<{ port: number; url: string }> {
-    const port = await freePort();
-    await startRedis(port);
-    redisPorts.push(port);
-    return { port, url: `redis://127.0.0.1:${port}` };
-  }
-  function worker(env: Record<string, string>): WorkerProcess {
-    const w = spawnWorker(env);
-    workers.push(w);
-    return w;
-  }
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000);
   async function counts(ids: string[]): Promise<Record<string, { overdue: number; escalate: number }>> {
     const rows: { case_id: string; type: string; n: number }[] = await ds.query(

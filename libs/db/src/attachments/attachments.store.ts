@@ -2,24 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** One `attachments` row, as read. */
-export interface AttachmentRow {
-  id: string;
-  caseId: string;
-  eventId: string | null;
-  uploadedBy: string | null;
-  uploaderName: string | null;
-  fileName: string;
-  contentType: string;
-  kind: string;
-  sizeBytes: number;
-  storage: string;
-  storageKey: string;
-  thumbnailKey: string | null;
-  note: string | null;
-  createdAt: Date;
-}
-
+/** What an upload writes to an `attachments` row. */
 export interface NewAttachment {
   id: string;
   caseId: string;
@@ -33,6 +16,13 @@ export interface NewAttachment {
   storageKey: string;
   thumbnailKey: string | null;
   note: string | null;
+}
+
+/** One `attachments` row, as read (the uploader may have been deleted since). */
+export interface AttachmentRow extends Omit<NewAttachment, 'uploadedBy'> {
+  uploadedBy: string | null;
+  uploaderName: string | null;
+  createdAt: Date;
 }
 
 /**

@@ -81,11 +81,8 @@ export class CaseSolveHistDeltaEntity {
   @Column({ type: 'int' }) n!: number;
 }
 
-/** Scorecard figures per unit and local day (migration CaseUnitDays): compacted. */
-@Entity({ name: 'case_unit_days' })
-export class CaseUnitDaysEntity {
-  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
-  @PrimaryColumn({ type: 'date' }) day!: string;
+/** The scorecard's figures of one unit over a span (a day, a month, or a delta of one): the same columns in each table. */
+abstract class ScorecardFigures {
   @Column({ type: 'int', default: 0 }) received!: number;
   @Column({ type: 'int', default: 0 }) resolved!: number;
   @Column({ type: 'int', default: 0 }) closed!: number;
@@ -101,50 +98,27 @@ export class CaseUnitDaysEntity {
   /** Resolved cases by hours to resolve, in 24 log-scale buckets (stats/unit-days.ts HIST_EDGES_MS). */
   @Column({ type: 'int', array: true, default: () => "'{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'" })
   hist!: number[];
+}
+
+/** Scorecard figures per unit and local day (migration CaseUnitDays): compacted. */
+@Entity({ name: 'case_unit_days' })
+export class CaseUnitDaysEntity extends ScorecardFigures {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @PrimaryColumn({ type: 'date' }) day!: string;
 }
 
 /** Scorecard figures appended by case changes, folded into case_unit_days by the compactor. */
 @Entity({ name: 'case_unit_day_deltas' })
 @Index('ix_case_unit_day_deltas_unit', ['unitId', 'day'])
-export class CaseUnitDayDeltaEntity {
+export class CaseUnitDayDeltaEntity extends ScorecardFigures {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
   @Column({ type: 'date' }) day!: string;
-  @Column({ type: 'int', default: 0 }) received!: number;
-  @Column({ type: 'int', default: 0 }) resolved!: number;
-  @Column({ type: 'int', default: 0 }) closed!: number;
-  @Column({ type: 'int', default: 0 }) cancelled!: number;
-  @Column({ name: 'on_time', type: 'int', default: 0 }) onTime!: number;
-  @Column({ type: 'int', default: 0 }) overdue!: number;
-  @Column({ type: 'int', default: 0 }) rated!: number;
-  @Column({ name: 'rating_sum', type: 'int', default: 0 }) ratingSum!: number;
-  @Column({ name: 'rated_good', type: 'int', default: 0 }) ratedGood!: number;
-  @Column({ type: 'int', default: 0 }) urged!: number;
-  @Column({ type: 'int', default: 0 }) returned!: number;
-  @Column({ type: 'int', default: 0 }) extensions!: number;
-  /** Resolved cases by hours to resolve, in 24 log-scale buckets (stats/unit-days.ts HIST_EDGES_MS). */
-  @Column({ type: 'int', array: true, default: () => "'{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'" })
-  hist!: number[];
 }
 
 /** case_unit_days pre-summed per unit and calendar month (`month`: its first day), folded with them. */
 @Entity({ name: 'case_unit_months' })
-export class CaseUnitMonthsEntity {
+export class CaseUnitMonthsEntity extends ScorecardFigures {
   @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId!: string;
   @PrimaryColumn({ type: 'date' }) month!: string;
-  @Column({ type: 'int', default: 0 }) received!: number;
-  @Column({ type: 'int', default: 0 }) resolved!: number;
-  @Column({ type: 'int', default: 0 }) closed!: number;
-  @Column({ type: 'int', default: 0 }) cancelled!: number;
-  @Column({ name: 'on_time', type: 'int', default: 0 }) onTime!: number;
-  @Column({ type: 'int', default: 0 }) overdue!: number;
-  @Column({ type: 'int', default: 0 }) rated!: number;
-  @Column({ name: 'rating_sum', type: 'int', default: 0 }) ratingSum!: number;
-  @Column({ name: 'rated_good', type: 'int', default: 0 }) ratedGood!: number;
-  @Column({ type: 'int', default: 0 }) urged!: number;
-  @Column({ type: 'int', default: 0 }) returned!: number;
-  @Column({ type: 'int', default: 0 }) extensions!: number;
-  /** Resolved cases by hours to resolve, in 24 log-scale buckets (stats/unit-days.ts HIST_EDGES_MS). */
-  @Column({ type: 'int', array: true, default: () => "'{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'" })
-  hist!: number[];
 }

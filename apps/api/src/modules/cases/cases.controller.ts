@@ -15,6 +15,7 @@ import type { CaseDto, Page } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
+import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { CasesExportService } from './cases.export';
 import { BulkCaseActionDto, CaseActionDto, CreateCaseDto, ListCasesQuery } from './dto/cases.dto';
 import { BulkActionResults, Case, CasePage, EscalationTarget } from './dto/cases.responses';
@@ -75,14 +76,7 @@ export class CasesController {
     operationId: 'exportCases',
     summary: 'The ledger as an Excel workbook (台账), same filters as GET /api/cases',
   })
-  @ApiOkResponse({
-    description: 'the workbook',
-    content: {
-      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
+  @ApiXlsxResponse()
   async export(
     @CurrentUser() user: AuthUser,
     @Query() query: ListCasesQuery,

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ledgerRowBatches } from '@taizhang/db';
-import {
-  XLSX_CONTENT_TYPE,
-  OutputClosedError,
-  boundHeapGrowth,
-  ledgerFileName,
-  openLedgerWorkbook,
-} from '@taizhang/xlsx';
+import { OutputClosedError, boundHeapGrowth, ledgerFileName, openLedgerWorkbook } from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
-import { contentDisposition } from '../../core/content-disposition';
+import { setXlsxHeaders } from '../../core/xlsx-download';
 import { ListCasesQuery } from './dto/cases.dto';
 
 /**
@@ -22,8 +16,7 @@ export class CasesExportService {
   constructor(private readonly ds: DataSource) {}
 
   async write(user: AuthUser, q: ListCasesQuery, res: Response): Promise<number> {
-    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', contentDisposition(ledgerFileName()));
+    setXlsxHeaders(res, ledgerFileName());
     const release = boundHeapGrowth();
     let count = 0;
     try {

@@ -599,34 +599,12 @@ export class CasesService {
     const decision = decide(rowToSnapshot(row), actor, command, now);
     if (!decision.ok) return decision;
     const { next } = decision;
-    let event = decision.event;
 
     // A case that arrives at a new unit, or is reopened, gets fresh deadlines (the domain says which).
     const before = rowToSnapshot(row);
-    let deadlines: CaseDeadlines = {
-      respondBy: row.respond_by ? new Date(row.respond_by) : null,
-      resolveBy: row.resolve_by ? new Date(row.resolve_by) : null,
-    };
-    let scheduled: CaseDeadlines | null = null;
-    if (getsFreshDeadlines(before, next, event)) {
-      const [policy, calendar] = await Promise.all([
-        this.refs.policy(
-          next.level,
-          effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)),
-        ),
-        this.refs.calendar(now),
-      ]);
-      ({ deadlines, scheduled, event } = freshDeadlines(
-        before,
-        event,
-        next,
-        deadlines,
-        computeDeadlines(now, policy, calendar),
-      ));
-    }
+    const { event, ...fresh } = await this.refs.deadlinesAfter(row, before, next, decision.event, now);
     // An approved extension moves the resolve-by and queues its check anew (the old check finds it moved).
-    const extended = extensionDeadlines(event, deadlines);
-    if (extended) ({ deadlines, scheduled } = extended);
+    const { deadlines, scheduled } = extensionDeadlines(event, fresh.deadlines) ?? fresh;
     return {
       ok: true,
       transition: { row, events: [event], next, actorId: user.id, at: now, deadlines, scheduled, requestId },
@@ -652,10 +630,7 @@ export class CasesService {
       case 'request_extension': {
         const resolveBy = row.resolve_by ? new Date(row.resolve_by) : null;
         const [policy, calendar] = await Promise.all([
-          this.refs.policy(
-            Number(row.level) as CaseLevel,
-            effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)),
-          ),
+          this.refs.policyFor(row, Number(row.level) as CaseLevel),
           this.refs.calendar(now),
         ]);
         return {

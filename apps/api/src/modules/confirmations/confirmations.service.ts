@@ -181,28 +181,13 @@ export class ConfirmationsService {
       const decision = decide(before, ENTERPRISE, command, now);
       if (!decision.ok) throw fromRefusal(decision);
       const { next } = decision;
-      let event = decision.event;
-      let deadlines: CaseDeadlines = {
-        respondBy: row.respond_by ? new Date(row.respond_by) : null,
-        resolveBy: row.resolve_by ? new Date(row.resolve_by) : null,
-      };
-      let scheduled: CaseDeadlines | null = null;
-      if (getsFreshDeadlines(before, next, event)) {
-        const [policy, calendar] = await Promise.all([
-          this.refs.policy(
-            next.level,
-            effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)),
-          ),
-          this.refs.calendar(now),
-        ]);
-        ({ deadlines, scheduled, event } = freshDeadlines(
-          before,
-          event,
-          next,
-          deadlines,
-          computeDeadlines(now, policy, calendar),
-        ));
-      }
+      const { deadlines, scheduled, event } = await this.refs.deadlinesAfter(
+        row,
+        before,
+        next,
+        decision.event,
+        now,
+      );
       await applyTransitions(m, [
         { row, events: [event], next, actorId: null, at: now, deadlines, scheduled, requestId },
       ]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { contentDisposition } from '../../core/content-disposition';
+import { setXlsxHeaders } from '../../core/xlsx-download';
 import {
   DAILY_FIGURES,
   DailyFigure,
@@ -8,7 +8,7 @@ import {
   liveDailyFigures,
   unitIsWithin,
 } from '@taizhang/db';
-import { XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
+import { openXlsxSheet } from '@taizhang/xlsx';
 import { isLocalDate, shanghaiDate } from '@taizhang/domain';
 import type { DailyReportDto } from '@taizhang/contracts';
 import type { Response } from 'express';
@@ -74,8 +74,7 @@ export class DailyReportTodayService {
     now = new Date(),
   ): Promise<void> {
     const live = await this.today(user, unitId, now);
-    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', contentDisposition(`每日清零-${live.reportDate}.xlsx`));
+    setXlsxHeaders(res, `每日清零-${live.reportDate}.xlsx`);
     const sheet = openXlsxSheet(res, {
       sheetName: '每日清零',
       columns: [

@@ -13,6 +13,7 @@ import type { DailyReportDto, Page } from '@taizhang/contracts';
 import { DailyReportTodayService } from './daily-report-today.service';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { pageOf } from '../../core/page';
+import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { DailyReportsService } from './daily-reports.service';
 import {
   CASES_PAGE_SIZE,
@@ -79,14 +80,7 @@ export class DailyReportsController {
     operationId: 'exportDailyReports',
     summary: '每日清零 as an Excel workbook: today (live) and the frozen days of the range, for one unit',
   })
-  @ApiOkResponse({
-    description: 'the workbook',
-    content: {
-      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
+  @ApiXlsxResponse()
   @ApiBadRequestResponse({ description: 'a date that does not exist, or a range backwards or too long' })
   @ApiForbiddenResponse({ description: 'instructors and bureau officers have no daily reports' })
   @ApiNotFoundResponse({ description: 'unitId is not a town, county or city in your jurisdiction' })

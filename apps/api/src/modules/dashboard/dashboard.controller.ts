@@ -11,6 +11,7 @@ import { DashboardSummaryResponse } from './dto/dashboard.responses';
 import type { DashboardSummary } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { DashboardService } from './dashboard.service';
 import { RangeQuery } from './dto/range-query.dto';
 import { ScorecardResponse } from './dto/scorecard.responses';
@@ -67,14 +68,7 @@ export class DashboardController {
     operationId: 'exportDashboardScorecard',
     summary: '考核排名 as an Excel workbook (same query as the scorecard)',
   })
-  @ApiOkResponse({
-    description: 'the workbook',
-    content: {
-      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
+  @ApiXlsxResponse()
   @ApiForbiddenResponse({ description: 'only managers and admins rate units' })
   @ApiNotFoundResponse({ description: 'unitId is not a unit in your jurisdiction' })
   async scorecardXlsx(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { contentDisposition } from '../../core/content-disposition';
+import { setXlsxHeaders } from '../../core/xlsx-download';
 import {
   ALL_SCOPE,
   DayRange,
@@ -9,7 +9,7 @@ import {
   readUnitScorecard,
 } from '@taizhang/db';
 import { isLocalDate } from '@taizhang/domain';
-import { XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
+import { openXlsxSheet } from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
@@ -121,8 +121,7 @@ export class ScorecardService {
   async writeXlsx(user: AuthUser, q: RangeQuery, res: Response): Promise<void> {
     const card = await this.scorecard(user, q);
     const span = `${card.range.from ?? '起'}至${card.range.to ?? '今'}`;
-    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', contentDisposition(`考核排名-${span}.xlsx`));
+    setXlsxHeaders(res, `考核排名-${span}.xlsx`);
     const sheet = openXlsxSheet(res, {
       sheetName: '考核排名',
       columns: COLUMNS.map(([header, width]) => ({ header, width })),

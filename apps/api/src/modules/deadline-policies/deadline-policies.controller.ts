@@ -1,16 +1,8 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
-import { validateBody } from '../../core/validation';
+import { ApiListOrWrappedBody, validateListOrWrapped } from '../../core/validation';
 import { DeadlinePolicyItem, PutDeadlinePoliciesDto } from './dto/deadline-policies.dto';
 import { DeadlinePoliciesService } from './deadline-policies.service';
 
@@ -40,19 +32,10 @@ export class DeadlinePoliciesController {
       'Change deadline policies (admin); policies not listed stay as they are. Applies to cases opened or moved afterwards.',
     description: 'Send the list as GET answers it (or wrapped, `{ policies: [...] }`).',
   })
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { type: 'array', maxItems: 6, items: { $ref: getSchemaPath(DeadlinePolicyItem) } },
-        { $ref: getSchemaPath(PutDeadlinePoliciesDto) },
-      ],
-    },
-  })
+  @ApiListOrWrappedBody(DeadlinePolicyItem, PutDeadlinePoliciesDto, 6)
   @ApiOkResponse({ type: DeadlinePolicyItem, isArray: true })
   async put(@CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<DeadlinePolicyDto[]> {
-    const dto = await validateBody(PutDeadlinePoliciesDto, body, (v) =>
-      Array.isArray(v) ? { policies: v } : v,
-    );
+    const dto = await validateListOrWrapped(PutDeadlinePoliciesDto, 'policies', body);
     return this.policies.update(actor, dto);
   }
 }

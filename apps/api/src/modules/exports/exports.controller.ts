@@ -15,6 +15,7 @@ import { AuthUser, CurrentUser } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CreateExportDto } from './dto/create-export.dto';
 import { PageQuery } from '../../core/page';
+import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { Export, ExportPage } from './dto/export.response';
 import { ExportsService, RECENT_EXPORTS } from './exports.service';
 
@@ -64,14 +65,7 @@ export class ExportsController {
 
   @Get(':id/download')
   @ApiOperation({ operationId: 'downloadExport', summary: 'The finished workbook (问题台账-<date>.xlsx)' })
-  @ApiOkResponse({
-    description: 'the workbook',
-    content: {
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
+  @ApiXlsxResponse()
   @ApiNotFoundResponse({ description: 'no export of yours with this id' })
   @ApiConflictResponse({ description: 'not done yet (or failed)' })
   async download(

@@ -8,12 +8,11 @@ import {
   nextExportChunk,
   requestExport,
 } from '@taizhang/db';
-import { XLSX_CONTENT_TYPE } from '@taizhang/xlsx';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
-import { contentDisposition } from '../../core/content-disposition';
+import { setXlsxHeaders } from '../../core/xlsx-download';
 import { ApiError } from '../../core/errors';
 import { CreateExportDto } from './dto/create-export.dto';
 
@@ -96,8 +95,7 @@ export class ExportsService {
       throw new ApiError('EXPORT.NOT_READY', `Export ${id} is ${row.status}: download it once it is done`);
     }
     res.status(200);
-    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', contentDisposition(row.file_name));
+    setXlsxHeaders(res, row.file_name);
     if (row.size_bytes != null) res.setHeader('Content-Length', String(row.size_bytes));
     res.setHeader('Cache-Control', 'private, no-store');
     let seq = -1;

@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { activeCategoryCodes, loadCalendar, loadPolicy } from '@taizhang/db';
-import type { CaseLevel, CasePriority, DeadlinePolicy, WorkCalendar } from '@taizhang/domain';
-import { shanghaiDate } from '@taizhang/domain';
+import { activeCategoryCodes, loadCalendar, loadPolicy, type LockedCaseRow } from '@taizhang/db';
+import type {
+  CaseDeadlines,
+  CaseEventDraft,
+  CaseLevel,
+  CasePriority,
+  CaseSnapshot,
+  DeadlinePolicy,
+  WorkCalendar,
+} from '@taizhang/domain';
+import {
+  computeDeadlines,
+  effectivePriority,
+  freshDeadlines,
+  getsFreshDeadlines,
+  shanghaiDate,
+} from '@taizhang/domain';
 import { DataSource } from 'typeorm';
 
 const TTL_MS = 5_000;
@@ -43,5 +57,34 @@ export class ReferenceCache {
   /** The codes of the categories open for new cases (active ones): a disabled category is not among them. */
   activeCategoryCodes(): Promise<Set<string>> {
     return this.get('categories', () => activeCategoryCodes(this.ds));
+  }
+
+  /** The policy for a case at `level`, by its priority (a key enterprise's case counts as urgent). */
+  policyFor(
+    row: Pick<LockedCaseRow, 'priority' | 'enterprise_key'>,
+    level: CaseLevel,
+  ): Promise<DeadlinePolicy> {
+    return this.policy(level, effectivePriority(row.priority as CasePriority, Boolean(row.enterprise_key)));
+  }
+
+  /**
+   * The deadlines after a decided change of the case `row` (`before` → `next` by `event`): the case's own, or,
+   * when it arrives at a new unit or is reopened (the domain says which), fresh ones from `now` for its new
+   * level, with `scheduled` the checks to queue and the event recording them.
+   */
+  async deadlinesAfter(
+    row: Pick<LockedCaseRow, 'respond_by' | 'resolve_by' | 'priority' | 'enterprise_key'>,
+    before: CaseSnapshot,
+    next: CaseSnapshot,
+    event: CaseEventDraft,
+    now: Date,
+  ): Promise<{ deadlines: CaseDeadlines; scheduled: CaseDeadlines | null; event: CaseEventDraft }> {
+    const deadlines: CaseDeadlines = {
+      respondBy: row.respond_by ? new Date(row.respond_by) : null,
+      resolveBy: row.resolve_by ? new Date(row.resolve_by) : null,
+    };
+    if (!getsFreshDeadlines(before, next, event)) return { deadlines, scheduled: null, event };
+    const [policy, calendar] = await Promise.all([this.policyFor(row, next.level), this.calendar(now)]);
+    return freshDeadlines(before, event, next, deadlines, computeDeadlines(now, policy, calendar));
   }
 }

@@ -1,16 +1,8 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RoutingRuleDto } from '@taizhang/contracts';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
-import { validateBody } from '../../core/validation';
+import { ApiListOrWrappedBody, validateListOrWrapped } from '../../core/validation';
 import { PutRoutingRulesDto, RoutingRuleDtoClass } from './dto/routing-rules.dto';
 import { RoutingRulesService } from './routing-rules.service';
 
@@ -39,17 +31,10 @@ export class RoutingRulesController {
     summary: 'Replace all routing rules (admin)',
     description: 'Send the list as GET answers it (or wrapped, `{ rules: [...] }`).',
   })
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { type: 'array', maxItems: 10_000, items: { $ref: getSchemaPath(RoutingRuleDtoClass) } },
-        { $ref: getSchemaPath(PutRoutingRulesDto) },
-      ],
-    },
-  })
+  @ApiListOrWrappedBody(RoutingRuleDtoClass, PutRoutingRulesDto, 10_000)
   @ApiOkResponse({ type: RoutingRuleDtoClass, isArray: true })
   async replace(@CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<RoutingRuleDto[]> {
-    const dto = await validateBody(PutRoutingRulesDto, body, (v) => (Array.isArray(v) ? { rules: v } : v));
+    const dto = await validateListOrWrapped(PutRoutingRulesDto, 'rules', body);
     return this.rules.replace(actor, dto);
   }
 }

@@ -12,6 +12,7 @@ import type { Page } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
+import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { RecordVisitDto } from './dto/record-visit.dto';
 import { ExportVisitsQuery, ListVisitsQuery, VisitsScopeQuery } from './dto/visits-query.dto';
 import {
@@ -88,14 +89,7 @@ export class VisitsController {
   @Get('visits/export.xlsx')
   @Roles('manager', 'coordinator', 'admin')
   @ApiOperation({ operationId: 'exportVisits', summary: 'The visit ledger (走访台账) as an Excel workbook' })
-  @ApiOkResponse({
-    description: 'the workbook',
-    content: {
-      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']: {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
+  @ApiXlsxResponse()
   @ApiNotFoundResponse({ description: 'unitId is not a unit in your jurisdiction' })
   async export(
     @CurrentUser() user: AuthUser,

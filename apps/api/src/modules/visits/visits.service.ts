@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { contentDisposition } from '../../core/content-disposition';
+import { setXlsxHeaders } from '../../core/xlsx-download';
 import type { Page } from '@taizhang/contracts';
 import {
   VisitView,
@@ -13,7 +13,7 @@ import {
   visitDashboard,
   visitLedgerBatches,
 } from '@taizhang/db';
-import { OutputClosedError, XLSX_CONTENT_TYPE, openXlsxSheet } from '@taizhang/xlsx';
+import { OutputClosedError, openXlsxSheet } from '@taizhang/xlsx';
 import {
   EnterpriseFigures,
   checkVisit,
@@ -139,8 +139,7 @@ export class VisitsService {
     const from = q.from ? parseShanghaiInstant(q.from) : null;
     const to = q.to ? parseShanghaiInstant(q.to) : null;
     if (from && to && from >= to) throw ApiError.invalid('to', 'must be after from');
-    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader('Content-Disposition', contentDisposition(`走访台账-${shanghaiDate(new Date())}.xlsx`));
+    setXlsxHeaders(res, `走访台账-${shanghaiDate(new Date())}.xlsx`);
     const sheet = openXlsxSheet(res, {
       sheetName: '走访台账',
       columns: [

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALENDAR_DAY_KINDS, CalendarDayDto, PutWorkCalendarRequest } from '@taizhang/contracts';
 import { Type } from 'class-transformer';
@@ -36,31 +37,28 @@ export class CalendarDayItem implements CalendarDayDto {
   name!: string;
 }
 
+/** A list of local dates, as GET answers it beside `days` (they must agree). */
+const DateListProp = (field: string) =>
+  // applied bottom-up, as when stacked on the field: the checks' messages keep their order
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: `${field} must be dates written YYYY-MM-DD` }),
+    ArrayMaxSize(2000),
+    IsArray({ message: `${field} must be a list` }),
+    IsOptional(),
+    ApiPropertyOptional({
+      type: String,
+      format: 'date',
+      isArray: true,
+      maxItems: 2000,
+      description: 'as GET answers it: must agree with `days`',
+    }),
+  );
+
 export class PutWorkCalendarDto implements PutWorkCalendarRequest {
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    isArray: true,
-    maxItems: 2000,
-    description: 'as GET answers it: must agree with `days`',
-  })
-  @IsOptional()
-  @IsArray({ message: 'holidays must be a list' })
-  @ArrayMaxSize(2000)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be dates written YYYY-MM-DD' })
+  @DateListProp('holidays')
   holidays?: string[];
 
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    isArray: true,
-    maxItems: 2000,
-    description: 'as GET answers it: must agree with `days`',
-  })
-  @IsOptional()
-  @IsArray({ message: 'makeupWorkdays must be a list' })
-  @ArrayMaxSize(2000)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'makeupWorkdays must be dates written YYYY-MM-DD' })
+  @DateListProp('makeupWorkdays')
   makeupWorkdays?: string[];
 
   @ApiProperty({ type: [CalendarDayItem], maxItems: 2000 })

@@ -27,7 +27,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../../../core/page';
+import { PageQuery, SearchText } from '../../../core/page';
 import { toBool, toInt } from '../../../core/validation';
 
 export class CreateCaseDto implements CreateCaseRequest {
@@ -177,10 +177,7 @@ export class ListCasesQuery extends PageQuery({ pageSize: 20, max: 200, maxPage:
   @Transform(toBool)
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
-  @ApiPropertyOptional({ description: 'ledger number, title or enterprise name contains' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @SearchText('ledger number, title or enterprise name')
   q?: string;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

@@ -1,11 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
-import { PageQuery } from '../../../core/page';
+import { PageQuery, SearchText } from '../../../core/page';
 
 export class ListCommonProblemsQuery extends PageQuery({ pageSize: 20, max: 100 }) {
-  @ApiPropertyOptional({ description: 'title contains' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @SearchText('title')
   q?: string;
 }

@@ -21,7 +21,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../../../core/page';
+import { PageQuery, SearchText } from '../../../core/page';
 import { toBool } from '../../../core/validation';
 
 export class CreateEnterpriseDto implements CreateEnterpriseRequest {
@@ -68,10 +68,7 @@ export class UpdateEnterpriseDto
   implements UpdateEnterpriseRequest {}
 
 export class ListEnterprisesQuery extends PageQuery({ pageSize: 20, max: 200 }) {
-  @ApiPropertyOptional({ description: 'name or credit code contains' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @SearchText('name or credit code')
   q?: string;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

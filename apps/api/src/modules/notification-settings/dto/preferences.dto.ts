@@ -7,14 +7,11 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
-  Matches,
-  MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ClearableEmail, ClearablePhone } from '../../../core/contact-props';
 
 export class ChannelChoiceDto {
   @ApiProperty({ enum: NOTIFICATION_KINDS })
@@ -35,25 +32,10 @@ export class ChannelChoiceDto {
 
 /** PUT /api/notifications/preferences: one's own contact and channel choices (each part optional). */
 export class UpdateNotificationPreferencesDto {
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: '13800138000',
-    description: 'your mobile for text messages; null or empty: none',
-  })
-  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
+  @ClearablePhone({ description: 'your mobile for text messages; null or empty: none' })
   phone?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'zhang.wei@example.gov.cn',
-    description: 'your e-mail address; null or empty: none',
-  })
-  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
-  @MaxLength(254, { message: 'email must have at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @ClearableEmail({ description: 'your e-mail address; null or empty: none' })
   email?: string | null;
 
   @ApiPropertyOptional({

@@ -8,18 +8,8 @@ import {
   UserListQuery,
 } from '@taizhang/contracts';
 
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { ClearableEmail, ClearablePhone, PhoneRule } from '../../../core/contact-props';
 import { PageQuery } from '../../../core/page';
 import { OptionalNotNull } from '../../../core/validation';
 
@@ -52,13 +42,10 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000' })
   @IsOptional()
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
+  @PhoneRule()
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'zhang.wei@example.gov.cn' })
-  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
-  @MaxLength(254, { message: 'email must have at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @ClearableEmail()
   email?: string | null;
 }
 
@@ -84,25 +71,10 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: '13800138000',
-    description: 'null or empty: none',
-  })
-  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number (digits, spaces, -)' })
+  @ClearablePhone({ description: 'null or empty: none' })
   phone?: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'zhang.wei@example.gov.cn',
-    description: 'null or empty: none',
-  })
-  @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
-  @MaxLength(254, { message: 'email must have at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @ClearableEmail({ description: 'null or empty: none' })
   email?: string | null;
 
   @ApiPropertyOptional({
