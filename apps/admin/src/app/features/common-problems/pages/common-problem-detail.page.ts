@@ -9,6 +9,7 @@ import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import {
@@ -27,6 +28,7 @@ const MANAGER_ACTIONS: readonly CaseAction[] = ['urge', 'comment'];
 @Component({
   selector: 'tz-common-problem-detail-page',
   imports: [
+    TableComponent,
     RouterLink,
     MatButtonModule,
     TPipe,

@@ -19,19 +19,6 @@ import { EnterprisesApi } from '../data/enterprises.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './enterprise-detail.page.html',
   styles: `
-    .facts {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 4px 12px;
-      margin: 0;
-    }
-    .facts dt {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .facts dd {
-      margin: 0;
-      overflow-wrap: anywhere;
-    }
     section {
       margin-top: 12px;
     }
