@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import type { VisitsDashboard } from '@taizhang/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { downloadState } from '../../../shared/ui/download-state';
 import { VisitsDashboardApi } from '../data/visits-dashboard.api';
+import { valueOrNull } from '../../../shared/util/resource-value';
 
 /** 企业走访: per town the enterprises visited in the last 7 / 30 days and never, and each visitor's visits. */
 @Component({
@@ -37,9 +37,7 @@ export class VisitsPanelComponent {
     params: () => (this.shown() ? { unitId: this.unitId() } : undefined),
     stream: ({ params }) => this.api.figures(params.unitId),
   });
-  protected readonly data = computed<VisitsDashboard | null>(() =>
-    this.visits.hasValue() ? this.visits.value() : null,
-  );
+  protected readonly data = valueOrNull(this.visits);
   /** The ten most active visitors of the last 30 days, and anyone who has not visited at all. */
   protected readonly visitors = computed(() => (this.data()?.byInstructor ?? []).slice(0, 20));
 

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import type { DashboardSummary } from '@taizhang/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
@@ -18,6 +17,7 @@ import { VisitsPanelComponent } from '../components/visits-panel.component';
 import { unitBreadcrumb } from '../data/breadcrumb';
 import type { ChartSpec } from '../data/chart-spec';
 import { DashboardApi } from '../data/dashboard.api';
+import { valueOrNull } from '../../../shared/util/resource-value';
 
 const SOLVED_COLOR = '#2e7d32';
 const PENDING_COLOR = '#ef6c00';
@@ -78,9 +78,7 @@ export class DashboardPage {
   });
   private readonly scorecardDownload = downloadState();
   protected readonly exportingScorecard = this.scorecardDownload.busy;
-  protected readonly data = computed<DashboardSummary | null>(() =>
-    this.summary.hasValue() ? this.summary.value() : null,
-  );
+  protected readonly data = valueOrNull(this.summary);
 
   /** From the user's own unit down to the one shown (units from the reference data). */
   protected readonly crumbs = computed(() =>
