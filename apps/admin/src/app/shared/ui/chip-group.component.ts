@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Directive, ViewEncapsulation, input } from '@angular/core';
 
 /**
- * A row of filter chips: `<div tzChipGroup role="group">` with `<button class="chip" [class.on]=…>` inside.
+ * A row of filter chips: `<div tzChipGroup role="group">` with `<button [tzChip]="on">` inside.
  * The styles are global (no encapsulation) but only for `.tz-chip-group`, and load with the first page that
  * uses it.
  */
@@ -37,3 +37,12 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
   `,
 })
 export class ChipGroupComponent {}
+
+/** One filter chip of a `tzChipGroup`: a toggle button, pressed (`on`) when its filter is the one applied. */
+@Directive({
+  selector: 'button[tzChip]',
+  host: { type: 'button', class: 'chip', '[class.on]': 'on()', '[attr.aria-pressed]': 'on()' },
+})
+export class ChipDirective {
+  readonly on = input.required<boolean>({ alias: 'tzChip' });
+}

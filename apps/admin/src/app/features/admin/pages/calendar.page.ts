@@ -7,6 +7,7 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -26,7 +27,14 @@ import {
  */
 @Component({
   selector: 'tz-calendar-page',
-  imports: [MatButtonModule, TPipe, LoadStateComponent, PageHeaderComponent, TableComponent],
+  imports: [
+    SaveButtonComponent,
+    MatButtonModule,
+    TPipe,
+    LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './calendar.page.html',
   styleUrl: './calendar.page.scss',

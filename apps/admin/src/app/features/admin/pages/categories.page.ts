@@ -2,9 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import type { CategoryDto, UpdateCategoryRequest } from '@taizhang/contracts';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
@@ -16,10 +15,9 @@ import { AdminApi } from '../data/admin.api';
 @Component({
   selector: 'tz-categories-page',
   imports: [
+    TextFieldComponent,
     ReactiveFormsModule,
     MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
     TPipe,
     LoadStateComponent,
     PageHeaderComponent,

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
+import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -17,7 +18,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 @Component({
   selector: 'tz-deadline-policies-page',
   imports: [
-    MatButtonModule,
+    SaveButtonComponent,
     MatCheckboxModule,
     TPipe,
     LoadStateComponent,
@@ -30,6 +31,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 })
 export class DeadlinePoliciesPage {
   private readonly api = inject(AdminApi);
+  private readonly i18n = inject(I18nService);
   protected readonly saving = saveState();
   protected readonly policies = rxResource({ stream: () => this.api.deadlinePolicies() });
   protected readonly rows = signal<DeadlinePolicyDto[]>([]);
@@ -43,6 +45,11 @@ export class DeadlinePoliciesPage {
     effect(() => {
       if (this.policies.hasValue()) this.rows.set(this.policies.value().map((p) => ({ ...p })));
     });
+  }
+
+  /** What a cell's input is read out as: the row's level and priority, then the column. */
+  protected cellLabel(p: DeadlinePolicyDto, column: string): string {
+    return [`level.${p.level}`, `priority.${p.priority}`, column].map((key) => this.i18n.t(key)).join(' ');
   }
 
   protected hours(minutes: number): number {

@@ -7,7 +7,7 @@ import { of } from 'rxjs';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
-import { ChipGroupComponent } from '../../../shared/ui/chip-group.component';
+import { ChipDirective, ChipGroupComponent } from '../../../shared/ui/chip-group.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
@@ -29,6 +29,7 @@ const PAGE_SIZE = 20;
     PageHeaderComponent,
     TableComponent,
     ChipGroupComponent,
+    ChipDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-deliveries.page.html',

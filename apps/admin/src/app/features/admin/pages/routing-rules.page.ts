@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { MatSelectModule } from '@angular/material/select';
 import type { RoutingRuleDto, UnitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -8,6 +7,7 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -17,20 +17,24 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
 /** (category, county or city) → bureau: where an escalation goes (DESIGN §3). */
 @Component({
   selector: 'tz-routing-rules-page',
-  imports: [MatButtonModule, MatSelectModule, TPipe, LoadStateComponent, PageHeaderComponent, TableComponent],
+  imports: [
+    SaveButtonComponent,
+    MatSelectModule,
+    TPipe,
+    LoadStateComponent,
+    PageHeaderComponent,
+    TableComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
       <tz-page-header [title]="'admin.routingRules' | t" [hint]="'admin.routingHint' | t">
-        <button
-          mat-flat-button
-          type="button"
-          (click)="save()"
-          [disabled]="saving.busy() || !rules.hasValue()"
-          data-testid="rules-save"
-        >
-          {{ 'common.save' | t }}
-        </button>
+        <tz-save-button
+          [saving]="saving"
+          [disabled]="!rules.hasValue()"
+          testId="rules-save"
+          (save)="save()"
+        />
       </tz-page-header>
       <tz-load-state
         [loading]="(rules.isLoading() || units.isLoading()) && !rules.hasValue()"

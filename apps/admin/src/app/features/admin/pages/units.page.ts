@@ -4,7 +4,6 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import {
   UNIT_KINDS,
@@ -14,6 +13,7 @@ import {
   type UpdateUnitRequest,
 } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
@@ -25,11 +25,11 @@ import { buildUnitTree } from '../data/unit-tree';
 @Component({
   selector: 'tz-units-page',
   imports: [
+    TextFieldComponent,
     NgTemplateOutlet,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
-    MatInputModule,
     MatSelectModule,
     TPipe,
     LoadStateComponent,

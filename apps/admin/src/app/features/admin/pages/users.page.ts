@@ -4,7 +4,6 @@ import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } 
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
@@ -26,6 +25,7 @@ import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
 import { pageItems, pageTotal } from '../../../shared/util/paged';
@@ -44,7 +44,6 @@ type ActiveFilter = 'true' | 'false' | 'all';
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,
-    MatInputModule,
     PagerComponent,
     MatSelectModule,
     MatTableModule,
@@ -53,6 +52,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
     PageHeaderComponent,
     UnitPickerComponent,
     PasswordFieldComponent,
+    TextFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',

@@ -6,20 +6,12 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import type {
-  AssigneeDto,
-  CaseAction,
-  CaseActionRequest,
-  CaseDto,
-  EscalationTargetDto,
-} from '@taizhang/contracts';
+import type { CaseAction, CaseActionRequest, CaseDto, EscalationTargetDto } from '@taizhang/contracts';
 import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { searchText } from '../../../shared/util/search-text';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
@@ -27,6 +19,7 @@ import { NotifyService } from '../../../core/notify.service';
 import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { AttachmentPickerComponent } from './attachment-picker.component';
+import { AssigneePickerComponent } from './assignee-picker.component';
 import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
 
 export interface ActionDialogData {
@@ -62,11 +55,11 @@ export type ActionDialogResult =
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatSelectModule,
     MatProgressBarModule,
     StarRatingComponent,
     TPipe,
     AttachmentPickerComponent,
+    AssigneePickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './action-dialog.component.html',
@@ -103,18 +96,8 @@ export class ActionDialogComponent {
   /** The earliest day the date picker offers: the day after the current resolve-by (or today). */
   protected readonly minUntil = (this.data.case?.resolveBy ?? new Date().toISOString()).slice(0, 10);
 
-  /** The assignee picker's search text (debounced). */
-  protected readonly assigneeSearch = inject(NonNullableFormBuilder).control('');
-  private readonly assigneeQuery = searchText(this.assigneeSearch);
-
-  /** The people of the unit that holds the case (or the group) matching the search, each with his open cases. */
-  protected readonly users = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({
-    params: () => {
-      const unitId = this.data.group?.unitId ?? this.data.case?.unitId;
-      return this.spec.assignee && unitId ? { unitId, q: this.assigneeQuery() } : undefined;
-    },
-    stream: ({ params }) => (params ? this.api.assignees(params.unitId, params.q) : of([])),
-  });
+  /** The unit whose people the assignee picker offers: the one holding the case (or the group). */
+  protected readonly assigneeUnit = this.data.group?.unitId ?? this.data.case?.unitId ?? null;
 
   /** Escalate: the unit the routing rules send the case to (null: none configured). */
   protected readonly target = rxResource<EscalationTargetDto | null, string | undefined>({

@@ -1,19 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import type { AssigneeDto, BulkActionResultDto, BulkCaseActionRequest, CaseDto } from '@taizhang/contracts';
-import { of } from 'rxjs';
+import type { BulkActionResultDto, BulkCaseActionRequest, CaseDto } from '@taizhang/contracts';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { searchText } from '../../../shared/util/search-text';
 import { CasesApi } from '../data/cases.api';
+import { AssigneePickerComponent } from './assignee-picker.component';
 import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
 
 export interface BulkActionDialogData {
@@ -40,7 +37,7 @@ export type BulkActionDialogResult = boolean;
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatSelectModule,
+    AssigneePickerComponent,
     MatProgressBarModule,
     TPipe,
   ],
@@ -64,20 +61,6 @@ export class BulkActionDialogComponent {
   protected readonly form = this.fb.group({
     assigneeId: [null as string | null, this.data.action === 'assign' ? Validators.required : []],
     reason: [''],
-  });
-  protected readonly search = this.fb.control('');
-  private readonly query = searchText(this.search);
-  protected readonly assignees = rxResource<AssigneeDto[], { unitId: string; q: string } | undefined>({
-    params: () =>
-      this.data.action === 'assign' && this.data.unitId
-        ? { unitId: this.data.unitId, q: this.query() }
-        : undefined,
-    stream: ({ params }) => (params ? this.api.assignees(params.unitId, params.q) : of([])),
-  });
-  /** The options shown: the last answer, kept while a new search loads (a select without options does not open). */
-  protected readonly options = linkedSignal<AssigneeDto[] | undefined, AssigneeDto[]>({
-    source: () => (this.assignees.hasValue() ? this.assignees.value() : undefined),
-    computation: (answer, previous) => answer ?? previous?.value ?? [],
   });
 
   protected apply(): void {

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import type { CaseAction, CaseDto, UserDto } from '@taizhang/contracts';
+import { rxResource } from '@angular/core/rxjs-interop';
+import type { CaseAction, UserDto } from '@taizhang/contracts';
 import { catchError, of } from 'rxjs';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
@@ -25,6 +25,7 @@ import { SimilarCasesComponent } from '../components/similar-cases.component';
 import { DeadlineStateComponent } from '../components/deadline-state.component';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS } from '../data/case-actions';
+import { keyedResource, valueOrNull } from '../../../shared/util/resource-value';
 
 @Component({
   selector: 'tz-case-detail-page',
@@ -56,20 +57,14 @@ export class CaseDetailPage {
   protected readonly i18n = inject(I18nService);
   protected readonly ref = inject(ReferenceDataService);
 
-  protected readonly detail = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.get(params),
-  });
+  protected readonly detail = keyedResource(this.id, (id) => this.api.get(id));
   protected readonly stale = signal(false);
   /** 共性问题: similar pending cases at the same unit (none is no panel). */
-  protected readonly similar = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.similar(params).pipe(catchError(() => of([]))),
-  });
-
-  protected readonly current = computed<CaseDto | null>(() =>
-    this.detail.hasValue() ? this.detail.value() : null,
+  protected readonly similar = keyedResource(this.id, (id) =>
+    this.api.similar(id).pipe(catchError(() => of([]))),
   );
+
+  protected readonly current = valueOrNull(this.detail);
   protected readonly actions = computed<CaseAction[]>(() => this.current()?.allowedActions ?? []);
   private readonly auth = inject(AuthService);
   /** A resolved case the user speaks for (instructor, admin) or whose town he coordinates: 生成确认链接. */

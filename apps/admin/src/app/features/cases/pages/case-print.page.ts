@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import type { CaseDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -7,6 +6,7 @@ import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { CasesApi } from '../data/cases.api';
+import { keyedResource } from '../../../shared/util/resource-value';
 
 export type PrintSheet = 'jiaoban' | 'duban';
 
@@ -31,10 +31,7 @@ export class CasePrintPage {
   protected readonly ref = inject(ReferenceDataService);
 
   protected readonly kind = computed<PrintSheet>(() => (this.sheet() === 'duban' ? 'duban' : 'jiaoban'));
-  protected readonly c = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.get(params),
-  });
+  protected readonly c = keyedResource(this.id, (id) => this.api.get(id));
 
   /** The urges of the case (督办单 lists them), oldest first. */
   protected readonly urges = computed(() =>

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
@@ -9,6 +8,7 @@ import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../../cases/components/action-dialog.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
+import { keyedResource, valueOrNull } from '../../../shared/util/resource-value';
 
 /** What a group can do at once (the API's GROUP_ACTIONS), by who may: managers urge and comment. */
 const GROUP_ACTIONS: readonly CaseAction[] = ['assign', 'escalate', 'resolve', 'comment'];
@@ -27,6 +28,7 @@ const MANAGER_ACTIONS: readonly CaseAction[] = ['urge', 'comment'];
 @Component({
   selector: 'tz-common-problem-detail-page',
   imports: [
+    TableComponent,
     RouterLink,
     MatButtonModule,
     TPipe,
@@ -50,13 +52,8 @@ export class CommonProblemDetailPage {
   private readonly i18n = inject(I18nService);
   private readonly auth = inject(AuthService);
 
-  protected readonly detail = rxResource({
-    params: () => this.id(),
-    stream: ({ params }) => this.api.get(params),
-  });
-  protected readonly current = computed<CommonProblemDetailDto | null>(() =>
-    this.detail.hasValue() ? this.detail.value() : null,
-  );
+  protected readonly detail = keyedResource(this.id, (id) => this.api.get(id));
+  protected readonly current = valueOrNull(this.detail);
   protected readonly mayChange = computed(() => this.auth.hasRole('coordinator', 'bureau_officer', 'admin'));
   protected readonly actions = computed<readonly CaseAction[]>(() => {
     const g = this.current();

@@ -13,6 +13,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
+import { TableComponent } from '../../../shared/ui/table.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
@@ -21,6 +22,7 @@ import { CommonProblemsApi } from '../data/common-problems.api';
 @Component({
   selector: 'tz-common-problems-page',
   imports: [
+    TableComponent,
     FormsModule,
     RouterLink,
     MatButtonModule,

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,6 +10,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { ConfirmApi } from '../data/confirm.api';
+import { keyedResource } from '../../../shared/util/resource-value';
 
 /** Why a link cannot be used: each has a page of its own, never an error dump. */
 export type LinkProblem = 'invalid' | 'used' | 'expired' | 'throttled' | 'network';
@@ -51,10 +51,7 @@ export class ConfirmPage {
   private readonly api = inject(ConfirmApi);
   protected readonly i18n = inject(I18nService);
 
-  protected readonly view = rxResource({
-    params: () => this.token(),
-    stream: ({ params }) => this.api.view(params),
-  });
+  protected readonly view = keyedResource(this.token, (token) => this.api.view(token));
   protected readonly problem = computed<LinkProblem | null>(() =>
     this.view.error() ? linkProblem(this.view.error()) : null,
   );

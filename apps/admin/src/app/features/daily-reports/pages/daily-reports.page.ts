@@ -12,8 +12,7 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { DailyFigure, DailyReportsApi } from '../data/daily-reports.api';
-import { NotifyService } from '../../../core/notify.service';
-import { saveBlob } from '../../../shared/util/save-blob';
+import { downloadState } from '../../../shared/ui/download-state';
 import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data/daily-reports';
 
 /**
@@ -94,8 +93,8 @@ export class DailyReportsPage {
     },
     stream: ({ params }) => this.api.cases(params.unitId, params.date, params.figure),
   });
-  protected readonly exporting = signal(false);
-  private readonly notify = inject(NotifyService);
+  private readonly download = downloadState();
+  protected readonly exporting = this.download.busy;
 
   constructor() {
     this.ref.ensureLoaded();
@@ -113,17 +112,9 @@ export class DailyReportsPage {
     const unitId = this.selectedUnitId();
     if (!unitId) return;
     const { from, to } = this.range();
-    this.exporting.set(true);
-    this.api.exportXlsx(unitId, from, to).subscribe({
-      next: (blob) => {
-        this.exporting.set(false);
-        saveBlob(blob, this.i18n.t('dailyReports.fileName', { date: this.today() }));
-      },
-      error: (err: unknown) => {
-        this.exporting.set(false);
-        this.notify.error(err, 'ledger.exportFailed');
-      },
-    });
+    this.download.run(this.api.exportXlsx(unitId, from, to), () =>
+      this.i18n.t('dailyReports.fileName', { date: this.today() }),
+    );
   }
 
   protected depth(kind: Parameters<typeof unitDepth>[0]): number {

@@ -11,24 +11,8 @@ import { ChartComponent } from './chart.component';
   imports: [TPipe, ChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './resumption-panel.component.html',
+  styleUrl: './panel.scss',
   styles: `
-    .figures {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(120px, 1fr));
-      gap: 8px;
-      margin: 8px 0;
-    }
-    .figure {
-      display: flex;
-      flex-direction: column;
-    }
-    .value {
-      font: var(--mat-sys-headline-small);
-    }
-    .label {
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-    }
     .bar {
       height: 8px;
       border-radius: 4px;

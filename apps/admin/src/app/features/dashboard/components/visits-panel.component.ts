@@ -1,14 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import type { VisitsDashboard } from '@taizhang/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { saveBlob } from '../../../shared/util/save-blob';
+import { downloadState } from '../../../shared/ui/download-state';
 import { VisitsDashboardApi } from '../data/visits-dashboard.api';
+import { valueOrNull } from '../../../shared/util/resource-value';
 
 /** 企业走访: per town the enterprises visited in the last 7 / 30 days and never, and each visitor's visits. */
 @Component({
@@ -16,31 +15,8 @@ import { VisitsDashboardApi } from '../data/visits-dashboard.api';
   imports: [MatButtonModule, TPipe, LoadStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './visits-panel.component.html',
+  styleUrl: './panel.scss',
   styles: `
-    .head {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: 8px;
-    }
-    .figures {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(120px, 1fr));
-      gap: 8px;
-      margin: 8px 0;
-    }
-    .figure {
-      display: flex;
-      flex-direction: column;
-    }
-    .value {
-      font: var(--mat-sys-headline-small);
-    }
-    .label {
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-    }
     .never {
       color: #c62828;
     }
@@ -51,9 +27,9 @@ export class VisitsPanelComponent {
   readonly unitId = input<string | null>(null);
   protected readonly i18n = inject(I18nService);
   private readonly api = inject(VisitsDashboardApi);
-  private readonly notify = inject(NotifyService);
   private readonly auth = inject(AuthService);
-  protected readonly exporting = signal(false);
+  private readonly download = downloadState();
+  protected readonly exporting = this.download.busy;
 
   /** Managers, coordinators and admins read visits (a bureau's dashboard has none). */
   protected readonly shown = computed(() => this.auth.hasRole('manager', 'coordinator', 'admin'));
@@ -61,24 +37,11 @@ export class VisitsPanelComponent {
     params: () => (this.shown() ? { unitId: this.unitId() } : undefined),
     stream: ({ params }) => this.api.figures(params.unitId),
   });
-  protected readonly data = computed<VisitsDashboard | null>(() =>
-    this.visits.hasValue() ? this.visits.value() : null,
-  );
+  protected readonly data = valueOrNull(this.visits);
   /** The ten most active visitors of the last 30 days, and anyone who has not visited at all. */
   protected readonly visitors = computed(() => (this.data()?.byInstructor ?? []).slice(0, 20));
 
   protected exportXlsx(): void {
-    if (this.exporting()) return;
-    this.exporting.set(true);
-    this.api.exportXlsx(this.unitId()).subscribe({
-      next: (blob) => {
-        this.exporting.set(false);
-        saveBlob(blob, '走访台账.xlsx');
-      },
-      error: (err: unknown) => {
-        this.exporting.set(false);
-        this.notify.error(err);
-      },
-    });
+    this.download.run(this.api.exportXlsx(this.unitId()), () => '走访台账.xlsx', 'errors.generic');
   }
 }

@@ -1,14 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import type { DashboardSummary } from '@taizhang/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { NotifyService } from '../../../core/notify.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { saveBlob } from '../../../shared/util/save-blob';
+import { downloadState } from '../../../shared/ui/download-state';
 import { CategoryTableComponent } from '../components/category-table.component';
 import { ChartComponent } from '../components/chart.component';
 import { ScorecardTableComponent } from '../components/scorecard-table.component';
@@ -19,6 +17,7 @@ import { VisitsPanelComponent } from '../components/visits-panel.component';
 import { unitBreadcrumb } from '../data/breadcrumb';
 import type { ChartSpec } from '../data/chart-spec';
 import { DashboardApi } from '../data/dashboard.api';
+import { valueOrNull } from '../../../shared/util/resource-value';
 
 const SOLVED_COLOR = '#2e7d32';
 const PENDING_COLOR = '#ef6c00';
@@ -41,7 +40,7 @@ const OPENED_COLOR = '#1565c0';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',
-  styleUrl: './dashboard.page.scss',
+  styleUrls: ['../components/panel.scss', './dashboard.page.scss'],
 })
 export class DashboardPage {
   /** Query parameter (`/dashboard?unitId=…`), bound by the router: the unit drilled down to. */
@@ -58,7 +57,6 @@ export class DashboardPage {
   private readonly api = inject(DashboardApi);
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
-  private readonly notify = inject(NotifyService);
   protected readonly i18n = inject(I18nService);
   protected readonly ref = inject(ReferenceDataService);
 
@@ -78,16 +76,16 @@ export class DashboardPage {
     params: () => (this.canRate() ? this.range() : undefined),
     stream: ({ params }) => this.api.scorecard(params),
   });
-  protected readonly exportingScorecard = signal(false);
-  protected readonly data = computed<DashboardSummary | null>(() =>
-    this.summary.hasValue() ? this.summary.value() : null,
-  );
+  private readonly scorecardDownload = downloadState();
+  protected readonly exportingScorecard = this.scorecardDownload.busy;
+  protected readonly data = valueOrNull(this.summary);
 
   /** From the user's own unit down to the one shown (units from the reference data). */
   protected readonly crumbs = computed(() =>
     unitBreadcrumb(this.ref.units() ?? [], this.ownUnitId(), this.unitId()),
   );
-  protected readonly exporting = signal(false);
+  private readonly download = downloadState();
+  protected readonly exporting = this.download.busy;
 
   constructor() {
     this.ref.ensureLoaded();
@@ -149,32 +147,14 @@ export class DashboardPage {
   }
 
   protected exportScorecard(): void {
-    this.exportingScorecard.set(true);
-    this.api.scorecardXlsx(this.range()).subscribe({
-      next: (blob) => {
-        this.exportingScorecard.set(false);
-        saveBlob(blob, this.i18n.t('scorecard.fileName', { from: this.from(), to: this.to() }));
-      },
-      error: (err: unknown) => {
-        this.exportingScorecard.set(false);
-        this.notify.error(err, 'ledger.exportFailed');
-      },
-    });
+    this.scorecardDownload.run(this.api.scorecardXlsx(this.range()), () =>
+      this.i18n.t('scorecard.fileName', { from: this.from(), to: this.to() }),
+    );
   }
 
   /** The current unit's ledger as a workbook (the API checks the jurisdiction). */
   protected exportXlsx(): void {
-    this.exporting.set(true);
-    this.api.exportXlsx(this.unitId() || null).subscribe({
-      next: (blob) => {
-        this.exporting.set(false);
-        saveBlob(blob, this.i18n.t('ledger.exportFileName'));
-      },
-      error: (err: unknown) => {
-        this.exporting.set(false);
-        this.notify.error(err, 'ledger.exportFailed');
-      },
-    });
+    this.download.run(this.api.exportXlsx(this.unitId() || null), () => this.i18n.t('ledger.exportFileName'));
   }
 
   /** Solved and pending stacked (= the total), overdue beside them. */

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
@@ -11,6 +10,7 @@ import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { VisitFormDialogComponent } from '../components/visit-form.dialog';
 import { VisitHistoryComponent } from '../components/visit-history.component';
 import { EnterprisesApi } from '../data/enterprises.api';
+import { keyedResource, valueOrNull } from '../../../shared/util/resource-value';
 
 /** One enterprise: its figures, its cases, and its visits (走访), with the visit form for its instructors. */
 @Component({
@@ -19,19 +19,6 @@ import { EnterprisesApi } from '../data/enterprises.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './enterprise-detail.page.html',
   styles: `
-    .facts {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 4px 12px;
-      margin: 0;
-    }
-    .facts dt {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .facts dd {
-      margin: 0;
-      overflow-wrap: anywhere;
-    }
     section {
       margin-top: 12px;
     }
@@ -45,13 +32,8 @@ export class EnterpriseDetailPage {
   private readonly auth = inject(AuthService);
   protected readonly ref = inject(ReferenceDataService);
 
-  protected readonly enterprise = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.get(params.id),
-  });
-  protected readonly e = computed<EnterpriseDto | null>(() =>
-    this.enterprise.hasValue() ? this.enterprise.value() : null,
-  );
+  protected readonly enterprise = keyedResource(this.id, (id) => this.api.get(id));
+  protected readonly e = valueOrNull(this.enterprise);
   /** Instructors and town coordinators record visits (the API checks that it is theirs). */
   protected readonly canVisit = computed(() => this.auth.hasRole('instructor', 'coordinator'));
   protected readonly visitsVersion = signal(0);

@@ -7,7 +7,7 @@ import type { NotificationDto } from '@taizhang/contracts';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationStore } from '../../../core/notifications/notification-store';
 import { NotificationsApi } from '../../../core/notifications/notifications.api';
-import { ChipGroupComponent } from '../../../shared/ui/chip-group.component';
+import { ChipDirective, ChipGroupComponent } from '../../../shared/ui/chip-group.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { saveState } from '../../../shared/ui/save-state';
@@ -27,6 +27,7 @@ const PAGE_SIZE = 20;
     LoadStateComponent,
     PageHeaderComponent,
     ChipGroupComponent,
+    ChipDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './notifications.page.html',
