@@ -37,7 +37,7 @@ export function isReadOnlyStatement(sql: string): boolean {
 }
 
 /** Errors a replica can answer with that the primary would not have: ask the primary instead. */
-function replicaTrouble(err: unknown): boolean {
+export function replicaTrouble(err: unknown): boolean {
   const code =
     (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
     (err as { code?: string })?.code;
