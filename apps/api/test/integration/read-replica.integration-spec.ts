@@ -267,6 +267,7 @@ maybe('read replica', () => {
     });
     expect(listed).toBeGreaterThan(0);
     expect(body.items.map((i) => i.id)).toContain(c.id);
+    await fresh(); // on a loaded machine the list alone may take longer than the lag bound
     const dashboard = await onReplicaCount(() =>
       http.get(`/api/dashboard/summary?unitId=${w.county.id}`).set(bearer(w.tokens.manager)).expect(200),
     );
@@ -351,10 +352,14 @@ maybe('read replica', () => {
       const e = (await http.post('/api/exports').set(bearer(w.tokens.instructor)).send({}).expect(202))
         .body as ExportDto;
       const building = buildExport(api.ds, e.id, { replica: { waitMs: 20_000 } });
-      // the build waits for the replica instead of reading it behind
-      await until('the build to have started', async () => {
-        const res = await http.get(`/api/exports/${e.id}`).set(bearer(w.tokens.instructor)).expect(200);
-        return (res.body as ExportDto).status === 'running';
+      // the build waits for the replica instead of reading it behind: seen on the replica, its connection
+      // asking how far replay has got (the API's own checks ask without a position)
+      await until('the build to poll the replica’s replay position', async () => {
+        const { rows } = await replica.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE application_name = 'taizhang' AND query LIKE '%pg_last_wal_replay_lsn() >= $1::pg_lsn%'`,
+        );
+        return rows[0].n > 0;
       });
       await replica.query('SELECT pg_wal_replay_resume()');
       resumed = true;
