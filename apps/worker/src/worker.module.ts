@@ -89,10 +89,15 @@ export class WorkerModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: SHARED_REDIS, useValue: redis },
         SharedRedisCloser,
-        // Connects, creates the database if missing, and runs pending migrations.
+        // Connects, creates the database if missing, and runs pending migrations. The read replicas
+        // (DATABASE_READ_URLS) are read only by exports (docs/read-replicas.md); everything else is on the primary.
         {
           provide: DataSource,
-          useFactory: () => openDatabase(config.databaseUrl, { poolSize: config.dbPoolSize }),
+          useFactory: () =>
+            openDatabase(config.databaseUrl, {
+              poolSize: config.dbPoolSize,
+              readUrls: config.databaseReadUrls,
+            }),
         },
         DataSourceCloser,
         { provide: CHECK_HOOK, useValue: opts.checkHook ?? (async () => undefined) },

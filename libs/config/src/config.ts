@@ -131,14 +131,14 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     description:
       'optional, comma-separated PostgreSQL URLs of streaming read replicas: dashboards, ledger lists and exports read there (docs/read-replicas.md)',
     devDefault: '',
-    usedBy: ['api'],
+    usedBy: ['api', 'worker'],
   },
   {
     name: 'DATABASE_READ_MAX_LAG_MS',
     description:
-      'a replica further behind the primary than this (measured by WAL position) is not read from; the primary answers',
+      'a replica further behind the primary than this (measured by WAL position) is not read from; the primary answers (an export waits this long for the replica to replay its request)',
     devDefault: '5000',
-    usedBy: ['api'],
+    usedBy: ['api', 'worker'],
   },
   {
     name: 'DB_POOL_SIZE',

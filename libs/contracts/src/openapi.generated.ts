@@ -1266,6 +1266,11 @@ export interface components {
             status: "ok" | "error";
             /** @enum {string} */
             db: "up" | "down";
+            /**
+             * @description only with read replicas (DATABASE_READ_URLS): up = answering reads; behind (beyond DATABASE_READ_MAX_LAG_MS) or down = reads go to the primary. Does not affect readiness
+             * @enum {string}
+             */
+            replicas?: "up" | "behind" | "down";
         };
         UnitPage: {
             items: components["schemas"]["Unit"][];

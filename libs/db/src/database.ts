@@ -94,6 +94,7 @@ export async function openDatabase(
         : {}),
     },
   });
+  if (readUrls.length) tolerateReplicasDown(ds);
   try {
     await ds.initialize();
   } catch (err) {
@@ -102,6 +103,50 @@ export async function openDatabase(
   if (opts.migrate !== false) await runMigrations(ds);
   enableReadRouting(ds);
   return ds;
+}
+
+type PoolFactory = (options: unknown, credentials: { url?: string }) => Promise<unknown>;
+
+/**
+ * A read replica that cannot be reached at start-up must not keep the process from starting: TypeORM's
+ * `connect` opens every pool and fails if any of them cannot connect once. For a replica, a failed first
+ * connection leaves an unchecked pool in its place (node-postgres connects on demand), so the process starts
+ * on the primary alone; the read routing keeps reads there until the replica answers its checks, and a
+ * statement sent to it meanwhile is answered by the primary (read-replica.ts).
+ */
+function tolerateReplicasDown(ds: DataSource): void {
+  const driver = ds.driver as unknown as {
+    createPool: PoolFactory;
+    postgres: { Pool: new (options: object) => { on(event: 'error', handler: (e: Error) => void): void } };
+    options: { replication?: { slaves?: object[] }; extra?: object };
+  };
+  const createPool = driver.createPool.bind(driver);
+  driver.createPool = async (options, credentials) => {
+    if (!driver.options.replication?.slaves?.includes(credentials)) return createPool(options, credentials);
+    try {
+      return await createPool(options, credentials);
+    } catch (err) {
+      replicaStartupFailures.push({ url: redactUrl(credentials.url), message: (err as Error).message });
+      // the pool TypeORM would have made (we pass only a URL and `extra`), without the first connection
+      const pool = new driver.postgres.Pool({ connectionString: credentials.url, ...driver.options.extra });
+      pool.on('error', () => undefined); // an idle connection that fails is dropped by the pool
+      return pool;
+    }
+  };
+}
+
+/** The read replicas that could not be reached when the data source was opened (the process started anyway). */
+export const replicaStartupFailures: { url: string; message: string }[] = [];
+
+/** A connection URL without its password, fit for a log line. */
+function redactUrl(url: string | undefined): string {
+  try {
+    const u = new URL(url ?? '');
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
 }
 
 /** Run pending migrations, one process at a time (an advisory lock guards concurrent start-ups). */

@@ -37,7 +37,7 @@ export function isReadOnlyStatement(sql: string): boolean {
 }
 
 /** Errors a replica can answer with that the primary would not have: ask the primary instead. */
-function replicaTrouble(err: unknown): boolean {
+export function replicaTrouble(err: unknown): boolean {
   const code =
     (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
     (err as { code?: string })?.code;
@@ -95,9 +95,13 @@ export function enableReadRouting(ds: DataSource): void {
     scope.getStore()?.replica ? 'slave' : defaultMode();
 }
 
-/** The primary's current WAL position (text, e.g. '0/3000148'), or null if it answered none. */
+/**
+ * The primary's current WAL insert position (text, e.g. '0/3000148'), or null if it answered none: past the
+ * commit record of every transaction that has committed, even with `synchronous_commit = off` (where a commit
+ * returns before its record is written, so `pg_current_wal_lsn()`, the write position, may lie before it).
+ */
 export async function primaryWalLsn(ds: DataSource): Promise<string | null> {
-  const { rows } = await pgPool(ds).query({ text: 'SELECT pg_current_wal_lsn()::text AS lsn' });
+  const { rows } = await pgPool(ds).query({ text: 'SELECT pg_current_wal_insert_lsn()::text AS lsn' });
   return (rows[0] as { lsn: string | null } | undefined)?.lsn ?? null;
 }
 

@@ -29,6 +29,8 @@ export interface ReplicaState {
   readonly configured: boolean;
   /** Process clock (ms) of the newest primary WAL sample every replica has replayed; 0 = none yet. */
   readonly freshAsOf: number;
+  /** Whether the last check reached every replica. */
+  readonly reachable: boolean;
 }
 
 /** The API's Prometheus registry: one per application (the integration tests run several in one process). */
@@ -77,6 +79,14 @@ export class ApiMetrics {
       collect() {
         const fresh = replicas.freshAsOf;
         this.set(fresh > 0 ? Math.max(0, Date.now() - fresh) / 1000 : Number.POSITIVE_INFINITY);
+      },
+    });
+    new Gauge({
+      name: 'taizhang_db_replica_up',
+      help: 'whether the last check (every 500 ms) reached every read replica, in recovery: 1, else 0 (reads go to the primary)',
+      registers: [this.registry],
+      collect() {
+        this.set(replicas.reachable ? 1 : 0);
       },
     });
     new Counter({

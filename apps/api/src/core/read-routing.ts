@@ -14,6 +14,7 @@ import {
   readReplicasConfigured,
   replicaPools,
   replicaReplayLsn,
+  replicaStartupFailures,
 } from '@taizhang/db';
 import type { Request } from 'express';
 import { Redis } from 'ioredis';
@@ -61,6 +62,8 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
   /** The replicas' (smallest) replay position, and since when they hold every commit (ms, process clock). */
   replayLsn: bigint | null = null;
   freshAsOf = 0;
+  /** Whether the last check reached every replica (false before the first, and while one is unreachable). */
+  reachable = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -76,12 +79,26 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (!this.enabled) return;
+    for (const f of replicaStartupFailures)
+      this.log.warn(
+        `read replica ${f.url} unreachable at start-up (${f.message}): reads stay on the primary`,
+      );
     // A timer's callback: the check's failure is caught here, so nothing waits for (or drops) the promise.
+    // Said once when the replicas become unreachable and once when they are back, not every REPLICA_CHECK_MS.
+    let failing: string | null = null;
     const tick = (): void => {
       void this.check()
+        .then(() => {
+          if (failing !== null) this.log.log('read replicas reachable again');
+          failing = null;
+        })
         .catch((err) => {
           this.freshAsOf = 0;
-          this.log.warn(`replica check failed: ${(err as Error).message}`);
+          this.reachable = false;
+          const message = (err as Error).message;
+          if (failing === null)
+            this.log.warn(`replica check failed: ${message} — reads stay on the primary until it passes`);
+          failing = message;
         })
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(tick, REPLICA_CHECK_MS).unref();
@@ -110,9 +127,21 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
       replay = replay === null || lsn < replay ? lsn : replay;
     }
     this.replayLsn = replay;
+    this.reachable = true;
     let fresh = 0;
     for (const s of this.samples) if (replay !== null && s.lsn <= replay) fresh = s.at;
     this.freshAsOf = fresh;
+  }
+
+  /**
+   * What readiness reports of the replicas (undefined without them): `up` (reachable, within the lag bound:
+   * answering reads), `behind` (reachable, beyond the bound) or `down` (a check failed, or none passed yet).
+   * Either of the last two only moves reads to the primary; the API stays ready.
+   */
+  get replicaState(): 'up' | 'behind' | 'down' | undefined {
+    if (!this.enabled) return undefined;
+    if (!this.reachable) return 'down';
+    return Date.now() - this.freshAsOf > this.config.databaseReadMaxLagMs ? 'behind' : 'up';
   }
 
   private key(userId: string): string {

@@ -130,6 +130,41 @@ describe('API metrics, access log and probes', () => {
     });
   });
 
+  it('replaces a request id it would not log as given (too long, or beyond [A-Za-z0-9_.-]) with its own', async () => {
+    for (const given of ['x'.repeat(5000), '"},{"level":"fatal","msg":"forged', 'a b', '../../etc']) {
+      written.length = 0;
+      const res = await api.http.get('/api/health/live').set('X-Request-Id', given);
+      const id = res.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      const lines = written.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const l of lines) expect(l['requestId']).toBe(id);
+      expect(written.join('\n')).not.toContain(given);
+    }
+  });
+
+  it('keeps the route label to templates: a scanner’s random URLs add no series', async () => {
+    const series = async () =>
+      (await api.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200)).text
+        .split('\n')
+        .filter((l) => l.startsWith('taizhang_http_request_duration_seconds_count{'));
+    const token = await login(api.http, 'admin', ADMIN_PASSWORD);
+    // one of each first, so the series the scan below could reuse exist
+    await api.http.get('/nope/0');
+    await api.http.get(`/api/cases/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).set(bearer(token));
+    await api.http.get('/api/cases/not-a-uuid').set(bearer(token));
+    const before = await series();
+    for (let i = 0; i < 20; i++) {
+      const hex = Math.random().toString(16).slice(2, 10).padEnd(8, '0');
+      await api.http.get(`/nope/${hex}/${i}?q=${hex}`);
+      await api.http.get(`/api/cases/${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`).set(bearer(token));
+      await api.http.get(`/api/cases/${hex}`).set(bearer(token));
+    }
+    const after = await series();
+    expect(after.map((l) => l.replace(/ \d+$/, ''))).toEqual(before.map((l) => l.replace(/ \d+$/, '')));
+    expect(after.join('\n')).not.toMatch(/route="[^"]*[0-9a-f]{8}/);
+  });
+
   it('answers the probes: live and ready', async () => {
     expect((await api.http.get('/api/health/live')).body).toEqual({ status: 'ok' });
     expect((await api.http.get('/api/health/ready')).body).toEqual({ status: 'ok', db: 'up' });

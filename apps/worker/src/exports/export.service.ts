@@ -1,7 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { BuildExportOptions, ExportOutcome, buildExport, pruneExports } from '@taizhang/db';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BuildExportOptions,
+  ExportOutcome,
+  buildExport,
+  pruneExports,
+  readReplicasConfigured,
+} from '@taizhang/db';
 import type { ExportBuildPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /**
@@ -9,6 +16,10 @@ import { WorkerMetrics } from '../metrics/worker-metrics';
  * keyset batches through the streaming XLSX writer (@taizhang/xlsx) into ~1 MB export_chunks rows, progress after every
  * batch. A done export is skipped; a half-done one starts again. After a build, exports older than a
  * week are dropped.
+ *
+ * With read replicas (DATABASE_READ_URLS) the rows are read from one once it has replayed every commit made
+ * before the build started (waiting at most DATABASE_READ_MAX_LAG_MS), so an export holds what its requester
+ * wrote before asking for it; a replica further behind or unreachable: the primary reads them.
  */
 @Injectable()
 export class ExportService {
@@ -17,6 +28,7 @@ export class ExportService {
   constructor(
     private readonly ds: DataSource,
     private readonly metrics: WorkerMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async build(
@@ -27,7 +39,10 @@ export class ExportService {
     let out: ExportOutcome;
     const started = Date.now();
     try {
-      out = await buildExport(this.ds, p.exportId, opts);
+      out = await buildExport(this.ds, p.exportId, {
+        ...opts,
+        ...(readReplicasConfigured(this.ds) ? { replica: { waitMs: this.config.databaseReadMaxLagMs } } : {}),
+      });
     } catch (err) {
       this.metrics.exportDuration.observe({ outcome: 'failed' }, (Date.now() - started) / 1000);
       this.logger.warn(
@@ -37,7 +52,9 @@ export class ExportService {
     }
     if (out.result === 'done') {
       this.metrics.exportDuration.observe({ outcome: 'done' }, (Date.now() - started) / 1000);
-      this.logger.log(`${tag}: ${out.rows} rows, ${out.bytes} bytes in ${out.chunks} chunks, ${out.ms} ms`);
+      this.logger.log(
+        `${tag}: ${out.rows} rows (read from the ${out.readFrom}), ${out.bytes} bytes in ${out.chunks} chunks, ${out.ms} ms`,
+      );
       const pruned = await pruneExports(this.ds).catch(() => 0);
       if (pruned) this.logger.log(`dropped ${pruned} exports older than a week`);
     }

@@ -1,6 +1,6 @@
 import { ExportBuildPayload, JOBS, JOB_QUEUE, exportJobId } from '@taizhang/queue';
 import { Writable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { boundHeapGrowth, ledgerFileName, openLedgerWorkbook } from '@taizhang/xlsx';
 import { countLedger } from '../cases/case-reads.store';
 import {
@@ -12,6 +12,7 @@ import {
   parseLedgerFilters,
 } from '../cases/ledger-filter';
 import { LEDGER_BATCH, ledgerRowBatches } from '../cases/ledger-rows';
+import { primaryWalLsn, readReplicasConfigured, replicaCounters, replicaTrouble } from '../read-replica';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -121,7 +122,15 @@ export async function requestExport(m: Queryable, r: ExportRequest): Promise<Exp
 }
 
 export type ExportOutcome =
-  | { result: 'done'; rows: number; bytes: number; chunks: number; ms: number }
+  | {
+      result: 'done';
+      rows: number;
+      bytes: number;
+      chunks: number;
+      ms: number;
+      /** Where the rows were read: a read replica (opts.replica) or the primary. */
+      readFrom: 'primary' | 'replica';
+    }
   | { result: 'skipped'; why: string };
 
 export interface BuildExportOptions {
@@ -136,6 +145,53 @@ export interface BuildExportOptions {
    * back to `queued`, the error kept). Default true. Either way the error is thrown after it is recorded.
    */
   lastAttempt?: boolean;
+  /**
+   * Read the rows from a read replica, when the data source has one (DATABASE_READ_URLS): once the replica
+   * has replayed the primary's WAL position as of the build's start — every commit before it, the export
+   * request and the requester's last writes included — waiting for that at most `waitMs`. A replica further
+   * behind, unreachable or failing midway: the primary reads them (docs/read-replicas.md).
+   */
+  replica?: { waitMs: number };
+}
+
+/** How often `replicaSnapshot` asks a replica how far it has replayed. */
+const REPLAY_POLL_MS = 50;
+
+/**
+ * A query runner on a read replica holding a REPEATABLE READ snapshot that contains every transaction the
+ * primary committed before this call, or null: no replica, unreachable, not in recovery, or not caught up
+ * within `waitMs`. The primary's WAL position is read first; the replica's replay position is then polled
+ * (outside the transaction), and the snapshot is taken only once it has passed that position.
+ */
+async function replicaSnapshot(ds: DataSource, waitMs: number): Promise<QueryRunner | null> {
+  if (!readReplicasConfigured(ds)) return null;
+  let runner: QueryRunner | undefined;
+  try {
+    const target = await primaryWalLsn(ds);
+    if (!target) return null;
+    runner = ds.createQueryRunner('slave');
+    await runner.connect();
+    const until = Date.now() + waitMs;
+    for (;;) {
+      const [r] = (await runner.query(
+        `SELECT pg_is_in_recovery() AS recovery, coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS replayed`,
+        [target],
+      )) as { recovery: boolean; replayed: boolean }[];
+      if (!r?.recovery) break;
+      if (r.replayed) {
+        await runner.startTransaction('REPEATABLE READ');
+        await runner.query('SELECT 1'); // the snapshot is taken here, after the replay position passed
+        return runner;
+      }
+      if (Date.now() >= until) break;
+      await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
+    }
+  } catch {
+    // unreachable or refusing: the primary reads the rows
+  }
+  await runner?.release().catch(() => undefined);
+  replicaCounters.fallbacks++;
+  return null;
 }
 
 /**
@@ -222,44 +278,84 @@ export async function buildExport(
       return { result: 'skipped', why: existing ? 'already done' : 'no such export' };
     }
     claimed = true;
-    await ds.query(`DELETE FROM export_chunks WHERE export_id = $1`, [exportId]);
+    // the requester's jurisdiction as of now, from the primary
     const listing = await exportListing(reader, claimedRow);
-    const total = await countLedger(reader, listing);
-    await ds.query(`UPDATE exports SET total = $2 WHERE id = $1`, [exportId, total]);
-    opts.onProgress?.(0, total);
-
-    const writer = new ChunkWriter(
-      (seq, data) =>
-        ds
-          .query(`INSERT INTO export_chunks (export_id, seq, data) VALUES ($1, $2, $3)`, [
-            exportId,
-            seq,
-            data,
-          ])
-          .then(() => undefined),
-      chunkBytes,
-    );
-    const failed = new Promise<never>((_, reject) => writer.once('error', reject));
-    failed.catch(() => undefined);
     releaseHeap = boundHeapGrowth();
-    const workbook = openLedgerWorkbook(writer);
-    let done = 0;
-    for await (const rows of ledgerRowBatches(reader, listing, batch)) {
-      await workbook.add(rows);
-      done += rows.length;
-      await Promise.race([
-        ds.query(`UPDATE exports SET done_rows = $2 WHERE id = $1`, [exportId, done]),
-        failed,
-      ]);
-      opts.onProgress?.(done, total);
+    /** Count and write the rows `source` holds (one snapshot), from the first chunk. */
+    const render = async (source: Queryable) => {
+      let abandoned = false;
+      let inflight: Promise<unknown> = Promise.resolve();
+      try {
+        await ds.query(`DELETE FROM export_chunks WHERE export_id = $1`, [exportId]);
+        const total = await countLedger(source, listing);
+        await ds.query(`UPDATE exports SET total = $2, done_rows = 0 WHERE id = $1`, [exportId, total]);
+        opts.onProgress?.(0, total);
+        const writer = new ChunkWriter((seq, data) => {
+          if (abandoned) return Promise.reject(new Error('export render abandoned'));
+          const stored = ds
+            .query(`INSERT INTO export_chunks (export_id, seq, data) VALUES ($1, $2, $3)`, [
+              exportId,
+              seq,
+              data,
+            ])
+            .then(() => undefined);
+          inflight = stored.catch(() => undefined);
+          return stored;
+        }, chunkBytes);
+        const failed = new Promise<never>((_, reject) => writer.once('error', reject));
+        failed.catch(() => undefined);
+        const workbook = openLedgerWorkbook(writer);
+        let done = 0;
+        for await (const rows of ledgerRowBatches(source, listing, batch)) {
+          await workbook.add(rows);
+          done += rows.length;
+          await Promise.race([
+            ds.query(`UPDATE exports SET done_rows = $2 WHERE id = $1`, [exportId, done]),
+            failed,
+          ]);
+          opts.onProgress?.(done, total);
+        }
+        await Promise.race([workbook.commit(), failed]);
+        return { done, bytes: writer.bytes, chunks: writer.seq };
+      } catch (err) {
+        // no chunk of this render may land after it (a retry on the primary starts from the first chunk)
+        abandoned = true;
+        await inflight;
+        throw err;
+      }
+    };
+    // a read replica (opts.replica) that has replayed every commit before the build: the rows come from
+    // there; it failing midway (connection, recovery conflict), the primary builds the file again
+    let readFrom: 'primary' | 'replica' = 'primary';
+    let out: { done: number; bytes: number; chunks: number } | undefined;
+    const replica = opts.replica ? await replicaSnapshot(ds, opts.replica.waitMs) : null;
+    if (replica) {
+      try {
+        out = await render(replica);
+        readFrom = 'replica';
+        replicaCounters.replicaStatements++;
+      } catch (err) {
+        if (!replicaTrouble(err)) throw err;
+        replicaCounters.fallbacks++;
+      } finally {
+        if (replica.isTransactionActive) await replica.rollbackTransaction().catch(() => undefined);
+        await replica.release().catch(() => undefined);
+      }
     }
-    await Promise.race([workbook.commit(), failed]);
+    out ??= await render(reader);
     await reader.commitTransaction();
     await ds.query(
       `UPDATE exports SET status = 'done', total = $2, done_rows = $2, size_bytes = $3, finished_at = now() WHERE id = $1`,
-      [exportId, done, writer.bytes],
+      [exportId, out.done, out.bytes],
     );
-    return { result: 'done', rows: done, bytes: writer.bytes, chunks: writer.seq, ms: Date.now() - t0 };
+    return {
+      result: 'done',
+      rows: out.done,
+      bytes: out.bytes,
+      chunks: out.chunks,
+      ms: Date.now() - t0,
+      readFrom,
+    };
   } catch (err) {
     const message = (err as Error).message?.slice(0, 500) || String(err);
     if (claimed) {

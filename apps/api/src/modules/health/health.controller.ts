@@ -3,13 +3,17 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { HealthResponse } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { Public } from '../../core/auth';
+import { ReadRouting } from '../../core/read-routing';
 import { Health, Liveness, Readiness } from './dto/health.responses';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly routing: ReadRouting,
+  ) {}
 
   @Public()
   @Get()
@@ -49,12 +53,12 @@ export class HealthController {
   })
   @ApiOkResponse({ type: Readiness, description: '{ "status": "ok", "db": "up" }' })
   @ApiServiceUnavailableResponse({ type: Readiness, description: '{ "status": "error", "db": "down" }' })
-  async ready(
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<{ status: 'ok' | 'error'; db: 'up' | 'down' }> {
+  async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     const db = await this.health.db();
     res.status(db === 'up' ? 200 : 503);
     if (db === 'down') res.setHeader('Retry-After', '5');
-    return { status: db === 'up' ? 'ok' : 'error', db };
+    // read replicas only take reads off the primary: one down or behind is shown, and the API stays ready
+    const replicas = this.routing.replicaState;
+    return { status: db === 'up' ? 'ok' : 'error', db, ...(replicas ? { replicas } : {}) };
   }
 }
