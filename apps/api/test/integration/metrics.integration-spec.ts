@@ -58,6 +58,9 @@ describe('API metrics, access log and probes', () => {
     for (const id of ids) expect((await api.http.get(`/api/cases/${id}`)).status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await api.http.get('/api/health/live')).status).toBe(200);
     expect((await api.http.get('/api/no/such/thing')).status).toBe(404);
+    // readiness reads the database: the pool holds a connection when /metrics is read right after (an idle
+    // one is closed after its idle timeout, which a slow machine can reach between the requests above)
+    expect((await api.http.get('/api/health/ready')).status).toBe(200);
 
     const text = (await api.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text;
     // the template, never the raw URL: no case id appears
