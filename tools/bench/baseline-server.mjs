@@ -1,6 +1,7 @@
 // The intake baseline: a bare node:http server that opens a case with `pg` — the same SQL as
 // POST /api/cases (one statement: the enterprise read, ledger number, case, open event, hop, dashboard
-// deltas, two outbox rows) and an answer built from what was written, as the API's — without NestJS,
+// and scorecard deltas, two deadline outbox rows, the town coordinators' `opened` notifications and their
+// outbox rows) and an answer built from what was written, as the API's — without NestJS,
 // validation, authentication or TypeORM. Both name the statement (parsed and planned once per connection).
 // What the API costs on top is the ratio.
 //   DATABASE_URL=… PORT=… node tools/bench/baseline-server.mjs
@@ -25,7 +26,8 @@ let CATEGORIES = new Set();
  * What POST /api/cases does, by hand: ONE statement that reads the enterprise (town, county, city, whether
  * the opener is its instructor), lets only an opener who may open cases for it through, draws the town's
  * ledger number and writes the case, its open event, its hop, the dashboard deltas for each unit of the
- * scope and the two deadline outbox rows, with both deadline variants (plain and key enterprise) passed and
+ * scope, the scorecard's `received` for each of them, the two deadline outbox rows, and an `opened`
+ * notification for each of the town's coordinators with its outbox row, with both deadline variants (plain and key enterprise) passed and
  * one picked in SQL (autocommit, as the API does). The policy is read once per process, as the API's
  * reference cache does. The opener is the admin (the API's bench requests come from the admin too).
  */
@@ -74,7 +76,17 @@ const INTAKE = `WITH e AS (
      SELECT x.queue, x.name, x.job_id, x.payload, x.run_at
        FROM unnest($27::text[], $28::text[], $29::text[], $30::jsonb[], $31::timestamptz[], $32::int[])
             AS x(queue, name, job_id, payload, run_at, v), ok
-      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c))
+      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c)),
+   ud AS (INSERT INTO case_unit_day_deltas (unit_id, day, received) SELECT scope.u, $33::date, 1 FROM scope WHERE EXISTS (SELECT 1 FROM c)),
+   nt AS (
+     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
+     SELECT u.id, c.id, 'opened', replace($34::text, '{{ledgerNo}}', c.ledger_no), $12
+       FROM c JOIN users u ON u.active AND u.id IS DISTINCT FROM $2::uuid AND u.role = 'coordinator' AND u.unit_id = c.town_id
+     RETURNING id),
+   nob AS (
+     INSERT INTO outbox (queue, name, job_id, payload, run_at)
+     SELECT $35::text, $36::text, $37::text || nt.id,
+            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', $38::text)), $12 FROM nt)
    SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`;
 
 async function open(body) {
@@ -142,6 +154,12 @@ async function open(body) {
       jobs.map((j) => JSON.stringify(j.payload)),
       jobs.map((j) => j.at),
       jobs.map((j) => j.v),
+      day,
+      `{{ledgerNo}}「${String(body.title).trim()}」新问题已登记，请及时受理`,
+      'notifications',
+      'notification.send',
+      'notification_',
+      null,
     ],
   });
   const ent = rows[0];

@@ -62,6 +62,8 @@ const opt = {
   out: resolve(ROOT, args.out ?? 'bench'),
   fresh: Boolean(args.fresh),
   build: args.build !== false && !args['no-build'],
+  /** `--cpu-prof DIR`: the API's CPU profile (tools/bench/cpu-prof.cjs), written to DIR when it stops. */
+  cpuProf: args['cpu-prof'] ? resolve(String(args['cpu-prof'])) : null,
   /** The built admin app the `phone` phase serves (tools/serve-admin.mjs). */
   adminDist: resolve(ROOT, args['admin-dist'] ?? 'dist/apps/admin/browser'),
   /** `--only dashboard,ledgerList,sweepIdle`: measure just these (the report then holds only them); `--only none` loads the data. */
@@ -85,8 +87,8 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 const children = new Set();
 
 // ---------------------------------------------------------------- processes
-function startChild(name, file, env) {
-  const child = spawn(process.execPath, [file], {
+function startChild(name, file, env, execArgv = []) {
+  const child = spawn(process.execPath, [...execArgv, file], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -1475,7 +1477,9 @@ async function main() {
     LOG_LEVEL: 'warn',
   };
   const base = `http://127.0.0.1:${port}`;
-  let apiChild = startChild('api', join(ROOT, 'dist/apps/api/main.js'), env);
+  const apiExecArgv = opt.cpuProf ? ['-r', join(ROOT, 'tools/bench/cpu-prof.cjs')] : [];
+  if (opt.cpuProf) env.BENCH_CPU_PROF_DIR = opt.cpuProf;
+  let apiChild = startChild('api', join(ROOT, 'dist/apps/api/main.js'), env, apiExecArgv);
   const pool = new pg.Pool({ connectionString: opt.databaseUrl, max: 10, options: '-c jit=off' });
   const db = await connect();
   try {
@@ -1484,7 +1488,7 @@ async function main() {
     if (!data.reused) {
       // a fresh process, so no plan or cache is left over from the empty tables
       await stopChild(apiChild);
-      apiChild = startChild('api', join(ROOT, 'dist/apps/api/main.js'), env);
+      apiChild = startChild('api', join(ROOT, 'dist/apps/api/main.js'), env, apiExecArgv);
       await waitFor(`${base}/api/health`, apiChild);
     }
     const { rows: server } = await db.query(`SHOW server_version`);

@@ -97,7 +97,11 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: RequestDeadline },
         // dashboards, lists and exports from a read replica when one is configured (docs/read-replicas.md)
         ReadRouting,
-        { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor },
+        // Only with replicas: without them the interceptor has nothing to do, and each global interceptor is
+        // one more layer (an AsyncResource, rxjs defer/mergeAll) on every request.
+        ...(config.databaseReadUrls.some(Boolean)
+          ? [{ provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor }]
+          : []),
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,4 +1,8 @@
-import { lsnValue, REPLICA_ROUTES } from './read-routing';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { loadConfig } from '@taizhang/config';
+import { AppModule } from '../app.module';
+import { lsnValue, ReadRoutingInterceptor, REPLICA_ROUTES } from './read-routing';
+import { RequestDeadline } from './request-deadline';
 
 describe('read routing', () => {
   it('compares WAL positions across the 32-bit boundary', () => {
@@ -25,5 +29,23 @@ describe('read routing', () => {
       '/api/cases/x/actions',
     ])
       expect(routed(p)).toBe(false);
+  });
+});
+
+describe('the read routing interceptor', () => {
+  const interceptors = (readUrls: string[]) => {
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseReadUrls: readUrls };
+    const providers = (AppModule.forRoot(config).providers ?? []) as {
+      provide?: unknown;
+      useClass?: unknown;
+    }[];
+    return providers.filter((p) => p.provide === APP_INTERCEPTOR).map((p) => p.useClass);
+  };
+
+  it('is one of the global interceptors only when read replicas are configured', () => {
+    expect(interceptors(['postgres://postgres@127.0.0.1:5433/taizhang'])).toContain(ReadRoutingInterceptor);
+    // without replicas it would only wrap every request in one more layer
+    expect(interceptors([])).not.toContain(ReadRoutingInterceptor);
+    expect(interceptors([])).toContain(RequestDeadline);
   });
 });

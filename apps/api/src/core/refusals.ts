@@ -30,6 +30,10 @@ const OWN_ROUTES = /^\/api\/admin\/queues(\/|$)/;
 /** Uploads (POST /api/cases/{id}/attachments) take multipart/form-data and read it themselves. */
 const MULTIPART_ROUTES = /^\/api\/cases\/[^/]+\/attachments\/?$/;
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** `application/json`, alone or with a charset: what `req.is('application/json')` accepts, read without parsing. */
+const PLAIN_JSON = /^application\/json(\s*;\s*charset=("?)utf-8\2)?$/i;
+
 /**
  * 415 for a request body that is not JSON: the API reads only `application/json` (a body of another type
  * would otherwise reach validation as no body at all, and be refused as a 400 that misleads).
@@ -37,9 +41,9 @@ const MULTIPART_ROUTES = /^\/api\/cases\/[^/]+\/attachments\/?$/;
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (!hasBody || OWN_ROUTES.test(req.path) || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method))
-    return next();
-  if (req.is('application/json')) return next();
+  if (!hasBody || !BODY_METHODS.has(req.method) || OWN_ROUTES.test(req.path)) return next();
+  // what clients send (the JSON parser reads the type again): no full media-type parse for it
+  if (PLAIN_JSON.test(req.headers['content-type'] ?? '') || req.is('application/json')) return next();
   if (req.method === 'POST' && MULTIPART_ROUTES.test(req.path) && req.is('multipart/form-data'))
     return next();
   const sent = req.headers['content-type'] ?? 'none';
@@ -65,16 +69,29 @@ export function methodNotAllowed(
   app: INestApplication,
 ): (req: Request, res: Response, next: NextFunction) => void {
   let routes: Route[] | undefined;
-  const table = (): Route[] =>
-    (routes ??= Object.entries(createOpenApiDocument(app).paths).map(([path, item]) => ({
-      pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+  /** Per method, one pattern matching every path that takes it: the common case is one test, not one per path. */
+  const takes = new Map<string, RegExp>();
+  const table = (): Route[] => {
+    if (routes) return routes;
+    const sources = Object.entries(createOpenApiDocument(app).paths).map(([path, item]) => ({
+      source: `${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?`,
       methods: Object.keys(item as object)
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => m.toUpperCase()),
-    })));
+    }));
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+      const own = sources.filter((r) => r.methods.includes(method)).map((r) => r.source);
+      if (own.length) takes.set(method, new RegExp(`^(?:${own.join('|')})$`));
+    }
+    takes.set('HEAD', takes.get('GET') ?? /(?!)/);
+    return (routes = sources.map((r) => ({ pattern: new RegExp(`^${r.source}$`), methods: r.methods })));
+  };
   return (req, res, next) => {
     if (!req.path.startsWith('/api/') || OWN_ROUTES.test(req.path)) return next();
-    const matching = table().filter((r) => r.pattern.test(req.path));
+    const all = table();
+    // a path that takes this method passes at once (what nearly every request is)
+    if (takes.get(req.method)?.test(req.path)) return next();
+    const matching = all.filter((r) => r.pattern.test(req.path));
     if (!matching.length) return next();
     const allowed = new Set(matching.flatMap((r) => r.methods));
     if (allowed.has('GET')) allowed.add('HEAD');
