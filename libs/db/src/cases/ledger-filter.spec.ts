@@ -131,7 +131,9 @@ describe('ledgerWhere: search', () => {
     ]);
     const p: unknown[] = [];
     const where = await ledgerWhere(db, manager, { q: '-2026-0123', status: ['open'] }, p, kinds);
-    expect(where).toContain('c.county_id = $1 AND c.status = ANY($2::text[]) AND ((c.ledger_no ILIKE $3 AND (');
+    expect(where).toContain(
+      'c.county_id = $1 AND c.status = ANY($2::text[]) AND ((c.ledger_no ILIKE $3 AND (',
+    );
     expect(where).toContain(
       "(regexp_replace(lower(c.ledger_no), '[^-]*$', '') = $4 AND lower(c.ledger_no) LIKE $5) OR (regexp_replace(lower(c.ledger_no), '[^-]*$', '') = $6 AND lower(c.ledger_no) LIKE $7)",
     );
