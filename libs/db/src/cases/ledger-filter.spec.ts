@@ -92,9 +92,9 @@ describe('ledgerWhere: search', () => {
     const asked: { sql: string; params: unknown[] }[] = [];
     return {
       asked,
-      query: (sql: string, params: unknown[]) => {
-        asked.push({ sql, params });
-        return Promise.resolve(rows);
+      query: <T>(sql: string, params?: unknown[]): Promise<T> => {
+        asked.push({ sql, params: params ?? [] });
+        return Promise.resolve(rows as T);
       },
     };
   };
