@@ -124,6 +124,19 @@ describe('ledgerWhere: search', () => {
     expect(p).toEqual(['%BK1T01-2026-0123%', 'bk1t01-2026-', 'bk1t01-2026-0123%']);
   });
 
+  it('reads the heads once for a page and its count built from the same filters', async () => {
+    const db = heads([{ head: 'bk1t01-2026-', start: 'bk1t01-2026-0123' }]);
+    const f = { q: 'BK1T01-2026-0123' };
+    const [page, count] = await Promise.all([
+      ledgerWhere(db, admin, f, [], new Map()),
+      ledgerWhere(db, admin, f, [], new Map()),
+    ]);
+    expect(count).toBe(page);
+    expect(db.asked).toHaveLength(1);
+    await ledgerWhere(db, admin, { ...f }, [], new Map());
+    expect(db.asked).toHaveLength(2);
+  });
+
   it('ORs every place a partial number can sit, escaping LIKE wildcards in them', async () => {
     const db = heads([
       { head: 'a_1-2026-', start: 'a_1-2026-0123' },

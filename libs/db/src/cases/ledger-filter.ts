@@ -144,7 +144,7 @@ export async function ledgerWhere(
   if (f.q) {
     const text = f.q.trim();
     const like = `%${escapeLike(text)}%`;
-    const starts = text.includes('-') ? await ledgerNoStarts(db, text) : null;
+    const starts = text.includes('-') ? await startsOnce(db, f, text) : null;
     params.push(like);
     const p = `$${params.length}`;
     // Each arm has an index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
@@ -204,6 +204,19 @@ export async function ledgerNoStarts(db: Queryable, text: string): Promise<Ledge
     [text],
   );
   return rows.length > LEDGER_NO_MAX_STARTS ? null : rows;
+}
+
+/** `ledgerNoStarts` per filters object: a page and its count (built from the same filters) read the heads once. */
+const startsOfFilters = new WeakMap<LedgerFilters, Promise<LedgerNoStart[] | null>>();
+
+function startsOnce(db: Queryable, f: LedgerFilters, text: string): Promise<LedgerNoStart[] | null> {
+  let starts = startsOfFilters.get(f);
+  if (!starts) {
+    starts = ledgerNoStarts(db, text);
+    startsOfFilters.set(f, starts);
+    starts.catch(() => startsOfFilters.delete(f));
+  }
+  return starts;
 }
 
 /**
