@@ -265,6 +265,48 @@ describe('jurisdiction: GET /api/cases', () => {
       );
     });
 
+    it('q: a ledger number whole, its start, or any piece of it (the number index), within jurisdiction', async () => {
+      // town T: A B C D E F G K are its numbers 0001–0008 in that order; town U: H I J are 0001–0003
+      const [, code, year] = /^(.+)-(\d{4})-(\d{4})$/.exec(cases['B'].ledgerNo) ?? [];
+      expect(cases['B'].ledgerNo).toBe(`${code}-${year}-0002`);
+      expect(cases['I'].ledgerNo).toBe(`${cases['I'].ledgerNo.split('-')[0]}-${year}-0002`);
+      const M = w.tokens.manager;
+      expect(await seen(M, { q: `${code}-${year}-0002` })).toBe('B');
+      expect(await seen(M, { q: `${code}-${year}-0002`.toLowerCase() })).toBe('B');
+      expect(await seen(M, { q: `${code}-${year}-000` })).toBe('ABCDEFGK'); // a start
+      expect(await seen(M, { q: `${code}-${year}-` })).toBe('ABCDEFGK');
+      expect(await seen(M, { q: `${code}-` })).toBe('ABCDEFGK');
+      // a piece from inside the number: the codes `T<tag>` and `U<tag>` both end with the tag
+      expect(await seen(M, { q: `${code.slice(1)}-${year}-0002` })).toBe('BI');
+      expect(await seen(M, { q: `${code.slice(1, -1)}` })).toBe('ABCDEFGHIJK');
+      expect(await seen(M, { q: `-${year}-0002` })).toBe('BI'); // both towns' second case
+      expect(await seen(M, { q: `${year}-000` })).toBe('ABCDEFGHIJK');
+      expect(await seen(M, { q: '-' })).toBe('ABCDEFGHIJK');
+      expect(await seen(M, { q: `-${year}-00021` })).toBe(''); // longer than any number's tail
+      expect(await seen(M, { q: `${code}-${year}-0002-` })).toBe('');
+      expect(await seen(M, { q: `${code}-${year}-00_2` })).toBe(''); // `_` is no wildcard
+      // with other filters, and the jurisdiction of the reader
+      expect(await seen(M, { q: `-${year}-000`, status: 'escalated' })).toBe('CDF');
+      expect(await seen(M, { q: `-${year}-0003`, unitId: w.otherTown.id })).toBe('J');
+      expect(await seen(M, { q: `-${year}-0002`, sort: 'ledgerNo' })).toBe('BI');
+      expect(await seen(w.tokens.instructor, { q: `-${year}-0002` })).toBe('B');
+      expect(await seen(w.tokens.otherCoordinator, { q: `-${year}-0002` })).toBe('I');
+      expect(await seen(w.tokens.otherManager, { q: `${code}-${year}-` })).toBe('');
+      expect(await seen(w.tokens.officer, { q: `-${year}-000` })).toBe('CDEJ');
+      // the page and its order: the same rows as the whole list, newest first
+      const all = (await list(M, { q: `-${year}-000` })).items.map((c) => c.id);
+      const firstTwo = await list(M, { q: `-${year}-000`, pageSize: 2 });
+      expect(firstTwo.total).toBe(11);
+      expect(firstTwo.items.map((c) => c.id)).toEqual(all.slice(0, 2));
+    });
+
+    it('q: an enterprise name in part, with other filters and within jurisdiction', async () => {
+      expect(await seen(w.tokens.manager, { q: '物流' + w.tag.slice(0, 3) })).toBe('EFG');
+      expect(await seen(w.tokens.manager, { q: '达物', status: 'escalated' })).toBe('F');
+      expect(await seen(w.tokens.instructor, { q: '达物' })).toBe('');
+      expect(await seen(w.tokens.coordinator, { q: '达物', category: 'funding' })).toBe('G');
+    });
+
     it('enterpriseId, within the caller’s jurisdiction only', async () => {
       expect(await seen(w.tokens.manager, { enterpriseId: w.otherEnterprise.id })).toBe('HIJ');
       expect(await seen(w.tokens.coordinator, { enterpriseId: enterprise2.id })).toBe('EFG');

@@ -1,6 +1,6 @@
 import { CASE_STATUSES, type Role } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
-import { containsPattern } from '../sql/like';
+import { containsPattern, escapeLike } from '../sql/like';
 
 /**
  * The ledger's WHERE clause — jurisdiction plus list filters — in one place: GET /api/cases, its direct
@@ -143,15 +143,89 @@ export async function ledgerWhere(
   if (f.enterpriseId) add((p) => `c.enterprise_id = ${p}`, f.enterpriseId);
   if (f.assigneeId) add((p) => `c.assignee_id = ${p}`, f.assigneeId);
   if (f.q) {
-    const like = containsPattern(f.q.trim());
-    // Each arm has a trigram index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
-    add(
-      (p) =>
-        `(c.ledger_no ILIKE ${p} OR c.title ILIKE ${p} OR c.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${p})))`,
-      like,
+    const text = f.q.trim();
+    const like = containsPattern(text);
+    const starts = text.includes('-') ? await startsOnce(db, f, text) : null;
+    params.push(like);
+    const p = `$${params.length}`;
+    // Each arm has an index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
+    const ledgerNo = starts ? ledgerNoArm(starts, p, params) : `c.ledger_no ILIKE ${p}`;
+    where.push(
+      `(${ledgerNo} OR c.title ILIKE ${p} OR c.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${p})))`,
     );
   }
   return where.join(' AND ');
+}
+
+/**
+ * The lowered ledger number up to its last hyphen (`bk1t01-2026-`: one value per town and year), the first
+ * column of `ix_cases_ledger_no_prefix` (migration LedgerNoPrefixIndex); `lower(c.ledger_no)` is the second.
+ * Spelled as the index spells it, so that the planner matches it.
+ */
+const LEDGER_HEAD = `regexp_replace(lower(c.ledger_no), '[^-]*$', '')`;
+
+/** Above this many places a search text can sit in, the trigram index serves the ledger-number arm. */
+export const LEDGER_NO_MAX_STARTS = 64;
+
+/** Where a search text can sit in the ledger numbers: a head (`LEDGER_HEAD`) and what a number starts with. */
+export interface LedgerNoStart {
+  head: string;
+  start: string;
+}
+
+/**
+ * The places a search text with a hyphen can sit in a ledger number, or null when there are more than
+ * `LEDGER_NO_MAX_STARTS`. Split a lowered number at its last hyphen into a head and a tail (no hyphen):
+ * a text with a hyphen that occurs in it lies within the head, or is a piece ending the head followed by a
+ * start of the tail. So every number containing the text (case-insensitively, as ILIKE) starts with
+ * `head` (the text within it) or `head || rest` (the text's `rest` after a piece that ends the head), for
+ * some head of the ledger. The heads (towns × years, whatever the number of cases) are read by a skip scan
+ * of the index's first column, each one descent of the index.
+ */
+export async function ledgerNoStarts(db: Queryable, text: string): Promise<LedgerNoStart[] | null> {
+  const head = LEDGER_HEAD.replace(/c\./g, '');
+  const rows = await db.query<LedgerNoStart[]>(
+    `WITH RECURSIVE heads(h) AS (
+         (SELECT ${head} FROM cases ORDER BY 1 LIMIT 1)
+         UNION ALL
+         SELECT (SELECT ${LEDGER_HEAD} FROM cases c WHERE ${LEDGER_HEAD} > heads.h ORDER BY 1 LIMIT 1)
+           FROM heads WHERE heads.h IS NOT NULL),
+       t(s) AS (SELECT lower($1::text))
+     SELECT h AS head, h AS start FROM heads, t WHERE h IS NOT NULL AND strpos(h, s) > 0
+     UNION
+     SELECT h, h || substr(s, k + 1) FROM heads, t, generate_series(1, length(s) - 1) k
+      WHERE h IS NOT NULL AND right(h, k) = left(s, k) AND strpos(substr(s, k + 1), '-') = 0
+     ORDER BY 1, 2
+     LIMIT ${LEDGER_NO_MAX_STARTS + 1}`,
+    [text],
+  );
+  return rows.length > LEDGER_NO_MAX_STARTS ? null : rows;
+}
+
+/** `ledgerNoStarts` per filters object: a page and its count (built from the same filters) read the heads once. */
+const startsOfFilters = new WeakMap<LedgerFilters, Promise<LedgerNoStart[] | null>>();
+
+function startsOnce(db: Queryable, f: LedgerFilters, text: string): Promise<LedgerNoStart[] | null> {
+  let starts = startsOfFilters.get(f);
+  if (!starts) {
+    starts = ledgerNoStarts(db, text);
+    startsOfFilters.set(f, starts);
+    starts.catch(() => startsOfFilters.delete(f));
+  }
+  return starts;
+}
+
+/**
+ * The ledger-number arm of a search on `ix_cases_ledger_no_prefix`: the numbers that start where the text can
+ * sit (`ledgerNoStarts`), each a prefix range of the index, checked by the same ILIKE (`p`, the pattern).
+ */
+function ledgerNoArm(starts: LedgerNoStart[], p: string, params: unknown[]): string {
+  if (!starts.length) return 'FALSE';
+  const ranges = starts.map(({ head, start }) => {
+    params.push(head, `${escapeLike(start)}%`);
+    return `(${LEDGER_HEAD} = $${params.length - 1} AND lower(c.ledger_no) LIKE $${params.length})`;
+  });
+  return `(c.ledger_no ILIKE ${p} AND (${ranges.join(' OR ')}))`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

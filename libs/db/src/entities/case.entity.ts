@@ -35,6 +35,7 @@ import {
 @Index('ix_cases_pending_resolve_by', { synchronize: false }) // WHERE status is pending
 @Index('ix_cases_pending_respond_by', { synchronize: false }) // WHERE open/escalated AND NOT overdue
 @Index('ix_cases_level_opened', { synchronize: false }) // (level, opened_at, id) WHERE level > 0
+@Index('ix_cases_ledger_no_prefix', { synchronize: false }) // (lowered number to its last hyphen, lowered number)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

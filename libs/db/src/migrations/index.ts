@@ -20,6 +20,7 @@ import { ExtensionNotifications1796065773421 } from './1796065773421-ExtensionNo
 import { DeadlineNearLead1796076494893 } from './1796076494893-DeadlineNearLead';
 import { VisitCounters1796078307573 } from './1796078307573-VisitCounters';
 import { VisitTownCounters1796078625483 } from './1796078625483-VisitTownCounters';
+import { LedgerNoPrefixIndex1796086504274 } from './1796086504274-LedgerNoPrefixIndex';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DeadlineNearLead1796076494893,
   VisitCounters1796078307573,
   VisitTownCounters1796078625483,
+  LedgerNoPrefixIndex1796086504274,
 ];
