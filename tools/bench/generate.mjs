@@ -168,7 +168,36 @@ function creditCode(i) {
   return body + CH[(31 - (sum % 31)) % 31];
 }
 
-export function makeWorld({ enterprises }) {
+/** Henan's 18 prefecture-level cities (the province world): a city is the top unit (the model has no province level). */
+const CITIES = [
+  '郑州市',
+  '开封市',
+  '洛阳市',
+  '平顶山市',
+  '安阳市',
+  '鹤壁市',
+  '新乡市',
+  '焦作市',
+  '濮阳市',
+  '许昌市',
+  '漯河市',
+  '三门峡市',
+  '南阳市',
+  '商丘市',
+  '信阳市',
+  '周口市',
+  '驻马店市',
+  '济源市',
+];
+export const PROVINCE_COUNTIES = 160;
+export const PROVINCE_TOWNS = 2_500;
+
+/**
+ * The world: `county` (1 city `BENCH`, 3 counties, 60 towns) or `province` (18 cities `BENCH`, `BENCH02`…`BENCH18`
+ * as roots, 160 counties `BK1`…`BK160` spread over them, 2,500 towns `BK<k>T<nn>` spread over the counties,
+ * 15–16 each). Bureaus at every county and city, staff, enterprises spread over the towns.
+ */
+export function makeWorld({ enterprises, world: shape = 'county' }) {
   const units = [];
   const unit = (i, code, name, kind, parentId, cats = []) => {
     const u = { id: uuid('d', i), code, name, kind, parentId, cats };
@@ -176,23 +205,48 @@ export function makeWorld({ enterprises }) {
     return u;
   };
   let n = 1;
-  const city = unit(n++, BENCH_CITY_CODE, '清河市', 'city', null);
-  const counties = COUNTIES.map((name, k) => unit(n++, `BK${k + 1}`, name, 'county', city.id));
+  const cities = [];
+  const counties = [];
   const towns = [];
-  counties.forEach((c, k) => {
-    for (let t = 0; t < 20; t++)
-      towns.push(
-        unit(
-          n++,
-          `BK${k + 1}T${String(t + 1).padStart(2, '0')}`,
-          `${c.name}${TOWN_A[t]}${TOWN_B[(t + k) % 3]}`,
-          'town',
-          c.id,
-        ),
-      );
-  });
+  const town = (c, k, t) =>
+    towns.push(
+      unit(
+        n++,
+        `BK${k + 1}T${String(t + 1).padStart(2, '0')}`,
+        `${c.name}${TOWN_A[t]}${TOWN_B[(t + k) % 3]}`,
+        'town',
+        c.id,
+      ),
+    );
+  if (shape === 'province') {
+    CITIES.forEach((name, k) =>
+      cities.push(unit(n++, k === 0 ? BENCH_CITY_CODE : `${BENCH_CITY_CODE}${String(k + 1).padStart(2, '0')}`, name, 'city', null)),
+    );
+    // counties in city order (BK1… are the first city's), so the first county is under the city `BENCH`
+    for (let k = 0; k < PROVINCE_COUNTIES; k++) {
+      const city = cities[Math.floor((k * cities.length) / PROVINCE_COUNTIES)];
+      const name = `${city.name.slice(0, 2)}${TOWN_A[k % TOWN_A.length]}${TOWN_A[Math.floor(k / TOWN_A.length) % TOWN_A.length]}${k % 3 === 2 ? '区' : '县'}`;
+      counties.push(unit(n++, `BK${k + 1}`, name, 'county', city.id));
+    }
+    counties.forEach((c, k) => {
+      const from = Math.floor((k * PROVINCE_TOWNS) / PROVINCE_COUNTIES);
+      const to = Math.floor(((k + 1) * PROVINCE_TOWNS) / PROVINCE_COUNTIES);
+      for (let t = 0; t < to - from; t++) town(c, k, t);
+    });
+  } else {
+    cities.push(unit(n++, BENCH_CITY_CODE, '清河市', 'city', null));
+    COUNTIES.forEach((name, k) => counties.push(unit(n++, `BK${k + 1}`, name, 'county', cities[0].id)));
+    counties.forEach((c, k) => {
+      for (let t = 0; t < 20; t++) town(c, k, t);
+    });
+  }
+  const city = cities[0];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  /** town → its county and city (a case's scope). */
+  const countyOf = new Map(towns.map((t) => [t.id, byId.get(t.parentId)]));
+  const cityOf = new Map(towns.map((t) => [t.id, byId.get(byId.get(t.parentId).parentId)]));
   const bureaus = new Map(); // `${parentId}|${category}` → bureau
-  for (const parent of [city, ...counties]) {
+  for (const parent of [...cities, ...counties]) {
     for (const [code, name, cats] of BUREAUS) {
       const b = unit(n++, `${parent.code}-${code}`, `${parent.name}${name}`, 'bureau', parent.id, cats);
       for (const c of cats) bureaus.set(`${parent.id}|${c}`, b);
@@ -217,7 +271,7 @@ export function makeWorld({ enterprises }) {
   }
   for (const b of new Set(bureaus.values()))
     staff.set(b.id, { officer: user(`bench_${b.code}_officer`, `${b.name}办事员`, 'bureau_officer', b.id) });
-  for (const c of [city, ...counties])
+  for (const c of [...cities, ...counties])
     staff.set(c.id, { manager: user(`bench_${c.code}_mgr`, `${c.name}领导`, 'manager', c.id) });
   const ents = [];
   for (let i = 0; i < enterprises; i++) {
@@ -235,7 +289,7 @@ export function makeWorld({ enterprises }) {
       headcount: 10 + Math.floor(r() * 500),
     });
   }
-  return { city, counties, towns, bureaus, units, users, staff, ents };
+  return { shape, city, cities, counties, towns, countyOf, cityOf, bureaus, units, users, staff, ents };
 }
 
 // ---------------------------------------------------------------- one case, rebuilt from its index
@@ -257,7 +311,8 @@ function caseDraws(i, seed, ents, now) {
 function buildCase(i, seq, world, seed, now) {
   const { r, ent, openedAt } = caseDraws(i, seed, world.ents, now);
   const town = ent.town;
-  const county = world.counties.find((c) => c.id === town.parentId);
+  const county = world.countyOf.get(town.id);
+  const city = world.cityOf.get(town.id);
   const category = i % 10 === 3 ? 'policy' : weighted(r, OTHER_CATEGORIES);
   const urgent = ent.key || r() < 0.1;
   const priority = ent.key ? 'normal' : urgent ? 'urgent' : 'normal';
@@ -312,7 +367,7 @@ function buildCase(i, seq, world, seed, now) {
   let climb = mustClimb || r() < 0.12 ? (r() < 0.2 ? 2 : 1) : 0;
   if (cancelled) climb = 0;
   for (let lv = 1; lv <= climb; lv++) {
-    const over = lv === 1 ? county : world.city;
+    const over = lv === 1 ? county : city;
     const bureau = world.bureaus.get(`${over.id}|${category}`);
     // escalated before the previous unit's resolve-by (or by the system right at it)
     const span = Math.max(60_000, Math.min(resolveBy, end) - t);
@@ -445,6 +500,7 @@ function buildCase(i, seq, world, seed, now) {
     unitId,
     town,
     county,
+    city,
     assigneeId,
     respondBy: status === 'in_progress' && level === 0 ? respondBy0 : respondBy,
     resolveBy,
@@ -468,11 +524,11 @@ const iso = (t) => (t == null ? null : new Date(t).toISOString());
 /** Load the world and `cases` cases into an empty (migrated) database. Answers counts and seconds per phase. */
 export async function generate(
   client,
-  { cases: N, enterprises = 50_000, seed = 20_260_101, log = () => undefined },
+  { cases: N, enterprises = 50_000, world: shape = 'county', seed = 20_260_101, log = () => undefined },
 ) {
   const t0 = Date.now();
   const now = Date.now();
-  const world = makeWorld({ enterprises });
+  const world = makeWorld({ enterprises, world: shape });
   const phases = {};
   const mark = (name, since) => (phases[name] = Math.round((Date.now() - since) / 100) / 10);
 
@@ -544,6 +600,7 @@ export async function generate(
     chunks(world.ents.map((e) => [e.id, e.instructor.id])),
   );
   mark('world', ts);
+  log(`  the world (${world.units.length} units, ${world.users.length} users, ${world.ents.length} enterprises) in ${phases.world}s`);
 
   // ledger numbers: consecutive per town and year in the order cases were opened
   ts = Date.now();
@@ -565,6 +622,7 @@ export async function generate(
     seqOf[i] = s;
   }
   mark('numbering', ts);
+  log(`  ledger numbers in ${phases.numbering}s`);
 
   // cases, events and hops in the order they were opened (as the ledger grew)
   const all = function* (fn) {
@@ -618,7 +676,7 @@ export async function generate(
           c.unitId,
           c.town.id,
           c.county.id,
-          world.city.id,
+          c.city.id,
           c.assigneeId,
           iso(c.respondBy),
           iso(c.resolveBy),
@@ -694,6 +752,10 @@ export async function generate(
     ),
   );
   return {
+    world: shape,
+    cities: world.cities.length,
+    counties: world.counties.length,
+    towns: world.towns.length,
     cases: nCases,
     events: nEvents,
     hops: nHops,
