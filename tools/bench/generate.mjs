@@ -593,12 +593,16 @@ export async function generate(
       ]),
     ),
   );
-  await copyIn(
-    client,
-    'enterprise_instructors',
-    ['enterprise_id', 'user_id'],
-    chunks(world.ents.map((e) => [e.id, e.instructor.id])),
-  );
+  // a few hundred rows a statement: the table's statement trigger (recount_instructor_assignments) takes one
+  // advisory lock per distinct instructor, and the 25,000 of the province world in one COPY overflow the lock
+  // table ("out of shared memory")
+  for (let k = 0; k < world.ents.length; k += 500)
+    await copyIn(
+      client,
+      'enterprise_instructors',
+      ['enterprise_id', 'user_id'],
+      chunks(world.ents.slice(k, k + 500).map((e) => [e.id, e.instructor.id])),
+    );
   mark('world', ts);
   log(`  the world (${world.units.length} units, ${world.users.length} users, ${world.ents.length} enterprises) in ${phases.world}s`);
 
