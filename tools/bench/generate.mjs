@@ -1,5 +1,5 @@
-// The county-scale data set: 1 city, 3 counties, 60 towns, bureaus at county and city level with routing
-// rules, users, enterprises and cases with their events and hops, spread over 12 months, states,
+// The data set, county (1 city, 3 counties, 60 towns) or province world (18 cities, 160 counties, 2,500
+// towns): bureaus at county and city level with routing rules, users, enterprises and cases with their events and hops, spread over 12 months, states,
 // categories and levels — loaded with COPY. Deterministic for a seed: case i is rebuilt from its own
 // random stream in every pass (cases, events, hops), so nothing big is held in memory.
 import { copyIn, chunks } from './pg-copy.mjs';
@@ -220,7 +220,15 @@ export function makeWorld({ enterprises, world: shape = 'county' }) {
     );
   if (shape === 'province') {
     CITIES.forEach((name, k) =>
-      cities.push(unit(n++, k === 0 ? BENCH_CITY_CODE : `${BENCH_CITY_CODE}${String(k + 1).padStart(2, '0')}`, name, 'city', null)),
+      cities.push(
+        unit(
+          n++,
+          k === 0 ? BENCH_CITY_CODE : `${BENCH_CITY_CODE}${String(k + 1).padStart(2, '0')}`,
+          name,
+          'city',
+          null,
+        ),
+      ),
     );
     // counties in city order (BK1… are the first city's), so the first county is under the city `BENCH`
     for (let k = 0; k < PROVINCE_COUNTIES; k++) {
@@ -604,7 +612,9 @@ export async function generate(
       chunks(world.ents.slice(k, k + 500).map((e) => [e.id, e.instructor.id])),
     );
   mark('world', ts);
-  log(`  the world (${world.units.length} units, ${world.users.length} users, ${world.ents.length} enterprises) in ${phases.world}s`);
+  log(
+    `  the world (${world.units.length} units, ${world.users.length} users, ${world.ents.length} enterprises) in ${phases.world}s`,
+  );
 
   // ledger numbers: consecutive per town and year in the order cases were opened
   ts = Date.now();

@@ -217,10 +217,13 @@ async function ensureData(db) {
   if (rows[0]) {
     const have = rows.length > 1 ? 'province' : 'county';
     if (have !== opt.world)
-      throw new Error(`${dbName} holds the ${have} world, not the ${opt.world} world asked for: run with --fresh`);
-    const { rows: n } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE city_id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
+      throw new Error(
+        `${dbName} holds the ${have} world, not the ${opt.world} world asked for: run with --fresh`,
+      );
+    const { rows: n } = await db.query(
+      `SELECT count(*)::int AS n FROM cases WHERE city_id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
     if (n[0].n >= opt.cases) {
       log(`reusing the data set: ${n[0].n} cases (npm run bench -- --fresh to generate again)`);
       return { reused: true, world: have, cases: n[0].n };
@@ -1491,9 +1494,13 @@ function markdown(r) {
           '',
         ]
       : []),
-    `Data: ${r.data.cases} cases, ${r.data.enterprises ?? '—'} enterprises${r.data.reused ? ' (reused)' : `, loaded with COPY in ${r.data.loadSeconds}s (${Object.entries(r.data.phases ?? {})
-      .map(([k, v]) => `${k} ${v}s`)
-      .join(', ')})`}${r.data.shape ? `; ${r.data.shape.cities} cities, ${r.data.shape.counties} counties, ${r.data.shape.towns} towns` : ''}${r.data.disk ? `; ${r.data.disk.databaseMb} MB on disk` : ''}${x.dashboard ? `; the dashboard ran on ${x.dashboard.cases} cases` : ''}.`,
+    `Data: ${r.data.cases} cases, ${r.data.enterprises ?? '—'} enterprises${
+      r.data.reused
+        ? ' (reused)'
+        : `, loaded with COPY in ${r.data.loadSeconds}s (${Object.entries(r.data.phases ?? {})
+            .map(([k, v]) => `${k} ${v}s`)
+            .join(', ')})`
+    }${r.data.shape ? `; ${r.data.shape.cities} cities, ${r.data.shape.counties} counties, ${r.data.shape.towns} towns` : ''}${r.data.disk ? `; ${r.data.disk.databaseMb} MB on disk` : ''}${x.dashboard ? `; the dashboard ran on ${x.dashboard.cases} cases` : ''}.`,
     '',
     '| benchmark | figure | value | baseline (same run) | ratio |',
     '|---|---|---|---|---|',
