@@ -601,16 +601,30 @@ export async function generate(
       ]),
     ),
   );
-  // a few hundred rows a statement: the table's statement trigger (recount_instructor_assignments) takes one
-  // advisory lock per distinct instructor, and the 25,000 of the province world in one COPY overflow the lock
-  // table ("out of shared memory")
-  for (let k = 0; k < world.ents.length; k += 500)
+  // one COPY, then one recount: the table's statement trigger (recount_instructor_assignments, issue 15) takes
+  // one advisory lock per distinct instructor, and the province world's 25,000 in one statement overflow
+  // PostgreSQL's lock table ("out of shared memory"); the recount of all (NULL) locks the table instead
+  const { rows: recount } = await client.query(
+    `SELECT 1 FROM pg_trigger WHERE tgname = 'enterprise_instructors_assignments_ins' AND tgrelid = 'enterprise_instructors'::regclass`,
+  );
+  if (recount.length)
+    await client.query(
+      `ALTER TABLE enterprise_instructors DISABLE TRIGGER enterprise_instructors_assignments_ins`,
+    );
+  try {
     await copyIn(
       client,
       'enterprise_instructors',
       ['enterprise_id', 'user_id'],
-      chunks(world.ents.slice(k, k + 500).map((e) => [e.id, e.instructor.id])),
+      chunks(world.ents.map((e) => [e.id, e.instructor.id])),
     );
+  } finally {
+    if (recount.length)
+      await client.query(
+        `ALTER TABLE enterprise_instructors ENABLE TRIGGER enterprise_instructors_assignments_ins`,
+      );
+  }
+  if (recount.length) await client.query(`SELECT recount_instructor_assignments(NULL)`);
   mark('world', ts);
   log(
     `  the world (${world.units.length} units, ${world.users.length} users, ${world.ents.length} enterprises) in ${phases.world}s`,
