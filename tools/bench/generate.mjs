@@ -2,7 +2,9 @@
 // towns): bureaus at county and city level with routing rules, users, enterprises and cases with their events and hops, spread over 12 months, states,
 // categories and levels — loaded with COPY. Deterministic for a seed: case i is rebuilt from its own
 // random stream in every pass (cases, events, hops), so nothing big is held in memory.
-import { copyIn, chunks } from './pg-copy.mjs';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { copyIn, chunks, field } from './pg-copy.mjs';
 
 export const BENCH_CITY_CODE = 'BENCH';
 const HOUR = 3600_000;
@@ -528,11 +530,101 @@ function buildCase(i, seq, world, seed, now) {
 }
 
 const iso = (t) => (t == null ? null : new Date(t).toISOString());
+const CASE_COLUMNS = [
+  'id',
+  'ledger_no',
+  'enterprise_id',
+  'category_code',
+  'title',
+  'description',
+  'priority',
+  'status',
+  'level',
+  'unit_id',
+  'town_id',
+  'county_id',
+  'city_id',
+  'assignee_id',
+  'respond_by',
+  'resolve_by',
+  'overdue',
+  'resolution',
+  'satisfied',
+  'rating',
+  'confirmed_by',
+  'opened_by_id',
+  'opened_at',
+  'resolved_at',
+  'closed_at',
+  'updated_at',
+  'version',
+];
+const EVENT_COLUMNS = [
+  'case_id',
+  'type',
+  'actor_id',
+  'at',
+  'from_status',
+  'to_status',
+  'from_unit_id',
+  'to_unit_id',
+  'reason',
+  'payload',
+];
+const HOP_COLUMNS = ['case_id', 'unit_id', 'level', 'arrived_at', 'left_at'];
+
+/**
+ * COPY into several tables at once from one pass over `items`: `targets` are [table, columns, rowsOf(item)];
+ * the first goes over `client`, each other over a connection of its own from `connect()`. Each table's rows
+ * are batched into ~1 MB text chunks and handed to its COPY with back-pressure. Answers the row counts.
+ */
+async function copyTogether(client, connect, targets, items) {
+  const extra = [];
+  try {
+    for (let k = 1; k < targets.length; k++) {
+      const c = await connect();
+      extra.push(c);
+      await c.query(`SET synchronous_commit = off`);
+    }
+    const streams = targets.map(() => new PassThrough({ objectMode: true, highWaterMark: 4 }));
+    const copies = targets.map(([table, columns], k) =>
+      copyIn(k === 0 ? client : extra[k - 1], table, columns, streams[k]),
+    );
+    // a refused COPY stops the others (and this pass, waiting for room in its stream)
+    copies.forEach((p) => p.catch((err) => streams.forEach((s) => s.destroy(err))));
+    const bufs = targets.map(() => '');
+    const send = async (k) => {
+      if (!streams[k].write(bufs[k])) await once(streams[k], 'drain');
+      bufs[k] = '';
+    };
+    for (const item of items()) {
+      for (let k = 0; k < targets.length; k++) {
+        for (const r of targets[k][2](item)) bufs[k] += r.map(field).join('\t') + '\n';
+        if (bufs[k].length > 1 << 20) await send(k);
+      }
+    }
+    for (let k = 0; k < targets.length; k++) {
+      if (bufs[k]) await send(k);
+      streams[k].end();
+    }
+    return await Promise.all(copies);
+  } finally {
+    for (const c of extra) await c.end().catch(() => undefined);
+  }
+}
 
 /** Load the world and `cases` cases into an empty (migrated) database. Answers counts and seconds per phase. */
 export async function generate(
   client,
-  { cases: N, enterprises = 50_000, world: shape = 'county', seed = 20_260_101, log = () => undefined },
+  {
+    cases: N,
+    enterprises = 50_000,
+    world: shape = 'county',
+    seed = 20_260_101,
+    log = () => undefined,
+    /** Opens another connection to the same database: big loads then copy cases, events and hops at once. */
+    connect = null,
+  },
 ) {
   const t0 = Date.now();
   const now = Date.now();
@@ -540,22 +632,39 @@ export async function generate(
   const phases = {};
   const mark = (name, since) => (phases[name] = Math.round((Date.now() - since) / 100) / 10);
 
-  // reference data: straight inserts (small)
+  // reference data: one statement each (the province world has 3,746 units and 1,424 routing rules)
   let ts = Date.now();
   await client.query('BEGIN');
-  for (const u of world.units) {
-    await client.query(
-      `INSERT INTO units (id, code, name, kind, parent_id, category_codes) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [u.id, u.code, u.name, u.kind, u.parentId, u.cats],
-    );
-  }
-  for (const [key, b] of world.bureaus) {
-    const [over, cat] = key.split('|');
-    await client.query(
-      `INSERT INTO routing_rules (category_code, unit_id, bureau_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [cat, over, b.id],
-    );
-  }
+  await client.query(
+    `INSERT INTO units (id, code, name, kind, parent_id, category_codes)
+     SELECT x.id, x.code, x.name, x.kind, x.parent_id, ARRAY(SELECT jsonb_array_elements_text(x.cats))
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, code text, name text, kind text, parent_id uuid, cats jsonb)`,
+    [
+      JSON.stringify(
+        world.units.map((u) => ({
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          kind: u.kind,
+          parent_id: u.parentId,
+          cats: u.cats,
+        })),
+      ),
+    ],
+  );
+  await client.query(
+    `INSERT INTO routing_rules (category_code, unit_id, bureau_id)
+     SELECT x.category_code, x.unit_id, x.bureau_id FROM jsonb_to_recordset($1::jsonb) AS x(category_code text, unit_id uuid, bureau_id uuid)
+     ON CONFLICT DO NOTHING`,
+    [
+      JSON.stringify(
+        [...world.bureaus].map(([key, b]) => {
+          const [over, cat] = key.split('|');
+          return { category_code: cat, unit_id: over, bureau_id: b.id };
+        }),
+      ),
+    ],
+  );
   await client.query('COMMIT');
   await copyIn(
     client,
@@ -653,121 +762,88 @@ export async function generate(
   log(`  ledger numbers in ${phases.numbering}s`);
 
   // cases, events and hops in the order they were opened (as the ledger grew)
-  const all = function* (fn) {
-    for (const i of order) yield* fn(buildCase(i, seqOf[i], world, seed, now));
-  };
-  ts = Date.now();
-  const nCases = await copyIn(
-    client,
-    'cases',
-    [
-      'id',
-      'ledger_no',
-      'enterprise_id',
-      'category_code',
-      'title',
-      'description',
-      'priority',
-      'status',
-      'level',
-      'unit_id',
-      'town_id',
-      'county_id',
-      'city_id',
-      'assignee_id',
-      'respond_by',
-      'resolve_by',
-      'overdue',
-      'resolution',
-      'satisfied',
-      'rating',
-      'confirmed_by',
-      'opened_by_id',
-      'opened_at',
-      'resolved_at',
-      'closed_at',
-      'updated_at',
-      'version',
-    ],
-    chunks(
-      all((c) => [
-        [
-          c.id,
-          c.ledgerNo,
-          c.ent.id,
-          c.category,
-          c.title,
-          c.description,
-          c.priority,
-          c.status,
-          c.level,
-          c.unitId,
-          c.town.id,
-          c.county.id,
-          c.city.id,
-          c.assigneeId,
-          iso(c.respondBy),
-          iso(c.resolveBy),
-          c.overdue,
-          c.resolution,
-          c.satisfied,
-          c.rating,
-          c.rating == null ? null : 'staff',
-          c.openedById,
-          iso(c.openedAt),
-          iso(c.resolvedAt),
-          iso(c.closedAt),
-          iso(c.updatedAt),
-          c.version,
-        ],
-      ]),
-    ),
-  );
-  mark('cases', ts);
-  log(`  ${nCases} cases copied in ${phases.cases}s`);
-  ts = Date.now();
-  const nEvents = await copyIn(
-    client,
-    'case_events',
-    [
-      'case_id',
-      'type',
-      'actor_id',
-      'at',
-      'from_status',
-      'to_status',
-      'from_unit_id',
-      'to_unit_id',
-      'reason',
-      'payload',
-    ],
-    chunks(
-      all((c) =>
-        c.events.map((e) => [
-          c.id,
-          e.type,
-          e.actorId,
-          iso(e.at),
-          e.from,
-          e.to,
-          e.fromUnit,
-          e.toUnit,
-          e.reason,
-          e.payload,
-        ]),
-      ),
-    ),
-  );
-  mark('events', ts);
-  log(`  ${nEvents} events copied in ${phases.events}s`);
-  ts = Date.now();
-  const nHops = await copyIn(
-    client,
-    'case_hops',
-    ['case_id', 'unit_id', 'level', 'arrived_at', 'left_at'],
-    chunks(all((c) => c.hops.map((h) => [c.id, h.unitId, h.level, iso(h.arrivedAt), iso(h.leftAt)]))),
-  );
-  mark('hops', ts);
+  const caseRow = (c) => [
+    c.id,
+    c.ledgerNo,
+    c.ent.id,
+    c.category,
+    c.title,
+    c.description,
+    c.priority,
+    c.status,
+    c.level,
+    c.unitId,
+    c.town.id,
+    c.county.id,
+    c.city.id,
+    c.assigneeId,
+    iso(c.respondBy),
+    iso(c.resolveBy),
+    c.overdue,
+    c.resolution,
+    c.satisfied,
+    c.rating,
+    c.rating == null ? null : 'staff',
+    c.openedById,
+    iso(c.openedAt),
+    iso(c.resolvedAt),
+    iso(c.closedAt),
+    iso(c.updatedAt),
+    c.version,
+  ];
+  const eventRows = (c) =>
+    c.events.map((e) => [
+      c.id,
+      e.type,
+      e.actorId,
+      iso(e.at),
+      e.from,
+      e.to,
+      e.fromUnit,
+      e.toUnit,
+      e.reason,
+      e.payload,
+    ]);
+  const hopRows = (c) => c.hops.map((h) => [c.id, h.unitId, h.level, iso(h.arrivedAt), iso(h.leftAt)]);
+  let nCases;
+  let nEvents;
+  let nHops;
+  if (connect && N >= 100_000) {
+    // one pass: each case built once, its rows streamed into three COPYs on three connections at once (the
+    // tables' foreign keys are dropped for a big load, so no COPY waits for another's rows)
+    ts = Date.now();
+    [nCases, nEvents, nHops] = await copyTogether(
+      client,
+      connect,
+      [
+        ['cases', CASE_COLUMNS, (c) => [caseRow(c)]],
+        ['case_events', EVENT_COLUMNS, eventRows],
+        ['case_hops', HOP_COLUMNS, hopRows],
+      ],
+      function* () {
+        for (const i of order) yield buildCase(i, seqOf[i], world, seed, now);
+      },
+    );
+    mark('casesEventsHops', ts);
+    log(
+      `  ${nCases} cases, ${nEvents} events, ${nHops} hops copied in ${phases.casesEventsHops}s (one pass)`,
+    );
+  } else {
+    const all = function* (fn) {
+      for (const i of order) yield* fn(buildCase(i, seqOf[i], world, seed, now));
+    };
+    ts = Date.now();
+    nCases = await copyIn(client, 'cases', CASE_COLUMNS, chunks(all((c) => [caseRow(c)])));
+    mark('cases', ts);
+    log(`  ${nCases} cases copied in ${phases.cases}s`);
+    ts = Date.now();
+    nEvents = await copyIn(client, 'case_events', EVENT_COLUMNS, chunks(all(eventRows)));
+    mark('events', ts);
+    log(`  ${nEvents} events copied in ${phases.events}s`);
+    ts = Date.now();
+    nHops = await copyIn(client, 'case_hops', HOP_COLUMNS, chunks(all(hopRows)));
+    mark('hops', ts);
+  }
   await copyIn(
     client,
     'ledger_sequences',

@@ -236,7 +236,14 @@ async function ensureData(db) {
   const started = Date.now();
   await db.query(`SET synchronous_commit = off`);
   const big = opt.cases >= 100_000;
-  const run = () => generate(db, { cases: opt.cases, enterprises: opt.enterprises, world: opt.world, log });
+  const run = () =>
+    generate(db, {
+      cases: opt.cases,
+      enterprises: opt.enterprises,
+      world: opt.world,
+      log,
+      connect: () => connect(),
+    });
   const stats = big
     ? await withoutIndexes(
         db,
@@ -1178,7 +1185,10 @@ async function measureSweepIdle(pool, apiEnv) {
     const deadlines = new DeadlineService(ds, async () => undefined);
     const realSweep = deadlines.sweep.bind(deadlines);
     deadlines.sweep = () => realSweep(at);
-    const sweeper = new SweepService(ds, deadlines, { sweepIntervalMs: defaultIntervalMs });
+    // the pass's "deadline near" notices (issue 13, DeadlineNearService) write in a transaction, which the
+    // stand-in refuses: not measured here (the stub keeps sweepOnce from failing on a missing service)
+    const near = { notifyNear: async () => 0 };
+    const sweeper = new SweepService(ds, deadlines, { sweepIntervalMs: defaultIntervalMs }, near);
     const passes = small ? 20 : 50;
     for (let k = 0; k < 5; k++) await sweeper.sweepOnce(); // warm-up, not counted: plans, buffers
     if (wrote) throw new Error('sweepIdle: a pass found deadlines due (it must be idle)');
