@@ -262,7 +262,10 @@ async function ensureData(db) {
   if (fn.length) {
     // the rebuild is a few big GROUP BYs over every case (and its hops and scope units): with the session's
     // default 4 MB they sort and hash on disk, batch after batch; this session alone may use more
+    // (and its temporary table of every case's scope units, 4 rows a case, in local buffers rather than on disk:
+    // temp_buffers can be set until the session first touches a temporary table, which this one has not)
     await db.query(`SET work_mem = '${big ? '1GB' : '64MB'}'`);
+    if (big) await db.query(`SET temp_buffers = '1GB'`);
     await db.query(`SELECT rebuild_case_stats()`);
     await db.query(`RESET work_mem`);
     await db.query(`ANALYZE`);
