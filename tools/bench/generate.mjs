@@ -587,6 +587,8 @@ async function copyTogether(client, connect, targets, items) {
       await c.query(`SET synchronous_commit = off`);
     }
     const streams = targets.map(() => new PassThrough({ objectMode: true, highWaterMark: 4 }));
+    // a destroyed stream's error reaches the caller through its COPY's promise, not as an unhandled event
+    for (const st of streams) st.on('error', () => undefined);
     const copies = targets.map(([table, columns], k) =>
       copyIn(k === 0 ? client : extra[k - 1], table, columns, streams[k]),
     );
