@@ -20,6 +20,7 @@ class CopyIn {
     (async () => {
       try {
         for await (const chunk of this.source) {
+          if (this.error) return; // the server refused the COPY: it discards what still comes
           if (!chunk.length) continue;
           connection.sendCopyFromChunk(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8'));
           if (connection.stream.writableNeedDrain) await once(connection.stream, 'drain');
@@ -33,8 +34,10 @@ class CopyIn {
   handleCommandComplete(msg) {
     this.rowCount = Number(String(msg.text ?? '').split(' ')[1] ?? 0);
   }
+  // pg's client forgets its active query on an error (its ReadyForQuery then reaches nobody): settle here
   handleError(err) {
     this.error = err;
+    this.reject(err);
   }
   handleReadyForQuery() {
     if (this.error) this.reject(this.error);
