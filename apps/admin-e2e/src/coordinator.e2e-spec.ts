@@ -111,7 +111,7 @@ describe('coordinator (zhuanban)', () => {
     await page.getByTestId('action-escalate').click();
     await page.getByTestId('dialog-confirm').click();
     // the reason is required: the dialog stays open and says so (with the next render, not with the click)
-    await page.locator('mat-dialog-container').getByText('必填').first().waitFor();
+    await page.locator('mat-dialog-container').getByText('必填', { exact: true }).first().waitFor();
     await poll(() => page.getByTestId('dialog-reason').isVisible()).toBe(true);
     await page.getByTestId('dialog-reason').fill('本镇无法协调招聘熟练焊工，提请市人社局组织专场招聘。');
     await screenshot(page, 'coordinator-6-escalate-dialog');
