@@ -66,7 +66,7 @@ describe('notifications (zhuanban → zhuanban2)', () => {
       'the bell to show the unread count the API gives',
       async () => {
         const n = await unreadOf('zhuanban2');
-        return (await count.textContent())?.trim() === badge(n) && n;
+        return (await text(count)).trim() === badge(n) && n;
       },
       45_000,
       500,
