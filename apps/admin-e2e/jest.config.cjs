@@ -18,4 +18,7 @@ module.exports = {
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/src/support/world-hooks.ts'],
   testTimeout: 120000,
+  // one spec at a time, however many cores: every world's API listens on E2E_API_PORT, and the admin server
+  // started by global setup proxies to whichever world is up (a second worker would fail on the busy port)
+  maxWorkers: 1,
 };

@@ -2,6 +2,7 @@ import type { Page as ListPage, UnitDto, UserDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { call, tag } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { poll, text } from './support/poll';
 import { ADMIN_PASSWORD, API } from './support/system';
 
 const FIRST_PASSWORD = 'first-pass-2026';
@@ -23,13 +24,9 @@ async function signInStatus(username: string, password: string): Promise<number>
   return res.status;
 }
 
-/** Polls until `check` is true (sessions end within seconds: the API caches a user's row briefly). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('not within the time allowed');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Polls until the token is refused (sessions end within seconds: the API caches a user's row briefly). */
+async function sessionEnds(token: string, timeoutMs = 10_000): Promise<void> {
+  await poll(() => meStatus(token), { what: 'GET /api/auth/me with the old token', timeoutMs }).toBe(401);
 }
 
 /**
@@ -89,7 +86,7 @@ describe('accounts', () => {
     await row.getByTestId('user-status').filter({ hasText: '已停用' }).waitFor();
     await screenshot(admin, 'accounts-1-user-disabled');
 
-    await eventually(async () => (await meStatus(session.accessToken)) === 401);
+    await sessionEnds(session.accessToken);
     expect(await signInStatus(leaving, FIRST_PASSWORD)).toBe(401);
   });
 
@@ -98,7 +95,7 @@ describe('accounts', () => {
     await admin.getByTestId('reset-password').fill('12345678');
     await admin.getByTestId('reset-submit').click();
     await admin.getByTestId('reset-password-error').waitFor();
-    await expect(textOf(admin, 'reset-password-error')).resolves.toBe('密码至少 10 位');
+    await poll(() => textOf(admin, 'reset-password-error')).toBe('密码至少 10 位');
     await admin.getByTestId('reset-password').fill('1234567890');
     await admin.getByTestId('reset-submit').click();
     await admin.getByTestId('reset-password-error').filter({ hasText: '常见密码' }).waitFor();
@@ -156,7 +153,7 @@ describe('accounts', () => {
     await page.waitForURL('**/login');
     expect(await page.evaluate(() => localStorage.getItem('tz.token'))).toBeNull();
     // signed out at the API too: the token no longer works, wherever it was copied to
-    await eventually(async () => (await meStatus(token)) === 401);
+    await sessionEnds(token);
     await screenshot(page, 'accounts-5-signed-out');
     await page.close();
     expect(await signInStatus(forgetful, CHOSEN_AGAIN)).toBe(200);
@@ -170,10 +167,10 @@ describe('accounts', () => {
     // wait for the rows themselves: the list shown first may still be the one from before the filter
     await rows.filter({ hasText: leaving }).first().waitFor();
     await rows.filter({ hasText: forgetful }).filter({ hasText: '重置密码' }).first().waitFor();
-    const text = (await admin.locator('main').textContent()) ?? '';
-    expect(text).toContain('active');
+    // the rows' before → after, drawn with them: then nothing secret anywhere on the page
+    const shown = await poll(() => text(admin.locator('main'))).toContain('active');
     for (const secret of [TEMPORARY, CHOSEN, CHOSEN_AGAIN, FIRST_PASSWORD, 'argon2'])
-      expect(text).not.toContain(secret);
+      expect(shown).not.toContain(secret);
     await screenshot(admin, 'accounts-6-audit-log');
   });
 });

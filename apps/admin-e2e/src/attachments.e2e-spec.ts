@@ -3,6 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { enterprisesOf, tag, typed } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { attr, poll } from './support/poll';
 
 const PHONE = { width: 375, height: 812 };
 
@@ -35,11 +36,11 @@ describe('attachments (zhidao, phone)', () => {
     await page.getByTestId('case-title').fill(`[${tag()}] 厂区道路塌陷，货车无法进出`);
     await page.getByTestId('case-description').fill('东门道路塌陷约 3 平方米，见现场照片。');
     const camera = page.getByTestId('attachment-camera');
-    await expect(camera.getAttribute('capture')).resolves.toBe('environment');
-    await expect(camera.getAttribute('accept')).resolves.toBe('image/*');
+    await poll(() => attr(camera, 'capture')).toBe('environment');
+    await poll(() => attr(camera, 'accept')).toBe('image/*');
     await camera.setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByTestId('attachment-chosen').getByText('现场照片.jpg').waitFor();
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(page, 'attachments-1-new-case-with-photo');
     await page.getByTestId('case-submit').click();
 
@@ -57,7 +58,7 @@ describe('attachments (zhidao, phone)', () => {
     expect(list.items.map((a) => [a.fileName, a.contentType, a.hasThumbnail])).toEqual([
       ['现场照片.jpg', 'image/jpeg', true],
     ]);
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await page.getByTestId('case-attachments').scrollIntoViewIfNeeded();
     await screenshot(page, 'attachments-2-case-with-thumbnail');
   });
@@ -76,8 +77,8 @@ describe('attachments (zhidao, phone)', () => {
       buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode', 'latin1'),
     });
     await page.getByTestId('attachment-error').waitFor();
-    await expect(textOf(page, 'attachment-error')).resolves.toContain('不支持此类文件');
-    await expect(page.getByTestId('attachment-file-row').count()).resolves.toBe(1);
+    await poll(() => textOf(page, 'attachment-error')).toContain('不支持此类文件');
+    await poll(() => page.getByTestId('attachment-file-row').count()).toBe(1);
     await page.getByTestId('case-attachments').scrollIntoViewIfNeeded();
     await screenshot(page, 'attachments-3-document-and-refusal');
   });

@@ -2,6 +2,7 @@ import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { act, enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, ledgerShows, newPage, screenshot, signIn } from './support/browser';
+import { poll, text } from './support/poll';
 
 /**
  * The county labor bureau's officer (新郑市人社局 renshe): the cases the towns escalated to his bureau;
@@ -46,7 +47,7 @@ describe('bureau officer (renshe)', () => {
     await row(returned.ledgerNo).waitFor();
     // every row shown is escalated (the condition is the assertion: it times out otherwise)
     await expect(ledgerShows(page, 'escalated')).resolves.toBeGreaterThanOrEqual(2);
-    await expect(row(accepted.ledgerNo).textContent()).resolves.toContain('新郑市人力资源和社会保障局');
+    await poll(() => text(row(accepted.ledgerNo))).toContain('新郑市人力资源和社会保障局');
     await screenshot(page, 'bureau-1-to-accept');
   });
 
@@ -56,7 +57,7 @@ describe('bureau officer (renshe)', () => {
     await page.getByTestId('action-accept').click();
     await page.getByTestId('dialog-confirm').click();
     await page.locator('tz-status-badge[data-status="in_progress"]').waitFor();
-    await expect(page.locator('.facts').textContent()).resolves.toContain('新郑市人社局·赵敏');
+    await poll(() => text(page.locator('.facts'))).toContain('新郑市人社局·赵敏');
     await screenshot(page, 'bureau-2-accepted');
 
     await page.getByTestId('action-resolve').click();
@@ -82,7 +83,7 @@ describe('bureau officer (renshe)', () => {
     await page.getByTestId('dialog-confirm').click();
     const event = page.locator('[data-testid="timeline-event"][data-type="return"]');
     await event.waitFor();
-    await expect(event.textContent()).resolves.toContain(reason);
+    await poll(() => text(event)).toContain(reason);
     await page.locator('tz-status-badge[data-status="open"]').waitFor();
     await screenshot(page, 'bureau-5-returned');
     const back = await getCase('zhuanban', returned.id);

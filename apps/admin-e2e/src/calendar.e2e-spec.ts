@@ -3,6 +3,7 @@ import { Browser, Locator, Page } from 'playwright-core';
 import { eventually } from '@taizhang/testing';
 import { call } from './support/api';
 import { launch, newPage, screenshot, signIn } from './support/browser';
+import { attr, poll, text, value } from './support/poll';
 import { ADMIN_PASSWORD } from './support/system';
 
 /** The first date from `start` on whose weekday is in `weekdays` (0 Sunday … 6 Saturday) and not taken. */
@@ -38,15 +39,17 @@ describe('admin: calendar, failed jobs, queue dashboard', () => {
     const holiday = firstDate('2031-06-16', [1, 2, 3, 4, 5], taken);
     await page.getByTestId('nav-calendar').click();
     await page.waitForURL(/\/admin\/calendar$/);
-    await expect(page.getByTestId('page-title').textContent()).resolves.toBe('工作日历');
+    await poll(() => text(page.getByTestId('page-title'))).toBe('工作日历');
     await page.getByTestId('calendar-row').or(page.getByTestId('state-empty')).first().waitFor();
-    await expect(page.getByTestId('calendar-row').count()).resolves.toBe(original.length);
+    await poll(() => page.getByTestId('calendar-row').count()).toBe(original.length);
     await screenshot(page, 'calendar-1-list');
 
     await page.getByTestId('calendar-add').click();
+    // the new row is drawn on the next render: until then the last row is an existing day
+    await poll(() => page.getByTestId('calendar-row').count()).toBe(original.length + 1);
     const row = page.getByTestId('calendar-row').last();
     await fillDate(page, row, holiday);
-    await expect(row.getByTestId('calendar-kind').inputValue()).resolves.toBe('holiday'); // guessed from the weekday
+    await poll(() => value(row.getByTestId('calendar-kind'))).toBe('holiday'); // guessed from the weekday
     await row.getByTestId('calendar-name').fill('端到端测试假日');
     await page.getByTestId('calendar-save').click();
     // saved: the API has it (polled; the snack bar that says so may already be gone)
@@ -64,8 +67,8 @@ describe('admin: calendar, failed jobs, queue dashboard', () => {
     await page.reload();
     const again = page.locator(`[data-testid="calendar-row"][data-date="${holiday}"]`);
     await again.waitFor();
-    await expect(again.getByTestId('calendar-name').inputValue()).resolves.toBe('端到端测试假日');
-    await expect(again.getByTestId('calendar-kind').inputValue()).resolves.toBe('holiday');
+    await poll(() => value(again.getByTestId('calendar-name'))).toBe('端到端测试假日');
+    await poll(() => value(again.getByTestId('calendar-kind'))).toBe('holiday');
     await again.scrollIntoViewIfNeeded();
     await screenshot(page, 'calendar-2-saved');
   });
@@ -75,22 +78,23 @@ describe('admin: calendar, failed jobs, queue dashboard', () => {
     const saturday = firstDate('2031-07-01', [6], new Set(before.map((d) => d.date)));
     await page.reload();
     await page.getByTestId('calendar-row').first().waitFor();
-    await expect(page.getByTestId('calendar-row').count()).resolves.toBe(before.length);
+    await poll(() => page.getByTestId('calendar-row').count()).toBe(before.length);
 
     await page.getByTestId('calendar-add').click();
+    await poll(() => page.getByTestId('calendar-row').count()).toBe(before.length + 1);
     await fillDate(page, page.getByTestId('calendar-row').last(), saturday);
     const row = page.locator(`[data-testid="calendar-row"][data-date="${saturday}"]`);
     // a weekend day in the list is most likely a make-up workday: that is the guess; make it a holiday
-    await expect(row.getByTestId('calendar-kind').inputValue()).resolves.toBe('workday');
+    await poll(() => value(row.getByTestId('calendar-kind'))).toBe('workday');
     await row.getByTestId('calendar-kind').selectOption('holiday');
     await row.getByTestId('calendar-name').fill('周六假日');
     await page.getByTestId('calendar-save').click();
 
     const error = row.getByTestId('calendar-row-error');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toContain('该日是周六或周日');
-    await expect(page.getByTestId('calendar-row-error').count()).resolves.toBe(1);
-    await expect(row.getAttribute('class')).resolves.toContain('invalid');
+    await poll(() => text(error)).toContain('该日是周六或周日');
+    await poll(() => page.getByTestId('calendar-row-error').count()).toBe(1);
+    await poll(() => attr(row, 'class')).toContain('invalid');
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'calendar-3-refused');
     // nothing was saved
@@ -104,11 +108,12 @@ describe('admin: calendar, failed jobs, queue dashboard', () => {
     await page.waitForURL(/\/admin\/jobs$/);
     await page.getByTestId('job-row').or(page.getByTestId('state-empty')).first().waitFor();
     const listed = await call<{ total: number }>('admin', 'GET', '/admin/jobs?state=failed');
-    await expect(page.getByTestId('job-row').count()).resolves.toBe(Math.min(listed.total, 50));
+    await poll(() => page.getByTestId('job-row').count()).toBe(Math.min(listed.total, 50));
     await screenshot(page, 'jobs-1-failed');
 
-    const href = await page.getByTestId('nav-queue-board').getAttribute('href');
-    expect(href).toMatch(/^\/api\/admin\/queues\?token=/);
+    await poll(() => attr(page.getByTestId('nav-queue-board'), 'href')).toMatch(
+      /^\/api\/admin\/queues\?token=/,
+    );
     const [board] = await Promise.all([
       page.context().waitForEvent('page'),
       page.getByTestId('nav-queue-board').click(),

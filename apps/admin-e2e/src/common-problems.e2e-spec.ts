@@ -2,6 +2,7 @@ import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { poll } from './support/poll';
 
 /**
  * 共性问题 (issue 15): three enterprises of 郭店镇 short of the same workers. The town's coordinator sees the
@@ -54,12 +55,12 @@ describe('coordinator groups similar cases and resolves them once', () => {
     await page.getByTestId('group-title').fill(`[${t}] 多家企业普工返岗不足`);
     await page.getByTestId('picker-search').fill(t);
     for (const c of cases) await page.getByTestId(`pick-${c.ledgerNo}`).locator('input').check();
-    await expect(textOf(page, 'picker-selected')).resolves.toContain('3');
+    await poll(() => textOf(page, 'picker-selected')).toContain('3');
     await screenshot(page, 'common-problems-2-group');
     await page.getByTestId('group-submit').click();
     await page.waitForURL(/\/common-problems\/[0-9a-f-]{36}$/);
     await page.getByTestId('group-member').nth(2).waitFor();
-    await expect(textOf(page, 'group-summary')).resolves.toMatch(/3 个问题 · 3 家企业 · 3 个未办结/);
+    await poll(() => textOf(page, 'group-summary')).toMatch(/3 个问题 · 3 家企业 · 3 个未办结/);
   });
 
   it('assigns and resolves all three at once; each case has its own events', async () => {
@@ -78,7 +79,7 @@ describe('coordinator groups similar cases and resolves them once', () => {
     await page.getByTestId('dialog-confirm').click();
     for (const c of cases)
       await page.locator(`[data-testid="member-status-${c.ledgerNo}"][data-status="resolved"]`).waitFor();
-    await expect(textOf(page, 'group-summary')).resolves.toMatch(/0 个未办结/);
+    await poll(() => textOf(page, 'group-summary')).toMatch(/0 个未办结/);
     await screenshot(page, 'common-problems-4-resolved');
 
     for (const c of cases) {

@@ -2,6 +2,7 @@ import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { act, enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, ledgerShows, newPage, screenshot, signIn, textOf } from './support/browser';
+import { attr, expectEventually, poll, text } from './support/poll';
 
 /**
  * The town's service team (郭店镇专班 zhuanban): the inbox tabs, a case assigned to himself and resolved,
@@ -42,7 +43,7 @@ describe('coordinator (zhuanban)', () => {
     await page.waitForURL(/\/cases$/);
     for (const key of ['all', 'new', 'mine', 'escalated', 'overdue'])
       await page.getByTestId(`inbox-${key}`).waitFor();
-    await expect(page.getByTestId('inbox-all').getAttribute('aria-current')).resolves.toBe('page');
+    await poll(() => attr(page.getByTestId('inbox-all'), 'aria-current')).toBe('page');
     await page.getByTestId('ledger-row').first().waitFor();
     await screenshot(page, 'coordinator-1-inbox');
 
@@ -51,7 +52,7 @@ describe('coordinator (zhuanban)', () => {
     await row(cases.assign.ledgerNo).waitFor();
     // every row shown is a new (open) case (the condition is the assertion: it times out otherwise)
     await expect(ledgerShows(page, 'open')).resolves.toBeGreaterThan(0);
-    await expect(page.getByTestId('inbox-new').getAttribute('aria-current')).resolves.toBe('page');
+    await poll(() => attr(page.getByTestId('inbox-new'), 'aria-current')).toBe('page');
     await screenshot(page, 'coordinator-2-inbox-new');
 
     await page.getByTestId('inbox-overdue').click();
@@ -59,7 +60,7 @@ describe('coordinator (zhuanban)', () => {
     await page.getByTestId('ledger-row').or(page.getByTestId('state-empty')).first().waitFor();
     // every row shown carries the overdue badge
     const rows = await ledgerShows(page, 'overdue');
-    await expect(page.getByTestId('overdue-badge').count()).resolves.toBe(rows);
+    await poll(() => page.getByTestId('overdue-badge').count()).toBe(rows);
   });
 
   it('opens a new case, assigns it to himself in the dialog and resolves it', async () => {
@@ -76,7 +77,7 @@ describe('coordinator (zhuanban)', () => {
     await screenshot(page, 'coordinator-3-assign-dialog');
     await page.getByTestId('dialog-confirm').click();
     await page.locator('tz-status-badge[data-status="in_progress"]').waitFor();
-    await expect(page.locator('.facts').textContent()).resolves.toContain('郭店镇专班·王建国');
+    await poll(() => text(page.locator('.facts'))).toContain('郭店镇专班·王建国');
 
     // now it is in "assigned to me"
     await page.goto('/cases');
@@ -94,10 +95,14 @@ describe('coordinator (zhuanban)', () => {
     await page.locator('tz-status-badge[data-status="resolved"]').waitFor();
     await page.getByTestId('case-resolution').waitFor();
     await screenshot(page, 'coordinator-5-resolved');
-    const types = await page
-      .locator('[data-testid="timeline-event"]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
-    expect(types.filter((t) => t !== 'overdue')).toEqual(['open', 'assign', 'resolve']);
+    await expectEventually(
+      () =>
+        page
+          .locator('[data-testid="timeline-event"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-type'))),
+      (types) => expect(types.filter((t) => t !== 'overdue')).toEqual(['open', 'assign', 'resolve']),
+      { what: 'the timeline' },
+    );
     expect((await getCase('zhuanban', cases.assign.id)).status).toBe('resolved');
   });
 
@@ -105,13 +110,15 @@ describe('coordinator (zhuanban)', () => {
     await page.goto(`/cases/${cases.escalate.id}`);
     await page.getByTestId('action-escalate').click();
     await page.getByTestId('dialog-confirm').click();
-    await expect(page.getByTestId('dialog-reason').isVisible()).resolves.toBe(true); // required
+    // the reason is required: the dialog stays open and says so (with the next render, not with the click)
+    await page.locator('mat-dialog-container').getByText('必填', { exact: true }).first().waitFor();
+    await poll(() => page.getByTestId('dialog-reason').isVisible()).toBe(true);
     await page.getByTestId('dialog-reason').fill('本镇无法协调招聘熟练焊工，提请市人社局组织专场招聘。');
     await screenshot(page, 'coordinator-6-escalate-dialog');
     await page.getByTestId('dialog-confirm').click();
     await page.locator('tz-status-badge[data-status="escalated"]').waitFor();
     await page.locator('[data-testid="timeline-event"][data-type="escalate"]').waitFor();
-    await expect(page.locator('.facts').textContent()).resolves.toContain('新郑市人力资源和社会保障局');
+    await poll(() => text(page.locator('.facts'))).toContain('新郑市人力资源和社会保障局');
     await screenshot(page, 'coordinator-7-escalated');
     const after = await getCase('zhuanban', cases.escalate.id);
     expect(after.status).toBe('escalated');
@@ -129,8 +136,8 @@ describe('coordinator (zhuanban)', () => {
     await page.getByTestId('assignee-option').filter({ hasText: 'zhuanban)' }).click();
     await page.getByTestId('dialog-confirm').click();
     await page.getByTestId('stale-banner').waitFor();
-    await expect(textOf(page, 'stale-banner')).resolves.toContain('此案件已被他人更新');
-    await expect(page.getByTestId('action-assign').isDisabled()).resolves.toBe(true);
+    await poll(() => textOf(page, 'stale-banner')).toContain('此案件已被他人更新');
+    await poll(() => page.getByTestId('action-assign').isDisabled({ timeout: 2_000 })).toBe(true);
     await screenshot(page, 'coordinator-8-stale');
 
     await page.getByTestId('stale-reload').click();

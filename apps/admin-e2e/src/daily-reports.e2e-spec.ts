@@ -2,6 +2,7 @@ import type { DailyReportDto, MeResponse } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { call, typed } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn } from './support/browser';
+import { poll, text, texts } from './support/poll';
 
 /** Yesterday's reports of the unit, once the worker's start-up catch-up has frozen them. */
 async function frozen(unitId: string, timeoutMs = 60_000): Promise<DailyReportDto[]> {
@@ -33,33 +34,39 @@ describe('daily reports (lingdao)', () => {
     await signIn(page, 'lingdao', 'demo1234');
     await page.getByTestId('nav-daily-reports').click();
     await page.waitForURL(/\/daily-reports/);
-    await expect(page.getByTestId('page-title').textContent()).resolves.toBe('每日清零');
+    await poll(() => text(page.getByTestId('page-title'))).toBe('每日清零');
     await page.getByTestId('daily-row').first().waitFor();
-    await expect(page.getByTestId('daily-row').count()).resolves.toBe(14);
-    await expect(page.getByTestId('daily-unit').textContent()).resolves.toContain('新郑市');
+    await poll(() => page.getByTestId('daily-row').count()).toBe(14);
+    await poll(() => text(page.getByTestId('daily-unit'))).toContain('新郑市');
     const row = page.locator(`[data-testid="daily-row"][data-date="${latest.reportDate}"]`);
     await row.getByTestId('daily-opened').waitFor();
-    const cell = async (id: string) => Number(await row.getByTestId(id).textContent());
-    await expect(cell('daily-opened')).resolves.toBe(latest.opened);
-    await expect(cell('daily-solved')).resolves.toBe(latest.solved);
-    await expect(cell('daily-pending')).resolves.toBe(latest.pending);
-    await expect(cell('daily-overdue')).resolves.toBe(latest.overdue);
+    const cell = async (id: string) => Number(await text(row.getByTestId(id)));
+    await poll(() => cell('daily-opened')).toBe(latest.opened);
+    await poll(() => cell('daily-solved')).toBe(latest.solved);
+    await poll(() => cell('daily-pending')).toBe(latest.pending);
+    await poll(() => cell('daily-overdue')).toBe(latest.overdue);
     await screenshot(page, 'daily-reports-1-county');
   });
 
   it('picks a town of his county (the address keeps the choice); only his jurisdiction is offered', async () => {
     await page.getByTestId('daily-unit').click();
-    const options = await page.getByTestId('daily-unit-option').allTextContents();
-    expect(options.map((o) => o.trim())).toContain('郭店镇');
-    expect(options.map((o) => o.trim())).not.toContain('郑州市');
+    // the panel opens on the next render: read the options once the town is among them
+    const options = await poll(() => texts(page.getByTestId('daily-unit-option'))).toContain('郭店镇');
+    expect(options).not.toContain('郑州市');
+    // the town's reports: the rows are the county's until they come (the same dates)
+    const townReports = page.waitForResponse(
+      (r) =>
+        /\/api\/daily-reports\?/.test(r.url()) && new URL(r.url()).searchParams.get('unitId') !== me.unitId,
+    );
     await page.getByTestId('daily-unit-option').filter({ hasText: '郭店镇' }).click();
     await page.waitForURL(/unitId=/);
+    expect((await townReports).ok()).toBe(true);
     const unitId = new URL(page.url()).searchParams.get('unitId') as string;
     const reports = await frozen(unitId);
     const latest = reports[0];
     expect(latest.unitName).toBe('郭店镇');
     const row = page.locator(`[data-testid="daily-row"][data-date="${latest.reportDate}"]`);
-    await expect(row.getByTestId('daily-opened').textContent()).resolves.toBe(String(latest.opened));
+    await poll(() => text(row.getByTestId('daily-opened'))).toBe(String(latest.opened));
     await page.reload();
     // the picker shows the address's unit once the units are loaded
     await page.getByTestId('daily-unit').filter({ hasText: '郭店镇' }).waitFor();
@@ -70,7 +77,7 @@ describe('daily reports (lingdao)', () => {
     await signIn(phone.page, 'lingdao', 'demo1234');
     await phone.page.goto('/daily-reports');
     await phone.page.getByTestId('daily-row').first().waitFor();
-    await expect(horizontalOverflow(phone.page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(phone.page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(phone.page, 'daily-reports-2-phone');
     await phone.context.close();
   });

@@ -2,6 +2,7 @@ import type { CaseDto, Page as ListPage, SimilarCaseDto, UnitDto, UserDto } from
 import { Browser, Page } from 'playwright-core';
 import { call, listCases, login, typed } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { expectEventually, poll, text } from './support/poll';
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
@@ -68,28 +69,31 @@ describe('i18n: zh-CN ⇄ English', () => {
   it('leaves no Chinese UI text on the ledger in English, and switches back', async () => {
     await page.waitForURL(/\/cases$/);
     await page.getByTestId('ledger-row').first().waitFor();
-    await expect(textOf(page, 'page-title')).resolves.toBe('问题台账');
+    await poll(() => textOf(page, 'page-title')).toBe('问题台账');
 
     await page.getByTestId('lang-switch').click();
+    // <html lang> changes with the language; the words on the page with the next render
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    await expect(textOf(page, 'page-title')).resolves.toBe('Problem ledger');
-    await expect(textOf(page, 'lang-switch')).resolves.toBe('中文');
+    await poll(() => textOf(page, 'page-title')).toBe('Problem ledger');
+    await poll(() => textOf(page, 'lang-switch')).toBe('中文');
     await page.getByTestId('ledger-paginator').waitFor();
     const shown = await listCases('zhuanban', { page: 1, pageSize: 20 });
     const data = [me.displayName, ...units.map((u) => u.name), ...shown.items.flatMap(caseData)];
-    await expect(chineseUiText(page, data)).resolves.toEqual([]);
+    await poll(() => chineseUiText(page, data), { what: 'Chinese UI text on the English ledger' }).toEqual(
+      [],
+    );
     await screenshot(page, 'i18n-1-ledger-en');
 
     // the filters' menus too
     await page.getByTestId('ledger-status').click();
     await page.locator('mat-option').first().waitFor();
-    await expect(chineseUiText(page, data)).resolves.toEqual([]);
+    await poll(() => chineseUiText(page, data), { what: 'Chinese UI text in the status menu' }).toEqual([]);
     await page.keyboard.press('Escape');
 
     await page.getByTestId('lang-switch').click();
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    await expect(textOf(page, 'page-title')).resolves.toBe('问题台账');
-    await expect(textOf(page, 'lang-switch')).resolves.toBe('English');
+    await poll(() => textOf(page, 'page-title')).toBe('问题台账');
+    await poll(() => textOf(page, 'lang-switch')).toBe('English');
     await screenshot(page, 'i18n-2-ledger-zh');
   });
 
@@ -103,17 +107,27 @@ describe('i18n: zh-CN ⇄ English', () => {
     await page.goto(`/cases/${c.id}`);
     const event = page.locator('[data-testid="timeline-event"][data-type="overdue"]').first();
     await event.waitFor();
-    const zh = (await event.textContent()) ?? '';
-    expect(zh).toMatch(/超过(响应|办结)时限/);
-    expect(zh).toContain('系统');
-    expect(zh).not.toMatch(/[A-Za-z]{3,}/);
+    await expectEventually(
+      () => text(event),
+      (zh) => {
+        expect(zh).toMatch(/超过(响应|办结)时限/);
+        expect(zh).toContain('系统');
+        expect(zh).not.toMatch(/[A-Za-z]{3,}/);
+      },
+      { what: 'the overdue event in Chinese' },
+    );
     await screenshot(page, 'i18n-3-system-events-zh');
 
     await page.getByTestId('lang-switch').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    const en = (await event.textContent()) ?? '';
-    expect(en).toMatch(/deadline/i);
-    expect(en).toContain('System');
+    await expectEventually(
+      () => text(event),
+      (en) => {
+        expect(en).toMatch(/deadline/i);
+        expect(en).toContain('System');
+      },
+      { what: 'the overdue event in English' },
+    );
     // the 共性问题 panel lists other pending cases (their titles and enterprises are data too)
     const similar = await call<ListPage<SimilarCaseDto>>('zhuanban', 'GET', `/cases/${c.id}/similar`);
     const data = [
@@ -122,7 +136,9 @@ describe('i18n: zh-CN ⇄ English', () => {
       ...caseData(c),
       ...similar.items.flatMap((s) => [s.title, s.enterpriseName]),
     ];
-    await expect(chineseUiText(page, data)).resolves.toEqual([]);
+    await poll(() => chineseUiText(page, data), { what: 'Chinese UI text on the English case page' }).toEqual(
+      [],
+    );
     await screenshot(page, 'i18n-4-case-detail-en');
     await page.getByTestId('lang-switch').click();
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');

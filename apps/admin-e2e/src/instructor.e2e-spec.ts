@@ -10,6 +10,7 @@ import {
   signIn,
   textOf,
 } from './support/browser';
+import { attr, poll, text } from './support/poll';
 
 const PHONE = { width: 375, height: 812 };
 
@@ -35,26 +36,27 @@ describe('instructor (zhidao, phone)', () => {
   afterAll(() => browser?.close());
 
   async function expectNoOverflow(): Promise<void> {
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
   }
 
   it('sees "my cases" and "my enterprises"', async () => {
     await page.waitForURL(/\/cases$/);
-    await expect(textOf(page, 'page-title')).resolves.toBe('我的问题');
+    await poll(() => textOf(page, 'page-title')).toBe('我的问题');
     await page.getByTestId('ledger-list').or(page.getByTestId('state-empty')).first().waitFor();
     await expectNoOverflow();
     await screenshot(page, 'instructor-1-my-cases');
 
     await page.getByTestId('nav-toggle').click();
-    await expect(textOf(page, 'nav-cases')).resolves.toBe('我的问题');
-    await expect(textOf(page, 'nav-enterprises')).resolves.toBe('我的企业');
+    await poll(() => textOf(page, 'nav-cases')).toBe('我的问题');
+    await poll(() => textOf(page, 'nav-enterprises')).toBe('我的企业');
     await animationsDone(page); // the drawer has slid in
     await screenshot(page, 'instructor-2-menu');
     await page.getByTestId('nav-enterprises').click();
     await page.waitForURL(/\/enterprises/);
-    await expect(textOf(page, 'page-title')).resolves.toBe('我的企业');
+    // the title was 我的问题 a moment ago: wait for the new page's
+    await poll(() => textOf(page, 'page-title')).toBe('我的企业');
     await page.getByTestId('enterprise-row').first().waitFor();
-    await expect(page.getByTestId('enterprise-row').count()).resolves.toBe(mine.length);
+    await poll(() => page.getByTestId('enterprise-row').count()).toBe(mine.length);
     await expectNoOverflow();
     await screenshot(page, 'instructor-3-my-enterprises');
   });
@@ -80,12 +82,11 @@ describe('instructor (zhidao, phone)', () => {
     await page.getByTestId('case-submit').click();
 
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    await expect(page.getByTestId('case-status').getAttribute('data-status')).resolves.toBe('open');
+    await poll(() => attr(page.getByTestId('case-status'), 'data-status')).toBe('open');
     await page.getByTestId('case-urgent-badge').waitFor();
     const elapsed = Date.now() - t0;
     expect(elapsed).toBeLessThan(60_000);
-    const ledgerNo = await textOf(page, 'case-ledger-no');
-    expect(ledgerNo).toMatch(/^410184101-\d{4}-\d{4}$/);
+    const ledgerNo = await poll(() => textOf(page, 'case-ledger-no')).toMatch(/^410184101-\d{4}-\d{4}$/);
     await page.locator('[data-testid="timeline-event"][data-type="open"]').waitFor();
     await expectNoOverflow();
     await screenshot(page, 'instructor-5-case-opened');
@@ -93,12 +94,10 @@ describe('instructor (zhidao, phone)', () => {
     await page.getByRole('link', { name: /返回列表/ }).click();
     const row = page.locator(`[data-testid="ledger-row"][data-ledger-no="${ledgerNo}"]`);
     await row.waitFor();
-    await expect(row.locator('tz-status-badge').getAttribute('data-status')).resolves.toBe('open');
-    await expect(row.getByTestId('row-title').textContent()).resolves.toBe(title);
-    await expect(row.getByText('紧急', { exact: true }).count()).resolves.toBe(1);
-    await expect(row.getByTestId('row-resolve-by').textContent()).resolves.toMatch(
-      /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/,
-    );
+    await poll(() => attr(row.locator('tz-status-badge'), 'data-status')).toBe('open');
+    await poll(() => text(row.getByTestId('row-title'))).toBe(title);
+    await poll(() => row.getByText('紧急', { exact: true }).count()).toBe(1);
+    await poll(() => text(row.getByTestId('row-resolve-by'))).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
     await expectNoOverflow();
     await screenshot(page, 'instructor-6-case-in-list');
   });
@@ -132,7 +131,7 @@ describe('instructor (zhidao, phone)', () => {
       await page.getByTestId('case-resolution').waitFor();
       await page.getByTestId('action-confirm').click();
       // no rating is pre-selected: confirming without one is refused in the dialog
-      await expect(page.getByTestId('dialog-rating-5').getAttribute('aria-checked')).resolves.toBe('false');
+      await poll(() => attr(page.getByTestId('dialog-rating-5'), 'aria-checked')).toBe('false');
       await page.getByTestId('dialog-confirm').click();
       await page.getByTestId('dialog-rating-error').waitFor();
       await page.getByTestId('dialog-rating-5').click();
@@ -141,7 +140,7 @@ describe('instructor (zhidao, phone)', () => {
       await page.getByTestId('dialog-confirm').click();
       await page.locator('tz-status-badge[data-status="closed"]').waitFor();
       await page.locator('[data-testid="timeline-event"][data-type="confirm"]').waitFor();
-      await expect(textOf(page, 'case-rating')).resolves.toContain('代企业确认');
+      await poll(() => textOf(page, 'case-rating')).toContain('代企业确认');
       await expectNoOverflow();
       await screenshot(page, 'instructor-9-closed');
       const after = await getCase('zhidao', c.id);
@@ -163,7 +162,7 @@ describe('instructor (zhidao, phone)', () => {
       // the reason is required: the dialog stays open and says so
       await page.getByTestId('dialog-reason').waitFor();
       await page.getByText('必填').first().waitFor(); // the message comes with the next render, not with the click
-      await expect(page.getByText('必填').count()).resolves.toBeGreaterThan(0);
+      await poll(() => page.getByText('必填').count()).toBeGreaterThan(0);
       const reason = '企业反映补贴尚未到账，问题未解决。';
       await page.getByTestId('dialog-reason').fill(reason);
       await screenshot(page, 'instructor-10-reopen-dialog');
@@ -171,7 +170,7 @@ describe('instructor (zhidao, phone)', () => {
       await page.locator('tz-status-badge[data-status="in_progress"]').waitFor();
       const reopen = page.locator('[data-testid="timeline-event"][data-type="reopen"]');
       await reopen.waitFor();
-      await expect(reopen.textContent()).resolves.toContain(reason);
+      await poll(() => text(reopen)).toContain(reason);
       await expectNoOverflow();
       await screenshot(page, 'instructor-11-reopened');
       const after = await getCase('zhidao', c.id);

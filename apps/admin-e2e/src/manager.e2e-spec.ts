@@ -2,6 +2,7 @@ import type { DashboardSummary } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { call, listCases } from './support/api';
 import { canvasesStill, launch, ledgerShows, newPage, screenshot, signIn, textOf } from './support/browser';
+import { attr, digits, poll, text } from './support/poll';
 
 /**
  * The county leader (新郑市 lingdao): the dashboard of his jurisdiction with figures and charts, a
@@ -27,10 +28,10 @@ describe('manager (lingdao)', () => {
     await page.getByTestId('dashboard-total').waitFor();
     const summary = await call<DashboardSummary>('lingdao', 'GET', '/dashboard/summary');
     expect(summary.total).toBeGreaterThan(0);
-    const number = async (id: string) => Number((await textOf(page, id)).replace(/[^\d]/g, ''));
-    await expect(number('dashboard-total')).resolves.toBe(summary.total);
-    await expect(number('dashboard-solved')).resolves.toBe(summary.solved);
-    await expect(number('dashboard-pending')).resolves.toBe(summary.pending);
+    const number = async (id: string) => digits(await textOf(page, id));
+    await poll(() => number('dashboard-total')).toBe(summary.total);
+    await poll(() => number('dashboard-solved')).toBe(summary.solved);
+    await poll(() => number('dashboard-pending')).toBe(summary.pending);
     // three charts drawn on canvases
     await page.waitForFunction(() => document.querySelectorAll('tz-chart canvas').length >= 3);
     await canvasesStill(page, 'tz-chart canvas'); // the charts' entry animation is over
@@ -43,18 +44,22 @@ describe('manager (lingdao)', () => {
     await page.getByTestId('dashboard-overdue').click();
     await page.waitForURL(/\/cases\?overdue=true$/);
     await page.getByTestId('ledger-row').first().waitFor();
-    await expect(page.getByTestId('ledger-overdue').locator('input').isChecked()).resolves.toBe(true);
+    await poll(() => page.getByTestId('ledger-overdue').locator('input').isChecked({ timeout: 2_000 })).toBe(
+      true,
+    );
     const rows = await ledgerShows(page, 'overdue');
-    await expect(page.getByTestId('overdue-badge').count()).resolves.toBe(rows);
+    await poll(() => page.getByTestId('overdue-badge').count()).toBe(rows);
     const listed = await listCases('lingdao', { overdue: true, pageSize: 1 });
     expect(listed.total).toBe(summary.overdue);
-    await expect(textOf(page, 'ledger-paginator')).resolves.toContain(`共 ${summary.overdue} 条`);
+    await poll(() => textOf(page, 'ledger-paginator')).toContain(`共 ${summary.overdue} 条`);
     await screenshot(page, 'manager-2-overdue-ledger');
 
     await page.goBack();
+    await page.waitForURL(/\/dashboard$/);
     await page.getByTestId('dashboard-pending').click();
     await page.waitForURL(/status=open&status=in_progress&status=escalated|status=/);
-    await expect(textOf(page, 'ledger-paginator')).resolves.toContain(`共 ${summary.pending} 条`);
+    // the paginator said 共 <overdue> 条 a moment ago (the same ledger page, another filter)
+    await poll(() => textOf(page, 'ledger-paginator')).toContain(`共 ${summary.pending} 条`);
   });
 
   it("drills down to a unit: breadcrumb back up, the unit's figures, its ledger link", async () => {
@@ -62,18 +67,14 @@ describe('manager (lingdao)', () => {
     const row = page.getByTestId('dashboard-unit-row').first();
     await row.waitFor();
     const unitId = (await row.getAttribute('data-unit-id')) as string;
-    await expect(row.getByTestId('dashboard-unit-ledger').getAttribute('href')).resolves.toBe(
-      `/cases?unitId=${unitId}`,
-    );
+    await poll(() => attr(row.getByTestId('dashboard-unit-ledger'), 'href')).toBe(`/cases?unitId=${unitId}`);
     await row.getByTestId('dashboard-unit-drill').click();
     await page.waitForURL(new RegExp(`/dashboard\\?unitId=${unitId}$`));
     const summary = await call<DashboardSummary>('lingdao', 'GET', `/dashboard/summary?unitId=${unitId}`);
-    await expect(page.getByTestId('dashboard-crumb').last().getAttribute('data-unit-id')).resolves.toBe(
-      unitId,
-    );
-    await expect(page.getByTestId('dashboard-crumb').count()).resolves.toBeGreaterThan(1);
-    const total = Number((await textOf(page, 'dashboard-total')).replace(/[^\d]/g, ''));
-    expect(total).toBe(summary.total);
+    await poll(() => attr(page.getByTestId('dashboard-crumb').last(), 'data-unit-id')).toBe(unitId);
+    await poll(() => page.getByTestId('dashboard-crumb').count()).toBeGreaterThan(1);
+    // the county's total was there a moment ago: wait for the unit's
+    await poll(async () => digits(await textOf(page, 'dashboard-total'))).toBe(summary.total);
     await page.getByTestId('dashboard-crumb').first().click();
     await page.waitForURL(/\/dashboard$/);
   });
@@ -88,8 +89,8 @@ describe('manager (lingdao)', () => {
     await page.getByTestId('dialog-confirm').click();
     const urge = page.locator('[data-testid="timeline-event"][data-type="urge"]').last();
     await urge.waitFor();
-    await expect(urge.textContent()).resolves.toContain(note);
-    await expect(urge.textContent()).resolves.toContain('新郑市领导·马志峰');
+    await poll(() => text(urge)).toContain(note);
+    await poll(() => text(urge)).toContain('新郑市领导·马志峰');
     await screenshot(page, 'manager-3-urged');
   });
 });

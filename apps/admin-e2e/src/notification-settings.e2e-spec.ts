@@ -8,6 +8,7 @@ import { eventually } from '@taizhang/testing';
 import { Browser } from 'playwright-core';
 import { act, call, enterprisesOf, login, openCase, settled, tag } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn } from './support/browser';
+import { poll, text, value } from './support/poll';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './support/system';
 
 /**
@@ -51,7 +52,7 @@ describe('notification channels (zhidao, admin)', () => {
       .locator('[data-testid="notification-item"][data-kind="resolved"]')
       .filter({ hasText: resolved.ledgerNo });
     await item.waitFor();
-    await expect(item.textContent()).resolves.toContain('已办结，请确认销号');
+    await poll(() => text(item)).toContain('已办结，请确认销号');
     await screenshot(page, 'notification-channels-1-resolved');
   });
 
@@ -68,9 +69,9 @@ describe('notification channels (zhidao, admin)', () => {
     await openedSms.check();
     await resolvedEmail.uncheck();
     // What the form will send is what the boxes show when he presses 保存.
-    await expect(openedSms.isChecked()).resolves.toBe(true);
-    await expect(resolvedEmail.isChecked()).resolves.toBe(false);
-    await expect(page.getByTestId('prefs-email').inputValue()).resolves.toBe('zhidao@example.com');
+    await poll(() => openedSms.isChecked({ timeout: 2_000 })).toBe(true);
+    await poll(() => resolvedEmail.isChecked({ timeout: 2_000 })).toBe(false);
+    await poll(() => value(page.getByTestId('prefs-email'))).toBe('zhidao@example.com');
     const put = page.waitForResponse(
       (r) => r.url().endsWith('/api/notifications/preferences') && r.request().method() === 'PUT',
     );
@@ -90,7 +91,7 @@ describe('notification channels (zhidao, admin)', () => {
     expect(on('opened', 'sms')).toBe(true);
     expect(on('resolved', 'email')).toBe(false);
     expect(on('resolved', 'in_app')).toBe(true);
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(page, 'notification-channels-2-settings');
   });
 
@@ -99,7 +100,7 @@ describe('notification channels (zhidao, admin)', () => {
     await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('nav-deliveries').click();
     await page.waitForURL(/\/admin\/deliveries$/);
-    await expect(page.getByTestId('page-title').textContent()).resolves.toContain('发送失败的通知');
+    await poll(() => text(page.getByTestId('page-title'))).toContain('发送失败的通知');
     await screenshot(page, 'notification-channels-3-failed');
   });
 });

@@ -3,6 +3,7 @@ import { eventually } from '@taizhang/testing';
 import { Browser, Page } from 'playwright-core';
 import { act, call, enterprisesOf, login, openCase, settled, tag } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn } from './support/browser';
+import { attr, poll, text, texts } from './support/poll';
 
 /** What the bell's badge says for `n` unread (nothing at 0, `99+` above 99). */
 const badge = (n: number) => (n > 99 ? '99+' : String(n));
@@ -65,15 +66,13 @@ describe('notifications (zhuanban → zhuanban2)', () => {
       'the bell to show the unread count the API gives',
       async () => {
         const n = await unreadOf('zhuanban2');
-        return (await count.textContent())?.trim() === badge(n) && n;
+        return (await text(count)).trim() === badge(n) && n;
       },
       45_000,
       500,
     );
     expect(unread).toBeGreaterThan(0);
-    await expect(page.getByTestId('notification-bell').getAttribute('aria-label')).resolves.toContain(
-      String(unread),
-    );
+    await poll(() => attr(page.getByTestId('notification-bell'), 'aria-label')).toContain(String(unread));
     await screenshot(page, 'notifications-1-bell');
 
     await page.getByTestId('notification-bell').click();
@@ -83,15 +82,15 @@ describe('notifications (zhuanban → zhuanban2)', () => {
       .locator('[data-testid="notification-item"][data-kind="assigned"]')
       .filter({ hasText: assigned.ledgerNo });
     await item.waitFor();
-    await expect(item.getAttribute('data-kind')).resolves.toBe('assigned');
-    await expect(item.getAttribute('data-read')).resolves.toBe('false');
-    await expect(item.textContent()).resolves.toContain(assigned.ledgerNo);
-    await expect(item.getByTestId('notification-title').textContent()).resolves.toBe(notice.title);
+    await poll(() => attr(item, 'data-kind')).toBe('assigned');
+    await poll(() => attr(item, 'data-read')).toBe('false');
+    await poll(() => text(item)).toContain(assigned.ledgerNo);
+    await poll(() => text(item.getByTestId('notification-title'))).toBe(notice.title);
     await screenshot(page, 'notifications-2-list');
 
     await item.click();
     await page.waitForURL(new RegExp(`/cases/${assigned.id}$`));
-    await expect(page.getByTestId('case-ledger-no').textContent()).resolves.toContain(assigned.ledgerNo);
+    await poll(() => text(page.getByTestId('case-ledger-no'))).toContain(assigned.ledgerNo);
     const read = (
       await call<ListPage<NotificationDto>>('zhuanban2', 'GET', '/notifications?pageSize=50')
     ).items.find((n) => n.id === notice.id);
@@ -114,10 +113,10 @@ describe('notifications (zhuanban → zhuanban2)', () => {
     await phone.page.getByTestId('notification-bell').click();
     await phone.page.waitForURL(/\/notifications$/);
     await phone.page.getByTestId('notification-item').first().waitFor();
-    await expect(
+    await poll(() =>
       phone.page.locator('[data-testid="notification-item"][data-read="false"]').count(),
-    ).resolves.toBeGreaterThan(0);
-    await expect(horizontalOverflow(phone.page)).resolves.toEqual([]);
+    ).toBeGreaterThan(0);
+    await poll(() => horizontalOverflow(phone.page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(phone.page, 'notifications-3-phone-unread');
 
     const clickedAt = Date.now();
@@ -129,12 +128,14 @@ describe('notifications (zhuanban → zhuanban2)', () => {
         document.querySelectorAll('[data-testid="notification-item"]').length > 0 &&
         document.querySelectorAll('[data-testid="notification-item"][data-read="false"]').length === 0,
     );
-    await expect(phone.page.getByTestId('notifications-read-all').isDisabled()).resolves.toBe(true);
+    await poll(() => phone.page.getByTestId('notifications-read-all').isDisabled({ timeout: 2_000 })).toBe(
+      true,
+    );
     // every notification she had when she clicked is read (one a deadline sends after that may not be)
     const all = (await call<ListPage<NotificationDto>>('zhuanban2', 'GET', '/notifications?pageSize=100'))
       .items;
     expect(all.filter((n) => Date.parse(n.createdAt) <= clickedAt && !n.readAt)).toEqual([]);
-    await expect(horizontalOverflow(phone.page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(phone.page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(phone.page, 'notifications-4-phone-all-read');
     await phone.context.close();
   });
@@ -145,13 +146,12 @@ describe('notifications (zhuanban → zhuanban2)', () => {
     await page.goto(`/cases/${escalated.id}`);
     const table = page.getByTestId('hops-table');
     await table.waitFor();
-    const units = await page.getByTestId('hop-unit').allTextContents();
-    expect(units).toEqual(['郭店镇', '新郑市人力资源和社会保障局']);
+    await poll(() => texts(page.getByTestId('hop-unit'))).toEqual(['郭店镇', '新郑市人力资源和社会保障局']);
     const rows = page.getByTestId('hop-row');
-    await expect(rows.nth(0).textContent()).resolves.not.toContain('办理中');
-    await expect(rows.nth(1).textContent()).resolves.toContain('办理中');
-    await expect(page.getByTestId('hop-held').first().textContent()).resolves.toMatch(/小时/);
-    await expect(page.locator('h3', { hasText: '各单位办理用时' }).count()).resolves.toBe(1);
+    await poll(() => text(rows.nth(1))).toContain('办理中');
+    expect(await text(rows.nth(0))).not.toContain('办理中');
+    await poll(() => text(page.getByTestId('hop-held').first())).toMatch(/小时/);
+    await poll(() => page.locator('h3', { hasText: '各单位办理用时' }).count()).toBe(1);
     await table.scrollIntoViewIfNeeded();
     await screenshot(page, 'hops-1-case-detail');
   });

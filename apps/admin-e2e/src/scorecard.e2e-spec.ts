@@ -1,10 +1,10 @@
 import type { DailyReportTodayDto, DashboardSummary, Scorecard } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
-import { eventually } from '@taizhang/testing';
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { call, listCases } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { digits, poll, text } from './support/poll';
 
 /**
  * The county leader rates his towns and bureaus: rates on the dashboard, the 考核排名 sorted and exported,
@@ -24,7 +24,7 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const thirtyDaysAgo = () =>
     new Date(Date.parse(`${today()}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  const number = async (id: string) => Number((await textOf(page, id)).replace(/[^\d]/g, ''));
+  const number = async (id: string) => digits(await textOf(page, id));
 
   it('shows the rates of the period and the cancelled cases (total = 已办结 + 办理中 + 已撤销)', async () => {
     await page.goto('/dashboard');
@@ -34,12 +34,12 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
       'GET',
       `/dashboard/summary?from=${thirtyDaysAgo()}&to=${today()}`,
     );
-    await expect(number('dashboard-cancelled')).resolves.toBe(s.cancelled);
+    await poll(() => number('dashboard-cancelled')).toBe(s.cancelled);
     expect(s.solved + s.pending + s.cancelled).toBe(s.total);
-    await expect(textOf(page, 'dashboard-solved')).resolves.toContain('已办结');
+    await poll(() => textOf(page, 'dashboard-solved')).toContain('已办结');
     const pct = (v: number | null) => (v === null ? '—' : `${(Math.round(v * 1000) / 10).toString()}%`);
-    await expect(textOf(page, 'dashboard-rate-resolved')).resolves.toContain(pct(s.rates.resolved));
-    await expect(textOf(page, 'dashboard-rate-satisfaction')).resolves.toContain('满意率');
+    await poll(() => textOf(page, 'dashboard-rate-resolved')).toContain(pct(s.rates.resolved));
+    await poll(() => textOf(page, 'dashboard-rate-satisfaction')).toContain('满意率');
     await screenshot(page, 'scorecard-1-rates');
   });
 
@@ -52,28 +52,20 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
     expect(card.items.length).toBeGreaterThan(1);
     expect(Math.max(...card.items.map((r) => r.received))).toBeGreaterThan(0); // the demo's cases of the last 30 days
     await page.getByTestId('scorecard-row').first().waitFor();
-    await expect(page.getByTestId('scorecard-row').count()).resolves.toBe(card.items.length);
+    await poll(() => page.getByTestId('scorecard-row').count()).toBe(card.items.length);
+    // the table sorts on the next render after the click: the first row's figure, re-read until it is the one wanted
     const received = async () =>
-      Number(
-        (
-          (await page.getByTestId('scorecard-row').first().locator('[data-col="received"]').textContent()) ??
-          ''
-        ).replace(/[^\d]/g, ''),
-      );
-    // the table sorts on the next render after the click: wait for the first row to change, then check it
-    const firstRowShows = async (want: number) => {
-      await eventually(
-        `the first row to show ${want} received`,
-        async () => (await received()) === want,
-        10_000,
-      ).catch(() => undefined);
-      await expect(received()).resolves.toBe(want);
-    };
+      digits(await text(page.getByTestId('scorecard-row').first().locator('[data-col="received"]')));
     await page.getByTestId('scorecard-sort-received').click();
-    await firstRowShows(Math.max(...card.items.map((r) => r.received)));
-    await expect(page.locator('th[aria-sort="descending"]').count()).resolves.toBe(1);
+    await poll(received, { what: 'the first row, sorted by received (descending)' }).toBe(
+      Math.max(...card.items.map((r) => r.received)),
+    );
+    await poll(() => page.locator('th[aria-sort="descending"]').count()).toBe(1);
     await page.getByTestId('scorecard-sort-received').click();
-    await firstRowShows(Math.min(...card.items.map((r) => r.received)));
+    await poll(received, { what: 'the first row, sorted by received (ascending)' }).toBe(
+      Math.min(...card.items.map((r) => r.received)),
+    );
+    await poll(() => page.locator('th[aria-sort="ascending"]').count()).toBe(1);
     await screenshot(page, 'scorecard-2-table');
 
     const [download] = await Promise.all([
@@ -97,7 +89,7 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
       'GET',
       `/daily-reports/today${unitId ? `?unitId=${unitId}` : ''}`,
     );
-    await expect(number('daily-today-pending')).resolves.toBe(live.pending);
+    await poll(() => number('daily-today-pending')).toBe(live.pending);
     await page.getByTestId('daily-today-pending').click();
     await page.getByTestId('daily-drill').waitFor();
     await page.waitForFunction(
@@ -111,12 +103,13 @@ describe('manager: rates, scorecard, daily report and printable sheets', () => {
     const c = (await listCases('lingdao', { pageSize: 1 })).items[0];
     await page.goto(`/cases/${c.id}/print?sheet=duban`);
     await page.getByTestId('print-sheet').waitFor();
-    await expect(textOf(page, 'print-ledger-no')).resolves.toBe(c.ledgerNo);
-    await expect(textOf(page, 'print-enterprise')).resolves.toBe(c.enterprise.name);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('督办单');
-    await expect(textOf(page, 'print-signatures')).resolves.toContain('负责人签字');
+    await poll(() => textOf(page, 'print-ledger-no')).toBe(c.ledgerNo);
+    await poll(() => textOf(page, 'print-enterprise')).toBe(c.enterprise.name);
+    await poll(() => text(page.getByRole('heading', { level: 1 }))).toContain('督办单');
+    await poll(() => textOf(page, 'print-signatures')).toContain('负责人签字');
+    await poll(() => page.getByTestId('print-button').isVisible()).toBe(true); // on screen
     await page.emulateMedia({ media: 'print' });
-    await expect(page.getByTestId('print-button').isVisible()).resolves.toBe(false); // the screen bar is not printed
+    await poll(() => page.getByTestId('print-button').isVisible()).toBe(false); // the screen bar is not printed
     await screenshot(page, 'scorecard-4-duban-print');
     const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');

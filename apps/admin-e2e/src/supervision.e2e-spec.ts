@@ -2,6 +2,7 @@ import type { CaseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
 import { enterprisesOf, getCase, openCase, settled, tag } from './support/api';
 import { launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { poll, text } from './support/poll';
 
 /**
  * Issue 14's supervision flow: the town coordinator (zhuanban) bulk-assigns two new cases to a colleague from
@@ -40,7 +41,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
     // the list shows both deadlines
     await row(first().ledgerNo).getByTestId('row-respond-by').waitFor();
     for (const c of cases) await row(c.ledgerNo).getByTestId('row-select').click();
-    await expect(textOf(page, 'bulk-count')).resolves.toContain('2');
+    await poll(() => textOf(page, 'bulk-count')).toContain('2');
     await page.getByTestId('bulk-assign').click();
     // the picker searches once the typing pauses: open it on the answer for 'zhuanban2'
     const searched = page.waitForResponse(
@@ -53,7 +54,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
     await screenshot(page, 'supervision-1-bulk-assign');
     await page.getByTestId('bulk-apply').click();
     await page.getByTestId('bulk-summary').waitFor();
-    await expect(page.locator('[data-testid="bulk-result"][data-ok="true"]').count()).resolves.toBe(2);
+    await poll(() => page.locator('[data-testid="bulk-result"][data-ok="true"]').count()).toBe(2);
     await screenshot(page, 'supervision-2-bulk-results');
     await page.getByTestId('bulk-close').click();
     for (const c of cases) {
@@ -76,7 +77,7 @@ describe('supervision: bulk assign, extension request and approval', () => {
     await screenshot(page, 'supervision-3-request-extension');
     await page.getByTestId('dialog-confirm').click();
     await page.getByTestId('extension-pending-badge').waitFor();
-    await expect(page.getByTestId('case-extension-until').textContent()).resolves.toContain(day.slice(5, 7));
+    await poll(() => text(page.getByTestId('case-extension-until'))).toContain(day.slice(5, 7));
   });
 
   it('the county leader approves it: the resolve-by moves', async () => {

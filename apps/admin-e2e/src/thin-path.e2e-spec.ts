@@ -2,6 +2,7 @@ import { eventually } from '@taizhang/testing';
 import { Browser } from 'playwright-core';
 import { getCase } from './support/api';
 import { launch, newPage, screenshot, signIn } from './support/browser';
+import { attr, expectEventually, poll, text } from './support/poll';
 import { ADMIN_PASSWORD, API } from './support/system';
 
 /**
@@ -65,8 +66,8 @@ describe('thin path', () => {
     await page.getByTestId('case-submit').click();
 
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    await expect(page.getByTestId('case-ledger-no').textContent()).resolves.toMatch(/-\d{4}-\d{4}/);
-    await expect(page.getByTestId('case-status').getAttribute('data-status')).resolves.toBe('open');
+    await poll(() => text(page.getByTestId('case-ledger-no'))).toMatch(/-\d{4}-\d{4}/);
+    await poll(() => attr(page.getByTestId('case-status'), 'data-status')).toBe('open');
     await page.locator('[data-testid="timeline-event"][data-type="open"]').waitFor();
 
     // the worker's event arrives a few seconds later: wait for the case to carry it, then show it
@@ -79,10 +80,14 @@ describe('thin path', () => {
     );
     await page.reload();
     await page.locator('[data-testid="timeline-event"][data-type="overdue"]').waitFor();
-    const types = await page
-      .locator('[data-testid="timeline-event"]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
-    expect(types).toEqual(['open', 'overdue']);
+    await expectEventually(
+      () =>
+        page
+          .locator('[data-testid="timeline-event"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-type'))),
+      (types) => expect(types).toEqual(['open', 'overdue']),
+      { what: 'the timeline' },
+    );
     await screenshot(page, 'thin-path-2-overdue-in-timeline');
   });
 });

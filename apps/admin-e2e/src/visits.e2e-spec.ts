@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { call, enterprisesOf, login, tag } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { digits, poll } from './support/poll';
 import { API } from './support/system';
 
 const PHONE = { width: 375, height: 812 };
-const number = async (page: Page, id: string) => Number((await textOf(page, id)).replace(/[^\d]/g, ''));
+const number = async (page: Page, id: string) => digits(await textOf(page, id));
 
 /**
  * 走访 and 复工复产: the instructor records a visit on his phone (the enterprise's figures move, the visit
@@ -31,21 +32,21 @@ describe('visits and resumption', () => {
     await page.goto('/enterprises');
     await page.getByTestId('enterprise-link').filter({ hasText: enterprise.name }).click();
     await page.waitForURL(new RegExp(`/enterprises/${enterprise.id}$`));
-    await expect(textOf(page, 'page-title')).resolves.toBe(enterprise.name);
+    await poll(() => textOf(page, 'page-title')).toBe(enterprise.name);
     await page.getByTestId('visit-record').click();
     await page.getByTestId('visit-note').fill(note);
     await page.getByTestId('visit-resumption').click();
     await page.getByTestId('visit-resumption-full_capacity').click();
     await page.getByTestId('visit-returned').fill(String(enterprise.headcount));
     await page.getByTestId('visit-problems').fill('0');
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(page, 'visits-1-form-phone');
     await page.getByTestId('visit-save').click();
 
     // the history shows the visit, the page the enterprise's new figures
     await page.getByTestId('visit-row').filter({ hasText: note }).waitFor();
     await page.getByTestId('enterprise-resumption').filter({ hasText: '已达产' }).waitFor();
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(page, 'visits-2-history-phone');
 
     const visits = await call<ListPage<VisitDto>>('zhidao', 'GET', `/enterprises/${enterprise.id}/visits`);
@@ -65,13 +66,13 @@ describe('visits and resumption', () => {
     await page.getByTestId('resumption-panel').waitFor();
     const { resumption } = await call<DashboardSummary>('zhenzhang', 'GET', '/dashboard/summary');
     expect(resumption).toMatchObject({ above: 83, below: 828, enterprises: 911 });
-    await expect(number(page, 'resumption-enterprises')).resolves.toBe(resumption.enterprises);
-    await expect(number(page, 'resumption-above')).resolves.toBe(resumption.above);
-    await expect(number(page, 'resumption-below')).resolves.toBe(resumption.below);
+    await poll(() => number(page, 'resumption-enterprises')).toBe(resumption.enterprises);
+    await poll(() => number(page, 'resumption-above')).toBe(resumption.above);
+    await poll(() => number(page, 'resumption-below')).toBe(resumption.below);
     for (const s of ['not_resumed', 'resumed', 'full_capacity'] as const) {
-      await expect(number(page, `resumption-${s}`)).resolves.toBe(resumption.byStatus[s]);
+      await poll(() => number(page, `resumption-${s}`)).toBe(resumption.byStatus[s]);
     }
-    await expect(number(page, 'resumption-staff')).resolves.toBe(
+    await poll(() => number(page, 'resumption-staff')).toBe(
       Number(`${resumption.returnedHeadcount}${resumption.headcount}`),
     );
     // the trend rose over the last weeks (the demo's visits moved enterprises to resumed)
@@ -87,8 +88,8 @@ describe('visits and resumption', () => {
       'GET',
       '/dashboard/visits',
     );
-    await expect(number(page, 'visits-enterprises')).resolves.toBe(visits.enterprises);
-    await expect(number(page, 'visits-never')).resolves.toBe(visits.neverVisited);
+    await poll(() => number(page, 'visits-enterprises')).toBe(visits.enterprises);
+    await poll(() => number(page, 'visits-never')).toBe(visits.neverVisited);
     expect(visits.neverVisited).toBeGreaterThan(0);
     expect(visits.visited30d).toBeGreaterThan(0);
     await page.getByTestId('resumption-panel').scrollIntoViewIfNeeded();

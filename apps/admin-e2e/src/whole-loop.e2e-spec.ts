@@ -10,6 +10,7 @@ import { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { call, enterprisesOf, getCase, settled, tag } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
+import { digits, literal, poll, text } from './support/poll';
 import { ADMIN, DEMO_PASSWORD } from './support/system';
 
 const PHONE = { width: 375, height: 812 };
@@ -88,7 +89,7 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
         (document.querySelector<HTMLImageElement>('[data-testid="attachment-thumb"] img')?.naturalWidth ??
           0) > 0,
     );
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(page, 'whole-loop-1-opened-with-photo');
     c = await getCase('zhidao', id);
     expect(c).toMatchObject({ title, status: 'open', level: 0, enterpriseId: enterprise.id });
@@ -104,7 +105,7 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
     await page.getByTestId('dialog-reason').fill('本镇无法协调熟练焊工，提请市人社局组织专场招聘。');
     await page.getByTestId('dialog-confirm').click();
     await page.locator('tz-status-badge[data-status="escalated"]').waitFor();
-    await expect(page.locator('.facts').textContent()).resolves.toContain('新郑市人力资源和社会保障局');
+    await poll(() => text(page.locator('.facts'))).toContain('新郑市人力资源和社会保障局');
     await screenshot(page, 'whole-loop-2-escalated');
     expect(await getCase('zhuanban', c.id)).toMatchObject({ status: 'escalated', level: 1 });
     await page.context().close();
@@ -147,8 +148,8 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
       .locator('[data-testid="notification-item"][data-kind="resolved"]')
       .filter({ hasText: c.ledgerNo });
     await item.waitFor();
-    await expect(item.textContent()).resolves.toContain('已办结，请确认销号');
-    await expect(horizontalOverflow(page)).resolves.toEqual([]);
+    await poll(() => text(item)).toContain('已办结，请确认销号');
+    await poll(() => horizontalOverflow(page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(page, 'whole-loop-4-notified');
 
     // opening it shows the case, where he makes the enterprise's link
@@ -157,20 +158,21 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
     await page.locator('tz-status-badge[data-status="resolved"]').waitFor();
     await page.getByTestId('confirmation-link-generate').click();
     await page.getByTestId('confirmation-link-qr').waitFor();
-    const url = (await textOf(page, 'confirmation-link-url')).trim();
-    expect(url.startsWith(`${ADMIN}/confirm/`)).toBe(true);
+    const url = await poll(() => textOf(page, 'confirmation-link-url')).toMatch(
+      new RegExp(`^${literal(ADMIN)}/confirm/\\S+$`),
+    );
     await screenshot(page, 'whole-loop-5-link');
 
     // the enterprise's contact: a phone-sized browser of her own, never signed in
     const contact = await newPage(browser, PHONE);
     await contact.page.goto(url);
     await contact.page.getByTestId('confirm-title').waitFor();
-    await expect(textOf(contact.page, 'confirm-resolution')).resolves.toContain('熟练焊工 22 名');
+    await poll(() => textOf(contact.page, 'confirm-resolution')).toContain('熟练焊工 22 名');
     await contact.page.getByTestId('confirm-accept').click();
     await contact.page.getByTestId('confirm-rating-4').click();
     await contact.page.getByTestId('confirm-submit').click();
     await contact.page.getByTestId('confirm-done').waitFor();
-    await expect(horizontalOverflow(contact.page)).resolves.toEqual([]);
+    await poll(() => horizontalOverflow(contact.page), { what: 'what sticks out sideways' }).toEqual([]);
     await screenshot(contact.page, 'whole-loop-6-enterprise-confirmed');
     await contact.context.close();
 
@@ -178,8 +180,8 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
     await page.reload();
     const badge = page.locator('tz-status-badge[data-status="closed"]');
     await badge.waitFor();
-    await expect(badge.textContent()).resolves.toContain('已销号');
-    await expect(textOf(page, 'case-rating')).resolves.toContain('企业自行确认');
+    await poll(() => text(badge)).toContain('已销号');
+    await poll(() => textOf(page, 'case-rating')).toContain('企业自行确认');
     await screenshot(page, 'whole-loop-7-closed');
     expect(await getCase('zhidao', c.id)).toMatchObject({
       status: 'closed',
@@ -207,14 +209,14 @@ describe('the whole loop: instructor → coordinator → bureau → enterprise �
     expect(after.rates.satisfaction).toBeCloseTo(satisfied / (before.period.rated + 1), 3);
 
     // the figures on the page are the API's
-    const number = async (id: string) => Number((await textOf(leader, id)).replace(/[^\d]/g, ''));
+    const number = async (id: string) => digits(await textOf(leader, id));
     expect(query).toMatch(/from=\d{4}-\d{2}-\d{2}/);
     expect(shown.byStatus.closed).toBe(allTime.byStatus.closed);
-    await expect(number('dashboard-solved')).resolves.toBe(shown.solved);
-    await expect(textOf(leader, 'dashboard-solved-breakdown')).resolves.toContain(
+    await poll(() => number('dashboard-solved')).toBe(shown.solved);
+    await poll(() => textOf(leader, 'dashboard-solved-breakdown')).toContain(
       `已销号 ${shown.byStatus.closed}`,
     );
-    await expect(textOf(leader, 'dashboard-rate-satisfaction')).resolves.toContain(
+    await poll(() => textOf(leader, 'dashboard-rate-satisfaction')).toContain(
       `（${shown.period.rated} 件已评价）`,
     );
     await screenshot(leader, 'whole-loop-8-dashboard');

@@ -1,4 +1,4 @@
-import { createTestEnvironment } from '@taizhang/testing';
+import { createTestEnvironment, dropTestEnvironment } from '@taizhang/testing';
 import {
   ADMIN_PORT,
   API,
@@ -22,16 +22,35 @@ import { databaseNow, portFree, processEnv, quiet } from './world';
 export default async function setup(): Promise<void> {
   await Promise.all([portFree(API_PORT), portFree(ADMIN_PORT)]);
   const env = await createTestEnvironment();
-  // what teardown removes, even when the rest of the setup fails
+  // what teardown removes
   const state: { env: typeof env; admin?: Started } = { env };
   (globalThis as Record<string, unknown>)['__TZ_E2E__'] = state;
+  try {
+    await load(state);
+  } catch (e) {
+    // Jest runs no global teardown when the setup fails: remove what was made here (a template database
+    // left behind on the shared server, an admin server on the port)
+    await stopProcess(state.admin);
+    await dropTestEnvironment(env.databaseUrl, env.redisPrefix);
+    (globalThis as Record<string, unknown>)['__TZ_E2E__'] = undefined;
+    throw e;
+  }
+}
+
+async function load(state: {
+  env: { databaseUrl: string; redisPrefix: string };
+  admin?: Started;
+}): Promise<void> {
+  const { env } = state;
   const api = startProcess('template.api', 'dist/apps/api/main.js', {
     ...processEnv(env.databaseUrl, env.redisPrefix),
     PORT: String(API_PORT),
     DEMO_DATA: 'true',
   });
   try {
-    await waitFor(`${API}/api/health`, api);
+    // the API answers once it has loaded the demo world: minutes when the machine is busy (it fails at once
+    // should the process exit)
+    await waitFor(`${API}/api/health`, api, 600_000);
   } finally {
     await stopProcess(api);
   }

@@ -5,7 +5,7 @@ let world: World | undefined;
 
 beforeAll(async () => {
   world = await startWorld(expect.getState().testPath ?? 'spec');
-}, 180_000);
+}, 480_000); // the world's API up (up to 300 s on a busy machine) and its worker quiet (up to 150 s)
 
 afterAll(async () => {
   await stopWorld(world);

@@ -133,7 +133,8 @@ export async function startWorld(specPath: string): Promise<World> {
       ...env,
       RELAY_INTERVAL_MS: '100',
     });
-    await waitFor(`${API}/api/health`, world.api);
+    // minutes when the machine is busy (a run at load 45 on 2 cores took over 120 s); fails at once if it exits
+    await waitFor(`${API}/api/health`, world.api, 300_000);
     await waitForOutput(world.worker, /worker running/);
     await quiet(world);
   } catch (e) {
