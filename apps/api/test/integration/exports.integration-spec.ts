@@ -2,7 +2,7 @@ import type { CaseDto, ExportDto, Page } from '@taizhang/contracts';
 import { buildExport, exportCondition } from '@taizhang/db';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, userId, useWorld } from './harness';
+import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, useWorld } from './harness';
 
 /** supertest parser: the raw bytes of the response. */
 const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {

@@ -7,7 +7,6 @@ describe('hardening', () => {
   let http: Http;
   let w: World;
   useWorld((s) => ({ api, http, w } = s));
-  beforeAll(async () => {}, 120_000);
 
   const login = (body: string) =>
     http.post('/api/auth/login').set('Content-Type', 'application/json').send(body);

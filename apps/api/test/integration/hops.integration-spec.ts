@@ -1,10 +1,9 @@
-import { ApiUnderTest, Http, World, act, getCase, openCase, useWorld } from './harness';
+import { Http, World, act, getCase, openCase, useWorld } from './harness';
 
 describe('time held per unit', () => {
-  let api: ApiUnderTest;
   let http: Http;
   let w: World;
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  useWorld((s) => ({ http, w } = s), { foldAfterEach: true });
 
   it('GET /api/cases/:id lists every unit that held the case, when it arrived and left', async () => {
     const c = await openCase(http, w.tokens.instructor, w.enterprise.id);

@@ -4,7 +4,7 @@ import {
   type NotificationPreferencesDto,
   type UserDto,
 } from '@taizhang/contracts';
-import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, userId, useWorld } from './harness';
+import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, useWorld } from './harness';
 
 describe('notification channels: preferences, failed deliveries, unit robots', () => {
   let api: ApiUnderTest;

@@ -1,7 +1,7 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
 import { resumptionByGroupBy } from '@taizhang/db';
 import ExcelJS from 'exceljs';
-import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, userId, useWorld } from './harness';
+import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, useWorld } from './harness';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,16 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Actor,
-  CaseCommand,
-  CaseDeadlines,
-  CasePriority,
-  NO_RELATION,
-  computeDeadlines,
-  decide,
-  effectivePriority,
-  freshDeadlines,
-  getsFreshDeadlines,
-} from '@taizhang/domain';
+import { Actor, CaseCommand, NO_RELATION, decide } from '@taizhang/domain';
 import {
   applyTransitions,
   caseForLink,
