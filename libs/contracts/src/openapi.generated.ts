@@ -6100,10 +6100,10 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                /** @description only the unread ones */
-                unread?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description only the unread ones */
+                unread?: boolean;
             };
             header?: never;
             path?: never;
