@@ -16,6 +16,7 @@ export function run(cmd, args, opts = {}) {
   const t0 = Date.now();
   const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...opts.env } });
   if (res.status !== 0) {
+    opts.onFail?.();
     log(`failed: ${cmd} ${args.join(' ')} (exit ${res.status ?? res.signal})`);
     process.exit(res.status || 1);
   }

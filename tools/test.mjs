@@ -26,7 +26,23 @@ const summary = join(ROOT, 'test-output', 'summary.jsonl');
 mkdirSync(join(ROOT, 'test-output'), { recursive: true });
 rmSync(summary, { force: true });
 const env = { NX_DAEMON: 'false', TZ_TEST_SUMMARY: summary, NX_TUI: 'false' };
-const nx = (args) => run('npx', ['nx', ...args, '--output-style=static', '--skip-nx-cache'], { env });
+/** The Jest runs' lines so far (tools/jest-summary-reporter.cjs). */
+const runs = () =>
+  existsSync(summary)
+    ? readFileSync(summary, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
+/** When a step fails: its failed tests again, last, where a log's tail shows them. */
+const printFailures = () => {
+  const failures = runs().flatMap((r) => r.failures ?? []);
+  if (!failures.length) return;
+  console.log(`\nFailed tests (${failures.length}):`);
+  for (const f of failures) console.log(`\n✕ ${f.file.replace(ROOT + '/', '')} › ${f.test}\n${f.message}`);
+};
+const nx = (args) =>
+  run('npx', ['nx', ...args, '--output-style=static', '--skip-nx-cache'], { env, onFail: printFailures });
 
 // every file as Prettier writes it (generated types, landed migrations and the lock file are in .prettierignore)
 step('format (Prettier)', () => run('npx', ['prettier', '--check', '.', '--log-level', 'warn']));
@@ -59,14 +75,12 @@ step('browser tests (Playwright, Chromium)', () =>
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(summary)) {
-  for (const line of readFileSync(summary, 'utf8').split('\n').filter(Boolean)) {
-    const r = JSON.parse(line);
-    passed += r.passed;
-    failed += r.failed;
-    skipped += r.skipped;
-  }
+for (const r of runs()) {
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
 }
+if (failed) printFailures();
 console.log('\nTimes:');
 for (const [name, s] of times) console.log(`  ${name.padEnd(40)} ${s.toFixed(1).padStart(7)} s`);
 console.log(`  ${'total'.padEnd(40)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s`);

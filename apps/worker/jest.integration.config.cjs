@@ -9,5 +9,5 @@ module.exports = {
   transform: { ...preset.transform, '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   globalSetup: '<rootDir>/../../libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/../../libs/testing/src/jest-global-teardown.ts',
-  testTimeout: 60000,
+  testTimeout: 180000,
 };

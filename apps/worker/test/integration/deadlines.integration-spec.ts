@@ -43,7 +43,7 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     });
     expect(await queue.getJob(jobId)).toBeTruthy();
     // the job fires when due and appends exactly one overdue event
-    await eventually('overdue event', async () => (await eventTypes(ds, id)).includes('overdue'), 15_000);
+    await eventually('overdue event', async () => (await eventTypes(ds, id)).includes('overdue'), 60_000);
     const [c] = await ds.query(`SELECT overdue, status, version FROM cases WHERE id = $1`, [id]);
     expect(c).toMatchObject({ overdue: true, status: 'open', version: 2 });
     // running the same check again changes nothing
@@ -56,7 +56,7 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
 
   it('escalates a town case past its resolve-by to the county bureau exactly once', async () => {
     const id = await openCaseDirect(ds, world, seconds(0.5), seconds(1.5));
-    await eventually('escalation', async () => (await eventTypes(ds, id)).includes('escalate'), 15_000);
+    await eventually('escalation', async () => (await eventTypes(ds, id)).includes('escalate'), 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // let any duplicate have its chance
     expect(await eventTypes(ds, id)).toEqual(['open', 'overdue', 'escalate']);
     const [c] = await ds.query(
@@ -109,7 +109,7 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
     const relay = app.get(OutboxRelayService);
     type Link = { redis: Redis } | null;
     const link = () => (relay as unknown as { link: Link }).link;
-    await eventually('the relay connected', async () => link()?.redis.status === 'ready', 10_000);
+    await eventually('the relay connected', async () => link()?.redis.status === 'ready', 60_000);
     const broken = link()?.redis as Redis;
     broken.disconnect(); // a manual disconnect never reconnects by itself
     const id = await openCaseDirect(ds, world, seconds(3600), seconds(7200));
@@ -120,11 +120,11 @@ describe('worker: outbox → BullMQ → deadline checks', () => {
           [id],
         )
       )[0].n;
-    await eventually('delivered on a new connection', async () => (await pending()) === 0, 20_000);
+    await eventually('delivered on a new connection', async () => (await pending()) === 0, 60_000);
     expect(link()?.redis).not.toBe(broken);
     const delayed = await app.get<Queue>(getQueueToken(QUEUES.deadlines)).getDelayed();
     expect(delayed.filter((j) => (j.data as { caseId: string }).caseId === id)).toHaveLength(2);
-  }, 40_000);
+  }, 120_000);
 
   it('the safety net finds deadlines whose job never ran (database is the truth)', async () => {
     const id = await openCaseDirect(ds, world, new Date(Date.now() - 60_000), new Date(Date.now() - 30_000), {

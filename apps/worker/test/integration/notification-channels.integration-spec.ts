@@ -180,7 +180,7 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
 
   it("brings a resolved case to the instructor by SMS (signed), e-mail and the town's WeCom robot", async () => {
     const id = await resolvedNotification();
-    const d = await eventually('three deliveries sent', allSent(id, 3), 20_000);
+    const d = await eventually('three deliveries sent', allSent(id, 3), 60_000);
     expect(d.map((x) => x.channel)).toEqual(['email', 'sms', 'webhook']);
 
     const sms = http.requests.filter((r) => r.path === '/sms' && (r.body['OutId'] as string) === d[1]?.id);
@@ -225,14 +225,14 @@ describe('worker: notifications through SMS, e-mail and group robots (local serv
   it("follows the user's choices: e-mail switched off for resolved cases", async () => {
     await saveChannelChoices(ds, instructor, [{ kind: 'resolved', channel: 'email', enabled: false }]);
     const id = await resolvedNotification();
-    const d = await eventually('two deliveries sent', allSent(id, 2), 20_000);
+    const d = await eventually('two deliveries sent', allSent(id, 2), 60_000);
     expect(d.map((x) => x.channel)).toEqual(['sms', 'webhook']);
   });
 
   it('keeps trying a gateway that is down for a while: delivered once it is back, every attempt recorded, no duplicate', async () => {
     http.script.set('/sms', [503, 503]);
     const id = await resolvedNotification();
-    const d = await eventually('delivered after the outage', allSent(id, 2), 30_000);
+    const d = await eventually('delivered after the outage', allSent(id, 2), 60_000);
     const sms = d.find((x) => x.channel === 'sms') as { id: string };
     const tries = await attempts(sms.id);
     expect(tries.map((t) => t.ok)).toEqual([false, false, true]);

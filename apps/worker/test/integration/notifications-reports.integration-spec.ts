@@ -65,7 +65,7 @@ describe('worker: missed deadlines → timeline, notifications, daily report', (
 
   it('records a missed respond-by in the timeline and tells the town, its leader and the county manager', async () => {
     missed = await openCaseDirect(ds, world, seconds(0.5), seconds(3600));
-    await eventually('overdue event', async () => (await eventTypes(ds, missed)).includes('overdue'), 15_000);
+    await eventually('overdue event', async () => (await eventTypes(ds, missed)).includes('overdue'), 60_000);
     expect(await eventTypes(ds, missed)).toEqual(['open', 'overdue']);
     expect(await told(missed)).toEqual(
       [
@@ -200,7 +200,7 @@ describe('worker: missed deadlines → timeline, notifications, daily report', (
     );
     try {
       const id = await openCaseDirect(ds, world, seconds(0.3), seconds(0.6));
-      await eventually('escalation', async () => (await eventTypes(ds, id)).includes('escalate'), 15_000);
+      await eventually('escalation', async () => (await eventTypes(ds, id)).includes('escalate'), 60_000);
       const [ev] = await ds.query(`SELECT at FROM case_events WHERE case_id = $1 AND type = 'escalate'`, [
         id,
       ]);

@@ -120,8 +120,8 @@ describe('worker robustness (real processes)', () => {
     // The outage lasts until the relay has failed and, 10 s on, dropped its connection for a new one: the
     // point where it used to wait for ever on a disconnect that cannot complete while ioredis reconnects
     // (when a busy machine made the outage longer than 10 s, the test failed). Conditions, not a sleep.
-    await w.waitFor(/outbox relay: .*rows wait in the outbox/, 30_000);
-    await w.waitFor(/opening a new Redis connection/, 30_000);
+    await w.waitFor(/outbox relay: .*rows wait in the outbox/, 60_000);
+    await w.waitFor(/opening a new Redis connection/, 60_000);
     const [pending] = await ds.query(
       `SELECT count(*)::int AS n FROM outbox WHERE payload->>'caseId' = ANY($1) AND delivered_at IS NULL`,
       [ids],

@@ -134,7 +134,7 @@ describe('worker: returned cases and extensions', () => {
     const queue = app.get<Queue>(getQueueToken(QUEUES.deadlines));
     const oldJob = deadlineJobId({ caseId: id, deadline: 'resolve', dueAt: oldDue.toISOString() });
     const newJob = deadlineJobId({ caseId: id, deadline: 'resolve', dueAt: newDue.toISOString() });
-    await eventually('the new check queued', async () => !!(await queue.getJob(newJob)), 15_000);
+    await eventually('the new check queued', async () => !!(await queue.getJob(newJob)), 60_000);
     expect(await (await queue.getJob(newJob))?.getState()).toBe('delayed');
     // the old alarm goes off and does nothing
     await eventually(
