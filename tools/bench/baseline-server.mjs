@@ -34,8 +34,10 @@ let CATEGORIES = new Set();
 let POLICIES = null;
 // A copy of INTAKE_WRITE in libs/db/src/cases/intake.store.ts, kept by hand on purpose: this server is plain
 // Node with no TypeScript loader (the API's statement is assembled from TS constants: ENTERPRISE_FOR_OPENER,
-// LEDGER_SEQ_DIGITS, OPENED_NOTIFICATION_CTES), and loading the API's modules would put back the layers the
-// baseline leaves out. It lacks the API's later CTEs (the scorecard's day delta, the `opened` notification).
+// LEDGER_SEQ_DIGITS, OPENED_NOTIFICATION_CTES), the built API is one webpack bundle (no built lib to import it
+// from), and loading the API's modules would put back the layers the baseline leaves out. It has every CTE of
+// the API's statement; its `opened` notification names the town's coordinators by hand, where the API builds
+// that condition from the domain's RECIPIENT_RULES.
 const INTAKE = `WITH e AS (
      SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
             EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,

@@ -1,4 +1,13 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@taizhang/domain';
@@ -33,6 +42,13 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK, true);
 /** Only these roles (others get 403). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/**
+ * A controller of routes for signed-in users (what the AuthGuard asks unless a route is `@Public()`): filed
+ * under `tag` in the OpenAPI document, each route with the bearer token scheme.
+ */
+export const SignedInController = (tag: string, path?: string): ClassDecorator =>
+  applyDecorators(ApiTags(tag), ApiBearerAuth(), path === undefined ? Controller() : Controller(path));
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<Request & { user: AuthUser }>().user;

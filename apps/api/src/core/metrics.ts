@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { poolUse, replicaCounters, replicaPoolUse, type PoolUse } from '@taizhang/db';
+import { poolGauge, replicaCounters, replicaPoolUse, setPoolUse } from '@taizhang/db';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -11,17 +11,6 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 2
 export function routeOf(req: Request): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
-}
-
-/** A pool's total, idle and waiting counts as one gauge's `state` series (beside the labels given). */
-function setPoolUse(
-  gauge: { set(labels: Record<string, string>, value: number): void },
-  use: PoolUse,
-  labels: Record<string, string>,
-): void {
-  gauge.set({ ...labels, state: 'total' }, use.total);
-  gauge.set({ ...labels, state: 'idle' }, use.idle);
-  gauge.set({ ...labels, state: 'waiting' }, use.waiting);
 }
 
 /** What the metrics read of the read routing (ReadRouting). */
@@ -51,15 +40,7 @@ export class ApiMetrics {
   constructor(ds: DataSource, replicas?: ReplicaState) {
     collectDefaultMetrics({ register: this.registry });
     if (replicas?.configured) this.replicaMetrics(ds, replicas);
-    new Gauge({
-      name: 'taizhang_db_pool_connections',
-      help: 'PostgreSQL pool of this process: total connections, idle ones, and queries waiting for one',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        setPoolUse(this, poolUse(ds), {});
-      },
-    });
+    new Gauge({ ...poolGauge(ds), registers: [this.registry] });
   }
 
   private replicaMetrics(ds: DataSource, replicas: ReplicaState): void {

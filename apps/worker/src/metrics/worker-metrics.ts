@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { outboxBacklog, poolUse } from '@taizhang/db';
+import { outboxBacklog, poolGauge } from '@taizhang/db';
 import { QUEUES } from '@taizhang/queue';
 import type { Queue } from 'bullmq';
 import { createServer, Server } from 'node:http';
@@ -60,21 +60,9 @@ export class WorkerMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.registry });
-    // collect() runs with `this` bound to the gauge: these reach the service
-    const pool = () => poolUse(this.ds);
+    // collect() runs with `this` bound to the gauge: this reaches the service
     const backlog = () => this.backlog();
-    new Gauge({
-      name: 'taizhang_db_pool_connections',
-      help: 'PostgreSQL pool of this process: total connections, idle ones, and queries waiting for one',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        const use = pool();
-        this.set({ state: 'total' }, use.total);
-        this.set({ state: 'idle' }, use.idle);
-        this.set({ state: 'waiting' }, use.waiting);
-      },
-    });
+    new Gauge({ ...poolGauge(this.ds), registers: [this.registry] });
     new Gauge({
       name: 'taizhang_outbox_undelivered',
       help: 'Outbox rows not yet handed to a queue (counted up to 100,000)',

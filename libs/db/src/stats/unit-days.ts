@@ -180,6 +180,14 @@ export function unitDayDeltas(before: UnitDaySide | null, after: UnitDaySide): U
   };
   if (before) add(before, -1);
   add(after, 1);
+  return netted(days, hist);
+}
+
+/**
+ * Sums keyed `unit|day` and `unit|day|bucket` as deltas, the figures that net to 0 left out (and a day with none
+ * left).
+ */
+function netted(days: Map<string, Partial<UnitDayFigures>>, hist: Map<string, number>): UnitDayDeltas {
   return {
     days: [...days]
       .map(([k, f]) => {
@@ -210,13 +218,7 @@ export function eventDayDeltas(
     acc[f] = (acc[f] ?? 0) + 1;
     days.set(k, acc);
   }
-  return {
-    days: [...days].map(([k, f]) => {
-      const [unit, day] = k.split('|') as [string, string];
-      return [unit, day, f];
-    }),
-    hist: [],
-  };
+  return netted(days, new Map());
 }
 
 /** Several deltas as one set, netted per (unit, day) and (unit, day, bucket). */
@@ -235,24 +237,7 @@ export function mergeUnitDayDeltas(list: UnitDayDeltas[]): UnitDayDeltas {
       hist.set(k, (hist.get(k) ?? 0) + n);
     }
   }
-  return {
-    days: [...days]
-      .map(([k, f]) => {
-        const [unit, day] = k.split('|') as [string, string];
-        return [unit, day, Object.fromEntries(Object.entries(f).filter(([, n]) => n !== 0))] as [
-          string,
-          string,
-          Partial<UnitDayFigures>,
-        ];
-      })
-      .filter(([, , f]) => Object.keys(f).length > 0),
-    hist: [...hist]
-      .filter(([, n]) => n !== 0)
-      .map(([k, n]) => {
-        const [unit, day, bucket] = k.split('|') as [string, string, string];
-        return [unit, day, Number(bucket), n];
-      }),
-  };
+  return netted(days, hist);
 }
 
 const COLS = UNIT_DAY_FIGURES.join(', ');

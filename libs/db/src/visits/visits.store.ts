@@ -41,15 +41,8 @@ export async function lockEnterpriseForVisit(
   return r ?? null;
 }
 
-export interface NewVisit {
-  enterpriseId: string;
+export interface NewVisit extends BulkVisit {
   townId: string;
-  visitorId: string;
-  visitedAt: Date;
-  note: string;
-  problemsRaised: number;
-  resumption: string | null;
-  returnedHeadcount: number | null;
   /** the enterprise's figures after the visit (null: unchanged) */
   figures: { resumption: string; returnedHeadcount: number } | null;
 }

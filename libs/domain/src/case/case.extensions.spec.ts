@@ -1,5 +1,5 @@
 import { allowedActions } from './case.permissions';
-import { applyEvent, decide } from './case.state-machine';
+import { applyEvent, decide, openEvent } from './case.state-machine';
 import { autoEscalates, extensionDeadlines, missedDeadline } from './case.deadlines';
 import { latestExtension } from '../deadline/deadline-policy';
 import {
@@ -16,25 +16,15 @@ const NOW = new Date('2026-03-02T02:00:00.000Z'); // Monday 10:00 in Shanghai
 const RESOLVE_BY = new Date('2026-03-04T09:30:00.000Z'); // Wednesday 17:30
 const DAY = 86_400_000;
 
+/** A case in progress at `level`, otherwise as opened (no resolution, rating, deadline missed or extension). */
 function snap(level: CaseLevel, o: Partial<CaseSnapshot> = {}): CaseSnapshot {
   return {
+    ...applyEvent(null, openEvent('town'), NOW.toISOString()),
     status: 'in_progress',
     level,
     unitId: level === 0 ? 'town' : 'bureau',
     assigneeId: 'officer',
     returnUnitIds: level === 0 ? [] : ['town'],
-    resolution: null,
-    satisfied: null,
-    rating: null,
-    ratingComment: null,
-    confirmedBy: null,
-    overdue: false,
-    resolvedAt: null,
-    closedAt: null,
-    missedDeadline: null,
-    returnedFromUnitId: null,
-    extensionUntil: null,
-    extendedLevels: [],
     ...o,
   };
 }

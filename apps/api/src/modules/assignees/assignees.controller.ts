@@ -1,16 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page } from '@taizhang/contracts';
 import type { Assignee } from '@taizhang/db';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import { AuthUser, CurrentUser, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { AssigneePage } from './dto/assignees.responses';
 import { AssigneesService } from './assignees.service';
 import { ListAssigneesQuery } from './dto/list-assignees.dto';
 
-@ApiTags('cases')
-@ApiBearerAuth()
-@Controller('units')
+@SignedInController('cases', 'units')
 export class AssigneesController {
   constructor(private readonly assignees: AssigneesService) {}
 

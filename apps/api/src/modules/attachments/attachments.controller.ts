@@ -1,6 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -8,13 +7,12 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
-  ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Page } from '@taizhang/contracts';
 import { ATTACHMENT_CONTENT_TYPES } from '@taizhang/domain';
 import type { Request, Response } from 'express';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import { AuthUser, CurrentUser, SignedInController } from '../../core/auth';
 import { PageQuery } from '../../core/page';
 import { uuidPipe } from '../../core/pipes';
 import { ATTACHMENT_MAX_BYTES, AttachmentsService } from './attachments.service';
@@ -31,9 +29,7 @@ const SERVED_TYPES = Object.fromEntries(
   Object.values(ATTACHMENT_CONTENT_TYPES).map((t) => [t.split(';')[0], BINARY]),
 );
 
-@ApiTags('attachments')
-@ApiBearerAuth()
-@Controller()
+@SignedInController('attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 

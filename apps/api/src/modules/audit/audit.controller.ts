@@ -1,14 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditLogEntryDto, Page } from '@taizhang/contracts';
-import { Roles } from '../../core/auth';
+import { Roles, SignedInController } from '../../core/auth';
 import { AuditLogQueryDto } from './dto/audit.dto';
 import { AuditService } from './audit.service';
 import { AuditLogPage } from './dto/audit.responses';
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('audit-log')
+@SignedInController('administration', 'audit-log')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { WorkCalendarDto } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { ReferenceCache } from '../reference/reference-cache.service';
 import { CalendarService } from './calendar.service';
 import { PutWorkCalendarDto } from './dto/calendar.dto';
 import { WorkCalendar } from './dto/calendar.responses';
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('calendar')
+@SignedInController('administration', 'calendar')
 export class CalendarController {
   constructor(
     private readonly calendar: CalendarService,

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiHeader,
@@ -8,12 +7,11 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { CaseDto, Page } from '@taizhang/contracts';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import { AuthUser, CurrentUser, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { CasesExportService } from './cases.export';
@@ -22,9 +20,7 @@ import { BulkActionResults, Case, CasePage, EscalationTarget } from './dto/cases
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
 
-@ApiTags('cases')
-@ApiBearerAuth()
-@Controller('cases')
+@SignedInController('cases', 'cases')
 export class CasesController {
   constructor(
     private readonly cases: CasesService,

@@ -1,23 +1,19 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { CategoryDto, Page } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { pageOf } from '../../core/page';
 import { CategoriesService } from './categories.service';
 import { CreateCategoryDto, ListCategoriesQuery, UpdateCategoryDto } from './dto/categories.dto';
 import { Category, CategoryPage } from './dto/categories.responses';
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('categories')
+@SignedInController('administration', 'categories')
 export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}
 

@@ -1,15 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import { AuthUser, CurrentUser, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CommonProblemsService } from './common-problems.service';
 import {
@@ -32,9 +30,7 @@ interface Paged<T> {
   pageSize: number;
 }
 
-@ApiTags('common-problems')
-@ApiBearerAuth()
-@Controller('common-problems')
+@SignedInController('common-problems', 'common-problems')
 export class CommonProblemsController {
   constructor(private readonly service: CommonProblemsService) {}
 
@@ -127,9 +123,7 @@ export class CommonProblemsController {
 }
 
 /** Similar-case suggestions, under /api/cases. */
-@ApiTags('cases')
-@ApiBearerAuth()
-@Controller('cases')
+@SignedInController('cases', 'cases')
 export class SimilarCasesController {
   constructor(private readonly service: CommonProblemsService) {}
 

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -12,7 +11,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Public } from '../../core/auth';
+import { AuthUser, CurrentUser, Public, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { ConfirmationsService } from './confirmations.service';
 import { ConfirmationAnswer, ConfirmationLink, PublicConfirmation } from './dto/confirmations.responses';
@@ -20,9 +19,7 @@ import { AnswerConfirmationDto } from './dto/answer-confirmation.dto';
 import { CreateConfirmationLinkDto } from './dto/create-confirmation-link.dto';
 import { ConfirmRateLimitGuard } from './rate-limit';
 
-@ApiTags('cases')
-@ApiBearerAuth()
-@Controller('cases')
+@SignedInController('cases', 'cases')
 export class ConfirmationLinksController {
   constructor(private readonly confirmations: ConfirmationsService) {}
 

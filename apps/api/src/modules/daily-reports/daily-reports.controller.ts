@@ -1,17 +1,15 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Get, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DailyReportDto, Page } from '@taizhang/contracts';
 import { DailyReportTodayService } from './daily-report-today.service';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { pageOf } from '../../core/page';
 import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { DailyReportsService } from './daily-reports.service';
@@ -30,9 +28,7 @@ import {
   DailyReportToday,
 } from './dto/daily-reports.responses';
 
-@ApiTags('dashboard')
-@ApiBearerAuth()
-@Controller('daily-reports')
+@SignedInController('dashboard', 'daily-reports')
 export class DailyReportsController {
   constructor(
     private readonly reports: DailyReportsService,

@@ -1,16 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, Query, Res } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { DashboardSummaryResponse } from './dto/dashboard.responses';
 import type { DashboardSummary } from '@taizhang/contracts';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { DashboardService } from './dashboard.service';
 import { RangeQuery } from './dto/range-query.dto';
@@ -20,9 +13,7 @@ import { ScorecardService } from './scorecard.service';
 /** `from`/`to`: the range of opening days of `period` and `rates` (the all-time figures ignore it). */
 export class SummaryQuery extends RangeQuery {}
 
-@ApiTags('dashboard')
-@ApiBearerAuth()
-@Controller('dashboard')
+@SignedInController('dashboard', 'dashboard')
 export class DashboardController {
   constructor(
     private readonly dashboard: DashboardService,

@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { ApiListOrWrappedBody, validateListOrWrapped } from '../../core/validation';
 import { DeadlinePolicyItem, PutDeadlinePoliciesDto } from './dto/deadline-policies.dto';
 import { DeadlinePoliciesService } from './deadline-policies.service';
 
-@ApiTags('administration')
-@ApiBearerAuth()
+@SignedInController('administration', 'deadline-policies')
 @ApiExtraModels(PutDeadlinePoliciesDto)
-@Controller('deadline-policies')
 export class DeadlinePoliciesController {
   constructor(private readonly policies: DeadlinePoliciesService) {}
 

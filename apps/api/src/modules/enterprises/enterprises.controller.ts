@@ -1,22 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { EnterpriseDto, Page } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CreateEnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprises.dto';
 import { EnterprisesService } from './enterprises.service';
 import { Enterprise, EnterprisePage } from './dto/enterprises.responses';
 
-@ApiTags('enterprises')
-@ApiBearerAuth()
-@Controller('enterprises')
+@SignedInController('enterprises', 'enterprises')
 export class EnterprisesController {
   constructor(private readonly enterprises: EnterprisesService) {}
 

@@ -1,17 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { ExportDto, Page } from '@taizhang/contracts';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import { AuthUser, CurrentUser, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CreateExportDto } from './dto/create-export.dto';
 import { PageQuery } from '../../core/page';
@@ -21,9 +19,7 @@ import { ExportsService, RECENT_EXPORTS } from './exports.service';
 
 export class ListExportsQuery extends PageQuery({ pageSize: RECENT_EXPORTS, max: 100 }) {}
 
-@ApiTags('exports')
-@ApiBearerAuth()
-@Controller('exports')
+@SignedInController('exports', 'exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 

@@ -1,19 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Roles } from '../../core/auth';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Roles, SignedInController } from '../../core/auth';
 import { JobPage, ListJobsQuery, RetriedJob } from './dto/jobs.dto';
 import { JobsService } from './jobs.service';
 
-@ApiTags('operations')
-@ApiBearerAuth()
-@Controller('admin/jobs')
+@SignedInController('operations', 'admin/jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 

@@ -1,14 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { ListFailedDeliveriesQuery } from './dto/deliveries.dto';
 import { UpdateNotificationPreferencesDto } from './dto/preferences.dto';
@@ -23,9 +16,7 @@ import {
 } from './dto/notification-settings.responses';
 import { NotificationSettingsService } from './notification-settings.service';
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications/preferences')
+@SignedInController('notifications', 'notifications/preferences')
 export class NotificationPreferencesController {
   constructor(private readonly settings: NotificationSettingsService) {}
 
@@ -53,9 +44,7 @@ export class NotificationPreferencesController {
   }
 }
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('notification-deliveries')
+@SignedInController('administration', 'notification-deliveries')
 export class NotificationDeliveriesController {
   constructor(private readonly settings: NotificationSettingsService) {}
 
@@ -97,9 +86,7 @@ export class NotificationDeliveriesController {
   }
 }
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('units')
+@SignedInController('administration', 'units')
 export class UnitWebhooksController {
   constructor(private readonly settings: NotificationSettingsService) {}
 

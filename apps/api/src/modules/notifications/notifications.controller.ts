@@ -1,15 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { NotificationDto, Page, ReadAllNotificationsResponse } from '@taizhang/contracts';
-import { AuthUser, CurrentUser } from '../../core/auth';
+import { AuthUser, CurrentUser, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationsService } from './notifications.service';
 import { Notification, NotificationPage, ReadAllNotifications } from './dto/notifications.responses';
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
+@SignedInController('notifications', 'notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 

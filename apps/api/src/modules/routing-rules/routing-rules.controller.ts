@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { RoutingRuleDto } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { ApiListOrWrappedBody, validateListOrWrapped } from '../../core/validation';
 import { PutRoutingRulesDto, RoutingRuleDtoClass } from './dto/routing-rules.dto';
 import { RoutingRulesService } from './routing-rules.service';
 
-@ApiTags('administration')
-@ApiBearerAuth()
+@SignedInController('administration', 'routing-rules')
 @ApiExtraModels(PutRoutingRulesDto)
-@Controller('routing-rules')
 export class RoutingRulesController {
   constructor(private readonly rules: RoutingRulesService) {}
 

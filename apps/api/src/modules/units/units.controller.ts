@@ -1,14 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page, UnitDto } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { pageOf } from '../../core/page';
 import { uuidPipe } from '../../core/pipes';
 import {
@@ -21,9 +14,7 @@ import {
 import { Unit, UnitPage } from './dto/units.responses';
 import { UnitsService } from './units.service';
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('units')
+@SignedInController('administration', 'units')
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 

@@ -1,14 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page, UserDto } from '@taizhang/contracts';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './dto/users.dto';
 import { UsersService } from './users.service';
@@ -16,9 +9,7 @@ import { User, UserPage } from './dto/users.responses';
 
 const uuid = uuidPipe('id');
 
-@ApiTags('administration')
-@ApiBearerAuth()
-@Controller('users')
+@SignedInController('administration', 'users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

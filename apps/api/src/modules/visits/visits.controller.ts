@@ -1,16 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Page } from '@taizhang/contracts';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Roles } from '../../core/auth';
+import { AuthUser, CurrentUser, Roles, SignedInController } from '../../core/auth';
 import { uuidPipe } from '../../core/pipes';
 import { ApiXlsxResponse } from '../../core/xlsx-download';
 import { RecordVisitDto } from './dto/record-visit.dto';
@@ -24,9 +22,7 @@ import {
 } from './dto/visits.responses';
 import { VisitsService } from './visits.service';
 
-@ApiTags('visits')
-@ApiBearerAuth()
-@Controller()
+@SignedInController('visits')
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
