@@ -1,17 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { NonNullableFormBuilder, ValidatorFn, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CaseAction, CaseActionRequest, CaseDto, EscalationTargetDto } from '@taizhang/contracts';
 import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
@@ -20,7 +16,7 @@ import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { AttachmentPickerComponent } from './attachment-picker.component';
 import { AssigneePickerComponent } from './assignee-picker.component';
-import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
+import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
 
 export interface ActionDialogData {
   action: CaseAction;
@@ -46,21 +42,9 @@ export type ActionDialogResult =
  * the updated case. A stale version closes it with `{ kind: 'stale' }`; other errors stay in the dialog.
  */
 @Component({
-  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
-  providers: [FORM_FIELD_DEFAULTS],
+  providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-action-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
-    StarRatingComponent,
-    TPipe,
-    AttachmentPickerComponent,
-    AssigneePickerComponent,
-  ],
+  imports: [...FORM_DIALOG_IMPORTS, MatProgressBarModule, StarRatingComponent, AttachmentPickerComponent, AssigneePickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './action-dialog.component.html',
   styleUrl: './action-dialog.component.scss',
