@@ -6,9 +6,8 @@ import { MatInputModule } from '@angular/material/input';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditLogEntryDto } from '@taizhang/contracts';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
@@ -30,15 +29,13 @@ function nextDayStart(day: string): string | undefined {
 @Component({
   selector: 'tz-audit-log-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
     PagerComponent,
     MatSelectModule,
-    TPipe,
     TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     TableComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

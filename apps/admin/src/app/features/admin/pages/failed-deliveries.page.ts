@@ -5,11 +5,10 @@ import { PagerComponent } from '../../../shared/ui/pager.component';
 import { RouterLink } from '@angular/router';
 import { of } from 'rxjs';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
-import { ChipDirective, ChipGroupComponent } from '../../../shared/ui/chip-group.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { FILTER_CHIPS } from '../../../shared/ui/chip-group.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { pageItems, pageTotal } from '../../../shared/util/paged';
@@ -20,16 +19,13 @@ const PAGE_SIZE = 20;
 @Component({
   selector: 'tz-failed-deliveries-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
+    ...FILTER_CHIPS,
     MatButtonModule,
     PagerComponent,
     RouterLink,
-    TPipe,
     TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     TableComponent,
-    ChipGroupComponent,
-    ChipDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-deliveries.page.html',

@@ -3,10 +3,8 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatSelectModule } from '@angular/material/select';
 import type { RoutingRuleDto, UnitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
@@ -17,14 +15,7 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
 /** (category, county or city) → bureau: where an escalation goes (DESIGN §3). */
 @Component({
   selector: 'tz-routing-rules-page',
-  imports: [
-    SaveButtonComponent,
-    MatSelectModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    TableComponent,
-  ],
+  imports: [...DATA_PAGE_IMPORTS, SaveButtonComponent, MatSelectModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">

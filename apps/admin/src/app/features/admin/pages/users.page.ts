@@ -18,10 +18,8 @@ import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText, applyFieldErrors } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
@@ -40,6 +38,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
 @Component({
   selector: 'tz-users-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,
@@ -47,9 +46,6 @@ type ActiveFilter = 'true' | 'false' | 'all';
     PagerComponent,
     MatSelectModule,
     MatTableModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     UnitPickerComponent,
     PasswordFieldComponent,
     TextFieldComponent,

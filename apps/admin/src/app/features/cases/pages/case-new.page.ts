@@ -13,9 +13,7 @@ import type { CreateCaseRequest, EnterpriseDto, SimilarCaseDto } from '@taizhang
 import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap, tap } from 'rxjs';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { randomUuid } from '../../../shared/util/uuid';
 import { SimilarCasesComponent } from '../components/similar-cases.component';
 import { CasesApi } from '../data/cases.api';
@@ -30,6 +28,7 @@ export const DESCRIPTION_MAX = 4000;
 @Component({
   selector: 'tz-case-new-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     ReactiveFormsModule,
     RouterLink,
     MatAutocompleteModule,
@@ -39,9 +38,6 @@ export const DESCRIPTION_MAX = 4000;
     MatInputModule,
     MatProgressBarModule,
     MatSlideToggleModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     AttachmentPickerComponent,
     SimilarCasesComponent,
   ],

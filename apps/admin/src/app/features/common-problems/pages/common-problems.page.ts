@@ -10,11 +10,10 @@ import type { CaseDto } from '@taizhang/contracts';
 import { apiErrorText } from '../../../core/api/error-text';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
 
@@ -22,6 +21,7 @@ import { CommonProblemsApi } from '../data/common-problems.api';
 @Component({
   selector: 'tz-common-problems-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     TableComponent,
     FormsModule,
     RouterLink,
@@ -29,10 +29,7 @@ import { CommonProblemsApi } from '../data/common-problems.api';
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
-    TPipe,
     TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     CasePickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

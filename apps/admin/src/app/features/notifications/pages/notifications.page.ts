@@ -4,12 +4,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { Router, RouterLink } from '@angular/router';
 import type { NotificationDto } from '@taizhang/contracts';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationStore } from '../../../core/notifications/notification-store';
 import { NotificationsApi } from '../../../core/notifications/notifications.api';
-import { ChipDirective, ChipGroupComponent } from '../../../shared/ui/chip-group.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { FILTER_CHIPS } from '../../../shared/ui/chip-group.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { pageItems, pageTotal } from '../../../shared/util/paged';
 
@@ -18,17 +17,7 @@ const PAGE_SIZE = 20;
 /** The caller's notifications, newest first: opening one marks it read and shows its case. */
 @Component({
   selector: 'tz-notifications-page',
-  imports: [
-    MatButtonModule,
-    PagerComponent,
-    RouterLink,
-    TPipe,
-    TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    ChipGroupComponent,
-    ChipDirective,
-  ],
+  imports: [...DATA_PAGE_IMPORTS, ...FILTER_CHIPS, MatButtonModule, PagerComponent, RouterLink, TzDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './notifications.page.html',
   styleUrl: './notifications.page.scss',
