@@ -1,26 +1,16 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
+import { Router } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
 import { LoginPage } from './login.page';
+import { configurePageTestBed } from '../../../../testing/page-test-bed';
 
 describe(LoginPage.name, () => {
   let backend: HttpTestingController;
   let navigate: jest.SpyInstance;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [LoginPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(LoginPage);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
   });
   afterEach(() => backend.verify());

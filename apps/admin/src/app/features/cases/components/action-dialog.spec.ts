@@ -6,38 +6,9 @@ import { ApiError } from '../../../core/api/api-error';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS, buildActionRequest } from '../data/case-actions';
 import { ActionDialogComponent } from './action-dialog.component';
+import { aCase } from '../../../../testing/case.fixture';
 
-const CASE: CaseDto = {
-  id: 'c1',
-  ledgerNo: 'T01-2020-0001',
-  enterpriseId: 'e1',
-  enterprise: { id: 'e1', name: '宏达机械' },
-  categoryCode: 'labor',
-  title: '缺工 30 人',
-  description: '…',
-  priority: 'normal',
-  status: 'in_progress',
-  level: 0,
-  unitId: 'town-1',
-  assigneeId: null,
-  respondBy: null,
-  resolveBy: null,
-  overdue: false,
-  resolution: null,
-  satisfied: null,
-  rating: null,
-  ratingComment: null,
-  confirmedBy: null,
-  missedDeadline: null,
-  extensionUntil: null,
-  extendedLevels: [],
-  returnedFromUnitId: null,
-  openedById: 'u0',
-  openedAt: '2020-03-01T01:00:00Z',
-  resolvedAt: null,
-  closedAt: null,
-  version: 4,
-};
+const CASE: CaseDto = aCase({ description: '…', status: 'in_progress', version: 4 });
 
 const EMPTY = { assigneeId: null, reason: '', resolution: '', comment: '', rating: null };
 
