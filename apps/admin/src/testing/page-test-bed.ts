@@ -1,7 +1,8 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider, Type } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { authInterceptor } from '../app/core/auth/auth.interceptor';
 
@@ -32,3 +33,23 @@ export async function settle(): Promise<void> {
 /** The element of a `data-testid`, or null. */
 export const byTestId = (el: HTMLElement, id: string) =>
   el.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+/** A dialog as the dialog service would open it: with `data`, a ref whose `close` is given, and `providers`. */
+export function createDialog<T>(
+  dialog: Type<T>,
+  data: unknown,
+  close: (result?: unknown) => void,
+  providers: Provider[] = [],
+): ComponentFixture<T> {
+  TestBed.configureTestingModule({
+    imports: [dialog],
+    providers: [
+      { provide: MAT_DIALOG_DATA, useValue: data },
+      { provide: MatDialogRef, useValue: { close } },
+      ...providers,
+    ],
+  });
+  const fixture = TestBed.createComponent(dialog);
+  fixture.detectChanges();
+  return fixture;
+}

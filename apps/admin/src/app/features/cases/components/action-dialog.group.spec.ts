@@ -1,10 +1,9 @@
-import { TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { CaseAction } from '@taizhang/contracts';
 import { of, throwError } from 'rxjs';
 import { ApiError } from '../../../core/api/api-error';
 import { CasesApi } from '../data/cases.api';
 import { ActionDialogComponent, type ActionDialogData } from './action-dialog.component';
+import { createDialog } from '../../../../testing/page-test-bed';
 
 /** The case action dialog acting once for a common problem (共性问题): no version, per-case refusals. */
 describe(`${ActionDialogComponent.name} for a common problem`, () => {
@@ -17,17 +16,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
     close = jest.fn();
     api = { act: jest.fn(), assignees: jest.fn().mockReturnValue(of([])), escalationTarget: jest.fn() };
     const data: ActionDialogData = { action, group: { title: '多家企业缺普工', unitId: 'bureau-1', submit } };
-    TestBed.configureTestingModule({
-      imports: [ActionDialogComponent],
-      providers: [
-        { provide: MAT_DIALOG_DATA, useValue: data },
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: CasesApi, useValue: api },
-      ],
-    });
-    const fixture = TestBed.createComponent(ActionDialogComponent);
-    fixture.detectChanges();
-    return fixture;
+    return createDialog(ActionDialogComponent, data, close, [{ provide: CasesApi, useValue: api }]);
   }
   const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
 

@@ -1,5 +1,3 @@
-import { TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { CASE_ACTIONS, type CaseAction, type CaseDto } from '@taizhang/contracts';
 import { of, throwError } from 'rxjs';
 import { ApiError } from '../../../core/api/api-error';
@@ -7,6 +5,7 @@ import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS, buildActionRequest } from '../data/case-actions';
 import { ActionDialogComponent } from './action-dialog.component';
 import { aCase } from '../../../../testing/case.fixture';
+import { createDialog } from '../../../../testing/page-test-bed';
 
 const CASE: CaseDto = aCase({ description: '…', status: 'in_progress', version: 4 });
 
@@ -96,17 +95,9 @@ describe(ActionDialogComponent.name, () => {
       escalationTarget: jest.fn().mockReturnValue(of({ unitId: 'b1', unitName: '县人社局', level: 1 })),
     };
     close = jest.fn();
-    TestBed.configureTestingModule({
-      imports: [ActionDialogComponent],
-      providers: [
-        { provide: MAT_DIALOG_DATA, useValue: { action, case: CASE } },
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: CasesApi, useValue: api },
-      ],
-    });
-    const fixture = TestBed.createComponent(ActionDialogComponent);
-    fixture.detectChanges();
-    return fixture;
+    return createDialog(ActionDialogComponent, { action, case: CASE }, close, [
+      { provide: CasesApi, useValue: api },
+    ]);
   }
 
   const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
