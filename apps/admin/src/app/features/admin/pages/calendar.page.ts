@@ -4,8 +4,9 @@ import { MatButtonModule } from '@angular/material/button';
 import type { CalendarDayDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { NotifyService } from '../../../core/notify.service';
-import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
-import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
+import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -25,7 +26,7 @@ import {
  */
 @Component({
   selector: 'tz-calendar-page',
-  imports: [...DATA_PAGE_IMPORTS, SaveButtonComponent, MatButtonModule, TableComponent],
+  imports: [TPipe, LoadStateComponent, SaveHeaderComponent, MatButtonModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './calendar.page.html',
   styleUrl: './calendar.page.scss',

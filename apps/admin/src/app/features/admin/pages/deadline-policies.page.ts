@@ -3,8 +3,9 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
-import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
+import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -15,7 +16,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 /** Deadlines per level and priority; edited in hours, stored in minutes. */
 @Component({
   selector: 'tz-deadline-policies-page',
-  imports: [...DATA_PAGE_IMPORTS, SaveButtonComponent, MatCheckboxModule, TableComponent],
+  imports: [TPipe, LoadStateComponent, SaveHeaderComponent, MatCheckboxModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deadline-policies.page.html',
   styleUrl: './deadline-policies.page.scss',
@@ -31,6 +32,8 @@ export class DeadlinePoliciesPage {
     { field: 'respondMinutes', label: 'policy.respondHours' },
     { field: 'resolveMinutes', label: 'policy.resolveHours' },
   ];
+  /** The yes/no columns, each a checkbox read out with its column's heading (`policy.<field>`). */
+  protected readonly flagFields: readonly FlagField[] = ['workingTime', 'respondByEndOfDay'];
 
   constructor() {
     effect(() => {

@@ -4,8 +4,9 @@ import { MatSelectModule } from '@angular/material/select';
 import type { RoutingRuleDto, UnitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
-import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
+import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -15,18 +16,18 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
 /** (category, county or city) → bureau: where an escalation goes (DESIGN §3). */
 @Component({
   selector: 'tz-routing-rules-page',
-  imports: [...DATA_PAGE_IMPORTS, SaveButtonComponent, MatSelectModule, TableComponent],
+  imports: [TPipe, LoadStateComponent, SaveHeaderComponent, MatSelectModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <tz-page-header [title]="'admin.routingRules' | t" [hint]="'admin.routingHint' | t">
-        <tz-save-button
-          [saving]="saving"
-          [disabled]="!rules.hasValue()"
-          testId="rules-save"
-          (save)="save()"
-        />
-      </tz-page-header>
+      <tz-save-header
+        [title]="'admin.routingRules' | t"
+        [hint]="'admin.routingHint' | t"
+        [saving]="saving"
+        [disabled]="!rules.hasValue()"
+        testId="rules-save"
+        (save)="save()"
+      />
       <tz-load-state
         [loading]="(rules.isLoading() || units.isLoading()) && !rules.hasValue()"
         [error]="rules.error() || units.error()"

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ValidatorFn, Validators } from '@angular/forms';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CaseAction, CaseActionRequest, CaseDto, EscalationTargetDto } from '@taizhang/contracts';
 import { Observable, catchError, of } from 'rxjs';
@@ -44,7 +44,13 @@ export type ActionDialogResult =
 @Component({
   providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-action-dialog',
-  imports: [...FORM_DIALOG_IMPORTS, MatProgressBarModule, StarRatingComponent, AttachmentPickerComponent, AssigneePickerComponent],
+  imports: [
+    ...FORM_DIALOG_IMPORTS,
+    MatProgressBarModule,
+    StarRatingComponent,
+    AttachmentPickerComponent,
+    AssigneePickerComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './action-dialog.component.html',
   styleUrl: './action-dialog.component.scss',
@@ -161,4 +167,20 @@ export class ActionDialogComponent {
       ? [Validators.required, (c) => (String(c.value ?? '').trim() ? null : { required: true })]
       : [];
   }
+}
+
+/**
+ * Opens the action dialog (focus on its first field, no wider than the screen); the caller handles how it ends.
+ * Call it where `inject` may be called (a field initializer): it injects the dialog service.
+ */
+export function actionDialogOpener(): (
+  data: ActionDialogData,
+) => MatDialogRef<ActionDialogComponent, ActionDialogResult> {
+  const dialog = inject(MatDialog);
+  return (data) =>
+    dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(ActionDialogComponent, {
+      data,
+      autoFocus: 'first-tabbable',
+      maxWidth: '95vw',
+    });
 }

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { CaseAction, UserDto } from '@taizhang/contracts';
@@ -11,11 +10,7 @@ import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
-import {
-  ActionDialogComponent,
-  type ActionDialogData,
-  type ActionDialogResult,
-} from '../components/action-dialog.component';
+import { actionDialogOpener } from '../components/action-dialog.component';
 import { CaseAttachmentsComponent } from '../components/case-attachments.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
 import { ConfirmationLinkComponent } from '../components/confirmation-link.component';
@@ -52,7 +47,7 @@ export class CaseDetailPage {
   readonly id = input.required<string>();
 
   private readonly api = inject(CasesApi);
-  private readonly dialog = inject(MatDialog);
+  private readonly openDialog = actionDialogOpener();
   private readonly notify = inject(NotifyService);
   protected readonly i18n = inject(I18nService);
   protected readonly ref = inject(ReferenceDataService);
@@ -102,14 +97,7 @@ export class CaseDetailPage {
   protected openAction(action: CaseAction): void {
     const c = this.current();
     if (!c) return;
-    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(
-      ActionDialogComponent,
-      {
-        data: { action, case: c },
-        autoFocus: 'first-tabbable',
-        maxWidth: '95vw',
-      },
-    );
+    const ref = this.openDialog({ action, case: c });
     ref.afterClosed().subscribe((result) => {
       if (!result || result.kind === 'group') return;
       if (result.kind === 'stale') {

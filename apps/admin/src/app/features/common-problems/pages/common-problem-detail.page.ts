@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import type { CaseAction, CaseDto, CommonProblemDetailDto } from '@taizhang/contracts';
 import { PENDING_STATUSES } from '@taizhang/contracts';
@@ -11,11 +10,7 @@ import { NotifyService } from '../../../core/notify.service';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
-import {
-  ActionDialogComponent,
-  type ActionDialogData,
-  type ActionDialogResult,
-} from '../../cases/components/action-dialog.component';
+import { actionDialogOpener } from '../../cases/components/action-dialog.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
 import { keyedResource, valueOrNull } from '../../../shared/util/resource-value';
@@ -47,7 +42,7 @@ export class CommonProblemDetailPage {
   readonly id = input.required<string>();
 
   private readonly api = inject(CommonProblemsApi);
-  private readonly dialog = inject(MatDialog);
+  private readonly openDialog = actionDialogOpener();
   private readonly notify = inject(NotifyService);
   private readonly i18n = inject(I18nService);
   private readonly auth = inject(AuthService);
@@ -71,21 +66,14 @@ export class CommonProblemDetailPage {
     const g = this.current();
     if (!g) return;
     const pending = g.members.find((m) => (PENDING_STATUSES as readonly string[]).includes(m.status));
-    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(
-      ActionDialogComponent,
-      {
-        data: {
-          action,
-          group: {
-            title: g.title,
-            unitId: pending?.unitId ?? g.unitId ?? '',
-            submit: (request) => this.api.act(g.id, request),
-          },
-        },
-        autoFocus: 'first-tabbable',
-        maxWidth: '95vw',
+    const ref = this.openDialog({
+      action,
+      group: {
+        title: g.title,
+        unitId: pending?.unitId ?? g.unitId ?? '',
+        submit: (request) => this.api.act(g.id, request),
       },
-    );
+    });
     ref.afterClosed().subscribe((result) => {
       if (result?.kind !== 'group') return;
       const updated = result.answer as CommonProblemDetailDto;
