@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditLogEntryDto } from '@taizhang/contracts';
 import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
@@ -30,6 +31,7 @@ function nextDayStart(day: string): string | undefined {
   selector: 'tz-audit-log-page',
   imports: [
     ...DATA_PAGE_IMPORTS,
+    TableStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,

@@ -5,7 +5,7 @@ import type { CalendarDayDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { NotifyService } from '../../../core/notify.service';
 import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
@@ -26,7 +26,7 @@ import {
  */
 @Component({
   selector: 'tz-calendar-page',
-  imports: [TPipe, LoadStateComponent, SaveHeaderComponent, MatButtonModule, TableComponent],
+  imports: [TPipe, TableStateComponent, SaveHeaderComponent, MatButtonModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './calendar.page.html',
   styleUrl: './calendar.page.scss',

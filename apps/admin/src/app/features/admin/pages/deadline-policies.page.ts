@@ -4,7 +4,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
@@ -16,7 +16,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 /** Deadlines per level and priority; edited in hours, stored in minutes. */
 @Component({
   selector: 'tz-deadline-policies-page',
-  imports: [TPipe, LoadStateComponent, SaveHeaderComponent, MatCheckboxModule, TableComponent],
+  imports: [TPipe, TableStateComponent, SaveHeaderComponent, MatCheckboxModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deadline-policies.page.html',
   styleUrl: './deadline-policies.page.scss',

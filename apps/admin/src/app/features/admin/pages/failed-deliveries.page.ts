@@ -9,6 +9,7 @@ import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
 import { FILTER_CHIPS } from '../../../shared/ui/chip-group.component';
 import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { pageItems, pageTotal } from '../../../shared/util/paged';
@@ -20,6 +21,7 @@ const PAGE_SIZE = 20;
   selector: 'tz-failed-deliveries-page',
   imports: [
     ...DATA_PAGE_IMPORTS,
+    TableStateComponent,
     ...FILTER_CHIPS,
     MatButtonModule,
     PagerComponent,

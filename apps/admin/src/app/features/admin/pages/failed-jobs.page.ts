@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { AuthService } from '../../../core/auth/auth.service';
 import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi, type AdminJob } from '../data/admin.api';
@@ -13,7 +14,7 @@ import { pageItems, pageTotal } from '../../../shared/util/paged';
 /** Failed background jobs across the queues, newest first, each with a retry; the full dashboard a link away. */
 @Component({
   selector: 'tz-failed-jobs-page',
-  imports: [...DATA_PAGE_IMPORTS, MatButtonModule, TzDatePipe, TableComponent],
+  imports: [...DATA_PAGE_IMPORTS, TableStateComponent, MatButtonModule, TzDatePipe, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-jobs.page.html',
   styleUrl: './failed-jobs.page.scss',

@@ -5,7 +5,7 @@ import type { RoutingRuleDto, UnitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
@@ -16,7 +16,7 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
 /** (category, county or city) → bureau: where an escalation goes (DESIGN §3). */
 @Component({
   selector: 'tz-routing-rules-page',
-  imports: [TPipe, LoadStateComponent, SaveHeaderComponent, MatSelectModule, TableComponent],
+  imports: [TPipe, TableStateComponent, SaveHeaderComponent, MatSelectModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
@@ -28,47 +28,45 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
         testId="rules-save"
         (save)="save()"
       />
-      <tz-load-state
+      <tz-table-state
         [loading]="(rules.isLoading() || units.isLoading()) && !rules.hasValue()"
         [error]="rules.error() || units.error()"
         [empty]="regions().length === 0"
         (retry)="reload()"
       >
-        <div class="tz-table-wrap">
-          <table tzTable>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'ledger.category' | t }}</th>
+        <table tzTable>
+          <thead>
+            <tr>
+              <th scope="col">{{ 'ledger.category' | t }}</th>
+              @for (r of regions(); track r.id) {
+                <th scope="col">{{ r.name }}</th>
+              }
+            </tr>
+          </thead>
+          <tbody>
+            @for (c of ref.categories() ?? []; track c.code) {
+              <tr data-testid="rule-row">
+                <th scope="row">{{ i18n.pick(c.nameZh, c.nameEn) }}</th>
                 @for (r of regions(); track r.id) {
-                  <th scope="col">{{ r.name }}</th>
+                  <td>
+                    <mat-select
+                      [value]="value(c.code, r.id)"
+                      (valueChange)="set(c.code, r.id, $event)"
+                      [attr.aria-label]="i18n.pick(c.nameZh, c.nameEn) + ' · ' + r.name"
+                      [placeholder]="'admin.noBureau' | t"
+                    >
+                      <mat-option [value]="''">{{ 'admin.noBureau' | t }}</mat-option>
+                      @for (b of bureausOf(r.id); track b.id) {
+                        <mat-option [value]="b.id">{{ b.name }}</mat-option>
+                      }
+                    </mat-select>
+                  </td>
                 }
               </tr>
-            </thead>
-            <tbody>
-              @for (c of ref.categories() ?? []; track c.code) {
-                <tr data-testid="rule-row">
-                  <th scope="row">{{ i18n.pick(c.nameZh, c.nameEn) }}</th>
-                  @for (r of regions(); track r.id) {
-                    <td>
-                      <mat-select
-                        [value]="value(c.code, r.id)"
-                        (valueChange)="set(c.code, r.id, $event)"
-                        [attr.aria-label]="i18n.pick(c.nameZh, c.nameEn) + ' · ' + r.name"
-                        [placeholder]="'admin.noBureau' | t"
-                      >
-                        <mat-option [value]="''">{{ 'admin.noBureau' | t }}</mat-option>
-                        @for (b of bureausOf(r.id); track b.id) {
-                          <mat-option [value]="b.id">{{ b.name }}</mat-option>
-                        }
-                      </mat-select>
-                    </td>
-                  }
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-      </tz-load-state>
+            }
+          </tbody>
+        </table>
+      </tz-table-state>
     </div>
   `,
   styles: `

@@ -20,6 +20,7 @@ import { apiErrorText, applyFieldErrors } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
@@ -39,6 +40,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
   selector: 'tz-users-page',
   imports: [
     ...DATA_PAGE_IMPORTS,
+    TableStateComponent,
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,
