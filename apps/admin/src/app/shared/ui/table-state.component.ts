@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { LoadStateComponent, type LoadableResource } from './load-state.component';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { LoadStateComponent, LoadStateInputs } from './load-state.component';
 
 /**
  * A table that loads: the load states of `tz-load-state` (the same inputs), then, once there is data, the table
@@ -25,11 +25,4 @@ import { LoadStateComponent, type LoadableResource } from './load-state.componen
     </tz-load-state>
   `,
 })
-export class TableStateComponent {
-  readonly resource = input<LoadableResource | null>(null);
-  readonly loading = input(false);
-  readonly error = input<unknown>(null);
-  readonly empty = input(false);
-  readonly emptyText = input('');
-  readonly retry = output<void>();
-}
+export class TableStateComponent extends LoadStateInputs {}

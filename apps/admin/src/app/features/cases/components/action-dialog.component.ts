@@ -7,7 +7,8 @@ import type { CaseAction, CaseActionRequest, CaseDto, EscalationTargetDto } from
 import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
-import { I18nService } from '../../../core/i18n/i18n.service';
+import { I18nService, type TranslationParams } from '../../../core/i18n/i18n.service';
+import type { TranslationKey } from '../../../core/i18n/zh-CN';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
@@ -170,17 +171,22 @@ export class ActionDialogComponent {
 }
 
 /**
- * Opens the action dialog (focus on its first field, no wider than the screen); the caller handles how it ends.
- * Call it where `inject` may be called (a field initializer): it injects the dialog service.
+ * The action dialog as a page uses it: `open` it (focus on its first field, no wider than the screen; the page
+ * handles how it ends) and say an action is `done` (`key` with the action's name and any other `params`).
+ * Call it where `inject` may be called (a field initializer).
  */
-export function actionDialogOpener(): (
-  data: ActionDialogData,
-) => MatDialogRef<ActionDialogComponent, ActionDialogResult> {
+export function actionDialog() {
   const dialog = inject(MatDialog);
-  return (data) =>
-    dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(ActionDialogComponent, {
-      data,
-      autoFocus: 'first-tabbable',
-      maxWidth: '95vw',
-    });
+  const notify = inject(NotifyService);
+  const i18n = inject(I18nService);
+  return {
+    open: (data: ActionDialogData): MatDialogRef<ActionDialogComponent, ActionDialogResult> =>
+      dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(ActionDialogComponent, {
+        data,
+        autoFocus: 'first-tabbable',
+        maxWidth: '95vw',
+      }),
+    done: (key: TranslationKey, action: CaseAction, params: TranslationParams = {}): void =>
+      notify.info(key, { action: i18n.t(`action.${action}`), ...params }),
+  };
 }
