@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ValidatorFn, Validators } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CaseAction, CaseActionRequest, CaseDto, EscalationTargetDto } from '@taizhang/contracts';
 import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
@@ -18,6 +17,7 @@ import { AttachmentsApi } from '../data/attachments.api';
 import { AttachmentPickerComponent } from './attachment-picker.component';
 import { AssigneePickerComponent } from './assignee-picker.component';
 import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 export interface ActionDialogData {
   action: CaseAction;
@@ -46,8 +46,8 @@ export type ActionDialogResult =
   providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-action-dialog',
   imports: [
+    FormStatusComponent,
     ...FORM_DIALOG_IMPORTS,
-    MatProgressBarModule,
     StarRatingComponent,
     AttachmentPickerComponent,
     AssigneePickerComponent,

@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { BulkActionResultDto, BulkCaseActionRequest, CaseDto } from '@taizhang/contracts';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { CasesApi } from '../data/cases.api';
 import { AssigneePickerComponent } from './assignee-picker.component';
 import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 export interface BulkActionDialogData {
   action: BulkCaseActionRequest['action'];
@@ -26,7 +26,7 @@ export type BulkActionDialogResult = boolean;
 @Component({
   providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-bulk-action-dialog',
-  imports: [...FORM_DIALOG_IMPORTS, AssigneePickerComponent, MatProgressBarModule],
+  imports: [FormStatusComponent, ...FORM_DIALOG_IMPORTS, AssigneePickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './bulk-action-dialog.component.html',
   styleUrl: './bulk-action-dialog.component.css',

@@ -6,7 +6,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { Router, RouterLink } from '@angular/router';
 import type { CreateCaseRequest, EnterpriseDto, SimilarCaseDto } from '@taizhang/contracts';
@@ -21,6 +20,7 @@ import { AttachmentPickerComponent } from '../components/attachment-picker.compo
 import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { NotifyService } from '../../../core/notify.service';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
@@ -28,6 +28,7 @@ export const DESCRIPTION_MAX = 4000;
 @Component({
   selector: 'tz-case-new-page',
   imports: [
+    FormStatusComponent,
     ...DATA_PAGE_IMPORTS,
     ReactiveFormsModule,
     RouterLink,
@@ -36,7 +37,6 @@ export const DESCRIPTION_MAX = 4000;
     MatChipsModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSlideToggleModule,
     AttachmentPickerComponent,
     SimilarCasesComponent,

@@ -4,7 +4,6 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import type { CaseDto } from '@taizhang/contracts';
 import { apiErrorText } from '../../../core/api/error-text';
@@ -16,11 +15,13 @@ import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 /** 共性问题: the list, and grouping cases into a new one (pick members by searching the ledger). */
 @Component({
   selector: 'tz-common-problems-page',
   imports: [
+    FormStatusComponent,
     ...DATA_PAGE_IMPORTS,
     TableComponent,
     FormsModule,
@@ -28,7 +29,6 @@ import { CommonProblemsApi } from '../data/common-problems.api';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
     TzDatePipe,
     CasePickerComponent,
   ],
