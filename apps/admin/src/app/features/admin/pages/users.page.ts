@@ -7,13 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import {
-  ROLES,
-  type CreateUserRequest,
-  type Role,
-  type UpdateUserRequest,
-  type UserDto,
-} from '@taizhang/contracts';
+import { type CreateUserRequest, type Role, type UpdateUserRequest, type UserDto } from '@taizhang/contracts';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText, applyFieldErrors } from '../../../core/api/error-text';
@@ -27,6 +21,7 @@ import { UnitPickerComponent } from '../components/unit-picker.component';
 import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
+import { RoleSelectComponent } from '../components/role-select.component';
 import { pageItems, pageTotal } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
@@ -49,6 +44,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
     MatSelectModule,
     MatTableModule,
     UnitPickerComponent,
+    RoleSelectComponent,
     PasswordFieldComponent,
     TextFieldComponent,
   ],
@@ -60,7 +56,6 @@ export class UsersPage {
   private readonly api = inject(AdminApi);
   protected readonly ref = inject(ReferenceDataService);
   private readonly i18n = inject(I18nService);
-  protected readonly roles = ROLES;
   protected readonly columns = ['username', 'displayName', 'role', 'unit', 'status', 'actions'];
   protected readonly pageSize = PAGE_SIZE;
   protected readonly saving = saveState();
