@@ -15,6 +15,7 @@ import { actionDialog } from '../../cases/components/action-dialog.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
 import { keyedResource, valueOrNull } from '../../../shared/util/resource-value';
+import { CancelSubmitComponent } from '../../../shared/ui/cancel-submit.component';
 
 /** What a group can do at once (the API's GROUP_ACTIONS), by who may: managers urge and comment. */
 const GROUP_ACTIONS: readonly CaseAction[] = ['assign', 'escalate', 'resolve', 'comment'];
@@ -24,6 +25,7 @@ const MANAGER_ACTIONS: readonly CaseAction[] = ['urge', 'comment'];
 @Component({
   selector: 'tz-common-problem-detail-page',
   imports: [
+    CancelSubmitComponent,
     TableComponent,
     RouterLink,
     MatButtonModule,

@@ -16,11 +16,13 @@ import { TableComponent } from '../../../shared/ui/table.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
 import { FormStatusComponent } from '../../../shared/ui/form-status.component';
+import { CancelSubmitComponent } from '../../../shared/ui/cancel-submit.component';
 
 /** 共性问题: the list, and grouping cases into a new one (pick members by searching the ledger). */
 @Component({
   selector: 'tz-common-problems-page',
   imports: [
+    CancelSubmitComponent,
     FormStatusComponent,
     ...DATA_PAGE_IMPORTS,
     TableComponent,
