@@ -53,3 +53,10 @@ export function createDialog<T>(
   fixture.detectChanges();
   return fixture;
 }
+
+/** Types `value` into the field (input or textarea) of a `data-testid`, as the user would. */
+export function typeInto(el: HTMLElement, id: string, value: string): void {
+  const field = byTestId(el, id) as HTMLInputElement | HTMLTextAreaElement;
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}

@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
 import { LoginPage } from './login.page';
-import { configurePageTestBed } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, typeInto } from '../../../../testing/page-test-bed';
 
 describe(LoginPage.name, () => {
   let backend: HttpTestingController;
@@ -19,13 +19,8 @@ describe(LoginPage.name, () => {
     const fixture = TestBed.createComponent(LoginPage);
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
-    const type = (id: string, value: string) => {
-      const input = el.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    type('login-username', username);
-    type('login-password', password);
+    typeInto(el, 'login-username', username);
+    typeInto(el, 'login-password', password);
     (el.querySelector('[data-testid="login-submit"]') as HTMLButtonElement).click();
     await fixture.whenStable();
     return fixture;

@@ -5,7 +5,7 @@ import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS, buildActionRequest } from '../data/case-actions';
 import { ActionDialogComponent } from './action-dialog.component';
 import { aCase } from '../../../../testing/case.fixture';
-import { createDialog } from '../../../../testing/page-test-bed';
+import { createDialog, typeInto } from '../../../../testing/page-test-bed';
 
 const CASE: CaseDto = aCase({ description: '…', status: 'in_progress', version: 4 });
 
@@ -117,9 +117,7 @@ describe(ActionDialogComponent.name, () => {
     const fixture = create('resolve');
     const el: HTMLElement = fixture.nativeElement;
     api.act.mockReturnValue(of({ ...CASE, status: 'resolved', version: 5 }));
-    const textarea = q(el, 'dialog-resolution') as HTMLTextAreaElement;
-    textarea.value = '已协调人社局招工 30 人';
-    textarea.dispatchEvent(new Event('input'));
+    typeInto(el, 'dialog-resolution', '已协调人社局招工 30 人');
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(api.act).toHaveBeenCalledWith('c1', {
@@ -150,12 +148,8 @@ describe(ActionDialogComponent.name, () => {
     const fixture = create('request_extension');
     const el: HTMLElement = fixture.nativeElement;
     api.act.mockReturnValue(of(CASE));
-    const until = q(el, 'dialog-until') as HTMLInputElement;
-    until.value = '2026-03-10';
-    until.dispatchEvent(new Event('input'));
-    const reason = q(el, 'dialog-reason') as HTMLTextAreaElement;
-    reason.value = '需协调外部单位';
-    reason.dispatchEvent(new Event('input'));
+    typeInto(el, 'dialog-until', '2026-03-10');
+    typeInto(el, 'dialog-reason', '需协调外部单位');
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(api.act).toHaveBeenCalledWith('c1', {

@@ -6,7 +6,7 @@ import type { CaseDto } from '@taizhang/contracts';
 import { of } from 'rxjs';
 import { CaseDetailPage } from './case-detail.page';
 import { CaseNewPage } from './case-new.page';
-import { configurePageTestBed, settle, byTestId } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, settle, byTestId, typeInto } from '../../../../testing/page-test-bed';
 import { aCase } from '../../../../testing/case.fixture';
 
 const CASE: CaseDto = aCase({
@@ -131,11 +131,7 @@ describe(CaseNewPage.name, () => {
     await fixture.whenStable();
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
-    const type = (id: string, value: string) => {
-      const input = byTestId(el, id) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
+    const type = (id: string, value: string) => typeInto(el, id, value);
 
     (byTestId(el, 'case-enterprise') as HTMLInputElement).focus();
     type('case-enterprise', '宏达');
