@@ -12,7 +12,7 @@ import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pageItems, pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -47,12 +47,10 @@ function nextDayStart(day: string): string | undefined {
 export class AuditLogPage {
   private readonly api = inject(AdminApi);
   protected readonly entities = AUDIT_ENTITIES;
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly entity = signal<AuditEntity | ''>('');
   protected readonly actorId = signal('');
   protected readonly from = signal('');
   protected readonly to = signal('');
-  protected readonly page = signal(1);
 
   /** Who can make administrative changes: the admins (disabled ones too, for old rows). */
   private readonly adminUsers = rxResource({
@@ -60,31 +58,24 @@ export class AuditLogPage {
   });
   protected readonly admins = pageItems(this.adminUsers);
 
-  protected readonly log = rxResource({
-    params: () => ({
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => ({
       entity: this.entity() || undefined,
       actorId: this.actorId() || undefined,
       from: dayStart(this.from()),
       to: nextDayStart(this.to()),
-      page: this.page(),
-      pageSize: PAGE_SIZE,
     }),
-    stream: ({ params }) => this.api.auditLog(params),
-  });
+    (query) => this.api.auditLog(query),
+  );
   protected readonly rows = computed<{ entry: AuditLogEntryDto; changes: AuditChange[]; label: string }[]>(
     () =>
-      (this.log.hasValue() ? this.log.value().items : []).map((entry) => ({
+      this.paged.items().map((entry) => ({
         entry,
         changes: auditChanges(entry.before, entry.after),
         label: labelOf(entry),
       })),
   );
-  protected readonly total = pageTotal(this.log);
-
-  protected set<T>(target: { set(value: T): void }, value: T): void {
-    target.set(value);
-    this.page.set(1);
-  }
 
   protected actionLabel(action: string): string {
     return `auditAction.${action}`;

@@ -12,7 +12,7 @@ import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -36,19 +36,12 @@ const PAGE_SIZE = 20;
 export class FailedDeliveriesPage {
   private readonly api = inject(NotificationSettingsApi);
   protected readonly channels = OUTBOUND_CHANNELS;
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly channel = signal<OutboundChannelName | null>(null);
-  protected readonly page = signal(1);
-  protected readonly list = rxResource({
-    params: () => ({
-      page: this.page(),
-      pageSize: PAGE_SIZE,
-      ...(this.channel() ? { channel: this.channel() as OutboundChannelName } : {}),
-    }),
-    stream: ({ params }) => this.api.failedDeliveries(params),
-  });
-  protected readonly items = pageItems(this.list);
-  protected readonly total = pageTotal(this.list);
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => (this.channel() ? { channel: this.channel() as OutboundChannelName } : {}),
+    (query) => this.api.failedDeliveries(query),
+  );
   protected readonly retries = saveState();
   /** The delivery whose attempts are shown (one at a time), and its attempts, oldest first. */
   protected readonly open = signal<string | null>(null);
@@ -61,17 +54,12 @@ export class FailedDeliveriesPage {
     this.open.update((o) => (o === id ? null : id));
   }
 
-  protected setChannel(c: OutboundChannelName | null): void {
-    this.channel.set(c);
-    this.page.set(1);
-  }
-
   protected retry(d: FailedDeliveryDto): void {
     this.retries.run(this.api.retry(d.id), {
       key: d.id,
       success: 'deliveries.retried',
-      done: () => this.list.reload(),
-      failed: () => this.list.reload(),
+      done: () => this.paged.list.reload(),
+      failed: () => this.paged.list.reload(),
     });
   }
 }

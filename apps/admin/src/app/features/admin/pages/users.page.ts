@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -22,7 +22,7 @@ import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
 import { RoleSelectComponent } from '../components/role-select.component';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 type ActiveFilter = 'true' | 'false' | 'all';
@@ -57,7 +57,6 @@ export class UsersPage {
   protected readonly ref = inject(ReferenceDataService);
   private readonly i18n = inject(I18nService);
   protected readonly columns = ['username', 'displayName', 'role', 'unit', 'status', 'actions'];
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly saving = saveState();
   protected readonly formError = signal('');
   protected readonly editError = signal('');
@@ -72,20 +71,13 @@ export class UsersPage {
     { initialValue: '' },
   );
   protected readonly active = signal<ActiveFilter>('all');
-  protected readonly page = signal(1);
   protected readonly editing = signal<UserDto | null>(null);
 
-  protected readonly users = rxResource({
-    params: () => ({
-      q: this.q() || undefined,
-      active: this.active(),
-      page: this.page(),
-      pageSize: PAGE_SIZE,
-    }),
-    stream: ({ params }) => this.api.users(params),
-  });
-  protected readonly rows = pageItems(this.users);
-  protected readonly total = pageTotal(this.users);
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => ({ q: this.q() || undefined, active: this.active() }),
+    (query) => this.api.users(query),
+  );
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
@@ -111,12 +103,7 @@ export class UsersPage {
 
   constructor() {
     // a new search starts at the first page
-    this.search.valueChanges.subscribe(() => this.page.set(1));
-  }
-
-  protected setActive(value: ActiveFilter): void {
-    this.active.set(value);
-    this.page.set(1);
+    this.search.valueChanges.subscribe(() => this.paged.page.set(1));
   }
 
   protected edit(u: UserDto): void {
@@ -148,7 +135,7 @@ export class UsersPage {
     this.saving.run(this.api.updateUser(u.id, body), {
       done: (saved) => {
         this.editing.set(saved);
-        this.users.reload();
+        this.paged.list.reload();
       },
       failed: (err) => {
         if (!applyFieldErrors(this.i18n, this.editForm.controls, err))
@@ -166,7 +153,7 @@ export class UsersPage {
       done: (saved) => {
         this.resetForm.reset();
         this.editing.set(saved);
-        this.users.reload();
+        this.paged.list.reload();
       },
       failed: (err) => this.passwordError(this.resetForm.controls.newPassword, err),
     });
@@ -188,7 +175,7 @@ export class UsersPage {
     this.saving.run(this.api.createUser(body), {
       done: () => {
         this.form.reset();
-        this.users.reload();
+        this.paged.list.reload();
       },
       failed: (err) => {
         if (isApiError(err) && err.code?.startsWith('PASSWORD.'))

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { Router, RouterLink } from '@angular/router';
@@ -10,7 +9,7 @@ import { NotificationsApi } from '../../../core/notifications/notifications.api'
 import { FILTER_CHIPS } from '../../../shared/ui/chip-group.component';
 import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -26,31 +25,18 @@ export class NotificationsPage {
   private readonly api = inject(NotificationsApi);
   private readonly router = inject(Router);
   protected readonly store = inject(NotificationStore);
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly unreadOnly = signal(false);
-  protected readonly page = signal(1);
   protected readonly saving = saveState();
 
-  protected readonly list = rxResource({
-    params: () => ({
-      unread: this.unreadOnly() || undefined,
-      page: this.page(),
-      pageSize: PAGE_SIZE,
-      changes: this.store.changes(),
-    }),
-    stream: ({ params: { changes: _changes, ...query } }) => this.api.list(query),
-  });
-  protected readonly items = pageItems(this.list);
-  protected readonly total = pageTotal(this.list);
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => ({ unread: this.unreadOnly() || undefined, changes: this.store.changes() }),
+    ({ changes: _changes, ...query }) => this.api.list(query),
+  );
 
   constructor() {
     // the page shows what is there now: the bell catches up too
     this.store.refresh();
-  }
-
-  protected setUnreadOnly(value: boolean): void {
-    this.unreadOnly.set(value);
-    this.page.set(1);
   }
 
   /** Mark it read (when it is not) and open its case; a failed mark does not keep the user from the case. */
