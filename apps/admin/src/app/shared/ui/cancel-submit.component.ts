@@ -10,11 +10,7 @@ import { TPipe } from '../../core/i18n/t.pipe';
   selector: 'tz-cancel-submit',
   imports: [MatButtonModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: contents;
-    }
-  `,
+  host: { class: 'tz-contents' },
   template: `
     <div class="tz-row">
       <button mat-button type="button" (click)="cancelled.emit()">{{ 'common.cancel' | t }}</button>

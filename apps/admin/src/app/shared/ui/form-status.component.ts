@@ -11,11 +11,7 @@ import { TPipe } from '../../core/i18n/t.pipe';
   selector: 'tz-form-status',
   imports: [MatProgressBarModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: contents;
-    }
-  `,
+  host: { class: 'tz-contents' },
   template: `
     @if (error()) {
       <p class="tz-error-text" role="alert" [attr.data-testid]="testId()">{{ error() }}</p>

@@ -13,11 +13,7 @@ import { TPipe } from '../../../core/i18n/t.pipe';
   selector: 'tz-role-select',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatSelectModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: contents;
-    }
-  `,
+  host: { class: 'tz-contents' },
   template: `
     <mat-form-field>
       <mat-label>{{ 'user.role' | t }}</mat-label>
