@@ -53,16 +53,14 @@ export class DeadlinePoliciesPage {
   protected setHours(index: number, field: NumericField, event: Event): void {
     const value = Number((event.target as HTMLInputElement).value);
     if (!Number.isFinite(value) || value < 0) return;
-    this.rows.update((rows) =>
-      rows.map((r, i) => (i === index ? { ...r, [field]: Math.round(value * 60) } : r)),
-    );
+    this.patch(index, { [field]: Math.round(value * 60) });
   }
 
   /** Extension requests (延期申请): the most working days one extension may add. */
   protected setExtensionDays(index: number, event: Event): void {
     const value = Number((event.target as HTMLInputElement).value);
     if (!Number.isFinite(value) || value < 0 || value > 60) return;
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, maxExtensionDays: value } : r)));
+    this.patch(index, { maxExtensionDays: value });
   }
 
   /** "Deadline near" (临期提醒): working hours before resolve-by; empty: the system's default. */
@@ -70,11 +68,16 @@ export class DeadlinePoliciesPage {
     const raw = (event.target as HTMLInputElement).value.trim();
     const value = raw === '' ? null : Number(raw);
     if (value !== null && (!Number.isFinite(value) || value < 0 || value > 40)) return;
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, nearLeadHours: value } : r)));
+    this.patch(index, { nearLeadHours: value });
   }
 
   protected setFlag(index: number, field: FlagField, checked: boolean): void {
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, [field]: checked } : r)));
+    this.patch(index, { [field]: checked });
+  }
+
+  /** Changes the row at `index` (the others stay as they are). */
+  private patch(index: number, change: Partial<DeadlinePolicyDto>): void {
+    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, ...change } : r)));
   }
 
   protected save(): void {
