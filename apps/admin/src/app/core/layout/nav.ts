@@ -12,6 +12,14 @@ export interface NavItem {
   external?: 'queue-board';
 }
 
+/** A page of the administration (`/admin/<path>`): for the admins only. */
+const adminItem = (path: string, label: TranslationKey, testId: string): NavItem => ({
+  path: `/admin/${path}`,
+  label,
+  roles: ['admin'],
+  testId,
+});
+
 /** The navigation, by role (DESIGN §2): each role sees what it can act on. */
 export const NAV_ITEMS: readonly NavItem[] = [
   {
@@ -64,20 +72,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['instructor', 'coordinator', 'bureau_officer', 'manager', 'admin'],
     testId: 'nav-password',
   },
-  { path: '/admin/units', label: 'nav.units', roles: ['admin'], testId: 'nav-units' },
-  { path: '/admin/users', label: 'nav.users', roles: ['admin'], testId: 'nav-users' },
-  { path: '/admin/categories', label: 'nav.categories', roles: ['admin'], testId: 'nav-categories' },
-  { path: '/admin/routing-rules', label: 'nav.routingRules', roles: ['admin'], testId: 'nav-routing-rules' },
-  {
-    path: '/admin/deadline-policies',
-    label: 'nav.deadlinePolicies',
-    roles: ['admin'],
-    testId: 'nav-deadline-policies',
-  },
-  { path: '/admin/calendar', label: 'nav.calendar', roles: ['admin'], testId: 'nav-calendar' },
-  { path: '/admin/jobs', label: 'nav.failedJobs', roles: ['admin'], testId: 'nav-failed-jobs' },
-  { path: '/admin/deliveries', label: 'nav.deliveries', roles: ['admin'], testId: 'nav-deliveries' },
-  { path: '/admin/audit-log', label: 'nav.auditLog', roles: ['admin'], testId: 'nav-audit-log' },
+  adminItem('units', 'nav.units', 'nav-units'),
+  adminItem('users', 'nav.users', 'nav-users'),
+  adminItem('categories', 'nav.categories', 'nav-categories'),
+  adminItem('routing-rules', 'nav.routingRules', 'nav-routing-rules'),
+  adminItem('deadline-policies', 'nav.deadlinePolicies', 'nav-deadline-policies'),
+  adminItem('calendar', 'nav.calendar', 'nav-calendar'),
+  adminItem('jobs', 'nav.failedJobs', 'nav-failed-jobs'),
+  adminItem('deliveries', 'nav.deliveries', 'nav-deliveries'),
+  adminItem('audit-log', 'nav.auditLog', 'nav-audit-log'),
   {
     path: '/api/admin/queues',
     label: 'nav.queueBoard',

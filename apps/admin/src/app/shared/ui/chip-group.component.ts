@@ -46,3 +46,6 @@ export class ChipGroupComponent {}
 export class ChipDirective {
   readonly on = input.required<boolean>({ alias: 'tzChip' });
 }
+
+/** The filter chips: a `tzChipGroup` and its `tzChip` buttons, for a component's `imports`. */
+export const FILTER_CHIPS = [ChipGroupComponent, ChipDirective] as const;

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Directive,
+  computed,
+  inject,
+  input,
+  output,
+} from '@angular/core';
 import { TPipe } from '../../core/i18n/t.pipe';
 import { apiErrorText } from '../../core/api/error-text';
 import { I18nService } from '../../core/i18n/i18n.service';
@@ -9,6 +17,17 @@ export interface LoadableResource {
   hasValue(): boolean;
   error(): unknown;
   reload(): unknown;
+}
+
+/** What a screen tells `tz-load-state` (and the components that pass it on, as `tz-table-state`). */
+@Directive()
+export abstract class LoadStateInputs {
+  readonly resource = input<LoadableResource | null>(null);
+  readonly loading = input(false);
+  readonly error = input<unknown>(null);
+  readonly empty = input(false);
+  readonly emptyText = input('');
+  readonly retry = output<void>();
 }
 
 /**
@@ -72,13 +91,7 @@ export interface LoadableResource {
     }
   `,
 })
-export class LoadStateComponent {
-  readonly resource = input<LoadableResource | null>(null);
-  readonly loading = input(false);
-  readonly error = input<unknown>(null);
-  readonly empty = input(false);
-  readonly emptyText = input('');
-  readonly retry = output<void>();
+export class LoadStateComponent extends LoadStateInputs {
   private readonly i18n = inject(I18nService);
 
   protected readonly isLoading = computed(() => {

@@ -14,11 +14,7 @@ import { TPipe } from '../../core/i18n/t.pipe';
   selector: 'tz-text-field',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: contents;
-    }
-  `,
+  host: { class: 'tz-contents' },
   template: `
     <mat-form-field>
       <mat-label>{{ label() | t }}</mat-label>

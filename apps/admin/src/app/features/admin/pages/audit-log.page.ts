@@ -6,13 +6,13 @@ import { MatInputModule } from '@angular/material/input';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditLogEntryDto } from '@taizhang/contracts';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 import { AuditChange, auditChanges } from '../data/audit-diff';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pageItems, pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -30,15 +30,14 @@ function nextDayStart(day: string): string | undefined {
 @Component({
   selector: 'tz-audit-log-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
+    TableStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
     PagerComponent,
     MatSelectModule,
-    TPipe,
     TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     TableComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,12 +47,10 @@ function nextDayStart(day: string): string | undefined {
 export class AuditLogPage {
   private readonly api = inject(AdminApi);
   protected readonly entities = AUDIT_ENTITIES;
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly entity = signal<AuditEntity | ''>('');
   protected readonly actorId = signal('');
   protected readonly from = signal('');
   protected readonly to = signal('');
-  protected readonly page = signal(1);
 
   /** Who can make administrative changes: the admins (disabled ones too, for old rows). */
   private readonly adminUsers = rxResource({
@@ -61,31 +58,24 @@ export class AuditLogPage {
   });
   protected readonly admins = pageItems(this.adminUsers);
 
-  protected readonly log = rxResource({
-    params: () => ({
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => ({
       entity: this.entity() || undefined,
       actorId: this.actorId() || undefined,
       from: dayStart(this.from()),
       to: nextDayStart(this.to()),
-      page: this.page(),
-      pageSize: PAGE_SIZE,
     }),
-    stream: ({ params }) => this.api.auditLog(params),
-  });
+    (query) => this.api.auditLog(query),
+  );
   protected readonly rows = computed<{ entry: AuditLogEntryDto; changes: AuditChange[]; label: string }[]>(
     () =>
-      (this.log.hasValue() ? this.log.value().items : []).map((entry) => ({
+      this.paged.items().map((entry) => ({
         entry,
         changes: auditChanges(entry.before, entry.after),
         label: labelOf(entry),
       })),
   );
-  protected readonly total = pageTotal(this.log);
-
-  protected set<T>(target: { set(value: T): void }, value: T): void {
-    target.set(value);
-    this.page.set(1);
-  }
 
   protected actionLabel(action: string): string {
     return `auditAction.${action}`;

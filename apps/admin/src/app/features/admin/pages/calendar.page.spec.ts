@@ -1,10 +1,8 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { WorkCalendarDto } from '@taizhang/contracts';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { CalendarPage } from './calendar.page';
+import { configurePageTestBed, settle } from '../../../../testing/page-test-bed';
 
 const CALENDAR: WorkCalendarDto = {
   holidays: ['2026-10-01'],
@@ -15,26 +13,11 @@ const CALENDAR: WorkCalendarDto = {
   ],
 };
 
-async function settle(): Promise<void> {
-  TestBed.tick();
-  await new Promise((r) => setTimeout(r, 0));
-  TestBed.tick();
-}
-
 describe(CalendarPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [CalendarPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(CalendarPage);
   });
 
   async function render() {

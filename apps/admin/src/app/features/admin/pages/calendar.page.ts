@@ -3,11 +3,10 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import type { CalendarDayDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
-import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
+import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
+import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -27,14 +26,7 @@ import {
  */
 @Component({
   selector: 'tz-calendar-page',
-  imports: [
-    SaveButtonComponent,
-    MatButtonModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    TableComponent,
-  ],
+  imports: [TPipe, TableStateComponent, SaveHeaderComponent, MatButtonModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './calendar.page.html',
   styleUrl: './calendar.page.scss',

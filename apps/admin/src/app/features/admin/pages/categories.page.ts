@@ -4,25 +4,15 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import type { CategoryDto, UpdateCategoryRequest } from '@taizhang/contracts';
 import { TextFieldComponent } from '../../../shared/ui/text-field.component';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
 
 @Component({
   selector: 'tz-categories-page',
-  imports: [
-    TextFieldComponent,
-    ReactiveFormsModule,
-    MatButtonModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    TableComponent,
-  ],
+  imports: [...DATA_PAGE_IMPORTS, TextFieldComponent, ReactiveFormsModule, MatButtonModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './categories.page.html',
   styleUrl: './categories.page.scss',

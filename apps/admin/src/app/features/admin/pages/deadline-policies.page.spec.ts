@@ -1,10 +1,8 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { DeadlinePoliciesPage } from './deadline-policies.page';
+import { configurePageTestBed, settle } from '../../../../testing/page-test-bed';
 
 const POLICIES: DeadlinePolicyDto[] = [
   {
@@ -29,26 +27,11 @@ const POLICIES: DeadlinePolicyDto[] = [
   },
 ];
 
-async function settle(): Promise<void> {
-  TestBed.tick();
-  await new Promise((r) => setTimeout(r, 0));
-  TestBed.tick();
-}
-
 describe(DeadlinePoliciesPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [DeadlinePoliciesPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(DeadlinePoliciesPage);
   });
 
   it('edits the "deadline near" lead in working hours (empty: the default) and saves it', async () => {

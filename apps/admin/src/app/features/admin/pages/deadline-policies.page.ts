@@ -3,10 +3,9 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { TPipe } from '../../../core/i18n/t.pipe';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
-import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -17,14 +16,7 @@ type FlagField = 'workingTime' | 'respondByEndOfDay';
 /** Deadlines per level and priority; edited in hours, stored in minutes. */
 @Component({
   selector: 'tz-deadline-policies-page',
-  imports: [
-    SaveButtonComponent,
-    MatCheckboxModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    TableComponent,
-  ],
+  imports: [TPipe, TableStateComponent, SaveHeaderComponent, MatCheckboxModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deadline-policies.page.html',
   styleUrl: './deadline-policies.page.scss',
@@ -40,6 +32,8 @@ export class DeadlinePoliciesPage {
     { field: 'respondMinutes', label: 'policy.respondHours' },
     { field: 'resolveMinutes', label: 'policy.resolveHours' },
   ];
+  /** The yes/no columns, each a checkbox read out with its column's heading (`policy.<field>`). */
+  protected readonly flagFields: readonly FlagField[] = ['workingTime', 'respondByEndOfDay'];
 
   constructor() {
     effect(() => {
@@ -59,16 +53,14 @@ export class DeadlinePoliciesPage {
   protected setHours(index: number, field: NumericField, event: Event): void {
     const value = Number((event.target as HTMLInputElement).value);
     if (!Number.isFinite(value) || value < 0) return;
-    this.rows.update((rows) =>
-      rows.map((r, i) => (i === index ? { ...r, [field]: Math.round(value * 60) } : r)),
-    );
+    this.patch(index, { [field]: Math.round(value * 60) });
   }
 
   /** Extension requests (延期申请): the most working days one extension may add. */
   protected setExtensionDays(index: number, event: Event): void {
     const value = Number((event.target as HTMLInputElement).value);
     if (!Number.isFinite(value) || value < 0 || value > 60) return;
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, maxExtensionDays: value } : r)));
+    this.patch(index, { maxExtensionDays: value });
   }
 
   /** "Deadline near" (临期提醒): working hours before resolve-by; empty: the system's default. */
@@ -76,11 +68,16 @@ export class DeadlinePoliciesPage {
     const raw = (event.target as HTMLInputElement).value.trim();
     const value = raw === '' ? null : Number(raw);
     if (value !== null && (!Number.isFinite(value) || value < 0 || value > 40)) return;
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, nearLeadHours: value } : r)));
+    this.patch(index, { nearLeadHours: value });
   }
 
   protected setFlag(index: number, field: FlagField, checked: boolean): void {
-    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, [field]: checked } : r)));
+    this.patch(index, { [field]: checked });
+  }
+
+  /** Changes the row at `index` (the others stay as they are). */
+  private patch(index: number, change: Partial<DeadlinePolicyDto>): void {
+    this.rows.update((rows) => rows.map((r, i) => (i === index ? { ...r, ...change } : r)));
   }
 
   protected save(): void {

@@ -1,10 +1,8 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { DeliveryAttemptDto, FailedDeliveryDto } from '@taizhang/contracts';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { FailedDeliveriesPage } from './failed-deliveries.page';
+import { configurePageTestBed, settle } from '../../../../testing/page-test-bed';
 
 const FAILED: FailedDeliveryDto = {
   id: '6f1c0c1e-0000-4000-8000-000000000001',
@@ -33,26 +31,11 @@ const ATTEMPTS: DeliveryAttemptDto[] = [
   },
 ];
 
-async function settle(): Promise<void> {
-  TestBed.tick();
-  await new Promise((r) => setTimeout(r, 0));
-  TestBed.tick();
-}
-
 describe(FailedDeliveriesPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [FailedDeliveriesPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(FailedDeliveriesPage);
   });
 
   const list = () =>

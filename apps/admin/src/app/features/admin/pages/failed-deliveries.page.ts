@@ -5,14 +5,14 @@ import { PagerComponent } from '../../../shared/ui/pager.component';
 import { RouterLink } from '@angular/router';
 import { of } from 'rxjs';
 import { OUTBOUND_CHANNELS, type FailedDeliveryDto, type OutboundChannelName } from '@taizhang/contracts';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
-import { ChipDirective, ChipGroupComponent } from '../../../shared/ui/chip-group.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { FILTER_CHIPS } from '../../../shared/ui/chip-group.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
@@ -20,16 +20,14 @@ const PAGE_SIZE = 20;
 @Component({
   selector: 'tz-failed-deliveries-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
+    TableStateComponent,
+    ...FILTER_CHIPS,
     MatButtonModule,
     PagerComponent,
     RouterLink,
-    TPipe,
     TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     TableComponent,
-    ChipGroupComponent,
-    ChipDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-deliveries.page.html',
@@ -38,19 +36,12 @@ const PAGE_SIZE = 20;
 export class FailedDeliveriesPage {
   private readonly api = inject(NotificationSettingsApi);
   protected readonly channels = OUTBOUND_CHANNELS;
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly channel = signal<OutboundChannelName | null>(null);
-  protected readonly page = signal(1);
-  protected readonly list = rxResource({
-    params: () => ({
-      page: this.page(),
-      pageSize: PAGE_SIZE,
-      ...(this.channel() ? { channel: this.channel() as OutboundChannelName } : {}),
-    }),
-    stream: ({ params }) => this.api.failedDeliveries(params),
-  });
-  protected readonly items = pageItems(this.list);
-  protected readonly total = pageTotal(this.list);
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => (this.channel() ? { channel: this.channel() as OutboundChannelName } : {}),
+    (query) => this.api.failedDeliveries(query),
+  );
   protected readonly retries = saveState();
   /** The delivery whose attempts are shown (one at a time), and its attempts, oldest first. */
   protected readonly open = signal<string | null>(null);
@@ -63,17 +54,12 @@ export class FailedDeliveriesPage {
     this.open.update((o) => (o === id ? null : id));
   }
 
-  protected setChannel(c: OutboundChannelName | null): void {
-    this.channel.set(c);
-    this.page.set(1);
-  }
-
   protected retry(d: FailedDeliveryDto): void {
     this.retries.run(this.api.retry(d.id), {
       key: d.id,
       success: 'deliveries.retried',
-      done: () => this.list.reload(),
-      failed: () => this.list.reload(),
+      done: () => this.paged.list.reload(),
+      failed: () => this.paged.list.reload(),
     });
   }
 }

@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { AuthService } from '../../../core/auth/auth.service';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi, type AdminJob } from '../data/admin.api';
@@ -14,7 +14,7 @@ import { pageItems, pageTotal } from '../../../shared/util/paged';
 /** Failed background jobs across the queues, newest first, each with a retry; the full dashboard a link away. */
 @Component({
   selector: 'tz-failed-jobs-page',
-  imports: [MatButtonModule, TPipe, TzDatePipe, LoadStateComponent, PageHeaderComponent, TableComponent],
+  imports: [...DATA_PAGE_IMPORTS, TableStateComponent, MatButtonModule, TzDatePipe, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './failed-jobs.page.html',
   styleUrl: './failed-jobs.page.scss',

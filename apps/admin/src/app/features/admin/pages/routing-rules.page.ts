@@ -3,11 +3,10 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatSelectModule } from '@angular/material/select';
 import type { RoutingRuleDto, UnitDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
-import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
+import { SaveHeaderComponent } from '../../../shared/ui/save-header.component';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
+import { TPipe } from '../../../core/i18n/t.pipe';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { AdminApi } from '../data/admin.api';
@@ -17,66 +16,57 @@ const key = (categoryCode: string, unitId: string): string => `${categoryCode}|$
 /** (category, county or city) → bureau: where an escalation goes (DESIGN §3). */
 @Component({
   selector: 'tz-routing-rules-page',
-  imports: [
-    SaveButtonComponent,
-    MatSelectModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    TableComponent,
-  ],
+  imports: [TPipe, TableStateComponent, SaveHeaderComponent, MatSelectModule, TableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tz-page">
-      <tz-page-header [title]="'admin.routingRules' | t" [hint]="'admin.routingHint' | t">
-        <tz-save-button
-          [saving]="saving"
-          [disabled]="!rules.hasValue()"
-          testId="rules-save"
-          (save)="save()"
-        />
-      </tz-page-header>
-      <tz-load-state
+      <tz-save-header
+        [title]="'admin.routingRules' | t"
+        [hint]="'admin.routingHint' | t"
+        [saving]="saving"
+        [disabled]="!rules.hasValue()"
+        testId="rules-save"
+        (save)="save()"
+      />
+      <tz-table-state
         [loading]="(rules.isLoading() || units.isLoading()) && !rules.hasValue()"
         [error]="rules.error() || units.error()"
         [empty]="regions().length === 0"
         (retry)="reload()"
       >
-        <div class="tz-table-wrap">
-          <table tzTable>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'ledger.category' | t }}</th>
+        <table tzTable>
+          <thead>
+            <tr>
+              <th scope="col">{{ 'ledger.category' | t }}</th>
+              @for (r of regions(); track r.id) {
+                <th scope="col">{{ r.name }}</th>
+              }
+            </tr>
+          </thead>
+          <tbody>
+            @for (c of ref.categories() ?? []; track c.code) {
+              <tr data-testid="rule-row">
+                <th scope="row">{{ i18n.pick(c.nameZh, c.nameEn) }}</th>
                 @for (r of regions(); track r.id) {
-                  <th scope="col">{{ r.name }}</th>
+                  <td>
+                    <mat-select
+                      [value]="value(c.code, r.id)"
+                      (valueChange)="set(c.code, r.id, $event)"
+                      [attr.aria-label]="i18n.pick(c.nameZh, c.nameEn) + ' · ' + r.name"
+                      [placeholder]="'admin.noBureau' | t"
+                    >
+                      <mat-option [value]="''">{{ 'admin.noBureau' | t }}</mat-option>
+                      @for (b of bureausOf(r.id); track b.id) {
+                        <mat-option [value]="b.id">{{ b.name }}</mat-option>
+                      }
+                    </mat-select>
+                  </td>
                 }
               </tr>
-            </thead>
-            <tbody>
-              @for (c of ref.categories() ?? []; track c.code) {
-                <tr data-testid="rule-row">
-                  <th scope="row">{{ i18n.pick(c.nameZh, c.nameEn) }}</th>
-                  @for (r of regions(); track r.id) {
-                    <td>
-                      <mat-select
-                        [value]="value(c.code, r.id)"
-                        (valueChange)="set(c.code, r.id, $event)"
-                        [attr.aria-label]="i18n.pick(c.nameZh, c.nameEn) + ' · ' + r.name"
-                        [placeholder]="'admin.noBureau' | t"
-                      >
-                        <mat-option [value]="''">{{ 'admin.noBureau' | t }}</mat-option>
-                        @for (b of bureausOf(r.id); track b.id) {
-                          <mat-option [value]="b.id">{{ b.name }}</mat-option>
-                        }
-                      </mat-select>
-                    </td>
-                  }
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-      </tz-load-state>
+            }
+          </tbody>
+        </table>
+      </tz-table-state>
     </div>
   `,
   styles: `

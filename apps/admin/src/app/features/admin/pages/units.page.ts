@@ -14,10 +14,8 @@ import {
 } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TextFieldComponent } from '../../../shared/ui/text-field.component';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { AdminApi } from '../data/admin.api';
 import { buildUnitTree } from '../data/unit-tree';
@@ -25,15 +23,13 @@ import { buildUnitTree } from '../data/unit-tree';
 @Component({
   selector: 'tz-units-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     TextFieldComponent,
     NgTemplateOutlet,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatSelectModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './units.page.html',

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -7,28 +7,22 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import {
-  ROLES,
-  type CreateUserRequest,
-  type Role,
-  type UpdateUserRequest,
-  type UserDto,
-} from '@taizhang/contracts';
+import { type CreateUserRequest, type Role, type UpdateUserRequest, type UserDto } from '@taizhang/contracts';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText, applyFieldErrors } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
+import { TableStateComponent } from '../../../shared/ui/table-state.component';
 import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
 import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { RoleSelectComponent } from '../components/role-select.component';
+import { pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 type ActiveFilter = 'true' | 'false' | 'all';
@@ -40,6 +34,8 @@ type ActiveFilter = 'true' | 'false' | 'all';
 @Component({
   selector: 'tz-users-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
+    TableStateComponent,
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,
@@ -47,10 +43,8 @@ type ActiveFilter = 'true' | 'false' | 'all';
     PagerComponent,
     MatSelectModule,
     MatTableModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     UnitPickerComponent,
+    RoleSelectComponent,
     PasswordFieldComponent,
     TextFieldComponent,
   ],
@@ -62,9 +56,7 @@ export class UsersPage {
   private readonly api = inject(AdminApi);
   protected readonly ref = inject(ReferenceDataService);
   private readonly i18n = inject(I18nService);
-  protected readonly roles = ROLES;
   protected readonly columns = ['username', 'displayName', 'role', 'unit', 'status', 'actions'];
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly saving = saveState();
   protected readonly formError = signal('');
   protected readonly editError = signal('');
@@ -79,20 +71,13 @@ export class UsersPage {
     { initialValue: '' },
   );
   protected readonly active = signal<ActiveFilter>('all');
-  protected readonly page = signal(1);
   protected readonly editing = signal<UserDto | null>(null);
 
-  protected readonly users = rxResource({
-    params: () => ({
-      q: this.q() || undefined,
-      active: this.active(),
-      page: this.page(),
-      pageSize: PAGE_SIZE,
-    }),
-    stream: ({ params }) => this.api.users(params),
-  });
-  protected readonly rows = pageItems(this.users);
-  protected readonly total = pageTotal(this.users);
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => ({ q: this.q() || undefined, active: this.active() }),
+    (query) => this.api.users(query),
+  );
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
@@ -118,12 +103,7 @@ export class UsersPage {
 
   constructor() {
     // a new search starts at the first page
-    this.search.valueChanges.subscribe(() => this.page.set(1));
-  }
-
-  protected setActive(value: ActiveFilter): void {
-    this.active.set(value);
-    this.page.set(1);
+    this.search.valueChanges.subscribe(() => this.paged.page.set(1));
   }
 
   protected edit(u: UserDto): void {
@@ -155,7 +135,7 @@ export class UsersPage {
     this.saving.run(this.api.updateUser(u.id, body), {
       done: (saved) => {
         this.editing.set(saved);
-        this.users.reload();
+        this.paged.list.reload();
       },
       failed: (err) => {
         if (!applyFieldErrors(this.i18n, this.editForm.controls, err))
@@ -173,7 +153,7 @@ export class UsersPage {
       done: (saved) => {
         this.resetForm.reset();
         this.editing.set(saved);
-        this.users.reload();
+        this.paged.list.reload();
       },
       failed: (err) => this.passwordError(this.resetForm.controls.newPassword, err),
     });
@@ -195,7 +175,7 @@ export class UsersPage {
     this.saving.run(this.api.createUser(body), {
       done: () => {
         this.form.reset();
-        this.users.reload();
+        this.paged.list.reload();
       },
       failed: (err) => {
         if (isApiError(err) && err.code?.startsWith('PASSWORD.'))

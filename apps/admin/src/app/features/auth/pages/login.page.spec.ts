@@ -1,26 +1,16 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
+import { Router } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
 import { LoginPage } from './login.page';
+import { configurePageTestBed, typeInto } from '../../../../testing/page-test-bed';
 
 describe(LoginPage.name, () => {
   let backend: HttpTestingController;
   let navigate: jest.SpyInstance;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [LoginPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(LoginPage);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
   });
   afterEach(() => backend.verify());
@@ -29,13 +19,8 @@ describe(LoginPage.name, () => {
     const fixture = TestBed.createComponent(LoginPage);
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
-    const type = (id: string, value: string) => {
-      const input = el.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    type('login-username', username);
-    type('login-password', password);
+    typeInto(el, 'login-username', username);
+    typeInto(el, 'login-password', password);
     (el.querySelector('[data-testid="login-submit"]') as HTMLButtonElement).click();
     await fixture.whenStable();
     return fixture;

@@ -1,17 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { NonNullableFormBuilder, ValidatorFn, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
 import type { CaseAction, CaseActionRequest, CaseDto, EscalationTargetDto } from '@taizhang/contracts';
 import { Observable, catchError, of } from 'rxjs';
 import { isApiError } from '../../../core/api/api-error';
 import { apiErrorText } from '../../../core/api/error-text';
-import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
+import { I18nService, type TranslationParams } from '../../../core/i18n/i18n.service';
+import type { TranslationKey } from '../../../core/i18n/zh-CN';
 import { StarRatingComponent } from '../../../shared/ui/star-rating.component';
 import { CasesApi } from '../data/cases.api';
 import { actionForm, buildActionRequest } from '../data/case-actions';
@@ -20,7 +16,8 @@ import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { AttachmentPickerComponent } from './attachment-picker.component';
 import { AssigneePickerComponent } from './assignee-picker.component';
-import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
+import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 export interface ActionDialogData {
   action: CaseAction;
@@ -46,18 +43,12 @@ export type ActionDialogResult =
  * the updated case. A stale version closes it with `{ kind: 'stale' }`; other errors stay in the dialog.
  */
 @Component({
-  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
-  providers: [FORM_FIELD_DEFAULTS],
+  providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-action-dialog',
   imports: [
-    ReactiveFormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
+    FormStatusComponent,
+    ...FORM_DIALOG_IMPORTS,
     StarRatingComponent,
-    TPipe,
     AttachmentPickerComponent,
     AssigneePickerComponent,
   ],
@@ -177,4 +168,25 @@ export class ActionDialogComponent {
       ? [Validators.required, (c) => (String(c.value ?? '').trim() ? null : { required: true })]
       : [];
   }
+}
+
+/**
+ * The action dialog as a page uses it: `open` it (focus on its first field, no wider than the screen; the page
+ * handles how it ends) and say an action is `done` (`key` with the action's name and any other `params`).
+ * Call it where `inject` may be called (a field initializer).
+ */
+export function actionDialog() {
+  const dialog = inject(MatDialog);
+  const notify = inject(NotifyService);
+  const i18n = inject(I18nService);
+  return {
+    open: (data: ActionDialogData): MatDialogRef<ActionDialogComponent, ActionDialogResult> =>
+      dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(ActionDialogComponent, {
+        data,
+        autoFocus: 'first-tabbable',
+        maxWidth: '95vw',
+      }),
+    done: (key: TranslationKey, action: CaseAction, params: TranslationParams = {}): void =>
+      notify.info(key, { action: i18n.t(`action.${action}`), ...params }),
+  };
 }

@@ -1,10 +1,9 @@
-import { TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { CaseAction } from '@taizhang/contracts';
 import { of, throwError } from 'rxjs';
 import { ApiError } from '../../../core/api/api-error';
 import { CasesApi } from '../data/cases.api';
 import { ActionDialogComponent, type ActionDialogData } from './action-dialog.component';
+import { createDialog, typeInto } from '../../../../testing/page-test-bed';
 
 /** The case action dialog acting once for a common problem (共性问题): no version, per-case refusals. */
 describe(`${ActionDialogComponent.name} for a common problem`, () => {
@@ -17,17 +16,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
     close = jest.fn();
     api = { act: jest.fn(), assignees: jest.fn().mockReturnValue(of([])), escalationTarget: jest.fn() };
     const data: ActionDialogData = { action, group: { title: '多家企业缺普工', unitId: 'bureau-1', submit } };
-    TestBed.configureTestingModule({
-      imports: [ActionDialogComponent],
-      providers: [
-        { provide: MAT_DIALOG_DATA, useValue: data },
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: CasesApi, useValue: api },
-      ],
-    });
-    const fixture = TestBed.createComponent(ActionDialogComponent);
-    fixture.detectChanges();
-    return fixture;
+    return createDialog(ActionDialogComponent, data, close, [{ provide: CasesApi, useValue: api }]);
   }
   const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
 
@@ -36,9 +25,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
     const el: HTMLElement = fixture.nativeElement;
     expect(el.textContent).toContain('多家企业缺普工');
     submit.mockReturnValue(of({ id: 'g1', members: [] }));
-    const textarea = q(el, 'dialog-resolution') as HTMLTextAreaElement;
-    textarea.value = ' 统一组织招聘会 ';
-    textarea.dispatchEvent(new Event('input'));
+    typeInto(el, 'dialog-resolution', ' 统一组织招聘会 ');
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(submit).toHaveBeenCalledWith({ action: 'resolve', resolution: '统一组织招聘会' });
@@ -71,9 +58,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
           }),
       ),
     );
-    const textarea = q(el, 'dialog-comment') as HTMLTextAreaElement;
-    textarea.value = '请各企业确认';
-    textarea.dispatchEvent(new Event('input'));
+    typeInto(el, 'dialog-comment', '请各企业确认');
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     fixture.detectChanges();

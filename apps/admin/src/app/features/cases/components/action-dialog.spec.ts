@@ -1,43 +1,13 @@
-import { TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { CASE_ACTIONS, type CaseAction, type CaseDto } from '@taizhang/contracts';
 import { of, throwError } from 'rxjs';
 import { ApiError } from '../../../core/api/api-error';
 import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS, buildActionRequest } from '../data/case-actions';
 import { ActionDialogComponent } from './action-dialog.component';
+import { aCase } from '../../../../testing/case.fixture';
+import { createDialog, typeInto } from '../../../../testing/page-test-bed';
 
-const CASE: CaseDto = {
-  id: 'c1',
-  ledgerNo: 'T01-2020-0001',
-  enterpriseId: 'e1',
-  enterprise: { id: 'e1', name: '宏达机械' },
-  categoryCode: 'labor',
-  title: '缺工 30 人',
-  description: '…',
-  priority: 'normal',
-  status: 'in_progress',
-  level: 0,
-  unitId: 'town-1',
-  assigneeId: null,
-  respondBy: null,
-  resolveBy: null,
-  overdue: false,
-  resolution: null,
-  satisfied: null,
-  rating: null,
-  ratingComment: null,
-  confirmedBy: null,
-  missedDeadline: null,
-  extensionUntil: null,
-  extendedLevels: [],
-  returnedFromUnitId: null,
-  openedById: 'u0',
-  openedAt: '2020-03-01T01:00:00Z',
-  resolvedAt: null,
-  closedAt: null,
-  version: 4,
-};
+const CASE: CaseDto = aCase({ description: '…', status: 'in_progress', version: 4 });
 
 const EMPTY = { assigneeId: null, reason: '', resolution: '', comment: '', rating: null };
 
@@ -125,17 +95,9 @@ describe(ActionDialogComponent.name, () => {
       escalationTarget: jest.fn().mockReturnValue(of({ unitId: 'b1', unitName: '县人社局', level: 1 })),
     };
     close = jest.fn();
-    TestBed.configureTestingModule({
-      imports: [ActionDialogComponent],
-      providers: [
-        { provide: MAT_DIALOG_DATA, useValue: { action, case: CASE } },
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: CasesApi, useValue: api },
-      ],
-    });
-    const fixture = TestBed.createComponent(ActionDialogComponent);
-    fixture.detectChanges();
-    return fixture;
+    return createDialog(ActionDialogComponent, { action, case: CASE }, close, [
+      { provide: CasesApi, useValue: api },
+    ]);
   }
 
   const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
@@ -155,9 +117,7 @@ describe(ActionDialogComponent.name, () => {
     const fixture = create('resolve');
     const el: HTMLElement = fixture.nativeElement;
     api.act.mockReturnValue(of({ ...CASE, status: 'resolved', version: 5 }));
-    const textarea = q(el, 'dialog-resolution') as HTMLTextAreaElement;
-    textarea.value = '已协调人社局招工 30 人';
-    textarea.dispatchEvent(new Event('input'));
+    typeInto(el, 'dialog-resolution', '已协调人社局招工 30 人');
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(api.act).toHaveBeenCalledWith('c1', {
@@ -188,12 +148,8 @@ describe(ActionDialogComponent.name, () => {
     const fixture = create('request_extension');
     const el: HTMLElement = fixture.nativeElement;
     api.act.mockReturnValue(of(CASE));
-    const until = q(el, 'dialog-until') as HTMLInputElement;
-    until.value = '2026-03-10';
-    until.dispatchEvent(new Event('input'));
-    const reason = q(el, 'dialog-reason') as HTMLTextAreaElement;
-    reason.value = '需协调外部单位';
-    reason.dispatchEvent(new Event('input'));
+    typeInto(el, 'dialog-until', '2026-03-10');
+    typeInto(el, 'dialog-reason', '需协调外部单位');
     (q(el, 'dialog-confirm') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(api.act).toHaveBeenCalledWith('c1', {

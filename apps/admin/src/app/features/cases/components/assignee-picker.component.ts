@@ -19,11 +19,7 @@ import { CasesApi } from '../data/cases.api';
   selector: 'tz-assignee-picker',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `
-    :host {
-      display: contents;
-    }
-  `,
+  host: { class: 'tz-contents' },
   template: `
     <mat-form-field class="tz-full">
       <mat-label>{{ 'actionDialog.assigneeSearch' | t }}</mat-label>

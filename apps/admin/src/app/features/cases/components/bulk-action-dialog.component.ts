@@ -1,17 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { BulkActionResultDto, BulkCaseActionRequest, CaseDto } from '@taizhang/contracts';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { CasesApi } from '../data/cases.api';
 import { AssigneePickerComponent } from './assignee-picker.component';
-import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
+import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 export interface BulkActionDialogData {
   action: BulkCaseActionRequest['action'];
@@ -28,19 +24,9 @@ export type BulkActionDialogResult = boolean;
  * since each case is checked on its own.
  */
 @Component({
-  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
-  providers: [FORM_FIELD_DEFAULTS],
+  providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-bulk-action-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    AssigneePickerComponent,
-    MatProgressBarModule,
-    TPipe,
-  ],
+  imports: [FormStatusComponent, ...FORM_DIALOG_IMPORTS, AssigneePickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './bulk-action-dialog.component.html',
   styleUrl: './bulk-action-dialog.component.css',

@@ -58,16 +58,11 @@ export function heldParts(hours: number): { days: number; hours: number } {
       </div>
     }
   `,
+  styleUrl: '../../../shared/ui/simple-table.scss',
   styles: `
-    .simple {
-      border-collapse: collapse;
-      min-width: 100%;
-    }
     .simple th,
     .simple td {
-      text-align: left;
       padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
       vertical-align: top;
       font: var(--mat-sys-body-medium);
     }

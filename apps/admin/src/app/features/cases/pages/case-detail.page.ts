@@ -1,21 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { CaseAction, UserDto } from '@taizhang/contracts';
 import { catchError, of } from 'rxjs';
-import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
-import {
-  ActionDialogComponent,
-  type ActionDialogData,
-  type ActionDialogResult,
-} from '../components/action-dialog.component';
+import { actionDialog } from '../components/action-dialog.component';
 import { CaseAttachmentsComponent } from '../components/case-attachments.component';
 import { CaseHopsComponent } from '../components/case-hops.component';
 import { ConfirmationLinkComponent } from '../components/confirmation-link.component';
@@ -52,9 +45,7 @@ export class CaseDetailPage {
   readonly id = input.required<string>();
 
   private readonly api = inject(CasesApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly notify = inject(NotifyService);
-  protected readonly i18n = inject(I18nService);
+  private readonly actionDialog = actionDialog();
   protected readonly ref = inject(ReferenceDataService);
 
   protected readonly detail = keyedResource(this.id, (id) => this.api.get(id));
@@ -102,21 +93,14 @@ export class CaseDetailPage {
   protected openAction(action: CaseAction): void {
     const c = this.current();
     if (!c) return;
-    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(
-      ActionDialogComponent,
-      {
-        data: { action, case: c },
-        autoFocus: 'first-tabbable',
-        maxWidth: '95vw',
-      },
-    );
+    const ref = this.actionDialog.open({ action, case: c });
     ref.afterClosed().subscribe((result) => {
       if (!result || result.kind === 'group') return;
       if (result.kind === 'stale') {
         this.stale.set(true);
         return;
       }
-      this.notify.info('caseDetail.done', { action: this.i18n.t(`action.${action}`) });
+      this.actionDialog.done('caseDetail.done', action);
       // The response is the updated case; if it lacks the timeline, the allowed actions or the time held
       // per unit, fetch it whole.
       if (result.case.events && result.case.allowedActions && result.case.hops) this.detail.set(result.case);

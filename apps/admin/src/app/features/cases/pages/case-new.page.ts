@@ -6,16 +6,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { Router, RouterLink } from '@angular/router';
 import type { CreateCaseRequest, EnterpriseDto, SimilarCaseDto } from '@taizhang/contracts';
 import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap, tap } from 'rxjs';
 import { apiErrorText } from '../../../core/api/error-text';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { randomUuid } from '../../../shared/util/uuid';
 import { SimilarCasesComponent } from '../components/similar-cases.component';
 import { CasesApi } from '../data/cases.api';
@@ -23,6 +20,7 @@ import { AttachmentPickerComponent } from '../components/attachment-picker.compo
 import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { NotifyService } from '../../../core/notify.service';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
@@ -30,6 +28,8 @@ export const DESCRIPTION_MAX = 4000;
 @Component({
   selector: 'tz-case-new-page',
   imports: [
+    FormStatusComponent,
+    ...DATA_PAGE_IMPORTS,
     ReactiveFormsModule,
     RouterLink,
     MatAutocompleteModule,
@@ -37,11 +37,7 @@ export const DESCRIPTION_MAX = 4000;
     MatChipsModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSlideToggleModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     AttachmentPickerComponent,
     SimilarCasesComponent,
   ],

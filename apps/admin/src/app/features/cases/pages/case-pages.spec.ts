@@ -1,44 +1,18 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import type { CaseDto } from '@taizhang/contracts';
 import { of } from 'rxjs';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { CaseDetailPage } from './case-detail.page';
 import { CaseNewPage } from './case-new.page';
+import { configurePageTestBed, settle, byTestId, typeInto } from '../../../../testing/page-test-bed';
+import { aCase } from '../../../../testing/case.fixture';
 
-const CASE: CaseDto = {
-  id: 'c1',
-  ledgerNo: 'T01-2020-0001',
-  enterpriseId: 'e1',
-  enterprise: { id: 'e1', name: '宏达机械' },
-  categoryCode: 'labor',
-  title: '缺工 30 人',
-  description: '急需普工',
+const CASE: CaseDto = aCase({
   priority: 'urgent',
-  status: 'open',
-  level: 0,
-  unitId: 'town-1',
-  assigneeId: null,
   respondBy: '2020-03-01T15:59:00Z',
   resolveBy: '2020-03-04T01:00:00Z',
-  overdue: false,
-  resolution: null,
-  satisfied: null,
-  rating: null,
-  ratingComment: null,
-  confirmedBy: null,
-  missedDeadline: null,
-  extensionUntil: null,
-  extendedLevels: [],
-  returnedFromUnitId: null,
-  openedById: 'u0',
-  openedAt: '2020-03-01T01:00:00Z',
-  resolvedAt: null,
-  closedAt: null,
-  version: 1,
   allowedActions: ['assign', 'escalate', 'comment', 'cancel'],
   events: [
     {
@@ -68,28 +42,13 @@ const CASE: CaseDto = {
       payload: {},
     },
   ],
-};
-
-const providers = () => [
-  provideHttpClient(withInterceptors([authInterceptor])),
-  provideHttpClientTesting(),
-  provideRouter([]),
-];
-/** Run effects and let promises settle, without waiting for in-flight HTTP (that would never end). */
-async function settle(): Promise<void> {
-  TestBed.tick();
-  await new Promise((r) => setTimeout(r, 0));
-  TestBed.tick();
-}
-const byTestId = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
+});
 
 describe(CaseDetailPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({ imports: [CaseDetailPage], providers: providers() });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(CaseDetailPage);
   });
 
   async function render() {
@@ -154,9 +113,7 @@ describe(CaseNewPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({ imports: [CaseNewPage], providers: providers() });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(CaseNewPage);
   });
 
   it('posts the case with an Idempotency-Key and opens it', async () => {
@@ -174,11 +131,7 @@ describe(CaseNewPage.name, () => {
     await fixture.whenStable();
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
-    const type = (id: string, value: string) => {
-      const input = byTestId(el, id) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
+    const type = (id: string, value: string) => typeInto(el, id, value);
 
     (byTestId(el, 'case-enterprise') as HTMLInputElement).focus();
     type('case-enterprise', '宏达');

@@ -18,10 +18,8 @@ import { map } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { NotifyService } from '../../../core/notify.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { CASE_OPENER_ROLES } from '../../../core/layout/nav';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveBlob } from '../../../shared/util/save-blob';
 import { ExportProgressComponent } from '../components/export-progress.component';
 import {
@@ -46,12 +44,10 @@ import { pageItems, pageTotal } from '../../../shared/util/paged';
 @Component({
   selector: 'tz-ledger-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     RouterLink,
     MatPaginatorModule,
     MatButtonModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     ExportProgressComponent,
     InboxTabsComponent,
     LedgerFiltersComponent,

@@ -1,24 +1,21 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import type { CaseAction, CaseDto, CommonProblemDetailDto } from '@taizhang/contracts';
 import { PENDING_STATUSES } from '@taizhang/contracts';
+import type { Observable } from 'rxjs';
+import type { TranslationKey } from '../../../core/i18n/zh-CN';
 import { AuthService } from '../../../core/auth/auth.service';
-import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { TableComponent } from '../../../shared/ui/table.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { OverdueBadgeComponent, StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
-import {
-  ActionDialogComponent,
-  type ActionDialogData,
-  type ActionDialogResult,
-} from '../../cases/components/action-dialog.component';
+import { actionDialog } from '../../cases/components/action-dialog.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
 import { keyedResource, valueOrNull } from '../../../shared/util/resource-value';
+import { CancelSubmitComponent } from '../../../shared/ui/cancel-submit.component';
 
 /** What a group can do at once (the API's GROUP_ACTIONS), by who may: managers urge and comment. */
 const GROUP_ACTIONS: readonly CaseAction[] = ['assign', 'escalate', 'resolve', 'comment'];
@@ -28,6 +25,7 @@ const MANAGER_ACTIONS: readonly CaseAction[] = ['urge', 'comment'];
 @Component({
   selector: 'tz-common-problem-detail-page',
   imports: [
+    CancelSubmitComponent,
     TableComponent,
     RouterLink,
     MatButtonModule,
@@ -47,9 +45,8 @@ export class CommonProblemDetailPage {
   readonly id = input.required<string>();
 
   private readonly api = inject(CommonProblemsApi);
-  private readonly dialog = inject(MatDialog);
+  private readonly actionDialog = actionDialog();
   private readonly notify = inject(NotifyService);
-  private readonly i18n = inject(I18nService);
   private readonly auth = inject(AuthService);
 
   protected readonly detail = keyedResource(this.id, (id) => this.api.get(id));
@@ -71,28 +68,18 @@ export class CommonProblemDetailPage {
     const g = this.current();
     if (!g) return;
     const pending = g.members.find((m) => (PENDING_STATUSES as readonly string[]).includes(m.status));
-    const ref = this.dialog.open<ActionDialogComponent, ActionDialogData, ActionDialogResult>(
-      ActionDialogComponent,
-      {
-        data: {
-          action,
-          group: {
-            title: g.title,
-            unitId: pending?.unitId ?? g.unitId ?? '',
-            submit: (request) => this.api.act(g.id, request),
-          },
-        },
-        autoFocus: 'first-tabbable',
-        maxWidth: '95vw',
+    const ref = this.actionDialog.open({
+      action,
+      group: {
+        title: g.title,
+        unitId: pending?.unitId ?? g.unitId ?? '',
+        submit: (request) => this.api.act(g.id, request),
       },
-    );
+    });
     ref.afterClosed().subscribe((result) => {
       if (result?.kind !== 'group') return;
       const updated = result.answer as CommonProblemDetailDto;
-      this.notify.info('commonProblems.actDone', {
-        action: this.i18n.t(`action.${action}`),
-        count: updated.members.length,
-      });
+      this.actionDialog.done('commonProblems.actDone', action, { count: updated.members.length });
       this.detail.set(updated);
     });
   }
@@ -101,31 +88,31 @@ export class CommonProblemDetailPage {
     const g = this.current();
     const ids = this.picked().map((c) => c.id);
     if (!g || !ids.length || this.busy()) return;
-    this.busy.set(true);
-    this.api.addMembers(g.id, ids).subscribe({
-      next: (updated) => {
-        this.busy.set(false);
-        this.picked.set([]);
-        this.adding.set(false);
-        this.detail.set(updated);
-        this.notify.info('commonProblems.added');
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        this.notify.error(err);
-      },
+    this.change(this.api.addMembers(g.id, ids), 'commonProblems.added', () => {
+      this.picked.set([]);
+      this.adding.set(false);
     });
   }
 
   protected remove(caseId: string): void {
     const g = this.current();
     if (!g || this.busy()) return;
+    this.change(this.api.removeMember(g.id, caseId), 'commonProblems.removed');
+  }
+
+  /** A change of the members, one at a time: the group as it is after it, and a notice (or the error). */
+  private change(
+    request: Observable<CommonProblemDetailDto>,
+    success: TranslationKey,
+    after?: () => void,
+  ): void {
     this.busy.set(true);
-    this.api.removeMember(g.id, caseId).subscribe({
+    request.subscribe({
       next: (updated) => {
         this.busy.set(false);
+        after?.();
         this.detail.set(updated);
-        this.notify.info('commonProblems.removed');
+        this.notify.info(success);
       },
       error: (err: unknown) => {
         this.busy.set(false);

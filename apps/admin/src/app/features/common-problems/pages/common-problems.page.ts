@@ -4,35 +4,34 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import type { CaseDto } from '@taizhang/contracts';
 import { apiErrorText } from '../../../core/api/error-text';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
 import { TableComponent } from '../../../shared/ui/table.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { CasePickerComponent } from '../components/case-picker.component';
 import { CommonProblemsApi } from '../data/common-problems.api';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
+import { CancelSubmitComponent } from '../../../shared/ui/cancel-submit.component';
 
 /** 共性问题: the list, and grouping cases into a new one (pick members by searching the ledger). */
 @Component({
   selector: 'tz-common-problems-page',
   imports: [
+    CancelSubmitComponent,
+    FormStatusComponent,
+    ...DATA_PAGE_IMPORTS,
     TableComponent,
     FormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
-    TPipe,
     TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
     CasePickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,11 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { PublicConfirmationDto } from '@taizhang/contracts';
 import { ApiError } from '../../../core/api/api-error';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
 import { ConfirmPage, linkProblem } from './confirm.page';
+import { configurePageTestBed, settle, byTestId } from '../../../../testing/page-test-bed';
 
 const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBBBBBBB';
 const URL = `/api/public/confirmations/${TOKEN}`;
@@ -25,13 +23,6 @@ const VIEW: PublicConfirmationDto = {
   ],
 };
 
-async function settle(): Promise<void> {
-  TestBed.tick();
-  await new Promise((r) => setTimeout(r, 0));
-  TestBed.tick();
-}
-const byTestId = (el: HTMLElement, id: string) => el.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
 describe('linkProblem', () => {
   it.each<[unknown, string]>([
     [new ApiError({ status: 404, code: 'CONFIRMATION.NOT_FOUND' }), 'invalid'],
@@ -50,16 +41,7 @@ describe(ConfirmPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [ConfirmPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(ConfirmPage);
   });
 
   async function render() {

@@ -58,6 +58,11 @@ export class ConfirmPage {
 
   /** null until chosen: accept (true) or refuse (false). */
   protected readonly accept = signal<boolean | null>(null);
+  /** The two answers, each a radio button (`confirmPage.<key>`, `data-testid="confirm-<key>"`). */
+  protected readonly choices = [
+    { key: 'accept', accept: true },
+    { key: 'refuse', accept: false },
+  ] as const;
   protected readonly rating = signal<number | null>(null);
   protected readonly comment = signal('');
   protected readonly tried = signal(false);

@@ -24,7 +24,11 @@ import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data
   imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, RouterLink, TPipe, LoadStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './daily-reports.page.html',
-  styleUrl: './daily-reports.page.scss',
+  styleUrls: [
+    '../../../shared/ui/panel.scss',
+    '../../../shared/ui/simple-table.scss',
+    './daily-reports.page.scss',
+  ],
 })
 export class DailyReportsPage {
   /** Query parameters, bound by the router. */

@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { DashboardSummary } from '@taizhang/contracts';
-import { TPipe } from '../../../core/i18n/t.pipe';
+import { CountTableComponent } from './count-table.component';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 
 /** The summary's counts per category, each a link to the ledger filtered by it. */
 @Component({
   selector: 'tz-category-table',
-  imports: [RouterLink, TPipe],
+  imports: [RouterLink, CountTableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './category-table.component.html',
-  styleUrl: './tables.scss',
 })
 export class CategoryTableComponent {
   readonly rows = input.required<DashboardSummary['byCategory']>();

@@ -11,7 +11,7 @@ import { ChartComponent } from './chart.component';
   imports: [TPipe, ChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './resumption-panel.component.html',
-  styleUrl: './panel.scss',
+  styleUrl: '../../../shared/ui/panel.scss',
   styles: `
     .bar {
       height: 8px;

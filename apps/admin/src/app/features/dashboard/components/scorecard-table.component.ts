@@ -19,7 +19,7 @@ const RATES: ScorecardColumn[] = ['rateResolved', 'rateOnTime', 'rateSatisfactio
   imports: [MatButtonModule, TPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './scorecard-table.component.html',
-  styleUrls: ['./panel.scss', './scorecard-table.component.scss'],
+  styleUrls: ['../../../shared/ui/panel.scss', './scorecard-table.component.scss'],
 })
 export class ScorecardTableComponent {
   readonly rows = input.required<readonly ScorecardRowDto[]>();

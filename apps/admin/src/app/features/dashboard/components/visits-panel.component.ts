@@ -15,7 +15,7 @@ import { valueOrNull } from '../../../shared/util/resource-value';
   imports: [MatButtonModule, TPipe, LoadStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './visits-panel.component.html',
-  styleUrl: './panel.scss',
+  styleUrl: '../../../shared/ui/panel.scss',
   styles: `
     .never {
       color: #c62828;

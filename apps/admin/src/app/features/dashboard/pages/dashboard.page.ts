@@ -40,7 +40,7 @@ const OPENED_COLOR = '#1565c0';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',
-  styleUrls: ['../components/panel.scss', './dashboard.page.scss'],
+  styleUrls: ['../../../shared/ui/panel.scss', './dashboard.page.scss'],
 })
 export class DashboardPage {
   /** Query parameter (`/dashboard?unitId=…`), bound by the router: the unit drilled down to. */

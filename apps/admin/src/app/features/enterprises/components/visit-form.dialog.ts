@@ -1,9 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
 import {
@@ -13,10 +10,9 @@ import {
   type ResumptionStatus,
   type VisitDto,
 } from '@taizhang/contracts';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { VisitsApi } from '../data/visits.api';
-import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
+import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's local time, for `<input type="datetime-local">`. */
 function localInput(d: Date): string {
@@ -30,18 +26,9 @@ function localInput(d: Date): string {
  * enterprise, linked to the visit.
  */
 @Component({
-  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
-  providers: [FORM_FIELD_DEFAULTS],
+  providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-visit-form-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    TPipe,
-  ],
+  imports: [...FORM_DIALOG_IMPORTS, MatSelectModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './visit-form.dialog.html',
   styles: `

@@ -14,7 +14,7 @@ import { pageItems } from '../../../shared/util/paged';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <tz-load-state [resource]="visits" [empty]="items().length === 0" [emptyText]="'visits.empty' | t">
-      <ol class="visits" data-testid="visit-history">
+      <ol class="visits tz-stack" data-testid="visit-history">
         @for (v of items(); track v.id) {
           <li class="visit" data-testid="visit-row">
             <div class="head">
@@ -43,14 +43,6 @@ import { pageItems } from '../../../shared/util/paged';
     </tz-load-state>
   `,
   styles: `
-    .visits {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-    }
     .visit {
       border-left: 3px solid var(--mat-sys-primary);
       padding: 4px 0 4px 10px;

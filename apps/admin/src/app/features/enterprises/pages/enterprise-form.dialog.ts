@@ -1,16 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
+import { AbstractControl, NonNullableFormBuilder, ValidationErrors, Validators } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelectModule } from '@angular/material/select';
 import {
   ENTERPRISE_SCALES,
@@ -19,11 +10,10 @@ import {
   type EnterpriseDto,
 } from '@taizhang/contracts';
 import { isValidCreditCode } from '@taizhang/domain';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotifyService } from '../../../core/notify.service';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { EnterprisesApi } from '../data/enterprises.api';
-import { FORM_FIELD_DEFAULTS } from '../../../shared/ui/form-field-defaults';
+import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
 
 /** GB 32100-2015: 18 characters with a check character (validated by `libs/domain`). */
 export function creditCodeValidator(control: AbstractControl<string>): ValidationErrors | null {
@@ -33,19 +23,9 @@ export function creditCodeValidator(control: AbstractControl<string>): Validatio
 }
 
 @Component({
-  // a dialog hangs off the root injector: the form fields' defaults are given here (see FORM_FIELD_DEFAULTS)
-  providers: [FORM_FIELD_DEFAULTS],
+  providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-enterprise-form-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatCheckboxModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    TPipe,
-  ],
+  imports: [...FORM_DIALOG_IMPORTS, MatCheckboxModule, MatSelectModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './enterprise-form.dialog.html',
   styleUrl: './enterprise-form.dialog.scss',

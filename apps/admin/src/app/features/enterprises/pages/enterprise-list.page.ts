@@ -11,10 +11,8 @@ import { RouterLink } from '@angular/router';
 import { ENTERPRISE_SCALES, type EnterpriseDto, type EnterpriseScale } from '@taizhang/contracts';
 import { debounceTime, map, startWith } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { EnterprisesApi } from '../data/enterprises.api';
 import { EnterpriseFormDialogComponent } from './enterprise-form.dialog';
 import { VisitFormDialogComponent } from '../components/visit-form.dialog';
@@ -23,6 +21,7 @@ import { pageItems, pageTotal } from '../../../shared/util/paged';
 @Component({
   selector: 'tz-enterprise-list-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -30,9 +29,6 @@ import { pageItems, pageTotal } from '../../../shared/util/paged';
     MatInputModule,
     MatPaginatorModule,
     MatSelectModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './enterprise-list.page.html',

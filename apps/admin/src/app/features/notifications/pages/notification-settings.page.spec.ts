@@ -33,13 +33,19 @@ describe(NotificationSettingsPage.name, () => {
     });
   });
 
-  it("shows the grid from the API and saves one's choices and contact", async () => {
+  /** The page, with the caller's preferences loaded from the API. */
+  function open() {
     const fixture = TestBed.createComponent(NotificationSettingsPage);
     const http = TestBed.inject(HttpTestingController);
     fixture.detectChanges();
     http
       .expectOne((r) => r.url.endsWith('/api/notifications/preferences') && r.method === 'GET')
       .flush(preferences());
+    return { fixture, http };
+  }
+
+  it("shows the grid from the API and saves one's choices and contact", async () => {
+    const { fixture, http } = open();
     await fixture.whenStable();
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
@@ -72,12 +78,7 @@ describe(NotificationSettingsPage.name, () => {
       JSON.stringify({ id: 'u1', username: 'c', displayName: 'c', role: 'coordinator', unitId: 't1' }),
     );
     const masked = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=****89ab';
-    const fixture = TestBed.createComponent(NotificationSettingsPage);
-    const http = TestBed.inject(HttpTestingController);
-    fixture.detectChanges();
-    http
-      .expectOne((r) => r.url.endsWith('/api/notifications/preferences') && r.method === 'GET')
-      .flush(preferences());
+    const { fixture, http } = open();
     http
       .expectOne((r) => r.url.endsWith('/api/units/t1/webhook') && r.method === 'GET')
       .flush({ unitId: 't1', kind: 'wecom', url: masked, hasSecret: false });

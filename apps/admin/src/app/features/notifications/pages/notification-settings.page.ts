@@ -17,10 +17,8 @@ import {
 } from '@taizhang/contracts';
 import { of } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
-import { TPipe } from '../../../core/i18n/t.pipe';
 import { NotificationSettingsApi } from '../../../core/notifications/notification-settings.api';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { SaveButtonComponent } from '../../../shared/ui/save-button.component';
 import { saveState } from '../../../shared/ui/save-state';
 
@@ -34,6 +32,7 @@ const ROBOT_ROLES = ['coordinator', 'bureau_officer', 'manager'];
 @Component({
   selector: 'tz-notification-settings-page',
   imports: [
+    ...DATA_PAGE_IMPORTS,
     SaveButtonComponent,
     FormsModule,
     RouterLink,
@@ -41,9 +40,6 @@ const ROBOT_ROLES = ['coordinator', 'bureau_officer', 'manager'];
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    TPipe,
-    LoadStateComponent,
-    PageHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './notification-settings.page.html',

@@ -6,6 +6,7 @@ import { NOTIFICATION_KINDS, type NotificationDto } from '@taizhang/contracts';
 import { en } from '../../../core/i18n/en';
 import { zhCN } from '../../../core/i18n/zh-CN';
 import { NotificationsPage } from './notifications.page';
+import { settle, byTestId } from '../../../../testing/page-test-bed';
 
 const ITEMS: NotificationDto[] = [
   {
@@ -27,13 +28,6 @@ const ITEMS: NotificationDto[] = [
     readAt: '2026-03-02T02:00:00Z',
   },
 ];
-
-async function settle(): Promise<void> {
-  TestBed.tick();
-  await new Promise((r) => setTimeout(r, 0));
-  TestBed.tick();
-}
-const byTestId = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
 
 describe(NotificationsPage.name, () => {
   let backend: HttpTestingController;

@@ -1,34 +1,22 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { Router, RouterLink } from '@angular/router';
 import type { NotificationDto } from '@taizhang/contracts';
-import { TPipe, TzDatePipe } from '../../../core/i18n/t.pipe';
+import { TzDatePipe } from '../../../core/i18n/t.pipe';
 import { NotificationStore } from '../../../core/notifications/notification-store';
 import { NotificationsApi } from '../../../core/notifications/notifications.api';
-import { ChipDirective, ChipGroupComponent } from '../../../shared/ui/chip-group.component';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
+import { FILTER_CHIPS } from '../../../shared/ui/chip-group.component';
+import { DATA_PAGE_IMPORTS } from '../../../shared/ui/data-page';
 import { saveState } from '../../../shared/ui/save-state';
-import { pageItems, pageTotal } from '../../../shared/util/paged';
+import { pagedList } from '../../../shared/util/paged';
 
 const PAGE_SIZE = 20;
 
 /** The caller's notifications, newest first: opening one marks it read and shows its case. */
 @Component({
   selector: 'tz-notifications-page',
-  imports: [
-    MatButtonModule,
-    PagerComponent,
-    RouterLink,
-    TPipe,
-    TzDatePipe,
-    LoadStateComponent,
-    PageHeaderComponent,
-    ChipGroupComponent,
-    ChipDirective,
-  ],
+  imports: [...DATA_PAGE_IMPORTS, ...FILTER_CHIPS, MatButtonModule, PagerComponent, RouterLink, TzDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './notifications.page.html',
   styleUrl: './notifications.page.scss',
@@ -37,31 +25,18 @@ export class NotificationsPage {
   private readonly api = inject(NotificationsApi);
   private readonly router = inject(Router);
   protected readonly store = inject(NotificationStore);
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly unreadOnly = signal(false);
-  protected readonly page = signal(1);
   protected readonly saving = saveState();
 
-  protected readonly list = rxResource({
-    params: () => ({
-      unread: this.unreadOnly() || undefined,
-      page: this.page(),
-      pageSize: PAGE_SIZE,
-      changes: this.store.changes(),
-    }),
-    stream: ({ params: { changes: _changes, ...query } }) => this.api.list(query),
-  });
-  protected readonly items = pageItems(this.list);
-  protected readonly total = pageTotal(this.list);
+  protected readonly paged = pagedList(
+    PAGE_SIZE,
+    () => ({ unread: this.unreadOnly() || undefined, changes: this.store.changes() }),
+    ({ changes: _changes, ...query }) => this.api.list(query),
+  );
 
   constructor() {
     // the page shows what is there now: the bell catches up too
     this.store.refresh();
-  }
-
-  protected setUnreadOnly(value: boolean): void {
-    this.unreadOnly.set(value);
-    this.page.set(1);
   }
 
   /** Mark it read (when it is not) and open its case; a failed mark does not keep the user from the case. */
