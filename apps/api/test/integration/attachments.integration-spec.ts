@@ -140,6 +140,15 @@ describe('attachments', () => {
       expect((res as { status?: number }).status ?? 413).toBe(413);
     });
 
+    it('refuses a note with a NUL character with 400 naming the note (not a database error)', async () => {
+      expectProblem(
+        await upload(w.tokens.instructor, c.id, Buffer.from('walk notes'), 'walk.txt', { note: 'a\u0000b' }),
+        400,
+        'REQUEST.INVALID',
+        ['note'],
+      );
+    });
+
     it('refuses an empty file with 400, no file with 400, and a JSON body with 415', async () => {
       expectProblem(
         await upload(w.tokens.instructor, c.id, Buffer.alloc(0), 'empty.txt'),

@@ -81,6 +81,8 @@ export class AttachmentsService {
     const note = upload.fields['note']?.trim() || null;
     if (note && [...note].length > NOTE_MAX)
       throw ApiError.invalid('note', `must be at most ${NOTE_MAX} characters`);
+    if (note?.includes('\u0000'))
+      throw ApiError.invalid('note', 'must not contain a NUL character (\\u0000)');
     const checked = checkAttachment(upload.data);
     if (!checked.ok) {
       if (checked.code === 'ATTACHMENT.EMPTY') throw ApiError.invalid('file', 'is empty');
