@@ -145,3 +145,4 @@ export async function seedMinimalWorld(
   )[0]?.['id'] as string;
   return { cityId, countyId, townId, bureauId, cityBureauId, enterpriseId, userId, townCode: `T${tag}` };
 }
+export * from './processes';

@@ -11,6 +11,7 @@
  */
 import type { ExportDto } from '@taizhang/contracts';
 import { buildExport, ensureDatabase, replicaCounters } from '@taizhang/db';
+import { PrivatePostgres, freePort, startPrivatePostgres, until } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import {
@@ -28,7 +29,6 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ReadRouting } from '../../src/core/read-routing';
 import { Http, World, bearer, buildWorld, openCase, startApi } from './harness';
-import { PrivatePostgres, freePort, startPrivatePostgres, until } from './processes';
 
 /** supertest parser: the raw bytes of the response. */
 const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
