@@ -470,22 +470,18 @@ describe('case errors', () => {
     it('refuses a stale version (409 with currentVersion) and changes nothing', async () => {
       let c = await caseIn('open');
       c = await ok(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
-      const body = await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'resolve', resolution: '已解决', version: 1 },
-        409,
-        'CASE.STALE_VERSION',
-      );
+      const resolveAt = (version: number) =>
+        refused(
+          w.tokens.coordinator,
+          c,
+          { action: 'resolve', resolution: '已解决', version },
+          409,
+          'CASE.STALE_VERSION',
+        );
+      const body = await resolveAt(1);
       expect(body.currentVersion).toBe(2);
       expect(body.title).toBe('Conflict');
-      const ahead = await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'resolve', resolution: '已解决', version: 7 },
-        409,
-        'CASE.STALE_VERSION',
-      );
+      const ahead = await resolveAt(7);
       expect(ahead.currentVersion).toBe(2);
     });
 
