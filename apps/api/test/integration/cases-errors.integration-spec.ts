@@ -10,6 +10,7 @@ import {
   expectProblem,
   getCase,
   openCase,
+  postCaseKeyed,
   userId,
   useWorld,
 } from './harness';
@@ -264,8 +265,7 @@ describe('case errors', () => {
     });
 
     /** The instructor's POST /api/cases with this Idempotency-Key. */
-    const postKeyed = (key: string, body: object) =>
-      http.post('/api/cases').set(bearer(w.tokens.instructor)).set('Idempotency-Key', key).send(body);
+    const postKeyed = (key: string, body: object) => postCaseKeyed(http, w.tokens.instructor, key, body);
 
     it('answers 422 when an Idempotency-Key is reused with a different body, and 400 for a malformed key', async () => {
       const key = randomUUID();

@@ -290,6 +290,9 @@ describe('enterprises and administration', () => {
   describe('PATCH /api/enterprises/:id', () => {
     let ent: EnterpriseDto;
     let second: UserDto;
+    /** PATCH the enterprise of these tests as `token`. */
+    const patchAs = (token: string, body: Record<string, unknown>) =>
+      http.patch(`/api/enterprises/${ent.id}`).set(bearer(token)).send(body);
     beforeAll(async () => {
       ent = (
         await http
@@ -309,11 +312,11 @@ describe('enterprises and administration', () => {
     });
 
     it('changes only the fields sent', async () => {
-      const res = await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.adminToken))
-        .send({ resumption: 'resumed', returnedHeadcount: 90, instructorIds: [id('instructor'), second.id] })
-        .expect(200);
+      const res = await patchAs(w.adminToken, {
+        resumption: 'resumed',
+        returnedHeadcount: 90,
+        instructorIds: [id('instructor'), second.id],
+      }).expect(200);
       expect(res.body).toEqual({
         ...ent,
         resumption: 'resumed',
@@ -326,45 +329,21 @@ describe('enterprises and administration', () => {
         .get(`/api/enterprises/${ent.id}`)
         .set(bearer(await login(http, second.username)))
         .expect(200);
-      const same = await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.adminToken))
-        .send({ creditCode: ent.creditCode })
-        .expect(200);
+      const same = await patchAs(w.adminToken, { creditCode: ent.creditCode }).expect(200);
       expect(same.body.creditCode).toBe(ent.creditCode);
     });
 
     it('lets the town’s coordinator change it; another town’s coordinator gets 404, an instructor 403', async () => {
-      await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ resumption: 'full_capacity' })
-        .expect(200);
+      await patchAs(w.tokens.coordinator, { resumption: 'full_capacity' }).expect(200);
       expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.otherCoordinator))
-          .send({ resumption: 'resumed' }),
+        await patchAs(w.tokens.otherCoordinator, { resumption: 'resumed' }),
         404,
         'ENTERPRISE.NOT_FOUND',
       );
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.instructor))
-          .send({ resumption: 'resumed' }),
-        403,
-        'AUTH.FORBIDDEN',
-      );
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.coordinator))
-          .send({ unitId: w.otherTown.id }),
-        400,
-        'REQUEST.INVALID',
-        ['unitId'],
-      );
+      expectProblem(await patchAs(w.tokens.instructor, { resumption: 'resumed' }), 403, 'AUTH.FORBIDDEN');
+      expectProblem(await patchAs(w.tokens.coordinator, { unitId: w.otherTown.id }), 400, 'REQUEST.INVALID', [
+        'unitId',
+      ]);
       expect(
         (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body,
       ).toMatchObject({ resumption: 'full_capacity', unitId: w.town.id });
@@ -373,8 +352,7 @@ describe('enterprises and administration', () => {
     it('refuses bad changes (400/409) and changes nothing', async () => {
       const before = (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200))
         .body;
-      const patch = (body: Record<string, unknown>) =>
-        http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).send(body);
+      const patch = (body: Record<string, unknown>) => patchAs(w.adminToken, body);
       expectProblem(await patch({ creditCode: '123' }), 400, 'ENTERPRISE.CREDIT_CODE_INVALID', [
         'creditCode',
       ]);

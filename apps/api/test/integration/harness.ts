@@ -361,6 +361,10 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** POST /api/cases as `token` with this Idempotency-Key. */
+export const postCaseKeyed = (http: Http, token: string, key: string, body: object) =>
+  http.post('/api/cases').set(bearer(token)).set('Idempotency-Key', key).send(body);
+
 /** The id of the world's user `key`. */
 export const userId = (w: World, key: string): string => (w.users[key] as { id: string }).id;
 
