@@ -1,9 +1,6 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   actOk,
   bearer,
   caseFootprint,
@@ -11,18 +8,12 @@ import {
   getCase,
   openCase,
   postCaseKeyed,
-  userId,
   useWorld,
 } from './harness';
 
 describe('case errors', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
-
-  const id = (key: string) => userId(w, key);
   const valid = () => ({
     enterpriseId: w.enterprise.id,
     categoryCode: 'labor',

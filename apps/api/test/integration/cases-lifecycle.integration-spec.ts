@@ -1,14 +1,11 @@
 import type { CaseDto, DeadlinePolicyDto } from '@taizhang/contracts';
 import { CaseLevel, CasePriority, WorkCalendar, computeDeadlines, ledgerYear } from '@taizhang/domain';
-import { ApiUnderTest, Http, World, actOk, bearer, getCase, openCase, userId, useWorld } from './harness';
+import { actOk, bearer, getCase, openCase, useWorld } from './harness';
 
 describe('case lifecycle', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let policies: DeadlinePolicyDto[];
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
   let calendar: WorkCalendar;
   beforeEach(async () => {
     policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body;
@@ -24,7 +21,6 @@ describe('case lifecycle', () => {
     };
   });
 
-  const id = (key: string) => userId(w, key);
   const name = (key: string) => (w.users[key] as { displayName: string }).displayName;
 
   /** Acts and expects 200; answers the updated case. */

@@ -1,8 +1,5 @@
 import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   act,
   bearer,
   caseFootprint,
@@ -14,11 +11,8 @@ import {
 } from './harness';
 
 describe('common problems (共性问题)', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let ents: EnterpriseDto[];
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w } = useWorld({ foldAfterEach: true });
   beforeAll(async () => {
     // three more enterprises of the town, all the instructor's
     ents = [];

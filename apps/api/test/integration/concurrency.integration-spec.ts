@@ -4,9 +4,6 @@ import { formatLedgerNo } from '@taizhang/domain';
 import { eventually } from '@taizhang/testing';
 import { randomUUID } from 'node:crypto';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   act,
   bearer,
   caseFootprint,
@@ -14,18 +11,12 @@ import {
   getCase,
   openCase,
   postCaseKeyed,
-  userId,
   useWorld,
 } from './harness';
 
 describe('concurrency', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
-
-  const id = (key: string) => userId(w, key);
   const seqOf = (ledgerNo: string) => Number(ledgerNo.slice(-4));
   const body = (title: string) => ({
     enterpriseId: w.enterprise.id,

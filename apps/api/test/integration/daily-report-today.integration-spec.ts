@@ -1,14 +1,10 @@
 import type { CaseDto } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
-import { ApiUnderTest, Http, World, act, getCase, openCase, useWorld } from './harness';
+import { act, getCase, openCase, useWorld } from './harness';
 
 /** 今日清零: today's live figures, the cases behind each, and the workbook; frozen days untouched. */
 describe('daily report: today', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const get = (path: string, token: string) => http.get(path).set('Authorization', `Bearer ${token}`);

@@ -2,19 +2,7 @@ import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
 import { CASE_STATUSES, CaseStatus } from '@taizhang/domain';
 import { LEDGER_WORKBOOK_HEADER } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  actOk,
-  bearer,
-  expectProblem,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  userId,
-  useWorld,
-} from './harness';
+import { actOk, bearer, expectProblem, getCase, markCaseOverdue, openCase, useWorld } from './harness';
 
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 const SOLVED: CaseStatus[] = ['resolved', 'closed'];
@@ -25,15 +13,11 @@ const PENDING: CaseStatus[] = ['open', 'in_progress', 'escalated'];
  * plain GROUP BY over the cases the caller may see gives, and the workbook must list exactly those cases.
  */
 describe('dashboard and export', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   const cases: Record<string, CaseDto> = {};
 
-  const id = (key: string) => userId(w, key);
   const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
   beforeAll(async () => {
     const I = w.tokens.instructor;
     const C = w.tokens.coordinator;

@@ -1,30 +1,14 @@
 import type { CaseDto, NotificationDto } from '@taizhang/contracts';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  act,
-  actOk,
-  bearer,
-  expectProblem,
-  login,
-  openCase,
-  useWorld,
-} from './harness';
+import { act, actOk, bearer, expectProblem, login, openCase, useWorld } from './harness';
 
 describe('notifications', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   /** coordinator2 of the town (the harness world has no token for him). */
   let coordinator2: string;
 
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w, id } = useWorld();
   beforeAll(async () => {
     coordinator2 = await login(http, w.users['coordinator2'].username);
   });
-
-  const id = (key: string) => w.users[key].id;
 
   const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 

@@ -1,28 +1,10 @@
 import type { CaseDto } from '@taizhang/contracts';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  act,
-  actOk,
-  bearer,
-  expectProblem,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  userId,
-  useWorld,
-} from './harness';
+import { act, actOk, bearer, expectProblem, getCase, markCaseOverdue, openCase, useWorld } from './harness';
 
 /** Issue 14: deadlines in sight, extension requests, follow-through and the inbox's bulk actions. */
 describe('supervision (issue 14)', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
-
-  const id = (key: string) => userId(w, key);
   const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
   /** A case opened at the town and escalated to the county labour bureau, which accepted it. */
   async function atCountyBureau(): Promise<CaseDto> {

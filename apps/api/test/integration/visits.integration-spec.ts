@@ -1,17 +1,13 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
 import { resumptionByGroupBy } from '@taizhang/db';
 import ExcelJS from 'exceljs';
-import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, useWorld } from './harness';
+import { bearer, creditCode, expectProblem, useWorld } from './harness';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('visits (走访) and resumption (复工复产)', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const userId = (key: string) => (w.users[key] as { id: string }).id;
   const visitCount = async () => Number((await api.ds.query(`SELECT count(*)::int AS n FROM visits`))[0].n);
