@@ -1,46 +1,22 @@
 import type { DeadlinePolicyDto, EnterpriseDto, RoutingRuleDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
-import {
-  ApiUnderTest,
-  Http,
-  PASSWORD,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  creditCode,
-  expectProblem,
-  expectRowsAreFoldOfEvents,
-  login,
-  openCase,
-  startApi,
-  userId,
-} from './harness';
+import { PASSWORD, act, bearer, creditCode, expectProblem, login, openCase, useWorld } from './harness';
 
 describe('enterprises and administration', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let originalPolicies: DeadlinePolicyDto[];
-
+  const { api, http, w, id } = useWorld({
+    foldAfterEach: true,
+    // the deadline policies are shared by the whole run: put them back as they were
+    beforeClose: (s) =>
+      s.http
+        .put('/api/deadline-policies')
+        .set(bearer(s.w.adminToken))
+        .send({ policies: originalPolicies })
+        .expect(200),
+  });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     originalPolicies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body;
   });
-  afterAll(async () => {
-    // the deadline policies are shared by the whole run: put them back as they were
-    await http
-      .put('/api/deadline-policies')
-      .set(bearer(w.adminToken))
-      .send({ policies: originalPolicies })
-      .expect(200);
-    await api.close();
-  });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-
-  const id = (key: string) => userId(w, key);
   /** A new grid (village) under the world's town, made by the admin. */
   const newGrid = async (code: string, name: string): Promise<UnitDto> =>
     (

@@ -116,9 +116,16 @@ function startedLater<T extends object>(what: string, get: () => T | undefined):
 /**
  * The API and the world of `buildWorld` for the tests of a describe block: started before them, closed
  * after them. What it answers stands for them once they are started (`id` is a user's id by his key in the
- * world). With `foldAfterEach`, every case row is checked to be the fold of its events after each test.
+ * world). With `foldAfterEach`, every case row is checked to be the fold of its events after each test;
+ * `beforeClose` runs after the tests, before the API closes (to put back what the suite changed).
  */
-export function useWorld(opts: { env?: Record<string, string>; foldAfterEach?: boolean } = {}): {
+export function useWorld(
+  opts: {
+    env?: Record<string, string>;
+    foldAfterEach?: boolean;
+    beforeClose?: (s: { api: ApiUnderTest; http: Http; w: World }) => Promise<unknown>;
+  } = {},
+): {
   api: ApiUnderTest;
   http: Http;
   w: World;
@@ -131,7 +138,13 @@ export function useWorld(opts: { env?: Record<string, string>; foldAfterEach?: b
     world = await buildWorld(api.http);
   });
   if (opts.foldAfterEach) afterEach(() => expectRowsAreFoldOfEvents((api as ApiUnderTest).ds));
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    try {
+      if (opts.beforeClose && api && world) await opts.beforeClose({ api, http: api.http, w: world });
+    } finally {
+      await api?.close();
+    }
+  });
   const w = startedLater('the world', () => world);
   return {
     api: startedLater('the API', () => api),
