@@ -2,15 +2,7 @@ import type { CaseDto, Page } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { EXE_BYTES, SAMPLE_FILES } from '@taizhang/domain';
-import { act, bearer, expectProblem, openCase, useWorld } from './harness';
-
-/** supertest parser: the raw bytes of the response. */
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { act, bearer, expectProblem, openCase, useWorld, binary } from './harness';
 
 interface AttachmentBody {
   id: string;

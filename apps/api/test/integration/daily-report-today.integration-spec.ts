@@ -1,6 +1,6 @@
 import type { CaseDto } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
-import { act, getCase, openCase, useWorld } from './harness';
+import { act, getCase, openCase, useWorld, binary } from './harness';
 
 /** 今日清零: today's live figures, the cases behind each, and the workbook; frozen days untouched. */
 describe('daily report: today', () => {
@@ -82,11 +82,7 @@ describe('daily report: today', () => {
   it('exports today and the frozen days to Excel', async () => {
     const res = await get(`/api/daily-reports/export.xlsx?unitId=${w.town.id}`, w.tokens.coordinator)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);

@@ -2,7 +2,16 @@ import type { CaseDto, DashboardSummary } from '@taizhang/contracts';
 import { CASE_STATUSES, CaseStatus } from '@taizhang/domain';
 import { LEDGER_WORKBOOK_HEADER } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
-import { actOk, bearer, expectProblem, getCase, markCaseOverdue, openCase, useWorld } from './harness';
+import {
+  actOk,
+  bearer,
+  expectProblem,
+  getCase,
+  markCaseOverdue,
+  openCase,
+  useWorld,
+  binary,
+} from './harness';
 
 type Counts = { total: number; solved: number; pending: number; overdue: number };
 const SOLVED: CaseStatus[] = ['resolved', 'closed'];
@@ -298,14 +307,6 @@ describe('dashboard and export', () => {
 
   describe('GET /api/cases/export.xlsx', () => {
     const HEADER = LEDGER_WORKBOOK_HEADER;
-    /** supertest parser: the raw bytes of the response. */
-    const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-      const stream = res as NodeJS.ReadableStream;
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => cb(null, Buffer.concat(chunks)));
-    };
-
     async function workbook(token: string, query: Record<string, unknown> = {}) {
       const res = await http
         .get('/api/cases/export.xlsx')

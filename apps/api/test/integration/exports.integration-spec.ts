@@ -2,15 +2,7 @@ import type { CaseDto, ExportDto, Page } from '@taizhang/contracts';
 import { buildExport, exportCondition } from '@taizhang/db';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { act, bearer, expectProblem, openCase, useWorld } from './harness';
-
-/** supertest parser: the raw bytes of the response. */
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { act, bearer, expectProblem, openCase, useWorld, binary } from './harness';
 
 /**
  * POST /api/exports and friends: the request writes the exports row (with the ledger's WHERE clause for the

@@ -404,6 +404,14 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
   return rows.length;
 }
 
+/** A supertest parser (`.parse(binary)`): the raw bytes of the response. */
+export const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void): void => {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** POST /api/cases as `token` with this Idempotency-Key. */

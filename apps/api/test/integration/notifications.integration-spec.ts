@@ -196,30 +196,19 @@ describe('notifications', () => {
     });
 
     it('refuses bad paging and a bad unread flag with 400 naming the field', async () => {
-      expectProblem(
-        await http.get('/api/notifications?unread=maybe').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['unread'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?pageSize=0').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?pageSize=101').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?page=abc').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['page'],
-      );
+      const bad: [query: string, field: string][] = [
+        ['unread=maybe', 'unread'],
+        ['pageSize=0', 'pageSize'],
+        ['pageSize=101', 'pageSize'],
+        ['page=abc', 'page'],
+      ];
+      for (const [query, field] of bad)
+        expectProblem(
+          await http.get(`/api/notifications?${query}`).set(bearer(w.tokens.officer)),
+          400,
+          'REQUEST.INVALID',
+          [field],
+        );
     });
 
     it('needs a sign-in', async () => {

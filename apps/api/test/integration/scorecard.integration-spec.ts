@@ -1,7 +1,7 @@
 import { compactCaseStats, readScorecard, scorecardByGroupBy } from '@taizhang/db';
 
 import ExcelJS from 'exceljs';
-import { act, getCase, openCaseMix, townWork, useWorld } from './harness';
+import { act, getCase, openCaseMix, townWork, useWorld, binary } from './harness';
 
 /**
  * The scorecard (考核排名) and the summary's rates are read from per-unit per-day counters kept in the write
@@ -247,11 +247,7 @@ describe('scorecard', () => {
       .get(`/api/dashboard/scorecard.xlsx?from=${day(-30)}&to=${day(0)}`)
       .set('Authorization', `Bearer ${w.tokens.manager}`)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(res.headers['content-disposition']).toContain('attachment');
     const wb = new ExcelJS.Workbook();
