@@ -1,6 +1,6 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
-import { act, enterprisesOf, getCase, login, openCase, settled, tag } from './support/api';
+import { enterprisesOf, getCase, resolvedCase } from './support/api';
 import { horizontalOverflow, launch, newPage, screenshot, signIn, textOf } from './support/browser';
 import { literal, poll, text } from './support/poll';
 import { ADMIN } from './support/system';
@@ -29,22 +29,8 @@ describe('enterprise confirmation link (phone)', () => {
   });
   afterAll(() => browser?.close());
 
-  async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
-    const coordinator = (await login('zhuanban')).user;
-    const c = await openCase('zhidao', mine[0].id, {
-      title: `[${tag()}] ${label}`,
-      categoryCode: 'funding',
-    });
-    await act('zhuanban', c.id, 'assign', { assigneeId: coordinator.id });
-    await act('zhuanban', c.id, 'resolve', {
-      resolution: '已协调银行办理续贷 300 万元，企业资金周转恢复正常。',
-    });
-    await settled('zhidao', c.id);
-    return { id: c.id, ledgerNo: c.ledgerNo };
-  }
-
   it('accepts with 4 stars through the link: the case is closed, recorded as the enterprise’s own answer', async () => {
-    const c = await resolvedCase('银行贷款到期需办理续贷');
+    const c = await resolvedCase(mine[0].id, '银行贷款到期需办理续贷');
 
     await instructor.goto(`/cases/${c.id}`);
     await instructor.getByTestId('confirmation-link-generate').click();

@@ -1,6 +1,6 @@
 import type { EnterpriseDto, UserDto } from '@taizhang/contracts';
 import { Browser, Page } from 'playwright-core';
-import { act, enterprisesOf, getCase, login, openCase, settled, tag } from './support/api';
+import { enterprisesOf, getCase, login, resolvedCase, tag } from './support/api';
 import {
   animationsDone,
   horizontalOverflow,
@@ -103,23 +103,8 @@ describe('instructor (zhidao, phone)', () => {
   });
 
   describe('confirms a resolution with the enterprise', () => {
-    /** A case of his, resolved by the town's service team through the API. */
-    async function resolvedCase(label: string): Promise<{ id: string; ledgerNo: string }> {
-      const coordinator = (await login('zhuanban')).user;
-      const c = await openCase('zhidao', mine[0].id, {
-        title: `[${tag()}] ${label}`,
-        categoryCode: 'funding',
-      });
-      await act('zhuanban', c.id, 'assign', { assigneeId: coordinator.id });
-      await act('zhuanban', c.id, 'resolve', {
-        resolution: '已协调银行办理续贷 300 万元，企业资金周转恢复正常。',
-      });
-      await settled('zhidao', c.id);
-      return { id: c.id, ledgerNo: c.ledgerNo };
-    }
-
     it('accepted with a rating: the case is closed (销号)', async () => {
-      const c = await resolvedCase('银行贷款到期需办理续贷');
+      const c = await resolvedCase(mine[0].id, '银行贷款到期需办理续贷');
       await page.goto('/cases');
       await page.getByTestId('inbox-toConfirm').click();
       await page.waitForURL(/status=resolved/);
@@ -155,7 +140,7 @@ describe('instructor (zhidao, phone)', () => {
     });
 
     it('refused: the case is reopened with his reason', async () => {
-      const c = await resolvedCase('稳岗补贴申报材料咨询');
+      const c = await resolvedCase(mine[0].id, '稳岗补贴申报材料咨询');
       await page.goto(`/cases/${c.id}`);
       await page.getByTestId('action-reopen').click();
       await page.getByTestId('dialog-confirm').click();

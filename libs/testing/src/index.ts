@@ -101,11 +101,8 @@ export async function eventually<T>(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-/** A minimal world straight in SQL (for tests of the worker, which has no HTTP API). */
-export async function seedMinimalWorld(
-  q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
-  tag = randomBytes(3).toString('hex'),
-): Promise<{
+/** The ids of a world made by `seedMinimalWorld`. */
+export interface MinimalWorld {
   cityId: string;
   countyId: string;
   townId: string;
@@ -114,7 +111,13 @@ export async function seedMinimalWorld(
   enterpriseId: string;
   userId: string;
   townCode: string;
-}> {
+}
+
+/** A minimal world straight in SQL (for tests of the worker, which has no HTTP API). */
+export async function seedMinimalWorld(
+  q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
+  tag = randomBytes(3).toString('hex'),
+): Promise<MinimalWorld> {
   const unit = async (code: string, kind: string, parentId: string | null, cats: string[] = []) =>
     (
       await q(
@@ -145,3 +148,4 @@ export async function seedMinimalWorld(
   )[0]?.['id'] as string;
   return { cityId, countyId, townId, bureauId, cityBureauId, enterpriseId, userId, townCode: `T${tag}` };
 }
+export * from './processes';

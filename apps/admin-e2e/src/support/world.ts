@@ -112,6 +112,50 @@ export async function portFree(port: number, timeoutMs = 20_000): Promise<void> 
   });
 }
 
+/** The API of a world (or of the template) on API_PORT: started, not yet answering (see `waitFor`). */
+function startApi(world: World, extra: Record<string, string> = {}): Started {
+  return startProcess(`${world.name}.api`, 'dist/apps/api/main.js', {
+    ...processEnv(world.databaseUrl, world.redisPrefix),
+    PORT: String(API_PORT),
+    ...extra,
+  });
+}
+
+/** The worker of a world (or of the template): started, not yet running (see `waitForOutput`). */
+function startWorker(world: World): Started {
+  return startProcess(`${world.name}.worker`, 'dist/apps/worker/main.js', {
+    ...processEnv(world.databaseUrl, world.redisPrefix),
+    RELAY_INTERVAL_MS: '100',
+  });
+}
+
+/**
+ * Load the demo world once into the template database (the API with DEMO_DATA, stopped again once it
+ * answers), and let a worker do its backlog (stopped again once it is quiet): every spec's world is a copy
+ * of it (global setup).
+ */
+export async function loadTemplate(env: { databaseUrl: string; redisPrefix: string }): Promise<void> {
+  const template: World = { name: 'template', databaseUrl: env.databaseUrl, redisPrefix: env.redisPrefix };
+  const api = startApi(template, { DEMO_DATA: 'true' });
+  try {
+    // the API answers once it has loaded the demo world: minutes when the machine is busy (it fails at once
+    // should the process exit)
+    await waitFor(`${API}/api/health`, api, 600_000);
+  } finally {
+    await stopProcess(api);
+  }
+  // the demo world's backlog (its cases are backdated), done once here instead of by every world's worker
+  const worker = startWorker(template);
+  try {
+    await waitForOutput(worker, /worker running/);
+    await quiet(template);
+    process.env[TEMPLATE_DONE_AT_ENV] = await databaseNow(env.databaseUrl);
+  } finally {
+    await stopProcess(worker);
+  }
+  process.env[TEMPLATE_ENV] = env.databaseUrl;
+}
+
 export async function startWorld(specPath: string): Promise<World> {
   const templateUrl = process.env[TEMPLATE_ENV];
   const doneAt = process.env[TEMPLATE_DONE_AT_ENV];
@@ -127,12 +171,8 @@ export async function startWorld(specPath: string): Promise<World> {
   };
   try {
     await handOverJobs(world.databaseUrl, doneAt);
-    const env = processEnv(world.databaseUrl, world.redisPrefix);
-    world.api = startProcess(`${name}.api`, 'dist/apps/api/main.js', { ...env, PORT: String(API_PORT) });
-    world.worker = startProcess(`${name}.worker`, 'dist/apps/worker/main.js', {
-      ...env,
-      RELAY_INTERVAL_MS: '100',
-    });
+    world.api = startApi(world);
+    world.worker = startWorker(world);
     // minutes when the machine is busy (a run at load 45 on 2 cores took over 120 s); fails at once if it exits
     await waitFor(`${API}/api/health`, world.api, 300_000);
     await waitForOutput(world.worker, /worker running/);

@@ -6,10 +6,7 @@ import { createApp } from '../../src/app';
 import { ADDRESS_THROTTLE, USER_THROTTLE } from '../../src/modules/auth/auth.service';
 import {
   ADMIN_PASSWORD,
-  ApiUnderTest,
-  Http,
   PASSWORD,
-  World,
   bearer,
   clientAddress,
   expectProblem,
@@ -36,12 +33,9 @@ async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promi
 const address = clientAddress;
 
 describe('accounts', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let seq = 0;
 
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const admin = () => bearer(w.adminToken);
   /** A fresh user of the town (role coordinator unless said), signed in. */

@@ -2,25 +2,7 @@ import type { CaseDto, Page } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { EXE_BYTES, SAMPLE_FILES } from '@taizhang/domain';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  expectProblem,
-  openCase,
-  startApi,
-} from './harness';
-
-/** supertest parser: the raw bytes of the response. */
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { act, bearer, expectProblem, openCase, useWorld, binary } from './harness';
 
 interface AttachmentBody {
   id: string;
@@ -38,9 +20,7 @@ interface AttachmentBody {
  * PostgreSQL (the default storage), read back only within the case's jurisdiction.
  */
 describe('attachments', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w } = useWorld();
   let c: CaseDto;
   let photo: Buffer;
 
@@ -57,15 +37,11 @@ describe('attachments', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     c = await openCase(http, w.tokens.instructor, w.enterprise.id, { title: '供水管道破裂' });
     photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#3366cc' } })
       .jpeg()
       .toBuffer();
   });
-  afterAll(async () => api?.close());
 
   describe('POST /api/cases/{id}/attachments', () => {
     it.each(SAMPLE_FILES.map((s) => [s.kind, s.fileName, s.bytes] as const))(

@@ -8,8 +8,6 @@ import type {
 import { freezeDailyReports } from '@taizhang/db';
 import { EMPTY_CALENDAR, addLocalDays, computeDeadlines, shanghaiDate, weekdayOf } from '@taizhang/domain';
 import {
-  ApiUnderTest,
-  Http,
   World,
   actOk,
   bearer,
@@ -17,27 +15,20 @@ import {
   expectProblem,
   markCaseOverdue,
   openCase,
-  startApi,
+  useWorld,
 } from './harness';
 
 describe('working-time calendar and daily reports', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let original: CalendarDayDto[];
-
+  const { api, http, w } = useWorld({
+    // leave the calendar as the migration seeded it: other suites compute deadlines against it
+    beforeClose: (s) =>
+      s.http.put('/api/calendar').set(bearer(s.w.adminToken)).send({ days: original }).expect(200),
+  });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     original = (
       (await http.get('/api/calendar').set(bearer(w.adminToken)).expect(200)).body as WorkCalendarDto
     ).days;
-  });
-  afterAll(async () => {
-    // leave the calendar as the migration seeded it: other suites compute deadlines against it
-    await http.put('/api/calendar').set(bearer(w.adminToken)).send({ days: original }).expect(200);
-    await api.close();
   });
 
   const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);

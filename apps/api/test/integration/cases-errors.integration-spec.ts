@@ -1,27 +1,19 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   actOk,
   bearer,
   caseFootprint,
   expectProblem,
   getCase,
   openCase,
-  userId,
+  postCaseKeyed,
   useWorld,
 } from './harness';
 
 describe('case errors', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
-
-  const id = (key: string) => userId(w, key);
   const valid = () => ({
     enterpriseId: w.enterprise.id,
     categoryCode: 'labor',
@@ -89,6 +81,11 @@ describe('case errors', () => {
       expect(await countCases()).toBe(before);
       return res.body;
     };
+    /** The instructor's body is refused (400 REQUEST.INVALID naming these fields), and no case is opened. */
+    const invalidEach = async (rows: [body: unknown, fields: string[]][]) => {
+      for (const [body, fields] of rows)
+        await refusedCreate(w.tokens.instructor, body, 400, 'REQUEST.INVALID', fields);
+    };
 
     it('refuses an unknown field (400 naming it)', async () => {
       const body = await refusedCreate(
@@ -106,55 +103,32 @@ describe('case errors', () => {
     it('refuses a missing, blank or too long title (400 naming title)', async () => {
       const { title: _omit, ...noTitle } = valid();
       void _omit;
-      await refusedCreate(w.tokens.instructor, noTitle, 400, 'REQUEST.INVALID', ['title']);
-      await refusedCreate(w.tokens.instructor, { ...valid(), title: '   ' }, 400, 'REQUEST.INVALID', [
-        'title',
+      await invalidEach([
+        [noTitle, ['title']],
+        [{ ...valid(), title: '   ' }, ['title']],
+        [{ ...valid(), title: '' }, ['title']],
+        [{ ...valid(), title: 'x'.repeat(201) }, ['title']],
+        [{ ...valid(), title: 42 }, ['title']],
       ]);
-      await refusedCreate(w.tokens.instructor, { ...valid(), title: '' }, 400, 'REQUEST.INVALID', ['title']);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), title: 'x'.repeat(201) },
-        400,
-        'REQUEST.INVALID',
-        ['title'],
-      );
-      await refusedCreate(w.tokens.instructor, { ...valid(), title: 42 }, 400, 'REQUEST.INVALID', ['title']);
     });
 
     it('refuses a missing description, a bad priority, a bad enterprise id, a missing category (400 naming each)', async () => {
       const { description: _d, ...noDescription } = valid();
       void _d;
-      await refusedCreate(w.tokens.instructor, noDescription, 400, 'REQUEST.INVALID', ['description']);
-      await refusedCreate(w.tokens.instructor, { ...valid(), priority: 'high' }, 400, 'REQUEST.INVALID', [
-        'priority',
-      ]);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), enterpriseId: 'not-a-uuid' },
-        400,
-        'REQUEST.INVALID',
-        ['enterpriseId'],
-      );
       const { categoryCode: _c, ...noCategory } = valid();
       void _c;
-      await refusedCreate(w.tokens.instructor, noCategory, 400, 'REQUEST.INVALID', ['categoryCode']);
-      await refusedCreate(w.tokens.instructor, {}, 400, 'REQUEST.INVALID', [
-        'enterpriseId',
-        'categoryCode',
-        'title',
-        'description',
+      await invalidEach([
+        [noDescription, ['description']],
+        [{ ...valid(), priority: 'high' }, ['priority']],
+        [{ ...valid(), enterpriseId: 'not-a-uuid' }, ['enterpriseId']],
+        [noCategory, ['categoryCode']],
+        [{}, ['enterpriseId', 'categoryCode', 'title', 'description']],
       ]);
     });
 
     it('refuses an unknown category (400 naming categoryCode) and leaves no gap in the ledger numbers', async () => {
       const a = await openCase(http, w.tokens.instructor, w.enterprise.id);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), categoryCode: 'nonsense' },
-        400,
-        'REQUEST.INVALID',
-        ['categoryCode'],
-      );
+      await invalidEach([[{ ...valid(), categoryCode: 'nonsense' }, ['categoryCode']]]);
       const b = await openCase(http, w.tokens.instructor, w.enterprise.id);
       expect(Number(b.ledgerNo.slice(-4))).toBe(Number(a.ledgerNo.slice(-4)) + 1);
     });
@@ -225,16 +199,10 @@ describe('case errors', () => {
     });
 
     it('refuses text the database cannot store (a NUL character) with 400, not 500', async () => {
-      await refusedCreate(w.tokens.instructor, { ...valid(), title: 'a\u0000b' }, 400, 'REQUEST.INVALID', [
-        'title',
+      await invalidEach([
+        [{ ...valid(), title: 'a\u0000b' }, ['title']],
+        [{ ...valid(), description: 'x\u0000' }, ['description']],
       ]);
-      await refusedCreate(
-        w.tokens.instructor,
-        { ...valid(), description: 'x\u0000' },
-        400,
-        'REQUEST.INVALID',
-        ['description'],
-      );
     });
 
     it('refuses a body that is not an object (400)', async () => {
@@ -287,53 +255,30 @@ describe('case errors', () => {
       expect(await footprint()).toEqual(before);
     });
 
+    /** The instructor's POST /api/cases with this Idempotency-Key. */
+    const postKeyed = (key: string, body: object) => postCaseKeyed(http, w.tokens.instructor, key, body);
+
     it('answers 422 when an Idempotency-Key is reused with a different body, and 400 for a malformed key', async () => {
       const key = randomUUID();
-      const first = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(valid())
-        .expect(201);
+      const first = await postKeyed(key, valid()).expect(201);
       const before = await countCases();
-      const res = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send({ ...valid(), title: '另一个问题' });
+      const res = await postKeyed(key, { ...valid(), title: '另一个问题' });
       expectProblem(res, 422, 'IDEMPOTENCY.KEY_REUSED');
       expect(res.body.title).toBe('Unprocessable Content');
       expect(await countCases()).toBe(before);
       // the key still answers the first result
-      const again = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(valid())
-        .expect(201);
+      const again = await postKeyed(key, valid()).expect(201);
       expect(again.body.id).toBe(first.body.id);
-      const bad = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', 'x'.repeat(201))
-        .send(valid());
+      const bad = await postKeyed('x'.repeat(201), valid());
       expectProblem(bad, 400, 'IDEMPOTENCY.KEY_INVALID');
       expect(await countCases()).toBe(before);
     });
 
     it('frees an Idempotency-Key when the request was refused, so the corrected request can use it', async () => {
       const key = randomUUID();
-      const res = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send({ ...valid(), categoryCode: 'nope' });
+      const res = await postKeyed(key, { ...valid(), categoryCode: 'nope' });
       expectProblem(res, 400, 'REQUEST.INVALID', ['categoryCode']);
-      const fixed = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(valid());
+      const fixed = await postKeyed(key, valid());
       expect(fixed.status).toBe(201);
     });
   });
@@ -380,34 +325,25 @@ describe('case errors', () => {
   });
 
   describe('POST /api/cases/:id/actions', () => {
+    /** One refused request a row: who asks, about which case, with what body (and the fields the problem names). */
+    type Refusal = [token: string, c: CaseDto, body: Record<string, unknown>, fields?: string[]];
+    /** Every row is refused with this problem, and its case is exactly as before. */
+    const refusedEach = async (status: number, code: string, rows: Refusal[]) => {
+      for (const [token, c, body, fields] of rows) await refused(token, c, body, status, code, fields);
+    };
+
     it('answers 404 to actors outside the case’s jurisdiction and changes nothing', async () => {
       const c = await caseIn('in_progress');
-      await refused(
-        w.tokens.otherInstructor,
-        c,
-        { action: 'comment', comment: '看看' },
-        404,
-        'CASE.NOT_FOUND',
-      );
-      await refused(
-        w.tokens.otherCoordinator,
-        c,
-        { action: 'resolve', resolution: '已解决' },
-        404,
-        'CASE.NOT_FOUND',
-      );
-      await refused(w.tokens.officer, c, { action: 'comment', comment: '看看' }, 404, 'CASE.NOT_FOUND');
-      await refused(w.tokens.otherManager, c, { action: 'urge', reason: '快' }, 404, 'CASE.NOT_FOUND');
       const county = await caseIn('county');
-      await refused(w.tokens.otherOfficer, county, { action: 'accept' }, 404, 'CASE.NOT_FOUND');
-      await refused(w.tokens.cityOfficer, county, { action: 'accept' }, 404, 'CASE.NOT_FOUND');
-      await refused(
-        w.tokens.otherCoordinator,
-        county,
-        { action: 'comment', comment: 'x' },
-        404,
-        'CASE.NOT_FOUND',
-      );
+      await refusedEach(404, 'CASE.NOT_FOUND', [
+        [w.tokens.otherInstructor, c, { action: 'comment', comment: '看看' }],
+        [w.tokens.otherCoordinator, c, { action: 'resolve', resolution: '已解决' }],
+        [w.tokens.officer, c, { action: 'comment', comment: '看看' }],
+        [w.tokens.otherManager, c, { action: 'urge', reason: '快' }],
+        [w.tokens.otherOfficer, county, { action: 'accept' }],
+        [w.tokens.cityOfficer, county, { action: 'accept' }],
+        [w.tokens.otherCoordinator, county, { action: 'comment', comment: 'x' }],
+      ]);
       const res = await http
         .post(`/api/cases/${randomUUID()}/actions`)
         .set(bearer(w.adminToken))
@@ -417,66 +353,18 @@ describe('case errors', () => {
 
     it('refuses malformed requests (400 naming the field) and changes nothing', async () => {
       const c = await caseIn('open');
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', note: 'y' },
-        400,
-        'REQUEST.INVALID',
-        ['note'],
-      );
-      await refused(w.tokens.coordinator, c, { action: 'close' }, 400, 'REQUEST.INVALID', ['action']);
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', version: '1' },
-        400,
-        'REQUEST.INVALID',
-        ['version'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', version: 0 },
-        400,
-        'REQUEST.INVALID',
-        ['version'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x', version: 1.5 },
-        400,
-        'REQUEST.INVALID',
-        ['version'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'assign', assigneeId: 'bob' },
-        400,
-        'REQUEST.INVALID',
-        ['assigneeId'],
-      );
-      await refused(w.tokens.coordinator, c, { action: 'escalate', reason: 42 }, 400, 'REQUEST.INVALID', [
-        'reason',
+      const t = w.tokens.coordinator;
+      await refusedEach(400, 'REQUEST.INVALID', [
+        [t, c, { action: 'comment', comment: 'x', note: 'y' }, ['note']],
+        [t, c, { action: 'close' }, ['action']],
+        [t, c, { action: 'comment', comment: 'x', version: '1' }, ['version']],
+        [t, c, { action: 'comment', comment: 'x', version: 0 }, ['version']],
+        [t, c, { action: 'comment', comment: 'x', version: 1.5 }, ['version']],
+        [t, c, { action: 'assign', assigneeId: 'bob' }, ['assigneeId']],
+        [t, c, { action: 'escalate', reason: 42 }, ['reason']],
+        [t, c, { action: 'comment', comment: 'x'.repeat(5001) }, ['comment']],
+        [t, c, { action: 'comment', comment: 'a\u0000b' }, ['comment']],
       ]);
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'x'.repeat(5001) },
-        400,
-        'REQUEST.INVALID',
-        ['comment'],
-      );
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'comment', comment: 'a\u0000b' },
-        400,
-        'REQUEST.INVALID',
-        ['comment'],
-      );
       const before = await caseFootprint(api.ds, c.id);
       const noVersion = await http
         .post(`/api/cases/${c.id}/actions`)
@@ -497,240 +385,94 @@ describe('case errors', () => {
 
     it('requires a reason to escalate, return, cancel and reopen (400 CASE.FIELD_REQUIRED naming reason)', async () => {
       const open = await caseIn('open');
-      await refused(w.tokens.coordinator, open, { action: 'escalate' }, 400, 'CASE.FIELD_REQUIRED', [
-        'reason',
-      ]);
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'escalate', reason: '   ' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['reason'],
-      );
-      await refused(w.tokens.instructor, open, { action: 'cancel' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
-      await refused(
-        w.tokens.coordinator,
-        open,
-        { action: 'cancel', reason: '' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['reason'],
-      );
       const county = await caseIn('county');
-      await refused(w.tokens.officer, county, { action: 'return' }, 400, 'CASE.FIELD_REQUIRED', ['reason']);
-      await refused(
-        w.tokens.officer,
-        county,
-        { action: 'escalate', reason: ' ' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['reason'],
-      );
       const resolved = await caseIn('resolved');
-      await refused(w.tokens.instructor, resolved, { action: 'reopen' }, 400, 'CASE.FIELD_REQUIRED', [
-        'reason',
+      await refusedEach(400, 'CASE.FIELD_REQUIRED', [
+        [w.tokens.coordinator, open, { action: 'escalate' }, ['reason']],
+        [w.tokens.coordinator, open, { action: 'escalate', reason: '   ' }, ['reason']],
+        [w.tokens.instructor, open, { action: 'cancel' }, ['reason']],
+        [w.tokens.coordinator, open, { action: 'cancel', reason: '' }, ['reason']],
+        [w.tokens.officer, county, { action: 'return' }, ['reason']],
+        [w.tokens.officer, county, { action: 'escalate', reason: ' ' }, ['reason']],
+        [w.tokens.instructor, resolved, { action: 'reopen' }, ['reason']],
       ]);
     });
 
     it('requires a resolution to resolve, a rating 1–5 to confirm, an assignee to assign and text to comment', async () => {
       const inProgress = await caseIn('in_progress');
-      await refused(w.tokens.coordinator, inProgress, { action: 'resolve' }, 400, 'CASE.FIELD_REQUIRED', [
-        'resolution',
-      ]);
-      await refused(
-        w.tokens.coordinator,
-        inProgress,
-        { action: 'resolve', resolution: '  ' },
-        400,
-        'CASE.FIELD_REQUIRED',
-        ['resolution'],
-      );
-      await refused(w.tokens.coordinator, inProgress, { action: 'assign' }, 400, 'CASE.FIELD_REQUIRED', [
-        'assigneeId',
-      ]);
-      await refused(w.tokens.coordinator, inProgress, { action: 'comment' }, 400, 'CASE.FIELD_REQUIRED', [
-        'comment',
-      ]);
       const resolved = await caseIn('resolved');
-      await refused(w.tokens.instructor, resolved, { action: 'confirm' }, 400, 'CASE.FIELD_REQUIRED', [
-        'rating',
+      await refusedEach(400, 'CASE.FIELD_REQUIRED', [
+        [w.tokens.coordinator, inProgress, { action: 'resolve' }, ['resolution']],
+        [w.tokens.coordinator, inProgress, { action: 'resolve', resolution: '  ' }, ['resolution']],
+        [w.tokens.coordinator, inProgress, { action: 'assign' }, ['assigneeId']],
+        [w.tokens.coordinator, inProgress, { action: 'comment' }, ['comment']],
+        [w.tokens.instructor, resolved, { action: 'confirm' }, ['rating']],
       ]);
-      await refused(
-        w.tokens.instructor,
-        resolved,
-        { action: 'confirm', rating: 'good' },
-        400,
-        'REQUEST.INVALID',
-        ['rating'],
-      );
-      await refused(w.tokens.instructor, resolved, { action: 'confirm', rating: 6 }, 400, 'REQUEST.INVALID', [
-        'rating',
+      await refusedEach(400, 'REQUEST.INVALID', [
+        [w.tokens.instructor, resolved, { action: 'confirm', rating: 'good' }, ['rating']],
+        [w.tokens.instructor, resolved, { action: 'confirm', rating: 6 }, ['rating']],
+        [w.tokens.instructor, resolved, { action: 'confirm', rating: 4.5 }, ['rating']],
+        // the old yes/no answer is gone: a rating is asked for, never pre-set
+        [w.tokens.instructor, resolved, { action: 'confirm', satisfied: true }, ['satisfied']],
       ]);
-      await refused(
-        w.tokens.instructor,
-        resolved,
-        { action: 'confirm', rating: 4.5 },
-        400,
-        'REQUEST.INVALID',
-        ['rating'],
-      );
-      // the old yes/no answer is gone: a rating is asked for, never pre-set
-      await refused(
-        w.tokens.instructor,
-        resolved,
-        { action: 'confirm', satisfied: true },
-        400,
-        'REQUEST.INVALID',
-        ['satisfied'],
-      );
     });
 
     it('refuses an assignee who is not a handler of the unit holding the case (400 naming assigneeId)', async () => {
       const c = await caseIn('open');
-      for (const who of ['otherCoordinator', 'instructor', 'officer', 'manager']) {
-        await refused(
-          w.tokens.coordinator,
-          c,
-          { action: 'assign', assigneeId: id(who) },
-          400,
-          'CASE.ASSIGNEE_NOT_IN_UNIT',
-          ['assigneeId'],
-        );
-      }
-      await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'assign', assigneeId: randomUUID() },
-        400,
-        'CASE.ASSIGNEE_NOT_IN_UNIT',
-        ['assigneeId'],
-      );
       const county = await caseIn('county');
-      await refused(
-        w.tokens.officer,
-        county,
-        { action: 'assign', assigneeId: id('coordinator') },
-        400,
-        'CASE.ASSIGNEE_NOT_IN_UNIT',
-        ['assigneeId'],
-      );
+      await refusedEach(400, 'CASE.ASSIGNEE_NOT_IN_UNIT', [
+        ...[...['otherCoordinator', 'instructor', 'officer', 'manager'].map(id), randomUUID()].map(
+          (assigneeId): Refusal => [
+            w.tokens.coordinator,
+            c,
+            { action: 'assign', assigneeId },
+            ['assigneeId'],
+          ],
+        ),
+        [w.tokens.officer, county, { action: 'assign', assigneeId: id('coordinator') }, ['assigneeId']],
+      ]);
     });
 
     it('refuses what a role may never do, or what is not the caller’s to do (403) and changes nothing', async () => {
       const inProgress = await caseIn('in_progress');
-      await refused(
-        w.tokens.manager,
-        inProgress,
-        { action: 'resolve', resolution: '经理说解决了' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.manager,
-        inProgress,
-        { action: 'assign', assigneeId: id('coordinator2') },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'assign', assigneeId: id('coordinator2') },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'resolve', resolution: '自己解决了' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'escalate', reason: '急' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.instructor,
-        inProgress,
-        { action: 'urge', reason: '急' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.coordinator,
-        inProgress,
-        { action: 'urge', reason: '急' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
       const county = await caseIn('county');
-      await refused(w.tokens.coordinator, county, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION');
-      await refused(w.tokens.manager, county, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION');
-      await refused(
-        w.tokens.coordinator,
-        county,
-        { action: 'escalate', reason: '再上报' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
       const countyInProgress = await caseIn('county_in_progress');
-      await refused(
-        w.tokens.coordinator,
-        countyInProgress,
-        { action: 'resolve', resolution: '镇里解决了' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
       const city = await caseIn('city');
-      await refused(w.tokens.officer, city, { action: 'accept' }, 403, 'CASE.NOT_IN_JURISDICTION'); // no longer at his bureau
-      await refused(
-        w.tokens.officer,
-        city,
-        { action: 'return', reason: '收回' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
       const resolved = await caseIn('resolved');
-      await refused(
-        w.tokens.manager,
-        resolved,
-        { action: 'confirm', rating: 5 },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
-      await refused(
-        w.tokens.officer,
-        county,
-        { action: 'cancel', reason: '撤' },
-        403,
-        'CASE.NOT_IN_JURISDICTION',
-      );
+      await refusedEach(403, 'CASE.NOT_IN_JURISDICTION', [
+        [w.tokens.manager, inProgress, { action: 'resolve', resolution: '经理说解决了' }],
+        [w.tokens.manager, inProgress, { action: 'assign', assigneeId: id('coordinator2') }],
+        [w.tokens.instructor, inProgress, { action: 'assign', assigneeId: id('coordinator2') }],
+        [w.tokens.instructor, inProgress, { action: 'resolve', resolution: '自己解决了' }],
+        [w.tokens.instructor, inProgress, { action: 'escalate', reason: '急' }],
+        [w.tokens.instructor, inProgress, { action: 'urge', reason: '急' }],
+        [w.tokens.coordinator, inProgress, { action: 'urge', reason: '急' }],
+        [w.tokens.coordinator, county, { action: 'accept' }],
+        [w.tokens.manager, county, { action: 'accept' }],
+        [w.tokens.coordinator, county, { action: 'escalate', reason: '再上报' }],
+        [w.tokens.coordinator, countyInProgress, { action: 'resolve', resolution: '镇里解决了' }],
+        [w.tokens.officer, city, { action: 'accept' }], // no longer at his bureau
+        [w.tokens.officer, city, { action: 'return', reason: '收回' }],
+        [w.tokens.manager, resolved, { action: 'confirm', rating: 5 }],
+        [w.tokens.officer, county, { action: 'cancel', reason: '撤' }],
+      ]);
     });
 
     it('refuses a stale version (409 with currentVersion) and changes nothing', async () => {
       let c = await caseIn('open');
       c = await ok(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator2') });
-      const body = await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'resolve', resolution: '已解决', version: 1 },
-        409,
-        'CASE.STALE_VERSION',
-      );
+      const resolveAt = (version: number) =>
+        refused(
+          w.tokens.coordinator,
+          c,
+          { action: 'resolve', resolution: '已解决', version },
+          409,
+          'CASE.STALE_VERSION',
+        );
+      const body = await resolveAt(1);
       expect(body.currentVersion).toBe(2);
       expect(body.title).toBe('Conflict');
-      const ahead = await refused(
-        w.tokens.coordinator,
-        c,
-        { action: 'resolve', resolution: '已解决', version: 7 },
-        409,
-        'CASE.STALE_VERSION',
-      );
+      const ahead = await resolveAt(7);
       expect(ahead.currentVersion).toBe(2);
     });
 
@@ -738,7 +480,7 @@ describe('case errors', () => {
       const closed = await caseIn('closed');
       const open = await caseIn('open');
       const inProgress = await caseIn('in_progress');
-      const rows: [string, CaseDto, Record<string, unknown>][] = [
+      const rows: Refusal[] = [
         [w.tokens.coordinator, closed, { action: 'resolve', resolution: '再解决一次' }],
         [w.tokens.instructor, closed, { action: 'reopen', reason: '又出问题' }],
         [w.tokens.coordinator, closed, { action: 'escalate', reason: '上报' }],
@@ -749,7 +491,7 @@ describe('case errors', () => {
         [w.tokens.instructor, inProgress, { action: 'cancel', reason: '撤销' }],
         [w.tokens.manager, closed, { action: 'urge', reason: '快' }],
       ];
-      for (const [token, c, body] of rows) await refused(token, c, body, 409, 'CASE.NOT_ALLOWED_IN_STATE');
+      await refusedEach(409, 'CASE.NOT_ALLOWED_IN_STATE', rows);
     });
 
     it('refuses to escalate beyond the city bureau (409 CASE.TOP_LEVEL)', async () => {

@@ -1,14 +1,14 @@
 import type { CaseDto, DeadlinePolicyDto } from '@taizhang/contracts';
 import { CaseLevel, CasePriority, WorkCalendar, computeDeadlines, ledgerYear } from '@taizhang/domain';
-import { ApiUnderTest, Http, World, actOk, bearer, getCase, openCase, userId, useWorld } from './harness';
+import { actOk, bearer, getCase, openCase, useWorld } from './harness';
+
+/** The buttons the town's coordinator has on an open case of his town. */
+const COORDINATOR_ON_OPEN = ['assign', 'escalate', 'comment', 'cancel', 'request_extension'];
 
 describe('case lifecycle', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let policies: DeadlinePolicyDto[];
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
   let calendar: WorkCalendar;
   beforeEach(async () => {
     policies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body;
@@ -24,7 +24,6 @@ describe('case lifecycle', () => {
     };
   });
 
-  const id = (key: string) => userId(w, key);
   const name = (key: string) => (w.users[key] as { displayName: string }).displayName;
 
   /** Acts and expects 200; answers the updated case. */
@@ -136,13 +135,7 @@ describe('case lifecycle', () => {
     it('shows each role the actions it may take on a new case', async () => {
       const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
       expect(await allowed(w.tokens.instructor, c.id)).toEqual(['comment', 'cancel']);
-      expect(await allowed(w.tokens.coordinator, c.id)).toEqual([
-        'assign',
-        'escalate',
-        'comment',
-        'cancel',
-        'request_extension',
-      ]);
+      expect(await allowed(w.tokens.coordinator, c.id)).toEqual(COORDINATOR_ON_OPEN);
       expect(await allowed(w.tokens.manager, c.id)).toEqual(['comment', 'urge']);
       expect(await allowed(w.adminToken, c.id)).toEqual([
         'assign',
@@ -481,13 +474,7 @@ describe('case lifecycle', () => {
       });
       expect({ respondBy: c.respondBy, resolveBy: c.resolveBy }).toEqual(expectedDeadlines(e.at, 0));
       expect(c.allowedActions).toEqual([]); // the officer keeps sight of it, nothing more
-      expect(await allowed(w.tokens.coordinator, c.id)).toEqual([
-        'assign',
-        'escalate',
-        'comment',
-        'cancel',
-        'request_extension',
-      ]);
+      expect(await allowed(w.tokens.coordinator, c.id)).toEqual(COORDINATOR_ON_OPEN);
       c = await getCase(http, w.tokens.coordinator, c.id);
       c = await step(w.tokens.coordinator, c, { action: 'assign', assigneeId: id('coordinator') });
       c = await step(w.tokens.coordinator, c, { action: 'resolve', resolution: '镇里已解决' });

@@ -1,8 +1,5 @@
 import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   act,
   bearer,
   caseFootprint,
@@ -14,11 +11,8 @@ import {
 } from './harness';
 
 describe('common problems (共性问题)', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let ents: EnterpriseDto[];
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w } = useWorld({ foldAfterEach: true });
   beforeAll(async () => {
     // three more enterprises of the town, all the instructor's
     ents = [];
@@ -53,6 +47,12 @@ describe('common problems (共性问题)', () => {
       ...extra,
     });
   const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
+  /** POST /api/common-problems as `token`: a group of these cases. */
+  const group = (token: string, title: string, caseIds: unknown[]) =>
+    http.post('/api/common-problems').set(bearer(token)).send({ title, caseIds });
+  /** One action for every member of the group, as `token`. */
+  const actOnGroup = (token: string, groupId: string, body: Record<string, unknown>) =>
+    http.post(`/api/common-problems/${groupId}/actions`).set(bearer(token)).send(body);
 
   describe('suggestions', () => {
     let a: CaseDto, b: CaseDto, c: CaseDto;
@@ -132,11 +132,7 @@ describe('common problems (共性问题)', () => {
     });
 
     it('a coordinator groups cases; the group counts members and enterprises', async () => {
-      const res = await http
-        .post('/api/common-problems')
-        .set(bearer(w.tokens.coordinator))
-        .send({ title: '多家企业缺熟练焊工', caseIds: ids(members) })
-        .expect(201);
+      const res = await group(w.tokens.coordinator, '多家企业缺熟练焊工', ids(members)).expect(201);
       groupId = res.body.id;
       expect(res.body).toEqual(
         expect.objectContaining({
@@ -164,10 +160,7 @@ describe('common problems (共性问题)', () => {
     it('refuses: a case in another group, a cancelled case, a foreign case, an instructor, too few', async () => {
       const spare = await shortOfWorkers(ents[0], '焊工短缺');
       expectProblem(
-        await http
-          .post('/api/common-problems')
-          .set(bearer(w.tokens.coordinator))
-          .send({ title: 'x', caseIds: [members[0]?.id, spare.id] }),
+        await group(w.tokens.coordinator, 'x', [members[0]?.id, spare.id]),
         409,
         'COMMON_PROBLEM.CASE_IN_OTHER_GROUP',
         [`caseIds.${members[0]?.id}`],
@@ -175,36 +168,21 @@ describe('common problems (共性问题)', () => {
       const gone = await shortOfWorkers(ents[1], '焊工短缺');
       await act(http, w.tokens.instructor, gone, { action: 'cancel', reason: '重复' }).expect(200);
       expectProblem(
-        await http
-          .post('/api/common-problems')
-          .set(bearer(w.tokens.coordinator))
-          .send({ title: 'x', caseIds: [gone.id, spare.id] }),
+        await group(w.tokens.coordinator, 'x', [gone.id, spare.id]),
         409,
         'COMMON_PROBLEM.CASE_FINISHED',
       );
       const foreign = await openCase(http, w.tokens.otherInstructor, w.otherEnterprise.id);
+      expectProblem(await group(w.tokens.coordinator, 'x', [foreign.id, spare.id]), 404, 'CASE.NOT_FOUND', [
+        `caseIds.${foreign.id}`,
+      ]);
       expectProblem(
-        await http
-          .post('/api/common-problems')
-          .set(bearer(w.tokens.coordinator))
-          .send({ title: 'x', caseIds: [foreign.id, spare.id] }),
-        404,
-        'CASE.NOT_FOUND',
-        [`caseIds.${foreign.id}`],
-      );
-      expectProblem(
-        await http
-          .post('/api/common-problems')
-          .set(bearer(w.tokens.instructor))
-          .send({ title: 'x', caseIds: [spare.id, gone.id] }),
+        await group(w.tokens.instructor, 'x', [spare.id, gone.id]),
         403,
         'COMMON_PROBLEM.CANNOT_GROUP',
       );
       expectProblem(
-        await http
-          .post('/api/common-problems')
-          .set(bearer(w.tokens.coordinator))
-          .send({ title: 'x', caseIds: [spare.id, spare.id] }),
+        await group(w.tokens.coordinator, 'x', [spare.id, spare.id]),
         400,
         'COMMON_PROBLEM.TOO_FEW',
       );
@@ -250,20 +228,13 @@ describe('common problems (共性问题)', () => {
     it('a group whose members were all removed says so when acted on (409), not that they are closed', async () => {
       const a = await shortOfWorkers(ents[0], '电焊工短缺');
       const b = await shortOfWorkers(ents[1], '电焊工缺口大');
-      const g = await http
-        .post('/api/common-problems')
-        .set(bearer(w.tokens.coordinator))
-        .send({ title: '电焊工短缺（将清空）', caseIds: ids([a, b]) })
-        .expect(201);
+      const g = await group(w.tokens.coordinator, '电焊工短缺（将清空）', ids([a, b])).expect(201);
       for (const c of [a, b])
         await http
           .delete(`/api/common-problems/${g.body.id}/members/${c.id}`)
           .set(bearer(w.tokens.coordinator))
           .expect(200);
-      const res = await http
-        .post(`/api/common-problems/${g.body.id}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'comment', comment: '跟进' });
+      const res = await actOnGroup(w.tokens.coordinator, g.body.id, { action: 'comment', comment: '跟进' });
       expectProblem(res, 409, 'COMMON_PROBLEM.NO_OPEN_MEMBERS');
       expect(res.body.detail).toMatch(/no members/);
     });
@@ -271,10 +242,10 @@ describe('common problems (共性问题)', () => {
     it('a member that cannot take the action: 409 naming it, and nothing changes', async () => {
       // resolve needs a case in progress: the members are all still open, so each is refused, and named
       const before = await Promise.all(members.map((x) => caseFootprint(api.ds, x.id)));
-      const res = await http
-        .post(`/api/common-problems/${groupId}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'resolve', resolution: '已统一协调' });
+      const res = await actOnGroup(w.tokens.coordinator, groupId, {
+        action: 'resolve',
+        resolution: '已统一协调',
+      });
       expectProblem(
         res,
         409,
@@ -284,20 +255,11 @@ describe('common problems (共性问题)', () => {
       const after = await Promise.all(members.map((x) => caseFootprint(api.ds, x.id)));
       expect(after).toEqual(before);
       expectProblem(
-        await http
-          .post(`/api/common-problems/${groupId}/actions`)
-          .set(bearer(w.tokens.coordinator))
-          .send({ action: 'confirm', rating: 5 }),
+        await actOnGroup(w.tokens.coordinator, groupId, { action: 'confirm', rating: 5 }),
         400,
         'COMMON_PROBLEM.ACTION_NOT_FOR_GROUP',
       );
-      expectProblem(
-        await http
-          .post(`/api/common-problems/${groupId}/actions`)
-          .set(bearer(w.tokens.coordinator))
-          .send({ action: 'assign', version: 1 }),
-        400,
-      );
+      expectProblem(await actOnGroup(w.tokens.coordinator, groupId, { action: 'assign', version: 1 }), 400);
     });
 
     it('rolls every member back when one write fails (one transaction)', async () => {
@@ -310,10 +272,10 @@ describe('common problems (共性问题)', () => {
       );
       try {
         const before = await Promise.all(members.map((x) => caseFootprint(api.ds, x.id)));
-        const res = await http
-          .post(`/api/common-problems/${groupId}/actions`)
-          .set(bearer(w.tokens.coordinator))
-          .send({ action: 'assign', assigneeId: w.users['coordinator']?.id });
+        const res = await actOnGroup(w.tokens.coordinator, groupId, {
+          action: 'assign',
+          assigneeId: w.users['coordinator']?.id,
+        });
         expect(res.status).toBeGreaterThanOrEqual(500);
         const after = await Promise.all(members.map((x) => caseFootprint(api.ds, x.id)));
         expect(after).toEqual(before);
@@ -331,16 +293,14 @@ describe('common problems (共性问题)', () => {
             [type, ids(members)],
           )
         ).map((r: { n: number }) => r.n);
-      await http
-        .post(`/api/common-problems/${groupId}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'assign', assigneeId: w.users['coordinator']?.id })
-        .expect(200);
-      const res = await http
-        .post(`/api/common-problems/${groupId}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'resolve', resolution: '镇专班统一组织招聘会，已补齐焊工' })
-        .expect(200);
+      await actOnGroup(w.tokens.coordinator, groupId, {
+        action: 'assign',
+        assigneeId: w.users['coordinator']?.id,
+      }).expect(200);
+      const res = await actOnGroup(w.tokens.coordinator, groupId, {
+        action: 'resolve',
+        resolution: '镇专班统一组织招聘会，已补齐焊工',
+      }).expect(200);
       expect(res.body.pendingCount).toBe(0);
       expect(res.body.members.map((x: { status: string }) => x.status)).toEqual([
         'resolved',
@@ -361,11 +321,10 @@ describe('common problems (共性问题)', () => {
       expect(one.allowedActions).toContain('confirm');
       await act(http, w.tokens.instructor, one, { action: 'confirm', rating: 5 }).expect(200);
       // closed members are left alone by later group actions; the rest still must be able to take them
-      const comment = await http
-        .post(`/api/common-problems/${groupId}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'comment', comment: '请企业确认' })
-        .expect(200);
+      const comment = await actOnGroup(w.tokens.coordinator, groupId, {
+        action: 'comment',
+        comment: '请企业确认',
+      }).expect(200);
       expect(comment.body.memberCount).toBe(3);
       expect(await count('comment')).toEqual([1, 1]);
     });
@@ -392,11 +351,7 @@ describe('common problems (共性问题)', () => {
         await shortOfWorkers(ents[1], '缺少熟练电焊工'),
         await shortOfWorkers(ents[2], '缺少熟练电焊工'),
       ] as CaseDto[];
-      const post = (caseIds: string[]) =>
-        http
-          .post('/api/common-problems')
-          .set(bearer(w.tokens.coordinator))
-          .send({ title: '电焊工', caseIds });
+      const post = (caseIds: string[]) => group(w.tokens.coordinator, '电焊工', caseIds);
       const answers = await Promise.all([post([x.id, y.id]), post([y.id, z.id])]);
       expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
       const [{ n }] = await api.ds.query(
@@ -409,48 +364,28 @@ describe('common problems (共性问题)', () => {
     it('a manager urges every member of a group he sees at once, but may not resolve it', async () => {
       const pair: CaseDto[] = [];
       for (const e of ents.slice(0, 2)) pair.push(await shortOfWorkers(e, '缺少叉车司机'));
-      const g = await http
-        .post('/api/common-problems')
-        .set(bearer(w.tokens.coordinator))
-        .send({ title: '叉车司机', caseIds: ids(pair) })
-        .expect(201);
-      await http
-        .post(`/api/common-problems/${g.body.id}/actions`)
-        .set(bearer(w.tokens.manager))
-        .send({ action: 'urge', reason: '请尽快统一协调' })
-        .expect(200);
+      const g = await group(w.tokens.coordinator, '叉车司机', ids(pair)).expect(201);
+      await actOnGroup(w.tokens.manager, g.body.id, { action: 'urge', reason: '请尽快统一协调' }).expect(200);
       for (const c of pair) {
         const got = await getCase(http, w.tokens.manager, c.id);
         expect(got.events?.filter((e) => e.type === 'urge')).toHaveLength(1);
       }
       expectProblem(
-        await http
-          .post(`/api/common-problems/${g.body.id}/actions`)
-          .set(bearer(w.tokens.manager))
-          .send({ action: 'resolve', resolution: 'x' }),
+        await actOnGroup(w.tokens.manager, g.body.id, { action: 'resolve', resolution: 'x' }),
         403,
         'COMMON_PROBLEM.CANNOT_GROUP',
       );
-      await http
-        .post(`/api/common-problems/${g.body.id}/actions`)
-        .set(bearer(w.tokens.otherManager))
-        .send({ action: 'urge' })
-        .expect(404);
+      await actOnGroup(w.tokens.otherManager, g.body.id, { action: 'urge' }).expect(404);
     });
 
     it('escalating once takes every member to the bureau, whose officer then handles the group', async () => {
       const more: CaseDto[] = [];
       for (const e of ents.slice(0, 2)) more.push(await shortOfWorkers(e, '新招员工需办理健康证'));
-      const g = await http
-        .post('/api/common-problems')
-        .set(bearer(w.tokens.coordinator))
-        .send({ title: '健康证办理', caseIds: ids(more) })
-        .expect(201);
-      await http
-        .post(`/api/common-problems/${g.body.id}/actions`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ action: 'escalate', reason: '需县人社局统一协调' })
-        .expect(200);
+      const g = await group(w.tokens.coordinator, '健康证办理', ids(more)).expect(201);
+      await actOnGroup(w.tokens.coordinator, g.body.id, {
+        action: 'escalate',
+        reason: '需县人社局统一协调',
+      }).expect(200);
       const seen = await http
         .get(`/api/common-problems/${g.body.id}`)
         .set(bearer(w.tokens.officer))
@@ -459,11 +394,10 @@ describe('common problems (共性问题)', () => {
         [w.countyLabor.id, 1],
         [w.countyLabor.id, 1],
       ]);
-      await http
-        .post(`/api/common-problems/${g.body.id}/actions`)
-        .set(bearer(w.tokens.officer))
-        .send({ action: 'assign', assigneeId: w.users['officer']?.id })
-        .expect(200);
+      await actOnGroup(w.tokens.officer, g.body.id, {
+        action: 'assign',
+        assigneeId: w.users['officer']?.id,
+      }).expect(200);
       // the other bureau's officer sees nothing of it
       await http.get(`/api/common-problems/${g.body.id}`).set(bearer(w.tokens.otherOfficer)).expect(404);
     });

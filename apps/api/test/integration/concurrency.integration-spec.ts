@@ -4,27 +4,19 @@ import { formatLedgerNo } from '@taizhang/domain';
 import { eventually } from '@taizhang/testing';
 import { randomUUID } from 'node:crypto';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   act,
   bearer,
   caseFootprint,
   expectProblem,
   getCase,
   openCase,
-  userId,
+  postCaseKeyed,
   useWorld,
 } from './harness';
 
 describe('concurrency', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
-
-  const id = (key: string) => userId(w, key);
   const seqOf = (ledgerNo: string) => Number(ledgerNo.slice(-4));
   const body = (title: string) => ({
     enterpriseId: w.enterprise.id,
@@ -183,35 +175,22 @@ describe('concurrency', () => {
   });
 
   describe('Idempotency-Key', () => {
+    const keyed = (key: string, title: string, token = w.tokens.instructor) =>
+      postCaseKeyed(http, token, key, body(title));
     const casesTitled = async (title: string) =>
       Number((await api.ds.query(`SELECT count(*)::int AS n FROM cases WHERE title = $1`, [title]))[0].n);
 
     it('a sequential retry returns the first result: same case, one case', async () => {
       const key = randomUUID();
       const title = `重试 ${key}`;
-      const first = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
-      const retry = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const first = await keyed(key, title).expect(201);
+      const retry = await keyed(key, title).expect(201);
       expect(retry.body.id).toBe(first.body.id);
       expect(retry.body.ledgerNo).toBe(first.body.ledgerNo);
       expect(retry.body).toEqual(first.body);
       expect(await casesTitled(title)).toBe(1);
       // a key belongs to its user: the same key from someone else is a request of its own
-      const other = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.coordinator))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const other = await keyed(key, title, w.tokens.coordinator).expect(201);
       expect(other.body.id).not.toBe(first.body.id);
       expect(await casesTitled(title)).toBe(2);
     });
@@ -219,15 +198,7 @@ describe('concurrency', () => {
     it('concurrent requests with the same key: one 201, the others the same result or 409 — never two cases', async () => {
       const key = randomUUID();
       const title = `并发重试 ${key}`;
-      const results = await Promise.all(
-        Array.from({ length: 12 }, () =>
-          http
-            .post('/api/cases')
-            .set(bearer(w.tokens.instructor))
-            .set('Idempotency-Key', key)
-            .send(body(title)),
-        ),
-      );
+      const results = await Promise.all(Array.from({ length: 12 }, () => keyed(key, title)));
       const created = results.filter((r) => r.status === 201);
       const conflicts = results.filter((r) => r.status !== 201);
       expect(created.length).toBeGreaterThanOrEqual(1);
@@ -235,12 +206,7 @@ describe('concurrency', () => {
       for (const r of conflicts) expectProblem(r, 409, 'IDEMPOTENCY.IN_PROGRESS');
       expect(await casesTitled(title)).toBe(1);
       // and afterwards a retry answers the one case
-      const retry = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const retry = await keyed(key, title).expect(201);
       expect(retry.body.id).toBe(created[0]?.body.id);
     });
 
@@ -257,11 +223,7 @@ describe('concurrency', () => {
           [id('instructor'), key],
         );
         const t0 = Date.now();
-        const waited = await http
-          .post('/api/cases')
-          .set(bearer(w.tokens.instructor))
-          .set('Idempotency-Key', key)
-          .send(body(title));
+        const waited = await keyed(key, title);
         expectProblem(waited, 409, 'IDEMPOTENCY.IN_PROGRESS');
         expect(Date.now() - t0).toBeGreaterThanOrEqual(1500); // it waited for the first request first
         // the first request ends without committing (its process died, or it was refused): nothing is left of it
@@ -269,19 +231,9 @@ describe('concurrency', () => {
       } finally {
         await runner.release();
       }
-      const retry = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const retry = await keyed(key, title).expect(201);
       expect(await casesTitled(title)).toBe(1);
-      const again = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', key)
-        .send(body(title))
-        .expect(201);
+      const again = await keyed(key, title).expect(201);
       expect(again.body.id).toBe(retry.body.id);
     });
 
@@ -295,12 +247,7 @@ describe('concurrency', () => {
           `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, 'another body')`,
           [id('instructor'), key],
         );
-        const waiting = http
-          .post('/api/cases')
-          .set(bearer(w.tokens.instructor))
-          .set('Idempotency-Key', key)
-          .send(body(`等待 ${key}`))
-          .then((r) => r);
+        const waiting = keyed(key, `等待 ${key}`).then((r) => r);
         // the retry is now waiting on the key row
         await eventually('the retry to wait on the key row', async () => {
           const [r] = await api.ds.query(
@@ -328,12 +275,7 @@ describe('concurrency', () => {
       try {
         await runner.startTransaction();
         await runner.query(`SELECT 1 FROM ledger_sequences WHERE town_id = $1 FOR UPDATE`, [w.town.id]);
-        const intake = http
-          .post('/api/cases')
-          .set(bearer(w.tokens.instructor))
-          .set('Idempotency-Key', key)
-          .send(body(`排队 ${key}`))
-          .then((r) => r);
+        const intake = keyed(key, `排队 ${key}`).then((r) => r);
         // the keyed intake has waited for the number longer than a claim may wait
         await eventually(
           'the keyed intake to wait on the sequence row past the claim timeout',
@@ -361,18 +303,8 @@ describe('concurrency', () => {
         `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES ($1, $2, 'old', now() - interval '10 minutes')`,
         [id('instructor'), stale],
       );
-      const taken = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', stale)
-        .send(body(`接管 ${stale}`))
-        .expect(201);
-      const replay = await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', stale)
-        .send(body(`接管 ${stale}`))
-        .expect(201);
+      const taken = await keyed(stale, `接管 ${stale}`).expect(201);
+      const replay = await keyed(stale, `接管 ${stale}`).expect(201);
       expect(replay.body.id).toBe(taken.body.id);
       const recent = randomUUID();
       await api.ds.query(`INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, 'old')`, [
@@ -380,15 +312,7 @@ describe('concurrency', () => {
         recent,
       ]);
       // a younger one is not taken over (its request is told apart by its body, as ever)
-      expectProblem(
-        await http
-          .post('/api/cases')
-          .set(bearer(w.tokens.instructor))
-          .set('Idempotency-Key', recent)
-          .send(body(`未到期 ${recent}`)),
-        422,
-        'IDEMPOTENCY.KEY_REUSED',
-      );
+      expectProblem(await keyed(recent, `未到期 ${recent}`), 422, 'IDEMPOTENCY.KEY_REUSED');
       expect(await casesTitled(`未到期 ${recent}`)).toBe(0);
       const expired = randomUUID();
       await api.ds.query(
@@ -396,26 +320,13 @@ describe('concurrency', () => {
          VALUES ($1, $2, 'another body', 201, '{}', now() - interval '25 hours')`,
         [id('instructor'), expired],
       );
-      await http
-        .post('/api/cases')
-        .set(bearer(w.tokens.instructor))
-        .set('Idempotency-Key', expired)
-        .send(body(`过期 ${expired}`))
-        .expect(201);
+      await keyed(expired, `过期 ${expired}`).expect(201);
       expect(await casesTitled(`过期 ${expired}`)).toBe(1);
     });
 
     it('concurrent requests with different keys each create their case', async () => {
       const title = `不同键 ${randomUUID()}`;
-      const results = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          http
-            .post('/api/cases')
-            .set(bearer(w.tokens.instructor))
-            .set('Idempotency-Key', randomUUID())
-            .send(body(title)),
-        ),
-      );
+      const results = await Promise.all(Array.from({ length: 6 }, () => keyed(randomUUID(), title)));
       expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(6);
       expect(await casesTitled(title)).toBe(6);

@@ -1,18 +1,14 @@
 import type { CaseDto } from '@taizhang/contracts';
 import { confirmationLinkStillUsable } from '@taizhang/db';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   actOk,
   bearer,
-  buildWorld,
   clientAddress,
   expectProblem,
   expectRowsAreFoldOfEvents,
   getCase,
   openCase,
-  startApi,
+  useWorld,
 } from './harness';
 
 const PUBLIC_URL = 'https://taizhang.example.test';
@@ -26,21 +22,10 @@ interface Link {
 }
 
 describe('enterprise confirmation links', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  beforeAll(async () => {
-    api = await startApi({ PUBLIC_URL, CONFIRM_RATE_LIMIT: String(LIMIT), CONFIRM_LINK_TTL_DAYS: '7' });
-    http = api.http;
-    w = await buildWorld(http);
+  const { api, http, w, id } = useWorld({
+    env: { PUBLIC_URL, CONFIRM_RATE_LIMIT: String(LIMIT), CONFIRM_LINK_TTL_DAYS: '7' },
+    beforeClose: (s) => expectRowsAreFoldOfEvents(s.api.ds),
   });
-  afterAll(async () => {
-    await expectRowsAreFoldOfEvents(api.ds);
-    await api.close();
-  });
-
-  const id = (key: string) => w.users[key].id;
 
   const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 

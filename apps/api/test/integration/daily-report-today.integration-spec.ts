@@ -1,14 +1,10 @@
 import type { CaseDto } from '@taizhang/contracts';
 import ExcelJS from 'exceljs';
-import { ApiUnderTest, Http, World, act, getCase, openCase, useWorld } from './harness';
+import { act, getCase, openCase, useWorld, binary } from './harness';
 
 /** 今日清零: today's live figures, the cases behind each, and the workbook; frozen days untouched. */
 describe('daily report: today', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const get = (path: string, token: string) => http.get(path).set('Authorization', `Bearer ${token}`);
@@ -86,11 +82,7 @@ describe('daily report: today', () => {
   it('exports today and the frozen days to Excel', async () => {
     const res = await get(`/api/daily-reports/export.xlsx?unitId=${w.town.id}`, w.tokens.coordinator)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);

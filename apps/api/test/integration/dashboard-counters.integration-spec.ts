@@ -2,17 +2,7 @@ import { ALL_SCOPE, compactCaseStats } from '@taizhang/db';
 import type { CaseDto } from '@taizhang/contracts';
 import { AuthUser } from '../../src/core/auth';
 import { BaseSummary, DashboardService } from '../../src/modules/dashboard/dashboard.service';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  act,
-  getCase,
-  openCase,
-  openCaseMix,
-  townWork,
-  useWorld,
-} from './harness';
+import { act, getCase, openCase, openCaseMix, townWork, useWorld } from './harness';
 
 /**
  * The dashboard is read from counters kept in the write path; they must equal a plain GROUP BY over the
@@ -20,9 +10,6 @@ import {
  * before and after the worker folds the deltas.
  */
 describe('dashboard counters', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let dashboard: DashboardService;
   const admin: AuthUser = {
     id: '00000000-0000-0000-0000-000000000001',
@@ -31,7 +18,7 @@ describe('dashboard counters', () => {
     unitId: null,
   };
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w } = useWorld({ foldAfterEach: true });
   beforeAll(async () => {
     dashboard = api.app.get(DashboardService);
   });

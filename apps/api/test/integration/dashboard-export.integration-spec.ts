@@ -3,17 +3,14 @@ import { CASE_STATUSES, CaseStatus } from '@taizhang/domain';
 import { LEDGER_WORKBOOK_HEADER } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
 import {
-  ApiUnderTest,
-  Http,
-  World,
   actOk,
   bearer,
   expectProblem,
   getCase,
   markCaseOverdue,
   openCase,
-  userId,
   useWorld,
+  binary,
 } from './harness';
 
 type Counts = { total: number; solved: number; pending: number; overdue: number };
@@ -25,15 +22,11 @@ const PENDING: CaseStatus[] = ['open', 'in_progress', 'escalated'];
  * plain GROUP BY over the cases the caller may see gives, and the workbook must list exactly those cases.
  */
 describe('dashboard and export', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   const cases: Record<string, CaseDto> = {};
 
-  const id = (key: string) => userId(w, key);
   const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
   beforeAll(async () => {
     const I = w.tokens.instructor;
     const C = w.tokens.coordinator;
@@ -314,14 +307,6 @@ describe('dashboard and export', () => {
 
   describe('GET /api/cases/export.xlsx', () => {
     const HEADER = LEDGER_WORKBOOK_HEADER;
-    /** supertest parser: the raw bytes of the response. */
-    const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-      const stream = res as NodeJS.ReadableStream;
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => cb(null, Buffer.concat(chunks)));
-    };
-
     async function workbook(token: string, query: Record<string, unknown> = {}) {
       const res = await http
         .get('/api/cases/export.xlsx')

@@ -1,46 +1,31 @@
 import type { DeadlinePolicyDto, EnterpriseDto, RoutingRuleDto, UnitDto, UserDto } from '@taizhang/contracts';
 import { randomUUID } from 'node:crypto';
-import {
-  ApiUnderTest,
-  Http,
-  PASSWORD,
-  World,
-  act,
-  bearer,
-  buildWorld,
-  creditCode,
-  expectProblem,
-  expectRowsAreFoldOfEvents,
-  login,
-  openCase,
-  startApi,
-  userId,
-} from './harness';
+import { PASSWORD, act, bearer, creditCode, expectProblem, login, openCase, useWorld } from './harness';
 
 describe('enterprises and administration', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let originalPolicies: DeadlinePolicyDto[];
-
+  const { api, http, w, id } = useWorld({
+    foldAfterEach: true,
+    // the deadline policies are shared by the whole run: put them back as they were
+    beforeClose: (s) =>
+      s.http
+        .put('/api/deadline-policies')
+        .set(bearer(s.w.adminToken))
+        .send({ policies: originalPolicies })
+        .expect(200),
+  });
   beforeAll(async () => {
-    api = await startApi();
-    http = api.http;
-    w = await buildWorld(http);
     originalPolicies = (await http.get('/api/deadline-policies').set(bearer(w.adminToken)).expect(200)).body;
   });
-  afterAll(async () => {
-    // the deadline policies are shared by the whole run: put them back as they were
-    await http
-      .put('/api/deadline-policies')
-      .set(bearer(w.adminToken))
-      .send({ policies: originalPolicies })
-      .expect(200);
-    await api.close();
-  });
-  afterEach(() => expectRowsAreFoldOfEvents(api.ds));
-
-  const id = (key: string) => userId(w, key);
+  /** A new grid (village) under the world's town, made by the admin. */
+  const newGrid = async (code: string, name: string): Promise<UnitDto> =>
+    (
+      await http
+        .post('/api/units')
+        .set(bearer(w.adminToken))
+        .send({ code, name, kind: 'grid', parentId: w.town.id })
+        .expect(201)
+    ).body;
   const nonAdmins = () => [w.tokens.instructor, w.tokens.coordinator, w.tokens.officer, w.tokens.manager];
   let n = 0;
   const enterpriseBody = (extra: Record<string, unknown> = {}) => ({
@@ -122,22 +107,21 @@ describe('enterprises and administration', () => {
       const before = await countOf('enterprises');
       const post = (body: Record<string, unknown>) =>
         http.post('/api/enterprises').set(bearer(w.adminToken)).send(enterpriseBody(body));
-      expectProblem(await post({ scale: 'big' }), 400, 'REQUEST.INVALID', ['scale']);
-      expectProblem(await post({ resumption: 'maybe' }), 400, 'REQUEST.INVALID', ['resumption']);
-      expectProblem(await post({ unitId: w.county.id }), 400, 'REQUEST.INVALID', ['unitId']);
-      expectProblem(await post({ unitId: randomUUID() }), 400, 'REQUEST.INVALID', ['unitId']);
-      expectProblem(await post({ headcount: 10, returnedHeadcount: 11 }), 400, 'REQUEST.INVALID', [
-        'returnedHeadcount',
-      ]);
-      expectProblem(await post({ headcount: -1 }), 400, 'REQUEST.INVALID', ['headcount']);
-      expectProblem(await post({ headcount: 1.5 }), 400, 'REQUEST.INVALID', ['headcount']);
-      expectProblem(await post({ key: 'yes' }), 400, 'REQUEST.INVALID', ['key']);
-      expectProblem(await post({ instructorIds: [id('coordinator')] }), 400, 'REQUEST.INVALID', [
-        'instructorIds',
-      ]);
-      expectProblem(await post({ instructorIds: ['x'] }), 400, 'REQUEST.INVALID', ['instructorIds']);
-      expectProblem(await post({ rating: 5 }), 400, 'REQUEST.INVALID', ['rating']);
-      expectProblem(await post({ name: 'a\u0000b' }), 400, 'REQUEST.INVALID', ['name']);
+      const bad: Array<[Record<string, unknown>, string]> = [
+        [{ scale: 'big' }, 'scale'],
+        [{ resumption: 'maybe' }, 'resumption'],
+        [{ unitId: w.county.id }, 'unitId'],
+        [{ unitId: randomUUID() }, 'unitId'],
+        [{ headcount: 10, returnedHeadcount: 11 }, 'returnedHeadcount'],
+        [{ headcount: -1 }, 'headcount'],
+        [{ headcount: 1.5 }, 'headcount'],
+        [{ key: 'yes' }, 'key'],
+        [{ instructorIds: [id('coordinator')] }, 'instructorIds'],
+        [{ instructorIds: ['x'] }, 'instructorIds'],
+        [{ rating: 5 }, 'rating'],
+        [{ name: 'a\u0000b' }, 'name'],
+      ];
+      for (const [body, field] of bad) expectProblem(await post(body), 400, 'REQUEST.INVALID', [field]);
       expect(await countOf('enterprises')).toBe(before);
     });
 
@@ -166,13 +150,7 @@ describe('enterprises and administration', () => {
     });
 
     it('accepts an enterprise in a grid: its cases belong to the grid’s town', async () => {
-      const grid = (
-        await http
-          .post('/api/units')
-          .set(bearer(w.adminToken))
-          .send({ code: `G${w.tag}`, name: '一村', kind: 'grid', parentId: w.town.id })
-          .expect(201)
-      ).body as UnitDto;
+      const grid = await newGrid(`G${w.tag}`, '一村');
       const ent = (
         await http
           .post('/api/enterprises')
@@ -290,6 +268,9 @@ describe('enterprises and administration', () => {
   describe('PATCH /api/enterprises/:id', () => {
     let ent: EnterpriseDto;
     let second: UserDto;
+    /** PATCH the enterprise of these tests as `token`. */
+    const patchAs = (token: string, body: Record<string, unknown>) =>
+      http.patch(`/api/enterprises/${ent.id}`).set(bearer(token)).send(body);
     beforeAll(async () => {
       ent = (
         await http
@@ -309,11 +290,11 @@ describe('enterprises and administration', () => {
     });
 
     it('changes only the fields sent', async () => {
-      const res = await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.adminToken))
-        .send({ resumption: 'resumed', returnedHeadcount: 90, instructorIds: [id('instructor'), second.id] })
-        .expect(200);
+      const res = await patchAs(w.adminToken, {
+        resumption: 'resumed',
+        returnedHeadcount: 90,
+        instructorIds: [id('instructor'), second.id],
+      }).expect(200);
       expect(res.body).toEqual({
         ...ent,
         resumption: 'resumed',
@@ -326,45 +307,21 @@ describe('enterprises and administration', () => {
         .get(`/api/enterprises/${ent.id}`)
         .set(bearer(await login(http, second.username)))
         .expect(200);
-      const same = await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.adminToken))
-        .send({ creditCode: ent.creditCode })
-        .expect(200);
+      const same = await patchAs(w.adminToken, { creditCode: ent.creditCode }).expect(200);
       expect(same.body.creditCode).toBe(ent.creditCode);
     });
 
     it('lets the town’s coordinator change it; another town’s coordinator gets 404, an instructor 403', async () => {
-      await http
-        .patch(`/api/enterprises/${ent.id}`)
-        .set(bearer(w.tokens.coordinator))
-        .send({ resumption: 'full_capacity' })
-        .expect(200);
+      await patchAs(w.tokens.coordinator, { resumption: 'full_capacity' }).expect(200);
       expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.otherCoordinator))
-          .send({ resumption: 'resumed' }),
+        await patchAs(w.tokens.otherCoordinator, { resumption: 'resumed' }),
         404,
         'ENTERPRISE.NOT_FOUND',
       );
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.instructor))
-          .send({ resumption: 'resumed' }),
-        403,
-        'AUTH.FORBIDDEN',
-      );
-      expectProblem(
-        await http
-          .patch(`/api/enterprises/${ent.id}`)
-          .set(bearer(w.tokens.coordinator))
-          .send({ unitId: w.otherTown.id }),
-        400,
-        'REQUEST.INVALID',
-        ['unitId'],
-      );
+      expectProblem(await patchAs(w.tokens.instructor, { resumption: 'resumed' }), 403, 'AUTH.FORBIDDEN');
+      expectProblem(await patchAs(w.tokens.coordinator, { unitId: w.otherTown.id }), 400, 'REQUEST.INVALID', [
+        'unitId',
+      ]);
       expect(
         (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200)).body,
       ).toMatchObject({ resumption: 'full_capacity', unitId: w.town.id });
@@ -373,8 +330,7 @@ describe('enterprises and administration', () => {
     it('refuses bad changes (400/409) and changes nothing', async () => {
       const before = (await http.get(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).expect(200))
         .body;
-      const patch = (body: Record<string, unknown>) =>
-        http.patch(`/api/enterprises/${ent.id}`).set(bearer(w.adminToken)).send(body);
+      const patch = (body: Record<string, unknown>) => patchAs(w.adminToken, body);
       expectProblem(await patch({ creditCode: '123' }), 400, 'ENTERPRISE.CREDIT_CODE_INVALID', [
         'creditCode',
       ]);
@@ -414,8 +370,9 @@ describe('enterprises and administration', () => {
       http.post('/api/units').set(bearer(token)).send(body);
 
     it('places each kind under the right parent', async () => {
-      const city = (await post({ code: `C2${w.tag}`, name: '二市', kind: 'city' }).expect(201))
-        .body as UnitDto;
+      const made = async (body: Record<string, unknown>): Promise<UnitDto> =>
+        (await post(body).expect(201)).body;
+      const city = await made({ code: `C2${w.tag}`, name: '二市', kind: 'city' });
       expect(city).toEqual({
         id: expect.any(String),
         code: `C2${w.tag}`,
@@ -424,33 +381,25 @@ describe('enterprises and administration', () => {
         parentId: null,
         active: true,
       });
-      const county = (
-        await post({ code: `K2${w.tag}`, name: '二县', kind: 'county', parentId: city.id }).expect(201)
-      ).body as UnitDto;
-      const bureau = (
-        await post({
-          code: `KS${w.tag}`,
-          name: '二县商务局',
-          kind: 'bureau',
-          parentId: county.id,
-          categoryCodes: ['sales', 'sales'],
-        }).expect(201)
-      ).body;
+      const county = await made({ code: `K2${w.tag}`, name: '二县', kind: 'county', parentId: city.id });
+      const bureau = await made({
+        code: `KS${w.tag}`,
+        name: '二县商务局',
+        kind: 'bureau',
+        parentId: county.id,
+        categoryCodes: ['sales', 'sales'],
+      });
       expect(bureau).toMatchObject({ kind: 'bureau', parentId: county.id, categoryCodes: ['sales'] });
-      const cityBureau = (
-        await post({
-          code: `CS${w.tag}`,
-          name: '二市商务局',
-          kind: 'bureau',
-          parentId: city.id,
-          categoryCodes: ['sales'],
-        }).expect(201)
-      ).body;
+      const cityBureau = await made({
+        code: `CS${w.tag}`,
+        name: '二市商务局',
+        kind: 'bureau',
+        parentId: city.id,
+        categoryCodes: ['sales'],
+      });
       expect(cityBureau.parentId).toBe(city.id);
-      const town = (
-        await post({ code: `T2${w.tag}`, name: '二镇', kind: 'town', parentId: county.id }).expect(201)
-      ).body as UnitDto;
-      await post({ code: `G2${w.tag}`, name: '二村', kind: 'grid', parentId: town.id }).expect(201);
+      const town = await made({ code: `T2${w.tag}`, name: '二镇', kind: 'town', parentId: county.id });
+      await made({ code: `G2${w.tag}`, name: '二村', kind: 'grid', parentId: town.id });
       const all = (await http.get('/api/units').set(bearer(w.tokens.instructor)).expect(200)).body
         .items as UnitDto[];
       expect(all.filter((u) => u.code.endsWith(`2${w.tag}`) || u.code === `KS${w.tag}`)).toHaveLength(5);
@@ -458,81 +407,32 @@ describe('enterprises and administration', () => {
 
     it('refuses a unit in the wrong place or with bad fields (400 naming the field)', async () => {
       const before = await countOf('units');
-      expectProblem(
-        await post({ code: `X1${w.tag}`, name: 'x', kind: 'city', parentId: w.city.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(await post({ code: `X2${w.tag}`, name: 'x', kind: 'county' }), 400, 'REQUEST.INVALID', [
-        'parentId',
-      ]);
-      expectProblem(
-        await post({ code: `X3${w.tag}`, name: 'x', kind: 'town', parentId: w.city.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({ code: `X4${w.tag}`, name: 'x', kind: 'grid', parentId: w.county.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({ code: `X5${w.tag}`, name: 'x', kind: 'bureau', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({ code: `X6${w.tag}`, name: 'x', kind: 'town', parentId: randomUUID() }),
-        400,
-        'REQUEST.INVALID',
-        ['parentId'],
-      );
-      expectProblem(
-        await post({
-          code: `X7${w.tag}`,
-          name: 'x',
-          kind: 'town',
-          parentId: w.county.id,
-          categoryCodes: ['labor'],
-        }),
-        400,
-        'REQUEST.INVALID',
-        ['categoryCodes'],
-      );
-      expectProblem(
-        await post({
-          code: `X8${w.tag}`,
-          name: 'x',
-          kind: 'bureau',
-          parentId: w.county.id,
-          categoryCodes: ['nothing'],
-        }),
-        400,
-        'REQUEST.INVALID',
-        ['categoryCodes'],
-      );
-      expectProblem(
-        await post({ code: `X9${w.tag}`, name: 'x', kind: 'village', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['kind'],
-      );
-      expectProblem(
-        await post({ code: 'bad code!', name: 'x', kind: 'grid', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['code'],
-      );
-      expectProblem(
-        await post({ code: `XA${w.tag}`, name: '', kind: 'grid', parentId: w.town.id }),
-        400,
-        'REQUEST.INVALID',
-        ['name'],
-      );
+      const invalid: [body: Record<string, unknown>, field: string][] = [
+        [{ code: `X1${w.tag}`, name: 'x', kind: 'city', parentId: w.city.id }, 'parentId'],
+        [{ code: `X2${w.tag}`, name: 'x', kind: 'county' }, 'parentId'],
+        [{ code: `X3${w.tag}`, name: 'x', kind: 'town', parentId: w.city.id }, 'parentId'],
+        [{ code: `X4${w.tag}`, name: 'x', kind: 'grid', parentId: w.county.id }, 'parentId'],
+        [{ code: `X5${w.tag}`, name: 'x', kind: 'bureau', parentId: w.town.id }, 'parentId'],
+        [{ code: `X6${w.tag}`, name: 'x', kind: 'town', parentId: randomUUID() }, 'parentId'],
+        [
+          { code: `X7${w.tag}`, name: 'x', kind: 'town', parentId: w.county.id, categoryCodes: ['labor'] },
+          'categoryCodes',
+        ],
+        [
+          {
+            code: `X8${w.tag}`,
+            name: 'x',
+            kind: 'bureau',
+            parentId: w.county.id,
+            categoryCodes: ['nothing'],
+          },
+          'categoryCodes',
+        ],
+        [{ code: `X9${w.tag}`, name: 'x', kind: 'village', parentId: w.town.id }, 'kind'],
+        [{ code: 'bad code!', name: 'x', kind: 'grid', parentId: w.town.id }, 'code'],
+        [{ code: `XA${w.tag}`, name: '', kind: 'grid', parentId: w.town.id }, 'name'],
+      ];
+      for (const [body, field] of invalid) expectProblem(await post(body), 400, 'REQUEST.INVALID', [field]);
       expectProblem(
         await post({ code: w.town.code, name: '重复', kind: 'town', parentId: w.county.id }),
         409,
@@ -564,13 +464,7 @@ describe('enterprises and administration', () => {
     ];
 
     it('creates users whose unit fits their role, and never returns a password', async () => {
-      const grid = (
-        await http
-          .post('/api/units')
-          .set(bearer(w.adminToken))
-          .send({ code: `GU${w.tag}`, name: '二村', kind: 'grid', parentId: w.town.id })
-          .expect(201)
-      ).body as UnitDto;
+      const grid = await newGrid(`GU${w.tag}`, '二村');
       const ok: Array<[string, string | null]> = [
         ['instructor', grid.id],
         ['instructor', w.town.id],
@@ -790,6 +684,8 @@ describe('enterprises and administration', () => {
           .send({ code: `${code}${w.tag}`, name, kind, parentId })
           .expect(201)
       ).body;
+    const category = (code: string, nameZh: string, nameEn: string) =>
+      http.post('/api/categories').set(admin()).send({ code, nameZh, nameEn }).expect(201);
     const disable = (u: UnitDto) =>
       http.patch(`/api/units/${u.id}`).set(admin()).send({ active: false }).expect(200);
 
@@ -876,34 +772,22 @@ describe('enterprises and administration', () => {
 
     it('refuses null for a field of a unit or category change (400 naming it, not 500) and changes nothing', async () => {
       const town = await unit('NT', '空值镇', 'town', w.county.id);
-      for (const field of ['name', 'categoryCodes', 'active']) {
-        expectProblem(
-          await http
-            .patch(`/api/units/${town.id}`)
-            .set(admin())
-            .send({ [field]: null }),
-          400,
-          'REQUEST.INVALID',
-          [field],
-        );
-      }
+      const refusesNull = async (path: string, fields: string[]) => {
+        for (const field of fields)
+          expectProblem(
+            await http
+              .patch(path)
+              .set(admin())
+              .send({ [field]: null }),
+            400,
+            'REQUEST.INVALID',
+            [field],
+          );
+      };
+      await refusesNull(`/api/units/${town.id}`, ['name', 'categoryCodes', 'active']);
       const code = `nul_${w.tag}`;
-      await http
-        .post('/api/categories')
-        .set(admin())
-        .send({ code, nameZh: '空值', nameEn: 'Null' })
-        .expect(201);
-      for (const field of ['nameZh', 'nameEn', 'active']) {
-        expectProblem(
-          await http
-            .patch(`/api/categories/${code}`)
-            .set(admin())
-            .send({ [field]: null }),
-          400,
-          'REQUEST.INVALID',
-          [field],
-        );
-      }
+      await category(code, '空值', 'Null');
+      await refusesNull(`/api/categories/${code}`, ['nameZh', 'nameEn', 'active']);
       const units = (await http.get('/api/units/search').query({ q: '空值镇' }).set(admin()).expect(200)).body
         .items as UnitDto[];
       expect(units.find((u) => u.id === town.id)).toEqual(town);
@@ -914,11 +798,7 @@ describe('enterprises and administration', () => {
 
     it('refuses a routing rule to a disabled bureau or for a disabled county (400 naming the field); rules kept as they were may stay', async () => {
       const code = `rt_${w.tag}`;
-      await http
-        .post('/api/categories')
-        .set(admin())
-        .send({ code, nameZh: '路由测试', nameEn: 'Routing test' })
-        .expect(201);
+      await category(code, '路由测试', 'Routing test');
       const original = (await http.get('/api/routing-rules').set(admin()).expect(200))
         .body as RoutingRuleDto[];
       const put = (rules: RoutingRuleDto[]) => http.put('/api/routing-rules').set(admin()).send({ rules });
@@ -984,23 +864,17 @@ describe('enterprises and administration', () => {
     });
 
     it('accepts fractional minutes and applies them to cases opened afterwards', async () => {
-      const res = await put([
-        {
-          level: 0,
-          priority: 'urgent',
-          respondMinutes: 0.5,
-          resolveMinutes: 90.25,
-          workingTime: false,
-          respondByEndOfDay: true,
-        },
-      ]).expect(200);
-      expect(res.body.find((p: DeadlinePolicyDto) => p.level === 0 && p.priority === 'urgent')).toEqual({
+      const sent = {
         level: 0,
         priority: 'urgent',
         respondMinutes: 0.5,
         resolveMinutes: 90.25,
         workingTime: false,
         respondByEndOfDay: true,
+      };
+      const res = await put([sent]).expect(200);
+      expect(res.body.find((p: DeadlinePolicyDto) => p.level === 0 && p.priority === 'urgent')).toEqual({
+        ...sent,
         maxExtensionDays: 5, // left out: kept as it was
         nearLeadHours: null,
       });

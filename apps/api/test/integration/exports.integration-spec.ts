@@ -2,15 +2,7 @@ import type { CaseDto, ExportDto, Page } from '@taizhang/contracts';
 import { buildExport, exportCondition } from '@taizhang/db';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, useWorld } from './harness';
-
-/** supertest parser: the raw bytes of the response. */
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { act, bearer, expectProblem, openCase, useWorld, binary } from './harness';
 
 /**
  * POST /api/exports and friends: the request writes the exports row (with the ledger's WHERE clause for the
@@ -18,9 +10,6 @@ const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => 
  * builds it. Owners only; the download waits for `done`.
  */
 describe('exports: POST /api/exports', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   const cases: CaseDto[] = [];
 
   const userId = (key: string) => (w.users[key] as { id: string }).id;
@@ -51,7 +40,7 @@ describe('exports: POST /api/exports', () => {
     return rows.map((r) => r.id).sort();
   }
 
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
   beforeAll(async () => {
     for (let i = 0; i < 3; i++)
       cases.push(await openCase(http, w.tokens.instructor, w.enterprise.id, { title: `缺工${i}` }));

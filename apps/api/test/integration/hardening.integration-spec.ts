@@ -1,12 +1,9 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
-import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, useWorld } from './harness';
+import { bearer, creditCode, expectProblem, useWorld } from './harness';
 
 /** Hostile input is refused before any expensive work; answers carry the security headers; jurisdiction holds. */
 describe('hardening', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const login = (body: string) =>
     http.post('/api/auth/login').set('Content-Type', 'application/json').send(body);

@@ -92,21 +92,66 @@ export type Http = ReturnType<typeof request>;
 export type ApiUnderTest = Awaited<ReturnType<typeof startApi>>;
 
 /**
- * The API and the world of `buildWorld` for the tests of a describe block: started before them (`receive`
- * hands them to the suite's own variables), closed after them. With `foldAfterEach`, every case row is
- * checked to be the fold of its events after each test.
+ * A stand-in for what a `beforeAll` makes: every use of it (a property, a method, its keys) goes to the
+ * value `get` answers then; used before, it fails naming `what`.
+ */
+function startedLater<T extends object>(what: string, get: () => T | undefined): T {
+  const real = (): T => {
+    const value = get();
+    if (value === undefined) throw new Error(`${what} is used before beforeAll made it`);
+    return value;
+  };
+  return new Proxy({} as T, {
+    get(_, prop) {
+      const target = real();
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    has: (_, prop) => Reflect.has(real(), prop),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, prop) => Reflect.getOwnPropertyDescriptor(real(), prop),
+  });
+}
+
+/**
+ * The API and the world of `buildWorld` for the tests of a describe block: started before them, closed
+ * after them. What it answers stands for them once they are started (`id` is a user's id by his key in the
+ * world). With `foldAfterEach`, every case row is checked to be the fold of its events after each test;
+ * `beforeClose` runs after the tests, before the API closes (to put back what the suite changed).
  */
 export function useWorld(
-  receive: (s: { api: ApiUnderTest; http: Http; w: World }) => void,
-  opts: { env?: Record<string, string>; foldAfterEach?: boolean } = {},
-): void {
+  opts: {
+    env?: Record<string, string>;
+    foldAfterEach?: boolean;
+    beforeClose?: (s: { api: ApiUnderTest; http: Http; w: World }) => Promise<unknown>;
+  } = {},
+): {
+  api: ApiUnderTest;
+  http: Http;
+  w: World;
+  id: (key: string) => string;
+} {
   let api: ApiUnderTest | undefined;
+  let world: World | undefined;
   beforeAll(async () => {
     api = await startApi(opts.env);
-    receive({ api, http: api.http, w: await buildWorld(api.http) });
+    world = await buildWorld(api.http);
   });
   if (opts.foldAfterEach) afterEach(() => expectRowsAreFoldOfEvents((api as ApiUnderTest).ds));
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    try {
+      if (opts.beforeClose && api && world) await opts.beforeClose({ api, http: api.http, w: world });
+    } finally {
+      await api?.close();
+    }
+  });
+  const w = startedLater('the world', () => world);
+  return {
+    api: startedLater('the API', () => api),
+    http: startedLater('the API', () => api?.http),
+    w,
+    id: (key) => userId(w, key),
+  };
 }
 
 /** Sign in (with the right password) as a client of its own (see TEST_TRUST_PROXY). */
@@ -359,7 +404,19 @@ export async function expectRowsAreFoldOfEvents(ds: DataSource): Promise<number>
   return rows.length;
 }
 
+/** A supertest parser (`.parse(binary)`): the raw bytes of the response. */
+export const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void): void => {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** POST /api/cases as `token` with this Idempotency-Key. */
+export const postCaseKeyed = (http: Http, token: string, key: string, body: object) =>
+  http.post('/api/cases').set(bearer(token)).set('Idempotency-Key', key).send(body);
 
 /** The id of the world's user `key`. */
 export const userId = (w: World, key: string): string => (w.users[key] as { id: string }).id;

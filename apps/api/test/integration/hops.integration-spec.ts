@@ -1,9 +1,7 @@
-import { Http, World, act, getCase, openCase, useWorld } from './harness';
+import { act, getCase, openCase, useWorld } from './harness';
 
 describe('time held per unit', () => {
-  let http: Http;
-  let w: World;
-  useWorld((s) => ({ http, w } = s), { foldAfterEach: true });
+  const { http, w } = useWorld({ foldAfterEach: true });
 
   it('GET /api/cases/:id lists every unit that held the case, when it arrived and left', async () => {
     const c = await openCase(http, w.tokens.instructor, w.enterprise.id);

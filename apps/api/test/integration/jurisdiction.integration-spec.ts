@@ -1,34 +1,17 @@
 import type { CaseDto, EnterpriseDto } from '@taizhang/contracts';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  actOk,
-  bearer,
-  creditCode,
-  expectProblem,
-  markCaseOverdue,
-  openCase,
-  userId,
-  useWorld,
-} from './harness';
+import { actOk, bearer, creditCode, expectProblem, markCaseOverdue, openCase, useWorld } from './harness';
 
 /**
  * GET /api/cases for every role (DESIGN §6): who sees which cases, filters, sort and paging. The world holds
  * eleven cases A–K in known places; each expectation names the letters it must be.
  */
 describe('jurisdiction: GET /api/cases', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   let enterprise2: EnterpriseDto;
   const cases: Record<string, CaseDto> = {};
 
-  const id = (key: string) => userId(w, key);
-
   const ok = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
   beforeAll(async () => {
     // a second enterprise in the same town that the instructor does not look after
     enterprise2 = (

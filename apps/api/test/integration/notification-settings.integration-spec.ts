@@ -4,14 +4,10 @@ import {
   type NotificationPreferencesDto,
   type UserDto,
 } from '@taizhang/contracts';
-import { ApiUnderTest, Http, World, act, bearer, expectProblem, openCase, useWorld } from './harness';
+import { act, bearer, expectProblem, openCase, useWorld } from './harness';
 
 describe('notification channels: preferences, failed deliveries, unit robots', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const prefs = async (token: string) =>
     (await http.get('/api/notifications/preferences').set(bearer(token)).expect(200))

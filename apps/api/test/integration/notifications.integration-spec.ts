@@ -1,30 +1,14 @@
 import type { CaseDto, NotificationDto } from '@taizhang/contracts';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  act,
-  actOk,
-  bearer,
-  expectProblem,
-  login,
-  openCase,
-  useWorld,
-} from './harness';
+import { act, actOk, bearer, expectProblem, login, openCase, useWorld } from './harness';
 
 describe('notifications', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
   /** coordinator2 of the town (the harness world has no token for him). */
   let coordinator2: string;
 
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w, id } = useWorld();
   beforeAll(async () => {
     coordinator2 = await login(http, w.users['coordinator2'].username);
   });
-
-  const id = (key: string) => w.users[key].id;
 
   const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
 
@@ -212,30 +196,19 @@ describe('notifications', () => {
     });
 
     it('refuses bad paging and a bad unread flag with 400 naming the field', async () => {
-      expectProblem(
-        await http.get('/api/notifications?unread=maybe').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['unread'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?pageSize=0').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?pageSize=101').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['pageSize'],
-      );
-      expectProblem(
-        await http.get('/api/notifications?page=abc').set(bearer(w.tokens.officer)),
-        400,
-        'REQUEST.INVALID',
-        ['page'],
-      );
+      const bad: [query: string, field: string][] = [
+        ['unread=maybe', 'unread'],
+        ['pageSize=0', 'pageSize'],
+        ['pageSize=101', 'pageSize'],
+        ['page=abc', 'page'],
+      ];
+      for (const [query, field] of bad)
+        expectProblem(
+          await http.get(`/api/notifications?${query}`).set(bearer(w.tokens.officer)),
+          400,
+          'REQUEST.INVALID',
+          [field],
+        );
     });
 
     it('needs a sign-in', async () => {

@@ -3,6 +3,7 @@
  * a private Redis stopped. Requests that need what is down get 503 UNAVAILABLE with Retry-After (never 500,
  * never a hang), the API recovers without a restart, and SIGTERM ends it within 10 s whatever is down.
  */
+import { PrivatePostgres, startPrivatePostgres, startPrivateRedis, until } from '@taizhang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IncomingMessage, get as httpGet } from 'node:http';
 import { Client } from 'pg';
@@ -18,14 +19,7 @@ import {
   ownAddressAgent,
 } from './harness';
 import { REQUEST_DEADLINE_MS } from '../../src/core/request-deadline';
-import {
-  ApiProcess,
-  PrivatePostgres,
-  spawnApi,
-  startPrivatePostgres,
-  startPrivateRedis,
-  until,
-} from './processes';
+import { ApiProcess, spawnApi } from './processes';
 
 jest.setTimeout(180_000);
 

@@ -11,6 +11,7 @@
  */
 import type { ExportDto } from '@taizhang/contracts';
 import { buildExport, ensureDatabase, replicaCounters } from '@taizhang/db';
+import { PrivatePostgres, freePort, startPrivatePostgres, until } from '@taizhang/testing';
 import ExcelJS from 'exceljs';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import {
@@ -27,16 +28,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ReadRouting } from '../../src/core/read-routing';
-import { Http, World, bearer, buildWorld, openCase, startApi } from './harness';
-import { PrivatePostgres, freePort, startPrivatePostgres, until } from './processes';
-
-/** supertest parser: the raw bytes of the response. */
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { Http, World, bearer, buildWorld, openCase, startApi, binary } from './harness';
 
 /** The ledger numbers in a done export's workbook, as its owner downloads it. */
 async function exportedLedgerNos(http: Http, token: string, exportId: string): Promise<string[]> {

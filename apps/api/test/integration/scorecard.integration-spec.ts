@@ -1,7 +1,7 @@
 import { compactCaseStats, readScorecard, scorecardByGroupBy } from '@taizhang/db';
 
 import ExcelJS from 'exceljs';
-import { ApiUnderTest, Http, World, act, getCase, openCaseMix, townWork, useWorld } from './harness';
+import { act, getCase, openCaseMix, townWork, useWorld, binary } from './harness';
 
 /**
  * The scorecard (考核排名) and the summary's rates are read from per-unit per-day counters kept in the write
@@ -9,11 +9,7 @@ import { ApiUnderTest, Http, World, act, getCase, openCaseMix, townWork, useWorl
  * the worker folds the deltas.
  */
 describe('scorecard', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
+  const { api, http, w } = useWorld({ foldAfterEach: true });
 
   const day = (offset: number) =>
     new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
@@ -251,11 +247,7 @@ describe('scorecard', () => {
       .get(`/api/dashboard/scorecard.xlsx?from=${day(-30)}&to=${day(0)}`)
       .set('Authorization', `Bearer ${w.tokens.manager}`)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(res.headers['content-disposition']).toContain('attachment');
     const wb = new ExcelJS.Workbook();

@@ -1,29 +1,14 @@
 import type { CaseDto } from '@taizhang/contracts';
-import {
-  ApiUnderTest,
-  Http,
-  World,
-  act,
-  actOk,
-  bearer,
-  expectProblem,
-  getCase,
-  markCaseOverdue,
-  openCase,
-  userId,
-  useWorld,
-} from './harness';
+import { act, actOk, bearer, expectProblem, getCase, markCaseOverdue, openCase, useWorld } from './harness';
 
 /** Issue 14: deadlines in sight, extension requests, follow-through and the inbox's bulk actions. */
 describe('supervision (issue 14)', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
+  const { api, http, w, id } = useWorld({ foldAfterEach: true });
 
-  useWorld((s) => ({ api, http, w } = s), { foldAfterEach: true });
-
-  const id = (key: string) => userId(w, key);
   const step = (token: string, c: CaseDto, body: Record<string, unknown>) => actOk(http, token, c, body);
+  /** `token` asks for the case's resolve-by to move to `until`. */
+  const askExtension = (token: string, c: CaseDto, until: unknown, reason: string) =>
+    act(http, token, c, { action: 'request_extension', reason, until });
   /** A case opened at the town and escalated to the county labour bureau, which accepted it. */
   async function atCountyBureau(): Promise<CaseDto> {
     const c = await openCase(http, w.tokens.instructor, w.enterprise.id);
@@ -120,20 +105,12 @@ describe('supervision (issue 14)', () => {
       const until = plus(c.resolveBy, DAY);
       // limits: beyond 5 working days, before the current deadline, no reason
       expectProblem(
-        await act(http, w.tokens.officer, c, {
-          action: 'request_extension',
-          reason: '需协调',
-          until: plus(c.resolveBy, 10 * DAY),
-        }),
+        await askExtension(w.tokens.officer, c, plus(c.resolveBy, 10 * DAY), '需协调'),
         409,
         'CASE.EXTENSION_LIMIT',
       );
       expectProblem(
-        await act(http, w.tokens.officer, c, {
-          action: 'request_extension',
-          reason: '需协调',
-          until: plus(c.resolveBy, -DAY),
-        }),
+        await askExtension(w.tokens.officer, c, plus(c.resolveBy, -DAY), '需协调'),
         400,
         'CASE.EXTENSION_INVALID',
       );
@@ -142,17 +119,10 @@ describe('supervision (issue 14)', () => {
         400,
         'CASE.FIELD_REQUIRED',
       );
-      expectProblem(
-        await act(http, w.tokens.officer, c, {
-          action: 'request_extension',
-          reason: '需协调',
-          until: 'tomorrow',
-        }),
-        400,
-      );
+      expectProblem(await askExtension(w.tokens.officer, c, 'tomorrow', '需协调'), 400);
       // not the holder
       expectProblem(
-        await act(http, w.tokens.manager, c, { action: 'request_extension', reason: '需协调', until }),
+        await askExtension(w.tokens.manager, c, until, '需协调'),
         403,
         'CASE.NOT_IN_JURISDICTION',
       );
@@ -165,7 +135,7 @@ describe('supervision (issue 14)', () => {
       expect(asked).toMatchObject({ extensionUntil: until, resolveBy: c.resolveBy });
       expect(asked.allowedActions).not.toContain('request_extension');
       expectProblem(
-        await act(http, w.tokens.officer, asked, { action: 'request_extension', reason: '再申请', until }),
+        await askExtension(w.tokens.officer, asked, until, '再申请'),
         409,
         'CASE.EXTENSION_PENDING',
       );
@@ -189,11 +159,7 @@ describe('supervision (issue 14)', () => {
       expect(jobs.map((j) => j.payload.dueAt)).toEqual(expect.arrayContaining([c.resolveBy, until]));
       // one extension per level
       expectProblem(
-        await act(http, w.tokens.officer, approved, {
-          action: 'request_extension',
-          reason: '再延期',
-          until: plus(until, DAY),
-        }),
+        await askExtension(w.tokens.officer, approved, plus(until, DAY), '再延期'),
         409,
         'CASE.EXTENSION_LIMIT',
       );
@@ -264,11 +230,7 @@ describe('supervision (issue 14)', () => {
         ).toBe(1);
         const c = await atCountyBureau();
         expectProblem(
-          await act(http, w.tokens.officer, c, {
-            action: 'request_extension',
-            reason: '需协调',
-            until: plus(c.resolveBy, 4 * DAY),
-          }),
+          await askExtension(w.tokens.officer, c, plus(c.resolveBy, 4 * DAY), '需协调'),
           409,
           'CASE.EXTENSION_LIMIT',
         );

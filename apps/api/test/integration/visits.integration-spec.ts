@@ -1,17 +1,13 @@
 import type { EnterpriseDto } from '@taizhang/contracts';
 import { resumptionByGroupBy } from '@taizhang/db';
 import ExcelJS from 'exceljs';
-import { ApiUnderTest, Http, World, bearer, creditCode, expectProblem, useWorld } from './harness';
+import { bearer, creditCode, expectProblem, useWorld, binary } from './harness';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('visits (走访) and resumption (复工复产)', () => {
-  let api: ApiUnderTest;
-  let http: Http;
-  let w: World;
-
-  useWorld((s) => ({ api, http, w } = s));
+  const { api, http, w } = useWorld();
 
   const userId = (key: string) => (w.users[key] as { id: string }).id;
   const visitCount = async () => Number((await api.ds.query(`SELECT count(*)::int AS n FROM visits`))[0].n);
@@ -485,27 +481,13 @@ describe('visits (走访) and resumption (复工复产)', () => {
     });
 
     it('refuses a unit outside the jurisdiction (404) and roles that do not read it (403)', async () => {
-      expectProblem(
-        await http
-          .get('/api/dashboard/visits')
-          .query({ unitId: w.county.id })
-          .set(bearer(w.tokens.otherManager)),
-        404,
-      );
-      expectProblem(
-        await http
-          .get('/api/dashboard/visits')
-          .query({ unitId: w.otherTown.id })
-          .set(bearer(w.tokens.coordinator)),
-        404,
-      );
-      expectProblem(
-        await http
-          .get('/api/dashboard/visits')
-          .query({ unitId: '00000000-0000-4000-8000-000000000000' })
-          .set(bearer(w.adminToken)),
-        404,
-      );
+      const outside: [token: string, unitId: string][] = [
+        [w.tokens.otherManager, w.county.id],
+        [w.tokens.coordinator, w.otherTown.id],
+        [w.adminToken, '00000000-0000-4000-8000-000000000000'],
+      ];
+      for (const [token, unitId] of outside)
+        expectProblem(await http.get('/api/dashboard/visits').query({ unitId }).set(bearer(token)), 404);
       expectProblem(
         await http.get('/api/dashboard/visits').query({ unitId: 'x' }).set(bearer(w.tokens.manager)),
         400,
@@ -635,13 +617,6 @@ describe('visits (走访) and resumption (复工复产)', () => {
   });
 
   describe('GET /api/visits/export.xlsx', () => {
-    const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-      const stream = res as NodeJS.ReadableStream;
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => cb(null, Buffer.concat(chunks)));
-    };
-
     it('is a workbook with one row per visit in the jurisdiction', async () => {
       const res = await http
         .get('/api/visits/export.xlsx')

@@ -2,15 +2,7 @@ import { ExportOutcome, LedgerFilters, buildExport, requestExport } from '@taizh
 import { exportJobId } from '@taizhang/queue';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-
-type World = {
-  townId: string;
-  countyId: string;
-  cityId: string;
-  enterpriseId: string;
-  userId: string;
-  townCode: string;
-};
+import type { TownWorld as World } from './harness';
 
 /**
  * `n` cases in the world's town, straight in SQL (one INSERT … SELECT generate_series, and their unit hops):

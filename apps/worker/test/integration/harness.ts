@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@taizhang/config';
 import { INSERT_OUTBOX, deadlineJobs, insertEvents, outboxParams } from '@taizhang/db';
 import { openEvent } from '@taizhang/domain';
+import type { MinimalWorld } from '@taizhang/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WorkerModule, WorkerOptions } from '../../src/worker.module';
@@ -32,17 +33,16 @@ export async function startWorker(
   return app;
 }
 
+/** The part of a `seedMinimalWorld` world that cases (and exports) are made in. */
+export type TownWorld = Pick<
+  MinimalWorld,
+  'townId' | 'countyId' | 'cityId' | 'enterpriseId' | 'userId' | 'townCode'
+>;
+
 /** A case opened at the town with the given deadlines, written the way the API writes one (case + event + hop + outbox). */
 export async function openCaseDirect(
   ds: DataSource,
-  w: {
-    townId: string;
-    countyId: string;
-    cityId: string;
-    enterpriseId: string;
-    userId: string;
-    townCode: string;
-  },
+  w: TownWorld,
   respondBy: Date,
   resolveBy: Date,
   opts: { outbox?: boolean } = {},

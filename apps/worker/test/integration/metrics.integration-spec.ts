@@ -5,9 +5,14 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { JOBS, QUEUES } from '@taizhang/queue';
-import { createTestEnvironment, dropTestEnvironment, eventually, seedMinimalWorld } from '@taizhang/testing';
+import {
+  createTestEnvironment,
+  dropTestEnvironment,
+  eventually,
+  freePort,
+  seedMinimalWorld,
+} from '@taizhang/testing';
 import { Queue } from 'bullmq';
-import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { SCRAPE_CACHE_MS } from '../../src/metrics/worker-metrics';
 import { OutboxRelayService } from '../../src/relay/outbox-relay.service';
@@ -16,17 +21,6 @@ import { DeadlineService } from '../../src/deadlines/deadline.service';
 import { NotificationService } from '../../src/notifications/notification.service';
 
 jest.setTimeout(60_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The value of one sample line (`name{labels} value`), or null if it is missing. */
 function sample(text: string, series: string): number | null {

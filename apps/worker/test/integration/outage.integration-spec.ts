@@ -1,18 +1,16 @@
 import { createDataSource, openDatabase } from '@taizhang/db';
-import { eventually, seedMinimalWorld } from '@taizhang/testing';
+import {
+  eventually,
+  redisCli,
+  seedMinimalWorld,
+  startPrivatePostgres,
+  startRedis,
+  stopRedis,
+} from '@taizhang/testing';
 import { DataSource } from 'typeorm';
 import { generateCases, requestTownExport } from './export-fixtures';
 import { openCaseDirect } from './harness';
-import {
-  PrivatePostgres,
-  WorkerProcess,
-  createPostgres,
-  freePort,
-  redisCli,
-  startRedis,
-  stopRedis,
-  useProcesses,
-} from './processes';
+import { WorkerProcess, useProcesses } from './processes';
 
 /**
  * Faults that last (issue 11), with real worker processes and a redis-server of the test's own (no
@@ -268,9 +266,8 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
     'PostgreSQL down for 25 s while deadlines fall due: the jobs wait without spending attempts and each case is ' +
       'escalated once when it is back; SIGTERM with PostgreSQL down ends the worker within 10 s',
     async () => {
-      const pg: PrivatePostgres = createPostgres(await freePort());
+      const pg = await startPrivatePostgres();
       try {
-        pg.start();
         const url = pg.url('taizhang_test_pg_outage');
         const r = await redis();
         // no sweep: the postponed jobs alone must do it
@@ -337,7 +334,7 @@ describe('worker: Redis outages, flushes and SIGTERM (real processes)', () => {
         expect(stopped.ms).toBeLessThan(10_000);
         console.log(`SIGTERM with PostgreSQL down: the worker ended in ${stopped.ms} ms (${stopped.how})`);
       } finally {
-        pg.remove();
+        pg.destroy();
       }
     },
     300_000,

@@ -1,10 +1,10 @@
 import { createDataSource } from '@taizhang/db';
-import { eventually, seedMinimalWorld } from '@taizhang/testing';
+import { eventually, redisCli, seedMinimalWorld, startRedis, stopRedis } from '@taizhang/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { openCaseDirect } from './harness';
-import { redisCli, startRedis, stopRedis, useProcesses } from './processes';
+import { useProcesses } from './processes';
 
 /**
  * The worker loses no deadline and never acts twice, with real processes: SIGKILL mid-job, FLUSHALL,

@@ -1,38 +1,24 @@
 import { allowedActions } from './case.permissions';
-import { applyEvent, decide, openEvent } from './case.state-machine';
+import { applyEvent, decide } from './case.state-machine';
 import { autoEscalates, extensionDeadlines, missedDeadline } from './case.deadlines';
 import { latestExtension } from '../deadline/deadline-policy';
-import {
-  Actor,
-  ActorRelation,
-  ActorRole,
-  CaseCommand,
-  CaseLevel,
-  CaseSnapshot,
-  NO_RELATION,
-} from './case.types';
+import { Actor, ActorRelation, ActorRole, CaseCommand, CaseLevel, CaseSnapshot } from './case.types';
+import { NOW, UNTOUCHED, actor } from './spec-fixtures';
 
-const NOW = new Date('2026-03-02T02:00:00.000Z'); // Monday 10:00 in Shanghai
 const RESOLVE_BY = new Date('2026-03-04T09:30:00.000Z'); // Wednesday 17:30
 const DAY = 86_400_000;
 
-/** A case in progress at `level`, otherwise as opened (no resolution, rating, deadline missed or extension). */
-function snap(level: CaseLevel, o: Partial<CaseSnapshot> = {}): CaseSnapshot {
-  return {
-    ...applyEvent(null, openEvent('town'), NOW.toISOString()),
-    status: 'in_progress',
-    level,
-    unitId: level === 0 ? 'town' : 'bureau',
-    assigneeId: 'officer',
-    returnUnitIds: level === 0 ? [] : ['town'],
-    ...o,
-  };
-}
-const who = (role: ActorRole, r: Partial<ActorRelation> = {}): Actor => ({
-  id: `u-${role}`,
-  role,
-  relation: { ...NO_RELATION, ...r },
+/** A case in progress at the town (level 0) or at a bureau, escalated from the town. */
+const snap = (level: CaseLevel, o: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
+  ...UNTOUCHED,
+  status: 'in_progress',
+  level,
+  unitId: level === 0 ? 'town' : 'bureau',
+  assigneeId: 'officer',
+  returnUnitIds: level === 0 ? [] : ['town'],
+  ...o,
 });
+const who = (role: ActorRole, r: Partial<ActorRelation> = {}): Actor => actor(role, r, `u-${role}`);
 const request = (
   until: Date,
   o: Partial<Extract<CaseCommand, { action: 'request_extension' }>> = {},

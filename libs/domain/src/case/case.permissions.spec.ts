@@ -1,84 +1,16 @@
 import { allowedActions } from './case.permissions';
 import { decide } from './case.state-machine';
 import {
-  Actor,
   ActorRelation,
   ActorRole,
   CASE_ACTIONS,
   CASE_STATUSES,
   CaseAction,
-  CaseCommand,
   CaseLevel,
-  CaseSnapshot,
   CaseStatus,
-  NO_RELATION,
   ROLES,
 } from './case.types';
-
-const UNIT_AT: Record<CaseLevel, string> = { 0: 'unit-town', 1: 'unit-county-bureau', 2: 'unit-city-bureau' };
-const RETURN_PATH: Record<CaseLevel, string[]> = {
-  0: [],
-  1: ['unit-town'],
-  2: ['unit-town', 'unit-county-bureau'],
-};
-const NOW = new Date('2026-03-02T02:00:00.000Z');
-
-function caseAt(status: CaseStatus, level: CaseLevel, overrides: Partial<CaseSnapshot> = {}): CaseSnapshot {
-  return {
-    status,
-    level,
-    unitId: UNIT_AT[level],
-    assigneeId: status === 'open' || status === 'escalated' ? null : 'user-handler',
-    returnUnitIds: [...RETURN_PATH[level]],
-    resolution: status === 'resolved' || status === 'closed' ? '已解决' : null,
-    satisfied: status === 'closed' ? true : null,
-    rating: status === 'closed' ? 5 : null,
-    ratingComment: null,
-    confirmedBy: status === 'closed' ? 'staff' : null,
-    overdue: false,
-    resolvedAt: null,
-    closedAt: null,
-    ...overrides,
-  };
-}
-
-function actor(role: ActorRole, relation: Partial<ActorRelation> = {}): Actor {
-  return { id: `user-${role}`, role, relation: { ...NO_RELATION, ...relation } };
-}
-
-function validCommand(action: CaseAction, level: CaseLevel): CaseCommand {
-  switch (action) {
-    case 'assign':
-      return { action, assigneeId: 'user-x', assigneeInCurrentUnit: true };
-    case 'accept':
-      return { action };
-    case 'escalate':
-      return level < 2
-        ? {
-            action,
-            reason: '无法解决',
-            target: { unitId: UNIT_AT[(level + 1) as CaseLevel], level: (level + 1) as CaseLevel },
-          }
-        : { action, reason: '无法解决', target: null };
-    case 'return':
-    case 'reopen':
-    case 'urge':
-    case 'cancel':
-      return { action, reason: '理由' };
-    case 'resolve':
-      return { action, resolution: '已解决' };
-    case 'confirm':
-      return { action, rating: 5 };
-    case 'comment':
-      return { action, comment: '备注' };
-    case 'request_extension':
-      return { action, reason: '需要更多时间', until: new Date(NOW.getTime() + 86_400_000), resolveBy: NOW };
-    case 'approve_extension':
-      return { action };
-    case 'deny_extension':
-      return { action, reason: '理由不足' };
-  }
-}
+import { NOW, actor, caseAt, validCommand } from './spec-fixtures';
 
 /*
  * The buttons each role sees, in the same scenes as the decide() rule table:

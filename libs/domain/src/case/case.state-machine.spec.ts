@@ -12,96 +12,19 @@ import {
   CaseLevel,
   CaseSnapshot,
   CaseStatus,
-  NO_RELATION,
   ROLES,
 } from './case.types';
-
-/* ------------------------------------------------------------------------------------------------
- * The world of these specs: a town service team (专班), the county labour bureau it escalates to, and the
- * city labour bureau above that (the top).
- * ---------------------------------------------------------------------------------------------- */
-const TOWN = 'unit-town-xinqiao';
-const COUNTY_BUREAU = 'unit-county-labor';
-const CITY_BUREAU = 'unit-city-labor';
-/** Where a case at each level sits, and where the routing rules send it next. */
-const UNIT_AT: Record<CaseLevel, string> = { 0: TOWN, 1: COUNTY_BUREAU, 2: CITY_BUREAU };
-const RETURN_PATH: Record<CaseLevel, string[]> = { 0: [], 1: [TOWN], 2: [TOWN, COUNTY_BUREAU] };
-
-const OPENED_AT = '2026-03-02T01:00:00.000Z'; // Mon 09:00 Asia/Shanghai
-const NOW = new Date('2026-03-02T02:00:00.000Z'); // Mon 10:00 Asia/Shanghai
-
-/** A plausible case in `status`, held at `level` by the unit of that level. */
-function caseAt(
-  status: CaseStatus,
-  level: CaseLevel = 0,
-  overrides: Partial<CaseSnapshot> = {},
-): CaseSnapshot {
-  const worked = status !== 'open' && status !== 'escalated';
-  const done = status === 'resolved' || status === 'closed';
-  return {
-    status,
-    level,
-    unitId: UNIT_AT[level],
-    assigneeId: worked ? 'user-handler' : null,
-    returnUnitIds: [...RETURN_PATH[level]],
-    resolution: done ? '已协调人社局组织专场招聘会，补齐用工 30 人' : null,
-    satisfied: status === 'closed' ? true : null,
-    rating: status === 'closed' ? 5 : null,
-    ratingComment: null,
-    confirmedBy: status === 'closed' ? 'staff' : null,
-    overdue: false,
-    missedDeadline: null,
-    returnedFromUnitId: null,
-    extensionUntil: null,
-    extendedLevels: [],
-    resolvedAt: done ? '2026-03-01T08:00:00.000Z' : null,
-    closedAt: status === 'closed' ? '2026-03-01T09:00:00.000Z' : null,
-    ...overrides,
-  };
-}
-
-function actor(role: ActorRole, relation: Partial<ActorRelation> = {}, id = `user-${role}`): Actor {
-  return { id, role, relation: { ...NO_RELATION, ...relation } };
-}
-
-/** A complete, valid command for the action on a case at `level`: only the rules can refuse it. */
-function validCommand(action: CaseAction, level: CaseLevel): CaseCommand {
-  switch (action) {
-    case 'assign':
-      return { action, assigneeId: 'user-handler-2', assigneeInCurrentUnit: true };
-    case 'accept':
-      return { action };
-    case 'escalate': {
-      const up = Math.min(level + 1, 2) as CaseLevel;
-      return { action, reason: '本级无法协调解决', target: { unitId: UNIT_AT[up], level: up } };
-    }
-    case 'return':
-      return { action, reason: '不属本部门职责' };
-    case 'resolve':
-      return { action, resolution: '已协调解决' };
-    case 'confirm':
-      return { action, rating: 5 };
-    case 'reopen':
-      return { action, reason: '企业反映问题仍未解决' };
-    case 'comment':
-      return { action, comment: '已电话联系企业负责人' };
-    case 'urge':
-      return { action, reason: '请于今日内办结' };
-    case 'cancel':
-      return { action, reason: '重复登记' };
-    case 'request_extension':
-      return {
-        action,
-        reason: '需协调外部单位',
-        until: new Date(NOW.getTime() + 86_400_000),
-        resolveBy: NOW,
-      };
-    case 'approve_extension':
-      return { action };
-    case 'deny_extension':
-      return { action, reason: '可按期办结' };
-  }
-}
+import {
+  CITY_BUREAU,
+  COUNTY_BUREAU,
+  NOW,
+  OPENED_AT,
+  TOWN,
+  UNTOUCHED,
+  actor,
+  caseAt,
+  validCommand,
+} from './spec-fixtures';
 
 /** The case a rule-table row acts on: an extension to decide needs a pending request. */
 function caseFor(row: { action: CaseAction; status: CaseStatus }, level: CaseLevel): CaseSnapshot {
@@ -1065,20 +988,7 @@ describe(applyEvent.name, () => {
       status: 'open',
       level: 0,
       unitId: TOWN,
-      assigneeId: null,
-      returnUnitIds: [],
-      resolution: null,
-      satisfied: null,
-      rating: null,
-      ratingComment: null,
-      confirmedBy: null,
-      overdue: false,
-      resolvedAt: null,
-      closedAt: null,
-      missedDeadline: null,
-      returnedFromUnitId: null,
-      extensionUntil: null,
-      extendedLevels: [],
+      ...UNTOUCHED,
     });
   });
 
