@@ -36,6 +36,9 @@ import {
 @Index('ix_cases_pending_respond_by', { synchronize: false }) // WHERE open/escalated AND NOT overdue
 @Index('ix_cases_level_opened', { synchronize: false }) // (level, opened_at, id) WHERE level > 0
 @Index('ix_cases_ledger_no_prefix', { synchronize: false }) // (lowered number to its last hyphen, lowered number)
+@Index('ix_cases_pending_town_opened', { synchronize: false }) // (town_id, opened_at, id) WHERE status is pending
+@Index('ix_cases_pending_county_opened', { synchronize: false }) // (county_id, opened_at, id) WHERE pending
+@Index('ix_cases_pending_city_opened', { synchronize: false }) // (city_id, opened_at, id) WHERE pending
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -244,4 +247,14 @@ export class LedgerSequenceEntity {
 
   @Column({ name: 'last_seq', type: 'int' })
   lastSeq!: number;
+}
+
+/**
+ * The heads of the ledger numbers (the lowered number up to its last hyphen: `bk1t01-2026-`), kept by a trigger
+ * on `cases` (migration LedgerProvinceScale): where a ledger-number search can look (cases/ledger-filter).
+ */
+@Entity({ name: 'ledger_heads' })
+export class LedgerHeadEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_ledger_heads' })
+  head!: string;
 }

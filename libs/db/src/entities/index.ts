@@ -2,7 +2,13 @@ import { AuditLogEntity } from './audit-log.entity';
 import { AttachmentBlobEntity, AttachmentEntity } from './attachment.entity';
 import { LoginThrottleEntity } from './login-throttle.entity';
 import { ConfirmationLinkEntity } from './confirmation-link.entity';
-import { CaseEntity, CaseEventEntity, CaseHopEntity, LedgerSequenceEntity } from './case.entity';
+import {
+  CaseEntity,
+  CaseEventEntity,
+  CaseHopEntity,
+  LedgerHeadEntity,
+  LedgerSequenceEntity,
+} from './case.entity';
 import {
   CaseDailyDeltaEntity,
   CaseDailyStatsEntity,
@@ -90,6 +96,7 @@ export const ENTITIES = [
   CaseEventEntity,
   CaseHopEntity,
   LedgerSequenceEntity,
+  LedgerHeadEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
   WorkCalendarDayEntity,

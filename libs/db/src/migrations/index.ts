@@ -21,6 +21,7 @@ import { DeadlineNearLead1796076494893 } from './1796076494893-DeadlineNearLead'
 import { VisitCounters1796078307573 } from './1796078307573-VisitCounters';
 import { VisitTownCounters1796078625483 } from './1796078625483-VisitTownCounters';
 import { LedgerNoPrefixIndex1796086504274 } from './1796086504274-LedgerNoPrefixIndex';
+import { LedgerProvinceScale1796100579412 } from './1796100579412-LedgerProvinceScale';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   VisitCounters1796078307573,
   VisitTownCounters1796078625483,
   LedgerNoPrefixIndex1796086504274,
+  LedgerProvinceScale1796100579412,
 ];
