@@ -6,6 +6,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { DateRangeComponent } from '../../../shared/ui/date-range.component';
 import { downloadState } from '../../../shared/ui/download-state';
 import { CategoryTableComponent } from '../components/category-table.component';
 import { ChartComponent } from '../components/chart.component';
@@ -30,6 +31,7 @@ const OPENED_COLOR = '#1565c0';
     RouterLink,
     TPipe,
     LoadStateComponent,
+    DateRangeComponent,
     ChartComponent,
     SummaryCardsComponent,
     UnitTableComponent,
