@@ -19,6 +19,7 @@ import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
 import { TextFieldComponent } from '../../../shared/ui/text-field.component';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
 import { RoleSelectComponent } from '../components/role-select.component';
@@ -47,6 +48,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
     RoleSelectComponent,
     PasswordFieldComponent,
     TextFieldComponent,
+    FormStatusComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
