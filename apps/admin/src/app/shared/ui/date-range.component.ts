@@ -21,26 +21,19 @@ export interface DateRangeChange {
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'tz-contents' },
   template: `
-    <label [class.date]="stacked()" [class.inline]="!stacked()">
-      <span>{{ labels() + '.from' | t }}</span>
-      <input
-        type="date"
-        [value]="from()"
-        [attr.max]="linked() ? to() : null"
-        (change)="emit('from', $event)"
-        [attr.data-testid]="testId() + '-from'"
-      />
-    </label>
-    <label [class.date]="stacked()" [class.inline]="!stacked()">
-      <span>{{ labels() + '.to' | t }}</span>
-      <input
-        type="date"
-        [value]="to()"
-        [attr.min]="linked() ? from() : null"
-        (change)="emit('to', $event)"
-        [attr.data-testid]="testId() + '-to'"
-      />
-    </label>
+    @for (end of ends; track end) {
+      <label [class.date]="stacked()" [class.inline]="!stacked()">
+        <span>{{ labels() + '.' + end | t }}</span>
+        <input
+          type="date"
+          [value]="end === 'from' ? from() : to()"
+          [attr.min]="linked() && end === 'to' ? from() : null"
+          [attr.max]="linked() && end === 'from' ? to() : null"
+          (change)="emit(end, $event)"
+          [attr.data-testid]="testId() + '-' + end"
+        />
+      </label>
+    }
   `,
   styles: `
     .inline {
@@ -85,6 +78,7 @@ export class DateRangeComponent {
   readonly linked = input(false, { transform: booleanAttribute });
   readonly stacked = input(false, { transform: booleanAttribute });
   readonly rangeChange = output<DateRangeChange>();
+  protected readonly ends = ['from', 'to'] as const;
 
   protected emit(end: DateRangeChange['end'], event: Event): void {
     this.rangeChange.emit({ end, value: (event.target as HTMLInputElement).value });
