@@ -54,6 +54,12 @@ export function createDialog<T>(
   return fixture;
 }
 
+/** Clicks the button of a `data-testid`, as the user would, and waits until what it started has settled. */
+export async function clickAndWait(fixture: ComponentFixture<unknown>, id: string): Promise<void> {
+  (byTestId(fixture.nativeElement, id) as HTMLButtonElement).click();
+  await fixture.whenStable();
+}
+
 /** Types `value` into the field (input or textarea) of a `data-testid`, as the user would. */
 export function typeInto(el: HTMLElement, id: string, value: string): void {
   const field = byTestId(el, id) as HTMLInputElement | HTMLTextAreaElement;
