@@ -6,7 +6,7 @@ import { NOTIFICATION_KINDS, type NotificationDto } from '@taizhang/contracts';
 import { en } from '../../../core/i18n/en';
 import { zhCN } from '../../../core/i18n/zh-CN';
 import { NotificationsPage } from './notifications.page';
-import { settle, byTestId } from '../../../../testing/page-test-bed';
+import { settle, byTestId, startPage } from '../../../../testing/page-test-bed';
 
 const ITEMS: NotificationDto[] = [
   {
@@ -47,8 +47,7 @@ describe(NotificationsPage.name, () => {
     r.url === '/api/notifications' && r.params.get('pageSize') === '20';
 
   async function render(unread = 1) {
-    const fixture = TestBed.createComponent(NotificationsPage);
-    TestBed.tick();
+    const fixture = startPage(NotificationsPage);
     backend.expectOne(isCount).flush({ items: [], total: unread, page: 1, pageSize: 1 });
     backend.expectOne(isList).flush({ items: ITEMS, total: 2, page: 1, pageSize: 20 });
     await settle();
