@@ -19,6 +19,7 @@ import { unitBreadcrumb } from '../data/breadcrumb';
 import type { ChartSpec } from '../data/chart-spec';
 import { DashboardApi } from '../data/dashboard.api';
 import { valueOrNull } from '../../../shared/util/resource-value';
+import { addDays, shanghaiDate } from '../../../shared/util/day';
 
 const SOLVED_COLOR = '#2e7d32';
 const PENDING_COLOR = '#ef6c00';
@@ -53,8 +54,8 @@ export class DashboardPage {
   readonly fromParam = input<string>(undefined, { alias: 'from' });
   // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly toParam = input<string>(undefined, { alias: 'to' });
-  protected readonly from = computed(() => this.fromParam() || daysBefore(shanghaiToday(), 29));
-  protected readonly to = computed(() => this.toParam() || shanghaiToday());
+  protected readonly from = computed(() => this.fromParam() || addDays(shanghaiDate(new Date()), -29));
+  protected readonly to = computed(() => this.toParam() || shanghaiDate(new Date()));
 
   private readonly api = inject(DashboardApi);
   private readonly router = inject(Router);
@@ -175,14 +176,4 @@ export class DashboardPage {
       ],
     };
   }
-}
-
-/** Today in Asia/Shanghai, YYYY-MM-DD. */
-function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** The local day `n` days before `day` (YYYY-MM-DD). */
-function daysBefore(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 }
