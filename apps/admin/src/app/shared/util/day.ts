@@ -1,4 +1,7 @@
-/** Calendar days as `YYYY-MM-DD` in Asia/Shanghai (UTC+8 all year, no summer time): the dashboard's and the daily reports' ranges. */
+/**
+ * Calendar days as `YYYY-MM-DD` in Asia/Shanghai (UTC+8 all year, no summer time): the dashboard's and the
+ * daily reports' ranges.
+ */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
