@@ -1,29 +1,23 @@
-import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, Validators } from '@angular/forms';
 import { TextFieldComponent } from './text-field.component';
 
-@Component({
-  imports: [TextFieldComponent],
-  template: `<tz-text-field
-    [control]="control"
-    label="visits.note"
-    [rows]="3"
-    [maxlength]="2000"
-    placeholder="visits.notePlaceholder"
-    required
-    testId="note"
-    error="validation.required"
-    full
-  />`,
-})
-class HostComponent {
-  readonly control = new FormControl('', { nonNullable: true, validators: [Validators.required] });
-}
-
 describe(TextFieldComponent.name, () => {
   it('with rows, is a textarea of that many rows, with its placeholder, across the form, its error once touched', () => {
-    const fixture = TestBed.createComponent(HostComponent);
+    const control = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+    const fixture = TestBed.createComponent(TextFieldComponent);
+    const inputs = {
+      control,
+      label: 'visits.note',
+      rows: 3,
+      maxlength: 2000,
+      placeholder: 'visits.notePlaceholder',
+      required: true,
+      testId: 'note',
+      error: 'validation.required',
+      full: true,
+    };
+    for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
     const area = el.querySelector('[data-testid="note"]') as HTMLTextAreaElement;
@@ -34,7 +28,7 @@ describe(TextFieldComponent.name, () => {
     expect(area.placeholder).toBe('企业生产经营、用工、困难等情况');
     expect(el.querySelector('mat-form-field')?.classList.contains('tz-full')).toBe(true);
     expect(el.querySelector('[data-testid="note-error"]')).toBeNull();
-    fixture.componentInstance.control.markAsTouched();
+    control.markAsTouched();
     fixture.detectChanges();
     expect(el.querySelector('[data-testid="note-error"]')?.textContent?.trim()).toBe('必填');
   });
