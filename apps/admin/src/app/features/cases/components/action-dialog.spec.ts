@@ -102,6 +102,14 @@ describe(ActionDialogComponent.name, () => {
 
   const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
 
+  /** Opens the action's dialog, types into its fields (test id → text) and confirms; the API answers `answer`. */
+  async function fillAndConfirm(action: CaseAction, fields: Record<string, string>, answer: CaseDto = CASE) {
+    const fixture = create(action);
+    api.act.mockReturnValue(of(answer));
+    for (const [id, text] of Object.entries(fields)) typeInto(fixture.nativeElement, id, text);
+    await clickAndWait(fixture, 'dialog-confirm');
+  }
+
   it('resolve shows only the resolution field and does not post it empty', async () => {
     const fixture = create('resolve');
     const el: HTMLElement = fixture.nativeElement;
@@ -113,11 +121,11 @@ describe(ActionDialogComponent.name, () => {
   });
 
   it('resolve posts the resolution with the version seen and closes with the updated case', async () => {
-    const fixture = create('resolve');
-    const el: HTMLElement = fixture.nativeElement;
-    api.act.mockReturnValue(of({ ...CASE, status: 'resolved', version: 5 }));
-    typeInto(el, 'dialog-resolution', '已协调人社局招工 30 人');
-    await clickAndWait(fixture, 'dialog-confirm');
+    await fillAndConfirm(
+      'resolve',
+      { 'dialog-resolution': '已协调人社局招工 30 人' },
+      { ...CASE, status: 'resolved', version: 5 },
+    );
     expect(api.act).toHaveBeenCalledWith('c1', {
       action: 'resolve',
       version: 4,
@@ -143,12 +151,10 @@ describe(ActionDialogComponent.name, () => {
   });
 
   it('request_extension asks for a date and sends the end of that working day', async () => {
-    const fixture = create('request_extension');
-    const el: HTMLElement = fixture.nativeElement;
-    api.act.mockReturnValue(of(CASE));
-    typeInto(el, 'dialog-until', '2026-03-10');
-    typeInto(el, 'dialog-reason', '需协调外部单位');
-    await clickAndWait(fixture, 'dialog-confirm');
+    await fillAndConfirm('request_extension', {
+      'dialog-until': '2026-03-10',
+      'dialog-reason': '需协调外部单位',
+    });
     expect(api.act).toHaveBeenCalledWith('c1', {
       action: 'request_extension',
       version: 4,
