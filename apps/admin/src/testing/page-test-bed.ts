@@ -23,6 +23,14 @@ export function configurePageTestBed(
   return TestBed.inject(HttpTestingController);
 }
 
+/** The page as the router shows it: created, with its route `inputs` bound, and its first requests sent. */
+export function startPage<T>(page: Type<T>, inputs: Record<string, unknown> = {}): ComponentFixture<T> {
+  const fixture = TestBed.createComponent(page);
+  for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
+  TestBed.tick();
+  return fixture;
+}
+
 /** Run effects and let promises settle, without waiting for in-flight HTTP (that would never end). */
 export async function settle(): Promise<void> {
   TestBed.tick();
@@ -52,6 +60,12 @@ export function createDialog<T>(
   const fixture = TestBed.createComponent(dialog);
   fixture.detectChanges();
   return fixture;
+}
+
+/** Clicks the button of a `data-testid`, as the user would, and waits until what it started has settled. */
+export async function clickAndWait(fixture: ComponentFixture<unknown>, id: string): Promise<void> {
+  (byTestId(fixture.nativeElement, id) as HTMLButtonElement).click();
+  await fixture.whenStable();
 }
 
 /** Types `value` into the field (input or textarea) of a `data-testid`, as the user would. */

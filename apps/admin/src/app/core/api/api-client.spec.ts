@@ -38,4 +38,14 @@ describe(ApiClient.name, () => {
     expect(req.request.params.toString()).toBe('status=open,escalated&page=2');
     req.flush({ items: [], total: 0, page: 2, pageSize: 20 });
   });
+
+  it('fetches a file as a blob, without the empty query values', async () => {
+    const file = firstValueFrom(api.blob('/api/visits/export.xlsx', { unitId: null, from: '2026-03-01' }));
+    const req = http.expectOne((r) => r.url === '/api/visits/export.xlsx');
+    expect(req.request.method).toBe('GET');
+    expect(req.request.responseType).toBe('blob');
+    expect(req.request.params.toString()).toBe('from=2026-03-01');
+    req.flush(new Blob(['x']));
+    expect(await file).toBeInstanceOf(Blob);
+  });
 });

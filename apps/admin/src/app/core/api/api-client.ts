@@ -37,4 +37,9 @@ export class ApiClient {
       headers: r.headers ? new HttpHeaders(r.headers) : undefined,
     });
   }
+
+  /** A file the API sends (a workbook, an attachment): GET `url` with `query` (its empty values left out). */
+  blob(url: string, query: object = {}): Observable<Blob> {
+    return this.http.get(url, { params: toParams(query), responseType: 'blob' });
+  }
 }

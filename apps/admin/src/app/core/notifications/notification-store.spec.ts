@@ -7,6 +7,7 @@ import type { NotificationDto, Page } from '@taizhang/contracts';
 import { I18nService } from '../i18n/i18n.service';
 import { NotificationBellComponent, badgeText } from './notification-bell.component';
 import { NotificationStore, UNREAD_POLL_MS } from './notification-store';
+import { configurePageTestBed } from '../../../testing/page-test-bed';
 
 const page = (total: number): Page<NotificationDto> => ({ items: [], total, page: 1, pageSize: 1 });
 const N: NotificationDto = {
@@ -115,12 +116,7 @@ describe(NotificationBellComponent.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [NotificationBellComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(NotificationBellComponent);
   });
   afterEach(() => TestBed.inject(NotificationStore).stop());
 

@@ -5,8 +5,8 @@ import { MatInputModule } from '@angular/material/input';
 import { TPipe } from '../../core/i18n/t.pipe';
 
 /**
- * A one-line text field of a reactive form: label, input, optional hint, and (when `error` or `messages`
- * name one) its error once touched — the server's (`api`), else the first of `messages` whose error the
+ * A text field of a reactive form (one line, or with `rows` a textarea of that many rows): label, input,
+ * optional hint and placeholder, and (when `error` or `messages` name one) its error once touched — the server's (`api`), else the first of `messages` whose error the
  * control has, else `error`. The input carries `testId`, the error `testId-error`. The host takes no box
  * (`display: contents`): the field lays out in its form as a `mat-form-field` written there would.
  */
@@ -16,18 +16,30 @@ import { TPipe } from '../../core/i18n/t.pipe';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'tz-contents' },
   template: `
-    <mat-form-field>
+    <mat-form-field [class.tz-full]="full()">
       <mat-label>{{ label() | t }}</mat-label>
-      <input
-        matInput
-        [type]="type()"
-        [formControl]="control()"
-        [required]="required()"
-        [maxlength]="maxlength()"
-        [attr.autocomplete]="autocomplete()"
-        [attr.lang]="lang()"
-        [attr.data-testid]="testId()"
-      />
+      @if (rows(); as rows) {
+        <textarea
+          matInput
+          [rows]="rows"
+          [formControl]="control()"
+          [required]="required()"
+          [maxlength]="maxlength()"
+          [placeholder]="placeholder() ? (placeholder() | t) : ''"
+          [attr.data-testid]="testId()"
+        ></textarea>
+      } @else {
+        <input
+          matInput
+          [type]="type()"
+          [formControl]="control()"
+          [required]="required()"
+          [maxlength]="maxlength()"
+          [attr.autocomplete]="autocomplete()"
+          [attr.lang]="lang()"
+          [attr.data-testid]="testId()"
+        />
+      }
       @if (hint()) {
         <mat-hint>{{ hint() | t }}</mat-hint>
       }
@@ -51,6 +63,12 @@ export class TextFieldComponent {
   readonly testId = input<string | null>(null);
   /** i18n key of the hint under the field, if any */
   readonly hint = input('');
+  /** a textarea of that many rows instead of a one-line input */
+  readonly rows = input<number | null>(null);
+  /** i18n key of the placeholder, if any */
+  readonly placeholder = input('');
+  /** the field takes its form's whole width (`tz-full`) */
+  readonly full = input(false, { transform: booleanAttribute });
   /** i18n key of the message for any other error ('' shows none but the server's and `messages`') */
   readonly error = input('');
   /** validator error → i18n key of its message (checked in order, after the server's message) */

@@ -15,6 +15,7 @@ import { AuthService, homeFor } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { saveState } from '../../../shared/ui/save-state';
@@ -31,7 +32,14 @@ function sameAs(other: () => string) {
  */
 @Component({
   selector: 'tz-change-password-page',
-  imports: [ReactiveFormsModule, MatButtonModule, TPipe, PageHeaderComponent, PasswordFieldComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    TPipe,
+    PageHeaderComponent,
+    PasswordFieldComponent,
+    FormStatusComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './change-password.page.html',
   styleUrl: './change-password.page.scss',

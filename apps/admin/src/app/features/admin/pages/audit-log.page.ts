@@ -51,6 +51,11 @@ export class AuditLogPage {
   protected readonly actorId = signal('');
   protected readonly from = signal('');
   protected readonly to = signal('');
+  /** The two day filters, each a date field (`audit.from` / `audit.to`, test ids `audit-from` / `audit-to`). */
+  protected readonly days = [
+    { end: 'from', day: this.from },
+    { end: 'to', day: this.to },
+  ] as const;
 
   /** Who can make administrative changes: the admins (disabled ones too, for old rows). */
   private readonly adminUsers = rxResource({

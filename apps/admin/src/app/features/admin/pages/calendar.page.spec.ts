@@ -1,8 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import type { WorkCalendarDto } from '@taizhang/contracts';
 import { CalendarPage } from './calendar.page';
-import { configurePageTestBed, settle } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, settle, startPage } from '../../../../testing/page-test-bed';
 
 const CALENDAR: WorkCalendarDto = {
   holidays: ['2026-10-01'],
@@ -21,8 +20,7 @@ describe(CalendarPage.name, () => {
   });
 
   async function render() {
-    const fixture = TestBed.createComponent(CalendarPage);
-    TestBed.tick();
+    const fixture = startPage(CalendarPage);
     backend.expectOne('/api/calendar').flush(CALENDAR);
     await settle();
     fixture.detectChanges();

@@ -1,8 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import type { DeadlinePolicyDto } from '@taizhang/contracts';
 import { DeadlinePoliciesPage } from './deadline-policies.page';
-import { configurePageTestBed, settle } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, settle, startPage } from '../../../../testing/page-test-bed';
 
 const POLICIES: DeadlinePolicyDto[] = [
   {
@@ -35,8 +34,7 @@ describe(DeadlinePoliciesPage.name, () => {
   });
 
   it('edits the "deadline near" lead in working hours (empty: the default) and saves it', async () => {
-    const fixture = TestBed.createComponent(DeadlinePoliciesPage);
-    TestBed.tick();
+    const fixture = startPage(DeadlinePoliciesPage);
     backend.expectOne((r) => r.url.endsWith('/api/deadline-policies') && r.method === 'GET').flush(POLICIES);
     await settle();
     fixture.detectChanges();

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { DeliveryAttemptDto, FailedDeliveryDto } from '@taizhang/contracts';
 import { FailedDeliveriesPage } from './failed-deliveries.page';
-import { configurePageTestBed, settle } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, settle, startPage } from '../../../../testing/page-test-bed';
 
 const FAILED: FailedDeliveryDto = {
   id: '6f1c0c1e-0000-4000-8000-000000000001',
@@ -42,8 +42,7 @@ describe(FailedDeliveriesPage.name, () => {
     backend.expectOne((r) => r.url.endsWith('/api/notification-deliveries/failed') && r.method === 'GET');
 
   it('lists the failed deliveries, shows every attempt of one, and sends one again', async () => {
-    const fixture = TestBed.createComponent(FailedDeliveriesPage);
-    TestBed.tick();
+    const fixture = startPage(FailedDeliveriesPage);
     list().flush({ items: [FAILED], total: 1, page: 1, pageSize: 20 });
     await settle();
     fixture.detectChanges();

@@ -1,6 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type WritableSignal, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  type AbstractControl,
+  FormControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -19,6 +25,7 @@ import { saveState } from '../../../shared/ui/save-state';
 import { passwordRuleKey } from '../../../shared/util/password-rule';
 import { UnitPickerComponent } from '../components/unit-picker.component';
 import { TextFieldComponent } from '../../../shared/ui/text-field.component';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
 import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
 import { AdminApi } from '../data/admin.api';
 import { RoleSelectComponent } from '../components/role-select.component';
@@ -47,6 +54,7 @@ type ActiveFilter = 'true' | 'false' | 'all';
     RoleSelectComponent,
     PasswordFieldComponent,
     TextFieldComponent,
+    FormStatusComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
@@ -137,11 +145,7 @@ export class UsersPage {
         this.editing.set(saved);
         this.paged.list.reload();
       },
-      failed: (err) => {
-        if (!applyFieldErrors(this.i18n, this.editForm.controls, err))
-          this.editError.set(apiErrorText(this.i18n, err));
-        return true;
-      },
+      failed: (err) => this.refused(this.editForm.controls, this.editError, err),
     });
   }
 
@@ -180,12 +184,19 @@ export class UsersPage {
       failed: (err) => {
         if (isApiError(err) && err.code?.startsWith('PASSWORD.'))
           return this.passwordError(this.form.controls.password, err);
-        // Field errors go under their fields; anything else above the button.
-        if (!applyFieldErrors(this.i18n, this.form.controls, err))
-          this.formError.set(apiErrorText(this.i18n, err));
-        return true;
+        return this.refused(this.form.controls, this.formError, err);
       },
     });
+  }
+
+  /** A refused form: the API's field errors under their fields, anything else in `error` above the button. */
+  private refused(
+    controls: Record<string, AbstractControl>,
+    error: WritableSignal<string>,
+    err: unknown,
+  ): true {
+    if (!applyFieldErrors(this.i18n, controls, err)) error.set(apiErrorText(this.i18n, err));
+    return true;
   }
 
   /** A refused password: the rule it broke, in the user's language, under the field (true when it was). */

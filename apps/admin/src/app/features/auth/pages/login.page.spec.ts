@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { AuthService } from '../../../core/auth/auth.service';
 import { LoginPage } from './login.page';
-import { configurePageTestBed, typeInto } from '../../../../testing/page-test-bed';
+import { clickAndWait, configurePageTestBed, typeInto } from '../../../../testing/page-test-bed';
 
 describe(LoginPage.name, () => {
   let backend: HttpTestingController;
@@ -21,8 +21,7 @@ describe(LoginPage.name, () => {
     const el: HTMLElement = fixture.nativeElement;
     typeInto(el, 'login-username', username);
     typeInto(el, 'login-password', password);
-    (el.querySelector('[data-testid="login-submit"]') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'login-submit');
     return fixture;
   }
 

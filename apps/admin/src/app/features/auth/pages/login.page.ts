@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router } from '@angular/router';
 import { apiErrorText } from '../../../core/api/error-text';
@@ -10,17 +8,19 @@ import { AuthService, homeFor } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { LangSwitchComponent } from '../../../core/layout/lang-switch.component';
+import { PasswordFieldComponent } from '../../../shared/ui/password-field.component';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 
 @Component({
   selector: 'tz-login-page',
   imports: [
     ReactiveFormsModule,
-    MatFormFieldModule,
-    MatInputModule,
     MatButtonModule,
     MatProgressSpinnerModule,
     TPipe,
     LangSwitchComponent,
+    TextFieldComponent,
+    PasswordFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -30,34 +30,20 @@ import { LangSwitchComponent } from '../../../core/layout/lang-switch.component'
         <h1 class="title">{{ 'app.title' | t }}</h1>
         <p class="subtitle">{{ 'login.subtitle' | t }}</p>
 
-        <mat-form-field class="tz-full">
-          <mat-label>{{ 'login.username' | t }}</mat-label>
-          <input
-            matInput
-            formControlName="username"
-            autocomplete="username"
-            data-testid="login-username"
-            required
-          />
-          @if (form.controls.username.touched && form.controls.username.invalid) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-
-        <mat-form-field class="tz-full">
-          <mat-label>{{ 'login.password' | t }}</mat-label>
-          <input
-            matInput
-            type="password"
-            formControlName="password"
-            autocomplete="current-password"
-            data-testid="login-password"
-            required
-          />
-          @if (form.controls.password.touched && form.controls.password.invalid) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
+        <tz-text-field
+          [control]="form.controls.username"
+          label="login.username"
+          autocomplete="username"
+          required
+          testId="login-username"
+          error="validation.required"
+        />
+        <tz-password-field
+          [control]="form.controls.password"
+          label="login.password"
+          autocomplete="current-password"
+          testId="login-password"
+        />
 
         @if (error()) {
           <p class="tz-error-text" role="alert" data-testid="login-error">{{ error() }}</p>

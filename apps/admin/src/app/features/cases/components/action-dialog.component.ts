@@ -18,6 +18,7 @@ import { AttachmentPickerComponent } from './attachment-picker.component';
 import { AssigneePickerComponent } from './assignee-picker.component';
 import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
 import { FormStatusComponent } from '../../../shared/ui/form-status.component';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 
 export interface ActionDialogData {
   action: CaseAction;
@@ -37,6 +38,13 @@ export interface ActionDialogGroup {
 export type ActionDialogResult =
   { kind: 'done'; case: CaseDto } | { kind: 'stale' } | { kind: 'group'; answer: unknown };
 
+/** The action's free-text fields, in the order shown: rows, label, and label when optional. */
+const TEXT_FIELDS = [
+  { name: 'reason', rows: 3, label: 'actionDialog.reason', optionalLabel: 'actionDialog.reasonOptional' },
+  { name: 'resolution', rows: 4, label: 'actionDialog.resolution', optionalLabel: 'actionDialog.resolution' },
+  { name: 'comment', rows: 3, label: 'actionDialog.comment', optionalLabel: 'actionDialog.commentOptional' },
+] as const;
+
 /**
  * One dialog for every case action: it asks for what the action needs (assignee, reason, resolution,
  * rating, comment — see `ACTION_FORMS`), posts it with the version the user saw, and closes with
@@ -51,6 +59,7 @@ export type ActionDialogResult =
     StarRatingComponent,
     AttachmentPickerComponent,
     AssigneePickerComponent,
+    TextFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './action-dialog.component.html',
@@ -80,6 +89,16 @@ export class ActionDialogComponent {
     // nothing pre-selected: the enterprise's rating is asked for every time
     rating: [null as number | null, this.spec.rating?.required ? Validators.required : []],
     until: ['', this.spec.until ? Validators.required : []],
+  });
+
+  /** The free-text fields the action asks for, in the order shown, each required or optional as it says. */
+  protected readonly textFields = TEXT_FIELDS.flatMap(({ name, rows, label, optionalLabel }) => {
+    const asked = this.spec[name];
+    if (!asked) return [];
+    const required = asked.required;
+    return [
+      { name, rows, required, label: required ? label : optionalLabel, control: this.form.controls[name] },
+    ];
   });
 
   protected readonly ratingCaptions = computed(() => [1, 2, 3, 4, 5].map((n) => this.i18n.t(`rating.${n}`)));

@@ -3,7 +3,7 @@ import { of, throwError } from 'rxjs';
 import { ApiError } from '../../../core/api/api-error';
 import { CasesApi } from '../data/cases.api';
 import { ActionDialogComponent, type ActionDialogData } from './action-dialog.component';
-import { createDialog, typeInto } from '../../../../testing/page-test-bed';
+import { clickAndWait, createDialog, typeInto } from '../../../../testing/page-test-bed';
 
 /** The case action dialog acting once for a common problem (共性问题): no version, per-case refusals. */
 describe(`${ActionDialogComponent.name} for a common problem`, () => {
@@ -26,8 +26,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
     expect(el.textContent).toContain('多家企业缺普工');
     submit.mockReturnValue(of({ id: 'g1', members: [] }));
     typeInto(el, 'dialog-resolution', ' 统一组织招聘会 ');
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     expect(submit).toHaveBeenCalledWith({ action: 'resolve', resolution: '统一组织招聘会' });
     expect(api.act).not.toHaveBeenCalled();
     expect(close).toHaveBeenCalledWith({ kind: 'group', answer: { id: 'g1', members: [] } });
@@ -59,8 +58,7 @@ describe(`${ActionDialogComponent.name} for a common problem`, () => {
       ),
     );
     typeInto(el, 'dialog-comment', '请各企业确认');
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     fixture.detectChanges();
     expect(close).not.toHaveBeenCalled();
     const lines = [...el.querySelectorAll('[data-testid="dialog-refused"] li')].map((li) =>

@@ -5,7 +5,7 @@ import { CasesApi } from '../data/cases.api';
 import { ACTION_FORMS, buildActionRequest } from '../data/case-actions';
 import { ActionDialogComponent } from './action-dialog.component';
 import { aCase } from '../../../../testing/case.fixture';
-import { createDialog, typeInto } from '../../../../testing/page-test-bed';
+import { clickAndWait, createDialog, typeInto } from '../../../../testing/page-test-bed';
 
 const CASE: CaseDto = aCase({ description: '…', status: 'in_progress', version: 4 });
 
@@ -102,24 +102,30 @@ describe(ActionDialogComponent.name, () => {
 
   const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
 
+  /** Opens the action's dialog, types into its fields (test id → text) and confirms; the API answers `answer`. */
+  async function fillAndConfirm(action: CaseAction, fields: Record<string, string>, answer: CaseDto = CASE) {
+    const fixture = create(action);
+    api.act.mockReturnValue(of(answer));
+    for (const [id, text] of Object.entries(fields)) typeInto(fixture.nativeElement, id, text);
+    await clickAndWait(fixture, 'dialog-confirm');
+  }
+
   it('resolve shows only the resolution field and does not post it empty', async () => {
     const fixture = create('resolve');
     const el: HTMLElement = fixture.nativeElement;
     expect(q(el, 'dialog-resolution')).not.toBeNull();
     expect(q(el, 'dialog-reason')).toBeNull();
     expect(q(el, 'dialog-assignee')).toBeNull();
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     expect(api.act).not.toHaveBeenCalled();
   });
 
   it('resolve posts the resolution with the version seen and closes with the updated case', async () => {
-    const fixture = create('resolve');
-    const el: HTMLElement = fixture.nativeElement;
-    api.act.mockReturnValue(of({ ...CASE, status: 'resolved', version: 5 }));
-    typeInto(el, 'dialog-resolution', '已协调人社局招工 30 人');
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await fillAndConfirm(
+      'resolve',
+      { 'dialog-resolution': '已协调人社局招工 30 人' },
+      { ...CASE, status: 'resolved', version: 5 },
+    );
     expect(api.act).toHaveBeenCalledWith('c1', {
       action: 'resolve',
       version: 4,
@@ -145,13 +151,10 @@ describe(ActionDialogComponent.name, () => {
   });
 
   it('request_extension asks for a date and sends the end of that working day', async () => {
-    const fixture = create('request_extension');
-    const el: HTMLElement = fixture.nativeElement;
-    api.act.mockReturnValue(of(CASE));
-    typeInto(el, 'dialog-until', '2026-03-10');
-    typeInto(el, 'dialog-reason', '需协调外部单位');
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await fillAndConfirm('request_extension', {
+      'dialog-until': '2026-03-10',
+      'dialog-reason': '需协调外部单位',
+    });
     expect(api.act).toHaveBeenCalledWith('c1', {
       action: 'request_extension',
       version: 4,
@@ -167,8 +170,7 @@ describe(ActionDialogComponent.name, () => {
       expect((q(el, `dialog-rating-${n}`) as HTMLElement).getAttribute('aria-checked')).toBe('false');
     }
     api.act.mockReturnValue(of({ ...CASE, status: 'closed' }));
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     fixture.detectChanges();
     expect(api.act).not.toHaveBeenCalled();
     expect(q(el, 'dialog-rating-error')).not.toBeNull();
@@ -176,8 +178,7 @@ describe(ActionDialogComponent.name, () => {
     (q(el, 'dialog-rating-4') as HTMLButtonElement).click();
     fixture.detectChanges();
     expect((q(el, 'dialog-rating-4') as HTMLElement).getAttribute('aria-checked')).toBe('true');
-    (q(el, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     expect(api.act).toHaveBeenCalledWith('c1', { action: 'confirm', version: 4, rating: 4 });
   });
 
@@ -186,8 +187,7 @@ describe(ActionDialogComponent.name, () => {
     api.act.mockReturnValue(
       throwError(() => new ApiError({ status: 409, code: 'CASE.STALE_VERSION', detail: 'stale' })),
     );
-    (q(fixture.nativeElement, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     expect(close).toHaveBeenCalledWith({ kind: 'stale' });
   });
 
@@ -203,8 +203,7 @@ describe(ActionDialogComponent.name, () => {
           }),
       ),
     );
-    (q(fixture.nativeElement, 'dialog-confirm') as HTMLButtonElement).click();
-    await fixture.whenStable();
+    await clickAndWait(fixture, 'dialog-confirm');
     fixture.detectChanges();
     expect(close).not.toHaveBeenCalled();
     expect(q(fixture.nativeElement, 'dialog-error')?.textContent).toContain('当前状态下不能执行此操作');

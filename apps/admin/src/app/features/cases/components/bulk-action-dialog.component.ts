@@ -8,6 +8,7 @@ import { CasesApi } from '../data/cases.api';
 import { AssigneePickerComponent } from './assignee-picker.component';
 import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
 import { FormStatusComponent } from '../../../shared/ui/form-status.component';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 
 export interface BulkActionDialogData {
   action: BulkCaseActionRequest['action'];
@@ -26,7 +27,7 @@ export type BulkActionDialogResult = boolean;
 @Component({
   providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-bulk-action-dialog',
-  imports: [FormStatusComponent, ...FORM_DIALOG_IMPORTS, AssigneePickerComponent],
+  imports: [FormStatusComponent, ...FORM_DIALOG_IMPORTS, AssigneePickerComponent, TextFieldComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './bulk-action-dialog.component.html',
   styleUrl: './bulk-action-dialog.component.css',

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { CaseHopDto } from '@taizhang/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { CaseHopsComponent, heldParts } from './case-hops.component';
+import { configurePageTestBed } from '../../../../testing/page-test-bed';
 
 const HOPS: CaseHopDto[] = [
   {
@@ -25,13 +24,7 @@ const HOPS: CaseHopDto[] = [
 ];
 
 describe(CaseHopsComponent.name, () => {
-  beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [CaseHopsComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
-  });
+  beforeEach(() => configurePageTestBed(CaseHopsComponent));
 
   function render(hops: CaseHopDto[] = HOPS): HTMLElement {
     const fixture = TestBed.createComponent(CaseHopsComponent);

@@ -1,9 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { CaseEventDto } from '@taizhang/contracts';
-import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { CaseTimelineComponent } from './case-timeline.component';
+import { configurePageTestBed } from '../../../../testing/page-test-bed';
 
 const base = { fromUnitId: 'town-1', toUnitId: 'town-1', fromStatus: 'open', toStatus: 'open' } as const;
 const EVENTS: CaseEventDto[] = [
@@ -55,13 +54,7 @@ const EVENTS: CaseEventDto[] = [
 ];
 
 describe(CaseTimelineComponent.name, () => {
-  beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [CaseTimelineComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
-    });
-  });
+  beforeEach(() => configurePageTestBed(CaseTimelineComponent));
 
   function render(): HTMLElement {
     const fixture = TestBed.createComponent(CaseTimelineComponent);

@@ -35,12 +35,10 @@ export class AttachmentsApi {
   }
 
   file(id: string): Observable<Blob> {
-    return this.http.get(urlOf('/api/attachments/{id}', { path: { id } }), { responseType: 'blob' });
+    return this.api.blob(urlOf('/api/attachments/{id}', { path: { id } }));
   }
 
   thumbnail(id: string): Observable<Blob> {
-    return this.http.get(urlOf('/api/attachments/{id}/thumbnail', { path: { id } }), {
-      responseType: 'blob',
-    });
+    return this.api.blob(urlOf('/api/attachments/{id}/thumbnail', { path: { id } }));
   }
 }

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AssigneeDto,
@@ -25,7 +24,6 @@ import { toParams } from '../../../core/api/http-params';
 
 @Injectable({ providedIn: 'root' })
 export class CasesApi {
-  private readonly http = inject(HttpClient);
   private readonly api = inject(ApiClient);
 
   list(query: CaseListQuery): Observable<Page<CaseDto>> {
@@ -111,9 +109,6 @@ export class CasesApi {
   }
 
   exportXlsx(query: CaseListQuery): Observable<Blob> {
-    return this.http.get(`${API_BASE}/cases/export.xlsx`, {
-      params: toParams({ ...query, page: undefined, pageSize: undefined }),
-      responseType: 'blob',
-    });
+    return this.api.blob(`${API_BASE}/cases/export.xlsx`, { ...query, page: undefined, pageSize: undefined });
   }
 }

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { CreateExportRequest, ExportDto } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
@@ -8,7 +7,6 @@ import { API_BASE } from '../../../core/api/api-error';
 /** Excel exports built by the worker: start one, follow it, fetch the file (the interceptor adds the Bearer token). */
 @Injectable({ providedIn: 'root' })
 export class ExportsApi {
-  private readonly http = inject(HttpClient);
   private readonly api = inject(ApiClient);
 
   create(request: CreateExportRequest): Observable<ExportDto> {
@@ -20,6 +18,6 @@ export class ExportsApi {
   }
 
   download(id: string): Observable<Blob> {
-    return this.http.get(`${API_BASE}/exports/${encodeURIComponent(id)}/download`, { responseType: 'blob' });
+    return this.api.blob(`${API_BASE}/exports/${encodeURIComponent(id)}/download`);
   }
 }

@@ -21,6 +21,7 @@ import { uploadAll } from '../data/attachment-upload';
 import { AttachmentsApi } from '../data/attachments.api';
 import { NotifyService } from '../../../core/notify.service';
 import { FormStatusComponent } from '../../../shared/ui/form-status.component';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 4000;
@@ -29,6 +30,7 @@ export const DESCRIPTION_MAX = 4000;
   selector: 'tz-case-new-page',
   imports: [
     FormStatusComponent,
+    TextFieldComponent,
     ...DATA_PAGE_IMPORTS,
     ReactiveFormsModule,
     RouterLink,

@@ -6,7 +6,13 @@ import type { CaseDto } from '@taizhang/contracts';
 import { of } from 'rxjs';
 import { CaseDetailPage } from './case-detail.page';
 import { CaseNewPage } from './case-new.page';
-import { configurePageTestBed, settle, byTestId, typeInto } from '../../../../testing/page-test-bed';
+import {
+  configurePageTestBed,
+  settle,
+  byTestId,
+  typeInto,
+  startPage,
+} from '../../../../testing/page-test-bed';
 import { aCase } from '../../../../testing/case.fixture';
 
 const CASE: CaseDto = aCase({
@@ -52,9 +58,7 @@ describe(CaseDetailPage.name, () => {
   });
 
   async function render() {
-    const fixture = TestBed.createComponent(CaseDetailPage);
-    fixture.componentRef.setInput('id', 'c1');
-    TestBed.tick();
+    const fixture = startPage(CaseDetailPage, { id: 'c1' });
     backend.expectOne('/api/cases/c1').flush(CASE);
     await settle();
     // the rest (reference lists, users of the unit): empty, each in its shape
@@ -118,8 +122,7 @@ describe(CaseNewPage.name, () => {
 
   it('posts the case with an Idempotency-Key and opens it', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    const fixture = TestBed.createComponent(CaseNewPage);
-    TestBed.tick();
+    const fixture = startPage(CaseNewPage);
     backend
       .expectOne((r) => r.url === '/api/categories')
       .flush({

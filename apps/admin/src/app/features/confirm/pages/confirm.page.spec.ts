@@ -1,9 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import type { PublicConfirmationDto } from '@taizhang/contracts';
 import { ApiError } from '../../../core/api/api-error';
 import { ConfirmPage, linkProblem } from './confirm.page';
-import { configurePageTestBed, settle, byTestId } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, settle, byTestId, startPage } from '../../../../testing/page-test-bed';
 
 const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBBBBBBB';
 const URL = `/api/public/confirmations/${TOKEN}`;
@@ -45,9 +44,7 @@ describe(ConfirmPage.name, () => {
   });
 
   async function render() {
-    const fixture = TestBed.createComponent(ConfirmPage);
-    fixture.componentRef.setInput('token', TOKEN);
-    TestBed.tick();
+    const fixture = startPage(ConfirmPage, { token: TOKEN });
     return fixture;
   }
 

@@ -1,4 +1,3 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   DailyReportCaseDto,
@@ -17,7 +16,6 @@ export type DailyFigure = 'opened' | 'answered' | 'solved' | 'pending' | 'pendin
 @Injectable({ providedIn: 'root' })
 export class DailyReportsApi {
   private readonly api = inject(ApiClient);
-  private readonly http = inject(HttpClient);
 
   /** Every report of the range (GET /api/daily-reports is paged: every page). */
   list(query: DailyReportQuery): Observable<DailyReportDto[]> {
@@ -40,9 +38,6 @@ export class DailyReportsApi {
 
   /** Today (live) and the frozen days of the range, as a workbook. */
   exportXlsx(unitId: string, from: string, to: string): Observable<Blob> {
-    return this.http.get(`${API_BASE}/daily-reports/export.xlsx`, {
-      params: new HttpParams({ fromObject: { unitId, from, to } }),
-      responseType: 'blob',
-    });
+    return this.api.blob(`${API_BASE}/daily-reports/export.xlsx`, { unitId, from, to });
   }
 }

@@ -1,27 +1,9 @@
 import type { DailyReportDto, Role, UnitDto } from '@taizhang/contracts';
+import { addDays, isDate, shanghaiDate } from '../../../shared/util/day';
 
 /** Days shown when the address names no range. */
 export const DEFAULT_DAYS = 14;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai: UTC+8 all year, no summer time
 const REPORT_KINDS: readonly UnitDto['kind'][] = ['city', 'county', 'town'];
-
-export function isDate(value: string | null | undefined): value is string {
-  if (!value || !DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** The local date (Asia/Shanghai) `now` falls on, `YYYY-MM-DD`. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A day is frozen after it ends: the default range is the last 14 days up to yesterday. */
 export function defaultRange(now: Date, days = DEFAULT_DAYS): { from: string; to: string } {

@@ -11,6 +11,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { DateRangeComponent, type DateRangeChange } from '../../../shared/ui/date-range.component';
 import { DailyFigure, DailyReportsApi } from '../data/daily-reports.api';
 import { downloadState } from '../../../shared/ui/download-state';
 import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data/daily-reports';
@@ -21,7 +22,15 @@ import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data
  */
 @Component({
   selector: 'tz-daily-reports-page',
-  imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, RouterLink, TPipe, LoadStateComponent],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    RouterLink,
+    TPipe,
+    LoadStateComponent,
+    DateRangeComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './daily-reports.page.html',
   styleUrls: [
@@ -131,9 +140,8 @@ export class DailyReportsPage {
     return `${this.i18n.formatDate(d)} ${this.i18n.t(`weekday.${d.getUTCDay()}`)}`;
   }
 
-  protected setDate(which: 'from' | 'to', event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    if (value) this.go({ [which]: value });
+  protected setDate({ end, value }: DateRangeChange): void {
+    if (value) this.go({ [end]: value });
   }
 
   protected go(change: { unitId?: string; from?: string; to?: string }): void {

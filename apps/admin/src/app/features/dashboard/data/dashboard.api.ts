@@ -1,4 +1,3 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { DashboardSummary, Scorecard } from '@taizhang/contracts';
 import { Observable, catchError, from } from 'rxjs';
@@ -24,7 +23,6 @@ function query(p: RangeParams): { unitId?: string; from?: string; to?: string } 
 
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
-  private readonly http = inject(HttpClient);
   private readonly api = inject(ApiClient);
   private readonly auth = inject(AuthService);
 
@@ -56,15 +54,11 @@ export class DashboardApi {
   }
 
   scorecardXlsx(p: RangeParams = {}): Observable<Blob> {
-    return this.http.get(`${API_BASE}/dashboard/scorecard.xlsx`, {
-      params: new HttpParams({ fromObject: query(p) }),
-      responseType: 'blob',
-    });
+    return this.api.blob(`${API_BASE}/dashboard/scorecard.xlsx`, query(p));
   }
 
   /** The ledger of a unit (default: the caller's jurisdiction) as an Excel workbook; the interceptor adds the token. */
   exportXlsx(unitId?: string | null): Observable<Blob> {
-    const params = unitId ? new HttpParams().set('unitId', unitId) : undefined;
-    return this.http.get(`${API_BASE}/cases/export.xlsx`, { params, responseType: 'blob' });
+    return this.api.blob(`${API_BASE}/cases/export.xlsx`, { unitId });
   }
 }

@@ -1,4 +1,3 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { VisitsDashboard } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
@@ -8,7 +7,6 @@ import { API_BASE } from '../../../core/api/api-error';
 /** The manager's visits figures (走访) and the visit ledger as Excel. */
 @Injectable({ providedIn: 'root' })
 export class VisitsDashboardApi {
-  private readonly http = inject(HttpClient);
   private readonly api = inject(ApiClient);
 
   figures(unitId?: string | null): Observable<VisitsDashboard> {
@@ -16,7 +14,6 @@ export class VisitsDashboardApi {
   }
 
   exportXlsx(unitId?: string | null): Observable<Blob> {
-    const params = unitId ? new HttpParams().set('unitId', unitId) : undefined;
-    return this.http.get(`${API_BASE}/visits/export.xlsx`, { params, responseType: 'blob' });
+    return this.api.blob(`${API_BASE}/visits/export.xlsx`, { unitId });
   }
 }

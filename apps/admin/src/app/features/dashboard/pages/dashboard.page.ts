@@ -6,6 +6,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { DateRangeComponent } from '../../../shared/ui/date-range.component';
 import { downloadState } from '../../../shared/ui/download-state';
 import { CategoryTableComponent } from '../components/category-table.component';
 import { ChartComponent } from '../components/chart.component';
@@ -18,6 +19,7 @@ import { unitBreadcrumb } from '../data/breadcrumb';
 import type { ChartSpec } from '../data/chart-spec';
 import { DashboardApi } from '../data/dashboard.api';
 import { valueOrNull } from '../../../shared/util/resource-value';
+import { addDays, shanghaiDate } from '../../../shared/util/day';
 
 const SOLVED_COLOR = '#2e7d32';
 const PENDING_COLOR = '#ef6c00';
@@ -30,6 +32,7 @@ const OPENED_COLOR = '#1565c0';
     RouterLink,
     TPipe,
     LoadStateComponent,
+    DateRangeComponent,
     ChartComponent,
     SummaryCardsComponent,
     UnitTableComponent,
@@ -51,8 +54,8 @@ export class DashboardPage {
   readonly fromParam = input<string>(undefined, { alias: 'from' });
   // eslint-disable-next-line @angular-eslint/no-input-rename
   readonly toParam = input<string>(undefined, { alias: 'to' });
-  protected readonly from = computed(() => this.fromParam() || daysBefore(shanghaiToday(), 29));
-  protected readonly to = computed(() => this.toParam() || shanghaiToday());
+  protected readonly from = computed(() => this.fromParam() || addDays(shanghaiDate(new Date()), -29));
+  protected readonly to = computed(() => this.toParam() || shanghaiDate(new Date()));
 
   private readonly api = inject(DashboardApi);
   private readonly router = inject(Router);
@@ -173,14 +176,4 @@ export class DashboardPage {
       ],
     };
   }
-}
-
-/** Today in Asia/Shanghai, YYYY-MM-DD. */
-function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** The local day `n` days before `day` (YYYY-MM-DD). */
-function daysBefore(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 }

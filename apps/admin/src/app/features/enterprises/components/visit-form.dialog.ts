@@ -13,6 +13,8 @@ import {
 import { NotifyService } from '../../../core/notify.service';
 import { VisitsApi } from '../data/visits.api';
 import { FORM_DIALOG_IMPORTS, FORM_DIALOG_PROVIDERS } from '../../../shared/ui/form-dialog';
+import { FormStatusComponent } from '../../../shared/ui/form-status.component';
+import { TextFieldComponent } from '../../../shared/ui/text-field.component';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's local time, for `<input type="datetime-local">`. */
 function localInput(d: Date): string {
@@ -28,7 +30,7 @@ function localInput(d: Date): string {
 @Component({
   providers: [FORM_DIALOG_PROVIDERS],
   selector: 'tz-visit-form-dialog',
-  imports: [...FORM_DIALOG_IMPORTS, MatSelectModule],
+  imports: [...FORM_DIALOG_IMPORTS, MatSelectModule, FormStatusComponent, TextFieldComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './visit-form.dialog.html',
   styles: `

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type WritableSignal,
+  computed,
+  effect,
+  inject,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -55,6 +63,11 @@ export class NotificationSettingsPage {
   protected readonly prefs = rxResource({ stream: () => this.api.preferences() });
   protected readonly phone = signal('');
   protected readonly email = signal('');
+  /** The contact fields, in order: label (i18n key), input type, value, test id. */
+  protected readonly contacts = [
+    { label: 'user.phone', type: 'tel', value: this.phone, testId: 'prefs-phone' },
+    { label: 'notifySettings.email', type: 'email', value: this.email, testId: 'prefs-email' },
+  ] as const;
   /** kind|channel → on */
   protected readonly grid = signal<Record<string, boolean>>({});
   protected readonly saving = saveState();
@@ -104,14 +117,9 @@ export class NotificationSettingsPage {
     return `${kind}|${channel}`;
   }
 
-  protected setPhone(v: string): void {
+  protected setContact(field: WritableSignal<string>, v: string): void {
     this.edited = true;
-    this.phone.set(v);
-  }
-
-  protected setEmail(v: string): void {
-    this.edited = true;
-    this.email.set(v);
+    field.set(v);
   }
 
   protected toggle(kind: NotificationKind, channel: NotificationChannelName, on: boolean): void {

@@ -1,12 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import { NOTIFICATION_KINDS, type NotificationDto } from '@taizhang/contracts';
 import { en } from '../../../core/i18n/en';
 import { zhCN } from '../../../core/i18n/zh-CN';
 import { NotificationsPage } from './notifications.page';
-import { settle, byTestId } from '../../../../testing/page-test-bed';
+import { configurePageTestBed, settle, byTestId, startPage } from '../../../../testing/page-test-bed';
 
 const ITEMS: NotificationDto[] = [
   {
@@ -33,12 +32,7 @@ describe(NotificationsPage.name, () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      imports: [NotificationsPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    backend = TestBed.inject(HttpTestingController);
+    backend = configurePageTestBed(NotificationsPage);
   });
 
   const isCount = (r: { url: string; params: { get(k: string): string | null } }) =>
@@ -47,8 +41,7 @@ describe(NotificationsPage.name, () => {
     r.url === '/api/notifications' && r.params.get('pageSize') === '20';
 
   async function render(unread = 1) {
-    const fixture = TestBed.createComponent(NotificationsPage);
-    TestBed.tick();
+    const fixture = startPage(NotificationsPage);
     backend.expectOne(isCount).flush({ items: [], total: unread, page: 1, pageSize: 1 });
     backend.expectOne(isList).flush({ items: ITEMS, total: 2, page: 1, pageSize: 20 });
     await settle();
