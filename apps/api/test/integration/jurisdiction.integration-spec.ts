@@ -227,6 +227,8 @@ describe('jurisdiction: GET /api/cases', () => {
       expect(await seen(w.tokens.manager, { q: cases['B'].ledgerNo.toLowerCase() })).toBe('B');
       expect(await seen(w.tokens.manager, { q: '通行证' })).toBe('F');
       expect(await seen(w.tokens.manager, { q: `宏达物流${w.tag}` })).toBe('EFG');
+      // F matches twice (its title 物流通行证F and its enterprise 宏达物流…): listed and counted once
+      expect(await seen(w.tokens.manager, { q: '物流' })).toBe('EFG');
       expect(await seen(w.tokens.manager, { q: w.otherEnterprise.name })).toBe('HIJ');
       expect(await seen(w.tokens.manager, { q: '%' })).toBe('');
       expect(await seen(w.tokens.manager, { q: '_' })).toBe('');

@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { CasesRow } from './case-rows';
-import { LedgerListing, LedgerViewer, caseVisibility, ledgerCondition } from './ledger-filter';
+import {
+  LedgerListing,
+  LedgerViewer,
+  caseVisibility,
+  ledgerCondition,
+  ledgerSearchArms,
+  ledgerWhere,
+} from './ledger-filter';
 import {
   LedgerPosition,
   LedgerSort,
@@ -93,11 +100,24 @@ export async function ledgerPage(q: Queryable, page: LedgerPageQuery): Promise<L
   );
 }
 
-/** The number of cases of a listing (counted). */
+/**
+ * The number of cases of a listing (counted). A search is counted as (its enterprise arm) + (its number-or-title
+ * arm without the enterprise arm's cases): the same number, but the first part can be counted on
+ * `ix_cases_enterprise` alone where the viewer's jurisdiction needs no other column, where the OR of the arms
+ * read every matching case (17,336 for a name at 5.66M cases: 41 ms, against 9 ms).
+ */
 export async function countLedger(q: Queryable, l: LedgerListing): Promise<number> {
   const params: unknown[] = [];
-  const where = await ledgerCondition(q, l, params);
-  return countCases(q, where, params);
+  if (!l.filters.q) return countCases(q, await ledgerCondition(q, l, params), params);
+  const base = await ledgerWhere(q, l.viewer, { ...l.filters, q: undefined }, params, l.kinds);
+  const arms = await ledgerSearchArms(q, l.filters, params);
+  const [r]: { total: number }[] = await q.query(
+    `SELECT ((SELECT count(*) FROM cases c WHERE ${base} AND ${arms.enterprise})
+           + (SELECT count(*) FROM cases c WHERE ${base} AND (${arms.numberOrTitle})
+                                          AND NOT coalesce(${arms.enterprise}, FALSE)))::int AS total`,
+    params,
+  );
+  return Number(r?.total ?? 0);
 }
 
 /** The planner's row estimate for a listing (no scan): the `total` of keyset pages. */

@@ -143,18 +143,35 @@ export async function ledgerWhere(
   if (f.enterpriseId) add((p) => `c.enterprise_id = ${p}`, f.enterpriseId);
   if (f.assigneeId) add((p) => `c.assignee_id = ${p}`, f.assigneeId);
   if (f.q) {
-    const text = f.q.trim();
-    const like = containsPattern(text);
-    const starts = text.includes('-') ? await startsOnce(db, f, text) : null;
-    params.push(like);
-    const p = `$${params.length}`;
-    // Each arm has an index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
-    const ledgerNo = starts ? ledgerNoArm(starts, p, params) : `c.ledger_no ILIKE ${p}`;
-    where.push(
-      `(${ledgerNo} OR c.title ILIKE ${p} OR c.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${p})))`,
-    );
+    const arms = await ledgerSearchArms(db, f, params);
+    where.push(`(${arms.numberOrTitle} OR ${arms.enterprise})`);
   }
   return where.join(' AND ');
+}
+
+/** The arms of a search (`q`): its ledger number or title contains the text; its enterprise's name does. */
+export interface LedgerSearchArms {
+  numberOrTitle: string;
+  enterprise: string;
+}
+
+/** The arms of the search `f.q` as conditions on `cases c`, pushing their parameters (see `ledgerWhere`). */
+export async function ledgerSearchArms(
+  db: Queryable,
+  f: LedgerFilters,
+  params: unknown[],
+): Promise<LedgerSearchArms> {
+  const text = (f.q ?? '').trim();
+  const like = containsPattern(text);
+  const starts = text.includes('-') ? await startsOnce(db, f, text) : null;
+  params.push(like);
+  const p = `$${params.length}`;
+  // Each arm has an index; `= ANY(ARRAY(…))` lets the enterprise arm join the bitmap OR too.
+  const ledgerNo = starts ? ledgerNoArm(starts, p, params) : `c.ledger_no ILIKE ${p}`;
+  return {
+    numberOrTitle: `${ledgerNo} OR c.title ILIKE ${p}`,
+    enterprise: `c.enterprise_id = ANY(ARRAY(SELECT id FROM enterprises WHERE name ILIKE ${p}))`,
+  };
 }
 
 /**
