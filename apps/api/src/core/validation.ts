@@ -14,14 +14,19 @@ function nulField(value: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
-/** Refuses text PostgreSQL cannot store before it reaches the database, naming the field. */
+/**
+ * Refuses text PostgreSQL cannot store before it reaches the database: 400 naming the field that holds a NUL
+ * character (`whole` when the value itself is that text). The validation pipe runs it on every body and query;
+ * input read past the pipe (multipart fields) calls it itself.
+ */
+export function refuseNul(value: unknown, whole: string): void {
+  const field = nulField(value, '');
+  if (field !== null) throw ApiError.invalid(field || whole, 'must not contain a NUL character (\\u0000)');
+}
+
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const field = nulField(value, '');
-      if (field !== null)
-        throw ApiError.invalid(field || metadata.type, 'must not contain a NUL character (\\u0000)');
-    }
+    if (metadata.type === 'body' || metadata.type === 'query') refuseNul(value, metadata.type);
     return super.transform(value, metadata);
   }
 }

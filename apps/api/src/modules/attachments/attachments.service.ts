@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';
 import { ApiError, fromRefusal } from '../../core/errors';
 import { pageOf } from '../../core/page';
+import { refuseNul } from '../../core/validation';
 import type { Attachment } from './dto/attachment.response';
 import type { Upload } from './multipart';
 
@@ -74,6 +75,7 @@ export class AttachmentsService {
 
   async upload(user: AuthUser, caseId: string, upload: Upload): Promise<Attachment> {
     await this.requireCase(user, caseId);
+    refuseNul(upload.fields, 'fields'); // the form's text fields do not pass the validation pipe
     const eventId = upload.fields['eventId']?.trim() || null;
     if (eventId && (!UUID.test(eventId) || !(await eventOfCase(this.ds, caseId, eventId)))) {
       throw ApiError.invalid('eventId', 'must be the id of an event of this case');
@@ -81,8 +83,6 @@ export class AttachmentsService {
     const note = upload.fields['note']?.trim() || null;
     if (note && [...note].length > NOTE_MAX)
       throw ApiError.invalid('note', `must be at most ${NOTE_MAX} characters`);
-    if (note?.includes('\u0000'))
-      throw ApiError.invalid('note', 'must not contain a NUL character (\\u0000)');
     const checked = checkAttachment(upload.data);
     if (!checked.ok) {
       if (checked.code === 'ATTACHMENT.EMPTY') throw ApiError.invalid('file', 'is empty');
