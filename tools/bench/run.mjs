@@ -357,29 +357,46 @@ function differences(a, b, path = '') {
   return [...keys].flatMap((k) => differences(a[k], b[k], `${path}.${k}`));
 }
 
+/** The units the per-level phases sample, by level. */
+const unitLevels = (world) => ({ city: world.cities, county: world.counties, town: world.towns });
+
+/**
+ * One level's timed samples of GET `path?unitId=`: a warm-up, not counted (the JIT: the first ten or so answers
+ * of a fresh process take 2-4x as long; and each unit's compacted counters, which the API caches per compaction
+ * generation), then `opt.samples` timed answers over the level's units in a fixed order (`pickUnit`). The
+ * first `keep` answers are kept, with their unit, for the caller's check against a baseline, which runs after
+ * all the API's samples: a 30-s scan of a million rows between two samples would measure its leftovers
+ * (evicted buffers) instead of the dashboard.
+ */
+async function sampleLevel(base, token, units, path, keep = opt.samples) {
+  const pickUnit = (k) => units[(k * 7) % units.length];
+  for (let k = 0; k < Math.min(20, opt.samples); k++)
+    await api(base, `${path}?unitId=${pickUnit(k).id}`, { token });
+  const times = [];
+  const answers = [];
+  for (let k = 0; k < opt.samples; k++) {
+    const u = pickUnit(k);
+    const [ms, s] = await timed(() => api(base, `${path}?unitId=${u.id}`, { token }));
+    times.push(ms);
+    if (k < keep) answers.push([u, s]);
+  }
+  return { pickUnit, times, answers };
+}
+
 async function measureDashboard(base, token, pool, world) {
-  const levels = { city: world.cities, county: world.counties, town: world.towns };
   const p95Ms = {};
   const naiveP95Ms = {};
   const mismatches = [];
   let medianOff = 0;
-  for (const [level, units] of Object.entries(levels)) {
-    const pickUnit = (k) => units[(k * 7) % units.length];
-    // warm-up, not counted: the JIT (the first ten or so answers of a fresh process take 2-4x as long) and
-    // each unit's compacted counters, which the API caches per compaction generation
-    for (let k = 0; k < Math.min(20, opt.samples); k++)
-      await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
-    const times = [];
+  for (const [level, units] of Object.entries(unitLevels(world))) {
+    const { times, answers } = await sampleLevel(
+      base,
+      token,
+      units,
+      '/api/dashboard/summary',
+      opt.naiveSamples,
+    );
     const naive = [];
-    const answers = [];
-    // the API's answers first, then the naive GROUP BYs: a 30-s scan of a million rows between two samples
-    // would measure its leftovers (evicted buffers) instead of the dashboard
-    for (let k = 0; k < opt.samples; k++) {
-      const u = pickUnit(k);
-      const [ms, s] = await timed(() => api(base, `/api/dashboard/summary?unitId=${u.id}`, { token }));
-      times.push(ms);
-      if (k < opt.naiveSamples) answers.push([u, s]);
-    }
     // the naive GROUP BY takes seconds per city answer at a million cases: a few samples say enough
     for (const [u, s] of answers) {
       const [nms, n] = await timed(() => naiveSummary(pool, u.id));
@@ -564,24 +581,13 @@ const RESUMPTION_COUNTERS = `WITH s AS (SELECT coalesce((SELECT CASE WHEN u.kind
                  FROM resumption_daily WHERE unit_id = (SELECT id FROM s) AND day > $2::date) x) AS daily`;
 
 async function measureResumption(base, token, pool, world) {
-  const levels = { city: world.cities, county: world.counties, town: world.towns };
   const p95Ms = {};
   const naiveP95Ms = {};
   const countersP95Ms = {};
   const mismatches = [];
   let checked = 0;
-  for (const [level, units] of Object.entries(levels)) {
-    const pickUnit = (k) => units[(k * 7) % units.length];
-    for (let k = 0; k < Math.min(20, opt.samples); k++)
-      await api(base, `/api/dashboard/summary?unitId=${pickUnit(k).id}`, { token });
-    const times = [];
-    const answers = [];
-    for (let k = 0; k < opt.samples; k++) {
-      const u = pickUnit(k);
-      const [ms, s] = await timed(() => api(base, `/api/dashboard/summary?unitId=${u.id}`, { token }));
-      times.push(ms);
-      answers.push([u, s]);
-    }
+  for (const [level, units] of Object.entries(unitLevels(world))) {
+    const { pickUnit, times, answers } = await sampleLevel(base, token, units, '/api/dashboard/summary');
     const counters = [];
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     for (let k = 0; k < opt.samples; k++)
@@ -666,7 +672,6 @@ async function naiveVisits(pool, unitId) {
 async function measureVisits(base, token, pool, world) {
   const visits = await ensureVisits(pool);
   if (visits === null) return { skipped: 'no visits table (a build before issue 15)' };
-  const levels = { city: world.cities, county: world.counties, town: world.towns };
   const p95Ms = {};
   const naiveP95Ms = {};
   const mismatches = [];
@@ -677,15 +682,8 @@ async function measureVisits(base, token, pool, world) {
     visited30d: d.visited30d,
     neverVisited: d.neverVisited,
   });
-  for (const [level, units] of Object.entries(levels)) {
-    const pickUnit = (k) => units[(k * 7) % units.length];
-    for (let k = 0; k < Math.min(20, opt.samples); k++)
-      await api(base, `/api/dashboard/visits?unitId=${pickUnit(k).id}`, { token });
-    const times = [];
-    for (let k = 0; k < opt.samples; k++)
-      times.push(
-        (await timed(() => api(base, `/api/dashboard/visits?unitId=${pickUnit(k).id}`, { token })))[0],
-      );
+  for (const [level, units] of Object.entries(unitLevels(world))) {
+    const { pickUnit, times } = await sampleLevel(base, token, units, '/api/dashboard/visits', 0);
     p95Ms[level] = round(p95(times));
     const naive = [];
     for (let k = 0; k < Math.min(units.length, Math.max(opt.naiveSamples, 10)); k++) {
