@@ -285,6 +285,25 @@ async function api(base, path, { token, method = 'GET', body, expect = 200 } = {
     throw new Error(`${method} ${path}: ${res.status} ${res.body.toString().slice(0, 300)}`);
   return res.body.length && res.body[0] === 0x7b ? JSON.parse(res.body.toString()) : res.body;
 }
+
+/** POST /api/auth/login: the answer (accessToken, user). */
+const login = (base, username, password) =>
+  api(base, '/api/auth/login', { method: 'POST', body: { username, password }, expect: 200 });
+
+/** Logs in as the bench's manager `username` of `unitId`, created by the admin first if it is not there yet. */
+async function managerLogin(base, db, adminToken, { username, displayName, unitId }) {
+  const exists = await db.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
+  if (!exists.rowCount) {
+    await api(base, '/api/users', {
+      token: adminToken,
+      method: 'POST',
+      expect: 201,
+      body: { username, password: MANAGER_PASSWORD, displayName, role: 'manager', unitId },
+    });
+  }
+  return login(base, username, MANAGER_PASSWORD);
+}
+
 async function timed(fn) {
   const s = performance.now();
   const v = await fn();
@@ -1240,33 +1259,11 @@ async function speedCheck(db) {
  * server (compression, caching) in front of this run's API.
  */
 async function measurePhoneDashboard(base, db, world) {
-  const adminToken = (
-    await api(base, '/api/auth/login', {
-      method: 'POST',
-      body: { username: 'admin', password: ADMIN_PASSWORD },
-      expect: 200,
-    })
-  ).accessToken;
-  const name = 'bench_phone_manager';
-  const exists = await db.query(`SELECT 1 FROM users WHERE username = $1`, [name]);
-  if (!exists.rowCount) {
-    await api(base, '/api/users', {
-      token: adminToken,
-      method: 'POST',
-      expect: 201,
-      body: {
-        username: name,
-        password: MANAGER_PASSWORD,
-        displayName: '县领导（手机）',
-        role: 'manager',
-        unitId: world.counties[0].id,
-      },
-    });
-  }
-  const login = await api(base, '/api/auth/login', {
-    method: 'POST',
-    body: { username: name, password: MANAGER_PASSWORD },
-    expect: 200,
+  const adminToken = (await login(base, 'admin', ADMIN_PASSWORD)).accessToken;
+  const manager = await managerLogin(base, db, adminToken, {
+    username: 'bench_phone_manager',
+    displayName: '县领导（手机）',
+    unitId: world.counties[0].id,
   });
   const adminPort = await freePort();
   const admin = startChild('admin', join(ROOT, 'tools/serve-admin.mjs'), {
@@ -1279,7 +1276,7 @@ async function measurePhoneDashboard(base, db, world) {
     await waitFor(`${adminUrl}/`, admin, 30_000);
     return await measurePhone({
       adminUrl,
-      session: { token: login.accessToken, user: login.user },
+      session: { token: manager.accessToken, user: manager.user },
       log,
     });
   } finally {
@@ -1560,34 +1557,12 @@ async function main() {
     };
     data.shape = { cities: world.cities.length, counties: world.counties.length, towns: world.towns.length };
     data.disk = await diskUse(db);
-    const adminToken = (
-      await api(base, '/api/auth/login', {
-        method: 'POST',
-        body: { username: 'admin', password: ADMIN_PASSWORD },
-        expect: 200,
-      })
-    ).accessToken;
-    const mgrName = 'bench_county_manager';
-    const exists = await db.query(`SELECT 1 FROM users WHERE username = $1`, [mgrName]);
-    if (!exists.rowCount) {
-      await api(base, '/api/users', {
-        token: adminToken,
-        method: 'POST',
-        expect: 201,
-        body: {
-          username: mgrName,
-          password: MANAGER_PASSWORD,
-          displayName: '县领导（压测）',
-          role: 'manager',
-          unitId: world.counties[1].id,
-        },
-      });
-    }
+    const adminToken = (await login(base, 'admin', ADMIN_PASSWORD)).accessToken;
     const managerToken = (
-      await api(base, '/api/auth/login', {
-        method: 'POST',
-        body: { username: mgrName, password: MANAGER_PASSWORD },
-        expect: 200,
+      await managerLogin(base, db, adminToken, {
+        username: 'bench_county_manager',
+        displayName: '县领导（压测）',
+        unitId: world.counties[1].id,
       })
     ).accessToken;
 
