@@ -567,20 +567,32 @@ async function measureScorecard(base, token, pool, world) {
   };
 }
 
+/**
+ * The one row of `sql` over `sub`, the ids of unit `unitId` and all below it (the baselines' own walk of the
+ * tree, not the API's ancestor columns); `ctes` are further common table expressions, after `sub`.
+ */
+async function overSubtree(pool, unitId, sql, ctes = '') {
+  const { rows } = await pool.query(
+    `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)${ctes}
+     ${sql}`,
+    [unitId],
+  );
+  return rows[0];
+}
+
 // ---------------------------------------------------------------- resumption (复工复产)
 // The summary's `resumption` block is read from per-unit counter rows kept by triggers on `enterprises`;
 // the baseline is the GROUP BY over `enterprises` it replaces, which must give the same figures.
 async function naiveResumption(pool, unitId) {
-  const { rows } = await pool.query(
-    `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
-     SELECT count(*)::int AS enterprises, count(*) FILTER (WHERE scale = 'above')::int AS above, count(*) FILTER (WHERE scale <> 'above')::int AS below,
+  const r = await overSubtree(
+    pool,
+    unitId,
+    `SELECT count(*)::int AS enterprises, count(*) FILTER (WHERE scale = 'above')::int AS above, count(*) FILTER (WHERE scale <> 'above')::int AS below,
             count(*) FILTER (WHERE resumption = 'not_resumed')::int AS not_resumed, count(*) FILTER (WHERE resumption = 'resumed')::int AS resumed,
             count(*) FILTER (WHERE resumption = 'full_capacity')::int AS full_capacity,
             coalesce(sum(headcount), 0)::bigint AS headcount, coalesce(sum(returned_headcount), 0)::bigint AS returned
        FROM enterprises e WHERE e.unit_id IN (SELECT id FROM sub)`,
-    [unitId],
   );
-  const r = rows[0];
   return {
     enterprises: r.enterprises,
     above: r.above,
@@ -669,17 +681,17 @@ async function ensureVisits(pool) {
 }
 
 async function naiveVisits(pool, unitId) {
-  const { rows } = await pool.query(
-    `WITH RECURSIVE sub AS (SELECT id FROM units WHERE id = $1 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id),
-          last AS (SELECT e.id, (SELECT max(v.visited_at) FROM visits v WHERE v.enterprise_id = e.id) AS m
-                     FROM enterprises e WHERE e.town_id IN (SELECT id FROM sub))
-     SELECT count(*)::int AS enterprises, count(*) FILTER (WHERE m > now() - interval '7 days')::int AS visited7d,
+  const r = await overSubtree(
+    pool,
+    unitId,
+    `SELECT count(*)::int AS enterprises, count(*) FILTER (WHERE m > now() - interval '7 days')::int AS visited7d,
             count(*) FILTER (WHERE m > now() - interval '30 days')::int AS visited30d,
             count(*) FILTER (WHERE m IS NULL)::int AS never
        FROM last`,
-    [unitId],
+    `,
+          last AS (SELECT e.id, (SELECT max(v.visited_at) FROM visits v WHERE v.enterprise_id = e.id) AS m
+                     FROM enterprises e WHERE e.town_id IN (SELECT id FROM sub))`,
   );
-  const r = rows[0];
   return {
     enterprises: r.enterprises,
     visited7d: r.visited7d,
@@ -968,26 +980,39 @@ async function measureIntake(base, token, pool, world) {
 const DUE = `status IN ('open','in_progress','escalated')
   AND ((respond_by <= now() AND NOT overdue AND status IN ('open','escalated')) OR (resolve_by <= now() AND (NOT overdue OR level = 0)))`;
 
-async function measureSweep(pool, world, apiEnv) {
-  const worker = startChild('worker', join(ROOT, 'dist/apps/worker/main.js'), {
+/** The real worker (dist/apps/worker), sweeping every 200 ms, as child `name` (its log: logs/`name`.log). */
+function startSweepWorker(name, apiEnv) {
+  return startChild(name, join(ROOT, 'dist/apps/worker/main.js'), {
     ...apiEnv,
     SWEEP_INTERVAL_MS: '200',
     RELAY_INTERVAL_MS: '500',
   });
+}
+
+/**
+ * Waits until the worker has cleared every case due (and 1.5 s have passed, so a pass under way ends),
+ * at most 300 s; returns how many were due when it began.
+ */
+async function waitDueCleared(pool, worker, name) {
+  const start = Date.now();
+  let pre = null;
+  for (;;) {
+    if (worker.exitCode !== null)
+      throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/${name}.log)`);
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE ${DUE}`);
+    pre ??= rows[0].n;
+    if (rows[0].n === 0 && Date.now() - start > 1500) return pre;
+    if (Date.now() - start > 300_000)
+      throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function measureSweep(pool, world, apiEnv) {
+  const worker = startSweepWorker('worker', apiEnv);
   try {
     // first let the worker clear whatever was due already (data reused from an earlier day), so only ours is left
-    const clearStart = Date.now();
-    let pre = null;
-    for (;;) {
-      if (worker.exitCode !== null)
-        throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker.log)`);
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE ${DUE}`);
-      pre ??= rows[0].n;
-      if (rows[0].n === 0 && Date.now() - clearStart > 1500) break;
-      if (Date.now() - clearStart > 300_000)
-        throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const pre = await waitDueCleared(pool, worker, 'worker');
     // a town of its own with N cases whose resolve-by passes at one moment, with no deadline jobs queued:
     // only the safety-net sweep can find them
     const tag = Date.now().toString(36).toUpperCase();
@@ -1132,24 +1157,10 @@ function backendCpuMs(pid) {
 async function measureSweepIdle(pool, apiEnv) {
   const { DeadlineService, SweepService, defaultIntervalMs } = loadWorkerSweep();
   // first the real worker clears whatever is due (data reused from an earlier day), so the passes are idle
-  const worker = startChild('worker-idle', join(ROOT, 'dist/apps/worker/main.js'), {
-    ...apiEnv,
-    SWEEP_INTERVAL_MS: '200',
-    RELAY_INTERVAL_MS: '500',
-  });
+  const worker = startSweepWorker('worker-idle', apiEnv);
   let pre = null;
   try {
-    const start = Date.now();
-    for (;;) {
-      if (worker.exitCode !== null)
-        throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/worker-idle.log)`);
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM cases WHERE ${DUE}`);
-      pre ??= rows[0].n;
-      if (rows[0].n === 0 && Date.now() - start > 1500) break;
-      if (Date.now() - start > 300_000)
-        throw new Error(`the worker did not clear ${rows[0].n} due cases in 300s`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    pre = await waitDueCleared(pool, worker, 'worker-idle');
   } finally {
     await stopChild(worker);
   }
