@@ -41,17 +41,55 @@ type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer
 /** What a call sends: its path parameters, query and body, as the document declares them. */
 export type RequestOf<O> = PathParams<O> & QueryParams<O> & BodyOf<O> & { headers?: Record<string, string> };
 
-/** The path with its `{name}` parameters filled in, and the query string. */
-export function urlOf(
-  path: string,
-  req: { path?: Record<string, unknown>; query?: Record<string, unknown> },
-): string {
+/**
+ * A query as the API reads it: the empty values (undefined, null, '', an empty list) left out, a list as one
+ * comma-separated value (`status=open,escalated`), the rest as strings, in their order.
+ */
+export function queryOf(query: object = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (!Array.isArray(value)) out[key] = String(value);
+    else if (value.length) out[key] = value.map(String).join(',');
+  }
+  return out;
+}
+
+/** The path with its `{name}` parameters filled in (encoded), and the query string of `req.query` (`queryOf`). */
+export function urlOf(path: string, req: { path?: Record<string, unknown>; query?: object }): string {
   const filled = path.replace(/\{(\w+)\}/g, (_m, name: string) =>
     encodeURIComponent(String(req.path?.[name])),
   );
-  const query = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined && v !== null);
-  const qs = new URLSearchParams(
-    query.flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]])),
-  ).toString();
+  const qs = new URLSearchParams(queryOf(req.query)).toString();
   return qs ? `${filled}?${qs}` : filled;
+}
+
+/** What a typed call sends (a `RequestOf`), in the parts a client sends it by. */
+export interface CallParts {
+  /** The path with its `{name}` parameters filled in (encoded), without the query. */
+  path: string;
+  /** The query as the API reads it (`queryOf`). */
+  query: Record<string, string>;
+  /** `path` with the query string. */
+  url: string;
+  /** The JSON body; undefined when the call has none. */
+  body: unknown;
+  headers: Record<string, string> | undefined;
+}
+
+/** The parts of the call of `path` (a path of the document) with `req` (its `RequestOf`). */
+export function callOf(path: string, req: object): CallParts {
+  const r = req as {
+    path?: Record<string, unknown>;
+    query?: object;
+    body?: unknown;
+    headers?: Record<string, string>;
+  };
+  return {
+    path: urlOf(path, { path: r.path }),
+    query: queryOf(r.query),
+    url: urlOf(path, r),
+    body: r.body,
+    headers: r.headers,
+  };
 }

@@ -220,8 +220,8 @@ export type CommonProblemListQuery = QueryOf<'listCommonProblems'>;
 export type SimilarCaseDto = Schemas['SimilarCase'];
 export type SimilarCasesRequest = Schemas['SimilarCasesRequestDto'];
 
-export { urlOf } from './client';
-export type { Answer, MethodOf, Operation, RequestOf } from './client';
+export { callOf, queryOf, urlOf } from './client';
+export type { Answer, CallParts, MethodOf, Operation, RequestOf } from './client';
 
 // ---------- generated from the OpenAPI document (npx nx run api:openapi) ----------
 export type {

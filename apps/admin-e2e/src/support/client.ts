@@ -9,7 +9,7 @@ import {
   type MethodOf,
   type Operation,
   type RequestOf,
-  urlOf,
+  callOf,
 } from '@taizhang/contracts';
 
 export type { Answer, MethodOf, RequestOf };
@@ -22,21 +22,15 @@ export async function typedFetch<P extends keyof ApiPaths, M extends MethodOf<P>
   path: P,
   req: RequestOf<Operation<P, M>>,
 ): Promise<Answer<Operation<P, M>>> {
-  const r = req as {
-    path?: Record<string, unknown>;
-    query?: Record<string, unknown>;
-    body?: unknown;
-    headers?: Record<string, string>;
-  };
-  const url = urlOf(path, r);
+  const { url, body, headers } = callOf(path, req);
   const res = await fetch(`${base}${url}`, {
     method: method.toUpperCase(),
     headers: {
-      ...(r.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...r.headers,
+      ...headers,
     },
-    body: r.body === undefined ? undefined : JSON.stringify(r.body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method.toUpperCase()} ${url}: ${res.status} ${text}`);

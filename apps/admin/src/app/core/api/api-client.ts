@@ -1,4 +1,4 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   type Answer,
@@ -6,7 +6,7 @@ import {
   type MethodOf,
   type Operation,
   type RequestOf,
-  urlOf,
+  callOf,
 } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
 import { toParams } from './http-params';
@@ -25,14 +25,9 @@ export class ApiClient {
     path: P,
     req: RequestOf<Operation<P, M>>,
   ): Observable<Answer<Operation<P, M>>> {
-    const r = req as {
-      path?: Record<string, unknown>;
-      query?: Record<string, unknown>;
-      body?: unknown;
-      headers?: Record<string, string>;
-    };
-    return this.http.request<Answer<Operation<P, M>>>(method.toUpperCase(), urlOf(path, { path: r.path }), {
-      params: toParams(r.query ?? {}),
+    const r = callOf(path, req);
+    return this.http.request<Answer<Operation<P, M>>>(method.toUpperCase(), r.path, {
+      params: new HttpParams({ fromObject: r.query }),
       body: r.body,
       headers: r.headers ? new HttpHeaders(r.headers) : undefined,
     });
