@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireTs } from './ts-sources.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -156,13 +157,7 @@ export async function measurePhone({
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: [...requireTs('libs/testing/src/chromium.ts').CHROMIUM_ARGS],
   });
   try {
     const context = await browser.newContext({

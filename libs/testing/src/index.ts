@@ -149,3 +149,4 @@ export async function seedMinimalWorld(
   return { cityId, countyId, townId, bureauId, cityBureauId, enterpriseId, userId, townCode: `T${tag}` };
 }
 export * from './processes';
+export * from './chromium';

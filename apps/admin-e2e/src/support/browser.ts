@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS } from '@taizhang/testing';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { ADMIN, ARTIFACTS } from './system';
 
@@ -13,15 +14,7 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: [...CHROMIUM_ARGS, '--disable-sync', '--disable-dev-shm-usage'],
   });
 }
 
