@@ -69,37 +69,34 @@ describe(NotificationsProcessor.name, () => {
     );
   });
 
-  it('sends the confirmation link through the SMS channel, the link id as the message id', async () => {
+  it.each([
+    {
+      why: 'sends the confirmation link through the SMS channel, the link id as the message id',
+      usable: true,
+      answer: { result: 'done', channel: 'sms' },
+    },
+    {
+      why: 'does not send a link that was replaced, answered or expired before the job ran',
+      usable: false,
+      answer: { result: 'skipped', why: 'the link is no longer usable' },
+    },
+  ])('$why', async ({ usable, answer }) => {
     const sent: OutboundNotification[] = [];
     const sms: NotificationChannel = { name: 'sms', send: async (n) => void sent.push(n) };
     const withSms = new NotificationsProcessor(
       { send } as unknown as NotificationService,
       { deliver } as unknown as DeliveryService,
-      new ConfirmationLinkSmsService(linkDb(true), { sms }),
+      new ConfirmationLinkSmsService(linkDb(usable), { sms }),
     );
-    await expect(withSms.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual({
-      result: 'done',
-      channel: 'sms',
-    });
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ phone: '13800000000', deliveryId: 'l1', ledgerNo: 'XZ-GD-2026-00001' });
-    expect(sent[0].title).toContain('http://x/confirm/t');
-    expect(sent[0].title).toContain('2026-03-09');
-  });
-
-  it('does not send a link that was replaced, answered or expired before the job ran', async () => {
-    const sent: OutboundNotification[] = [];
-    const sms: NotificationChannel = { name: 'sms', send: async (n) => void sent.push(n) };
-    const stale = new NotificationsProcessor(
-      { send } as unknown as NotificationService,
-      { deliver } as unknown as DeliveryService,
-      new ConfirmationLinkSmsService(linkDb(false), { sms }),
+    await expect(withSms.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual(
+      answer,
     );
-    await expect(stale.process({ name: JOBS.confirmationLinkSms, data: link } as never)).resolves.toEqual({
-      result: 'skipped',
-      why: 'the link is no longer usable',
-    });
-    expect(sent).toHaveLength(0);
+    expect(sent).toHaveLength(usable ? 1 : 0);
+    if (usable) {
+      expect(sent[0]).toMatchObject({ phone: '13800000000', deliveryId: 'l1', ledgerNo: 'XZ-GD-2026-00001' });
+      expect(sent[0].title).toContain('http://x/confirm/t');
+      expect(sent[0].title).toContain('2026-03-09');
+    }
   });
 
   it('refuses a job name it has no handler for', async () => {
