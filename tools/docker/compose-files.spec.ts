@@ -3,11 +3,13 @@ import {
   containerPorts,
   dependsOn,
   execForm,
+  imageOf,
   importedSpecifiers,
   interpolate,
   parseCopy,
   parseDockerfile,
   referencedVariables,
+  withBuildArgs,
 } from './compose-files';
 
 describe(interpolate.name, () => {
@@ -103,6 +105,42 @@ describe(parseDockerfile.name, () => {
     });
     expect(execForm(stages[1].instructions[1].args)).toEqual(['node', 'dist/apps/api/main.js']);
     expect(execForm('node main.js')).toBeNull();
+  });
+});
+
+describe(withBuildArgs.name, () => {
+  it('fills ${NAME} and $NAME of the arguments given, and nothing else', () => {
+    expect(withBuildArgs('RUN nx build ${APP} && echo $APP $APPS $HOME', { APP: 'api' })).toBe(
+      'RUN nx build api && echo api $APPS $HOME',
+    );
+  });
+});
+
+describe(imageOf.name, () => {
+  const stages = parseDockerfile(
+    [
+      'FROM node:20 AS build',
+      'RUN make',
+      'FROM node:20-slim AS runtime',
+      'USER node',
+      'FROM runtime AS api',
+      'CMD ["node", "api.js"]',
+      'FROM runtime AS worker',
+      'CMD ["node", "worker.js"]',
+    ].join('\n'),
+  );
+
+  it('is the target stage after the stages it is built from, on their first image', () => {
+    expect(imageOf(stages, 'worker')).toEqual({
+      image: 'node:20-slim',
+      name: 'worker',
+      instructions: [
+        { keyword: 'USER', args: 'node' },
+        { keyword: 'CMD', args: '["node", "worker.js"]' },
+      ],
+    });
+    expect(imageOf(stages, 'build').instructions).toEqual([{ keyword: 'RUN', args: 'make' }]);
+    expect(() => imageOf(stages, 'admin')).toThrow(/no stage admin/);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Readers for docker-compose.yml, the apps' Dockerfiles and .dockerignore, so a Jest spec can hold them to
+ * Readers for docker-compose.yml, the Dockerfile and .dockerignore, so a Jest spec can hold them to
  * libs/config without a Docker engine. Only what the spec needs: compose's variable interpolation, the ports
  * and depends_on syntaxes, and a Dockerfile split into stages and instructions.
  */
@@ -16,7 +16,7 @@ export interface ComposeHealthcheck {
 
 export interface ComposeService {
   image?: string;
-  build?: string | { context?: string; dockerfile?: string };
+  build?: string | { context?: string; dockerfile?: string; target?: string; args?: Record<string, string> };
   command?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   env_file?: unknown;
@@ -210,6 +210,32 @@ export function parseDockerfile(text: string): DockerStage[] {
     stages[stages.length - 1].instructions.push({ keyword, args });
   }
   return stages;
+}
+
+/**
+ * A Dockerfile as a build with `--build-arg NAME=value` reads it: `${NAME}` and `$NAME` of each argument given
+ * replaced by its value (no other variable, no `${NAME:-default}` form).
+ */
+export function withBuildArgs(text: string, args: Record<string, string>): string {
+  return Object.entries(args).reduce(
+    (t, [name, value]) => t.replace(new RegExp(`\\$(\\{${name}\\}|${name}\\b)`, 'g'), value),
+    text,
+  );
+}
+
+/**
+ * The image a build of `target` makes: the stage of that name with the stages it is built `FROM` before it,
+ * their instructions in order, on the image the first of them starts from.
+ */
+export function imageOf(stages: DockerStage[], target: string): DockerStage {
+  const named = (name: string) => stages.find((s) => s.name === name);
+  const chain: DockerStage[] = [];
+  for (let stage = named(target); stage; stage = named(stage.image)) {
+    if (chain.includes(stage)) throw new Error(`stage ${stage.name} is built from itself`);
+    chain.unshift(stage);
+  }
+  if (!chain.length) throw new Error(`no stage ${target}`);
+  return { image: chain[0].image, name: target, instructions: chain.flatMap((s) => s.instructions) };
 }
 
 export function instructions(stage: DockerStage, keyword: string): string[] {

@@ -1,5 +1,5 @@
 /**
- * docker-compose.yml, apps/*\/Dockerfile and .dockerignore, held to libs/config and the build outputs.
+ * docker-compose.yml, the Dockerfile (a target per app) and .dockerignore, held to libs/config and the build outputs.
  * No Docker engine runs here, so these files are checked by reading them: a variable the config does not know,
  * a secret written into the repo, a lost health check or a CMD that points at no build output fails here.
  */
@@ -14,6 +14,7 @@ import {
   dependsOn,
   execForm,
   healthcheckCommand,
+  imageOf,
   importedSpecifiers,
   instructions,
   interpolate,
@@ -24,6 +25,7 @@ import {
   rawEnvironment,
   readRepoFile,
   referencedVariables,
+  withBuildArgs,
   type ComposeService,
   type DockerStage,
 } from './compose-files';
@@ -562,24 +564,33 @@ describe('.dockerignore', () => {
   );
 });
 
-describe.each(APPS)('apps/%s/Dockerfile', (app: App) => {
+describe.each(APPS)('the Dockerfile, target %s', (app: App) => {
   const build = service(app).build;
   const context = typeof build === 'string' ? build : (build?.context ?? '.');
   const dockerfile = typeof build === 'string' ? 'Dockerfile' : (build?.dockerfile ?? 'Dockerfile');
+  const target = typeof build === 'string' ? undefined : build?.target;
+  const args = (typeof build === 'string' ? undefined : build?.args) ?? {};
   const dockerfilePath = join(ROOT, context, dockerfile);
+  // the stages as this service's build reads them: its build arguments filled in
   const stages: DockerStage[] = existsSync(dockerfilePath)
-    ? parseDockerfile(readRepoFile(join(context, dockerfile)))
+    ? parseDockerfile(withBuildArgs(readRepoFile(join(context, dockerfile)), args))
     : [];
   const buildStage = stages[0];
-  const runtime = stages[stages.length - 1];
+  const runtime = stages.length && target ? imageOf(stages, target) : { image: '', instructions: [] };
   const project = JSON.parse(readRepoFile(`apps/${app}/project.json`)) as {
     targets: { build: { outputs?: string[]; options?: { outputPath?: string } } };
   };
 
-  it('is what docker-compose.yml builds, with the repository root as context', () => {
+  it('is what docker-compose.yml builds, with the repository root as context, the app as APP and as target', () => {
     expect(resolve(ROOT, context)).toBe(resolve(ROOT));
-    expect(posix.normalize(dockerfile)).toBe(`apps/${app}/Dockerfile`);
+    expect(posix.normalize(dockerfile)).toBe('Dockerfile');
     expect(existsSync(dockerfilePath)).toBe(true);
+    expect({ target, args }).toEqual({ target: app, args: { APP: app } });
+    // the build stage builds what APP names: the argument is declared there, and nothing else is left unfilled
+    const unfilled = parseDockerfile(readRepoFile(join(context, dockerfile)));
+    expect(instructions(unfilled[0], 'ARG')).toContain('APP');
+    expect(instructions(unfilled[0], 'RUN').join('\n')).toMatch(/\bnx build \$\{APP\}/);
+    expect(stages.flatMap((s) => s.instructions).filter((i) => /\$\{?APP\b/.test(i.args))).toEqual([]);
   });
 
   it('builds on node:20-bookworm-slim and runs on node:20-bookworm-slim', () => {

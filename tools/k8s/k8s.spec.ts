@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { instructions, parseDockerfile } from '../docker/compose-files';
+import { imageOf, instructions, parseDockerfile } from '../docker/compose-files';
 import {
   RenderError,
   readYamlDocuments,
@@ -74,11 +74,9 @@ describe.each([
 
 describe('the images', () => {
   const objects = render(BASE);
-  it.each(['api', 'admin'])('serve %s on the port its Dockerfile exposes', (app) => {
-    const stages = parseDockerfile(readFileSync(repoPath(`apps/${app}/Dockerfile`), 'utf8'));
-    const exposed = instructions(stages[stages.length - 1], 'EXPOSE').flatMap((e) =>
-      e.split(/\s+/).map(Number),
-    );
+  it.each(['api', 'admin'])('serve %s on the port its Dockerfile target exposes', (app) => {
+    const stages = parseDockerfile(readFileSync(repoPath('Dockerfile'), 'utf8'));
+    const exposed = instructions(imageOf(stages, app), 'EXPOSE').flatMap((e) => e.split(/\s+/).map(Number));
     const container = find(objects, 'Deployment', `taizhang-${app}`).spec.template.spec.containers[0];
     expect(exposed).toContain(container.ports[0].containerPort);
   });
