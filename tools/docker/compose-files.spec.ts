@@ -117,18 +117,16 @@ describe(withBuildArgs.name, () => {
 });
 
 describe(imageOf.name, () => {
-  const stages = parseDockerfile(
-    [
-      'FROM node:20 AS build',
-      'RUN make',
-      'FROM node:20-slim AS runtime',
-      'USER node',
-      'FROM runtime AS api',
-      'CMD ["node", "api.js"]',
-      'FROM runtime AS worker',
-      'CMD ["node", "worker.js"]',
-    ].join('\n'),
-  );
+  const stages = parseDockerfile(`
+FROM node:20 AS build
+RUN make
+FROM node:20-slim AS runtime
+USER node
+FROM runtime AS api
+CMD ["node", "api.js"]
+FROM runtime AS worker
+CMD ["node", "worker.js"]
+`);
 
   it('is the target stage after the stages it is built from, on their first image', () => {
     expect(imageOf(stages, 'worker')).toEqual({
