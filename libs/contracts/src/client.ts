@@ -40,6 +40,10 @@ type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer
     : unknown;
 /** What a call sends: its path parameters, query and body, as the document declares them. */
 export type RequestOf<O> = PathParams<O> & QueryParams<O> & BodyOf<O> & { headers?: Record<string, string> };
+/** What the call of `path` by `method` sends (`RequestOf` its operation). */
+export type CallRequest<P extends keyof ApiPaths, M extends MethodOf<P>> = RequestOf<Operation<P, M>>;
+/** What the call of `path` by `method` answers (`Answer` of its operation). */
+export type CallAnswer<P extends keyof ApiPaths, M extends MethodOf<P>> = Answer<Operation<P, M>>;
 
 /**
  * A query as the API reads it: the empty values (undefined, null, '', an empty list) left out, a list as one

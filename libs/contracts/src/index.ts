@@ -221,7 +221,7 @@ export type SimilarCaseDto = Schemas['SimilarCase'];
 export type SimilarCasesRequest = Schemas['SimilarCasesRequestDto'];
 
 export { callOf, queryOf, urlOf } from './client';
-export type { Answer, CallParts, MethodOf, Operation, RequestOf } from './client';
+export type { Answer, CallAnswer, CallParts, CallRequest, MethodOf, Operation, RequestOf } from './client';
 
 // ---------- generated from the OpenAPI document (npx nx run api:openapi) ----------
 export type {

@@ -3,16 +3,9 @@
  * (`libs/contracts/src/openapi.generated.ts`, `npx nx run api:openapi`): the path, method, parameters,
  * body and answer of each call are the document's, so a change of the contract is a type error here.
  */
-import {
-  type Answer,
-  type ApiPaths,
-  type MethodOf,
-  type Operation,
-  type RequestOf,
-  callOf,
-} from '@taizhang/contracts';
+import { type ApiPaths, type CallAnswer, type CallRequest, type MethodOf, callOf } from '@taizhang/contracts';
 
-export type { Answer, MethodOf, RequestOf };
+export type { Answer, MethodOf, RequestOf } from '@taizhang/contracts';
 
 /** One call of the API as the document types it; an error answer throws with its status and body. */
 export async function typedFetch<P extends keyof ApiPaths, M extends MethodOf<P>>(
@@ -20,8 +13,8 @@ export async function typedFetch<P extends keyof ApiPaths, M extends MethodOf<P>
   token: string | null,
   method: M,
   path: P,
-  req: RequestOf<Operation<P, M>>,
-): Promise<Answer<Operation<P, M>>> {
+  req: CallRequest<P, M>,
+): Promise<CallAnswer<P, M>> {
   const { url, body, headers } = callOf(path, req);
   const res = await fetch(`${base}${url}`, {
     method: method.toUpperCase(),
@@ -34,5 +27,5 @@ export async function typedFetch<P extends keyof ApiPaths, M extends MethodOf<P>
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method.toUpperCase()} ${url}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as Answer<Operation<P, M>>;
+  return (text ? JSON.parse(text) : undefined) as CallAnswer<P, M>;
 }

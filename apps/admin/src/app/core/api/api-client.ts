@@ -1,13 +1,6 @@
 import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import {
-  type Answer,
-  type ApiPaths,
-  type MethodOf,
-  type Operation,
-  type RequestOf,
-  callOf,
-} from '@taizhang/contracts';
+import { type ApiPaths, type CallAnswer, type CallRequest, type MethodOf, callOf } from '@taizhang/contracts';
 import { Observable } from 'rxjs';
 import { toParams } from './http-params';
 
@@ -23,10 +16,10 @@ export class ApiClient {
   call<P extends keyof ApiPaths, M extends MethodOf<P>>(
     method: M,
     path: P,
-    req: RequestOf<Operation<P, M>>,
-  ): Observable<Answer<Operation<P, M>>> {
+    req: CallRequest<P, M>,
+  ): Observable<CallAnswer<P, M>> {
     const r = callOf(path, req);
-    return this.http.request<Answer<Operation<P, M>>>(method.toUpperCase(), r.path, {
+    return this.http.request<CallAnswer<P, M>>(method.toUpperCase(), r.path, {
       params: new HttpParams({ fromObject: r.query }),
       body: r.body,
       headers: r.headers ? new HttpHeaders(r.headers) : undefined,
