@@ -1,3 +1,4 @@
+import type { VisitDto } from '@taizhang/contracts';
 import type { DataSource } from 'typeorm';
 import { ALL_SCOPE } from '../stats/case-counters.store';
 import { PgQueryable, prepared, queryPrepared } from '../prepared';
@@ -94,21 +95,8 @@ export interface VisitRow {
   case_ids: string[];
 }
 
-export interface VisitView {
-  id: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  townId: string;
-  townName: string;
-  visitorId: string;
-  visitorName: string;
-  visitedAt: string;
-  note: string;
-  problemsRaised: number;
-  resumption: string | null;
-  returnedHeadcount: number | null;
-  caseIds: string[];
-}
+/** A visit as the API answers it: the contract's `Visit`. */
+export type VisitView = VisitDto;
 
 export function toVisitView(r: VisitRow): VisitView {
   return {
@@ -122,7 +110,7 @@ export function toVisitView(r: VisitRow): VisitView {
     visitedAt: new Date(r.visited_at).toISOString(),
     note: r.note,
     problemsRaised: Number(r.problems_raised),
-    resumption: r.resumption,
+    resumption: r.resumption as VisitView['resumption'],
     returnedHeadcount: r.returned_headcount === null ? null : Number(r.returned_headcount),
     caseIds: r.case_ids ?? [],
   };
