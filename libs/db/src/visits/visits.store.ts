@@ -1,4 +1,8 @@
-import type { VisitDto } from '@taizhang/contracts';
+import type {
+  InstructorVisits as InstructorVisitsDto,
+  TownVisitCounts as TownVisitCountsDto,
+  VisitDto,
+} from '@taizhang/contracts';
 import type { DataSource } from 'typeorm';
 import { ALL_SCOPE } from '../stats/case-counters.store';
 import { PgQueryable, prepared, queryPrepared } from '../prepared';
@@ -217,29 +221,12 @@ export async function* visitLedgerBatches(
 
 // ------------------------------------------------------------------ the visits dashboard
 
-export interface VisitCounts {
-  enterprises: number;
-  visited7d: number;
-  visited30d: number;
-  neverVisited: number;
-}
-export interface TownVisitCounts extends VisitCounts {
-  unitId: string;
-  unitName: string;
-}
-export interface InstructorVisits {
-  userId: string;
-  name: string;
-  role: string;
-  /** enterprises assigned to this instructor in the scope */
-  enterprises: number;
-  /** visits to enterprises of the scope, all time */
-  visits: number;
-  visits30d: number;
-  /** distinct enterprises visited in the last 30 days */
-  visitedEnterprises30d: number;
-  lastVisitAt: string | null;
-}
+/** A scope's visit figures: the contract's, without the town. */
+export type VisitCounts = Omit<TownVisitCounts, 'unitId' | 'unitName'>;
+/** A town's visit figures, as the API answers them. */
+export type TownVisitCounts = TownVisitCountsDto;
+/** One instructor's visits, as the API answers them. */
+export type InstructorVisits = InstructorVisitsDto;
 
 /**
  * Per town of a scope (null: all), the enterprises visited in the last 7 and 30 days and never visited (from
