@@ -2,12 +2,14 @@
 // POST /api/cases (one statement: the enterprise read, ledger number, case, open event, hop, dashboard
 // and scorecard deltas, two deadline outbox rows, the town coordinators' `opened` notifications and their
 // outbox rows) and an answer built from what was written, as the API's — without NestJS,
-// validation, authentication or TypeORM. Both name the statement (parsed and planned once per connection).
+// validation, authentication or TypeORM. Both run the statement text of libs/db/src/cases/intake.sql.ts under
+// its name (parsed and planned once per connection).
 // What the API costs on top is the ratio.
 //   DATABASE_URL=… PORT=… node tools/bench/baseline-server.mjs
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { requireTs } from './ts-sources.mjs';
 
 const require = createRequire(import.meta.url);
 const { Pool } = require('pg');
@@ -32,64 +34,10 @@ let CATEGORIES = new Set();
  * reference cache does. The opener is the admin (the API's bench requests come from the admin too).
  */
 let POLICIES = null;
-// A copy of INTAKE_WRITE in libs/db/src/cases/intake.store.ts, kept by hand on purpose: this server is plain
-// Node with no TypeScript loader (the API's statement is assembled from TS constants: ENTERPRISE_FOR_OPENER,
-// LEDGER_SEQ_DIGITS, OPENED_NOTIFICATION_CTES), the built API is one webpack bundle (no built lib to import it
-// from), and loading the API's modules would put back the layers the baseline leaves out. It has every CTE of
-// the API's statement; its `opened` notification names the town's coordinators by hand, where the API builds
-// that condition from the domain's RECIPIENT_RULES.
-const INTAKE = `WITH e AS (
-     SELECT e.id, e.name, e.key, e.town_id, t.code AS town_code, t.name AS town_name, t.parent_id AS county_id, co.parent_id AS city_id,
-            EXISTS (SELECT 1 FROM enterprise_instructors ei WHERE ei.enterprise_id = e.id AND ei.user_id = $2) AS mine,
-            (SELECT display_name FROM users WHERE id = $2) AS actor_name
-       FROM enterprises e JOIN units t ON t.id = e.town_id LEFT JOIN units co ON co.id = t.parent_id
-      WHERE e.id = $1),
-   ok AS (
-     SELECT e.*, CASE WHEN e.key THEN 1 ELSE 0 END AS v FROM e
-      WHERE $3::text = 'admin' OR ($3::text = 'instructor' AND e.mine) OR ($3::text = 'coordinator' AND e.town_id = $4::uuid)),
-   scope AS (SELECT u FROM ok, unnest(ARRAY[$16::uuid, ok.county_id, ok.city_id, ok.town_id]) AS u WHERE u IS NOT NULL),
-   seq AS (
-     INSERT INTO ledger_sequences (town_id, year, last_seq) SELECT ok.town_id, $5, 1 FROM ok
-     ON CONFLICT (town_id, year) DO UPDATE SET last_seq = ledger_sequences.last_seq + 1 RETURNING last_seq),
-   c AS (
-     INSERT INTO cases (id, ledger_no, enterprise_id, category_code, title, description, priority, status, level, unit_id,
-                        town_id, county_id, city_id, respond_by, resolve_by, opened_by_id, opened_at, updated_at, version)
-     SELECT $6, ok.town_code || $7::text || lpad(seq.last_seq::text, greatest(4, length(seq.last_seq::text)), '0'),
-            ok.id, $8, $9, $10, $11, 'open', 0, ok.town_id, ok.town_id, ok.county_id, ok.city_id,
-            ($13::timestamptz[])[ok.v + 1], ($14::timestamptz[])[ok.v + 1], $2, $12, $12, 1
-       FROM ok, seq RETURNING id, ledger_no, town_id, respond_by, resolve_by),
-   ev AS (
-     INSERT INTO case_events (case_id, type, actor_id, at, from_status, to_status, from_unit_id, to_unit_id, reason, payload)
-     SELECT c.id, 'open', $2, $12, NULL, 'open', NULL, c.town_id, NULL, ($15::jsonb[])[ok.v + 1] FROM c, ok RETURNING id),
-   hop AS (INSERT INTO case_hops (case_id, unit_id, level, arrived_at) SELECT c.id, c.town_id, 0, $12 FROM c),
-   st AS (
-     INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
-     SELECT scope.u, d.category_code, d.level, d.status, d.overdue, d.n
-       FROM unnest($17::uuid[], $18::text[], $19::smallint[], $20::text[], $21::boolean[], $22::int[])
-            AS d(unit_id, category_code, level, status, overdue, n), scope
-      WHERE EXISTS (SELECT 1 FROM c)),
-   dd AS (
-     INSERT INTO case_daily_deltas (unit_id, day, opened, solved)
-     SELECT scope.u, d.day, d.opened, d.solved
-       FROM unnest($23::uuid[], $24::date[], $25::int[], $26::int[]) AS d(unit_id, day, opened, solved), scope
-      WHERE EXISTS (SELECT 1 FROM c)),
-   ob AS (
-     INSERT INTO outbox (queue, name, job_id, payload, run_at)
-     SELECT x.queue, x.name, x.job_id, x.payload, x.run_at
-       FROM unnest($27::text[], $28::text[], $29::text[], $30::jsonb[], $31::timestamptz[], $32::int[])
-            AS x(queue, name, job_id, payload, run_at, v), ok
-      WHERE x.v = ok.v AND EXISTS (SELECT 1 FROM c)),
-   ud AS (INSERT INTO case_unit_day_deltas (unit_id, day, received) SELECT scope.u, $33::date, 1 FROM scope WHERE EXISTS (SELECT 1 FROM c)),
-   nt AS (
-     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
-     SELECT u.id, c.id, 'opened', replace($34::text, '{{ledgerNo}}', c.ledger_no), $12
-       FROM c JOIN users u ON u.active AND u.id IS DISTINCT FROM $2::uuid AND u.role = 'coordinator' AND u.unit_id = c.town_id
-     RETURNING id),
-   nob AS (
-     INSERT INTO outbox (queue, name, job_id, payload, run_at)
-     SELECT $35::text, $36::text, $37::text || nt.id,
-            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', $38::text)), $12 FROM nt)
-   SELECT e.*, (SELECT v FROM ok) AS v, (SELECT id FROM ev) AS event_id, (SELECT ledger_no FROM c) AS ledger_no FROM e`;
+// The API's statement itself, not a copy: libs/db/src/cases/intake.sql.ts holds its text and name (and imports
+// only libs/domain), loaded once at start through ts-sources.mjs (transpiled TypeScript, the workspace's paths),
+// as run.mjs loads the sweep. Only the text comes from the project; each request is still plain `pg`.
+const { INTAKE_WRITE_NAME, INTAKE_WRITE_SQL } = requireTs('libs/db/src/cases/intake.sql.ts');
 
 async function open(body) {
   if (!CATEGORIES.has(body.categoryCode)) throw Object.assign(new Error('no category'), { status: 400 });
@@ -120,8 +68,8 @@ async function open(body) {
   const jobs = variants.flatMap((x) => x.jobs);
   const day = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10);
   const { rows } = await pool.query({
-    name: 'intake',
-    text: INTAKE,
+    name: INTAKE_WRITE_NAME,
+    text: INTAKE_WRITE_SQL,
     values: [
       body.enterpriseId,
       OPENER,

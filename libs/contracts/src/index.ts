@@ -190,6 +190,19 @@ export type DailyReportQuery = QueryOf<'listDailyReports'>;
 export type DailyReportTodayDto = Schemas['DailyReportToday'];
 export type DailyReportCaseDto = Schemas['DailyReportCase'];
 export type DailyReportCasesQuery = QueryOf<'listDailyReportCases'>;
+/**
+ * The figures of a day's report that today's live view shows and that can be drilled into (their cases): the
+ * API's `figure` (its DTO's enum is this list) and the admin's live table.
+ */
+export const DAILY_FIGURES = [
+  'opened',
+  'answered',
+  'solved',
+  'pending',
+  'pendingOverDay',
+  'overdue',
+] as const satisfies readonly DailyReportCasesQuery['figure'][];
+export type DailyFigure = (typeof DAILY_FIGURES)[number];
 
 // ---------- exports (Excel ledger built by the worker) ----------
 export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;

@@ -1,17 +1,11 @@
 import type { DeadlineKind, NotificationKind } from '@taizhang/domain';
-import { NOTIFICATION_KINDS, RECIPIENT_RULES, notificationTitle } from '@taizhang/domain';
+import { notificationTitle } from '@taizhang/domain';
 import { JOBS, JOB_QUEUE, NotificationSendPayload, notificationJobId } from '@taizhang/queue';
 import { EntityManager } from 'typeorm';
-import { recipientRuleSql } from '../notifications/recipients-sql';
+import { RECIPIENTS_SQL } from '../notifications/recipients-sql';
 import { CasesRow, iso } from './case-rows';
+import { LEDGER_NO_SLOT } from './intake.sql';
 
-/**
- * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee,
- * the enterprise), built from the rules of RECIPIENT_RULES in libs/domain (their meaning, tested as a table).
- */
-const RECIPIENTS = Object.fromEntries(
-  NOTIFICATION_KINDS.map((k) => [k, RECIPIENT_RULES[k].map((r) => `(${recipientRuleSql(r)})`).join(' OR ')]),
-) as Record<NotificationKind, string>;
 /** What a notification about a case reads of it (its row as read, with the unit it is at now). */
 export type NotifyCase = Pick<
   CasesRow,
@@ -53,7 +47,7 @@ export async function notifyMany(
                       AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id))
      INSERT INTO notifications (user_id, case_id, kind, title, created_at)
      SELECT u.id, t.case_id, $6, t.title, $7 FROM t JOIN users u
-         ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS[kind]})
+         ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS_SQL[kind]})
      RETURNING id, user_id, case_id`,
     [
       col(({ c }) => c.id),
@@ -97,29 +91,6 @@ export async function notifyMany(
 }
 
 // ---------------------------------------------------------------- the `opened` notification of case intake
-
-/** Stands for the ledger number in the `opened` title until the intake statement has drawn it. */
-const LEDGER_NO_SLOT = '{{ledgerNo}}';
-
-/**
- * SQL: the CTEs that tell whom RECIPIENT_RULES names for `opened` (the town's coordinators) about a case
- * the intake statement just wrote, in that statement: a `notifications` row each and the outbox row of its
- * `notification.send` job. They read the statement's CTEs `c` (the case: id, ledger_no, town_id) and `ok`
- * (county_id), `$2` (the opener, never told) and `$12` (the time), and take `$n` … `$n+4` from
- * `openedNotificationParams`.
- */
-export const OPENED_NOTIFICATION_CTES = (n: number) => `
-   nt AS (
-     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
-     SELECT u.id, t.case_id, 'opened', replace($${n}::text, '${LEDGER_NO_SLOT}', t.ledger_no), $12
-       FROM (SELECT c.id AS case_id, c.ledger_no, c.town_id AS unit_id, ok.county_id AS parent_id, NULL::uuid AS assignee_id,
-                    ok.id AS enterprise_id FROM c, ok) t
-       JOIN users u ON u.active AND u.id IS DISTINCT FROM $2::uuid AND (${RECIPIENTS.opened})
-     RETURNING id),
-   nob AS (
-     INSERT INTO outbox (queue, name, job_id, payload, run_at)
-     SELECT $${n + 1}::text, $${n + 2}::text, $${n + 3}::text || nt.id,
-            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', $${n + 4}::text)), $12 FROM nt)`;
 
 /** The five parameters of OPENED_NOTIFICATION_CTES for a case with this title. */
 export function openedNotificationParams(caseTitle: string, requestId?: string): unknown[] {

@@ -1,3 +1,4 @@
+import type { CommonProblemDto } from '@taizhang/contracts';
 import { PENDING_STATUSES, sqlStatusList } from '@taizhang/domain';
 import type { EntityManager } from 'typeorm';
 import type { CasesRow } from '../cases/case-rows';
@@ -153,13 +154,10 @@ export async function similarCandidates(
 
 // ------------------------------------------------------------------ groups
 
-export interface CommonProblemRow {
-  id: string;
-  title: string;
-  unitId: string | null;
-  unitName: string | null;
-  createdById: string;
-  createdByName: string | null;
+export interface CommonProblemRow extends Pick<
+  CommonProblemDto,
+  'id' | 'title' | 'unitId' | 'unitName' | 'createdById' | 'createdByName'
+> {
   createdAt: Date;
   updatedAt: Date;
   members: number;

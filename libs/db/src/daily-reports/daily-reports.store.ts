@@ -1,3 +1,4 @@
+import { DAILY_FIGURES, type DailyFigure } from '@taizhang/contracts';
 import {
   AWAITING_RESPONSE_STATUSES,
   PENDING_STATUSES,
@@ -90,16 +91,6 @@ export async function freezeDailyReports(
 
 // ---------------------------------------------------------------- today's live view and drill-down
 
-/** The figures of the live view (today, as of now) and of the drill-down. */
-export const DAILY_FIGURES = [
-  'opened',
-  'answered',
-  'solved',
-  'pending',
-  'pendingOverDay',
-  'overdue',
-] as const;
-export type DailyFigure = (typeof DAILY_FIGURES)[number];
 /** Figures a past day can be drilled into: they come from the events of that day, which never change. */
 export const PAST_DAY_FIGURES: readonly DailyFigure[] = ['opened', 'answered', 'solved'];
 

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 import { CaseEntity, CaseEventEntity } from './case.entity';
 import { UserEntity } from './user.entity';
 
@@ -12,26 +13,29 @@ export class AttachmentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_attachments' })
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @UuidColumn('case_id')
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_attachments_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_attachments_case_id', { onDelete: 'CASCADE', nullable: false })
   case?: CaseEntity;
 
   /** The case event (comment, resolve, …) the file was sent with, if any. */
-  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  @UuidColumn('event_id', { nullable: true })
   eventId!: string | null;
 
-  @ManyToOne(() => CaseEventEntity, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_attachments_event_id' })
+  @References(() => CaseEventEntity, 'event_id', 'fk_attachments_event_id', {
+    onDelete: 'SET NULL',
+    nullable: true,
+  })
   event?: CaseEventEntity;
 
-  @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
+  @UuidColumn('uploaded_by', { nullable: true })
   uploadedBy!: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'uploaded_by', foreignKeyConstraintName: 'fk_attachments_uploaded_by' })
+  @References(() => UserEntity, 'uploaded_by', 'fk_attachments_uploaded_by', {
+    onDelete: 'SET NULL',
+    nullable: true,
+  })
   uploader?: UserEntity;
 
   @Column({ name: 'file_name', type: 'text' })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { UuidColumn } from './columns';
 
 /**
  * One administrative change (a user, unit, category, routing rule, deadline policy or the calendar): who,
@@ -16,7 +17,7 @@ export class AuditLogEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at!: Date;
 
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @UuidColumn('actor_id', { nullable: true })
   actorId!: string | null;
 
   @Column({ name: 'actor_username', type: 'text' })

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { UuidColumn } from './columns';
 
 /**
  * Dashboard counts kept current in the same transaction as every case change (see `recordCaseChangesStats`):
@@ -37,7 +38,7 @@ export class CaseStatsGenerationEntity {
 @Index('ix_case_stats_deltas_unit', ['unitId'])
 export class CaseStatsDeltaEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @UuidColumn('unit_id') unitId!: string;
   @Column({ name: 'category_code', type: 'text' }) categoryCode!: string;
   @Column({ type: 'smallint' }) level!: number;
   @Column({ type: 'text' }) status!: string;
@@ -58,7 +59,7 @@ export class CaseDailyStatsEntity {
 @Index('ix_case_daily_deltas_unit', ['unitId', 'day'])
 export class CaseDailyDeltaEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @UuidColumn('unit_id') unitId!: string;
   @Column({ type: 'date' }) day!: string;
   @Column({ type: 'int' }) opened!: number;
   @Column({ type: 'int' }) solved!: number;
@@ -76,7 +77,7 @@ export class CaseSolveHistEntity {
 @Index('ix_case_solve_hist_deltas_unit', ['unitId'])
 export class CaseSolveHistDeltaEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @UuidColumn('unit_id') unitId!: string;
   @Column({ type: 'int' }) bucket!: number;
   @Column({ type: 'int' }) n!: number;
 }
@@ -112,7 +113,7 @@ export class CaseUnitDaysEntity extends ScorecardFigures {
 @Index('ix_case_unit_day_deltas_unit', ['unitId', 'day'])
 export class CaseUnitDayDeltaEntity extends ScorecardFigures {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @UuidColumn('unit_id') unitId!: string;
   @Column({ type: 'date' }) day!: string;
 }
 

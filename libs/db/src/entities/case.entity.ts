@@ -1,16 +1,8 @@
 import { CategoryEntity } from './category.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import { UnitEntity } from './unit.entity';
-import {
-  Check,
-  Column,
-  JoinColumn,
-  ManyToOne,
-  Entity,
-  Index,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 /** A ledger entry. The row is the projection of its events (see `applyEvent` in libs/domain). */
 @Check('ck_cases_status', `status IN ('open','in_progress','escalated','resolved','closed','cancelled')`)
@@ -47,18 +39,22 @@ export class CaseEntity {
   @Column({ name: 'ledger_no', type: 'text' })
   ledgerNo!: string;
 
-  @Column({ name: 'enterprise_id', type: 'uuid' })
+  @UuidColumn('enterprise_id')
   enterpriseId!: string;
 
-  @ManyToOne(() => EnterpriseEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'enterprise_id', foreignKeyConstraintName: 'fk_cases_enterprise_id' })
+  @References(() => EnterpriseEntity, 'enterprise_id', 'fk_cases_enterprise_id', {
+    onDelete: 'RESTRICT',
+    nullable: false,
+  })
   enterprise?: EnterpriseEntity;
 
   @Column({ name: 'category_code', type: 'text' })
   categoryCode!: string;
 
-  @ManyToOne(() => CategoryEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'category_code', foreignKeyConstraintName: 'fk_cases_category_code' })
+  @References(() => CategoryEntity, 'category_code', 'fk_cases_category_code', {
+    onDelete: 'RESTRICT',
+    nullable: false,
+  })
   category?: CategoryEntity;
 
   @Column({ type: 'text' })
@@ -77,25 +73,24 @@ export class CaseEntity {
   level!: number;
 
   /** The unit that holds the case now (a town, or a bureau after escalation). */
-  @Column({ name: 'unit_id', type: 'uuid' })
+  @UuidColumn('unit_id')
   unitId!: string;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_cases_unit_id' })
+  @References(() => UnitEntity, 'unit_id', 'fk_cases_unit_id', { onDelete: 'RESTRICT', nullable: false })
   unit?: UnitEntity;
 
   /** The enterprise's town, county and city: fixed at opening, for jurisdiction and dashboards. */
-  @Column({ name: 'town_id', type: 'uuid' })
+  @UuidColumn('town_id')
   townId!: string;
 
-  @Column({ name: 'county_id', type: 'uuid', nullable: true })
+  @UuidColumn('county_id', { nullable: true })
   countyId!: string | null;
 
-  @Column({ name: 'city_id', type: 'uuid', nullable: true })
+  @UuidColumn('city_id', { nullable: true })
   cityId!: string | null;
 
   @Index('ix_cases_assignee')
-  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  @UuidColumn('assignee_id', { nullable: true })
   assigneeId!: string | null;
 
   @Column({ name: 'return_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
@@ -132,7 +127,7 @@ export class CaseEntity {
   missedDeadline!: string | null;
 
   /** The bureau that last returned the case; the system does not escalate it again on its own. */
-  @Column({ name: 'returned_from_unit_id', type: 'uuid', nullable: true })
+  @UuidColumn('returned_from_unit_id', { nullable: true })
   returnedFromUnitId!: string | null;
 
   /** The resolve-by asked for by the pending extension request (null: none pending). */
@@ -143,7 +138,7 @@ export class CaseEntity {
   @Column({ name: 'extended_levels', type: 'smallint', array: true, default: () => "'{}'" })
   extendedLevels!: number[];
 
-  @Column({ name: 'opened_by_id', type: 'uuid' })
+  @UuidColumn('opened_by_id')
   openedById!: string;
 
   @Column({ name: 'opened_at', type: 'timestamptz' })
@@ -173,17 +168,19 @@ export class CaseEventEntity {
   @Column({ type: 'bigint', generated: 'increment' })
   seq!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @UuidColumn('case_id')
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_events_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_case_events_case_id', {
+    onDelete: 'RESTRICT',
+    nullable: false,
+  })
   case?: CaseEntity;
 
   @Column({ type: 'text' })
   type!: string;
 
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @UuidColumn('actor_id', { nullable: true })
   actorId!: string | null;
 
   @Column({ type: 'timestamptz' })
@@ -195,10 +192,10 @@ export class CaseEventEntity {
   @Column({ name: 'to_status', type: 'text' })
   toStatus!: string;
 
-  @Column({ name: 'from_unit_id', type: 'uuid', nullable: true })
+  @UuidColumn('from_unit_id', { nullable: true })
   fromUnitId!: string | null;
 
-  @Column({ name: 'to_unit_id', type: 'uuid' })
+  @UuidColumn('to_unit_id')
   toUnitId!: string;
 
   @Column({ type: 'text', nullable: true })
@@ -216,14 +213,13 @@ export class CaseHopEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @UuidColumn('case_id')
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_hops_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_case_hops_case_id', { onDelete: 'CASCADE', nullable: false })
   case?: CaseEntity;
 
-  @Column({ name: 'unit_id', type: 'uuid' })
+  @UuidColumn('unit_id')
   unitId!: string;
 
   @Column({ type: 'smallint' })

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 import { CaseEntity } from './case.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
@@ -13,18 +14,16 @@ export class CommonProblemEntity {
   @Column({ type: 'text' })
   title!: string;
 
-  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  @UuidColumn('unit_id', { nullable: true })
   unitId!: string | null;
 
-  @ManyToOne(() => UnitEntity, { nullable: true })
-  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_common_problems_unit_id' })
+  @References(() => UnitEntity, 'unit_id', 'fk_common_problems_unit_id', { nullable: true })
   unit?: UnitEntity;
 
-  @Column({ name: 'created_by_id', type: 'uuid' })
+  @UuidColumn('created_by_id')
   createdById!: string;
 
-  @ManyToOne(() => UserEntity, { nullable: false })
-  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_common_problems_created_by_id' })
+  @References(() => UserEntity, 'created_by_id', 'fk_common_problems_created_by_id', { nullable: false })
   createdBy?: UserEntity;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
@@ -41,25 +40,25 @@ export class CommonProblemMemberEntity {
   @PrimaryColumn({ name: 'case_id', type: 'uuid', primaryKeyConstraintName: 'PK_common_problem_members' })
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_common_problem_members_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_common_problem_members_case_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   case?: CaseEntity;
 
-  @Column({ name: 'common_problem_id', type: 'uuid' })
+  @UuidColumn('common_problem_id')
   commonProblemId!: string;
 
-  @ManyToOne(() => CommonProblemEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({
-    name: 'common_problem_id',
-    foreignKeyConstraintName: 'fk_common_problem_members_common_problem_id',
+  @References(() => CommonProblemEntity, 'common_problem_id', 'fk_common_problem_members_common_problem_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
   })
   commonProblem?: CommonProblemEntity;
 
-  @Column({ name: 'added_by_id', type: 'uuid' })
+  @UuidColumn('added_by_id')
   addedById!: string;
 
-  @ManyToOne(() => UserEntity, { nullable: false })
-  @JoinColumn({ name: 'added_by_id', foreignKeyConstraintName: 'fk_common_problem_members_added_by_id' })
+  @References(() => UserEntity, 'added_by_id', 'fk_common_problem_members_added_by_id', { nullable: false })
   addedBy?: UserEntity;
 
   @Column({ name: 'added_at', type: 'timestamptz', default: () => 'now()' })

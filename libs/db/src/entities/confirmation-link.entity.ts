@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 import { CaseEntity } from './case.entity';
 
 /**
@@ -12,18 +13,17 @@ export class ConfirmationLinkEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_confirmation_links' })
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @UuidColumn('case_id')
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_confirmation_links_case' })
+  @References(() => CaseEntity, 'case_id', 'fk_confirmation_links_case', { onDelete: 'CASCADE' })
   case?: CaseEntity;
 
   @Index('uq_confirmation_links_token', { unique: true })
   @Column({ name: 'token_hash', type: 'bytea' })
   tokenHash!: Buffer;
 
-  @Column({ name: 'created_by_id', type: 'uuid', nullable: true })
+  @UuidColumn('created_by_id', { nullable: true })
   createdById!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

@@ -1,5 +1,6 @@
 import { UnitEntity } from './unit.entity';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { References } from './columns';
 
 /**
  * 每日清零: the figures of one town/county/city for one local day (Asia/Shanghai), frozen once after the
@@ -11,8 +12,10 @@ export class DailyReportEntity {
   @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
   unitId!: string;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_daily_reports_unit_id' })
+  @References(() => UnitEntity, 'unit_id', 'fk_daily_reports_unit_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   unit?: UnitEntity;
 
   @PrimaryColumn({ name: 'report_date', type: 'date' })

@@ -1,8 +1,6 @@
 import { UserEntity } from './user.entity';
 import { UnitEntity } from './unit.entity';
 import {
-  JoinColumn,
-  ManyToOne,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 @Entity({ name: 'enterprises' })
 @Index('ix_enterprises_name_trgm', { synchronize: false }) // GIN (name gin_trgm_ops): search by name
@@ -35,20 +34,24 @@ export class EnterpriseEntity {
 
   /** The town or grid the enterprise is in. */
   @Index('ix_enterprises_unit')
-  @Column({ name: 'unit_id', type: 'uuid' })
+  @UuidColumn('unit_id')
   unitId!: string;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_enterprises_unit_id' })
+  @References(() => UnitEntity, 'unit_id', 'fk_enterprises_unit_id', {
+    onDelete: 'RESTRICT',
+    nullable: false,
+  })
   unit?: UnitEntity;
 
   /** The town that unit belongs to (the unit itself when it is a town). */
   @Index('ix_enterprises_town')
-  @Column({ name: 'town_id', type: 'uuid' })
+  @UuidColumn('town_id')
   townId!: string;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'town_id', foreignKeyConstraintName: 'fk_enterprises_town_id' })
+  @References(() => UnitEntity, 'town_id', 'fk_enterprises_town_id', {
+    onDelete: 'RESTRICT',
+    nullable: false,
+  })
   town?: UnitEntity;
 
   @Column({ type: 'text', default: '' })
@@ -92,11 +95,15 @@ export class EnterpriseInstructorEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
-  @ManyToOne(() => EnterpriseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'enterprise_id', foreignKeyConstraintName: 'fk_enterprise_instructors_enterprise_id' })
+  @References(() => EnterpriseEntity, 'enterprise_id', 'fk_enterprise_instructors_enterprise_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   enterprise?: EnterpriseEntity;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_enterprise_instructors_user_id' })
+  @References(() => UserEntity, 'user_id', 'fk_enterprise_instructors_user_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   user?: UserEntity;
 }

@@ -1,14 +1,6 @@
 import { UserEntity } from './user.entity';
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 /**
  * One Excel export of the ledger, built by the worker (job `export.build`). The API writes the row with the
@@ -24,11 +16,10 @@ export class ExportEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_exports' })
   id!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_exports_user_id' })
+  @References(() => UserEntity, 'user_id', 'fk_exports_user_id', { onDelete: 'CASCADE', nullable: false })
   user?: UserEntity;
 
   /** The filters as asked (GET /api/cases query without paging): shown back to the user, rebuilt into SQL by the worker. */
@@ -72,8 +63,10 @@ export class ExportChunkEntity {
   @PrimaryColumn({ name: 'export_id', type: 'uuid', primaryKeyConstraintName: 'PK_export_chunks' })
   exportId!: string;
 
-  @ManyToOne(() => ExportEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'export_id', foreignKeyConstraintName: 'fk_export_chunks_export_id' })
+  @References(() => ExportEntity, 'export_id', 'fk_export_chunks_export_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   export?: ExportEntity;
 
   @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'PK_export_chunks' })

@@ -1,15 +1,7 @@
 import { CaseEntity } from './case.entity';
 import { UserEntity } from './user.entity';
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 /**
  * An in-app notification for one user about one case, written in the same transaction as the case change
@@ -27,18 +19,22 @@ export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn('user_id')
   userId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_notifications_user_id' })
+  @References(() => UserEntity, 'user_id', 'fk_notifications_user_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   user?: UserEntity;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @UuidColumn('case_id')
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_notifications_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_notifications_case_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   case?: CaseEntity;
 
   /** NOTIFICATION_KINDS in libs/domain */
@@ -67,8 +63,10 @@ export class NotificationPreferenceEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'PK_notification_preferences' })
   userId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_notification_preferences_user_id' })
+  @References(() => UserEntity, 'user_id', 'fk_notification_preferences_user_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   user?: UserEntity;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_notification_preferences' })
@@ -95,13 +93,12 @@ export class NotificationDeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_notification_deliveries' })
   id!: string;
 
-  @Column({ name: 'notification_id', type: 'uuid' })
+  @UuidColumn('notification_id')
   notificationId!: string;
 
-  @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({
-    name: 'notification_id',
-    foreignKeyConstraintName: 'fk_notification_deliveries_notification_id',
+  @References(() => NotificationEntity, 'notification_id', 'fk_notification_deliveries_notification_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
   })
   notification?: NotificationEntity;
 
@@ -135,11 +132,13 @@ export class DeliveryAttemptEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_delivery_attempts' })
   id!: string;
 
-  @Column({ name: 'delivery_id', type: 'uuid' })
+  @UuidColumn('delivery_id')
   deliveryId!: string;
 
-  @ManyToOne(() => NotificationDeliveryEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'fk_delivery_attempts_delivery_id' })
+  @References(() => NotificationDeliveryEntity, 'delivery_id', 'fk_delivery_attempts_delivery_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   delivery?: NotificationDeliveryEntity;
 
   @Column({ type: 'int' })
@@ -164,8 +163,10 @@ export class DeadlineNearMarkEntity {
   @PrimaryColumn({ name: 'case_id', type: 'uuid', primaryKeyConstraintName: 'PK_deadline_near_marks' })
   caseId!: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_deadline_near_marks_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_deadline_near_marks_case_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   case?: CaseEntity;
 
   @PrimaryColumn({

@@ -1,6 +1,7 @@
 import { CategoryEntity } from './category.entity';
 import { UnitEntity } from './unit.entity';
-import { JoinColumn, ManyToOne, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 /** (category, county or city) → the bureau that takes escalations. */
 @Entity({ name: 'routing_rules' })
@@ -8,21 +9,27 @@ export class RoutingRuleEntity {
   @PrimaryColumn({ name: 'category_code', type: 'text' })
   categoryCode!: string;
 
-  @ManyToOne(() => CategoryEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'category_code', foreignKeyConstraintName: 'fk_routing_rules_category_code' })
+  @References(() => CategoryEntity, 'category_code', 'fk_routing_rules_category_code', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   category?: CategoryEntity;
 
   @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
   unitId!: string;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_routing_rules_unit_id' })
+  @References(() => UnitEntity, 'unit_id', 'fk_routing_rules_unit_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   unit?: UnitEntity;
 
-  @Column({ name: 'bureau_id', type: 'uuid' })
+  @UuidColumn('bureau_id')
   bureauId!: string;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'bureau_id', foreignKeyConstraintName: 'fk_routing_rules_bureau_id' })
+  @References(() => UnitEntity, 'bureau_id', 'fk_routing_rules_bureau_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   bureau?: UnitEntity;
 }

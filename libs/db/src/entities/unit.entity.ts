@@ -1,13 +1,5 @@
-import {
-  Check,
-  JoinColumn,
-  ManyToOne,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 @Check('ck_units_kind', `kind IN ('city','county','town','grid','bureau')`)
 @Check('ck_units_webhook_kind', `webhook_kind IN ('wecom','dingtalk')`)
@@ -28,11 +20,10 @@ export class UnitEntity {
   kind!: string;
 
   @Index('ix_units_parent')
-  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  @UuidColumn('parent_id', { nullable: true })
   parentId!: string | null;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_units_parent_id' })
+  @References(() => UnitEntity, 'parent_id', 'fk_units_parent_id', { onDelete: 'RESTRICT', nullable: true })
   parent?: UnitEntity;
 
   /** For a bureau: the categories it handles. */

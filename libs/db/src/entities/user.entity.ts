@@ -1,14 +1,6 @@
 import { UnitEntity } from './unit.entity';
-import {
-  Check,
-  JoinColumn,
-  ManyToOne,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 
 @Check('ck_users_role', `role IN ('instructor','coordinator','bureau_officer','manager','admin','system')`)
 @Entity({ name: 'users' })
@@ -27,11 +19,10 @@ export class UserEntity {
   role!: string;
 
   @Index('ix_users_unit')
-  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  @UuidColumn('unit_id', { nullable: true })
   unitId!: string | null;
 
-  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_users_unit_id' })
+  @References(() => UnitEntity, 'unit_id', 'fk_users_unit_id', { onDelete: 'RESTRICT', nullable: true })
   unit?: UnitEntity;
 
   @Column({ type: 'text', nullable: true })

@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { References, UuidColumn } from './columns';
 import { CaseEntity } from './case.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import { UserEntity } from './user.entity';
@@ -21,19 +13,23 @@ import { UserEntity } from './user.entity';
 export class VisitEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
 
-  @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+  @UuidColumn('enterprise_id') enterpriseId!: string;
 
-  @ManyToOne(() => EnterpriseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'enterprise_id', foreignKeyConstraintName: 'fk_visits_enterprise_id' })
+  @References(() => EnterpriseEntity, 'enterprise_id', 'fk_visits_enterprise_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   enterprise?: EnterpriseEntity;
 
   /** the enterprise's town when visited (the dashboard's scope) */
-  @Column({ name: 'town_id', type: 'uuid' }) townId!: string;
+  @UuidColumn('town_id') townId!: string;
 
-  @Column({ name: 'visitor_id', type: 'uuid' }) visitorId!: string;
+  @UuidColumn('visitor_id') visitorId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'visitor_id', foreignKeyConstraintName: 'fk_visits_visitor_id' })
+  @References(() => UserEntity, 'visitor_id', 'fk_visits_visitor_id', {
+    onDelete: 'RESTRICT',
+    nullable: false,
+  })
   visitor?: UserEntity;
 
   @Column({ name: 'visited_at', type: 'timestamptz' }) visitedAt!: Date;
@@ -54,12 +50,13 @@ export class VisitCaseEntity {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'visit_id', foreignKeyConstraintName: 'fk_visit_cases_visit_id' })
+  @References(() => VisitEntity, 'visit_id', 'fk_visit_cases_visit_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
   visit?: VisitEntity;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_visit_cases_case_id' })
+  @References(() => CaseEntity, 'case_id', 'fk_visit_cases_case_id', { onDelete: 'CASCADE', nullable: false })
   case?: CaseEntity;
 }
 
@@ -91,12 +88,11 @@ export class ResumptionDailyEntity {
 @Index('ix_enterprise_resumption_history_enterprise', ['enterpriseId', 'at'])
 export class EnterpriseResumptionHistoryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId!: string;
+  @UuidColumn('enterprise_id') enterpriseId!: string;
 
-  @ManyToOne(() => EnterpriseEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({
-    name: 'enterprise_id',
-    foreignKeyConstraintName: 'fk_enterprise_resumption_history_enterprise_id',
+  @References(() => EnterpriseEntity, 'enterprise_id', 'fk_enterprise_resumption_history_enterprise_id', {
+    onDelete: 'CASCADE',
+    nullable: false,
   })
   enterprise?: EnterpriseEntity;
 

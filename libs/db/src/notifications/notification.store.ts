@@ -1,3 +1,4 @@
+import type { FailedDeliveryDto } from '@taizhang/contracts';
 import type {
   ChannelChoice,
   NotificationChannelName,
@@ -247,21 +248,7 @@ export async function recordDeliveryAttempt(
 }
 
 /** A delivery that failed, for the admins' list. */
-export interface FailedDeliveryRow {
-  id: string;
-  channel: OutboundChannelName;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: string;
-  notificationId: string;
-  kind: NotificationKind;
-  title: string;
-  caseId: string;
-  ledgerNo: string;
-  userId: string;
-  username: string;
-  displayName: string;
-}
+export type FailedDeliveryRow = FailedDeliveryDto;
 
 /** Failed deliveries, newest first, and how many there are. */
 export async function listFailedDeliveries(

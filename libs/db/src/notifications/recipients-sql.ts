@@ -1,4 +1,5 @@
-import type { RecipientRule } from '@taizhang/domain';
+import type { NotificationKind, RecipientRule } from '@taizhang/domain';
+import { NOTIFICATION_KINDS, RECIPIENT_RULES } from '@taizhang/domain';
 
 const STAFF = `('coordinator', 'bureau_officer')`;
 
@@ -22,3 +23,11 @@ export function recipientRuleSql(rule: RecipientRule): string {
       return `u.id = (SELECT e.actor_id FROM case_events e WHERE e.case_id = t.case_id AND e.type = 'request_extension' ORDER BY e.seq DESC LIMIT 1)`;
   }
 }
+
+/**
+ * Recipients per kind, as SQL over `users u` and `t` (the case's unit, that unit's parent, the assignee,
+ * the enterprise), built from the rules of RECIPIENT_RULES in libs/domain (their meaning, tested as a table).
+ */
+export const RECIPIENTS_SQL = Object.fromEntries(
+  NOTIFICATION_KINDS.map((k) => [k, RECIPIENT_RULES[k].map((r) => `(${recipientRuleSql(r)})`).join(' OR ')]),
+) as Record<NotificationKind, string>;

@@ -1,3 +1,8 @@
+import type {
+  InstructorVisits as InstructorVisitsDto,
+  TownVisitCounts as TownVisitCountsDto,
+  VisitDto,
+} from '@taizhang/contracts';
 import type { DataSource } from 'typeorm';
 import { ALL_SCOPE } from '../stats/case-counters.store';
 import { PgQueryable, prepared, queryPrepared } from '../prepared';
@@ -94,21 +99,8 @@ export interface VisitRow {
   case_ids: string[];
 }
 
-export interface VisitView {
-  id: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  townId: string;
-  townName: string;
-  visitorId: string;
-  visitorName: string;
-  visitedAt: string;
-  note: string;
-  problemsRaised: number;
-  resumption: string | null;
-  returnedHeadcount: number | null;
-  caseIds: string[];
-}
+/** A visit as the API answers it: the contract's `Visit`. */
+export type VisitView = VisitDto;
 
 export function toVisitView(r: VisitRow): VisitView {
   return {
@@ -122,7 +114,7 @@ export function toVisitView(r: VisitRow): VisitView {
     visitedAt: new Date(r.visited_at).toISOString(),
     note: r.note,
     problemsRaised: Number(r.problems_raised),
-    resumption: r.resumption,
+    resumption: r.resumption as VisitView['resumption'],
     returnedHeadcount: r.returned_headcount === null ? null : Number(r.returned_headcount),
     caseIds: r.case_ids ?? [],
   };
@@ -229,29 +221,12 @@ export async function* visitLedgerBatches(
 
 // ------------------------------------------------------------------ the visits dashboard
 
-export interface VisitCounts {
-  enterprises: number;
-  visited7d: number;
-  visited30d: number;
-  neverVisited: number;
-}
-export interface TownVisitCounts extends VisitCounts {
-  unitId: string;
-  unitName: string;
-}
-export interface InstructorVisits {
-  userId: string;
-  name: string;
-  role: string;
-  /** enterprises assigned to this instructor in the scope */
-  enterprises: number;
-  /** visits to enterprises of the scope, all time */
-  visits: number;
-  visits30d: number;
-  /** distinct enterprises visited in the last 30 days */
-  visitedEnterprises30d: number;
-  lastVisitAt: string | null;
-}
+/** A scope's visit figures: the contract's, without the town. */
+export type VisitCounts = Omit<TownVisitCounts, 'unitId' | 'unitName'>;
+/** A town's visit figures, as the API answers them. */
+export type TownVisitCounts = TownVisitCountsDto;
+/** One instructor's visits, as the API answers them. */
+export type InstructorVisits = InstructorVisitsDto;
 
 /**
  * Per town of a scope (null: all), the enterprises visited in the last 7 and 30 days and never visited (from

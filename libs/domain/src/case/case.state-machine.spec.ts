@@ -1,4 +1,12 @@
-import { decide, applyEvent, foldEvents, openEvent, markOverdue, Decision } from './case.state-machine';
+import {
+  decide,
+  applyEvent,
+  foldEvents,
+  openEvent,
+  markOverdue,
+  untouchedCase,
+  Decision,
+} from './case.state-machine';
 import {
   Actor,
   ActorRelation,
@@ -990,6 +998,16 @@ describe(applyEvent.name, () => {
       unitId: TOWN,
       ...UNTOUCHED,
     });
+  });
+
+  it('starts from a case nobody worked on: every other field empty (null, false or no entries), fresh each time', () => {
+    const blank = untouchedCase();
+    const set = Object.entries(blank).filter(
+      ([, v]) => !(v === null || v === false || (Array.isArray(v) && v.length === 0)),
+    );
+    expect(set).toEqual([]);
+    expect(Object.keys(blank)).toHaveLength(14);
+    expect(untouchedCase().returnUnitIds).not.toBe(blank.returnUnitIds);
   });
 
   it('keeps resolvedAt when a resolved case is resolved again, and closedAt when commented after closing', () => {

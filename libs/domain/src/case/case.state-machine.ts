@@ -43,18 +43,11 @@ function required(field: string, what: string) {
 }
 
 /**
- * Apply one event to a case: the only place that says how an event changes the case row.
- * `decide` uses it to compute the next state, and folding a case's events with it rebuilds the row.
+ * What a case holds before anyone worked on it: every field of a snapshot but its status, level and unit
+ * (a new object each time). The first event of a case starts from it.
  */
-export function applyEvent(
-  prev: CaseSnapshot | null,
-  event: Pick<CaseEventDraft, 'type' | 'toStatus' | 'toUnitId' | 'payload'>,
-  at: string,
-): CaseSnapshot {
-  const base: CaseSnapshot = prev ?? {
-    status: 'open',
-    level: 0,
-    unitId: event.toUnitId,
+export function untouchedCase(): Omit<CaseSnapshot, 'status' | 'level' | 'unitId'> {
+  return {
     assigneeId: null,
     returnUnitIds: [],
     resolution: null,
@@ -70,6 +63,18 @@ export function applyEvent(
     extensionUntil: null,
     extendedLevels: [],
   };
+}
+
+/**
+ * Apply one event to a case: the only place that says how an event changes the case row.
+ * `decide` uses it to compute the next state, and folding a case's events with it rebuilds the row.
+ */
+export function applyEvent(
+  prev: CaseSnapshot | null,
+  event: Pick<CaseEventDraft, 'type' | 'toStatus' | 'toUnitId' | 'payload'>,
+  at: string,
+): CaseSnapshot {
+  const base: CaseSnapshot = prev ?? { status: 'open', level: 0, unitId: event.toUnitId, ...untouchedCase() };
   const p = event.payload;
   const next: CaseSnapshot = {
     ...base,

@@ -9,6 +9,7 @@ import {
   CaseStatus,
   NO_RELATION,
 } from './case.types';
+import { untouchedCase } from './case.state-machine';
 
 /** Helpers of the case specs (not exported by the library). */
 
@@ -26,23 +27,8 @@ export const RETURN_PATH: Record<CaseLevel, string[]> = { 0: [], 1: [TOWN], 2: [
 export const OPENED_AT = '2026-03-02T01:00:00.000Z'; // Mon 09:00 Asia/Shanghai
 export const NOW = new Date('2026-03-02T02:00:00.000Z'); // Mon 10:00 Asia/Shanghai
 
-/** What a case holds before anyone worked on it: every field of a snapshot but its status, level and unit. */
-export const UNTOUCHED: Omit<CaseSnapshot, 'status' | 'level' | 'unitId'> = {
-  assigneeId: null,
-  returnUnitIds: [],
-  resolution: null,
-  satisfied: null,
-  rating: null,
-  ratingComment: null,
-  confirmedBy: null,
-  overdue: false,
-  resolvedAt: null,
-  closedAt: null,
-  missedDeadline: null,
-  returnedFromUnitId: null,
-  extensionUntil: null,
-  extendedLevels: [],
-};
+/** What a case holds before anyone worked on it (the state machine's own defaults). */
+export const UNTOUCHED: Omit<CaseSnapshot, 'status' | 'level' | 'unitId'> = untouchedCase();
 
 /** A plausible case in `status`, held at `level` by the unit of that level. */
 export function caseAt(

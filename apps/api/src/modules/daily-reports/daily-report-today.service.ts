@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { setXlsxHeaders } from '../../core/xlsx-download';
-import {
-  DAILY_FIGURES,
-  DailyFigure,
-  PAST_DAY_FIGURES,
-  dailyFigureCases,
-  liveDailyFigures,
-  unitIsWithin,
-} from '@taizhang/db';
+import { PAST_DAY_FIGURES, dailyFigureCases, liveDailyFigures, unitIsWithin } from '@taizhang/db';
 import { openXlsxSheet } from '@taizhang/xlsx';
 import { isLocalDate, shanghaiDate } from '@taizhang/domain';
-import type { DailyReportDto } from '@taizhang/contracts';
+import { DAILY_FIGURES, type DailyFigure, type DailyReportDto } from '@taizhang/contracts';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../core/auth';

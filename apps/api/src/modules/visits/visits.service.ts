@@ -100,7 +100,7 @@ export class VisitsService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const { items, total } = await enterpriseVisits(this.ds, enterpriseId, page, pageSize);
-    return { items: items as Visit[], total, page, pageSize };
+    return { items, total, page, pageSize };
   }
 
   async history(user: AuthUser, enterpriseId: string): Promise<Page<ResumptionChange>> {

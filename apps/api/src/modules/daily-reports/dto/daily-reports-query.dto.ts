@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import type { DailyReportQuery } from '@taizhang/contracts';
-import { DAILY_FIGURES } from '@taizhang/db';
+import { DAILY_FIGURES, type DailyReportQuery } from '@taizhang/contracts';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../../../core/page';
 

@@ -1,5 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import type {
+  DailyFigure,
   DailyReportCaseDto,
   DailyReportDto,
   DailyReportQuery,
@@ -9,9 +10,6 @@ import { Observable, map } from 'rxjs';
 import { allPages } from '../../../core/api/all-pages';
 import { ApiClient } from '../../../core/api/api-client';
 import { API_BASE } from '../../../core/api/api-error';
-
-/** The figures of the live view that drill down to their cases. */
-export type DailyFigure = 'opened' | 'answered' | 'solved' | 'pending' | 'pendingOverDay' | 'overdue';
 
 @Injectable({ providedIn: 'root' })
 export class DailyReportsApi {

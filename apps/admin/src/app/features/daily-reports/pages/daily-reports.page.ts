@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import type { DailyReportDto } from '@taizhang/contracts';
+import { DAILY_FIGURES, type DailyFigure, type DailyReportDto } from '@taizhang/contracts';
 import { of } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -12,7 +12,7 @@ import { TPipe } from '../../../core/i18n/t.pipe';
 import { ReferenceDataService } from '../../../core/reference/reference-data.service';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { DateRangeComponent, type DateRangeChange } from '../../../shared/ui/date-range.component';
-import { DailyFigure, DailyReportsApi } from '../data/daily-reports.api';
+import { DailyReportsApi } from '../data/daily-reports.api';
 import { downloadState } from '../../../shared/ui/download-state';
 import { dayRows, effectiveRange, reportUnits, totals, unitDepth } from '../data/daily-reports';
 
@@ -85,14 +85,7 @@ export class DailyReportsPage {
     params: () => this.selectedUnitId() ?? undefined,
     stream: ({ params }) => this.api.today(params),
   });
-  protected readonly liveFigures: DailyFigure[] = [
-    'opened',
-    'answered',
-    'solved',
-    'pending',
-    'pendingOverDay',
-    'overdue',
-  ];
+  protected readonly liveFigures: readonly DailyFigure[] = DAILY_FIGURES;
   protected readonly today = computed(() =>
     this.live.hasValue() ? this.live.value().reportDate : this.range().to,
   );
