@@ -128,13 +128,19 @@ function sendRow(r: SendDbRow, choices: ChannelChoice[]): NotificationForSend {
 
 /** Lock one notification (the fan-out runs once), with what its channels need; null if it is gone. */
 export async function lockNotificationForSend(m: Queryable, id: string): Promise<NotificationForSend | null> {
-  const rows: SendDbRow[] = await m.query(
-    `SELECT ${SEND_COLUMNS} FROM ${SEND_FROM} WHERE n.id = $1 FOR UPDATE OF n`,
+  // the user's channel choices in the same statement (as loadChannelChoices orders them): one round trip per
+  // notification, not two, while the sweep's notifications are handed over beside it
+  const rows: (SendDbRow & { choices: ChannelChoice[] })[] = await m.query(
+    `SELECT ${SEND_COLUMNS},
+            (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'channel', p.channel, 'enabled', p.enabled)
+                                      ORDER BY p.kind, p.channel), '[]'::json)
+               FROM notification_preferences p WHERE p.user_id = n.user_id) AS choices
+       FROM ${SEND_FROM} WHERE n.id = $1 FOR UPDATE OF n`,
     [id],
   );
   const r = rows[0];
   if (!r) return null;
-  return sendRow(r, await loadChannelChoices(m, r.user_id));
+  return sendRow(r, r.choices);
 }
 
 /**
