@@ -1,4 +1,4 @@
-import { defaultChannelOn, effectiveChoices, outboundChannelsFor } from './channels';
+import { type ChannelChoice, defaultChannelOn, effectiveChoices, outboundChannelsFor } from './channels';
 import {
   DEFAULT_DEADLINE_NEAR_LEAD_HOURS,
   deadlineNearAt,
@@ -45,6 +45,23 @@ describe(outboundChannelsFor.name, () => {
   ] as const)('%s with %j → %j', (kind, stored, expected) =>
     expect(outboundChannelsFor(kind, [...stored])).toEqual(expected),
   );
+
+  it('answers for every kind as the whole grid (effectiveChoices) does', () => {
+    const stored: ChannelChoice[] = [
+      { kind: 'opened', channel: 'sms', enabled: true },
+      { kind: 'resolved', channel: 'sms', enabled: false },
+      { kind: 'urged', channel: 'email', enabled: false },
+      { kind: 'deadline_near', channel: 'webhook', enabled: false },
+      { kind: 'opened', channel: 'in_app', enabled: false },
+    ];
+    for (const kind of NOTIFICATION_KINDS) {
+      const grid = effectiveChoices(stored);
+      const fromGrid = (['sms', 'email', 'webhook'] as const).filter(
+        (ch) => grid.find((g) => g.kind === kind && g.channel === ch)?.enabled,
+      );
+      expect([kind, outboundChannelsFor(kind, stored)]).toEqual([kind, fromGrid]);
+    }
+  });
 });
 
 describe(subtractWorkingMinutes.name, () => {

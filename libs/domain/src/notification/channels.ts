@@ -72,6 +72,11 @@ export function outboundChannelsFor(
   kind: NotificationKind,
   stored: readonly ChannelChoice[],
 ): OutboundChannelName[] {
-  const all = effectiveChoices(stored.filter((s) => s.kind === kind));
-  return OUTBOUND_CHANNELS.filter((ch) => all.find((x) => x.kind === kind && x.channel === ch)?.enabled);
+  // effectiveChoices' answer for this kind alone (its last stored choice wins), without building the whole
+  // grid for every notification handed over
+  return OUTBOUND_CHANNELS.filter((channel) => {
+    let on = defaultChannelOn(kind, channel);
+    for (const s of stored) if (s.kind === kind && s.channel === channel) on = s.enabled;
+    return on;
+  });
 }
