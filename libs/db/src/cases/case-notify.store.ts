@@ -40,8 +40,8 @@ export async function notifyMany(
     [unitIds],
   );
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const col = <T>(f: (x: { c: NotifyCase; deadline?: DeadlineKind; unit: NotifyUnitRow | undefined }) => T) =>
-    cases.map((x) => f({ ...x, unit: unitById.get(x.c.unit_id) }));
+  const items = cases.map((x) => ({ ...x, unit: unitById.get(x.c.unit_id) }));
+  const col = <T>(f: (x: (typeof items)[number]) => T) => items.map(f);
   const rows: { id: string; user_id: string; case_id: string }[] = await m.query(
     `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $9::uuid[])
                       AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id))
