@@ -1,4 +1,4 @@
-import { ALL_SCOPE, StatsState, caseStatsDeltas, mergeStatsDeltas } from './case-counters.store';
+import { ALL_SCOPE, StatsState, caseStatsDeltas, caseStatsDeltasOf } from './case-counters.store';
 
 const TOWN = '11111111-1111-4111-8111-111111111111';
 const BUREAU = '22222222-2222-4222-8222-222222222222';
@@ -57,41 +57,40 @@ describe(caseStatsDeltas.name, () => {
   });
 });
 
-describe(mergeStatsDeltas.name, () => {
+describe(caseStatsDeltasOf.name, () => {
+  const overdue = {
+    before: { state: state(), scope: [TOWN] },
+    after: { state: state({ overdue: true }), scope: [TOWN] },
+  };
+  const back = {
+    before: { state: state({ overdue: true }), scope: [TOWN] },
+    after: { state: state(), scope: [TOWN] },
+  };
   it('nets the same counter over several changes and drops what cancels out', () => {
-    const a = caseStatsDeltas(
-      { state: state(), scope: [TOWN] },
-      { state: state({ overdue: true }), scope: [TOWN] },
-    );
-    const b = caseStatsDeltas(
-      { state: state(), scope: [TOWN] },
-      { state: state({ overdue: true }), scope: [TOWN] },
-    );
-    const back = caseStatsDeltas(
-      { state: state({ overdue: true }), scope: [TOWN] },
-      { state: state(), scope: [TOWN] },
-    );
-    expect(mergeStatsDeltas([a, b]).stats).toEqual([
+    expect(caseStatsDeltasOf([overdue, overdue]).stats).toEqual([
       [TOWN, 'labor', 0, 'in_progress', false, -2],
       [TOWN, 'labor', 0, 'in_progress', true, 2],
     ]);
-    expect(mergeStatsDeltas([a, back])).toEqual({ stats: [], daily: [], hist: [] });
+    expect(caseStatsDeltasOf([overdue, back])).toEqual({ stats: [], daily: [], hist: [] });
   });
 
   it('adds daily and histogram rows of different cases', () => {
-    const solve = (h: number) =>
-      caseStatsDeltas(
-        { state: state(), scope: [TOWN] },
-        {
-          state: state({ status: 'resolved', resolvedAt: new Date(opened.getTime() + h * 3600_000) }),
-          scope: [TOWN],
-        },
-      );
-    const m = mergeStatsDeltas([solve(1), solve(1), solve(2)]);
+    const solve = (h: number) => ({
+      before: { state: state(), scope: [TOWN] },
+      after: {
+        state: state({ status: 'resolved', resolvedAt: new Date(opened.getTime() + h * 3600_000) }),
+        scope: [TOWN],
+      },
+    });
+    const m = caseStatsDeltasOf([solve(1), solve(1), solve(2)]);
     expect(m.daily).toEqual([[TOWN, '2026-11-20', 0, 3]]);
     expect(m.hist).toEqual([
       [TOWN, 10, 2],
       [TOWN, 20, 1],
     ]);
+  });
+
+  it('equals one change at a time (caseStatsDeltas)', () => {
+    expect(caseStatsDeltasOf([overdue])).toEqual(caseStatsDeltas(overdue.before, overdue.after));
   });
 });

@@ -5,8 +5,7 @@ import {
   UnitDayState,
   aggregateUnits,
   appendUnitDayDeltas,
-  mergeUnitDayDeltas,
-  unitDayDeltas,
+  unitDayDeltasOf,
   unitDayState,
 } from './unit-days';
 
@@ -84,28 +83,47 @@ export function caseStatsDeltas(
   before: { state: StatsState; scope: string[] } | null,
   after: { state: StatsState; scope: string[] },
 ): StatsDeltas {
+  return caseStatsDeltasOf([{ before, after }]);
+}
+
+/**
+ * `caseStatsDeltas` of many changes at once, netted together in one pass over shared maps (the sweep's batches
+ * used to net each case on its own and merge the results).
+ */
+export function caseStatsDeltasOf(
+  changes: readonly {
+    before: { state: StatsState; scope: string[] } | null;
+    after: { state: StatsState; scope: string[] };
+  }[],
+): StatsDeltas {
   const stats = new Map<string, number>();
   const daily = new Map<string, [number, number]>();
   const hist = new Map<string, number>();
   const add = (side: { state: StatsState; scope: string[] }, sign: 1 | -1) => {
     const s = side.state;
+    const key = `${s.categoryCode}|${s.level}|${s.status}|${s.overdue}`;
+    const openDay = localDay(s.openedAt);
+    const solvedDay = s.resolvedAt ? localDay(s.resolvedAt) : null;
+    const bucket = s.resolvedAt ? solveBucket(s) : null;
     for (const unit of side.scope) {
-      const k = `${unit}|${s.categoryCode}|${s.level}|${s.status}|${s.overdue}`;
+      const k = `${unit}|${key}`;
       stats.set(k, (stats.get(k) ?? 0) + sign);
-      const open = `${unit}|${localDay(s.openedAt)}`;
+      const open = `${unit}|${openDay}`;
       const o = daily.get(open) ?? [0, 0];
       daily.set(open, [o[0] + sign, o[1]]);
-      if (s.resolvedAt) {
-        const solved = `${unit}|${localDay(s.resolvedAt)}`;
+      if (solvedDay !== null) {
+        const solved = `${unit}|${solvedDay}`;
         const v = daily.get(solved) ?? [0, 0];
         daily.set(solved, [v[0], v[1] + sign]);
-        const h = `${unit}|${solveBucket(s)}`;
+        const h = `${unit}|${bucket}`;
         hist.set(h, (hist.get(h) ?? 0) + sign);
       }
     }
   };
-  if (before) add(before, -1);
-  add(after, 1);
+  for (const { before, after } of changes) {
+    if (before) add(before, -1);
+    add(after, 1);
+  }
   return {
     stats: [...stats]
       .filter(([, n]) => n !== 0)
@@ -147,35 +165,6 @@ async function appendStatsDeltas(m: EntityManager, d: StatsDeltas): Promise<void
       [0, 1, 2].map((i) => d.hist.map((r) => r[i])),
     );
   }
-}
-
-/** Several changes' deltas as one set, netted per counter (fewer rows to append and to compact). */
-export function mergeStatsDeltas(list: StatsDeltas[]): StatsDeltas {
-  const stats = new Map<string, [string, string, number, string, boolean, number]>();
-  const daily = new Map<string, [string, string, number, number]>();
-  const hist = new Map<string, [string, number, number]>();
-  for (const d of list) {
-    for (const r of d.stats) {
-      const k = r.slice(0, 5).join('|');
-      const v = stats.get(k);
-      stats.set(k, v ? [r[0], r[1], r[2], r[3], r[4], v[5] + r[5]] : [...r]);
-    }
-    for (const r of d.daily) {
-      const k = `${r[0]}|${r[1]}`;
-      const v = daily.get(k);
-      daily.set(k, v ? [r[0], r[1], v[2] + r[2], v[3] + r[3]] : [...r]);
-    }
-    for (const r of d.hist) {
-      const k = `${r[0]}|${r[1]}`;
-      const v = hist.get(k);
-      hist.set(k, v ? [r[0], r[1], v[2] + r[2]] : [...r]);
-    }
-  }
-  return {
-    stats: [...stats.values()].filter((r) => r[5] !== 0),
-    daily: [...daily.values()].filter((r) => r[2] !== 0 || r[3] !== 0),
-    hist: [...hist.values()].filter((r) => r[2] !== 0),
-  };
 }
 
 /** Fold appended deltas into the compacted counters (the worker does this every few seconds). */
@@ -249,25 +238,25 @@ export async function recordCaseChangesStats(
     m,
     counted.map((x) => x.row),
   );
-  const deltas = counted
-    .map((x, i) => {
-      const scope = scopes[i];
-      return x.same
-        ? null
-        : caseStatsDeltas(
-            { state: x.before, scope },
-            { state: x.after, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope },
-          );
-    })
-    .filter((d) => d !== null);
-  if (deltas.length) await appendStatsDeltas(m, deltas.length === 1 ? deltas[0] : mergeStatsDeltas(deltas));
+  const changed = counted.flatMap((x, i) => {
+    const scope = scopes[i];
+    return x.same
+      ? []
+      : [
+          {
+            before: { state: x.before, scope },
+            after: { state: x.after, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope },
+          },
+        ];
+  });
+  if (changed.length) await appendStatsDeltas(m, caseStatsDeltasOf(changed));
   const days = counted.map((x, i) => {
     const scope = scopes[i];
     const agg = aggregateUnits(x.row, ALL_SCOPE);
-    return unitDayDeltas(
-      { state: x.daysBefore, scope, agg },
-      { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
-    );
+    return {
+      before: { state: x.daysBefore, scope, agg },
+      after: { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
+    };
   });
-  await appendUnitDayDeltas(m, days.length === 1 ? days[0] : mergeUnitDayDeltas(days));
+  await appendUnitDayDeltas(m, unitDayDeltasOf(days));
 }

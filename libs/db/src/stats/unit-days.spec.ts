@@ -6,6 +6,7 @@ import {
   HIST_BUCKETS,
   medianFromBuckets,
   unitDayDeltas,
+  unitDayDeltasOf,
   UnitDayState,
 } from './unit-days';
 
@@ -85,6 +86,33 @@ describe(unitDayDeltas.name, () => {
         [B, '2026-11-30', 8, 1],
       ].sort(),
     );
+  });
+});
+
+describe(unitDayDeltasOf.name, () => {
+  const scope = [ALL, K, T];
+  const open = { state: base, scope, agg: [ALL, K] };
+  const resolved = {
+    state: { ...base, status: 'resolved', resolvedAt: new Date('2026-11-30T05:00:00Z') },
+    scope,
+    agg: [ALL, K],
+  };
+  it('nets many changes together as their single deltas summed', () => {
+    const second = { ...open, state: { ...base, openedAt: new Date('2026-11-29T18:00:00Z') } };
+    const one = unitDayDeltas(null, open);
+    const two = unitDayDeltasOf([
+      { before: null, after: open },
+      { before: null, after: second },
+    ]);
+    expect(two.days.sort()).toEqual(one.days.map(([u, d]) => [u, d, { received: 2 }]).sort());
+  });
+  it('leaves out what a change and its undoing cancel', () => {
+    expect(
+      unitDayDeltasOf([
+        { before: open, after: resolved },
+        { before: resolved, after: open },
+      ]),
+    ).toEqual({ days: [], hist: [] });
   });
 });
 
