@@ -165,7 +165,7 @@ export function unitDayDeltas(before: UnitDaySide | null, after: UnitDaySide): U
 
 /**
  * `unitDayDeltas` of many changes at once, netted together: one pass over shared maps (a batch of the sweep
- * netted each case's deltas and then merged them, a third of the worker's time on the counters).
+ * netted each case's deltas on their own and then merged them).
  */
 export function unitDayDeltasOf(
   changes: readonly { before: UnitDaySide | null; after: UnitDaySide }[],
