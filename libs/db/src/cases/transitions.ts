@@ -41,8 +41,8 @@ export interface CaseTransition {
 /**
  * A list column as a PostgreSQL array literal (`{a,b}`), cast per row in the UPDATE: the values are uuids and
  * small integers, which need no quoting. Each row's list as jsonb unpacked by a subquery (`ARRAY(SELECT
- * jsonb_array_elements_text(...))`, two per row) made the 200-row UPDATE of the sweep about 14 % slower than
- * the 9-column one it replaced; with the literals about 7 % (tools/bench/README.md, "Sweep cost").
+ * jsonb_array_elements_text(...))`, two per row) made the sweep's 200-row UPDATE 11–24 % slower than the
+ * 9-column one it replaced; with the literals 5–11 % (tools/bench/README.md, "Cost check of issue 16").
  */
 function arrayLiteral(values: readonly (string | number)[]): string {
   return `{${values.join(',')}}`;
