@@ -1008,6 +1008,9 @@ async function waitDueCleared(pool, worker, name) {
   }
 }
 
+/** SQL: each case row `c` once per unit of its scope (all units, county, city, town): `s.unit_id`, as the API counts. */
+const SCOPE_OF_CASE = `CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)`;
+
 async function measureSweep(pool, world, apiEnv) {
   // notifications an earlier phase left undelivered (the intake's `opened`, an earlier run's sweep) would be
   // delivered inside the measured window, by as many as are left: they are set aside (their outbox rows
@@ -1074,14 +1077,14 @@ async function measureSweep(pool, world, apiEnv) {
       await c.query(
         `INSERT INTO case_stats_deltas (unit_id, category_code, level, status, overdue, n)
          SELECT s.unit_id, c.category_code, c.level, c.status, c.overdue, count(*)
-           FROM cases c CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)
+           FROM cases c ${SCOPE_OF_CASE}
           WHERE c.town_id = $1 GROUP BY 1, 2, 3, 4, 5`,
         [townId],
       );
       await c.query(
         `INSERT INTO case_daily_deltas (unit_id, day, opened, solved)
          SELECT s.unit_id, (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date, count(*), 0
-           FROM cases c CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)
+           FROM cases c ${SCOPE_OF_CASE}
           WHERE c.town_id = $1 GROUP BY 1, 2`,
         [townId],
       );
@@ -1090,7 +1093,7 @@ async function measureSweep(pool, world, apiEnv) {
       await c.query(
         `INSERT INTO case_unit_day_deltas (unit_id, day, received)
          SELECT s.unit_id, (c.opened_at AT TIME ZONE 'Asia/Shanghai')::date, count(*)
-           FROM cases c CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)
+           FROM cases c ${SCOPE_OF_CASE}
           WHERE c.town_id = $1 GROUP BY 1, 2`,
         [townId],
       );

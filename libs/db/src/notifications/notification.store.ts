@@ -1,11 +1,5 @@
 import type { FailedDeliveryDto } from '@taizhang/contracts';
-import type {
-  ChannelChoice,
-  NotificationChannelName,
-  NotificationKind,
-  OutboundChannelName,
-  WorkCalendar,
-} from '@taizhang/domain';
+import type { ChannelChoice, NotificationKind, OutboundChannelName, WorkCalendar } from '@taizhang/domain';
 import { PENDING_STATUSES, deadlineNearHorizon, sqlStatusList } from '@taizhang/domain';
 import { JOBS, JOB_QUEUE, NotificationDeliverPayload, deliveryJobId } from '@taizhang/queue';
 import type { EntityManager } from 'typeorm';
@@ -19,17 +13,22 @@ const iso = (v: unknown): string | null => (v == null ? null : new Date(v as str
 
 // ---------------------------------------------------------------- preferences
 
+/**
+ * SQL: the choices the user `userSql` made, as a JSON array ordered by kind and channel: one text for
+ * `loadChannelChoices` and for the lock statement of the hand-over, which reads them in the same round trip.
+ */
+const CHANNEL_CHOICES_JSON = (userSql: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'channel', p.channel, 'enabled', p.enabled)
+                             ORDER BY p.kind, p.channel), '[]'::json)
+      FROM notification_preferences p WHERE p.user_id = ${userSql})`;
+
 /** The choices a user made (the rest are the defaults of `effectiveChoices` in libs/domain). */
 export async function loadChannelChoices(q: Queryable, userId: string): Promise<ChannelChoice[]> {
-  const rows: { kind: string; channel: string; enabled: boolean }[] = await q.query(
-    `SELECT kind, channel, enabled FROM notification_preferences WHERE user_id = $1 ORDER BY kind, channel`,
+  const [row]: { choices: ChannelChoice[] }[] = await q.query(
+    `SELECT ${CHANNEL_CHOICES_JSON('$1::uuid')} AS choices`,
     [userId],
   );
-  return rows.map((r) => ({
-    kind: r.kind as NotificationKind,
-    channel: r.channel as NotificationChannelName,
-    enabled: r.enabled,
-  }));
+  return row?.choices ?? [];
 }
 
 /** Store a user's choices (each replaces the one for its kind and channel); in-app is never stored. */
@@ -128,13 +127,9 @@ function sendRow(r: SendDbRow, choices: ChannelChoice[]): NotificationForSend {
 
 /** Lock one notification (the fan-out runs once), with what its channels need; null if it is gone. */
 export async function lockNotificationForSend(m: Queryable, id: string): Promise<NotificationForSend | null> {
-  // the user's channel choices in the same statement (as loadChannelChoices orders them): one round trip per
-  // notification, not two, while the sweep's notifications are handed over beside it
+  // the user's channel choices in the same statement: one round trip per notification, not two
   const rows: (SendDbRow & { choices: ChannelChoice[] })[] = await m.query(
-    `SELECT ${SEND_COLUMNS},
-            (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'channel', p.channel, 'enabled', p.enabled)
-                                      ORDER BY p.kind, p.channel), '[]'::json)
-               FROM notification_preferences p WHERE p.user_id = n.user_id) AS choices
+    `SELECT ${SEND_COLUMNS}, ${CHANNEL_CHOICES_JSON('n.user_id')} AS choices
        FROM ${SEND_FROM} WHERE n.id = $1 FOR UPDATE OF n`,
     [id],
   );
