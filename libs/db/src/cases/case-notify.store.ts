@@ -1,8 +1,8 @@
 import type { DeadlineKind, NotificationKind } from '@taizhang/domain';
 import { notificationTitle } from '@taizhang/domain';
-import { JOBS, JOB_QUEUE, NotificationSendPayload, notificationJobId } from '@taizhang/queue';
+import { JOBS, JOB_QUEUE, notificationJobId } from '@taizhang/queue';
 import { EntityManager } from 'typeorm';
-import { RECIPIENTS_SQL } from '../notifications/recipients-sql';
+import { RECIPIENTS_SQL, notificationOutboxInsert } from '../notifications/recipients-sql';
 import { CasesRow, iso } from './case-rows';
 import { LEDGER_NO_SLOT } from './intake.sql';
 
@@ -12,10 +12,25 @@ export type NotifyCase = Pick<
   'id' | 'ledger_no' | 'title' | 'unit_id' | 'assignee_id' | 'enterprise_id' | 'resolve_by'
 >;
 
-interface NotifyUnitRow {
+/** What a notification's title reads of the unit a case is at (and whose parent some recipients sit at). */
+export interface NotifyUnitRow {
   id: string;
   name: string;
   parent_id: string | null;
+}
+
+/** The units notifications about cases at these units need, by id (one statement). */
+export async function loadNotifyUnits(
+  m: Pick<EntityManager, 'query'>,
+  unitIds: Iterable<string>,
+): Promise<Map<string, NotifyUnitRow>> {
+  const ids = [...new Set(unitIds)];
+  if (!ids.length) return new Map();
+  const units: NotifyUnitRow[] = await m.query(
+    `SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(units.map((u) => [u.id, u]));
 }
 
 /**
@@ -23,7 +38,8 @@ interface NotifyUnitRow {
  * `notifications` row per recipient and one outbox row per notification (job `notification.send`, sent
  * through the worker's outbound channels). Each `c` is the case as it is AFTER the change (snake_case
  * columns: id, ledger_no, title, unit_id, assignee_id, enterprise_id; `resolve_by` for `deadline_near`). The actor is never told about his own action.
- * A handful of statements whatever the number of cases (`applyTransitions` calls it).
+ * One statement writes both (two when the units are not given: `loadNotifyUnits` first), whatever the number
+ * of cases; `applyTransitions` reads the units of all its kinds at once and passes them.
  */
 export async function notifyMany(
   m: EntityManager,
@@ -32,23 +48,28 @@ export async function notifyMany(
   actorId: string | null,
   at: Date,
   requestId?: string,
+  units?: Map<string, NotifyUnitRow>,
 ): Promise<{ caseId: string; userId: string }[]> {
   if (!cases.length) return [];
-  const unitIds = [...new Set(cases.map(({ c }) => c.unit_id))];
-  const units: NotifyUnitRow[] = await m.query(
-    `SELECT id, name, parent_id FROM units WHERE id = ANY($1::uuid[])`,
-    [unitIds],
-  );
-  const unitById = new Map(units.map((u) => [u.id, u]));
+  const unitById =
+    units ??
+    (await loadNotifyUnits(
+      m,
+      cases.map(({ c }) => c.unit_id),
+    ));
   const items = cases.map((x) => ({ ...x, unit: unitById.get(x.c.unit_id) }));
   const col = <T>(f: (x: (typeof items)[number]) => T) => items.map(f);
+  // the notifications and their outbox rows in one round trip
   const rows: { id: string; user_id: string; case_id: string }[] = await m.query(
     `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $9::uuid[])
-                      AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id))
-     INSERT INTO notifications (user_id, case_id, kind, title, created_at)
-     SELECT u.id, t.case_id, $6, t.title, $7 FROM t JOIN users u
-         ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS_SQL[kind]})
-     RETURNING id, user_id, case_id`,
+                      AS t(case_id, title, unit_id, parent_id, assignee_id, enterprise_id)),
+          nt AS (
+            INSERT INTO notifications (user_id, case_id, kind, title, created_at)
+            SELECT u.id, t.case_id, $6, t.title, $7 FROM t JOIN users u
+                ON u.active AND u.id IS DISTINCT FROM $8::uuid AND (${RECIPIENTS_SQL[kind]})
+            RETURNING id, user_id, case_id),
+          ob AS (${notificationOutboxInsert('$10', '$11', '$12', '$13', '$7')})
+     SELECT id, user_id, case_id FROM nt`,
     [
       col(({ c }) => c.id),
       col(({ c, unit, deadline }) =>
@@ -68,25 +89,12 @@ export async function notifyMany(
       at,
       actorId,
       col(({ c }) => c.enterprise_id ?? null),
+      JOB_QUEUE[JOBS.notificationSend],
+      JOBS.notificationSend,
+      notificationJobId(''),
+      requestId || null,
     ],
   );
-  if (rows.length) {
-    const payloads: NotificationSendPayload[] = rows.map((r) => ({
-      notificationId: r.id,
-      ...(requestId ? { requestId } : {}),
-    }));
-    await m.query(
-      `INSERT INTO outbox (queue, name, job_id, payload, run_at)
-       SELECT $1, $2, x.job_id, x.payload, $3 FROM unnest($4::text[], $5::jsonb[]) AS x(job_id, payload)`,
-      [
-        JOB_QUEUE[JOBS.notificationSend],
-        JOBS.notificationSend,
-        at,
-        payloads.map((p) => notificationJobId(p.notificationId)),
-        payloads.map((p) => JSON.stringify(p)),
-      ],
-    );
-  }
   return rows.map((r) => ({ caseId: r.case_id, userId: r.user_id }));
 }
 

@@ -3,7 +3,7 @@
 // loads this file at start and runs the same text under the same name. It imports only libs/domain (pure)
 // and the recipient rules' SQL, so it loads without TypeORM, NestJS or a database.
 import { LEDGER_SEQ_DIGITS } from '@taizhang/domain';
-import { RECIPIENTS_SQL } from '../notifications/recipients-sql';
+import { RECIPIENTS_SQL, notificationOutboxInsert } from '../notifications/recipients-sql';
 
 /**
  * The enterprise a case is opened for ($1), its town, county and city, and the opener's ($2) relation and name:
@@ -34,9 +34,7 @@ export const OPENED_NOTIFICATION_CTES = (n: number) => `
        JOIN users u ON u.active AND u.id IS DISTINCT FROM $2::uuid AND (${RECIPIENTS_SQL.opened})
      RETURNING id),
    nob AS (
-     INSERT INTO outbox (queue, name, job_id, payload, run_at)
-     SELECT $${n + 1}::text, $${n + 2}::text, $${n + 3}::text || nt.id,
-            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', $${n + 4}::text)), $12 FROM nt)`;
+     ${notificationOutboxInsert(`$${n + 1}`, `$${n + 2}`, `$${n + 3}`, `$${n + 4}`, '$12')})`;
 
 /** The name the intake statement is prepared under (a new text needs a new name). */
 export const INTAKE_WRITE_NAME = 'taizhang_intake_write_v4';

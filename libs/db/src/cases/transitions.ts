@@ -8,10 +8,10 @@ import type {
 import { applyEvent, notificationKindFor } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import { recordCaseChangesStats } from '../stats/case-counters.store';
-import { NotifyCase, notifyMany } from './case-notify.store';
+import { NotifyCase, loadNotifyUnits, notifyMany } from './case-notify.store';
 import { CasesRow, rowToSnapshot } from './case-rows';
 import { INSERT_OUTBOX, deadlineJobs, insertEvents, outboxParams } from './case-writes';
-import { appendUnitDayDeltas, eventDayDeltas } from '../stats/unit-days';
+import { eventDayDeltas } from '../stats/unit-days';
 
 /**
  * One decided change of one case, ready to be written: the domain decided `events` and `next`; the caller
@@ -112,14 +112,12 @@ export async function applyTransitions(
     m,
     done.flatMap((t) => t.events.map((event) => ({ caseId: id(t), actorId: t.actorId, at: t.at, event }))),
   );
-  // counters before the hops move: the scope is the units that held the case, plus the one it moves to
+  // counters before the hops move: the scope is the units that held the case, plus the one it moves to; with
+  // them (same statement) the scorecard's event figures (urged, returned, extensions): the unit holding the
+  // case, the event's day
   await recordCaseChangesStats(
     m,
     done.map((t) => ({ row: t.row, next: { ...t.next, resolveBy: t.deadlines.resolveBy } })),
-  );
-  // the scorecard's event figures (urged, returned, extensions): the unit holding the case, the event's day
-  await appendUnitDayDeltas(
-    m,
     eventDayDeltas(
       done.flatMap((t) => t.events.map((e) => ({ type: e.type, fromUnitId: e.fromUnitId, at: t.at }))),
     ),
@@ -151,7 +149,14 @@ export async function applyTransitions(
       groups.set(key, g);
     });
   }
-  for (const g of groups.values()) await notifyMany(m, g.kind, g.cases, g.actorId, g.at, g.requestId);
+  // the units of every kind's notifications in one read
+  const units = groups.size
+    ? await loadNotifyUnits(
+        m,
+        [...groups.values()].flatMap((g) => g.cases.map(({ c }) => c.unit_id)),
+      )
+    : undefined;
+  for (const g of groups.values()) await notifyMany(m, g.kind, g.cases, g.actorId, g.at, g.requestId, units);
 
   // hops: a move closes the open hop and opens one at the new unit; closing or cancelling closes it
   const moved = done.filter((t) => t.next.unitId !== t.row.unit_id);
@@ -160,17 +165,17 @@ export async function applyTransitions(
   );
   const hopsLeft = [...moved, ...ended];
   if (hopsLeft.length) {
+    // one statement: the CTE closes the open hops (the statement's snapshot does not see the new ones, so
+    // only the old are closed) and the INSERT opens those of the moved cases
     await m.query(
-      `UPDATE case_hops h SET left_at = x.at FROM unnest($1::uuid[], $2::timestamptz[]) AS x(case_id, at)
-        WHERE h.case_id = x.case_id AND h.left_at IS NULL`,
-      [hopsLeft.map(id), hopsLeft.map((t) => t.at)],
-    );
-  }
-  if (moved.length) {
-    await m.query(
-      `INSERT INTO case_hops (case_id, unit_id, level, arrived_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::timestamptz[])`,
+      `WITH closed AS (
+         UPDATE case_hops h SET left_at = x.at FROM unnest($1::uuid[], $2::timestamptz[]) AS x(case_id, at)
+          WHERE h.case_id = x.case_id AND h.left_at IS NULL)
+       INSERT INTO case_hops (case_id, unit_id, level, arrived_at)
+       SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::smallint[], $6::timestamptz[])`,
       [
+        hopsLeft.map(id),
+        hopsLeft.map((t) => t.at),
         moved.map(id),
         moved.map((t) => t.next.unitId),
         moved.map((t) => t.next.level),

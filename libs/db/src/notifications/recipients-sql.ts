@@ -31,3 +31,21 @@ export function recipientRuleSql(rule: RecipientRule): string {
 export const RECIPIENTS_SQL = Object.fromEntries(
   NOTIFICATION_KINDS.map((k) => [k, RECIPIENT_RULES[k].map((r) => `(${recipientRuleSql(r)})`).join(' OR ')]),
 ) as Record<NotificationKind, string>;
+
+/**
+ * The outbox rows of the notifications a CTE `nt` inserted (`RETURNING id`): one `notification.send` job each,
+ * its id and payload as `notificationJobId` and `NotificationSendPayload` spell them (a null request id is
+ * left out). The arguments are the statement's parameter references: queue, job name, job id prefix
+ * (`notificationJobId('')`), request id, run at.
+ */
+export function notificationOutboxInsert(
+  queue: string,
+  name: string,
+  jobIdPrefix: string,
+  requestId: string,
+  runAt: string,
+): string {
+  return `INSERT INTO outbox (queue, name, job_id, payload, run_at)
+     SELECT ${queue}::text, ${name}::text, ${jobIdPrefix}::text || nt.id,
+            jsonb_strip_nulls(jsonb_build_object('notificationId', nt.id, 'requestId', ${requestId}::text)), ${runAt} FROM nt`;
+}

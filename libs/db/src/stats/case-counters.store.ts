@@ -2,6 +2,7 @@ import { shanghaiDate } from '@taizhang/domain';
 import { EntityManager } from 'typeorm';
 import { CasesRow } from '../cases/case-rows';
 import {
+  UnitDayDeltas,
   UnitDayState,
   aggregateUnits,
   appendUnitDayDeltas,
@@ -190,10 +191,12 @@ export interface CaseChangeForStats {
 /**
  * Record what changes of existing case rows (to `next`) do to the dashboard counters and the scorecard's
  * (`stats/unit-days.ts`), in the caller's transaction: one scope query and at most five appends.
+ * `alsoDays`: more scorecard deltas of the same batch (its counted events), appended in the same statement.
  */
 export async function recordCaseChangesStats(
   m: EntityManager,
   changes: { row: CasesRow; next: CaseChangeForStats }[],
+  alsoDays?: UnitDayDeltas,
 ): Promise<void> {
   const counted = changes
     .map(({ row, next }) => {
@@ -233,7 +236,10 @@ export async function recordCaseChangesStats(
         : { row, before, after, daysBefore, daysAfter, same, moved, unitId: next.unitId };
     })
     .filter((x) => x !== null);
-  if (!counted.length) return;
+  if (!counted.length) {
+    if (alsoDays) await appendUnitDayDeltas(m, alsoDays);
+    return;
+  }
   const scopes = await caseScopes(
     m,
     counted.map((x) => x.row),
@@ -258,5 +264,5 @@ export async function recordCaseChangesStats(
       after: { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
     };
   });
-  await appendUnitDayDeltas(m, unitDayDeltasOf(days));
+  await appendUnitDayDeltas(m, unitDayDeltasOf(days), ...(alsoDays ? [alsoDays] : []));
 }

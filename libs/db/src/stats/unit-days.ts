@@ -241,9 +241,9 @@ export const HIST_ZEROS = `{${new Array(HIST_BUCKETS).fill(0).join(',')}}`;
 
 /**
  * Append scorecard deltas in the caller's transaction: one statement, one row per (unit, day) with its figures
- * and its bucket counts (`hist`).
+ * and its bucket counts (`hist`), summed over all the deltas given (a batch's case changes and its events).
  */
-export async function appendUnitDayDeltas(m: EntityManager, d: UnitDayDeltas): Promise<void> {
+export async function appendUnitDayDeltas(m: EntityManager, ...all: UnitDayDeltas[]): Promise<void> {
   const rows = new Map<
     string,
     { unit: string; day: string; f: Partial<UnitDayFigures>; hist: number[] | null }
@@ -254,11 +254,16 @@ export async function appendUnitDayDeltas(m: EntityManager, d: UnitDayDeltas): P
     if (!r) rows.set(k, (r = { unit, day, f: {}, hist: null }));
     return r;
   };
-  for (const [unit, day, f] of d.days) Object.assign(row(unit, day).f, f);
-  for (const [unit, day, bucket, n] of d.hist) {
-    const r = row(unit, day);
-    r.hist ??= new Array<number>(HIST_BUCKETS).fill(0);
-    r.hist[bucket] = (r.hist[bucket] ?? 0) + n;
+  for (const d of all) {
+    for (const [unit, day, f] of d.days) {
+      const sum = row(unit, day).f;
+      for (const [k, n] of Object.entries(f) as [keyof UnitDayFigures, number][]) sum[k] = (sum[k] ?? 0) + n;
+    }
+    for (const [unit, day, bucket, n] of d.hist) {
+      const r = row(unit, day);
+      r.hist ??= new Array<number>(HIST_BUCKETS).fill(0);
+      r.hist[bucket] = (r.hist[bucket] ?? 0) + n;
+    }
   }
   if (!rows.size) return;
   const list = [...rows.values()];
