@@ -13,7 +13,9 @@ import {
 import {
   Actor,
   CaseDeadlines,
+  DeadlinePolicy,
   NO_RELATION,
+  WorkCalendar,
   autoEscalation,
   computeDeadlines,
   decide,
@@ -23,7 +25,7 @@ import {
   missedDeadline,
 } from '@taizhang/domain';
 import type { DeadlineCheckPayload } from '@taizhang/queue';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** Batches of deadline checks the sweep runs at once, and the cases in each (one transaction per batch). */
@@ -43,6 +45,25 @@ interface Check {
   c: DeadlineCase;
   t: CaseTransition;
   escalates: boolean;
+}
+
+/** What an automatic escalation reads besides the case: the deadline policies and the working calendar. */
+interface EscalationReference {
+  policies: DeadlinePolicy[];
+  calendar: WorkCalendar;
+}
+
+/**
+ * `wait: false`: skip a case whose row another check holds. `reference`: where the policies and calendar
+ * come from (the sweep reads them once per pass); by default the check's transaction reads them.
+ */
+interface CheckOptions {
+  wait?: boolean;
+  reference?: () => Promise<EscalationReference>;
+}
+
+async function loadEscalationReference(m: EntityManager, now: Date): Promise<EscalationReference> {
+  return { policies: await loadPolicies(m), calendar: await loadCalendar(m, now) };
 }
 
 /** Lets a test stop a check half-way (crash simulation); a no-op in production. */
@@ -76,7 +97,7 @@ export class DeadlineService {
   async checkMany(
     items: DeadlineCheckPayload[],
     now = new Date(),
-    opts: { wait?: boolean } = {},
+    opts: CheckOptions = {},
   ): Promise<CheckOutcome[]> {
     if (!items.length) return [];
     const outcomes = await this.checkInTransaction(items, now, opts);
@@ -94,7 +115,7 @@ export class DeadlineService {
   private checkInTransaction(
     items: DeadlineCheckPayload[],
     now: Date,
-    opts: { wait?: boolean },
+    opts: CheckOptions,
   ): Promise<CheckOutcome[]> {
     return this.ds.transaction(async (m) => {
       const locked = await lockCasesForDeadlineCheck(
@@ -145,8 +166,7 @@ export class DeadlineService {
           m,
           escalating.map((w) => w.t.row),
         );
-        const policies = await loadPolicies(m);
-        const calendar = await loadCalendar(m, now);
+        const { policies, calendar } = await (opts.reference?.() ?? loadEscalationReference(m, now));
         escalating.forEach((w, i) => {
           const before = w.t.next;
           const decision = decide(before, SYSTEM_ACTOR, autoEscalation(targets[i] ?? null), now);
@@ -208,6 +228,9 @@ export class DeadlineService {
   async sweep(now = new Date(), limit = 3000): Promise<number> {
     // the deadlines due that nothing handled (libs/db explains the two index range scans)
     const due = await dueDeadlines(this.ds, now, limit);
+    // policies and calendar read once for all the batches of this pass (they hold for its `now`)
+    let reference: Promise<EscalationReference> | null = null;
+    const once = () => (reference ??= loadEscalationReference(this.ds.manager, now));
     let handled = 0;
     let next = 0;
     // batches of checks, a few at once (each batch locks only its own case rows, skipping rows a job holds)
@@ -220,7 +243,7 @@ export class DeadlineService {
           dueAt: d.dueAt.toISOString(),
           requestId: 'sweep',
         }));
-        const outcomes = await this.checkMany(batch, now, { wait: false });
+        const outcomes = await this.checkMany(batch, now, { wait: false, reference: once });
         handled += outcomes.filter((o) => o.result === 'done').length;
       }
     };

@@ -183,8 +183,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         );
       const now = Date.now();
       const byQueue = new Map<QueueName, OutboxRow[]>();
-      for (const r of rows)
-        byQueue.set(r.queue as QueueName, [...(byQueue.get(r.queue as QueueName) ?? []), r]);
+      for (const r of rows) {
+        const list = byQueue.get(r.queue as QueueName);
+        if (list) list.push(r);
+        else byQueue.set(r.queue as QueueName, [r]);
+      }
       const done: string[] = [];
       for (const [name, list] of byQueue) {
         const queue = link.queues[name];
