@@ -3,6 +3,7 @@ import type {
   CaseDto,
   DailyReportDto,
   DeadlinePolicyDto,
+  UnitDto,
   WorkCalendarDto,
 } from '@taizhang/contracts';
 import { freezeDailyReports } from '@taizhang/db';
@@ -216,6 +217,31 @@ describe('working-time calendar and daily reports', () => {
       ).body.items as DailyReportDto[];
       expect(after).toEqual(before);
       expect(before[0]).toMatchObject({ opened: 3, pending: 2 });
+    });
+
+    it('a town added after the day was frozen gets its row at the next freeze; the frozen rows stay', async () => {
+      // the county manager's view: his county and its towns (this world's own, one page)
+      const before = (await get(rw.tokens.manager, `?from=${today}&to=${today}`).expect(200)).body
+        .items as DailyReportDto[];
+      const town = (
+        await http
+          .post('/api/units')
+          .set(bearer(rw.adminToken))
+          .send({ code: `LT${rw.tag}`, name: `后设镇${rw.tag}`, kind: 'town', parentId: rw.county.id })
+          .expect(201)
+      ).body as UnitDto;
+      expect(before.find((r) => r.unitId === town.id)).toBeUndefined();
+      expect(await freezeDailyReports(api.ds, today)).toBeGreaterThanOrEqual(1);
+      const after = (await get(rw.tokens.manager, `?from=${today}&to=${today}`).expect(200)).body
+        .items as DailyReportDto[];
+      expect(after.find((r) => r.unitId === town.id)).toMatchObject({
+        opened: 0,
+        solved: 0,
+        pending: 0,
+        overdue: 0,
+      });
+      // every row frozen before is there, unchanged
+      for (const r of before) expect(after).toContainEqual(r);
     });
 
     it('scopes by jurisdiction: a manager his unit and below, a coordinator his town, an admin everything', async () => {

@@ -30,7 +30,8 @@ const PENDING = sqlStatusList(PENDING_STATUSES);
 
 /**
  * 每日清零: freeze the figures of `reportDate` for every town, county and city. Idempotent: a unit/day that
- * is already frozen is left alone (INSERT … ON CONFLICT DO NOTHING), so the numbers never move afterwards.
+ * is already frozen is left alone (only the units without a row are counted, and INSERT … ON CONFLICT DO
+ * NOTHING covers a concurrent freeze), so the numbers never move afterwards.
  *
  * For each unit, over the cases of its subtree (town_id, county_id or city_id is the unit):
  * - opened: opened that day; solved: a `resolve` event that day;
@@ -47,11 +48,28 @@ export async function freezeDailyReports(
 ): Promise<number> {
   const { dayStart, dayEnd } = shanghaiDayBounds(reportDate);
   const cutoff = opts.cutoff ?? dayEnd;
+  // Only the units without a row for that day are counted, over only their cases. The worker queues
+  // yesterday's freeze at each start (a catch-up): counting the day again over every case only to insert
+  // nothing held the database for seconds (about 15 s of CPU at 200,000 cases, tools/bench/README.md, "Cost
+  // check of issue 16"). A day frozen for every unit is answered by this first read alone.
+  const [missing]: { n: number }[] = await q.query(
+    `SELECT count(*)::int AS n FROM units u
+      WHERE u.kind IN ('town', 'county', 'city')
+        AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id AND d.report_date = $1::date)`,
+    [reportDate],
+  );
+  if (!missing?.n) return 0;
   const rows: unknown[] = await q.query(
-    `WITH subject AS (
+    `WITH missing AS (
+       SELECT u.id FROM units u
+        WHERE u.kind IN ('town', 'county', 'city')
+          AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id AND d.report_date = $1::date)
+     ), subject AS (
        SELECT c.id, c.town_id, c.county_id, c.city_id, c.opened_at, c.respond_by, c.resolve_by
          FROM cases c
         WHERE c.opened_at < $3 AND (c.status IN ${PENDING} OR c.updated_at >= $2)
+          AND (c.town_id IN (SELECT id FROM missing) OR c.county_id IN (SELECT id FROM missing)
+               OR c.city_id IN (SELECT id FROM missing))
      ), at_cut AS (
        SELECT s.id, s.town_id, s.county_id, s.city_id, s.opened_at,
               st.to_status AS status_at,
@@ -80,8 +98,7 @@ export async function freezeDailyReports(
      )
      INSERT INTO daily_reports (unit_id, report_date, opened, solved, pending, overdue, frozen_at)
      SELECT u.id, $1::date, COALESCE(k.opened, 0), COALESCE(k.solved, 0), COALESCE(k.pending, 0), COALESCE(k.overdue, 0), $4
-       FROM units u LEFT JOIN counts k ON k.unit_id = u.id
-      WHERE u.kind IN ('town', 'county', 'city')
+       FROM missing u LEFT JOIN counts k ON k.unit_id = u.id
      ON CONFLICT (unit_id, report_date) DO NOTHING
      RETURNING unit_id`,
     [reportDate, dayStart, cutoff, opts.frozenAt ?? new Date()],
