@@ -1008,6 +1008,33 @@ async function waitDueCleared(pool, worker, name) {
   }
 }
 
+/**
+ * Wait until the worker's start-up catch-up of the daily reports (每日清零: it queues yesterday's freeze at each
+ * start) has finished: that freeze reads every case of a unit not yet frozen, and the bench's earlier runs each
+ * leave a town of their own that is not. Run inside a measured window it competed with what is measured
+ * (seen: 6–14 s of one sweep window at 200,000 cases, tools/bench/README.md, "Cost check of issue 16").
+ */
+async function waitCatchUpFreeze(worker, name) {
+  const { QUEUES, dailyReportJobId } = requireTs('libs/queue/src/queues.ts');
+  const { yesterdayInShanghai } = requireTs('libs/db/src/daily-reports/daily-reports.store.ts');
+  const key = `${opt.redisPrefix}:${QUEUES.reports}:${dailyReportJobId(yesterdayInShanghai(new Date()))}`;
+  const { Redis } = require('ioredis');
+  const redis = new Redis(opt.redisUrl, { maxRetriesPerRequest: 1 });
+  const start = Date.now();
+  try {
+    for (;;) {
+      if (worker.exitCode !== null)
+        throw new Error(`the worker exited with ${worker.exitCode} (see ${opt.out}/logs/${name}.log)`);
+      if (await redis.hget(key, 'finishedOn')) return round((Date.now() - start) / 1000, 2);
+      if (Date.now() - start > 300_000)
+        throw new Error(`the worker's catch-up freeze of the daily reports did not finish in 300s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** SQL: each case row `c` once per unit of its scope (all units, county, city, town): `s.unit_id`, as the API counts. */
 const SCOPE_OF_CASE = `CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (c.county_id), (c.city_id), (c.town_id)) s(unit_id)`;
 
@@ -1022,6 +1049,7 @@ async function measureSweep(pool, world, apiEnv) {
   try {
     // first let the worker clear whatever was due already (data reused from an earlier day), so only ours is left
     const pre = await waitDueCleared(pool, worker, 'worker');
+    const catchUpWaitSeconds = await waitCatchUpFreeze(worker, 'worker');
     // a town of its own with N cases whose resolve-by passes at one moment, with no deadline jobs queued:
     // only the safety-net sweep can find them
     const tag = Date.now().toString(36).toUpperCase();
@@ -1146,6 +1174,7 @@ async function measureSweep(pool, world, apiEnv) {
       escalateEvents: ev[0].escalate,
       preexistingDue: pre,
       notificationsSetAside: setAside,
+      catchUpWaitSeconds,
       sweepIntervalMs: 200,
       expected: `${opt.sweepCases} overdue + ${opt.sweepCases} escalate events (one each per case)`,
     };
@@ -1187,6 +1216,7 @@ async function measureSweepIdle(pool, apiEnv) {
   let pre = null;
   try {
     pre = await waitDueCleared(pool, worker, 'worker-idle');
+    await waitCatchUpFreeze(worker, 'worker-idle');
   } finally {
     await stopChild(worker);
   }
