@@ -230,6 +230,29 @@ describe('platform', () => {
       }
     });
 
+    it('gives the rows a case change appends time-ordered ids (UUID v7, made by the database)', async () => {
+      const before = Date.now();
+      const [{ a, b }]: { a: string; b: string }[] = await api.ds.query(
+        `SELECT uuid_v7() AS a, uuid_v7() AS b`,
+      );
+      const after = Date.now();
+      for (const id of [a, b]) {
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+        // the database's clock is this machine's
+        expect(ms).toBeGreaterThanOrEqual(before - 1000);
+        expect(ms).toBeLessThanOrEqual(after + 1000);
+      }
+      expect(a).not.toBe(b);
+      const defaults: { table_name: string; column_default: string }[] = await api.ds.query(
+        `SELECT table_name, column_default FROM information_schema.columns
+          WHERE column_name = 'id' AND table_schema = 'public'
+            AND table_name IN ('case_events', 'case_hops', 'notifications', 'notification_deliveries', 'delivery_attempts')`,
+      );
+      expect(defaults).toHaveLength(5);
+      for (const d of defaults) expect(d.column_default).toBe('uuid_v7()');
+    });
+
     it('refuses to truncate the audit ledger, even directly in the database', async () => {
       await expect(api.ds.query(`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
     });

@@ -2,7 +2,7 @@ import { CategoryEntity } from './category.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import { UnitEntity } from './unit.entity';
 import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { References, UuidColumn } from './columns';
+import { References, TimeOrderedId, UuidColumn } from './columns';
 
 /** A ledger entry. The row is the projection of its events (see `applyEvent` in libs/domain). */
 @Check('ck_cases_status', `status IN ('open','in_progress','escalated','resolved','closed','cancelled')`)
@@ -161,7 +161,7 @@ export class CaseEntity {
 @Entity({ name: 'case_events' })
 @Index('ix_case_events_case', ['caseId', 'seq'])
 export class CaseEventEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @TimeOrderedId()
   id!: string;
 
   /** Total order of events (ties in `at` are common inside one transaction). */
@@ -210,7 +210,7 @@ export class CaseEventEntity {
 @Index('ix_case_hops_unit', ['unitId', 'caseId'])
 @Index('ix_case_hops_case', ['caseId', 'arrivedAt'])
 export class CaseHopEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @TimeOrderedId()
   id!: string;
 
   @UuidColumn('case_id')

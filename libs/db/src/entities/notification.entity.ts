@@ -1,7 +1,7 @@
 import { CaseEntity } from './case.entity';
 import { UserEntity } from './user.entity';
-import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { References, UuidColumn } from './columns';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { References, TimeOrderedId, UuidColumn } from './columns';
 
 /**
  * An in-app notification for one user about one case, written in the same transaction as the case change
@@ -16,7 +16,7 @@ import { References, UuidColumn } from './columns';
 @Index('ix_notifications_user_unread', ['userId'], { where: 'read_at IS NULL' })
 @Index('ix_notifications_case', ['caseId'])
 export class NotificationEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @TimeOrderedId()
   id!: string;
 
   @UuidColumn('user_id')
@@ -90,7 +90,7 @@ export class NotificationPreferenceEntity {
 @Index('uq_notification_deliveries_channel', ['notificationId', 'channel'], { unique: true })
 @Index('ix_notification_deliveries_failed', ['updatedAt'], { where: `status = 'failed'` })
 export class NotificationDeliveryEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_notification_deliveries' })
+  @TimeOrderedId('PK_notification_deliveries')
   id!: string;
 
   @UuidColumn('notification_id')
@@ -129,7 +129,7 @@ export class NotificationDeliveryEntity {
 @Entity({ name: 'delivery_attempts' })
 @Index('ix_delivery_attempts_delivery', ['deliveryId', 'attempt'])
 export class DeliveryAttemptEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_delivery_attempts' })
+  @TimeOrderedId('PK_delivery_attempts')
   id!: string;
 
   @UuidColumn('delivery_id')

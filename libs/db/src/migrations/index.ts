@@ -22,6 +22,7 @@ import { VisitCounters1796078307573 } from './1796078307573-VisitCounters';
 import { VisitTownCounters1796078625483 } from './1796078625483-VisitTownCounters';
 import { LedgerNoPrefixIndex1796086504274 } from './1796086504274-LedgerNoPrefixIndex';
 import { LedgerProvinceScale1796100579412 } from './1796100579412-LedgerProvinceScale';
+import { TimeOrderedIds1796201201033 } from './1796201201033-TimeOrderedIds';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   VisitTownCounters1796078625483,
   LedgerNoPrefixIndex1796086504274,
   LedgerProvinceScale1796100579412,
+  TimeOrderedIds1796201201033,
 ];
