@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createDeliveries, lockNotificationForSend } from '@taizhang/db';
+import { claimNotificationForSend, createDeliveries } from '@taizhang/db';
 import { OUTBOUND_CHANNELS as CHANNEL_NAMES, outboundChannelsFor } from '@taizhang/domain';
 import type { NotificationSendPayload } from '@taizhang/queue';
 import { DataSource } from 'typeorm';
@@ -32,8 +32,8 @@ export class NotificationService {
   ) {}
 
   /**
-   * Lock the notification, skip it if it was handed over already, log it, write its deliveries and their
-   * jobs, record `sent_at`. A failure rolls back and the job is retried; a re-delivered job does nothing.
+   * Claim the notification (marks it handed over; skipped if it was already), log it, write its deliveries
+   * and their jobs. A failure rolls back, the mark too, and the job is retried; a re-delivered job does nothing.
    */
   async send(p: NotificationSendPayload): Promise<SendOutcome> {
     let handedOver = false;
@@ -53,9 +53,9 @@ export class NotificationService {
 
   private sendOnce(p: NotificationSendPayload, sending: () => void): Promise<SendOutcome> {
     return this.ds.transaction(async (m) => {
-      const n = await lockNotificationForSend(m, p.notificationId);
-      if (!n) return { result: 'skipped', why: 'no such notification' };
-      if (n.sentAt) return { result: 'skipped', why: 'already sent' };
+      const claim = await claimNotificationForSend(m, p.notificationId);
+      if (!claim.notification) return { result: 'skipped', why: claim.why };
+      const n = claim.notification;
       sending();
       const outbound = { ...n, email: n.email, webhook: n.webhook };
       await this.channel.send(outbound);

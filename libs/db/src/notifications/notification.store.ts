@@ -125,22 +125,38 @@ function sendRow(r: SendDbRow, choices: ChannelChoice[]): NotificationForSend {
   };
 }
 
-/** Lock one notification (the fan-out runs once), with what its channels need; null if it is gone. */
-export async function lockNotificationForSend(m: Queryable, id: string): Promise<NotificationForSend | null> {
-  // the user's channel choices in the same statement: one round trip per notification, not two
-  const rows: (SendDbRow & { choices: ChannelChoice[] })[] = await m.query(
-    `SELECT ${SEND_COLUMNS}, ${CHANNEL_CHOICES_JSON('n.user_id')} AS choices
-       FROM ${SEND_FROM} WHERE n.id = $1 FOR UPDATE OF n`,
+/** What `claimNotificationForSend` answers: the notification, or why there is none to hand over. */
+export type NotificationClaim =
+  | { notification: NotificationForSend }
+  | { notification: null; why: 'already sent' | 'no such notification' };
+
+/**
+ * Claim one notification for its hand-over, which runs once: mark it handed over (`sent_at`) and answer what
+ * its channels need, the user's channel choices included, in one statement (one round trip, where a lock and
+ * a later mark took two). The row stays locked until the caller's transaction ends, so a second hand-over
+ * waits and then finds it sent; a failure rolls the mark back with everything else.
+ */
+export async function claimNotificationForSend(m: Queryable, id: string): Promise<NotificationClaim> {
+  // an UPDATE answers [rows, count] through TypeORM
+  const [rows]: [(SendDbRow & { choices: ChannelChoice[] })[], number] = await m.query(
+    `UPDATE notifications n SET sent_at = now()
+       FROM users u LEFT JOIN units un ON un.id = u.unit_id, cases c
+      WHERE n.id = $1 AND n.sent_at IS NULL AND u.id = n.user_id AND c.id = n.case_id
+      RETURNING ${SEND_COLUMNS}, ${CHANNEL_CHOICES_JSON('n.user_id')} AS choices`,
     [id],
   );
   const r = rows[0];
-  if (!r) return null;
-  return sendRow(r, r.choices);
+  if (r) return { notification: sendRow(r, r.choices) };
+  const [seen]: { sent: boolean }[] = await m.query(
+    `SELECT sent_at IS NOT NULL AS sent FROM notifications WHERE id = $1`,
+    [id],
+  );
+  return { notification: null, why: seen?.sent ? 'already sent' : 'no such notification' };
 }
 
 /**
- * One delivery per channel (a channel already there is left alone) and the outbox rows of their
- * `notification.deliver` jobs; the notification is marked as handed over (`sent_at`). Answers the new ids.
+ * One delivery per channel of a claimed notification (a channel already there is left alone) and the outbox
+ * rows of their `notification.deliver` jobs. Answers the new ids.
  */
 export async function createDeliveries(
   m: Queryable,
@@ -163,7 +179,6 @@ export async function createDeliveries(
         requestId,
       );
   }
-  await m.query(`UPDATE notifications SET sent_at = now() WHERE id = $1`, [notificationId]);
   return ids;
 }
 
