@@ -49,9 +49,10 @@ export async function freezeDailyReports(
   const { dayStart, dayEnd } = shanghaiDayBounds(reportDate);
   const cutoff = opts.cutoff ?? dayEnd;
   // Only the units without a row for that day are counted, over only their cases. The worker queues
-  // yesterday's freeze at each start (a catch-up): counting the day again over every case only to insert
-  // nothing held the database for seconds (about 15 s of CPU at 200,000 cases, tools/bench/README.md, "Cost
-  // check of issue 16"). A day frozen for every unit is answered by this first read alone.
+  // yesterday's freeze at each start (a catch-up): counting the day again over every pending case only to
+  // insert nothing held the database for seconds (about 7 s of CPU in a bench run at 200,000 cases;
+  // tools/bench/README.md, "Cost check of issue 16"). A day frozen for every unit is answered by this first
+  // read alone.
   const [missing]: { n: number }[] = await q.query(
     `SELECT count(*)::int AS n FROM units u
       WHERE u.kind IN ('town', 'county', 'city')
