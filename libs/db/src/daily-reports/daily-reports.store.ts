@@ -28,6 +28,11 @@ export function yesterdayInShanghai(now: Date): string {
 
 const PENDING = sqlStatusList(PENDING_STATUSES);
 
+/** SQL: the towns, counties and cities without a frozen row for the day `$1`. */
+const UNFROZEN_UNITS = `SELECT u.id FROM units u
+      WHERE u.kind IN ('town', 'county', 'city')
+        AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id AND d.report_date = $1::date)`;
+
 /**
  * 每日清零: freeze the figures of `reportDate` for every town, county and city. Idempotent: a unit/day that
  * is already frozen is left alone (only the units without a row are counted, and INSERT … ON CONFLICT DO
@@ -53,19 +58,12 @@ export async function freezeDailyReports(
   // insert nothing held the database for seconds (about 7 s of CPU in a bench run at 200,000 cases;
   // tools/bench/README.md, "Cost check of issue 16"). A day frozen for every unit is answered by this first
   // read alone.
-  const [missing]: { n: number }[] = await q.query(
-    `SELECT count(*)::int AS n FROM units u
-      WHERE u.kind IN ('town', 'county', 'city')
-        AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id AND d.report_date = $1::date)`,
-    [reportDate],
-  );
+  const [missing]: { n: number }[] = await q.query(`SELECT count(*)::int AS n FROM (${UNFROZEN_UNITS}) m`, [
+    reportDate,
+  ]);
   if (!missing?.n) return 0;
   const rows: unknown[] = await q.query(
-    `WITH missing AS (
-       SELECT u.id FROM units u
-        WHERE u.kind IN ('town', 'county', 'city')
-          AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id AND d.report_date = $1::date)
-     ), subject AS (
+    `WITH missing AS (${UNFROZEN_UNITS}), subject AS (
        SELECT c.id, c.town_id, c.county_id, c.city_id, c.opened_at, c.respond_by, c.resolve_by
          FROM cases c
         WHERE c.opened_at < $3 AND (c.status IN ${PENDING} OR c.updated_at >= $2)

@@ -196,7 +196,7 @@ export interface CaseChangeForStats {
 export async function recordCaseChangesStats(
   m: EntityManager,
   changes: { row: CasesRow; next: CaseChangeForStats }[],
-  alsoDays?: UnitDayDeltas,
+  alsoDays: UnitDayDeltas = { days: [], hist: [] },
 ): Promise<void> {
   const counted = changes
     .map(({ row, next }) => {
@@ -236,10 +236,7 @@ export async function recordCaseChangesStats(
         : { row, before, after, daysBefore, daysAfter, same, moved, unitId: next.unitId };
     })
     .filter((x) => x !== null);
-  if (!counted.length) {
-    if (alsoDays) await appendUnitDayDeltas(m, alsoDays);
-    return;
-  }
+  if (!counted.length) return appendUnitDayDeltas(m, alsoDays);
   const scopes = await caseScopes(
     m,
     counted.map((x) => x.row),
@@ -264,5 +261,5 @@ export async function recordCaseChangesStats(
       after: { state: x.daysAfter, scope: x.moved ? [...new Set([...scope, x.unitId])] : scope, agg },
     };
   });
-  await appendUnitDayDeltas(m, unitDayDeltasOf(days), ...(alsoDays ? [alsoDays] : []));
+  await appendUnitDayDeltas(m, unitDayDeltasOf(days), alsoDays);
 }
